@@ -1,0 +1,24 @@
+// Small cryptographic helpers over OpenSSL: random tokens, SHA-256, base64url, and a
+// constant-time comparison. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace nazar {
+
+// `bytes` cryptographically random bytes, encoded as unpadded base64url.
+// A 16-byte token carries 128 bits of entropy (session tokens).
+std::string RandomToken(size_t bytes);
+
+// Lower-case hex SHA-256 of `data`.
+std::string Sha256Hex(std::string_view data);
+
+std::string Base64UrlEncode(std::string_view data);
+// Empty optional-like: returns false when `in` is not valid unpadded base64url.
+bool Base64UrlDecode(std::string_view in, std::string& out);
+
+// Compares without leaking the position of the first difference through timing.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace nazar

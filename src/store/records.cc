@@ -1,0 +1,43 @@
+#include "store/records.h"
+
+#include <array>
+#include <utility>
+
+namespace nazar {
+namespace {
+
+template <typename E, size_t N>
+std::optional<E> ParseName(const std::array<std::pair<E, std::string_view>, N>& names,
+                           std::string_view text) {
+  for (const auto& [value, name] : names)
+    if (name == text) return value;
+  return std::nullopt;
+}
+
+template <typename E, size_t N>
+std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
+  for (const auto& [v, name] : names)
+    if (v == value) return name;
+  return "unknown";
+}
+
+constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{{Role::kOwner, "owner"},
+                                                                   {Role::kAdmin, "admin"},
+                                                                   {Role::kAnalyst, "analyst"},
+                                                                   {Role::kAgent, "agent"},
+                                                                   {Role::kViewer, "viewer"}}};
+constexpr std::array<std::pair<Calendar, std::string_view>, 2> kCalendars{
+    {{Calendar::kGregorian, "gregorian"}, {Calendar::kJalali, "jalali"}}};
+constexpr std::array<std::pair<Digits, std::string_view>, 2> kDigits{
+    {{Digits::kLatin, "latin"}, {Digits::kPersian, "persian"}}};
+
+}  // namespace
+
+std::string_view ToString(Role role) { return NameOf(kRoles, role); }
+std::optional<Role> ParseRole(std::string_view text) { return ParseName(kRoles, text); }
+std::string_view ToString(Calendar c) { return NameOf(kCalendars, c); }
+std::optional<Calendar> ParseCalendar(std::string_view text) { return ParseName(kCalendars, text); }
+std::string_view ToString(Digits d) { return NameOf(kDigits, d); }
+std::optional<Digits> ParseDigits(std::string_view text) { return ParseName(kDigits, text); }
+
+}  // namespace nazar

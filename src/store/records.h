@@ -1,0 +1,121 @@
+// The records the store persists, in the product's own vocabulary. Plain structs: no SQL,
+// no JSON, no HTTP. Enumerations have one place that names them as text (ToString/Parse*).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.h"
+
+namespace nazar {
+
+// A member's role in one organisation, most powerful first.
+enum class Role { kOwner, kAdmin, kAnalyst, kAgent, kViewer };
+std::string_view ToString(Role role);
+std::optional<Role> ParseRole(std::string_view text);
+
+enum class Calendar { kGregorian, kJalali };
+std::string_view ToString(Calendar calendar);
+std::optional<Calendar> ParseCalendar(std::string_view text);
+
+enum class Digits { kLatin, kPersian };
+std::string_view ToString(Digits digits);
+std::optional<Digits> ParseDigits(std::string_view text);
+
+struct User {
+  UserId id;
+  std::string email;  // stored lower-case; unique
+  std::string name;
+  std::string password_hash;  // argon2id encoded string, never leaves the server
+  std::string locale = "en";  // "fa" or "en": the UI language the user picked
+  bool disabled = false;
+  int64_t created_ms = 0;
+};
+
+struct Organisation {
+  OrgId id;
+  std::string name;
+  std::string time_zone = "UTC";  // IANA name, e.g. "Asia/Tehran"
+  Calendar calendar = Calendar::kGregorian;
+  Digits digits = Digits::kLatin;
+  std::string language = "en";  // default language of new surveys and messages
+  int64_t created_ms = 0;
+};
+
+// Fields to change on an organisation; unset fields stay as they are.
+struct OrganisationPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> time_zone;
+  std::optional<Calendar> calendar;
+  std::optional<Digits> digits;
+  std::optional<std::string> language;
+};
+
+struct Member {
+  OrgId org_id;
+  UserId user_id;
+  Role role = Role::kViewer;
+  std::string email;  // joined from the user, for listings
+  std::string name;
+  int64_t created_ms = 0;
+};
+
+// An organisation as one of its members sees it in their organisation switcher.
+struct MembershipOfUser {
+  Organisation organisation;
+  Role role = Role::kViewer;
+};
+
+struct Session {
+  std::string token_hash;  // SHA-256 of the cookie token; the token itself is never stored
+  UserId user_id;
+  std::string csrf_token;
+  int64_t created_ms = 0;
+  int64_t last_seen_ms = 0;
+  int64_t expires_ms = 0;  // absolute expiry
+  std::string ip;
+  std::string user_agent;
+};
+
+struct ApiKey {
+  ApiKeyId id;
+  OrgId org_id;
+  std::string name;
+  Role role = Role::kViewer;
+  std::string prefix;       // public part shown in listings, unique
+  std::string secret_hash;  // SHA-256 of the secret part
+  std::optional<UserId> created_by;
+  int64_t created_ms = 0;
+  std::optional<int64_t> last_used_ms;
+  std::optional<int64_t> revoked_ms;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  OrgId org_id;
+  std::optional<UserId> actor_user_id;
+  std::optional<ApiKeyId> actor_api_key_id;
+  std::string action;   // "member.add", "apikey.create", ...
+  std::string target;   // what it was done to: "user:12", "apikey:3"
+  std::string details;  // JSON object text
+  std::string ip;
+  int64_t at_ms = 0;
+};
+
+// Cursor pagination: `after` is the last id of the previous page (exclusive), in the
+// listing's own order.
+struct PageRequest {
+  std::optional<int64_t> after;
+  int limit = 50;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<int64_t> next_after;  // set when more items follow
+};
+
+}  // namespace nazar

@@ -1,0 +1,649 @@
+// One Store implementation for both SQL backends. Statements are written once in the
+// common subset of SQLite and PostgreSQL; the driver handles placeholders and types.
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "store/migrations.h"
+#include "store/sql_driver.h"
+#include "store/store.h"
+
+namespace nazar {
+namespace {
+
+using sql::Connection;
+using sql::Dialect;
+using sql::Params;
+using sql::Row;
+using sql::Rows;
+using sql::Value;
+
+constexpr int64_t kMigrationLockKey = 7274627;  // pg_advisory_lock key for migrations
+constexpr int kMaxPageSize = 1000;
+
+struct Shared {
+  Shared(std::unique_ptr<sql::Driver> d, const StoreOptions& options)
+      : driver(std::move(d)),
+        dialect(driver->dialect()),
+        pool(*driver, options.pool_size, options.acquire_timeout_ms) {}
+  std::unique_ptr<sql::Driver> driver;
+  Dialect dialect;
+  sql::ConnectionPool pool;
+  StoreStats stats;
+};
+
+bool IsStoreFault(ErrorCode code) {
+  return code == ErrorCode::kUnavailable || code == ErrorCode::kInternal;
+}
+
+// --- row mapping -------------------------------------------------------------------------
+
+constexpr std::string_view kUserCols =
+    "id, email, name, password_hash, locale, disabled, created_ms";
+User UserFrom(const Row& r) {
+  return User{.id = UserId{r.Int(0)},
+              .email = r.Text(1),
+              .name = r.Text(2),
+              .password_hash = r.Text(3),
+              .locale = r.Text(4),
+              .disabled = r.Int(5) != 0,
+              .created_ms = r.Int(6)};
+}
+
+constexpr std::string_view kOrgCols =
+    "o.id, o.name, o.time_zone, o.calendar, o.digits, o.language, o.created_ms";
+Organisation OrgFrom(const Row& r) {
+  return Organisation{.id = OrgId{r.Int(0)},
+                      .name = r.Text(1),
+                      .time_zone = r.Text(2),
+                      .calendar = ParseCalendar(r.Text(3)).value_or(Calendar::kGregorian),
+                      .digits = ParseDigits(r.Text(4)).value_or(Digits::kLatin),
+                      .language = r.Text(5),
+                      .created_ms = r.Int(6)};
+}
+
+constexpr std::string_view kMemberSelect =
+    "SELECT m.org_id, m.user_id, m.role, u.email, u.name, m.created_ms "
+    "FROM memberships m JOIN users u ON u.id = m.user_id ";
+Member MemberFrom(const Row& r) {
+  return Member{.org_id = OrgId{r.Int(0)},
+                .user_id = UserId{r.Int(1)},
+                .role = ParseRole(r.Text(2)).value_or(Role::kViewer),
+                .email = r.Text(3),
+                .name = r.Text(4),
+                .created_ms = r.Int(5)};
+}
+
+constexpr std::string_view kSessionCols =
+    "token_hash, user_id, csrf_token, created_ms, last_seen_ms, expires_ms, ip, user_agent";
+Session SessionFrom(const Row& r) {
+  return Session{.token_hash = r.Text(0),
+                 .user_id = UserId{r.Int(1)},
+                 .csrf_token = r.Text(2),
+                 .created_ms = r.Int(3),
+                 .last_seen_ms = r.Int(4),
+                 .expires_ms = r.Int(5),
+                 .ip = r.Text(6),
+                 .user_agent = r.Text(7)};
+}
+
+constexpr std::string_view kApiKeyCols =
+    "id, org_id, name, role, prefix, secret_hash, created_by, created_ms, last_used_ms, "
+    "revoked_ms";
+ApiKey ApiKeyFrom(const Row& r) {
+  ApiKey k{.id = ApiKeyId{r.Int(0)},
+           .org_id = OrgId{r.Int(1)},
+           .name = r.Text(2),
+           .role = ParseRole(r.Text(3)).value_or(Role::kViewer),
+           .prefix = r.Text(4),
+           .secret_hash = r.Text(5),
+           .created_ms = r.Int(7),
+           .last_used_ms = r.OptInt(8),
+           .revoked_ms = r.OptInt(9)};
+  if (auto by = r.OptInt(6)) k.created_by = UserId{*by};
+  return k;
+}
+
+constexpr std::string_view kAuditCols =
+    "id, org_id, actor_user_id, actor_api_key_id, action, target, details, ip, at_ms";
+AuditEntry AuditFrom(const Row& r) {
+  AuditEntry e{.id = r.Int(0),
+               .org_id = OrgId{r.Int(1)},
+               .action = r.Text(4),
+               .target = r.Text(5),
+               .details = r.Text(6),
+               .ip = r.Text(7),
+               .at_ms = r.Int(8)};
+  if (auto u = r.OptInt(2)) e.actor_user_id = UserId{*u};
+  if (auto k = r.OptInt(3)) e.actor_api_key_id = ApiKeyId{*k};
+  return e;
+}
+
+int ClampLimit(int limit) { return std::clamp(limit, 1, kMaxPageSize); }
+
+// Rows fetched with LIMIT limit+1: the extra row only says that another page follows.
+template <typename T, typename Map, typename IdOf>
+Page<T> MakePage(const Rows& rows, int limit, Map map, IdOf id_of) {
+  Page<T> page;
+  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
+    page.items.push_back(map(rows[i]));
+  }
+  if (static_cast<int>(rows.size()) > limit && !page.items.empty()) {
+    page.next_after = id_of(page.items.back());
+  }
+  return page;
+}
+
+template <typename T, typename Map>
+Result<T> One(Result<Rows> rows, Map map, std::string_view what) {
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(Error::NotFound(fmt::format("{} not found", what)));
+  return map(rows->front());
+}
+
+// --- the store ---------------------------------------------------------------------------
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(std::shared_ptr<Shared> shared, Connection* pinned)
+      : shared_(std::move(shared)), pinned_(pinned) {}
+
+  StoreBackend backend() const override {
+    return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
+  }
+  const StoreStats& stats() const override { return shared_->stats; }
+
+  Result<int> Migrate() override {
+    auto lease = shared_->pool.Acquire();
+    if (!lease) return Fail(lease.error());
+    Connection& c = **lease;
+    const bool pg = shared_->dialect == Dialect::kPostgres;
+    // PostgreSQL: one migrating process at a time across the cluster.
+    if (pg) {
+      if (auto st = c.Query("SELECT pg_advisory_lock(?)", {kMigrationLockKey}); !st)
+        return Fail(st.error());
+    }
+    auto result = [&]() -> Result<int> {
+      auto st = c.ExecuteScript(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+          "name TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
+      if (!st) return Fail(st.error());
+      int reached = 0;
+      for (const sql::Migration& m : sql::AllMigrations()) {
+        auto applied = InTransaction(c, [&](Connection& tx) -> Result<void> {
+          auto rows = tx.Query("SELECT version FROM schema_migrations WHERE version = ?",
+                               {int64_t{m.version}});
+          if (!rows) return Fail(rows.error());
+          if (!rows->empty()) return {};
+          if (auto s = tx.ExecuteScript(sql::RenderForDialect(m.sql, shared_->dialect)); !s)
+            return Fail(Error::Internal(
+                fmt::format("migration {} ({}) failed: {}", m.version, m.name, s.error().message)));
+          auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+          auto ins = tx.Execute(
+              "INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)",
+              {int64_t{m.version}, std::string(m.name), int64_t{now}});
+          if (!ins) return Fail(ins.error());
+          return {};
+        });
+        if (!applied) return Fail(applied.error());
+        reached = m.version;
+      }
+      return reached;
+    }();
+    if (pg) (void)c.Query("SELECT pg_advisory_unlock(?)", {kMigrationLockKey});
+    return result;
+  }
+
+  Result<int> SchemaVersion() override {
+    return Run(false, [&](Connection& c) -> Result<int> {
+      std::string_view exists =
+          shared_->dialect == Dialect::kSqlite
+              ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                "'schema_migrations'"
+              : "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND "
+                "tablename = 'schema_migrations'";
+      auto rows = c.Query(exists, {});
+      if (!rows) return Fail(rows.error());
+      if (rows->front().Int(0) == 0) return 0;
+      rows = c.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+      if (!rows) return Fail(rows.error());
+      return static_cast<int>(rows->front().Int(0));
+    });
+  }
+
+  Result<void> Ping() override {
+    return Run(false, [](Connection& c) -> Result<void> {
+      auto rows = c.Query("SELECT 1", {});
+      if (!rows) return Fail(rows.error());
+      return {};
+    });
+  }
+
+  Result<void> Transact(const std::function<Result<void>(Store&)>& work) override {
+    if (pinned_) return work(*this);  // nested: part of the enclosing transaction
+    shared_->stats.transactions++;
+    auto lease = shared_->pool.Acquire();
+    if (!lease) return Fail(lease.error());
+    SqlStore tx(shared_, &**lease);
+    auto r = InTransaction(**lease, [&](Connection&) { return work(tx); });
+    if (!r && IsStoreFault(r.error().code)) shared_->stats.errors++;
+    return r;
+  }
+
+  // --- users ---
+
+  Result<User> CreateUser(const NewUser& u) override {
+    return Run(false, [&](Connection& c) -> Result<User> {
+      auto rows = c.Query(
+          "INSERT INTO users (email, name, password_hash, locale, disabled, created_ms) "
+          "VALUES (?, ?, ?, ?, 0, ?) RETURNING id",
+          {u.email, u.name, u.password_hash, u.locale, u.created_ms});
+      if (!rows) return Fail(rows.error());
+      return User{.id = UserId{rows->front().Int(0)},
+                  .email = u.email,
+                  .name = u.name,
+                  .password_hash = u.password_hash,
+                  .locale = u.locale,
+                  .created_ms = u.created_ms};
+    });
+  }
+
+  Result<User> GetUser(UserId id) override {
+    return Run(false, [&](Connection& c) {
+      return One<User>(c.Query(fmt::format("SELECT {} FROM users WHERE id = ?", kUserCols),
+                               {id.value}),
+                       UserFrom, "user");
+    });
+  }
+
+  Result<User> FindUserByEmail(std::string_view email) override {
+    return Run(false, [&](Connection& c) {
+      return One<User>(c.Query(fmt::format("SELECT {} FROM users WHERE email = ?", kUserCols),
+                               {std::string(email)}),
+                       UserFrom, "user");
+    });
+  }
+
+  Result<void> SetUserPassword(UserId id, std::string_view hash) override {
+    return Run(false, [&](Connection& c) -> Result<void> {
+      auto n = c.Execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                         {std::string(hash), id.value});
+      if (!n) return Fail(n.error());
+      if (*n == 0) return Fail(Error::NotFound("user not found"));
+      return {};
+    });
+  }
+
+  Result<int64_t> CountUsers() override {
+    return Run(false, [&](Connection& c) -> Result<int64_t> {
+      auto rows = c.Query("SELECT COUNT(*) FROM users", {});
+      if (!rows) return Fail(rows.error());
+      return rows->front().Int(0);
+    });
+  }
+
+  // --- organisations ---
+
+  Result<Organisation> CreateOrganisation(const Organisation& org, UserId owner) override {
+    return Run(true, [&](Connection& c) -> Result<Organisation> {
+      auto rows = c.Query(
+          "INSERT INTO organisations (name, time_zone, calendar, digits, language, created_ms) "
+          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {org.name, org.time_zone, std::string(ToString(org.calendar)),
+           std::string(ToString(org.digits)), org.language, org.created_ms});
+      if (!rows) return Fail(rows.error());
+      Organisation created = org;
+      created.id = OrgId{rows->front().Int(0)};
+      auto owner_row = c.Execute(
+          "INSERT INTO memberships (org_id, user_id, role, created_ms) VALUES (?, ?, ?, ?)",
+          {created.id.value, owner.value, std::string(ToString(Role::kOwner)), org.created_ms});
+      if (!owner_row) {
+        if (owner_row.error().code == ErrorCode::kFailedPrecondition)
+          return Fail(Error::NotFound("owner user not found"));
+        return Fail(owner_row.error());
+      }
+      return created;
+    });
+  }
+
+  Result<Organisation> GetOrganisation(OrgId org) override {
+    return Run(false, [&](Connection& c) { return GetOrganisationOn(c, org); });
+  }
+
+  Result<Organisation> UpdateOrganisation(OrgId org, const OrganisationPatch& p) override {
+    return Run(true, [&](Connection& c) -> Result<Organisation> {
+      std::string sets;
+      Params params;
+      auto set = [&](std::string_view col, Value v) {
+        if (!sets.empty()) sets += ", ";
+        sets += fmt::format("{} = ?", col);
+        params.push_back(std::move(v));
+      };
+      if (p.name) set("name", *p.name);
+      if (p.time_zone) set("time_zone", *p.time_zone);
+      if (p.calendar) set("calendar", std::string(ToString(*p.calendar)));
+      if (p.digits) set("digits", std::string(ToString(*p.digits)));
+      if (p.language) set("language", *p.language);
+      if (!sets.empty()) {
+        params.push_back(org.value);
+        auto n = c.Execute(fmt::format("UPDATE organisations SET {} WHERE id = ?", sets), params);
+        if (!n) return Fail(n.error());
+      }
+      return GetOrganisationOn(c, org);
+    });
+  }
+
+  Result<std::vector<MembershipOfUser>> ListOrganisationsOfUser(UserId user) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<MembershipOfUser>> {
+      auto rows = c.Query(fmt::format("SELECT {}, m.role FROM memberships m JOIN organisations o "
+                                      "ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name, o.id",
+                                      kOrgCols),
+                          {user.value});
+      if (!rows) return Fail(rows.error());
+      std::vector<MembershipOfUser> out;
+      for (const Row& r : *rows) {
+        out.push_back({OrgFrom(r), ParseRole(r.Text(7)).value_or(Role::kViewer)});
+      }
+      return out;
+    });
+  }
+
+  // --- members ---
+
+  Result<Member> GetMember(OrgId org, UserId user) override {
+    return Run(false, [&](Connection& c) { return GetMemberOn(c, org, user); });
+  }
+
+  Result<Member> AddMember(OrgId org, UserId user, Role role, int64_t now_ms) override {
+    return Run(true, [&](Connection& c) -> Result<Member> {
+      auto n = c.Execute(
+          "INSERT INTO memberships (org_id, user_id, role, created_ms) VALUES (?, ?, ?, ?)",
+          {org.value, user.value, std::string(ToString(role)), now_ms});
+      if (!n) {
+        if (n.error().code == ErrorCode::kAlreadyExists)
+          return Fail(Error::AlreadyExists("the user is already a member", "email"));
+        if (n.error().code == ErrorCode::kFailedPrecondition)
+          return Fail(Error::NotFound("organisation or user not found"));
+        return Fail(n.error());
+      }
+      return GetMemberOn(c, org, user);
+    });
+  }
+
+  Result<Member> SetMemberRole(OrgId org, UserId user, Role role) override {
+    return Run(true, [&](Connection& c) -> Result<Member> {
+      auto current = GetMemberOn(c, org, user);
+      if (!current) return Fail(current.error());
+      if (current->role == Role::kOwner && role != Role::kOwner) {
+        if (auto st = KeepAnOwner(c, org); !st) return Fail(st.error());
+      }
+      auto n = c.Execute("UPDATE memberships SET role = ? WHERE org_id = ? AND user_id = ?",
+                         {std::string(ToString(role)), org.value, user.value});
+      if (!n) return Fail(n.error());
+      return GetMemberOn(c, org, user);
+    });
+  }
+
+  Result<void> RemoveMember(OrgId org, UserId user) override {
+    return Run(true, [&](Connection& c) -> Result<void> {
+      auto current = GetMemberOn(c, org, user);
+      if (!current) return Fail(current.error());
+      if (current->role == Role::kOwner) {
+        if (auto st = KeepAnOwner(c, org); !st) return Fail(st.error());
+      }
+      auto n = c.Execute("DELETE FROM memberships WHERE org_id = ? AND user_id = ?",
+                         {org.value, user.value});
+      if (!n) return Fail(n.error());
+      return {};
+    });
+  }
+
+  Result<Page<Member>> ListMembers(OrgId org, PageRequest page) override {
+    int limit = ClampLimit(page.limit);
+    return Run(false, [&](Connection& c) -> Result<Page<Member>> {
+      auto rows = c.Query(std::string(kMemberSelect) +
+                              "WHERE m.org_id = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?",
+                          {org.value, page.after.value_or(0), int64_t{limit + 1}});
+      if (!rows) return Fail(rows.error());
+      return MakePage<Member>(*rows, limit, MemberFrom,
+                              [](const Member& m) { return m.user_id.value; });
+    });
+  }
+
+  // --- sessions ---
+
+  Result<void> CreateSession(const Session& s) override {
+    return Run(false, [&](Connection& c) -> Result<void> {
+      auto n = c.Execute(fmt::format("INSERT INTO sessions ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                     kSessionCols),
+                         {s.token_hash, s.user_id.value, s.csrf_token, s.created_ms,
+                          s.last_seen_ms, s.expires_ms, s.ip, s.user_agent});
+      if (!n) return Fail(n.error());
+      return {};
+    });
+  }
+
+  Result<Session> GetSession(std::string_view token_hash) override {
+    return Run(false, [&](Connection& c) {
+      return One<Session>(
+          c.Query(fmt::format("SELECT {} FROM sessions WHERE token_hash = ?", kSessionCols),
+                  {std::string(token_hash)}),
+          SessionFrom, "session");
+    });
+  }
+
+  Result<void> TouchSession(std::string_view token_hash, int64_t now_ms) override {
+    return ExecuteNoRows("UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?",
+                         {now_ms, std::string(token_hash)});
+  }
+
+  Result<void> DeleteSession(std::string_view token_hash) override {
+    return ExecuteNoRows("DELETE FROM sessions WHERE token_hash = ?", {std::string(token_hash)});
+  }
+
+  Result<void> DeleteSessionsOfUser(UserId user) override {
+    return ExecuteNoRows("DELETE FROM sessions WHERE user_id = ?", {user.value});
+  }
+
+  Result<int64_t> DeleteExpiredSessions(int64_t now_ms, int64_t idle_ms) override {
+    return Run(false, [&](Connection& c) {
+      return c.Execute("DELETE FROM sessions WHERE expires_ms <= ? OR last_seen_ms <= ?",
+                       {now_ms, now_ms - idle_ms});
+    });
+  }
+
+  // --- API keys ---
+
+  Result<ApiKey> CreateApiKey(const NewApiKey& k) override {
+    return Run(false, [&](Connection& c) -> Result<ApiKey> {
+      auto rows = c.Query(
+          "INSERT INTO api_keys (org_id, name, role, prefix, secret_hash, created_by, created_ms) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {k.org_id.value, k.name, std::string(ToString(k.role)), k.prefix, k.secret_hash,
+           k.created_by ? Value(k.created_by->value) : Value(std::monostate{}), k.created_ms});
+      if (!rows) {
+        if (rows.error().code == ErrorCode::kFailedPrecondition)
+          return Fail(Error::NotFound("organisation not found"));
+        return Fail(rows.error());
+      }
+      return ApiKey{.id = ApiKeyId{rows->front().Int(0)},
+                    .org_id = k.org_id,
+                    .name = k.name,
+                    .role = k.role,
+                    .prefix = k.prefix,
+                    .secret_hash = k.secret_hash,
+                    .created_by = k.created_by,
+                    .created_ms = k.created_ms};
+    });
+  }
+
+  Result<ApiKey> FindApiKeyByPrefix(std::string_view prefix) override {
+    return Run(false, [&](Connection& c) {
+      return One<ApiKey>(
+          c.Query(fmt::format("SELECT {} FROM api_keys WHERE prefix = ?", kApiKeyCols),
+                  {std::string(prefix)}),
+          ApiKeyFrom, "API key");
+    });
+  }
+
+  Result<Page<ApiKey>> ListApiKeys(OrgId org, PageRequest page) override {
+    int limit = ClampLimit(page.limit);
+    return Run(false, [&](Connection& c) -> Result<Page<ApiKey>> {
+      auto rows = c.Query(
+          fmt::format("SELECT {} FROM api_keys WHERE org_id = ? AND id > ? ORDER BY id LIMIT ?",
+                      kApiKeyCols),
+          {org.value, page.after.value_or(0), int64_t{limit + 1}});
+      if (!rows) return Fail(rows.error());
+      return MakePage<ApiKey>(*rows, limit, ApiKeyFrom, [](const ApiKey& k) { return k.id.value; });
+    });
+  }
+
+  Result<ApiKey> RevokeApiKey(OrgId org, ApiKeyId id, int64_t now_ms) override {
+    return Run(true, [&](Connection& c) -> Result<ApiKey> {
+      auto n = c.Execute(
+          "UPDATE api_keys SET revoked_ms = ? WHERE org_id = ? AND id = ? AND revoked_ms IS NULL",
+          {now_ms, org.value, id.value});
+      if (!n) return Fail(n.error());
+      return One<ApiKey>(
+          c.Query(fmt::format("SELECT {} FROM api_keys WHERE org_id = ? AND id = ?", kApiKeyCols),
+                  {org.value, id.value}),
+          ApiKeyFrom, "API key");
+    });
+  }
+
+  Result<void> TouchApiKey(ApiKeyId id, int64_t now_ms) override {
+    return ExecuteNoRows("UPDATE api_keys SET last_used_ms = ? WHERE id = ?", {now_ms, id.value});
+  }
+
+  // --- audit ---
+
+  Result<int64_t> AppendAudit(const AuditEntry& e) override {
+    return Run(false, [&](Connection& c) -> Result<int64_t> {
+      auto rows = c.Query(
+          "INSERT INTO audit_log (org_id, actor_user_id, actor_api_key_id, action, target, "
+          "details, ip, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {e.org_id.value,
+           e.actor_user_id ? Value(e.actor_user_id->value) : Value(std::monostate{}),
+           e.actor_api_key_id ? Value(e.actor_api_key_id->value) : Value(std::monostate{}),
+           e.action, e.target, e.details.empty() ? std::string("{}") : e.details, e.ip, e.at_ms});
+      if (!rows) {
+        if (rows.error().code == ErrorCode::kFailedPrecondition)
+          return Fail(Error::NotFound("organisation not found"));
+        return Fail(rows.error());
+      }
+      return rows->front().Int(0);
+    });
+  }
+
+  Result<Page<AuditEntry>> ListAudit(OrgId org, PageRequest page) override {
+    int limit = ClampLimit(page.limit);
+    return Run(false, [&](Connection& c) -> Result<Page<AuditEntry>> {
+      auto rows = c.Query(fmt::format("SELECT {} FROM audit_log WHERE org_id = ? AND id < ? "
+                                      "ORDER BY id DESC LIMIT ?",
+                                      kAuditCols),
+                          {org.value, page.after.value_or(INT64_MAX), int64_t{limit + 1}});
+      if (!rows) return Fail(rows.error());
+      return MakePage<AuditEntry>(*rows, limit, AuditFrom,
+                                  [](const AuditEntry& e) { return e.id; });
+    });
+  }
+
+ private:
+  // Runs `f` on the pinned connection, or on a pooled one (inside a transaction when
+  // `atomic`: used by calls that issue more than one statement).
+  template <typename F>
+  auto Run(bool atomic, F&& f) -> decltype(f(std::declval<Connection&>())) {
+    using R = decltype(f(std::declval<Connection&>()));
+    shared_->stats.queries++;
+    R r = [&]() -> R {
+      if (pinned_) return f(*pinned_);
+      auto lease = shared_->pool.Acquire();
+      if (!lease) return Fail(lease.error());
+      if (!atomic) return f(**lease);
+      return InTransaction(**lease, f);
+    }();
+    if (!r && IsStoreFault(r.error().code)) shared_->stats.errors++;
+    return r;
+  }
+
+  template <typename F>
+  auto InTransaction(Connection& c, F&& f) -> decltype(f(c)) {
+    auto begin = c.ExecuteScript(shared_->dialect == Dialect::kSqlite ? "BEGIN IMMEDIATE"
+                                                                      : "BEGIN");
+    if (!begin) return Fail(begin.error());
+    auto r = f(c);
+    if (!r) {
+      (void)c.ExecuteScript("ROLLBACK");
+      return r;
+    }
+    if (auto commit = c.ExecuteScript("COMMIT"); !commit) {
+      (void)c.ExecuteScript("ROLLBACK");
+      return Fail(commit.error());
+    }
+    return r;
+  }
+
+  Result<void> ExecuteNoRows(std::string_view statement, const Params& params) {
+    return Run(false, [&](Connection& c) -> Result<void> {
+      auto n = c.Execute(statement, params);
+      if (!n) return Fail(n.error());
+      return {};
+    });
+  }
+
+  Result<Organisation> GetOrganisationOn(Connection& c, OrgId org) {
+    return One<Organisation>(
+        c.Query(fmt::format("SELECT {} FROM organisations o WHERE o.id = ?", kOrgCols),
+                {org.value}),
+        OrgFrom, "organisation");
+  }
+
+  Result<Member> GetMemberOn(Connection& c, OrgId org, UserId user) {
+    return One<Member>(c.Query(std::string(kMemberSelect) + "WHERE m.org_id = ? AND m.user_id = ?",
+                               {org.value, user.value}),
+                       MemberFrom, "member");
+  }
+
+  // Fails when the organisation has a single owner (who is about to go). The owner rows are
+  // locked on PostgreSQL so two concurrent demotions cannot both pass; SQLite's write
+  // transaction (BEGIN IMMEDIATE) already serialises them.
+  Result<void> KeepAnOwner(Connection& c, OrgId org) {
+    std::string q = "SELECT user_id FROM memberships WHERE org_id = ? AND role = 'owner'";
+    if (shared_->dialect == Dialect::kPostgres) q += " FOR UPDATE";
+    auto rows = c.Query(q, {org.value});
+    if (!rows) return Fail(rows.error());
+    if (rows->size() <= 1) {
+      return Fail(Error::FailedPrecondition("an organisation needs at least one owner", "role"));
+    }
+    return {};
+  }
+
+  std::shared_ptr<Shared> shared_;
+  Connection* pinned_;  // set inside Transact()
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOptions& options) {
+  std::unique_ptr<sql::Driver> driver;
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.starts_with("//")) path = path.substr(2);  // also accept sqlite://PATH
+    if (path.empty()) return Fail(Error::InvalidArgument("sqlite: needs a file path", "db"));
+    driver = sql::MakeSqliteDriver(std::move(path), options.busy_timeout_ms);
+  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    driver = sql::MakePostgresDriver(std::string(url));
+  } else {
+    return Fail(Error::InvalidArgument(
+        "database URL must start with sqlite: or postgresql://", "db"));
+  }
+  auto shared = std::make_shared<Shared>(std::move(driver), options);
+  auto store = std::make_unique<SqlStore>(std::move(shared), nullptr);
+  // Fail early, with a clear message, when the database cannot be reached.
+  if (auto ping = store->Ping(); !ping) return Fail(ping.error());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace nazar

@@ -1,0 +1,127 @@
+// The one storage interface of Nazar. Callers speak in domain terms (users, organisations,
+// members, sessions, API keys, audit entries); the SQL dialects stay behind OpenStore().
+//
+// Contract:
+// - Every call about organisation data takes the OrgId first; rows of other organisations
+//   are never returned or touched (NotFound instead).
+// - A call that returns success has made its change durable (SQLite: WAL with
+//   synchronous=FULL; PostgreSQL: synchronous_commit=on).
+// - A failed call changes nothing (each call is one transaction).
+// - Errors: NotFound, AlreadyExists (unique conflicts, with the field named),
+//   FailedPrecondition, Unavailable (database unreachable or busy), Internal.
+//
+// Thread-safety: a Store is safe to use from many threads at once; it holds a pool of
+// connections. Transact() runs a function on one connection inside one transaction.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "store/records.h"
+
+namespace nazar {
+
+enum class StoreBackend { kSqlite, kPostgres };
+
+struct StoreOptions {
+  // Connections in the pool. SQLite serialises writers itself; readers run in parallel.
+  int pool_size = 8;
+  // How long a SQLite writer waits for the write lock before giving up (Unavailable).
+  int busy_timeout_ms = 5000;
+  // How long to wait for a free pooled connection.
+  int acquire_timeout_ms = 10000;
+};
+
+// Counters exported on /metrics.
+struct StoreStats {
+  std::atomic<uint64_t> queries{0};
+  std::atomic<uint64_t> errors{0};
+  std::atomic<uint64_t> transactions{0};
+};
+
+struct NewUser {
+  std::string email;
+  std::string name;
+  std::string password_hash;
+  std::string locale = "en";
+  int64_t created_ms = 0;
+};
+
+struct NewApiKey {
+  OrgId org_id;
+  std::string name;
+  Role role = Role::kViewer;
+  std::string prefix;
+  std::string secret_hash;
+  std::optional<UserId> created_by;
+  int64_t created_ms = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual StoreBackend backend() const = 0;
+  virtual const StoreStats& stats() const = 0;
+
+  // Schema. Migrate() applies pending versioned migrations and returns the version reached;
+  // several processes may call it at once.
+  virtual Result<int> Migrate() = 0;
+  virtual Result<int> SchemaVersion() = 0;
+  virtual Result<void> Ping() = 0;
+
+  // Runs `work` inside one transaction on one connection: all its store calls commit
+  // together, or none does (when `work` or a call fails).
+  virtual Result<void> Transact(const std::function<Result<void>(Store&)>& work) = 0;
+
+  // Users are global: one person may belong to several organisations.
+  virtual Result<User> CreateUser(const NewUser& user) = 0;
+  virtual Result<User> GetUser(UserId id) = 0;
+  virtual Result<User> FindUserByEmail(std::string_view email) = 0;
+  virtual Result<void> SetUserPassword(UserId id, std::string_view password_hash) = 0;
+  virtual Result<int64_t> CountUsers() = 0;
+
+  // Organisations. CreateOrganisation also makes `owner` its first owner.
+  virtual Result<Organisation> CreateOrganisation(const Organisation& org, UserId owner) = 0;
+  virtual Result<Organisation> GetOrganisation(OrgId org) = 0;
+  virtual Result<Organisation> UpdateOrganisation(OrgId org, const OrganisationPatch& patch) = 0;
+  virtual Result<std::vector<MembershipOfUser>> ListOrganisationsOfUser(UserId user) = 0;
+
+  // Members. Changing or removing the last owner fails with FailedPrecondition.
+  virtual Result<Member> GetMember(OrgId org, UserId user) = 0;
+  virtual Result<Member> AddMember(OrgId org, UserId user, Role role, int64_t now_ms) = 0;
+  virtual Result<Member> SetMemberRole(OrgId org, UserId user, Role role) = 0;
+  virtual Result<void> RemoveMember(OrgId org, UserId user) = 0;
+  virtual Result<Page<Member>> ListMembers(OrgId org, PageRequest page) = 0;  // by user id
+
+  // Sessions, keyed by the hash of their token.
+  virtual Result<void> CreateSession(const Session& session) = 0;
+  virtual Result<Session> GetSession(std::string_view token_hash) = 0;
+  virtual Result<void> TouchSession(std::string_view token_hash, int64_t now_ms) = 0;
+  virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
+  virtual Result<void> DeleteSessionsOfUser(UserId user) = 0;
+  virtual Result<int64_t> DeleteExpiredSessions(int64_t now_ms, int64_t idle_ms) = 0;
+
+  // API keys. FindApiKeyByPrefix is the only lookup without an OrgId: the key decides
+  // which organisation a request speaks for.
+  virtual Result<ApiKey> CreateApiKey(const NewApiKey& key) = 0;
+  virtual Result<ApiKey> FindApiKeyByPrefix(std::string_view prefix) = 0;
+  virtual Result<Page<ApiKey>> ListApiKeys(OrgId org, PageRequest page) = 0;  // by id
+  virtual Result<ApiKey> RevokeApiKey(OrgId org, ApiKeyId id, int64_t now_ms) = 0;
+  virtual Result<void> TouchApiKey(ApiKeyId id, int64_t now_ms) = 0;
+
+  // The audit log of administrative actions, newest first.
+  virtual Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;
+  virtual Result<Page<AuditEntry>> ListAudit(OrgId org, PageRequest page) = 0;
+};
+
+// Opens a store from a URL: "sqlite:PATH" (the file and its folder are created) or
+// "postgresql://user@host:port/db" (libpq connection URI). Does not migrate.
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOptions& options = {});
+
+}  // namespace nazar

@@ -1,0 +1,49 @@
+#include "core/crypto.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace nazar {
+namespace {
+
+TEST(CryptoTest, Sha256MatchesKnownVectors) {
+  // FIPS 180-2 test vectors.
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(CryptoTest, Base64UrlRoundTripsEveryLength) {
+  std::string data;
+  for (int n = 0; n < 40; ++n) {
+    std::string decoded;
+    std::string enc = Base64UrlEncode(data);
+    EXPECT_EQ(enc.find_first_of("+/="), std::string::npos);
+    ASSERT_TRUE(Base64UrlDecode(enc, decoded));
+    EXPECT_EQ(decoded, data);
+    data.push_back(static_cast<char>(n * 37 + 200));
+  }
+  EXPECT_EQ(Base64UrlEncode("foobar"), "Zm9vYmFy");
+  std::string out;
+  EXPECT_FALSE(Base64UrlDecode("a", out));
+  EXPECT_FALSE(Base64UrlDecode("ab+c", out));
+}
+
+TEST(CryptoTest, RandomTokensAre128BitAndDistinct) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string t = RandomToken(16);
+    EXPECT_EQ(t.size(), 22u);  // 16 bytes -> 22 base64url characters
+    seen.insert(t);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+}
+
+TEST(CryptoTest, ConstantTimeEquals) {
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abcd"));
+}
+
+}  // namespace
+}  // namespace nazar

@@ -1,0 +1,371 @@
+// The store's contract, run against every backend: SQLite and a real PostgreSQL server.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "store/store.h"
+#include "support/test_store.h"
+
+namespace nazar {
+namespace {
+
+using testing::MakeTestStore;
+using testing::TestStore;
+
+constexpr int64_t kT0 = 1'790'000'000'000;
+
+class StoreContract : public ::testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override {
+    t_ = MakeTestStore(GetParam());
+    ASSERT_NE(t_.store, nullptr);
+    s_ = t_.store.get();
+  }
+
+  User NewUserOk(const std::string& email) {
+    auto u = s_->CreateUser({.email = email, .name = "N " + email, .password_hash = "h",
+                             .created_ms = kT0});
+    EXPECT_TRUE(u.has_value()) << u.error().ToString();
+    return *u;
+  }
+
+  Organisation NewOrgOk(const std::string& name, UserId owner) {
+    auto o = s_->CreateOrganisation({.name = name, .created_ms = kT0}, owner);
+    EXPECT_TRUE(o.has_value()) << o.error().ToString();
+    return *o;
+  }
+
+  TestStore t_;
+  Store* s_ = nullptr;
+};
+
+TEST_P(StoreContract, MigrateIsIdempotentAndReportsTheVersion) {
+  auto v1 = s_->SchemaVersion();
+  ASSERT_TRUE(v1.has_value());
+  EXPECT_GE(*v1, 1);
+  auto again = s_->Migrate();
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, *v1);
+  EXPECT_EQ(s_->backend(), GetParam());
+}
+
+TEST_P(StoreContract, ConcurrentMigrationsAgree) {
+  // Several processes starting at once all migrate; simulate with fresh stores on one DB.
+  auto other = OpenStore(t_.url);
+  ASSERT_TRUE(other.has_value());
+  std::atomic<int> ok{0};
+  std::thread a([&] { ok += s_->Migrate().has_value(); });
+  std::thread b([&] { ok += (*other)->Migrate().has_value(); });
+  a.join();
+  b.join();
+  EXPECT_EQ(ok.load(), 2);
+}
+
+TEST_P(StoreContract, UsersAreUniqueByEmail) {
+  User u = NewUserOk("ada@example.com");
+  EXPECT_GT(u.id.value, 0);
+  auto dup = s_->CreateUser({.email = "ada@example.com", .name = "x", .password_hash = "h"});
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(dup.error().field, "email");
+
+  auto found = s_->FindUserByEmail("ada@example.com");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, u.id);
+  EXPECT_EQ(found->name, "N ada@example.com");
+  EXPECT_EQ(s_->FindUserByEmail("nobody@example.com").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->GetUser(UserId{999999}).error().code, ErrorCode::kNotFound);
+
+  ASSERT_TRUE(s_->SetUserPassword(u.id, "new-hash").has_value());
+  EXPECT_EQ(s_->GetUser(u.id)->password_hash, "new-hash");
+  EXPECT_EQ(s_->SetUserPassword(UserId{999999}, "x").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(*s_->CountUsers(), 1);
+}
+
+TEST_P(StoreContract, PersianTextRoundTrips) {
+  auto u = s_->CreateUser({.email = "sara@example.ir", .name = "سارا محمدی\u200cپور",
+                           .password_hash = "h", .locale = "fa"});
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(s_->GetUser(u->id)->name, "سارا محمدی\u200cپور");
+  EXPECT_EQ(s_->GetUser(u->id)->locale, "fa");
+}
+
+TEST_P(StoreContract, OrganisationsHaveTheirCreatorAsOwner) {
+  User u = NewUserOk("owner@example.com");
+  Organisation o = NewOrgOk("Digikala CX", u.id);
+  auto got = s_->GetOrganisation(o.id);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->name, "Digikala CX");
+  EXPECT_EQ(got->time_zone, "UTC");
+  EXPECT_EQ(got->calendar, Calendar::kGregorian);
+
+  auto m = s_->GetMember(o.id, u.id);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->role, Role::kOwner);
+  EXPECT_EQ(m->email, "owner@example.com");
+
+  auto updated = s_->UpdateOrganisation(
+      o.id, {.time_zone = "Asia/Tehran", .calendar = Calendar::kJalali, .digits = Digits::kPersian,
+             .language = "fa"});
+  ASSERT_TRUE(updated.has_value());
+  EXPECT_EQ(updated->name, "Digikala CX");
+  EXPECT_EQ(updated->time_zone, "Asia/Tehran");
+  EXPECT_EQ(updated->calendar, Calendar::kJalali);
+  EXPECT_EQ(updated->digits, Digits::kPersian);
+  EXPECT_EQ(updated->language, "fa");
+  EXPECT_EQ(s_->UpdateOrganisation(OrgId{424242}, {.name = "x"}).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(s_->CreateOrganisation({.name = "orphan"}, UserId{424242}).error().code,
+            ErrorCode::kNotFound);
+
+  Organisation second = NewOrgOk("Alpha", u.id);
+  auto mine = s_->ListOrganisationsOfUser(u.id);
+  ASSERT_TRUE(mine.has_value());
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].organisation.id, second.id);  // ordered by name
+  EXPECT_EQ((*mine)[0].role, Role::kOwner);
+}
+
+TEST_P(StoreContract, MembersAndTheLastOwnerRule) {
+  User owner = NewUserOk("owner@example.com");
+  User analyst = NewUserOk("analyst@example.com");
+  Organisation o = NewOrgOk("Org", owner.id);
+
+  auto added = s_->AddMember(o.id, analyst.id, Role::kAnalyst, kT0);
+  ASSERT_TRUE(added.has_value());
+  EXPECT_EQ(added->role, Role::kAnalyst);
+  auto dup = s_->AddMember(o.id, analyst.id, Role::kViewer, kT0);
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(s_->GetMember(o.id, analyst.id)->role, Role::kAnalyst);  // unchanged
+
+  // The only owner can be neither demoted nor removed.
+  auto demote = s_->SetMemberRole(o.id, owner.id, Role::kAdmin);
+  ASSERT_FALSE(demote.has_value());
+  EXPECT_EQ(demote.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(s_->RemoveMember(o.id, owner.id).error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(s_->GetMember(o.id, owner.id)->role, Role::kOwner);
+
+  // With a second owner, the first may step down.
+  ASSERT_TRUE(s_->SetMemberRole(o.id, analyst.id, Role::kOwner).has_value());
+  ASSERT_TRUE(s_->SetMemberRole(o.id, owner.id, Role::kViewer).has_value());
+  ASSERT_TRUE(s_->RemoveMember(o.id, owner.id).has_value());
+  EXPECT_EQ(s_->GetMember(o.id, owner.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->RemoveMember(o.id, owner.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->SetMemberRole(o.id, UserId{9999}, Role::kAdmin).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, MembersPageWithCursors) {
+  User owner = NewUserOk("owner@example.com");
+  Organisation o = NewOrgOk("Org", owner.id);
+  std::set<int64_t> expected{owner.id.value};
+  for (int i = 0; i < 11; ++i) {
+    User u = NewUserOk("m" + std::to_string(i) + "@example.com");
+    ASSERT_TRUE(s_->AddMember(o.id, u.id, Role::kViewer, kT0).has_value());
+    expected.insert(u.id.value);
+  }
+  std::set<int64_t> seen;
+  PageRequest page{.limit = 5};
+  int pages = 0;
+  while (true) {
+    auto p = s_->ListMembers(o.id, page);
+    ASSERT_TRUE(p.has_value());
+    ++pages;
+    for (const Member& m : p->items) {
+      EXPECT_TRUE(seen.insert(m.user_id.value).second) << "duplicate across pages";
+      EXPECT_EQ(m.org_id, o.id);
+    }
+    if (!p->next_after) break;
+    page.after = p->next_after;
+  }
+  EXPECT_EQ(pages, 3);  // 12 members in pages of 5
+  EXPECT_EQ(seen, expected);
+}
+
+TEST_P(StoreContract, OtherOrganisationsDataIsInvisible) {
+  User a = NewUserOk("a@example.com");
+  User b = NewUserOk("b@example.com");
+  Organisation oa = NewOrgOk("A", a.id);
+  Organisation ob = NewOrgOk("B", b.id);
+  auto key = s_->CreateApiKey({.org_id = oa.id, .name = "crm", .role = Role::kAnalyst,
+                               .prefix = "pA", .secret_hash = "s", .created_ms = kT0});
+  ASSERT_TRUE(key.has_value());
+  ASSERT_TRUE(s_->AppendAudit({.org_id = oa.id, .action = "x", .target = "y", .at_ms = kT0})
+                  .has_value());
+
+  EXPECT_EQ(s_->GetMember(ob.id, a.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->SetMemberRole(ob.id, a.id, Role::kViewer).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->RemoveMember(ob.id, a.id).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(s_->ListApiKeys(ob.id, {})->items.empty());
+  EXPECT_EQ(s_->RevokeApiKey(ob.id, key->id, kT0).error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(s_->FindApiKeyByPrefix("pA")->revoked_ms.has_value());
+  EXPECT_TRUE(s_->ListAudit(ob.id, {})->items.empty());
+  auto members_b = s_->ListMembers(ob.id, {});
+  ASSERT_EQ(members_b->items.size(), 1u);
+  EXPECT_EQ(members_b->items[0].user_id, b.id);
+}
+
+TEST_P(StoreContract, SessionsLiveAndExpire) {
+  User u = NewUserOk("s@example.com");
+  Session s{.token_hash = "th1", .user_id = u.id, .csrf_token = "c1", .created_ms = kT0,
+            .last_seen_ms = kT0, .expires_ms = kT0 + 1000, .ip = "127.0.0.1",
+            .user_agent = "test"};
+  ASSERT_TRUE(s_->CreateSession(s).has_value());
+  EXPECT_EQ(s_->CreateSession(s).error().code, ErrorCode::kAlreadyExists);
+  auto got = s_->GetSession("th1");
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->csrf_token, "c1");
+  EXPECT_EQ(got->user_id, u.id);
+  ASSERT_TRUE(s_->TouchSession("th1", kT0 + 500).has_value());
+  EXPECT_EQ(s_->GetSession("th1")->last_seen_ms, kT0 + 500);
+
+  Session idle = s;
+  idle.token_hash = "th2";
+  idle.expires_ms = kT0 + 100000;
+  ASSERT_TRUE(s_->CreateSession(idle).has_value());
+  // At kT0+2000: th1 is past its absolute expiry; th2 idle for 2000 ms > 1500 ms.
+  EXPECT_EQ(*s_->DeleteExpiredSessions(kT0 + 2000, 1500), 2);
+  EXPECT_EQ(s_->GetSession("th1").error().code, ErrorCode::kNotFound);
+
+  ASSERT_TRUE(s_->CreateSession(s).has_value());
+  ASSERT_TRUE(s_->DeleteSessionsOfUser(u.id).has_value());
+  EXPECT_EQ(s_->GetSession("th1").error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, ApiKeysAreScopedRevocableAndPaged) {
+  User u = NewUserOk("k@example.com");
+  Organisation o = NewOrgOk("Org", u.id);
+  for (int i = 0; i < 3; ++i) {
+    auto k = s_->CreateApiKey({.org_id = o.id, .name = "key" + std::to_string(i),
+                               .role = Role::kAgent, .prefix = "p" + std::to_string(i),
+                               .secret_hash = "h" + std::to_string(i), .created_by = u.id,
+                               .created_ms = kT0});
+    ASSERT_TRUE(k.has_value()) << k.error().ToString();
+  }
+  auto dup = s_->CreateApiKey({.org_id = o.id, .name = "x", .prefix = "p0", .secret_hash = "h"});
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(s_->CreateApiKey({.org_id = OrgId{99999}, .name = "x", .prefix = "zz"}).error().code,
+            ErrorCode::kNotFound);
+
+  auto found = s_->FindApiKeyByPrefix("p1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->name, "key1");
+  EXPECT_EQ(found->role, Role::kAgent);
+  EXPECT_EQ(found->secret_hash, "h1");
+  EXPECT_EQ(found->created_by, u.id);
+
+  auto p1 = s_->ListApiKeys(o.id, {.limit = 2});
+  ASSERT_EQ(p1->items.size(), 2u);
+  ASSERT_TRUE(p1->next_after.has_value());
+  auto p2 = s_->ListApiKeys(o.id, {.after = p1->next_after, .limit = 2});
+  ASSERT_EQ(p2->items.size(), 1u);
+  EXPECT_FALSE(p2->next_after.has_value());
+
+  auto revoked = s_->RevokeApiKey(o.id, found->id, kT0 + 5);
+  ASSERT_TRUE(revoked.has_value());
+  EXPECT_EQ(revoked->revoked_ms, kT0 + 5);
+  // Revoking again keeps the first revocation time.
+  EXPECT_EQ(s_->RevokeApiKey(o.id, found->id, kT0 + 9)->revoked_ms, kT0 + 5);
+  ASSERT_TRUE(s_->TouchApiKey(found->id, kT0 + 7).has_value());
+  EXPECT_EQ(s_->FindApiKeyByPrefix("p1")->last_used_ms, kT0 + 7);
+}
+
+TEST_P(StoreContract, AuditIsNewestFirstAndPaged) {
+  User u = NewUserOk("a@example.com");
+  Organisation o = NewOrgOk("Org", u.id);
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(s_->AppendAudit({.org_id = o.id, .actor_user_id = u.id,
+                                 .action = "act" + std::to_string(i), .target = "t",
+                                 .details = R"({"i":)" + std::to_string(i) + "}",
+                                 .ip = "10.0.0.1", .at_ms = kT0 + i})
+                    .has_value());
+  }
+  auto first = s_->ListAudit(o.id, {.limit = 4});
+  ASSERT_EQ(first->items.size(), 4u);
+  EXPECT_EQ(first->items[0].action, "act6");
+  EXPECT_EQ(first->items[0].details, R"({"i":6})");
+  EXPECT_EQ(first->items[0].actor_user_id, u.id);
+  EXPECT_FALSE(first->items[0].actor_api_key_id.has_value());
+  auto second = s_->ListAudit(o.id, {.after = first->next_after, .limit = 4});
+  ASSERT_EQ(second->items.size(), 3u);
+  EXPECT_EQ(second->items[2].action, "act0");
+  EXPECT_FALSE(second->next_after.has_value());
+}
+
+TEST_P(StoreContract, TransactCommitsAllOrNothing) {
+  User u = NewUserOk("t@example.com");
+  Organisation o = NewOrgOk("Org", u.id);
+  // A failure half-way leaves nothing behind.
+  auto failed = s_->Transact([&](Store& tx) -> Result<void> {
+    auto v = tx.CreateUser({.email = "ghost@example.com", .name = "g", .password_hash = "h"});
+    if (!v) return Fail(v.error());
+    if (auto m = tx.AddMember(o.id, v->id, Role::kViewer, kT0); !m) return Fail(m.error());
+    return Fail(Error::InvalidArgument("boom", "x"));
+  });
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_EQ(failed.error().field, "x");
+  EXPECT_EQ(s_->FindUserByEmail("ghost@example.com").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->ListMembers(o.id, {})->items.size(), 1u);
+
+  auto ok = s_->Transact([&](Store& tx) -> Result<void> {
+    auto v = tx.CreateUser({.email = "real@example.com", .name = "r", .password_hash = "h"});
+    if (!v) return Fail(v.error());
+    if (auto m = tx.AddMember(o.id, v->id, Role::kViewer, kT0); !m) return Fail(m.error());
+    auto a = tx.AppendAudit({.org_id = o.id, .action = "member.add", .target = "t", .at_ms = kT0});
+    if (!a) return Fail(a.error());
+    return {};
+  });
+  ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
+  EXPECT_EQ(s_->ListMembers(o.id, {})->items.size(), 2u);
+  EXPECT_EQ(s_->ListAudit(o.id, {})->items.size(), 1u);
+}
+
+TEST_P(StoreContract, ConcurrentWritersAllLand) {
+  constexpr int kThreads = 8, kEach = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto u = s_->CreateUser({.email = "c" + std::to_string(t) + "_" + std::to_string(i) +
+                                          "@example.com",
+                                 .name = "c", .password_hash = "h"});
+        if (!u) {
+          ++failures;
+          ADD_FAILURE() << u.error().ToString();
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(*s_->CountUsers(), kThreads * kEach);
+}
+
+TEST_P(StoreContract, DataSurvivesReopening) {
+  User u = NewUserOk("durable@example.com");
+  t_.store.reset();
+  auto reopened = OpenStore(t_.url);
+  ASSERT_TRUE(reopened.has_value());
+  auto got = (*reopened)->FindUserByEmail("durable@example.com");
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->id, u.id);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(testing::kAllBackends),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+TEST(OpenStoreTest, RejectsUnknownUrlsNamingTheField) {
+  auto s = OpenStore("mysql://x");
+  ASSERT_FALSE(s.has_value());
+  EXPECT_EQ(s.error().field, "db");
+  auto unreachable = OpenStore("postgresql://nazar@127.0.0.1:1/x?connect_timeout=1");
+  ASSERT_FALSE(unreachable.has_value());
+  EXPECT_EQ(unreachable.error().code, ErrorCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace nazar

@@ -1,0 +1,44 @@
+// A real, throwaway PostgreSQL server for tests: initdb into a temp folder, started on
+// 127.0.0.1 at a free port (as the unprivileged `postgres` user when the tests run as
+// root), stopped and removed when the test binary ends. No mock: the store's contract
+// suite and the API tests run against it exactly as against SQLite.
+//
+// Thread-safety: SharedPostgres() is safe to call from any thread; CreateDatabase() too.
+#pragma once
+
+#include <sys/types.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+
+namespace nazar::testing {
+
+class PostgresServer {
+ public:
+  static Result<std::unique_ptr<PostgresServer>> Start();
+  ~PostgresServer();
+
+  int port() const { return port_; }
+  std::string Url(std::string_view database) const;
+  // A new empty database; returns its URL.
+  Result<std::string> CreateDatabase();
+
+ private:
+  PostgresServer() = default;
+  std::string dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::atomic<int> next_db_{0};
+};
+
+// The server shared by every test in this binary, started on first use.
+// Fails the calling test (ADD_FAILURE) and returns nullptr if it cannot start.
+PostgresServer* SharedPostgres();
+
+// Finds the PostgreSQL server binaries (initdb, postgres), e.g. /usr/lib/postgresql/15/bin.
+std::string PostgresBinDir();
+
+}  // namespace nazar::testing

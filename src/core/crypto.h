@@ -7,6 +7,9 @@
 
 namespace nazar {
 
+// `bytes` cryptographically random bytes.
+std::string RandomBytes(size_t bytes);
+
 // `bytes` cryptographically random bytes, encoded as unpadded base64url.
 // A 16-byte token carries 128 bits of entropy (session tokens).
 std::string RandomToken(size_t bytes);

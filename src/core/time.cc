@@ -19,3 +19,20 @@ std::string FormatIsoUtc(int64_t epoch_ms) {
 }
 
 }  // namespace nazar
+
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+namespace nazar {
+
+bool IsKnownTimeZone(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), name.size()));
+  icu::UnicodeString canonical;
+  UBool is_system = false;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::TimeZone::getCanonicalID(id, canonical, is_system, status);
+  return U_SUCCESS(status) && is_system;
+}
+
+}  // namespace nazar

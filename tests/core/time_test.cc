@@ -11,5 +11,12 @@ TEST(TimeTest, FormatsUtcIso8601) {
   EXPECT_EQ(FormatIsoUtc(951782400000), "2000-02-29T00:00:00.000Z");  // leap day
 }
 
+TEST(TimeTest, KnowsIanaTimeZones) {
+  for (auto tz : {"UTC", "Asia/Tehran", "Europe/London", "America/New_York"})
+    EXPECT_TRUE(IsKnownTimeZone(tz)) << tz;
+  for (auto tz : {"", "Mars/Olympus", "Asia/Tehran; DROP TABLE", "GMT+99"})
+    EXPECT_FALSE(IsKnownTimeZone(tz)) << tz;
+}
+
 }  // namespace
 }  // namespace nazar

@@ -1,0 +1,491 @@
+#include "accounts/accounts.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.h"
+#include "core/json.h"
+#include "core/time.h"
+
+namespace nazar {
+namespace {
+
+constexpr size_t kSessionTokenBytes = 16;  // 128 bits
+constexpr size_t kApiKeyPrefixChars = 12;
+constexpr size_t kApiKeySecretBytes = 32;
+constexpr std::string_view kApiKeyScheme = "nzk_";
+constexpr size_t kMaxNameChars = 200;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+Result<std::string> CheckName(std::string_view name, std::string_view field) {
+  size_t n = Utf8Length(name);
+  if (n == 0) return Fail(Error::InvalidArgument(fmt::format("{} must not be empty", field),
+                                                 std::string(field)));
+  if (n > kMaxNameChars) {
+    return Fail(Error::InvalidArgument(
+        fmt::format("{} must be at most {} characters", field, kMaxNameChars), std::string(field)));
+  }
+  return std::string(name);
+}
+
+Result<void> CheckLanguage(std::string_view lang, std::string_view field) {
+  if (lang == "fa" || lang == "en") return {};
+  return Fail(Error::InvalidArgument(fmt::format("{} must be \"fa\" or \"en\"", field),
+                                     std::string(field)));
+}
+
+std::string Target(std::string_view kind, int64_t id) { return fmt::format("{}:{}", kind, id); }
+
+Error Unauthorised() { return Error::Unauthenticated("wrong email or password"); }
+
+}  // namespace
+
+// --- validation ----------------------------------------------------------------------------
+
+Result<std::string> NormaliseEmail(std::string_view email) {
+  std::string e = Lower(email);
+  auto at = e.find('@');
+  bool ok = !e.empty() && e.size() <= 254 && at != std::string::npos && at > 0 &&
+            at + 1 < e.size() && e.find('@', at + 1) == std::string::npos &&
+            std::none_of(e.begin(), e.end(), [](unsigned char c) {
+              return std::isspace(c) || c < 0x20 || c == '<' || c == '>' || c == ',';
+            });
+  if (!ok) return Fail(Error::InvalidArgument("email is not a valid address", "email"));
+  return e;
+}
+
+Result<Role> ParseRoleField(std::string_view text, std::string_view field) {
+  if (auto r = ParseRole(text)) return *r;
+  return Fail(Error::InvalidArgument(
+      fmt::format("{} must be one of owner, admin, analyst, agent, viewer", field),
+      std::string(field)));
+}
+
+Result<void> ValidateOrganisationPatch(const OrganisationPatch& p) {
+  if (p.name) {
+    if (auto n = CheckName(*p.name, "name"); !n) return Fail(n.error());
+  }
+  if (p.time_zone && !IsKnownTimeZone(*p.time_zone)) {
+    return Fail(Error::InvalidArgument(
+        "time_zone must be an IANA time zone such as Asia/Tehran or UTC", "time_zone"));
+  }
+  if (p.language) {
+    if (auto l = CheckLanguage(*p.language, "language"); !l) return Fail(l.error());
+  }
+  return {};
+}
+
+// --- accounts ------------------------------------------------------------------------------
+
+Accounts::Accounts(Store& store, const Clock& clock, AccountsOptions options)
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      email_throttle_(clock, options.email_throttle),
+      ip_throttle_(clock, options.ip_throttle) {}
+
+Result<User> Accounts::CreateUser(const NewUserInput& in) {
+  auto email = NormaliseEmail(in.email);
+  if (!email) return Fail(email.error());
+  auto name = CheckName(in.name, "name");
+  if (!name) return Fail(name.error());
+  if (auto l = CheckLanguage(in.locale, "locale"); !l) return Fail(l.error());
+  if (auto p = CheckPasswordPolicy(in.password); !p) return Fail(p.error());
+  auto hash = HashPassword(in.password, options_.hashing);
+  if (!hash) return Fail(hash.error());
+  auto user = store_.CreateUser({.email = *email,
+                                 .name = *name,
+                                 .password_hash = *hash,
+                                 .locale = in.locale,
+                                 .created_ms = clock_.NowMs()});
+  if (!user && user.error().code == ErrorCode::kAlreadyExists) {
+    return Fail(Error::AlreadyExists("a user with this email already exists", "email"));
+  }
+  return user;
+}
+
+Result<void> Accounts::ChangePassword(UserId id, std::string_view current, std::string_view next) {
+  auto user = store_.GetUser(id);
+  if (!user) return Fail(user.error());
+  if (!VerifyPassword(user->password_hash, current)) {
+    return Fail(Error::InvalidArgument("current password is wrong", "current_password"));
+  }
+  if (auto p = CheckPasswordPolicy(next); !p) {
+    return Fail(Error::InvalidArgument(p.error().message, "new_password"));
+  }
+  auto hash = HashPassword(next, options_.hashing);
+  if (!hash) return Fail(hash.error());
+  // Other sessions end with the old password.
+  return store_.Transact([&](Store& tx) -> Result<void> {
+    if (auto s = tx.SetUserPassword(id, *hash); !s) return s;
+    return tx.DeleteSessionsOfUser(id);
+  });
+}
+
+Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view password,
+                               std::string ip, std::string user_agent) {
+  std::string email = Lower(email_in);
+  std::string email_key = "email:" + email;
+  std::string ip_key = "ip:" + ip;
+  if (auto t = ip_throttle_.Check(ip_key); !t) return Fail(t.error());
+  if (auto t = email_throttle_.Check(email_key); !t) return Fail(t.error());
+
+  auto user = store_.FindUserByEmail(email);
+  if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
+  // Verify even for unknown emails so timing does not reveal which accounts exist.
+  static const std::string kDummyHash = *HashPassword("not-a-real-password", options_.hashing);
+  bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password);
+  if (!user || !ok || user->disabled) {
+    email_throttle_.RecordFailure(email_key);
+    ip_throttle_.RecordFailure(ip_key);
+    return Fail(Unauthorised());
+  }
+  email_throttle_.Clear(email_key);
+
+  int64_t now = clock_.NowMs();
+  std::string token = RandomToken(kSessionTokenBytes);
+  Session session{.token_hash = Sha256Hex(token),
+                  .user_id = user->id,
+                  .csrf_token = RandomToken(kSessionTokenBytes),
+                  .created_ms = now,
+                  .last_seen_ms = now,
+                  .expires_ms = now + options_.session_absolute_ms,
+                  .ip = std::move(ip),
+                  .user_agent = user_agent.substr(0, 300)};
+  if (auto s = store_.CreateSession(session); !s) return Fail(s.error());
+  return SignIn{std::move(token), std::move(session), std::move(*user)};
+}
+
+int64_t Accounts::LoginRetryAfterSeconds(std::string_view email, std::string_view ip) {
+  return std::max(email_throttle_.RetryAfterSeconds("email:" + Lower(email)),
+                  ip_throttle_.RetryAfterSeconds("ip:" + std::string(ip)));
+}
+
+Result<Principal> Accounts::AuthenticateSession(std::string_view token) {
+  if (token.empty() || token.size() > 64) return Fail(Error::Unauthenticated("invalid session"));
+  std::string hash = Sha256Hex(token);
+  auto session = store_.GetSession(hash);
+  if (!session) {
+    if (session.error().code == ErrorCode::kNotFound)
+      return Fail(Error::Unauthenticated("session expired or unknown; please sign in"));
+    return Fail(session.error());
+  }
+  int64_t now = clock_.NowMs();
+  if (now >= session->expires_ms || now - session->last_seen_ms >= options_.session_idle_ms) {
+    (void)store_.DeleteSession(hash);
+    return Fail(Error::Unauthenticated("session expired; please sign in"));
+  }
+  auto user = store_.GetUser(session->user_id);
+  if (!user) return Fail(user.error());
+  if (user->disabled) return Fail(Error::Unauthenticated("account disabled"));
+  if (now - session->last_seen_ms >= options_.touch_interval_ms) {
+    (void)store_.TouchSession(hash, now);
+  }
+  Principal p;
+  p.user = std::move(*user);
+  p.session_hash = std::move(hash);
+  p.csrf_token = std::move(session->csrf_token);
+  return p;
+}
+
+Result<void> Accounts::Logout(std::string_view token) {
+  return store_.DeleteSession(Sha256Hex(token));
+}
+
+Result<Principal> Accounts::AuthenticateApiKey(std::string_view bearer) {
+  // nzk_<12-char prefix>.<secret>
+  auto invalid = [] { return Fail(Error::Unauthenticated("invalid API key")); };
+  if (!bearer.starts_with(kApiKeyScheme)) return invalid();
+  std::string_view rest = bearer.substr(kApiKeyScheme.size());
+  if (rest.size() < kApiKeyPrefixChars + 2 || rest[kApiKeyPrefixChars] != '.') return invalid();
+  std::string_view prefix = rest.substr(0, kApiKeyPrefixChars);
+  std::string_view secret = rest.substr(kApiKeyPrefixChars + 1);
+  auto key = store_.FindApiKeyByPrefix(prefix);
+  if (!key) {
+    if (key.error().code == ErrorCode::kNotFound) return invalid();
+    return Fail(key.error());
+  }
+  if (!ConstantTimeEquals(Sha256Hex(secret), key->secret_hash)) return invalid();
+  if (key->revoked_ms) return Fail(Error::Unauthenticated("API key revoked"));
+  int64_t now = clock_.NowMs();
+  if (!key->last_used_ms || now - *key->last_used_ms >= options_.touch_interval_ms) {
+    (void)store_.TouchApiKey(key->id, now);
+  }
+  Principal p;
+  p.api_key = std::move(*key);
+  return p;
+}
+
+Result<OrgAccess> Accounts::Authorize(const Principal& principal, OrgId org, Permission perm) {
+  Role role;
+  if (principal.api_key) {
+    if (principal.api_key->org_id != org) return Fail(Error::NotFound("organisation not found"));
+    role = principal.api_key->role;
+  } else if (principal.user) {
+    auto member = store_.GetMember(org, principal.user->id);
+    if (!member) {
+      if (member.error().code == ErrorCode::kNotFound)
+        return Fail(Error::NotFound("organisation not found"));
+      return Fail(member.error());
+    }
+    role = member->role;
+  } else {
+    return Fail(Error::Unauthenticated("sign in or send an API key"));
+  }
+  if (!RoleAllows(role, perm)) {
+    return Fail(Error::PermissionDenied(
+        fmt::format("the {} role may not do this", ToString(role))));
+  }
+  return OrgAccess{org, role};
+}
+
+AuditEntry Accounts::Audit(const Actor& actor, OrgId org, std::string action, std::string target,
+                           std::string details) const {
+  AuditEntry e{.org_id = org,
+               .action = std::move(action),
+               .target = std::move(target),
+               .details = std::move(details),
+               .ip = actor.ip,
+               .at_ms = clock_.NowMs()};
+  if (actor.principal.user) e.actor_user_id = actor.principal.user->id;
+  if (actor.principal.api_key) e.actor_api_key_id = actor.principal.api_key->id;
+  return e;
+}
+
+namespace {
+Result<Organisation> MakeOrganisation(const NewOrganisationInput& in, int64_t now) {
+  OrganisationPatch check{.name = in.name, .time_zone = in.time_zone, .language = in.language};
+  if (auto v = ValidateOrganisationPatch(check); !v) return Fail(v.error());
+  return Organisation{.name = in.name,
+                      .time_zone = in.time_zone,
+                      .calendar = in.calendar,
+                      .digits = in.digits,
+                      .language = in.language,
+                      .created_ms = now};
+}
+}  // namespace
+
+Result<Organisation> Accounts::CreateOrganisationFor(UserId owner,
+                                                     const NewOrganisationInput& input) {
+  auto org = MakeOrganisation(input, clock_.NowMs());
+  if (!org) return Fail(org.error());
+  return store_.CreateOrganisation(*org, owner);
+}
+
+Result<Organisation> Accounts::CreateOrganisation(const Actor& actor,
+                                                  const NewOrganisationInput& input) {
+  if (!actor.principal.user) {
+    return Fail(Error::PermissionDenied("only a signed-in user can create an organisation"));
+  }
+  auto org = MakeOrganisation(input, clock_.NowMs());
+  if (!org) return Fail(org.error());
+  Organisation created;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto o = tx.CreateOrganisation(*org, actor.principal.user->id);
+    if (!o) return Fail(o.error());
+    created = *o;
+    auto a = tx.AppendAudit(Audit(actor, o->id, "organisation.create", Target("organisation", o->id.value),
+                                  nlohmann::json{{"name", o->name}}.dump()));
+    if (!a) return Fail(a.error());
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return created;
+}
+
+Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, const OrgAccess& access,
+                                                  const OrganisationPatch& patch) {
+  if (auto v = ValidateOrganisationPatch(patch); !v) return Fail(v.error());
+  Organisation updated;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto o = tx.UpdateOrganisation(access.org, patch);
+    if (!o) return Fail(o.error());
+    updated = *o;
+    nlohmann::json changed = nlohmann::json::object();
+    if (patch.name) changed["name"] = *patch.name;
+    if (patch.time_zone) changed["time_zone"] = *patch.time_zone;
+    if (patch.calendar) changed["calendar"] = ToString(*patch.calendar);
+    if (patch.digits) changed["digits"] = ToString(*patch.digits);
+    if (patch.language) changed["language"] = *patch.language;
+    auto a = tx.AppendAudit(Audit(actor, access.org, "organisation.update",
+                                  Target("organisation", access.org.value), changed.dump()));
+    if (!a) return Fail(a.error());
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return updated;
+}
+
+Result<Member> Accounts::AddMember(const Actor& actor, const OrgAccess& access,
+                                   const AddMemberInput& in) {
+  if (!MayGrant(access.role, in.role)) {
+    return Fail(Error::PermissionDenied(
+        fmt::format("the {} role may not grant the {} role", ToString(access.role),
+                    ToString(in.role))));
+  }
+  auto email = NormaliseEmail(in.email);
+  if (!email) return Fail(email.error());
+  // A new account is hashed before the transaction: hashing is slow by design.
+  std::optional<std::string> new_hash;
+  auto existing = store_.FindUserByEmail(*email);
+  if (!existing) {
+    if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
+    if (!in.password) {
+      return Fail(Error::InvalidArgument(
+          "no user has this email; give a password (and name) to create the account",
+          "password"));
+    }
+    if (auto p = CheckPasswordPolicy(*in.password); !p) return Fail(p.error());
+    auto name = CheckName(in.name.value_or(""), "name");
+    if (!name) return Fail(name.error());
+    auto hash = HashPassword(*in.password, options_.hashing);
+    if (!hash) return Fail(hash.error());
+    new_hash = *hash;
+  }
+  Member added;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    UserId user_id;
+    if (new_hash) {
+      auto u = tx.CreateUser({.email = *email,
+                              .name = *in.name,
+                              .password_hash = *new_hash,
+                              .created_ms = clock_.NowMs()});
+      if (!u) return Fail(u.error());
+      user_id = u->id;
+    } else {
+      user_id = existing->id;
+    }
+    auto m = tx.AddMember(access.org, user_id, in.role, clock_.NowMs());
+    if (!m) return Fail(m.error());
+    added = *m;
+    auto a = tx.AppendAudit(Audit(
+        actor, access.org, "member.add", Target("user", user_id.value),
+        nlohmann::json{{"email", *email}, {"role", ToString(in.role)}, {"new_account", !!new_hash}}
+            .dump()));
+    if (!a) return Fail(a.error());
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return added;
+}
+
+Result<Member> Accounts::SetMemberRole(const Actor& actor, const OrgAccess& access, UserId user,
+                                       Role role) {
+  Member updated;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto current = tx.GetMember(access.org, user);
+    if (!current) return Fail(current.error());
+    // Changing someone's role needs the right to grant both the old and the new role.
+    if (!MayGrant(access.role, role) || !MayGrant(access.role, current->role)) {
+      return Fail(Error::PermissionDenied(fmt::format(
+          "the {} role may not change a {} into a {}", ToString(access.role),
+          ToString(current->role), ToString(role))));
+    }
+    auto m = tx.SetMemberRole(access.org, user, role);
+    if (!m) return Fail(m.error());
+    updated = *m;
+    auto a = tx.AppendAudit(Audit(actor, access.org, "member.role", Target("user", user.value),
+                                  nlohmann::json{{"from", ToString(current->role)},
+                                                 {"to", ToString(role)}}
+                                      .dump()));
+    if (!a) return Fail(a.error());
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return updated;
+}
+
+Result<void> Accounts::RemoveMember(const Actor& actor, const OrgAccess& access, UserId user) {
+  return store_.Transact([&](Store& tx) -> Result<void> {
+    auto current = tx.GetMember(access.org, user);
+    if (!current) return Fail(current.error());
+    if (!MayGrant(access.role, current->role)) {
+      return Fail(Error::PermissionDenied(fmt::format("the {} role may not remove a {}",
+                                                      ToString(access.role),
+                                                      ToString(current->role))));
+    }
+    if (auto r = tx.RemoveMember(access.org, user); !r) return r;
+    auto a = tx.AppendAudit(Audit(actor, access.org, "member.remove", Target("user", user.value),
+                                  nlohmann::json{{"email", current->email},
+                                                 {"role", ToString(current->role)}}
+                                      .dump()));
+    if (!a) return Fail(a.error());
+    return {};
+  });
+}
+
+Result<CreatedApiKey> Accounts::MakeApiKey(Store& tx, OrgId org, std::string_view name_in,
+                                           Role role, std::optional<UserId> created_by) {
+  auto name = CheckName(name_in, "name");
+  if (!name) return Fail(name.error());
+  std::string prefix = RandomToken(9);  // 9 bytes -> 12 characters
+  // '.' separates prefix and secret; base64url never produces it.
+  std::string secret = RandomToken(kApiKeySecretBytes);
+  auto key = tx.CreateApiKey({.org_id = org,
+                              .name = *name,
+                              .role = role,
+                              .prefix = prefix,
+                              .secret_hash = Sha256Hex(secret),
+                              .created_by = created_by,
+                              .created_ms = clock_.NowMs()});
+  if (!key) return Fail(key.error());
+  return CreatedApiKey{*key, fmt::format("{}{}.{}", kApiKeyScheme, prefix, secret)};
+}
+
+Result<CreatedApiKey> Accounts::CreateApiKey(const Actor& actor, const OrgAccess& access,
+                                             std::string_view name, Role role) {
+  if (!MayGrant(access.role, role)) {
+    return Fail(Error::PermissionDenied(fmt::format(
+        "the {} role may not create a key with the {} role", ToString(access.role),
+        ToString(role))));
+  }
+  CreatedApiKey created;
+  std::optional<UserId> by;
+  if (actor.principal.user) by = actor.principal.user->id;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto k = MakeApiKey(tx, access.org, name, role, by);
+    if (!k) return Fail(k.error());
+    created = std::move(*k);
+    auto a = tx.AppendAudit(Audit(actor, access.org, "apikey.create",
+                                  Target("apikey", created.key.id.value),
+                                  nlohmann::json{{"name", created.key.name},
+                                                 {"role", ToString(role)},
+                                                 {"prefix", created.key.prefix}}
+                                      .dump()));
+    if (!a) return Fail(a.error());
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return created;
+}
+
+Result<CreatedApiKey> Accounts::CreateApiKeyByOperator(OrgId org, std::string_view name,
+                                                       Role role) {
+  return MakeApiKey(store_, org, name, role, std::nullopt);
+}
+
+Result<ApiKey> Accounts::RevokeApiKey(const Actor& actor, const OrgAccess& access, ApiKeyId id) {
+  ApiKey revoked;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto k = tx.RevokeApiKey(access.org, id, clock_.NowMs());
+    if (!k) return Fail(k.error());
+    revoked = *k;
+    auto a = tx.AppendAudit(Audit(actor, access.org, "apikey.revoke", Target("apikey", id.value),
+                                  nlohmann::json{{"name", k->name}, {"prefix", k->prefix}}.dump()));
+    if (!a) return Fail(a.error());
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return revoked;
+}
+
+}  // namespace nazar

@@ -1,0 +1,159 @@
+// Accounts: who may do what. Users and their passwords, sign-in sessions, API keys,
+// organisations and their members, and the audit log of administrative actions.
+//
+// Contract:
+// - Input is validated here (the CLI and the HTTP API share these rules); errors name the
+//   field ("email", "role", "time_zone").
+// - Every administrative change is written together with its audit entry, in one
+//   transaction: either both land or neither does.
+// - Authorize() is the single gate to an organisation's data: a principal that is not a
+//   member (or an API key of another organisation) gets NotFound, never a hint that the
+//   organisation exists; a member without the permission gets PermissionDenied.
+// - Secrets (session tokens, API key secrets) are returned once and stored only hashed.
+//
+// Thread-safety: an Accounts object is safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "accounts/password.h"
+#include "accounts/permissions.h"
+#include "accounts/throttle.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "store/store.h"
+
+namespace nazar {
+
+struct AccountsOptions {
+  int64_t session_idle_ms = 60 * 60'000;           // signed out after 1 h without a request
+  int64_t session_absolute_ms = 12 * 60 * 60'000;  // and after 12 h whatever happens
+  int64_t touch_interval_ms = 60'000;  // last-seen / last-used writes at most once a minute
+  PasswordHashing hashing;
+  ThrottleOptions email_throttle;                        // per account: 5 failures / 15 min
+  ThrottleOptions ip_throttle{.max_failures = 50};       // per client address
+};
+
+// Who is making a request: a signed-in user (session) or an API key.
+struct Principal {
+  std::optional<User> user;      // set for sessions
+  std::optional<ApiKey> api_key; // set for API keys
+  std::string session_hash;      // sessions only
+  std::string csrf_token;        // sessions only
+  bool is_session() const { return user.has_value(); }
+};
+
+// The principal plus where the request came from, for the audit log.
+struct Actor {
+  const Principal& principal;
+  std::string ip;
+};
+
+// A principal's standing in one organisation, established by Authorize().
+struct OrgAccess {
+  OrgId org;
+  Role role = Role::kViewer;
+};
+
+struct NewUserInput {
+  std::string email;
+  std::string name;
+  std::string password;
+  std::string locale = "en";
+};
+
+struct NewOrganisationInput {
+  std::string name;
+  std::string time_zone = "UTC";
+  Calendar calendar = Calendar::kGregorian;
+  Digits digits = Digits::kLatin;
+  std::string language = "en";
+};
+
+struct AddMemberInput {
+  std::string email;
+  Role role = Role::kViewer;
+  // When no user has this email yet, a new account is made with these.
+  std::optional<std::string> name;
+  std::optional<std::string> password;
+};
+
+struct SignIn {
+  std::string token;  // goes into the cookie; never stored
+  Session session;
+  User user;
+};
+
+struct CreatedApiKey {
+  ApiKey key;
+  std::string secret;  // the whole bearer token, shown once: "nzk_<prefix>.<secret>"
+};
+
+class Accounts {
+ public:
+  Accounts(Store& store, const Clock& clock, AccountsOptions options = {});
+
+  // Users.
+  Result<User> CreateUser(const NewUserInput& input);
+  Result<void> ChangePassword(UserId user, std::string_view current, std::string_view next);
+
+  // Sessions. Login fails with Unauthenticated for a wrong email or password alike, and
+  // with ResourceExhausted once throttled.
+  Result<SignIn> Login(std::string_view email, std::string_view password, std::string ip,
+                       std::string user_agent);
+  // Seconds before a throttled login for this email/address may be tried again (0: now).
+  int64_t LoginRetryAfterSeconds(std::string_view email, std::string_view ip);
+  Result<Principal> AuthenticateSession(std::string_view token);
+  Result<void> Logout(std::string_view token);
+
+  // API keys: "Authorization: Bearer nzk_<prefix>.<secret>".
+  Result<Principal> AuthenticateApiKey(std::string_view bearer);
+
+  // The gate to an organisation's data (see the contract above).
+  Result<OrgAccess> Authorize(const Principal& principal, OrgId org, Permission permission);
+
+  // Organisations.
+  Result<Organisation> CreateOrganisation(const Actor& actor, const NewOrganisationInput& input);
+  Result<Organisation> UpdateOrganisation(const Actor& actor, const OrgAccess& access,
+                                          const OrganisationPatch& patch);
+  // Makes `owner` the first owner; for the CLI and the demo, outside any session.
+  Result<Organisation> CreateOrganisationFor(UserId owner, const NewOrganisationInput& input);
+
+  // Members (the caller has passed Authorize with kManageMembers).
+  Result<Member> AddMember(const Actor& actor, const OrgAccess& access, const AddMemberInput& in);
+  Result<Member> SetMemberRole(const Actor& actor, const OrgAccess& access, UserId user,
+                               Role role);
+  Result<void> RemoveMember(const Actor& actor, const OrgAccess& access, UserId user);
+
+  // API keys (the caller has passed Authorize with kManageApiKeys).
+  Result<CreatedApiKey> CreateApiKey(const Actor& actor, const OrgAccess& access,
+                                     std::string_view name, Role role);
+  // For the CLI: an API key made by the operator, outside any session.
+  Result<CreatedApiKey> CreateApiKeyByOperator(OrgId org, std::string_view name, Role role);
+  Result<ApiKey> RevokeApiKey(const Actor& actor, const OrgAccess& access, ApiKeyId id);
+
+  Store& store() { return store_; }
+  const AccountsOptions& options() const { return options_; }
+
+ private:
+  Result<CreatedApiKey> MakeApiKey(Store& tx, OrgId org, std::string_view name, Role role,
+                                   std::optional<UserId> created_by);
+  AuditEntry Audit(const Actor& actor, OrgId org, std::string action, std::string target,
+                   std::string details) const;
+
+  Store& store_;
+  const Clock& clock_;
+  AccountsOptions options_;
+  LoginThrottle email_throttle_;
+  LoginThrottle ip_throttle_;
+};
+
+// Validation shared by the API and the CLI; each error names its field.
+Result<std::string> NormaliseEmail(std::string_view email);
+Result<void> ValidateOrganisationPatch(const OrganisationPatch& patch);
+Result<Role> ParseRoleField(std::string_view text, std::string_view field = "role");
+
+}  // namespace nazar

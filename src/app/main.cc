@@ -1,0 +1,300 @@
+// The `nazar` command: serve, migrate, user create, apikey create, demo, version.
+// Configuration comes from flags, then NAZAR_* environment variables, then defaults that
+// just work (SQLite under ./data, 127.0.0.1:8080).
+#include <signal.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "accounts/accounts.h"
+#include "core/clock.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "store/store.h"
+
+namespace nazar {
+namespace {
+
+constexpr std::string_view kDefaultDb = "sqlite:./data/nazar.db";
+constexpr std::string_view kDemoEmail = "admin@example.com";
+constexpr std::string_view kDemoPassword = "nazar-demo";
+
+struct CommonOptions {
+  std::string db{kDefaultDb};
+  std::string log_level = "info";
+};
+
+int Die(const Error& e) {
+  std::cerr << "nazar: " << e.ToString() << "\n";
+  return e.code == ErrorCode::kInvalidArgument ? 2 : 1;
+}
+
+void SetUpLogging(const std::string& level, bool access_log) {
+  auto main_logger = spdlog::stderr_logger_mt("nazar");
+  main_logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::set_default_logger(main_logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+  if (access_log) {
+    auto access = spdlog::stdout_logger_mt("access");
+    access->set_pattern("%v");  // JSON lines
+  }
+}
+
+Result<std::unique_ptr<Store>> OpenMigrated(const std::string& url, int pool_size, bool migrate) {
+  auto store = OpenStore(url, {.pool_size = pool_size});
+  if (!store) return store;
+  if (migrate) {
+    auto v = (*store)->Migrate();
+    if (!v) return Fail(v.error());
+  }
+  return store;
+}
+
+std::string ReadPassword(bool from_stdin, const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("NAZAR_PASSWORD")) return env;
+  if (from_stdin || !isatty(STDIN_FILENO)) {
+    std::string line;
+    std::getline(std::cin, line);
+    return line;
+  }
+  std::string pw = getpass("Password: ");  // NOLINT: interactive only
+  return pw;
+}
+
+// Blocks until SIGINT or SIGTERM. The signals are blocked in every thread (set before any
+// thread starts), so only this sigwait sees them.
+int WaitForSignal(const sigset_t& set) {
+  int sig = 0;
+  sigwait(&set, &sig);
+  return sig;
+}
+
+int Serve(const CommonOptions& common, const std::string& listen, int threads, bool cookie_secure,
+          size_t max_body, bool access_log, bool migrate) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  SetUpLogging(common.log_level, access_log);
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Die(Error::InvalidArgument("listen must be HOST:PORT", "listen"));
+  }
+  int port = std::atoi(listen.c_str() + colon + 1);
+  if (port < 0 || port > 65535) return Die(Error::InvalidArgument("bad port", "listen"));
+
+  int io_threads = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+  auto store = OpenMigrated(common.db, io_threads * 2 + 2, migrate);
+  if (!store) return Die(store.error());
+  SystemClock clock;
+  Accounts accounts(**store, clock);
+  http::Api api({.store = **store,
+                 .accounts = accounts,
+                 .clock = clock,
+                 .options = {.cookie_secure = cookie_secure,
+                             .access_log = access_log,
+                             .version = NAZAR_VERSION}});
+  http::Server server({.host = listen.substr(0, colon),
+                       .port = static_cast<uint16_t>(port),
+                       .threads = io_threads,
+                       .max_body_bytes = max_body},
+                      [&api](http::Request& r) { return api.Handle(r); });
+  api.AttachServerStats(&server.stats());
+  auto bound = server.Start();
+  if (!bound) return Die(bound.error());
+
+  // Expired sessions are swept in the background.
+  std::mutex mu;
+  std::condition_variable stop_cv;
+  bool stopping = false;
+  std::thread sweeper([&] {
+    std::unique_lock lock(mu);
+    while (!stop_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; })) {
+      auto n = (*store)->DeleteExpiredSessions(clock.NowMs(), accounts.options().session_idle_ms);
+      if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
+    }
+  });
+
+  spdlog::info("nazar {} serving on http://{}:{} ({} threads, database {})", NAZAR_VERSION,
+               listen.substr(0, colon), *bound, io_threads,
+               (*store)->backend() == StoreBackend::kSqlite ? "SQLite" : "PostgreSQL");
+  int sig = WaitForSignal(signals);
+  spdlog::info("received {}, finishing in-flight requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  server.Stop();
+  {
+    std::lock_guard lock(mu);
+    stopping = true;
+  }
+  stop_cv.notify_all();
+  sweeper.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace nazar
+
+int main(int argc, char** argv) {
+  using namespace nazar;
+  CLI::App app{
+      "Nazar (نظر): experience management.\n"
+      "Listen to customers and employees, understand what drives their experience, act on it.\n\n"
+      "Quick start:\n"
+      "  nazar migrate                      create or upgrade the database\n"
+      "  nazar user create --email you@example.com --name You --org \"My company\"\n"
+      "  nazar serve                        then open http://127.0.0.1:8080\n"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("nazar ") + NAZAR_VERSION);
+
+  CommonOptions common;
+  auto add_common = [&](CLI::App* cmd) {
+    cmd->add_option("--db", common.db,
+                    "Database URL: sqlite:PATH or postgresql://user@host:port/db")
+        ->envname("NAZAR_DB")
+        ->capture_default_str();
+    cmd->add_option("--log-level", common.log_level, "trace, debug, info, warn, error")
+        ->envname("NAZAR_LOG_LEVEL")
+        ->capture_default_str();
+  };
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "Run the web app and the API");
+  add_common(serve);
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  bool cookie_secure = false, no_access_log = false, no_migrate = false;
+  size_t max_body = 1024 * 1024;
+  serve->add_option("--listen", listen, "Address to listen on, HOST:PORT")
+      ->envname("NAZAR_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--threads", threads, "I/O threads (0 = one per core)")
+      ->envname("NAZAR_THREADS")
+      ->capture_default_str();
+  serve->add_option("--max-body", max_body, "Largest request body accepted, in bytes")
+      ->envname("NAZAR_MAX_BODY")
+      ->capture_default_str();
+  serve->add_flag("--cookie-secure", cookie_secure, "Mark the session cookie Secure (behind HTTPS)")
+      ->envname("NAZAR_COOKIE_SECURE");
+  serve->add_flag("--no-access-log", no_access_log, "Do not log one line per request")
+      ->envname("NAZAR_NO_ACCESS_LOG");
+  serve->add_flag("--no-migrate", no_migrate, "Do not apply pending migrations at start")
+      ->envname("NAZAR_NO_MIGRATE");
+
+  // migrate
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  add_common(migrate);
+
+  // user create
+  auto* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  auto* user_create = user->add_subcommand("create", "Create a user (and optionally their organisation)");
+  add_common(user_create);
+  std::string email, name, password, org_name, locale = "en";
+  bool password_stdin = false;
+  user_create->add_option("--email", email, "Sign-in email")->required();
+  user_create->add_option("--name", name, "Full name")->required();
+  user_create->add_option("--password", password,
+                          "Password (or NAZAR_PASSWORD, or --password-stdin, or asked)");
+  user_create->add_flag("--password-stdin", password_stdin, "Read the password from stdin");
+  user_create->add_option("--org", org_name, "Also create this organisation, owned by the user");
+  user_create->add_option("--locale", locale, "UI language: fa or en")->capture_default_str();
+
+  // apikey create
+  auto* apikey = app.add_subcommand("apikey", "Manage API keys");
+  apikey->require_subcommand(1);
+  auto* apikey_create = apikey->add_subcommand("create", "Create an API key for an organisation");
+  add_common(apikey_create);
+  int64_t key_org = 0;
+  std::string key_name, key_role = "analyst";
+  apikey_create->add_option("--org", key_org, "Organisation id")->required();
+  apikey_create->add_option("--name", key_name, "What the key is for, e.g. \"CRM sync\"")->required();
+  apikey_create->add_option("--role", key_role, "owner, admin, analyst, agent or viewer")
+      ->capture_default_str();
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "Create a demo organisation and sign-in");
+  add_common(demo);
+  bool if_empty = false;
+  demo->add_flag("--if-empty", if_empty, "Only when the database has no users yet");
+
+  auto* version = app.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (version->parsed()) {
+    std::cout << "nazar " << NAZAR_VERSION << "\n";
+    return 0;
+  }
+  if (serve->parsed()) {
+    return Serve(common, listen, threads, cookie_secure, max_body, !no_access_log, !no_migrate);
+  }
+
+  spdlog::set_level(spdlog::level::warn);
+  auto store = OpenMigrated(common.db, 2, /*migrate=*/!migrate->parsed());
+  if (!store) return Die(store.error());
+  SystemClock clock;
+  Accounts accounts(**store, clock);
+
+  if (migrate->parsed()) {
+    auto v = (*store)->Migrate();
+    if (!v) return Die(v.error());
+    std::cout << "database at schema version " << *v << "\n";
+    return 0;
+  }
+  if (user_create->parsed()) {
+    std::string pw = ReadPassword(password_stdin, password);
+    auto u = accounts.CreateUser({.email = email, .name = name, .password = pw, .locale = locale});
+    if (!u) return Die(u.error());
+    std::cout << fmt::format("created user {} <{}>\n", u->id.value, u->email);
+    if (!org_name.empty()) {
+      auto org = accounts.CreateOrganisationFor(u->id, {.name = org_name});
+      if (!org) return Die(org.error());
+      std::cout << fmt::format("created organisation {} \"{}\" owned by {}\n", org->id.value,
+                               org->name, u->email);
+    }
+    return 0;
+  }
+  if (apikey_create->parsed()) {
+    auto role = ParseRoleField(key_role);
+    if (!role) return Die(role.error());
+    auto key = accounts.CreateApiKeyByOperator(OrgId{key_org}, key_name, *role);
+    if (!key) return Die(key.error());
+    std::cerr << fmt::format("created API key {} ({}, {}); it is shown once:\n", key->key.id.value,
+                             key->key.name, ToString(key->key.role));
+    std::cout << key->secret << "\n";
+    return 0;
+  }
+  if (demo->parsed()) {
+    auto users = (*store)->CountUsers();
+    if (!users) return Die(users.error());
+    if (if_empty && *users > 0) {
+      std::cout << "demo: database already has users; sign in as before (demo account: "
+                << kDemoEmail << " / " << kDemoPassword << ")\n";
+      return 0;
+    }
+    auto u = accounts.CreateUser({.email = std::string(kDemoEmail),
+                                  .name = "Demo Admin",
+                                  .password = std::string(kDemoPassword)});
+    if (!u) return Die(u.error());
+    auto org = accounts.CreateOrganisationFor(
+        u->id, {.name = "Nazar Demo", .time_zone = "Asia/Tehran", .calendar = Calendar::kJalali,
+                .digits = Digits::kPersian, .language = "fa"});
+    if (!org) return Die(org.error());
+    std::cout << fmt::format("demo: organisation \"{}\" created; sign in as {} / {}\n", org->name,
+                             kDemoEmail, kDemoPassword);
+    return 0;
+  }
+  return 0;
+}

@@ -1,0 +1,212 @@
+#include "http/api.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "core/crypto.h"
+
+namespace nazar::http {
+namespace {
+
+bool IsUnsafe(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool IsJsonContentType(std::string_view ct) {
+  auto semi = ct.find(';');
+  std::string_view type = ct.substr(0, semi);
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  return type == "application/json";
+}
+
+std::string RequestId(const Request& r) {
+  std::string_view given = r.Header("x-request-id");
+  bool ok = !given.empty() && given.size() <= 64 &&
+            std::all_of(given.begin(), given.end(), [](unsigned char c) {
+              return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+            });
+  return ok ? std::string(given) : RandomToken(9);
+}
+
+// The browser's Origin, when sent, must be this server (Host header): a second line of
+// defence against cross-site requests, besides SameSite cookies and the CSRF token.
+bool SameOrigin(const Request& r) {
+  std::string_view origin = r.Header("origin");
+  if (origin.empty()) return true;
+  std::string_view host = r.Header("host");
+  auto scheme_end = origin.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  return origin.substr(scheme_end + 3) == host;
+}
+
+std::string Quoted(std::string_view s) {
+  return nazar::Json(s).dump(-1, ' ', false, nazar::Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Result<int64_t> RequestContext::IdParam(std::string_view name) const {
+  auto it = match.params.find(name);
+  if (it == match.params.end()) return Fail(Error::Internal("missing path parameter"));
+  const std::string& s = it->second;
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) {
+    return Fail(Error::InvalidArgument(std::string(name) + " must be a positive integer id",
+                                       std::string(name)));
+  }
+  return v;
+}
+
+Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
+  AddSystemRoutes(router_, deps_, [this] {
+    return metrics_->Render(&deps_.store.stats(), server_stats_);
+  });
+  AddAccountRoutes(router_, deps_);
+  std::vector<std::pair<std::string, std::string>> labels;
+  for (const Route& r : router_.routes()) labels.emplace_back(r.method, r.pattern);
+  metrics_ = std::make_unique<RequestMetrics>(std::move(labels));
+}
+
+Result<Principal> Api::Authenticate(const Request& request, const Route& route) {
+  std::string_view auth = request.Header("authorization");
+  if (!auth.empty()) {
+    if (route.access == Access::kSession) {
+      return Fail(Error::PermissionDenied("this endpoint needs a signed-in user, not an API key"));
+    }
+    constexpr std::string_view kBearer = "Bearer ";
+    if (!auth.starts_with(kBearer)) {
+      return Fail(Error::Unauthenticated("Authorization must be \"Bearer <API key>\""));
+    }
+    return deps_.accounts.AuthenticateApiKey(auth.substr(kBearer.size()));
+  }
+  auto cookie = request.Cookie(kSessionCookie);
+  if (!cookie) return Fail(Error::Unauthenticated("sign in or send an API key"));
+  return deps_.accounts.AuthenticateSession(*cookie);
+}
+
+Result<Response> Api::Dispatch(Request& request, const RouteMatch& match) {
+  const Route& route = *match.route;
+  RequestContext ctx{request, match, std::nullopt, std::nullopt};
+
+  if (route.access != Access::kPublic) {
+    auto principal = Authenticate(request, route);
+    if (!principal) return Fail(principal.error());
+    ctx.principal = std::move(*principal);
+  }
+  if (IsUnsafe(request.method)) {
+    if (!SameOrigin(request)) {
+      return Fail(Error::PermissionDenied("cross-origin request refused"));
+    }
+    if (ctx.principal && ctx.principal->is_session()) {
+      std::string_view token = request.Header(kCsrfHeader);
+      if (token.empty() || !ConstantTimeEquals(token, ctx.principal->csrf_token)) {
+        return Fail(Error::PermissionDenied(
+            "missing or wrong X-CSRF-Token header (GET /api/v1/session returns it)"));
+      }
+    }
+    if (!request.body.empty() && !IsJsonContentType(request.Header("content-type"))) {
+      return Fail(Error{ErrorCode::kUnsupportedMedia, "Content-Type must be application/json",
+                        "content-type"});
+    }
+  }
+  if (route.permission) {
+    auto org = ctx.IdParam("org");
+    if (!org) return Fail(org.error());
+    auto access = deps_.accounts.Authorize(*ctx.principal, OrgId{*org}, *route.permission);
+    if (!access) return Fail(access.error());
+    ctx.access = *access;
+  }
+  return route.handler(ctx);
+}
+
+Response Api::Handle(Request& request) {
+  auto start = std::chrono::steady_clock::now();
+  std::string request_id = RequestId(request);
+  RouteMatch match = router_.Match(request.method, request.path);
+  Response response;
+  if (!match.route) {
+    if (match.method_mismatch) {
+      response = Response::FromError(
+          Error{ErrorCode::kInvalidArgument, "method not allowed", "method"});
+      response.status = 405;
+      response.SetHeader("Allow", match.allowed);
+    } else {
+      response = Response::FromError(Error::NotFound("no such endpoint: " + request.path));
+    }
+  } else {
+    Result<Response> result = [&]() -> Result<Response> {
+      try {
+        return Dispatch(request, match);
+      } catch (const std::exception& e) {
+        return Fail(Error::Internal(std::string("unhandled exception: ") + e.what()));
+      }
+    }();
+    if (result) {
+      response = std::move(*result);
+    } else {
+      if (result.error().code == ErrorCode::kInternal) {
+        spdlog::error("request {} {} {} failed: {}", request_id, request.method, request.path,
+                      result.error().message);
+      }
+      response = Response::FromError(result.error());
+    }
+  }
+  response.SetHeader("X-Request-Id", request_id);
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  if (response.Header("Cache-Control").empty()) response.SetHeader("Cache-Control", "no-store");
+
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_->Record(match.route ? match.route->index : metrics_->unmatched_index(), response.status,
+                   seconds);
+  if (deps_.options.access_log) {
+    static auto access = [] {
+      auto l = spdlog::get("access");
+      return l ? l : spdlog::default_logger();
+    }();
+    // JSON lines; the path is escaped (it is client input). The query is left out: it may
+    // carry tokens and respondents' hidden fields.
+    access->info(
+        R"({{"request_id":"{}","method":{},"path":{},"route":"{}","status":{},"ms":{:.3f},"bytes":{},"ip":"{}"}})",
+        request_id, Quoted(request.method), Quoted(request.path),
+        match.route ? match.route->pattern : "", response.status, seconds * 1e3,
+        response.body.size(), request.remote_ip);
+  }
+  return response;
+}
+
+// --- helpers ---------------------------------------------------------------------------------
+
+std::string EncodeCursor(int64_t after) { return Base64UrlEncode("c" + std::to_string(after)); }
+
+Result<PageRequest> ParsePage(const Request& request) {
+  PageRequest page;
+  if (auto limit = request.Query("limit")) {
+    int v = 0;
+    auto [p, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), v);
+    if (ec != std::errc() || p != limit->data() + limit->size() || v < 1 || v > 200) {
+      return Fail(Error::InvalidArgument("limit must be an integer from 1 to 200", "limit"));
+    }
+    page.limit = v;
+  }
+  if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
+    std::string raw;
+    int64_t v = 0;
+    bool ok = Base64UrlDecode(*cursor, raw) && raw.size() > 1 && raw[0] == 'c';
+    if (ok) {
+      auto [p, ec] = std::from_chars(raw.data() + 1, raw.data() + raw.size(), v);
+      ok = ec == std::errc() && p == raw.data() + raw.size();
+    }
+    if (!ok) return Fail(Error::InvalidArgument("cursor is not one this API gave out", "cursor"));
+    page.after = v;
+  }
+  return page;
+}
+
+Result<nazar::Json> JsonBody(const Request& request) { return ParseJsonObject(request.body); }
+
+}  // namespace nazar::http

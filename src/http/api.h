@@ -1,0 +1,95 @@
+// The JSON API under /api/v1 and the system endpoints (/healthz, /readyz, /metrics).
+//
+// Api::Handle is the one pipeline every request goes through:
+//   match route -> authenticate (API key or session cookie) -> CSRF and Origin checks ->
+//   content type -> authorise {org} for the route's permission -> handler ->
+//   error shape, security headers, metrics, access log.
+// Handlers are thin: parse and validate, call the domain, serialise.
+//
+// Thread-safety: Handle() is called concurrently by the server's threads.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "accounts/accounts.h"
+#include "core/clock.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace nazar::http {
+
+inline constexpr std::string_view kSessionCookie = "nazar_session";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+
+struct ApiOptions {
+  bool cookie_secure = false;  // add `Secure` to the session cookie (behind HTTPS)
+  bool access_log = true;      // one structured line per request (spdlog logger "access")
+  std::string version = "dev";
+};
+
+struct RequestContext {
+  Request& request;
+  const RouteMatch& match;
+  std::optional<Principal> principal;
+  std::optional<OrgAccess> access;
+
+  Actor actor() const { return Actor{*principal, request.remote_ip}; }
+  const OrgAccess& org() const { return *access; }
+  // A positive integer path parameter; InvalidArgument naming it otherwise.
+  Result<int64_t> IdParam(std::string_view name) const;
+};
+
+// Everything the route handlers need, wired once in main.
+struct ApiDeps {
+  Store& store;
+  Accounts& accounts;
+  const Clock& clock;
+  ApiOptions options;
+};
+
+class Api {
+ public:
+  explicit Api(ApiDeps deps);
+
+  Response Handle(Request& request);
+  const Router& router() const { return router_; }
+  void AttachServerStats(const ServerStats* stats) { server_stats_ = stats; }
+
+ private:
+  Result<Response> Dispatch(Request& request, const RouteMatch& match);
+  Result<Principal> Authenticate(const Request& request, const Route& route);
+
+  ApiDeps deps_;
+  Router router_;
+  std::unique_ptr<RequestMetrics> metrics_;
+  const ServerStats* server_stats_ = nullptr;
+};
+
+// Route registration, one function per area (each in its own file).
+// `render_metrics` returns the Prometheus text for /metrics.
+void AddSystemRoutes(Router& router, ApiDeps& deps, std::function<std::string()> render_metrics);
+void AddAccountRoutes(Router& router, ApiDeps& deps);
+
+// --- helpers shared by route files -------------------------------------------------------
+
+// ?limit=1..200 (default 50) and ?cursor=<opaque>.
+Result<PageRequest> ParsePage(const Request& request);
+std::string EncodeCursor(int64_t after);
+// {"items": [...], "next_cursor": "..." | null}
+template <typename T, typename ToJson>
+nazar::Json PageJson(const Page<T>& page, ToJson to_json) {
+  nazar::Json items = nazar::Json::array();
+  for (const T& item : page.items) items.push_back(to_json(item));
+  return {{"items", std::move(items)},
+          {"next_cursor", page.next_after ? nazar::Json(EncodeCursor(*page.next_after))
+                                          : nazar::Json(nullptr)}};
+}
+// Parses the body as a JSON object (errors name "body").
+Result<nazar::Json> JsonBody(const Request& request);
+
+}  // namespace nazar::http

@@ -1,0 +1,251 @@
+#include "http/server.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+namespace nazar::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, RequestHandler handler)
+      : options_(std::move(options)), handler_(std::move(handler)), acceptor_(ioc_) {}
+
+  class Connection;
+
+  Result<uint16_t> Start();
+  void Stop();
+  void Accept();
+  void Forget(Connection* c);
+
+  ServerOptions options_;
+  RequestHandler handler_;
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::vector<std::thread> threads_;
+  ServerStats stats_;
+  std::atomic<bool> draining_{false};
+  std::atomic<bool> stopped_{false};
+  std::mutex mu_;
+  std::condition_variable all_closed_;
+  std::list<std::weak_ptr<Connection>> connections_;
+};
+
+class Server::Impl::Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(Impl& server, tcp::socket socket)
+      : server_(server), stream_(std::move(socket)) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ip_ = ep.address().to_string();
+  }
+
+  ~Connection() {
+    server_.stats_.connections_active--;
+    std::lock_guard lock(server_.mu_);
+    server_.all_closed_.notify_all();
+  }
+
+  std::list<std::weak_ptr<Connection>>::iterator self_entry;
+
+  void Start() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Connection::Read, shared_from_this()));
+  }
+
+  // Called on Stop(): a connection waiting for its next request closes now; one in the
+  // middle of a request finishes it and then closes.
+  void CloseIfIdle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->Close();
+    });
+  }
+
+ private:
+  void Read() {
+    if (server_.draining_) return Close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(server_.options_.max_header_bytes));
+    parser_->body_limit(server_.options_.max_body_bytes);
+    stream_.expires_after(first_ ? server_.options_.read_timeout : server_.options_.idle_timeout);
+    first_ = false;
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, size_t) {
+    if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
+        ec == net::error::connection_reset || ec == net::error::eof) {
+      return Close();
+    }
+    if (ec) {
+      server_.stats_.transport_errors++;
+      if (ec == beast::error::timeout) return Close();
+      Error e = Error::InvalidArgument("malformed HTTP request: " + ec.message(), "request");
+      int status = 400;
+      if (ec == bhttp::error::body_limit) {
+        e = Error::TooLarge(fmt::format("request body is larger than {} bytes",
+                                        server_.options_.max_body_bytes),
+                            "body");
+        status = 413;
+      } else if (ec == bhttp::error::header_limit) {
+        e = Error::TooLarge("request headers are too large", "headers");
+        status = 431;
+      }
+      Response r = Response::FromError(e);
+      r.status = status;
+      return Write(std::move(r), /*keep_alive=*/false, 11);
+    }
+    busy_ = true;
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    req.ParseTarget();
+    req.remote_ip = remote_ip_;
+    for (const auto& field : msg.base()) {
+      std::string name(field.name_string());
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      req.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    req.body = std::move(msg.body());
+    bool keep_alive = msg.keep_alive();
+    unsigned version = msg.version();
+    Response res = server_.handler_(req);
+    Write(std::move(res), keep_alive && !server_.draining_, version);
+  }
+
+  void Write(Response r, bool keep_alive, unsigned version) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(r.status), version);
+    res->set(bhttp::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) res->set(k, v);
+    res->body() = std::move(r.body);
+    res->keep_alive(keep_alive);
+    res->prepare_payload();
+    stream_.expires_after(server_.options_.write_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+                         self->busy_ = false;
+                         if (ec || !keep_alive || self->server_.draining_) return self->Close();
+                         self->Read();
+                       });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+    server_.Forget(this);
+  }
+
+  Impl& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string remote_ip_;
+  bool busy_ = false;
+  bool first_ = true;
+  bool forgotten_ = false;
+  friend class Impl;
+};
+
+void Server::Impl::Forget(Connection* c) {
+  std::lock_guard lock(mu_);
+  if (c->forgotten_) return;
+  c->forgotten_ = true;
+  connections_.erase(c->self_entry);
+}
+
+Result<uint16_t> Server::Impl::Start() {
+  beast::error_code ec;
+  auto address = net::ip::make_address(options_.host, ec);
+  if (ec) return Fail(Error::InvalidArgument("not an IP address: " + options_.host, "listen"));
+  tcp::endpoint endpoint(address, options_.port);
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Fail(Error::Unavailable(
+        fmt::format("cannot listen on {}:{}: {}", options_.host, options_.port, ec.message())));
+  }
+  uint16_t port = acceptor_.local_endpoint().port();
+  Accept();
+  int n = options_.threads > 0 ? options_.threads
+                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < n; ++i) threads_.emplace_back([this] { ioc_.run(); });
+  return port;
+}
+
+void Server::Impl::Accept() {
+  acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == net::error::operation_aborted || draining_) return;
+      spdlog::warn("accept failed: {}", ec.message());
+    } else {
+      socket.set_option(tcp::no_delay(true), ec);
+      stats_.connections_total++;
+      stats_.connections_active++;
+      auto conn = std::make_shared<Connection>(*this, std::move(socket));
+      {
+        std::lock_guard lock(mu_);
+        connections_.push_front(conn);
+        conn->self_entry = connections_.begin();
+      }
+      conn->Start();
+    }
+    if (!draining_) Accept();
+  });
+}
+
+void Server::Impl::Stop() {
+  if (stopped_.exchange(true)) return;
+  draining_ = true;
+  net::post(acceptor_.get_executor(), [this] {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  });
+  std::vector<std::shared_ptr<Connection>> live;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& weak : connections_)
+      if (auto c = weak.lock()) live.push_back(std::move(c));
+  }
+  // Outside the lock: dropping the last reference runs ~Connection, which takes mu_.
+  for (auto& c : live) c->CloseIfIdle();
+  live.clear();
+  {
+    std::unique_lock lock(mu_);
+    all_closed_.wait_for(lock, options_.drain_timeout,
+                         [this] { return stats_.connections_active.load() == 0; });
+  }
+  ioc_.stop();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+}
+
+Server::Server(ServerOptions options, RequestHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::~Server() { Stop(); }
+Result<uint16_t> Server::Start() { return impl_->Start(); }
+void Server::Stop() {
+  if (impl_) impl_->Stop();
+}
+const ServerStats& Server::stats() const { return impl_->stats_; }
+
+}  // namespace nazar::http

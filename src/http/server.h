@@ -1,0 +1,56 @@
+// The HTTP/1.1 server on Boost.Beast and Asio: keep-alive, one io_context thread per core,
+// header/body size limits, read/idle/write timeouts, and a graceful stop (in-flight requests
+// finish, idle connections close, no new connection is accepted).
+//
+// The server knows nothing of routes or JSON: it turns bytes into a Request, calls the
+// handler, and writes the Response back.
+//
+// Thread-safety: Start() and Stop() from one controlling thread; the handler is called
+// concurrently from the io threads.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+#include "http/message.h"
+#include "http/metrics.h"
+
+namespace nazar::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // address to listen on
+  uint16_t port = 8080;            // 0 picks a free port (tests)
+  int threads = 0;                 // io threads; 0 = one per core
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_body_bytes = 1024 * 1024;  // larger bodies get 413
+  std::chrono::milliseconds read_timeout{30'000};   // to receive one whole request
+  std::chrono::milliseconds idle_timeout{60'000};   // keep-alive between requests
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds drain_timeout{20'000};  // Stop() waits this long at most
+};
+
+using RequestHandler = std::function<Response(Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler handler);
+  ~Server();
+
+  // Binds and starts the io threads; returns the bound port.
+  Result<uint16_t> Start();
+  // Stops accepting, lets in-flight requests finish (up to drain_timeout), closes idle
+  // connections, joins the threads. Idempotent.
+  void Stop();
+
+  const ServerStats& stats() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nazar::http

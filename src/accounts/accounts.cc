@@ -187,7 +187,10 @@ Result<Principal> Accounts::AuthenticateSession(std::string_view token) {
   auto user = store_.GetUser(session->user_id);
   if (!user) return Fail(user.error());
   if (user->disabled) return Fail(Error::Unauthenticated("account disabled"));
-  if (now - session->last_seen_ms >= options_.touch_interval_ms) {
+  // last_seen lags by up to the touch interval; keep that lag a small part of the idle
+  // limit so an active session never expires for want of a write.
+  int64_t touch_every = std::min(options_.touch_interval_ms, options_.session_idle_ms / 4);
+  if (now - session->last_seen_ms >= touch_every) {
     (void)store_.TouchSession(hash, now);
   }
   Principal p;

@@ -1,0 +1,244 @@
+// Accounts over a real SQLite store with a manual clock.
+#include "accounts/accounts.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_store.h"
+
+namespace nazar {
+namespace {
+
+constexpr int64_t kT0 = 1'790'000'000'000;
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    t_ = testing::MakeTestStore(StoreBackend::kSqlite);
+    ASSERT_NE(t_.store, nullptr);
+    accounts_ = std::make_unique<Accounts>(*t_.store, clock_,
+                                           AccountsOptions{.session_idle_ms = 60'000,
+                                                           .session_absolute_ms = 300'000});
+    auto u = accounts_->CreateUser(
+        {.email = "Owner@Example.com", .name = "Owner", .password = "owner-password"});
+    ASSERT_TRUE(u.has_value()) << u.error().ToString();
+    owner_ = *u;
+    auto org = accounts_->CreateOrganisationFor(owner_.id, {.name = "Org"});
+    ASSERT_TRUE(org.has_value());
+    org_ = *org;
+  }
+
+  Principal SignedIn(const std::string& email, const std::string& password) {
+    auto s = accounts_->Login(email, password, "127.0.0.1", "test");
+    EXPECT_TRUE(s.has_value()) << s.error().ToString();
+    auto p = accounts_->AuthenticateSession(s->token);
+    EXPECT_TRUE(p.has_value());
+    return *p;
+  }
+
+  ManualClockForTest clock_{kT0};
+  testing::TestStore t_;
+  std::unique_ptr<Accounts> accounts_;
+  User owner_;
+  Organisation org_;
+};
+
+TEST_F(AccountsTest, EmailsAreCaseInsensitiveAndUnique) {
+  EXPECT_EQ(owner_.email, "owner@example.com");
+  auto dup = accounts_->CreateUser({.email = "OWNER@example.com", .name = "x",
+                                    .password = "another-password"});
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(dup.error().field, "email");
+  EXPECT_TRUE(accounts_->Login("OWNER@EXAMPLE.COM", "owner-password", "ip", "ua").has_value());
+}
+
+TEST_F(AccountsTest, CreateUserValidatesEachField) {
+  struct Case {
+    NewUserInput in;
+    std::string field;
+  };
+  const Case cases[] = {
+      {{.email = "no-at-sign", .name = "x", .password = "long-enough"}, "email"},
+      {{.email = "a@b.c", .name = "", .password = "long-enough"}, "name"},
+      {{.email = "a@b.c", .name = "x", .password = "short"}, "password"},
+      {{.email = "a@b.c", .name = "x", .password = "long-enough", .locale = "de"}, "locale"},
+  };
+  for (const Case& c : cases) {
+    auto r = accounts_->CreateUser(c.in);
+    ASSERT_FALSE(r.has_value()) << c.field;
+    EXPECT_EQ(r.error().field, c.field);
+  }
+  EXPECT_EQ(*t_.store->CountUsers(), 1);  // nothing half-made
+}
+
+TEST_F(AccountsTest, WrongPasswordAndUnknownEmailLookTheSame) {
+  auto wrong = accounts_->Login("owner@example.com", "nope-nope", "ip", "ua");
+  auto unknown = accounts_->Login("ghost@example.com", "nope-nope", "ip", "ua");
+  ASSERT_FALSE(wrong.has_value());
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(wrong.error().message, unknown.error().message);
+}
+
+TEST_F(AccountsTest, SessionsExpireWhenIdleAndAtTheirAbsoluteLimit) {
+  auto s = accounts_->Login("owner@example.com", "owner-password", "ip", "ua");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->token.size(), 22u);  // 128 bits, base64url
+  EXPECT_NE(s->session.token_hash, s->token);  // only the hash is stored
+  // Active use keeps it alive past the idle limit...
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(59'000);
+    ASSERT_TRUE(accounts_->AuthenticateSession(s->token).has_value()) << i;
+  }
+  // ...but not past the absolute limit (300 s).
+  clock_.Advance(59'000);
+  clock_.Advance(30'000);
+  EXPECT_EQ(accounts_->AuthenticateSession(s->token).error().code, ErrorCode::kUnauthenticated);
+
+  auto idle = accounts_->Login("owner@example.com", "owner-password", "ip", "ua");
+  clock_.Advance(61'000);
+  EXPECT_EQ(accounts_->AuthenticateSession(idle->token).error().code,
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(accounts_->AuthenticateSession("forged-token").error().code,
+            ErrorCode::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, LoginIsThrottledPerEmail) {
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(accounts_->Login("owner@example.com", "wrong-pass", "ip", "ua").error().code,
+              ErrorCode::kUnauthenticated);
+  }
+  // Even the right password is refused while locked out.
+  EXPECT_EQ(accounts_->Login("owner@example.com", "owner-password", "ip", "ua").error().code,
+            ErrorCode::kResourceExhausted);
+  EXPECT_EQ(accounts_->LoginRetryAfterSeconds("owner@example.com", "ip"), 15 * 60);
+  clock_.Advance(15 * 60'000);
+  EXPECT_TRUE(accounts_->Login("owner@example.com", "owner-password", "ip", "ua").has_value());
+}
+
+TEST_F(AccountsTest, ChangePasswordEndsEverySession) {
+  auto s = accounts_->Login("owner@example.com", "owner-password", "ip", "ua");
+  auto bad = accounts_->ChangePassword(owner_.id, "wrong", "new-password-1");
+  EXPECT_EQ(bad.error().field, "current_password");
+  auto weak = accounts_->ChangePassword(owner_.id, "owner-password", "short");
+  EXPECT_EQ(weak.error().field, "new_password");
+  ASSERT_TRUE(accounts_->ChangePassword(owner_.id, "owner-password", "new-password-1").has_value());
+  EXPECT_FALSE(accounts_->AuthenticateSession(s->token).has_value());
+  EXPECT_FALSE(accounts_->Login("owner@example.com", "owner-password", "ip", "ua").has_value());
+  EXPECT_TRUE(accounts_->Login("owner@example.com", "new-password-1", "ip", "ua").has_value());
+}
+
+TEST_F(AccountsTest, AuthorizeHidesOtherOrganisations) {
+  Principal owner = SignedIn("owner@example.com", "owner-password");
+  auto other_user = accounts_->CreateUser({.email = "b@example.com", .name = "B",
+                                           .password = "b-password"});
+  auto other_org = accounts_->CreateOrganisationFor(other_user->id, {.name = "Other"});
+  auto mine = accounts_->Authorize(owner, org_.id, Permission::kManageMembers);
+  ASSERT_TRUE(mine.has_value());
+  EXPECT_EQ(mine->role, Role::kOwner);
+  auto theirs = accounts_->Authorize(owner, other_org->id, Permission::kReadOrganisation);
+  ASSERT_FALSE(theirs.has_value());
+  EXPECT_EQ(theirs.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(accounts_->Authorize(owner, OrgId{987654}, Permission::kReadOrganisation).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST_F(AccountsTest, ApiKeysAuthenticateUntilRevokedAndStayInTheirOrganisation) {
+  Principal owner = SignedIn("owner@example.com", "owner-password");
+  OrgAccess access = *accounts_->Authorize(owner, org_.id, Permission::kManageApiKeys);
+  Actor actor{owner, "10.1.2.3"};
+  auto key = accounts_->CreateApiKey(actor, access, "CRM sync", Role::kAnalyst);
+  ASSERT_TRUE(key.has_value()) << key.error().ToString();
+  EXPECT_TRUE(key->secret.starts_with("nzk_" + key->key.prefix + "."));
+  EXPECT_EQ(key->secret.find(key->key.secret_hash), std::string::npos);
+
+  auto p = accounts_->AuthenticateApiKey(key->secret);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->api_key->role, Role::kAnalyst);
+  EXPECT_TRUE(accounts_->Authorize(*p, org_.id, Permission::kReadResults).has_value());
+  EXPECT_EQ(accounts_->Authorize(*p, org_.id, Permission::kManageMembers).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(accounts_->Authorize(*p, OrgId{org_.id.value + 1}, Permission::kReadResults)
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+
+  std::string tampered = key->secret;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(accounts_->AuthenticateApiKey(tampered).has_value());
+  EXPECT_FALSE(accounts_->AuthenticateApiKey("nzk_short").has_value());
+  EXPECT_FALSE(accounts_->AuthenticateApiKey("").has_value());
+
+  ASSERT_TRUE(accounts_->RevokeApiKey(actor, access, key->key.id).has_value());
+  auto revoked = accounts_->AuthenticateApiKey(key->secret);
+  ASSERT_FALSE(revoked.has_value());
+  EXPECT_EQ(revoked.error().message, "API key revoked");
+
+  auto audit = t_.store->ListAudit(org_.id, {});
+  ASSERT_EQ(audit->items.size(), 2u);
+  EXPECT_EQ(audit->items[0].action, "apikey.revoke");
+  EXPECT_EQ(audit->items[1].action, "apikey.create");
+  EXPECT_EQ(audit->items[1].ip, "10.1.2.3");
+  EXPECT_EQ(audit->items[1].actor_user_id, owner_.id);
+}
+
+TEST_F(AccountsTest, AdminsCannotMakeOwnersOrTouchThem) {
+  Principal owner = SignedIn("owner@example.com", "owner-password");
+  OrgAccess owner_access = *accounts_->Authorize(owner, org_.id, Permission::kManageMembers);
+  auto admin = accounts_->AddMember({owner, "ip"}, owner_access,
+                                    {.email = "admin@example.com", .role = Role::kAdmin,
+                                     .name = "Admin", .password = "admin-password"});
+  ASSERT_TRUE(admin.has_value()) << admin.error().ToString();
+
+  Principal admin_p = SignedIn("admin@example.com", "admin-password");
+  OrgAccess admin_access = *accounts_->Authorize(admin_p, org_.id, Permission::kManageMembers);
+  Actor actor{admin_p, "ip"};
+  auto make_owner = accounts_->AddMember(actor, admin_access,
+                                         {.email = "x@example.com", .role = Role::kOwner,
+                                          .name = "X", .password = "x-password"});
+  EXPECT_EQ(make_owner.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(accounts_->SetMemberRole(actor, admin_access, owner_.id, Role::kViewer).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(accounts_->RemoveMember(actor, admin_access, owner_.id).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(accounts_->CreateApiKey(actor, admin_access, "k", Role::kOwner).error().code,
+            ErrorCode::kPermissionDenied);
+  // The refused new account was not created half-way.
+  EXPECT_EQ(t_.store->FindUserByEmail("x@example.com").error().code, ErrorCode::kNotFound);
+  // An admin may still add analysts.
+  EXPECT_TRUE(accounts_->AddMember(actor, admin_access,
+                                   {.email = "n@example.com", .role = Role::kAnalyst,
+                                    .name = "N", .password = "n-password"})
+                  .has_value());
+}
+
+TEST_F(AccountsTest, AddMemberNeedsAPasswordForNewPeople) {
+  Principal owner = SignedIn("owner@example.com", "owner-password");
+  OrgAccess access = *accounts_->Authorize(owner, org_.id, Permission::kManageMembers);
+  auto r = accounts_->AddMember({owner, "ip"}, access,
+                                {.email = "new@example.com", .role = Role::kViewer});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "password");
+}
+
+TEST_F(AccountsTest, OrganisationSettingsAreValidated) {
+  Principal owner = SignedIn("owner@example.com", "owner-password");
+  OrgAccess access = *accounts_->Authorize(owner, org_.id, Permission::kManageOrganisation);
+  Actor actor{owner, "ip"};
+  EXPECT_EQ(accounts_->UpdateOrganisation(actor, access, {.time_zone = "Mars/Base"}).error().field,
+            "time_zone");
+  EXPECT_EQ(accounts_->UpdateOrganisation(actor, access, {.language = "de"}).error().field,
+            "language");
+  EXPECT_EQ(accounts_->UpdateOrganisation(actor, access, {.name = ""}).error().field, "name");
+  auto ok = accounts_->UpdateOrganisation(
+      actor, access, {.time_zone = "Asia/Tehran", .calendar = Calendar::kJalali});
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(ok->time_zone, "Asia/Tehran");
+  auto audit = t_.store->ListAudit(org_.id, {});
+  ASSERT_EQ(audit->items.size(), 1u);  // failed updates left no trace
+  EXPECT_EQ(audit->items[0].action, "organisation.update");
+  EXPECT_EQ(audit->items[0].details, R"({"calendar":"jalali","time_zone":"Asia/Tehran"})");
+}
+
+}  // namespace
+}  // namespace nazar

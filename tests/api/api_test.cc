@@ -1,0 +1,414 @@
+// The API through a real server on loopback, on SQLite and on a real PostgreSQL server.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "accounts/accounts.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "support/http_client.h"
+#include "support/test_store.h"
+
+namespace nazar {
+namespace {
+
+using nlohmann::json;
+using testing::HttpClient;
+using testing::HttpResult;
+
+class ApiTest : public ::testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override {
+    t_ = testing::MakeTestStore(GetParam());
+    ASSERT_NE(t_.store, nullptr);
+    accounts_ = std::make_unique<Accounts>(*t_.store, clock_);
+    api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
+                                                     .accounts = *accounts_,
+                                                     .clock = clock_,
+                                                     .options = {.access_log = false}});
+    server_ = std::make_unique<http::Server>(
+        http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
+        [this](http::Request& r) { return api_->Handle(r); });
+    api_->AttachServerStats(&server_->stats());
+    auto port = server_->Start();
+    ASSERT_TRUE(port.has_value()) << port.error().ToString();
+    base_ = "http://127.0.0.1:" + std::to_string(*port);
+
+    // Two organisations, each with its owner.
+    alice_ = *accounts_->CreateUser({.email = "alice@a.example", .name = "Alice",
+                                     .password = "alice-password"});
+    org_a_ = *accounts_->CreateOrganisationFor(alice_.id, {.name = "A Shop"});
+    bob_ = *accounts_->CreateUser({.email = "bob@b.example", .name = "Bob",
+                                   .password = "bob-password"});
+    org_b_ = *accounts_->CreateOrganisationFor(bob_.id, {.name = "B Bank"});
+  }
+
+  void TearDown() override {
+    if (server_) server_->Stop();
+  }
+
+  std::unique_ptr<HttpClient> SignedIn(const std::string& email, const std::string& password) {
+    auto c = std::make_unique<HttpClient>(base_);
+    auto r = c->Login(email, password);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return c;
+  }
+
+  std::string OrgPath(OrgId org, const std::string& rest = "") {
+    return "/api/v1/orgs/" + std::to_string(org.value) + rest;
+  }
+
+  SystemClock clock_;
+  testing::TestStore t_;
+  std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::Server> server_;
+  std::string base_;
+  User alice_, bob_;
+  Organisation org_a_, org_b_;
+};
+
+TEST_P(ApiTest, HealthReadinessAndMetrics) {
+  HttpClient c(base_);
+  auto h = c.Get("/healthz");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.json()["status"], "ok");
+  EXPECT_FALSE(h.header("x-request-id").empty());
+  auto ready = c.Get("/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_GE(ready.json()["schema_version"].get<int>(), 1);
+  c.Get("/healthz");
+  c.Get("/nowhere");
+  auto m = c.Get("/metrics");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_TRUE(m.header("content-type").starts_with("text/plain"));
+  EXPECT_NE(m.body.find("nazar_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.body.find("route=\"unmatched\",status=\"404\"} 1"), std::string::npos);
+  EXPECT_NE(m.body.find("nazar_store_calls_total"), std::string::npos);
+  EXPECT_NE(m.body.find("nazar_http_connections_active 1"), std::string::npos);
+}
+
+TEST_P(ApiTest, SignInSessionCsrfAndSignOut) {
+  HttpClient c(base_);
+  auto wrong = c.Login("alice@a.example", "not-her-password");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.json()["error"]["code"], "unauthenticated");
+
+  auto ok = c.Login("ALICE@a.example", "alice-password");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  std::string cookie = ok.header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_NE(cookie.find("Path=/"), std::string::npos);
+  EXPECT_EQ(ok.json()["user"]["email"], "alice@a.example");
+  EXPECT_FALSE(ok.json()["user"].contains("password_hash"));
+  ASSERT_EQ(ok.json()["organisations"].size(), 1u);
+  EXPECT_EQ(ok.json()["organisations"][0]["role"], "owner");
+
+  auto session = c.Get("/api/v1/session");
+  EXPECT_EQ(session.status, 200);
+  EXPECT_EQ(session.json()["csrf_token"], c.csrf);
+
+  // A state-changing request with the cookie but without the CSRF token is refused.
+  std::string csrf = c.csrf;
+  c.csrf.clear();
+  auto no_csrf = c.Patch(OrgPath(org_a_.id), {{"name", "Hijacked"}});
+  EXPECT_EQ(no_csrf.status, 403);
+  c.csrf = "wrong-token";
+  EXPECT_EQ(c.Patch(OrgPath(org_a_.id), {{"name", "Hijacked"}}).status, 403);
+  c.csrf = csrf;
+  // A cross-site Origin is refused even with the token.
+  auto cross = c.Send("PATCH", OrgPath(org_a_.id), json{{"name", "Hijacked"}}.dump(),
+                      {"Origin: https://evil.example"});
+  EXPECT_EQ(cross.status, 403);
+  EXPECT_EQ(t_.store->GetOrganisation(org_a_.id)->name, "A Shop");
+  auto renamed = c.Patch(OrgPath(org_a_.id), {{"name", "A Store"}});
+  EXPECT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.json()["name"], "A Store");
+
+  auto out = c.Delete("/api/v1/session");
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(c.Get("/api/v1/session").status, 401);
+}
+
+TEST_P(ApiTest, RepeatedFailedSignInsAreThrottled) {
+  HttpClient c(base_);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(c.Login("alice@a.example", "guess-" + std::to_string(i)).status, 401);
+  auto locked = c.Login("alice@a.example", "alice-password");
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(locked.json()["error"]["code"], "resource_exhausted");
+  int retry = std::stoi(locked.header("retry-after"));
+  EXPECT_GT(retry, 800);
+  EXPECT_LE(retry, 900);
+  // Another account is not affected.
+  EXPECT_EQ(c.Login("bob@b.example", "bob-password").status, 200);
+}
+
+struct BadRequest {
+  std::string method;
+  std::string path;  // "{A}" is replaced by organisation A's path
+  std::string body;
+  std::string content_type;
+  int status;
+  std::string field;  // expected error.field ("" for null)
+};
+
+TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
+  auto c = SignedIn("alice@a.example", "alice-password");
+  auto members_before = t_.store->ListMembers(org_a_.id, {})->items.size();
+  auto audit_before = t_.store->ListAudit(org_a_.id, {})->items.size();
+  const std::vector<BadRequest> cases = {
+      {"PATCH", "{A}", "{", "application/json", 400, "body"},
+      {"PATCH", "{A}", "[1,2]", "application/json", 400, "body"},
+      {"PATCH", "{A}", R"({"name":42})", "application/json", 400, "name"},
+      {"PATCH", "{A}", R"({"name":""})", "application/json", 400, "name"},
+      {"PATCH", "{A}", R"({"nmae":"typo"})", "application/json", 400, "nmae"},
+      {"PATCH", "{A}", R"({"time_zone":"Mars/Base"})", "application/json", 400, "time_zone"},
+      {"PATCH", "{A}", R"({"calendar":"lunar"})", "application/json", 400, "calendar"},
+      {"PATCH", "{A}", R"({"digits":"roman"})", "application/json", 400, "digits"},
+      {"PATCH", "{A}", R"({"language":"de"})", "application/json", 400, "language"},
+      {"PATCH", "{A}", R"({"name":"x"})", "text/plain", 415, "content-type"},
+      {"PATCH", "{A}", "{\"name\":\"" + std::string(70000, 'x') + "\"}", "application/json", 413, "body"},
+      {"POST", "{A}/members", R"({"email":"not-an-email","role":"viewer","name":"X","password":"long-password"})", "application/json", 400, "email"},
+      {"POST", "{A}/members", R"({"email":"c@c.example","role":"superuser"})", "application/json", 400, "role"},
+      {"POST", "{A}/members", R"({"email":"c@c.example","role":"viewer"})", "application/json", 400, "password"},
+      {"POST", "{A}/members", R"({"email":"c@c.example","role":"viewer","name":"C","password":"short"})", "application/json", 400, "password"},
+      {"POST", "{A}/members", R"({"role":"viewer"})", "application/json", 400, "email"},
+      {"PATCH", "{A}/members/abc", R"({"role":"viewer"})", "application/json", 400, "user"},
+      {"PATCH", "{A}/members/99999", R"({"role":"viewer"})", "application/json", 404, ""},
+      {"POST", "{A}/api-keys", R"({"name":"k"})", "application/json", 400, "role"},
+      {"POST", "{A}/api-keys", R"({"name":"","role":"viewer"})", "application/json", 400, "name"},
+      {"GET", "{A}/members?limit=0", "", "", 400, "limit"},
+      {"GET", "{A}/members?limit=abc", "", "", 400, "limit"},
+      {"GET", "{A}/audit?cursor=%%%", "", "", 400, "cursor"},
+      {"GET", "/api/v1/orgs/abc", "", "", 400, "org"},
+      {"GET", "/api/v1/orgs/-1", "", "", 400, "org"},
+      {"PUT", "{A}", "{}", "application/json", 405, "method"},
+      {"POST", "/api/v1/session", R"({"email":"alice@a.example"})", "application/json", 400, "password"},
+      {"POST", "/api/v1/session/password", R"({"current_password":"alice-password","new_password":"short"})", "application/json", 400, "new_password"},
+  };
+  for (const BadRequest& bad : cases) {
+    std::string path = std::regex_replace(bad.path, std::regex("\\{A\\}"), OrgPath(org_a_.id));
+    c->content_type = bad.content_type;
+    HttpResult r = c->Send(bad.method, path, bad.body);
+    SCOPED_TRACE(bad.method + " " + path + " " + bad.body.substr(0, 80));
+    EXPECT_EQ(r.status, bad.status) << r.body;
+    json err = r.json();
+    ASSERT_TRUE(err.contains("error")) << r.body;
+    EXPECT_TRUE(err["error"].contains("code"));
+    EXPECT_TRUE(err["error"]["message"].is_string());
+    if (bad.field.empty()) {
+      EXPECT_TRUE(err["error"]["field"].is_null()) << r.body;
+    } else {
+      EXPECT_EQ(err["error"]["field"], bad.field) << r.body;
+    }
+    if (bad.status == 413) c = SignedIn("alice@a.example", "alice-password");  // closed
+  }
+  // Bad credentials.
+  HttpClient anon(base_);
+  anon.cookie = "nazar_session=forged";
+  EXPECT_EQ(anon.Get(OrgPath(org_a_.id)).status, 401);
+  anon.cookie.clear();
+  anon.bearer = "nzk_notarealkey.secret";
+  EXPECT_EQ(anon.Get(OrgPath(org_a_.id)).status, 401);
+  anon.bearer.clear();
+  EXPECT_EQ(anon.Send("GET", OrgPath(org_a_.id), "", {"Authorization: Basic YTpi"}).status, 401);
+  EXPECT_EQ(anon.Get(OrgPath(org_a_.id)).status, 401);
+
+  // The server still serves and nothing stored changed.
+  c->content_type = "application/json";
+  EXPECT_EQ(c->Get("/healthz").status, 200);
+  auto org = t_.store->GetOrganisation(org_a_.id);
+  EXPECT_EQ(org->name, "A Shop");
+  EXPECT_EQ(org->time_zone, "UTC");
+  EXPECT_EQ(t_.store->ListMembers(org_a_.id, {})->items.size(), members_before);
+  EXPECT_EQ(t_.store->ListAudit(org_a_.id, {})->items.size(), audit_before);
+  EXPECT_EQ(t_.store->FindUserByEmail("c@c.example").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(c->Login("alice@a.example", "alice-password").status, 200);  // password unchanged
+}
+
+TEST_P(ApiTest, OrganisationsMembersAndRoles) {
+  auto alice = SignedIn("alice@a.example", "alice-password");
+  auto created = alice->Post("/api/v1/orgs", {{"name", "فروشگاه نظر"}, {"time_zone", "Asia/Tehran"},
+                                              {"calendar", "jalali"}, {"digits", "persian"},
+                                              {"language", "fa"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["name"], "فروشگاه نظر");
+  EXPECT_EQ(created.json()["calendar"], "jalali");
+  EXPECT_EQ(created.json()["role"], "owner");
+  EXPECT_EQ(alice->Get("/api/v1/orgs").json()["items"].size(), 2u);
+
+  // Add an analyst with a new account; they can sign in and read but not manage.
+  auto added = alice->Post(OrgPath(org_a_.id, "/members"),
+                           {{"email", "Nima@a.example"}, {"role", "analyst"}, {"name", "نیما"},
+                            {"password", "nima-password"}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(added.json()["email"], "nima@a.example");
+  EXPECT_EQ(added.json()["role"], "analyst");
+  int64_t nima_id = added.json()["user_id"];
+  auto dup = alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "nima@a.example"}, {"role", "viewer"}});
+  EXPECT_EQ(dup.status, 409);
+  // Bob already has an account: he is added without a password.
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "bob@b.example"}, {"role", "viewer"}}).status, 201);
+
+  auto nima = SignedIn("nima@a.example", "nima-password");
+  EXPECT_EQ(nima->Get(OrgPath(org_a_.id)).status, 200);
+  EXPECT_EQ(nima->Get(OrgPath(org_a_.id, "/members")).status, 200);
+  EXPECT_EQ(nima->Patch(OrgPath(org_a_.id), {{"name", "mine"}}).status, 403);
+  EXPECT_EQ(nima->Post(OrgPath(org_a_.id, "/members"), {{"email", "x@x.example"}, {"role", "viewer"}}).status, 403);
+  EXPECT_EQ(nima->Get(OrgPath(org_a_.id, "/audit")).status, 403);
+  EXPECT_EQ(nima->Get(OrgPath(org_a_.id, "/api-keys")).status, 403);
+
+  // The last owner can neither step down nor leave.
+  auto demote = alice->Patch(OrgPath(org_a_.id, "/members/" + std::to_string(alice_.id.value)), {{"role", "admin"}});
+  EXPECT_EQ(demote.status, 409);
+  EXPECT_EQ(demote.json()["error"]["field"], "role");
+  EXPECT_EQ(alice->Delete(OrgPath(org_a_.id, "/members/" + std::to_string(alice_.id.value))).status, 409);
+
+  auto promote = alice->Patch(OrgPath(org_a_.id, "/members/" + std::to_string(nima_id)), {{"role", "admin"}});
+  EXPECT_EQ(promote.status, 200);
+  EXPECT_EQ(promote.json()["role"], "admin");
+
+  // Paging through members one at a time.
+  std::set<int64_t> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = alice->Get(OrgPath(org_a_.id, "/members?limit=1") + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(page.status, 200);
+    json body = page.json();
+    for (auto& m : body["items"]) seen.insert(m["user_id"].get<int64_t>());
+    cursor = body["next_cursor"].is_null() ? "" : body["next_cursor"].get<std::string>();
+    ++pages;
+  } while (!cursor.empty() && pages < 10);
+  EXPECT_EQ(seen.size(), 3u);
+  EXPECT_EQ(pages, 3);
+
+  EXPECT_EQ(alice->Delete(OrgPath(org_a_.id, "/members/" + std::to_string(nima_id))).status, 204);
+  EXPECT_EQ(nima->Get(OrgPath(org_a_.id)).status, 404);
+
+  // Every administrative action is in the audit log, newest first.
+  auto audit = alice->Get(OrgPath(org_a_.id, "/audit"));
+  ASSERT_EQ(audit.status, 200);
+  std::vector<std::string> actions;
+  json entries = audit.json();
+  for (auto& e : entries["items"]) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"member.remove", "member.role", "member.add", "member.add"}));
+  EXPECT_EQ(audit.json()["items"][0]["actor_user_id"], alice_.id.value);
+  EXPECT_EQ(audit.json()["items"][0]["ip"], "127.0.0.1");
+}
+
+TEST_P(ApiTest, ApiKeysAreShownOnceScopedAndRevocable) {
+  auto alice = SignedIn("alice@a.example", "alice-password");
+  auto created = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "Call centre"}, {"role", "agent"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string token = created.json()["token"];
+  int64_t key_id = created.json()["id"];
+  EXPECT_TRUE(token.starts_with("nzk_"));
+  auto listed = alice->Get(OrgPath(org_a_.id, "/api-keys"));
+  ASSERT_EQ(listed.json()["items"].size(), 1u);
+  EXPECT_FALSE(listed.json()["items"][0].contains("token"));
+  EXPECT_EQ(listed.body.find(token.substr(17)), std::string::npos);  // the secret is never listed
+
+  HttpClient integration(base_);
+  integration.bearer = token;
+  auto org = integration.Get(OrgPath(org_a_.id));
+  EXPECT_EQ(org.status, 200);
+  EXPECT_EQ(org.json()["role"], "agent");
+  auto orgs = integration.Get("/api/v1/orgs");
+  ASSERT_EQ(orgs.json()["items"].size(), 1u);
+  EXPECT_EQ(orgs.json()["items"][0]["id"], org_a_.id.value);
+  EXPECT_EQ(integration.Get(OrgPath(org_b_.id)).status, 404);
+  EXPECT_EQ(integration.Get(OrgPath(org_a_.id, "/members")).status, 200);
+  EXPECT_EQ(integration.Patch(OrgPath(org_a_.id), {{"name", "x"}}).status, 403);
+  // Session-only endpoints refuse API keys; no CSRF token is needed with a key.
+  EXPECT_EQ(integration.Get("/api/v1/session").status, 403);
+  EXPECT_EQ(integration.Post("/api/v1/orgs", {{"name", "x"}}).status, 403);
+
+  auto revoked = alice->Delete(OrgPath(org_a_.id, "/api-keys/" + std::to_string(key_id)));
+  EXPECT_EQ(revoked.status, 200);
+  EXPECT_FALSE(revoked.json()["revoked_at"].is_null());
+  auto after = integration.Get(OrgPath(org_a_.id));
+  EXPECT_EQ(after.status, 401);
+  EXPECT_EQ(after.json()["error"]["message"], "API key revoked");
+}
+
+// Every route that names an organisation, driven by members and keys of another
+// organisation: 404 every time, never the data, and nothing changes.
+TEST_P(ApiTest, NoRouteCrossesOrganisations) {
+  auto alice = SignedIn("alice@a.example", "alice-password");
+  auto key_a = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "A key"}, {"role", "viewer"}});
+  ASSERT_EQ(key_a.status, 201);
+  int64_t key_a_id = key_a.json()["id"];
+
+  auto bob = SignedIn("bob@b.example", "bob-password");
+  auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
+  ASSERT_EQ(key_b.status, 201);
+  HttpClient bob_key(base_);
+  bob_key.bearer = key_b.json()["token"];
+
+  int checked = 0;
+  for (const http::Route& route : api_->router().routes()) {
+    if (route.pattern.find("{org}") == std::string::npos) continue;
+    std::string path = route.pattern;
+    path = std::regex_replace(path, std::regex("\\{org\\}"), std::to_string(org_a_.id.value));
+    path = std::regex_replace(path, std::regex("\\{user\\}"), std::to_string(alice_.id.value));
+    path = std::regex_replace(path, std::regex("\\{key\\}"), std::to_string(key_a_id));
+    std::string body = route.method == "GET" || route.method == "DELETE"
+                           ? ""
+                           : R"({"name":"pwned","role":"owner","email":"bob@b.example"})";
+    for (HttpClient* client : {bob.get(), &bob_key}) {
+      HttpResult r = client->Send(route.method, path, body);
+      EXPECT_EQ(r.status, 404) << route.method << " " << path << " -> " << r.body;
+      EXPECT_EQ(r.body.find("A Shop"), std::string::npos);
+      EXPECT_EQ(r.body.find("alice@a.example"), std::string::npos);
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 2 * 10);
+  // Organisation A is as it was.
+  EXPECT_EQ(t_.store->GetOrganisation(org_a_.id)->name, "A Shop");
+  auto members = t_.store->ListMembers(org_a_.id, {});
+  ASSERT_EQ(members->items.size(), 1u);
+  EXPECT_EQ(members->items[0].role, Role::kOwner);
+  EXPECT_FALSE(t_.store->ListApiKeys(org_a_.id, {})->items[0].revoked_ms.has_value());
+}
+
+// The OpenAPI document and the router list the same operations.
+TEST_P(ApiTest, OpenApiDocumentMatchesTheRouter) {
+  HttpClient c(base_);
+  auto doc = c.Get("/api/v1/openapi.json");
+  ASSERT_EQ(doc.status, 200);
+  json spec = doc.json();
+  ASSERT_TRUE(spec.is_object()) << "openapi.json is not valid JSON";
+  EXPECT_EQ(spec["openapi"].get<std::string>().substr(0, 3), "3.1");
+  std::set<std::string> routed, documented;
+  for (const http::Route& r : api_->router().routes()) {
+    std::string m = r.method;
+    std::transform(m.begin(), m.end(), m.begin(), ::tolower);
+    routed.insert(m + " " + r.pattern);
+  }
+  std::set<std::string> operation_ids;
+  for (auto& [path, item] : spec["paths"].items()) {
+    for (auto& [method, op] : item.items()) {
+      if (method == "parameters") continue;
+      documented.insert(method + " " + path);
+      EXPECT_TRUE(op.contains("summary")) << method << " " << path;
+      EXPECT_TRUE(op.contains("responses")) << method << " " << path;
+      EXPECT_TRUE(operation_ids.insert(op.value("operationId", "")).second)
+          << "duplicate operationId at " << method << " " << path;
+    }
+  }
+  for (const auto& r : routed) EXPECT_TRUE(documented.contains(r)) << "undocumented route: " << r;
+  for (const auto& d : documented) EXPECT_TRUE(routed.contains(d)) << "documented but not routed: " << d;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(testing::kAllBackends),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace nazar

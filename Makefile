@@ -24,6 +24,7 @@ run: bootstrap build
 	@mkdir -p $(DATA_DIR)
 	@$(NAZAR) migrate --db $(DB)
 	@$(NAZAR) demo --db $(DB) --if-empty
+	@echo "open http://$(LISTEN)  (Ctrl-C stops the server)"
 	$(NAZAR) serve --db $(DB) --listen $(LISTEN)
 
 test: bootstrap build

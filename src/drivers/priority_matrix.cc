@@ -27,10 +27,14 @@ bool AtOrAbove(double value, double threshold) {
 
 std::string_view ToString(Quadrant quadrant) {
   switch (quadrant) {
-    case Quadrant::kFixFirst: return "fix_first";
-    case Quadrant::kKeep: return "keep";
-    case Quadrant::kMonitor: return "monitor";
-    case Quadrant::kLowPriority: return "low_priority";
+    case Quadrant::kFixFirst:
+      return "fix_first";
+    case Quadrant::kKeep:
+      return "keep";
+    case Quadrant::kMonitor:
+      return "monitor";
+    case Quadrant::kLowPriority:
+      return "low_priority";
   }
   return "low_priority";
 }
@@ -41,9 +45,9 @@ Result<PriorityThresholds> MeanThresholds(std::span<const double> importance,
     return Fail(Error::InvalidArgument("at least one driver is needed", "importance"));
   }
   if (performance.size() != importance.size()) {
-    return Fail(Error::InvalidArgument("expected " + std::to_string(importance.size()) +
-                                           " performance values, one per driver",
-                                       "performance"));
+    return Fail(Error::InvalidArgument(
+        "expected " + std::to_string(importance.size()) + " performance values, one per driver",
+        "performance"));
   }
   auto mean_importance = MeanOf(importance, "importance");
   if (!mean_importance) return Fail(std::move(mean_importance.error()));

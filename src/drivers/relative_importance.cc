@@ -1,6 +1,5 @@
 #include "drivers/relative_importance.h"
 
-#include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
 #include <bit>
@@ -17,23 +16,65 @@ constexpr double kCorrelationSlack = 1e-9;
 
 std::string DriverField(int j) { return "drivers[" + std::to_string(j) + "]"; }
 
+// Rxx must be positive definite with every driver's tolerance 1 - R²(j | other drivers)
+// at least kMinTolerance. A Cholesky factorisation in driver order names the first driver
+// that is (nearly) a combination of the drivers before it; a negative pivot means the
+// matrix is not a correlation matrix of any data (possible with pairwise deletion).
+Result<void> CheckPositiveDefinite(const Eigen::MatrixXd& rxx) {
+  const int k = static_cast<int>(rxx.rows());
+  Eigen::MatrixXd chol = Eigen::MatrixXd::Zero(k, k);
+  for (int j = 0; j < k; ++j) {
+    for (int i = 0; i < j; ++i) {
+      double l = rxx(j, i);
+      for (int m = 0; m < i; ++m) l -= chol(j, m) * chol(i, m);
+      chol(j, i) = l / chol(i, i);
+    }
+    const double pivot = rxx(j, j) - chol.row(j).head(j).squaredNorm();
+    if (pivot < -kMinTolerance) {
+      return Fail(Error::InvalidArgument("the drivers' correlation matrix is not positive definite",
+                                         "correlation"));
+    }
+    if (pivot < kMinTolerance) {
+      return Fail(Error::InvalidArgument(
+          DriverField(j) + " is (nearly) a linear combination of the drivers before it",
+          DriverField(j)));
+    }
+    chol(j, j) = std::sqrt(pivot);
+  }
+  // Tolerance_j = 1 / (Rxx⁻¹)_jj, and (Rxx⁻¹)_jj = |column j of L⁻¹|². The in-order pivots
+  // above bound only the last driver's tolerance.
+  const Eigen::MatrixXd chol_inverse =
+      chol.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(k, k));
+  for (int j = 0; j < k; ++j) {
+    if (!(1.0 / chol_inverse.col(j).squaredNorm() >= kMinTolerance)) {
+      return Fail(Error::InvalidArgument(
+          DriverField(j) + " is (nearly) a linear combination of the other drivers",
+          DriverField(j)));
+    }
+  }
+  return {};
+}
+
 // R² of the outcome on every subset of drivers, indexed by bitmask (bit j = driver j).
 //
 // Subsets are visited depth first, each one as its parent plus a driver with a larger index
-// than any in the parent. The Cholesky factor L of the parent's Rxx block is a prefix of the
-// child's, so adding driver j costs one triangular solve: l = L⁻¹ r_Sj, pivot = 1 - |l|²,
-// and with z = L⁻¹ r_Sy (R²(S) = |z|²) the new component (r_jy - l·z)/√pivot adds its
-// square to R². Rows of L at depth d are overwritten by siblings, which is safe because a
-// subtree reads only rows above its own depth.
+// than any in the parent, so a subset is the ordered list of its members t_0 < ... < t_{d-1}
+// and its Rxx block has Cholesky factor L, built row by row along the path. For a candidate
+// driver j, l_j = L⁻¹ r_{S,j} (the row j would add to L) gains exactly one component per
+// level, (r_{t_d,j} - l_{t_d}·l_j) / L_dd, and the components above it depend only on the
+// shared prefix. So one k x k array `row_` holds l_j for every j along the current path,
+// together with |l_j|² and l_j·z per level (z = L⁻¹ r_{S,y}, R²(S) = |z|²). Adding j then
+// costs O(1): pivot = 1 - |l_j|², z_j = (r_jy - l_j·z) / √pivot, R² += z_j²; preparing a
+// node's candidates costs O(depth) each, about 2^k k / 2 operations in all.
 class SubsetR2Walk {
  public:
   SubsetR2Walk(const Eigen::MatrixXd& rxx, const Eigen::VectorXd& rxy)
       : k_(static_cast<int>(rxy.size())),
         rxx_(rxx),
         rxy_(rxy),
-        chol_(k_, k_),
-        z_(k_),
-        members_(k_),
+        row_(Eigen::MatrixXd::Zero(k_, k_)),
+        sum_sq_(Eigen::MatrixXd::Zero(k_ + 1, k_)),
+        dot_z_(Eigen::MatrixXd::Zero(k_ + 1, k_)),
         r2_(std::size_t{1} << k_, 0.0) {}
 
   std::vector<double> Run() && {
@@ -42,60 +83,68 @@ class SubsetR2Walk {
   }
 
  private:
-  void Visit(std::uint32_t mask, int depth, int first, double parent_r2) {
-    for (int j = first; j < k_; ++j) {
-      double sum_sq = 0.0;
-      double z_new = rxy_(j);
-      for (int i = 0; i < depth; ++i) {
-        double l = rxx_(members_[i], j);
-        for (int m = 0; m < i; ++m) l -= chol_(i, m) * chol_(depth, m);
-        l /= chol_(i, i);
-        chol_(depth, i) = l;
-        sum_sq += l * l;
-        z_new -= l * z_(i);
-      }
-      // The pivot is at least driver j's tolerance given all other drivers (checked by the
+  // Node `mask` at `depth`; its candidates are drivers >= `first`, whose row_ entries
+  // [0, depth) and sum_sq_/dot_z_ at `depth` are current.
+  void Visit(std::uint32_t mask, int depth, int first, double r2) {
+    for (int s = first; s < k_; ++s) {
+      // The pivot is at least driver s's tolerance given all other drivers (checked by the
       // caller to exceed kMinTolerance), so the square root is safe.
-      const double pivot = std::sqrt(rxx_(j, j) - sum_sq);
-      chol_(depth, depth) = pivot;
-      z_new /= pivot;
-      z_(depth) = z_new;
-      members_[depth] = j;
-      const std::uint32_t child = mask | (std::uint32_t{1} << j);
-      const double child_r2 = parent_r2 + z_new * z_new;
+      const double diag = std::sqrt(rxx_(s, s) - sum_sq_(depth, s));
+      const double z = (rxy_(s) - dot_z_(depth, s)) / diag;
+      const std::uint32_t child = mask | (std::uint32_t{1} << s);
+      const double child_r2 = r2 + z * z;
       r2_[child] = child_r2;
-      Visit(child, depth + 1, j + 1, child_r2);
+      if (s + 1 == k_) continue;  // no candidates left below this child
+      const auto l_s = row_.row(s).head(depth);
+      for (int j = s + 1; j < k_; ++j) {
+        const double l = (rxx_(s, j) - l_s.dot(row_.row(j).head(depth))) / diag;
+        row_(j, depth) = l;
+        sum_sq_(depth + 1, j) = sum_sq_(depth, j) + l * l;
+        dot_z_(depth + 1, j) = dot_z_(depth, j) + l * z;
+      }
+      Visit(child, depth + 1, s + 1, child_r2);
     }
   }
 
   int k_;
   const Eigen::MatrixXd& rxx_;
   const Eigen::VectorXd& rxy_;
-  Eigen::MatrixXd chol_;  // row d: the factor row of the driver added at depth d
-  Eigen::VectorXd z_;
-  std::vector<int> members_;
+  Eigen::MatrixXd row_;     // row j: l_j along the current path, one column per level
+  Eigen::MatrixXd sum_sq_;  // (level, j): |l_j|² over the first `level` components
+  Eigen::MatrixXd dot_z_;   // (level, j): l_j·z over the first `level` components
   std::vector<double> r2_;
 };
 
-// Shapley value of each driver in the game v(S) = R²(S).
+// Shapley value of each driver in the game v(S) = R²(S):
+//   lmg_j = Σ_{S∌j} w(|S|) (v(S∪j) - v(S)),  w(s) = s!(k-s-1)!/k!.
+// Regrouped by subset instead of by pair: with a(S) = w(|S|-1) v(S) and b(S) = w(|S|) v(S)
+// (b(full) = 0), lmg_j = Σ_{S∋j} a(S) - Σ_{S∌j} b(S) = Σ_{S∋j} (a + b)(S) - Σ_S b(S).
+// The subsets holding j are contiguous runs of 2^j masks, so each sum is a straight loop.
 std::vector<double> ShapleyFromSubsets(const std::vector<double>& subset_r2, int k) {
-  // weight[s] = s!(k-s-1)!/k! = 1 / (k * C(k-1, s)).
-  std::vector<double> weight(k);
+  // weight[s] = s!(k-s-1)!/k! = 1 / (k * C(k-1, s)); weight[-1] and weight[k] are unused (0).
+  std::vector<double> weight(k + 2, 0.0);
   double binom = 1.0;  // C(k-1, s)
   for (int s = 0; s < k; ++s) {
-    weight[s] = 1.0 / (k * binom);
+    weight[s + 1] = 1.0 / (k * binom);
     binom = binom * (k - 1 - s) / (s + 1);
   }
-  std::vector<double> lmg(k, 0.0);
-  const std::uint32_t full = (std::uint32_t{1} << k) - 1;
-  for (std::uint32_t mask = 0; mask < full; ++mask) {
-    const double w = weight[std::popcount(mask)];
-    const double base = subset_r2[mask];
-    for (int j = 0; j < k; ++j) {
-      const std::uint32_t bit = std::uint32_t{1} << j;
-      if (mask & bit) continue;
-      lmg[j] += w * (subset_r2[mask | bit] - base);
+  const std::size_t count = std::size_t{1} << k;
+  std::vector<double> both(count);
+  double all_b = 0.0;
+  for (std::size_t mask = 0; mask < count; ++mask) {
+    const int size = std::popcount(mask);
+    const double b = weight[size + 1] * subset_r2[mask];
+    both[mask] = weight[size] * subset_r2[mask] + b;
+    all_b += b;
+  }
+  std::vector<double> lmg(k);
+  for (int j = 0; j < k; ++j) {
+    const std::size_t run = std::size_t{1} << j;
+    double holding_j = 0.0;
+    for (std::size_t start = run; start < count; start += 2 * run) {
+      for (std::size_t mask = start; mask < start + run; ++mask) holding_j += both[mask];
     }
+    lmg[j] = holding_j - all_b;
   }
   return lmg;
 }
@@ -119,16 +168,16 @@ Result<R2Decomposition> DecomposeR2(std::span<const double> correlation, int num
     return Fail(Error::InvalidArgument("at least one driver is needed", "drivers"));
   }
   if (num_drivers > kMaxExactDrivers) {
-    return Fail(Error::InvalidArgument(
-        std::to_string(num_drivers) + " drivers exceed the exact Shapley budget of " +
-            std::to_string(kMaxExactDrivers),
-        "drivers"));
+    return Fail(Error::InvalidArgument(std::to_string(num_drivers) +
+                                           " drivers exceed the exact Shapley budget of " +
+                                           std::to_string(kMaxExactDrivers),
+                                       "drivers"));
   }
   const int p = num_drivers + 1;
   if (correlation.size() != static_cast<std::size_t>(p) * p) {
-    return Fail(Error::InvalidArgument("expected a " + std::to_string(p) + "x" +
-                                           std::to_string(p) + " correlation matrix",
-                                       "correlation"));
+    return Fail(Error::InvalidArgument(
+        "expected a " + std::to_string(p) + "x" + std::to_string(p) + " correlation matrix",
+        "correlation"));
   }
   const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
       full(correlation.data(), p, p);
@@ -147,26 +196,7 @@ Result<R2Decomposition> DecomposeR2(std::span<const double> correlation, int num
   const Eigen::MatrixXd rxx = full.bottomRightCorner(num_drivers, num_drivers);
   const Eigen::VectorXd rxy = full.col(0).tail(num_drivers);
 
-  // Tolerance_j = 1 - R²(j | others) = 1 / (Rxx⁻¹)_jj.
-  const Eigen::LDLT<Eigen::MatrixXd> ldlt(rxx);
-  if (ldlt.info() != Eigen::Success || !ldlt.isPositive()) {
-    return Fail(Error::InvalidArgument(
-        "the drivers' correlation matrix is not positive definite", "correlation"));
-  }
-  const Eigen::MatrixXd inverse = ldlt.solve(Eigen::MatrixXd::Identity(num_drivers, num_drivers));
-  int worst = 0;
-  double worst_tolerance = 2.0;
-  for (int j = 0; j < num_drivers; ++j) {
-    const double tolerance = inverse(j, j) > 0.0 ? 1.0 / inverse(j, j) : 0.0;
-    if (!(tolerance >= worst_tolerance)) {  // also catches NaN
-      worst = j;
-      worst_tolerance = tolerance;
-    }
-  }
-  if (!(worst_tolerance >= kMinTolerance)) {
-    return Fail(Error::InvalidArgument(
-        "driver is (nearly) a linear combination of the other drivers", DriverField(worst)));
-  }
+  if (auto checked = CheckPositiveDefinite(rxx); !checked) return Fail(std::move(checked.error()));
 
   std::vector<double> subset_r2 = SubsetR2Walk(rxx, rxy).Run();
   R2Decomposition out;

@@ -6,6 +6,8 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <map>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -158,8 +160,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("nazar ") + NAZAR_VERSION);
 
-  CommonOptions common;
+  // Each subcommand binds its own copy: CLI11 fills environment defaults for subcommands
+  // that were not chosen too, which must not overwrite the chosen one's flags.
+  std::deque<CommonOptions> commons;
+  std::map<CLI::App*, CommonOptions*> common_of;
   auto add_common = [&](CLI::App* cmd) {
+    CommonOptions& common = commons.emplace_back();
+    common_of[cmd] = &common;
     cmd->add_option("--db", common.db,
                     "Database URL: sqlite:PATH or postgresql://user@host:port/db")
         ->envname("NAZAR_DB")
@@ -232,6 +239,9 @@ int main(int argc, char** argv) {
   auto* version = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
+  CommonOptions common;
+  for (auto& [cmd, options] : common_of)
+    if (cmd->parsed()) common = *options;
 
   if (version->parsed()) {
     std::cout << "nazar " << NAZAR_VERSION << "\n";

@@ -43,6 +43,28 @@ Result<void> CheckLanguage(std::string_view lang, std::string_view field) {
                                      std::string(field)));
 }
 
+// Client-supplied header text: valid UTF-8 (bad bytes become '?'), at most `max_bytes`,
+// never cut inside a character.
+std::string SanitiseUtf8(std::string_view in, size_t max_bytes) {
+  std::string out;
+  for (size_t i = 0; i < in.size();) {
+    unsigned char c = in[i];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= in.size() && c >= 0x20 && c != 0x7f;
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(in[i + k]) & 0xC0) == 0x80;
+    if (len == 1 && c < 0x20) ok = false;
+    if (!ok) len = 1;
+    if (out.size() + (ok ? len : 1) > max_bytes) break;
+    if (ok) {
+      out.append(in.substr(i, len));
+    } else {
+      out.push_back('?');
+    }
+    i += len;
+  }
+  return out;
+}
+
 std::string Target(std::string_view kind, int64_t id) { return fmt::format("{}:{}", kind, id); }
 
 Error Unauthorised() { return Error::Unauthenticated("wrong email or password"); }
@@ -59,7 +81,9 @@ Result<std::string> NormaliseEmail(std::string_view email) {
             std::none_of(e.begin(), e.end(), [](unsigned char c) {
               return std::isspace(c) || c < 0x20 || c == '<' || c == '>' || c == ',';
             });
-  if (!ok) return Fail(Error::InvalidArgument("email is not a valid address", "email"));
+  if (!ok || SanitiseUtf8(e, e.size()) != e) {
+    return Fail(Error::InvalidArgument("email is not a valid address", "email"));
+  }
   return e;
 }
 
@@ -135,14 +159,15 @@ Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view passw
                                std::string ip, std::string user_agent) {
   std::string email = Lower(email_in);
   std::string email_key = "email:" + email;
-  std::string ip_key = "ip:" + ip;
+  std::string ip_key = ThrottleKeyForAddress(ip);
   if (auto t = ip_throttle_.Check(ip_key); !t) return Fail(t.error());
   if (auto t = email_throttle_.Check(email_key); !t) return Fail(t.error());
 
   auto user = store_.FindUserByEmail(email);
   if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   // Verify even for unknown emails so timing does not reveal which accounts exist.
-  static const std::string kDummyHash = *HashPassword("not-a-real-password", options_.hashing);
+  static const std::string kDummyHash =
+      HashPassword("not-a-real-password", options_.hashing).value_or("");
   bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password);
   if (!user || !ok || user->disabled) {
     email_throttle_.RecordFailure(email_key);
@@ -160,14 +185,14 @@ Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view passw
                   .last_seen_ms = now,
                   .expires_ms = now + options_.session_absolute_ms,
                   .ip = std::move(ip),
-                  .user_agent = user_agent.substr(0, 300)};
+                  .user_agent = SanitiseUtf8(user_agent, 300)};
   if (auto s = store_.CreateSession(session); !s) return Fail(s.error());
   return SignIn{std::move(token), std::move(session), std::move(*user)};
 }
 
 int64_t Accounts::LoginRetryAfterSeconds(std::string_view email, std::string_view ip) {
   return std::max(email_throttle_.RetryAfterSeconds("email:" + Lower(email)),
-                  ip_throttle_.RetryAfterSeconds("ip:" + std::string(ip)));
+                  ip_throttle_.RetryAfterSeconds(ThrottleKeyForAddress(ip)));
 }
 
 Result<Principal> Accounts::AuthenticateSession(std::string_view token) {
@@ -297,7 +322,7 @@ Result<Organisation> Accounts::CreateOrganisation(const Actor& actor,
     if (!o) return Fail(o.error());
     created = *o;
     auto a = tx.AppendAudit(Audit(actor, o->id, "organisation.create", Target("organisation", o->id.value),
-                                  nlohmann::json{{"name", o->name}}.dump()));
+                                  nlohmann::json{{"name", o->name}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -320,7 +345,7 @@ Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, const OrgA
     if (patch.digits) changed["digits"] = ToString(*patch.digits);
     if (patch.language) changed["language"] = *patch.language;
     auto a = tx.AppendAudit(Audit(actor, access.org, "organisation.update",
-                                  Target("organisation", access.org.value), changed.dump()));
+                                  Target("organisation", access.org.value), changed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -340,7 +365,20 @@ Result<Member> Accounts::AddMember(const Actor& actor, const OrgAccess& access,
   // A new account is hashed before the transaction: hashing is slow by design.
   std::optional<std::string> new_hash;
   auto existing = store_.FindUserByEmail(*email);
-  if (!existing) {
+  if (existing) {
+    // Someone else's account: never take a password for it, and never attach an account
+    // that another organisation created (whoever made it knows its password).
+    if (in.password) {
+      return Fail(Error::AlreadyExists(
+          "this person already has an account; add them without a password", "password"));
+    }
+    if (existing->managed_by_org && *existing->managed_by_org != access.org) {
+      return Fail(Error::FailedPrecondition(
+          "this email belongs to an account managed by another organisation; the operator "
+          "can create a separate account (nazar user create)",
+          "email"));
+    }
+  } else {
     if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
     if (!in.password) {
       return Fail(Error::InvalidArgument(
@@ -361,7 +399,8 @@ Result<Member> Accounts::AddMember(const Actor& actor, const OrgAccess& access,
       auto u = tx.CreateUser({.email = *email,
                               .name = *in.name,
                               .password_hash = *new_hash,
-                              .created_ms = clock_.NowMs()});
+                              .created_ms = clock_.NowMs(),
+                              .managed_by_org = access.org});
       if (!u) return Fail(u.error());
       user_id = u->id;
     } else {
@@ -373,7 +412,7 @@ Result<Member> Accounts::AddMember(const Actor& actor, const OrgAccess& access,
     auto a = tx.AppendAudit(Audit(
         actor, access.org, "member.add", Target("user", user_id.value),
         nlohmann::json{{"email", *email}, {"role", ToString(in.role)}, {"new_account", !!new_hash}}
-            .dump()));
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -399,7 +438,7 @@ Result<Member> Accounts::SetMemberRole(const Actor& actor, const OrgAccess& acce
     auto a = tx.AppendAudit(Audit(actor, access.org, "member.role", Target("user", user.value),
                                   nlohmann::json{{"from", ToString(current->role)},
                                                  {"to", ToString(role)}}
-                                      .dump()));
+                                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -420,7 +459,7 @@ Result<void> Accounts::RemoveMember(const Actor& actor, const OrgAccess& access,
     auto a = tx.AppendAudit(Audit(actor, access.org, "member.remove", Target("user", user.value),
                                   nlohmann::json{{"email", current->email},
                                                  {"role", ToString(current->role)}}
-                                      .dump()));
+                                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -463,7 +502,7 @@ Result<CreatedApiKey> Accounts::CreateApiKey(const Actor& actor, const OrgAccess
                                   nlohmann::json{{"name", created.key.name},
                                                  {"role", ToString(role)},
                                                  {"prefix", created.key.prefix}}
-                                      .dump()));
+                                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -479,11 +518,25 @@ Result<CreatedApiKey> Accounts::CreateApiKeyByOperator(OrgId org, std::string_vi
 Result<ApiKey> Accounts::RevokeApiKey(const Actor& actor, const OrgAccess& access, ApiKeyId id) {
   ApiKey revoked;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto page = tx.ListApiKeys(access.org, {.after = id.value - 1, .limit = 1});
+    if (!page) return Fail(page.error());
+    if (page->items.empty() || page->items[0].id != id) {
+      return Fail(Error::NotFound("API key not found"));
+    }
+    if (!MayGrant(access.role, page->items[0].role)) {
+      return Fail(Error::PermissionDenied(fmt::format("the {} role may not revoke a {} key",
+                                                      ToString(access.role),
+                                                      ToString(page->items[0].role))));
+    }
+    if (page->items[0].revoked_ms) {  // already revoked: nothing changes, nothing to audit
+      revoked = page->items[0];
+      return {};
+    }
     auto k = tx.RevokeApiKey(access.org, id, clock_.NowMs());
     if (!k) return Fail(k.error());
     revoked = *k;
     auto a = tx.AppendAudit(Audit(actor, access.org, "apikey.revoke", Target("apikey", id.value),
-                                  nlohmann::json{{"name", k->name}, {"prefix", k->prefix}}.dump()));
+                                  nlohmann::json{{"name", k->name}, {"prefix", k->prefix}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     if (!a) return Fail(a.error());
     return {};
   });

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/clock.h"
@@ -19,7 +20,7 @@ namespace nazar {
 struct ThrottleOptions {
   int max_failures = 5;              // failures allowed per key within the window
   int64_t window_ms = 15 * 60'000;   // 15 minutes
-  size_t max_keys = 100'000;         // memory bound; oldest windows are dropped first
+  size_t max_keys = 100'000;         // memory bound; the oldest windows are dropped first
 };
 
 class LoginThrottle {
@@ -45,5 +46,8 @@ class LoginThrottle {
   std::mutex mu_;
   std::unordered_map<std::string, Window> windows_;
 };
+
+// The throttling key of a client address: IPv4 as is, IPv6 by its /64 prefix.
+std::string ThrottleKeyForAddress(std::string_view ip);
 
 }  // namespace nazar

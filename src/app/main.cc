@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <charconv>
 #include <deque>
 #include <map>
 #include <iostream>
@@ -69,8 +70,8 @@ std::string ReadPassword(bool from_stdin, const std::string& flag) {
     std::getline(std::cin, line);
     return line;
   }
-  std::string pw = getpass("Password: ");  // NOLINT: interactive only
-  return pw;
+  const char* pw = getpass("Password: ");  // NOLINT: interactive only
+  return pw ? pw : "";
 }
 
 // Blocks until SIGINT or SIGTERM. The signals are blocked in every thread (set before any
@@ -82,7 +83,8 @@ int WaitForSignal(const sigset_t& set) {
 }
 
 int Serve(const CommonOptions& common, const std::string& listen, int threads, bool cookie_secure,
-          size_t max_body, bool access_log, bool migrate) {
+          size_t max_body, bool access_log, bool migrate,
+          const std::vector<std::string>& trusted_proxies) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -94,8 +96,13 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, b
   if (colon == std::string::npos) {
     return Die(Error::InvalidArgument("listen must be HOST:PORT", "listen"));
   }
-  int port = std::atoi(listen.c_str() + colon + 1);
-  if (port < 0 || port > 65535) return Die(Error::InvalidArgument("bad port", "listen"));
+  int port = -1;
+  std::string_view port_text = std::string_view(listen).substr(colon + 1);
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535) {
+    return Die(Error::InvalidArgument("listen must be HOST:PORT with a port from 0 to 65535",
+                                      "listen"));
+  }
 
   int io_threads = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
   auto store = OpenMigrated(common.db, io_threads * 2 + 2, migrate);
@@ -107,7 +114,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, b
                  .clock = clock,
                  .options = {.cookie_secure = cookie_secure,
                              .access_log = access_log,
-                             .version = NAZAR_VERSION}});
+                             .version = NAZAR_VERSION,
+                             .trusted_proxies = trusted_proxies}});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -172,6 +180,7 @@ int main(int argc, char** argv) {
         ->envname("NAZAR_DB")
         ->capture_default_str();
     cmd->add_option("--log-level", common.log_level, "trace, debug, info, warn, error")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
         ->envname("NAZAR_LOG_LEVEL")
         ->capture_default_str();
   };
@@ -192,6 +201,11 @@ int main(int argc, char** argv) {
   serve->add_option("--max-body", max_body, "Largest request body accepted, in bytes")
       ->envname("NAZAR_MAX_BODY")
       ->capture_default_str();
+  std::vector<std::string> trusted_proxies;
+  serve->add_option("--trusted-proxy", trusted_proxies,
+                    "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable)")
+      ->envname("NAZAR_TRUSTED_PROXIES")
+      ->delimiter(',');
   serve->add_flag("--cookie-secure", cookie_secure, "Mark the session cookie Secure (behind HTTPS)")
       ->envname("NAZAR_COOKIE_SECURE");
   serve->add_flag("--no-access-log", no_access_log, "Do not log one line per request")
@@ -248,7 +262,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) {
-    return Serve(common, listen, threads, cookie_secure, max_body, !no_access_log, !no_migrate);
+    return Serve(common, listen, threads, cookie_secure, max_body, !no_access_log, !no_migrate,
+                 trusted_proxies);
   }
 
   spdlog::set_level(spdlog::level::warn);

@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace nazar {
@@ -54,6 +56,13 @@ std::optional<std::string> JsonObjectReader::ReadString(std::string_view name, S
     return std::nullopt;
   }
   std::string s = v->get<std::string>();
+  // Control characters (NUL included) never belong in user text; tab and newlines do.
+  if (std::any_of(s.begin(), s.end(), [](unsigned char c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+      })) {
+    Reject(name, fmt::format("{} must not contain control characters", FieldPath(name)));
+    return std::nullopt;
+  }
   if (rule.trim) {
     size_t b = s.find_first_not_of(" \t\r\n");
     size_t e = s.find_last_not_of(" \t\r\n");

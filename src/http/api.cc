@@ -46,6 +46,26 @@ std::string Quoted(std::string_view s) {
   return nazar::Json(s).dump(-1, ' ', false, nazar::Json::error_handler_t::replace);
 }
 
+// The client's address: the peer, or behind trusted proxies the right-most
+// X-Forwarded-For entry that is not itself a trusted proxy.
+std::string ClientAddress(const Request& r, const std::vector<std::string>& trusted) {
+  auto is_trusted = [&](std::string_view ip) {
+    return std::find(trusted.begin(), trusted.end(), ip) != trusted.end();
+  };
+  if (trusted.empty() || !is_trusted(r.remote_ip)) return r.remote_ip;
+  std::string_view xff = r.Header("x-forwarded-for");
+  while (!xff.empty()) {
+    auto comma = xff.rfind(',');
+    std::string_view hop = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
+    while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+    while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+    if (!hop.empty() && !is_trusted(hop)) return std::string(hop.substr(0, 64));
+    if (comma == std::string_view::npos) break;
+    xff = xff.substr(0, comma);
+  }
+  return r.remote_ip;
+}
+
 }  // namespace
 
 Result<int64_t> RequestContext::IdParam(std::string_view name) const {
@@ -125,6 +145,7 @@ Result<Response> Api::Dispatch(Request& request, const RouteMatch& match) {
 
 Response Api::Handle(Request& request) {
   auto start = std::chrono::steady_clock::now();
+  request.remote_ip = ClientAddress(request, deps_.options.trusted_proxies);
   std::string request_id = RequestId(request);
   RouteMatch match = router_.Match(request.method, request.path);
   Response response;

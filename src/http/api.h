@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/accounts.h"
 #include "core/clock.h"
@@ -30,6 +31,9 @@ struct ApiOptions {
   bool cookie_secure = false;  // add `Secure` to the session cookie (behind HTTPS)
   bool access_log = true;      // one structured line per request (spdlog logger "access")
   std::string version = "dev";
+  // Peers whose X-Forwarded-For is believed (load balancers, reverse proxies). The client
+  // address is then the right-most X-Forwarded-For entry that is not a trusted proxy.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct RequestContext {

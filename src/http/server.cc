@@ -22,7 +22,10 @@ using tcp = net::ip::tcp;
 class Server::Impl {
  public:
   Impl(ServerOptions options, RequestHandler handler)
-      : options_(std::move(options)), handler_(std::move(handler)), acceptor_(ioc_) {}
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        acceptor_(net::make_strand(ioc_)),
+        accept_backoff_(acceptor_.get_executor()) {}
 
   class Connection;
 
@@ -31,17 +34,20 @@ class Server::Impl {
   void Accept();
   void Forget(Connection* c);
 
+  // Declaration order matters: the io_context goes first on destruction (it may destroy
+  // pending handlers, hence connections, which use the members declared before it).
   ServerOptions options_;
   RequestHandler handler_;
-  net::io_context ioc_;
-  tcp::acceptor acceptor_;
-  std::vector<std::thread> threads_;
   ServerStats stats_;
   std::atomic<bool> draining_{false};
   std::atomic<bool> stopped_{false};
   std::mutex mu_;
   std::condition_variable all_closed_;
   std::list<std::weak_ptr<Connection>> connections_;
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;  // on its own strand: accepts and Stop()'s close never race
+  net::steady_timer accept_backoff_;
+  std::vector<std::thread> threads_;
 };
 
 class Server::Impl::Connection : public std::enable_shared_from_this<Connection> {
@@ -75,13 +81,23 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
   }
 
  private:
+  // Two phases: the header within the idle timeout (a keep-alive connection waits here),
+  // then the body within the read timeout. Once the header is in, the request is in
+  // flight: Stop() lets it finish.
   void Read() {
     if (server_.draining_) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.options_.max_header_bytes));
     parser_->body_limit(server_.options_.max_body_bytes);
-    stream_.expires_after(first_ ? server_.options_.read_timeout : server_.options_.idle_timeout);
-    first_ = false;
+    stream_.expires_after(server_.options_.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, size_t) {
+    if (ec) return OnRead(ec, 0);
+    busy_ = true;
+    stream_.expires_after(server_.options_.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
   }
@@ -159,7 +175,6 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string remote_ip_;
   bool busy_ = false;
-  bool first_ = true;
   bool forgotten_ = false;
   friend class Impl;
 };
@@ -196,7 +211,17 @@ void Server::Impl::Accept() {
   acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted || draining_) return;
+      // Out of file descriptors or similar: wait a little instead of spinning.
       spdlog::warn("accept failed: {}", ec.message());
+      accept_backoff_.expires_after(std::chrono::milliseconds(50));
+      accept_backoff_.async_wait([this](beast::error_code) {
+        if (!draining_) Accept();
+      });
+      return;
+    }
+    if (static_cast<size_t>(stats_.connections_active.load()) >= options_.max_connections) {
+      stats_.transport_errors++;
+      socket.close(ec);  // over the limit: refuse rather than exhaust descriptors
     } else {
       socket.set_option(tcp::no_delay(true), ec);
       stats_.connections_total++;
@@ -219,6 +244,7 @@ void Server::Impl::Stop() {
   net::post(acceptor_.get_executor(), [this] {
     beast::error_code ec;
     acceptor_.close(ec);
+    accept_backoff_.cancel();
   });
   std::vector<std::shared_ptr<Connection>> live;
   {

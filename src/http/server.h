@@ -27,8 +27,9 @@ struct ServerOptions {
   int threads = 0;                 // io threads; 0 = one per core
   size_t max_header_bytes = 16 * 1024;
   size_t max_body_bytes = 1024 * 1024;  // larger bodies get 413
-  std::chrono::milliseconds read_timeout{30'000};   // to receive one whole request
-  std::chrono::milliseconds idle_timeout{60'000};   // keep-alive between requests
+  size_t max_connections = 10'000;  // further connections are closed at once
+  std::chrono::milliseconds idle_timeout{60'000};   // to receive a request's header (keep-alive)
+  std::chrono::milliseconds read_timeout{30'000};   // then to receive its body
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds drain_timeout{20'000};  // Stop() waits this long at most
 };

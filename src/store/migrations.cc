@@ -70,8 +70,15 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_org ON audit_log(org_id, id);
 )SQL";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// An account made by an organisation's admin (not by the operator) is managed by that
+// organisation: other organisations cannot attach it by email.
+constexpr std::string_view kV2ManagedUsers = R"SQL(
+ALTER TABLE users ADD COLUMN managed_by_org BIGINT;
+)SQL";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
+    {2, "accounts managed by an organisation", kV2ManagedUsers},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

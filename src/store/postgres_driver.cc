@@ -94,10 +94,18 @@ class PgConnection final : public Connection {
     std::string text(sql);
     ResultPtr res(PQexec(conn_, text.c_str()));
     if (auto st = Check(res.get()); !st) return Fail(st.error());
+    // COMMIT of an aborted transaction "succeeds" with the tag ROLLBACK: not a commit.
+    if (text == "COMMIT" && std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
+      return Fail(Error::Unavailable("postgresql: the transaction was rolled back"));
+    }
     return {};
   }
 
   bool Broken() const override { return PQstatus(conn_) != CONNECTION_OK; }
+  bool InTransaction() const override {
+    PGTransactionStatusType t = PQtransactionStatus(conn_);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+  }
 
  private:
   struct ResultDeleter {
@@ -118,6 +126,8 @@ class PgConnection final : public Connection {
           fmt::format("{} already exists", field.empty() ? "row" : field), field));
     }
     if (code.starts_with("23")) return Fail(Error::FailedPrecondition(msg));
+    // Data exceptions (bad encoding, value out of range): the input was at fault.
+    if (code.starts_with("22")) return Fail(Error::InvalidArgument("invalid value: " + msg));
     if (code.starts_with("08") || code.starts_with("57") || code.starts_with("53") ||
         code == "40001" || code == "40P01" || Broken()) {
       return Fail(Error::Unavailable("postgresql: " + msg));

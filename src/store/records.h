@@ -33,6 +33,8 @@ struct User {
   std::string locale = "en";  // "fa" or "en": the UI language the user picked
   bool disabled = false;
   int64_t created_ms = 0;
+  // Set when an organisation's admin created the account (see Accounts::AddMember).
+  std::optional<OrgId> managed_by_org;
 };
 
 struct Organisation {

@@ -59,8 +59,13 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
 }
 
 void ConnectionPool::Release(std::unique_ptr<Connection> conn) {
+  // A connection must come back outside any transaction; if a caller left one open (an
+  // exception, a bug), roll it back, and drop the connection if even that fails.
+  if (!conn->Broken() && conn->InTransaction()) {
+    if (!conn->ExecuteScript("ROLLBACK") || conn->InTransaction()) conn.reset();
+  }
   std::lock_guard lock(mu_);
-  if (conn->Broken()) {
+  if (!conn || conn->Broken()) {
     --open_;
   } else {
     idle_.push_back(std::move(conn));

@@ -52,6 +52,8 @@ class Connection {
   virtual Result<void> ExecuteScript(std::string_view sql) = 0;
   // True once the connection is unusable; the pool then discards it.
   virtual bool Broken() const = 0;
+  // True while a transaction is open (the pool never hands out such a connection).
+  virtual bool InTransaction() const = 0;
 };
 
 class Driver {

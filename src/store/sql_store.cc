@@ -39,15 +39,17 @@ bool IsStoreFault(ErrorCode code) {
 // --- row mapping -------------------------------------------------------------------------
 
 constexpr std::string_view kUserCols =
-    "id, email, name, password_hash, locale, disabled, created_ms";
+    "id, email, name, password_hash, locale, disabled, created_ms, managed_by_org";
 User UserFrom(const Row& r) {
-  return User{.id = UserId{r.Int(0)},
-              .email = r.Text(1),
-              .name = r.Text(2),
-              .password_hash = r.Text(3),
-              .locale = r.Text(4),
-              .disabled = r.Int(5) != 0,
-              .created_ms = r.Int(6)};
+  User u{.id = UserId{r.Int(0)},
+         .email = r.Text(1),
+         .name = r.Text(2),
+         .password_hash = r.Text(3),
+         .locale = r.Text(4),
+         .disabled = r.Int(5) != 0,
+         .created_ms = r.Int(6)};
+  if (auto org = r.OptInt(7)) u.managed_by_org = OrgId{*org};
+  return u;
 }
 
 constexpr std::string_view kOrgCols =
@@ -237,16 +239,18 @@ class SqlStore final : public Store {
   Result<User> CreateUser(const NewUser& u) override {
     return Run(false, [&](Connection& c) -> Result<User> {
       auto rows = c.Query(
-          "INSERT INTO users (email, name, password_hash, locale, disabled, created_ms) "
-          "VALUES (?, ?, ?, ?, 0, ?) RETURNING id",
-          {u.email, u.name, u.password_hash, u.locale, u.created_ms});
+          "INSERT INTO users (email, name, password_hash, locale, disabled, created_ms, "
+          "managed_by_org) VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id",
+          {u.email, u.name, u.password_hash, u.locale, u.created_ms,
+           u.managed_by_org ? Value(u.managed_by_org->value) : Value(std::monostate{})});
       if (!rows) return Fail(rows.error());
       return User{.id = UserId{rows->front().Int(0)},
                   .email = u.email,
                   .name = u.name,
                   .password_hash = u.password_hash,
                   .locale = u.locale,
-                  .created_ms = u.created_ms};
+                  .created_ms = u.created_ms,
+                  .managed_by_org = u.managed_by_org};
     });
   }
 
@@ -573,15 +577,19 @@ class SqlStore final : public Store {
     auto begin = c.ExecuteScript(shared_->dialect == Dialect::kSqlite ? "BEGIN IMMEDIATE"
                                                                       : "BEGIN");
     if (!begin) return Fail(begin.error());
+    // Rolls back if `f` fails, or throws, before the commit.
+    struct RollbackUnlessCommitted {
+      Connection& c;
+      bool done = false;
+      ~RollbackUnlessCommitted() {
+        if (!done) (void)c.ExecuteScript("ROLLBACK");
+      }
+    } guard{c};
     auto r = f(c);
-    if (!r) {
-      (void)c.ExecuteScript("ROLLBACK");
-      return r;
-    }
-    if (auto commit = c.ExecuteScript("COMMIT"); !commit) {
-      (void)c.ExecuteScript("ROLLBACK");
-      return Fail(commit.error());
-    }
+    if (!r) return r;
+    auto commit = c.ExecuteScript("COMMIT");
+    if (!commit) return Fail(commit.error());
+    guard.done = !c.InTransaction();
     return r;
   }
 

@@ -57,6 +57,7 @@ class SqliteConnection final : public Connection {
   }
 
   bool Broken() const override { return broken_; }
+  bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
 
  private:
   Error MapError(int rc, const std::string& msg) {

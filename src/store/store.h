@@ -50,6 +50,7 @@ struct NewUser {
   std::string password_hash;
   std::string locale = "en";
   int64_t created_ms = 0;
+  std::optional<OrgId> managed_by_org;
 };
 
 struct NewApiKey {

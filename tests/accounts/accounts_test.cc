@@ -221,6 +221,70 @@ TEST_F(AccountsTest, AddMemberNeedsAPasswordForNewPeople) {
   EXPECT_EQ(r.error().field, "password");
 }
 
+// An owner of one organisation must not be able to pre-create someone's account and so
+// inherit their later memberships elsewhere.
+TEST_F(AccountsTest, AccountsMadeByOneOrganisationCannotBeAttachedByAnother) {
+  Principal owner = SignedIn("owner@example.com", "owner-password");
+  OrgAccess access = *accounts_->Authorize(owner, org_.id, Permission::kManageMembers);
+  auto squat = accounts_->AddMember({owner, "ip"}, access,
+                                    {.email = "cfo@bigcorp.example", .role = Role::kViewer,
+                                     .name = "CFO?", .password = "attacker-knows"});
+  ASSERT_TRUE(squat.has_value());
+  EXPECT_EQ(t_.store->FindUserByEmail("cfo@bigcorp.example")->managed_by_org, org_.id);
+
+  auto big_owner = accounts_->CreateUser({.email = "boss@bigcorp.example", .name = "Boss",
+                                          .password = "boss-password"});
+  auto big = accounts_->CreateOrganisationFor(big_owner->id, {.name = "BigCorp"});
+  Principal boss = SignedIn("boss@bigcorp.example", "boss-password");
+  OrgAccess big_access = *accounts_->Authorize(boss, big->id, Permission::kManageMembers);
+  auto attach = accounts_->AddMember({boss, "ip"}, big_access,
+                                     {.email = "cfo@bigcorp.example", .role = Role::kAdmin});
+  ASSERT_FALSE(attach.has_value());
+  EXPECT_EQ(attach.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(attach.error().field, "email");
+  // Nor may anyone set a password on an existing account by "adding" it.
+  auto with_password = accounts_->AddMember({boss, "ip"}, big_access,
+                                            {.email = "owner@example.com", .role = Role::kViewer,
+                                             .name = "x", .password = "new-password"});
+  EXPECT_EQ(with_password.error().field, "password");
+  EXPECT_TRUE(accounts_->Login("owner@example.com", "owner-password", "ip", "ua").has_value());
+  // Accounts of the operator (CLI) are not managed: they may join other organisations.
+  EXPECT_TRUE(accounts_->AddMember({boss, "ip"}, big_access,
+                                   {.email = "owner@example.com", .role = Role::kViewer})
+                  .has_value());
+}
+
+TEST_F(AccountsTest, AdminsCannotRevokeOwnerKeysAndRevokingTwiceAuditsOnce) {
+  Principal owner = SignedIn("owner@example.com", "owner-password");
+  OrgAccess owner_access = *accounts_->Authorize(owner, org_.id, Permission::kManageApiKeys);
+  auto owner_key = accounts_->CreateApiKey({owner, "ip"}, owner_access, "root", Role::kOwner);
+  auto admin_key = accounts_->CreateApiKey({owner, "ip"}, owner_access, "ops", Role::kAdmin);
+  ASSERT_TRUE(owner_key && admin_key);
+  Principal admin = *accounts_->AuthenticateApiKey(admin_key->secret);
+  OrgAccess admin_access = *accounts_->Authorize(admin, org_.id, Permission::kManageApiKeys);
+  EXPECT_EQ(accounts_->RevokeApiKey({admin, "ip"}, admin_access, owner_key->key.id).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(accounts_->AuthenticateApiKey(owner_key->secret).has_value());
+  EXPECT_EQ(accounts_->RevokeApiKey({owner, "ip"}, owner_access, ApiKeyId{424242}).error().code,
+            ErrorCode::kNotFound);
+
+  ASSERT_TRUE(accounts_->RevokeApiKey({owner, "ip"}, owner_access, admin_key->key.id));
+  ASSERT_TRUE(accounts_->RevokeApiKey({owner, "ip"}, owner_access, admin_key->key.id));
+  auto audit = t_.store->ListAudit(org_.id, {});
+  int revokes = 0;
+  for (const auto& e : audit->items) revokes += e.action == "apikey.revoke";
+  EXPECT_EQ(revokes, 1);
+}
+
+TEST_F(AccountsTest, ClientTextIsStoredAsValidUtf8) {
+  auto s = accounts_->Login("owner@example.com", "owner-password", "ip",
+                            std::string("agent\xff\xfe ") + std::string(400, 'x') + "نظر");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_LE(s->session.user_agent.size(), 300u);
+  EXPECT_EQ(s->session.user_agent.substr(0, 8), "agent?? ");
+  EXPECT_EQ(NormaliseEmail("caf\xe9@x.io").error().field, "email");
+}
+
 TEST_F(AccountsTest, OrganisationSettingsAreValidated) {
   Principal owner = SignedIn("owner@example.com", "owner-password");
   OrgAccess access = *accounts_->Authorize(owner, org_.id, Permission::kManageOrganisation);

@@ -35,12 +35,25 @@ TEST(ThrottleTest, ClearForgetsFailures) {
   EXPECT_TRUE(t.Check("k").has_value());
 }
 
-TEST(ThrottleTest, StaysBoundedUnderManyKeys) {
+TEST(ThrottleTest, StaysBoundedUnderManyKeysAndKeepsTheNewest) {
   ManualClockForTest clock(0);
-  LoginThrottle t(clock, {.max_failures = 1, .window_ms = 1000, .max_keys = 100});
-  for (int i = 0; i < 1000; ++i) t.RecordFailure("k" + std::to_string(i));
-  // The most recent key is still tracked; memory stayed bounded (no crash, no growth).
+  LoginThrottle t(clock, {.max_failures = 1, .window_ms = 60'000, .max_keys = 100});
+  t.RecordFailure("victim");  // locked out
+  for (int i = 0; i < 1000; ++i) {
+    clock.Advance(1);
+    t.RecordFailure("k" + std::to_string(i));
+  }
+  // Flooding evicted the oldest entries, not all of them: recent lockouts hold.
   EXPECT_FALSE(t.Check("k999").has_value());
+  EXPECT_FALSE(t.Check("k990").has_value());
+}
+
+TEST(ThrottleTest, AddressesKeyIpv6ByPrefix) {
+  EXPECT_EQ(ThrottleKeyForAddress("203.0.113.7"), "ip:203.0.113.7");
+  EXPECT_EQ(ThrottleKeyForAddress("2001:db8:1:2:aaaa::1"), "ip6:2001:db8:1:2::/64");
+  EXPECT_EQ(ThrottleKeyForAddress("2001:db8:1:2:ffff:1:2:3"),
+            ThrottleKeyForAddress("2001:db8:1:2::9"));
+  EXPECT_NE(ThrottleKeyForAddress("2001:db8:1:3::1"), ThrottleKeyForAddress("2001:db8:1:2::1"));
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
                                                      .accounts = *accounts_,
                                                      .clock = clock_,
-                                                     .options = {.access_log = false}});
+                                                     .options = {.access_log = false,
+                                                                 .trusted_proxies = {"127.0.0.1"}}});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r) { return api_->Handle(r); });
@@ -146,6 +147,26 @@ TEST_P(ApiTest, RepeatedFailedSignInsAreThrottled) {
   EXPECT_LE(retry, 900);
   // Another account is not affected.
   EXPECT_EQ(c.Login("bob@b.example", "bob-password").status, 200);
+}
+
+// Behind a trusted proxy, throttling follows the real client (X-Forwarded-For), so one
+// abusive client does not lock everyone out.
+TEST_P(ApiTest, ThrottlingFollowsTheClientBehindATrustedProxy) {
+  HttpClient c(base_);
+  for (int i = 0; i < 50; ++i) {
+    auto r = c.Send("POST", "/api/v1/session",
+                    json{{"email", "nobody" + std::to_string(i) + "@x.example"},
+                         {"password", "wrong-password"}}.dump(),
+                    {"X-Forwarded-For: 203.0.113.7"});
+    ASSERT_EQ(r.status, 401) << i;
+  }
+  auto login = json{{"email", "alice@a.example"}, {"password", "alice-password"}}.dump();
+  EXPECT_EQ(c.Send("POST", "/api/v1/session", login, {"X-Forwarded-For: 203.0.113.7"}).status, 429);
+  EXPECT_EQ(c.Send("POST", "/api/v1/session", login, {"X-Forwarded-For: 198.51.100.2"}).status, 200);
+  // A spoofed hop before the proxy's own entry does not help the abuser.
+  EXPECT_EQ(c.Send("POST", "/api/v1/session", login,
+                   {"X-Forwarded-For: 198.51.100.99, 203.0.113.7"}).status,
+            429);
 }
 
 struct BadRequest {

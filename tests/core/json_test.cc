@@ -42,6 +42,8 @@ TEST(JsonTest, EveryBadInputNamesItsField) {
       {R"({"email":"x","age":151})", "age", "between 0 and 150"},
       {R"({"email":"x","ok":"yes"})", "ok", "true or false"},
       {R"({"email":"x","extra":1})", "extra", "unknown field"},
+      {R"({"email":"a\u0000b"})", "email", "control characters"},
+      {R"({"email":"a\u001bb"})", "email", "control characters"},
   };
   for (const BadCase& c : cases) {
     Json j = Json::parse(c.json);

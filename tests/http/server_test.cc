@@ -33,22 +33,33 @@ class ServerTest : public ::testing::Test {
     port_ = *port;
   }
 
-  // Sends raw bytes and returns everything the server answers until it closes.
-  std::string Raw(const std::string& bytes) {
+  // A raw TCP connection to the server.
+  int Connect() {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port_);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    (void)!write(fd, bytes.data(), bytes.size());
-    shutdown(fd, SHUT_WR);
+    return fd;
+  }
+
+  // Everything the server sends until it closes; closes `fd`.
+  static std::string ReadAll(int fd) {
     std::string out;
     char buf[4096];
     ssize_t n;
     while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, n);
     close(fd);
     return out;
+  }
+
+  // Sends raw bytes and returns everything the server answers until it closes.
+  std::string Raw(const std::string& bytes) {
+    int fd = Connect();
+    (void)!write(fd, bytes.data(), bytes.size());
+    shutdown(fd, SHUT_WR);
+    return ReadAll(fd);
   }
 
   std::unique_ptr<Server> server_;
@@ -116,6 +127,21 @@ TEST_F(ServerTest, StopLetsInFlightRequestsFinish) {
   // After the stop no new connection is served.
   HttpClient late(base_);
   EXPECT_NE(late.Get("/late").error, "");
+}
+
+TEST_F(ServerTest, StopLetsAHalfReceivedRequestFinish) {
+  Start(Echo);
+  int fd = Connect();
+  std::string head = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello";
+  ASSERT_EQ(write(fd, head.data(), head.size()), static_cast<ssize_t>(head.size()));
+  std::this_thread::sleep_for(100ms);  // the header is in: the request is in flight
+  auto stopping = std::async(std::launch::async, [&] { server_->Stop(); });
+  std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(write(fd, "world", 5), 5);
+  std::string out = ReadAll(fd);
+  stopping.get();
+  EXPECT_NE(out.find("HTTP/1.1 200"), std::string::npos) << out;
+  EXPECT_NE(out.find("helloworld"), std::string::npos);
 }
 
 TEST_F(ServerTest, StopClosesIdleKeepAliveConnectionsPromptly) {

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <stdexcept>
 #include <set>
 #include <thread>
 
@@ -321,6 +323,33 @@ TEST_P(StoreContract, TransactCommitsAllOrNothing) {
   ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
   EXPECT_EQ(s_->ListMembers(o.id, {})->items.size(), 2u);
   EXPECT_EQ(s_->ListAudit(o.id, {})->items.size(), 1u);
+}
+
+TEST_P(StoreContract, AThrowingTransactionRollsBackAndFreesItsConnection) {
+  EXPECT_THROW((void)s_->Transact([&](Store& tx) -> Result<void> {
+                 auto u = tx.CreateUser({.email = "thrown@example.com", .name = "t",
+                                         .password_hash = "h"});
+                 if (!u) return Fail(u.error());
+                 throw std::runtime_error("boom");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(s_->FindUserByEmail("thrown@example.com").error().code, ErrorCode::kNotFound);
+  // No write lock or open transaction was left behind: writes from every pooled
+  // connection still land at once.
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::thread> writers;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i) {
+    writers.emplace_back([&, i] {
+      ok += s_->CreateUser({.email = "after" + std::to_string(i) + "@example.com", .name = "a",
+                            .password_hash = "h"})
+                .has_value();
+    });
+  }
+  for (auto& w : writers) w.join();
+  EXPECT_EQ(ok.load(), 8);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(3));
+  EXPECT_EQ(*s_->CountUsers(), 8);
 }
 
 TEST_P(StoreContract, ConcurrentWritersAllLand) {

@@ -330,8 +330,7 @@ class Parser {
       q.id = qr.String("id", {.min_chars = 1, .max_chars = 64});
       if (qr.ok() && !ValidId(q.id)) qr.Reject("id", "an id uses letters, digits, _ or -");
       std::string type = qr.String("type", {.min_chars = 1, .max_chars = 32});
-      Finish(qr);  // reports only errors so far; the reader is kept for the rest
-      if (error_) return;
+      if (!qr.ok()) return Finish(qr);  // the rest depends on a valid id and type
       if (d.FindQuestion(q.id)) return Reject(path + ".id", "question id used twice");
       auto t = ParseQuestionType(type);
       if (!t) {

@@ -76,9 +76,72 @@ constexpr std::string_view kV2ManagedUsers = R"SQL(
 ALTER TABLE users ADD COLUMN managed_by_org BIGINT;
 )SQL";
 
-constexpr std::array<Migration, 2> kMigrations{{
+constexpr std::string_view kV3Surveys = R"SQL(
+CREATE TABLE surveys (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  draft TEXT NOT NULL,
+  published_version INTEGER NOT NULL DEFAULT 0,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+-- Children reference (org_id, id), so no row can pair one organisation with another's survey.
+CREATE UNIQUE INDEX surveys_by_org ON surveys(org_id, id);
+CREATE TABLE survey_versions (
+  survey_id BIGINT NOT NULL,
+  version INTEGER NOT NULL,
+  org_id BIGINT NOT NULL,
+  definition TEXT NOT NULL,
+  published_ms BIGINT NOT NULL,
+  PRIMARY KEY (survey_id, version),
+  FOREIGN KEY (org_id, survey_id) REFERENCES surveys(org_id, id) ON DELETE CASCADE
+);
+CREATE TABLE survey_links (
+  id {{ID}},
+  org_id BIGINT NOT NULL,
+  survey_id BIGINT NOT NULL,
+  token TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  honeypot INTEGER NOT NULL,
+  one_per_browser INTEGER NOT NULL,
+  rate_limit_per_hour INTEGER NOT NULL,
+  created_ms BIGINT NOT NULL,
+  disabled_ms BIGINT,
+  FOREIGN KEY (org_id, survey_id) REFERENCES surveys(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX survey_links_by_survey ON survey_links(org_id, survey_id);
+CREATE TABLE responses (
+  id {{ID}},
+  org_id BIGINT NOT NULL,
+  survey_id BIGINT NOT NULL,
+  version INTEGER NOT NULL,
+  link_id BIGINT,
+  response_key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  language TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  touchpoint TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  hidden TEXT NOT NULL,
+  answers TEXT NOT NULL,
+  meta TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  completed_ms BIGINT,
+  UNIQUE (org_id, survey_id, response_key),
+  FOREIGN KEY (org_id, survey_id) REFERENCES surveys(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX responses_by_org ON responses(org_id, id);
+CREATE INDEX responses_by_survey ON responses(org_id, survey_id, id);
+)SQL";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
+    {3, "surveys, versions, links and responses", kV3Surveys},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

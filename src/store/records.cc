@@ -31,7 +31,23 @@ constexpr std::array<std::pair<Calendar, std::string_view>, 2> kCalendars{
 constexpr std::array<std::pair<Digits, std::string_view>, 2> kDigits{
     {{Digits::kLatin, "latin"}, {Digits::kPersian, "persian"}}};
 
+constexpr std::array<std::pair<SurveyStatus, std::string_view>, 3> kSurveyStatuses{
+    {{SurveyStatus::kDraft, "draft"},
+     {SurveyStatus::kPublished, "published"},
+     {SurveyStatus::kClosed, "closed"}}};
+constexpr std::array<std::pair<ResponseStatus, std::string_view>, 2> kResponseStatuses{
+    {{ResponseStatus::kPartial, "partial"}, {ResponseStatus::kComplete, "complete"}}};
+
 }  // namespace
+
+std::string_view ToString(SurveyStatus s) { return NameOf(kSurveyStatuses, s); }
+std::optional<SurveyStatus> ParseSurveyStatus(std::string_view t) {
+  return ParseName(kSurveyStatuses, t);
+}
+std::string_view ToString(ResponseStatus s) { return NameOf(kResponseStatuses, s); }
+std::optional<ResponseStatus> ParseResponseStatus(std::string_view t) {
+  return ParseName(kResponseStatuses, t);
+}
 
 std::string_view ToString(Role role) { return NameOf(kRoles, role); }
 std::optional<Role> ParseRole(std::string_view text) { return ParseName(kRoles, text); }

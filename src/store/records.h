@@ -107,6 +107,76 @@ struct AuditEntry {
   int64_t at_ms = 0;
 };
 
+enum class SurveyStatus { kDraft, kPublished, kClosed };
+std::string_view ToString(SurveyStatus status);
+std::optional<SurveyStatus> ParseSurveyStatus(std::string_view text);
+
+struct Survey {
+  int64_t id = 0;
+  OrgId org_id;
+  std::string name;
+  SurveyStatus status = SurveyStatus::kDraft;
+  std::string draft;           // definition JSON being edited
+  int published_version = 0;   // the version respondents get; 0 = never published
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+};
+
+// A frozen definition: what respondents answered. Never changes once written.
+struct SurveyVersion {
+  int64_t survey_id = 0;
+  int version = 0;
+  std::string definition;  // JSON
+  int64_t published_ms = 0;
+};
+
+// A public way in to a survey: /s/<token>. One survey may have several (per channel).
+struct SurveyLink {
+  int64_t id = 0;
+  OrgId org_id;
+  int64_t survey_id = 0;
+  std::string token;    // unguessable, URL-safe
+  std::string name;
+  std::string channel;  // "web", "email", "sms", "qr", "embed", ...
+  bool honeypot = true;         // refuse submissions that fill the hidden trap field
+  bool one_per_browser = false; // one response per browser token
+  int rate_limit_per_hour = 0;  // per client address; 0 = none
+  int64_t created_ms = 0;
+  std::optional<int64_t> disabled_ms;
+};
+
+enum class ResponseStatus { kPartial, kComplete };
+std::string_view ToString(ResponseStatus status);
+std::optional<ResponseStatus> ParseResponseStatus(std::string_view text);
+
+struct Response {
+  int64_t id = 0;
+  OrgId org_id;
+  int64_t survey_id = 0;
+  int version = 0;                   // the survey version answered
+  std::optional<int64_t> link_id;
+  std::string response_key;          // idempotency key: client response id or invitation token
+  ResponseStatus status = ResponseStatus::kPartial;
+  std::string language;
+  std::string channel;
+  std::string touchpoint;
+  std::string agent;
+  std::string hidden;   // JSON object of hidden fields
+  std::string answers;  // JSON object of answers
+  std::string meta;     // JSON object: user agent, source, ...
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+  std::optional<int64_t> completed_ms;
+};
+
+// Which responses to list (ordered by id; cursor after an id).
+struct ResponseQuery {
+  std::optional<int64_t> survey_id;
+  std::optional<ResponseStatus> status;
+  std::optional<int64_t> after;
+  int limit = 100;
+};
+
 // Cursor pagination: `after` is the last id of the previous page (exclusive), in the
 // listing's own order.
 struct PageRequest {

@@ -121,6 +121,80 @@ AuditEntry AuditFrom(const Row& r) {
   return e;
 }
 
+constexpr std::string_view kSurveyCols =
+    "id, org_id, name, status, draft, published_version, created_ms, updated_ms";
+Survey SurveyFrom(const Row& r) {
+  return Survey{.id = r.Int(0),
+                .org_id = OrgId{r.Int(1)},
+                .name = r.Text(2),
+                .status = ParseSurveyStatus(r.Text(3)).value_or(SurveyStatus::kDraft),
+                .draft = r.Text(4),
+                .published_version = static_cast<int>(r.Int(5)),
+                .created_ms = r.Int(6),
+                .updated_ms = r.Int(7)};
+}
+
+constexpr std::string_view kVersionCols = "survey_id, version, definition, published_ms";
+SurveyVersion VersionFrom(const Row& r) {
+  return SurveyVersion{.survey_id = r.Int(0),
+                       .version = static_cast<int>(r.Int(1)),
+                       .definition = r.Text(2),
+                       .published_ms = r.Int(3)};
+}
+
+constexpr std::string_view kLinkCols =
+    "id, org_id, survey_id, token, name, channel, honeypot, one_per_browser, "
+    "rate_limit_per_hour, created_ms, disabled_ms";
+SurveyLink LinkFrom(const Row& r) {
+  return SurveyLink{.id = r.Int(0),
+                    .org_id = OrgId{r.Int(1)},
+                    .survey_id = r.Int(2),
+                    .token = r.Text(3),
+                    .name = r.Text(4),
+                    .channel = r.Text(5),
+                    .honeypot = r.Int(6) != 0,
+                    .one_per_browser = r.Int(7) != 0,
+                    .rate_limit_per_hour = static_cast<int>(r.Int(8)),
+                    .created_ms = r.Int(9),
+                    .disabled_ms = r.OptInt(10)};
+}
+
+constexpr std::string_view kResponseCols =
+    "id, org_id, survey_id, version, link_id, response_key, status, language, channel, "
+    "touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, completed_ms";
+Response ResponseFrom(const Row& r) {
+  return Response{.id = r.Int(0),
+                  .org_id = OrgId{r.Int(1)},
+                  .survey_id = r.Int(2),
+                  .version = static_cast<int>(r.Int(3)),
+                  .link_id = r.OptInt(4),
+                  .response_key = r.Text(5),
+                  .status = ParseResponseStatus(r.Text(6)).value_or(ResponseStatus::kPartial),
+                  .language = r.Text(7),
+                  .channel = r.Text(8),
+                  .touchpoint = r.Text(9),
+                  .agent = r.Text(10),
+                  .hidden = r.Text(11),
+                  .answers = r.Text(12),
+                  .meta = r.Text(13),
+                  .created_ms = r.Int(14),
+                  .updated_ms = r.Int(15),
+                  .completed_ms = r.OptInt(16)};
+}
+
+template <typename Tag>
+Value OptId(const std::optional<Id<Tag>>& id) {
+  return id ? Value(id->value) : Value(std::monostate{});
+}
+
+// A foreign-key failure on insert means the parent (organisation, survey) is not there.
+template <typename T>
+Result<T> ParentMissingIsNotFound(Result<T> r, std::string_view parent) {
+  if (!r && r.error().code == ErrorCode::kFailedPrecondition)
+    return Fail(Error::NotFound(fmt::format("{} not found", parent)));
+  return r;
+}
+
 int ClampLimit(int limit) { return std::clamp(limit, 1, kMaxPageSize); }
 
 // Rows fetched with LIMIT limit+1: the extra row only says that another page follows.
@@ -242,7 +316,7 @@ class SqlStore final : public Store {
           "INSERT INTO users (email, name, password_hash, locale, disabled, created_ms, "
           "managed_by_org) VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id",
           {u.email, u.name, u.password_hash, u.locale, u.created_ms,
-           u.managed_by_org ? Value(u.managed_by_org->value) : Value(std::monostate{})});
+           OptId(u.managed_by_org)});
       if (!rows) return Fail(rows.error());
       return User{.id = UserId{rows->front().Int(0)},
                   .email = u.email,
@@ -466,7 +540,7 @@ class SqlStore final : public Store {
           "INSERT INTO api_keys (org_id, name, role, prefix, secret_hash, created_by, created_ms) "
           "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
           {k.org_id.value, k.name, std::string(ToString(k.role)), k.prefix, k.secret_hash,
-           k.created_by ? Value(k.created_by->value) : Value(std::monostate{}), k.created_ms});
+           OptId(k.created_by), k.created_ms});
       if (!rows) {
         if (rows.error().code == ErrorCode::kFailedPrecondition)
           return Fail(Error::NotFound("organisation not found"));
@@ -521,6 +595,205 @@ class SqlStore final : public Store {
     return ExecuteNoRows("UPDATE api_keys SET last_used_ms = ? WHERE id = ?", {now_ms, id.value});
   }
 
+  // --- surveys ---
+
+  Result<Survey> CreateSurvey(const Survey& sv) override {
+    return Run(false, [&](Connection& c) -> Result<Survey> {
+      auto rows = c.Query(
+          "INSERT INTO surveys (org_id, name, status, draft, published_version, created_ms, "
+          "updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {sv.org_id.value, sv.name, std::string(ToString(sv.status)), sv.draft,
+           int64_t{sv.published_version}, sv.created_ms, sv.updated_ms});
+      if (!rows) return ParentMissingIsNotFound<Survey>(Fail(rows.error()), "organisation");
+      Survey out = sv;
+      out.id = rows->front().Int(0);
+      return out;
+    });
+  }
+
+  Result<Survey> GetSurvey(OrgId org, int64_t survey_id) override {
+    return Run(false, [&](Connection& c) { return GetSurveyOn(c, org, survey_id); });
+  }
+
+  Result<Page<Survey>> ListSurveys(OrgId org, PageRequest page) override {
+    int limit = ClampLimit(page.limit);
+    return Run(false, [&](Connection& c) -> Result<Page<Survey>> {
+      auto rows = c.Query(
+          fmt::format("SELECT {} FROM surveys WHERE org_id = ? AND id > ? ORDER BY id LIMIT ?",
+                      kSurveyCols),
+          {org.value, page.after.value_or(0), int64_t{limit + 1}});
+      if (!rows) return Fail(rows.error());
+      return MakePage<Survey>(*rows, limit, SurveyFrom, [](const Survey& x) { return x.id; });
+    });
+  }
+
+  Result<Survey> UpdateSurvey(OrgId org, const Survey& sv) override {
+    return Run(true, [&](Connection& c) -> Result<Survey> {
+      auto n = c.Execute(
+          "UPDATE surveys SET name = ?, status = ?, draft = ?, published_version = ?, "
+          "updated_ms = ? WHERE org_id = ? AND id = ?",
+          {sv.name, std::string(ToString(sv.status)), sv.draft, int64_t{sv.published_version},
+           sv.updated_ms, org.value, sv.id});
+      if (!n) return Fail(n.error());
+      return GetSurveyOn(c, org, sv.id);
+    });
+  }
+
+  Result<void> AddSurveyVersion(OrgId org, const SurveyVersion& v) override {
+    return Run(true, [&](Connection& c) -> Result<void> {
+      if (auto sv = GetSurveyOn(c, org, v.survey_id); !sv) return Fail(sv.error());
+      auto n = c.Execute(
+          "INSERT INTO survey_versions (survey_id, version, org_id, definition, published_ms) "
+          "VALUES (?, ?, ?, ?, ?)",
+          {v.survey_id, int64_t{v.version}, org.value, v.definition, v.published_ms});
+      if (!n) return Fail(n.error());
+      return {};
+    });
+  }
+
+  Result<SurveyVersion> GetSurveyVersion(OrgId org, int64_t survey_id, int version) override {
+    return Run(false, [&](Connection& c) {
+      return One<SurveyVersion>(
+          c.Query(fmt::format("SELECT {} FROM survey_versions WHERE org_id = ? AND survey_id = ? "
+                              "AND version = ?",
+                              kVersionCols),
+                  {org.value, survey_id, int64_t{version}}),
+          VersionFrom, "survey version");
+    });
+  }
+
+  Result<std::vector<SurveyVersion>> ListSurveyVersions(OrgId org, int64_t survey_id) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<SurveyVersion>> {
+      auto rows = c.Query(fmt::format("SELECT {} FROM survey_versions WHERE org_id = ? AND "
+                                      "survey_id = ? ORDER BY version",
+                                      kVersionCols),
+                          {org.value, survey_id});
+      if (!rows) return Fail(rows.error());
+      std::vector<SurveyVersion> out;
+      for (const Row& r : *rows) out.push_back(VersionFrom(r));
+      return out;
+    });
+  }
+
+  // --- links ---
+
+  Result<SurveyLink> CreateLink(const SurveyLink& l) override {
+    return Run(true, [&](Connection& c) -> Result<SurveyLink> {
+      if (auto sv = GetSurveyOn(c, l.org_id, l.survey_id); !sv) return Fail(sv.error());
+      auto rows = c.Query(
+          "INSERT INTO survey_links (org_id, survey_id, token, name, channel, honeypot, "
+          "one_per_browser, rate_limit_per_hour, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "RETURNING id",
+          {l.org_id.value, l.survey_id, l.token, l.name, l.channel, int64_t{l.honeypot},
+           int64_t{l.one_per_browser}, int64_t{l.rate_limit_per_hour}, l.created_ms});
+      if (!rows) return Fail(rows.error());
+      SurveyLink out = l;
+      out.id = rows->front().Int(0);
+      return out;
+    });
+  }
+
+  Result<SurveyLink> FindLinkByToken(std::string_view token) override {
+    return Run(false, [&](Connection& c) {
+      return One<SurveyLink>(
+          c.Query(fmt::format("SELECT {} FROM survey_links WHERE token = ?", kLinkCols),
+                  {std::string(token)}),
+          LinkFrom, "link");
+    });
+  }
+
+  Result<std::vector<SurveyLink>> ListLinks(OrgId org, int64_t survey_id) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<SurveyLink>> {
+      auto rows = c.Query(fmt::format("SELECT {} FROM survey_links WHERE org_id = ? AND "
+                                      "survey_id = ? ORDER BY id",
+                                      kLinkCols),
+                          {org.value, survey_id});
+      if (!rows) return Fail(rows.error());
+      std::vector<SurveyLink> out;
+      for (const Row& r : *rows) out.push_back(LinkFrom(r));
+      return out;
+    });
+  }
+
+  // --- responses ---
+
+  Result<Response> InsertResponse(const Response& r) override {
+    return Run(false, [&](Connection& c) -> Result<Response> {
+      auto rows = c.Query(
+          "INSERT INTO responses (org_id, survey_id, version, link_id, response_key, status, "
+          "language, channel, touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, "
+          "completed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {r.org_id.value, r.survey_id, int64_t{r.version}, sql::Nullable(r.link_id),
+           r.response_key, std::string(ToString(r.status)), r.language, r.channel, r.touchpoint,
+           r.agent, r.hidden, r.answers, r.meta, r.created_ms, r.updated_ms,
+           sql::Nullable(r.completed_ms)});
+      if (!rows) return ParentMissingIsNotFound<Response>(Fail(rows.error()), "survey");
+      Response out = r;
+      out.id = rows->front().Int(0);
+      return out;
+    });
+  }
+
+  Result<Response> UpdateResponse(OrgId org, const Response& r) override {
+    return Run(true, [&](Connection& c) -> Result<Response> {
+      auto n = c.Execute(
+          "UPDATE responses SET status = ?, answers = ?, hidden = ?, meta = ?, updated_ms = ?, "
+          "completed_ms = ?, language = ? WHERE org_id = ? AND id = ?",
+          {std::string(ToString(r.status)), r.answers, r.hidden, r.meta, r.updated_ms,
+           sql::Nullable(r.completed_ms), r.language, org.value, r.id});
+      if (!n) return Fail(n.error());
+      return GetResponseOn(c, org, r.id);
+    });
+  }
+
+  Result<Response> FindResponseByKey(OrgId org, int64_t survey_id,
+                                     std::string_view key) override {
+    return Run(false, [&](Connection& c) {
+      return One<Response>(
+          c.Query(fmt::format("SELECT {} FROM responses WHERE org_id = ? AND survey_id = ? AND "
+                              "response_key = ?",
+                              kResponseCols),
+                  {org.value, survey_id, std::string(key)}),
+          ResponseFrom, "response");
+    });
+  }
+
+  Result<Response> GetResponse(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) { return GetResponseOn(c, org, id); });
+  }
+
+  Result<Page<Response>> ListResponses(OrgId org, const ResponseQuery& q) override {
+    int limit = std::clamp(q.limit, 1, 10'000);
+    return Run(false, [&](Connection& c) -> Result<Page<Response>> {
+      std::string where = "org_id = ? AND id > ?";
+      Params params{org.value, q.after.value_or(0)};
+      if (q.survey_id) {
+        where += " AND survey_id = ?";
+        params.push_back(*q.survey_id);
+      }
+      if (q.status) {
+        where += " AND status = ?";
+        params.push_back(std::string(ToString(*q.status)));
+      }
+      params.push_back(int64_t{limit + 1});
+      auto rows = c.Query(
+          fmt::format("SELECT {} FROM responses WHERE {} ORDER BY id LIMIT ?", kResponseCols, where),
+          params);
+      if (!rows) return Fail(rows.error());
+      return MakePage<Response>(*rows, limit, ResponseFrom, [](const Response& x) { return x.id; });
+    });
+  }
+
+  Result<std::vector<OrgId>> ListOrganisationIds() override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<OrgId>> {
+      auto rows = c.Query("SELECT id FROM organisations ORDER BY id", {});
+      if (!rows) return Fail(rows.error());
+      std::vector<OrgId> out;
+      for (const Row& r : *rows) out.push_back(OrgId{r.Int(0)});
+      return out;
+    });
+  }
+
   // --- audit ---
 
   Result<int64_t> AppendAudit(const AuditEntry& e) override {
@@ -529,8 +802,7 @@ class SqlStore final : public Store {
           "INSERT INTO audit_log (org_id, actor_user_id, actor_api_key_id, action, target, "
           "details, ip, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
           {e.org_id.value,
-           e.actor_user_id ? Value(e.actor_user_id->value) : Value(std::monostate{}),
-           e.actor_api_key_id ? Value(e.actor_api_key_id->value) : Value(std::monostate{}),
+           OptId(e.actor_user_id), OptId(e.actor_api_key_id),
            e.action, e.target, e.details.empty() ? std::string("{}") : e.details, e.ip, e.at_ms});
       if (!rows) {
         if (rows.error().code == ErrorCode::kFailedPrecondition)
@@ -606,6 +878,20 @@ class SqlStore final : public Store {
         c.Query(fmt::format("SELECT {} FROM organisations o WHERE o.id = ?", kOrgCols),
                 {org.value}),
         OrgFrom, "organisation");
+  }
+
+  Result<Survey> GetSurveyOn(Connection& c, OrgId org, int64_t id) {
+    return One<Survey>(
+        c.Query(fmt::format("SELECT {} FROM surveys WHERE org_id = ? AND id = ?", kSurveyCols),
+                {org.value, id}),
+        SurveyFrom, "survey");
+  }
+
+  Result<Response> GetResponseOn(Connection& c, OrgId org, int64_t id) {
+    return One<Response>(
+        c.Query(fmt::format("SELECT {} FROM responses WHERE org_id = ? AND id = ?", kResponseCols),
+                {org.value, id}),
+        ResponseFrom, "response");
   }
 
   Result<Member> GetMemberOn(Connection& c, OrgId org, UserId user) {

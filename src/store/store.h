@@ -116,6 +116,33 @@ class Store {
   virtual Result<ApiKey> RevokeApiKey(OrgId org, ApiKeyId id, int64_t now_ms) = 0;
   virtual Result<void> TouchApiKey(ApiKeyId id, int64_t now_ms) = 0;
 
+  // Surveys and their frozen versions.
+  virtual Result<Survey> CreateSurvey(const Survey& survey) = 0;
+  virtual Result<Survey> GetSurvey(OrgId org, int64_t survey_id) = 0;
+  virtual Result<Page<Survey>> ListSurveys(OrgId org, PageRequest page) = 0;  // by id
+  // Writes name, status, draft, published_version and updated_ms.
+  virtual Result<Survey> UpdateSurvey(OrgId org, const Survey& survey) = 0;
+  // AlreadyExists when that version exists (versions are never rewritten).
+  virtual Result<void> AddSurveyVersion(OrgId org, const SurveyVersion& version) = 0;
+  virtual Result<SurveyVersion> GetSurveyVersion(OrgId org, int64_t survey_id, int version) = 0;
+  virtual Result<std::vector<SurveyVersion>> ListSurveyVersions(OrgId org, int64_t survey_id) = 0;
+
+  // Links. FindLinkByToken is a public lookup (the token is the secret).
+  virtual Result<SurveyLink> CreateLink(const SurveyLink& link) = 0;
+  virtual Result<SurveyLink> FindLinkByToken(std::string_view token) = 0;
+  virtual Result<std::vector<SurveyLink>> ListLinks(OrgId org, int64_t survey_id) = 0;
+
+  // Responses. The response key is unique per survey (the idempotency key).
+  virtual Result<Response> InsertResponse(const Response& response) = 0;
+  // Writes status, answers, hidden, meta, updated_ms and completed_ms.
+  virtual Result<Response> UpdateResponse(OrgId org, const Response& response) = 0;
+  virtual Result<Response> FindResponseByKey(OrgId org, int64_t survey_id,
+                                             std::string_view response_key) = 0;
+  virtual Result<Response> GetResponse(OrgId org, int64_t response_id) = 0;
+  virtual Result<Page<Response>> ListResponses(OrgId org, const ResponseQuery& query) = 0;
+  // Every organisation with responses, for rebuilding in-memory views at start-up.
+  virtual Result<std::vector<OrgId>> ListOrganisationIds() = 0;
+
   // The audit log of administrative actions, newest first.
   virtual Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;
   virtual Result<Page<AuditEntry>> ListAudit(OrgId org, PageRequest page) = 0;

@@ -384,6 +384,115 @@ TEST_P(StoreContract, DataSurvivesReopening) {
   EXPECT_EQ(got->id, u.id);
 }
 
+TEST_P(StoreContract, SurveysVersionsAndLinks) {
+  User u = NewUserOk("s@example.com");
+  Organisation o = NewOrgOk("Org", u.id);
+  Organisation other = NewOrgOk("Other", u.id);
+  auto sv = s_->CreateSurvey({.org_id = o.id, .name = "پس از تماس", .draft = R"({"v":1})",
+                              .created_ms = kT0, .updated_ms = kT0});
+  ASSERT_TRUE(sv.has_value()) << sv.error().ToString();
+  EXPECT_GT(sv->id, 0);
+  EXPECT_EQ(s_->GetSurvey(o.id, sv->id)->name, "پس از تماس");
+  EXPECT_EQ(s_->GetSurvey(other.id, sv->id).error().code, ErrorCode::kNotFound);
+
+  Survey changed = *sv;
+  changed.status = SurveyStatus::kPublished;
+  changed.published_version = 1;
+  changed.draft = R"({"v":2})";
+  changed.updated_ms = kT0 + 1;
+  ASSERT_TRUE(s_->AddSurveyVersion(o.id, {.survey_id = sv->id, .version = 1,
+                                          .definition = R"({"v":1})", .published_ms = kT0})
+                  .has_value());
+  auto updated = s_->UpdateSurvey(o.id, changed);
+  ASSERT_TRUE(updated.has_value());
+  EXPECT_EQ(updated->status, SurveyStatus::kPublished);
+  EXPECT_EQ(updated->published_version, 1);
+  EXPECT_EQ(s_->UpdateSurvey(other.id, changed).error().code, ErrorCode::kNotFound);
+  // Versions are written once.
+  EXPECT_EQ(s_->AddSurveyVersion(o.id, {.survey_id = sv->id, .version = 1, .definition = "{}"})
+                .error()
+                .code,
+            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(s_->AddSurveyVersion(other.id, {.survey_id = sv->id, .version = 2, .definition = "{}"})
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(s_->GetSurveyVersion(o.id, sv->id, 1)->definition, R"({"v":1})");
+  EXPECT_EQ(s_->GetSurveyVersion(other.id, sv->id, 1).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->ListSurveyVersions(o.id, sv->id)->size(), 1u);
+
+  auto link = s_->CreateLink({.org_id = o.id, .survey_id = sv->id, .token = "tok123",
+                              .name = "Web", .channel = "web", .rate_limit_per_hour = 20,
+                              .created_ms = kT0});
+  ASSERT_TRUE(link.has_value()) << link.error().ToString();
+  auto found = s_->FindLinkByToken("tok123");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->survey_id, sv->id);
+  EXPECT_EQ(found->org_id, o.id);
+  EXPECT_EQ(found->rate_limit_per_hour, 20);
+  EXPECT_TRUE(found->honeypot);
+  EXPECT_EQ(s_->CreateLink({.org_id = other.id, .survey_id = sv->id, .token = "x"}).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(s_->ListLinks(o.id, sv->id)->size(), 1u);
+  EXPECT_TRUE(s_->ListLinks(other.id, sv->id)->empty());
+  EXPECT_EQ(s_->ListSurveys(o.id, {})->items.size(), 1u);
+  EXPECT_TRUE(s_->ListSurveys(other.id, {})->items.empty());
+}
+
+TEST_P(StoreContract, ResponsesAreUniquePerKeyAndScoped) {
+  User u = NewUserOk("r@example.com");
+  Organisation o = NewOrgOk("Org", u.id);
+  Organisation other = NewOrgOk("Other", u.id);
+  auto sv = s_->CreateSurvey({.org_id = o.id, .name = "S", .draft = "{}"});
+  ASSERT_TRUE(sv.has_value());
+  Response r{.org_id = o.id, .survey_id = sv->id, .version = 1, .response_key = "k1",
+             .status = ResponseStatus::kPartial, .language = "fa", .channel = "web",
+             .touchpoint = "delivery", .agent = "a7", .hidden = R"({"order":"42"})",
+             .answers = R"({"nps":9})", .meta = "{}", .created_ms = kT0, .updated_ms = kT0};
+  auto ins = s_->InsertResponse(r);
+  ASSERT_TRUE(ins.has_value()) << ins.error().ToString();
+  EXPECT_EQ(s_->InsertResponse(r).error().code, ErrorCode::kAlreadyExists);
+  Response in_other = r;
+  in_other.org_id = other.id;
+  EXPECT_EQ(s_->InsertResponse(in_other).error().code, ErrorCode::kNotFound);
+
+  auto found = s_->FindResponseByKey(o.id, sv->id, "k1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->touchpoint, "delivery");
+  EXPECT_EQ(found->answers, R"({"nps":9})");
+  EXPECT_FALSE(found->completed_ms.has_value());
+  EXPECT_EQ(s_->FindResponseByKey(other.id, sv->id, "k1").error().code, ErrorCode::kNotFound);
+
+  Response done = *found;
+  done.status = ResponseStatus::kComplete;
+  done.answers = R"({"nps":10,"why":"سریع"})";
+  done.completed_ms = kT0 + 9;
+  done.updated_ms = kT0 + 9;
+  auto up = s_->UpdateResponse(o.id, done);
+  ASSERT_TRUE(up.has_value());
+  EXPECT_EQ(up->status, ResponseStatus::kComplete);
+  EXPECT_EQ(up->completed_ms, kT0 + 9);
+  EXPECT_EQ(up->answers, R"({"nps":10,"why":"سریع"})");
+  EXPECT_EQ(s_->UpdateResponse(other.id, done).error().code, ErrorCode::kNotFound);
+
+  for (int i = 2; i <= 5; ++i) {
+    Response more = r;
+    more.response_key = "k" + std::to_string(i);
+    if (i % 2) more.status = ResponseStatus::kComplete;
+    ASSERT_TRUE(s_->InsertResponse(more).has_value());
+  }
+  auto complete = s_->ListResponses(o.id, {.survey_id = sv->id, .status = ResponseStatus::kComplete});
+  ASSERT_EQ(complete->items.size(), 3u);  // k1 (updated), k3, k5
+  auto page = s_->ListResponses(o.id, {.limit = 2});
+  ASSERT_EQ(page->items.size(), 2u);
+  ASSERT_TRUE(page->next_after.has_value());
+  auto rest = s_->ListResponses(o.id, {.after = page->next_after, .limit = 10});
+  EXPECT_EQ(rest->items.size(), 3u);
+  EXPECT_TRUE(s_->ListResponses(other.id, {})->items.empty());
+  auto orgs = s_->ListOrganisationIds();
+  EXPECT_EQ(orgs->size(), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

@@ -1,0 +1,116 @@
+// Taking responses in: validated against the survey version answered, idempotent by the
+// response key, durable before acknowledged, and written with group commit.
+//
+// Semantics of one submission (response key K, survey S):
+//   - no response K yet: it is stored (partial or complete);
+//   - a partial response K: the new answers are merged over it (and it completes when the
+//     submission says so);
+//   - a complete response K: nothing changes and the stored response is returned
+//     (`replayed`): a retry counts once.
+// Answers to questions the respondent no longer sees are dropped; a complete response must
+// answer every shown required question ("answers.<id> is required").
+//
+// Group commit: submissions wait in a queue; one writer thread takes everything queued
+// (up to max_batch) and writes it in one transaction, so concurrent submissions share one
+// fsync. Submit() returns only after that transaction committed.
+//
+// Thread-safety: Submit() may be called from any number of threads.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "collect/surveys.h"
+#include "core/clock.h"
+#include "core/json.h"
+#include "store/store.h"
+#include "survey/answers.h"
+
+namespace nazar::collect {
+
+struct Submission {
+  OrgId org;
+  int64_t survey_id = 0;
+  std::optional<int64_t> link_id;
+  std::string response_key;  // required: 1-128 of [A-Za-z0-9_.:-]
+  bool complete = true;
+  std::optional<std::string> language;  // default: the survey's default language
+  std::string channel;
+  std::string touchpoint;
+  std::string agent;
+  std::map<std::string, std::string> hidden;
+  bool strict_hidden = true;  // unknown hidden fields: error (API) or ignored (web links)
+  Json answers = Json::object();
+  survey::InputMode input = survey::InputMode::kDirect;
+  Json meta = Json::object();
+};
+
+struct SubmitOutcome {
+  Response response;
+  bool replayed = false;
+  std::optional<std::string> end_screen;
+};
+
+struct IngestOptions {
+  size_t max_batch = 512;  // submissions per transaction at most
+};
+
+// Called after a commit with each response written (not for replays).
+using ResponseListener =
+    std::function<void(const Response& response, const survey::Definition& definition)>;
+
+class ResponseIngest {
+ public:
+  ResponseIngest(Store& store, SurveyService& surveys, const Clock& clock,
+                 IngestOptions options = {});
+  ~ResponseIngest();  // finishes what is queued, then stops the writer
+
+  Result<SubmitOutcome> Submit(Submission submission);
+  // The same, calling `done` (on the writer thread, or at once on a validation error).
+  void SubmitAsync(Submission submission, std::function<void(Result<SubmitOutcome>)> done);
+
+  // REQUIRES: called before submissions start.
+  void AddListener(ResponseListener listener) { listeners_.push_back(std::move(listener)); }
+
+  struct Stats {
+    uint64_t batches = 0;
+    uint64_t submissions = 0;
+  };
+  Stats stats() const;
+
+ private:
+  struct Pending {
+    Submission submission;
+    LiveSurvey live;
+    survey::Answers answers;
+    std::function<void(Result<SubmitOutcome>)> done;
+    Result<SubmitOutcome> result = Fail(Error::Internal("not written"));
+    std::shared_ptr<const survey::Definition> written_with;
+  };
+
+  Result<Pending> Prepare(Submission submission);
+  void WriterLoop();
+  void WriteBatch(std::vector<Pending>& batch);
+  Result<void> WriteOne(Store& tx, Pending& p);
+
+  Store& store_;
+  SurveyService& surveys_;
+  const Clock& clock_;
+  IngestOptions options_;
+  std::vector<ResponseListener> listeners_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  Stats stats_;
+  std::thread writer_;
+};
+
+}  // namespace nazar::collect

@@ -1,0 +1,244 @@
+// Survey lifecycle and response ingestion on both stores.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "collect/ingest.h"
+#include "collect/surveys.h"
+#include "support/test_store.h"
+
+namespace nazar::collect {
+namespace {
+
+Json SimpleSurvey(const std::string& question_text = "How likely are you to recommend us?") {
+  return Json::parse(R"({"title": {"en": "Quick"}, "languages": ["en"],
+    "hidden_fields": ["touchpoint", "agent", "order"],
+    "questions": [
+      {"id": "nps", "type": "nps", "required": true, "text": {"en": ")" + question_text + R"("}},
+      {"id": "why", "type": "text", "text": {"en": "Why?"},
+       "display_if": {"all": [{"question": "nps", "op": "lte", "value": 6}]}},
+      {"id": "csat", "type": "csat", "required": true, "text": {"en": "Satisfied?"}}]})");
+}
+
+class CollectTest : public ::testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override {
+    t_ = testing::MakeTestStore(GetParam());
+    ASSERT_NE(t_.store, nullptr);
+    accounts_ = std::make_unique<Accounts>(*t_.store, clock_);
+    auto u = accounts_->CreateUser({.email = "o@example.com", .name = "O", .password = "owner-password"});
+    auto org = accounts_->CreateOrganisationFor(u->id, {.name = "Org"});
+    org_ = org->id;
+    principal_.user = *u;
+    access_ = OrgAccess{org_, Role::kOwner};
+    surveys_ = std::make_unique<SurveyService>(*t_.store, clock_);
+    ingest_ = std::make_unique<ResponseIngest>(*t_.store, *surveys_, clock_);
+  }
+
+  Actor actor() { return Actor{principal_, "127.0.0.1"}; }
+
+  Survey Published(const Json& definition = SimpleSurvey()) {
+    auto s = surveys_->Create(actor(), access_, "S", definition);
+    EXPECT_TRUE(s.has_value()) << s.error().ToString();
+    auto p = surveys_->Publish(actor(), access_, s->id);
+    EXPECT_TRUE(p.has_value()) << p.error().ToString();
+    return *p;
+  }
+
+  Submission Sub(int64_t survey_id, std::string key, Json answers, bool complete = true) {
+    return Submission{.org = org_, .survey_id = survey_id, .response_key = std::move(key),
+                      .complete = complete, .answers = std::move(answers)};
+  }
+
+  ManualClockForTest clock_{1'790'000'000'000};
+  testing::TestStore t_;
+  std::unique_ptr<Accounts> accounts_;
+  OrgId org_;
+  Principal principal_;
+  OrgAccess access_;
+  std::unique_ptr<SurveyService> surveys_;
+  std::unique_ptr<ResponseIngest> ingest_;
+};
+
+TEST_P(CollectTest, EveryTemplateIsAValidSurveyInEitherLanguage) {
+  for (const SurveyTemplate& t : Templates()) {
+    for (auto langs : std::vector<std::vector<std::string>>{{"fa", "en"}, {"fa"}, {"en"}}) {
+      Json def = RestrictLanguages(t.definition, langs);
+      auto parsed = survey::ParseDefinition(def);
+      ASSERT_TRUE(parsed.has_value()) << t.id << ": " << parsed.error().ToString();
+      EXPECT_EQ(parsed->languages, langs);
+      EXPECT_EQ(parsed->title.size(), langs.size());
+    }
+  }
+  ASSERT_NE(FindTemplate("post_support"), nullptr);
+  EXPECT_EQ(FindTemplate("nope"), nullptr);
+}
+
+TEST_P(CollectTest, PublishingFreezesVersionsAndResponsesKeepTheirs) {
+  auto s = surveys_->Create(actor(), access_, "S", SimpleSurvey());
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->status, SurveyStatus::kDraft);
+  EXPECT_EQ(t_.store->ListLinks(org_, s->id)->size(), 1u);  // a default web link
+  auto draft_submit = ingest_->Submit(Sub(s->id, "r0", {{"nps", 9}, {"csat", 5}}));
+  ASSERT_FALSE(draft_submit.has_value());
+  EXPECT_EQ(draft_submit.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(draft_submit.error().field, "survey");
+
+  auto v1 = surveys_->Publish(actor(), access_, s->id);
+  ASSERT_TRUE(v1.has_value());
+  EXPECT_EQ(v1->published_version, 1);
+  auto r1 = ingest_->Submit(Sub(s->id, "r1", {{"nps", 9}, {"csat", 5}}));
+  ASSERT_TRUE(r1.has_value()) << r1.error().ToString();
+  EXPECT_EQ(r1->response.version, 1);
+
+  // Editing the published survey changes the draft only.
+  Json edited = SimpleSurvey("Would you recommend us?");
+  ASSERT_TRUE(surveys_->UpdateDraft(actor(), access_, s->id, std::nullopt, &edited).has_value());
+  EXPECT_EQ(surveys_->Live(org_, s->id)->version, 1);
+  // Publishing again without changes keeps the version.
+  auto v2 = surveys_->Publish(actor(), access_, s->id);
+  EXPECT_EQ(v2->published_version, 2);
+  EXPECT_EQ(surveys_->Publish(actor(), access_, s->id)->published_version, 2);
+  auto r2 = ingest_->Submit(Sub(s->id, "r2", {{"nps", 3}, {"csat", 2}, {"why", "slow"}}));
+  ASSERT_TRUE(r2.has_value());
+  EXPECT_EQ(r2->response.version, 2);
+  EXPECT_EQ(t_.store->GetResponse(org_, r1->response.id)->version, 1);
+  EXPECT_EQ(t_.store->ListSurveyVersions(org_, s->id)->size(), 2u);
+
+  ASSERT_TRUE(surveys_->Close(actor(), access_, s->id).has_value());
+  auto closed = ingest_->Submit(Sub(s->id, "r3", {{"nps", 9}, {"csat", 5}}));
+  EXPECT_EQ(closed.error().field, "survey");
+  EXPECT_NE(closed.error().message.find("closed"), std::string::npos);
+
+  // The lifecycle is audited.
+  auto audit = t_.store->ListAudit(org_, {});
+  std::vector<std::string> actions;
+  for (const auto& e : audit->items) actions.push_back(e.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"survey.close", "survey.publish", "survey.publish",
+                                               "survey.update", "survey.publish", "survey.create"}));
+}
+
+TEST_P(CollectTest, ARetryCountsOnce) {
+  Survey s = Published();
+  auto first = ingest_->Submit(Sub(s.id, "client-uuid-1", {{"nps", 10}, {"csat", 5}}));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_FALSE(first->replayed);
+  auto again = ingest_->Submit(Sub(s.id, "client-uuid-1", {{"nps", 0}, {"csat", 1}}));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->response.id, first->response.id);
+  EXPECT_EQ(again->response.answers, first->response.answers);  // the first result stands
+  EXPECT_EQ(t_.store->ListResponses(org_, {})->items.size(), 1u);
+}
+
+TEST_P(CollectTest, PartialAnswersAreMergedUntilComplete) {
+  Survey s = Published();
+  auto part = ingest_->Submit(Sub(s.id, "p1", {{"nps", 4}}, /*complete=*/false));
+  ASSERT_TRUE(part.has_value()) << part.error().ToString();
+  EXPECT_EQ(part->response.status, ResponseStatus::kPartial);
+  // Completing without the required csat is refused, and nothing changes.
+  auto early = ingest_->Submit(Sub(s.id, "p1", {{"why", "late"}}));
+  ASSERT_FALSE(early.has_value());
+  EXPECT_EQ(early.error().field, "answers.csat");
+  EXPECT_EQ(t_.store->FindResponseByKey(org_, s.id, "p1")->status, ResponseStatus::kPartial);
+  auto done = ingest_->Submit(Sub(s.id, "p1", {{"why", "late"}, {"csat", 2}}));
+  ASSERT_TRUE(done.has_value()) << done.error().ToString();
+  EXPECT_EQ(done->response.status, ResponseStatus::kComplete);
+  EXPECT_EQ(Json::parse(done->response.answers), Json::parse(R"({"nps":4,"why":"late","csat":2})"));
+  // Changing the score to a promoter drops the now-hidden "why".
+  auto part2 = ingest_->Submit(Sub(s.id, "p2", {{"nps", 3}, {"why", "x"}}, false));
+  auto done2 = ingest_->Submit(Sub(s.id, "p2", {{"nps", 10}, {"csat", 5}}));
+  EXPECT_EQ(Json::parse(done2->response.answers), Json::parse(R"({"nps":10,"csat":5})"));
+}
+
+TEST_P(CollectTest, BadSubmissionsNameTheField) {
+  Survey s = Published();
+  struct Case {
+    Submission sub;
+    std::string field;
+  };
+  std::vector<Case> cases;
+  cases.push_back({Sub(s.id, "", {{"nps", 1}, {"csat", 1}}), "response_id"});
+  cases.push_back({Sub(s.id, "bad key!", {{"nps", 1}, {"csat", 1}}), "response_id"});
+  cases.push_back({Sub(s.id, "k", {{"nps", 11}, {"csat", 1}}), "answers.nps"});
+  cases.push_back({Sub(s.id, "k", {{"ghost", 1}}), "answers.ghost"});
+  cases.push_back({Sub(s.id, "k", {{"nps", 9}}), "answers.csat"});
+  Submission lang = Sub(s.id, "k", {{"nps", 9}, {"csat", 5}});
+  lang.language = "fa";
+  cases.push_back({lang, "language"});
+  Submission hidden = Sub(s.id, "k", {{"nps", 9}, {"csat", 5}});
+  hidden.hidden["coupon"] = "x";
+  cases.push_back({hidden, "hidden.coupon"});
+  Submission other_org = Sub(s.id, "k", {{"nps", 9}, {"csat", 5}});
+  other_org.org = OrgId{org_.value + 1000};
+  cases.push_back({other_org, ""});
+  for (Case& c : cases) {
+    auto r = ingest_->Submit(c.sub);
+    ASSERT_FALSE(r.has_value()) << c.field;
+    EXPECT_EQ(r.error().field, c.field) << r.error().message;
+  }
+  EXPECT_TRUE(t_.store->ListResponses(org_, {})->items.empty());  // nothing half-written
+}
+
+TEST_P(CollectTest, HiddenFieldsFillTouchpointAndAgent) {
+  Survey s = Published();
+  Submission sub = Sub(s.id, "h1", {{"nps", 9}, {"csat", 4}});
+  sub.hidden = {{"touchpoint", "delivery"}, {"agent", "a17"}, {"order", "9001"}};
+  auto r = ingest_->Submit(sub);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->response.touchpoint, "delivery");
+  EXPECT_EQ(r->response.agent, "a17");
+  EXPECT_EQ(Json::parse(r->response.hidden)["order"], "9001");
+}
+
+TEST_P(CollectTest, ConcurrentSubmissionsShareCommits) {
+  Survey s = Published();
+  std::atomic<int> written{0};
+  ingest_->AddListener([&](const Response& r, const survey::Definition&) {
+    if (r.status == ResponseStatus::kComplete) ++written;
+  });
+  constexpr int kThreads = 16, kEach = 20;
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        // Every response is sent twice (a client retry): it must count once.
+        for (int attempt = 0; attempt < 2; ++attempt) {
+          auto r = ingest_->Submit(Sub(s.id, "t" + std::to_string(t) + "-" + std::to_string(i),
+                                       {{"nps", (t + i) % 11}, {"csat", 1 + i % 5}}));
+          if (r && attempt == 0) ++ok;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), kThreads * kEach);
+  EXPECT_EQ(written.load(), kThreads * kEach);
+  auto all = t_.store->ListResponses(org_, {.limit = 1000});
+  EXPECT_EQ(all->items.size(), static_cast<size_t>(kThreads * kEach));
+  auto stats = ingest_->stats();
+  EXPECT_EQ(stats.submissions, 2u * kThreads * kEach);
+  EXPECT_LT(stats.batches, stats.submissions);  // group commit: batches were shared
+  std::printf("group commit: %llu submissions in %llu transactions\n",
+              static_cast<unsigned long long>(stats.submissions),
+              static_cast<unsigned long long>(stats.batches));
+}
+
+TEST_P(CollectTest, DtmfSubmissionsFromAnIvr) {
+  Survey s = Published();
+  Submission sub = Sub(s.id, "call-777", {{"nps", "10"}, {"csat", "4"}});
+  sub.input = survey::InputMode::kDtmf;
+  sub.channel = "ivr";
+  auto r = ingest_->Submit(sub);
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  EXPECT_EQ(Json::parse(r->response.answers)["nps"], 10);
+  EXPECT_EQ(r->response.channel, "ivr");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CollectTest, ::testing::ValuesIn(testing::kAllBackends),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace nazar::collect

@@ -19,6 +19,9 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/accounts.h"
+#include "collect/ingest.h"
+#include "collect/surveys.h"
+#include "results/results.h"
 #include "core/clock.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -109,13 +112,30 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, b
   if (!store) return Die(store.error());
   SystemClock clock;
   Accounts accounts(**store, clock);
+  collect::SurveyService surveys(**store, clock);
+  collect::ResponseIngest ingest(**store, surveys, clock);
+  results::ResultsService results(**store, surveys);
+  ingest.AddListener([&results](const Response& r, const survey::Definition& d) { results.Record(r, d); });
+  // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
+  auto started = std::chrono::steady_clock::now();
+  if (auto loaded = results.RebuildAll(); !loaded) {
+    return Die(loaded.error());
+  } else {
+    spdlog::info("metrics view: {} responses loaded in {} ms ({} MiB)", *loaded,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - started).count(),
+                 results.MemoryBytes() >> 20);
+  }
   http::Api api({.store = **store,
                  .accounts = accounts,
                  .clock = clock,
                  .options = {.cookie_secure = cookie_secure,
                              .access_log = access_log,
                              .version = NAZAR_VERSION,
-                             .trusted_proxies = trusted_proxies}});
+                             .trusted_proxies = trusted_proxies},
+                 .surveys = &surveys,
+                 .ingest = &ingest,
+                 .results = &results});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,

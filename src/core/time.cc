@@ -36,3 +36,38 @@ bool IsKnownTimeZone(std::string_view name) {
 }
 
 }  // namespace nazar
+
+namespace nazar {
+
+struct TimeZoneDays::Impl {
+  std::unique_ptr<icu::TimeZone> zone;
+};
+
+Result<TimeZoneDays> TimeZoneDays::ForZone(std::string_view name) {
+  if (!IsKnownTimeZone(name)) {
+    return Fail(Error::InvalidArgument("unknown time zone " + std::string(name), "time_zone"));
+  }
+  TimeZoneDays days;
+  days.impl_ = std::make_unique<Impl>();
+  days.impl_->zone.reset(icu::TimeZone::createTimeZone(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), name.size()))));
+  days.name_ = std::string(name);
+  return days;
+}
+
+TimeZoneDays::~TimeZoneDays() = default;
+TimeZoneDays::TimeZoneDays(TimeZoneDays&&) noexcept = default;
+TimeZoneDays& TimeZoneDays::operator=(TimeZoneDays&&) noexcept = default;
+
+int32_t TimeZoneDays::LocalDay(int64_t epoch_ms) const {
+  constexpr int64_t kMsPerDay = 86'400'000;
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->zone->getOffset(static_cast<UDate>(epoch_ms), /*local=*/false, raw, dst, status);
+  int64_t local = epoch_ms + (U_SUCCESS(status) ? int64_t{raw} + dst : 0);
+  int64_t day = local / kMsPerDay;
+  if (local % kMsPerDay < 0) --day;
+  return static_cast<int32_t>(day);
+}
+
+}  // namespace nazar

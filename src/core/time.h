@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <string>
+#include <memory>
 #include <string_view>
+
+#include "core/error.h"
 
 namespace nazar {
 
@@ -17,5 +20,26 @@ namespace nazar {
 
 // True for an IANA time zone name that the bundled ICU data knows ("Asia/Tehran", "UTC").
 bool IsKnownTimeZone(std::string_view name);
+
+// Local calendar days in one time zone (daylight saving included).
+// Thread-safe: const methods may be called concurrently.
+class TimeZoneDays {
+ public:
+  // InvalidArgument naming "time_zone" for an unknown zone.
+  static Result<TimeZoneDays> ForZone(std::string_view name);
+  ~TimeZoneDays();
+  TimeZoneDays(TimeZoneDays&&) noexcept;
+  TimeZoneDays& operator=(TimeZoneDays&&) noexcept;
+
+  // Days since 1970-01-01 of the local date at `epoch_ms`.
+  int32_t LocalDay(int64_t epoch_ms) const;
+  const std::string& name() const { return name_; }
+
+ private:
+  TimeZoneDays() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string name_;
+};
 
 }  // namespace nazar

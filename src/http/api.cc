@@ -15,11 +15,11 @@ bool IsUnsafe(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-bool IsJsonContentType(std::string_view ct) {
+bool HasMediaType(std::string_view ct, std::string_view expected) {
   auto semi = ct.find(';');
   std::string_view type = ct.substr(0, semi);
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  return type == "application/json";
+  return type == expected;
 }
 
 std::string RequestId(const Request& r) {
@@ -86,6 +86,11 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
     return metrics_->Render(&deps_.store.stats(), server_stats_);
   });
   AddAccountRoutes(router_, deps_);
+  if (deps_.surveys && deps_.ingest) {
+    AddSurveyRoutes(router_, deps_);
+    AddRespondentRoutes(router_, deps_);
+  }
+  if (deps_.results) AddMetricsRoutes(router_, deps_);
   std::vector<std::pair<std::string, std::string>> labels;
   for (const Route& r : router_.routes()) labels.emplace_back(r.method, r.pattern);
   metrics_ = std::make_unique<RequestMetrics>(std::move(labels));
@@ -128,8 +133,8 @@ Result<Response> Api::Dispatch(Request& request, const RouteMatch& match) {
             "missing or wrong X-CSRF-Token header (GET /api/v1/session returns it)"));
       }
     }
-    if (!request.body.empty() && !IsJsonContentType(request.Header("content-type"))) {
-      return Fail(Error{ErrorCode::kUnsupportedMedia, "Content-Type must be application/json",
+    if (!request.body.empty() && !HasMediaType(request.Header("content-type"), route.body_type)) {
+      return Fail(Error{ErrorCode::kUnsupportedMedia, "Content-Type must be " + route.body_type,
                         "content-type"});
     }
   }

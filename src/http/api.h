@@ -22,6 +22,16 @@
 #include "http/router.h"
 #include "store/store.h"
 
+namespace nazar {
+namespace collect {
+class SurveyService;
+class ResponseIngest;
+}  // namespace collect
+namespace results {
+class ResultsService;
+}  // namespace results
+}  // namespace nazar
+
 namespace nazar::http {
 
 inline constexpr std::string_view kSessionCookie = "nazar_session";
@@ -34,6 +44,8 @@ struct ApiOptions {
   // Peers whose X-Forwarded-For is believed (load balancers, reverse proxies). The client
   // address is then the right-most X-Forwarded-For entry that is not a trusted proxy.
   std::vector<std::string> trusted_proxies;
+  // Folder holding the Vazirmatn web fonts (npm package `vazirmatn`, installed in web/).
+  std::string font_dir = "web/node_modules/vazirmatn/fonts/webfonts";
 };
 
 struct RequestContext {
@@ -54,6 +66,9 @@ struct ApiDeps {
   Accounts& accounts;
   const Clock& clock;
   ApiOptions options;
+  collect::SurveyService* surveys = nullptr;  // required for the survey routes
+  collect::ResponseIngest* ingest = nullptr;
+  results::ResultsService* results = nullptr;  // required for the metrics routes
 };
 
 class Api {
@@ -78,6 +93,9 @@ class Api {
 // `render_metrics` returns the Prometheus text for /metrics.
 void AddSystemRoutes(Router& router, ApiDeps& deps, std::function<std::string()> render_metrics);
 void AddAccountRoutes(Router& router, ApiDeps& deps);
+void AddSurveyRoutes(Router& router, ApiDeps& deps);
+void AddRespondentRoutes(Router& router, ApiDeps& deps);
+void AddMetricsRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

@@ -32,6 +32,8 @@ struct Route {
   Access access = Access::kAny;
   // Checked against {org} before the handler runs; required when the pattern has {org}.
   std::optional<Permission> permission;
+  // The media type a request body must have (checked before the handler).
+  std::string body_type = "application/json";
   Handler handler;
   size_t index = 0;  // position in the table (metrics label)
 };

@@ -4,71 +4,10 @@
 #include <regex>
 #include <set>
 
-#include "accounts/accounts.h"
-#include "http/api.h"
-#include "http/server.h"
-#include "support/http_client.h"
-#include "support/test_store.h"
+#include "api/api_fixture.h"
 
 namespace nazar {
 namespace {
-
-using nlohmann::json;
-using testing::HttpClient;
-using testing::HttpResult;
-
-class ApiTest : public ::testing::TestWithParam<StoreBackend> {
- protected:
-  void SetUp() override {
-    t_ = testing::MakeTestStore(GetParam());
-    ASSERT_NE(t_.store, nullptr);
-    accounts_ = std::make_unique<Accounts>(*t_.store, clock_);
-    api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
-                                                     .accounts = *accounts_,
-                                                     .clock = clock_,
-                                                     .options = {.access_log = false,
-                                                                 .trusted_proxies = {"127.0.0.1"}}});
-    server_ = std::make_unique<http::Server>(
-        http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
-        [this](http::Request& r) { return api_->Handle(r); });
-    api_->AttachServerStats(&server_->stats());
-    auto port = server_->Start();
-    ASSERT_TRUE(port.has_value()) << port.error().ToString();
-    base_ = "http://127.0.0.1:" + std::to_string(*port);
-
-    // Two organisations, each with its owner.
-    alice_ = *accounts_->CreateUser({.email = "alice@a.example", .name = "Alice",
-                                     .password = "alice-password"});
-    org_a_ = *accounts_->CreateOrganisationFor(alice_.id, {.name = "A Shop"});
-    bob_ = *accounts_->CreateUser({.email = "bob@b.example", .name = "Bob",
-                                   .password = "bob-password"});
-    org_b_ = *accounts_->CreateOrganisationFor(bob_.id, {.name = "B Bank"});
-  }
-
-  void TearDown() override {
-    if (server_) server_->Stop();
-  }
-
-  std::unique_ptr<HttpClient> SignedIn(const std::string& email, const std::string& password) {
-    auto c = std::make_unique<HttpClient>(base_);
-    auto r = c->Login(email, password);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return c;
-  }
-
-  std::string OrgPath(OrgId org, const std::string& rest = "") {
-    return "/api/v1/orgs/" + std::to_string(org.value) + rest;
-  }
-
-  SystemClock clock_;
-  testing::TestStore t_;
-  std::unique_ptr<Accounts> accounts_;
-  std::unique_ptr<http::Api> api_;
-  std::unique_ptr<http::Server> server_;
-  std::string base_;
-  User alice_, bob_;
-  Organisation org_a_, org_b_;
-};
 
 TEST_P(ApiTest, HealthReadinessAndMetrics) {
   HttpClient c(base_);
@@ -366,6 +305,16 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   ASSERT_EQ(key_a.status, 201);
   int64_t key_a_id = key_a.json()["id"];
 
+  auto created = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                             {{"name", "A survey"}, {"template", "post_support"}, {"languages", {"en"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t survey_a = created.json()["id"];
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey_a) + "/publish"), json::object()).status, 200);
+  auto answered = alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey_a) + "/responses"),
+                              {{"response_id", "walk-1"}, {"answers", {{"csat", 5}, {"ces", 7}, {"resolved", "yes"}}}});
+  ASSERT_EQ(answered.status, 201) << answered.body;
+  int64_t response_a = answered.json()["id"];
+
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
   ASSERT_EQ(key_b.status, 201);
@@ -379,9 +328,12 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{org\\}"), std::to_string(org_a_.id.value));
     path = std::regex_replace(path, std::regex("\\{user\\}"), std::to_string(alice_.id.value));
     path = std::regex_replace(path, std::regex("\\{key\\}"), std::to_string(key_a_id));
+    path = std::regex_replace(path, std::regex("\\{survey\\}"), std::to_string(survey_a));
+    path = std::regex_replace(path, std::regex("\\{version\\}"), "1");
+    path = std::regex_replace(path, std::regex("\\{response\\}"), std::to_string(response_a));
     std::string body = route.method == "GET" || route.method == "DELETE"
                            ? ""
-                           : R"({"name":"pwned","role":"owner","email":"bob@b.example"})";
+                           : R"({"name":"pwned","role":"owner","email":"bob@b.example","response_id":"x","answers":{}})";
     for (HttpClient* client : {bob.get(), &bob_key}) {
       HttpResult r = client->Send(route.method, path, body);
       EXPECT_EQ(r.status, 404) << route.method << " " << path << " -> " << r.body;
@@ -397,6 +349,11 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   ASSERT_EQ(members->items.size(), 1u);
   EXPECT_EQ(members->items[0].role, Role::kOwner);
   EXPECT_FALSE(t_.store->ListApiKeys(org_a_.id, {})->items[0].revoked_ms.has_value());
+  auto survey = t_.store->GetSurvey(org_a_.id, survey_a);
+  EXPECT_EQ(survey->name, "A survey");
+  EXPECT_EQ(survey->status, SurveyStatus::kPublished);
+  EXPECT_EQ(t_.store->ListResponses(org_a_.id, {})->items.size(), 1u);
+  EXPECT_EQ(t_.store->ListLinks(org_a_.id, survey_a)->size(), 1u);
 }
 
 // The OpenAPI document and the router list the same operations.

@@ -1,0 +1,237 @@
+// Live CX metrics: NPS, CSAT, CES, means and distributions with margins, breakdowns,
+// trends in the organisation's calendar, filters and period comparisons.
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "core/jalali.h"
+#include "http/api.h"
+#include "results/results.h"
+
+namespace nazar::http {
+namespace {
+
+using nazar::Json;
+using metrics::Dimension;
+using metrics::DimensionRef;
+
+// "YYYY-MM-DD" in the organisation's calendar -> local day number.
+Result<int32_t> ParseDay(std::string_view text, metrics::CalendarKind calendar, const char* field) {
+  int y = 0, m = 0, d = 0;
+  auto bad = [&] {
+    return Fail(Error::InvalidArgument(
+        fmt::format("{} must be a date YYYY-MM-DD in the organisation's {} calendar", field,
+                    calendar == metrics::CalendarKind::kJalali ? "Jalali" : "Gregorian"),
+        field));
+  };
+  std::string ascii = ToAsciiDigits(text);
+  if (ascii.size() != 10 || ascii[4] != '-' || ascii[7] != '-') return bad();
+  auto num = [&](size_t at, size_t len, int& out) {
+    auto [p, ec] = std::from_chars(ascii.data() + at, ascii.data() + at + len, out);
+    return ec == std::errc() && p == ascii.data() + at + len;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return bad();
+  auto day = calendar == metrics::CalendarKind::kJalali
+                 ? EpochDayFromJalali({y, m, d})
+                 : EpochDayFromGregorian({y, m, d});
+  if (!day) return bad();
+  return static_cast<int32_t>(*day);
+}
+
+std::string IsoDate(int32_t day) {
+  auto g = GregorianFromEpochDay(day);
+  if (!g) return "";
+  return fmt::format("{:04}-{:02}-{:02}", g->year, g->month, g->day);
+}
+
+Result<DimensionRef> ParseDimension(std::string_view text, const char* field) {
+  static const std::pair<std::string_view, Dimension> kPlain[] = {
+      {"survey", Dimension::kSurvey},       {"language", Dimension::kLanguage},
+      {"channel", Dimension::kChannel},     {"touchpoint", Dimension::kTouchpoint},
+      {"agent", Dimension::kAgent}};
+  for (const auto& [name, dim] : kPlain)
+    if (text == name) return DimensionRef{dim, ""};
+  for (auto [prefix, dim] : {std::pair<std::string_view, Dimension>{"attribute:", Dimension::kAttribute},
+                             std::pair<std::string_view, Dimension>{"choice:", Dimension::kChoice}}) {
+    if (text.starts_with(prefix) && text.size() > prefix.size() && text.size() <= 80)
+      return DimensionRef{dim, std::string(text.substr(prefix.size()))};
+  }
+  return Fail(Error::InvalidArgument(
+      fmt::format("{} must be survey, language, channel, touchpoint, agent, attribute:NAME or "
+                  "choice:QUESTION",
+                  field),
+      field));
+}
+
+std::vector<std::string> SplitComma(std::string_view s) {
+  std::vector<std::string> out;
+  while (true) {
+    auto c = s.find(',');
+    out.emplace_back(s.substr(0, c));
+    if (c == std::string_view::npos) break;
+    s = s.substr(c + 1);
+  }
+  return out;
+}
+
+Json ScoreJson(const results::Score& score) {
+  return std::visit(
+      [](const auto& s) -> Json {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, metrics::NpsScore>) {
+          return {{"nps", s.nps}, {"margin", s.margin}, {"ci_low", s.ci_low}, {"ci_high", s.ci_high},
+                  {"standard_error", s.standard_error}, {"promoters", s.promoter_share},
+                  {"detractors", s.detractor_share},
+                  {"passives", 1.0 - s.promoter_share - s.detractor_share}};
+        } else if constexpr (std::is_same_v<T, metrics::TopBoxScore>) {
+          return {{"favourable", s.favourable_share.share},
+                  {"favourable_ci_low", s.favourable_share.ci_low},
+                  {"favourable_ci_high", s.favourable_share.ci_high},
+                  {"mean", s.mean.mean}, {"mean_ci_low", s.mean.ci_low},
+                  {"mean_ci_high", s.mean.ci_high}};
+        } else {
+          return {{"mean", s.mean.mean}, {"mean_ci_low", s.mean.ci_low},
+                  {"mean_ci_high", s.mean.ci_high}, {"shares", s.shares}};
+        }
+      },
+      score);
+}
+
+bool Enough(const results::Score& score) {
+  return std::visit([](const auto& s) { return s.enough; }, score);
+}
+
+Json GroupJson(const results::MetricGroup& g, bool trend, int64_t min_n) {
+  Json j = {{"n", g.n}, {"distribution", g.histogram}};
+  if (!g.key.empty()) j["key"] = g.key;
+  if (trend) {
+    j["bucket"] = g.bucket;
+    j["bucket_start"] = IsoDate(g.bucket_start_day);
+  }
+  if (Enough(g.score)) {
+    j["status"] = "ok";
+    j["score"] = ScoreJson(g.score);
+  } else {
+    // Below the minimum a score would mislead: say so instead of printing it.
+    j["status"] = "not_enough_responses";
+    j["message"] = fmt::format("not enough responses ({} of at least {})", g.n, min_n);
+    j["score"] = nullptr;
+  }
+  return j;
+}
+
+}  // namespace
+
+void AddMetricsRoutes(Router& router, ApiDeps& deps) {
+  results::ResultsService& results = *deps.results;
+  Store& store = deps.store;
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/metrics",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&results, &store](RequestContext& ctx) -> Result<Response> {
+                const Request& q = ctx.request;
+                auto org = store.GetOrganisation(ctx.org().org);
+                if (!org) return Fail(org.error());
+                auto calendar = org->calendar == Calendar::kJalali ? metrics::CalendarKind::kJalali
+                                                                   : metrics::CalendarKind::kGregorian;
+                results::MetricRequest req;
+                if (auto m = q.Query("metric")) {
+                  auto metric = results::ParseMetric(*m);
+                  if (!metric)
+                    return Fail(Error::InvalidArgument("metric must be nps, csat, ces, mean or distribution", "metric"));
+                  req.metric = *metric;
+                }
+                req.question_id = q.Query("question").value_or("");
+                if (req.question_id.size() > 130)
+                  return Fail(Error::InvalidArgument("question is too long", "question"));
+                if (auto s = q.Query("survey")) {
+                  int64_t id = 0;
+                  auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), id);
+                  if (ec != std::errc() || p != s->data() + s->size() || id <= 0)
+                    return Fail(Error::InvalidArgument("survey must be a survey id", "survey"));
+                  req.survey_id = id;
+                }
+                for (auto [name, target] : {std::pair<const char*, std::optional<int32_t>*>{"from", &req.filter.from_day},
+                                            {"to", &req.filter.to_day}}) {
+                  if (auto d = q.Query(name)) {
+                    auto day = ParseDay(*d, calendar, name);
+                    if (!day) return Fail(day.error());
+                    *target = *day;
+                  }
+                }
+                if (req.filter.from_day && req.filter.to_day && *req.filter.from_day > *req.filter.to_day)
+                  return Fail(Error::InvalidArgument("from must not be after to", "from"));
+                auto cf = q.Query("compare_from"), ct = q.Query("compare_to");
+                if (cf || ct) {
+                  if (!cf || !ct)
+                    return Fail(Error::InvalidArgument("compare_from and compare_to go together", cf ? "compare_to" : "compare_from"));
+                  auto a = ParseDay(*cf, calendar, "compare_from");
+                  if (!a) return Fail(a.error());
+                  auto b = ParseDay(*ct, calendar, "compare_to");
+                  if (!b) return Fail(b.error());
+                  req.compare_days = {*a, *b};
+                }
+                if (auto g = q.Query("group_by")) {
+                  auto dim = ParseDimension(*g, "group_by");
+                  if (!dim) return Fail(dim.error());
+                  req.group_by = *dim;
+                }
+                if (auto t = q.Query("trend")) {
+                  static const std::pair<std::string_view, metrics::TimeBucket> kBuckets[] = {
+                      {"day", metrics::TimeBucket::kDay}, {"week", metrics::TimeBucket::kWeek},
+                      {"month", metrics::TimeBucket::kMonth}, {"quarter", metrics::TimeBucket::kQuarter},
+                      {"year", metrics::TimeBucket::kYear}};
+                  for (const auto& [name, b] : kBuckets)
+                    if (*t == name) req.trend = b;
+                  if (!req.trend)
+                    return Fail(Error::InvalidArgument("trend must be day, week, month, quarter or year", "trend"));
+                }
+                if (auto n = q.Query("min_n")) {
+                  int v = 0;
+                  auto [p, ec] = std::from_chars(n->data(), n->data() + n->size(), v);
+                  if (ec != std::errc() || p != n->data() + n->size() || v < 1 || v > 100000)
+                    return Fail(Error::InvalidArgument("min_n must be 1 to 100000", "min_n"));
+                  req.score_options.min_responses = v;
+                }
+                // Filters: touchpoint=a,b  agent=...  channel=...  language=...
+                //          attribute.NAME=v1,v2  choice.QUESTION=id1,id2
+                for (const auto& [key, value] : q.query) {
+                  std::optional<DimensionRef> dim;
+                  if (key == "touchpoint") dim = DimensionRef{Dimension::kTouchpoint, ""};
+                  else if (key == "agent") dim = DimensionRef{Dimension::kAgent, ""};
+                  else if (key == "channel") dim = DimensionRef{Dimension::kChannel, ""};
+                  else if (key == "language") dim = DimensionRef{Dimension::kLanguage, ""};
+                  else if (key.starts_with("attribute.") && key.size() > 10) dim = DimensionRef{Dimension::kAttribute, key.substr(10)};
+                  else if (key.starts_with("choice.") && key.size() > 7) dim = DimensionRef{Dimension::kChoice, key.substr(7)};
+                  if (dim) req.filter.equals.emplace_back(*dim, SplitComma(value));
+                }
+                auto report = results.Report(ctx.org().org, req);
+                if (!report) return Fail(report.error());
+                int64_t min_n = req.score_options.min_responses;
+                Json groups = Json::array();
+                for (const auto& g : report->groups) groups.push_back(GroupJson(g, req.trend.has_value(), min_n));
+                Json out = {{"metric", results::ToString(report->metric)},
+                            {"question", report->question_id},
+                            {"scale", {{"min", report->scale.min}, {"max", report->scale.max}}},
+                            {"time_zone", report->time_zone},
+                            {"calendar", report->calendar == metrics::CalendarKind::kJalali ? "jalali" : "gregorian"},
+                            {"min_n", min_n},
+                            {"confidence_level", req.score_options.confidence_level},
+                            {"overall", GroupJson(report->overall, false, min_n)},
+                            {"groups", groups}};
+                if (report->comparison) {
+                  const auto& c = *report->comparison;
+                  out["comparison"] = {{"baseline", GroupJson(*report->baseline, false, min_n)},
+                                       {"difference", c.difference},
+                                       {"standard_error", c.standard_error},
+                                       {"statistic", c.statistic},
+                                       {"p_value", c.p_value},
+                                       {"verdict", metrics::ToString(c.verdict)}};
+                }
+                return Response::Json(200, out);
+              }});
+}
+
+}  // namespace nazar::http

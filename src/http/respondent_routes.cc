@@ -1,0 +1,195 @@
+// What a respondent sees: the survey page at /s/<token> (server-rendered; works without
+// JavaScript), the form post, the thank-you page, the link's QR code and the font files.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "collect/ingest.h"
+#include "collect/surveys.h"
+#include "collect_web/form.h"
+#include "collect_web/page.h"
+#include "collect_web/qr.h"
+#include "core/crypto.h"
+#include "http/api.h"
+
+namespace nazar::http {
+namespace {
+
+constexpr std::string_view kBrowserCookie = "nz_b";
+constexpr int kQrModulePx = 8;
+
+// "fa" or "en" for this visitor: ?lang=, else the browser's Accept-Language, else "".
+std::string PreferredLanguage(const Request& r) {
+  if (auto lang = r.Query("lang"); lang && (*lang == "fa" || *lang == "en")) return *lang;
+  std::string_view accept = r.Header("accept-language");
+  size_t fa = accept.find("fa"), en = accept.find("en");
+  if (fa != std::string_view::npos && (en == std::string_view::npos || fa < en)) return "fa";
+  if (en != std::string_view::npos) return "en";
+  return "";
+}
+
+Response Html(int status, std::string body, const std::string& nonce) {
+  Response r = Response::Text(status, std::move(body), "text/html; charset=utf-8");
+  r.SetHeader("Content-Security-Policy",
+              fmt::format("default-src 'self'; script-src 'nonce-{0}'; style-src 'self' "
+                          "'nonce-{0}' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                          "connect-src 'self'; frame-ancestors *",
+                          nonce));
+  r.SetHeader("Referrer-Policy", "no-referrer");
+  return r;
+}
+
+collect_web::AssetOptions Assets(const std::string& nonce) {
+  return {.font_url_prefix = "/static/fonts", .csp_nonce = nonce};
+}
+
+// The browser token that makes "one response per browser" work; set on first visit.
+std::string BrowserToken(const Request& r, Response* set_on) {
+  if (auto c = r.Cookie(kBrowserCookie); c && c->size() >= 16 && c->size() <= 64) return *c;
+  std::string token = RandomToken(16);
+  if (set_on) {
+    set_on->SetHeader("Set-Cookie", fmt::format("{}={}; Path=/s/; HttpOnly; SameSite=Lax; "
+                                                "Max-Age=31536000",
+                                                kBrowserCookie, token));
+  }
+  return token;
+}
+
+}  // namespace
+
+void AddRespondentRoutes(Router& router, ApiDeps& deps) {
+  Store& store = deps.store;
+  collect::SurveyService& surveys = *deps.surveys;
+  collect::ResponseIngest& ingest = *deps.ingest;
+  std::string font_dir = deps.options.font_dir;
+
+  router.Add({.method = "GET",
+              .pattern = "/s/{token}",
+              .access = Access::kPublic,
+              .handler = [&store, &surveys](RequestContext& ctx) -> Result<Response> {
+                std::string nonce = RandomToken(12);
+                std::string lang = PreferredLanguage(ctx.request);
+                auto link = store.FindLinkByToken(ctx.match.params.find("token")->second);
+                if (!link || link->disabled_ms) {
+                  return Html(404, collect_web::RenderClosed(lang, collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce);
+                }
+                auto live = surveys.Live(link->org_id, link->survey_id);
+                if (!live) {
+                  if (live.error().code == ErrorCode::kFailedPrecondition)
+                    return Html(410, collect_web::RenderClosed(lang, collect_web::ClosedReason::kClosed, Assets(nonce)), nonce);
+                  return Fail(live.error());
+                }
+                collect_web::PageOptions page{.language = lang,
+                                              .submit_url = "/s/" + link->token,
+                                              .partial_url = "/api/v1/links/" + link->token + "/responses",
+                                              .response_id = RandomToken(12),
+                                              .honeypot = link->honeypot,
+                                              .assets = Assets(nonce)};
+                // Hidden fields come from the link as ?touchpoint=... or, from embeds, ?h.touchpoint=...
+                for (const auto& [k, v] : ctx.request.query) {
+                  page.hidden[k.starts_with("h.") ? k.substr(2) : k] = v;
+                }
+                Response res = Html(200, "", nonce);
+                BrowserToken(ctx.request, &res);
+                res.body = collect_web::RenderSurveyPage(*live->definition, page);
+                return res;
+              }});
+
+  router.Add({.method = "POST",
+              .pattern = "/s/{token}",
+              .access = Access::kPublic,
+              .body_type = "application/x-www-form-urlencoded",
+              .handler = [&store, &surveys, &ingest](RequestContext& ctx) -> Result<Response> {
+                std::string nonce = RandomToken(12);
+                auto link = store.FindLinkByToken(ctx.match.params.find("token")->second);
+                if (!link || link->disabled_ms) {
+                  return Html(404, collect_web::RenderClosed("", collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce);
+                }
+                auto live = surveys.Live(link->org_id, link->survey_id);
+                if (!live) {
+                  return Html(410, collect_web::RenderClosed("", collect_web::ClosedReason::kClosed, Assets(nonce)), nonce);
+                }
+                const survey::Definition& def = *live->definition;
+                auto form = collect_web::ParseFormSubmission(def, ctx.request.body);
+                if (!form) {
+                  // A malformed form: show the page again with the problem, not raw JSON.
+                  collect_web::PageOptions page{.language = PreferredLanguage(ctx.request),
+                                                .submit_url = "/s/" + link->token,
+                                                .response_id = RandomToken(12),
+                                                .honeypot = link->honeypot,
+                                                .assets = Assets(nonce)};
+                  auto [question, message] = collect_web::RespondentError(def, form.error(), page.language);
+                  page.errors[question] = message;
+                  return Html(400, collect_web::RenderSurveyPage(def, page), nonce);
+                }
+                if (link->honeypot && form->honeypot_filled) {
+                  return Html(200, collect_web::RenderThankYou(def, form->language, std::nullopt, Assets(nonce)), nonce);
+                }
+                collect::Submission s{.org = link->org_id,
+                                      .survey_id = link->survey_id,
+                                      .link_id = link->id,
+                                      .response_key = form->response_id.empty() ? RandomToken(12) : form->response_id,
+                                      .complete = true,
+                                      .language = form->language,
+                                      .channel = link->channel,
+                                      .strict_hidden = false,
+                                      .answers = form->answers,
+                                      .meta = {{"user_agent", std::string(ctx.request.Header("user-agent")).substr(0, 300)},
+                                               {"source", "form"}}};
+                for (const auto& [k, v] : form->hidden) s.hidden[k] = v;
+                if (link->one_per_browser) s.response_key = "b:" + BrowserToken(ctx.request, nullptr);
+                auto outcome = ingest.Submit(std::move(s));
+                if (!outcome) {
+                  if (outcome.error().code != ErrorCode::kInvalidArgument) return Fail(outcome.error());
+                  // Show the form again, filled in, with the problem next to its question.
+                  auto checked = collect_web::CheckAnswers(def, form->answers, form->language);
+                  collect_web::PageOptions page{.language = form->language,
+                                                .submit_url = "/s/" + link->token,
+                                                .response_id = form->response_id,
+                                                .errors = checked.errors,
+                                                .answers = checked.answers,
+                                                .honeypot = link->honeypot,
+                                                .assets = Assets(nonce)};
+                  for (const auto& [k, v] : form->hidden) page.hidden[k] = v;
+                  auto [question, message] = collect_web::RespondentError(def, outcome.error(), form->language);
+                  page.errors[question] = message;
+                  return Html(400, collect_web::RenderSurveyPage(def, page), nonce);
+                }
+                return Html(200, collect_web::RenderThankYou(def, outcome->response.language, outcome->end_screen, Assets(nonce)), nonce);
+              }});
+
+  router.Add({.method = "GET",
+              .pattern = "/s/{token}/qr.svg",
+              .access = Access::kPublic,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto link = store.FindLinkByToken(ctx.match.params.find("token")->second);
+                if (!link) return Fail(Error::NotFound("no such survey link"));
+                std::string host(ctx.request.Header("host"));
+                auto svg = collect_web::QrSvg(fmt::format("http://{}/s/{}", host, link->token), kQrModulePx);
+                if (!svg) return Fail(svg.error());
+                Response r = Response::Text(200, std::move(*svg), "image/svg+xml");
+                r.SetHeader("Cache-Control", "public, max-age=86400");
+                return r;
+              }});
+
+  router.Add({.method = "GET",
+              .pattern = "/static/fonts/{file}",
+              .access = Access::kPublic,
+              .handler = [font_dir](RequestContext& ctx) -> Result<Response> {
+                const std::string& file = ctx.match.params.find("file")->second;
+                // Only the two faces the pages use; never a path from the request.
+                if (file != "Vazirmatn-Regular.woff2" && file != "Vazirmatn-Bold.woff2")
+                  return Fail(Error::NotFound("no such font"));
+                std::ifstream in(std::filesystem::path(font_dir) / file, std::ios::binary);
+                if (!in) return Fail(Error::NotFound("font files are not installed (npm ci in web/)"));
+                std::ostringstream data;
+                data << in.rdbuf();
+                Response r = Response::Text(200, data.str(), "font/woff2");
+                r.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+                return r;
+              }});
+}
+
+}  // namespace nazar::http

@@ -1,0 +1,391 @@
+// Surveys (build, publish, close, versions, links, templates) and responses (integrator
+// submissions, public submissions from the respondent page and embeds, listing).
+#include <fmt/format.h>
+
+#include "collect/ingest.h"
+#include "collect/rate_limit.h"
+#include "collect/surveys.h"
+#include "core/time.h"
+#include "http/api.h"
+
+namespace nazar::http {
+namespace {
+
+using nazar::Json;
+
+constexpr int kPublicRateWindowMs = 60 * 60'000;  // per-link rate limits are per hour
+constexpr int kDefaultPublicLimitPerHour = 120;   // per address, for links without their own
+
+Json OptTime(const std::optional<int64_t>& ms) { return ms ? Json(FormatIsoUtc(*ms)) : Json(nullptr); }
+
+Json LinkJson(const SurveyLink& l, const std::string& base_url) {
+  return {{"id", l.id},
+          {"name", l.name},
+          {"channel", l.channel},
+          {"token", l.token},
+          {"url", base_url + "/s/" + l.token},
+          {"honeypot", l.honeypot},
+          {"one_per_browser", l.one_per_browser},
+          {"rate_limit_per_hour", l.rate_limit_per_hour},
+          {"created_at", FormatIsoUtc(l.created_ms)},
+          {"disabled_at", OptTime(l.disabled_ms)}};
+}
+
+Json SurveySummaryJson(const Survey& s) {
+  return {{"id", s.id},
+          {"name", s.name},
+          {"status", ToString(s.status)},
+          {"published_version", s.published_version},
+          {"created_at", FormatIsoUtc(s.created_ms)},
+          {"updated_at", FormatIsoUtc(s.updated_ms)}};
+}
+
+Json ParseStored(const std::string& text) {
+  Json j = Json::parse(text, nullptr, false);
+  return j.is_discarded() ? Json::object() : j;
+}
+
+Json ResponseJson(const nazar::Response& r) {
+  return {{"id", r.id},
+          {"survey_id", r.survey_id},
+          {"version", r.version},
+          {"response_id", r.response_key},
+          {"status", ToString(r.status)},
+          {"language", r.language},
+          {"channel", r.channel},
+          {"touchpoint", r.touchpoint},
+          {"agent", r.agent},
+          {"hidden", ParseStored(r.hidden)},
+          {"answers", ParseStored(r.answers)},
+          {"created_at", FormatIsoUtc(r.created_ms)},
+          {"completed_at", OptTime(r.completed_ms)}};
+}
+
+// The origin the server was reached at, for links shown to users.
+std::string BaseUrl(const Request& r) {
+  std::string_view host = r.Header("host");
+  return fmt::format("http://{}", host.empty() ? "127.0.0.1:8080" : host);
+}
+
+// Reads the submission fields shared by the integrator and the public endpoints.
+void ReadSubmission(JsonObjectReader& r, collect::Submission& s, bool integrator) {
+  s.response_key = r.String("response_id", {.min_chars = 1, .max_chars = 128});
+  s.complete = r.OptionalBool("complete").value_or(true);
+  s.language = r.OptionalString("language", {.max_chars = 8});
+  if (const Json* hidden = r.OptionalValue("hidden")) {
+    if (!hidden->is_object()) {
+      r.Reject("hidden", "hidden must be an object of field name to text");
+    } else {
+      for (auto it = hidden->begin(); it != hidden->end(); ++it) {
+        if (!it->is_string() && !it->is_number()) {
+          r.Reject("hidden." + it.key(), "a hidden field value must be text or a number");
+          break;
+        }
+        s.hidden[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
+      }
+    }
+  }
+  if (const Json* answers = r.OptionalValue("answers")) s.answers = *answers;
+  if (integrator) {
+    s.channel = r.OptionalString("channel", {.max_chars = 64}).value_or("");
+    s.touchpoint = r.OptionalString("touchpoint", {.max_chars = 200}).value_or("");
+    s.agent = r.OptionalString("agent", {.max_chars = 200}).value_or("");
+    if (auto input = r.OptionalString("input", {.max_chars = 16})) {
+      if (*input == "dtmf") {
+        s.input = survey::InputMode::kDtmf;
+      } else if (*input != "direct") {
+        r.Reject("input", "input must be \"direct\" or \"dtmf\"");
+      }
+    }
+    if (const Json* meta = r.OptionalValue("meta")) {
+      if (!meta->is_object() || meta->dump().size() > 4096)
+        r.Reject("meta", "meta must be an object of at most 4 KB");
+      else
+        s.meta = *meta;
+    }
+  }
+}
+
+Response SubmitResult(const Result<collect::SubmitOutcome>& outcome) {
+  if (!outcome) return Response::FromError(outcome.error());
+  Json j = ResponseJson(outcome->response);
+  j["replayed"] = outcome->replayed;
+  j["end_screen"] = outcome->end_screen ? Json(*outcome->end_screen) : Json(nullptr);
+  return Response::Json(outcome->replayed ? 200 : 201, j);
+}
+
+}  // namespace
+
+void AddSurveyRoutes(Router& router, ApiDeps& deps) {
+  Store& store = deps.store;
+  collect::SurveyService& surveys = *deps.surveys;
+  collect::ResponseIngest& ingest = *deps.ingest;
+  auto limiter = std::make_shared<collect::RateLimiter>(deps.clock, kPublicRateWindowMs);
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/survey-templates",
+              .access = Access::kAny,
+              .handler = [](RequestContext&) -> Result<Response> {
+                Json items = Json::array();
+                for (const auto& t : collect::Templates()) {
+                  items.push_back({{"id", t.id},
+                                   {"name", {{"en", t.name_en}, {"fa", t.name_fa}}},
+                                   {"definition", t.definition}});
+                }
+                return Response::Json(200, {{"items", items}, {"next_cursor", nullptr}});
+              }});
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/surveys",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto page = ParsePage(ctx.request);
+                if (!page) return Fail(page.error());
+                auto list = store.ListSurveys(ctx.org().org, *page);
+                if (!list) return Fail(list.error());
+                return Response::Json(200, PageJson(*list, SurveySummaryJson));
+              }});
+
+  auto survey_detail = [&store](const Request& req, OrgId org, const Survey& s) -> Result<Json> {
+    Json j = SurveySummaryJson(s);
+    j["definition"] = ParseStored(s.draft);
+    auto links = store.ListLinks(org, s.id);
+    if (!links) return Fail(links.error());
+    Json lj = Json::array();
+    for (const auto& l : *links) lj.push_back(LinkJson(l, BaseUrl(req)));
+    j["links"] = lj;
+    auto versions = store.ListSurveyVersions(org, s.id);
+    if (!versions) return Fail(versions.error());
+    Json vj = Json::array();
+    for (const auto& v : *versions)
+      vj.push_back({{"version", v.version}, {"published_at", FormatIsoUtc(v.published_ms)}});
+    j["versions"] = vj;
+    return j;
+  };
+
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/surveys",
+              .access = Access::kAny,
+              .permission = Permission::kManageSurveys,
+              .handler = [&surveys, survey_detail](RequestContext& ctx) -> Result<Response> {
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                JsonObjectReader r(*body);
+                std::string name = r.String("name", {.min_chars = 1, .max_chars = 200});
+                const Json* definition = r.OptionalValue("definition");
+                auto template_id = r.OptionalString("template", {.max_chars = 64});
+                std::vector<std::string> languages;
+                if (const Json* langs = r.OptionalValue("languages")) {
+                  if (!langs->is_array() || langs->empty()) {
+                    r.Reject("languages", "languages must be a list such as [\"fa\", \"en\"]");
+                  } else {
+                    for (const Json& l : *langs) {
+                      if (!l.is_string() || (l != "fa" && l != "en")) {
+                        r.Reject("languages", "a language must be \"fa\" or \"en\"");
+                        break;
+                      }
+                      languages.push_back(l);
+                    }
+                  }
+                }
+                if (auto done = r.Finish(); !done) return Fail(done.error());
+                Json def;
+                if (definition && template_id) {
+                  return Fail(Error::InvalidArgument("give a definition or a template, not both",
+                                                     "template"));
+                } else if (template_id) {
+                  const auto* t = collect::FindTemplate(*template_id);
+                  if (!t) return Fail(Error::InvalidArgument("no such template", "template"));
+                  def = languages.empty() ? t->definition
+                                          : collect::RestrictLanguages(t->definition, languages);
+                } else if (definition) {
+                  def = *definition;
+                } else {
+                  return Fail(Error::InvalidArgument("definition or template is required",
+                                                     "definition"));
+                }
+                auto s = surveys.Create(ctx.actor(), ctx.org(), name, def);
+                if (!s) return Fail(s.error());
+                auto j = survey_detail(ctx.request, ctx.org().org, *s);
+                if (!j) return Fail(j.error());
+                return Response::Json(201, *j);
+              }});
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/surveys/{survey}",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store, survey_detail](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("survey");
+                if (!id) return Fail(id.error());
+                auto s = store.GetSurvey(ctx.org().org, *id);
+                if (!s) return Fail(s.error());
+                auto j = survey_detail(ctx.request, ctx.org().org, *s);
+                if (!j) return Fail(j.error());
+                return Response::Json(200, *j);
+              }});
+
+  router.Add({.method = "PATCH",
+              .pattern = "/api/v1/orgs/{org}/surveys/{survey}",
+              .access = Access::kAny,
+              .permission = Permission::kManageSurveys,
+              .handler = [&surveys, survey_detail](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("survey");
+                if (!id) return Fail(id.error());
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                JsonObjectReader r(*body);
+                auto name = r.OptionalString("name", {.min_chars = 1, .max_chars = 200});
+                const Json* definition = r.OptionalValue("definition");
+                if (auto done = r.Finish(); !done) return Fail(done.error());
+                auto s = surveys.UpdateDraft(ctx.actor(), ctx.org(), *id, name, definition);
+                if (!s) return Fail(s.error());
+                auto j = survey_detail(ctx.request, ctx.org().org, *s);
+                if (!j) return Fail(j.error());
+                return Response::Json(200, *j);
+              }});
+
+  for (const char* action : {"publish", "close"}) {
+    bool publish = std::string_view(action) == "publish";
+    router.Add({.method = "POST",
+                .pattern = fmt::format("/api/v1/orgs/{{org}}/surveys/{{survey}}/{}", action),
+                .access = Access::kAny,
+                .permission = Permission::kManageSurveys,
+                .handler = [&surveys, survey_detail, publish](RequestContext& ctx) -> Result<Response> {
+                  auto id = ctx.IdParam("survey");
+                  if (!id) return Fail(id.error());
+                  auto s = publish ? surveys.Publish(ctx.actor(), ctx.org(), *id)
+                                   : surveys.Close(ctx.actor(), ctx.org(), *id);
+                  if (!s) return Fail(s.error());
+                  auto j = survey_detail(ctx.request, ctx.org().org, *s);
+                  if (!j) return Fail(j.error());
+                  return Response::Json(200, *j);
+                }});
+  }
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/surveys/{survey}/versions/{version}",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("survey");
+                if (!id) return Fail(id.error());
+                auto version = ctx.IdParam("version");
+                if (!version) return Fail(version.error());
+                auto v = store.GetSurveyVersion(ctx.org().org, *id, static_cast<int>(*version));
+                if (!v) return Fail(v.error());
+                return Response::Json(200, {{"survey_id", v->survey_id},
+                                            {"version", v->version},
+                                            {"published_at", FormatIsoUtc(v->published_ms)},
+                                            {"definition", ParseStored(v->definition)}});
+              }});
+
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/surveys/{survey}/links",
+              .access = Access::kAny,
+              .permission = Permission::kManageSurveys,
+              .handler = [&surveys](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("survey");
+                if (!id) return Fail(id.error());
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                JsonObjectReader r(*body);
+                SurveyLink link{.survey_id = *id};
+                link.name = r.String("name", {.min_chars = 1, .max_chars = 200});
+                link.channel = r.OptionalString("channel", {.min_chars = 1, .max_chars = 32}).value_or("web");
+                link.honeypot = r.OptionalBool("honeypot").value_or(true);
+                link.one_per_browser = r.OptionalBool("one_per_browser").value_or(false);
+                link.rate_limit_per_hour = static_cast<int>(
+                    r.OptionalInt("rate_limit_per_hour", {.min = 0, .max = 1'000'000}).value_or(0));
+                if (auto done = r.Finish(); !done) return Fail(done.error());
+                auto l = surveys.CreateLink(ctx.actor(), ctx.org(), link);
+                if (!l) return Fail(l.error());
+                return Response::Json(201, LinkJson(*l, BaseUrl(ctx.request)));
+              }});
+
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/surveys/{survey}/responses",
+              .access = Access::kAny,
+              .permission = Permission::kSubmitData,
+              .handler = [&ingest](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("survey");
+                if (!id) return Fail(id.error());
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                JsonObjectReader r(*body);
+                collect::Submission s{.org = ctx.org().org, .survey_id = *id};
+                ReadSubmission(r, s, /*integrator=*/true);
+                if (auto done = r.Finish(); !done) return Fail(done.error());
+                return SubmitResult(ingest.Submit(std::move(s)));
+              }});
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/surveys/{survey}/responses",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("survey");
+                if (!id) return Fail(id.error());
+                if (auto s = store.GetSurvey(ctx.org().org, *id); !s) return Fail(s.error());
+                auto page = ParsePage(ctx.request);
+                if (!page) return Fail(page.error());
+                ResponseQuery q{.survey_id = *id, .after = page->after, .limit = page->limit};
+                if (auto status = ctx.request.Query("status")) {
+                  q.status = ParseResponseStatus(*status);
+                  if (!q.status)
+                    return Fail(Error::InvalidArgument("status must be partial or complete", "status"));
+                }
+                auto list = store.ListResponses(ctx.org().org, q);
+                if (!list) return Fail(list.error());
+                return Response::Json(200, PageJson(*list, ResponseJson));
+              }});
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/responses/{response}",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("response");
+                if (!id) return Fail(id.error());
+                auto r = store.GetResponse(ctx.org().org, *id);
+                if (!r) return Fail(r.error());
+                return Response::Json(200, ResponseJson(*r));
+              }});
+
+  // Public: the respondent page's script and website embeds post here.
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/links/{token}/responses",
+              .access = Access::kPublic,
+              .handler = [&store, &ingest, limiter](RequestContext& ctx) -> Result<Response> {
+                auto token = ctx.match.params.find("token");
+                auto link = store.FindLinkByToken(token->second);
+                if (!link || link->disabled_ms) return Fail(Error::NotFound("no such survey link"));
+                int limit = link->rate_limit_per_hour > 0 ? link->rate_limit_per_hour
+                                                          : kDefaultPublicLimitPerHour;
+                if (!limiter->Allow(fmt::format("{}|{}", link->id, ctx.request.remote_ip), limit)) {
+                  return Fail(Error::ResourceExhausted("too many responses from this address; try later"));
+                }
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                JsonObjectReader r(*body);
+                collect::Submission s{.org = link->org_id, .survey_id = link->survey_id, .link_id = link->id};
+                ReadSubmission(r, s, /*integrator=*/false);
+                auto trap = r.OptionalString("website", {.max_chars = 500, .trim = false});
+                auto browser = r.OptionalString("browser_token", {.max_chars = 64});
+                if (auto done = r.Finish(); !done) return Fail(done.error());
+                s.channel = link->channel;
+                s.strict_hidden = false;  // links carry marketing parameters too
+                s.meta = {{"user_agent", std::string(ctx.request.Header("user-agent")).substr(0, 300)}};
+                if (link->one_per_browser && browser && !browser->empty()) {
+                  s.response_key = "b:" + *browser;  // the same browser answers once
+                }
+                if (link->honeypot && trap && !trap->empty()) {
+                  // A bot filled the invisible field: answer as usual, keep nothing.
+                  return Response::Json(201, {{"status", "complete"}, {"replayed", false}});
+                }
+                return SubmitResult(ingest.Submit(std::move(s)));
+              }});
+}
+
+}  // namespace nazar::http

@@ -1,0 +1,1202 @@
+#include "metrics/view.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <charconv>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/jalali.h"
+
+namespace nazar::metrics {
+namespace {
+
+// --- Storage --------------------------------------------------------------------------------
+
+// Columns are arrays of fixed-size blocks. A block is allocated when the first value other than
+// the column's fill is written to it, so a question or attribute that only some surveys carry
+// costs nothing in the blocks where nobody answered it, and growing a column never copies it.
+constexpr int kBlockShift = 16;
+constexpr size_t kBlockRows = size_t{1} << kBlockShift;
+constexpr size_t kRowInBlockMask = kBlockRows - 1;
+// Rows per step of the scan: its working arrays (a byte and a uint32 per row) stay in L1.
+constexpr size_t kBatchRows = 2048;
+static_assert(kBlockRows % kBatchRows == 0 && kBatchRows % 4 == 0);
+
+// The local_day of a tombstoned row and of a row never written: outside every day range a
+// query accepts (the scan works on unsigned day offsets from the range start), so the scan
+// drops these rows without reading a separate liveness column.
+constexpr int32_t kDeadDay = std::numeric_limits<int32_t>::min();
+constexpr int8_t kMissingScore = std::numeric_limits<int8_t>::min();
+// Codes 0..65535 fit a uint16 column; the 65537th value of a dimension widens it to uint32.
+constexpr size_t kNarrowCodeCount = size_t{1} << 16;
+constexpr uint32_t kNotSet = 0;  // the code of "" in every dictionary
+// Row numbers are uint32 and the index stores row + 1.
+constexpr uint64_t kMaxRows = std::numeric_limits<uint32_t>::max() - 1;
+// Per-thread partial counts are uint32; they are added into int64 totals before any could wrap.
+constexpr uint64_t kRowsBeforeFlush = uint64_t{std::numeric_limits<uint32_t>::max()} - kBlockRows;
+// Histograms with few cells get four interleaved copies: consecutive rows landing in the same
+// cell then do not wait on each other's store. Above this many bytes, one copy.
+constexpr size_t kMaxInterleavedBytes = size_t{256} << 10;
+constexpr int kInterleavedCopies = 4;
+
+// Heap bytes of one node of a node-based container beyond its value: pointers, a cached hash
+// or colour, and the allocator's header and rounding (glibc: 16-byte chunks, 8-byte header).
+constexpr size_t kNodeOverheadBytes = 32;
+constexpr size_t kSsoCapacity = 15;  // libstdc++ std::string keeps up to 15 chars inline
+
+size_t StringHeapBytes(const std::string& s) {
+  return s.capacity() > kSsoCapacity ? s.capacity() + 1 : 0;
+}
+
+template <typename T>
+class BlockColumn {
+ public:
+  explicit BlockColumn(T fill = T{}) : fill_(fill) {}
+
+  size_t BlockCount() const { return blocks_.size(); }
+  // The block's values, or nullptr when every row of the block holds the fill.
+  const T* Block(size_t b) const { return b < blocks_.size() ? blocks_[b].get() : nullptr; }
+  T Get(size_t row) const {
+    const T* block = Block(row >> kBlockShift);
+    return block == nullptr ? fill_ : block[row & kRowInBlockMask];
+  }
+  void Set(size_t row, T value) {
+    const size_t b = row >> kBlockShift;
+    if ((b >= blocks_.size() || blocks_[b] == nullptr) && value == fill_) return;
+    MutableBlock(b)[row & kRowInBlockMask] = value;
+  }
+  // The block, allocated and filled if needed.
+  T* MutableBlock(size_t b) {
+    if (b >= blocks_.size()) blocks_.resize(b + 1);
+    std::unique_ptr<T[]>& block = blocks_[b];
+    if (block == nullptr) {
+      block = std::make_unique_for_overwrite<T[]>(kBlockRows);
+      std::fill_n(block.get(), kBlockRows, fill_);
+      ++allocated_blocks_;
+    }
+    return block.get();
+  }
+  size_t HeapBytes() const {
+    return blocks_.capacity() * sizeof(std::unique_ptr<T[]>) +
+           allocated_blocks_ * kBlockRows * sizeof(T);
+  }
+
+ private:
+  T fill_;
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  size_t allocated_blocks_ = 0;
+};
+
+// Dictionary codes of one dimension per row: uint16 until the dictionary outgrows it.
+class CodeColumn {
+ public:
+  bool IsWide() const { return is_wide_; }
+  size_t BlockCount() const { return is_wide_ ? wide_.BlockCount() : narrow_.BlockCount(); }
+  const uint16_t* NarrowBlock(size_t b) const { return narrow_.Block(b); }
+  const uint32_t* WideBlock(size_t b) const { return wide_.Block(b); }
+  uint32_t Get(size_t row) const { return is_wide_ ? wide_.Get(row) : narrow_.Get(row); }
+  // REQUIRES: code < kNarrowCodeCount unless IsWide().
+  void Set(size_t row, uint32_t code) {
+    if (is_wide_) {
+      wide_.Set(row, code);
+    } else {
+      narrow_.Set(row, static_cast<uint16_t>(code));
+    }
+  }
+  void Widen() {
+    if (is_wide_) return;
+    for (size_t b = 0; b < narrow_.BlockCount(); ++b) {
+      if (const uint16_t* from = narrow_.Block(b)) std::copy_n(from, kBlockRows, wide_.MutableBlock(b));
+    }
+    narrow_ = BlockColumn<uint16_t>{};
+    is_wide_ = true;
+  }
+  size_t HeapBytes() const { return narrow_.HeapBytes() + wide_.HeapBytes(); }
+
+ private:
+  bool is_wide_ = false;
+  BlockColumn<uint16_t> narrow_;
+  BlockColumn<uint32_t> wide_;
+};
+
+// The values of one dimension and how many live rows hold each (for DistinctValues).
+class Dictionary {
+ public:
+  Dictionary() { Intern(""); }
+
+  uint32_t Intern(std::string_view value) {
+    if (auto it = codes_.find(value); it != codes_.end()) return it->second;
+    const auto code = static_cast<uint32_t>(values_.size());
+    const std::string& stored = values_.emplace_back(value);  // a deque: stays where it is
+    string_heap_bytes_ += StringHeapBytes(stored);
+    codes_.emplace(std::string_view(stored), code);
+    live_rows_.push_back(0);
+    return code;
+  }
+  std::optional<uint32_t> Find(std::string_view value) const {
+    const auto it = codes_.find(value);
+    if (it == codes_.end()) return std::nullopt;
+    return it->second;
+  }
+  size_t Size() const { return values_.size(); }
+  const std::string& Value(uint32_t code) const { return values_[code]; }
+  int64_t LiveRows(uint32_t code) const { return live_rows_[code]; }
+  void AddLiveRows(uint32_t code, int64_t delta) { live_rows_[code] += delta; }
+
+  size_t HeapBytes() const {
+    return values_.size() * sizeof(std::string) + string_heap_bytes_ +
+           live_rows_.capacity() * sizeof(int64_t) + codes_.bucket_count() * sizeof(void*) +
+           codes_.size() * (sizeof(std::pair<const std::string_view, uint32_t>) + kNodeOverheadBytes);
+  }
+
+ private:
+  std::deque<std::string> values_;  // by code
+  std::unordered_map<std::string_view, uint32_t> codes_;  // views into values_
+  std::vector<int64_t> live_rows_;                         // by code
+  size_t string_heap_bytes_ = 0;
+};
+
+struct DimensionColumn {
+  Dictionary dictionary;
+  CodeColumn codes;
+
+  // Writes the row's value; counts it live.
+  void Set(size_t row, std::string_view value) {
+    const uint32_t code = dictionary.Intern(value);
+    if (dictionary.Size() > kNarrowCodeCount) codes.Widen();
+    codes.Set(row, code);
+    if (code != kNotSet) dictionary.AddLiveRows(code, 1);
+  }
+  void Forget(size_t row) {
+    const uint32_t code = codes.Get(row);
+    if (code != kNotSet) dictionary.AddLiveRows(code, -1);
+  }
+  size_t HeapBytes() const { return dictionary.HeapBytes() + codes.HeapBytes(); }
+};
+
+template <typename Value>
+using NamedColumns = std::map<std::string, Value, std::less<>>;
+
+// The named column, created from `args` on first use.
+template <typename Value, typename... Args>
+Value& FindOrAdd(NamedColumns<Value>& columns, std::string_view name, Args&&... args) {
+  auto it = columns.find(name);
+  if (it == columns.end()) it = columns.try_emplace(std::string(name), std::forward<Args>(args)...).first;
+  return it->second;
+}
+
+template <typename Value>
+size_t HeapBytesOf(const NamedColumns<Value>& columns) {
+  size_t bytes = 0;
+  for (const auto& [name, column] : columns) {
+    bytes += sizeof(std::pair<const std::string, Value>) + kNodeOverheadBytes + StringHeapBytes(name) +
+             column.HeapBytes();
+  }
+  return bytes;
+}
+
+// Response id -> row, open addressing over row numbers (the ids themselves stay in their
+// column): about 8 bytes a response instead of a node per response.
+class ResponseIndex {
+ public:
+  std::optional<uint32_t> Find(int64_t id, const BlockColumn<int64_t>& ids) const {
+    if (slots_.empty()) return std::nullopt;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Hash(id) & mask;; i = (i + 1) & mask) {
+      const uint32_t slot = slots_[i];
+      if (slot == 0) return std::nullopt;
+      if (ids.Get(slot - 1) == id) return slot - 1;
+    }
+  }
+  // Points `id` at `row`. REQUIRES: ids holds id at row.
+  void Put(int64_t id, uint32_t row, const BlockColumn<int64_t>& ids) {
+    if ((used_ + 1) * 2 > slots_.size()) Grow(ids);
+    if (PutInto(slots_, id, row, ids)) ++used_;
+  }
+  size_t HeapBytes() const { return slots_.capacity() * sizeof(uint32_t); }
+
+ private:
+  static constexpr size_t kInitialSlots = 1024;
+
+  static size_t Hash(int64_t id) {  // splitmix64's finaliser
+    auto x = static_cast<uint64_t>(id);
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return static_cast<size_t>(x ^ (x >> 31));
+  }
+  // True when the id was new.
+  static bool PutInto(std::vector<uint32_t>& slots, int64_t id, uint32_t row,
+                      const BlockColumn<int64_t>& ids) {
+    const size_t mask = slots.size() - 1;
+    for (size_t i = Hash(id) & mask;; i = (i + 1) & mask) {
+      uint32_t& slot = slots[i];
+      if (slot == 0 || ids.Get(slot - 1) == id) {
+        const bool is_new = slot == 0;
+        slot = row + 1;
+        return is_new;
+      }
+    }
+  }
+  void Grow(const BlockColumn<int64_t>& ids) {
+    std::vector<uint32_t> bigger(std::max(kInitialSlots, slots_.size() * 2), 0);
+    for (const uint32_t slot : slots_) {
+      if (slot != 0) PutInto(bigger, ids.Get(slot - 1), slot - 1, ids);
+    }
+    slots_ = std::move(bigger);
+  }
+
+  std::vector<uint32_t> slots_;  // row + 1; 0 = empty; a power of two in size
+  size_t used_ = 0;
+};
+
+// --- Calendars ------------------------------------------------------------------------------
+
+// The view's days lie well inside the calendars' supported range (kMinViewDay..kMaxViewDay
+// and a year either side), so these conversions cannot fail.
+template <typename T>
+T Checked(Result<T> result) {
+  return std::move(result).value();
+}
+
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+};
+
+Date DateOf(int32_t epoch_day, CalendarKind calendar) {
+  if (calendar == CalendarKind::kJalali) {
+    const JalaliDate date = Checked(JalaliFromEpochDay(epoch_day));
+    return {date.year, date.month, date.day};
+  }
+  const GregorianDate date = Checked(GregorianFromEpochDay(epoch_day));
+  return {date.year, date.month, date.day};
+}
+
+int32_t EpochDayOf(Date date, CalendarKind calendar) {
+  while (date.month > kMonthsPerYear) {
+    date.month -= kMonthsPerYear;
+    ++date.year;
+  }
+  const int64_t day = calendar == CalendarKind::kJalali
+                          ? Checked(EpochDayFromJalali({date.year, date.month, date.day}))
+                          : Checked(EpochDayFromGregorian({date.year, date.month, date.day}));
+  return static_cast<int32_t>(day);
+}
+
+int32_t FloorMod(int32_t value, int32_t divisor) {
+  const int32_t r = value % divisor;
+  return r < 0 ? r + divisor : r;
+}
+
+constexpr int32_t kDaysPerWeek = 7;
+constexpr int kMonthsPerQuarter = 3;
+// 1970-01-01 was a Thursday: day 0 is 3 days after a Monday and 5 days after a Saturday.
+constexpr int32_t kEpochDaysAfterMonday = 3;
+constexpr int32_t kEpochDaysAfterSaturday = 5;
+constexpr int32_t kMondayToThursday = 3;
+
+int32_t BucketStart(int32_t day, TimeBucket bucket, CalendarKind calendar) {
+  switch (bucket) {
+    case TimeBucket::kDay:
+      return day;
+    case TimeBucket::kWeek:
+      return day - FloorMod(day + (calendar == CalendarKind::kJalali ? kEpochDaysAfterSaturday
+                                                                     : kEpochDaysAfterMonday),
+                            kDaysPerWeek);
+    case TimeBucket::kMonth: {
+      const Date date = DateOf(day, calendar);
+      return EpochDayOf({date.year, date.month, 1}, calendar);
+    }
+    case TimeBucket::kQuarter: {
+      const Date date = DateOf(day, calendar);
+      const int first_month = (date.month - 1) / kMonthsPerQuarter * kMonthsPerQuarter + 1;
+      return EpochDayOf({date.year, first_month, 1}, calendar);
+    }
+    case TimeBucket::kYear:
+      return EpochDayOf({DateOf(day, calendar).year, 1, 1}, calendar);
+  }
+  return day;
+}
+
+// REQUIRES: start is a bucket start.
+int32_t NextBucketStart(int32_t start, TimeBucket bucket, CalendarKind calendar) {
+  switch (bucket) {
+    case TimeBucket::kDay:
+      return start + 1;
+    case TimeBucket::kWeek:
+      return start + kDaysPerWeek;
+    case TimeBucket::kMonth:
+    case TimeBucket::kQuarter: {
+      const Date date = DateOf(start, calendar);
+      const int months = bucket == TimeBucket::kMonth ? 1 : kMonthsPerQuarter;
+      return EpochDayOf({date.year, date.month + months, 1}, calendar);
+    }
+    case TimeBucket::kYear:
+      return EpochDayOf({DateOf(start, calendar).year + 1, 1, 1}, calendar);
+  }
+  return start + 1;
+}
+
+std::string DayLabel(int32_t day, CalendarKind calendar) {
+  const Date date = DateOf(day, calendar);
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+}
+
+std::string BucketLabel(int32_t start, TimeBucket bucket, CalendarKind calendar) {
+  switch (bucket) {
+    case TimeBucket::kDay:
+      return DayLabel(start, calendar);
+    case TimeBucket::kWeek: {
+      if (calendar == CalendarKind::kJalali) return DayLabel(start, calendar);
+      // ISO 8601: a week belongs to the year of its Thursday.
+      const int32_t thursday = start + kMondayToThursday;
+      const int year = DateOf(thursday, calendar).year;
+      const int32_t week = (thursday - EpochDayOf({year, 1, 1}, calendar)) / kDaysPerWeek + 1;
+      return fmt::format("{:04}-W{:02}", year, week);
+    }
+    case TimeBucket::kMonth: {
+      const Date date = DateOf(start, calendar);
+      return fmt::format("{:04}-{:02}", date.year, date.month);
+    }
+    case TimeBucket::kQuarter: {
+      const Date date = DateOf(start, calendar);
+      return fmt::format("{:04}-Q{}", date.year, (date.month - 1) / kMonthsPerQuarter + 1);
+    }
+    case TimeBucket::kYear:
+      return fmt::format("{:04}", DateOf(start, calendar).year);
+  }
+  return {};
+}
+
+// --- Validation -----------------------------------------------------------------------------
+
+// The index of the first item whose name repeats an earlier one's.
+template <typename V>
+std::optional<size_t> FirstRepeatedName(const std::vector<std::pair<std::string, V>>& items) {
+  constexpr size_t kQuadraticUpTo = 16;
+  if (items.size() <= kQuadraticUpTo) {
+    for (size_t i = 1; i < items.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (items[i].first == items[j].first) return i;
+      }
+    }
+    return std::nullopt;
+  }
+  std::unordered_set<std::string_view> seen;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!seen.insert(items[i].first).second) return i;
+  }
+  return std::nullopt;
+}
+
+template <typename V>
+Result<void> ValidateNames(const std::vector<std::pair<std::string, V>>& items,
+                           std::string_view list, std::string_view name) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].first.empty()) {
+      return Fail(Error::InvalidArgument("must not be empty", fmt::format("{}[{}].{}", list, i, name)));
+    }
+  }
+  if (const auto repeated = FirstRepeatedName(items)) {
+    return Fail(Error::InvalidArgument(
+        fmt::format("\"{}\" appears more than once in the response", items[*repeated].first),
+        fmt::format("{}[{}].{}", list, *repeated, name)));
+  }
+  return {};
+}
+
+Result<void> ValidateDay(int64_t day, std::string field) {
+  if (day < kMinViewDay || day > kMaxViewDay) {
+    return Fail(Error::InvalidArgument(
+        fmt::format("day {} is outside {}..{} (1900-01-01..2199-12-31)", day, kMinViewDay, kMaxViewDay),
+        std::move(field)));
+  }
+  return {};
+}
+
+Result<void> ValidateRow(const ResponseRow& row) {
+  if (auto valid = ValidateDay(row.local_day, "local_day"); !valid) return valid;
+  for (size_t i = 0; i < row.scores.size(); ++i) {
+    const int32_t value = row.scores[i].second;
+    if (value < kMinStoredScore || value > kMaxStoredScore) {
+      return Fail(Error::InvalidArgument(
+          fmt::format("score {} is outside {}..{}", value, kMinStoredScore, kMaxStoredScore),
+          fmt::format("scores[{}].value", i)));
+    }
+  }
+  if (auto valid = ValidateNames(row.scores, "scores", "question_id"); !valid) return valid;
+  if (auto valid = ValidateNames(row.attributes, "attributes", "name"); !valid) return valid;
+  return ValidateNames(row.choices, "choices", "question_id");
+}
+
+Result<void> ValidateDimension(const DimensionRef& ref, std::string field) {
+  if ((ref.dimension == Dimension::kAttribute || ref.dimension == Dimension::kChoice) &&
+      ref.name.empty()) {
+    return Fail(Error::InvalidArgument("an attribute or choice dimension needs a name",
+                                       std::move(field)));
+  }
+  return {};
+}
+
+std::string SurveyKey(int64_t survey_id) { return fmt::format("{}", survey_id); }
+
+// Survey ids sort as numbers, every other value as bytes.
+bool KeyLess(Dimension dimension, std::string_view a, std::string_view b) {
+  if (dimension == Dimension::kSurvey) {
+    int64_t x = 0;
+    int64_t y = 0;
+    const bool x_ok = std::from_chars(a.data(), a.data() + a.size(), x).ec == std::errc{};
+    const bool y_ok = std::from_chars(b.data(), b.data() + b.size(), y).ec == std::errc{};
+    if (x_ok && y_ok) return x < y;
+    if (x_ok != y_ok) return !x_ok;  // "" (no survey) first
+  }
+  return a < b;
+}
+
+}  // namespace
+
+// --- The table ------------------------------------------------------------------------------
+
+namespace view_internal {
+
+struct Table {
+  uint32_t rows = 0;  // rows written, live or tombstoned
+  int64_t dead_rows = 0;
+
+  BlockColumn<int32_t> day{kDeadDay};
+  // Per block: the least and greatest day ever written (tombstones do not shrink them: they
+  // stay conservative) and the tombstones, so that a query skips the blocks outside its days
+  // and need not read the days of a full block inside them.
+  struct BlockStats {
+    int32_t min_day = std::numeric_limits<int32_t>::max();
+    int32_t max_day = std::numeric_limits<int32_t>::min();
+    uint32_t dead_rows = 0;
+  };
+  std::vector<BlockStats> blocks;
+  int32_t min_day = std::numeric_limits<int32_t>::max();  // over rows written since compaction
+  int32_t max_day = std::numeric_limits<int32_t>::min();
+
+  BlockColumn<int64_t> response_id{0};
+  ResponseIndex index;
+
+  DimensionColumn survey;
+  DimensionColumn language;
+  DimensionColumn channel;
+  DimensionColumn touchpoint;
+  DimensionColumn agent;
+  NamedColumns<DimensionColumn> attributes;  // by attribute name
+  NamedColumns<DimensionColumn> choices;     // by question id
+  NamedColumns<BlockColumn<int8_t>> scores;  // by question id
+
+  void SetDay(uint32_t row, int32_t value) {
+    day.Set(row, value);
+    const size_t b = row >> kBlockShift;
+    if (b >= blocks.size()) blocks.resize(b + 1);
+    blocks[b].min_day = std::min(blocks[b].min_day, value);
+    blocks[b].max_day = std::max(blocks[b].max_day, value);
+    min_day = std::min(min_day, value);
+    max_day = std::max(max_day, value);
+  }
+
+  template <typename F>
+  void ForEachDimension(F&& f) {
+    for (DimensionColumn* column : {&survey, &language, &channel, &touchpoint, &agent}) f(*column);
+    for (auto& [name, column] : attributes) f(column);
+    for (auto& [name, column] : choices) f(column);
+  }
+
+  void Write(uint32_t row, const ResponseRow& response) {
+    SetDay(row, response.local_day);
+    response_id.Set(row, response.response_id);
+    survey.Set(row, SurveyKey(response.survey_id));
+    language.Set(row, response.language);
+    channel.Set(row, response.channel);
+    touchpoint.Set(row, response.touchpoint);
+    agent.Set(row, response.agent);
+    for (const auto& [name, value] : response.attributes) FindOrAdd(attributes, name).Set(row, value);
+    for (const auto& [question, choice] : response.choices) FindOrAdd(choices, question).Set(row, choice);
+    for (const auto& [question, value] : response.scores) {
+      FindOrAdd(scores, question, kMissingScore).Set(row, static_cast<int8_t>(value));
+    }
+  }
+
+  void Tombstone(uint32_t row) {
+    ForEachDimension([row](DimensionColumn& column) { column.Forget(row); });
+    day.Set(row, kDeadDay);
+    ++blocks[row >> kBlockShift].dead_rows;
+    ++dead_rows;
+  }
+
+  // Rewrites every column without the tombstoned rows, keeping the live rows' order and the
+  // dictionaries' codes.
+  void Compact() {
+    std::vector<uint32_t> keep;
+    keep.reserve(rows - static_cast<uint32_t>(dead_rows));
+    for (uint32_t r = 0; r < rows; ++r) {
+      if (day.Get(r) != kDeadDay) keep.push_back(r);
+    }
+    auto remap = [&keep]<typename T>(BlockColumn<T>& column, T fill) {
+      BlockColumn<T> fresh(fill);
+      for (size_t i = 0; i < keep.size(); ++i) fresh.Set(i, column.Get(keep[i]));
+      column = std::move(fresh);
+    };
+    auto remap_codes = [&keep](CodeColumn& column) {
+      CodeColumn fresh;
+      if (column.IsWide()) fresh.Widen();
+      for (size_t i = 0; i < keep.size(); ++i) fresh.Set(i, column.Get(keep[i]));
+      column = std::move(fresh);
+    };
+
+    BlockColumn<int32_t> old_day = std::move(day);
+    day = BlockColumn<int32_t>(kDeadDay);
+    blocks.clear();
+    min_day = std::numeric_limits<int32_t>::max();
+    max_day = std::numeric_limits<int32_t>::min();
+    for (size_t i = 0; i < keep.size(); ++i) SetDay(static_cast<uint32_t>(i), old_day.Get(keep[i]));
+    old_day = BlockColumn<int32_t>{};
+
+    remap(response_id, int64_t{0});
+    ForEachDimension([&](DimensionColumn& column) { remap_codes(column.codes); });
+    for (auto& [question, column] : scores) remap(column, kMissingScore);
+
+    rows = static_cast<uint32_t>(keep.size());
+    dead_rows = 0;
+    index = ResponseIndex{};
+    for (uint32_t r = 0; r < rows; ++r) index.Put(response_id.Get(r), r, response_id);
+  }
+
+  size_t HeapBytes() const {
+    size_t bytes = sizeof(Table) + day.HeapBytes() + response_id.HeapBytes() + index.HeapBytes() +
+                   blocks.capacity() * sizeof(BlockStats);
+    for (const DimensionColumn* column : {&survey, &language, &channel, &touchpoint, &agent}) {
+      bytes += column->HeapBytes();
+    }
+    return bytes + HeapBytesOf(attributes) + HeapBytesOf(choices) + HeapBytesOf(scores);
+  }
+
+  // The column of a dimension; nullptr for an attribute or choice that no row carries.
+  const DimensionColumn* ColumnOf(const DimensionRef& ref) const {
+    switch (ref.dimension) {
+      case Dimension::kSurvey:
+        return &survey;
+      case Dimension::kLanguage:
+        return &language;
+      case Dimension::kChannel:
+        return &channel;
+      case Dimension::kTouchpoint:
+        return &touchpoint;
+      case Dimension::kAgent:
+        return &agent;
+      case Dimension::kAttribute:
+      case Dimension::kChoice: {
+        const auto& named = ref.dimension == Dimension::kAttribute ? attributes : choices;
+        const auto it = named.find(ref.name);
+        return it == named.end() ? nullptr : &it->second;
+      }
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace view_internal
+
+namespace {
+
+using view_internal::Table;
+
+// --- Query plans ----------------------------------------------------------------------------
+
+// At most this many accepted codes are compared one by one (vectorised) rather than looked up.
+constexpr size_t kFewCodes = 4;
+
+// One dimension's accepted codes (the AND of every filter entry on it).
+struct Predicate {
+  const CodeColumn* codes = nullptr;
+  std::vector<uint8_t> accepted;  // by code: 1 = accepted
+  bool is_few = false;            // at most kFewCodes accepted, listed (repeated) in `few`
+  std::array<uint32_t, kFewCodes> few{};
+};
+
+struct FilterPlan {
+  bool matches_nothing = false;
+  int32_t lo = 0;  // the days scanned, inclusive: the filter's range within the data's
+  int32_t hi = -1;
+  std::vector<Predicate> predicates;
+};
+
+Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
+  if (filter.from_day) {
+    if (auto valid = ValidateDay(*filter.from_day, "filter.from_day"); !valid) return Fail(valid.error());
+  }
+  if (filter.to_day) {
+    if (auto valid = ValidateDay(*filter.to_day, "filter.to_day"); !valid) return Fail(valid.error());
+  }
+  if (filter.from_day && filter.to_day && *filter.from_day > *filter.to_day) {
+    return Fail(Error::InvalidArgument("must not be before from_day", "filter.to_day"));
+  }
+  for (size_t i = 0; i < filter.equals.size(); ++i) {
+    const auto& [ref, values] = filter.equals[i];
+    if (auto valid = ValidateDimension(ref, fmt::format("filter.equals[{}].dimension.name", i));
+        !valid) {
+      return Fail(valid.error());
+    }
+    if (values.empty()) {
+      return Fail(Error::InvalidArgument("needs at least one value",
+                                         fmt::format("filter.equals[{}].values", i)));
+    }
+  }
+
+  FilterPlan plan;
+  plan.lo = std::max(filter.from_day.value_or(kMinViewDay), table.min_day);
+  plan.hi = std::min(filter.to_day.value_or(kMaxViewDay), table.max_day);
+  if (plan.lo > plan.hi) plan.matches_nothing = true;
+
+  auto restrict = [&](const DimensionColumn* column, std::span<const std::string> values) {
+    if (column == nullptr) {  // no row carries it: every row reads ""
+      if (std::ranges::find(values, std::string_view{}) == values.end()) plan.matches_nothing = true;
+      return;
+    }
+    const Dictionary& dictionary = column->dictionary;
+    std::vector<uint8_t> accepted(dictionary.Size(), 0);
+    for (const std::string& value : values) {
+      if (const auto code = dictionary.Find(value)) accepted[*code] = 1;
+    }
+    auto same = std::ranges::find(plan.predicates, &column->codes, &Predicate::codes);
+    if (same == plan.predicates.end()) {
+      plan.predicates.push_back({&column->codes, std::move(accepted)});
+    } else {
+      for (size_t c = 0; c < accepted.size(); ++c) same->accepted[c] &= accepted[c];
+    }
+  };
+  for (const auto& [ref, values] : filter.equals) restrict(table.ColumnOf(ref), values);
+  if (filter.survey_id) {
+    const std::string key = SurveyKey(*filter.survey_id);
+    restrict(&table.survey, std::span<const std::string>(&key, 1));
+  }
+
+  for (Predicate& predicate : plan.predicates) {
+    std::vector<uint32_t> codes;
+    for (uint32_t c = 0; c < predicate.accepted.size() && codes.size() <= kFewCodes; ++c) {
+      if (predicate.accepted[c] != 0) codes.push_back(c);
+    }
+    if (codes.empty()) plan.matches_nothing = true;
+    if (!codes.empty() && codes.size() <= kFewCodes) {
+      predicate.is_few = true;
+      for (size_t i = 0; i < kFewCodes; ++i) predicate.few[i] = codes[std::min(i, codes.size() - 1)];
+    }
+  }
+  return plan;
+}
+
+// What one scan counts, cell by cell:
+//   cell = group code * group_stride + bucket * width + (score - scale_min),
+// with group_stride = buckets * width.
+struct ScanPlan {
+  const FilterPlan* filter = nullptr;
+  const uint32_t* bucket_of_day = nullptr;  // bucket * width per day lo..hi for a trend, else null
+  const CodeColumn* group = nullptr;        // nullptr: one group
+  uint32_t group_stride = 0;
+  const BlockColumn<int8_t>* score = nullptr;  // nullptr: count rows (width 1)
+  int32_t scale_min = 0;
+  uint32_t width = 1;
+  uint32_t cells = 1;
+};
+
+// --- The scan -------------------------------------------------------------------------------
+// Each step is a plain loop over one batch of contiguous values that the compiler vectorises
+// (except the table look-ups and the histogram increments); no branch depends on a row's data.
+// The steps are inlined into ScanBlocks, which is compiled twice, for AVX2 and for the
+// baseline, and picked when the program loads (GCC's target_clones).
+
+// Every row of a full block inside the days, without tombstones, is in; all in one bucket.
+[[gnu::always_inline]] inline void AllInStep(uint32_t bucket_cell, uint8_t* ok, uint32_t* cell) {
+  std::fill_n(ok, kBatchRows, uint8_t{1});
+  std::fill_n(cell, kBatchRows, bucket_cell);
+}
+
+[[gnu::always_inline]] inline void DayStep(const int32_t* days, int32_t lo, uint32_t span, const uint32_t* bucket_of_day,
+             uint8_t* ok, uint32_t* cell) {
+  // A day outside lo..hi, kDeadDay included, wraps to an offset above span.
+  const auto base = static_cast<uint32_t>(lo);
+  if (bucket_of_day == nullptr) {
+    for (size_t i = 0; i < kBatchRows; ++i) {
+      ok[i] = static_cast<uint32_t>(days[i]) - base <= span;
+      cell[i] = 0;
+    }
+    return;
+  }
+  for (size_t i = 0; i < kBatchRows; ++i) {
+    const uint32_t offset = static_cast<uint32_t>(days[i]) - base;
+    const bool inside = offset <= span;
+    ok[i] = inside;
+    cell[i] = bucket_of_day[inside ? offset : 0];
+  }
+}
+
+template <typename Code>
+[[gnu::always_inline]] inline void KeepFew(const Code* codes, const std::array<uint32_t, kFewCodes>& few, uint8_t* ok) {
+  const auto a = static_cast<Code>(few[0]);
+  const auto b = static_cast<Code>(few[1]);
+  const auto c = static_cast<Code>(few[2]);
+  const auto d = static_cast<Code>(few[3]);
+  for (size_t i = 0; i < kBatchRows; ++i) {
+    const Code code = codes[i];
+    ok[i] &= static_cast<uint8_t>((code == a) | (code == b) | (code == c) | (code == d));
+  }
+}
+
+template <typename Code>
+[[gnu::always_inline]] inline void KeepAccepted(const Code* codes, const uint8_t* accepted, uint8_t* ok) {
+  for (size_t i = 0; i < kBatchRows; ++i) ok[i] &= accepted[codes[i]];
+}
+
+template <typename Code>
+[[gnu::always_inline]] inline void AddGroup(const Code* codes, uint32_t stride, uint32_t* cell) {
+  for (size_t i = 0; i < kBatchRows; ++i) cell[i] += static_cast<uint32_t>(codes[i]) * stride;
+}
+
+[[gnu::always_inline]] inline void ScoreStep(const int8_t* scores, int32_t scale_min, uint32_t width, uint8_t* ok,
+               uint32_t* cell) {
+  // The missing mark (-128) and values off the scale wrap to an offset >= width.
+  for (size_t i = 0; i < kBatchRows; ++i) {
+    const auto offset = static_cast<uint32_t>(int32_t{scores[i]} - scale_min);
+    ok[i] &= static_cast<uint8_t>(offset < width);
+    cell[i] += offset;
+  }
+}
+
+[[gnu::always_inline]] inline bool AnyAccepted(const uint8_t* ok) {
+  uint8_t any = 0;
+  for (size_t i = 0; i < kBatchRows; ++i) any |= ok[i];
+  return any != 0;
+}
+
+// Adds one to each accepted row's cell; rejected rows go to the spare cell `trash`.
+[[gnu::always_inline]] inline void Accumulate(const uint8_t* ok, uint32_t* cell, uint32_t trash, uint32_t* counts,
+                size_t copy_stride, int copies) {
+  for (size_t i = 0; i < kBatchRows; ++i) cell[i] = ok[i] ? cell[i] : trash;
+  if (copies == kInterleavedCopies) {
+    uint32_t* c0 = counts;
+    uint32_t* c1 = counts + copy_stride;
+    uint32_t* c2 = counts + 2 * copy_stride;
+    uint32_t* c3 = counts + 3 * copy_stride;
+    for (size_t i = 0; i < kBatchRows; i += 4) {
+      ++c0[cell[i]];
+      ++c1[cell[i + 1]];
+      ++c2[cell[i + 2]];
+      ++c3[cell[i + 3]];
+    }
+    return;
+  }
+  for (size_t i = 0; i < kBatchRows; ++i) ++counts[cell[i]];
+}
+
+[[gnu::always_inline]] inline uint32_t CountAccepted(const uint8_t* ok) {
+  uint32_t count = 0;
+  for (size_t i = 0; i < kBatchRows; ++i) count += ok[i];
+  return count;
+}
+
+// One predicate's codes in one block.
+struct BlockPredicate {
+  const Predicate* predicate;
+  const uint16_t* narrow;
+  const uint32_t* wide;
+};
+
+// Counts the blocks handed out by `next_block` into totals (size plan.cells).
+__attribute__((target_clones("avx2", "default")))
+void ScanBlocks(const Table& table, const ScanPlan& plan, std::atomic<size_t>& next_block,
+                std::vector<int64_t>& totals) {
+  const FilterPlan& filter = *plan.filter;
+  const uint32_t span = static_cast<uint32_t>(filter.hi) - static_cast<uint32_t>(filter.lo);
+  const uint32_t trash = plan.cells;
+  const size_t copy_stride = size_t{plan.cells} + 1;
+  const bool count_only = plan.score == nullptr && plan.cells == 1;
+  const int copies =
+      copy_stride * kInterleavedCopies * sizeof(uint32_t) <= kMaxInterleavedBytes ? kInterleavedCopies : 1;
+  std::vector<uint32_t> counts(count_only ? 0 : copy_stride * copies, 0);
+  uint64_t counted_only = 0;
+  uint64_t rows_since_flush = 0;
+  auto flush = [&] {
+    if (count_only) {
+      totals[0] += static_cast<int64_t>(counted_only);
+      counted_only = 0;
+    }
+    for (size_t copy = 0; copy < counts.size(); copy += copy_stride) {
+      for (size_t c = 0; c < plan.cells; ++c) totals[c] += counts[copy + c];
+    }
+    std::ranges::fill(counts, 0);
+    rows_since_flush = 0;
+  };
+
+  alignas(64) uint8_t ok[kBatchRows];
+  alignas(64) uint32_t cell[kBatchRows];
+  std::vector<BlockPredicate> active;
+  active.reserve(filter.predicates.size());
+  const size_t blocks = table.day.BlockCount();
+  for (size_t b = next_block.fetch_add(1); b < blocks; b = next_block.fetch_add(1)) {
+    const int32_t* days = table.day.Block(b);
+    const Table::BlockStats& stats = table.blocks[b];
+    if (days == nullptr || stats.max_day < filter.lo || stats.min_day > filter.hi) continue;
+    const int8_t* scores = nullptr;
+    if (plan.score != nullptr) {
+      scores = plan.score->Block(b);
+      if (scores == nullptr) continue;  // nobody answered in this block
+    }
+    active.clear();
+    bool none = false;
+    for (const Predicate& predicate : filter.predicates) {
+      BlockPredicate current{&predicate, predicate.codes->NarrowBlock(b), predicate.codes->WideBlock(b)};
+      if (current.narrow == nullptr && current.wide == nullptr) {
+        none = none || predicate.accepted[kNotSet] == 0;  // the whole block reads ""
+      } else {
+        active.push_back(current);
+      }
+    }
+    if (none) continue;
+    // A full block inside the days without tombstones needs its days only to find buckets,
+    // and not even then when it lies in one bucket.
+    const bool all_in = stats.min_day >= filter.lo && stats.max_day <= filter.hi &&
+                        stats.dead_rows == 0 && ((b + 1) << kBlockShift) <= table.rows;
+    bool read_days = !all_in;
+    uint32_t bucket_cell = 0;
+    if (all_in && plan.bucket_of_day != nullptr) {
+      bucket_cell = plan.bucket_of_day[stats.min_day - filter.lo];
+      read_days = bucket_cell != plan.bucket_of_day[stats.max_day - filter.lo];
+    }
+    const uint16_t* group_narrow = plan.group != nullptr ? plan.group->NarrowBlock(b) : nullptr;
+    const uint32_t* group_wide = plan.group != nullptr ? plan.group->WideBlock(b) : nullptr;
+
+    for (size_t base = 0; base < kBlockRows; base += kBatchRows) {
+      if (read_days) {
+        DayStep(days + base, filter.lo, span, plan.bucket_of_day, ok, cell);
+      } else {
+        AllInStep(bucket_cell, ok, cell);
+      }
+      for (const BlockPredicate& p : active) {
+        const Predicate& predicate = *p.predicate;
+        if (p.narrow != nullptr) {
+          if (predicate.is_few) {
+            KeepFew(p.narrow + base, predicate.few, ok);
+          } else {
+            KeepAccepted(p.narrow + base, predicate.accepted.data(), ok);
+          }
+        } else if (predicate.is_few) {
+          KeepFew(p.wide + base, predicate.few, ok);
+        } else {
+          KeepAccepted(p.wide + base, predicate.accepted.data(), ok);
+        }
+      }
+      if (count_only) {
+        counted_only += CountAccepted(ok);
+        continue;
+      }
+      if (!AnyAccepted(ok)) continue;
+      if (group_narrow != nullptr) AddGroup(group_narrow + base, plan.group_stride, cell);
+      if (group_wide != nullptr) AddGroup(group_wide + base, plan.group_stride, cell);
+      if (scores != nullptr) ScoreStep(scores + base, plan.scale_min, plan.width, ok, cell);
+      Accumulate(ok, cell, trash, counts.data(), copy_stride, copies);
+    }
+    rows_since_flush += kBlockRows;
+    if (rows_since_flush >= kRowsBeforeFlush) flush();
+  }
+  flush();
+}
+
+std::vector<int64_t> Scan(const Table& table, const ScanPlan& plan, const ViewOptions& options) {
+  std::vector<int64_t> totals(plan.cells, 0);
+  std::atomic<size_t> next_block{0};
+  const FilterPlan& filter = *plan.filter;
+  const auto to_read = std::ranges::count_if(table.blocks, [&](const Table::BlockStats& stats) {
+    return stats.max_day >= filter.lo && stats.min_day <= filter.hi;
+  });
+  const auto helpers_wanted = static_cast<size_t>(std::min<int64_t>(
+      options.scan_threads - 1, to_read * int64_t{kBlockRows} / options.rows_per_scan_thread));
+  std::vector<std::vector<int64_t>> helper_totals(helpers_wanted,
+                                                  std::vector<int64_t>(plan.cells, 0));
+  std::vector<std::thread> helpers;
+  helpers.reserve(helpers_wanted);
+  for (size_t h = 0; h < helpers_wanted; ++h) {
+    try {
+      helpers.emplace_back([&, h] { ScanBlocks(table, plan, next_block, helper_totals[h]); });
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: the calling thread scans what is left
+    }
+  }
+  ScanBlocks(table, plan, next_block, totals);
+  for (std::thread& helper : helpers) helper.join();
+  for (const std::vector<int64_t>& part : helper_totals) {
+    for (size_t c = 0; c < totals.size(); ++c) totals[c] += part[c];
+  }
+  return totals;
+}
+
+Result<void> ValidateQuery(const ScoreQuery& query) {
+  if (query.question_id.empty()) {
+    return Fail(Error::InvalidArgument("must not be empty", "question_id"));
+  }
+  const int64_t width = int64_t{query.scale_max} - query.scale_min + 1;
+  if (width < 1) return Fail(Error::InvalidArgument("must not be below scale_min", "scale_max"));
+  if (width > kMaxScalePoints) {
+    return Fail(Error::InvalidArgument(
+        fmt::format("a scale may have at most {} values", kMaxScalePoints), "scale_max"));
+  }
+  if (query.group_by) return ValidateDimension(*query.group_by, "group_by.name");
+  return {};
+}
+
+Result<void> TooManyCells() {
+  return Fail(Error::InvalidArgument(
+      fmt::format("the query would produce more than {} histogram cells; narrow the days, "
+                  "coarsen the trend or group by another dimension",
+                  kMaxQuerySlots),
+      "group_by"));
+}
+
+}  // namespace
+
+// --- ResponseView ---------------------------------------------------------------------------
+
+ResponseView::ResponseView(ViewOptions options)
+    : options_{.scan_threads = std::max(options.scan_threads, 1),
+               .rows_per_scan_thread = std::max<int64_t>(options.rows_per_scan_thread, 1),
+               .compaction_min_dead_rows = std::max<int64_t>(options.compaction_min_dead_rows, 1)},
+      table_(std::make_unique<view_internal::Table>()) {}
+
+ResponseView::~ResponseView() = default;
+
+Result<void> ResponseView::Append(const ResponseRow& row) {
+  if (auto valid = ValidateRow(row); !valid) return valid;
+  std::unique_lock lock(mutex_);
+  Table& table = *table_;
+  if (table.rows >= kMaxRows) {
+    return Fail(Error::ResourceExhausted("the response view holds as many rows as it can"));
+  }
+  if (const auto earlier = table.index.Find(row.response_id, table.response_id)) {
+    table.Tombstone(*earlier);
+  }
+  const uint32_t r = table.rows++;
+  table.Write(r, row);
+  table.index.Put(row.response_id, r, table.response_id);
+  if (table.dead_rows >= options_.compaction_min_dead_rows &&
+      table.dead_rows * 4 >= int64_t{table.rows}) {
+    table.Compact();
+  }
+  return {};
+}
+
+int64_t ResponseView::Size() const {
+  std::shared_lock lock(mutex_);
+  return int64_t{table_->rows} - table_->dead_rows;
+}
+
+int64_t ResponseView::DeadRowsForTest() const {
+  std::shared_lock lock(mutex_);
+  return table_->dead_rows;
+}
+
+int64_t ResponseView::MemoryBytes() const {
+  std::shared_lock lock(mutex_);
+  return static_cast<int64_t>(table_->HeapBytes());
+}
+
+void ResponseView::Clear() {
+  auto fresh = std::make_unique<view_internal::Table>();
+  std::unique_lock lock(mutex_);
+  std::swap(table_, fresh);
+  lock.unlock();  // the old table is freed outside the lock
+}
+
+Result<ScoreResult> ResponseView::Scores(const ScoreQuery& query) const {
+  if (auto valid = ValidateQuery(query); !valid) return Fail(valid.error());
+  const auto width = static_cast<uint32_t>(query.scale_max - query.scale_min + 1);
+
+  std::shared_lock lock(mutex_);
+  const Table& table = *table_;
+  const Result<FilterPlan> filter = PlanFilter(table, query.filter);
+  if (!filter) return Fail(filter.error());
+
+  const DimensionColumn* group_column = query.group_by ? table.ColumnOf(*query.group_by) : nullptr;
+  const uint64_t groups = group_column != nullptr ? group_column->dictionary.Size() : 1;
+
+  // Trend buckets over the days asked for (or the data's days).
+  std::vector<int32_t> bucket_starts;
+  std::vector<uint32_t> bucket_of_day;
+  if (query.trend) {
+    const int32_t first = query.filter.from_day.value_or(table.min_day);
+    const int32_t last = query.filter.to_day.value_or(table.max_day);
+    for (int32_t start = first <= last ? BucketStart(first, *query.trend, query.calendar) : last + 1;
+         start <= last; start = NextBucketStart(start, *query.trend, query.calendar)) {
+      bucket_starts.push_back(start);
+      if (groups * bucket_starts.size() * width > static_cast<uint64_t>(kMaxQuerySlots)) {
+        return Fail(TooManyCells().error());
+      }
+    }
+    if (!filter->matches_nothing) {
+      bucket_of_day.resize(static_cast<size_t>(filter->hi - filter->lo) + 1);
+      size_t b = std::ranges::upper_bound(bucket_starts, filter->lo) - bucket_starts.begin() - 1;
+      for (int32_t d = filter->lo; d <= filter->hi; ++d) {
+        while (b + 1 < bucket_starts.size() && bucket_starts[b + 1] <= d) ++b;
+        bucket_of_day[static_cast<size_t>(d - filter->lo)] = static_cast<uint32_t>(b) * width;
+      }
+    }
+  }
+  const uint64_t buckets = query.trend ? bucket_starts.size() : 1;
+  const uint64_t cells = groups * buckets * width;
+  if (cells > static_cast<uint64_t>(kMaxQuerySlots)) return Fail(TooManyCells().error());
+
+  ScanPlan plan{.filter = &*filter,
+                .bucket_of_day = query.trend ? bucket_of_day.data() : nullptr,
+                .group = group_column != nullptr ? &group_column->codes : nullptr,
+                .group_stride = static_cast<uint32_t>(buckets * width),
+                .score = nullptr,
+                .scale_min = query.scale_min,
+                .width = width,
+                .cells = static_cast<uint32_t>(cells)};
+  const auto score = table.scores.find(query.question_id);
+  if (score != table.scores.end()) plan.score = &score->second;
+  const bool scan = plan.score != nullptr && !filter->matches_nothing && cells > 0;
+  const std::vector<int64_t> totals =
+      scan ? Scan(table, plan, options_) : std::vector<int64_t>(cells, 0);
+  const Dictionary* dictionary = group_column != nullptr ? &group_column->dictionary : nullptr;
+
+  // Per bucket and per group totals, to trim the trend and drop empty groups.
+  std::vector<int64_t> bucket_n(buckets, 0);
+  std::vector<int64_t> group_n(groups, 0);
+  for (uint64_t g = 0; g < groups; ++g) {
+    for (uint64_t b = 0; b < buckets; ++b) {
+      const int64_t* cell = totals.data() + (g * buckets + b) * width;
+      int64_t n = 0;
+      for (uint32_t v = 0; v < width; ++v) n += cell[v];
+      bucket_n[b] += n;
+      group_n[g] += n;
+    }
+  }
+  size_t first_bucket = 0;
+  size_t end_bucket = buckets;
+  if (query.trend) {
+    if (!query.filter.from_day) {
+      while (first_bucket < end_bucket && bucket_n[first_bucket] == 0) ++first_bucket;
+    }
+    if (!query.filter.to_day) {
+      while (end_bucket > first_bucket && bucket_n[end_bucket - 1] == 0) --end_bucket;
+    }
+  }
+
+  std::vector<uint32_t> order;
+  std::vector<std::string> keys(groups);
+  for (uint32_t g = 0; g < groups; ++g) {
+    if (query.group_by && group_n[g] == 0) continue;
+    order.push_back(g);
+    if (dictionary != nullptr) keys[g] = dictionary->Value(g);
+  }
+  lock.unlock();  // what follows works on copies
+
+  std::vector<std::string> labels;
+  if (query.trend) {
+    for (size_t b = first_bucket; b < end_bucket; ++b) {
+      labels.push_back(BucketLabel(bucket_starts[b], *query.trend, query.calendar));
+    }
+  }
+  if (query.group_by) {
+    std::ranges::sort(order, [&](uint32_t a, uint32_t b) {
+      return KeyLess(query.group_by->dimension, keys[a], keys[b]);
+    });
+  }
+
+  ScoreResult result;
+  result.scale = {query.scale_min, query.scale_max};
+  for (const uint32_t g : order) {
+    for (size_t b = query.trend ? first_bucket : 0; b < (query.trend ? end_bucket : 1); ++b) {
+      const int64_t* cell = totals.data() + (g * buckets + b) * width;
+      ScoreGroup group;
+      group.key = keys[g];
+      if (query.trend) {
+        group.bucket = labels[b - first_bucket];
+        group.bucket_start_day = bucket_starts[b];
+      }
+      group.histogram.assign(cell, cell + width);
+      for (const int64_t count : group.histogram) group.n += count;
+      result.groups.push_back(std::move(group));
+    }
+  }
+  return result;
+}
+
+Result<int64_t> ResponseView::CountResponses(const Filter& filter) const {
+  std::shared_lock lock(mutex_);
+  const Table& table = *table_;
+  const Result<FilterPlan> plan = PlanFilter(table, filter);
+  if (!plan) return Fail(plan.error());
+  if (plan->matches_nothing) return 0;
+  return Scan(table, ScanPlan{.filter = &*plan}, options_)[0];
+}
+
+Result<std::vector<std::string>> ResponseView::DistinctValues(const DimensionRef& dimension) const {
+  if (auto valid = ValidateDimension(dimension, "name"); !valid) return Fail(valid.error());
+  std::vector<std::string> values;
+  {
+    std::shared_lock lock(mutex_);
+    const DimensionColumn* column = table_->ColumnOf(dimension);
+    if (column == nullptr) return values;
+    const Dictionary& dictionary = column->dictionary;
+    for (uint32_t code = kNotSet + 1; code < dictionary.Size(); ++code) {
+      if (dictionary.LiveRows(code) > 0) values.push_back(dictionary.Value(code));
+    }
+  }
+  std::ranges::sort(values, [&](const std::string& a, const std::string& b) {
+    return KeyLess(dimension.dimension, a, b);
+  });
+  return values;
+}
+
+// --- Scores from histograms -----------------------------------------------------------------
+
+namespace {
+RatingCounts CountsOf(Scale scale, std::span<const int64_t> histogram) {
+  return {scale, std::vector<int64_t>(histogram.begin(), histogram.end())};
+}
+}  // namespace
+
+Result<NpsScore> NpsFromHistogram(Scale scale, std::span<const int64_t> histogram,
+                                  const ScoreOptions& options) {
+  const Result<NpsCounts> counts = NpsCountsOf(CountsOf(scale, histogram));
+  if (!counts) return Fail(counts.error());
+  return ScoreNps(*counts, options);
+}
+
+Result<TopBoxScore> CsatFromHistogram(Scale scale, std::span<const int64_t> histogram,
+                                      const ScoreOptions& options) {
+  return ScoreCsat(CountsOf(scale, histogram), options);
+}
+
+Result<TopBoxScore> CesFromHistogram(Scale scale, std::span<const int64_t> histogram,
+                                     const ScoreOptions& options) {
+  return ScoreCes(CountsOf(scale, histogram), options);
+}
+
+Result<TopBoxScore> TopBoxFromHistogram(Scale scale, std::span<const int64_t> histogram,
+                                        int favourable_min, const ScoreOptions& options) {
+  return ScoreTopBox(CountsOf(scale, histogram), favourable_min, options);
+}
+
+Result<RatingSummary> RatingsFromHistogram(Scale scale, std::span<const int64_t> histogram,
+                                           const ScoreOptions& options) {
+  return SummarizeRatings(CountsOf(scale, histogram), options);
+}
+
+}  // namespace nazar::metrics

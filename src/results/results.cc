@@ -1,0 +1,341 @@
+#include "results/results.h"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace nazar::results {
+namespace {
+
+constexpr int kRebuildPage = 5000;
+
+constexpr std::array<std::pair<Metric, std::string_view>, 5> kMetricNames{{
+    {Metric::kNps, "nps"},
+    {Metric::kCsat, "csat"},
+    {Metric::kCes, "ces"},
+    {Metric::kMean, "mean"},
+    {Metric::kDistribution, "distribution"},
+}};
+
+metrics::CalendarKind CalendarOf(Calendar c) {
+  return c == Calendar::kJalali ? metrics::CalendarKind::kJalali
+                                : metrics::CalendarKind::kGregorian;
+}
+
+Result<Score> ScoreOf(Metric metric, metrics::Scale scale, std::span<const int64_t> histogram,
+                      const metrics::ScoreOptions& options) {
+  switch (metric) {
+    case Metric::kNps: {
+      auto s = metrics::NpsFromHistogram(scale, histogram, options);
+      if (!s) return Fail(s.error());
+      return Score(*s);
+    }
+    case Metric::kCsat:
+    case Metric::kCes: {
+      auto s = metric == Metric::kCsat ? metrics::CsatFromHistogram(scale, histogram, options)
+                                       : metrics::CesFromHistogram(scale, histogram, options);
+      if (!s) return Fail(s.error());
+      return Score(*s);
+    }
+    case Metric::kMean:
+    case Metric::kDistribution: {
+      auto s = metrics::RatingsFromHistogram(scale, histogram, options);
+      if (!s) return Fail(s.error());
+      return Score(*s);
+    }
+  }
+  return Fail(Error::Internal("unknown metric"));
+}
+
+Result<MetricGroup> GroupOf(Metric metric, metrics::Scale scale, const metrics::ScoreGroup& g,
+                            const metrics::ScoreOptions& options) {
+  auto score = ScoreOf(metric, scale, g.histogram, options);
+  if (!score) return Fail(score.error());
+  return MetricGroup{.key = g.key,
+                     .bucket = g.bucket,
+                     .bucket_start_day = g.bucket_start_day,
+                     .histogram = g.histogram,
+                     .n = g.n,
+                     .score = std::move(*score)};
+}
+
+Result<metrics::Comparison> Compare(Metric metric, metrics::Scale scale,
+                                    const std::vector<int64_t>& baseline,
+                                    const std::vector<int64_t>& current,
+                                    const metrics::ScoreOptions& options) {
+  metrics::RatingCounts b{scale, baseline}, c{scale, current};
+  if (metric == Metric::kNps) {
+    auto nb = metrics::NpsCountsOf(b), nc = metrics::NpsCountsOf(c);
+    if (!nb) return Fail(nb.error());
+    if (!nc) return Fail(nc.error());
+    return metrics::CompareNps(*nb, *nc, options);
+  }
+  if (metric == Metric::kCsat || metric == Metric::kCes) {
+    int favourable_min = metric == Metric::kCsat ? metrics::kCsatSatisfiedMin : metrics::kCesEasyMin;
+    auto prop = [&](const std::vector<int64_t>& h) {
+      metrics::ProportionCounts p;
+      for (size_t i = 0; i < h.size(); ++i) {
+        p.n += h[i];
+        if (scale.min + static_cast<int>(i) >= favourable_min) p.successes += h[i];
+      }
+      return p;
+    };
+    return metrics::CompareProportions(prop(baseline), prop(current), options);
+  }
+  auto mb = metrics::MomentsOf(b), mc = metrics::MomentsOf(c);
+  if (!mb) return Fail(mb.error());
+  if (!mc) return Fail(mc.error());
+  return metrics::CompareMeans(*mb, *mc, options);
+}
+
+}  // namespace
+
+std::string_view ToString(Metric m) {
+  for (const auto& [v, name] : kMetricNames)
+    if (v == m) return name;
+  return "nps";
+}
+
+std::optional<Metric> ParseMetric(std::string_view text) {
+  for (const auto& [v, name] : kMetricNames)
+    if (name == text) return v;
+  return std::nullopt;
+}
+
+metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const TimeZoneDays& zone) {
+  metrics::ResponseRow row{.response_id = r.id,
+                           .survey_id = r.survey_id,
+                           .time_ms = r.completed_ms.value_or(r.created_ms),
+                           .language = r.language,
+                           .channel = r.channel,
+                           .touchpoint = r.touchpoint,
+                           .agent = r.agent};
+  row.local_day = zone.LocalDay(row.time_ms);
+  Json answers = Json::parse(r.answers, nullptr, false);
+  if (answers.is_object()) {
+    for (auto it = answers.begin(); it != answers.end(); ++it) {
+      const survey::Question* q = d.FindQuestion(it.key());
+      if (!q) continue;
+      if (survey::IsScale(q->type) && it->is_number_integer()) {
+        row.scores.emplace_back(q->id, it->get<int32_t>());
+      } else if (q->type == survey::QuestionType::kMatrix && it->is_object()) {
+        for (auto cell = it->begin(); cell != it->end(); ++cell) {
+          if (cell->is_number_integer())
+            row.scores.emplace_back(q->id + "." + cell.key(), cell->get<int32_t>());
+        }
+      } else if (q->type == survey::QuestionType::kSingleChoice && it->is_string()) {
+        row.choices.emplace_back(q->id, it->get<std::string>());
+      }
+    }
+  }
+  Json hidden = Json::parse(r.hidden, nullptr, false);
+  if (hidden.is_object()) {
+    for (auto it = hidden.begin(); it != hidden.end(); ++it) {
+      if (it->is_string()) row.attributes.emplace_back(it.key(), it->get<std::string>());
+    }
+  }
+  return row;
+}
+
+ResultsService::ResultsService(Store& store, collect::SurveyService& surveys,
+                               metrics::ViewOptions options)
+    : store_(store), surveys_(surveys), options_(options) {}
+
+Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::Build(const Organisation& org) {
+  auto zone = TimeZoneDays::ForZone(org.time_zone);
+  if (!zone) return Fail(zone.error());
+  auto v = std::make_shared<OrgView>();
+  v->time_zone = org.time_zone;
+  v->calendar = CalendarOf(org.calendar);
+  v->zone = std::make_shared<TimeZoneDays>(std::move(*zone));
+  v->view = std::make_unique<metrics::ResponseView>(options_);
+  ResponseQuery q{.status = ResponseStatus::kComplete, .limit = kRebuildPage};
+  while (true) {
+    auto page = store_.ListResponses(org.id, q);
+    if (!page) return Fail(page.error());
+    for (const Response& r : page->items) {
+      v->last_response_id = std::max(v->last_response_id, r.id);
+      auto def = surveys_.DefinitionOf(org.id, r.survey_id, r.version);
+      if (!def) return Fail(def.error());
+      if (auto st = v->view->Append(RowOf(r, **def, *v->zone)); !st) {
+        spdlog::warn("response {} left out of the metrics view: {}", r.id, st.error().message);
+      }
+    }
+    if (!page->next_after) break;
+    q.after = page->next_after;
+  }
+  return v;
+}
+
+Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
+  auto org = store_.GetOrganisation(org_id);
+  if (!org) return Fail(org.error());
+  auto built = Build(*org);
+  if (!built) return Fail(built.error());
+  std::shared_ptr<OrgView> v = std::move(*built);
+  {
+    std::lock_guard lock(mu_);
+    views_[org_id] = v;
+  }
+  // Responses committed after the scan's last page and before the swap went to the old
+  // view: catch up (appending a response again replaces it, so overlap is harmless).
+  ResponseQuery q{.status = ResponseStatus::kComplete, .after = v->last_response_id,
+                  .limit = kRebuildPage};
+  while (true) {
+    auto page = store_.ListResponses(org_id, q);
+    if (!page) return Fail(page.error());
+    for (const Response& r : page->items) {
+      auto def = surveys_.DefinitionOf(org_id, r.survey_id, r.version);
+      if (def) (void)v->view->Append(RowOf(r, **def, *v->zone));
+    }
+    if (!page->next_after) break;
+    q.after = page->next_after;
+  }
+  return v->view->Size();
+}
+
+Result<int64_t> ResultsService::RebuildAll() {
+  auto orgs = store_.ListOrganisationIds();
+  if (!orgs) return Fail(orgs.error());
+  int64_t total = 0;
+  for (OrgId org : *orgs) {
+    auto n = Rebuild(org);
+    if (!n) return Fail(n.error());
+    total += *n;
+  }
+  return total;
+}
+
+Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::ViewOf(OrgId org_id) {
+  auto org = store_.GetOrganisation(org_id);
+  if (!org) return Fail(org.error());
+  {
+    std::lock_guard lock(mu_);
+    auto it = views_.find(org_id);
+    if (it != views_.end() && it->second->time_zone == org->time_zone &&
+        it->second->calendar == CalendarOf(org->calendar)) {
+      return it->second;
+    }
+  }
+  // First use, or the organisation moved to another time zone or calendar.
+  auto n = Rebuild(org_id);
+  if (!n) return Fail(n.error());
+  std::lock_guard lock(mu_);
+  return views_[org_id];
+}
+
+void ResultsService::Record(const Response& r, const survey::Definition& d) {
+  if (r.status != ResponseStatus::kComplete) return;
+  std::shared_ptr<OrgView> v;
+  {
+    std::lock_guard lock(mu_);
+    auto it = views_.find(r.org_id);
+    if (it == views_.end()) return;  // built from the store on first use
+    v = it->second;
+  }
+  if (auto st = v->view->Append(RowOf(r, d, *v->zone)); !st) {
+    spdlog::warn("response {} left out of the metrics view: {}", r.id, st.error().message);
+  }
+}
+
+Result<MetricReport> ResultsService::Report(OrgId org, const MetricRequest& req) {
+  auto v = ViewOf(org);
+  if (!v) return Fail(v.error());
+  MetricReport report{.metric = req.metric, .question_id = req.question_id,
+                      .calendar = (*v)->calendar, .time_zone = (*v)->time_zone};
+  switch (req.metric) {
+    case Metric::kNps: report.scale = {0, 10}; break;
+    case Metric::kCsat: report.scale = {1, 5}; break;
+    case Metric::kCes: report.scale = {1, 7}; break;
+    default: {
+      if (!req.survey_id) {
+        return Fail(Error::InvalidArgument("survey is required for this metric", "survey"));
+      }
+      auto sv = store_.GetSurvey(org, *req.survey_id);
+      if (!sv) return Fail(sv.error());
+      if (sv->published_version == 0) {
+        return Fail(Error::FailedPrecondition("the survey has not been published", "survey"));
+      }
+      auto def = surveys_.DefinitionOf(org, sv->id, sv->published_version);
+      if (!def) return Fail(def.error());
+      std::string qid = req.question_id, row;
+      if (auto dot = qid.find('.'); dot != std::string::npos) {
+        row = qid.substr(dot + 1);
+        qid = qid.substr(0, dot);
+      }
+      const survey::Question* q = (*def)->FindQuestion(qid);
+      bool ok = q && ((survey::IsScale(q->type) && row.empty()) ||
+                      (q->type == survey::QuestionType::kMatrix && !row.empty()));
+      if (!ok) {
+        return Fail(Error::InvalidArgument(
+            "question must be a rating question of the survey (a matrix row as grid.row)",
+            "question"));
+      }
+      report.scale = {q->scale_min, q->scale_max};
+    }
+  }
+  if (report.question_id.empty()) report.question_id = std::string(ToString(req.metric));
+  metrics::ScoreQuery query{.question_id = report.question_id,
+                            .scale_min = report.scale.min,
+                            .scale_max = report.scale.max,
+                            .filter = req.filter,
+                            .calendar = report.calendar};
+  if (req.survey_id) query.filter.survey_id = req.survey_id;
+
+  auto overall = (*v)->view->Scores(query);
+  if (!overall) return Fail(overall.error());
+  auto og = GroupOf(req.metric, report.scale, overall->groups.front(), req.score_options);
+  if (!og) return Fail(og.error());
+  report.overall = std::move(*og);
+
+  if (req.group_by || req.trend) {
+    metrics::ScoreQuery grouped = query;
+    grouped.group_by = req.group_by;
+    grouped.trend = req.trend;
+    auto res = (*v)->view->Scores(grouped);
+    if (!res) return Fail(res.error());
+    for (const auto& g : res->groups) {
+      auto mg = GroupOf(req.metric, report.scale, g, req.score_options);
+      if (!mg) return Fail(mg.error());
+      report.groups.push_back(std::move(*mg));
+    }
+  }
+  if (req.compare_days) {
+    metrics::ScoreQuery base = query;
+    base.filter.from_day = req.compare_days->first;
+    base.filter.to_day = req.compare_days->second;
+    auto res = (*v)->view->Scores(base);
+    if (!res) return Fail(res.error());
+    auto bg = GroupOf(req.metric, report.scale, res->groups.front(), req.score_options);
+    if (!bg) return Fail(bg.error());
+    auto cmp = Compare(req.metric, report.scale, bg->histogram, report.overall.histogram,
+                       req.score_options);
+    if (!cmp) return Fail(cmp.error());
+    report.baseline = std::move(*bg);
+    report.comparison = *cmp;
+  }
+  return report;
+}
+
+Result<int64_t> ResultsService::Count(OrgId org, const metrics::Filter& filter) {
+  auto v = ViewOf(org);
+  if (!v) return Fail(v.error());
+  return (*v)->view->CountResponses(filter);
+}
+
+Result<int64_t> ResultsService::ViewSizeForTest(OrgId org) {
+  auto v = ViewOf(org);
+  if (!v) return Fail(v.error());
+  return (*v)->view->Size();
+}
+
+int64_t ResultsService::MemoryBytes() {
+  std::lock_guard lock(mu_);
+  int64_t total = 0;
+  for (const auto& [org, v] : views_) total += v->view->MemoryBytes();
+  return total;
+}
+
+}  // namespace nazar::results

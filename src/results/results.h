@@ -1,0 +1,109 @@
+// Live CX metrics for an organisation, served from an in-memory columnar view.
+//
+// The store stays the source of truth: Rebuild() reads every complete response into a
+// fresh view; Record() appends each response the moment it is written (the ingest
+// listener), so a new response counts at once. A view is rebuilt when the organisation's
+// time zone changes (local days are computed at append time).
+//
+// Thread-safety: safe to share; queries run concurrently with appends.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "collect/surveys.h"
+#include "core/time.h"
+#include "metrics/scores.h"
+#include "metrics/view.h"
+#include "store/store.h"
+#include "survey/definition.h"
+
+namespace nazar::results {
+
+enum class Metric { kNps, kCsat, kCes, kMean, kDistribution };
+std::string_view ToString(Metric metric);
+std::optional<Metric> ParseMetric(std::string_view text);
+
+struct MetricRequest {
+  Metric metric = Metric::kNps;
+  std::string question_id;               // default: "nps", "csat" or "ces" by metric
+  std::optional<int64_t> survey_id;      // required for kMean and kDistribution (the scale)
+  metrics::Filter filter;                // dates are local days of the organisation
+  std::optional<metrics::DimensionRef> group_by;
+  std::optional<metrics::TimeBucket> trend;
+  // Compare the overall figure with the same query over these local days.
+  std::optional<std::pair<int32_t, int32_t>> compare_days;
+  metrics::ScoreOptions score_options;   // minimum n and confidence level
+};
+
+using Score = std::variant<metrics::NpsScore, metrics::TopBoxScore, metrics::RatingSummary>;
+
+struct MetricGroup {
+  std::string key;
+  std::string bucket;
+  int32_t bucket_start_day = 0;
+  std::vector<int64_t> histogram;
+  int64_t n = 0;
+  Score score;
+};
+
+struct MetricReport {
+  Metric metric = Metric::kNps;
+  std::string question_id;
+  metrics::Scale scale;
+  metrics::CalendarKind calendar = metrics::CalendarKind::kGregorian;
+  std::string time_zone;
+  MetricGroup overall;
+  std::vector<MetricGroup> groups;            // per group_by / trend bucket
+  std::optional<MetricGroup> baseline;        // with compare_days
+  std::optional<metrics::Comparison> comparison;
+};
+
+// The row the view keeps for one complete response.
+metrics::ResponseRow RowOf(const Response& response, const survey::Definition& definition,
+                           const TimeZoneDays& zone);
+
+class ResultsService {
+ public:
+  ResultsService(Store& store, collect::SurveyService& surveys, metrics::ViewOptions options = {});
+
+  // Reads every complete response of `org` into a new view (replacing the old one).
+  Result<int64_t> Rebuild(OrgId org);
+  // Rebuilds every organisation; returns the rows loaded.
+  Result<int64_t> RebuildAll();
+  // The ingest listener: appends complete responses.
+  void Record(const Response& response, const survey::Definition& definition);
+
+  Result<MetricReport> Report(OrgId org, const MetricRequest& request);
+  Result<int64_t> Count(OrgId org, const metrics::Filter& filter);
+
+  // For tests and benchmarks.
+  Result<int64_t> ViewSizeForTest(OrgId org);
+  int64_t MemoryBytes();
+
+ private:
+  struct OrgView {
+    std::string time_zone;
+    metrics::CalendarKind calendar = metrics::CalendarKind::kGregorian;
+    std::shared_ptr<TimeZoneDays> zone;
+    std::unique_ptr<metrics::ResponseView> view;
+    int64_t last_response_id = 0;  // the highest id read by the build
+  };
+  Result<std::shared_ptr<OrgView>> ViewOf(OrgId org);
+  Result<std::shared_ptr<OrgView>> Build(const Organisation& org);
+
+  Store& store_;
+  collect::SurveyService& surveys_;
+  metrics::ViewOptions options_;
+  std::mutex mu_;
+  std::map<OrgId, std::shared_ptr<OrgView>> views_;
+};
+
+}  // namespace nazar::results

@@ -1,0 +1,90 @@
+// The API test fixture: a real server on a free loopback port over a fresh store of the
+// parameter's backend, with two organisations (A: Alice, B: Bob).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include "accounts/accounts.h"
+#include "collect/ingest.h"
+#include "collect/surveys.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "results/results.h"
+#include "support/http_client.h"
+#include "support/test_store.h"
+
+namespace nazar {
+
+using nlohmann::json;
+using testing::HttpClient;
+using testing::HttpResult;
+
+class ApiTest : public ::testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override {
+    t_ = testing::MakeTestStore(GetParam());
+    ASSERT_NE(t_.store, nullptr);
+    accounts_ = std::make_unique<Accounts>(*t_.store, session_clock_);
+    surveys_ = std::make_unique<collect::SurveyService>(*t_.store, clock_);
+    ingest_ = std::make_unique<collect::ResponseIngest>(*t_.store, *surveys_, clock_);
+    results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
+    ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
+      results_->Record(r, d);
+    });
+    api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
+                                                     .accounts = *accounts_,
+                                                     .clock = clock_,
+                                                     .options = {.access_log = false,
+                                                                 .trusted_proxies = {"127.0.0.1"}},
+                                                     .surveys = surveys_.get(),
+                                                     .ingest = ingest_.get(),
+                                                     .results = results_.get()});
+    server_ = std::make_unique<http::Server>(
+        http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
+        [this](http::Request& r) { return api_->Handle(r); });
+    api_->AttachServerStats(&server_->stats());
+    auto port = server_->Start();
+    ASSERT_TRUE(port.has_value()) << port.error().ToString();
+    base_ = "http://127.0.0.1:" + std::to_string(*port);
+
+    // Two organisations, each with its owner.
+    alice_ = *accounts_->CreateUser({.email = "alice@a.example", .name = "Alice",
+                                     .password = "alice-password"});
+    org_a_ = *accounts_->CreateOrganisationFor(alice_.id, {.name = "A Shop"});
+    bob_ = *accounts_->CreateUser({.email = "bob@b.example", .name = "Bob",
+                                   .password = "bob-password"});
+    org_b_ = *accounts_->CreateOrganisationFor(bob_.id, {.name = "B Bank"});
+  }
+
+  void TearDown() override {
+    if (server_) server_->Stop();
+  }
+
+  std::unique_ptr<HttpClient> SignedIn(const std::string& email, const std::string& password) {
+    auto c = std::make_unique<HttpClient>(base_);
+    auto r = c->Login(email, password);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return c;
+  }
+
+  std::string OrgPath(OrgId org, const std::string& rest = "") {
+    return "/api/v1/orgs/" + std::to_string(org.value) + rest;
+  }
+
+  SystemClock session_clock_;  // sessions live in real time
+  // Response dates: starts at the real time and can be moved by tests.
+  ManualClockForTest clock_{SystemClock().NowMs()};
+  testing::TestStore t_;
+  std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<collect::SurveyService> surveys_;
+  std::unique_ptr<collect::ResponseIngest> ingest_;
+  std::unique_ptr<results::ResultsService> results_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::Server> server_;
+  std::string base_;
+  User alice_, bob_;
+  Organisation org_a_, org_b_;
+};
+
+
+}  // namespace nazar

@@ -1,0 +1,321 @@
+// Surveys, collection and live metrics through the real API, on both stores.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "api/api_fixture.h"
+#include "core/jalali.h"
+
+namespace nazar {
+namespace {
+
+constexpr int64_t kDayMs = 86'400'000;
+
+class SurveyApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    alice = SignedIn("alice@a.example", "alice-password");
+    auto key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "IVR"}, {"role", "agent"}});
+    ASSERT_EQ(key.status, 201);
+    ivr = std::make_unique<HttpClient>(base_);
+    ivr->bearer = key.json()["token"];
+  }
+
+  // A published survey from a template; returns {survey id, link token}.
+  std::pair<int64_t, std::string> PublishedTemplate(const std::string& id, json languages = {"en"}) {
+    auto created = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                               {{"name", id}, {"template", id}, {"languages", languages}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    int64_t survey = created.json()["id"];
+    auto published = alice->Post(SurveyPath(survey, "/publish"), json::object());
+    EXPECT_EQ(published.status, 200) << published.body;
+    return {survey, created.json()["links"][0]["token"]};
+  }
+
+  std::string SurveyPath(int64_t survey, const std::string& rest = "") {
+    return OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + rest);
+  }
+
+  HttpResult Answer(int64_t survey, const std::string& key, json answers, json extra = json::object()) {
+    json body = {{"response_id", key}, {"answers", answers}};
+    body.update(extra);
+    return ivr->Post(SurveyPath(survey, "/responses"), body);
+  }
+
+  json Metrics(const std::string& query) {
+    auto r = alice->Get(OrgPath(org_a_.id, "/metrics?" + query));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+
+  std::unique_ptr<HttpClient> alice;
+  std::unique_ptr<HttpClient> ivr;
+};
+
+TEST_P(SurveyApi, CreatePublishAnswerEveryWayAndReadTheMetrics) {
+  auto [survey, token] = PublishedTemplate("post_support");
+  // The respondent page, server-rendered.
+  HttpClient browser(base_);
+  auto page = browser.Get("/s/" + token + "?touchpoint=phone&agent=a7");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("How satisfied were you"), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"h.touchpoint\""), std::string::npos);
+  // 1. The plain form (JavaScript off).
+  browser.content_type = "application/x-www-form-urlencoded";
+  auto form = browser.Send("POST", "/s/" + token,
+                           "response_id=form-1&language=en&h.touchpoint=phone&h.agent=a7&"
+                           "a.csat=5&a.ces=7&a.resolved=yes&a.comment=Quick+and+kind");
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_NE(form.body.find("Thanks!"), std::string::npos);
+  // 2. The page's script / an embed (public JSON).
+  HttpClient script(base_);
+  auto json_submit = script.Post("/api/v1/links/" + token + "/responses",
+                                 {{"response_id", "js-1"}, {"answers", {{"csat", 4}, {"ces", 5}, {"resolved", "partly"}}},
+                                  {"hidden", {{"touchpoint", "phone"}, {"agent", "a9"}}}});
+  ASSERT_EQ(json_submit.status, 201) << json_submit.body;
+  // 3. An IVR over the API with keypad digits.
+  auto dtmf = Answer(survey, "call-1", {{"csat", "2"}, {"ces", "3"}, {"resolved", "3"}},
+                     {{"input", "dtmf"}, {"channel", "ivr"}, {"touchpoint", "phone"}, {"agent", "a7"}});
+  ASSERT_EQ(dtmf.status, 201) << dtmf.body;
+  EXPECT_EQ(dtmf.json()["answers"]["resolved"], "no");
+
+  // The responses are listed with their metadata.
+  auto list = alice->Get(SurveyPath(survey, "/responses"));
+  ASSERT_EQ(list.status, 200);
+  json items = list.json()["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["touchpoint"], "phone");
+  EXPECT_EQ(items[0]["agent"], "a7");
+  EXPECT_EQ(items[0]["channel"], "web");
+  EXPECT_EQ(items[0]["answers"]["comment"], "Quick and kind");
+  EXPECT_EQ(items[2]["channel"], "ivr");
+
+  // CSAT: ratings 5, 4, 2 -> 2 of 3 satisfied, mean 11/3. Visible at once.
+  json csat = Metrics("metric=csat&min_n=1&survey=" + std::to_string(survey));
+  EXPECT_EQ(csat["overall"]["n"], 3);
+  EXPECT_EQ(csat["overall"]["distribution"], json({0, 1, 0, 1, 1}));
+  EXPECT_NEAR(csat["overall"]["score"]["favourable"].get<double>(), 2.0 / 3, 1e-12);
+  EXPECT_NEAR(csat["overall"]["score"]["mean"].get<double>(), 11.0 / 3, 1e-12);
+  // CES: 7, 5, 3 -> 2 of 3 easy (5-7).
+  json ces = Metrics("metric=ces&min_n=1");
+  EXPECT_NEAR(ces["overall"]["score"]["favourable"].get<double>(), 2.0 / 3, 1e-12);
+  // Breakdown by agent with a filter on the channel.
+  json by_agent = Metrics("metric=csat&min_n=1&group_by=agent&channel=web");
+  ASSERT_EQ(by_agent["groups"].size(), 2u);
+  EXPECT_EQ(by_agent["groups"][0]["key"], "a7");
+  EXPECT_EQ(by_agent["groups"][0]["distribution"], json({0, 0, 0, 0, 1}));
+  EXPECT_EQ(by_agent["groups"][1]["key"], "a9");
+  // Breakdown by a single-choice answer.
+  json by_resolved = Metrics("metric=csat&min_n=1&group_by=choice:resolved");
+  EXPECT_EQ(by_resolved["groups"].size(), 3u);
+}
+
+// The worked example of ../shared/data/README.md through the whole stack:
+// pP = 1/2, pD = 1/6, n = 300 -> NPS 33.3, SE 4.30, 95% margin 8.4.
+TEST_P(SurveyApi, NpsAndItsMarginReproduceThePublishedExample) {
+  auto [survey, token] = PublishedTemplate("relationship_nps");
+  for (int i = 0; i < 300; ++i) {
+    int score = i < 150 ? 9 + i % 2 : i < 250 ? 7 + i % 2 : i % 7;  // 150 P, 100 passive, 50 D
+    ASSERT_EQ(Answer(survey, "r" + std::to_string(i), {{"nps", score}}).status, 201);
+  }
+  json m = Metrics("metric=nps&survey=" + std::to_string(survey));
+  json s = m["overall"]["score"];
+  EXPECT_EQ(m["overall"]["n"], 300);
+  EXPECT_EQ(m["overall"]["status"], "ok");
+  EXPECT_NEAR(s["nps"].get<double>(), 100.0 / 3, 1e-9);
+  EXPECT_NEAR(s["standard_error"].get<double>(), 4.30, 0.005);
+  EXPECT_NEAR(s["margin"].get<double>(), 8.4, 0.05);
+  EXPECT_NEAR(s["standard_error"].get<double>(), 100 / std::sqrt(540.0), 1e-9);
+  EXPECT_NEAR(s["ci_low"].get<double>(), 100.0 / 3 - s["margin"].get<double>(), 1e-9);
+}
+
+TEST_P(SurveyApi, PeriodsAreComparedWithASignificanceVerdict) {
+  auto [survey, token] = PublishedTemplate("relationship_nps");
+  clock_.Set(SystemClock().NowMs() - 40 * kDayMs);
+  // Last month: 40 promoters, 20 passives, 40 detractors -> NPS 0.
+  for (int i = 0; i < 100; ++i) {
+    int score = i < 40 ? 10 : i < 60 ? 8 : 3;
+    ASSERT_EQ(Answer(survey, "old" + std::to_string(i), {{"nps", score}}).status, 201);
+  }
+  clock_.Set(SystemClock().NowMs());
+  // This month: 60 promoters, 20 passives, 20 detractors -> NPS 40.
+  for (int i = 0; i < 100; ++i) {
+    int score = i < 60 ? 9 : i < 80 ? 7 : 0;
+    ASSERT_EQ(Answer(survey, "new" + std::to_string(i), {{"nps", score}}).status, 201);
+  }
+  auto day = [&](int64_t ms) {
+    auto g = GregorianFromEpochDay(ms / kDayMs);
+    return fmt::format("{:04}-{:02}-{:02}", g->year, g->month, g->day);
+  };
+  int64_t now = SystemClock().NowMs();
+  json m = Metrics(fmt::format("metric=nps&from={}&to={}&compare_from={}&compare_to={}",
+                               day(now - 5 * kDayMs), day(now + kDayMs),
+                               day(now - 45 * kDayMs), day(now - 35 * kDayMs)));
+  EXPECT_NEAR(m["overall"]["score"]["nps"].get<double>(), 40, 1e-9);
+  EXPECT_NEAR(m["comparison"]["baseline"]["score"]["nps"].get<double>(), 0, 1e-9);
+  // By hand: Var(now) = (0.6 + 0.2 - 0.16)/100, Var(then) = (0.4 + 0.4 - 0)/100 (points^2 x 1e4).
+  double se = 100 * std::sqrt(0.64 / 100 + 0.80 / 100);
+  EXPECT_NEAR(m["comparison"]["difference"].get<double>(), 40, 1e-9);
+  EXPECT_NEAR(m["comparison"]["standard_error"].get<double>(), se, 1e-9);
+  EXPECT_NEAR(m["comparison"]["statistic"].get<double>(), 40 / se, 1e-9);
+  EXPECT_EQ(m["comparison"]["verdict"], "significant_increase");
+}
+
+TEST_P(SurveyApi, FewResponsesSayNotEnoughInsteadOfANumber) {
+  auto [survey, token] = PublishedTemplate("relationship_nps");
+  for (int i = 0; i < 12; ++i) ASSERT_EQ(Answer(survey, "f" + std::to_string(i), {{"nps", 10}}).status, 201);
+  json m = Metrics("metric=nps");
+  EXPECT_EQ(m["overall"]["n"], 12);
+  EXPECT_EQ(m["overall"]["status"], "not_enough_responses");
+  EXPECT_TRUE(m["overall"]["score"].is_null());
+  EXPECT_EQ(m["overall"]["message"], "not enough responses (12 of at least 30)");
+}
+
+TEST_P(SurveyApi, JalaliMonthsInTheOrganisationsTimeZone) {
+  ASSERT_EQ(alice->Patch(OrgPath(org_a_.id), {{"time_zone", "Asia/Tehran"}, {"calendar", "jalali"}}).status, 200);
+  auto [survey, token] = PublishedTemplate("relationship_nps", {"fa"});
+  // 2024-03-19 20:00 UTC is 23:30 in Tehran: 29 Esfand 1402. Two hours later it is
+  // 1 Farvardin 1403 (Nowruz) in Tehran although still 19 March in UTC.
+  clock_.Set(1710878400000);  // 2024-03-19T20:00:00Z
+  ASSERT_EQ(Answer(survey, "esfand", {{"nps", 10}}).status, 201);
+  clock_.Set(1710885600000);  // 2024-03-19T22:00:00Z
+  ASSERT_EQ(Answer(survey, "farvardin", {{"nps", 0}}).status, 201);
+  json m = Metrics("metric=nps&min_n=1&trend=month");
+  ASSERT_EQ(m["groups"].size(), 2u) << m.dump();
+  EXPECT_EQ(m["calendar"], "jalali");
+  EXPECT_EQ(m["groups"][0]["bucket"], "1402-12");
+  EXPECT_EQ(m["groups"][0]["distribution"][10], 1);
+  EXPECT_EQ(m["groups"][1]["bucket"], "1403-01");
+  EXPECT_EQ(m["groups"][1]["bucket_start"], "2024-03-20");
+  // Dates in filters are in the organisation's calendar too (Persian digits welcome).
+  json nowruz = Metrics("metric=nps&min_n=1&from=۱۴۰۳-۰۱-۰۱&to=1403-01-31");
+  EXPECT_EQ(nowruz["overall"]["n"], 1);
+}
+
+TEST_P(SurveyApi, TheViewAndARebuildFromTheStoreAgree) {
+  auto [survey, token] = PublishedTemplate("post_purchase");
+  for (int i = 0; i < 60; ++i) {
+    json hidden = {{"touchpoint", i % 3 ? "delivery" : "website"}, {"agent", "a" + std::to_string(i % 4)}};
+    ASSERT_EQ(Answer(survey, "v" + std::to_string(i),
+                     {{"csat", 1 + i % 5}, {"nps", i % 11}, {"delivery", 1 + i % 5}},
+                     {{"hidden", hidden}})
+                  .status,
+              201);
+    clock_.Advance(kDayMs / 3);
+  }
+  std::vector<std::string> queries = {"metric=nps", "metric=csat&group_by=touchpoint&min_n=1",
+                                      "metric=nps&trend=week&min_n=1&agent=a1,a2",
+                                      "metric=mean&question=delivery&survey=" + std::to_string(survey)};
+  std::vector<json> live;
+  for (const auto& q : queries) live.push_back(Metrics(q));
+  ASSERT_TRUE(results_->Rebuild(org_a_.id).has_value());
+  for (size_t i = 0; i < queries.size(); ++i) EXPECT_EQ(Metrics(queries[i]), live[i]) << queries[i];
+}
+
+TEST_P(SurveyApi, RetriesCountOnceAndAnswersAreValidated) {
+  auto [survey, token] = PublishedTemplate("post_support");
+  json good = {{"csat", 5}, {"ces", 6}, {"resolved", "yes"}};
+  auto first = Answer(survey, "same-id", good);
+  EXPECT_EQ(first.status, 201);
+  auto retry = Answer(survey, "same-id", good);
+  EXPECT_EQ(retry.status, 200);
+  EXPECT_TRUE(retry.json()["replayed"].get<bool>());
+  EXPECT_EQ(retry.json()["id"], first.json()["id"]);
+
+  struct Bad {
+    json body;
+    int status;
+    std::string field;
+  };
+  std::vector<Bad> cases = {
+      {{{"response_id", "b1"}, {"answers", {{"csat", 6}, {"ces", 6}, {"resolved", "yes"}}}}, 400, "answers.csat"},
+      {{{"response_id", "b2"}, {"answers", {{"csat", 5}, {"ces", 6}}}}, 400, "answers.resolved"},
+      {{{"response_id", "b3"}, {"answers", {{"csat", 5}, {"ces", 6}, {"resolved", "yes"}, {"ghost", 1}}}}, 400, "answers.ghost"},
+      {{{"response_id", "b4"}, {"answers", {{"csat", 5}, {"ces", 6}, {"resolved", "yes"}, {"comment", std::string(2001, 'x')}}}}, 400, "answers.comment"},
+      {{{"answers", good}}, 400, "response_id"},
+      {{{"response_id", "b6"}, {"answers", good}, {"language", "de"}}, 400, "language"},
+      {{{"response_id", "b7"}, {"answers", good}, {"input", "morse"}}, 400, "input"},
+      {{{"response_id", "b8"}, {"answers", good}, {"colour", "red"}}, 400, "colour"},
+  };
+  for (const Bad& b : cases) {
+    auto r = ivr->Post(SurveyPath(survey, "/responses"), b.body);
+    EXPECT_EQ(r.status, b.status) << b.body.dump();
+    EXPECT_EQ(r.json()["error"]["field"], b.field) << r.body;
+  }
+  EXPECT_EQ(ivr->Post(OrgPath(org_a_.id, "/surveys/99999/responses"),
+                      {{"response_id", "x"}, {"answers", good}}).status, 404);
+  // Closed: refused, naming the survey.
+  ASSERT_EQ(alice->Post(SurveyPath(survey, "/close"), json::object()).status, 200);
+  auto closed = Answer(survey, "late", good);
+  EXPECT_EQ(closed.status, 409);
+  EXPECT_EQ(closed.json()["error"]["field"], "survey");
+  HttpClient browser(base_);
+  EXPECT_EQ(browser.Get("/s/" + token).status, 410);
+  // Nothing of the bad submissions was stored.
+  EXPECT_EQ(alice->Get(SurveyPath(survey, "/responses")).json()["items"].size(), 1u);
+}
+
+TEST_P(SurveyApi, InvalidDefinitionsNameTheirPath) {
+  json def = collect::FindTemplate("post_support")->definition;
+  def["questions"][1]["type"] = "slider";
+  auto r = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "x"}, {"definition", def}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.json()["error"]["field"], "definition.questions[1].type");
+  auto none = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "x"}});
+  EXPECT_EQ(none.json()["error"]["field"], "definition");
+  auto bad_template = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "x"}, {"template", "nope"}});
+  EXPECT_EQ(bad_template.json()["error"]["field"], "template");
+  EXPECT_TRUE(alice->Get(OrgPath(org_a_.id, "/surveys")).json()["items"].empty());
+}
+
+TEST_P(SurveyApi, LinksGuardAgainstAbuse) {
+  auto [survey, token] = PublishedTemplate("relationship_nps");
+  auto link = alice->Post(SurveyPath(survey, "/links"),
+                          {{"name", "Kiosk"}, {"channel", "qr"}, {"one_per_browser", true}, {"rate_limit_per_hour", 3}});
+  ASSERT_EQ(link.status, 201) << link.body;
+  std::string kiosk = link.json()["token"];
+  EXPECT_TRUE(link.json()["url"].get<std::string>().ends_with("/s/" + kiosk));
+  HttpClient bot(base_);
+  // The honeypot: acknowledged, not stored.
+  auto trapped = bot.Post("/api/v1/links/" + kiosk + "/responses",
+                          {{"response_id", "bot-1"}, {"answers", {{"nps", 10}}}, {"website", "http://spam"}});
+  EXPECT_EQ(trapped.status, 201);
+  // One response per browser: a second one from the same browser counts once.
+  auto one = bot.Post("/api/v1/links/" + kiosk + "/responses",
+                      {{"response_id", "k1"}, {"browser_token", "browser-abc"}, {"answers", {{"nps", 9}}}});
+  EXPECT_EQ(one.status, 201);
+  auto two = bot.Post("/api/v1/links/" + kiosk + "/responses",
+                      {{"response_id", "k2"}, {"browser_token", "browser-abc"}, {"answers", {{"nps", 0}}}});
+  EXPECT_EQ(two.status, 200);
+  EXPECT_TRUE(two.json()["replayed"].get<bool>());
+  // The rate limit (3 an hour from one address) was reached.
+  auto limited = bot.Post("/api/v1/links/" + kiosk + "/responses",
+                          {{"response_id", "k3"}, {"answers", {{"nps", 5}}}});
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(Metrics("metric=nps&min_n=1")["overall"]["n"], 1);
+  // The QR code of a link.
+  auto qr = bot.Get("/s/" + kiosk + "/qr.svg");
+  EXPECT_EQ(qr.status, 200);
+  EXPECT_TRUE(qr.body.starts_with("<svg") || qr.body.find("<svg") != std::string::npos);
+}
+
+TEST_P(SurveyApi, PersianRespondentPageIsRightToLeftWithPersianDigits) {
+  auto [survey, token] = PublishedTemplate("relationship_nps", {"fa", "en"});
+  HttpClient browser(base_);
+  auto fa = browser.Get("/s/" + token + "?lang=fa");
+  ASSERT_EQ(fa.status, 200);
+  EXPECT_NE(fa.body.find("dir=\"rtl\""), std::string::npos);
+  EXPECT_NE(fa.body.find("۱۰"), std::string::npos);
+  EXPECT_NE(fa.body.find("Vazirmatn"), std::string::npos);
+  auto en = browser.Get("/s/" + token + "?lang=en");
+  EXPECT_NE(en.body.find("dir=\"ltr\""), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SurveyApi, ::testing::ValuesIn(testing::kAllBackends),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace nazar

@@ -140,7 +140,9 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, b
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
                        .max_body_bytes = max_body},
-                      [&api](http::Request& r) { return api.Handle(r); });
+                      [&api](http::Request& r, http::Responder respond) {
+                        api.Handle(r, std::move(respond));
+                      });
   api.AttachServerStats(&server.stats());
   auto bound = server.Start();
   if (!bound) return Die(bound.error());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <future>
 
 #include <spdlog/spdlog.h>
 
@@ -113,7 +114,7 @@ Result<Principal> Api::Authenticate(const Request& request, const Route& route) 
   return deps_.accounts.AuthenticateSession(*cookie);
 }
 
-Result<Response> Api::Dispatch(Request& request, const RouteMatch& match) {
+Result<RequestContext> Api::Prepare(Request& request, const RouteMatch& match) {
   const Route& route = *match.route;
   RequestContext ctx{request, match, std::nullopt, std::nullopt};
 
@@ -145,64 +146,75 @@ Result<Response> Api::Dispatch(Request& request, const RouteMatch& match) {
     if (!access) return Fail(access.error());
     ctx.access = *access;
   }
-  return route.handler(ctx);
+  return ctx;
 }
 
-Response Api::Handle(Request& request) {
+void Api::Handle(Request& request, Responder respond) {
   auto start = std::chrono::steady_clock::now();
   request.remote_ip = ClientAddress(request, deps_.options.trusted_proxies);
   std::string request_id = RequestId(request);
   RouteMatch match = router_.Match(request.method, request.path);
-  Response response;
-  if (!match.route) {
-    if (match.method_mismatch) {
-      response = Response::FromError(
-          Error{ErrorCode::kInvalidArgument, "method not allowed", "method"});
-      response.status = 405;
-      response.SetHeader("Allow", match.allowed);
-    } else {
-      response = Response::FromError(Error::NotFound("no such endpoint: " + request.path));
-    }
-  } else {
-    Result<Response> result = [&]() -> Result<Response> {
-      try {
-        return Dispatch(request, match);
-      } catch (const std::exception& e) {
-        return Fail(Error::Internal(std::string("unhandled exception: ") + e.what()));
-      }
-    }();
+  const Route* route = match.route;
+
+  // Finishes the exchange, whenever the answer comes: error shape, headers, metrics, log.
+  auto finish = [this, start, request_id, route, method = request.method, path = request.path,
+                 ip = request.remote_ip, respond = std::move(respond)](Result<Response> result) {
+    Response response;
     if (result) {
       response = std::move(*result);
     } else {
       if (result.error().code == ErrorCode::kInternal) {
-        spdlog::error("request {} {} {} failed: {}", request_id, request.method, request.path,
+        spdlog::error("request {} {} {} failed: {}", request_id, method, path,
                       result.error().message);
       }
       response = Response::FromError(result.error());
     }
-  }
-  response.SetHeader("X-Request-Id", request_id);
-  response.SetHeader("X-Content-Type-Options", "nosniff");
-  if (response.Header("Cache-Control").empty()) response.SetHeader("Cache-Control", "no-store");
+    response.SetHeader("X-Request-Id", request_id);
+    response.SetHeader("X-Content-Type-Options", "nosniff");
+    if (response.Header("Cache-Control").empty()) response.SetHeader("Cache-Control", "no-store");
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_->Record(route ? route->index : metrics_->unmatched_index(), response.status, seconds);
+    if (deps_.options.access_log) {
+      static auto access = [] {
+        auto l = spdlog::get("access");
+        return l ? l : spdlog::default_logger();
+      }();
+      // JSON lines; the path is escaped (it is client input). The query is left out: it may
+      // carry tokens and respondents' hidden fields.
+      access->info(
+          R"({{"request_id":"{}","method":{},"path":{},"route":"{}","status":{},"ms":{:.3f},"bytes":{},"ip":"{}"}})",
+          request_id, Quoted(method), Quoted(path), route ? route->pattern : "", response.status,
+          seconds * 1e3, response.body.size(), ip);
+    }
+    respond(std::move(response));
+  };
 
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_->Record(match.route ? match.route->index : metrics_->unmatched_index(), response.status,
-                   seconds);
-  if (deps_.options.access_log) {
-    static auto access = [] {
-      auto l = spdlog::get("access");
-      return l ? l : spdlog::default_logger();
-    }();
-    // JSON lines; the path is escaped (it is client input). The query is left out: it may
-    // carry tokens and respondents' hidden fields.
-    access->info(
-        R"({{"request_id":"{}","method":{},"path":{},"route":"{}","status":{},"ms":{:.3f},"bytes":{},"ip":"{}"}})",
-        request_id, Quoted(request.method), Quoted(request.path),
-        match.route ? match.route->pattern : "", response.status, seconds * 1e3,
-        response.body.size(), request.remote_ip);
+  if (!route) {
+    if (match.method_mismatch) {
+      Response r = Response::FromError(
+          Error{ErrorCode::kInvalidArgument, "method not allowed", "method"});
+      r.status = 405;
+      r.SetHeader("Allow", match.allowed);
+      return finish(std::move(r));
+    }
+    return finish(Fail(Error::NotFound("no such endpoint: " + request.path)));
   }
-  return response;
+  try {
+    auto ctx = Prepare(request, match);
+    if (!ctx) return finish(Fail(ctx.error()));
+    if (route->async_handler) return route->async_handler(*ctx, finish);
+    finish(route->handler(*ctx));
+  } catch (const std::exception& e) {
+    finish(Fail(Error::Internal(std::string("unhandled exception: ") + e.what())));
+  }
+}
+
+Response Api::HandleNow(Request& request) {
+  std::promise<Response> answer;
+  auto future = answer.get_future();
+  Handle(request, [&answer](Response r) { answer.set_value(std::move(r)); });
+  return future.get();
 }
 
 // --- helpers ---------------------------------------------------------------------------------

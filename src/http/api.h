@@ -75,12 +75,16 @@ class Api {
  public:
   explicit Api(ApiDeps deps);
 
-  Response Handle(Request& request);
+  // The whole pipeline; answers through `respond`, at once or (async routes) later.
+  void Handle(Request& request, Responder respond);
+  // For callers that want the answer in hand (waits for async routes).
+  Response HandleNow(Request& request);
   const Router& router() const { return router_; }
   void AttachServerStats(const ServerStats* stats) { server_stats_ = stats; }
 
  private:
-  Result<Response> Dispatch(Request& request, const RouteMatch& match);
+  // Authentication, CSRF, content type and authorisation for the matched route.
+  Result<RequestContext> Prepare(Request& request, const RouteMatch& match);
   Result<Principal> Authenticate(const Request& request, const Route& route);
 
   ApiDeps deps_;

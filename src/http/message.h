@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string content_type = "application/json";
+  // When set, the body is streamed (chunked transfer encoding) instead of `body`: called
+  // until it returns nullopt, each call giving the next piece. It runs on an io thread, so
+  // each piece should be quick to make (a page of rows, not the whole export).
+  std::function<std::optional<std::string>()> stream;
 
   void SetHeader(std::string name, std::string value);
   std::string_view Header(std::string_view name) const;
@@ -46,6 +51,9 @@ struct Response {
   static Response FromError(const Error& error);
   static Response Text(int status, std::string body, std::string content_type);
 };
+
+// Answers a request; callable once, from any thread.
+using Responder = std::function<void(Response)>;
 
 int HttpStatus(ErrorCode code);
 std::string PercentDecode(std::string_view in);

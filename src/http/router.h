@@ -25,6 +25,10 @@ enum class Access {
 
 struct RequestContext;
 using Handler = std::function<Result<Response>(RequestContext&)>;
+// Answers later (from any thread) through the callback; the context is valid only during
+// the call itself.
+using AsyncHandler =
+    std::function<void(RequestContext&, std::function<void(Result<Response>)> done)>;
 
 struct Route {
   std::string method;
@@ -34,7 +38,8 @@ struct Route {
   std::optional<Permission> permission;
   // The media type a request body must have (checked before the handler).
   std::string body_type = "application/json";
-  Handler handler;
+  Handler handler;             // either this ...
+  AsyncHandler async_handler;  // ... or this
   size_t index = 0;  // position in the table (metrics label)
 };
 

@@ -141,11 +141,17 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     req.body = std::move(msg.body());
     bool keep_alive = msg.keep_alive();
     unsigned version = msg.version();
-    Response res = server_.handler_(req);
-    Write(std::move(res), keep_alive && !server_.draining_, version);
+    server_.handler_(req, [self = shared_from_this(), keep_alive, version](Response res) {
+      // Back onto this connection's strand, whichever thread answered.
+      net::post(self->stream_.get_executor(),
+                [self, keep_alive, version, res = std::move(res)]() mutable {
+                  self->Write(std::move(res), keep_alive && !self->server_.draining_, version);
+                });
+    });
   }
 
   void Write(Response r, bool keep_alive, unsigned version) {
+    if (r.stream) return WriteStream(std::move(r), keep_alive, version);
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(r.status), version);
     res->set(bhttp::field::content_type, r.content_type);
@@ -160,6 +166,61 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
                          if (ec || !keep_alive || self->server_.draining_) return self->Close();
                          self->Read();
                        });
+  }
+
+  // Chunked transfer: the header, then one chunk per piece the producer gives.
+  struct Streaming {
+    bhttp::response<bhttp::empty_body> header;
+    std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer;
+    std::function<std::optional<std::string>()> produce;
+    std::string piece;
+    bool keep_alive = false;
+  };
+
+  void WriteStream(Response r, bool keep_alive, unsigned version) {
+    auto st = std::make_shared<Streaming>();
+    st->header = bhttp::response<bhttp::empty_body>(static_cast<bhttp::status>(r.status), version);
+    st->header.set(bhttp::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) st->header.set(k, v);
+    st->header.keep_alive(keep_alive);
+    st->header.chunked(true);
+    st->produce = std::move(r.stream);
+    st->keep_alive = keep_alive;
+    st->serializer.emplace(st->header);
+    stream_.expires_after(server_.options_.write_timeout);
+    bhttp::async_write_header(stream_, *st->serializer,
+                              [self = shared_from_this(), st](beast::error_code ec, size_t) {
+                                if (ec) return self->Close();
+                                self->NextChunk(st);
+                              });
+  }
+
+  void NextChunk(const std::shared_ptr<Streaming>& st) {
+    std::optional<std::string> piece;
+    try {
+      piece = st->produce();
+    } catch (const std::exception& e) {
+      spdlog::error("streamed response failed: {}", e.what());
+      return Close();  // the client sees a truncated body, never a false end
+    }
+    stream_.expires_after(server_.options_.write_timeout);
+    auto self = shared_from_this();
+    if (!piece) {
+      net::async_write(stream_, bhttp::make_chunk_last(),
+                       [self, st](beast::error_code ec, size_t) {
+                         self->busy_ = false;
+                         if (ec || !st->keep_alive || self->server_.draining_) return self->Close();
+                         self->Read();
+                       });
+      return;
+    }
+    if (piece->empty()) return NextChunk(st);  // an empty chunk would end the body
+    st->piece = std::move(*piece);
+    net::async_write(stream_, bhttp::make_chunk(net::buffer(st->piece)),
+                     [self, st](beast::error_code ec, size_t) {
+                       if (ec) return self->Close();
+                       self->NextChunk(st);
+                     });
   }
 
   void Close() {
@@ -263,6 +324,10 @@ void Server::Impl::Stop() {
   ioc_.stop();
   for (auto& t : threads_) t.join();
   threads_.clear();
+}
+
+RequestHandler Immediate(std::function<Response(Request&)> handler) {
+  return [handler = std::move(handler)](Request& r, Responder respond) { respond(handler(r)); };
 }
 
 Server::Server(ServerOptions options, RequestHandler handler)

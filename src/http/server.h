@@ -34,7 +34,12 @@ struct ServerOptions {
   std::chrono::milliseconds drain_timeout{20'000};  // Stop() waits this long at most
 };
 
-using RequestHandler = std::function<Response(Request&)>;
+// Called on an io thread; answers through the Responder, at once or later from another
+// thread (e.g. after a group commit), so slow work never holds an io thread.
+using RequestHandler = std::function<void(Request&, Responder)>;
+
+// Adapts a handler that answers at once.
+RequestHandler Immediate(std::function<Response(Request&)> handler);
 
 class Server {
  public:

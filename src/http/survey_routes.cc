@@ -116,6 +116,9 @@ Response SubmitResult(const Result<collect::SubmitOutcome>& outcome) {
 
 }  // namespace
 
+Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx, Store& store,
+                                                         collect::RateLimiter& limiter);
+
 void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   Store& store = deps.store;
   collect::SurveyService& surveys = *deps.surveys;
@@ -308,16 +311,19 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/surveys/{survey}/responses",
               .access = Access::kAny,
               .permission = Permission::kSubmitData,
-              .handler = [&ingest](RequestContext& ctx) -> Result<Response> {
+              // Answered after the group commit, without holding an io thread meanwhile.
+              .async_handler = [&ingest](RequestContext& ctx, auto done) {
                 auto id = ctx.IdParam("survey");
-                if (!id) return Fail(id.error());
+                if (!id) return done(Fail(id.error()));
                 auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
+                if (!body) return done(Fail(body.error()));
                 JsonObjectReader r(*body);
                 collect::Submission s{.org = ctx.org().org, .survey_id = *id};
                 ReadSubmission(r, s, /*integrator=*/true);
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                return SubmitResult(ingest.Submit(std::move(s)));
+                if (auto finished = r.Finish(); !finished) return done(Fail(finished.error()));
+                ingest.SubmitAsync(std::move(s), [done](Result<collect::SubmitOutcome> outcome) {
+                  done(SubmitResult(outcome));
+                });
               }});
 
   router.Add({.method = "GET",
@@ -357,35 +363,43 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "POST",
               .pattern = "/api/v1/links/{token}/responses",
               .access = Access::kPublic,
-              .handler = [&store, &ingest, limiter](RequestContext& ctx) -> Result<Response> {
-                auto token = ctx.match.params.find("token");
-                auto link = store.FindLinkByToken(token->second);
-                if (!link || link->disabled_ms) return Fail(Error::NotFound("no such survey link"));
-                int limit = link->rate_limit_per_hour > 0 ? link->rate_limit_per_hour
-                                                          : kDefaultPublicLimitPerHour;
-                if (!limiter->Allow(fmt::format("{}|{}", link->id, ctx.request.remote_ip), limit)) {
-                  return Fail(Error::ResourceExhausted("too many responses from this address; try later"));
+              .async_handler = [&store, &ingest, limiter](RequestContext& ctx, auto done) {
+                auto outcome = PreparePublic(ctx, store, *limiter);
+                if (!outcome) return done(Fail(outcome.error()));
+                if (!*outcome) {  // a bot filled the invisible field: answer as usual, keep nothing
+                  return done(Response::Json(201, {{"status", "complete"}, {"replayed", false}}));
                 }
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                collect::Submission s{.org = link->org_id, .survey_id = link->survey_id, .link_id = link->id};
-                ReadSubmission(r, s, /*integrator=*/false);
-                auto trap = r.OptionalString("website", {.max_chars = 500, .trim = false});
-                auto browser = r.OptionalString("browser_token", {.max_chars = 64});
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                s.channel = link->channel;
-                s.strict_hidden = false;  // links carry marketing parameters too
-                s.meta = {{"user_agent", std::string(ctx.request.Header("user-agent")).substr(0, 300)}};
-                if (link->one_per_browser && browser && !browser->empty()) {
-                  s.response_key = "b:" + *browser;  // the same browser answers once
-                }
-                if (link->honeypot && trap && !trap->empty()) {
-                  // A bot filled the invisible field: answer as usual, keep nothing.
-                  return Response::Json(201, {{"status", "complete"}, {"replayed", false}});
-                }
-                return SubmitResult(ingest.Submit(std::move(s)));
+                ingest.SubmitAsync(std::move(**outcome), [done](Result<collect::SubmitOutcome> r) {
+                  done(SubmitResult(r));
+                });
               }});
+}
+
+// The public submission before it is queued: nullopt when the honeypot caught a bot.
+Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx, Store& store,
+                                                         collect::RateLimiter& limiter) {
+  auto link = store.FindLinkByToken(ctx.match.params.find("token")->second);
+  if (!link || link->disabled_ms) return Fail(Error::NotFound("no such survey link"));
+  int limit = link->rate_limit_per_hour > 0 ? link->rate_limit_per_hour : kDefaultPublicLimitPerHour;
+  if (!limiter.Allow(fmt::format("{}|{}", link->id, ctx.request.remote_ip), limit)) {
+    return Fail(Error::ResourceExhausted("too many responses from this address; try later"));
+  }
+  auto body = JsonBody(ctx.request);
+  if (!body) return Fail(body.error());
+  JsonObjectReader r(*body);
+  collect::Submission s{.org = link->org_id, .survey_id = link->survey_id, .link_id = link->id};
+  ReadSubmission(r, s, /*integrator=*/false);
+  auto trap = r.OptionalString("website", {.max_chars = 500, .trim = false});
+  auto browser = r.OptionalString("browser_token", {.max_chars = 64});
+  if (auto done = r.Finish(); !done) return Fail(done.error());
+  s.channel = link->channel;
+  s.strict_hidden = false;  // links carry marketing parameters too
+  s.meta = {{"user_agent", std::string(ctx.request.Header("user-agent")).substr(0, 300)}};
+  if (link->one_per_browser && browser && !browser->empty()) {
+    s.response_key = "b:" + *browser;  // the same browser answers once
+  }
+  if (link->honeypot && trap && !trap->empty()) return std::nullopt;
+  return std::optional<collect::Submission>(std::move(s));
 }
 
 }  // namespace nazar::http

@@ -6,6 +6,8 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <limits>
@@ -14,6 +16,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -93,6 +96,24 @@ class BlockColumn {
            allocated_blocks_ * kBlockRows * sizeof(T);
   }
 
+  // The values of rows keep[0], keep[1], ... (ascending) as rows 0, 1, ...
+  BlockColumn Compacted(std::span<const uint32_t> keep) const {
+    BlockColumn fresh(fill_);
+    for (size_t begin = 0; begin < keep.size(); begin += kBlockRows) {
+      const size_t end = std::min(keep.size(), begin + kBlockRows);
+      T* out = nullptr;  // allocated at the first value other than the fill
+      for (size_t i = begin; i < end; ++i) {
+        const T* in = Block(keep[i] >> kBlockShift);
+        if (in == nullptr) continue;
+        const T value = in[keep[i] & kRowInBlockMask];
+        if (value == fill_) continue;
+        if (out == nullptr) out = fresh.MutableBlock(begin >> kBlockShift);
+        out[i - begin] = value;
+      }
+    }
+    return fresh;
+  }
+
  private:
   T fill_;
   std::vector<std::unique_ptr<T[]>> blocks_;
@@ -118,12 +139,21 @@ class CodeColumn {
   void Widen() {
     if (is_wide_) return;
     for (size_t b = 0; b < narrow_.BlockCount(); ++b) {
-      if (const uint16_t* from = narrow_.Block(b)) std::copy_n(from, kBlockRows, wide_.MutableBlock(b));
+      if (const uint16_t* from = narrow_.Block(b))
+        std::copy_n(from, kBlockRows, wide_.MutableBlock(b));
     }
     narrow_ = BlockColumn<uint16_t>{};
     is_wide_ = true;
   }
   size_t HeapBytes() const { return narrow_.HeapBytes() + wide_.HeapBytes(); }
+
+  CodeColumn Compacted(std::span<const uint32_t> keep) const {
+    CodeColumn fresh;
+    fresh.is_wide_ = is_wide_;
+    fresh.narrow_ = narrow_.Compacted(keep);
+    fresh.wide_ = wide_.Compacted(keep);
+    return fresh;
+  }
 
  private:
   bool is_wide_ = false;
@@ -135,6 +165,18 @@ class CodeColumn {
 class Dictionary {
  public:
   Dictionary() { Intern(""); }
+  // A copy gets its own views into its own values.
+  Dictionary(const Dictionary& other) : live_rows_(other.live_rows_) {
+    for (const std::string& value : other.values_) {
+      const std::string& stored = values_.emplace_back(value);
+      string_heap_bytes_ += StringHeapBytes(stored);
+      codes_.emplace(std::string_view(stored), static_cast<uint32_t>(values_.size() - 1));
+    }
+  }
+  // Moving a deque keeps its elements where they are, and so the views valid.
+  Dictionary(Dictionary&&) = default;
+  Dictionary& operator=(Dictionary&&) = default;
+  Dictionary& operator=(const Dictionary&) = delete;
 
   uint32_t Intern(std::string_view value) {
     if (auto it = codes_.find(value); it != codes_.end()) return it->second;
@@ -158,13 +200,14 @@ class Dictionary {
   size_t HeapBytes() const {
     return values_.size() * sizeof(std::string) + string_heap_bytes_ +
            live_rows_.capacity() * sizeof(int64_t) + codes_.bucket_count() * sizeof(void*) +
-           codes_.size() * (sizeof(std::pair<const std::string_view, uint32_t>) + kNodeOverheadBytes);
+           codes_.size() *
+               (sizeof(std::pair<const std::string_view, uint32_t>) + kNodeOverheadBytes);
   }
 
  private:
-  std::deque<std::string> values_;  // by code
+  std::deque<std::string> values_;                        // by code
   std::unordered_map<std::string_view, uint32_t> codes_;  // views into values_
-  std::vector<int64_t> live_rows_;                         // by code
+  std::vector<int64_t> live_rows_;                        // by code
   size_t string_heap_bytes_ = 0;
 };
 
@@ -183,6 +226,9 @@ struct DimensionColumn {
     const uint32_t code = codes.Get(row);
     if (code != kNotSet) dictionary.AddLiveRows(code, -1);
   }
+  DimensionColumn Compacted(std::span<const uint32_t> keep) const {
+    return {dictionary, codes.Compacted(keep)};
+  }
   size_t HeapBytes() const { return dictionary.HeapBytes() + codes.HeapBytes(); }
 };
 
@@ -193,7 +239,8 @@ using NamedColumns = std::map<std::string, Value, std::less<>>;
 template <typename Value, typename... Args>
 Value& FindOrAdd(NamedColumns<Value>& columns, std::string_view name, Args&&... args) {
   auto it = columns.find(name);
-  if (it == columns.end()) it = columns.try_emplace(std::string(name), std::forward<Args>(args)...).first;
+  if (it == columns.end())
+    it = columns.try_emplace(std::string(name), std::forward<Args>(args)...).first;
   return it->second;
 }
 
@@ -201,8 +248,8 @@ template <typename Value>
 size_t HeapBytesOf(const NamedColumns<Value>& columns) {
   size_t bytes = 0;
   for (const auto& [name, column] : columns) {
-    bytes += sizeof(std::pair<const std::string, Value>) + kNodeOverheadBytes + StringHeapBytes(name) +
-             column.HeapBytes();
+    bytes += sizeof(std::pair<const std::string, Value>) + kNodeOverheadBytes +
+             StringHeapBytes(name) + column.HeapBytes();
   }
   return bytes;
 }
@@ -211,21 +258,27 @@ size_t HeapBytesOf(const NamedColumns<Value>& columns) {
 // column): about 8 bytes a response instead of a node per response.
 class ResponseIndex {
  public:
-  std::optional<uint32_t> Find(int64_t id, const BlockColumn<int64_t>& ids) const {
-    if (slots_.empty()) return std::nullopt;
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = Hash(id) & mask;; i = (i + 1) & mask) {
-      const uint32_t slot = slots_[i];
-      if (slot == 0) return std::nullopt;
-      if (ids.Get(slot - 1) == id) return slot - 1;
-    }
-  }
-  // Points `id` at `row`. REQUIRES: ids holds id at row.
-  void Put(int64_t id, uint32_t row, const BlockColumn<int64_t>& ids) {
+  // The slot of `id`: holds its row + 1, or 0 when the id is new, in which case the caller
+  // must Fill it. Valid until the next call.
+  uint32_t& Slot(int64_t id, const BlockColumn<int64_t>& ids) {
     if ((used_ + 1) * 2 > slots_.size()) Grow(ids);
-    if (PutInto(slots_, id, row, ids)) ++used_;
+    return SlotIn(slots_, id, ids);
+  }
+  // Points a slot Slot() returned at `row`.
+  void Fill(uint32_t& slot, uint32_t row) {
+    if (slot == 0) ++used_;
+    slot = row + 1;
   }
   size_t HeapBytes() const { return slots_.capacity() * sizeof(uint32_t); }
+
+  // The same ids at their new rows. REQUIRES: every indexed row r has new_row_of[r].
+  ResponseIndex Remapped(std::span<const uint32_t> new_row_of) const {
+    ResponseIndex fresh = *this;
+    for (uint32_t& slot : fresh.slots_) {
+      if (slot != 0) slot = new_row_of[slot - 1] + 1;
+    }
+    return fresh;
+  }
 
  private:
   static constexpr size_t kInitialSlots = 1024;
@@ -236,23 +289,19 @@ class ResponseIndex {
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     return static_cast<size_t>(x ^ (x >> 31));
   }
-  // True when the id was new.
-  static bool PutInto(std::vector<uint32_t>& slots, int64_t id, uint32_t row,
-                      const BlockColumn<int64_t>& ids) {
+  // Linear probing: the slot holding id, or the empty slot where it belongs.
+  static uint32_t& SlotIn(std::vector<uint32_t>& slots, int64_t id,
+                          const BlockColumn<int64_t>& ids) {
     const size_t mask = slots.size() - 1;
     for (size_t i = Hash(id) & mask;; i = (i + 1) & mask) {
       uint32_t& slot = slots[i];
-      if (slot == 0 || ids.Get(slot - 1) == id) {
-        const bool is_new = slot == 0;
-        slot = row + 1;
-        return is_new;
-      }
+      if (slot == 0 || ids.Get(slot - 1) == id) return slot;
     }
   }
   void Grow(const BlockColumn<int64_t>& ids) {
     std::vector<uint32_t> bigger(std::max(kInitialSlots, slots_.size() * 2), 0);
     for (const uint32_t slot : slots_) {
-      if (slot != 0) PutInto(bigger, ids.Get(slot - 1), slot - 1, ids);
+      if (slot != 0) SlotIn(bigger, ids.Get(slot - 1), ids) = slot;
     }
     slots_ = std::move(bigger);
   }
@@ -407,7 +456,8 @@ Result<void> ValidateNames(const std::vector<std::pair<std::string, V>>& items,
                            std::string_view list, std::string_view name) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].first.empty()) {
-      return Fail(Error::InvalidArgument("must not be empty", fmt::format("{}[{}].{}", list, i, name)));
+      return Fail(
+          Error::InvalidArgument("must not be empty", fmt::format("{}[{}].{}", list, i, name)));
     }
   }
   if (const auto repeated = FirstRepeatedName(items)) {
@@ -420,9 +470,10 @@ Result<void> ValidateNames(const std::vector<std::pair<std::string, V>>& items,
 
 Result<void> ValidateDay(int64_t day, std::string field) {
   if (day < kMinViewDay || day > kMaxViewDay) {
-    return Fail(Error::InvalidArgument(
-        fmt::format("day {} is outside {}..{} (1900-01-01..2199-12-31)", day, kMinViewDay, kMaxViewDay),
-        std::move(field)));
+    return Fail(
+        Error::InvalidArgument(fmt::format("day {} is outside {}..{} (1900-01-01..2199-12-31)", day,
+                                           kMinViewDay, kMaxViewDay),
+                               std::move(field)));
   }
   return {};
 }
@@ -445,8 +496,8 @@ Result<void> ValidateRow(const ResponseRow& row) {
 Result<void> ValidateDimension(const DimensionRef& ref, std::string field) {
   if ((ref.dimension == Dimension::kAttribute || ref.dimension == Dimension::kChoice) &&
       ref.name.empty()) {
-    return Fail(Error::InvalidArgument("an attribute or choice dimension needs a name",
-                                       std::move(field)));
+    return Fail(
+        Error::InvalidArgument("an attribute or choice dimension needs a name", std::move(field)));
   }
   return {};
 }
@@ -503,6 +554,10 @@ struct Table {
 
   void SetDay(uint32_t row, int32_t value) {
     day.Set(row, value);
+    NoteDay(row, value);
+  }
+  // Widens the day ranges to a row's day.
+  void NoteDay(uint32_t row, int32_t value) {
     const size_t b = row >> kBlockShift;
     if (b >= blocks.size()) blocks.resize(b + 1);
     blocks[b].min_day = std::min(blocks[b].min_day, value);
@@ -526,8 +581,10 @@ struct Table {
     channel.Set(row, response.channel);
     touchpoint.Set(row, response.touchpoint);
     agent.Set(row, response.agent);
-    for (const auto& [name, value] : response.attributes) FindOrAdd(attributes, name).Set(row, value);
-    for (const auto& [question, choice] : response.choices) FindOrAdd(choices, question).Set(row, choice);
+    for (const auto& [name, value] : response.attributes)
+      FindOrAdd(attributes, name).Set(row, value);
+    for (const auto& [question, choice] : response.choices)
+      FindOrAdd(choices, question).Set(row, choice);
     for (const auto& [question, value] : response.scores) {
       FindOrAdd(scores, question, kMissingScore).Set(row, static_cast<int8_t>(value));
     }
@@ -540,42 +597,36 @@ struct Table {
     ++dead_rows;
   }
 
-  // Rewrites every column without the tombstoned rows, keeping the live rows' order and the
-  // dictionaries' codes.
-  void Compact() {
+  // A copy without the tombstoned rows: the live rows keep their order, the dictionaries
+  // their codes. Only reads this table.
+  std::unique_ptr<Table> Compacted() const {
     std::vector<uint32_t> keep;
-    keep.reserve(rows - static_cast<uint32_t>(dead_rows));
+    keep.reserve(rows - static_cast<size_t>(dead_rows));
+    std::vector<uint32_t> new_row_of(rows, 0);
     for (uint32_t r = 0; r < rows; ++r) {
-      if (day.Get(r) != kDeadDay) keep.push_back(r);
+      if (day.Get(r) == kDeadDay) continue;
+      new_row_of[r] = static_cast<uint32_t>(keep.size());
+      keep.push_back(r);
     }
-    auto remap = [&keep]<typename T>(BlockColumn<T>& column, T fill) {
-      BlockColumn<T> fresh(fill);
-      for (size_t i = 0; i < keep.size(); ++i) fresh.Set(i, column.Get(keep[i]));
-      column = std::move(fresh);
-    };
-    auto remap_codes = [&keep](CodeColumn& column) {
-      CodeColumn fresh;
-      if (column.IsWide()) fresh.Widen();
-      for (size_t i = 0; i < keep.size(); ++i) fresh.Set(i, column.Get(keep[i]));
-      column = std::move(fresh);
-    };
 
-    BlockColumn<int32_t> old_day = std::move(day);
-    day = BlockColumn<int32_t>(kDeadDay);
-    blocks.clear();
-    min_day = std::numeric_limits<int32_t>::max();
-    max_day = std::numeric_limits<int32_t>::min();
-    for (size_t i = 0; i < keep.size(); ++i) SetDay(static_cast<uint32_t>(i), old_day.Get(keep[i]));
-    old_day = BlockColumn<int32_t>{};
-
-    remap(response_id, int64_t{0});
-    ForEachDimension([&](DimensionColumn& column) { remap_codes(column.codes); });
-    for (auto& [question, column] : scores) remap(column, kMissingScore);
-
-    rows = static_cast<uint32_t>(keep.size());
-    dead_rows = 0;
-    index = ResponseIndex{};
-    for (uint32_t r = 0; r < rows; ++r) index.Put(response_id.Get(r), r, response_id);
+    auto fresh = std::make_unique<Table>();
+    fresh->rows = static_cast<uint32_t>(keep.size());
+    fresh->day = day.Compacted(keep);
+    for (uint32_t r = 0; r < fresh->rows; ++r) fresh->NoteDay(r, fresh->day.Get(r));
+    fresh->response_id = response_id.Compacted(keep);
+    fresh->index = index.Remapped(new_row_of);
+    fresh->survey = survey.Compacted(keep);
+    fresh->language = language.Compacted(keep);
+    fresh->channel = channel.Compacted(keep);
+    fresh->touchpoint = touchpoint.Compacted(keep);
+    fresh->agent = agent.Compacted(keep);
+    for (const auto& [name, column] : attributes)
+      fresh->attributes.try_emplace(name, column.Compacted(keep));
+    for (const auto& [question, column] : choices)
+      fresh->choices.try_emplace(question, column.Compacted(keep));
+    for (const auto& [question, column] : scores)
+      fresh->scores.try_emplace(question, column.Compacted(keep));
+    return fresh;
   }
 
   size_t HeapBytes() const {
@@ -639,10 +690,12 @@ struct FilterPlan {
 
 Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
   if (filter.from_day) {
-    if (auto valid = ValidateDay(*filter.from_day, "filter.from_day"); !valid) return Fail(valid.error());
+    if (auto valid = ValidateDay(*filter.from_day, "filter.from_day"); !valid)
+      return Fail(valid.error());
   }
   if (filter.to_day) {
-    if (auto valid = ValidateDay(*filter.to_day, "filter.to_day"); !valid) return Fail(valid.error());
+    if (auto valid = ValidateDay(*filter.to_day, "filter.to_day"); !valid)
+      return Fail(valid.error());
   }
   if (filter.from_day && filter.to_day && *filter.from_day > *filter.to_day) {
     return Fail(Error::InvalidArgument("must not be before from_day", "filter.to_day"));
@@ -666,7 +719,8 @@ Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
 
   auto restrict = [&](const DimensionColumn* column, std::span<const std::string> values) {
     if (column == nullptr) {  // no row carries it: every row reads ""
-      if (std::ranges::find(values, std::string_view{}) == values.end()) plan.matches_nothing = true;
+      if (std::ranges::find(values, std::string_view{}) == values.end())
+        plan.matches_nothing = true;
       return;
     }
     const Dictionary& dictionary = column->dictionary;
@@ -695,7 +749,8 @@ Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
     if (codes.empty()) plan.matches_nothing = true;
     if (!codes.empty() && codes.size() <= kFewCodes) {
       predicate.is_few = true;
-      for (size_t i = 0; i < kFewCodes; ++i) predicate.few[i] = codes[std::min(i, codes.size() - 1)];
+      for (size_t i = 0; i < kFewCodes; ++i)
+        predicate.few[i] = codes[std::min(i, codes.size() - 1)];
     }
   }
   return plan;
@@ -727,8 +782,9 @@ struct ScanPlan {
   std::fill_n(cell, kBatchRows, bucket_cell);
 }
 
-[[gnu::always_inline]] inline void DayStep(const int32_t* days, int32_t lo, uint32_t span, const uint32_t* bucket_of_day,
-             uint8_t* ok, uint32_t* cell) {
+[[gnu::always_inline]] inline void DayStep(const int32_t* days, int32_t lo, uint32_t span,
+                                           const uint32_t* bucket_of_day, uint8_t* ok,
+                                           uint32_t* cell) {
   // A day outside lo..hi, kDeadDay included, wraps to an offset above span.
   const auto base = static_cast<uint32_t>(lo);
   if (bucket_of_day == nullptr) {
@@ -747,7 +803,9 @@ struct ScanPlan {
 }
 
 template <typename Code>
-[[gnu::always_inline]] inline void KeepFew(const Code* codes, const std::array<uint32_t, kFewCodes>& few, uint8_t* ok) {
+[[gnu::always_inline]] inline void KeepFew(const Code* codes,
+                                           const std::array<uint32_t, kFewCodes>& few,
+                                           uint8_t* ok) {
   const auto a = static_cast<Code>(few[0]);
   const auto b = static_cast<Code>(few[1]);
   const auto c = static_cast<Code>(few[2]);
@@ -759,23 +817,80 @@ template <typename Code>
 }
 
 template <typename Code>
-[[gnu::always_inline]] inline void KeepAccepted(const Code* codes, const uint8_t* accepted, uint8_t* ok) {
+[[gnu::always_inline]] inline void KeepAccepted(const Code* codes, const uint8_t* accepted,
+                                                uint8_t* ok) {
   for (size_t i = 0; i < kBatchRows; ++i) ok[i] &= accepted[codes[i]];
 }
 
+// Turns each row's cell base (its bucket's) into its cell: plus group code * stride plus
+// score - scale_min; `trash` for a row the filter rejected or without an answer on the scale.
+// Code = void: the block has no group codes (every row is in group 0).
 template <typename Code>
-[[gnu::always_inline]] inline void AddGroup(const Code* codes, uint32_t stride, uint32_t* cell) {
-  for (size_t i = 0; i < kBatchRows; ++i) cell[i] += static_cast<uint32_t>(codes[i]) * stride;
+[[gnu::always_inline]] inline void PlaceRows(const Code* codes, uint32_t stride,
+                                             const int8_t* scores, int32_t scale_min,
+                                             uint32_t width, const uint8_t* ok, uint32_t trash,
+                                             uint32_t* cell) {
+  for (size_t i = 0; i < kBatchRows; ++i) {
+    // The missing mark (-128) and values off the scale wrap to an offset >= width.
+    const auto offset = static_cast<uint32_t>(int32_t{scores[i]} - scale_min);
+    uint32_t slot = cell[i] + offset;
+    if constexpr (!std::is_void_v<Code>) slot += static_cast<uint32_t>(codes[i]) * stride;
+    cell[i] = (ok[i] != 0) & (offset < width) ? slot : trash;
+  }
 }
 
-[[gnu::always_inline]] inline void ScoreStep(const int8_t* scores, int32_t scale_min, uint32_t width, uint8_t* ok,
-               uint32_t* cell) {
-  // The missing mark (-128) and values off the scale wrap to an offset >= width.
+// Scales up to this many values, starting within kMaxCountedScaleStart of 0, are counted by
+// comparisons where a block has one cell base (int16 arithmetic holds score - scale_min).
+constexpr uint32_t kMaxCountedValues = 16;
+constexpr int32_t kMaxCountedScaleStart = 255;
+
+// 32 bytes handled as one (a GCC vector: one AVX2 register, or two SSE2 ones).
+using ByteVector = uint8_t __attribute__((vector_size(32)));
+constexpr size_t kVectorBytes = sizeof(ByteVector);
+
+// Adds to counts[v] the accepted rows that answered scale_min + v, for every v < width: a
+// compare-and-add over bytes per value instead of an increment per row.
+// REQUIRES: width <= kMaxCountedValues, |scale_min| <= kMaxCountedScaleStart.
+[[gnu::always_inline]] inline void CountValues(const uint8_t* ok, const int8_t* scores,
+                                               int32_t scale_min, uint32_t width,
+                                               uint32_t* counts) {
+  constexpr uint8_t kNone = 0xFF;  // not a value below kMaxCountedValues
+  alignas(kVectorBytes) uint8_t value[kBatchRows];
+  const auto start = static_cast<int16_t>(scale_min);
+  const auto points = static_cast<uint16_t>(width);
   for (size_t i = 0; i < kBatchRows; ++i) {
-    const auto offset = static_cast<uint32_t>(int32_t{scores[i]} - scale_min);
-    ok[i] &= static_cast<uint8_t>(offset < width);
-    cell[i] += offset;
+    const auto offset = static_cast<uint16_t>(static_cast<int16_t>(scores[i]) - start);
+    value[i] = ok[i] != 0 && offset < points ? static_cast<uint8_t>(offset) : kNone;
   }
+  // Each byte lane sees kBatchRows / kVectorBytes = 64 rows: it cannot overflow.
+  static_assert(kBatchRows / kVectorBytes <= std::numeric_limits<uint8_t>::max());
+  for (uint32_t v = 0; v < width; ++v) {
+    const ByteVector wanted = ByteVector{} + static_cast<uint8_t>(v);
+    ByteVector lanes{};
+    for (size_t i = 0; i < kBatchRows; i += kVectorBytes) {
+      ByteVector bytes;
+      std::memcpy(&bytes, value + i, kVectorBytes);
+      lanes -= (ByteVector)(bytes == wanted);  // a match is all ones: subtracting adds 1
+    }
+    uint32_t total = 0;
+    for (size_t j = 0; j < kVectorBytes; ++j) total += lanes[j];
+    counts[v] += total;
+  }
+}
+
+// True when every accepted row has the same cell, then stored in `shared`.
+// REQUIRES: some row is accepted.
+[[gnu::always_inline]] inline bool OneCell(const uint8_t* ok, const uint32_t* cell,
+                                           uint32_t& shared) {
+  uint32_t least = std::numeric_limits<uint32_t>::max();
+  uint32_t most = 0;
+  for (size_t i = 0; i < kBatchRows; ++i) {
+    const uint32_t accepted = 0u - ok[i];  // all ones or zero: no branch
+    least = std::min(least, cell[i] | ~accepted);
+    most = std::max(most, cell[i] & accepted);
+  }
+  shared = least;
+  return least == most;
 }
 
 [[gnu::always_inline]] inline bool AnyAccepted(const uint8_t* ok) {
@@ -784,10 +899,9 @@ template <typename Code>
   return any != 0;
 }
 
-// Adds one to each accepted row's cell; rejected rows go to the spare cell `trash`.
-[[gnu::always_inline]] inline void Accumulate(const uint8_t* ok, uint32_t* cell, uint32_t trash, uint32_t* counts,
-                size_t copy_stride, int copies) {
-  for (size_t i = 0; i < kBatchRows; ++i) cell[i] = ok[i] ? cell[i] : trash;
+// Adds one to each row's cell (rows placed in the spare cell included).
+[[gnu::always_inline]] inline void Accumulate(const uint32_t* cell, uint32_t* counts,
+                                              size_t copy_stride, int copies) {
   if (copies == kInterleavedCopies) {
     uint32_t* c0 = counts;
     uint32_t* c1 = counts + copy_stride;
@@ -818,16 +932,19 @@ struct BlockPredicate {
 };
 
 // Counts the blocks handed out by `next_block` into totals (size plan.cells).
-__attribute__((target_clones("avx2", "default")))
-void ScanBlocks(const Table& table, const ScanPlan& plan, std::atomic<size_t>& next_block,
-                std::vector<int64_t>& totals) {
+__attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& table,
+                                                                  const ScanPlan& plan,
+                                                                  std::atomic<size_t>& next_block,
+                                                                  std::vector<int64_t>& totals) {
   const FilterPlan& filter = *plan.filter;
   const uint32_t span = static_cast<uint32_t>(filter.hi) - static_cast<uint32_t>(filter.lo);
   const uint32_t trash = plan.cells;
   const size_t copy_stride = size_t{plan.cells} + 1;
-  const bool count_only = plan.score == nullptr && plan.cells == 1;
-  const int copies =
-      copy_stride * kInterleavedCopies * sizeof(uint32_t) <= kMaxInterleavedBytes ? kInterleavedCopies : 1;
+  // Without a question the plan counts rows (CountResponses): one cell.
+  const bool count_only = plan.score == nullptr;
+  const int copies = copy_stride * kInterleavedCopies * sizeof(uint32_t) <= kMaxInterleavedBytes
+                         ? kInterleavedCopies
+                         : 1;
   std::vector<uint32_t> counts(count_only ? 0 : copy_stride * copies, 0);
   uint64_t counted_only = 0;
   uint64_t rows_since_flush = 0;
@@ -860,7 +977,8 @@ void ScanBlocks(const Table& table, const ScanPlan& plan, std::atomic<size_t>& n
     active.clear();
     bool none = false;
     for (const Predicate& predicate : filter.predicates) {
-      BlockPredicate current{&predicate, predicate.codes->NarrowBlock(b), predicate.codes->WideBlock(b)};
+      BlockPredicate current{&predicate, predicate.codes->NarrowBlock(b),
+                             predicate.codes->WideBlock(b)};
       if (current.narrow == nullptr && current.wide == nullptr) {
         none = none || predicate.accepted[kNotSet] == 0;  // the whole block reads ""
       } else {
@@ -880,6 +998,11 @@ void ScanBlocks(const Table& table, const ScanPlan& plan, std::atomic<size_t>& n
     }
     const uint16_t* group_narrow = plan.group != nullptr ? plan.group->NarrowBlock(b) : nullptr;
     const uint32_t* group_wide = plan.group != nullptr ? plan.group->WideBlock(b) : nullptr;
+    // Without group codes, a batch whose accepted rows share one bucket lands in one run of
+    // cells (always so when the days need not be read): count them by comparing.
+    const bool countable = scores != nullptr && group_narrow == nullptr && group_wide == nullptr &&
+                           plan.width <= kMaxCountedValues &&
+                           std::abs(plan.scale_min) <= kMaxCountedScaleStart;
 
     for (size_t base = 0; base < kBlockRows; base += kBatchRows) {
       if (read_days) {
@@ -906,10 +1029,23 @@ void ScanBlocks(const Table& table, const ScanPlan& plan, std::atomic<size_t>& n
         continue;
       }
       if (!AnyAccepted(ok)) continue;
-      if (group_narrow != nullptr) AddGroup(group_narrow + base, plan.group_stride, cell);
-      if (group_wide != nullptr) AddGroup(group_wide + base, plan.group_stride, cell);
-      if (scores != nullptr) ScoreStep(scores + base, plan.scale_min, plan.width, ok, cell);
-      Accumulate(ok, cell, trash, counts.data(), copy_stride, copies);
+      if (countable) {
+        uint32_t run = bucket_cell;
+        if (!read_days || OneCell(ok, cell, run)) {
+          CountValues(ok, scores + base, plan.scale_min, plan.width, counts.data() + run);
+          continue;
+        }
+      }
+      if (group_narrow != nullptr) {
+        PlaceRows(group_narrow + base, plan.group_stride, scores + base, plan.scale_min, plan.width,
+                  ok, trash, cell);
+      } else if (group_wide != nullptr) {
+        PlaceRows(group_wide + base, plan.group_stride, scores + base, plan.scale_min, plan.width,
+                  ok, trash, cell);
+      } else {
+        PlaceRows<void>(nullptr, 0, scores + base, plan.scale_min, plan.width, ok, trash, cell);
+      }
+      Accumulate(cell, counts.data(), copy_stride, copies);
     }
     rows_since_flush += kBlockRows;
     if (rows_since_flush >= kRowsBeforeFlush) flush();
@@ -981,20 +1117,27 @@ ResponseView::~ResponseView() = default;
 
 Result<void> ResponseView::Append(const ResponseRow& row) {
   if (auto valid = ValidateRow(row); !valid) return valid;
-  std::unique_lock lock(mutex_);
-  Table& table = *table_;
-  if (table.rows >= kMaxRows) {
-    return Fail(Error::ResourceExhausted("the response view holds as many rows as it can"));
+  std::lock_guard writing(writer_mutex_);
+  {
+    std::unique_lock lock(mutex_);
+    Table& table = *table_;
+    if (table.rows >= kMaxRows) {
+      return Fail(Error::ResourceExhausted("the response view holds as many rows as it can"));
+    }
+    uint32_t& slot = table.index.Slot(row.response_id, table.response_id);
+    if (slot != 0) table.Tombstone(slot - 1);
+    const uint32_t r = table.rows++;
+    table.Write(r, row);
+    table.index.Fill(slot, r);
   }
-  if (const auto earlier = table.index.Find(row.response_id, table.response_id)) {
-    table.Tombstone(*earlier);
-  }
-  const uint32_t r = table.rows++;
-  table.Write(r, row);
-  table.index.Put(row.response_id, r, table.response_id);
+  // Only writers change the table and this is the one writer: it may be read without mutex_.
+  const Table& table = *table_;
   if (table.dead_rows >= options_.compaction_min_dead_rows &&
       table.dead_rows * 4 >= int64_t{table.rows}) {
-    table.Compact();
+    std::unique_ptr<Table> compacted = table.Compacted();  // queries go on meanwhile
+    std::unique_lock lock(mutex_);
+    std::swap(table_, compacted);
+    lock.unlock();  // the old table is freed outside the lock
   }
   return {};
 }
@@ -1016,6 +1159,7 @@ int64_t ResponseView::MemoryBytes() const {
 
 void ResponseView::Clear() {
   auto fresh = std::make_unique<view_internal::Table>();
+  std::lock_guard writing(writer_mutex_);
   std::unique_lock lock(mutex_);
   std::swap(table_, fresh);
   lock.unlock();  // the old table is freed outside the lock
@@ -1039,7 +1183,8 @@ Result<ScoreResult> ResponseView::Scores(const ScoreQuery& query) const {
   if (query.trend) {
     const int32_t first = query.filter.from_day.value_or(table.min_day);
     const int32_t last = query.filter.to_day.value_or(table.max_day);
-    for (int32_t start = first <= last ? BucketStart(first, *query.trend, query.calendar) : last + 1;
+    for (int32_t start = first <= last ? BucketStart(first, *query.trend, query.calendar)
+                                       : last + 1;
          start <= last; start = NextBucketStart(start, *query.trend, query.calendar)) {
       bucket_starts.push_back(start);
       if (groups * bucket_starts.size() * width > static_cast<uint64_t>(kMaxQuerySlots)) {

@@ -4,10 +4,14 @@
 //
 // Contract:
 // - Rows. Append takes one ResponseRow. A response id seen before replaces the earlier row (a
-//   partial response completed later, or a correction): the earlier row is tombstoned and the
-//   new one appended, in one step under the writer lock, so no query ever sees both or neither.
-//   Tombstoned rows are dropped by a compaction (all columns rewritten without them) once they
-//   are at least ViewOptions::compaction_min_dead_rows and a quarter of the rows.
+//   partial response completed later, or a correction): the earlier row is tombstoned (its day
+//   set to a mark no query accepts) and the new one appended, in one step under the exclusive
+//   lock, so no query ever sees both or neither. Once the tombstones are at least
+//   ViewOptions::compaction_min_dead_rows and a quarter of the rows, the Append that finds so
+//   compacts: it builds a copy of the columns without them (about 60 ms per million rows, while
+//   queries go on; memory peaks at twice the view's) and swaps it in.
+// - Storage: columns of 65536-row blocks; a block of a column is allocated only where some row
+//   holds a value, so a question or attribute only some surveys carry costs nothing elsewhere.
 // - What is kept: local_day (int32), the survey and the four fixed dimensions as dictionary
 //   codes, every attribute and single-choice answer as a dictionary code per name / question
 //   id, every score as an int8 per question id, and the response id (for replacement).
@@ -40,14 +44,18 @@
 //   values); a larger one fails on "group_by" (narrow the days or coarsen the trend).
 // - Scores from histograms: NpsFromHistogram & co. below feed the histogram to scores.h.
 //
-// Thread safety: a ResponseView is safe to use from many threads. Queries take a shared lock
-// and Append/Clear an exclusive one (std::shared_mutex): many concurrent readers, one writer
-// at a time, and every query sees one consistent snapshot (all of a writer's change or none
-// of it). A query may scan on ViewOptions::scan_threads threads of its own.
+// Thread safety: a ResponseView is safe to use from many threads. Writers (Append, Clear) take
+// turns on a writer mutex; each change is made under the exclusive side of a std::shared_mutex
+// and every query (Scores, CountResponses, DistinctValues, Size, MemoryBytes) holds its shared
+// side throughout: many concurrent readers, one writer at a time, and every query sees one
+// consistent snapshot (all of an Append or none of it). std::shared_mutex on glibc prefers
+// readers: a writer waits while queries overlap without a gap. A query may scan on up to
+// ViewOptions::scan_threads threads (helpers it starts and joins itself).
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <span>
@@ -91,7 +99,7 @@ inline constexpr int64_t kMaxQuerySlots = int64_t{1} << 22;
 // --- Queries --------------------------------------------------------------------------------
 
 enum class Dimension {
-  kSurvey,      // values are decimal survey ids ("42")
+  kSurvey,  // values are decimal survey ids ("42")
   kLanguage,
   kChannel,
   kTouchpoint,
@@ -205,8 +213,10 @@ class ResponseView {
 
  private:
   const ViewOptions options_;
+  std::mutex writer_mutex_;  // held by Append and Clear: one writer at a time
   mutable std::shared_mutex mutex_;
-  std::unique_ptr<view_internal::Table> table_;  // guarded by mutex_
+  // Changed under both mutexes; read under mutex_ (or by the writer under writer_mutex_).
+  std::unique_ptr<view_internal::Table> table_;
 };
 
 // --- Scores from histograms -----------------------------------------------------------------
@@ -216,8 +226,7 @@ class ResponseView {
 
 [[nodiscard]] Result<NpsScore> NpsFromHistogram(Scale scale, std::span<const int64_t> histogram,
                                                 const ScoreOptions& options = {});
-[[nodiscard]] Result<TopBoxScore> CsatFromHistogram(Scale scale,
-                                                    std::span<const int64_t> histogram,
+[[nodiscard]] Result<TopBoxScore> CsatFromHistogram(Scale scale, std::span<const int64_t> histogram,
                                                     const ScoreOptions& options = {});
 [[nodiscard]] Result<TopBoxScore> CesFromHistogram(Scale scale, std::span<const int64_t> histogram,
                                                    const ScoreOptions& options = {});

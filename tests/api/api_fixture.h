@@ -41,7 +41,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .results = results_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
-        [this](http::Request& r) { return api_->Handle(r); });
+        [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
     api_->AttachServerStats(&server_->stats());
     auto port = server_->Start();
     ASSERT_TRUE(port.has_value()) << port.error().ToString();

@@ -23,10 +23,10 @@ using testing::HttpClient;
 
 class ServerTest : public ::testing::Test {
  protected:
-  void Start(RequestHandler handler, ServerOptions options = {}) {
+  void Start(std::function<Response(Request&)> handler, ServerOptions options = {}) {
     options.port = 0;
     options.threads = 2;
-    server_ = std::make_unique<Server>(options, std::move(handler));
+    server_ = std::make_unique<Server>(options, Immediate(std::move(handler)));
     auto port = server_->Start();
     ASSERT_TRUE(port.has_value()) << port.error().ToString();
     base_ = "http://127.0.0.1:" + std::to_string(*port);
@@ -156,7 +156,7 @@ TEST_F(ServerTest, StopClosesIdleKeepAliveConnectionsPromptly) {
 
 TEST_F(ServerTest, ReportsABusyPort) {
   Start(Echo);
-  Server second({.port = port_}, Echo);
+  Server second({.port = port_}, Immediate(Echo));
   auto r = second.Start();
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);

@@ -162,8 +162,7 @@ TEST_F(SmallTableTest, CsatAndCesThroughScores) {
   EXPECT_EQ(score.n, 7);
   EXPECT_EQ(score.favourable, 4);  // 5, 4, 5, 4
   EXPECT_NEAR(score.mean.mean, 24.0 / 7.0, 1e-12);
-  const RatingSummary summary =
-      ValueOf(RatingsFromHistogram(csat.scale, csat.groups[0].histogram));
+  const RatingSummary summary = ValueOf(RatingsFromHistogram(csat.scale, csat.groups[0].histogram));
   EXPECT_EQ(summary.n, 7);
   const TopBoxScore top2 = ValueOf(TopBoxFromHistogram(csat.scale, csat.groups[0].histogram, 5));
   EXPECT_EQ(top2.favourable, 2);
@@ -205,7 +204,8 @@ struct FilterCase {
 // Failures name the case rather than dumping its bytes.
 void PrintTo(const FilterCase& c, std::ostream* os) { *os << c.name; }
 
-class SmallTableFilters : public SmallTableTest, public ::testing::WithParamInterface<FilterCase> {};
+class SmallTableFilters : public SmallTableTest,
+                          public ::testing::WithParamInterface<FilterCase> {};
 
 TEST_P(SmallTableFilters, MatchHandSelection) {
   const FilterCase& c = GetParam();
@@ -226,16 +226,16 @@ INSTANTIATE_TEST_SUITE_P(
                    5},
         FilterCase{"from_only", {.from_day = Day(2024, 12, 30)}, {3, 9}, 3},
         FilterCase{"to_only", {.to_day = Day(2024, 3, 19)}, {10}, 1},
-        FilterCase{"one_day", {.from_day = Day(2024, 3, 20), .to_day = Day(2024, 3, 20)}, {9, 6}, 2},
-        FilterCase{"days_without_data",
-                   {.from_day = Day(2023, 1, 1), .to_day = Day(2023, 12, 31)},
-                   {},
-                   0},
+        FilterCase{
+            "one_day", {.from_day = Day(2024, 3, 20), .to_day = Day(2024, 3, 20)}, {9, 6}, 2},
+        FilterCase{
+            "days_without_data", {.from_day = Day(2023, 1, 1), .to_day = Day(2023, 12, 31)}, {}, 0},
         FilterCase{"channel_and_language",
                    {.equals = {{kChannel, {"web"}}, {kLanguage, {"fa"}}}},
                    {10, 9, 7},
                    4},
-        FilterCase{"channel_any_of", {.equals = {{kChannel, {"web", "sms"}}}}, {10, 9, 0, 7, 10, 9}, 7},
+        FilterCase{
+            "channel_any_of", {.equals = {{kChannel, {"web", "sms"}}}}, {10, 9, 0, 7, 10, 9}, 7},
         FilterCase{"touchpoint_and_agent",
                    {.equals = {{kTouchpoint, {"checkout", "support"}}, {kAgent, {"ali"}}}},
                    {10, 7, 3},
@@ -254,7 +254,8 @@ INSTANTIATE_TEST_SUITE_P(
         FilterCase{"choice_or_absent", {.equals = {{kReason, {"other", ""}}}}, {8, 0, 7, 3}, 5},
         FilterCase{"survey_id", {.survey_id = 12}, {8, 0, 10}, 4},
         FilterCase{"survey_dimension", {.equals = {{kSurvey, {"7"}}}}, {10, 9, 6, 7, 3, 9}, 6},
-        FilterCase{"survey_id_and_other_survey", {.equals = {{kSurvey, {"7"}}}, .survey_id = 12}, {}, 0},
+        FilterCase{
+            "survey_id_and_other_survey", {.equals = {{kSurvey, {"7"}}}, .survey_id = 12}, {}, 0},
         FilterCase{"same_dimension_twice_is_and",
                    {.equals = {{kChannel, {"web", "app"}}, {kChannel, {"app", "sms"}}}},
                    {6, 8, 3},
@@ -264,7 +265,9 @@ INSTANTIATE_TEST_SUITE_P(
         FilterCase{"everything",
                    {.from_day = Day(2024, 3, 1),
                     .to_day = Day(2024, 12, 31),
-                    .equals = {{kLanguage, {"fa"}}, {kTier, {"gold", "silver"}}, {kReason, {"price", "speed", "other"}}},
+                    .equals = {{kLanguage, {"fa"}},
+                               {kTier, {"gold", "silver"}},
+                               {kReason, {"price", "speed", "other"}}},
                     .survey_id = 7},
                    {10, 9},
                    2}),
@@ -300,7 +303,8 @@ INSTANTIATE_TEST_SUITE_P(
         // Survey ids sort as numbers: 7 before 12.
         GroupCase{"survey", kSurvey, {{"7", {10, 9, 6, 7, 3, 9}}, {"12", {8, 0, 10}}}},
         GroupCase{"language", kLanguage, {{"en", {6, 8, 10, 9}}, {"fa", {10, 9, 0, 7, 3}}}},
-        GroupCase{"channel", kChannel, {{"app", {6, 8, 3}}, {"sms", {0}}, {"web", {10, 9, 7, 10, 9}}}},
+        GroupCase{
+            "channel", kChannel, {{"app", {6, 8, 3}}, {"sms", {0}}, {"web", {10, 9, 7, 10, 9}}}},
         GroupCase{"touchpoint",
                   kTouchpoint,
                   {{"checkout", {10, 9, 10, 3}}, {"delivery", {6, 8}}, {"support", {0, 7, 9}}}},
@@ -308,9 +312,8 @@ INSTANTIATE_TEST_SUITE_P(
         GroupCase{"agent",
                   kAgent,
                   {{"", {8}}, {"ali", {10, 6, 7, 3}}, {"reza", {9}}, {"sara", {9, 0, 10}}}},
-        GroupCase{"attribute",
-                  kTier,
-                  {{"", {8, 7}}, {"gold", {10, 6, 0, 3}}, {"silver", {9, 10, 9}}}},
+        GroupCase{
+            "attribute", kTier, {{"", {8, 7}}, {"gold", {10, 6, 0, 3}}, {"silver", {9, 10, 9}}}},
         GroupCase{"choice",
                   kReason,
                   {{"", {8, 7, 3}}, {"other", {0}}, {"price", {10, 6, 9}}, {"speed", {9, 10}}}},
@@ -321,8 +324,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST_F(SmallTableTest, BreakdownDropsGroupsWithoutAnswers) {
   // reza answered CSAT (row 9) and NPS (row 10); the response without an agent answered CSAT.
-  const ScoreResult result = ValueOf(view_.Scores(
-      {.question_id = "csat", .scale_min = 1, .scale_max = 5, .group_by = kChannel}));
+  const ScoreResult result = ValueOf(
+      view_.Scores({.question_id = "csat", .scale_min = 1, .scale_max = 5, .group_by = kChannel}));
   ASSERT_EQ(result.groups.size(), 2u);  // sms (row 5) has no CSAT answer
   EXPECT_EQ(result.groups[0].key, "app");
   EXPECT_EQ(result.groups[0].histogram, HistogramOf({2, 1}, 1, 5));
@@ -373,19 +376,28 @@ INSTANTIATE_TEST_SUITE_P(
     Table, SmallTableTrends,
     ::testing::Values(
         // Both bounds given: the empty days at either end are kept.
-        TrendCase{"day_gregorian", TimeBucket::kDay, kGregorian, kAroundNowruz,
+        TrendCase{"day_gregorian",
+                  TimeBucket::kDay,
+                  kGregorian,
+                  kAroundNowruz,
                   {{"2024-03-18", Day(2024, 3, 18), 0},
                    {"2024-03-19", Day(2024, 3, 19), 1},
                    {"2024-03-20", Day(2024, 3, 20), 2},
                    {"2024-03-21", Day(2024, 3, 21), 0}}},
         // 2024-03-19 is the last day of Esfand 1402, 2024-03-20 is Nowruz 1403.
-        TrendCase{"day_jalali", TimeBucket::kDay, kJalali, kAroundNowruz,
+        TrendCase{"day_jalali",
+                  TimeBucket::kDay,
+                  kJalali,
+                  kAroundNowruz,
                   {{"1402-12-28", Day(2024, 3, 18), 0},
                    {"1402-12-29", Day(2024, 3, 19), 1},
                    {"1403-01-01", Day(2024, 3, 20), 2},
                    {"1403-01-02", Day(2024, 3, 21), 0}}},
         // ISO weeks start on Monday: 2024-03-18 opens week 12.
-        TrendCase{"week_gregorian", TimeBucket::kWeek, kGregorian, kSpring,
+        TrendCase{"week_gregorian",
+                  TimeBucket::kWeek,
+                  kGregorian,
+                  kSpring,
                   {{"2024-W12", Day(2024, 3, 18), 3},
                    {"2024-W13", Day(2024, 3, 25), 0},
                    {"2024-W14", Day(2024, 4, 1), 1},
@@ -393,7 +405,10 @@ INSTANTIATE_TEST_SUITE_P(
                    {"2024-W16", Day(2024, 4, 15), 1}}},
         // Jalali weeks start on Saturday: 2024-03-16 = 1402-12-26 holds the days either side
         // of Nowruz.
-        TrendCase{"week_jalali", TimeBucket::kWeek, kJalali, kSpring,
+        TrendCase{"week_jalali",
+                  TimeBucket::kWeek,
+                  kJalali,
+                  kSpring,
                   {{"1402-12-26", Day(2024, 3, 16), 3},
                    {"1403-01-04", Day(2024, 3, 23), 0},
                    {"1403-01-11", Day(2024, 3, 30), 1},
@@ -401,7 +416,9 @@ INSTANTIATE_TEST_SUITE_P(
                    {"1403-01-25", Day(2024, 4, 13), 1}}},
         // Year turns: 2024-12-30 lies in ISO week 2025-W01; without bounds the trend runs from
         // the first to the last bucket with an answer.
-        TrendCase{"week_gregorian_new_year", TimeBucket::kWeek, kGregorian,
+        TrendCase{"week_gregorian_new_year",
+                  TimeBucket::kWeek,
+                  kGregorian,
                   Filter{.from_day = Day(2024, 12, 23)},
                   {{"2024-W52", Day(2024, 12, 23), 0},
                    {"2025-W01", Day(2024, 12, 30), 1},
@@ -416,35 +433,53 @@ INSTANTIATE_TEST_SUITE_P(
                    {"2025-W10", Day(2025, 3, 3), 0},
                    {"2025-W11", Day(2025, 3, 10), 0},
                    {"2025-W12", Day(2025, 3, 17), 1}}},
-        TrendCase{"month_gregorian", TimeBucket::kMonth, kGregorian, kUntilJuly,
+        TrendCase{"month_gregorian",
+                  TimeBucket::kMonth,
+                  kGregorian,
+                  kUntilJuly,
                   {{"2024-03", Day(2024, 3, 1), 3},
                    {"2024-04", Day(2024, 4, 1), 2},
                    {"2024-05", Day(2024, 5, 1), 0},
                    {"2024-06", Day(2024, 6, 1), 1},
                    {"2024-07", Day(2024, 7, 1), 1}}},
-        TrendCase{"month_jalali", TimeBucket::kMonth, kJalali, kUntilJuly,
+        TrendCase{"month_jalali",
+                  TimeBucket::kMonth,
+                  kJalali,
+                  kUntilJuly,
                   {{"1402-12", Day(2024, 2, 20), 1},
                    {"1403-01", Day(2024, 3, 20), 4},
                    {"1403-02", Day(2024, 4, 20), 0},
                    {"1403-03", Day(2024, 5, 21), 0},
                    {"1403-04", Day(2024, 6, 21), 2},
                    {"1403-05", Day(2024, 7, 22), 0}}},
-        TrendCase{"quarter_gregorian", TimeBucket::kQuarter, kGregorian, Filter{},
+        TrendCase{"quarter_gregorian",
+                  TimeBucket::kQuarter,
+                  kGregorian,
+                  Filter{},
                   {{"2024-Q1", Day(2024, 1, 1), 3},
                    {"2024-Q2", Day(2024, 4, 1), 3},
                    {"2024-Q3", Day(2024, 7, 1), 1},
                    {"2024-Q4", Day(2024, 10, 1), 1},
                    {"2025-Q1", Day(2025, 1, 1), 1}}},
-        TrendCase{"quarter_jalali", TimeBucket::kQuarter, kJalali, Filter{},
+        TrendCase{"quarter_jalali",
+                  TimeBucket::kQuarter,
+                  kJalali,
+                  Filter{},
                   {{"1402-Q4", Day(2023, 12, 22), 1},
                    {"1403-Q1", Day(2024, 3, 20), 4},
                    {"1403-Q2", Day(2024, 6, 21), 2},
                    {"1403-Q3", Day(2024, 9, 22), 0},
                    {"1403-Q4", Day(2024, 12, 21), 1},
                    {"1404-Q1", Day(2025, 3, 21), 1}}},
-        TrendCase{"year_gregorian", TimeBucket::kYear, kGregorian, Filter{},
+        TrendCase{"year_gregorian",
+                  TimeBucket::kYear,
+                  kGregorian,
+                  Filter{},
                   {{"2024", Day(2024, 1, 1), 8}, {"2025", Day(2025, 1, 1), 1}}},
-        TrendCase{"year_jalali", TimeBucket::kYear, kJalali, Filter{},
+        TrendCase{"year_jalali",
+                  TimeBucket::kYear,
+                  kJalali,
+                  Filter{},
                   {{"1402", Day(2023, 3, 21), 1},
                    {"1403", Day(2024, 3, 20), 7},
                    {"1404", Day(2025, 3, 21), 1}}}),
@@ -589,10 +624,13 @@ INSTANTIATE_TEST_SUITE_P(
         RowErrorCase{"score_too_high", {.scores = {{"a", 1}, {"b", 128}}}, "scores[1].value"},
         RowErrorCase{"score_missing_mark", {.scores = {{"a", -128}}}, "scores[0].value"},
         RowErrorCase{"score_without_question", {.scores = {{"", 1}}}, "scores[0].question_id"},
-        RowErrorCase{"score_twice", {.scores = {{"a", 1}, {"b", 2}, {"a", 3}}}, "scores[2].question_id"},
+        RowErrorCase{
+            "score_twice", {.scores = {{"a", 1}, {"b", 2}, {"a", 3}}}, "scores[2].question_id"},
         RowErrorCase{"attribute_without_name", {.attributes = {{"", "x"}}}, "attributes[0].name"},
-        RowErrorCase{"attribute_twice", {.attributes = {{"t", "x"}, {"t", "y"}}}, "attributes[1].name"},
-        RowErrorCase{"choice_without_question", {.choices = {{"", "x"}}}, "choices[0].question_id"}),
+        RowErrorCase{
+            "attribute_twice", {.attributes = {{"t", "x"}, {"t", "y"}}}, "attributes[1].name"},
+        RowErrorCase{
+            "choice_without_question", {.choices = {{"", "x"}}}, "choices[0].question_id"}),
     [](const ::testing::TestParamInfo<RowErrorCase>& info) { return info.param.name; });
 
 TEST(RowErrors, ManyRepeatedNamesAreFound) {
@@ -626,19 +664,23 @@ INSTANTIATE_TEST_SUITE_P(
     Table, QueryErrors,
     ::testing::Values(
         QueryErrorCase{"no_question", {.question_id = ""}, "question_id"},
-        QueryErrorCase{"empty_scale", {.question_id = "nps", .scale_min = 5, .scale_max = 4}, "scale_max"},
-        QueryErrorCase{"huge_scale", {.question_id = "nps", .scale_min = 0, .scale_max = 1001}, "scale_max"},
+        QueryErrorCase{
+            "empty_scale", {.question_id = "nps", .scale_min = 5, .scale_max = 4}, "scale_max"},
+        QueryErrorCase{
+            "huge_scale", {.question_id = "nps", .scale_min = 0, .scale_max = 1001}, "scale_max"},
         QueryErrorCase{"from_after_to",
                        {.question_id = "nps", .filter = {.from_day = 10, .to_day = 9}},
                        "filter.to_day"},
         QueryErrorCase{"from_out_of_range",
                        {.question_id = "nps", .filter = {.from_day = kMinViewDay - 1}},
                        "filter.from_day"},
-        QueryErrorCase{"unnamed_attribute_filter",
-                       {.question_id = "nps",
-                        .filter = {.equals = {{kChannel, {"web"}}, {{Dimension::kAttribute, ""}, {"x"}}}}},
-                       "filter.equals[1].dimension.name"},
-        QueryErrorCase{"no_values", {.question_id = "nps", .filter = {.equals = {{kChannel, {}}}}},
+        QueryErrorCase{
+            "unnamed_attribute_filter",
+            {.question_id = "nps",
+             .filter = {.equals = {{kChannel, {"web"}}, {{Dimension::kAttribute, ""}, {"x"}}}}},
+            "filter.equals[1].dimension.name"},
+        QueryErrorCase{"no_values",
+                       {.question_id = "nps", .filter = {.equals = {{kChannel, {}}}}},
                        "filter.equals[0].values"},
         QueryErrorCase{"unnamed_choice_group",
                        {.question_id = "nps", .group_by = DimensionRef{Dimension::kChoice, ""}},
@@ -667,15 +709,18 @@ TEST(ResponseViewWide, DimensionsPast65536ValuesWiden) {
   }
   EXPECT_EQ(ValueOf(view.DistinctValues(kAgent)).size(), static_cast<size_t>(kRows - 99));
   const std::string last = fmt::format("agent-{}", kRows - 1);
-  const ScoreResult result = ValueOf(view.Scores(
-      {.question_id = "nps", .filter = {.equals = {{kAgent, {"first", last}}}}, .group_by = kAgent}));
+  const ScoreResult result = ValueOf(view.Scores({.question_id = "nps",
+                                                  .filter = {.equals = {{kAgent, {"first", last}}}},
+                                                  .group_by = kAgent}));
   ASSERT_EQ(result.groups.size(), 2u);
   EXPECT_EQ(result.groups[0].key, last);  // "agent-69999" < "first"
   EXPECT_EQ(result.groups[0].histogram, HistogramOf({(kRows - 1) % 11}));
   EXPECT_EQ(result.groups[1].key, "first");
   EXPECT_EQ(result.groups[1].n, 100);
   const std::string contact = fmt::format("c-{}", kRows - 2);
-  EXPECT_EQ(ValueOf(view.CountResponses({.equals = {{{Dimension::kAttribute, "contact"}, {contact, "c-3"}}}})), 2);
+  EXPECT_EQ(ValueOf(view.CountResponses(
+                {.equals = {{{Dimension::kAttribute, "contact"}, {contact, "c-3"}}}})),
+            2);
 }
 
 // --- Randomised: the view against a naive loop over the raw rows ----------------------------
@@ -745,7 +790,8 @@ NaiveBucket NaiveBucketOf(int32_t day, TimeBucket bucket, CalendarKind calendar)
 }
 
 std::string NaiveValue(const ResponseRow& row, const DimensionRef& ref) {
-  auto find = [](const std::vector<std::pair<std::string, std::string>>& items, const std::string& name) {
+  auto find = [](const std::vector<std::pair<std::string, std::string>>& items,
+                 const std::string& name) {
     for (const auto& [k, v] : items) {
       if (k == name) return v;
     }
@@ -781,7 +827,8 @@ bool NaivePasses(const ResponseRow& row, const Filter& filter) {
 }
 
 // The expected order of group keys.
-bool NaiveKeyLess(const std::optional<DimensionRef>& group_by, const std::string& a, const std::string& b) {
+bool NaiveKeyLess(const std::optional<DimensionRef>& group_by, const std::string& a,
+                  const std::string& b) {
   if (group_by && group_by->dimension == Dimension::kSurvey) return std::stoll(a) < std::stoll(b);
   return a < b;
 }
@@ -789,7 +836,8 @@ bool NaiveKeyLess(const std::optional<DimensionRef>& group_by, const std::string
 struct RandomData {
   std::vector<std::string> languages{"fa", "en", ""};
   std::vector<std::string> channels{"web", "app", "sms", "ivr"};
-  std::vector<std::string> touchpoints{"checkout", "delivery", "support", "billing", "onboarding", ""};
+  std::vector<std::string> touchpoints{"checkout", "delivery",   "support",
+                                       "billing",  "onboarding", ""};
   std::vector<std::string> tiers{"gold", "silver", "bronze"};
   std::vector<std::string> reasons{"price", "speed", "staff", "other"};
   std::vector<std::string> agents;
@@ -808,9 +856,7 @@ struct RandomData {
   static const T& Pick(const std::vector<T>& items, std::mt19937_64& rng) {
     return items[std::uniform_int_distribution<size_t>(0, items.size() - 1)(rng)];
   }
-  static bool Chance(double p, std::mt19937_64& rng) {
-    return std::bernoulli_distribution(p)(rng);
-  }
+  static bool Chance(double p, std::mt19937_64& rng) { return std::bernoulli_distribution(p)(rng); }
 
   // Roughly in time order, as responses arrive, with stragglers.
   ResponseRow Row(int64_t i, int64_t count, std::mt19937_64& rng) const {
@@ -832,8 +878,10 @@ struct RandomData {
       // Mostly 0..10, now and then off the NPS scale.
       row.scores.emplace_back("nps", std::uniform_int_distribution<int>(-1, 11)(rng));
     }
-    if (Chance(0.5, rng)) row.scores.emplace_back("csat", std::uniform_int_distribution<int>(1, 5)(rng));
-    if (Chance(0.3, rng)) row.scores.emplace_back("ces", std::uniform_int_distribution<int>(1, 7)(rng));
+    if (Chance(0.5, rng))
+      row.scores.emplace_back("csat", std::uniform_int_distribution<int>(1, 5)(rng));
+    if (Chance(0.3, rng))
+      row.scores.emplace_back("ces", std::uniform_int_distribution<int>(1, 7)(rng));
     if (row.survey_id == 100 && Chance(0.6, rng)) {
       row.scores.emplace_back("grid.speed", std::uniform_int_distribution<int>(1, 5)(rng));
     }
@@ -843,10 +891,17 @@ struct RandomData {
   }
 
   DimensionRef RandomDimension(std::mt19937_64& rng) const {
-    static const std::vector<DimensionRef> kDimensions = {
-        kSurvey, kLanguage, kChannel, kTouchpoint, kAgent, kTier,
-        {Dimension::kAttribute, "city"}, {Dimension::kAttribute, "rare"},
-        {Dimension::kAttribute, "nosuch"}, kReason, {Dimension::kChoice, "nosuch"}};
+    static const std::vector<DimensionRef> kDimensions = {kSurvey,
+                                                          kLanguage,
+                                                          kChannel,
+                                                          kTouchpoint,
+                                                          kAgent,
+                                                          kTier,
+                                                          {Dimension::kAttribute, "city"},
+                                                          {Dimension::kAttribute, "rare"},
+                                                          {Dimension::kAttribute, "nosuch"},
+                                                          kReason,
+                                                          {Dimension::kChoice, "nosuch"}};
     return Pick(kDimensions, rng);
   }
 
@@ -866,7 +921,9 @@ struct RandomData {
       case Dimension::kAgent:
         return agents;
       case Dimension::kAttribute:
-        return ref.name == "tier" ? tiers : ref.name == "city" ? cities : std::vector<std::string>{"yes"};
+        return ref.name == "tier"   ? tiers
+               : ref.name == "city" ? cities
+                                    : std::vector<std::string>{"yes"};
       case Dimension::kChoice:
         return reasons;
     }
@@ -880,16 +937,18 @@ struct RandomData {
       int max;
     };
     static const std::vector<Question> kQuestions = {
-        {"nps", 0, 10}, {"nps", 0, 10}, {"csat", 1, 5}, {"ces", 1, 7},
-        {"grid.speed", 1, 5}, {"nps", 3, 8}, {"nosuch", 1, 5}};
+        {"nps", 0, 10},       {"nps", 0, 10}, {"csat", 1, 5},  {"ces", 1, 7},
+        {"grid.speed", 1, 5}, {"nps", 3, 8},  {"nosuch", 1, 5}};
     const Question& question = Pick(kQuestions, rng);
-    ScoreQuery query{.question_id = question.id, .scale_min = question.min, .scale_max = question.max};
+    ScoreQuery query{
+        .question_id = question.id, .scale_min = question.min, .scale_max = question.max};
     auto random_day = [&] {
       return std::uniform_int_distribution<int32_t>(first_day - 30, last_day + 30)(rng);
     };
     if (Chance(0.5, rng)) query.filter.from_day = random_day();
     if (Chance(0.5, rng)) query.filter.to_day = random_day();
-    if (query.filter.from_day && query.filter.to_day && *query.filter.from_day > *query.filter.to_day) {
+    if (query.filter.from_day && query.filter.to_day &&
+        *query.filter.from_day > *query.filter.to_day) {
       std::swap(*query.filter.from_day, *query.filter.to_day);
     }
     const int entries = std::uniform_int_distribution<int>(0, 3)(rng);
@@ -914,15 +973,20 @@ struct RandomData {
 };
 
 std::string Describe(const ScoreQuery& q) {
-  std::string text = fmt::format("question {} scale {}..{}", q.question_id, q.scale_min, q.scale_max);
+  std::string text =
+      fmt::format("question {} scale {}..{}", q.question_id, q.scale_min, q.scale_max);
   if (q.filter.from_day) text += fmt::format(" from {}", *q.filter.from_day);
   if (q.filter.to_day) text += fmt::format(" to {}", *q.filter.to_day);
   if (q.filter.survey_id) text += fmt::format(" survey {}", *q.filter.survey_id);
   for (const auto& [ref, values] : q.filter.equals) {
-    text += fmt::format(" [{}:{} in {}]", static_cast<int>(ref.dimension), ref.name, fmt::join(values, "|"));
+    text += fmt::format(" [{}:{} in {}]", static_cast<int>(ref.dimension), ref.name,
+                        fmt::join(values, "|"));
   }
-  if (q.group_by) text += fmt::format(" group {}:{}", static_cast<int>(q.group_by->dimension), q.group_by->name);
-  if (q.trend) text += fmt::format(" trend {} cal {}", static_cast<int>(*q.trend), static_cast<int>(q.calendar));
+  if (q.group_by)
+    text += fmt::format(" group {}:{}", static_cast<int>(q.group_by->dimension), q.group_by->name);
+  if (q.trend)
+    text +=
+        fmt::format(" trend {} cal {}", static_cast<int>(*q.trend), static_cast<int>(q.calendar));
   return text;
 }
 
@@ -934,8 +998,10 @@ void ExpectAgreesWithNaive(const ScoreQuery& query, const ScoreResult& result,
   std::map<int32_t, std::string> labels;
   for (const ResponseRow& row : live) {
     if (!NaivePasses(row, query.filter)) continue;
-    const auto score = std::ranges::find(row.scores, query.question_id, &std::pair<std::string, int32_t>::first);
-    if (score == row.scores.end() || score->second < query.scale_min || score->second > query.scale_max) {
+    const auto score =
+        std::ranges::find(row.scores, query.question_id, &std::pair<std::string, int32_t>::first);
+    if (score == row.scores.end() || score->second < query.scale_min ||
+        score->second > query.scale_max) {
       continue;
     }
     const std::string key = query.group_by ? NaiveValue(row, *query.group_by) : "";
@@ -958,7 +1024,8 @@ void ExpectAgreesWithNaive(const ScoreQuery& query, const ScoreResult& result,
     for (const int64_t count : group.histogram) n += count;
     EXPECT_EQ(group.n, n);
     if (query.trend) {
-      const NaiveBucket bucket = NaiveBucketOf(group.bucket_start_day, *query.trend, query.calendar);
+      const NaiveBucket bucket =
+          NaiveBucketOf(group.bucket_start_day, *query.trend, query.calendar);
       EXPECT_EQ(group.bucket, bucket.label);
       EXPECT_EQ(group.bucket_start_day, bucket.start);
     } else {
@@ -1035,9 +1102,8 @@ TEST(ResponseViewRandomised, AgreesWithANaiveLoopOverTheRawRows) {
       std::string value = NaiveValue(row, ref);
       if (!value.empty()) naive.push_back(std::move(value));
     }
-    std::ranges::sort(naive, [&](const std::string& a, const std::string& b) {
-      return NaiveKeyLess(ref, a, b);
-    });
+    std::ranges::sort(
+        naive, [&](const std::string& a, const std::string& b) { return NaiveKeyLess(ref, a, b); });
     naive.erase(std::unique(naive.begin(), naive.end()), naive.end());
     EXPECT_EQ(ValueOf(two_threads.DistinctValues(ref)), naive);
   }
@@ -1046,9 +1112,11 @@ TEST(ResponseViewRandomised, AgreesWithANaiveLoopOverTheRawRows) {
 // --- Concurrency ----------------------------------------------------------------------------
 
 TEST(ResponseViewConcurrency, ReadersSeeWholeWrites) {
-  // The writer keeps replacing a fixed set of responses (and adding new ones): a reader must
-  // always see every response exactly once, and each response's two answers agree.
-  ResponseView view({.scan_threads = 2, .rows_per_scan_thread = 1, .compaction_min_dead_rows = 1'000});
+  // The writer keeps replacing a fixed set of responses (adding a new one now and then, and
+  // compacting often): a reader must always see every response exactly once, each with the
+  // channel written together with its answer.
+  ResponseView view(
+      {.scan_threads = 2, .rows_per_scan_thread = 1, .compaction_min_dead_rows = 1'000});
   constexpr int kResponses = 5'000;
   const int32_t day = Day(2024, 6, 1);
   auto row = [&](int64_t id, int value) {
@@ -1060,19 +1128,23 @@ TEST(ResponseViewConcurrency, ReadersSeeWholeWrites) {
   };
   for (int id = 0; id < kResponses; ++id) ExpectOk(view.Append(row(id, id % 11)));
 
+  constexpr int kMinReads = 200;
+  constexpr int kMinWrites = 60'000;
   std::atomic<bool> stop{false};
+  std::atomic<int> reads{0};
   std::atomic<int64_t> appended{kResponses};
+  std::atomic<int64_t> writes{0};
   std::thread writer([&] {
     std::mt19937_64 rng(7);
-    for (int round = 0; round < 60'000; ++round) {
+    for (int round = 0; round < kMinWrites || reads.load() < kMinReads; ++round) {
       const bool fresh = round % 10 == 0;
       const int64_t id = fresh ? appended.load() : static_cast<int64_t>(rng() % kResponses);
       if (!view.Append(row(id, static_cast<int>(rng() % 11))).has_value()) break;
       if (fresh) appended.fetch_add(1);
+      writes.fetch_add(1);
     }
     stop = true;
   });
-  int reads = 0;
   while (!stop) {
     const int64_t before = appended.load();
     const ScoreResult nps = ValueOf(view.Scores({.question_id = "nps", .group_by = kChannel}));
@@ -1091,10 +1163,12 @@ TEST(ResponseViewConcurrency, ReadersSeeWholeWrites) {
     EXPECT_LE(n, after + 1);
     ++reads;
   }
+  EXPECT_GE(reads.load(), kMinReads);
   writer.join();
   EXPECT_EQ(view.Size(), appended.load());
   EXPECT_EQ(ValueOf(view.CountResponses({})), appended.load());
-  std::printf("[          ] concurrency: %d consistent reads during 60000 writes\n", reads);
+  std::printf("[          ] concurrency: %d consistent reads during %lld writes\n", reads.load(),
+              static_cast<long long>(writes.load()));
 }
 
 // --- Scale: one million rows, the dashboard's queries ---------------------------------------
@@ -1113,21 +1187,28 @@ TEST(ResponseViewScale, DashboardOnOneMillionRows) {
     row.response_id = i;  // no replacements: the load measures appends only
     const auto load_start = std::chrono::steady_clock::now();
     ASSERT_TRUE(view.Append(row).has_value());
-    load_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start).count();
+    load_ms +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start)
+            .count();
     ASSERT_TRUE(single_thread.Append(row).has_value());
     for (const auto& [question, value] : row.scores) {
       if (question == "nps" && value >= 0 && value <= 10) ++overall_naive[value];
     }
   }
   const double memory_mb = static_cast<double>(view.MemoryBytes()) / (1 << 20);
-  std::printf("[          ] 1M rows: load %.0f ms (%.2f us/row), MemoryBytes %.1f MiB per million rows (%.1f bytes/row)\n",
-              load_ms, load_ms * 1000 / kRows, memory_mb, static_cast<double>(view.MemoryBytes()) / kRows);
+  std::printf(
+      "[          ] 1M rows: load %.0f ms (%.2f us/row), MemoryBytes %.1f MiB per million rows "
+      "(%.1f bytes/row)\n",
+      load_ms, load_ms * 1000 / kRows, memory_mb, static_cast<double>(view.MemoryBytes()) / kRows);
 
   const Filter last_year{.from_day = data.last_day - 364, .equals = {{kChannel, {"web", "app"}}}};
   const std::vector<std::pair<std::string, ScoreQuery>> dashboard = {
       {"overall NPS", {.question_id = "nps", .filter = last_year}},
       {"monthly trend (Jalali)",
-       {.question_id = "nps", .filter = last_year, .trend = TimeBucket::kMonth, .calendar = CalendarKind::kJalali}},
+       {.question_id = "nps",
+        .filter = last_year,
+        .trend = TimeBucket::kMonth,
+        .calendar = CalendarKind::kJalali}},
       {"by touchpoint", {.question_id = "nps", .filter = last_year, .group_by = kTouchpoint}},
       {"by agent", {.question_id = "nps", .filter = last_year, .group_by = kAgent}},
   };
@@ -1144,7 +1225,8 @@ TEST(ResponseViewScale, DashboardOnOneMillionRows) {
         const auto start = std::chrono::steady_clock::now();
         const Result<ScoreResult> result = target.Scores(dashboard[q].second);
         const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         ASSERT_TRUE(result.has_value());
         query_ms[q].push_back(ms);
         total += ms;
@@ -1157,10 +1239,12 @@ TEST(ResponseViewScale, DashboardOnOneMillionRows) {
     };
     for (size_t q = 0; q < dashboard.size(); ++q) {
       std::printf("[          ] %d thread(s) %-24s median %6.2f ms  p95 %6.2f ms\n", threads,
-                  dashboard[q].first.c_str(), percentile(query_ms[q], 0.5), percentile(query_ms[q], 0.95));
+                  dashboard[q].first.c_str(), percentile(query_ms[q], 0.5),
+                  percentile(query_ms[q], 0.95));
     }
-    std::printf("[          ] %d thread(s) dashboard set            median %6.2f ms  p95 %6.2f ms\n",
-                threads, percentile(set_ms, 0.5), percentile(set_ms, 0.95));
+    std::printf(
+        "[          ] %d thread(s) dashboard set            median %6.2f ms  p95 %6.2f ms\n",
+        threads, percentile(set_ms, 0.5), percentile(set_ms, 0.95));
   }
 }
 

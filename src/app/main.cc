@@ -19,8 +19,11 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/accounts.h"
+#include "app/progress.h"
+#include "collect/export.h"
 #include "collect/ingest.h"
 #include "collect/surveys.h"
+#include "demo/demo.h"
 #include "results/results.h"
 #include "core/clock.h"
 #include "http/api.h"
@@ -271,6 +274,30 @@ int main(int argc, char** argv) {
   add_common(demo);
   bool if_empty = false;
   demo->add_flag("--if-empty", if_empty, "Only when the database has no users yet");
+  nazar::demo::DemoOptions demo_options;
+  demo->add_option("--seed", demo_options.seed, "Seed of the generated data (same seed, same data)")
+      ->capture_default_str();
+  demo->add_option("--responses", demo_options.responses, "Responses to generate over the period")
+      ->check(CLI::Range(int64_t{0}, nazar::demo::kMaxResponses))
+      ->capture_default_str();
+  demo->add_option("--days", demo_options.days, "Length of the period in days, ending now")
+      ->check(CLI::Range(1, nazar::demo::kMaxDays))
+      ->capture_default_str();
+
+  // export
+  auto* exporter = app.add_subcommand("export", "Export a survey's responses (CSV, XLSX, JSON)");
+  add_common(exporter);
+  int64_t export_org = 0, export_survey = 0;
+  std::string export_format = "csv", export_out, export_status = "complete";
+  exporter->add_option("--org", export_org, "Organisation id")->required();
+  exporter->add_option("--survey", export_survey, "Survey id")->required();
+  exporter->add_option("--format", export_format, "csv, xlsx or json")
+      ->check(CLI::IsMember({"csv", "xlsx", "json"}))
+      ->capture_default_str();
+  exporter->add_option("--status", export_status, "complete, partial or all")
+      ->check(CLI::IsMember({"complete", "partial", "all"}))
+      ->capture_default_str();
+  exporter->add_option("--out", export_out, "File to write (default: standard output)");
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -294,6 +321,35 @@ int main(int argc, char** argv) {
   SystemClock clock;
   Accounts accounts(**store, clock);
 
+  if (exporter->parsed()) {
+    collect::ExportOptions options{.format = *collect::ParseExportFormat(export_format)};
+    if (export_status == "all") {
+      options.status.reset();
+    } else {
+      options.status = ParseResponseStatus(export_status);
+    }
+    auto total = (*store)->CountResponses(OrgId{export_org}, {.survey_id = export_survey,
+                                                               .status = options.status});
+    if (!total) return Die(total.error());
+    auto e = collect::ResponseExporter::Open(**store, OrgId{export_org}, export_survey, options);
+    if (!e) return Die(e.error());
+    std::FILE* out = export_out.empty() ? stdout : std::fopen(export_out.c_str(), "wb");
+    if (!out) return Die(Error::InvalidArgument("cannot write " + export_out, "out"));
+    ProgressBar bar("export", *total);
+    while (true) {
+      auto piece = (*e)->Next();
+      if (!piece) {
+        if (out != stdout) std::fclose(out);
+        return Die(piece.error());
+      }
+      if (!*piece) break;
+      std::fwrite((*piece)->data(), 1, (*piece)->size(), out);
+      bar.Update((*e)->rows_written());
+    }
+    bar.Finish((*e)->rows_written());
+    if (out != stdout) std::fclose(out);
+    return 0;
+  }
   if (migrate->parsed()) {
     auto v = (*store)->Migrate();
     if (!v) return Die(v.error());
@@ -331,16 +387,39 @@ int main(int argc, char** argv) {
                 << kDemoEmail << " / " << kDemoPassword << ")\n";
       return 0;
     }
-    auto u = accounts.CreateUser({.email = std::string(kDemoEmail),
-                                  .name = "Demo Admin",
-                                  .password = std::string(kDemoPassword)});
-    if (!u) return Die(u.error());
-    auto org = accounts.CreateOrganisationFor(
-        u->id, {.name = "Nazar Demo", .time_zone = "Asia/Tehran", .calendar = Calendar::kJalali,
-                .digits = Digits::kPersian, .language = "fa"});
-    if (!org) return Die(org.error());
-    std::cout << fmt::format("demo: organisation \"{}\" created; sign in as {} / {}\n", org->name,
-                             kDemoEmail, kDemoPassword);
+    demo_options.admin_email = std::string(kDemoEmail);
+    demo_options.admin_password = std::string(kDemoPassword);
+    collect::SurveyService surveys(**store, clock);
+    ProgressBar bar("demo", demo_options.responses);
+    auto started = std::chrono::steady_clock::now();
+    auto made = nazar::demo::GenerateDemo(**store, accounts, surveys, clock, demo_options,
+                                          [&bar](int64_t done, int64_t) { bar.Update(done); });
+    if (!made) return Die(made.error());
+    bar.Finish(made->responses);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << fmt::format(
+        "demo: {} responses over {} days in {:.1f} s ({:.0f} responses/s), seed {}\n",
+        made->responses, demo_options.days, seconds,
+        seconds > 0 ? made->responses / seconds : 0.0, demo_options.seed);
+    std::cout << fmt::format("  organisation  {} (id {}), {}, {} calendar\n",
+                             made->organisation.name, made->organisation.id.value,
+                             made->organisation.time_zone, ToString(made->organisation.calendar));
+    for (const auto& s : made->surveys) {
+      std::vector<std::string> channels;
+      for (const auto& l : s.links) channels.push_back(l.channel);
+      std::cout << fmt::format("  survey {:<5}  {} [{}] ({}): {} responses; links: {}\n",
+                               fmt::format("#{}", s.survey.id), s.survey.name, s.template_id,
+                               fmt::join(s.languages, "+"), s.responses, fmt::join(channels, ", "));
+    }
+    std::cout << fmt::format(
+        "  responses     {} fa, {} en; {} with comments; {} contacts, {} agents\n",
+        made->responses_by_language["fa"], made->responses_by_language["en"], made->comments,
+        made->contacts, made->agents.size());
+    std::cout << fmt::format("demo: organisation \"{}\" {}; sign in as {} / {}\n",
+                             made->organisation.name,
+                             made->organisation_reused ? "filled" : "created", kDemoEmail,
+                             kDemoPassword);
     return 0;
   }
   return 0;

@@ -67,7 +67,11 @@ constexpr Team kTeams[] = {
     {"sales", false, false},  {"tech", false, false},
 };
 
-constexpr std::string_view kSites[] = {"tehran", "isfahan", "mashhad", "shiraz", "tabriz"};
+constexpr Site kSites[] = {{"tehran", 0.45, 0.0},
+                           {"isfahan", 0.18, 0.15},
+                           {"mashhad", 0.15, -0.25},
+                           {"shiraz", 0.12, 0.10},
+                           {"tabriz", 0.10, 0.05}};
 
 }  // namespace
 
@@ -85,6 +89,6 @@ std::span<const Product> Products() { return kProducts; }
 
 std::span<const Team> Teams() { return kTeams; }
 
-std::span<const std::string_view> Sites() { return kSites; }
+std::span<const Site> Sites() { return kSites; }
 
 }  // namespace nazar::demo

@@ -55,6 +55,11 @@ struct Team {
   bool in_the_van;  // warehouse and delivery: feel the delivery load
 };
 std::span<const Team> Teams();
-std::span<const std::string_view> Sites();
+struct Site {
+  std::string_view id;
+  double weight;  // share of the staff
+  double mood;    // how the office feels
+};
+std::span<const Site> Sites();
 
 }  // namespace nazar::demo

@@ -1,7 +1,10 @@
 // Surveys (build, publish, close, versions, links, templates) and responses (integrator
 // submissions, public submissions from the respondent page and embeds, listing).
+#include <stdexcept>
+
 #include <fmt/format.h>
 
+#include "collect/export.h"
 #include "collect/ingest.h"
 #include "collect/rate_limit.h"
 #include "collect/surveys.h"
@@ -345,6 +348,44 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                 auto list = store.ListResponses(ctx.org().org, q);
                 if (!list) return Fail(list.error());
                 return Response::Json(200, PageJson(*list, ResponseJson));
+              }});
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/surveys/{survey}/export",
+              .access = Access::kAny,
+              .permission = Permission::kExport,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("survey");
+                if (!id) return Fail(id.error());
+                collect::ExportOptions options;
+                auto format = collect::ParseExportFormat(ctx.request.Query("format").value_or("csv"));
+                if (!format) return Fail(Error::InvalidArgument("format must be csv, json or xlsx", "format"));
+                options.format = *format;
+                if (auto status = ctx.request.Query("status")) {
+                  if (*status == "all") {
+                    options.status.reset();
+                  } else {
+                    options.status = ParseResponseStatus(*status);
+                    if (!options.status)
+                      return Fail(Error::InvalidArgument("status must be complete, partial or all", "status"));
+                  }
+                }
+                auto opened = collect::ResponseExporter::Open(store, ctx.org().org, *id, options);
+                if (!opened) return Fail(opened.error());
+                std::shared_ptr<collect::ResponseExporter> exporter = std::move(*opened);
+                Response r;
+                r.content_type = std::string(collect::ContentType(*format));
+                r.SetHeader("Content-Disposition",
+                            fmt::format("attachment; filename=\"survey-{}-responses.{}\"", *id,
+                                        collect::FileExtension(*format)));
+                // Streamed page by page; a storage failure cuts the body short (never a
+                // silently incomplete file that looks whole).
+                r.stream = [exporter]() -> std::optional<std::string> {
+                  auto piece = exporter->Next();
+                  if (!piece) throw std::runtime_error("export failed: " + piece.error().message);
+                  return std::move(*piece);
+                };
+                return r;
               }});
 
   router.Add({.method = "GET",

@@ -69,45 +69,56 @@ class BlockColumn {
   explicit BlockColumn(T fill = T{}) : fill_(fill) {}
 
   size_t BlockCount() const { return blocks_.size(); }
-  // The block's values, or nullptr when every row of the block holds the fill.
-  const T* Block(size_t b) const { return b < blocks_.size() ? blocks_[b].get() : nullptr; }
+  // How many of block b's first rows are held in memory: a multiple of kBatchRows, growing by
+  // doubling as rows are written (a small organisation's view stays small); the rows after
+  // them, and every row of a block never written, hold the fill.
+  size_t Held(size_t b) const { return b < blocks_.size() ? blocks_[b].held : 0; }
+  // Rows offset .. offset + kBatchRows - 1 of block b, or nullptr when they all hold the fill.
+  // REQUIRES: offset is a multiple of kBatchRows.
+  const T* Batch(size_t b, size_t offset) const {
+    return offset < Held(b) ? blocks_[b].values.get() + offset : nullptr;
+  }
   T Get(size_t row) const {
-    const T* block = Block(row >> kBlockShift);
-    return block == nullptr ? fill_ : block[row & kRowInBlockMask];
+    const size_t b = row >> kBlockShift;
+    const size_t offset = row & kRowInBlockMask;
+    return offset < Held(b) ? blocks_[b].values[offset] : fill_;
   }
   void Set(size_t row, T value) {
     const size_t b = row >> kBlockShift;
-    if ((b >= blocks_.size() || blocks_[b] == nullptr) && value == fill_) return;
-    MutableBlock(b)[row & kRowInBlockMask] = value;
-  }
-  // The block, allocated and filled if needed.
-  T* MutableBlock(size_t b) {
-    if (b >= blocks_.size()) blocks_.resize(b + 1);
-    std::unique_ptr<T[]>& block = blocks_[b];
-    if (block == nullptr) {
-      block = std::make_unique_for_overwrite<T[]>(kBlockRows);
-      std::fill_n(block.get(), kBlockRows, fill_);
-      ++allocated_blocks_;
+    const size_t offset = row & kRowInBlockMask;
+    if (offset >= Held(b)) {
+      if (value == fill_) return;
+      Hold(b, offset + 1);
     }
-    return block.get();
+    blocks_[b].values[offset] = value;
   }
-  size_t HeapBytes() const {
-    return blocks_.capacity() * sizeof(std::unique_ptr<T[]>) +
-           allocated_blocks_ * kBlockRows * sizeof(T);
+  // Block b's values, holding at least its first `rows` rows. REQUIRES: rows <= kBlockRows.
+  T* Hold(size_t b, size_t rows) {
+    if (b >= blocks_.size()) blocks_.resize(b + 1);
+    Block& block = blocks_[b];
+    if (rows <= block.held) return block.values.get();
+    size_t held = std::max(block.held * 2, kBatchRows);
+    while (held < rows) held *= 2;
+    auto values = std::make_unique_for_overwrite<T[]>(held);
+    std::copy_n(block.values.get(), block.held, values.get());
+    std::fill(values.get() + block.held, values.get() + held, fill_);
+    held_rows_ += held - block.held;
+    block.values = std::move(values);
+    block.held = held;
+    return block.values.get();
   }
+  size_t HeapBytes() const { return blocks_.capacity() * sizeof(Block) + held_rows_ * sizeof(T); }
 
   // The values of rows keep[0], keep[1], ... (ascending) as rows 0, 1, ...
   BlockColumn Compacted(std::span<const uint32_t> keep) const {
     BlockColumn fresh(fill_);
     for (size_t begin = 0; begin < keep.size(); begin += kBlockRows) {
       const size_t end = std::min(keep.size(), begin + kBlockRows);
-      T* out = nullptr;  // allocated at the first value other than the fill
+      T* out = nullptr;  // held from the first value other than the fill
       for (size_t i = begin; i < end; ++i) {
-        const T* in = Block(keep[i] >> kBlockShift);
-        if (in == nullptr) continue;
-        const T value = in[keep[i] & kRowInBlockMask];
+        const T value = Get(keep[i]);
         if (value == fill_) continue;
-        if (out == nullptr) out = fresh.MutableBlock(begin >> kBlockShift);
+        if (out == nullptr) out = fresh.Hold(begin >> kBlockShift, end - begin);
         out[i - begin] = value;
       }
     }
@@ -115,18 +126,25 @@ class BlockColumn {
   }
 
  private:
+  // Doubling from kBatchRows reaches kBlockRows exactly.
+  static_assert((kBlockRows & (kBlockRows - 1)) == 0 && (kBatchRows & (kBatchRows - 1)) == 0);
+  struct Block {
+    std::unique_ptr<T[]> values;
+    size_t held = 0;
+  };
+
   T fill_;
-  std::vector<std::unique_ptr<T[]>> blocks_;
-  size_t allocated_blocks_ = 0;
+  std::vector<Block> blocks_;
+  size_t held_rows_ = 0;  // over all blocks
 };
 
 // Dictionary codes of one dimension per row: uint16 until the dictionary outgrows it.
 class CodeColumn {
  public:
   bool IsWide() const { return is_wide_; }
-  size_t BlockCount() const { return is_wide_ ? wide_.BlockCount() : narrow_.BlockCount(); }
-  const uint16_t* NarrowBlock(size_t b) const { return narrow_.Block(b); }
-  const uint32_t* WideBlock(size_t b) const { return wide_.Block(b); }
+  // As BlockColumn::Batch; at most one of the two is not null.
+  const uint16_t* NarrowBatch(size_t b, size_t offset) const { return narrow_.Batch(b, offset); }
+  const uint32_t* WideBatch(size_t b, size_t offset) const { return wide_.Batch(b, offset); }
   uint32_t Get(size_t row) const { return is_wide_ ? wide_.Get(row) : narrow_.Get(row); }
   // REQUIRES: code < kNarrowCodeCount unless IsWide().
   void Set(size_t row, uint32_t code) {
@@ -139,8 +157,8 @@ class CodeColumn {
   void Widen() {
     if (is_wide_) return;
     for (size_t b = 0; b < narrow_.BlockCount(); ++b) {
-      if (const uint16_t* from = narrow_.Block(b))
-        std::copy_n(from, kBlockRows, wide_.MutableBlock(b));
+      const size_t held = narrow_.Held(b);
+      if (held > 0) std::copy_n(narrow_.Batch(b, 0), held, wide_.Hold(b, held));
     }
     narrow_ = BlockColumn<uint16_t>{};
     is_wide_ = true;
@@ -239,8 +257,9 @@ using NamedColumns = std::map<std::string, Value, std::less<>>;
 template <typename Value, typename... Args>
 Value& FindOrAdd(NamedColumns<Value>& columns, std::string_view name, Args&&... args) {
   auto it = columns.find(name);
-  if (it == columns.end())
+  if (it == columns.end()) {
     it = columns.try_emplace(std::string(name), std::forward<Args>(args)...).first;
+  }
   return it->second;
 }
 
@@ -581,10 +600,12 @@ struct Table {
     channel.Set(row, response.channel);
     touchpoint.Set(row, response.touchpoint);
     agent.Set(row, response.agent);
-    for (const auto& [name, value] : response.attributes)
+    for (const auto& [name, value] : response.attributes) {
       FindOrAdd(attributes, name).Set(row, value);
-    for (const auto& [question, choice] : response.choices)
+    }
+    for (const auto& [question, choice] : response.choices) {
       FindOrAdd(choices, question).Set(row, choice);
+    }
     for (const auto& [question, value] : response.scores) {
       FindOrAdd(scores, question, kMissingScore).Set(row, static_cast<int8_t>(value));
     }
@@ -620,12 +641,15 @@ struct Table {
     fresh->channel = channel.Compacted(keep);
     fresh->touchpoint = touchpoint.Compacted(keep);
     fresh->agent = agent.Compacted(keep);
-    for (const auto& [name, column] : attributes)
+    for (const auto& [name, column] : attributes) {
       fresh->attributes.try_emplace(name, column.Compacted(keep));
-    for (const auto& [question, column] : choices)
+    }
+    for (const auto& [question, column] : choices) {
       fresh->choices.try_emplace(question, column.Compacted(keep));
-    for (const auto& [question, column] : scores)
+    }
+    for (const auto& [question, column] : scores) {
       fresh->scores.try_emplace(question, column.Compacted(keep));
+    }
     return fresh;
   }
 
@@ -690,12 +714,14 @@ struct FilterPlan {
 
 Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
   if (filter.from_day) {
-    if (auto valid = ValidateDay(*filter.from_day, "filter.from_day"); !valid)
+    if (auto valid = ValidateDay(*filter.from_day, "filter.from_day"); !valid) {
       return Fail(valid.error());
+    }
   }
   if (filter.to_day) {
-    if (auto valid = ValidateDay(*filter.to_day, "filter.to_day"); !valid)
+    if (auto valid = ValidateDay(*filter.to_day, "filter.to_day"); !valid) {
       return Fail(valid.error());
+    }
   }
   if (filter.from_day && filter.to_day && *filter.from_day > *filter.to_day) {
     return Fail(Error::InvalidArgument("must not be before from_day", "filter.to_day"));
@@ -719,8 +745,9 @@ Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
 
   auto restrict = [&](const DimensionColumn* column, std::span<const std::string> values) {
     if (column == nullptr) {  // no row carries it: every row reads ""
-      if (std::ranges::find(values, std::string_view{}) == values.end())
+      if (std::ranges::find(values, std::string_view{}) == values.end()) {
         plan.matches_nothing = true;
+      }
       return;
     }
     const Dictionary& dictionary = column->dictionary;
@@ -749,8 +776,9 @@ Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
     if (codes.empty()) plan.matches_nothing = true;
     if (!codes.empty() && codes.size() <= kFewCodes) {
       predicate.is_few = true;
-      for (size_t i = 0; i < kFewCodes; ++i)
+      for (size_t i = 0; i < kFewCodes; ++i) {
         predicate.few[i] = codes[std::min(i, codes.size() - 1)];
+      }
     }
   }
   return plan;
@@ -924,13 +952,6 @@ constexpr size_t kVectorBytes = sizeof(ByteVector);
   return count;
 }
 
-// One predicate's codes in one block.
-struct BlockPredicate {
-  const Predicate* predicate;
-  const uint16_t* narrow;
-  const uint32_t* wide;
-};
-
 // Counts the blocks handed out by `next_block` into totals (size plan.cells).
 __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& table,
                                                                   const ScanPlan& plan,
@@ -946,6 +967,8 @@ __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& t
                          ? kInterleavedCopies
                          : 1;
   std::vector<uint32_t> counts(count_only ? 0 : copy_stride * copies, 0);
+  const bool countable = !count_only && plan.width <= kMaxCountedValues &&
+                         std::abs(plan.scale_min) <= kMaxCountedScaleStart;
   uint64_t counted_only = 0;
   uint64_t rows_since_flush = 0;
   auto flush = [&] {
@@ -962,30 +985,12 @@ __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& t
 
   alignas(64) uint8_t ok[kBatchRows];
   alignas(64) uint32_t cell[kBatchRows];
-  std::vector<BlockPredicate> active;
-  active.reserve(filter.predicates.size());
   const size_t blocks = table.day.BlockCount();
   for (size_t b = next_block.fetch_add(1); b < blocks; b = next_block.fetch_add(1)) {
-    const int32_t* days = table.day.Block(b);
     const Table::BlockStats& stats = table.blocks[b];
-    if (days == nullptr || stats.max_day < filter.lo || stats.min_day > filter.hi) continue;
-    const int8_t* scores = nullptr;
-    if (plan.score != nullptr) {
-      scores = plan.score->Block(b);
-      if (scores == nullptr) continue;  // nobody answered in this block
-    }
-    active.clear();
-    bool none = false;
-    for (const Predicate& predicate : filter.predicates) {
-      BlockPredicate current{&predicate, predicate.codes->NarrowBlock(b),
-                             predicate.codes->WideBlock(b)};
-      if (current.narrow == nullptr && current.wide == nullptr) {
-        none = none || predicate.accepted[kNotSet] == 0;  // the whole block reads ""
-      } else {
-        active.push_back(current);
-      }
-    }
-    if (none) continue;
+    const size_t held = table.day.Held(b);  // rows beyond were never written
+    if (held == 0 || stats.max_day < filter.lo || stats.min_day > filter.hi) continue;
+    if (plan.score != nullptr && plan.score->Held(b) == 0) continue;  // nobody answered
     // A full block inside the days without tombstones needs its days only to find buckets,
     // and not even then when it lies in one bucket.
     const bool all_in = stats.min_day >= filter.lo && stats.max_day <= filter.hi &&
@@ -996,62 +1001,82 @@ __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& t
       bucket_cell = plan.bucket_of_day[stats.min_day - filter.lo];
       read_days = bucket_cell != plan.bucket_of_day[stats.max_day - filter.lo];
     }
-    const uint16_t* group_narrow = plan.group != nullptr ? plan.group->NarrowBlock(b) : nullptr;
-    const uint32_t* group_wide = plan.group != nullptr ? plan.group->WideBlock(b) : nullptr;
-    // Without group codes, a batch whose accepted rows share one bucket lands in one run of
-    // cells (always so when the days need not be read): count them by comparing.
-    const bool countable = scores != nullptr && group_narrow == nullptr && group_wide == nullptr &&
-                           plan.width <= kMaxCountedValues &&
-                           std::abs(plan.scale_min) <= kMaxCountedScaleStart;
 
-    for (size_t base = 0; base < kBlockRows; base += kBatchRows) {
+    for (size_t base = 0; base < held; base += kBatchRows) {
+      const int8_t* scores = nullptr;
+      if (plan.score != nullptr) {
+        scores = plan.score->Batch(b, base);
+        if (scores == nullptr) continue;  // nobody answered in this batch
+      }
       if (read_days) {
-        DayStep(days + base, filter.lo, span, plan.bucket_of_day, ok, cell);
+        DayStep(table.day.Batch(b, base), filter.lo, span, plan.bucket_of_day, ok, cell);
       } else {
         AllInStep(bucket_cell, ok, cell);
       }
-      for (const BlockPredicate& p : active) {
-        const Predicate& predicate = *p.predicate;
-        if (p.narrow != nullptr) {
+      bool rejected = false;
+      for (const Predicate& predicate : filter.predicates) {
+        if (const uint16_t* codes = predicate.codes->NarrowBatch(b, base)) {
           if (predicate.is_few) {
-            KeepFew(p.narrow + base, predicate.few, ok);
+            KeepFew(codes, predicate.few, ok);
           } else {
-            KeepAccepted(p.narrow + base, predicate.accepted.data(), ok);
+            KeepAccepted(codes, predicate.accepted.data(), ok);
           }
-        } else if (predicate.is_few) {
-          KeepFew(p.wide + base, predicate.few, ok);
-        } else {
-          KeepAccepted(p.wide + base, predicate.accepted.data(), ok);
+        } else if (const uint32_t* wide = predicate.codes->WideBatch(b, base)) {
+          if (predicate.is_few) {
+            KeepFew(wide, predicate.few, ok);
+          } else {
+            KeepAccepted(wide, predicate.accepted.data(), ok);
+          }
+        } else if (predicate.accepted[kNotSet] == 0) {  // the whole batch reads ""
+          rejected = true;
+          break;
         }
       }
+      if (rejected) continue;
       if (count_only) {
         counted_only += CountAccepted(ok);
         continue;
       }
       if (!AnyAccepted(ok)) continue;
-      if (countable) {
+      const uint16_t* group_narrow =
+          plan.group != nullptr ? plan.group->NarrowBatch(b, base) : nullptr;
+      const uint32_t* group_wide = plan.group != nullptr ? plan.group->WideBatch(b, base) : nullptr;
+      // Without group codes, a batch whose accepted rows share one bucket lands in one run of
+      // cells (always so when the days need not be read): count them by comparing.
+      if (group_narrow == nullptr && group_wide == nullptr && countable) {
         uint32_t run = bucket_cell;
         if (!read_days || OneCell(ok, cell, run)) {
-          CountValues(ok, scores + base, plan.scale_min, plan.width, counts.data() + run);
+          CountValues(ok, scores, plan.scale_min, plan.width, counts.data() + run);
           continue;
         }
       }
       if (group_narrow != nullptr) {
-        PlaceRows(group_narrow + base, plan.group_stride, scores + base, plan.scale_min, plan.width,
-                  ok, trash, cell);
+        PlaceRows(group_narrow, plan.group_stride, scores, plan.scale_min, plan.width, ok, trash,
+                  cell);
       } else if (group_wide != nullptr) {
-        PlaceRows(group_wide + base, plan.group_stride, scores + base, plan.scale_min, plan.width,
-                  ok, trash, cell);
+        PlaceRows(group_wide, plan.group_stride, scores, plan.scale_min, plan.width, ok, trash,
+                  cell);
       } else {
-        PlaceRows<void>(nullptr, 0, scores + base, plan.scale_min, plan.width, ok, trash, cell);
+        PlaceRows<void>(nullptr, 0, scores, plan.scale_min, plan.width, ok, trash, cell);
       }
       Accumulate(cell, counts.data(), copy_stride, copies);
     }
-    rows_since_flush += kBlockRows;
+    rows_since_flush += held;
     if (rows_since_flush >= kRowsBeforeFlush) flush();
   }
   flush();
 }
+
+// What a helper thread shares with the query that started it. A helper that has not begun by
+// the time the query has scanned everything is abandoned instead of waited for (on a busy
+// machine it may not be scheduled for milliseconds): it then returns without touching the
+// table, which the query no longer holds.
+struct Helper {
+  enum Phase { kNotStarted, kRunning, kAbandoned };
+  std::atomic<int> phase{kNotStarted};
+  std::vector<int64_t> totals;
+  std::thread thread;
+};
 
 std::vector<int64_t> Scan(const Table& table, const ScanPlan& plan, const ViewOptions& options) {
   std::vector<int64_t> totals(plan.cells, 0);
@@ -1062,21 +1087,30 @@ std::vector<int64_t> Scan(const Table& table, const ScanPlan& plan, const ViewOp
   });
   const auto helpers_wanted = static_cast<size_t>(std::min<int64_t>(
       options.scan_threads - 1, to_read * int64_t{kBlockRows} / options.rows_per_scan_thread));
-  std::vector<std::vector<int64_t>> helper_totals(helpers_wanted,
-                                                  std::vector<int64_t>(plan.cells, 0));
-  std::vector<std::thread> helpers;
-  helpers.reserve(helpers_wanted);
+  std::vector<std::shared_ptr<Helper>> helpers;
   for (size_t h = 0; h < helpers_wanted; ++h) {
+    auto helper = std::make_shared<Helper>();
+    helper->totals.assign(plan.cells, 0);
     try {
-      helpers.emplace_back([&, h] { ScanBlocks(table, plan, next_block, helper_totals[h]); });
+      helper->thread = std::thread([&table, &plan, &next_block, helper] {
+        int expected = Helper::kNotStarted;
+        if (!helper->phase.compare_exchange_strong(expected, Helper::kRunning)) return;
+        ScanBlocks(table, plan, next_block, helper->totals);
+      });
     } catch (const std::system_error&) {
       break;  // no thread to be had: the calling thread scans what is left
     }
+    helpers.push_back(std::move(helper));
   }
   ScanBlocks(table, plan, next_block, totals);
-  for (std::thread& helper : helpers) helper.join();
-  for (const std::vector<int64_t>& part : helper_totals) {
-    for (size_t c = 0; c < totals.size(); ++c) totals[c] += part[c];
+  for (const std::shared_ptr<Helper>& helper : helpers) {
+    int expected = Helper::kNotStarted;
+    if (helper->phase.compare_exchange_strong(expected, Helper::kAbandoned)) {
+      helper->thread.detach();
+      continue;
+    }
+    helper->thread.join();
+    for (size_t c = 0; c < totals.size(); ++c) totals[c] += helper->totals[c];
   }
   return totals;
 }
@@ -1183,9 +1217,9 @@ Result<ScoreResult> ResponseView::Scores(const ScoreQuery& query) const {
   if (query.trend) {
     const int32_t first = query.filter.from_day.value_or(table.min_day);
     const int32_t last = query.filter.to_day.value_or(table.max_day);
-    for (int32_t start = first <= last ? BucketStart(first, *query.trend, query.calendar)
-                                       : last + 1;
-         start <= last; start = NextBucketStart(start, *query.trend, query.calendar)) {
+    for (int32_t start = BucketStart(std::min(first, last), *query.trend, query.calendar);
+         first <= last && start <= last;
+         start = NextBucketStart(start, *query.trend, query.calendar)) {
       bucket_starts.push_back(start);
       if (groups * bucket_starts.size() * width > static_cast<uint64_t>(kMaxQuerySlots)) {
         return Fail(TooManyCells().error());

@@ -762,19 +762,36 @@ class SqlStore final : public Store {
     return Run(false, [&](Connection& c) { return GetResponseOn(c, org, id); });
   }
 
+  // WHERE clause and parameters of a response query (without cursor and limit).
+  static std::pair<std::string, Params> ResponseWhere(OrgId org, const ResponseQuery& q) {
+    std::string where = "org_id = ?";
+    Params params{org.value};
+    if (q.survey_id) {
+      where += " AND survey_id = ?";
+      params.push_back(*q.survey_id);
+    }
+    if (q.status) {
+      where += " AND status = ?";
+      params.push_back(std::string(ToString(*q.status)));
+    }
+    return {where, params};
+  }
+
+  Result<int64_t> CountResponses(OrgId org, const ResponseQuery& q) override {
+    return Run(false, [&](Connection& c) -> Result<int64_t> {
+      auto [where, params] = ResponseWhere(org, q);
+      auto rows = c.Query(fmt::format("SELECT COUNT(*) FROM responses WHERE {}", where), params);
+      if (!rows) return Fail(rows.error());
+      return rows->front().Int(0);
+    });
+  }
+
   Result<Page<Response>> ListResponses(OrgId org, const ResponseQuery& q) override {
     int limit = std::clamp(q.limit, 1, 10'000);
     return Run(false, [&](Connection& c) -> Result<Page<Response>> {
-      std::string where = "org_id = ? AND id > ?";
-      Params params{org.value, q.after.value_or(0)};
-      if (q.survey_id) {
-        where += " AND survey_id = ?";
-        params.push_back(*q.survey_id);
-      }
-      if (q.status) {
-        where += " AND status = ?";
-        params.push_back(std::string(ToString(*q.status)));
-      }
+      auto [where, params] = ResponseWhere(org, q);
+      where += " AND id > ?";
+      params.push_back(q.after.value_or(0));
       params.push_back(int64_t{limit + 1});
       auto rows = c.Query(
           fmt::format("SELECT {} FROM responses WHERE {} ORDER BY id LIMIT ?", kResponseCols, where),

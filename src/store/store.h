@@ -140,6 +140,8 @@ class Store {
                                              std::string_view response_key) = 0;
   virtual Result<Response> GetResponse(OrgId org, int64_t response_id) = 0;
   virtual Result<Page<Response>> ListResponses(OrgId org, const ResponseQuery& query) = 0;
+  // How many responses match (survey and status of the query; its cursor is ignored).
+  virtual Result<int64_t> CountResponses(OrgId org, const ResponseQuery& query) = 0;
   // Every organisation with responses, for rebuilding in-memory views at start-up.
   virtual Result<std::vector<OrgId>> ListOrganisationIds() = 0;
 

@@ -302,6 +302,34 @@ TEST_P(SurveyApi, LinksGuardAgainstAbuse) {
   EXPECT_TRUE(qr.body.starts_with("<svg") || qr.body.find("<svg") != std::string::npos);
 }
 
+TEST_P(SurveyApi, ExportsStreamInEveryFormat) {
+  auto [survey, token] = PublishedTemplate("post_support");
+  for (int i = 0; i < 25; ++i) {
+    ASSERT_EQ(Answer(survey, "e" + std::to_string(i), {{"csat", 1 + i % 5}, {"ces", 1 + i % 7}, {"resolved", "yes"},
+                                                       {"comment", i == 3 ? "=cmd|' /C calc'!A0" : "ok"}}).status, 201);
+  }
+  auto csv = alice->Get(SurveyPath(survey, "/export?format=csv"));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("transfer-encoding"), "chunked");
+  EXPECT_TRUE(csv.header("content-type").starts_with("text/csv"));
+  EXPECT_NE(csv.header("content-disposition").find(".csv"), std::string::npos);
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF"));
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 26);  // header + 25 rows
+  EXPECT_NE(csv.body.find("'=cmd|"), std::string::npos);
+  auto js = alice->Get(SurveyPath(survey, "/export?format=json"));
+  ASSERT_EQ(js.status, 200);
+  EXPECT_EQ(js.json().size(), 25u);
+  auto xlsx = alice->Get(SurveyPath(survey, "/export?format=xlsx"));
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK"));  // a zip container
+  EXPECT_GT(xlsx.body.size(), 2000u);
+  EXPECT_EQ(alice->Get(SurveyPath(survey, "/export?format=pdf")).json()["error"]["field"], "format");
+  // A viewer may read results but not export them.
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "bob@b.example"}, {"role", "viewer"}}).status, 201);
+  auto bob = SignedIn("bob@b.example", "bob-password");
+  EXPECT_EQ(bob->Get(SurveyPath(survey, "/export")).status, 403);
+}
+
 TEST_P(SurveyApi, PersianRespondentPageIsRightToLeftWithPersianDigits) {
   auto [survey, token] = PublishedTemplate("relationship_nps", {"fa", "en"});
   HttpClient browser(base_);

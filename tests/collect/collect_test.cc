@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "collect/export.h"
 #include "collect/ingest.h"
 #include "collect/surveys.h"
 #include "support/test_store.h"
@@ -235,6 +236,70 @@ TEST_P(CollectTest, DtmfSubmissionsFromAnIvr) {
   ASSERT_TRUE(r.has_value()) << r.error().ToString();
   EXPECT_EQ(Json::parse(r->response.answers)["nps"], 10);
   EXPECT_EQ(r->response.channel, "ivr");
+}
+
+TEST_P(CollectTest, ExportsCsvAndJsonPageByPage) {
+  Json def = Json::parse(R"({"title": {"fa": "خرید", "en": "Purchase"}, "languages": ["fa", "en"],
+    "hidden_fields": ["order"],
+    "questions": [
+      {"id": "csat", "type": "csat", "required": true, "text": {"fa": "رضایت", "en": "Satisfied?"}},
+      {"id": "likes", "type": "multiple_choice", "text": {"fa": "؟", "en": "?"},
+       "choices": [{"id": "a", "text": {"fa": "الف", "en": "A"}}, {"id": "b", "text": {"fa": "ب", "en": "B"}}]},
+      {"id": "grid", "type": "matrix", "text": {"fa": "؟", "en": "?"},
+       "rows": [{"id": "speed", "text": {"fa": "سرعت", "en": "Speed"}}]},
+      {"id": "note", "type": "text", "text": {"fa": "؟", "en": "?"}}]})");
+  Survey s = Published(def);
+  Submission hostile = Sub(s.id, "x1", {{"csat", 5}, {"likes", {"a", "b"}}, {"grid", {{"speed", 4}}},
+                                        {"note", "=HYPERLINK(\"http://evil\",\"click\")"}});
+  hostile.hidden["order"] = "@SUM(A1:A2)";
+  ASSERT_TRUE(ingest_->Submit(hostile).has_value());
+  ASSERT_TRUE(ingest_->Submit(Sub(s.id, "x2", {{"csat", 2}, {"note", "بسته‌بندی خراب بود, \"واقعاً\""}})).has_value());
+  for (int i = 3; i <= 7; ++i) ASSERT_TRUE(ingest_->Submit(Sub(s.id, "x" + std::to_string(i), {{"csat", 3}})).has_value());
+
+  auto e = ResponseExporter::Open(*t_.store, org_, s.id, {.format = ExportFormat::kCsv, .page_size = 2});
+  ASSERT_TRUE(e.has_value());
+  std::string csv;
+  int pieces = 0;
+  while (true) {
+    auto piece = (*e)->Next();
+    ASSERT_TRUE(piece.has_value());
+    if (!*piece) break;
+    csv += **piece;
+    ++pieces;
+  }
+  EXPECT_EQ((*e)->rows_written(), 7);
+  EXPECT_GE(pieces, 4);  // 7 rows in pages of 2: streamed, not built whole
+  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBF"));
+  EXPECT_NE(csv.find("id,response_id,survey_id,version,status,language,channel,touchpoint,agent,"
+                     "created_at,completed_at,hidden.order,csat,likes,grid.speed,note\r\n"),
+            std::string::npos);
+  EXPECT_NE(csv.find(",'@SUM(A1:A2),5,a;b,4,\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"\r\n"),
+            std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"بسته‌بندی خراب بود, \"\"واقعاً\"\"\""), std::string::npos);
+
+  auto j = ResponseExporter::Open(*t_.store, org_, s.id, {.format = ExportFormat::kJson, .page_size = 3});
+  std::string json_text;
+  while (true) {
+    auto piece = (*j)->Next();
+    ASSERT_TRUE(piece.has_value());
+    if (!*piece) break;
+    json_text += **piece;
+  }
+  Json all = Json::parse(json_text);
+  ASSERT_EQ(all.size(), 7u);
+  EXPECT_EQ(all[0]["answers"]["likes"], Json({"a", "b"}));
+  EXPECT_EQ(all[0]["hidden"]["order"], "@SUM(A1:A2)");  // JSON keeps the data as it is
+  EXPECT_EQ(ResponseExporter::Open(*t_.store, OrgId{org_.value + 99}, s.id, {}).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST(CsvCellTest, NeutralisesFormulasAndQuotes) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"plain", "plain"},          {"=1+2", "'=1+2"},      {"+31 20", "'+31 20"},
+      {"-5", "'-5"},               {"@cmd", "'@cmd"},      {"\tx", "'\tx"},
+      {"\rx", "\"'\rx\""},        {"a,b", "\"a,b\""},     {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"line\nbreak", "\"line\nbreak\""}, {"نظر", "نظر"}, {"", ""}};
+  for (const auto& [in, out] : cases) EXPECT_EQ(CsvCell(in), out) << in;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CollectTest, ::testing::ValuesIn(testing::kAllBackends),

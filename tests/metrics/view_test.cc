@@ -595,6 +595,20 @@ TEST(ResponseViewReplace, ClearEmptiesTheView) {
   EXPECT_EQ(ValueOf(view.Scores({.question_id = "nps"})).groups[0].histogram, HistogramOf({9}));
 }
 
+TEST(ResponseViewMemory, ASmallOrganisationsViewStaysSmall) {
+  ResponseView view;
+  const int64_t empty = view.MemoryBytes();
+  for (int id = 0; id < 10; ++id) ExpectOk(view.Append(NpsRow(id, Day(2024, 5, 1), id)));
+  const int64_t small = view.MemoryBytes();
+  EXPECT_GT(small, empty);
+  EXPECT_LT(small, 128 << 10);  // blocks start at one batch of rows, not 65536
+  for (int id = 10; id < 100'000; ++id) ExpectOk(view.Append(NpsRow(id, Day(2024, 5, 1), id % 11)));
+  // day 4 + response id 8 + index about 8 + survey and channel codes 2 + 2 + score 1 bytes.
+  EXPECT_LT(view.MemoryBytes(), 100'000 * 40);
+  view.Clear();
+  EXPECT_EQ(view.MemoryBytes(), empty);
+}
+
 // --- Errors ---------------------------------------------------------------------------------
 
 struct RowErrorCase {
@@ -878,10 +892,12 @@ struct RandomData {
       // Mostly 0..10, now and then off the NPS scale.
       row.scores.emplace_back("nps", std::uniform_int_distribution<int>(-1, 11)(rng));
     }
-    if (Chance(0.5, rng))
+    if (Chance(0.5, rng)) {
       row.scores.emplace_back("csat", std::uniform_int_distribution<int>(1, 5)(rng));
-    if (Chance(0.3, rng))
+    }
+    if (Chance(0.3, rng)) {
       row.scores.emplace_back("ces", std::uniform_int_distribution<int>(1, 7)(rng));
+    }
     if (row.survey_id == 100 && Chance(0.6, rng)) {
       row.scores.emplace_back("grid.speed", std::uniform_int_distribution<int>(1, 5)(rng));
     }
@@ -982,11 +998,13 @@ std::string Describe(const ScoreQuery& q) {
     text += fmt::format(" [{}:{} in {}]", static_cast<int>(ref.dimension), ref.name,
                         fmt::join(values, "|"));
   }
-  if (q.group_by)
+  if (q.group_by) {
     text += fmt::format(" group {}:{}", static_cast<int>(q.group_by->dimension), q.group_by->name);
-  if (q.trend)
+  }
+  if (q.trend) {
     text +=
         fmt::format(" trend {} cal {}", static_cast<int>(*q.trend), static_cast<int>(q.calendar));
+  }
   return text;
 }
 

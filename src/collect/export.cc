@@ -1,0 +1,275 @@
+#include "collect/export.h"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/json.h"
+#include "core/time.h"
+#include "survey/definition.h"
+
+namespace nazar::collect {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr size_t kStreamPiece = 64 * 1024;
+const std::vector<std::string> kMetaColumns = {"id", "response_id", "survey_id", "version",
+                                               "status", "language", "channel", "touchpoint",
+                                               "agent", "created_at", "completed_at"};
+
+std::string CellText(const Json& v, bool multi) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array() && multi) {
+    std::string out;
+    for (const Json& x : v) {
+      if (!out.empty()) out += ";";
+      out += x.is_string() ? x.get<std::string>() : x.dump();
+    }
+    return out;
+  }
+  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string CsvLine(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ',';
+    line += CsvCell(cells[i]);
+  }
+  line += "\r\n";
+  return line;
+}
+
+}  // namespace
+
+std::optional<ExportFormat> ParseExportFormat(std::string_view t) {
+  if (t == "csv") return ExportFormat::kCsv;
+  if (t == "json") return ExportFormat::kJson;
+  if (t == "xlsx") return ExportFormat::kXlsx;
+  return std::nullopt;
+}
+
+std::string_view ContentType(ExportFormat f) {
+  switch (f) {
+    case ExportFormat::kCsv: return "text/csv; charset=utf-8";
+    case ExportFormat::kJson: return "application/json";
+    case ExportFormat::kXlsx:
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  }
+  return "application/octet-stream";
+}
+
+std::string_view FileExtension(ExportFormat f) {
+  switch (f) {
+    case ExportFormat::kCsv: return "csv";
+    case ExportFormat::kJson: return "json";
+    case ExportFormat::kXlsx: return "xlsx";
+  }
+  return "bin";
+}
+
+std::string CsvCell(std::string_view value) {
+  std::string v(value);
+  // Formula injection (OWASP): a leading = + - @ tab or CR makes spreadsheets evaluate it.
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
+                     v[0] == '\r')) {
+    v.insert(v.begin(), '\'');
+  }
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string quoted = "\"";
+  for (char c : v) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+Result<std::unique_ptr<ResponseExporter>> ResponseExporter::Open(Store& store, OrgId org,
+                                                                 int64_t survey_id,
+                                                                 ExportOptions options) {
+  auto sv = store.GetSurvey(org, survey_id);
+  if (!sv) return Fail(sv.error());
+  auto versions = store.ListSurveyVersions(org, survey_id);
+  if (!versions) return Fail(versions.error());
+  std::unique_ptr<ResponseExporter> e(new ResponseExporter(store, org, survey_id, options));
+  // Columns from every version, in order of first appearance (or the draft if unpublished).
+  std::vector<std::string> definitions;
+  for (const auto& v : *versions) definitions.push_back(v.definition);
+  if (definitions.empty()) definitions.push_back(sv->draft);
+  for (const std::string& text : definitions) {
+    auto def = survey::ParseDefinition(Json::parse(text, nullptr, false));
+    if (!def) continue;
+    auto add = [&](std::string col, bool multi) {
+      if (std::find(e->columns_.begin(), e->columns_.end(), col) != e->columns_.end()) return;
+      e->columns_.push_back(std::move(col));
+      e->multi_.push_back(multi);
+    };
+    for (const auto& h : def->hidden_fields)
+      if (std::find(e->hidden_.begin(), e->hidden_.end(), h) == e->hidden_.end())
+        e->hidden_.push_back(h);
+    for (const auto& q : def->questions) {
+      if (q.type == survey::QuestionType::kMatrix) {
+        for (const auto& row : q.rows) add(q.id + "." + row.id, false);
+      } else {
+        add(q.id, q.type == survey::QuestionType::kMultipleChoice);
+      }
+    }
+  }
+  return e;
+}
+
+ResponseExporter::~ResponseExporter() {
+  if (xlsx_) std::fclose(xlsx_);
+  if (!xlsx_path_.empty()) std::remove(xlsx_path_.c_str());
+}
+
+Result<std::optional<Page<Response>>> ResponseExporter::NextPage() {
+  if (done_) return std::optional<Page<Response>>();
+  auto page = store_.ListResponses(org_, {.survey_id = survey_id_,
+                                          .status = options_.status,
+                                          .after = after_,
+                                          .limit = options_.page_size});
+  if (!page) return Fail(page.error());
+  after_ = page->next_after;
+  if (!page->next_after) done_ = true;
+  return std::optional<Page<Response>>(std::move(*page));
+}
+
+std::vector<std::string> ResponseExporter::Cells(const Response& r) const {
+  std::vector<std::string> cells = {std::to_string(r.id),
+                                    r.response_key,
+                                    std::to_string(r.survey_id),
+                                    std::to_string(r.version),
+                                    std::string(ToString(r.status)),
+                                    r.language,
+                                    r.channel,
+                                    r.touchpoint,
+                                    r.agent,
+                                    FormatIsoUtc(r.created_ms),
+                                    r.completed_ms ? FormatIsoUtc(*r.completed_ms) : ""};
+  Json hidden = Json::parse(r.hidden, nullptr, false);
+  for (const auto& h : hidden_) {
+    cells.push_back(hidden.is_object() && hidden.contains(h) ? CellText(hidden[h], false) : "");
+  }
+  Json answers = Json::parse(r.answers, nullptr, false);
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const std::string& col = columns_[i];
+    Json v;
+    if (answers.is_object()) {
+      auto dot = col.find('.');
+      if (dot == std::string::npos) {
+        if (answers.contains(col)) v = answers[col];
+      } else {
+        std::string q = col.substr(0, dot), row = col.substr(dot + 1);
+        if (answers.contains(q) && answers[q].is_object() && answers[q].contains(row))
+          v = answers[q][row];
+      }
+    }
+    cells.push_back(CellText(v, multi_[i]));
+  }
+  return cells;
+}
+
+Result<void> ResponseExporter::WriteXlsx() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "nazar-export-XXXXXX").string();
+  int fd = mkstemp(tmpl.data());
+  if (fd < 0) return Fail(Error::Unavailable("cannot create a temporary file for the export"));
+  close(fd);
+  xlsx_path_ = tmpl;
+  lxw_workbook_options wo{};
+  wo.constant_memory = LXW_TRUE;  // rows go to a temporary file as they are written
+  wo.use_zip64 = LXW_TRUE;        // more than 4 GB of sheet data is possible
+  lxw_workbook* wb = workbook_new_opt(xlsx_path_.c_str(), &wo);
+  if (!wb) return Fail(Error::Unavailable("cannot start the workbook"));
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "responses");
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  lxw_row_t row = 0;
+  std::vector<std::string> header = kMetaColumns;
+  for (const auto& h : hidden_) header.push_back("hidden." + h);
+  for (const auto& c : columns_) header.push_back(c);
+  for (size_t c = 0; c < header.size(); ++c)
+    worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
+  while (true) {
+    auto page = NextPage();
+    if (!page) {
+      workbook_close(wb);
+      return Fail(page.error());
+    }
+    if (!*page) break;
+    for (const Response& r : (*page)->items) {
+      ++row;
+      auto cells = Cells(r);
+      for (size_t c = 0; c < cells.size(); ++c) {
+        // Text cells are stored as strings: XLSX cells are never formulas unless written so.
+        worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), nullptr);
+      }
+      ++rows_;
+    }
+    if (done_) break;
+  }
+  if (workbook_close(wb) != LXW_NO_ERROR) return Fail(Error::Unavailable("cannot finish the workbook"));
+  xlsx_ = std::fopen(xlsx_path_.c_str(), "rb");
+  if (!xlsx_) return Fail(Error::Unavailable("cannot read the finished workbook"));
+  return {};
+}
+
+Result<std::optional<std::string>> ResponseExporter::Next() {
+  if (options_.format == ExportFormat::kXlsx) {
+    if (!started_) {
+      started_ = true;
+      if (auto st = WriteXlsx(); !st) return Fail(st.error());
+    }
+    std::string piece(kStreamPiece, '\0');
+    size_t n = std::fread(piece.data(), 1, piece.size(), xlsx_);
+    if (n == 0) return std::optional<std::string>();
+    piece.resize(n);
+    return std::optional<std::string>(std::move(piece));
+  }
+  std::string out;
+  if (!started_) {
+    started_ = true;
+    if (options_.format == ExportFormat::kCsv) {
+      std::vector<std::string> header = kMetaColumns;
+      for (const auto& h : hidden_) header.push_back("hidden." + h);
+      for (const auto& c : columns_) header.push_back(c);
+      out = std::string(kBom) + CsvLine(header);
+    } else {
+      out = "[";
+    }
+  } else if (done_) {
+    return std::optional<std::string>();
+  }
+  auto page = NextPage();
+  if (!page) return Fail(page.error());
+  if (*page) {
+    for (const Response& r : (*page)->items) {
+      if (options_.format == ExportFormat::kCsv) {
+        out += CsvLine(Cells(r));
+      } else {
+        auto cells = Cells(r);
+        Json obj = Json::object();
+        size_t i = 0;
+        for (; i < kMetaColumns.size(); ++i) obj[kMetaColumns[i]] = cells[i];
+        Json hidden = Json::object();
+        for (const auto& h : hidden_) hidden[h] = cells[i++];
+        obj["hidden"] = hidden;
+        obj["answers"] = Json::parse(r.answers, nullptr, false);
+        if (rows_ > 0) out += ",";
+        out += obj.dump(-1, ' ', false, Json::error_handler_t::replace);
+      }
+      ++rows_;
+    }
+  }
+  if (done_ && options_.format == ExportFormat::kJson) out += "]";
+  return std::optional<std::string>(std::move(out));
+}
+
+}  // namespace nazar::collect

@@ -147,6 +147,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, b
                         api.Handle(r, std::move(respond));
                       });
   api.AttachServerStats(&server.stats());
+  // After a group commit, completions (metrics view, HTTP answers) run on the io threads.
+  ingest.SetCompletionExecutor([&server](std::function<void()> work) { server.Post(std::move(work)); });
   auto bound = server.Start();
   if (!bound) return Die(bound.error());
 
@@ -392,8 +394,11 @@ int main(int argc, char** argv) {
     collect::SurveyService surveys(**store, clock);
     ProgressBar bar("demo", demo_options.responses);
     auto started = std::chrono::steady_clock::now();
+    auto on_progress = [&bar](int64_t done, int64_t total) {
+      if (done < total) bar.Update(done);  // Finish() draws the last line
+    };
     auto made = nazar::demo::GenerateDemo(**store, accounts, surveys, clock, demo_options,
-                                          [&bar](int64_t done, int64_t) { bar.Update(done); });
+                                          on_progress);
     if (!made) return Die(made.error());
     bar.Finish(made->responses);
     double seconds =

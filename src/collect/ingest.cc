@@ -81,7 +81,36 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
   if (s.channel.empty()) s.channel = "api";
   auto answers = survey::ParseAnswers(def, s.answers, s.input);
   if (!answers) return Fail(answers.error());
-  Pending p{.submission = std::move(s), .live = std::move(*live), .answers = std::move(*answers)};
+  // Everything for the common case (a new response) is made here, on the caller's thread,
+  // so the single writer only writes.
+  survey::Answers alone = survey::KeepShown(def, *answers);
+  Result<void> alone_complete = s.complete ? survey::CheckComplete(def, alone) : Result<void>();
+  Json hidden = Json::object();
+  for (const auto& [k, v] : s.hidden) hidden[k] = v;
+  int64_t now = clock_.NowMs();
+  Response fresh{.org_id = s.org,
+                 .survey_id = s.survey_id,
+                 .version = live->version,
+                 .link_id = s.link_id,
+                 .response_key = s.response_key,
+                 .status = s.complete ? ResponseStatus::kComplete : ResponseStatus::kPartial,
+                 .language = *s.language,
+                 .channel = s.channel,
+                 .touchpoint = s.touchpoint,
+                 .agent = s.agent,
+                 .hidden = Dump(hidden),
+                 .answers = Dump(survey::ToJson(alone)),
+                 .meta = Dump(s.meta),
+                 .created_ms = now,
+                 .updated_ms = now,
+                 .completed_ms = s.complete ? std::optional<int64_t>(now) : std::nullopt};
+  auto end = survey::WalkSurvey(def, alone).end_screen;
+  Pending p{.submission = std::move(s),
+            .live = std::move(*live),
+            .answers = std::move(*answers),
+            .fresh = std::move(fresh),
+            .alone_complete = std::move(alone_complete),
+            .alone_end_screen = std::move(end)};
   return p;
 }
 
@@ -144,41 +173,67 @@ void ResponseIngest::WriteBatch(std::vector<Pending>& batch) {
   }
   for (Pending& p : batch) {
     if (!committed) p.result = Fail(committed.error());
-    if (p.result && !p.result->replayed && p.written_with) {
-      for (const auto& listener : listeners_) listener(p.result->response, *p.written_with);
-    }
-    if (p.done) p.done(std::move(p.result));
+    auto complete = [this, result = std::move(p.result), def = p.written_with,
+                     done = std::move(p.done)]() mutable {
+      if (result && !result->replayed && def) {
+        for (const auto& listener : listeners_) listener(result->response, *def);
+      }
+      if (done) done(std::move(result));
+    };
     p.done = nullptr;
+    if (executor_) {
+      executor_(std::move(complete));
+    } else {
+      complete();
+    }
   }
 }
 
 Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   const Submission& s = p.submission;
   int64_t now = clock_.NowMs();
-  auto existing = tx.FindResponseByKey(s.org, s.survey_id, s.response_key);
-  if (!existing && existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
 
+  // The common case first: a new response, inserted at once (prepared by Prepare); the
+  // unique response key decides whether it really is new.
   std::shared_ptr<const survey::Definition> def = p.live.definition;
-  survey::Answers merged;
-  if (existing) {
-    if (existing->status == ResponseStatus::kComplete) {
-      p.result = SubmitOutcome{*existing, /*replayed=*/true, std::nullopt};
+  const Result<void>& alone_complete = p.alone_complete;
+  if (alone_complete) {
+    auto inserted = tx.InsertResponseIfNew(p.fresh);
+    if (!inserted) return Fail(inserted.error());
+    if (*inserted) {
+      p.result = SubmitOutcome{std::move(**inserted), false, p.alone_end_screen};
+      p.written_with = def;
       return {};
     }
-    // A partial response keeps the version it started on.
-    if (existing->version != p.live.version) {
-      auto old = surveys_.DefinitionOf(s.org, s.survey_id, existing->version);
-      if (!old) return Fail(old.error());
-      def = *old;
-      auto reparsed = survey::ParseAnswers(*def, s.answers, s.input);
-      if (!reparsed) {
-        p.result = Fail(reparsed.error());
-        return {};
-      }
-      p.answers = std::move(*reparsed);
+  }
+
+  // The key exists (a retry, or more answers to a partial response), or the answers alone
+  // are incomplete (they may complete an earlier partial response).
+  auto existing = tx.FindResponseByKey(s.org, s.survey_id, s.response_key);
+  if (!existing) {
+    if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
+    p.result = Fail(alone_complete.error());  // nothing to complete: the answers fall short
+    return {};
+  }
+  if (existing->status == ResponseStatus::kComplete) {
+    p.result = SubmitOutcome{*existing, /*replayed=*/true, std::nullopt};
+    return {};
+  }
+  // A partial response keeps the version it started on.
+  if (existing->version != p.live.version) {
+    auto old = surveys_.DefinitionOf(s.org, s.survey_id, existing->version);
+    if (!old) return Fail(old.error());
+    def = *old;
+    auto reparsed = survey::ParseAnswers(*def, s.answers, s.input);
+    if (!reparsed) {
+      p.result = Fail(reparsed.error());
+      return {};
     }
-    auto before = survey::ParseAnswers(*def, Json::parse(existing->answers, nullptr, false));
-    if (before) merged = std::move(*before);
+    p.answers = std::move(*reparsed);
+  }
+  survey::Answers merged;
+  if (auto before = survey::ParseAnswers(*def, Json::parse(existing->answers, nullptr, false))) {
+    merged = std::move(*before);
   }
   for (auto& [id, v] : p.answers) merged[id] = v;
   merged = survey::KeepShown(*def, merged);
@@ -188,44 +243,18 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
       return {};
     }
   }
-  Json hidden = Json::object();
-  for (const auto& [k, v] : s.hidden) hidden[k] = v;
-  std::optional<std::string> end = survey::WalkSurvey(*def, merged).end_screen;
-
-  Result<Response> written = Fail(Error::Internal("unset"));
-  if (existing) {
-    Response r = *existing;
-    r.answers = Dump(survey::ToJson(merged));
-    if (!s.hidden.empty()) r.hidden = Dump(hidden);
-    r.language = *s.language;
-    r.updated_ms = now;
-    if (s.complete) {
-      r.status = ResponseStatus::kComplete;
-      r.completed_ms = now;
-    }
-    written = tx.UpdateResponse(s.org, r);
-  } else {
-    written = tx.InsertResponse({.org_id = s.org,
-                                 .survey_id = s.survey_id,
-                                 .version = p.live.version,
-                                 .link_id = s.link_id,
-                                 .response_key = s.response_key,
-                                 .status = s.complete ? ResponseStatus::kComplete
-                                                      : ResponseStatus::kPartial,
-                                 .language = *s.language,
-                                 .channel = s.channel,
-                                 .touchpoint = s.touchpoint,
-                                 .agent = s.agent,
-                                 .hidden = Dump(hidden),
-                                 .answers = Dump(survey::ToJson(merged)),
-                                 .meta = Dump(s.meta),
-                                 .created_ms = now,
-                                 .updated_ms = now,
-                                 .completed_ms = s.complete ? std::optional<int64_t>(now)
-                                                            : std::nullopt});
+  Response r = *existing;
+  r.answers = Dump(survey::ToJson(merged));
+  if (!s.hidden.empty()) r.hidden = p.fresh.hidden;
+  r.language = *s.language;
+  r.updated_ms = now;
+  if (s.complete) {
+    r.status = ResponseStatus::kComplete;
+    r.completed_ms = now;
   }
+  auto written = tx.UpdateResponse(s.org, r);
   if (!written) return Fail(written.error());
-  p.result = SubmitOutcome{std::move(*written), false, end};
+  p.result = SubmitOutcome{std::move(*written), false, survey::WalkSurvey(*def, merged).end_screen};
   p.written_with = def;
   return {};
 }

@@ -78,6 +78,12 @@ class ResponseIngest {
 
   // REQUIRES: called before submissions start.
   void AddListener(ResponseListener listener) { listeners_.push_back(std::move(listener)); }
+  // Where completions (listeners, then the caller's callback) run after a commit; by default
+  // on the writer thread. A server passes its io pool so the writer only writes.
+  // REQUIRES: called before submissions start.
+  void SetCompletionExecutor(std::function<void(std::function<void()>)> executor) {
+    executor_ = std::move(executor);
+  }
 
   struct Stats {
     uint64_t batches = 0;
@@ -90,6 +96,11 @@ class ResponseIngest {
     Submission submission;
     LiveSurvey live;
     survey::Answers answers;
+    // Prepared off the writer thread: the record to insert when the response is new, or
+    // why the answers alone cannot complete it.
+    Response fresh;
+    Result<void> alone_complete;
+    std::optional<std::string> alone_end_screen;
     std::function<void(Result<SubmitOutcome>)> done;
     Result<SubmitOutcome> result = Fail(Error::Internal("not written"));
     std::shared_ptr<const survey::Definition> written_with;
@@ -105,6 +116,7 @@ class ResponseIngest {
   const Clock& clock_;
   IngestOptions options_;
   std::vector<ResponseListener> listeners_;
+  std::function<void(std::function<void()>)> executor_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending> queue_;

@@ -8,6 +8,8 @@ namespace nazar::collect {
 namespace {
 
 constexpr size_t kLinkTokenBytes = 9;  // 12 characters, 72 bits: unguessable, short
+constexpr auto kLiveCacheTtl = std::chrono::seconds(1);
+constexpr size_t kMaxCached = 10'000;
 
 Json AuditDetails(const Survey& s) {
   return {{"name", s.name}, {"status", ToString(s.status)}, {"version", s.published_version}};
@@ -40,6 +42,7 @@ Result<Survey> SurveyService::Audited(const Actor& actor, const OrgAccess& acces
     return {};
   });
   if (!done) return Fail(done.error());
+  Forget(result.id);
   return result;
 }
 
@@ -162,7 +165,45 @@ Result<std::shared_ptr<const survey::Definition>> SurveyService::DefinitionOf(Or
   return shared;
 }
 
+void SurveyService::Forget(int64_t survey_id) {
+  std::lock_guard lock(mu_);
+  std::erase_if(live_, [&](const auto& kv) { return kv.first.second == survey_id; });
+  std::erase_if(links_, [&](const auto& kv) { return kv.second.link.survey_id == survey_id; });
+}
+
+Result<SurveyLink> SurveyService::LinkByToken(std::string_view token) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    auto it = links_.find(token);
+    if (it != links_.end() && now - it->second.at < kLiveCacheTtl) return it->second.link;
+  }
+  auto link = store_.FindLinkByToken(token);
+  if (!link) return link;
+  if (link->disabled_ms) return Fail(Error::NotFound("no such survey link"));
+  std::lock_guard lock(mu_);
+  if (links_.size() >= kMaxCached) links_.clear();
+  links_[std::string(token)] = {*link, now};
+  return link;
+}
+
 Result<LiveSurvey> SurveyService::Live(OrgId org, int64_t survey_id) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    auto it = live_.find({org.value, survey_id});
+    if (it != live_.end() && now - it->second.at < kLiveCacheTtl) return it->second.live;
+  }
+  auto live = LiveFromStore(org, survey_id);
+  if (!live) return live;
+  live->survey.draft.clear();  // respondents get the frozen version; don't copy the draft around
+  std::lock_guard lock(mu_);
+  if (live_.size() >= kMaxCached) live_.clear();
+  live_[{org.value, survey_id}] = {*live, now};
+  return live;
+}
+
+Result<LiveSurvey> SurveyService::LiveFromStore(OrgId org, int64_t survey_id) {
   auto s = store_.GetSurvey(org, survey_id);
   if (!s) return Fail(s.error());
   if (s->status == SurveyStatus::kDraft) {

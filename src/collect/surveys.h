@@ -8,6 +8,7 @@
 // Thread-safety: safe to share between threads.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -60,6 +61,8 @@ class SurveyService {
   // The published definition respondents answer now; FailedPrecondition (field "survey")
   // when the survey is a draft or closed.
   Result<LiveSurvey> Live(OrgId org, int64_t survey_id);
+  // A public link by its token (NotFound when unknown or disabled).
+  Result<SurveyLink> LinkByToken(std::string_view token);
   Result<std::shared_ptr<const survey::Definition>> DefinitionOf(OrgId org, int64_t survey_id,
                                                                  int version);
 
@@ -67,10 +70,26 @@ class SurveyService {
   Result<Survey> Audited(const Actor& actor, const OrgAccess& access, std::string action,
                          const std::function<Result<Survey>(Store&)>& change);
 
+  void Forget(int64_t survey_id);
+  Result<LiveSurvey> LiveFromStore(OrgId org, int64_t survey_id);
+
   Store& store_;
   const Clock& clock_;
   std::mutex mu_;
   std::map<std::pair<int64_t, int>, std::shared_ptr<const survey::Definition>> definitions_;
+  // Short-lived caches for the submission path (every response would otherwise read the
+  // survey's status and its link). Changes made by this process invalidate at once; other
+  // nodes' changes are seen within kLiveCacheMs.
+  struct CachedLive {
+    LiveSurvey live;
+    std::chrono::steady_clock::time_point at;
+  };
+  struct CachedLink {
+    SurveyLink link;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::map<std::pair<int64_t, int64_t>, CachedLive> live_;
+  std::map<std::string, CachedLink, std::less<>> links_;
 };
 
 // "definition" + path: errors of a definition inside a request body.

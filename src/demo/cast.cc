@@ -5,6 +5,7 @@ namespace {
 
 using enum Touchpoint;
 
+// clang-format off
 constexpr std::array<TouchpointInfo, kTouchpointCount> kTouchpoints{{
     {kWebsite, "website", "Website", "وب‌سایت", 0.10},
     {kApp, "app", "Mobile app", "اپلیکیشن", 0.32},
@@ -72,6 +73,8 @@ constexpr Site kSites[] = {{"tehran", 0.45, 0.0},
                            {"mashhad", 0.15, -0.25},
                            {"shiraz", 0.12, 0.10},
                            {"tabriz", 0.10, 0.05}};
+
+// clang-format on
 
 }  // namespace
 

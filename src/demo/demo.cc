@@ -1,10 +1,10 @@
 #include "demo/demo.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <future>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "core/time.h"
 #include "demo/cast.h"
@@ -37,17 +37,25 @@ struct SurveySpec {
 std::vector<SurveySpec> SurveySpecs() {
   using enum Channel;
   return {
-      {SurveyKind::kRelationshipNps, "relationship_nps", {"fa", "en"},
+      {SurveyKind::kRelationshipNps,
+       "relationship_nps",
+       {"fa", "en"},
        {{kEmail, "Email invitation", "دعوت‌نامه‌ی ایمیلی"},
         {kSms, "SMS invitation", "دعوت پیامکی"}}},
-      {SurveyKind::kPostSupport, "post_support", {"fa", "en"},
+      {SurveyKind::kPostSupport,
+       "post_support",
+       {"fa", "en"},
        {{kSms, "SMS after the call", "پیامک پس از تماس"},
         {kEmail, "Email after the ticket", "ایمیل پس از بسته شدن تیکت"}}},
-      {SurveyKind::kPostPurchase, "post_purchase", {"fa", "en"},
+      {SurveyKind::kPostPurchase,
+       "post_purchase",
+       {"fa", "en"},
        {{kSms, "SMS after delivery", "پیامک پس از تحویل"},
         {kQr, "QR code on the parcel", "کد QR روی بسته"},
         {kEmail, "Order email", "ایمیل سفارش"}}},
-      {SurveyKind::kEmployeePulse, "employee_pulse", {"fa"},
+      {SurveyKind::kEmployeePulse,
+       "employee_pulse",
+       {"fa"},
        {{kQr, "QR poster in the offices", "پوستر QR در دفترها", /*one_per_browser=*/true}}},
   };
 }
@@ -66,14 +74,15 @@ class FixedClock final : public Clock {
 
 Result<void> Validate(const DemoOptions& o) {
   if (o.responses < 0 || o.responses > kMaxResponses)
-    return Fail(Error::InvalidArgument(
-        fmt::format("responses must be from 0 to {}", kMaxResponses), "responses"));
+    return Fail(Error::InvalidArgument(fmt::format("responses must be from 0 to {}", kMaxResponses),
+                                       "responses"));
   if (o.days < 1 || o.days > kMaxDays)
     return Fail(Error::InvalidArgument(fmt::format("days must be from 1 to {}", kMaxDays), "days"));
   if (o.batch_size < 1 || o.batch_size > kMaxBatch)
     return Fail(Error::InvalidArgument(fmt::format("batch_size must be from 1 to {}", kMaxBatch),
                                        "batch_size"));
-  if (o.contacts < 0) return Fail(Error::InvalidArgument("contacts must not be negative", "contacts"));
+  if (o.contacts < 0)
+    return Fail(Error::InvalidArgument("contacts must not be negative", "contacts"));
   if (o.language != "fa" && o.language != "en")
     return Fail(Error::InvalidArgument("language must be fa or en", "language"));
   return {};
@@ -119,9 +128,9 @@ Result<Organisation> OrganisationOf(Store& store, Accounts& accounts, const User
 
 }  // namespace
 
-Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts,
-                                 collect::SurveyService& surveys, const Clock& clock,
-                                 const DemoOptions& o, const ProgressFn& progress) {
+Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::SurveyService& surveys,
+                                 const Clock& clock, const DemoOptions& o,
+                                 const ProgressFn& progress) {
   if (auto valid = Validate(o); !valid) return Fail(valid.error());
   auto zone = TimeZoneDays::ForZone(o.time_zone);
   if (!zone) return Fail(zone.error());
@@ -133,15 +142,17 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts,
   DemoSummary summary;
   summary.period_start_ms = period->start_ms();
   summary.period_end_ms = period->end_ms();
-  summary.contacts = o.contacts > 0 ? o.contacts
-                                    : std::max(std::min(kMinContacts, std::max<int64_t>(1, o.responses)),
-                                               o.responses / 4);
+  summary.contacts =
+      o.contacts > 0
+          ? o.contacts
+          : std::max(std::min(kMinContacts, std::max<int64_t>(1, o.responses)), o.responses / 4);
   for (const Agent& a : Agents()) {
     summary.agents.push_back({std::string(a.id), fmt::format("{} {}", a.first_en, a.last_en),
                               fmt::format("{} {}", a.first_fa, a.last_fa)});
   }
   for (const TouchpointInfo& t : Touchpoints())
-    summary.touchpoints.push_back({std::string(t.id), std::string(t.name_en), std::string(t.name_fa)});
+    summary.touchpoints.push_back(
+        {std::string(t.id), std::string(t.name_en), std::string(t.name_fa)});
   for (size_t c = 0; c < kChannelCount; ++c)
     summary.channels.emplace_back(IdOf(static_cast<Channel>(c)));
 

@@ -52,8 +52,9 @@ struct DemoOptions {
   // Length of the period in local calendar days, ending with the day of the clock's now
   // (responses on that day stop at now); 1 .. kMaxDays.
   int days = 365;
-  // Distinct customers who answer, some of them many times. 0 = responses / 4, at least
-  // 1,000 (or `responses` when fewer).
+  // Customers the responses come from (contact ids C-0000001 ...); the most loyal tenth
+  // answer far more often than the rest. 0 = responses / 4, at least 1,000 (or `responses`
+  // when fewer).
   int64_t contacts = 0;
   // Responses per store transaction; 1 .. 100,000.
   int batch_size = 5'000;
@@ -103,7 +104,7 @@ struct DemoSummary {
   std::vector<DemoSurvey> surveys;
   int64_t responses = 0;
   std::map<std::string, int64_t> responses_by_language;  // "fa", "en"
-  int64_t comments = 0;  // responses with at least one text answer
+  int64_t comments = 0;                                  // responses with at least one text answer
   int64_t contacts = 0;
   std::vector<DemoAgent> agents;
   std::vector<DemoTouchpoint> touchpoints;
@@ -117,8 +118,8 @@ using ProgressFn = std::function<void(int64_t done, int64_t total)>;
 
 // InvalidArgument naming the option ("responses", "days", "batch_size", "contacts",
 // "time_zone", "language") for options out of range; store and account errors as they come.
-Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts,
-                                 collect::SurveyService& surveys, const Clock& clock,
-                                 const DemoOptions& options, const ProgressFn& progress = {});
+Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::SurveyService& surveys,
+                                 const Clock& clock, const DemoOptions& options,
+                                 const ProgressFn& progress = {});
 
 }  // namespace nazar::demo

@@ -14,9 +14,9 @@ constexpr int64_t kMsPerHour = 3'600'000;
 constexpr int64_t kMsPerDay = 86'400'000;
 
 // Responses per local hour: quiet nights, a morning peak, the busiest evenings.
-constexpr std::array<double, 24> kHourWeights{
-    2.2, 1.3, 0.7, 0.4, 0.3, 0.4, 0.9, 1.8, 3.2, 4.6, 5.4, 5.8,
-    5.5, 5.0, 4.8, 4.9, 5.1, 5.4, 5.9, 6.4, 6.9, 7.2, 6.2, 4.2};
+constexpr std::array<double, 24> kHourWeights{2.2, 1.3, 0.7, 0.4, 0.3, 0.4, 0.9, 1.8,
+                                              3.2, 4.6, 5.4, 5.8, 5.5, 5.0, 4.8, 4.9,
+                                              5.1, 5.4, 5.9, 6.4, 6.9, 7.2, 6.2, 4.2};
 
 // Saturday .. Friday: the week starts busy and ends quiet (Friday is the weekend).
 constexpr std::array<double, 7> kWeekdayVolume{1.12, 1.05, 1.02, 1.0, 0.97, 0.85, 0.62};

@@ -26,10 +26,10 @@ enum class Season { kOrdinary, kNowruzRush, kNowruzHolidays, kYaldaSale, kAfterY
 struct DemoDay {
   int64_t epoch_day = 0;  // local calendar day, days since 1970-01-01
   JalaliDate jalali;
-  int weekday = 0;        // 0 = Saturday (the first day of the Iranian week) .. 6 = Friday
-  int64_t start_ms = 0;   // UTC instant of local midnight
-  int64_t end_ms = 0;     // next local midnight; the clock's now on the last day
-  double volume = 0;      // relative number of responses on this day
+  int weekday = 0;       // 0 = Saturday (the first day of the Iranian week) .. 6 = Friday
+  int64_t start_ms = 0;  // UTC instant of local midnight
+  int64_t end_ms = 0;    // next local midnight; the clock's now on the last day
+  double volume = 0;     // relative number of responses on this day
   Season season = Season::kOrdinary;
   double delivery_strain = 0;  // 0 = normal; lowers delivery scores
   double support_strain = 0;   // lowers phone and email support scores
@@ -41,8 +41,7 @@ class DemoPeriod {
  public:
   // The `days` local days of `zone` ending with the day of `now_ms`.
   // REQUIRES: days >= 1. Fails only when a day is outside the Jalali calendar's range.
-  static Result<DemoPeriod> Make(const TimeZoneDays& zone, int64_t now_ms, int days,
-                                 uint64_t seed);
+  static Result<DemoPeriod> Make(const TimeZoneDays& zone, int64_t now_ms, int days, uint64_t seed);
 
   std::span<const DemoDay> days() const { return days_; }
   int64_t start_ms() const { return days_.front().start_ms; }

@@ -55,7 +55,9 @@ class Rng {
     return static_cast<uint64_t>((static_cast<unsigned __int128>(Next()) * n) >> 64);
   }
   // Uniform on lo .. hi, both included. REQUIRES: lo <= hi.
-  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo) + 1)); }
+  int Between(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo) + 1));
+  }
   bool Chance(double p) { return Uniform() < p; }
 
   // Approximately standard normal: the Irwin-Hall sum of four uniforms scaled to variance 1

@@ -1,11 +1,11 @@
 #include "demo/responses.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "core/json.h"
 #include "demo/comments.h"
@@ -28,10 +28,10 @@ constexpr double kNpsCentre = 8.89;
 constexpr double kNpsSpread = 2.25;
 // Mood by survey (SurveyKind order): support contacts that end in a survey went fairly well;
 // employees are harder to please than customers.
-constexpr std::array<double, kSurveyKindCount> kKindMood{0.0, 0.12, 0.05, -0.25};
+constexpr std::array<double, kSurveyKindCount> kKindMood{0.06, 0.15, 0.10, -0.25};
 constexpr double kImprovement = 0.25;     // mood gained from the first day to the last
 constexpr double kCustomerTemper = 0.35;  // spread of customers' own lasting mood
-constexpr double kStrainMood = 1.0;       // mood lost per unit of seasonal strain
+constexpr double kStrainMood = 0.8;       // mood lost per unit of seasonal strain
 // Some responses come from customers who are simply furious (more of them under strain).
 constexpr double kAngryShare = 0.03;
 constexpr double kAngryShareStrain = 0.08;
@@ -47,7 +47,8 @@ constexpr double kFarsiShare = 0.70;  // customers who answer in Persian
 constexpr double kLoyalShare = 0.30;  // responses from the most loyal tenth of the contacts
 
 // Touchpoint mix per survey (Touchpoint order).
-constexpr std::array<double, kTouchpointCount> kRelationshipTouchpoints{0.30, 0.30, 0.15, 0.15, 0.10};
+constexpr std::array<double, kTouchpointCount> kRelationshipTouchpoints{0.30, 0.30, 0.15, 0.15,
+                                                                        0.10};
 constexpr std::array<double, kTouchpointCount> kSupportTouchpoints{0, 0, 0, 0.6, 0.4};
 constexpr std::array<double, kTouchpointCount> kPurchaseTouchpoints{0.38, 0.34, 0.28, 0, 0};
 
@@ -97,11 +98,14 @@ std::array<double, kChannelCount> ChannelMix(SurveyKind kind, Touchpoint tp) {
 
 double StrainOf(const DemoDay& day, Touchpoint tp) {
   switch (tp) {
-    case Touchpoint::kDelivery: return day.delivery_strain;
+    case Touchpoint::kDelivery:
+      return day.delivery_strain;
     case Touchpoint::kPhoneSupport:
-    case Touchpoint::kEmailSupport: return day.support_strain;
+    case Touchpoint::kEmailSupport:
+      return day.support_strain;
     case Touchpoint::kWebsite:
-    case Touchpoint::kApp: return day.digital_strain + 0.3 * day.delivery_strain;
+    case Touchpoint::kApp:
+      return day.digital_strain + 0.3 * day.delivery_strain;
   }
   return 0;
 }
@@ -112,7 +116,6 @@ struct Respondent {
   const DemoDay* day = nullptr;
   std::optional<Touchpoint> touchpoint;
   const Agent* agent = nullptr;
-  const Team* team = nullptr;
   const Product* product = nullptr;
   bool persian = true;
   double strain = 0;
@@ -181,9 +184,7 @@ TopicWeights TopicsOf(const Respondent& r, bool praise) {
     Add(w, kRange, 0.5);
   }
   // A low (complaint) or top (praise) answer elsewhere in the survey.
-  auto marked = [praise](const std::optional<int>& v) {
-    return v && (praise ? *v >= 5 : *v <= 2);
-  };
+  auto marked = [praise](const std::optional<int>& v) { return v && (praise ? *v >= 5 : *v <= 2); };
   if (marked(r.delivery_stars)) Add(w, kDeliveryTime, 3);
   if (marked(r.packaging)) Add(w, praise ? kPackaging : kDamage, 2);
   if (marked(r.quality)) Add(w, kProductQuality, 3);
@@ -224,8 +225,11 @@ std::optional<std::string> Comment(const Question& q, Respondent& r, Rng& rng) {
     Tone tone = ToneOf(r, rng);
     double share = tone == Tone::kNegative ? 0.62 : tone == Tone::kMixed ? 0.38 : 0.42;
     if (!q.required && !rng.Chance(share)) return std::nullopt;
-    CommentFacts facts{.persian = r.persian, .tone = tone, .agent = r.agent,
-                       .product = r.product, .season = r.day->season};
+    CommentFacts facts{.persian = r.persian,
+                       .tone = tone,
+                       .agent = r.agent,
+                       .product = r.product,
+                       .season = r.day->season};
     if (tone == Tone::kMixed) {
       facts.main = PickTopic(TopicsOf(r, true), std::nullopt, rng);
       facts.second = PickTopic(TopicsOf(r, false), facts.main, rng);
@@ -430,8 +434,10 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
   // Stratified within the day: the k-th response of the day lies in the k-th slice.
   const double q = (static_cast<double>(index - *day_it) + rng.Uniform()) / on_day;
   const int64_t completed = period_.InstantAt(day, q);
-  const int hour = static_cast<int>(std::clamp<int64_t>((completed - day.start_ms) / kMsPerHour, 0, 23));
-  const double span = static_cast<double>(std::max<int64_t>(1, period_.end_ms() - period_.start_ms()));
+  const int hour =
+      static_cast<int>(std::clamp<int64_t>((completed - day.start_ms) / kMsPerHour, 0, 23));
+  const double span =
+      static_cast<double>(std::max<int64_t>(1, period_.end_ms() - period_.start_ms()));
   const double progress = static_cast<double>(completed - period_.start_ms()) / span;
 
   std::array<double, kSurveyKindCount> mix = kSurveyMix;
@@ -458,11 +464,9 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
 
   if (plan.kind == SurveyKind::kEmployeePulse) {
     const Team& team = Teams()[rng.Below(Teams().size())];
-    std::array<double, 8> site_weights{};
-    for (size_t s = 0; s < Sites().size() && s < site_weights.size(); ++s)
-      site_weights[s] = Sites()[s].weight;
+    std::vector<double> site_weights;
+    for (const Site& s : Sites()) site_weights.push_back(s.weight);
     const Site& site = Sites()[rng.Pick(site_weights)];
-    r.team = &team;
     r.persian = LanguageFor(def, !rng.Chance(0.08)) == "fa";
     r.strain = team.at_desk      ? day.support_strain
                : team.in_the_van ? day.delivery_strain
@@ -499,7 +503,7 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
                   (r.agent ? r.agent->skill : 0) + temper - kStrainMood * r.strain +
                   kImprovement * (progress - 0.5);
     if (rng.Chance(kAngryShare + kAngryShareStrain * r.strain)) {
-      r.z = -2.3 - 0.5 * std::abs(rng.Normal());
+      r.z = -2.6 - 0.9 * std::abs(rng.Normal());  // mostly 0-2 on NPS, 1 on CSAT
     } else {
       r.z = mood + rng.Normal();
     }
@@ -509,7 +513,8 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
     if (plan.kind == SurveyKind::kPostSupport)
       hidden.emplace_back("ticket", fmt::format("TCK-{:07d}", 1'000'000 + index));
     if (plan.kind == SurveyKind::kPostPurchase)
-      hidden.emplace_back("order", fmt::format("ORD-{}-{:07d}", day.jalali.year, 1'000'000 + index));
+      hidden.emplace_back("order",
+                          fmt::format("ORD-{}-{:07d}", day.jalali.year, 1'000'000 + index));
     meta = fmt::format(R"({{"contact":"C-{:07d}","source":"demo"}})", contact + 1);
   }
   std::erase_if(hidden, [&](const auto& kv) {
@@ -535,7 +540,8 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
   }
 
   // Time spent: reading and tapping, typing comments; IVR callers are quick.
-  std::string answers_json = survey::ToJson(answers).dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string answers_json =
+      survey::ToJson(answers).dump(-1, ' ', false, Json::error_handler_t::replace);
   int64_t seconds = channel == Channel::kIvr ? 10 + 7 * static_cast<int64_t>(answers.size())
                                              : 15 + 6 * static_cast<int64_t>(answers.size());
   seconds += rng.Between(0, 30) + (r.commented ? static_cast<int64_t>(answers_json.size() / 8) : 0);

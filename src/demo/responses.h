@@ -42,7 +42,7 @@ struct ResponseBatch {
 
 class ResponseFactory {
  public:
-  // REQUIRES: `period` outlives the factory; contacts >= 1.
+  // REQUIRES: `period` outlives the factory; `surveys` is not empty; contacts >= 1.
   ResponseFactory(uint64_t seed, OrgId org, const DemoPeriod& period,
                   std::vector<PlannedSurvey> surveys, int64_t total, int64_t contacts);
 

@@ -5,9 +5,12 @@
 #include <chrono>
 #include <future>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "collect/ingest.h"
 #include "core/crypto.h"
+#include "results/results.h"
 
 namespace nazar::http {
 namespace {
@@ -84,7 +87,26 @@ Result<int64_t> RequestContext::IdParam(std::string_view name) const {
 
 Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   AddSystemRoutes(router_, deps_, [this] {
-    return metrics_->Render(&deps_.store.stats(), server_stats_);
+    std::string text = metrics_->Render(&deps_.store.stats(), server_stats_);
+    if (deps_.ingest) {
+      auto st = deps_.ingest->stats();
+      text += fmt::format(
+          "# HELP nazar_ingest_submissions_total Responses submitted to the writer.\n"
+          "# TYPE nazar_ingest_submissions_total counter\n"
+          "nazar_ingest_submissions_total {}\n"
+          "# HELP nazar_ingest_commits_total Transactions the writer committed (group commit).\n"
+          "# TYPE nazar_ingest_commits_total counter\n"
+          "nazar_ingest_commits_total {}\n",
+          st.submissions, st.batches);
+    }
+    if (deps_.results) {
+      text += fmt::format(
+          "# HELP nazar_metrics_view_bytes Memory held by the in-memory columnar views.\n"
+          "# TYPE nazar_metrics_view_bytes gauge\n"
+          "nazar_metrics_view_bytes {}\n",
+          deps_.results->MemoryBytes());
+    }
+    return text;
   });
   AddAccountRoutes(router_, deps_);
   if (deps_.surveys && deps_.ingest) {

@@ -338,5 +338,6 @@ void Server::Stop() {
   if (impl_) impl_->Stop();
 }
 const ServerStats& Server::stats() const { return impl_->stats_; }
+void Server::Post(std::function<void()> work) { net::post(impl_->ioc_, std::move(work)); }
 
 }  // namespace nazar::http

@@ -53,6 +53,8 @@ class Server {
   void Stop();
 
   const ServerStats& stats() const;
+  // Runs `work` on one of the io threads (e.g. completions of work done elsewhere).
+  void Post(std::function<void()> work);
 
  private:
   class Impl;

@@ -119,7 +119,8 @@ Response SubmitResult(const Result<collect::SubmitOutcome>& outcome) {
 
 }  // namespace
 
-Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx, Store& store,
+Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
+                                                         collect::SurveyService& surveys,
                                                          collect::RateLimiter& limiter);
 
 void AddSurveyRoutes(Router& router, ApiDeps& deps) {
@@ -404,8 +405,8 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "POST",
               .pattern = "/api/v1/links/{token}/responses",
               .access = Access::kPublic,
-              .async_handler = [&store, &ingest, limiter](RequestContext& ctx, auto done) {
-                auto outcome = PreparePublic(ctx, store, *limiter);
+              .async_handler = [&surveys, &ingest, limiter](RequestContext& ctx, auto done) {
+                auto outcome = PreparePublic(ctx, surveys, *limiter);
                 if (!outcome) return done(Fail(outcome.error()));
                 if (!*outcome) {  // a bot filled the invisible field: answer as usual, keep nothing
                   return done(Response::Json(201, {{"status", "complete"}, {"replayed", false}}));
@@ -417,10 +418,11 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
 }
 
 // The public submission before it is queued: nullopt when the honeypot caught a bot.
-Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx, Store& store,
+Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
+                                                         collect::SurveyService& surveys,
                                                          collect::RateLimiter& limiter) {
-  auto link = store.FindLinkByToken(ctx.match.params.find("token")->second);
-  if (!link || link->disabled_ms) return Fail(Error::NotFound("no such survey link"));
+  auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
+  if (!link) return Fail(Error::NotFound("no such survey link"));
   int limit = link->rate_limit_per_hour > 0 ? link->rate_limit_per_hour : kDefaultPublicLimitPerHour;
   if (!limiter.Allow(fmt::format("{}|{}", link->id, ctx.request.remote_ip), limit)) {
     return Fail(Error::ResourceExhausted("too many responses from this address; try later"));

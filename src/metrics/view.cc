@@ -1217,12 +1217,13 @@ Result<ScoreResult> ResponseView::Scores(const ScoreQuery& query) const {
   if (query.trend) {
     const int32_t first = query.filter.from_day.value_or(table.min_day);
     const int32_t last = query.filter.to_day.value_or(table.max_day);
-    for (int32_t start = BucketStart(std::min(first, last), *query.trend, query.calendar);
-         first <= last && start <= last;
-         start = NextBucketStart(start, *query.trend, query.calendar)) {
-      bucket_starts.push_back(start);
-      if (groups * bucket_starts.size() * width > static_cast<uint64_t>(kMaxQuerySlots)) {
-        return Fail(TooManyCells().error());
+    if (first <= last) {  // else an empty view and no days asked for: no buckets
+      for (int32_t start = BucketStart(first, *query.trend, query.calendar); start <= last;
+           start = NextBucketStart(start, *query.trend, query.calendar)) {
+        bucket_starts.push_back(start);
+        if (groups * bucket_starts.size() * width > static_cast<uint64_t>(kMaxQuerySlots)) {
+          return Fail(TooManyCells().error());
+        }
       }
     }
     if (!filter->matches_nothing) {

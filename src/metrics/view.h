@@ -10,8 +10,12 @@
 //   ViewOptions::compaction_min_dead_rows and a quarter of the rows, the Append that finds so
 //   compacts: it builds a copy of the columns without them (about 60 ms per million rows, while
 //   queries go on; memory peaks at twice the view's) and swaps it in.
-// - Storage: columns of 65536-row blocks; a block of a column is allocated only where some row
-//   holds a value, so a question or attribute only some surveys carry costs nothing elsewhere.
+// - Storage: columns of 65536-row blocks. A column holds a block's rows only from its first
+//   written value on and in batches of 2048 rows that double as rows come, so a question or
+//   attribute only some surveys carry costs nothing elsewhere and a small organisation's view
+//   stays small (tens of kilobytes). Each block records its least and greatest day and its
+//   tombstones: a query skips the blocks outside its days, and does not read the days of a
+//   full block inside them.
 // - What is kept: local_day (int32), the survey and the four fixed dimensions as dictionary
 //   codes, every attribute and single-choice answer as a dictionary code per name / question
 //   id, every score as an int8 per question id, and the response id (for replacement).
@@ -50,7 +54,8 @@
 // side throughout: many concurrent readers, one writer at a time, and every query sees one
 // consistent snapshot (all of an Append or none of it). std::shared_mutex on glibc prefers
 // readers: a writer waits while queries overlap without a gap. A query may scan on up to
-// ViewOptions::scan_threads threads (helpers it starts and joins itself).
+// ViewOptions::scan_threads threads: helpers it starts itself and waits for, except one not yet
+// begun when the scan is done, which is left to exit without touching the view.
 #pragma once
 
 #include <cstdint>
@@ -195,9 +200,10 @@ class ResponseView {
   void Clear();
 
   // Histograms of one question per group (see the contract). Fails on "question_id" (empty),
-  // "scale_min"/"scale_max" (an empty scale or one over kMaxScalePoints values), the filter
-  // fields ("filter.from_day", "filter.equals[i].dimension.name", "filter.equals[i].values"),
-  // "group_by.name", and "group_by" when the result would exceed kMaxQuerySlots cells.
+  // "scale_max" (below scale_min, or a scale over kMaxScalePoints values), the filter fields
+  // ("filter.from_day", "filter.to_day" (also before from_day), "filter.equals[i].dimension.name",
+  // "filter.equals[i].values"), "group_by.name", and "group_by" when the result would exceed
+  // kMaxQuerySlots cells.
   [[nodiscard]] Result<ScoreResult> Scores(const ScoreQuery& query) const;
 
   // Live responses that pass the filter. Fails as the filter fields of Scores.

@@ -719,19 +719,39 @@ class SqlStore final : public Store {
 
   Result<Response> InsertResponse(const Response& r) override {
     return Run(false, [&](Connection& c) -> Result<Response> {
-      auto rows = c.Query(
-          "INSERT INTO responses (org_id, survey_id, version, link_id, response_key, status, "
-          "language, channel, touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, "
-          "completed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {r.org_id.value, r.survey_id, int64_t{r.version}, sql::Nullable(r.link_id),
-           r.response_key, std::string(ToString(r.status)), r.language, r.channel, r.touchpoint,
-           r.agent, r.hidden, r.answers, r.meta, r.created_ms, r.updated_ms,
-           sql::Nullable(r.completed_ms)});
+      auto rows = c.Query(std::string(kInsertResponse) + " RETURNING id", ResponseParams(r));
       if (!rows) return ParentMissingIsNotFound<Response>(Fail(rows.error()), "survey");
       Response out = r;
       out.id = rows->front().Int(0);
       return out;
     });
+  }
+
+  Result<std::optional<Response>> InsertResponseIfNew(const Response& r) override {
+    return Run(false, [&](Connection& c) -> Result<std::optional<Response>> {
+      auto rows = c.Query(std::string(kInsertResponse) +
+                              " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING RETURNING id",
+                          ResponseParams(r));
+      if (!rows) {
+        return ParentMissingIsNotFound<std::optional<Response>>(Fail(rows.error()), "survey");
+      }
+      if (rows->empty()) return std::optional<Response>();
+      Response out = r;
+      out.id = rows->front().Int(0);
+      return std::optional<Response>(std::move(out));
+    });
+  }
+
+  static constexpr std::string_view kInsertResponse =
+      "INSERT INTO responses (org_id, survey_id, version, link_id, response_key, status, "
+      "language, channel, touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, "
+      "completed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  static Params ResponseParams(const Response& r) {
+    return {r.org_id.value, r.survey_id, int64_t{r.version}, sql::Nullable(r.link_id),
+            r.response_key, std::string(ToString(r.status)), r.language, r.channel, r.touchpoint,
+            r.agent, r.hidden, r.answers, r.meta, r.created_ms, r.updated_ms,
+            sql::Nullable(r.completed_ms)};
   }
 
   Result<Response> UpdateResponse(OrgId org, const Response& r) override {

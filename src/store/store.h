@@ -134,6 +134,8 @@ class Store {
 
   // Responses. The response key is unique per survey (the idempotency key).
   virtual Result<Response> InsertResponse(const Response& response) = 0;
+  // Inserts unless the response key is taken; nullopt when it is (nothing written).
+  virtual Result<std::optional<Response>> InsertResponseIfNew(const Response& response) = 0;
   // Writes status, answers, hidden, meta, updated_ms and completed_ms.
   virtual Result<Response> UpdateResponse(OrgId org, const Response& response) = 0;
   virtual Result<Response> FindResponseByKey(OrgId org, int64_t survey_id,

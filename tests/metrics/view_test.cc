@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -503,6 +502,38 @@ TEST_F(SmallTableTest, TrendWithoutDataHasNoBuckets) {
   const ScoreResult result =
       Nps({.equals = {{kChannel, {"fax"}}}}, std::nullopt, TimeBucket::kMonth);
   EXPECT_TRUE(result.groups.empty());
+}
+
+TEST(ResponseViewEmpty, AnswersWithoutData) {
+  const ResponseView view;
+  const ScoreResult overall = ValueOf(view.Scores({.question_id = "nps"}));
+  ASSERT_EQ(overall.groups.size(), 1u);
+  EXPECT_EQ(overall.groups[0].histogram, std::vector<int64_t>(11, 0));
+  for (const TimeBucket bucket : {TimeBucket::kDay, TimeBucket::kWeek, TimeBucket::kMonth,
+                                  TimeBucket::kQuarter, TimeBucket::kYear}) {
+    for (const CalendarKind calendar : {CalendarKind::kGregorian, CalendarKind::kJalali}) {
+      EXPECT_TRUE(
+          ValueOf(view.Scores({.question_id = "nps", .trend = bucket, .calendar = calendar}))
+              .groups.empty());
+      EXPECT_TRUE(ValueOf(view.Scores({.question_id = "nps",
+                                       .filter = {.from_day = Day(2024, 1, 1)},
+                                       .trend = bucket,
+                                       .calendar = calendar}))
+                      .groups.empty());
+    }
+  }
+  // Both bounds given: the buckets are there, empty.
+  const ScoreResult months =
+      ValueOf(view.Scores({.question_id = "nps",
+                           .filter = {.from_day = Day(2024, 1, 15), .to_day = Day(2024, 3, 1)},
+                           .trend = TimeBucket::kMonth}));
+  ASSERT_EQ(months.groups.size(), 3u);
+  EXPECT_EQ(months.groups[0].bucket, "2024-01");
+  EXPECT_EQ(months.groups[0].bucket_start_day, Day(2024, 1, 1));
+  EXPECT_EQ(months.groups[2].bucket, "2024-03");
+  EXPECT_TRUE(ValueOf(view.Scores({.question_id = "nps", .group_by = kAgent})).groups.empty());
+  EXPECT_EQ(ValueOf(view.CountResponses({})), 0);
+  EXPECT_TRUE(ValueOf(view.DistinctValues(kAgent)).empty());
 }
 
 // --- Distinct values ------------------------------------------------------------------------
@@ -1231,6 +1262,14 @@ TEST(ResponseViewScale, DashboardOnOneMillionRows) {
       {"by agent", {.question_id = "nps", .filter = last_year, .group_by = kAgent}},
   };
   EXPECT_EQ(ValueOf(view.Scores({.question_id = "nps"})).groups[0].histogram, overall_naive);
+  for (const auto& [name, query] : dashboard) {
+    const ScoreResult two = ValueOf(view.Scores(query));
+    const ScoreResult one = ValueOf(single_thread.Scores(query));
+    ASSERT_EQ(two.groups.size(), one.groups.size()) << name;
+    for (size_t g = 0; g < two.groups.size(); ++g) {
+      EXPECT_EQ(two.groups[g].histogram, one.groups[g].histogram) << name;
+    }
+  }
 
   for (const int threads : {1, 2}) {
     constexpr int kRuns = 30;

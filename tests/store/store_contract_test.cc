@@ -475,6 +475,21 @@ TEST_P(StoreContract, ResponsesAreUniquePerKeyAndScoped) {
   EXPECT_EQ(up->answers, R"({"nps":10,"why":"سریع"})");
   EXPECT_EQ(s_->UpdateResponse(other.id, done).error().code, ErrorCode::kNotFound);
 
+  // Insert-if-new: nothing written when the key is taken.
+  Response again = r;
+  again.answers = R"({"nps":0})";
+  auto taken = s_->InsertResponseIfNew(again);
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_FALSE(taken->has_value());
+  EXPECT_EQ(s_->FindResponseByKey(o.id, sv->id, "k1")->answers, R"({"nps":10,"why":"سریع"})");
+  Response fresh = r;
+  fresh.response_key = "k-new";
+  auto inserted = s_->InsertResponseIfNew(fresh);
+  ASSERT_TRUE(inserted.has_value() && inserted->has_value());
+  EXPECT_GT((*inserted)->id, 0);
+  EXPECT_EQ(s_->InsertResponseIfNew(in_other).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(s_->RemoveMember(o.id, u.id).error().code == ErrorCode::kFailedPrecondition);
+
   for (int i = 2; i <= 5; ++i) {
     Response more = r;
     more.response_key = "k" + std::to_string(i);
@@ -483,11 +498,14 @@ TEST_P(StoreContract, ResponsesAreUniquePerKeyAndScoped) {
   }
   auto complete = s_->ListResponses(o.id, {.survey_id = sv->id, .status = ResponseStatus::kComplete});
   ASSERT_EQ(complete->items.size(), 3u);  // k1 (updated), k3, k5
+  EXPECT_EQ(*s_->CountResponses(o.id, {.survey_id = sv->id, .status = ResponseStatus::kComplete}), 3);
+  EXPECT_EQ(*s_->CountResponses(o.id, {}), 6);
+  EXPECT_EQ(*s_->CountResponses(other.id, {}), 0);
   auto page = s_->ListResponses(o.id, {.limit = 2});
   ASSERT_EQ(page->items.size(), 2u);
   ASSERT_TRUE(page->next_after.has_value());
   auto rest = s_->ListResponses(o.id, {.after = page->next_after, .limit = 10});
-  EXPECT_EQ(rest->items.size(), 3u);
+  EXPECT_EQ(rest->items.size(), 4u);
   EXPECT_TRUE(s_->ListResponses(other.id, {})->items.empty());
   auto orgs = s_->ListOrganisationIds();
   EXPECT_EQ(orgs->size(), 2u);

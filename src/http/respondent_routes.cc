@@ -68,11 +68,11 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET",
               .pattern = "/s/{token}",
               .access = Access::kPublic,
-              .handler = [&store, &surveys](RequestContext& ctx) -> Result<Response> {
+              .handler = [&surveys](RequestContext& ctx) -> Result<Response> {
                 std::string nonce = RandomToken(12);
                 std::string lang = PreferredLanguage(ctx.request);
-                auto link = store.FindLinkByToken(ctx.match.params.find("token")->second);
-                if (!link || link->disabled_ms) {
+                auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
+                if (!link) {
                   return Html(404, collect_web::RenderClosed(lang, collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce);
                 }
                 auto live = surveys.Live(link->org_id, link->survey_id);
@@ -101,31 +101,41 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/s/{token}",
               .access = Access::kPublic,
               .body_type = "application/x-www-form-urlencoded",
-              .handler = [&store, &surveys, &ingest](RequestContext& ctx) -> Result<Response> {
+              // Answered after the group commit, without holding an io thread meanwhile.
+              .async_handler = [&surveys, &ingest](RequestContext& ctx, auto done) {
                 std::string nonce = RandomToken(12);
-                auto link = store.FindLinkByToken(ctx.match.params.find("token")->second);
-                if (!link || link->disabled_ms) {
-                  return Html(404, collect_web::RenderClosed("", collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce);
+                auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
+                if (!link) {
+                  return done(Html(404, collect_web::RenderClosed("", collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce));
                 }
                 auto live = surveys.Live(link->org_id, link->survey_id);
                 if (!live) {
-                  return Html(410, collect_web::RenderClosed("", collect_web::ClosedReason::kClosed, Assets(nonce)), nonce);
+                  return done(Html(410, collect_web::RenderClosed("", collect_web::ClosedReason::kClosed, Assets(nonce)), nonce));
                 }
-                const survey::Definition& def = *live->definition;
-                auto form = collect_web::ParseFormSubmission(def, ctx.request.body);
-                if (!form) {
-                  // A malformed form: show the page again with the problem, not raw JSON.
-                  collect_web::PageOptions page{.language = PreferredLanguage(ctx.request),
-                                                .submit_url = "/s/" + link->token,
-                                                .response_id = RandomToken(12),
-                                                .honeypot = link->honeypot,
+                std::shared_ptr<const survey::Definition> def = live->definition;
+                // The page shown again, filled in, with the problem next to its question.
+                auto again = [def, token = link->token, honeypot = link->honeypot, nonce](
+                                 const collect_web::FormSubmission& form, const Error& error) {
+                  auto checked = collect_web::CheckAnswers(*def, form.answers, form.language);
+                  collect_web::PageOptions page{.language = form.language,
+                                                .submit_url = "/s/" + token,
+                                                .response_id = form.response_id.empty() ? RandomToken(12) : form.response_id,
+                                                .errors = checked.errors,
+                                                .answers = checked.answers,
+                                                .honeypot = honeypot,
                                                 .assets = Assets(nonce)};
-                  auto [question, message] = collect_web::RespondentError(def, form.error(), page.language);
+                  for (const auto& [k, v] : form.hidden) page.hidden[k] = v;
+                  auto [question, message] = collect_web::RespondentError(*def, error, form.language);
                   page.errors[question] = message;
-                  return Html(400, collect_web::RenderSurveyPage(def, page), nonce);
+                  return Html(400, collect_web::RenderSurveyPage(*def, page), nonce);
+                };
+                auto form = collect_web::ParseFormSubmission(*def, ctx.request.body);
+                if (!form) {
+                  collect_web::FormSubmission empty{.language = PreferredLanguage(ctx.request)};
+                  return done(again(empty, form.error()));
                 }
                 if (link->honeypot && form->honeypot_filled) {
-                  return Html(200, collect_web::RenderThankYou(def, form->language, std::nullopt, Assets(nonce)), nonce);
+                  return done(Html(200, collect_web::RenderThankYou(*def, form->language, std::nullopt, Assets(nonce)), nonce));
                 }
                 collect::Submission s{.org = link->org_id,
                                       .survey_id = link->survey_id,
@@ -140,24 +150,14 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                                                {"source", "form"}}};
                 for (const auto& [k, v] : form->hidden) s.hidden[k] = v;
                 if (link->one_per_browser) s.response_key = "b:" + BrowserToken(ctx.request, nullptr);
-                auto outcome = ingest.Submit(std::move(s));
-                if (!outcome) {
-                  if (outcome.error().code != ErrorCode::kInvalidArgument) return Fail(outcome.error());
-                  // Show the form again, filled in, with the problem next to its question.
-                  auto checked = collect_web::CheckAnswers(def, form->answers, form->language);
-                  collect_web::PageOptions page{.language = form->language,
-                                                .submit_url = "/s/" + link->token,
-                                                .response_id = form->response_id,
-                                                .errors = checked.errors,
-                                                .answers = checked.answers,
-                                                .honeypot = link->honeypot,
-                                                .assets = Assets(nonce)};
-                  for (const auto& [k, v] : form->hidden) page.hidden[k] = v;
-                  auto [question, message] = collect_web::RespondentError(def, outcome.error(), form->language);
-                  page.errors[question] = message;
-                  return Html(400, collect_web::RenderSurveyPage(def, page), nonce);
-                }
-                return Html(200, collect_web::RenderThankYou(def, outcome->response.language, outcome->end_screen, Assets(nonce)), nonce);
+                ingest.SubmitAsync(std::move(s), [done, again, def, form = *form, nonce](
+                                                     Result<collect::SubmitOutcome> outcome) {
+                  if (!outcome) {
+                    if (outcome.error().code != ErrorCode::kInvalidArgument) return done(Fail(outcome.error()));
+                    return done(again(form, outcome.error()));
+                  }
+                  done(Html(200, collect_web::RenderThankYou(*def, outcome->response.language, outcome->end_screen, Assets(nonce)), nonce));
+                });
               }});
 
   router.Add({.method = "GET",

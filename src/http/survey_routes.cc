@@ -6,6 +6,7 @@
 
 #include "collect/export.h"
 #include "collect/ingest.h"
+#include "collect_web/embed.h"
 #include "collect/rate_limit.h"
 #include "collect/surveys.h"
 #include "core/time.h"
@@ -22,7 +23,13 @@ constexpr int kDefaultPublicLimitPerHour = 120;   // per address, for links with
 Json OptTime(const std::optional<int64_t>& ms) { return ms ? Json(FormatIsoUtc(*ms)) : Json(nullptr); }
 
 Json LinkJson(const SurveyLink& l, const std::string& base_url) {
+  // Ready-to-paste snippets for a website: a pop-up after a few seconds, or an iframe.
+  auto script = collect_web::EmbedScript(base_url, l.token, {});
+  auto iframe = collect_web::IframeSnippet(base_url, l.token, {.mode = collect_web::EmbedMode::kInline});
   return {{"id", l.id},
+          {"qr_svg_url", base_url + "/s/" + l.token + "/qr.svg"},
+          {"embed", {{"script", script ? Json(*script) : Json(nullptr)},
+                     {"iframe", iframe ? Json(*iframe) : Json(nullptr)}}},
           {"name", l.name},
           {"channel", l.channel},
           {"token", l.token},

@@ -278,6 +278,9 @@ TEST_P(SurveyApi, LinksGuardAgainstAbuse) {
   ASSERT_EQ(link.status, 201) << link.body;
   std::string kiosk = link.json()["token"];
   EXPECT_TRUE(link.json()["url"].get<std::string>().ends_with("/s/" + kiosk));
+  EXPECT_NE(link.json()["embed"]["script"].get<std::string>().find(kiosk), std::string::npos);
+  EXPECT_NE(link.json()["embed"]["iframe"].get<std::string>().find("<iframe"), std::string::npos);
+  EXPECT_TRUE(link.json()["qr_svg_url"].get<std::string>().ends_with("/s/" + kiosk + "/qr.svg"));
   HttpClient bot(base_);
   // The honeypot: acknowledged, not stored.
   auto trapped = bot.Post("/api/v1/links/" + kiosk + "/responses",

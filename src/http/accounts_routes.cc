@@ -268,13 +268,11 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/members",
               .access = Access::kAny,
               .permission = Permission::kReadOrganisation,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto page = ParsePage(ctx.request);
-                if (!page) return Fail(page.error());
-                auto members = store.ListMembers(ctx.org().org, *page);
-                if (!members) return Fail(members.error());
-                return Response::Json(200, PageJson(*members, MemberJson));
-              }});
+              .handler = PagedList(
+                  [&store](RequestContext& ctx, PageRequest page) {
+                    return store.ListMembers(ctx.org().org, page);
+                  },
+                  MemberJson)});
 
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/members",
@@ -330,13 +328,11 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/api-keys",
               .access = Access::kAny,
               .permission = Permission::kManageApiKeys,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto page = ParsePage(ctx.request);
-                if (!page) return Fail(page.error());
-                auto keys = store.ListApiKeys(ctx.org().org, *page);
-                if (!keys) return Fail(keys.error());
-                return Response::Json(200, PageJson(*keys, ApiKeyJson));
-              }});
+              .handler = PagedList(
+                  [&store](RequestContext& ctx, PageRequest page) {
+                    return store.ListApiKeys(ctx.org().org, page);
+                  },
+                  ApiKeyJson)});
 
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/api-keys",
@@ -374,13 +370,11 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/audit",
               .access = Access::kAny,
               .permission = Permission::kReadAudit,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto page = ParsePage(ctx.request);
-                if (!page) return Fail(page.error());
-                auto entries = store.ListAudit(ctx.org().org, *page);
-                if (!entries) return Fail(entries.error());
-                return Response::Json(200, PageJson(*entries, AuditJson));
-              }});
+              .handler = PagedList(
+                  [&store](RequestContext& ctx, PageRequest page) {
+                    return store.ListAudit(ctx.org().org, page);
+                  },
+                  AuditJson)});
 }
 
 }  // namespace nazar::http

@@ -115,6 +115,19 @@ nazar::Json PageJson(const Page<T>& page, ToJson to_json) {
           {"next_cursor", page.next_after ? nazar::Json(EncodeCursor(*page.next_after))
                                           : nazar::Json(nullptr)}};
 }
+// A handler for a paged listing: ?limit= and ?cursor= in, {"items", "next_cursor"} out.
+// `list(ctx, page)` returns Result<Page<T>>; `to_json(item)` serialises one item.
+template <typename List, typename ToJson>
+Handler PagedList(List list, ToJson to_json) {
+  return [list, to_json](RequestContext& ctx) -> Result<Response> {
+    auto page = ParsePage(ctx.request);
+    if (!page) return Fail(page.error());
+    auto items = list(ctx, *page);
+    if (!items) return Fail(items.error());
+    return Response::Json(200, PageJson(*items, to_json));
+  };
+}
+
 // Parses the body as a JSON object (errors name "body").
 Result<nazar::Json> JsonBody(const Request& request);
 

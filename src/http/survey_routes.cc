@@ -153,13 +153,11 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/surveys",
               .access = Access::kAny,
               .permission = Permission::kReadResults,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto page = ParsePage(ctx.request);
-                if (!page) return Fail(page.error());
-                auto list = store.ListSurveys(ctx.org().org, *page);
-                if (!list) return Fail(list.error());
-                return Response::Json(200, PageJson(*list, SurveySummaryJson));
-              }});
+              .handler = PagedList(
+                  [&store](RequestContext& ctx, PageRequest page) {
+                    return store.ListSurveys(ctx.org().org, page);
+                  },
+                  SurveySummaryJson)});
 
   auto survey_detail = [&store](const Request& req, OrgId org, const Survey& s) -> Result<Json> {
     Json j = SurveySummaryJson(s);

@@ -63,6 +63,20 @@ Result<DimensionRef> ParseDimension(std::string_view text, const char* field) {
       field));
 }
 
+// A filter parameter's dimension: touchpoint, agent, channel, language, attribute.NAME,
+// choice.QUESTION; nullopt for other parameters.
+std::optional<DimensionRef> FilterDimension(std::string_view key) {
+  if (key == "touchpoint") return DimensionRef{Dimension::kTouchpoint, ""};
+  if (key == "agent") return DimensionRef{Dimension::kAgent, ""};
+  if (key == "channel") return DimensionRef{Dimension::kChannel, ""};
+  if (key == "language") return DimensionRef{Dimension::kLanguage, ""};
+  if (key.starts_with("attribute.") && key.size() > 10)
+    return DimensionRef{Dimension::kAttribute, std::string(key.substr(10))};
+  if (key.starts_with("choice.") && key.size() > 7)
+    return DimensionRef{Dimension::kChoice, std::string(key.substr(7))};
+  return std::nullopt;
+}
+
 std::vector<std::string> SplitComma(std::string_view s) {
   std::vector<std::string> out;
   while (true) {
@@ -163,16 +177,6 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                 }
                 if (req.filter.from_day && req.filter.to_day && *req.filter.from_day > *req.filter.to_day)
                   return Fail(Error::InvalidArgument("from must not be after to", "from"));
-                auto cf = q.Query("compare_from"), ct = q.Query("compare_to");
-                if (cf || ct) {
-                  if (!cf || !ct)
-                    return Fail(Error::InvalidArgument("compare_from and compare_to go together", cf ? "compare_to" : "compare_from"));
-                  auto a = ParseDay(*cf, calendar, "compare_from");
-                  if (!a) return Fail(a.error());
-                  auto b = ParseDay(*ct, calendar, "compare_to");
-                  if (!b) return Fail(b.error());
-                  req.compare_days = {*a, *b};
-                }
                 if (auto g = q.Query("group_by")) {
                   auto dim = ParseDimension(*g, "group_by");
                   if (!dim) return Fail(dim.error());
@@ -198,15 +202,34 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                 // Filters: touchpoint=a,b  agent=...  channel=...  language=...
                 //          attribute.NAME=v1,v2  choice.QUESTION=id1,id2
                 for (const auto& [key, value] : q.query) {
-                  std::optional<DimensionRef> dim;
-                  if (key == "touchpoint") dim = DimensionRef{Dimension::kTouchpoint, ""};
-                  else if (key == "agent") dim = DimensionRef{Dimension::kAgent, ""};
-                  else if (key == "channel") dim = DimensionRef{Dimension::kChannel, ""};
-                  else if (key == "language") dim = DimensionRef{Dimension::kLanguage, ""};
-                  else if (key.starts_with("attribute.") && key.size() > 10) dim = DimensionRef{Dimension::kAttribute, key.substr(10)};
-                  else if (key.starts_with("choice.") && key.size() > 7) dim = DimensionRef{Dimension::kChoice, key.substr(7)};
-                  if (dim) req.filter.equals.emplace_back(*dim, SplitComma(value));
+                  if (auto dim = FilterDimension(key)) req.filter.equals.emplace_back(*dim, SplitComma(value));
                 }
+                // A baseline to compare with: the same filter, changed by compare.* parameters
+                // (compare.from / compare.to: another period; compare.touchpoint=...: another
+                // segment). compare_from / compare_to are accepted as the period aliases.
+                metrics::Filter baseline = req.filter;
+                bool comparing = false;
+                for (const auto& [key, value] : q.query) {
+                  std::string name = key == "compare_from" ? "compare.from"
+                                     : key == "compare_to" ? "compare.to" : key;
+                  if (!name.starts_with("compare.")) continue;
+                  comparing = true;
+                  std::string what = name.substr(8);
+                  std::string field = "compare." + what;
+                  if (what == "from" || what == "to") {
+                    auto day = ParseDay(value, calendar, field.c_str());
+                    if (!day) return Fail(day.error());
+                    (what == "from" ? baseline.from_day : baseline.to_day) = *day;
+                  } else if (auto dim = FilterDimension(what)) {
+                    std::erase_if(baseline.equals, [&](const auto& e) {
+                      return e.first.dimension == dim->dimension && e.first.name == dim->name;
+                    });
+                    baseline.equals.emplace_back(*dim, SplitComma(value));
+                  } else {
+                    return Fail(Error::InvalidArgument("not a filter that can be compared", field));
+                  }
+                }
+                if (comparing) req.baseline_filter = std::move(baseline);
                 auto report = results.Report(ctx.org().org, req);
                 if (!report) return Fail(report.error());
                 int64_t min_n = req.score_options.min_responses;

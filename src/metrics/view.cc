@@ -42,8 +42,6 @@ static_assert(kBlockRows % kBatchRows == 0 && kBatchRows % 4 == 0);
 // drops these rows without reading a separate liveness column.
 constexpr int32_t kDeadDay = std::numeric_limits<int32_t>::min();
 constexpr int8_t kMissingScore = std::numeric_limits<int8_t>::min();
-// Codes 0..65535 fit a uint16 column; the 65537th value of a dimension widens it to uint32.
-constexpr size_t kNarrowCodeCount = size_t{1} << 16;
 constexpr uint32_t kNotSet = 0;  // the code of "" in every dictionary
 // Row numbers are uint32 and the index stores row + 1.
 constexpr uint64_t kMaxRows = std::numeric_limits<uint32_t>::max() - 1;
@@ -138,45 +136,88 @@ class BlockColumn {
   size_t held_rows_ = 0;  // over all blocks
 };
 
-// Dictionary codes of one dimension per row: uint16 until the dictionary outgrows it.
+// Dictionary codes of one dimension per row, in the narrowest of uint8, uint16 and uint32 that
+// holds every code of the dictionary (widened as it grows): most dimensions (languages,
+// channels, touchpoints, surveys) have fewer than 256 values, and a scan reads a byte a row.
 class CodeColumn {
  public:
-  bool IsWide() const { return is_wide_; }
-  // As BlockColumn::Batch; at most one of the two is not null.
-  const uint16_t* NarrowBatch(size_t b, size_t offset) const { return narrow_.Batch(b, offset); }
-  const uint32_t* WideBatch(size_t b, size_t offset) const { return wide_.Batch(b, offset); }
-  uint32_t Get(size_t row) const { return is_wide_ ? wide_.Get(row) : narrow_.Get(row); }
-  // REQUIRES: code < kNarrowCodeCount unless IsWide().
+  // Calls f with the codes of rows offset .. offset + kBatchRows - 1 of block b, as a const
+  // uint8_t*, uint16_t* or uint32_t*, and returns true; returns false without calling f when
+  // they all read kNotSet. REQUIRES: offset is a multiple of kBatchRows.
+  template <typename F>
+  [[gnu::always_inline]] bool VisitBatch(size_t b, size_t offset, F&& f) const {
+    if (bytes_ == sizeof(uint8_t)) return Visit(u8_, b, offset, f);
+    if (bytes_ == sizeof(uint16_t)) return Visit(u16_, b, offset, f);
+    return Visit(u32_, b, offset, f);
+  }
+  bool HasBatch(size_t b, size_t offset) const {
+    return VisitBatch(b, offset, [](const auto*) {});
+  }
+  uint32_t Get(size_t row) const {
+    if (bytes_ == sizeof(uint8_t)) return u8_.Get(row);
+    if (bytes_ == sizeof(uint16_t)) return u16_.Get(row);
+    return u32_.Get(row);
+  }
+  // REQUIRES: Fit(code + 1) was called.
   void Set(size_t row, uint32_t code) {
-    if (is_wide_) {
-      wide_.Set(row, code);
+    if (bytes_ == sizeof(uint8_t)) {
+      u8_.Set(row, static_cast<uint8_t>(code));
+    } else if (bytes_ == sizeof(uint16_t)) {
+      u16_.Set(row, static_cast<uint16_t>(code));
     } else {
-      narrow_.Set(row, static_cast<uint16_t>(code));
+      u32_.Set(row, code);
     }
   }
-  void Widen() {
-    if (is_wide_) return;
-    for (size_t b = 0; b < narrow_.BlockCount(); ++b) {
-      const size_t held = narrow_.Held(b);
-      if (held > 0) std::copy_n(narrow_.Batch(b, 0), held, wide_.Hold(b, held));
+  // Widens the column, if needed, so that `count` codes (0 .. count - 1) fit.
+  void Fit(size_t count) {
+    if (bytes_ == sizeof(uint8_t) && count > kCodes8) {
+      u16_ = Converted<uint16_t>(u8_);
+      u8_ = BlockColumn<uint8_t>{};
+      bytes_ = sizeof(uint16_t);
     }
-    narrow_ = BlockColumn<uint16_t>{};
-    is_wide_ = true;
+    if (bytes_ == sizeof(uint16_t) && count > kCodes16) {
+      u32_ = Converted<uint32_t>(u16_);
+      u16_ = BlockColumn<uint16_t>{};
+      bytes_ = sizeof(uint32_t);
+    }
   }
-  size_t HeapBytes() const { return narrow_.HeapBytes() + wide_.HeapBytes(); }
+  size_t HeapBytes() const { return u8_.HeapBytes() + u16_.HeapBytes() + u32_.HeapBytes(); }
 
   CodeColumn Compacted(std::span<const uint32_t> keep) const {
     CodeColumn fresh;
-    fresh.is_wide_ = is_wide_;
-    fresh.narrow_ = narrow_.Compacted(keep);
-    fresh.wide_ = wide_.Compacted(keep);
+    fresh.bytes_ = bytes_;
+    fresh.u8_ = u8_.Compacted(keep);
+    fresh.u16_ = u16_.Compacted(keep);
+    fresh.u32_ = u32_.Compacted(keep);
     return fresh;
   }
 
  private:
-  bool is_wide_ = false;
-  BlockColumn<uint16_t> narrow_;
-  BlockColumn<uint32_t> wide_;
+  static constexpr size_t kCodes8 = size_t{1} << 8;
+  static constexpr size_t kCodes16 = size_t{1} << 16;
+
+  template <typename Code, typename F>
+  [[gnu::always_inline]] static bool Visit(const BlockColumn<Code>& codes, size_t b, size_t offset,
+                                           F& f) {
+    const Code* batch = codes.Batch(b, offset);
+    if (batch == nullptr) return false;
+    f(batch);
+    return true;
+  }
+  template <typename To, typename From>
+  static BlockColumn<To> Converted(const BlockColumn<From>& from) {
+    BlockColumn<To> to;
+    for (size_t b = 0; b < from.BlockCount(); ++b) {
+      const size_t held = from.Held(b);
+      if (held > 0) std::copy_n(from.Batch(b, 0), held, to.Hold(b, held));
+    }
+    return to;
+  }
+
+  size_t bytes_ = sizeof(uint8_t);
+  BlockColumn<uint8_t> u8_;
+  BlockColumn<uint16_t> u16_;
+  BlockColumn<uint32_t> u32_;
 };
 
 // The values of one dimension and how many live rows hold each (for DistinctValues).
@@ -236,7 +277,7 @@ struct DimensionColumn {
   // Writes the row's value; counts it live.
   void Set(size_t row, std::string_view value) {
     const uint32_t code = dictionary.Intern(value);
-    if (dictionary.Size() > kNarrowCodeCount) codes.Widen();
+    codes.Fit(dictionary.Size());
     codes.Set(row, code);
     if (code != kNotSet) dictionary.AddLiveRows(code, 1);
   }
@@ -927,7 +968,7 @@ constexpr size_t kVectorBytes = sizeof(ByteVector);
   return any != 0;
 }
 
-// Adds one to each row's cell (rows placed in the spare cell included).
+// Adds one to each row's cell (rejected rows included: they sit in the trash cell).
 [[gnu::always_inline]] inline void Accumulate(const uint32_t* cell, uint32_t* counts,
                                               size_t copy_stride, int copies) {
   if (copies == kInterleavedCopies) {
@@ -1015,19 +1056,15 @@ __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& t
       }
       bool rejected = false;
       for (const Predicate& predicate : filter.predicates) {
-        if (const uint16_t* codes = predicate.codes->NarrowBatch(b, base)) {
-          if (predicate.is_few) {
-            KeepFew(codes, predicate.few, ok);
-          } else {
-            KeepAccepted(codes, predicate.accepted.data(), ok);
-          }
-        } else if (const uint32_t* wide = predicate.codes->WideBatch(b, base)) {
-          if (predicate.is_few) {
-            KeepFew(wide, predicate.few, ok);
-          } else {
-            KeepAccepted(wide, predicate.accepted.data(), ok);
-          }
-        } else if (predicate.accepted[kNotSet] == 0) {  // the whole batch reads ""
+        const bool coded = predicate.codes->VisitBatch(
+            b, base, [&](const auto* codes) __attribute__((always_inline)) {
+              if (predicate.is_few) {
+                KeepFew(codes, predicate.few, ok);
+              } else {
+                KeepAccepted(codes, predicate.accepted.data(), ok);
+              }
+            });
+        if (!coded && predicate.accepted[kNotSet] == 0) {  // the whole batch reads ""
           rejected = true;
           break;
         }
@@ -1038,24 +1075,22 @@ __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& t
         continue;
       }
       if (!AnyAccepted(ok)) continue;
-      const uint16_t* group_narrow =
-          plan.group != nullptr ? plan.group->NarrowBatch(b, base) : nullptr;
-      const uint32_t* group_wide = plan.group != nullptr ? plan.group->WideBatch(b, base) : nullptr;
+      const bool grouped = plan.group != nullptr && plan.group->HasBatch(b, base);
       // Without group codes, a batch whose accepted rows share one bucket lands in one run of
       // cells (always so when the days need not be read): count them by comparing.
-      if (group_narrow == nullptr && group_wide == nullptr && countable) {
+      if (!grouped && countable) {
         uint32_t run = bucket_cell;
         if (!read_days || OneCell(ok, cell, run)) {
           CountValues(ok, scores, plan.scale_min, plan.width, counts.data() + run);
           continue;
         }
       }
-      if (group_narrow != nullptr) {
-        PlaceRows(group_narrow, plan.group_stride, scores, plan.scale_min, plan.width, ok, trash,
-                  cell);
-      } else if (group_wide != nullptr) {
-        PlaceRows(group_wide, plan.group_stride, scores, plan.scale_min, plan.width, ok, trash,
-                  cell);
+      if (grouped) {
+        plan.group->VisitBatch(
+            b, base, [&](const auto* codes) __attribute__((always_inline)) {
+              PlaceRows(codes, plan.group_stride, scores, plan.scale_min, plan.width, ok, trash,
+                        cell);
+            });
       } else {
         PlaceRows<void>(nullptr, 0, scores, plan.scale_min, plan.width, ok, trash, cell);
       }

@@ -302,10 +302,10 @@ Result<MetricReport> ResultsService::Report(OrgId org, const MetricRequest& req)
       report.groups.push_back(std::move(*mg));
     }
   }
-  if (req.compare_days) {
+  if (req.baseline_filter) {
     metrics::ScoreQuery base = query;
-    base.filter.from_day = req.compare_days->first;
-    base.filter.to_day = req.compare_days->second;
+    base.filter = *req.baseline_filter;
+    if (req.survey_id) base.filter.survey_id = req.survey_id;
     auto res = (*v)->view->Scores(base);
     if (!res) return Fail(res.error());
     auto bg = GroupOf(req.metric, report.scale, res->groups.front(), req.score_options);

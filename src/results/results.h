@@ -38,8 +38,9 @@ struct MetricRequest {
   metrics::Filter filter;                // dates are local days of the organisation
   std::optional<metrics::DimensionRef> group_by;
   std::optional<metrics::TimeBucket> trend;
-  // Compare the overall figure with the same query over these local days.
-  std::optional<std::pair<int32_t, int32_t>> compare_days;
+  // Compare the overall figure with a baseline: the same query over another filter (another
+  // period, another segment, or both).
+  std::optional<metrics::Filter> baseline_filter;
   metrics::ScoreOptions score_options;   // minimum n and confidence level
 };
 

@@ -164,6 +164,25 @@ TEST_P(SurveyApi, PeriodsAreComparedWithASignificanceVerdict) {
   EXPECT_EQ(m["comparison"]["verdict"], "significant_increase");
 }
 
+TEST_P(SurveyApi, SegmentsAreComparedToo) {
+  auto [survey, token] = PublishedTemplate("relationship_nps");
+  // Delivery: 30 promoters, 10 passives, 60 detractors (NPS -30); app: 70/20/10 (NPS +60).
+  for (int i = 0; i < 100; ++i) {
+    int delivery = i < 30 ? 10 : i < 40 ? 7 : 2;
+    int app = i < 70 ? 9 : i < 90 ? 8 : 5;
+    ASSERT_EQ(Answer(survey, "d" + std::to_string(i), {{"nps", delivery}}, {{"touchpoint", "delivery"}}).status, 201);
+    ASSERT_EQ(Answer(survey, "a" + std::to_string(i), {{"nps", app}}, {{"touchpoint", "app"}}).status, 201);
+  }
+  json m = Metrics("metric=nps&touchpoint=app&compare.touchpoint=delivery");
+  EXPECT_NEAR(m["overall"]["score"]["nps"].get<double>(), 60, 1e-9);
+  EXPECT_NEAR(m["comparison"]["baseline"]["score"]["nps"].get<double>(), -30, 1e-9);
+  double se = 100 * std::sqrt((0.8 - 0.36) / 100 + (0.9 - 0.09) / 100);
+  EXPECT_NEAR(m["comparison"]["standard_error"].get<double>(), se, 1e-9);
+  EXPECT_EQ(m["comparison"]["verdict"], "significant_increase");
+  auto bad = alice->Get(OrgPath(org_a_.id, "/metrics?compare.colour=red"));
+  EXPECT_EQ(bad.json()["error"]["field"], "compare.colour");
+}
+
 TEST_P(SurveyApi, FewResponsesSayNotEnoughInsteadOfANumber) {
   auto [survey, token] = PublishedTemplate("relationship_nps");
   for (int i = 0; i < 12; ++i) ASSERT_EQ(Answer(survey, "f" + std::to_string(i), {{"nps", 10}}).status, 201);

@@ -90,7 +90,7 @@ int WaitForSignal(const sigset_t& set) {
 
 int Serve(const CommonOptions& common, const std::string& listen, int threads, bool cookie_secure,
           size_t max_body, bool access_log, bool migrate,
-          const std::vector<std::string>& trusted_proxies) {
+          const std::vector<std::string>& trusted_proxies, const std::string& public_url) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -135,7 +135,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, b
                  .options = {.cookie_secure = cookie_secure,
                              .access_log = access_log,
                              .version = NAZAR_VERSION,
-                             .trusted_proxies = trusted_proxies},
+                             .trusted_proxies = trusted_proxies,
+                             .public_url = public_url},
                  .surveys = &surveys,
                  .ingest = &ingest,
                  .results = &results});
@@ -170,6 +171,9 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, b
   int sig = WaitForSignal(signals);
   spdlog::info("received {}, finishing in-flight requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server.Stop();
+  // Queued responses are written and acknowledged (into the stopped server) while it
+  // still exists.
+  ingest.Shutdown();
   {
     std::lock_guard lock(mu);
     stopping = true;
@@ -228,6 +232,11 @@ int main(int argc, char** argv) {
   serve->add_option("--max-body", max_body, "Largest request body accepted, in bytes")
       ->envname("NAZAR_MAX_BODY")
       ->capture_default_str();
+  std::string public_url;
+  serve->add_option("--public-url", public_url,
+                    "Address respondents reach this server at, for links and QR codes "
+                    "(e.g. https://cx.example.com); default http:// and the Host header")
+      ->envname("NAZAR_PUBLIC_URL");
   std::vector<std::string> trusted_proxies;
   serve->add_option("--trusted-proxy", trusted_proxies,
                     "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable)")
@@ -314,7 +323,7 @@ int main(int argc, char** argv) {
   }
   if (serve->parsed()) {
     return Serve(common, listen, threads, cookie_secure, max_body, !no_access_log, !no_migrate,
-                 trusted_proxies);
+                 trusted_proxies, public_url);
   }
 
   spdlog::set_level(spdlog::level::warn);

@@ -205,11 +205,24 @@ Result<void> ResponseExporter::WriteXlsx() {
     }
     if (!*page) break;
     for (const Response& r : (*page)->items) {
+      if (row + 1 >= LXW_ROW_MAX) {
+        workbook_close(wb);
+        return Fail(Error::TooLarge(
+            fmt::format("an XLSX sheet holds at most {} responses; export as CSV or JSON",
+                        LXW_ROW_MAX - 1),
+            "format"));
+      }
       ++row;
       auto cells = Cells(r);
       for (size_t c = 0; c < cells.size(); ++c) {
         // Text cells are stored as strings: XLSX cells are never formulas unless written so.
-        worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), nullptr);
+        lxw_error err =
+            worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), nullptr);
+        if (err != LXW_NO_ERROR) {
+          workbook_close(wb);
+          return Fail(Error::Unavailable(fmt::format("XLSX export failed at response {}: {}",
+                                                     r.id, lxw_strerror(err))));
+        }
       }
       ++rows_;
     }

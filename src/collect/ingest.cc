@@ -4,6 +4,7 @@
 #include <future>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace nazar::collect {
 namespace {
@@ -24,13 +25,16 @@ ResponseIngest::ResponseIngest(Store& store, SurveyService& surveys, const Clock
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
-ResponseIngest::~ResponseIngest() {
+ResponseIngest::~ResponseIngest() { Shutdown(); }
+
+void ResponseIngest::Shutdown() {
   {
     std::lock_guard lock(mu_);
+    if (stopping_ && !writer_.joinable()) return;
     stopping_ = true;
   }
   cv_.notify_all();
-  writer_.join();
+  if (writer_.joinable()) writer_.join();
 }
 
 ResponseIngest::Stats ResponseIngest::stats() const {
@@ -129,6 +133,10 @@ void ResponseIngest::SubmitAsync(Submission submission,
   p->done = std::move(done);
   {
     std::lock_guard lock(mu_);
+    if (stopping_) {
+      p->done(Fail(Error::Unavailable("the server is shutting down")));
+      return;
+    }
     queue_.push_back(std::move(*p));
   }
   cv_.notify_one();
@@ -175,10 +183,22 @@ void ResponseIngest::WriteBatch(std::vector<Pending>& batch) {
     if (!committed) p.result = Fail(committed.error());
     auto complete = [this, result = std::move(p.result), def = p.written_with,
                      done = std::move(p.done)]() mutable {
+      // The response is durable whatever happens here; a failing listener must neither
+      // take the process down nor keep the respondent waiting.
       if (result && !result->replayed && def) {
-        for (const auto& listener : listeners_) listener(result->response, *def);
+        for (const auto& listener : listeners_) {
+          try {
+            listener(result->response, *def);
+          } catch (const std::exception& e) {
+            spdlog::error("response listener failed: {}", e.what());
+          }
+        }
       }
-      if (done) done(std::move(result));
+      try {
+        if (done) done(std::move(result));
+      } catch (const std::exception& e) {
+        spdlog::error("response completion failed: {}", e.what());
+      }
     };
     p.done = nullptr;
     if (executor_) {
@@ -212,7 +232,9 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   auto existing = tx.FindResponseByKey(s.org, s.survey_id, s.response_key);
   if (!existing) {
     if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
-    p.result = Fail(alone_complete.error());  // nothing to complete: the answers fall short
+    // Nothing to complete: the answers fall short (or the key vanished after a conflict).
+    p.result = alone_complete ? Fail(Error::Unavailable("the response changed meanwhile; retry"))
+                              : Fail(alone_complete.error());
     return {};
   }
   if (existing->status == ResponseStatus::kComplete) {

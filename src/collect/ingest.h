@@ -70,7 +70,11 @@ class ResponseIngest {
  public:
   ResponseIngest(Store& store, SurveyService& surveys, const Clock& clock,
                  IngestOptions options = {});
-  ~ResponseIngest();  // finishes what is queued, then stops the writer
+  ~ResponseIngest();  // Shutdown()
+
+  // Writes what is queued, runs its completions, then stops the writer. Later submissions
+  // fail with Unavailable. Call it while the completion executor still exists.
+  void Shutdown();
 
   Result<SubmitOutcome> Submit(Submission submission);
   // The same, calling `done` (on the writer thread, or at once on a validation error).

@@ -14,7 +14,8 @@ namespace nazar::collect {
 
 class RateLimiter {
  public:
-  RateLimiter(const Clock& clock, int64_t window_ms) : clock_(clock), window_ms_(window_ms) {}
+  RateLimiter(const Clock& clock, int64_t window_ms, size_t max_keys = 200'000)
+      : clock_(clock), window_ms_(window_ms), max_keys_(max_keys) {}
 
   // Counts one event for `key`; false when it goes over `limit` in the current window.
   bool Allow(const std::string& key, int limit);
@@ -26,6 +27,7 @@ class RateLimiter {
   };
   const Clock& clock_;
   const int64_t window_ms_;
+  const size_t max_keys_;
   std::mutex mu_;
   std::unordered_map<std::string, Window> windows_;
   int64_t last_sweep_ms_ = 0;

@@ -165,8 +165,22 @@ Result<std::shared_ptr<const survey::Definition>> SurveyService::DefinitionOf(Or
   return shared;
 }
 
+bool SurveyService::AllowPublicSubmission(const SurveyLink& link, std::string_view client_ip) {
+  int limit = link.rate_limit_per_hour > 0 ? link.rate_limit_per_hour : kDefaultPublicLimitPerHour;
+  return limiter_.Allow(fmt::format("{}|{}", link.id, ThrottleKeyForAddress(client_ip)), limit);
+}
+
+std::string SurveyService::PublicResponseKey(const SurveyLink& link, std::string_view client_id,
+                                             std::string_view browser_token) {
+  if (link.one_per_browser && !browser_token.empty()) {
+    return fmt::format("l{}:b:{}", link.id, browser_token);
+  }
+  return fmt::format("l{}:{}", link.id, client_id);
+}
+
 void SurveyService::Forget(int64_t survey_id) {
   std::lock_guard lock(mu_);
+  ++generation_[survey_id];
   std::erase_if(live_, [&](const auto& kv) { return kv.first.second == survey_id; });
   std::erase_if(links_, [&](const auto& kv) { return kv.second.link.survey_id == survey_id; });
 }
@@ -194,10 +208,16 @@ Result<LiveSurvey> SurveyService::Live(OrgId org, int64_t survey_id) {
     auto it = live_.find({org.value, survey_id});
     if (it != live_.end() && now - it->second.at < kLiveCacheTtl) return it->second.live;
   }
+  uint64_t generation;
+  {
+    std::lock_guard lock(mu_);
+    generation = generation_[survey_id];
+  }
   auto live = LiveFromStore(org, survey_id);
   if (!live) return live;
   live->survey.draft.clear();  // respondents get the frozen version; don't copy the draft around
   std::lock_guard lock(mu_);
+  if (generation_[survey_id] != generation) return live;  // changed meanwhile: don't cache it
   if (live_.size() >= kMaxCached) live_.clear();
   live_[{org.value, survey_id}] = {*live, now};
   return live;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "accounts/accounts.h"
+#include "collect/rate_limit.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "store/store.h"
@@ -45,7 +46,11 @@ struct LiveSurvey {
 
 class SurveyService {
  public:
-  SurveyService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  SurveyService(Store& store, const Clock& clock)
+      : store_(store), clock_(clock), limiter_(clock, kPublicRateWindowMs) {}
+
+  static constexpr int64_t kPublicRateWindowMs = 60 * 60'000;  // link limits are per hour
+  static constexpr int kDefaultPublicLimitPerHour = 120;       // for links without their own
 
   // Validates the definition (errors name "definition.<path>") and makes a draft with a
   // default web link.
@@ -63,6 +68,16 @@ class SurveyService {
   Result<LiveSurvey> Live(OrgId org, int64_t survey_id);
   // A public link by its token (NotFound when unknown or disabled).
   Result<SurveyLink> LinkByToken(std::string_view token);
+
+  // Per-link rate limit for public submissions (the link's own, else a default), by client
+  // address (IPv6 by /64). False when over the limit.
+  bool AllowPublicSubmission(const SurveyLink& link, std::string_view client_ip);
+
+  // The idempotency key of a public submission: its own key space per link, so a public
+  // caller can never reach a response made elsewhere (an integrator's, another link's).
+  // With one_per_browser, the browser token (a server-issued cookie) is the key.
+  static std::string PublicResponseKey(const SurveyLink& link, std::string_view client_id,
+                                       std::string_view browser_token);
   Result<std::shared_ptr<const survey::Definition>> DefinitionOf(OrgId org, int64_t survey_id,
                                                                  int version);
 
@@ -90,6 +105,8 @@ class SurveyService {
   };
   std::map<std::pair<int64_t, int64_t>, CachedLive> live_;
   std::map<std::string, CachedLink, std::less<>> links_;
+  std::map<int64_t, uint64_t> generation_;  // bumped by Forget: a read that raced a change is not cached
+  RateLimiter limiter_;
 };
 
 // "definition" + path: errors of a definition inside a request body.

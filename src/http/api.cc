@@ -241,6 +241,12 @@ Response Api::HandleNow(Request& request) {
 
 // --- helpers ---------------------------------------------------------------------------------
 
+std::string PublicBaseUrl(const Request& request, const ApiOptions& options) {
+  if (!options.public_url.empty()) return options.public_url;
+  std::string_view host = request.Header("host");
+  return fmt::format("http://{}", host.empty() ? "127.0.0.1:8080" : host);
+}
+
 std::string EncodeCursor(int64_t after) { return Base64UrlEncode("c" + std::to_string(after)); }
 
 Result<PageRequest> ParsePage(const Request& request) {

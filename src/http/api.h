@@ -36,6 +36,8 @@ namespace nazar::http {
 
 inline constexpr std::string_view kSessionCookie = "nazar_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+// The respondent's browser token (one response per browser), issued by the survey page.
+inline constexpr std::string_view kBrowserCookie = "nz_b";
 
 struct ApiOptions {
   bool cookie_secure = false;  // add `Secure` to the session cookie (behind HTTPS)
@@ -44,6 +46,9 @@ struct ApiOptions {
   // Peers whose X-Forwarded-For is believed (load balancers, reverse proxies). The client
   // address is then the right-most X-Forwarded-For entry that is not a trusted proxy.
   std::vector<std::string> trusted_proxies;
+  // The address respondents reach this server at (links, QR codes, embeds), e.g.
+  // "https://cx.example.com"; empty: http:// and the request's Host header.
+  std::string public_url;
   // Folder holding the Vazirmatn web fonts (npm package `vazirmatn`, installed in web/).
   std::string font_dir = "web/node_modules/vazirmatn/fonts/webfonts";
 };
@@ -127,6 +132,9 @@ Handler PagedList(List list, ToJson to_json) {
     return Response::Json(200, PageJson(*items, to_json));
   };
 }
+
+// Where respondents reach this server: ApiOptions::public_url, else http:// + Host.
+std::string PublicBaseUrl(const Request& request, const ApiOptions& options);
 
 // Parses the body as a JSON object (errors name "body").
 Result<nazar::Json> JsonBody(const Request& request);

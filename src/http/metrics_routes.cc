@@ -116,7 +116,7 @@ bool Enough(const results::Score& score) {
 }
 
 Json GroupJson(const results::MetricGroup& g, bool trend, int64_t min_n) {
-  Json j = {{"n", g.n}, {"distribution", g.histogram}};
+  Json j = {{"n", g.n}};
   if (!g.key.empty()) j["key"] = g.key;
   if (trend) {
     j["bucket"] = g.bucket;
@@ -125,11 +125,14 @@ Json GroupJson(const results::MetricGroup& g, bool trend, int64_t min_n) {
   if (Enough(g.score)) {
     j["status"] = "ok";
     j["score"] = ScoreJson(g.score);
+    j["distribution"] = g.histogram;
   } else {
-    // Below the minimum a score would mislead: say so instead of printing it.
+    // Below the minimum a score would mislead, and a distribution of a few answers would
+    // show individual answers: say so instead of printing either.
     j["status"] = "not_enough_responses";
     j["message"] = fmt::format("not enough responses ({} of at least {})", g.n, min_n);
     j["score"] = nullptr;
+    j["distribution"] = nullptr;
   }
   return j;
 }

@@ -17,7 +17,6 @@
 namespace nazar::http {
 namespace {
 
-constexpr std::string_view kBrowserCookie = "nz_b";
 constexpr int kQrModulePx = 8;
 
 // "fa" or "en" for this visitor: ?lang=, else the browser's Accept-Language, else "".
@@ -35,7 +34,8 @@ Response Html(int status, std::string body, const std::string& nonce) {
   r.SetHeader("Content-Security-Policy",
               fmt::format("default-src 'self'; script-src 'nonce-{0}'; style-src 'self' "
                           "'nonce-{0}' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-                          "connect-src 'self'; frame-ancestors *",
+                          "connect-src 'self'; base-uri 'none'; form-action 'self'; "
+                          "frame-ancestors *",  // surveys are meant to be embedded
                           nonce));
   r.SetHeader("Referrer-Policy", "no-referrer");
   return r;
@@ -45,30 +45,39 @@ collect_web::AssetOptions Assets(const std::string& nonce) {
   return {.font_url_prefix = "/static/fonts", .csp_nonce = nonce};
 }
 
-// The browser token that makes "one response per browser" work; set on first visit.
-std::string BrowserToken(const Request& r, Response* set_on) {
+// The browser token that makes "one response per browser" work; set on first visit. It is
+// sent with the page's form and its script's saves alike (Path=/). Inside a cross-site
+// embed a browser only keeps it with SameSite=None, which needs HTTPS (--cookie-secure).
+std::string BrowserToken(const Request& r, Response* set_on, bool secure) {
   if (auto c = r.Cookie(kBrowserCookie); c && c->size() >= 16 && c->size() <= 64) return *c;
   std::string token = RandomToken(16);
   if (set_on) {
-    set_on->SetHeader("Set-Cookie", fmt::format("{}={}; Path=/s/; HttpOnly; SameSite=Lax; "
-                                                "Max-Age=31536000",
-                                                kBrowserCookie, token));
+    set_on->SetHeader("Set-Cookie",
+                      fmt::format("{}={}; Path=/; HttpOnly; Max-Age=31536000; {}", kBrowserCookie,
+                                  token, secure ? "SameSite=None; Secure" : "SameSite=Lax"));
   }
   return token;
+}
+
+// Hidden values from a link: only what a form can carry back (no control characters, at
+// most 500 characters), so a bad link cannot trap a respondent in an error loop.
+bool UsableHiddenValue(std::string_view v) {
+  if (Utf8Length(v) > 500) return false;
+  return std::none_of(v.begin(), v.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
 }
 
 }  // namespace
 
 void AddRespondentRoutes(Router& router, ApiDeps& deps) {
-  Store& store = deps.store;
   collect::SurveyService& surveys = *deps.surveys;
   collect::ResponseIngest& ingest = *deps.ingest;
   std::string font_dir = deps.options.font_dir;
+  const bool secure = deps.options.cookie_secure;
 
   router.Add({.method = "GET",
               .pattern = "/s/{token}",
               .access = Access::kPublic,
-              .handler = [&surveys](RequestContext& ctx) -> Result<Response> {
+              .handler = [&surveys, secure](RequestContext& ctx) -> Result<Response> {
                 std::string nonce = RandomToken(12);
                 std::string lang = PreferredLanguage(ctx.request);
                 auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
@@ -89,10 +98,10 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                                               .assets = Assets(nonce)};
                 // Hidden fields come from the link as ?touchpoint=... or, from embeds, ?h.touchpoint=...
                 for (const auto& [k, v] : ctx.request.query) {
-                  page.hidden[k.starts_with("h.") ? k.substr(2) : k] = v;
+                  if (UsableHiddenValue(v)) page.hidden[k.starts_with("h.") ? k.substr(2) : k] = v;
                 }
                 Response res = Html(200, "", nonce);
-                BrowserToken(ctx.request, &res);
+                BrowserToken(ctx.request, &res, secure);
                 res.body = collect_web::RenderSurveyPage(*live->definition, page);
                 return res;
               }});
@@ -137,10 +146,15 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                 if (link->honeypot && form->honeypot_filled) {
                   return done(Html(200, collect_web::RenderThankYou(*def, form->language, std::nullopt, Assets(nonce)), nonce));
                 }
+                if (!surveys.AllowPublicSubmission(*link, ctx.request.remote_ip)) {
+                  return done(again(*form, Error::ResourceExhausted("too many responses from this address; try again later")));
+                }
                 collect::Submission s{.org = link->org_id,
                                       .survey_id = link->survey_id,
                                       .link_id = link->id,
-                                      .response_key = form->response_id.empty() ? RandomToken(12) : form->response_id,
+                                      .response_key = collect::SurveyService::PublicResponseKey(
+                                          *link, form->response_id.empty() ? RandomToken(12) : form->response_id,
+                                          ctx.request.Cookie(kBrowserCookie).value_or("")),
                                       .complete = true,
                                       .language = form->language,
                                       .channel = link->channel,
@@ -149,7 +163,6 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                                       .meta = {{"user_agent", std::string(ctx.request.Header("user-agent")).substr(0, 300)},
                                                {"source", "form"}}};
                 for (const auto& [k, v] : form->hidden) s.hidden[k] = v;
-                if (link->one_per_browser) s.response_key = "b:" + BrowserToken(ctx.request, nullptr);
                 ingest.SubmitAsync(std::move(s), [done, again, def, form = *form, nonce](
                                                      Result<collect::SubmitOutcome> outcome) {
                   if (!outcome) {
@@ -163,11 +176,11 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET",
               .pattern = "/s/{token}/qr.svg",
               .access = Access::kPublic,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto link = store.FindLinkByToken(ctx.match.params.find("token")->second);
+              .handler = [&surveys, &options = deps.options](RequestContext& ctx) -> Result<Response> {
+                auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
                 if (!link) return Fail(Error::NotFound("no such survey link"));
-                std::string host(ctx.request.Header("host"));
-                auto svg = collect_web::QrSvg(fmt::format("http://{}/s/{}", host, link->token), kQrModulePx);
+                auto svg = collect_web::QrSvg(
+                    fmt::format("{}/s/{}", PublicBaseUrl(ctx.request, options), link->token), kQrModulePx);
                 if (!svg) return Fail(svg.error());
                 Response r = Response::Text(200, std::move(*svg), "image/svg+xml");
                 r.SetHeader("Cache-Control", "public, max-age=86400");

@@ -17,8 +17,6 @@ namespace {
 
 using nazar::Json;
 
-constexpr int kPublicRateWindowMs = 60 * 60'000;  // per-link rate limits are per hour
-constexpr int kDefaultPublicLimitPerHour = 120;   // per address, for links without their own
 
 Json OptTime(const std::optional<int64_t>& ms) { return ms ? Json(FormatIsoUtc(*ms)) : Json(nullptr); }
 
@@ -71,16 +69,13 @@ Json ResponseJson(const nazar::Response& r) {
           {"completed_at", OptTime(r.completed_ms)}};
 }
 
-// The origin the server was reached at, for links shown to users.
-std::string BaseUrl(const Request& r) {
-  std::string_view host = r.Header("host");
-  return fmt::format("http://{}", host.empty() ? "127.0.0.1:8080" : host);
-}
 
 // Reads the submission fields shared by the integrator and the public endpoints.
 void ReadSubmission(JsonObjectReader& r, collect::Submission& s, bool integrator) {
   s.response_key = r.String("response_id", {.min_chars = 1, .max_chars = 128});
-  s.complete = r.OptionalBool("complete").value_or(true);
+  // Integrators send whole responses; the page's script saves partial answers as it goes
+  // and says complete:true only at the end.
+  s.complete = r.OptionalBool("complete").value_or(integrator);
   s.language = r.OptionalString("language", {.max_chars = 8});
   if (const Json* hidden = r.OptionalValue("hidden")) {
     if (!hidden->is_object()) {
@@ -127,14 +122,13 @@ Response SubmitResult(const Result<collect::SubmitOutcome>& outcome) {
 }  // namespace
 
 Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
-                                                         collect::SurveyService& surveys,
-                                                         collect::RateLimiter& limiter);
+                                                         collect::SurveyService& surveys);
+Response PublicResult(const Result<collect::SubmitOutcome>& outcome);
 
 void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   Store& store = deps.store;
   collect::SurveyService& surveys = *deps.surveys;
   collect::ResponseIngest& ingest = *deps.ingest;
-  auto limiter = std::make_shared<collect::RateLimiter>(deps.clock, kPublicRateWindowMs);
 
   router.Add({.method = "GET",
               .pattern = "/api/v1/survey-templates",
@@ -159,13 +153,14 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                   },
                   SurveySummaryJson)});
 
-  auto survey_detail = [&store](const Request& req, OrgId org, const Survey& s) -> Result<Json> {
+  const ApiOptions& options = deps.options;
+  auto survey_detail = [&store, &options](const Request& req, OrgId org, const Survey& s) -> Result<Json> {
     Json j = SurveySummaryJson(s);
     j["definition"] = ParseStored(s.draft);
     auto links = store.ListLinks(org, s.id);
     if (!links) return Fail(links.error());
     Json lj = Json::array();
-    for (const auto& l : *links) lj.push_back(LinkJson(l, BaseUrl(req)));
+    for (const auto& l : *links) lj.push_back(LinkJson(l, PublicBaseUrl(req, options)));
     j["links"] = lj;
     auto versions = store.ListSurveyVersions(org, s.id);
     if (!versions) return Fail(versions.error());
@@ -297,7 +292,7 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/surveys/{survey}/links",
               .access = Access::kAny,
               .permission = Permission::kManageSurveys,
-              .handler = [&surveys](RequestContext& ctx) -> Result<Response> {
+              .handler = [&surveys, &options](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("survey");
                 if (!id) return Fail(id.error());
                 auto body = JsonBody(ctx.request);
@@ -313,7 +308,7 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                 if (auto done = r.Finish(); !done) return Fail(done.error());
                 auto l = surveys.CreateLink(ctx.actor(), ctx.org(), link);
                 if (!l) return Fail(l.error());
-                return Response::Json(201, LinkJson(*l, BaseUrl(ctx.request)));
+                return Response::Json(201, LinkJson(*l, PublicBaseUrl(ctx.request, options)));
               }});
 
   router.Add({.method = "POST",
@@ -410,26 +405,25 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "POST",
               .pattern = "/api/v1/links/{token}/responses",
               .access = Access::kPublic,
-              .async_handler = [&surveys, &ingest, limiter](RequestContext& ctx, auto done) {
-                auto outcome = PreparePublic(ctx, surveys, *limiter);
+              .async_handler = [&surveys, &ingest](RequestContext& ctx, auto done) {
+                auto outcome = PreparePublic(ctx, surveys);
                 if (!outcome) return done(Fail(outcome.error()));
                 if (!*outcome) {  // a bot filled the invisible field: answer as usual, keep nothing
-                  return done(Response::Json(201, {{"status", "complete"}, {"replayed", false}}));
+                  return done(Response::Json(201, {{"status", "complete"}, {"replayed", false},
+                                                   {"end_screen", nullptr}}));
                 }
                 ingest.SubmitAsync(std::move(**outcome), [done](Result<collect::SubmitOutcome> r) {
-                  done(SubmitResult(r));
+                  done(PublicResult(r));
                 });
               }});
 }
 
 // The public submission before it is queued: nullopt when the honeypot caught a bot.
 Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
-                                                         collect::SurveyService& surveys,
-                                                         collect::RateLimiter& limiter) {
+                                                         collect::SurveyService& surveys) {
   auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
   if (!link) return Fail(Error::NotFound("no such survey link"));
-  int limit = link->rate_limit_per_hour > 0 ? link->rate_limit_per_hour : kDefaultPublicLimitPerHour;
-  if (!limiter.Allow(fmt::format("{}|{}", link->id, ctx.request.remote_ip), limit)) {
+  if (!surveys.AllowPublicSubmission(*link, ctx.request.remote_ip)) {
     return Fail(Error::ResourceExhausted("too many responses from this address; try later"));
   }
   auto body = JsonBody(ctx.request);
@@ -438,16 +432,25 @@ Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
   collect::Submission s{.org = link->org_id, .survey_id = link->survey_id, .link_id = link->id};
   ReadSubmission(r, s, /*integrator=*/false);
   auto trap = r.OptionalString("website", {.max_chars = 500, .trim = false});
-  auto browser = r.OptionalString("browser_token", {.max_chars = 64});
+  (void)r.OptionalString("browser_token", {.max_chars = 64});  // accepted, not trusted
   if (auto done = r.Finish(); !done) return Fail(done.error());
   s.channel = link->channel;
   s.strict_hidden = false;  // links carry marketing parameters too
   s.meta = {{"user_agent", std::string(ctx.request.Header("user-agent")).substr(0, 300)}};
-  if (link->one_per_browser && browser && !browser->empty()) {
-    s.response_key = "b:" + *browser;  // the same browser answers once
-  }
+  s.response_key = collect::SurveyService::PublicResponseKey(
+      *link, s.response_key, ctx.request.Cookie(kBrowserCookie).value_or(""));
   if (link->honeypot && trap && !trap->empty()) return std::nullopt;
   return std::optional<collect::Submission>(std::move(s));
+}
+
+// What a public caller learns about its submission: never the stored answers, hidden
+// fields or ids (a guessed key must not reveal someone else's response).
+Response PublicResult(const Result<collect::SubmitOutcome>& outcome) {
+  if (!outcome) return Response::FromError(outcome.error());
+  return Response::Json(outcome->replayed ? 200 : 201,
+                        {{"status", ToString(outcome->response.status)},
+                         {"replayed", outcome->replayed},
+                         {"end_screen", outcome->end_screen ? Json(*outcome->end_screen) : Json(nullptr)}});
 }
 
 }  // namespace nazar::http

@@ -172,12 +172,24 @@ Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::Build(const Org
 Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
   auto org = store_.GetOrganisation(org_id);
   if (!org) return Fail(org.error());
-  auto built = Build(*org);
-  if (!built) return Fail(built.error());
-  std::shared_ptr<OrgView> v = std::move(*built);
   {
     std::lock_guard lock(mu_);
-    views_[org_id] = v;
+    recorded_during_build_.try_emplace(org_id);
+  }
+  auto built = Build(*org);
+  std::vector<Response> recorded;
+  {
+    std::lock_guard lock(mu_);
+    recorded = std::move(recorded_during_build_[org_id]);
+    recorded_during_build_.erase(org_id);
+    if (built) views_[org_id] = *built;
+  }
+  if (!built) return Fail(built.error());
+  std::shared_ptr<OrgView> v = std::move(*built);
+  // Responses recorded while the build read the store (a partial one completed, say).
+  for (const Response& r : recorded) {
+    auto def = surveys_.DefinitionOf(org_id, r.survey_id, r.version);
+    if (def) (void)v->view->Append(RowOf(r, **def, *v->zone));
   }
   // Responses committed after the scan's last page and before the swap went to the old
   // view: catch up (appending a response again replaces it, so overlap is harmless).
@@ -231,6 +243,10 @@ void ResultsService::Record(const Response& r, const survey::Definition& d) {
   std::shared_ptr<OrgView> v;
   {
     std::lock_guard lock(mu_);
+    if (auto building = recorded_during_build_.find(r.org_id);
+        building != recorded_during_build_.end()) {
+      building->second.push_back(r);
+    }
     auto it = views_.find(r.org_id);
     if (it == views_.end()) return;  // built from the store on first use
     v = it->second;

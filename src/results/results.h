@@ -105,6 +105,9 @@ class ResultsService {
   metrics::ViewOptions options_;
   std::mutex mu_;
   std::map<OrgId, std::shared_ptr<OrgView>> views_;
+  // While an organisation's view is being rebuilt, what Record() saw, replayed into the
+  // new view when it is swapped in (so nothing recorded during a rebuild is lost).
+  std::map<OrgId, std::vector<Response>> recorded_during_build_;
 };
 
 }  // namespace nazar::results

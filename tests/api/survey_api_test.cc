@@ -72,10 +72,19 @@ TEST_P(SurveyApi, CreatePublishAnswerEveryWayAndReadTheMetrics) {
   EXPECT_NE(form.body.find("Thanks!"), std::string::npos);
   // 2. The page's script / an embed (public JSON).
   HttpClient script(base_);
+  // The script saves partial answers after each screen, then completes.
+  auto partial = script.Post("/api/v1/links/" + token + "/responses",
+                             {{"response_id", "js-1"}, {"answers", {{"csat", 4}}},
+                              {"hidden", {{"touchpoint", "phone"}, {"agent", "a9"}}}});
+  ASSERT_EQ(partial.status, 201) << partial.body;
+  EXPECT_EQ(partial.json()["status"], "partial");
   auto json_submit = script.Post("/api/v1/links/" + token + "/responses",
-                                 {{"response_id", "js-1"}, {"answers", {{"csat", 4}, {"ces", 5}, {"resolved", "partly"}}},
+                                 {{"response_id", "js-1"}, {"complete", true},
+                                  {"answers", {{"ces", 5}, {"resolved", "partly"}}},
                                   {"hidden", {{"touchpoint", "phone"}, {"agent", "a9"}}}});
   ASSERT_EQ(json_submit.status, 201) << json_submit.body;
+  EXPECT_EQ(json_submit.json()["status"], "complete");
+  EXPECT_FALSE(json_submit.json().contains("answers"));  // public callers never get data back
   // 3. An IVR over the API with keypad digits.
   auto dtmf = Answer(survey, "call-1", {{"csat", "2"}, {"ces", "3"}, {"resolved", "3"}},
                      {{"input", "dtmf"}, {"channel", "ivr"}, {"touchpoint", "phone"}, {"agent", "a7"}});
@@ -183,6 +192,26 @@ TEST_P(SurveyApi, SegmentsAreComparedToo) {
   EXPECT_EQ(bad.json()["error"]["field"], "compare.colour");
 }
 
+// A public caller who guesses an integrator's response id must neither read that response
+// nor change it: public submissions have their own key space per link.
+TEST_P(SurveyApi, PublicLinksCannotReachOtherResponses) {
+  auto [survey, token] = PublishedTemplate("relationship_nps");
+  ASSERT_EQ(Answer(survey, "order-1001", {{"nps", 10}, {"reason", "private note"}},
+                   {{"hidden", {{"order", "1001"}}}, {"complete", false}}).status, 201);
+  HttpClient stranger(base_);
+  auto probe = stranger.Post("/api/v1/links/" + token + "/responses",
+                             {{"response_id", "order-1001"}, {"complete", true}, {"answers", {{"nps", 0}}}});
+  EXPECT_EQ(probe.status, 201);  // a new response of its own, not the integrator's
+  EXPECT_EQ(probe.body.find("private note"), std::string::npos);
+  EXPECT_EQ(probe.body.find("1001"), std::string::npos);
+  auto list = alice->Get(SurveyPath(survey, "/responses"));
+  json items = list.json()["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["response_id"], "order-1001");
+  EXPECT_EQ(items[0]["status"], "partial");
+  EXPECT_EQ(items[0]["answers"]["nps"], 10);
+}
+
 TEST_P(SurveyApi, FewResponsesSayNotEnoughInsteadOfANumber) {
   auto [survey, token] = PublishedTemplate("relationship_nps");
   for (int i = 0; i < 12; ++i) ASSERT_EQ(Answer(survey, "f" + std::to_string(i), {{"nps", 10}}).status, 201);
@@ -191,6 +220,7 @@ TEST_P(SurveyApi, FewResponsesSayNotEnoughInsteadOfANumber) {
   EXPECT_EQ(m["overall"]["status"], "not_enough_responses");
   EXPECT_TRUE(m["overall"]["score"].is_null());
   EXPECT_EQ(m["overall"]["message"], "not enough responses (12 of at least 30)");
+  EXPECT_TRUE(m["overall"]["distribution"].is_null());  // a few answers would be readable one by one
 }
 
 TEST_P(SurveyApi, JalaliMonthsInTheOrganisationsTimeZone) {
@@ -305,17 +335,22 @@ TEST_P(SurveyApi, LinksGuardAgainstAbuse) {
   auto trapped = bot.Post("/api/v1/links/" + kiosk + "/responses",
                           {{"response_id", "bot-1"}, {"answers", {{"nps", 10}}}, {"website", "http://spam"}});
   EXPECT_EQ(trapped.status, 201);
-  // One response per browser: a second one from the same browser counts once.
-  auto one = bot.Post("/api/v1/links/" + kiosk + "/responses",
-                      {{"response_id", "k1"}, {"browser_token", "browser-abc"}, {"answers", {{"nps", 9}}}});
+  // One response per browser (the survey page's cookie): a second one counts once.
+  HttpClient kiosk_browser(base_);
+  auto page = kiosk_browser.Get("/s/" + kiosk);
+  std::string set = page.header("set-cookie");
+  ASSERT_TRUE(set.starts_with("nz_b=")) << set;
+  kiosk_browser.cookie = set.substr(0, set.find(';'));
+  auto one = kiosk_browser.Post("/api/v1/links/" + kiosk + "/responses",
+                                {{"response_id", "k1"}, {"complete", true}, {"answers", {{"nps", 9}}}});
   EXPECT_EQ(one.status, 201);
-  auto two = bot.Post("/api/v1/links/" + kiosk + "/responses",
-                      {{"response_id", "k2"}, {"browser_token", "browser-abc"}, {"answers", {{"nps", 0}}}});
+  auto two = kiosk_browser.Post("/api/v1/links/" + kiosk + "/responses",
+                                {{"response_id", "k2"}, {"complete", true}, {"answers", {{"nps", 0}}}});
   EXPECT_EQ(two.status, 200);
   EXPECT_TRUE(two.json()["replayed"].get<bool>());
   // The rate limit (3 an hour from one address) was reached.
   auto limited = bot.Post("/api/v1/links/" + kiosk + "/responses",
-                          {{"response_id", "k3"}, {"answers", {{"nps", 5}}}});
+                          {{"response_id", "k3"}, {"complete", true}, {"answers", {{"nps", 5}}}});
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(Metrics("metric=nps&min_n=1")["overall"]["n"], 1);
   // The QR code of a link.

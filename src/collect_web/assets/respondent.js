@@ -204,7 +204,7 @@
   function save(a) {
     if (!cfg.partial_url || !root.fetch) return;
     var body = { response_id: form.elements.response_id ? form.elements.response_id.value : '',
-                 language: cfg.lang, hidden: hidden(), answers: a };
+                 complete: false, language: cfg.lang, hidden: hidden(), answers: a };
     if (form.elements.website && form.elements.website.value) body.website = form.elements.website.value;
     try {
       root.fetch(cfg.partial_url, { method: 'POST', credentials: 'same-origin', keepalive: true,

@@ -63,7 +63,9 @@ class Driver {
   virtual Result<std::unique_ptr<Connection>> Connect() = 0;
 };
 
-std::unique_ptr<Driver> MakeSqliteDriver(std::string path, int busy_timeout_ms);
+// `auto_checkpoint`: false leaves WAL checkpoints to the caller (a background thread).
+std::unique_ptr<Driver> MakeSqliteDriver(std::string path, int busy_timeout_ms,
+                                         bool auto_checkpoint = true);
 std::unique_ptr<Driver> MakePostgresDriver(std::string conninfo);
 
 class ConnectionPool {

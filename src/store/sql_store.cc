@@ -1,6 +1,9 @@
 // One Store implementation for both SQL backends. Statements are written once in the
 // common subset of SQLite and PostgreSQL; the driver handles placeholders and types.
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -26,10 +29,41 @@ struct Shared {
       : driver(std::move(d)),
         dialect(driver->dialect()),
         pool(*driver, options.pool_size, options.acquire_timeout_ms) {}
+  ~Shared() {
+    {
+      std::lock_guard lock(checkpoint_mu);
+      stopping = true;
+    }
+    checkpoint_cv.notify_all();
+    if (checkpointer.joinable()) checkpointer.join();
+  }
+
+  // SQLite: passive WAL checkpoints on a connection of its own, off the commit path.
+  void StartCheckpointer(int every_ms) {
+    checkpointer = std::thread([this, every_ms] {
+      auto conn = driver->Connect();
+      if (!conn) return;
+      std::unique_lock lock(checkpoint_mu);
+      while (!checkpoint_cv.wait_for(lock, std::chrono::milliseconds(every_ms),
+                                     [this] { return stopping; })) {
+        lock.unlock();
+        (void)(*conn)->ExecuteScript("PRAGMA wal_checkpoint(PASSIVE);");
+        lock.lock();
+      }
+      // Leave a small WAL behind.
+      lock.unlock();
+      (void)(*conn)->ExecuteScript("PRAGMA wal_checkpoint(PASSIVE);");
+    });
+  }
+
   std::unique_ptr<sql::Driver> driver;
   Dialect dialect;
   sql::ConnectionPool pool;
   StoreStats stats;
+  std::mutex checkpoint_mu;
+  std::condition_variable checkpoint_cv;
+  bool stopping = false;
+  std::thread checkpointer;
 };
 
 bool IsStoreFault(ErrorCode code) {
@@ -963,7 +997,8 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOption
     std::string path(url.substr(7));
     if (path.starts_with("//")) path = path.substr(2);  // also accept sqlite://PATH
     if (path.empty()) return Fail(Error::InvalidArgument("sqlite: needs a file path", "db"));
-    driver = sql::MakeSqliteDriver(std::move(path), options.busy_timeout_ms);
+    driver = sql::MakeSqliteDriver(std::move(path), options.busy_timeout_ms,
+                                   /*auto_checkpoint=*/options.background_checkpoint_ms <= 0);
   } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     driver = sql::MakePostgresDriver(std::string(url));
   } else {
@@ -971,6 +1006,9 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOption
         "database URL must start with sqlite: or postgresql://", "db"));
   }
   auto shared = std::make_shared<Shared>(std::move(driver), options);
+  if (shared->dialect == Dialect::kSqlite && options.background_checkpoint_ms > 0) {
+    shared->StartCheckpointer(options.background_checkpoint_ms);
+  }
   auto store = std::make_unique<SqlStore>(std::move(shared), nullptr);
   // Fail early, with a clear message, when the database cannot be reached.
   if (auto ping = store->Ping(); !ping) return Fail(ping.error());

@@ -146,8 +146,8 @@ class SqliteConnection final : public Connection {
 
 class SqliteDriver final : public Driver {
  public:
-  SqliteDriver(std::string path, int busy_timeout_ms)
-      : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
+  SqliteDriver(std::string path, int busy_timeout_ms, bool auto_checkpoint)
+      : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), auto_checkpoint_(auto_checkpoint) {}
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
@@ -169,18 +169,23 @@ class SqliteDriver final : public Driver {
     auto st = conn->ExecuteScript(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
     if (!st) return Fail(st.error());
+    if (!auto_checkpoint_) {
+      if (auto off = conn->ExecuteScript("PRAGMA wal_autocheckpoint=0;"); !off) return Fail(off.error());
+    }
     return std::unique_ptr<Connection>(std::move(conn));
   }
 
  private:
   std::string path_;
   int busy_timeout_ms_;
+  bool auto_checkpoint_;
 };
 
 }  // namespace
 
-std::unique_ptr<Driver> MakeSqliteDriver(std::string path, int busy_timeout_ms) {
-  return std::make_unique<SqliteDriver>(std::move(path), busy_timeout_ms);
+std::unique_ptr<Driver> MakeSqliteDriver(std::string path, int busy_timeout_ms,
+                                         bool auto_checkpoint) {
+  return std::make_unique<SqliteDriver>(std::move(path), busy_timeout_ms, auto_checkpoint);
 }
 
 }  // namespace nazar::sql

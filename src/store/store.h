@@ -35,6 +35,10 @@ struct StoreOptions {
   int busy_timeout_ms = 5000;
   // How long to wait for a free pooled connection.
   int acquire_timeout_ms = 10000;
+  // SQLite: fold the WAL into the database on a background thread every this many ms
+  // (a passive checkpoint never blocks writers) instead of on whichever commit crosses the
+  // auto-checkpoint size; 0 keeps SQLite's own auto-checkpoint.
+  int background_checkpoint_ms = 200;
 };
 
 // Counters exported on /metrics.

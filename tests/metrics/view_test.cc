@@ -762,6 +762,13 @@ TEST(ResponseViewWide, DimensionsPast65536ValuesWiden) {
   EXPECT_EQ(result.groups[0].histogram, HistogramOf({(kRows - 1) % 11}));
   EXPECT_EQ(result.groups[1].key, "first");
   EXPECT_EQ(result.groups[1].n, 100);
+  // Every row keeps its own contact through both widenings (uint8 -> uint16 at the 257th
+  // value, uint16 -> uint32 at the 65537th).
+  const ScoreResult by_contact = ValueOf(view.Scores(
+      {.question_id = "nps", .group_by = DimensionRef{Dimension::kAttribute, "contact"}}));
+  ASSERT_EQ(by_contact.groups.size(), static_cast<size_t>(kRows));
+  EXPECT_TRUE(std::ranges::all_of(by_contact.groups, [](const ScoreGroup& g) { return g.n == 1; }));
+  EXPECT_EQ(by_contact.groups.front().key, "c-0");  // no row lost its value to ""
   const std::string contact = fmt::format("c-{}", kRows - 2);
   EXPECT_EQ(ValueOf(view.CountResponses(
                 {.equals = {{{Dimension::kAttribute, "contact"}, {contact, "c-3"}}}})),

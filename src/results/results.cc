@@ -104,7 +104,18 @@ std::optional<Metric> ParseMetric(std::string_view text) {
   return std::nullopt;
 }
 
-metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const TimeZoneDays& zone) {
+bool AttributeGate::Keep(const std::string& name, const std::string& value) {
+  if (identifiers_.contains(name)) return false;
+  auto& values = seen_[name];
+  values.insert(value);
+  if (values.size() <= kMaxSegmentValues) return true;
+  identifiers_.insert(name);
+  seen_.erase(name);
+  return false;
+}
+
+metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const TimeZoneDays& zone,
+                           AttributeGate* gate) {
   metrics::ResponseRow row{.response_id = r.id,
                            .survey_id = r.survey_id,
                            .time_ms = r.completed_ms.value_or(r.created_ms),
@@ -133,7 +144,9 @@ metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const
   Json hidden = Json::parse(r.hidden, nullptr, false);
   if (hidden.is_object()) {
     for (auto it = hidden.begin(); it != hidden.end(); ++it) {
-      if (it->is_string()) row.attributes.emplace_back(it.key(), it->get<std::string>());
+      if (!it->is_string()) continue;
+      if (gate && !gate->Keep(it.key(), it->get<std::string>())) continue;
+      row.attributes.emplace_back(it.key(), it->get<std::string>());
     }
   }
   return row;
@@ -159,7 +172,7 @@ Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::Build(const Org
       v->last_response_id = std::max(v->last_response_id, r.id);
       auto def = surveys_.DefinitionOf(org.id, r.survey_id, r.version);
       if (!def) return Fail(def.error());
-      if (auto st = v->view->Append(RowOf(r, **def, *v->zone)); !st) {
+      if (auto st = v->view->Append(RowOf(r, **def, *v->zone, &v->gate)); !st) {
         spdlog::warn("response {} left out of the metrics view: {}", r.id, st.error().message);
       }
     }
@@ -189,7 +202,8 @@ Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
   // Responses recorded while the build read the store (a partial one completed, say).
   for (const Response& r : recorded) {
     auto def = surveys_.DefinitionOf(org_id, r.survey_id, r.version);
-    if (def) (void)v->view->Append(RowOf(r, **def, *v->zone));
+    std::lock_guard gate_lock(v->gate_mu);
+    if (def) (void)v->view->Append(RowOf(r, **def, *v->zone, &v->gate));
   }
   // Responses committed after the scan's last page and before the swap went to the old
   // view: catch up (appending a response again replaces it, so overlap is harmless).
@@ -200,7 +214,8 @@ Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
     if (!page) return Fail(page.error());
     for (const Response& r : page->items) {
       auto def = surveys_.DefinitionOf(org_id, r.survey_id, r.version);
-      if (def) (void)v->view->Append(RowOf(r, **def, *v->zone));
+      std::lock_guard gate_lock(v->gate_mu);
+      if (def) (void)v->view->Append(RowOf(r, **def, *v->zone, &v->gate));
     }
     if (!page->next_after) break;
     q.after = page->next_after;
@@ -251,7 +266,8 @@ void ResultsService::Record(const Response& r, const survey::Definition& d) {
     if (it == views_.end()) return;  // built from the store on first use
     v = it->second;
   }
-  if (auto st = v->view->Append(RowOf(r, d, *v->zone)); !st) {
+  std::lock_guard gate_lock(v->gate_mu);
+  if (auto st = v->view->Append(RowOf(r, d, *v->zone, &v->gate)); !st) {
     spdlog::warn("response {} left out of the metrics view: {}", r.id, st.error().message);
   }
 }

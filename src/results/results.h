@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <variant>
@@ -67,9 +68,26 @@ struct MetricReport {
   std::optional<metrics::Comparison> comparison;
 };
 
-// The row the view keeps for one complete response.
+// A hidden field with more distinct values than this in one organisation is an identifier
+// (an order or ticket number), not a segment: it is no longer kept in the metrics view
+// (filtering and breakdowns by it stop growing memory); exports and listings still have it.
+inline constexpr size_t kMaxSegmentValues = 1000;
+
+// Decides, per organisation, which hidden fields are segments worth keeping in the view.
+// Thread-safety: guarded by its owner's lock.
+class AttributeGate {
+ public:
+  // True while `name` has at most kMaxSegmentValues distinct values (counting `value`).
+  bool Keep(const std::string& name, const std::string& value);
+
+ private:
+  std::map<std::string, std::set<std::string>, std::less<>> seen_;
+  std::set<std::string, std::less<>> identifiers_;
+};
+
+// The row the view keeps for one complete response (hidden fields that `gate` lets through).
 metrics::ResponseRow RowOf(const Response& response, const survey::Definition& definition,
-                           const TimeZoneDays& zone);
+                           const TimeZoneDays& zone, AttributeGate* gate = nullptr);
 
 class ResultsService {
  public:
@@ -96,6 +114,8 @@ class ResultsService {
     std::shared_ptr<TimeZoneDays> zone;
     std::unique_ptr<metrics::ResponseView> view;
     int64_t last_response_id = 0;  // the highest id read by the build
+    std::mutex gate_mu;
+    AttributeGate gate;  // guarded by gate_mu
   };
   Result<std::shared_ptr<OrgView>> ViewOf(OrgId org);
   Result<std::shared_ptr<OrgView>> Build(const Organisation& org);

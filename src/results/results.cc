@@ -316,18 +316,23 @@ Result<MetricReport> ResultsService::Report(OrgId org, const MetricRequest& req)
                             .calendar = report.calendar};
   if (req.survey_id) query.filter.survey_id = req.survey_id;
 
-  auto overall = (*v)->view->Scores(query);
-  if (!overall) return Fail(overall.error());
-  auto og = GroupOf(req.metric, report.scale, overall->groups.front(), req.score_options);
+  // One scan: grouped when asked; every counted response falls in exactly one group (an
+  // absent value is a group of its own), so the overall histogram is the groups' sum.
+  metrics::ScoreQuery scan = query;
+  scan.group_by = req.group_by;
+  scan.trend = req.trend;
+  auto res = (*v)->view->Scores(scan);
+  if (!res) return Fail(res.error());
+  metrics::ScoreGroup total{.histogram = std::vector<int64_t>(report.scale.max - report.scale.min + 1, 0)};
+  for (const auto& g : res->groups) {
+    for (size_t i = 0; i < g.histogram.size() && i < total.histogram.size(); ++i)
+      total.histogram[i] += g.histogram[i];
+    total.n += g.n;
+  }
+  auto og = GroupOf(req.metric, report.scale, total, req.score_options);
   if (!og) return Fail(og.error());
   report.overall = std::move(*og);
-
   if (req.group_by || req.trend) {
-    metrics::ScoreQuery grouped = query;
-    grouped.group_by = req.group_by;
-    grouped.trend = req.trend;
-    auto res = (*v)->view->Scores(grouped);
-    if (!res) return Fail(res.error());
     for (const auto& g : res->groups) {
       auto mg = GroupOf(req.metric, report.scale, g, req.score_options);
       if (!mg) return Fail(mg.error());

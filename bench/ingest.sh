@@ -42,3 +42,6 @@ print(json.dumps({
 }, indent=2))
 PY
 cat results/ingest.json
+# Every acknowledged response must be stored and counted.
+python3 -c 'import json,sys; d=json.load(open("results/ingest.json")); sys.exit(0 if d["responses_stored"] >= d["submit"]["requests"] - d["submit"]["non_2xx"] else 1)' \
+  || { echo "bench: fewer responses stored than acknowledged" >&2; exit 1; }

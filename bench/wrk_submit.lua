@@ -10,7 +10,7 @@ end
 
 request = function()
   counter = counter + 1
-  local body = string.format('{"response_id":"w%d-%d","answers":{"nps":%d}}', tid, counter,
+  local body = string.format('{"response_id":"w%d-%d","complete":true,"answers":{"nps":%d}}', tid, counter,
                              counter % 11)
   return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
 end

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -152,6 +153,86 @@ metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const
   return row;
 }
 
+Result<void> PartitionedView::Append(const metrics::ResponseRow& row) {
+  metrics::ResponseView* view = nullptr;
+  {
+    std::shared_lock lock(mu_);
+    auto it = by_survey_.find(row.survey_id);
+    if (it != by_survey_.end()) view = it->second.get();
+  }
+  if (!view) {
+    std::unique_lock lock(mu_);
+    auto& slot = by_survey_[row.survey_id];
+    if (!slot) slot = std::make_unique<metrics::ResponseView>(options_);
+    view = slot.get();
+  }
+  return view->Append(row);
+}
+
+std::vector<const metrics::ResponseView*> PartitionedView::Targets(
+    std::optional<int64_t> survey_id) const {
+  std::shared_lock lock(mu_);
+  std::vector<const metrics::ResponseView*> out;
+  if (survey_id) {
+    if (auto it = by_survey_.find(*survey_id); it != by_survey_.end()) out.push_back(it->second.get());
+  } else {
+    for (const auto& [id, view] : by_survey_) out.push_back(view.get());
+  }
+  return out;
+}
+
+int64_t PartitionedView::Size() const {
+  int64_t n = 0;
+  for (const auto* v : Targets(std::nullopt)) n += v->Size();
+  return n;
+}
+
+int64_t PartitionedView::MemoryBytes() const {
+  int64_t n = 0;
+  for (const auto* v : Targets(std::nullopt)) n += v->MemoryBytes();
+  return n;
+}
+
+Result<int64_t> PartitionedView::CountResponses(const metrics::Filter& filter) const {
+  int64_t n = 0;
+  for (const auto* v : Targets(filter.survey_id)) {
+    auto c = v->CountResponses(filter);
+    if (!c) return Fail(c.error());
+    n += *c;
+  }
+  return n;
+}
+
+Result<metrics::ScoreResult> PartitionedView::Scores(const metrics::ScoreQuery& q) const {
+  auto targets = Targets(q.filter.survey_id);
+  if (targets.size() == 1) return targets.front()->Scores(q);
+  // Groups of every survey's view, merged by (bucket start, key, bucket): time order for
+  // trends, key order otherwise, as one view orders them.
+  std::map<std::tuple<int32_t, std::string, std::string>, metrics::ScoreGroup> merged;
+  metrics::ScoreResult out;
+  out.scale = {q.scale_min, q.scale_max};
+  for (const auto* v : targets) {
+    auto r = v->Scores(q);
+    if (!r) return Fail(r.error());
+    out.scale = r->scale;
+    for (auto& g : r->groups) {
+      auto& m = merged[{q.trend ? g.bucket_start_day : 0, g.key, g.bucket}];
+      if (m.histogram.empty()) {
+        m = std::move(g);
+        continue;
+      }
+      for (size_t i = 0; i < m.histogram.size() && i < g.histogram.size(); ++i)
+        m.histogram[i] += g.histogram[i];
+      m.n += g.n;
+    }
+  }
+  if (merged.empty() && !q.group_by && !q.trend) {
+    out.groups.push_back({.histogram = std::vector<int64_t>(q.scale_max - q.scale_min + 1, 0)});
+  }
+  for (auto& [k, g] : merged) out.groups.push_back(std::move(g));
+  return out;
+}
+
 ResultsService::ResultsService(Store& store, collect::SurveyService& surveys,
                                metrics::ViewOptions options)
     : store_(store), surveys_(surveys), options_(options) {}
@@ -163,7 +244,7 @@ Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::Build(const Org
   v->time_zone = org.time_zone;
   v->calendar = CalendarOf(org.calendar);
   v->zone = std::make_shared<TimeZoneDays>(std::move(*zone));
-  v->view = std::make_unique<metrics::ResponseView>(options_);
+  v->view = std::make_unique<PartitionedView>(options_);
   ResponseQuery q{.status = ResponseStatus::kComplete, .limit = kRebuildPage};
   while (true) {
     auto page = store_.ListResponses(org.id, q);

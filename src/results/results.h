@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <shared_mutex>
 #include <string>
 #include <utility>
 #include <variant>
@@ -89,6 +90,28 @@ class AttributeGate {
 metrics::ResponseRow RowOf(const Response& response, const survey::Definition& definition,
                            const TimeZoneDays& zone, AttributeGate* gate = nullptr);
 
+// One columnar view per survey, queried as one: a question about one survey scans only that
+// survey's rows; a question across surveys merges their groups (histograms add up).
+// Thread-safety: as metrics::ResponseView (many readers, appends from any thread).
+class PartitionedView {
+ public:
+  explicit PartitionedView(metrics::ViewOptions options) : options_(options) {}
+
+  Result<void> Append(const metrics::ResponseRow& row);
+  int64_t Size() const;
+  int64_t MemoryBytes() const;
+  Result<metrics::ScoreResult> Scores(const metrics::ScoreQuery& query) const;
+  Result<int64_t> CountResponses(const metrics::Filter& filter) const;
+
+ private:
+  // The views a query must read (views are never removed, so the pointers stay valid).
+  std::vector<const metrics::ResponseView*> Targets(std::optional<int64_t> survey_id) const;
+
+  metrics::ViewOptions options_;
+  mutable std::shared_mutex mu_;
+  std::map<int64_t, std::unique_ptr<metrics::ResponseView>> by_survey_;
+};
+
 class ResultsService {
  public:
   ResultsService(Store& store, collect::SurveyService& surveys, metrics::ViewOptions options = {});
@@ -112,7 +135,7 @@ class ResultsService {
     std::string time_zone;
     metrics::CalendarKind calendar = metrics::CalendarKind::kGregorian;
     std::shared_ptr<TimeZoneDays> zone;
-    std::unique_ptr<metrics::ResponseView> view;
+    std::unique_ptr<PartitionedView> view;
     int64_t last_response_id = 0;  // the highest id read by the build
     std::mutex gate_mu;
     AttributeGate gate;  // guarded by gate_mu

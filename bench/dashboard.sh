@@ -18,10 +18,13 @@ FILTER=${BENCH_FILTER:-language=fa}
 SEED=${BENCH_SEED:-2026}
 TZ_NAME=Asia/Tehran
 
-# DuckDB for Node.js, pinned in bench/package-lock.json.
+# DuckDB for Node.js, pinned in bench/package.json and package-lock.json. Not `npm ci`: the
+# lock lists only the Linux x64 bindings (the registry these machines reach has no others),
+# and npm ci refuses a lock without every platform's optional package; `npm install
+# --no-save` installs the locked versions and leaves the lock as it is.
 if [[ ! -d node_modules/@duckdb/node-api ]]; then
   echo "bench: installing @duckdb/node-api into bench/node_modules" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  npm install --no-save --no-audit --no-fund --loglevel=error >&2
 fi
 
 work=$(mktemp -d -p "${BENCH_TMPDIR:-/tmp}" nazar-dashboard.XXXXXX)
@@ -141,6 +144,14 @@ for name in QUERIES:
             bad.append(f"{name} [{k}]: api {row['api']} duckdb {row['duckdb']}")
         rows.append(row)
     sanity[name] = rows
+
+# Each grouped answer's overall figure (the sum of its groups) is the overall query's.
+whole = api["answers"]["overall"]["overall"]
+for name in QUERIES[1:]:
+    o = api["answers"][name]["overall"]
+    if o["n"] != whole["n"] or abs(o["score"]["nps"] - whole["score"]["nps"]) > 1e-9:
+        bad.append(f"{name} overall: n {o['n']} nps {o['score']['nps']}, "
+                   f"the overall query: n {whole['n']} nps {whole['score']['nps']}")
 
 m = re.search(r"metrics view: (\d+) responses loaded in (\d+) ms \((\d+) MiB\)", view_line)
 view_rows, build_ms, view_mib = (int(x) for x in m.groups())

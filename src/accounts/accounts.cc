@@ -276,17 +276,23 @@ Result<OrgAccess> Accounts::Authorize(const Principal& principal, OrgId org, Per
   return OrgAccess{org, role};
 }
 
-AuditEntry Accounts::Audit(const Actor& actor, OrgId org, std::string action, std::string target,
-                           std::string details) const {
+AuditEntry AuditOf(const Actor& actor, OrgId org, std::string action, std::string target,
+                   std::string details, int64_t at_ms) {
   AuditEntry e{.org_id = org,
                .action = std::move(action),
                .target = std::move(target),
                .details = std::move(details),
                .ip = actor.ip,
-               .at_ms = clock_.NowMs()};
+               .at_ms = at_ms};
   if (actor.principal.user) e.actor_user_id = actor.principal.user->id;
   if (actor.principal.api_key) e.actor_api_key_id = actor.principal.api_key->id;
   return e;
+}
+
+AuditEntry Accounts::Audit(const Actor& actor, OrgId org, std::string action, std::string target,
+                           std::string details) const {
+  return AuditOf(actor, org, std::move(action), std::move(target), std::move(details),
+                 clock_.NowMs());
 }
 
 namespace {

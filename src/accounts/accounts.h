@@ -151,6 +151,10 @@ class Accounts {
   LoginThrottle ip_throttle_;
 };
 
+// The audit entry of an administrative action by `actor` (a user or an API key), at `at_ms`.
+AuditEntry AuditOf(const Actor& actor, OrgId org, std::string action, std::string target,
+                   std::string details, int64_t at_ms);
+
 // Validation shared by the API and the CLI; each error names its field.
 Result<std::string> NormaliseEmail(std::string_view email);
 Result<void> ValidateOrganisationPatch(const OrganisationPatch& patch);

@@ -30,14 +30,9 @@ Result<Survey> SurveyService::Audited(const Actor& actor, const OrgAccess& acces
     auto s = change(tx);
     if (!s) return Fail(s.error());
     result = *s;
-    AuditEntry e{.org_id = access.org,
-                 .action = std::move(action),
-                 .target = fmt::format("survey:{}", s->id),
-                 .details = AuditDetails(*s).dump(-1, ' ', false, Json::error_handler_t::replace),
-                 .ip = actor.ip,
-                 .at_ms = clock_.NowMs()};
-    if (actor.principal.user) e.actor_user_id = actor.principal.user->id;
-    if (actor.principal.api_key) e.actor_api_key_id = actor.principal.api_key->id;
+    AuditEntry e = AuditOf(actor, access.org, std::move(action), fmt::format("survey:{}", s->id),
+                           AuditDetails(*s).dump(-1, ' ', false, Json::error_handler_t::replace),
+                           clock_.NowMs());
     if (auto a = tx.AppendAudit(e); !a) return Fail(a.error());
     return {};
   });

@@ -233,7 +233,7 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                   }
                 }
                 if (comparing) req.baseline_filter = std::move(baseline);
-                auto report = results.Report(ctx.org().org, req);
+                auto report = results.Report(*org, req);
                 if (!report) return Fail(report.error());
                 int64_t min_n = req.score_options.min_responses;
                 Json groups = Json::array();

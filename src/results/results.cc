@@ -319,11 +319,16 @@ Result<int64_t> ResultsService::RebuildAll() {
 Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::ViewOf(OrgId org_id) {
   auto org = store_.GetOrganisation(org_id);
   if (!org) return Fail(org.error());
+  return ViewOf(*org);
+}
+
+Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::ViewOf(const Organisation& org) {
+  OrgId org_id = org.id;
   {
     std::lock_guard lock(mu_);
     auto it = views_.find(org_id);
-    if (it != views_.end() && it->second->time_zone == org->time_zone &&
-        it->second->calendar == CalendarOf(org->calendar)) {
+    if (it != views_.end() && it->second->time_zone == org.time_zone &&
+        it->second->calendar == CalendarOf(org.calendar)) {
       return it->second;
     }
   }
@@ -353,8 +358,10 @@ void ResultsService::Record(const Response& r, const survey::Definition& d) {
   }
 }
 
-Result<MetricReport> ResultsService::Report(OrgId org, const MetricRequest& req) {
-  auto v = ViewOf(org);
+Result<MetricReport> ResultsService::Report(const Organisation& organisation,
+                                            const MetricRequest& req) {
+  OrgId org = organisation.id;
+  auto v = ViewOf(organisation);
   if (!v) return Fail(v.error());
   MetricReport report{.metric = req.metric, .question_id = req.question_id,
                       .calendar = (*v)->calendar, .time_zone = (*v)->time_zone};

@@ -123,7 +123,8 @@ class ResultsService {
   // The ingest listener: appends complete responses.
   void Record(const Response& response, const survey::Definition& definition);
 
-  Result<MetricReport> Report(OrgId org, const MetricRequest& request);
+  // `org` as the caller just read it (its time zone and calendar decide the view).
+  Result<MetricReport> Report(const Organisation& org, const MetricRequest& request);
   Result<int64_t> Count(OrgId org, const metrics::Filter& filter);
 
   // For tests and benchmarks.
@@ -141,6 +142,7 @@ class ResultsService {
     AttributeGate gate;  // guarded by gate_mu
   };
   Result<std::shared_ptr<OrgView>> ViewOf(OrgId org);
+  Result<std::shared_ptr<OrgView>> ViewOf(const Organisation& org);
   Result<std::shared_ptr<OrgView>> Build(const Organisation& org);
 
   Store& store_;

@@ -43,6 +43,12 @@ Result<void> CheckLanguage(std::string_view lang, std::string_view field) {
                                      std::string(field)));
 }
 
+std::string Target(std::string_view kind, int64_t id) { return fmt::format("{}:{}", kind, id); }
+
+Error Unauthorised() { return Error::Unauthenticated("wrong email or password"); }
+
+}  // namespace
+
 // Client-supplied header text: valid UTF-8 (bad bytes become '?'), at most `max_bytes`,
 // never cut inside a character.
 std::string SanitiseUtf8(std::string_view in, size_t max_bytes) {
@@ -64,12 +70,6 @@ std::string SanitiseUtf8(std::string_view in, size_t max_bytes) {
   }
   return out;
 }
-
-std::string Target(std::string_view kind, int64_t id) { return fmt::format("{}:{}", kind, id); }
-
-Error Unauthorised() { return Error::Unauthenticated("wrong email or password"); }
-
-}  // namespace
 
 // --- validation ----------------------------------------------------------------------------
 

@@ -155,6 +155,10 @@ class Accounts {
 AuditEntry AuditOf(const Actor& actor, OrgId org, std::string action, std::string target,
                    std::string details, int64_t at_ms);
 
+// Client-supplied text (headers): valid UTF-8 (bad bytes and control characters become '?'),
+// at most `max_bytes`, never cut inside a character.
+std::string SanitiseUtf8(std::string_view in, size_t max_bytes);
+
 // Validation shared by the API and the CLI; each error names its field.
 Result<std::string> NormaliseEmail(std::string_view email);
 Result<void> ValidateOrganisationPatch(const OrganisationPatch& patch);

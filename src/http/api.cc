@@ -241,6 +241,11 @@ Response Api::HandleNow(Request& request) {
 
 // --- helpers ---------------------------------------------------------------------------------
 
+nazar::Json ClientMeta(const Request& request) {
+  constexpr size_t kMaxUserAgentBytes = 300;
+  return {{"user_agent", SanitiseUtf8(request.Header("user-agent"), kMaxUserAgentBytes)}};
+}
+
 std::string PublicBaseUrl(const Request& request, const ApiOptions& options) {
   if (!options.public_url.empty()) return options.public_url;
   std::string_view host = request.Header("host");

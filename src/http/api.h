@@ -133,6 +133,9 @@ Handler PagedList(List list, ToJson to_json) {
   };
 }
 
+// What a public submission keeps about its client: {"user_agent": ...} (sanitised, 300 bytes).
+nazar::Json ClientMeta(const Request& request);
+
 // Where respondents reach this server: ApiOptions::public_url, else http:// + Host.
 std::string PublicBaseUrl(const Request& request, const ApiOptions& options);
 

@@ -160,8 +160,8 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                                       .channel = link->channel,
                                       .strict_hidden = false,
                                       .answers = form->answers,
-                                      .meta = {{"user_agent", std::string(ctx.request.Header("user-agent")).substr(0, 300)},
-                                               {"source", "form"}}};
+                                      .meta = ClientMeta(ctx.request)};
+                s.meta["source"] = "form";
                 for (const auto& [k, v] : form->hidden) s.hidden[k] = v;
                 ingest.SubmitAsync(std::move(s), [done, again, def, form = *form, nonce](
                                                      Result<collect::SubmitOutcome> outcome) {

@@ -436,7 +436,7 @@ Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
   if (auto done = r.Finish(); !done) return Fail(done.error());
   s.channel = link->channel;
   s.strict_hidden = false;  // links carry marketing parameters too
-  s.meta = {{"user_agent", std::string(ctx.request.Header("user-agent")).substr(0, 300)}};
+  s.meta = ClientMeta(ctx.request);
   s.response_key = collect::SurveyService::PublicResponseKey(
       *link, s.response_key, ctx.request.Cookie(kBrowserCookie).value_or(""));
   if (link->honeypot && trap && !trap->empty()) return std::nullopt;

@@ -19,6 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/accounts.h"
+#include "app/analyze.h"
 #include "app/progress.h"
 #include "collect/export.h"
 #include "collect/ingest.h"
@@ -312,11 +313,18 @@ int main(int argc, char** argv) {
 
   auto* version = app.add_subcommand("version", "Print the version");
 
+  auto* analyze = app.add_subcommand("analyze", "Analyse a file or standard input (no database)");
+  analyze->require_subcommand(1);
+  app::AnalyzeRunner analysis;
+  app::AddTextAnalyzeCommands(*analyze, analysis);
+  app::AddJourneyAnalyzeCommands(*analyze, analysis);
+
   CLI11_PARSE(app, argc, argv);
   CommonOptions common;
   for (auto& [cmd, options] : common_of)
     if (cmd->parsed()) common = *options;
 
+  if (analyze->parsed() && analysis) return analysis();
   if (version->parsed()) {
     std::cout << "nazar " << NAZAR_VERSION << "\n";
     return 0;

@@ -1,0 +1,10 @@
+#include "app/analyze.h"
+
+namespace nazar::app {
+
+void AddTextAnalyzeCommands(CLI::App& analyze, AnalyzeRunner& chosen) {
+  (void)analyze;
+  (void)chosen;
+}
+
+}  // namespace nazar::app

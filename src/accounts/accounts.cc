@@ -117,6 +117,12 @@ Accounts::Accounts(Store& store, const Clock& clock, AccountsOptions options)
       email_throttle_(clock, options.email_throttle),
       ip_throttle_(clock, options.ip_throttle) {}
 
+Result<User> Accounts::SetLocale(UserId user, std::string_view locale) {
+  if (auto l = CheckLanguage(locale, "locale"); !l) return Fail(l.error());
+  if (auto set = store_.SetUserLocale(user, locale); !set) return Fail(set.error());
+  return store_.GetUser(user);
+}
+
 Result<User> Accounts::CreateUser(const NewUserInput& in) {
   auto email = NormaliseEmail(in.email);
   if (!email) return Fail(email.error());

@@ -99,6 +99,8 @@ class Accounts {
   // Users.
   Result<User> CreateUser(const NewUserInput& input);
   Result<void> ChangePassword(UserId user, std::string_view current, std::string_view next);
+  // The user's own interface language: "fa" or "en" (InvalidArgument naming "locale").
+  Result<User> SetLocale(UserId user, std::string_view locale);
 
   // Sessions. Login fails with Unauthenticated for a wrong email or password alike, and
   // with ResourceExhausted once throttled.

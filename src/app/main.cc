@@ -89,16 +89,15 @@ int WaitForSignal(const sigset_t& set) {
   return sig;
 }
 
-int Serve(const CommonOptions& common, const std::string& listen, int threads, bool cookie_secure,
-          size_t max_body, bool access_log, bool migrate,
-          const std::vector<std::string>& trusted_proxies, const std::string& public_url) {
+int Serve(const CommonOptions& common, const std::string& listen, int threads, size_t max_body,
+          bool migrate, const http::ApiOptions& api_options) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  SetUpLogging(common.log_level, access_log);
+  SetUpLogging(common.log_level, api_options.access_log);
   auto colon = listen.rfind(':');
   if (colon == std::string::npos) {
     return Die(Error::InvalidArgument("listen must be HOST:PORT", "listen"));
@@ -133,11 +132,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, b
   http::Api api({.store = **store,
                  .accounts = accounts,
                  .clock = clock,
-                 .options = {.cookie_secure = cookie_secure,
-                             .access_log = access_log,
-                             .version = NAZAR_VERSION,
-                             .trusted_proxies = trusted_proxies,
-                             .public_url = public_url},
+                 .options = api_options,
                  .surveys = &surveys,
                  .ingest = &ingest,
                  .results = &results});
@@ -222,7 +217,8 @@ int main(int argc, char** argv) {
   add_common(serve);
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
-  bool cookie_secure = false, no_access_log = false, no_migrate = false;
+  bool no_access_log = false, no_migrate = false;
+  http::ApiOptions api_options{.version = NAZAR_VERSION};
   size_t max_body = 1024 * 1024;
   serve->add_option("--listen", listen, "Address to listen on, HOST:PORT")
       ->envname("NAZAR_LISTEN")
@@ -233,17 +229,22 @@ int main(int argc, char** argv) {
   serve->add_option("--max-body", max_body, "Largest request body accepted, in bytes")
       ->envname("NAZAR_MAX_BODY")
       ->capture_default_str();
-  std::string public_url;
-  serve->add_option("--public-url", public_url,
+  serve->add_option("--public-url", api_options.public_url,
                     "Address respondents reach this server at, for links and QR codes "
                     "(e.g. https://cx.example.com); default http:// and the Host header")
       ->envname("NAZAR_PUBLIC_URL");
-  std::vector<std::string> trusted_proxies;
-  serve->add_option("--trusted-proxy", trusted_proxies,
+  serve->add_option("--trusted-proxy", api_options.trusted_proxies,
                     "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable)")
       ->envname("NAZAR_TRUSTED_PROXIES")
       ->delimiter(',');
-  serve->add_flag("--cookie-secure", cookie_secure, "Mark the session cookie Secure (behind HTTPS)")
+  serve->add_option("--web-dir", api_options.web_dir,
+                    "Folder of the built web app (make web)")
+      ->envname("NAZAR_WEB_DIR")
+      ->capture_default_str();
+  serve->add_option("--font-dir", api_options.font_dir, "Folder of the Vazirmatn web fonts")
+      ->envname("NAZAR_FONT_DIR")
+      ->capture_default_str();
+  serve->add_flag("--cookie-secure", api_options.cookie_secure, "Mark the session cookie Secure (behind HTTPS)")
       ->envname("NAZAR_COOKIE_SECURE");
   serve->add_flag("--no-access-log", no_access_log, "Do not log one line per request")
       ->envname("NAZAR_NO_ACCESS_LOG");
@@ -330,8 +331,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) {
-    return Serve(common, listen, threads, cookie_secure, max_body, !no_access_log, !no_migrate,
-                 trusted_proxies, public_url);
+    api_options.access_log = !no_access_log;
+    return Serve(common, listen, threads, max_body, !no_migrate, api_options);
   }
 
   spdlog::set_level(spdlog::level::warn);

@@ -491,10 +491,14 @@ std::string RenderClosed(std::string_view language, ClosedReason reason,
   const bool known = language == "fa" || language == "en";
   const std::string_view first = known ? language : "fa";
   auto title = [&](const UiText& ui) {
-    return reason == ClosedReason::kClosed ? ui.closed_title : ui.not_found_title;
+    return reason == ClosedReason::kClosed   ? ui.closed_title
+           : reason == ClosedReason::kPreview ? ui.preview_title
+                                              : ui.not_found_title;
   };
   auto message = [&](const UiText& ui) {
-    return reason == ClosedReason::kClosed ? ui.closed : ui.not_found;
+    return reason == ClosedReason::kClosed   ? ui.closed
+           : reason == ClosedReason::kPreview ? ui.preview
+                                              : ui.not_found;
   };
   std::string page_title(title(UiFor(first)));
   if (!known) page_title += fmt::format(" \xC2\xB7 {}", title(kEnglishText));

@@ -82,7 +82,8 @@ std::string RenderThankYou(const survey::Definition& definition, std::string_vie
                            std::optional<std::string> end_screen_id,
                            const AssetOptions& assets = {});
 
-enum class ClosedReason { kClosed, kNotFound };
+// kPreview: the builder's preview was submitted (nothing is stored).
+enum class ClosedReason { kClosed, kNotFound, kPreview };
 // "This survey is closed" / "not found". `language` "fa" or "en"; anything else (the survey,
 // hence its language, is unknown) shows the message in both languages.
 std::string RenderClosed(std::string_view language, ClosedReason reason,

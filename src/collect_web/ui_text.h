@@ -37,6 +37,8 @@ struct UiText {
   std::string_view closed;
   std::string_view not_found_title;
   std::string_view not_found;
+  std::string_view preview_title;
+  std::string_view preview;
 };
 
 inline constexpr UiText kEnglishText{
@@ -67,6 +69,8 @@ inline constexpr UiText kEnglishText{
     .closed = "This survey is closed. Thank you for your interest.",
     .not_found_title = "Survey not found",
     .not_found = "This survey was not found. Please check the link.",
+    .preview_title = "Preview",
+    .preview = "This was a preview: the answers were not saved.",
 };
 
 inline constexpr UiText kPersianText{
@@ -100,6 +104,8 @@ inline constexpr UiText kPersianText{
     .closed = "این نظرسنجی بسته شده است. از توجه شما سپاسگزاریم.",
     .not_found_title = "نظرسنجی پیدا نشد",
     .not_found = "این نظرسنجی پیدا نشد. لطفاً پیوند را بررسی کنید.",
+    .preview_title = "پیش‌نمایش",
+    .preview = "این یک پیش‌نمایش بود: پاسخ‌ها ذخیره نشدند.",
 };
 
 inline const UiText& UiFor(std::string_view language) {

@@ -14,6 +14,20 @@ namespace nazar {
 // "2026-11-22T09:30:00.125Z"
 std::string FormatIsoUtc(int64_t epoch_ms);
 
+// Parses an instant written in ISO 8601 / RFC 3339 or a common variant of it, returning UTC
+// milliseconds since the epoch. Accepted:
+//   2010-12-30T14:32:00+01:00   2010-12-30 14:32:00+01:00   2010-12-30T13:32:00Z
+//   2010-12-30T14:32:00.125+0100   2010-12-30 14:32:00-05   2010-12-30 14:32   2010-12-30
+// - date and time separated by 'T', 't' or one space; seconds optional; a fraction of a
+//   second ('.' or ',', any number of digits) is truncated to milliseconds;
+// - the offset is Z/z, +HH:MM, +HHMM or +HH (or '-'), and is subtracted to give UTC;
+// - a timestamp without offset ("naive") is taken as UTC: the caller who knows the zone a
+//   log was written in must say so with an offset;
+// - surrounding ASCII spaces are ignored.
+// InvalidArgument (field "timestamp") for anything else, including impossible dates
+// (2011-02-29), hours over 23, minutes or seconds over 59 and offsets over 23:59.
+Result<int64_t> ParseTimestamp(std::string_view text);
+
 }  // namespace nazar
 
 namespace nazar {
@@ -33,6 +47,8 @@ class TimeZoneDays {
 
   // Days since 1970-01-01 of the local date at `epoch_ms`.
   int32_t LocalDay(int64_t epoch_ms) const;
+  // The UTC instant at which local day `epoch_day` begins (its first local millisecond).
+  int64_t StartOfDayMs(int32_t epoch_day) const;
   const std::string& name() const { return name_; }
 
  private:

@@ -168,6 +168,22 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                 return res;
               }});
 
+  router.Add({.method = "PATCH",
+              .pattern = "/api/v1/session",
+              .access = Access::kSession,
+              .handler = [&accounts, &store](RequestContext& ctx) -> Result<Response> {
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                JsonObjectReader r(*body);
+                std::string locale = r.String("locale", {.max_chars = 8});
+                if (auto done = r.Finish(); !done) return Fail(done.error());
+                auto user = accounts.SetLocale(ctx.principal->user->id, locale);
+                if (!user) return Fail(user.error());
+                auto json = SessionJson(store, *user, ctx.principal->csrf_token);
+                if (!json) return Fail(json.error());
+                return Response::Json(200, *json);
+              }});
+
   router.Add({.method = "POST",
               .pattern = "/api/v1/session/password",
               .access = Access::kSession,

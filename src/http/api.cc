@@ -10,6 +10,7 @@
 
 #include "collect/ingest.h"
 #include "core/crypto.h"
+#include "core/jalali.h"
 #include "results/results.h"
 
 namespace nazar::http {
@@ -114,6 +115,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
     AddRespondentRoutes(router_, deps_);
   }
   if (deps_.results) AddMetricsRoutes(router_, deps_);
+  AddWebAppRoutes(router_, deps_);
   std::vector<std::pair<std::string, std::string>> labels;
   for (const Route& r : router_.routes()) labels.emplace_back(r.method, r.pattern);
   metrics_ = std::make_unique<RequestMetrics>(std::move(labels));
@@ -250,6 +252,27 @@ std::string PublicBaseUrl(const Request& request, const ApiOptions& options) {
   if (!options.public_url.empty()) return options.public_url;
   std::string_view host = request.Header("host");
   return fmt::format("http://{}", host.empty() ? "127.0.0.1:8080" : host);
+}
+
+Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field) {
+  auto bad = [&] {
+    return Fail(Error::InvalidArgument(
+        fmt::format("{} must be a date YYYY-MM-DD in the organisation's {} calendar", field,
+                    calendar == Calendar::kJalali ? "Jalali" : "Gregorian"),
+        field));
+  };
+  std::string ascii = ToAsciiDigits(text);
+  if (ascii.size() != 10 || ascii[4] != '-' || ascii[7] != '-') return bad();
+  int y = 0, m = 0, d = 0;
+  auto num = [&](size_t at, size_t len, int& out) {
+    auto [p, ec] = std::from_chars(ascii.data() + at, ascii.data() + at + len, out);
+    return ec == std::errc() && p == ascii.data() + at + len;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return bad();
+  auto day = calendar == Calendar::kJalali ? EpochDayFromJalali({y, m, d})
+                                           : EpochDayFromGregorian({y, m, d});
+  if (!day) return bad();
+  return static_cast<int32_t>(*day);
 }
 
 std::string EncodeCursor(int64_t after) { return Base64UrlEncode("c" + std::to_string(after)); }

@@ -51,6 +51,8 @@ struct ApiOptions {
   std::string public_url;
   // Folder holding the Vazirmatn web fonts (npm package `vazirmatn`, installed in web/).
   std::string font_dir = "web/node_modules/vazirmatn/fonts/webfonts";
+  // The built web app (index.html and assets/), from `make web`.
+  std::string web_dir = "web/dist";
 };
 
 struct RequestContext {
@@ -105,6 +107,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps);
 void AddSurveyRoutes(Router& router, ApiDeps& deps);
 void AddRespondentRoutes(Router& router, ApiDeps& deps);
 void AddMetricsRoutes(Router& router, ApiDeps& deps);
+void AddWebAppRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 
@@ -138,6 +141,10 @@ nazar::Json ClientMeta(const Request& request);
 
 // Where respondents reach this server: ApiOptions::public_url, else http:// + Host.
 std::string PublicBaseUrl(const Request& request, const ApiOptions& options);
+
+// "YYYY-MM-DD" in the organisation's calendar (Persian digits accepted) -> days since
+// 1970-01-01; InvalidArgument naming `field` otherwise.
+Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field);
 
 // Parses the body as a JSON object (errors name "body").
 Result<nazar::Json> JsonBody(const Request& request);

@@ -15,29 +15,6 @@ using nazar::Json;
 using metrics::Dimension;
 using metrics::DimensionRef;
 
-// "YYYY-MM-DD" in the organisation's calendar -> local day number.
-Result<int32_t> ParseDay(std::string_view text, metrics::CalendarKind calendar, const char* field) {
-  int y = 0, m = 0, d = 0;
-  auto bad = [&] {
-    return Fail(Error::InvalidArgument(
-        fmt::format("{} must be a date YYYY-MM-DD in the organisation's {} calendar", field,
-                    calendar == metrics::CalendarKind::kJalali ? "Jalali" : "Gregorian"),
-        field));
-  };
-  std::string ascii = ToAsciiDigits(text);
-  if (ascii.size() != 10 || ascii[4] != '-' || ascii[7] != '-') return bad();
-  auto num = [&](size_t at, size_t len, int& out) {
-    auto [p, ec] = std::from_chars(ascii.data() + at, ascii.data() + at + len, out);
-    return ec == std::errc() && p == ascii.data() + at + len;
-  };
-  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return bad();
-  auto day = calendar == metrics::CalendarKind::kJalali
-                 ? EpochDayFromJalali({y, m, d})
-                 : EpochDayFromGregorian({y, m, d});
-  if (!day) return bad();
-  return static_cast<int32_t>(*day);
-}
-
 std::string IsoDate(int32_t day) {
   auto g = GregorianFromEpochDay(day);
   if (!g) return "";
@@ -151,8 +128,6 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                 const Request& q = ctx.request;
                 auto org = store.GetOrganisation(ctx.org().org);
                 if (!org) return Fail(org.error());
-                auto calendar = org->calendar == Calendar::kJalali ? metrics::CalendarKind::kJalali
-                                                                   : metrics::CalendarKind::kGregorian;
                 results::MetricRequest req;
                 if (auto m = q.Query("metric")) {
                   auto metric = results::ParseMetric(*m);
@@ -173,7 +148,7 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                 for (auto [name, target] : {std::pair<const char*, std::optional<int32_t>*>{"from", &req.filter.from_day},
                                             {"to", &req.filter.to_day}}) {
                   if (auto d = q.Query(name)) {
-                    auto day = ParseDay(*d, calendar, name);
+                    auto day = ParseCalendarDay(*d, org->calendar, name);
                     if (!day) return Fail(day.error());
                     *target = *day;
                   }
@@ -220,7 +195,7 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                   std::string what = name.substr(8);
                   std::string field = "compare." + what;
                   if (what == "from" || what == "to") {
-                    auto day = ParseDay(value, calendar, field.c_str());
+                    auto day = ParseCalendarDay(value, org->calendar, field.c_str());
                     if (!day) return Fail(day.error());
                     (what == "from" ? baseline.from_day : baseline.to_day) = *day;
                   } else if (auto dim = FilterDimension(what)) {

@@ -1,5 +1,6 @@
 // What a respondent sees: the survey page at /s/<token> (server-rendered; works without
 // JavaScript), the form post, the thank-you page, the link's QR code and the font files.
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -29,14 +30,16 @@ std::string PreferredLanguage(const Request& r) {
   return "";
 }
 
-Response Html(int status, std::string body, const std::string& nonce) {
+// `frame_ancestors`: who may frame the page ("*": surveys are meant to be embedded).
+Response Html(int status, std::string body, const std::string& nonce,
+              std::string_view frame_ancestors = "*") {
   Response r = Response::Text(status, std::move(body), "text/html; charset=utf-8");
   r.SetHeader("Content-Security-Policy",
               fmt::format("default-src 'self'; script-src 'nonce-{0}'; style-src 'self' "
                           "'nonce-{0}' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
                           "connect-src 'self'; base-uri 'none'; form-action 'self'; "
-                          "frame-ancestors *",  // surveys are meant to be embedded
-                          nonce));
+                          "frame-ancestors {1}",
+                          nonce, frame_ancestors));
   r.SetHeader("Referrer-Policy", "no-referrer");
   return r;
 }
@@ -202,6 +205,50 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                 Response r = Response::Text(200, data.str(), "font/woff2");
                 r.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
                 return r;
+              }});
+
+  // A survey as its respondents will see it, for the builder: the saved draft, or a
+  // published ?version=. Rendered by the same code as /s/{token}; nothing is stored: the
+  // form posts to /preview/submitted, which only says so.
+  Store& store = deps.store;
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/surveys/{survey}/preview",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("survey");
+                if (!id) return Fail(id.error());
+                auto sv = store.GetSurvey(ctx.org().org, *id);
+                if (!sv) return Fail(sv.error());
+                std::string text = sv->draft;
+                if (auto v = ctx.request.Query("version")) {
+                  int version = 0;
+                  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), version);
+                  if (ec != std::errc() || p != v->data() + v->size() || version < 1)
+                    return Fail(Error::InvalidArgument("version must be a version number", "version"));
+                  auto frozen = store.GetSurveyVersion(ctx.org().org, *id, version);
+                  if (!frozen) return Fail(frozen.error());
+                  text = frozen->definition;
+                }
+                auto def = survey::ParseDefinition(Json::parse(text, nullptr, false));
+                if (!def) return Fail(def.error());
+                std::string nonce = RandomToken(12);
+                std::string lang = PreferredLanguage(ctx.request);
+                collect_web::PageOptions page{.language = lang,
+                                              .submit_url = "/preview/submitted?lang=" + lang,
+                                              .response_id = RandomToken(12),
+                                              .honeypot = false,
+                                              .assets = Assets(nonce)};
+                return Html(200, collect_web::RenderSurveyPage(*def, page), nonce, "'self'");
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/preview/submitted",
+              .access = Access::kPublic,
+              .body_type = "application/x-www-form-urlencoded",
+              .handler = [](RequestContext& ctx) -> Result<Response> {
+                std::string nonce = RandomToken(12);
+                return Html(200, collect_web::RenderClosed(PreferredLanguage(ctx.request), collect_web::ClosedReason::kPreview,
+                                                           Assets(nonce)), nonce, "'self'");
               }});
 }
 

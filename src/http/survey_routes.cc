@@ -119,6 +119,46 @@ Response SubmitResult(const Result<collect::SubmitOutcome>& outcome) {
   return Response::Json(outcome->replayed ? 200 : 201, j);
 }
 
+// The response listing's filters: status, from/to (days in the organisation's calendar and
+// time zone), touchpoint, channel, agent, language, q (text in the answers), order.
+Result<void> ParseResponseFilters(RequestContext& ctx, Store& store, ResponseQuery& q) {
+  const Request& r = ctx.request;
+  if (auto status = r.Query("status")) {
+    q.status = ParseResponseStatus(*status);
+    if (!q.status) return Fail(Error::InvalidArgument("status must be partial or complete", "status"));
+  }
+  if (r.Query("from") || r.Query("to")) {
+    auto org = store.GetOrganisation(ctx.org().org);
+    if (!org) return Fail(org.error());
+    auto zone = TimeZoneDays::ForZone(org->time_zone);
+    if (!zone) return Fail(zone.error());
+    if (auto from = r.Query("from")) {
+      auto day = ParseCalendarDay(*from, org->calendar, "from");
+      if (!day) return Fail(day.error());
+      q.from_ms = zone->StartOfDayMs(*day);
+    }
+    if (auto to = r.Query("to")) {  // inclusive: up to the start of the next day
+      auto day = ParseCalendarDay(*to, org->calendar, "to");
+      if (!day) return Fail(day.error());
+      q.to_ms = zone->StartOfDayMs(*day + 1);
+    }
+  }
+  for (auto [name, target] : {std::pair<const char*, std::string*>{"touchpoint", &q.touchpoint},
+                              {"channel", &q.channel}, {"agent", &q.agent},
+                              {"language", &q.language}, {"q", &q.text}}) {
+    if (auto v = r.Query(name)) {
+      if (v->size() > 200) return Fail(Error::InvalidArgument(fmt::format("{} is too long", name), name));
+      *target = std::string(*v);
+    }
+  }
+  if (auto order = r.Query("order")) {
+    if (*order != "newest" && *order != "oldest")
+      return Fail(Error::InvalidArgument("order must be newest or oldest", "order"));
+    q.newest_first = *order == "newest";
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
@@ -341,11 +381,8 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                 auto page = ParsePage(ctx.request);
                 if (!page) return Fail(page.error());
                 ResponseQuery q{.survey_id = *id, .after = page->after, .limit = page->limit};
-                if (auto status = ctx.request.Query("status")) {
-                  q.status = ParseResponseStatus(*status);
-                  if (!q.status)
-                    return Fail(Error::InvalidArgument("status must be partial or complete", "status"));
-                }
+                auto filters = ParseResponseFilters(ctx, store, q);
+                if (!filters) return Fail(filters.error());
                 auto list = store.ListResponses(ctx.org().org, q);
                 if (!list) return Fail(list.error());
                 return Response::Json(200, PageJson(*list, ResponseJson));

@@ -45,19 +45,6 @@ void AddSystemRoutes(Router& router, ApiDeps& deps, std::function<std::string()>
                 r.SetHeader("Cache-Control", "public, max-age=300");
                 return r;
               }});
-
-  router.Add({.method = "GET",
-              .pattern = "/",
-              .access = Access::kPublic,
-              .handler = [](RequestContext&) -> Result<Response> {
-                Response r = Response::Text(200, std::string(kIndexHtml), "text/html; charset=utf-8");
-                r.SetHeader("Content-Security-Policy",
-                            "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-                            "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
-                r.SetHeader("X-Frame-Options", "DENY");
-                r.SetHeader("Referrer-Policy", "same-origin");
-                return r;
-              }});
 }
 
 }  // namespace nazar::http

@@ -169,10 +169,20 @@ struct Response {
   std::optional<int64_t> completed_ms;
 };
 
-// Which responses to list (ordered by id; cursor after an id).
+// Which responses to list (ordered by id, oldest first unless newest_first; the cursor is
+// the last id of the previous page in that order). Empty strings do not filter.
 struct ResponseQuery {
   std::optional<int64_t> survey_id;
   std::optional<ResponseStatus> status;
+  std::optional<int64_t> from_ms;  // created at or after
+  std::optional<int64_t> to_ms;    // created before
+  std::string touchpoint;
+  std::string channel;
+  std::string agent;
+  std::string language;
+  // Case-insensitive substring of the answers (comments), matched literally.
+  std::string text;
+  bool newest_first = false;
   std::optional<int64_t> after;
   int limit = 100;
 };

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json.h"
 #include "store/migrations.h"
 #include "store/sql_driver.h"
 #include "store/store.h"
@@ -379,9 +380,18 @@ class SqlStore final : public Store {
   }
 
   Result<void> SetUserPassword(UserId id, std::string_view hash) override {
+    return SetUserColumn(id, "password_hash", hash);
+  }
+
+  Result<void> SetUserLocale(UserId id, std::string_view locale) override {
+    return SetUserColumn(id, "locale", locale);
+  }
+
+  // REQUIRES: `column` is a constant of this file, never input.
+  Result<void> SetUserColumn(UserId id, std::string_view column, std::string_view value) {
     return Run(false, [&](Connection& c) -> Result<void> {
-      auto n = c.Execute("UPDATE users SET password_hash = ? WHERE id = ?",
-                         {std::string(hash), id.value});
+      auto n = c.Execute(fmt::format("UPDATE users SET {} = ? WHERE id = ?", column),
+                         {std::string(value), id.value});
       if (!n) return Fail(n.error());
       if (*n == 0) return Fail(Error::NotFound("user not found"));
       return {};
@@ -828,6 +838,35 @@ class SqlStore final : public Store {
       where += " AND status = ?";
       params.push_back(std::string(ToString(*q.status)));
     }
+    if (q.from_ms) {
+      where += " AND created_ms >= ?";
+      params.push_back(*q.from_ms);
+    }
+    if (q.to_ms) {
+      where += " AND created_ms < ?";
+      params.push_back(*q.to_ms);
+    }
+    for (auto [column, value] : {std::pair<const char*, const std::string*>{"touchpoint", &q.touchpoint},
+                                 {"channel", &q.channel}, {"agent", &q.agent},
+                                 {"language", &q.language}}) {
+      if (value->empty()) continue;
+      where += fmt::format(" AND {} = ?", column);
+      params.push_back(*value);
+    }
+    if (!q.text.empty()) {
+      // LIKE with its wildcards escaped, so the text is matched literally. JSON escapes
+      // quotes and backslashes in stored answers, so the needle is escaped the same way.
+      std::string needle = Json(q.text).dump();
+      needle = needle.substr(1, needle.size() - 2);
+      std::string pattern = "%";
+      for (char ch : needle) {
+        if (ch == '%' || ch == '_' || ch == '!') pattern += '!';
+        pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
+      pattern += '%';
+      where += " AND LOWER(answers) LIKE ? ESCAPE '!'";
+      params.push_back(std::move(pattern));
+    }
     return {where, params};
   }
 
@@ -844,12 +883,14 @@ class SqlStore final : public Store {
     int limit = std::clamp(q.limit, 1, 10'000);
     return Run(false, [&](Connection& c) -> Result<Page<Response>> {
       auto [where, params] = ResponseWhere(org, q);
-      where += " AND id > ?";
-      params.push_back(q.after.value_or(0));
+      if (q.after) {
+        where += q.newest_first ? " AND id < ?" : " AND id > ?";
+        params.push_back(*q.after);
+      }
       params.push_back(int64_t{limit + 1});
-      auto rows = c.Query(
-          fmt::format("SELECT {} FROM responses WHERE {} ORDER BY id LIMIT ?", kResponseCols, where),
-          params);
+      auto rows = c.Query(fmt::format("SELECT {} FROM responses WHERE {} ORDER BY id {} LIMIT ?",
+                                      kResponseCols, where, q.newest_first ? "DESC" : "ASC"),
+                          params);
       if (!rows) return Fail(rows.error());
       return MakePage<Response>(*rows, limit, ResponseFrom, [](const Response& x) { return x.id; });
     });

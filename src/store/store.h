@@ -89,6 +89,7 @@ class Store {
   virtual Result<User> GetUser(UserId id) = 0;
   virtual Result<User> FindUserByEmail(std::string_view email) = 0;
   virtual Result<void> SetUserPassword(UserId id, std::string_view password_hash) = 0;
+  virtual Result<void> SetUserLocale(UserId id, std::string_view locale) = 0;  // "fa" or "en"
   virtual Result<int64_t> CountUsers() = 0;
 
   // Organisations. CreateOrganisation also makes `owner` its first owner.

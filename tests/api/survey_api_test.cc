@@ -244,6 +244,63 @@ TEST_P(SurveyApi, JalaliMonthsInTheOrganisationsTimeZone) {
   EXPECT_EQ(nowruz["overall"]["n"], 1);
 }
 
+TEST_P(SurveyApi, ResponsesAreFilteredByLocalDaysSegmentsAndCommentText) {
+  ASSERT_EQ(alice->Patch(OrgPath(org_a_.id), {{"time_zone", "Asia/Tehran"}, {"calendar", "jalali"}}).status, 200);
+  auto [survey, token] = PublishedTemplate("relationship_nps", {"fa", "en"});
+  // 29 Esfand 1402 at 23:30 in Tehran, then Nowruz (1 Farvardin 1403) at 01:30.
+  clock_.Set(1710878400000);
+  ASSERT_EQ(Answer(survey, "esfand", {{"nps", 10}, {"reason", "Fast and <b>polite</b>"}},
+                   {{"touchpoint", "call"}}).status, 201);
+  clock_.Set(1710885600000);
+  ASSERT_EQ(Answer(survey, "nowruz", {{"nps", 2}, {"reason", "خیلی کند بود"}},
+                   {{"touchpoint", "shop"}}).status, 201);
+  auto keys = [&](const std::string& query) {
+    auto r = alice->Get(SurveyPath(survey, "/responses?" + query));
+    EXPECT_EQ(r.status, 200) << query << " " << r.body;
+    std::string out;
+    json body = r.json();  // a named value: the loop must not walk a destroyed temporary
+    for (const auto& item : body["items"]) out += item["response_id"].get<std::string>() + " ";
+    return out;
+  };
+  EXPECT_EQ(keys("from=1403-01-01"), "nowruz ");
+  EXPECT_EQ(keys("to=۱۴۰۲-۱۲-۲۹"), "esfand ");
+  EXPECT_EQ(keys("touchpoint=call"), "esfand ");
+  EXPECT_EQ(keys("q=POLITE"), "esfand ");
+  EXPECT_EQ(keys("q=%DA%A9%D9%86%D8%AF"), "nowruz ");  // کند
+  EXPECT_EQ(keys("order=newest"), "nowruz esfand ");
+  auto bad = alice->Get(SurveyPath(survey, "/responses?from=2024-13-01"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "from");
+  EXPECT_EQ(alice->Get(SurveyPath(survey, "/responses?order=random")).json()["error"]["field"], "order");
+}
+
+TEST_P(SurveyApi, ThePreviewIsTheRespondentPageOfTheDraft) {
+  auto [survey, token] = PublishedTemplate("relationship_nps", {"fa", "en"});
+  auto page = alice->Get(SurveyPath(survey, "/preview?lang=en"));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("action=\"/preview/submitted?lang=en\""), std::string::npos);
+  EXPECT_NE(page.header("content-security-policy").find("frame-ancestors 'self'"), std::string::npos);
+  // Submitting it stores nothing and says so.
+  HttpClient browser(base_);
+  browser.content_type = "application/x-www-form-urlencoded";
+  auto sent = browser.Send("POST", "/preview/submitted?lang=en", "nps=9");
+  EXPECT_EQ(sent.status, 200) << sent.body;
+  EXPECT_NE(sent.body.find("not saved"), std::string::npos);
+  EXPECT_EQ(alice->Get(SurveyPath(survey, "/responses")).json()["items"].size(), 0u);
+}
+
+TEST_P(SurveyApi, EachUserChoosesTheirLanguage) {
+  auto changed = alice->Patch("/api/v1/session", {{"locale", "fa"}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["user"]["locale"], "fa");
+  EXPECT_EQ(alice->Get("/api/v1/session").json()["user"]["locale"], "fa");
+  auto bad = alice->Patch("/api/v1/session", {{"locale", "de"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "locale");
+  EXPECT_EQ(alice->Get("/api/v1/session").json()["user"]["locale"], "fa");
+  EXPECT_EQ(ivr->Patch("/api/v1/session", {{"locale", "en"}}).status, 403);
+}
+
 TEST_P(SurveyApi, TheViewAndARebuildFromTheStoreAgree) {
   auto [survey, token] = PublishedTemplate("post_purchase");
   for (int i = 0; i < 60; ++i) {

@@ -83,6 +83,10 @@ TEST_P(StoreContract, UsersAreUniqueByEmail) {
   ASSERT_TRUE(s_->SetUserPassword(u.id, "new-hash").has_value());
   EXPECT_EQ(s_->GetUser(u.id)->password_hash, "new-hash");
   EXPECT_EQ(s_->SetUserPassword(UserId{999999}, "x").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(s_->SetUserLocale(u.id, "fa").has_value());
+  EXPECT_EQ(s_->GetUser(u.id)->locale, "fa");
+  EXPECT_EQ(s_->GetUser(u.id)->password_hash, "new-hash");
+  EXPECT_EQ(s_->SetUserLocale(UserId{999999}, "en").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(*s_->CountUsers(), 1);
 }
 
@@ -509,6 +513,56 @@ TEST_P(StoreContract, ResponsesAreUniquePerKeyAndScoped) {
   EXPECT_TRUE(s_->ListResponses(other.id, {})->items.empty());
   auto orgs = s_->ListOrganisationIds();
   EXPECT_EQ(orgs->size(), 2u);
+}
+
+TEST_P(StoreContract, ResponsesFilterBySegmentTimeAndCommentText) {
+  User u = NewUserOk("f@example.com");
+  Organisation o = NewOrgOk("Org", u.id);
+  auto sv = s_->CreateSurvey({.org_id = o.id, .name = "S", .draft = "{}"});
+  ASSERT_TRUE(sv.has_value());
+  struct Row {
+    const char* key;
+    const char* touchpoint;
+    const char* agent;
+    const char* language;
+    const char* answers;
+    int64_t at;
+  };
+  const Row rows[] = {
+      {"a", "call", "ali", "fa", R"({"why":"پشتیبانی عالی بود"})", kT0},
+      {"b", "call", "sara", "en", R"({"why":"Great SUPPORT, 100% fixed"})", kT0 + 10},
+      {"c", "shop", "ali", "en", R"({"why":"said \"slow\" twice"})", kT0 + 20},
+      {"d", "shop", "sara", "fa", R"({"why":"a_b"})", kT0 + 30},
+  };
+  for (const Row& x : rows) {
+    ASSERT_TRUE(s_->InsertResponse({.org_id = o.id, .survey_id = sv->id, .version = 1,
+                                    .response_key = x.key, .status = ResponseStatus::kComplete,
+                                    .language = x.language, .channel = "web",
+                                    .touchpoint = x.touchpoint, .agent = x.agent, .hidden = "{}",
+                                    .answers = x.answers, .meta = "{}", .created_ms = x.at,
+                                    .updated_ms = x.at})
+                    .has_value());
+  }
+  auto keys = [&](const ResponseQuery& q) {
+    std::string out;
+    auto page = s_->ListResponses(o.id, q);
+    EXPECT_TRUE(page.has_value());
+    for (const auto& r : page->items) out += r.response_key;
+    return out;
+  };
+  EXPECT_EQ(keys({.touchpoint = "call"}), "ab");
+  EXPECT_EQ(keys({.agent = "ali", .language = "en"}), "c");
+  EXPECT_EQ(keys({.from_ms = kT0 + 10, .to_ms = kT0 + 30}), "bc");
+  EXPECT_EQ(keys({.text = "support"}), "b");          // case-insensitive
+  EXPECT_EQ(keys({.text = "عالی"}), "a");             // Persian as stored (UTF-8)
+  EXPECT_EQ(keys({.text = "100%"}), "b");             // LIKE wildcards are literal
+  EXPECT_EQ(keys({.text = "_"}), "d");
+  EXPECT_EQ(keys({.text = "\"slow\""}), "c");          // quotes as JSON stores them
+  EXPECT_EQ(keys({.newest_first = true}), "dcba");
+  auto first = s_->ListResponses(o.id, {.newest_first = true, .limit = 3});
+  ASSERT_TRUE(first->next_after.has_value());
+  EXPECT_EQ(keys({.newest_first = true, .after = first->next_after}), "a");
+  EXPECT_EQ(*s_->CountResponses(o.id, {.touchpoint = "shop", .text = "slow"}), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(testing::kAllBackends),

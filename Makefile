@@ -7,7 +7,7 @@ DATA_DIR    ?= ./data
 DB          ?= sqlite:$(DATA_DIR)/nazar.db
 LISTEN      ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build run test bench clean format
+.PHONY: all bootstrap build web run test bench clean format
 
 all: build
 
@@ -17,8 +17,12 @@ bootstrap:
 $(BUILD_DIR)/CMakeCache.txt:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
-build: $(BUILD_DIR)/CMakeCache.txt
+build: $(BUILD_DIR)/CMakeCache.txt web
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The web app (TypeScript, Vite) into web/dist, which `nazar serve` serves.
+web:
+	cd web && npm run --silent build
 
 run: bootstrap build
 	@mkdir -p $(DATA_DIR)

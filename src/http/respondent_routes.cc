@@ -40,7 +40,8 @@ Response Html(int status, std::string body, const std::string& nonce,
                           "connect-src 'self'; base-uri 'none'; form-action 'self'; "
                           "frame-ancestors {1}",
                           nonce, frame_ancestors));
-  r.SetHeader("Referrer-Policy", "no-referrer");
+  // Not no-referrer: with it browsers post forms with "Origin: null", refused as cross-origin.
+  r.SetHeader("Referrer-Policy", "same-origin");
   return r;
 }
 

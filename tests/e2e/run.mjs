@@ -1,0 +1,251 @@
+// End-to-end: the web app in Debian's Chromium (playwright-core) against a real
+// `nazar serve` on a temporary SQLite database with the demo data. The whole loop, in
+// Persian and in English: sign in, build and publish a survey, answer it on the respondent
+// page (mobile viewport), watch the dashboard change, filter and search responses, read one,
+// export. Checks that respondents' markup stays inert. Saves screenshots of the main pages
+// to docs/screenshots/ and the measured bundle sizes and time to first chart to
+// <build>/e2e/web-metrics.json (printed too).
+//
+// Usage: node tests/e2e/run.mjs --nazar build/src/app/nazar [--web web] [--out build/e2e]
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const arg = (name, dflt) => { const i = process.argv.indexOf('--' + name); return i > 0 ? process.argv[i + 1] : dflt; };
+const nazar = resolve(arg('nazar', join(root, 'build/src/app/nazar')));
+const webDir = resolve(arg('web', join(root, 'web')));
+const outDir = resolve(arg('out', join(dirname(dirname(dirname(nazar))), 'e2e')));
+const shots = join(root, 'docs/screenshots');
+const { chromium } = createRequire(join(webDir, 'package.json'))('playwright-core');
+
+let failures = 0;
+function check(ok, what) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+}
+
+async function freePort() {
+  return new Promise((res) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'nazar-e2e-'));
+const db = `sqlite:${join(tmp, 'e2e.db')}`;
+execFileSync(nazar, ['demo', '--db', db, '--responses', '20000'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(nazar, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--no-access-log',
+  '--web-dir', join(webDir, 'dist'), '--font-dir', join(webDir, 'node_modules/vazirmatn/fonts/webfonts')], { stdio: ['ignore', 'ignore', 'pipe'] });
+let serverLog = '';
+server.stderr.on('data', (d) => { serverLog += d; });
+for (let i = 0; i < 100; i++) {
+  try { if ((await fetch(base + '/readyz')).ok) break; } catch { /* not yet */ }
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--disable-default-apps'],
+});
+mkdirSync(shots, { recursive: true });
+mkdirSync(outDir, { recursive: true });
+const metrics = {};
+
+try {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const shot = (name) => page.screenshot({ path: join(shots, name + '.png'), fullPage: false });
+
+  // --- sign in (the demo user reads Persian) and measure the dashboard ---------------------
+  await page.goto(base + '/login');
+  check(await page.evaluate(() => document.documentElement.dir) === 'rtl', 'the sign-in page is right-to-left for a Persian reader');
+  await page.fill('input[name=email]', 'admin@example.com');
+  await page.fill('input[name=password]', 'nazar-demo');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=trend-chart][data-ready]', { timeout: 30000 });
+  check(/\/o\/1\/dashboard/.test(page.url()), 'signing in lands on the dashboard');
+
+  // A cold load of the dashboard: time to the first chart and the bytes it fetched.
+  const loaded = [];
+  page.on('response', (r) => { if (new URL(r.url()).pathname.startsWith('/assets/')) loaded.push(new URL(r.url()).pathname); });
+  const cold = await ctx.newPage();
+  const coldAssets = [];
+  cold.on('response', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/assets/') || p === '/o/1/dashboard') coldAssets.push(p); });
+  await cold.goto(base + '/o/1/dashboard', { waitUntil: 'commit' });
+  await cold.waitForSelector('[data-testid=trend-chart][data-ready]', { timeout: 30000 });
+  const firstChart = await cold.evaluate(() => performance.now());
+  const gz = (p) => { const f = join(webDir, 'dist', p.replace(/^\//, '')); return existsSync(f + '.gz') ? statSync(f + '.gz').size : statSync(f).size; };
+  const initial = coldAssets.filter((p) => p.startsWith('/assets/') && !/echarts/.test(p));
+  metrics.time_to_first_chart_ms = Math.round(firstChart);
+  metrics.initial_route_gzip_bytes = initial.reduce((s, p) => s + gz(p), 0);
+  metrics.initial_route_files = initial.map((p) => p.replace('/assets/', ''));
+  metrics.charts_chunk_gzip_bytes = coldAssets.filter((p) => /echarts/.test(p)).reduce((s, p) => s + gz(p), 0);
+  metrics.demo_responses = 20000;
+  await cold.close();
+  check(metrics.time_to_first_chart_ms < 10000, `first chart after ${metrics.time_to_first_chart_ms} ms`);
+
+  const npsTile = page.locator('[data-testid=tile-nps-value]');
+  const npsText = await npsTile.textContent();
+  check(/[۰-۹]/.test(npsText) && !/[0-9]/.test(npsText), `the NPS tile shows a score in Persian digits (${npsText})`);
+  check(await page.locator('[data-testid=tile-nps-delta]').count() === 1, 'the NPS tile compares with the previous period');
+  const deltaText = await page.locator('[data-testid=tile-nps-delta]').textContent();
+  check(/معنادار/.test(deltaText), 'the change is marked significant or not');
+  await shot('dashboard-fa');
+
+  // Filters live in the address.
+  await page.selectOption('select[name=touchpoint]', { index: 1 });
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('touchpoint'));
+  const shared = page.url();
+  const second = await ctx.newPage();
+  await second.goto(shared);
+  await second.waitForSelector('[data-testid=trend-chart][data-ready]');
+  check(await second.locator('select[name=touchpoint]').inputValue() !== '', 'a shared address restores the filters');
+  await second.close();
+
+  // --- build and publish a survey (in Persian) ---------------------------------------------
+  await page.click('[data-testid=nav-surveys]');
+  await page.fill('input[name=name]', 'نظرسنجی آزمون');
+  await page.click('[data-testid=new-survey] button[type=submit]');
+  await page.waitForSelector('[data-testid=builder-toolbar]');
+  const surveyId = page.url().match(/surveys\/(\d+)/)[1];
+  // A new survey starts with an NPS question; reword it in both languages.
+  await page.fill('[data-testid=question-0-text] textarea[data-lang=fa]', 'چقدر ما را به دوستانتان پیشنهاد می‌کنید؟');
+  await page.fill('[data-testid=question-0-text] textarea[data-lang=en]', 'How likely are you to recommend us?');
+  await page.selectOption('[data-testid=add-type]', 'text');
+  await page.click('[data-testid=add-question]');
+  await page.fill('[data-testid=question-1-text] textarea[data-lang=fa]', 'چرا؟');
+  await page.fill('[data-testid=question-1-text] textarea[data-lang=en]', 'Why?');
+  // Display logic without JSON: show "why" only when the NPS question was answered.
+  await page.click('[data-testid=question-1] details summary').catch(() => {});
+  await page.click('[data-testid=question-1-logic] button');
+  await page.click('[data-testid=save-draft]');
+  await page.waitForSelector('[data-testid=builder-note]');
+  const preview = page.frameLocator('[data-testid=preview]');
+  await preview.locator('text=چقدر ما را به دوستانتان پیشنهاد می‌کنید؟').first().waitFor({ timeout: 10000 });
+  check(true, 'the preview shows the saved draft as respondents see it');
+  await page.click('[data-testid=publish]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=survey-status]')?.className.includes('published'));
+  check(true, 'the survey is published');
+  await shot('builder-fa');
+  const stored = await page.evaluate(async ([id]) => (await fetch(`/api/v1/orgs/1/surveys/${id}`)).json(), [surveyId]);
+  const cond = stored.definition.questions[1].display_if?.all?.[0];
+  check(cond?.question === 'nps' && cond?.op === 'answered', 'display logic was saved from the form');
+
+  // --- share ------------------------------------------------------------------------------
+  await page.click('[data-testid=tab-share]');
+  await page.waitForSelector('[data-testid=link-url]');
+  const link = await page.inputValue('[data-testid=link-url]');
+  check(/\/s\/[\w-]+$/.test(link), 'the survey has a link to share');
+  check(await page.locator('[data-testid=qr]').evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code is shown');
+  await shot('share-fa');
+
+  // --- watch the dashboard while respondents answer on their phones -----------------------
+  await page.goto(`${base}/o/1/dashboard?survey=${surveyId}&period=all`);
+  await page.waitForSelector('[data-testid=tile-nps-not-enough]');
+  const before = await page.textContent('[data-testid=tile-nps-not-enough]');
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const xss = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1"> عالی بود';
+  async function answer(lang, score, comment) {
+    const p = await phone.newPage();
+    p.on("response", async (r) => { if (r.status() >= 400 && !r.url().endsWith("favicon.ico")) console.log(`  respondent page: HTTP ${r.status()} ${r.request().method()} ${r.url()} ${(await r.text().catch(() => "")).slice(0, 300)}`); });
+    await p.goto(`${link}?lang=${lang}&touchpoint=e2e-${lang}`);
+    check(await p.evaluate(() => document.documentElement.dir) === (lang === 'fa' ? 'rtl' : 'ltr'), `the respondent page is ${lang === 'fa' ? 'right-to-left' : 'left-to-right'} in ${lang}`);
+    await p.check(`input[name="a.nps"][value="${score}"]`);
+    await p.click('.nz-btn:not(.nz-sec)');
+    await p.fill('textarea[name="a.text"]', comment);
+    if (lang === 'fa') await p.screenshot({ path: join(shots, 'respondent-fa-mobile.png') });
+    await p.click('.nz-btn:not(.nz-sec)');
+    await p.waitForLoadState('load');
+    await p.waitForFunction(() => !document.querySelector('form textarea'));
+    await p.close();
+  }
+  await answer('fa', 9, xss);
+  await answer('en', 3, 'Too slow, <b>bold</b> & "quoted"');
+  await page.waitForFunction((b) => document.querySelector('[data-testid=tile-nps-not-enough]')?.textContent !== b, before, { timeout: 20000 });
+  const after = await page.textContent('[data-testid=tile-nps-not-enough]');
+  check(/۲/.test(after), `the dashboard changed by itself: "${before}" → "${after}" (not enough responses, honestly)`);
+
+  // --- responses: table, search, filter, detail, XSS, export --------------------------------
+  await page.goto(`${base}/o/1/responses?survey=${surveyId}&period=all`);
+  await page.waitForSelector('[data-testid=responses-table]');
+  check(await page.locator('[data-testid=response-row]').count() === 2, 'the two responses are listed');
+  const cell = page.locator('[data-testid=response-comment]', { hasText: 'عالی' });
+  check((await cell.textContent()).includes('<script>window.__xss=1</script>'), 'a comment with markup is shown as text');
+  check(await cell.locator('img, script').count() === 0, 'no element was made from a comment');
+  await page.fill('input[name=q]', 'slow');
+  await page.press('input[name=q]', 'Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=response-row]').length === 1);
+  check((await page.textContent('[data-testid=response-comment]')).includes('Too slow'), 'searching comments finds the English one');
+  await page.fill('input[name=q]', '');
+  await page.press('input[name=q]', 'Enter');
+  await page.selectOption('select[name=language]', 'fa');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=response-row]').length === 1 && /عالی/.test(document.body.innerText));
+  check(true, 'filtering by language keeps the Persian response');
+  await shot('responses-fa');
+  await page.click('[data-testid=response-row] a');
+  await page.waitForSelector('[data-testid=response-detail]');
+  check((await page.textContent('[data-testid=answer-text]')).includes('<img src=x'), 'the detail shows the comment as text');
+  check(await page.locator('[data-testid=response-detail] img').count() === 0, 'the detail made no element from it');
+  check((await page.textContent('[data-testid=response-detail]')).includes('e2e-fa'), 'the detail shows the touchpoint from the link');
+  await page.goBack();
+  await page.waitForSelector('[data-testid=export-csv]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  check(csv.charCodeAt(0) === 0xfeff && csv.split('\n').filter(Boolean).length === 3, 'the CSV export has a BOM, a header and both responses');
+  check(csv.includes('Too slow'), 'the export carries the comments');
+  await page.waitForSelector('[data-testid=export-done]');
+
+  // --- the same in English -----------------------------------------------------------------
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  check(await page.evaluate(() => document.documentElement.lang) === 'en', 'the interface switched to English');
+  await page.goto(`${base}/o/1/dashboard`);
+  await page.waitForSelector('[data-testid=trend-chart][data-ready]');
+  const enText = await page.textContent('[data-testid=tile-nps-value]');
+  check(/[0-9]/.test(enText) && !/[۰-۹]/.test(enText), `English shows Latin digits (${enText})`);
+  const session = await page.evaluate(async () => (await fetch('/api/v1/session')).json());
+  check(session.user.locale === 'en', 'the language choice is kept with the account');
+  await shot('dashboard-en');
+  await page.goto(`${base}/o/1/surveys/${surveyId}`);
+  await page.waitForSelector('[data-testid=preview]');
+  await shot('builder-en');
+  await page.goto(`${base}/o/1/responses?survey=${surveyId}&period=all`);
+  await page.waitForSelector('[data-testid=responses-table]');
+  await shot('responses-en');
+  await page.goto(`${base}/o/1/settings/keys`);
+  await page.fill('input[name=key-name]', 'CRM sync');
+  await page.click('form button[type=submit]');
+  await page.waitForSelector('[data-testid=key-secret]');
+  check(/^nzk_/.test(await page.inputValue('[data-testid=key-secret] input')), 'a new API key is shown once');
+  await page.goto(`${base}/o/1/settings`);
+  await page.waitForSelector('[data-testid=org-form]');
+  await shot('settings-en');
+  check(pageErrors.length === 0, 'no script errors' + (pageErrors.length ? ': ' + pageErrors.join(' | ') : ''));
+  check(await page.evaluate(() => window.__xss === undefined), 'no injected script ran in the app');
+} catch (e) {
+  check(false, 'the run finished: ' + (e?.stack ?? e));
+  for (const p of browser.contexts().flatMap((c) => c.pages())) {
+    await p.screenshot({ path: join(outDir, `failure-${Date.now()}.png`) }).catch(() => {});
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+writeFileSync(join(outDir, 'web-metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+console.log('web metrics: ' + JSON.stringify(metrics));
+if (failures) {
+  console.log(serverLog.split('\n').slice(-20).join('\n'));
+  console.log(`${failures} check(s) failed`);
+  process.exit(1);
+}
+console.log('all checks passed');

@@ -1,0 +1,51 @@
+// Charts with Apache ECharts, loaded on first use (its own chunk) with only the parts we
+// draw: lines, bars, the SVG renderer. Right-to-left pages mirror the axes: time runs
+// from right to left and the value axis sits on the right.
+import { useEffect, useRef } from 'preact/hooks';
+import { lang } from './i18n';
+
+type ECharts = typeof import('./echarts');
+let loading: Promise<ECharts> | null = null;
+export function loadECharts() {
+  loading ??= import('./echarts');
+  return loading;
+}
+
+export function Chart({ option, height = 260, testid, label }: { option: any; height?: number; testid?: string; label: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<any>(null);
+  useEffect(() => {
+    let disposed = false;
+    loadECharts().then((ec) => {
+      if (disposed || !el.current) return;
+      chart.current ??= ec.echarts.init(el.current, undefined, { renderer: 'svg' });
+      chart.current.setOption(mirror(option), true);
+      el.current.dataset.ready = '1';
+      window.dispatchEvent(new CustomEvent('nazar:chart', { detail: testid }));
+    });
+    return () => { disposed = true; };
+  }, [JSON.stringify(option)]);
+  useEffect(() => {
+    const onResize = () => chart.current?.resize();
+    addEventListener('resize', onResize);
+    return () => { removeEventListener('resize', onResize); chart.current?.dispose(); chart.current = null; };
+  }, []);
+  return <div ref={el} class="chart" style={{ height }} data-testid={testid} role="img" aria-label={label} />;
+}
+
+// Right-to-left: horizontal axes reversed, vertical axes on the right, legend on the right.
+export function mirror(option: any): any {
+  if (lang() !== 'fa') return option;
+  const flip = (axes: any, isX: boolean) => {
+    if (!axes) return axes;
+    return (Array.isArray(axes) ? axes : [axes]).map((a: any) =>
+      isX ? { ...a, inverse: !a.inverse } : { ...a, position: 'right' });
+  };
+  return {
+    ...option,
+    textStyle: { fontFamily: 'Vazirmatn, system-ui, sans-serif' },
+    xAxis: flip(option.xAxis, true),
+    yAxis: flip(option.yAxis, false),
+    legend: option.legend ? { ...option.legend, right: 0, left: 'auto' } : undefined,
+  };
+}

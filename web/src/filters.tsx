@@ -1,0 +1,89 @@
+// Filters that apply everywhere and live in the address: survey, period (a preset or custom
+// days in the organisation's calendar), touchpoint, channel, agent, language.
+import { get, orgPath, query } from './api';
+import { orgDay, PERIODS, periodRange, toLatinDigits, type Period, type Range } from './format';
+import { t } from './i18n';
+import { setParams, useRoute } from './router';
+import type { Org } from './session';
+import { Select, useLoad } from './ui';
+
+export const DIMENSIONS = ['touchpoint', 'channel', 'agent', 'language'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface Filters {
+  survey: string;
+  period: Period;
+  range: Range;
+  segment: Partial<Record<Dimension, string>>;
+}
+
+export function useFilters(org: Org): Filters {
+  const { params } = useRoute();
+  const period = (params.get('period') as Period) || '90d';
+  const range = periodRange(period, Date.now(), org.calendar, org.time_zone,
+                            { from: toLatinDigits(params.get('from') ?? ''), to: toLatinDigits(params.get('to') ?? '') });
+  const segment: Filters['segment'] = {};
+  for (const d of DIMENSIONS) { const v = params.get(d); if (v) segment[d] = v; }
+  return { survey: params.get('survey') ?? '', period, range, segment };
+}
+
+// The metrics API's filter parameters for these filters.
+export function filterQuery(f: Filters): Record<string, string | undefined> {
+  return { survey: f.survey || undefined, from: f.range.from, to: f.range.to, ...f.segment };
+}
+
+export interface SurveySummary { id: number; name: string; status: string; published_version: number }
+
+export function useSurveys(org: Org) {
+  return useLoad(() => get<{ items: SurveySummary[] }>(orgPath(org.id, '/surveys?limit=200')).then((r) => r.items), [org.id]);
+}
+
+// The values a dimension takes in the current survey and period (from a breakdown).
+export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Promise<string[]> {
+  const base = { ...filterQuery(f), [dim]: undefined };
+  const r = await get<{ groups: { key: string }[] }>(orgPath(org.id, '/metrics' + query({ ...base, metric: 'nps', group_by: dim, min_n: 100000 })));
+  return r.groups.map((g) => g.key).filter(Boolean);
+}
+
+export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys = true }: {
+  org: Org; f: Filters; surveys: SurveySummary[]; withSurvey?: boolean; allowAllSurveys?: boolean;
+}) {
+  const values = useLoad(async () => {
+    const out: Partial<Record<Dimension, string[]>> = {};
+    await Promise.all(DIMENSIONS.map(async (d) => { out[d] = await dimensionValues(org, f, d).catch(() => []); }));
+    return out;
+  }, [org.id, f.survey, f.range.from, f.range.to]);
+  const today = orgDay(Date.now(), org.calendar, org.time_zone);
+  return (
+    <div class="filterbar" data-testid="filters">
+      {withSurvey && (
+        <Select label={t('filter.survey')} name="survey" value={f.survey}
+                options={[...(allowAllSurveys ? [{ value: '', label: t('common.all') }] : []),
+                          ...surveys.map((s) => ({ value: String(s.id), label: s.name }))]}
+                onChange={(v) => setParams({ survey: v })} />
+      )}
+      <Select label={t('filter.period')} name="period" value={f.period}
+              options={[...PERIODS, 'custom' as const].map((p) => ({ value: p, label: t(('period.' + p) as any) }))}
+              onChange={(v) => setParams({ period: v === '90d' ? null : v, ...(v === 'custom' ? { from: f.range.from ?? today, to: f.range.to ?? today } : { from: null, to: null }) })} />
+      {f.period === 'custom' && (
+        <>
+          <label class="field"><span>{t('filter.from')}</span>
+            <input name="from" dir="ltr" placeholder="YYYY-MM-DD" value={f.range.from ?? ''} size={10}
+                   onChange={(e) => setParams({ from: (e.target as HTMLInputElement).value })} /></label>
+          <label class="field"><span>{t('filter.to')}</span>
+            <input name="to" dir="ltr" placeholder="YYYY-MM-DD" value={f.range.to ?? ''} size={10}
+                   onChange={(e) => setParams({ to: (e.target as HTMLInputElement).value })} /></label>
+        </>
+      )}
+      {DIMENSIONS.map((d) => (
+        <Select label={t(('filter.' + d) as any)} name={d} value={f.segment[d] ?? ''}
+                options={[{ value: '', label: t('common.all') },
+                          ...[...new Set([...(values.data?.[d] ?? []), ...(f.segment[d] ? [f.segment[d]!] : [])])].map((v) => ({ value: v, label: d === 'language' ? t(('lang.' + v) as any) || v : v }))]}
+                onChange={(v) => setParams({ [d]: v })} />
+      ))}
+      {(Object.keys(f.segment).length > 0 || f.period !== '90d') && (
+        <button class="link" onClick={() => setParams({ period: null, from: null, to: null, touchpoint: null, channel: null, agent: null, language: null })}>{t('filter.clear')}</button>
+      )}
+    </div>
+  );
+}

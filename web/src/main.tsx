@@ -1,0 +1,79 @@
+// The app's shell: sign-in, the organisation switcher, navigation by role, the language
+// switch, and the current page (each page is its own chunk, loaded when first visited).
+import { render } from 'preact';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import './styles.css';
+import { lang, t } from './i18n';
+import { interceptLinks, href, navigate, useRoute } from './router';
+import { can, loadSession, signOut, switchLanguage, useSession, type Org } from './session';
+import { Login } from './pages/login';
+import { Spinner } from './ui';
+
+const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }> }>> = {
+  dashboard: () => import('./pages/dashboard'),
+  surveys: () => import('./pages/surveys'),
+  responses: () => import('./pages/responses'),
+  settings: () => import('./pages/settings'),
+};
+
+function LazyPage({ name, org }: { name: string; org: Org }) {
+  const [Page, setPage] = useState<{ c: ComponentType<{ org: Org }> } | null>(null);
+  useEffect(() => {
+    let live = true;
+    setPage(null);
+    (pages[name] ?? pages.dashboard)().then((m) => live && setPage({ c: m.default }));
+    return () => { live = false; };
+  }, [name]);
+  return Page ? <Page.c org={org} /> : <Spinner />;
+}
+
+function Shell() {
+  const { session, loaded } = useSession();
+  const route = useRoute();
+  if (!loaded) return <Spinner />;
+  if (!session) return <Login />;
+  const orgs = session.organisations;
+  if (route.org === null || !orgs.some((o) => o.id === route.org)) {
+    if (orgs.length) { navigate(href(orgs[0].id, 'dashboard'), true); return <Spinner />; }
+    return <main class="empty-state"><p>{t('common.none')}</p></main>;
+  }
+  const org = orgs.find((o) => o.id === route.org)!;
+  const nav = [
+    { page: 'dashboard', label: t('nav.dashboard'), show: can(org.role, 'read_results') },
+    { page: 'surveys', label: t('nav.surveys'), show: can(org.role, 'read_results') },
+    { page: 'responses', label: t('nav.responses'), show: can(org.role, 'read_results') },
+    { page: 'settings', label: t('nav.settings'), show: true },
+  ].filter((n) => n.show);
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <a class="brand" href={href(org.id, 'dashboard')}>نظر <span>Nazar</span></a>
+        <nav class="mainnav" aria-label="main">
+          {nav.map((n) => (
+            <a href={href(org.id, n.page)} class={route.page === n.page ? 'active' : ''} data-testid={'nav-' + n.page}
+               aria-current={route.page === n.page ? 'page' : undefined}>{n.label}</a>
+          ))}
+        </nav>
+        <div class="tools">
+          {orgs.length > 1 ? (
+            <select aria-label={t('nav.org')} data-testid="org-switcher" value={String(org.id)}
+                    onChange={(e) => navigate(href(Number((e.target as HTMLSelectElement).value), route.page))}>
+              {orgs.map((o) => <option value={String(o.id)}>{o.name}</option>)}
+            </select>
+          ) : <span class="orgname" dir="auto">{org.name}</span>}
+          <button class="link" data-testid="lang-switch" onClick={() => switchLanguage(lang() === 'fa' ? 'en' : 'fa')}>{t('nav.language')}</button>
+          <button class="link" data-testid="sign-out" onClick={() => signOut().then(() => navigate('/login'))}>{t('nav.signout')}</button>
+        </div>
+      </header>
+      <main class="page"><LazyPage name={route.page} org={org} /></main>
+    </div>
+  );
+}
+
+const root = document.getElementById('app')!;
+interceptLinks(root);
+loadSession().catch(() => { /* shown as the sign-in page */ }).finally(() => {
+  root.textContent = '';  // the boot spinner
+  render(<Shell />, root);
+});

@@ -138,10 +138,74 @@ CREATE INDEX responses_by_org ON responses(org_id, id);
 CREATE INDEX responses_by_survey ON responses(org_id, survey_id, id);
 )SQL";
 
-constexpr std::array<Migration, 3> kMigrations{{
+constexpr std::string_view kV4Journeys = R"SQL(
+CREATE TABLE contact_attributes (
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  choices TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  PRIMARY KEY (org_id, name)
+);
+CREATE TABLE contacts (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  external_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  language TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  UNIQUE (org_id, external_id)
+);
+CREATE UNIQUE INDEX contacts_by_org ON contacts(org_id, id);
+CREATE TABLE journey_stages (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  UNIQUE (org_id, key)
+);
+CREATE TABLE touchpoints (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  stage_key TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  UNIQUE (org_id, key)
+);
+-- A NULL reference never collides, so interactions without one are all kept.
+CREATE TABLE interactions (
+  id {{ID}},
+  org_id BIGINT NOT NULL,
+  contact_id BIGINT NOT NULL,
+  touchpoint TEXT NOT NULL,
+  occurred_ms BIGINT NOT NULL,
+  channel TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  reference TEXT,
+  facts TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  UNIQUE (org_id, touchpoint, reference),
+  FOREIGN KEY (org_id, contact_id) REFERENCES contacts(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX interactions_by_contact ON interactions(org_id, contact_id, occurred_ms);
+CREATE INDEX interactions_by_time ON interactions(org_id, occurred_ms);
+ALTER TABLE responses ADD COLUMN contact_id BIGINT;
+ALTER TABLE responses ADD COLUMN interaction_id BIGINT;
+CREATE INDEX responses_by_contact ON responses(org_id, contact_id);
+)SQL";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
+    {4, "contacts, journey stages, touchpoints, interactions", kV4Journeys},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

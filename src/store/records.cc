@@ -38,8 +38,18 @@ constexpr std::array<std::pair<SurveyStatus, std::string_view>, 3> kSurveyStatus
 constexpr std::array<std::pair<ResponseStatus, std::string_view>, 2> kResponseStatuses{
     {{ResponseStatus::kPartial, "partial"}, {ResponseStatus::kComplete, "complete"}}};
 
+constexpr std::array<std::pair<AttributeType, std::string_view>, 4> kAttributeTypes{
+    {{AttributeType::kText, "text"},
+     {AttributeType::kNumber, "number"},
+     {AttributeType::kDate, "date"},
+     {AttributeType::kChoice, "choice"}}};
+
 }  // namespace
 
+std::string_view ToString(AttributeType t) { return NameOf(kAttributeTypes, t); }
+std::optional<AttributeType> ParseAttributeType(std::string_view text) {
+  return ParseName(kAttributeTypes, text);
+}
 std::string_view ToString(SurveyStatus s) { return NameOf(kSurveyStatuses, s); }
 std::optional<SurveyStatus> ParseSurveyStatus(std::string_view t) {
   return ParseName(kSurveyStatuses, t);

@@ -163,16 +163,104 @@ struct Response {
   std::string agent;
   std::string hidden;   // JSON object of hidden fields
   std::string answers;  // JSON object of answers
+  std::optional<int64_t> contact_id;      // who answered, when known (invitations, links)
+  std::optional<int64_t> interaction_id;  // the interaction asked about, when known
   std::string meta;     // JSON object: user agent, source, ...
   int64_t created_ms = 0;
   int64_t updated_ms = 0;
   std::optional<int64_t> completed_ms;
 };
 
+// --- journeys: contacts, touchpoints, stages, interactions ---------------------------------
+
+// The types a contact attribute may have; values are checked against them on write.
+enum class AttributeType { kText, kNumber, kDate, kChoice };
+std::string_view ToString(AttributeType type);
+std::optional<AttributeType> ParseAttributeType(std::string_view text);
+
+// One typed attribute of an organisation's contacts ("tier": choice of gold/silver).
+struct ContactAttribute {
+  OrgId org_id;
+  std::string name;                  // [a-z0-9_], unique per organisation
+  AttributeType type = AttributeType::kText;
+  std::vector<std::string> choices;  // kChoice only
+  int64_t created_ms = 0;
+};
+
+// A customer or employee the organisation hears from. The external id is the
+// organisation's own (CRM id); create/update is an upsert on it.
+struct Contact {
+  int64_t id = 0;
+  OrgId org_id;
+  std::string external_id;
+  std::string email;
+  std::string phone;
+  std::string language;    // "fa", "en" or empty
+  std::string attributes;  // JSON object: attribute name -> value (as its type)
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+};
+
+// Contacts in id order, optionally only those whose external id, email or phone contain
+// `text` (case-insensitive).
+struct ContactQuery {
+  std::string text;
+  std::optional<int64_t> after;
+  int limit = 50;
+};
+
+// An ordered step of the organisation's journeys: discover, buy, deliver, use, get help…
+struct JourneyStage {
+  int64_t id = 0;
+  OrgId org_id;
+  std::string key;   // unique per organisation
+  std::string name;  // JSON {"fa": …, "en": …}
+  int position = 0;  // ascending
+};
+
+// A place where the organisation meets its customers. `key` is what responses and
+// interactions carry as their touchpoint.
+struct Touchpoint {
+  int64_t id = 0;
+  OrgId org_id;
+  std::string key;   // unique per organisation
+  std::string name;  // JSON {"fa": …, "en": …}
+  std::string channel;
+  std::string stage_key;  // a JourneyStage key or empty
+  std::string owner;
+  int64_t created_ms = 0;
+};
+
+// contact × touchpoint × time: a call, an order, a delivery, a ticket. A non-empty
+// reference (order id, ticket id, call id) is unique per touchpoint: sending it again
+// returns the first one (idempotent imports).
+struct Interaction {
+  int64_t id = 0;
+  OrgId org_id;
+  int64_t contact_id = 0;
+  std::string touchpoint;  // a Touchpoint key
+  int64_t occurred_ms = 0;
+  std::string channel;
+  std::string agent;
+  std::string reference;
+  std::string facts;  // JSON object of numbers: wait_s, handle_s, order_value, …
+  int64_t created_ms = 0;
+};
+
+struct InteractionQuery {
+  std::optional<int64_t> contact_id;
+  std::string touchpoint;
+  std::optional<int64_t> from_ms;  // occurred at or after
+  std::optional<int64_t> to_ms;    // occurred before
+  std::optional<int64_t> after;    // cursor: id
+  int limit = 100;
+};
+
 // Which responses to list (ordered by id, oldest first unless newest_first; the cursor is
 // the last id of the previous page in that order). Empty strings do not filter.
 struct ResponseQuery {
   std::optional<int64_t> survey_id;
+  std::optional<int64_t> contact_id;
   std::optional<ResponseStatus> status;
   std::optional<int64_t> from_ms;  // created at or after
   std::optional<int64_t> to_ms;    // created before

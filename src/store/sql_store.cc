@@ -196,7 +196,8 @@ SurveyLink LinkFrom(const Row& r) {
 
 constexpr std::string_view kResponseCols =
     "id, org_id, survey_id, version, link_id, response_key, status, language, channel, "
-    "touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, completed_ms";
+    "touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, completed_ms, contact_id, "
+    "interaction_id";
 Response ResponseFrom(const Row& r) {
   return Response{.id = r.Int(0),
                   .org_id = OrgId{r.Int(1)},
@@ -211,10 +212,73 @@ Response ResponseFrom(const Row& r) {
                   .agent = r.Text(10),
                   .hidden = r.Text(11),
                   .answers = r.Text(12),
+                  .contact_id = r.OptInt(17),
+                  .interaction_id = r.OptInt(18),
                   .meta = r.Text(13),
                   .created_ms = r.Int(14),
                   .updated_ms = r.Int(15),
                   .completed_ms = r.OptInt(16)};
+}
+
+constexpr std::string_view kContactCols =
+    "id, org_id, external_id, email, phone, language, attributes, created_ms, updated_ms";
+Contact ContactFrom(const Row& r) {
+  return Contact{.id = r.Int(0),
+                 .org_id = OrgId{r.Int(1)},
+                 .external_id = r.Text(2),
+                 .email = r.Text(3),
+                 .phone = r.Text(4),
+                 .language = r.Text(5),
+                 .attributes = r.Text(6),
+                 .created_ms = r.Int(7),
+                 .updated_ms = r.Int(8)};
+}
+
+constexpr std::string_view kTouchpointCols =
+    "id, org_id, key, name, channel, stage_key, owner, created_ms";
+Touchpoint TouchpointFrom(const Row& r) {
+  return Touchpoint{.id = r.Int(0),
+                    .org_id = OrgId{r.Int(1)},
+                    .key = r.Text(2),
+                    .name = r.Text(3),
+                    .channel = r.Text(4),
+                    .stage_key = r.Text(5),
+                    .owner = r.Text(6),
+                    .created_ms = r.Int(7)};
+}
+
+constexpr std::string_view kStageCols = "id, org_id, key, name, position";
+JourneyStage StageFrom(const Row& r) {
+  return JourneyStage{.id = r.Int(0),
+                      .org_id = OrgId{r.Int(1)},
+                      .key = r.Text(2),
+                      .name = r.Text(3),
+                      .position = static_cast<int>(r.Int(4))};
+}
+
+constexpr std::string_view kInteractionCols =
+    "id, org_id, contact_id, touchpoint, occurred_ms, channel, agent, reference, facts, created_ms";
+Interaction InteractionFrom(const Row& r) {
+  return Interaction{.id = r.Int(0),
+                     .org_id = OrgId{r.Int(1)},
+                     .contact_id = r.Int(2),
+                     .touchpoint = r.Text(3),
+                     .occurred_ms = r.Int(4),
+                     .channel = r.Text(5),
+                     .agent = r.Text(6),
+                     .reference = r.IsNull(7) ? std::string() : r.Text(7),
+                     .facts = r.Text(8),
+                     .created_ms = r.Int(9)};
+}
+
+// A LIKE pattern matching `text` literally anywhere, lower-cased (ESCAPE '!').
+std::string ContainsPattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '!') pattern += '!';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return pattern + '%';
 }
 
 template <typename Tag>
@@ -789,13 +853,15 @@ class SqlStore final : public Store {
   static constexpr std::string_view kInsertResponse =
       "INSERT INTO responses (org_id, survey_id, version, link_id, response_key, status, "
       "language, channel, touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, "
-      "completed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "completed_ms, contact_id, interaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?)";
 
   static Params ResponseParams(const Response& r) {
     return {r.org_id.value, r.survey_id, int64_t{r.version}, sql::Nullable(r.link_id),
             r.response_key, std::string(ToString(r.status)), r.language, r.channel, r.touchpoint,
             r.agent, r.hidden, r.answers, r.meta, r.created_ms, r.updated_ms,
-            sql::Nullable(r.completed_ms)};
+            sql::Nullable(r.completed_ms), sql::Nullable(r.contact_id),
+            sql::Nullable(r.interaction_id)};
   }
 
   Result<Response> UpdateResponse(OrgId org, const Response& r) override {
@@ -834,6 +900,10 @@ class SqlStore final : public Store {
       where += " AND survey_id = ?";
       params.push_back(*q.survey_id);
     }
+    if (q.contact_id) {
+      where += " AND contact_id = ?";
+      params.push_back(*q.contact_id);
+    }
     if (q.status) {
       where += " AND status = ?";
       params.push_back(std::string(ToString(*q.status)));
@@ -857,15 +927,8 @@ class SqlStore final : public Store {
       // LIKE with its wildcards escaped, so the text is matched literally. JSON escapes
       // quotes and backslashes in stored answers, so the needle is escaped the same way.
       std::string needle = Json(q.text).dump();
-      needle = needle.substr(1, needle.size() - 2);
-      std::string pattern = "%";
-      for (char ch : needle) {
-        if (ch == '%' || ch == '_' || ch == '!') pattern += '!';
-        pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      }
-      pattern += '%';
       where += " AND LOWER(answers) LIKE ? ESCAPE '!'";
-      params.push_back(std::move(pattern));
+      params.push_back(ContainsPattern(std::string_view(needle).substr(1, needle.size() - 2)));
     }
     return {where, params};
   }
@@ -902,6 +965,251 @@ class SqlStore final : public Store {
       if (!rows) return Fail(rows.error());
       std::vector<OrgId> out;
       for (const Row& r : *rows) out.push_back(OrgId{r.Int(0)});
+      return out;
+    });
+  }
+
+  // --- contacts and journeys ---
+
+  Result<ContactAttribute> PutContactAttribute(const ContactAttribute& a) override {
+    return Run(false, [&](Connection& c) -> Result<ContactAttribute> {
+      auto n = c.Execute(
+          "INSERT INTO contact_attributes (org_id, name, type, choices, created_ms) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, name) DO UPDATE SET type = excluded.type, "
+          "choices = excluded.choices",
+          {a.org_id.value, a.name, std::string(ToString(a.type)), Json(a.choices).dump(),
+           a.created_ms});
+      if (!n) return ParentMissingIsNotFound<ContactAttribute>(Fail(n.error()), "organisation");
+      return a;
+    });
+  }
+
+  Result<std::vector<ContactAttribute>> ListContactAttributes(OrgId org) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<ContactAttribute>> {
+      auto rows = c.Query(
+          "SELECT name, type, choices, created_ms FROM contact_attributes WHERE org_id = ? "
+          "ORDER BY name",
+          {org.value});
+      if (!rows) return Fail(rows.error());
+      std::vector<ContactAttribute> out;
+      for (const Row& r : *rows) {
+        ContactAttribute a{.org_id = org, .name = r.Text(0),
+                           .type = ParseAttributeType(r.Text(1)).value_or(AttributeType::kText),
+                           .created_ms = r.Int(3)};
+        Json choices = Json::parse(r.Text(2), nullptr, false);
+        if (choices.is_array())
+          for (const auto& x : choices)
+            if (x.is_string()) a.choices.push_back(x.get<std::string>());
+        out.push_back(std::move(a));
+      }
+      return out;
+    });
+  }
+
+  Result<Contact> UpsertContact(const Contact& ct) override {
+    return Run(false, [&](Connection& c) -> Result<Contact> {
+      auto rows = c.Query(
+          fmt::format("INSERT INTO contacts (org_id, external_id, email, phone, language, "
+                      "attributes, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT (org_id, external_id) DO UPDATE SET email = excluded.email, "
+                      "phone = excluded.phone, language = excluded.language, "
+                      "attributes = excluded.attributes, updated_ms = excluded.updated_ms "
+                      "RETURNING {}",
+                      kContactCols),
+          {ct.org_id.value, ct.external_id, ct.email, ct.phone, ct.language,
+           ct.attributes.empty() ? std::string("{}") : ct.attributes, ct.created_ms, ct.updated_ms});
+      if (!rows) return ParentMissingIsNotFound<Contact>(Fail(rows.error()), "organisation");
+      return ContactFrom(rows->front());
+    });
+  }
+
+  Result<Contact> GetContact(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) {
+      return One<Contact>(
+          c.Query(fmt::format("SELECT {} FROM contacts WHERE org_id = ? AND id = ?", kContactCols),
+                  {org.value, id}),
+          ContactFrom, "contact");
+    });
+  }
+
+  Result<Contact> FindContactByExternalId(OrgId org, std::string_view external_id) override {
+    return Run(false, [&](Connection& c) {
+      return One<Contact>(
+          c.Query(fmt::format("SELECT {} FROM contacts WHERE org_id = ? AND external_id = ?",
+                              kContactCols),
+                  {org.value, std::string(external_id)}),
+          ContactFrom, "contact");
+    });
+  }
+
+  Result<Page<Contact>> ListContacts(OrgId org, const ContactQuery& q) override {
+    int limit = ClampLimit(q.limit);
+    return Run(false, [&](Connection& c) -> Result<Page<Contact>> {
+      std::string where = "org_id = ? AND id > ?";
+      Params params{org.value, q.after.value_or(0)};
+      if (!q.text.empty()) {
+        where += " AND (LOWER(external_id) LIKE ? ESCAPE '!' OR LOWER(email) LIKE ? ESCAPE '!' "
+                 "OR phone LIKE ? ESCAPE '!')";
+        std::string pattern = ContainsPattern(q.text);
+        params.insert(params.end(), {pattern, pattern, pattern});
+      }
+      params.push_back(int64_t{limit + 1});
+      auto rows = c.Query(fmt::format("SELECT {} FROM contacts WHERE {} ORDER BY id LIMIT ?",
+                                      kContactCols, where),
+                          params);
+      if (!rows) return Fail(rows.error());
+      return MakePage<Contact>(*rows, limit, ContactFrom, [](const Contact& x) { return x.id; });
+    });
+  }
+
+  Result<int64_t> CountContacts(OrgId org) override {
+    return Run(false, [&](Connection& c) -> Result<int64_t> {
+      auto rows = c.Query("SELECT COUNT(*) FROM contacts WHERE org_id = ?", {org.value});
+      if (!rows) return Fail(rows.error());
+      return rows->front().Int(0);
+    });
+  }
+
+  Result<int64_t> EraseContact(OrgId org, int64_t id) override {
+    return Run(true, [&](Connection& c) -> Result<int64_t> {
+      auto rows = c.Query("SELECT id, answers FROM responses WHERE org_id = ? AND contact_id = ?",
+                          {org.value, id});
+      if (!rows) return Fail(rows.error());
+      for (const Row& r : *rows) {
+        // Keep only numbers (scores, ratings) and matrices of numbers: what aggregates count.
+        Json answers = Json::parse(r.Text(1), nullptr, false);
+        Json kept = Json::object();
+        if (answers.is_object())
+          for (const auto& [k, v] : answers.items())
+            if (v.is_number() || (v.is_object() && !v.empty())) kept[k] = v;
+        auto n = c.Execute(
+            "UPDATE responses SET contact_id = NULL, interaction_id = NULL, hidden = '{}', "
+            "answers = ?, meta = '{}', agent = '', response_key = ? WHERE org_id = ? AND id = ?",
+            {kept.dump(), "erased-" + std::to_string(r.Int(0)), org.value, r.Int(0)});
+        if (!n) return Fail(n.error());
+      }
+      auto del = c.Execute("DELETE FROM interactions WHERE org_id = ? AND contact_id = ?",
+                           {org.value, id});
+      if (!del) return Fail(del.error());
+      auto n = c.Execute("DELETE FROM contacts WHERE org_id = ? AND id = ?", {org.value, id});
+      if (!n) return Fail(n.error());
+      if (*n == 0) return Fail(Error::NotFound("contact not found"));
+      return static_cast<int64_t>(rows->size());
+    });
+  }
+
+  Result<JourneyStage> PutJourneyStage(const JourneyStage& st) override {
+    return Run(false, [&](Connection& c) -> Result<JourneyStage> {
+      auto rows = c.Query(
+          fmt::format("INSERT INTO journey_stages (org_id, key, name, position) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (org_id, key) DO UPDATE SET name = excluded.name, "
+                      "position = excluded.position RETURNING {}",
+                      kStageCols),
+          {st.org_id.value, st.key, st.name, int64_t{st.position}});
+      if (!rows) return ParentMissingIsNotFound<JourneyStage>(Fail(rows.error()), "organisation");
+      return StageFrom(rows->front());
+    });
+  }
+
+  Result<std::vector<JourneyStage>> ListJourneyStages(OrgId org) override {
+    return ListAll<JourneyStage>(
+        fmt::format("SELECT {} FROM journey_stages WHERE org_id = ? ORDER BY position, id",
+                    kStageCols),
+        org, StageFrom);
+  }
+
+  Result<Touchpoint> PutTouchpoint(const Touchpoint& t) override {
+    return Run(false, [&](Connection& c) -> Result<Touchpoint> {
+      auto rows = c.Query(
+          fmt::format("INSERT INTO touchpoints (org_id, key, name, channel, stage_key, owner, "
+                      "created_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, key) DO "
+                      "UPDATE SET name = excluded.name, channel = excluded.channel, "
+                      "stage_key = excluded.stage_key, owner = excluded.owner RETURNING {}",
+                      kTouchpointCols),
+          {t.org_id.value, t.key, t.name, t.channel, t.stage_key, t.owner, t.created_ms});
+      if (!rows) return ParentMissingIsNotFound<Touchpoint>(Fail(rows.error()), "organisation");
+      return TouchpointFrom(rows->front());
+    });
+  }
+
+  Result<std::vector<Touchpoint>> ListTouchpoints(OrgId org) override {
+    return ListAll<Touchpoint>(
+        fmt::format("SELECT {} FROM touchpoints WHERE org_id = ? ORDER BY key", kTouchpointCols),
+        org, TouchpointFrom);
+  }
+
+  Result<InsertedInteraction> InsertInteraction(const Interaction& in) override {
+    return Run(false, [&](Connection& c) -> Result<InsertedInteraction> {
+      Value reference = in.reference.empty() ? Value(std::monostate{}) : Value(in.reference);
+      auto rows = c.Query(
+          fmt::format("INSERT INTO interactions (org_id, contact_id, touchpoint, occurred_ms, "
+                      "channel, agent, reference, facts, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                      "?, ?) ON CONFLICT (org_id, touchpoint, reference) DO NOTHING RETURNING {}",
+                      kInteractionCols),
+          {in.org_id.value, in.contact_id, in.touchpoint, in.occurred_ms, in.channel, in.agent,
+           reference, in.facts.empty() ? std::string("{}") : in.facts, in.created_ms});
+      if (!rows) return ParentMissingIsNotFound<InsertedInteraction>(Fail(rows.error()), "contact");
+      if (!rows->empty()) return InsertedInteraction{InteractionFrom(rows->front()), true};
+      auto first = One<Interaction>(
+          c.Query(fmt::format("SELECT {} FROM interactions WHERE org_id = ? AND touchpoint = ? "
+                              "AND reference = ?",
+                              kInteractionCols),
+                  {in.org_id.value, in.touchpoint, in.reference}),
+          InteractionFrom, "interaction");
+      if (!first) return Fail(first.error());
+      return InsertedInteraction{std::move(*first), false};
+    });
+  }
+
+  Result<Interaction> GetInteraction(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) {
+      return One<Interaction>(
+          c.Query(fmt::format("SELECT {} FROM interactions WHERE org_id = ? AND id = ?",
+                              kInteractionCols),
+                  {org.value, id}),
+          InteractionFrom, "interaction");
+    });
+  }
+
+  Result<Page<Interaction>> ListInteractions(OrgId org, const InteractionQuery& q) override {
+    int limit = std::clamp(q.limit, 1, 10'000);
+    return Run(false, [&](Connection& c) -> Result<Page<Interaction>> {
+      std::string where = "org_id = ? AND id > ?";
+      Params params{org.value, q.after.value_or(0)};
+      if (q.contact_id) {
+        where += " AND contact_id = ?";
+        params.push_back(*q.contact_id);
+      }
+      if (!q.touchpoint.empty()) {
+        where += " AND touchpoint = ?";
+        params.push_back(q.touchpoint);
+      }
+      if (q.from_ms) {
+        where += " AND occurred_ms >= ?";
+        params.push_back(*q.from_ms);
+      }
+      if (q.to_ms) {
+        where += " AND occurred_ms < ?";
+        params.push_back(*q.to_ms);
+      }
+      params.push_back(int64_t{limit + 1});
+      auto rows = c.Query(fmt::format("SELECT {} FROM interactions WHERE {} ORDER BY id LIMIT ?",
+                                      kInteractionCols, where),
+                          params);
+      if (!rows) return Fail(rows.error());
+      return MakePage<Interaction>(*rows, limit, InteractionFrom,
+                                   [](const Interaction& x) { return x.id; });
+    });
+  }
+
+  // Every row of one organisation's small table, mapped.
+  template <typename T, typename Map>
+  Result<std::vector<T>> ListAll(const std::string& sql, OrgId org, Map map) {
+    return Run(false, [&](Connection& c) -> Result<std::vector<T>> {
+      auto rows = c.Query(sql, {org.value});
+      if (!rows) return Fail(rows.error());
+      std::vector<T> out;
+      for (const Row& r : *rows) out.push_back(map(r));
       return out;
     });
   }

@@ -152,6 +152,38 @@ class Store {
   // Every organisation with responses, for rebuilding in-memory views at start-up.
   virtual Result<std::vector<OrgId>> ListOrganisationIds() = 0;
 
+  // Contacts and their typed attributes. UpsertContact creates or updates by external id
+  // (writes email, phone, language, attributes and updated_ms; keeps created_ms).
+  virtual Result<ContactAttribute> PutContactAttribute(const ContactAttribute& attribute) = 0;
+  virtual Result<std::vector<ContactAttribute>> ListContactAttributes(OrgId org) = 0;  // by name
+  virtual Result<Contact> UpsertContact(const Contact& contact) = 0;
+  virtual Result<Contact> GetContact(OrgId org, int64_t contact_id) = 0;
+  virtual Result<Contact> FindContactByExternalId(OrgId org, std::string_view external_id) = 0;
+  virtual Result<Page<Contact>> ListContacts(OrgId org, const ContactQuery& query) = 0;
+  virtual Result<int64_t> CountContacts(OrgId org) = 0;
+  // Erases a contact (a data-subject request): the contact and their interactions are
+  // deleted; their responses stay only as what aggregates need (the survey, version, time,
+  // status, touchpoint, channel and the numeric answers), without hidden fields, text,
+  // agent, metadata or the link to the contact. Returns how many responses were anonymised.
+  virtual Result<int64_t> EraseContact(OrgId org, int64_t contact_id) = 0;
+
+  // Journey stages and touchpoints, both upserted by key.
+  virtual Result<JourneyStage> PutJourneyStage(const JourneyStage& stage) = 0;
+  virtual Result<std::vector<JourneyStage>> ListJourneyStages(OrgId org) = 0;  // by position
+  virtual Result<Touchpoint> PutTouchpoint(const Touchpoint& touchpoint) = 0;
+  virtual Result<std::vector<Touchpoint>> ListTouchpoints(OrgId org) = 0;      // by key
+
+  // Interactions. With a reference already used at that touchpoint nothing is written and
+  // the first interaction is returned with `inserted` false (retries and re-imports).
+  struct InsertedInteraction {
+    Interaction interaction;
+    bool inserted = true;
+  };
+  virtual Result<InsertedInteraction> InsertInteraction(const Interaction& interaction) = 0;
+  virtual Result<Interaction> GetInteraction(OrgId org, int64_t interaction_id) = 0;
+  // In id order (the cursor is an id).
+  virtual Result<Page<Interaction>> ListInteractions(OrgId org, const InteractionQuery& query) = 0;
+
   // The audit log of administrative actions, newest first.
   virtual Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;
   virtual Result<Page<AuditEntry>> ListAudit(OrgId org, PageRequest page) = 0;

@@ -565,6 +565,120 @@ TEST_P(StoreContract, ResponsesFilterBySegmentTimeAndCommentText) {
   EXPECT_EQ(*s_->CountResponses(o.id, {.touchpoint = "shop", .text = "slow"}), 1);
 }
 
+TEST_P(StoreContract, ContactsAreUpsertedByExternalIdAndScoped) {
+  User u = NewUserOk("c@example.com");
+  Organisation o = NewOrgOk("Org", u.id);
+  Organisation other = NewOrgOk("Other", u.id);
+  auto a = s_->PutContactAttribute({.org_id = o.id, .name = "tier", .type = AttributeType::kChoice,
+                                    .choices = {"gold", "silver"}, .created_ms = kT0});
+  ASSERT_TRUE(a.has_value());
+  auto attrs = s_->ListContactAttributes(o.id);
+  ASSERT_EQ(attrs->size(), 1u);
+  EXPECT_EQ((*attrs)[0].choices, (std::vector<std::string>{"gold", "silver"}));
+  EXPECT_TRUE(s_->ListContactAttributes(other.id)->empty());
+
+  auto first = s_->UpsertContact({.org_id = o.id, .external_id = "crm-1", .email = "a@x.ir",
+                                  .language = "fa", .attributes = R"({"tier":"gold"})",
+                                  .created_ms = kT0, .updated_ms = kT0});
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  auto again = s_->UpsertContact({.org_id = o.id, .external_id = "crm-1", .email = "new@x.ir",
+                                  .phone = "+989121234567", .language = "fa",
+                                  .attributes = R"({"tier":"silver"})", .created_ms = kT0 + 5,
+                                  .updated_ms = kT0 + 5});
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(again->email, "new@x.ir");
+  EXPECT_EQ(again->created_ms, kT0);
+  EXPECT_EQ(again->updated_ms, kT0 + 5);
+  auto same_key_elsewhere = s_->UpsertContact({.org_id = other.id, .external_id = "crm-1",
+                                               .created_ms = kT0, .updated_ms = kT0});
+  ASSERT_TRUE(same_key_elsewhere.has_value());
+  EXPECT_NE(same_key_elsewhere->id, first->id);
+  EXPECT_EQ(s_->GetContact(other.id, first->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->FindContactByExternalId(o.id, "crm-1")->phone, "+989121234567");
+  ASSERT_TRUE(s_->UpsertContact({.org_id = o.id, .external_id = "crm-2", .email = "b@y.com",
+                                 .created_ms = kT0, .updated_ms = kT0}).has_value());
+  EXPECT_EQ(*s_->CountContacts(o.id), 2);
+  EXPECT_EQ(s_->ListContacts(o.id, {.text = "Y.COM"})->items.size(), 1u);
+  EXPECT_EQ(s_->ListContacts(o.id, {.text = "0912"})->items.size(), 0u);
+  EXPECT_EQ(s_->ListContacts(o.id, {.text = "912123"})->items.size(), 1u);
+  auto page = s_->ListContacts(o.id, {.limit = 1});
+  ASSERT_TRUE(page->next_after.has_value());
+  EXPECT_EQ(s_->ListContacts(o.id, {.after = page->next_after})->items.size(), 1u);
+}
+
+TEST_P(StoreContract, InteractionsAreIdempotentByReferenceAndErasureAnonymises) {
+  User u = NewUserOk("i@example.com");
+  Organisation o = NewOrgOk("Org", u.id);
+  Organisation other = NewOrgOk("Other", u.id);
+  ASSERT_TRUE(s_->PutJourneyStage({.org_id = o.id, .key = "buy", .name = R"({"en":"Buy"})", .position = 2}).has_value());
+  ASSERT_TRUE(s_->PutJourneyStage({.org_id = o.id, .key = "discover", .name = "{}", .position = 1}).has_value());
+  auto stages = s_->ListJourneyStages(o.id);
+  ASSERT_EQ(stages->size(), 2u);
+  EXPECT_EQ((*stages)[0].key, "discover");
+  auto tp = s_->PutTouchpoint({.org_id = o.id, .key = "call", .name = "{}", .channel = "phone",
+                               .stage_key = "buy", .owner = "support", .created_ms = kT0});
+  ASSERT_TRUE(tp.has_value());
+  auto tp2 = s_->PutTouchpoint({.org_id = o.id, .key = "call", .name = R"({"en":"Call"})",
+                                .channel = "phone", .created_ms = kT0});
+  EXPECT_EQ(tp2->id, tp->id);
+  EXPECT_EQ(tp2->name, R"({"en":"Call"})");
+  EXPECT_TRUE(s_->ListTouchpoints(other.id)->empty());
+
+  auto ct = s_->UpsertContact({.org_id = o.id, .external_id = "c1", .created_ms = kT0, .updated_ms = kT0});
+  ASSERT_TRUE(ct.has_value());
+  Interaction call{.org_id = o.id, .contact_id = ct->id, .touchpoint = "call", .occurred_ms = kT0,
+                   .channel = "phone", .agent = "sara", .reference = "call-7",
+                   .facts = R"({"wait_s":42})", .created_ms = kT0};
+  auto in = s_->InsertInteraction(call);
+  ASSERT_TRUE(in.has_value()) << in.error().ToString();
+  EXPECT_TRUE(in->inserted);
+  Interaction retry = call;
+  retry.facts = R"({"wait_s":1})";
+  auto dup = s_->InsertInteraction(retry);
+  ASSERT_TRUE(dup.has_value());
+  EXPECT_FALSE(dup->inserted);
+  EXPECT_EQ(dup->interaction.id, in->interaction.id);
+  EXPECT_EQ(dup->interaction.facts, R"({"wait_s":42})");
+  Interaction unreferenced = call;
+  unreferenced.reference.clear();
+  EXPECT_TRUE(s_->InsertInteraction(unreferenced)->inserted);
+  EXPECT_TRUE(s_->InsertInteraction(unreferenced)->inserted);  // no reference: all kept
+  Interaction stranger = call;
+  stranger.org_id = other.id;
+  EXPECT_EQ(s_->InsertInteraction(stranger).error().code, ErrorCode::kNotFound);  // contact of o
+  EXPECT_EQ(s_->ListInteractions(o.id, {.contact_id = ct->id})->items.size(), 3u);
+  EXPECT_EQ(s_->ListInteractions(o.id, {.from_ms = kT0 + 1})->items.size(), 0u);
+  EXPECT_EQ(s_->GetInteraction(other.id, in->interaction.id).error().code, ErrorCode::kNotFound);
+
+  auto sv = s_->CreateSurvey({.org_id = o.id, .name = "S", .draft = "{}"});
+  ASSERT_TRUE(sv.has_value());
+  Response r{.org_id = o.id, .survey_id = sv->id, .version = 1, .response_key = "inv-token",
+             .status = ResponseStatus::kComplete, .language = "fa", .channel = "sms",
+             .touchpoint = "call", .agent = "sara", .hidden = R"({"order":"42"})",
+             .answers = R"({"nps":3,"why":"slow","grid":{"a":2}})",
+             .contact_id = ct->id, .interaction_id = in->interaction.id, .meta = R"({"ua":"x"})",
+             .created_ms = kT0, .updated_ms = kT0};
+  ASSERT_TRUE(s_->InsertResponse(r).has_value());
+  EXPECT_EQ(s_->ListResponses(o.id, {.contact_id = ct->id})->items.size(), 1u);
+  EXPECT_EQ(s_->EraseContact(other.id, ct->id).error().code, ErrorCode::kNotFound);
+  auto erased = s_->EraseContact(o.id, ct->id);
+  ASSERT_TRUE(erased.has_value()) << erased.error().ToString();
+  EXPECT_EQ(*erased, 1);
+  EXPECT_EQ(s_->GetContact(o.id, ct->id).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(s_->ListInteractions(o.id, {})->items.empty());
+  auto kept = s_->ListResponses(o.id, {.survey_id = sv->id});
+  ASSERT_EQ(kept->items.size(), 1u);
+  const Response& k = kept->items[0];
+  EXPECT_EQ(k.answers, R"({"grid":{"a":2},"nps":3})");
+  EXPECT_EQ(k.hidden, "{}");
+  EXPECT_EQ(k.meta, "{}");
+  EXPECT_EQ(k.agent, "");
+  EXPECT_FALSE(k.contact_id.has_value());
+  EXPECT_EQ(k.touchpoint, "call");
+  EXPECT_NE(k.response_key, "inv-token");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

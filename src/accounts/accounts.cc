@@ -49,43 +49,7 @@ Error Unauthorised() { return Error::Unauthenticated("wrong email or password");
 
 }  // namespace
 
-// Client-supplied header text: valid UTF-8 (bad bytes become '?'), at most `max_bytes`,
-// never cut inside a character.
-std::string SanitiseUtf8(std::string_view in, size_t max_bytes) {
-  std::string out;
-  for (size_t i = 0; i < in.size();) {
-    unsigned char c = in[i];
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = len > 0 && i + len <= in.size() && c >= 0x20 && c != 0x7f;
-    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(in[i + k]) & 0xC0) == 0x80;
-    if (len == 1 && c < 0x20) ok = false;
-    if (!ok) len = 1;
-    if (out.size() + (ok ? len : 1) > max_bytes) break;
-    if (ok) {
-      out.append(in.substr(i, len));
-    } else {
-      out.push_back('?');
-    }
-    i += len;
-  }
-  return out;
-}
-
 // --- validation ----------------------------------------------------------------------------
-
-Result<std::string> NormaliseEmail(std::string_view email) {
-  std::string e = Lower(email);
-  auto at = e.find('@');
-  bool ok = !e.empty() && e.size() <= 254 && at != std::string::npos && at > 0 &&
-            at + 1 < e.size() && e.find('@', at + 1) == std::string::npos &&
-            std::none_of(e.begin(), e.end(), [](unsigned char c) {
-              return std::isspace(c) || c < 0x20 || c == '<' || c == '>' || c == ',';
-            });
-  if (!ok || SanitiseUtf8(e, e.size()) != e) {
-    return Fail(Error::InvalidArgument("email is not a valid address", "email"));
-  }
-  return e;
-}
 
 Result<Role> ParseRoleField(std::string_view text, std::string_view field) {
   if (auto r = ParseRole(text)) return *r;

@@ -23,6 +23,7 @@
 #include "accounts/permissions.h"
 #include "accounts/throttle.h"
 #include "core/clock.h"
+#include "core/contact_info.h"
 #include "core/error.h"
 #include "store/store.h"
 
@@ -157,12 +158,8 @@ class Accounts {
 AuditEntry AuditOf(const Actor& actor, OrgId org, std::string action, std::string target,
                    std::string details, int64_t at_ms);
 
-// Client-supplied text (headers): valid UTF-8 (bad bytes and control characters become '?'),
-// at most `max_bytes`, never cut inside a character.
-std::string SanitiseUtf8(std::string_view in, size_t max_bytes);
-
-// Validation shared by the API and the CLI; each error names its field.
-Result<std::string> NormaliseEmail(std::string_view email);
+// Validation shared by the API and the CLI; each error names its field. (NormaliseEmail
+// and SanitiseUtf8 come from core/contact_info.h.)
 Result<void> ValidateOrganisationPatch(const OrganisationPatch& patch);
 Result<Role> ParseRoleField(std::string_view text, std::string_view field = "role");
 

@@ -9,10 +9,11 @@ bool RoleAllows(Role role, Permission p) {
     case Role::kAnalyst:
       return p == Permission::kReadOrganisation || p == Permission::kReadResults ||
              p == Permission::kManageSurveys || p == Permission::kExport ||
-             p == Permission::kSubmitData;
+             p == Permission::kSubmitData || p == Permission::kReadContacts ||
+             p == Permission::kManageJourneys;
     case Role::kAgent:
       return p == Permission::kReadOrganisation || p == Permission::kReadResults ||
-             p == Permission::kSubmitData;
+             p == Permission::kSubmitData || p == Permission::kReadContacts;
     case Role::kViewer:
       return p == Permission::kReadOrganisation || p == Permission::kReadResults;
   }

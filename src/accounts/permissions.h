@@ -17,6 +17,9 @@ enum class Permission {
   kManageSurveys,       // build and publish surveys
   kExport,              // export responses
   kSubmitData,          // send responses and interactions (integrations)
+  kReadContacts,        // see contacts, their attributes and timelines
+  kManageJourneys,      // touchpoints, journey stages, contact attributes, imports
+  kEraseContacts,       // data-subject requests: export or erase everything about a contact
 };
 
 bool RoleAllows(Role role, Permission permission);

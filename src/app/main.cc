@@ -29,6 +29,7 @@
 #include "core/clock.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "journey/journeys.h"
 #include "store/store.h"
 
 namespace nazar {
@@ -118,6 +119,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   collect::SurveyService surveys(**store, clock);
   collect::ResponseIngest ingest(**store, surveys, clock);
   results::ResultsService results(**store, surveys);
+  journey::Journeys journeys(**store, clock);
   ingest.AddListener([&results](const Response& r, const survey::Definition& d) { results.Record(r, d); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
@@ -135,7 +137,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .options = api_options,
                  .surveys = &surveys,
                  .ingest = &ingest,
-                 .results = &results});
+                 .results = &results,
+                 .journeys = &journeys});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,

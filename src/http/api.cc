@@ -20,11 +20,18 @@ bool IsUnsafe(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
+// `expected` is one media type or several separated by ", " (a route that takes a file in
+// more than one format).
 bool HasMediaType(std::string_view ct, std::string_view expected) {
   auto semi = ct.find(';');
   std::string_view type = ct.substr(0, semi);
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  return type == expected;
+  while (!expected.empty()) {
+    size_t comma = expected.find(", ");
+    if (expected.substr(0, comma) == type) return true;
+    expected = comma == std::string_view::npos ? std::string_view() : expected.substr(comma + 2);
+  }
+  return false;
 }
 
 std::string RequestId(const Request& r) {
@@ -114,7 +121,11 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
     AddSurveyRoutes(router_, deps_);
     AddRespondentRoutes(router_, deps_);
   }
-  if (deps_.results) AddMetricsRoutes(router_, deps_);
+  if (deps_.results) {
+    AddMetricsRoutes(router_, deps_);
+    AddDriverRoutes(router_, deps_);
+  }
+  if (deps_.journeys) AddJourneyRoutes(router_, deps_);
   AddWebAppRoutes(router_, deps_);
   std::vector<std::pair<std::string, std::string>> labels;
   for (const Route& r : router_.routes()) labels.emplace_back(r.method, r.pattern);
@@ -158,17 +169,20 @@ Result<RequestContext> Api::Prepare(Request& request, const RouteMatch& match) {
             "missing or wrong X-CSRF-Token header (GET /api/v1/session returns it)"));
       }
     }
-    if (!request.body.empty() && !HasMediaType(request.Header("content-type"), route.body_type)) {
-      return Fail(Error{ErrorCode::kUnsupportedMedia, "Content-Type must be " + route.body_type,
-                        "content-type"});
-    }
   }
+  // Whether the caller may touch this organisation comes before what the body looks like:
+  // a stranger learns nothing from a 415.
   if (route.permission) {
     auto org = ctx.IdParam("org");
     if (!org) return Fail(org.error());
     auto access = deps_.accounts.Authorize(*ctx.principal, OrgId{*org}, *route.permission);
     if (!access) return Fail(access.error());
     ctx.access = *access;
+  }
+  if (IsUnsafe(request.method) && !request.body.empty() &&
+      !HasMediaType(request.Header("content-type"), route.body_type)) {
+    return Fail(Error{ErrorCode::kUnsupportedMedia, "Content-Type must be " + route.body_type,
+                      "content-type"});
   }
   return ctx;
 }
@@ -273,6 +287,58 @@ Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const
                                            : EpochDayFromGregorian({y, m, d});
   if (!day) return bad();
   return static_cast<int32_t>(*day);
+}
+
+std::vector<std::string> SplitComma(std::string_view text) {
+  std::vector<std::string> out;
+  while (true) {
+    auto comma = text.find(',');
+    out.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text = text.substr(comma + 1);
+  }
+  return out;
+}
+
+std::optional<metrics::DimensionRef> FilterDimension(std::string_view key) {
+  using metrics::Dimension;
+  using metrics::DimensionRef;
+  if (key == "touchpoint") return DimensionRef{Dimension::kTouchpoint, ""};
+  if (key == "agent") return DimensionRef{Dimension::kAgent, ""};
+  if (key == "channel") return DimensionRef{Dimension::kChannel, ""};
+  if (key == "language") return DimensionRef{Dimension::kLanguage, ""};
+  constexpr std::string_view kAttribute = "attribute.", kChoice = "choice.";
+  if (key.starts_with(kAttribute) && key.size() > kAttribute.size())
+    return DimensionRef{Dimension::kAttribute, std::string(key.substr(kAttribute.size()))};
+  if (key.starts_with(kChoice) && key.size() > kChoice.size())
+    return DimensionRef{Dimension::kChoice, std::string(key.substr(kChoice.size()))};
+  return std::nullopt;
+}
+
+Result<metrics::Filter> ParseResultsFilter(const Request& request, Calendar calendar) {
+  metrics::Filter filter;
+  for (auto [name, target] :
+       {std::pair<const char*, std::optional<int32_t>*>{"from", &filter.from_day},
+        {"to", &filter.to_day}}) {
+    if (auto text = request.Query(name)) {
+      auto day = ParseCalendarDay(*text, calendar, name);
+      if (!day) return Fail(day.error());
+      if (*day < metrics::kMinViewDay || *day > metrics::kMaxViewDay)
+        return Fail(Error::InvalidArgument(
+            fmt::format("{} is outside the days results cover (1900-01-01 to 2199-12-31 in the "
+                        "Gregorian calendar)",
+                        name),
+            name));
+      *target = *day;
+    }
+  }
+  if (filter.from_day && filter.to_day && *filter.from_day > *filter.to_day)
+    return Fail(Error::InvalidArgument("from must not be after to", "from"));
+  for (const auto& [key, value] : request.query) {
+    if (auto dimension = FilterDimension(key))
+      filter.equals.emplace_back(*dimension, SplitComma(value));
+  }
+  return filter;
 }
 
 std::string EncodeCursor(int64_t after) { return Base64UrlEncode("c" + std::to_string(after)); }

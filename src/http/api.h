@@ -20,6 +20,7 @@
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "metrics/view.h"
 #include "store/store.h"
 
 namespace nazar {
@@ -30,6 +31,9 @@ class ResponseIngest;
 namespace results {
 class ResultsService;
 }  // namespace results
+namespace journey {
+class Journeys;
+}  // namespace journey
 }  // namespace nazar
 
 namespace nazar::http {
@@ -76,6 +80,7 @@ struct ApiDeps {
   collect::SurveyService* surveys = nullptr;  // required for the survey routes
   collect::ResponseIngest* ingest = nullptr;
   results::ResultsService* results = nullptr;  // required for the metrics routes
+  journey::Journeys* journeys = nullptr;       // required for the journey routes
 };
 
 class Api {
@@ -107,7 +112,9 @@ void AddAccountRoutes(Router& router, ApiDeps& deps);
 void AddSurveyRoutes(Router& router, ApiDeps& deps);
 void AddRespondentRoutes(Router& router, ApiDeps& deps);
 void AddMetricsRoutes(Router& router, ApiDeps& deps);
+void AddDriverRoutes(Router& router, ApiDeps& deps);
 void AddWebAppRoutes(Router& router, ApiDeps& deps);
+void AddJourneyRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 
@@ -146,7 +153,23 @@ std::string PublicBaseUrl(const Request& request, const ApiOptions& options);
 // 1970-01-01; InvalidArgument naming `field` otherwise.
 Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field);
 
+// A stored response as the API shows it (survey_routes.cc).
+nazar::Json ResponseJson(const nazar::Response& response);
+
 // Parses the body as a JSON object (errors name "body").
 Result<nazar::Json> JsonBody(const Request& request);
+
+// --- filters of the results endpoints (/metrics, /drivers) ----------------------------------
+
+// "a,b,c" -> {"a", "b", "c"}; "" -> {""}.
+std::vector<std::string> SplitComma(std::string_view text);
+// A filter parameter's dimension: touchpoint, agent, channel, language, attribute.NAME,
+// choice.QUESTION; nullopt for other parameters.
+std::optional<metrics::DimensionRef> FilterDimension(std::string_view key);
+// The filter of the query string: `from` and `to` (local days, ParseCalendarDay, within the
+// view's days; `from` not after `to`) and every filter parameter (FilterDimension) with its
+// comma-separated values.
+// InvalidArgument naming the parameter.
+Result<metrics::Filter> ParseResultsFilter(const Request& request, Calendar calendar);
 
 }  // namespace nazar::http

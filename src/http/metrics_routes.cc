@@ -40,31 +40,6 @@ Result<DimensionRef> ParseDimension(std::string_view text, const char* field) {
       field));
 }
 
-// A filter parameter's dimension: touchpoint, agent, channel, language, attribute.NAME,
-// choice.QUESTION; nullopt for other parameters.
-std::optional<DimensionRef> FilterDimension(std::string_view key) {
-  if (key == "touchpoint") return DimensionRef{Dimension::kTouchpoint, ""};
-  if (key == "agent") return DimensionRef{Dimension::kAgent, ""};
-  if (key == "channel") return DimensionRef{Dimension::kChannel, ""};
-  if (key == "language") return DimensionRef{Dimension::kLanguage, ""};
-  if (key.starts_with("attribute.") && key.size() > 10)
-    return DimensionRef{Dimension::kAttribute, std::string(key.substr(10))};
-  if (key.starts_with("choice.") && key.size() > 7)
-    return DimensionRef{Dimension::kChoice, std::string(key.substr(7))};
-  return std::nullopt;
-}
-
-std::vector<std::string> SplitComma(std::string_view s) {
-  std::vector<std::string> out;
-  while (true) {
-    auto c = s.find(',');
-    out.emplace_back(s.substr(0, c));
-    if (c == std::string_view::npos) break;
-    s = s.substr(c + 1);
-  }
-  return out;
-}
-
 Json ScoreJson(const results::Score& score) {
   return std::visit(
       [](const auto& s) -> Json {
@@ -145,16 +120,11 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                     return Fail(Error::InvalidArgument("survey must be a survey id", "survey"));
                   req.survey_id = id;
                 }
-                for (auto [name, target] : {std::pair<const char*, std::optional<int32_t>*>{"from", &req.filter.from_day},
-                                            {"to", &req.filter.to_day}}) {
-                  if (auto d = q.Query(name)) {
-                    auto day = ParseCalendarDay(*d, org->calendar, name);
-                    if (!day) return Fail(day.error());
-                    *target = *day;
-                  }
-                }
-                if (req.filter.from_day && req.filter.to_day && *req.filter.from_day > *req.filter.to_day)
-                  return Fail(Error::InvalidArgument("from must not be after to", "from"));
+                // Filters: from, to, touchpoint=a,b  agent=...  channel=...  language=...
+                //          attribute.NAME=v1,v2  choice.QUESTION=id1,id2
+                auto filter = ParseResultsFilter(q, org->calendar);
+                if (!filter) return Fail(filter.error());
+                req.filter = std::move(*filter);
                 if (auto g = q.Query("group_by")) {
                   auto dim = ParseDimension(*g, "group_by");
                   if (!dim) return Fail(dim.error());
@@ -176,11 +146,6 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                   if (ec != std::errc() || p != n->data() + n->size() || v < 1 || v > 100000)
                     return Fail(Error::InvalidArgument("min_n must be 1 to 100000", "min_n"));
                   req.score_options.min_responses = v;
-                }
-                // Filters: touchpoint=a,b  agent=...  channel=...  language=...
-                //          attribute.NAME=v1,v2  choice.QUESTION=id1,id2
-                for (const auto& [key, value] : q.query) {
-                  if (auto dim = FilterDimension(key)) req.filter.equals.emplace_back(*dim, SplitComma(value));
                 }
                 // A baseline to compare with: the same filter, changed by compare.* parameters
                 // (compare.from / compare.to: another period; compare.touchpoint=...: another

@@ -36,7 +36,8 @@ struct Route {
   Access access = Access::kAny;
   // Checked against {org} before the handler runs; required when the pattern has {org}.
   std::optional<Permission> permission;
-  // The media type a request body must have (checked before the handler).
+  // The media type a request body must have, or several separated by ", " (checked before
+  // the handler).
   std::string body_type = "application/json";
   Handler handler;             // either this ...
   AsyncHandler async_handler;  // ... or this

@@ -53,21 +53,6 @@ Json ParseStored(const std::string& text) {
   return j.is_discarded() ? Json::object() : j;
 }
 
-Json ResponseJson(const nazar::Response& r) {
-  return {{"id", r.id},
-          {"survey_id", r.survey_id},
-          {"version", r.version},
-          {"response_id", r.response_key},
-          {"status", ToString(r.status)},
-          {"language", r.language},
-          {"channel", r.channel},
-          {"touchpoint", r.touchpoint},
-          {"agent", r.agent},
-          {"hidden", ParseStored(r.hidden)},
-          {"answers", ParseStored(r.answers)},
-          {"created_at", FormatIsoUtc(r.created_ms)},
-          {"completed_at", OptTime(r.completed_ms)}};
-}
 
 
 // Reads the submission fields shared by the integrator and the public endpoints.
@@ -160,6 +145,24 @@ Result<void> ParseResponseFilters(RequestContext& ctx, Store& store, ResponseQue
 }
 
 }  // namespace
+
+Json ResponseJson(const nazar::Response& r) {
+  return {{"id", r.id},
+          {"survey_id", r.survey_id},
+          {"version", r.version},
+          {"response_id", r.response_key},
+          {"status", ToString(r.status)},
+          {"language", r.language},
+          {"channel", r.channel},
+          {"touchpoint", r.touchpoint},
+          {"agent", r.agent},
+          {"hidden", ParseStored(r.hidden)},
+          {"answers", ParseStored(r.answers)},
+          {"created_at", FormatIsoUtc(r.created_ms)},
+          {"completed_at", OptTime(r.completed_ms)},
+          {"contact_id", r.contact_id ? Json(*r.contact_id) : Json(nullptr)},
+          {"interaction_id", r.interaction_id ? Json(*r.interaction_id) : Json(nullptr)}};
+}
 
 Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
                                                          collect::SurveyService& surveys);

@@ -993,6 +993,38 @@ constexpr size_t kVectorBytes = sizeof(ByteVector);
   return count;
 }
 
+// Clears ok[i] for the rows of batch (b, base) that a predicate of the filter rejects. Returns
+// false, leaving ok[] partly updated, when the whole batch is rejected (a predicate's column
+// holds "" throughout and the predicate does not accept "").
+[[gnu::always_inline]] inline bool KeepPassing(const FilterPlan& filter, size_t b, size_t base,
+                                               uint8_t* ok) {
+  for (const Predicate& predicate : filter.predicates) {
+    const bool coded = predicate.codes->VisitBatch(
+        b, base, [&](const auto* codes) __attribute__((always_inline)) {
+          if (predicate.is_few) {
+            KeepFew(codes, predicate.few, ok);
+          } else {
+            KeepAccepted(codes, predicate.accepted.data(), ok);
+          }
+        });
+    if (!coded && predicate.accepted[kNotSet] == 0) return false;
+  }
+  return true;
+}
+
+// Whether a block may hold rows within the filter's days.
+inline bool OverlapsDays(const Table::BlockStats& stats, const FilterPlan& filter) {
+  return stats.max_day >= filter.lo && stats.min_day <= filter.hi;
+}
+
+// Whether every row of block b is live and within the filter's days: a full block inside them
+// without tombstones.
+inline bool AllInDays(const Table& table, size_t b, const FilterPlan& filter) {
+  const Table::BlockStats& stats = table.blocks[b];
+  return stats.min_day >= filter.lo && stats.max_day <= filter.hi && stats.dead_rows == 0 &&
+         ((b + 1) << kBlockShift) <= table.rows;
+}
+
 // Counts the blocks handed out by `next_block` into totals (size plan.cells).
 __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& table,
                                                                   const ScanPlan& plan,
@@ -1030,12 +1062,11 @@ __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& t
   for (size_t b = next_block.fetch_add(1); b < blocks; b = next_block.fetch_add(1)) {
     const Table::BlockStats& stats = table.blocks[b];
     const size_t held = table.day.Held(b);  // rows beyond were never written
-    if (held == 0 || stats.max_day < filter.lo || stats.min_day > filter.hi) continue;
+    if (held == 0 || !OverlapsDays(stats, filter)) continue;
     if (plan.score != nullptr && plan.score->Held(b) == 0) continue;  // nobody answered
     // A full block inside the days without tombstones needs its days only to find buckets,
     // and not even then when it lies in one bucket.
-    const bool all_in = stats.min_day >= filter.lo && stats.max_day <= filter.hi &&
-                        stats.dead_rows == 0 && ((b + 1) << kBlockShift) <= table.rows;
+    const bool all_in = AllInDays(table, b, filter);
     bool read_days = !all_in;
     uint32_t bucket_cell = 0;
     if (all_in && plan.bucket_of_day != nullptr) {
@@ -1054,22 +1085,7 @@ __attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& t
       } else {
         AllInStep(bucket_cell, ok, cell);
       }
-      bool rejected = false;
-      for (const Predicate& predicate : filter.predicates) {
-        const bool coded = predicate.codes->VisitBatch(
-            b, base, [&](const auto* codes) __attribute__((always_inline)) {
-              if (predicate.is_few) {
-                KeepFew(codes, predicate.few, ok);
-              } else {
-                KeepAccepted(codes, predicate.accepted.data(), ok);
-              }
-            });
-        if (!coded && predicate.accepted[kNotSet] == 0) {  // the whole batch reads ""
-          rejected = true;
-          break;
-        }
-      }
-      if (rejected) continue;
+      if (!KeepPassing(filter, b, base, ok)) continue;
       if (count_only) {
         counted_only += CountAccepted(ok);
         continue;
@@ -1117,9 +1133,8 @@ std::vector<int64_t> Scan(const Table& table, const ScanPlan& plan, const ViewOp
   std::vector<int64_t> totals(plan.cells, 0);
   std::atomic<size_t> next_block{0};
   const FilterPlan& filter = *plan.filter;
-  const auto to_read = std::ranges::count_if(table.blocks, [&](const Table::BlockStats& stats) {
-    return stats.max_day >= filter.lo && stats.min_day <= filter.hi;
-  });
+  const auto to_read = std::ranges::count_if(
+      table.blocks, [&](const Table::BlockStats& stats) { return OverlapsDays(stats, filter); });
   const auto helpers_wanted = static_cast<size_t>(std::min<int64_t>(
       options.scan_threads - 1, to_read * int64_t{kBlockRows} / options.rows_per_scan_thread));
   std::vector<std::shared_ptr<Helper>> helpers;
@@ -1148,6 +1163,67 @@ std::vector<int64_t> Scan(const Table& table, const ScanPlan& plan, const ViewOp
     for (size_t c = 0; c < totals.size(); ++c) totals[c] += helper->totals[c];
   }
   return totals;
+}
+
+// Appends to columns[j] the answers of scores[j] (nullptr: a question nobody answered) of the
+// rows that pass the filter and answered at least one of the questions, in row order; NaN for
+// an unanswered question. REQUIRES: columns.size() == scores.size().
+__attribute__((target_clones("avx2", "default"))) void GatherScores(
+    const Table& table, const FilterPlan& filter,
+    std::span<const BlockColumn<int8_t>* const> scores, std::vector<std::vector<double>>& columns) {
+  constexpr double kNotAnswered = std::numeric_limits<double>::quiet_NaN();
+  const uint32_t span = static_cast<uint32_t>(filter.hi) - static_cast<uint32_t>(filter.lo);
+  alignas(64) uint8_t ok[kBatchRows];
+  alignas(64) uint8_t answered[kBatchRows];
+  alignas(64) uint32_t cell[kBatchRows];  // written by DayStep, not read
+  std::array<uint16_t, kBatchRows> picked;
+  static_assert(kBatchRows - 1 <= std::numeric_limits<uint16_t>::max());
+  std::vector<const int8_t*> batches(scores.size());
+  for (size_t b = 0; b < table.day.BlockCount(); ++b) {
+    const size_t held = table.day.Held(b);  // rows beyond were never written
+    if (held == 0 || !OverlapsDays(table.blocks[b], filter)) continue;
+    const bool all_in = AllInDays(table, b, filter);
+    for (size_t base = 0; base < held; base += kBatchRows) {
+      bool any_answers = false;
+      for (size_t j = 0; j < scores.size(); ++j) {
+        batches[j] = scores[j] != nullptr ? scores[j]->Batch(b, base) : nullptr;
+        any_answers |= batches[j] != nullptr;
+      }
+      if (!any_answers) continue;  // nobody answered these questions in this batch
+      if (all_in) {
+        std::fill_n(ok, kBatchRows, uint8_t{1});
+      } else {
+        DayStep(table.day.Batch(b, base), filter.lo, span, nullptr, ok, cell);
+      }
+      if (!KeepPassing(filter, b, base, ok)) continue;
+      std::fill_n(answered, kBatchRows, uint8_t{0});
+      for (const int8_t* batch : batches) {
+        if (batch == nullptr) continue;
+        for (size_t i = 0; i < kBatchRows; ++i) answered[i] |= batch[i] != kMissingScore;
+      }
+      size_t count = 0;  // the rows kept, listed without a branch per row
+      for (size_t i = 0; i < kBatchRows; ++i) {
+        picked[count] = static_cast<uint16_t>(i);
+        count += ok[i] & answered[i];
+      }
+      if (count == 0) continue;
+      for (size_t j = 0; j < scores.size(); ++j) {
+        std::vector<double>& column = columns[j];
+        const size_t start = column.size();
+        column.resize(start + count);
+        double* out = column.data() + start;
+        const int8_t* batch = batches[j];
+        if (batch == nullptr) {
+          std::fill_n(out, count, kNotAnswered);
+          continue;
+        }
+        for (size_t k = 0; k < count; ++k) {
+          const int8_t value = batch[picked[k]];
+          out[k] = value == kMissingScore ? kNotAnswered : static_cast<double>(value);
+        }
+      }
+    }
+  }
 }
 
 Result<void> ValidateQuery(const ScoreQuery& query) {
@@ -1359,6 +1435,36 @@ Result<int64_t> ResponseView::CountResponses(const Filter& filter) const {
   if (!plan) return Fail(plan.error());
   if (plan->matches_nothing) return 0;
   return Scan(table, ScanPlan{.filter = &*plan}, options_)[0];
+}
+
+Result<ScoreColumns> ResponseView::ReadScores(const Filter& filter,
+                                              std::span<const std::string> question_ids) const {
+  if (question_ids.empty()) {
+    return Fail(Error::InvalidArgument("needs at least one question", "question_ids"));
+  }
+  for (size_t j = 0; j < question_ids.size(); ++j) {
+    if (question_ids[j].empty()) {
+      return Fail(Error::InvalidArgument("must not be empty", fmt::format("question_ids[{}]", j)));
+    }
+  }
+  ScoreColumns result;
+  result.columns.resize(question_ids.size());
+  std::shared_lock lock(mutex_);
+  const Table& table = *table_;
+  const Result<FilterPlan> plan = PlanFilter(table, filter);
+  if (!plan) return Fail(plan.error());
+  if (plan->matches_nothing) return result;
+  std::vector<const BlockColumn<int8_t>*> scores;
+  for (const std::string& id : question_ids) {
+    const auto column = table.scores.find(id);
+    scores.push_back(column != table.scores.end() ? &column->second : nullptr);
+  }
+  if (std::ranges::all_of(scores, [](const auto* column) { return column == nullptr; })) {
+    return result;
+  }
+  GatherScores(table, *plan, scores, result.columns);
+  result.rows = static_cast<int64_t>(result.columns.front().size());
+  return result;
 }
 
 Result<std::vector<std::string>> ResponseView::DistinctValues(const DimensionRef& dimension) const {

@@ -50,10 +50,10 @@
 //
 // Thread safety: a ResponseView is safe to use from many threads. Writers (Append, Clear) take
 // turns on a writer mutex; each change is made under the exclusive side of a std::shared_mutex
-// and every query (Scores, CountResponses, DistinctValues, Size, MemoryBytes) holds its shared
-// side throughout: many concurrent readers, one writer at a time, and every query sees one
-// consistent snapshot (all of an Append or none of it). std::shared_mutex on glibc prefers
-// readers: a writer waits while queries overlap without a gap. A query may scan on up to
+// and every query (Scores, CountResponses, ReadScores, DistinctValues, Size, MemoryBytes) holds
+// its shared side throughout: many concurrent readers, one writer at a time, and every query
+// sees one consistent snapshot (all of an Append or none of it). std::shared_mutex on glibc
+// prefers readers: a writer waits while queries overlap without a gap. A query may scan on up to
 // ViewOptions::scan_threads threads: helpers it starts itself and waits for, except one not yet
 // begun when the scan is done, which is left to exit without touching the view.
 #pragma once
@@ -160,6 +160,16 @@ struct ScoreResult {
   std::vector<ScoreGroup> groups;
 };
 
+// The answers of a few score questions, one column per question, one row per response: what a
+// regression (key driver analysis) reads. Column-major, so that each question's answers are one
+// contiguous vector, as drivers::AnalyzeDrivers takes them.
+struct ScoreColumns {
+  int64_t rows = 0;
+  // columns[j][r]: response r's answer to question j, or NaN when it did not answer it. One
+  // column per question id asked for, in that order, each of `rows` values.
+  std::vector<std::vector<double>> columns;
+};
+
 // --- The view -------------------------------------------------------------------------------
 
 namespace view_internal {
@@ -208,6 +218,15 @@ class ResponseView {
 
   // Live responses that pass the filter. Fails as the filter fields of Scores.
   [[nodiscard]] Result<int64_t> CountResponses(const Filter& filter) const;
+
+  // The answers to `question_ids` (score question ids, matrix rows as "grid.speed") of the live
+  // responses that pass the filter and answered at least one of them, in row order (the order
+  // they were appended; a replaced response moves to the end). Values are as stored: the view
+  // does not know the questions' scales. Costs 8 bytes per row and question; scans on the
+  // calling thread. Fails on "question_ids" (empty), "question_ids[i]" (empty) and the filter
+  // fields of Scores.
+  [[nodiscard]] Result<ScoreColumns> ReadScores(const Filter& filter,
+                                                std::span<const std::string> question_ids) const;
 
   // The non-empty values of a dimension held by at least one live response, sorted as
   // groups are. Fails on "name" for an attribute or choice without a name.

@@ -153,6 +153,22 @@ metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const
   return row;
 }
 
+std::vector<ScaleItem> ScaleItemsOf(const survey::Definition& d) {
+  std::vector<ScaleItem> items;
+  for (const survey::Question& q : d.questions) {
+    const metrics::Scale scale{q.scale_min, q.scale_max};
+    if (survey::IsScale(q.type)) {
+      items.push_back({.id = q.id, .type = q.type, .label = q.text, .scale = scale});
+    } else if (q.type == survey::QuestionType::kMatrix) {
+      for (const survey::Choice& row : q.rows) {
+        items.push_back(
+            {.id = q.id + "." + row.id, .type = q.type, .label = row.text, .scale = scale});
+      }
+    }
+  }
+  return items;
+}
+
 Result<void> PartitionedView::Append(const metrics::ResponseRow& row) {
   metrics::ResponseView* view = nullptr;
   {
@@ -201,6 +217,25 @@ Result<int64_t> PartitionedView::CountResponses(const metrics::Filter& filter) c
     n += *c;
   }
   return n;
+}
+
+Result<metrics::ScoreColumns> PartitionedView::ReadScores(
+    const metrics::Filter& filter, std::span<const std::string> question_ids) const {
+  metrics::ScoreColumns out;
+  out.columns.resize(question_ids.size());
+  for (const auto* v : Targets(filter.survey_id)) {
+    auto part = v->ReadScores(filter, question_ids);
+    if (!part) return Fail(part.error());
+    if (out.rows == 0) {
+      out = std::move(*part);
+      continue;
+    }
+    for (size_t j = 0; j < out.columns.size(); ++j) {
+      out.columns[j].insert(out.columns[j].end(), part->columns[j].begin(), part->columns[j].end());
+    }
+    out.rows += part->rows;
+  }
+  return out;
 }
 
 Result<metrics::ScoreResult> PartitionedView::Scores(const metrics::ScoreQuery& q) const {
@@ -373,12 +408,7 @@ Result<MetricReport> ResultsService::Report(const Organisation& organisation,
       if (!req.survey_id) {
         return Fail(Error::InvalidArgument("survey is required for this metric", "survey"));
       }
-      auto sv = store_.GetSurvey(org, *req.survey_id);
-      if (!sv) return Fail(sv.error());
-      if (sv->published_version == 0) {
-        return Fail(Error::FailedPrecondition("the survey has not been published", "survey"));
-      }
-      auto def = surveys_.DefinitionOf(org, sv->id, sv->published_version);
+      auto def = PublishedDefinition(org, *req.survey_id);
       if (!def) return Fail(def.error());
       std::string qid = req.question_id, row;
       if (auto dot = qid.find('.'); dot != std::string::npos) {
@@ -448,6 +478,51 @@ Result<int64_t> ResultsService::Count(OrgId org, const metrics::Filter& filter) 
   auto v = ViewOf(org);
   if (!v) return Fail(v.error());
   return (*v)->view->CountResponses(filter);
+}
+
+Result<std::shared_ptr<const survey::Definition>> ResultsService::PublishedDefinition(
+    OrgId org, int64_t survey_id) {
+  auto sv = store_.GetSurvey(org, survey_id);
+  if (!sv) return Fail(sv.error());
+  if (sv->published_version == 0) {
+    return Fail(Error::FailedPrecondition("the survey has not been published", "survey"));
+  }
+  return surveys_.DefinitionOf(org, sv->id, sv->published_version);
+}
+
+Result<std::vector<ScaleItem>> ResultsService::ScaleItems(OrgId org, int64_t survey_id) {
+  auto def = PublishedDefinition(org, survey_id);
+  if (!def) return Fail(def.error());
+  return ScaleItemsOf(**def);
+}
+
+Result<ScaleAnswers> ResultsService::ReadScaleAnswers(const Organisation& organisation,
+                                                      int64_t survey_id,
+                                                      const metrics::Filter& filter,
+                                                      const std::vector<std::string>& item_ids) {
+  if (item_ids.empty()) {
+    return Fail(Error::InvalidArgument("at least one question is needed", "item_ids"));
+  }
+  auto items = ScaleItems(organisation.id, survey_id);
+  if (!items) return Fail(items.error());
+  ScaleAnswers out;
+  for (size_t i = 0; i < item_ids.size(); ++i) {
+    auto it = std::ranges::find(*items, item_ids[i], &ScaleItem::id);
+    if (it == items->end()) {
+      return Fail(Error::InvalidArgument(
+          fmt::format("\"{}\" is not a rating question or matrix row of the survey", item_ids[i]),
+          fmt::format("item_ids[{}]", i)));
+    }
+    out.items.push_back(*it);
+  }
+  auto v = ViewOf(organisation);
+  if (!v) return Fail(v.error());
+  metrics::Filter scoped = filter;
+  scoped.survey_id = survey_id;
+  auto answers = (*v)->view->ReadScores(scoped, item_ids);
+  if (!answers) return Fail(answers.error());
+  out.answers = std::move(*answers);
+  return out;
 }
 
 Result<int64_t> ResultsService::ViewSizeForTest(OrgId org) {

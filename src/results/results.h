@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -69,6 +70,26 @@ struct MetricReport {
   std::optional<metrics::Comparison> comparison;
 };
 
+// One question answered on a scale: a scale question (nps, csat, ces, rating) or one row of a
+// matrix question, whose id is then "<matrix>.<row>" as the view keeps it.
+struct ScaleItem {
+  std::string id;
+  survey::QuestionType type = survey::QuestionType::kNps;  // kMatrix for a matrix row
+  survey::LocalizedText label;  // the question's text; for a matrix row, the row's
+  metrics::Scale scale;
+};
+
+// Every scale question and matrix row of a definition, in the survey's order.
+std::vector<ScaleItem> ScaleItemsOf(const survey::Definition& definition);
+
+// The answers of one survey's responses to some of its scale items.
+struct ScaleAnswers {
+  std::vector<ScaleItem> items;  // the items asked for, in that order
+  // One column per item, NaN where a response did not answer it; only the responses that
+  // answered at least one of the items (see metrics::ResponseView::ReadScores).
+  metrics::ScoreColumns answers;
+};
+
 // A hidden field with more distinct values than this in one organisation is an identifier
 // (an order or ticket number), not a segment: it is no longer kept in the metrics view
 // (filtering and breakdowns by it stop growing memory); exports and listings still have it.
@@ -102,6 +123,9 @@ class PartitionedView {
   int64_t MemoryBytes() const;
   Result<metrics::ScoreResult> Scores(const metrics::ScoreQuery& query) const;
   Result<int64_t> CountResponses(const metrics::Filter& filter) const;
+  // The surveys' columns one after another, in survey id order.
+  Result<metrics::ScoreColumns> ReadScores(const metrics::Filter& filter,
+                                           std::span<const std::string> question_ids) const;
 
  private:
   // The views a query must read (views are never removed, so the pointers stay valid).
@@ -127,6 +151,18 @@ class ResultsService {
   Result<MetricReport> Report(const Organisation& org, const MetricRequest& request);
   Result<int64_t> Count(OrgId org, const metrics::Filter& filter);
 
+  // The scale items of a survey's published version (the version respondents answer, or
+  // answered before it closed). NotFound for a survey of another organisation;
+  // FailedPrecondition on "survey" when it was never published.
+  Result<std::vector<ScaleItem>> ScaleItems(OrgId org, int64_t survey_id);
+  // The answers of the survey's complete responses that pass `filter` (its survey_id is
+  // replaced by `survey_id`) to `item_ids`, items of ScaleItems(). Fails as ScaleItems, and
+  // with InvalidArgument on "item_ids" (empty) or "item_ids[i]" (not a scale item of the
+  // survey). `org` as the caller just read it, as for Report().
+  Result<ScaleAnswers> ReadScaleAnswers(const Organisation& org, int64_t survey_id,
+                                        const metrics::Filter& filter,
+                                        const std::vector<std::string>& item_ids);
+
   // For tests and benchmarks.
   Result<int64_t> ViewSizeForTest(OrgId org);
   int64_t MemoryBytes();
@@ -144,6 +180,10 @@ class ResultsService {
   Result<std::shared_ptr<OrgView>> ViewOf(OrgId org);
   Result<std::shared_ptr<OrgView>> ViewOf(const Organisation& org);
   Result<std::shared_ptr<OrgView>> Build(const Organisation& org);
+  // The definition of the survey's published version; FailedPrecondition on "survey" when
+  // it was never published.
+  Result<std::shared_ptr<const survey::Definition>> PublishedDefinition(OrgId org,
+                                                                        int64_t survey_id);
 
   Store& store_;
   collect::SurveyService& surveys_;

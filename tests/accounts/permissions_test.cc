@@ -17,6 +17,8 @@ TEST(PermissionsTest, RoleTable) {
       {Permission::kManageApiKeys, "OA"},       {Permission::kReadAudit, "OA"},
       {Permission::kReadResults, "OANGV"},      {Permission::kManageSurveys, "OAN"},
       {Permission::kExport, "OAN"},             {Permission::kSubmitData, "OANG"},
+      {Permission::kReadContacts, "OANG"},      {Permission::kManageJourneys, "OAN"},
+      {Permission::kEraseContacts, "OA"},
   };
   const std::pair<Role, char> roles[] = {{Role::kOwner, 'O'},
                                          {Role::kAdmin, 'A'},

@@ -9,6 +9,7 @@
 #include "collect/surveys.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "journey/journeys.h"
 #include "results/results.h"
 #include "support/http_client.h"
 #include "support/test_store.h"
@@ -28,6 +29,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     surveys_ = std::make_unique<collect::SurveyService>(*t_.store, clock_);
     ingest_ = std::make_unique<collect::ResponseIngest>(*t_.store, *surveys_, clock_);
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
+    journeys_ = std::make_unique<journey::Journeys>(*t_.store, clock_);
     ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
       results_->Record(r, d);
     });
@@ -38,7 +40,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                                  .trusted_proxies = {"127.0.0.1"}},
                                                      .surveys = surveys_.get(),
                                                      .ingest = ingest_.get(),
-                                                     .results = results_.get()});
+                                                     .results = results_.get(),
+                                                     .journeys = journeys_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -79,6 +82,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<collect::SurveyService> surveys_;
   std::unique_ptr<collect::ResponseIngest> ingest_;
   std::unique_ptr<results::ResultsService> results_;
+  std::unique_ptr<journey::Journeys> journeys_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

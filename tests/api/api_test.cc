@@ -314,6 +314,9 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
                               {{"response_id", "walk-1"}, {"answers", {{"csat", 5}, {"ces", 7}, {"resolved", "yes"}}}});
   ASSERT_EQ(answered.status, 201) << answered.body;
   int64_t response_a = answered.json()["id"];
+  auto contact = alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", "a-1"}, {"email", "c@a.example"}});
+  ASSERT_EQ(contact.status, 200) << contact.body;
+  int64_t contact_a = contact.json()["id"];
 
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
@@ -331,6 +334,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{survey\\}"), std::to_string(survey_a));
     path = std::regex_replace(path, std::regex("\\{version\\}"), "1");
     path = std::regex_replace(path, std::regex("\\{response\\}"), std::to_string(response_a));
+    path = std::regex_replace(path, std::regex("\\{contact\\}"), std::to_string(contact_a));
     std::string body = route.method == "GET" || route.method == "DELETE"
                            ? ""
                            : R"({"name":"pwned","role":"owner","email":"bob@b.example","response_id":"x","answers":{}})";
@@ -354,6 +358,8 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   EXPECT_EQ(survey->status, SurveyStatus::kPublished);
   EXPECT_EQ(t_.store->ListResponses(org_a_.id, {})->items.size(), 1u);
   EXPECT_EQ(t_.store->ListLinks(org_a_.id, survey_a)->size(), 1u);
+  EXPECT_EQ(t_.store->GetContact(org_a_.id, contact_a)->email, "c@a.example");
+  EXPECT_TRUE(t_.store->ListTouchpoints(org_a_.id)->empty());
 }
 
 // The OpenAPI document and the router list the same operations.

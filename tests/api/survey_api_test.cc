@@ -1,7 +1,9 @@
 // Surveys, collection and live metrics through the real API, on both stores.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 
 #include <fmt/format.h>
 
@@ -458,6 +460,170 @@ TEST_P(SurveyApi, PersianRespondentPageIsRightToLeftWithPersianDigits) {
   EXPECT_NE(fa.body.find("Vazirmatn"), std::string::npos);
   auto en = browser.Get("/s/" + token + "?lang=en");
   EXPECT_NE(en.body.find("dir=\"ltr\""), std::string::npos);
+}
+
+// --- key driver analysis ----------------------------------------------------------------------
+
+// A one-language survey with an NPS outcome, two ratings and a matrix: published.
+int64_t PublishedDriverSurvey(HttpClient& client, const std::string& org_path, int matrix_rows) {
+  json rows = json::array();
+  for (int i = 0; i < matrix_rows; ++i) {
+    rows.push_back({{"id", "r" + std::to_string(i)}, {"text", "Row " + std::to_string(i)}});
+  }
+  json def = {{"title", "Drivers"},
+              {"languages", {"en"}},
+              {"default_language", "en"},
+              {"hidden_fields", {"touchpoint"}},
+              {"questions",
+               {{{"id", "nps"}, {"type", "nps"}, {"text", "Recommend us?"}},
+                {{"id", "speed"}, {"type", "rating"}, {"min", 1}, {"max", 5}, {"text", "Speed"}},
+                {{"id", "price"}, {"type", "rating"}, {"min", 1}, {"max", 5}, {"text", "Price"}},
+                {{"id", "grid"},
+                 {"type", "matrix"},
+                 {"min", 1},
+                 {"max", 5},
+                 {"text", "Rate"},
+                 {"rows", rows}}}}};
+  auto created = client.Post(org_path + "/surveys", {{"name", "drivers"}, {"definition", def}});
+  EXPECT_EQ(created.status, 201) << created.body;
+  int64_t survey = created.json()["id"];
+  auto published =
+      client.Post(org_path + "/surveys/" + std::to_string(survey) + "/publish", json::object());
+  EXPECT_EQ(published.status, 200) << published.body;
+  return survey;
+}
+
+TEST_P(SurveyApi, DriversRankWhatMovesTheOutcome) {
+  const int64_t survey = PublishedDriverSurvey(*alice, OrgPath(org_a_.id), 2);
+  // The outcome is 2 x speed + 0.5 x price plus noise; grid.r0 and grid.r1 are noise.
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> rating(1, 5);
+  std::normal_distribution<double> noise(0.0, 0.7);
+  constexpr int kResponses = 80;
+  for (int i = 0; i < kResponses; ++i) {
+    const int speed = rating(rng), price = rating(rng);
+    const int nps = std::clamp(
+        static_cast<int>(std::lround(2.0 * speed + 0.5 * price - 3.0 + noise(rng))), 0, 10);
+    json answers = {{"nps", nps},
+                    {"speed", speed},
+                    {"price", price},
+                    {"grid", {{"r0", rating(rng)}, {"r1", rating(rng)}}}};
+    json hidden = {{"touchpoint", i % 2 ? "web" : "phone"}};
+    ASSERT_EQ(Answer(survey, "d" + std::to_string(i), answers, {{"hidden", hidden}}).status, 201);
+  }
+  const std::string path = SurveyPath(survey, "/drivers");
+  auto r = alice->Get(path);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json a = r.json();
+  EXPECT_EQ(a["status"], "ok");
+  EXPECT_EQ(a["n"], kResponses);
+  EXPECT_EQ(a["missing"], "listwise");
+  EXPECT_EQ(a["outcome"]["id"], "nps");  // the default: the first NPS question
+  EXPECT_EQ(a["min_n"], 34);
+  EXPECT_EQ(a["questions"].size(), 5u);
+  ASSERT_EQ(a["drivers"].size(), 4u);  // every other scale question and matrix row
+  EXPECT_EQ(a["drivers"][0]["id"], "speed");
+  EXPECT_EQ(a["drivers"][0]["label"]["en"], "Speed");
+  EXPECT_EQ(a["drivers"][0]["rank"], 1);
+  EXPECT_EQ(a["drivers"][1]["id"], "price");
+  EXPECT_GT(a["r2"].get<double>(), 0.8);
+  double lmg = 0, share = 0;
+  for (const json& d : a["drivers"]) {
+    lmg += d["lmg"].get<double>();
+    share += d["lmg_share"].get<double>();
+    EXPECT_LE(d["ci_low"].get<double>(), d["ci_high"].get<double>()) << d.dump();
+    EXPECT_GE(d["performance"].get<double>(), 0.0);
+    EXPECT_LE(d["performance"].get<double>(), 100.0);
+  }
+  // The real effects sit inside their intervals (a noise driver's share, near 0, may not:
+  // shares of R² cannot go below 0, so its resamples lean above it).
+  for (const json& d : {a["drivers"][0], a["drivers"][1]}) {
+    EXPECT_LE(d["ci_low"].get<double>(), d["lmg_share"].get<double>()) << d.dump();
+    EXPECT_GE(d["ci_high"].get<double>(), d["lmg_share"].get<double>()) << d.dump();
+  }
+  EXPECT_NEAR(lmg, a["r2"].get<double>(), 1e-9);
+  EXPECT_NEAR(share, 1.0, 1e-9);
+  // Speed explains most and sits at the median performance of a uniform 1-5 rating: it is
+  // what to fix first or to keep, never low priority.
+  EXPECT_TRUE(a["drivers"][0]["quadrant"] == "fix_first" || a["drivers"][0]["quadrant"] == "keep");
+  EXPECT_EQ(a["bootstrap"]["samples"], 200);
+  // The same data give the same intervals.
+  EXPECT_EQ(alice->Get(path).json(), a);
+
+  // Chosen drivers and outcome, pairwise, no bootstrap.
+  auto chosen =
+      alice->Get(path + "?outcome=nps&drivers=price,grid.r1&missing=pairwise&bootstrap=0");
+  ASSERT_EQ(chosen.status, 200) << chosen.body;
+  ASSERT_EQ(chosen.json()["drivers"].size(), 2u);
+  EXPECT_EQ(chosen.json()["drivers"][0]["id"], "price");
+  EXPECT_EQ(chosen.json()["missing"], "pairwise");
+  EXPECT_TRUE(chosen.json()["drivers"][0]["ci_low"].is_null());
+  // Filters as /metrics.
+  auto web = alice->Get(path + "?touchpoint=web").json();
+  EXPECT_EQ(web["status"], "ok");
+  EXPECT_EQ(web["n"], kResponses / 2);
+  auto nobody = alice->Get(path + "?touchpoint=kiosk").json();
+  EXPECT_EQ(nobody["status"], "not_enough_responses");
+  EXPECT_EQ(nobody["n"], 0);
+  EXPECT_TRUE(nobody["drivers"].empty());
+  EXPECT_TRUE(nobody["r2"].is_null());
+  // An API key with the results permission reads it too.
+  EXPECT_EQ(ivr->Get(path).status, 200);
+}
+
+TEST_P(SurveyApi, DriverParametersAreNamedWhenWrong) {
+  const int64_t survey = PublishedDriverSurvey(*alice, OrgPath(org_a_.id), 2);
+  const std::string path = SurveyPath(survey, "/drivers?");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"outcome=nosuch", "outcome"},
+      {"outcome=grid", "outcome"},  // a matrix is read row by row
+      {"drivers=speed,nosuch", "drivers"},
+      {"drivers=speed,speed", "drivers"},
+      {"drivers=nps", "drivers"},  // the outcome itself
+      {"drivers=", "drivers"},
+      {"missing=both", "missing"},
+      {"bootstrap=1", "bootstrap"},
+      {"bootstrap=5000", "bootstrap"},
+      {"bootstrap=x", "bootstrap"},
+      {"from=2024-13-01", "from"},
+      {"from=2024-03-02&to=2024-03-01", "from"},
+      {"to=2500-01-01", "to"},  // a real day, but outside the view's
+  };
+  for (const auto& [query, field] : cases) {
+    auto r = alice->Get(path + query);
+    EXPECT_EQ(r.status, 400) << query << " -> " << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], field) << query << " -> " << r.body;
+  }
+  // More drivers than the exact decomposition affords, by default or by name.
+  const int64_t wide = PublishedDriverSurvey(*alice, OrgPath(org_a_.id), 14);
+  auto many = alice->Get(SurveyPath(wide, "/drivers"));
+  EXPECT_EQ(many.status, 400);
+  EXPECT_EQ(many.json()["error"]["field"], "drivers");
+  EXPECT_NE(many.json()["error"]["message"].get<std::string>().find("at most 15"),
+            std::string::npos);
+  EXPECT_EQ(alice->Get(SurveyPath(wide, "/drivers?drivers=speed,price")).json()["status"],
+            "not_enough_responses");
+  // A draft has nothing to analyse; another organisation's survey is not there.
+  auto draft = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                           {{"name", "d"}, {"template", "post_purchase"}, {"languages", {"en"}}});
+  auto unpublished = alice->Get(SurveyPath(draft.json()["id"].get<int64_t>(), "/drivers"));
+  EXPECT_EQ(unpublished.status, 409);
+  EXPECT_EQ(unpublished.json()["error"]["field"], "survey");
+  EXPECT_EQ(alice->Get(SurveyPath(99999, "/drivers")).status, 404);
+}
+
+TEST_P(SurveyApi, ADriverEveryoneRatesTheSameIsNamed) {
+  const int64_t survey = PublishedDriverSurvey(*alice, OrgPath(org_a_.id), 1);
+  for (int i = 0; i < 40; ++i) {
+    json answers = {
+        {"nps", i % 11}, {"speed", 1 + i % 5}, {"price", 3}, {"grid", {{"r0", 1 + i % 3}}}};
+    ASSERT_EQ(Answer(survey, "c" + std::to_string(i), answers).status, 201);
+  }
+  auto r = alice->Get(SurveyPath(survey, "/drivers"));
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["error"]["field"], "drivers");
+  EXPECT_NE(r.json()["error"]["message"].get<std::string>().find("price"), std::string::npos)
+      << r.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SurveyApi, ::testing::ValuesIn(testing::kAllBackends),

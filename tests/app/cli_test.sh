@@ -67,5 +67,78 @@ wait "$server_pid"; rc=$?; server_pid=""
 check "SIGTERM stops the server with exit 0" test $rc -eq 0
 check "and it says so" grep -q "stopped" "$work/server.log"
 
+# analyze dfg / erlang: the published figures of ../shared/data/README.md, offline.
+shared_data="$(cd "$(dirname "$0")/../../.." && pwd)/shared/data"
+out=$("$NAZAR" analyze dfg --csv "$shared_data/journey/running-example.csv" --case case:concept:name \
+  --activity concept:name --timestamp time:timestamp --json); rc=$?
+check "analyze dfg exits 0" test $rc -eq 0
+check "analyze dfg reproduces the running example" python3 -c '
+import json, sys
+g = json.loads(sys.argv[1])
+arcs = {(a["from"], a["to"]): a["count"] for a in g["arcs"]}
+assert (g["cases"], g["events"], len(arcs), sum(arcs.values())) == (6, 42, 16, 36), g
+assert g["arcs"][0] == {"from": "check ticket", "to": "decide", "count": 6}
+assert arcs[("examine casually", "check ticket")] == 4 and arcs[("register request", "examine casually")] == 3
+assert g["start"] == {"register request": 6} and g["end"] == {"pay compensation": 3, "reject request": 3}
+' "$out"
+printf 'case,activity,time\nc1,a,2024-01-01T10:00:00Z\nc1,b,not a time\n' >"$work/bad-events.csv"
+err=$("$NAZAR" analyze dfg --csv "$work/bad-events.csv" --case case --activity activity --timestamp time 2>&1); rc=$?
+check "analyze dfg: a bad timestamp exits 2" test $rc -eq 2
+check "and names its line" grep -q "field: line 3" <<<"$err"
+err=$("$NAZAR" analyze dfg --csv "$work/bad-events.csv" --case nope --activity activity --timestamp time 2>&1); rc=$?
+check "analyze dfg: a missing column exits 2 naming the flag" grep -q "field: --case" <<<"$err"
+out=$("$NAZAR" analyze erlang --calls 100 --interval-min 30 --aht-s 180 --target-sl 0.8 --target-answer-s 20 --json)
+check "analyze erlang finds the fewest agents (14)" python3 -c '
+import json, sys
+f = json.loads(sys.argv[1])
+assert f["agents"] == 14 and round(f["service_level"], 5) == 0.88835, f
+assert round(f["p_wait"], 7) == 0.1741319 and round(f["occupancy"], 7) == 0.7142857, f
+' "$out"
+out=$("$NAZAR" analyze erlang --calls 360 --interval-min 30 --aht-s 240 --agents 55 --json)
+check "analyze erlang --agents gives that staffing's figures" python3 -c '
+import json, sys
+f = json.loads(sys.argv[1])
+assert f["agents"] == 55 and round(f["p_wait"], 4) == 0.2387 and round(f["asa_s"], 2) == 8.18, f
+assert round(f["service_level"], 4) == 0.8668, f
+' "$out"
+err=$("$NAZAR" analyze erlang --calls 100 --aht-s -3 2>&1); rc=$?
+check "analyze erlang: bad input exits 2 naming the flag" test $rc -eq 2
+check "and names --aht-s" grep -q "field: --aht-s" <<<"$err"
+
+# analyze sentiment: one JSON object per input line, in order, Persian and English.
+out=$(printf '%s\n' 'The delivery was fast and the courier was very polite.' \
+  'اصلاً راضی نیستم، بسته دیر رسید' 'Delivery was super fast, but the delivery fee is far too high.' \
+  'ارسال خیلی سریع بود، ممنون' | "$NAZAR" analyze sentiment)
+check "analyze sentiment labels fa/en lines in order" python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+assert [(r["lang"], r["label"]) for r in rows] == [("en", "positive"), ("fa", "negative"),
+    ("en", "mixed"), ("fa", "positive")], rows
+assert all(-1 <= r["score"] <= 1 for r in rows) and "delivery" in rows[0]["topics"], rows
+' "$out"
+err=$(echo hi | "$NAZAR" analyze sentiment --lang de 2>&1); rc=$?
+check "analyze sentiment: a bad --lang exits 2 naming it" test $rc -eq 2
+check "and names --lang" grep -q "field: --lang" <<<"$err"
+# analyze drivers reproduces the published LMG of R's swiss data (Grömping 2006).
+swiss=$(dirname "$0")/../../../shared/data/drivers/swiss.csv
+out=$("$NAZAR" analyze drivers --csv "$swiss" --outcome Fertility --bootstrap 100 --seed 7 --json)
+check "analyze drivers reproduces the published LMG on swiss.csv" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+d = {x["name"]: x for x in r["drivers"]}
+assert r["n"] == 47 and round(r["r2"], 4) == 0.7067 and r["missing"] == "listwise", r
+lmg = {"Agriculture": 0.057091, "Examination": 0.171173, "Education": 0.260135,
+       "Catholic": 0.105570, "Infant.Mortality": 0.112766}
+share = {"Agriculture": 0.08078165, "Examination": 0.24220256, "Education": 0.36807952,
+         "Catholic": 0.14937728, "Infant.Mortality": 0.15955899}
+for name in lmg:
+    assert round(d[name]["lmg"], 6) == lmg[name], (name, d[name])
+    assert round(d[name]["lmg_share"], 8) == share[name], (name, d[name])
+    assert d[name]["ci_low"] <= d[name]["lmg_share"] <= d[name]["ci_high"], d[name]
+' "$out"
+err=$("$NAZAR" analyze drivers --csv "$swiss" --outcome Fertility --drivers Agriculture,Nope 2>&1); rc=$?
+check "analyze drivers: an unknown column exits 2 naming it" test $rc -eq 2
+check "and names the column" grep -q 'column "Nope"' <<<"$err"
+
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

@@ -2,9 +2,9 @@
 // `nazar serve` on a temporary SQLite database with the demo data. The whole loop, in
 // Persian and in English: sign in, build and publish a survey, answer it on the respondent
 // page (mobile viewport), watch the dashboard change, filter and search responses, read one,
-// export. Checks that respondents' markup stays inert. Saves screenshots of the main pages
-// to docs/screenshots/ and the measured bundle sizes and time to first chart to
-// <build>/e2e/web-metrics.json (printed too).
+// export; read a demo survey's key drivers. Checks that respondents' markup stays inert.
+// Saves screenshots of the main pages to docs/screenshots/ and the measured bundle sizes and
+// time to first chart to <build>/e2e/web-metrics.json (printed too).
 //
 // Usage: node tests/e2e/run.mjs --nazar build/src/app/nazar [--web web] [--out build/e2e]
 import { spawn, execFileSync } from 'node:child_process';
@@ -109,6 +109,18 @@ try {
   await second.waitForSelector('[data-testid=trend-chart][data-ready]');
   check(await second.locator('select[name=touchpoint]').inputValue() !== '', 'a shared address restores the filters');
   await second.close();
+
+  // --- key drivers of the demo's purchase survey (NPS, CSAT, delivery stars, a matrix) -------
+  const demoSurveys = await page.evaluate(async () => (await fetch('/api/v1/orgs/1/surveys?limit=200')).json());
+  const purchase = demoSurveys.items.find((s) => /خرید|purchase/i.test(s.name))?.id ?? 3;
+  await page.goto(`${base}/o/1/surveys/${purchase}`);
+  await page.click('[data-testid=tab-drivers]');
+  await page.waitForSelector('[data-testid=drivers-chart][data-ready]', { timeout: 30000 });
+  const rankedDrivers = await page.locator('[data-testid=driver-row]').count();
+  check(rankedDrivers >= 2, `the drivers tab ranks ${rankedDrivers} drivers beside the priority matrix`);
+  const verdict = await page.textContent('[data-testid=drivers-verdict]');
+  check(/اول این‌ها را بهتر کنید|حفظ کنید/.test(verdict), `the drivers tab says what to fix first: "${verdict.trim().slice(0, 80)}…"`);
+  await page.screenshot({ path: join(shots, 'drivers-fa.png'), fullPage: true });  // matrix and ranked list
 
   // --- build and publish a survey (in Persian) ---------------------------------------------
   await page.click('[data-testid=nav-surveys]');
@@ -220,6 +232,10 @@ try {
   await page.goto(`${base}/o/1/responses?survey=${surveyId}&period=all`);
   await page.waitForSelector('[data-testid=responses-table]');
   await shot('responses-en');
+  await page.goto(`${base}/o/1/surveys/${purchase}/drivers`);
+  await page.waitForSelector('[data-testid=drivers-chart][data-ready]');
+  check(/Fix first|Protect/.test(await page.textContent('[data-testid=drivers-verdict]')), 'the drivers tab speaks English too');
+  await page.screenshot({ path: join(shots, 'drivers-en.png'), fullPage: true });
   await page.goto(`${base}/o/1/settings/keys`);
   await page.fill('input[name=key-name]', 'CRM sync');
   await page.click('form button[type=submit]');

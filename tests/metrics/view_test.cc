@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -549,6 +550,65 @@ TEST_F(SmallTableTest, DistinctValuesForFilterPickers) {
   const auto unnamed = view_.DistinctValues({Dimension::kAttribute, ""});
   ASSERT_FALSE(unnamed.has_value());
   EXPECT_EQ(unnamed.error().field, "name");
+}
+
+// --- Answers as columns (key driver analysis) -----------------------------------------------
+
+// NaN compares unequal to itself: columns are compared with NaN written as kNo (no stored
+// score is).
+constexpr double kNo = -1000;
+std::vector<double> Marked(std::vector<double> column) {
+  for (double& value : column) {
+    if (std::isnan(value)) value = kNo;
+  }
+  return column;
+}
+
+TEST_F(SmallTableTest, ReadScoresGivesTheAnsweringRowsInOrder) {
+  const std::vector<std::string> both = {"nps", "csat"};
+  // Survey 7: responses 1, 2, 3, 6, 8, 10; response 3 skipped csat.
+  const ScoreColumns seven = ValueOf(view_.ReadScores({.survey_id = 7}, both));
+  EXPECT_EQ(seven.rows, 6);
+  ASSERT_EQ(seven.columns.size(), 2u);
+  EXPECT_EQ(seven.columns[0], (std::vector<double>{10, 9, 6, 7, 3, 9}));
+  EXPECT_EQ(Marked(seven.columns[1]), (std::vector<double>{5, 4, kNo, 3, 1, 4}));
+  // Only rows that answered one of the questions: response 9 (no nps) is in for csat, the rows
+  // without csat are out.
+  const ScoreColumns csat = ValueOf(view_.ReadScores({}, std::vector<std::string>{"csat"}));
+  EXPECT_EQ(csat.rows, 7);
+  EXPECT_EQ(csat.columns[0], (std::vector<double>{5, 4, 2, 3, 1, 5, 4}));
+  // Filters as Scores: checkout in 2024 in Persian or English = responses 1, 2, 7, 8.
+  const ScoreColumns checkout =
+      ValueOf(view_.ReadScores({.from_day = Day(2024, 1, 1),
+                                .to_day = Day(2024, 12, 31),
+                                .equals = {{kTouchpoint, {"checkout"}}, {kLanguage, {"fa", "en"}}}},
+                               both));
+  EXPECT_EQ(checkout.columns[0], (std::vector<double>{10, 9, 10, 3}));
+  EXPECT_EQ(Marked(checkout.columns[1]), (std::vector<double>{5, 4, kNo, 1}));
+  // A question nobody answered reads NaN; alone it selects no rows.
+  const ScoreColumns unknown =
+      ValueOf(view_.ReadScores({.survey_id = 12}, std::vector<std::string>{"nps", "grid.x"}));
+  EXPECT_EQ(unknown.rows, 3);  // response 9 answered neither
+  EXPECT_EQ(unknown.columns[0], (std::vector<double>{8, 0, 10}));
+  EXPECT_EQ(Marked(unknown.columns[1]), (std::vector<double>{kNo, kNo, kNo}));
+  const ScoreColumns nothing = ValueOf(view_.ReadScores({}, std::vector<std::string>{"grid.x"}));
+  EXPECT_EQ(nothing.rows, 0);
+  ASSERT_EQ(nothing.columns.size(), 1u);
+  EXPECT_TRUE(nothing.columns[0].empty());
+  EXPECT_EQ(ValueOf(view_.ReadScores({.survey_id = 99}, both)).rows, 0);
+}
+
+TEST_F(SmallTableTest, ReadScoresNamesTheBadField) {
+  const auto none = view_.ReadScores({}, std::vector<std::string>{});
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().field, "question_ids");
+  const auto empty = view_.ReadScores({}, std::vector<std::string>{"nps", ""});
+  ASSERT_FALSE(empty.has_value());
+  EXPECT_EQ(empty.error().field, "question_ids[1]");
+  const auto days =
+      view_.ReadScores({.from_day = 10, .to_day = 9}, std::vector<std::string>{"nps"});
+  ASSERT_FALSE(days.has_value());
+  EXPECT_EQ(days.error().field, "filter.to_day");
 }
 
 // --- Replacement ----------------------------------------------------------------------------
@@ -1165,6 +1225,56 @@ TEST(ResponseViewRandomised, AgreesWithANaiveLoopOverTheRawRows) {
   }
 }
 
+TEST(ResponseViewRandomised, ReadScoresAgreesWithANaiveLoopOverTheRawRows) {
+  constexpr int64_t kAppends = 150'000;
+  constexpr int kQueries = 60;
+  std::mt19937_64 rng(20240321);
+  const RandomData data;
+  // Compactions keep the rows' order; without them tombstones are skipped.
+  ResponseView compacting({.compaction_min_dead_rows = 5'000});
+  ResponseView tombstoned;
+  // Response id -> (position of its latest append, the row).
+  std::map<int64_t, std::pair<int64_t, ResponseRow>> latest;
+  for (int64_t i = 0; i < kAppends; ++i) {
+    ResponseRow row = data.Row(i, kAppends, rng);
+    ASSERT_TRUE(compacting.Append(row).has_value());
+    ASSERT_TRUE(tombstoned.Append(row).has_value());
+    latest[row.response_id] = {i, std::move(row)};
+  }
+  std::vector<std::pair<int64_t, ResponseRow>> in_order;
+  for (auto& [id, entry] : latest) in_order.push_back(std::move(entry));
+  std::ranges::sort(in_order, {}, &std::pair<int64_t, ResponseRow>::first);
+
+  const std::vector<std::vector<std::string>> question_sets = {
+      {"nps", "csat", "ces"}, {"grid.speed", "csat"}, {"ces", "nosuch"}, {"nosuch"}};
+  for (int q = 0; q < kQueries; ++q) {
+    const Filter filter = data.RandomQuery(rng).filter;
+    const std::vector<std::string>& ids = RandomData::Pick(question_sets, rng);
+    SCOPED_TRACE(Describe({.question_id = ids.front(), .filter = filter}));
+    std::vector<std::vector<double>> naive(ids.size());
+    for (const auto& [position, row] : in_order) {
+      if (!NaivePasses(row, filter)) continue;
+      std::vector<double> values;
+      bool answered = false;
+      for (const std::string& id : ids) {
+        const auto score =
+            std::ranges::find(row.scores, id, &std::pair<std::string, int32_t>::first);
+        answered |= score != row.scores.end();
+        values.push_back(score != row.scores.end() ? score->second : kNo);
+      }
+      if (!answered) continue;
+      for (size_t j = 0; j < ids.size(); ++j) naive[j].push_back(values[j]);
+    }
+    for (const ResponseView* view : {&compacting, &tombstoned}) {
+      const ScoreColumns read = ValueOf(view->ReadScores(filter, ids));
+      EXPECT_EQ(read.rows, static_cast<int64_t>(naive[0].size()));
+      ASSERT_EQ(read.columns.size(), ids.size());
+      for (size_t j = 0; j < ids.size(); ++j) EXPECT_EQ(Marked(read.columns[j]), naive[j]);
+    }
+    if (HasFailure()) break;  // one query's trace is enough
+  }
+}
+
 // --- Concurrency ----------------------------------------------------------------------------
 
 TEST(ResponseViewConcurrency, ReadersSeeWholeWrites) {
@@ -1310,6 +1420,23 @@ TEST(ResponseViewScale, DashboardOnOneMillionRows) {
         "[          ] %d thread(s) dashboard set            median %6.2f ms  p95 %6.2f ms\n",
         threads, percentile(set_ms, 0.5), percentile(set_ms, 0.95));
   }
+
+  // Key driver analysis reads answers as columns: every response in the last year.
+  const std::vector<std::string> questions = {"nps", "csat", "ces"};
+  std::vector<double> read_ms;
+  int64_t rows = 0;
+  for (int run = 0; run < 10; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    const ScoreColumns read = ValueOf(view.ReadScores(last_year, questions));
+    read_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+    rows = read.rows;
+  }
+  std::ranges::sort(read_ms);
+  std::printf("[          ] ReadScores of 3 questions: %lld rows, median %.2f ms\n",
+              static_cast<long long>(rows), read_ms[read_ms.size() / 2]);
+  EXPECT_GT(rows, 0);
 }
 
 }  // namespace

@@ -22,5 +22,54 @@ TEST(MetricNamesTest, RoundTrip) {
   EXPECT_FALSE(ParseMetric("average").has_value());
 }
 
+TEST(ScaleItemsTest, ScaleQuestionsAndMatrixRowsInSurveyOrder) {
+  auto definition = survey::ParseDefinition(Json::parse(R"({
+    "title": {"en": "Purchase"}, "languages": ["en"], "default_language": "en",
+    "questions": [
+      {"id": "csat", "type": "csat", "text": {"en": "Overall?"}},
+      {"id": "why", "type": "text", "text": {"en": "Why?"}},
+      {"id": "grid", "type": "matrix", "min": 1, "max": 7, "text": {"en": "Rate"},
+       "rows": [{"id": "speed", "text": {"en": "Speed"}}, {"id": "price", "text": {"en": "Price"}}]},
+      {"id": "pick", "type": "single_choice", "text": {"en": "Pick"},
+       "choices": [{"id": "a", "text": {"en": "A"}}]},
+      {"id": "nps", "type": "nps", "text": {"en": "Recommend?"}}]})"));
+  ASSERT_TRUE(definition.has_value()) << definition.error().ToString();
+  const std::vector<ScaleItem> items = ScaleItemsOf(*definition);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].id, "csat");
+  EXPECT_EQ(items[0].scale.min, 1);
+  EXPECT_EQ(items[0].scale.max, 5);
+  EXPECT_EQ(items[1].id, "grid.speed");
+  EXPECT_EQ(items[1].type, survey::QuestionType::kMatrix);
+  EXPECT_EQ(items[1].label.at("en"), "Speed");
+  EXPECT_EQ(items[1].scale.max, 7);
+  EXPECT_EQ(items[2].id, "grid.price");
+  EXPECT_EQ(items[3].id, "nps");
+  EXPECT_EQ(items[3].scale.max, 10);
+}
+
+TEST(PartitionedViewTest, ReadScoresJoinsTheSurveysInIdOrder) {
+  PartitionedView view({});
+  auto row = [](int64_t id, int64_t survey, int nps) {
+    return metrics::ResponseRow{
+        .response_id = id, .survey_id = survey, .local_day = 19'000, .scores = {{"nps", nps}}};
+  };
+  for (const auto& r : {row(1, 9, 1), row(2, 4, 2), row(3, 9, 3), row(4, 4, 4)}) {
+    ASSERT_TRUE(view.Append(r).has_value());
+  }
+  const std::vector<std::string> ids = {"nps"};
+  auto all = view.ReadScores({}, ids);
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(all->rows, 4);
+  EXPECT_EQ(all->columns[0], (std::vector<double>{2, 4, 1, 3}));
+  auto nine = view.ReadScores({.survey_id = 9}, ids);
+  ASSERT_TRUE(nine.has_value());
+  EXPECT_EQ(nine->columns[0], (std::vector<double>{1, 3}));
+  auto none = view.ReadScores({.survey_id = 5}, ids);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->rows, 0);
+  ASSERT_EQ(none->columns.size(), 1u);
+}
+
 }  // namespace
 }  // namespace nazar::results

@@ -1,5 +1,5 @@
 // Charts with Apache ECharts, loaded on first use (its own chunk) with only the parts we
-// draw: lines, bars, the SVG renderer. Right-to-left pages mirror the axes: time runs
+// draw: lines, bars, scatter, the SVG renderer. Right-to-left pages mirror the axes: time runs
 // from right to left and the value axis sits on the right.
 import { useEffect, useRef } from 'preact/hooks';
 import { lang } from './i18n';

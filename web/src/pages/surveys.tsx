@@ -9,6 +9,7 @@ import { href, navigate, useRoute } from '../router';
 import { can, localeOf, type Org } from '../session';
 import { Card, ErrorBox, Select, Spinner, TextField, useLoad } from '../ui';
 import { Builder } from './builder';
+import { Drivers } from './drivers';
 import { Share } from './share';
 
 export default function Surveys({ org }: { org: Org }) {
@@ -74,7 +75,7 @@ function SurveyPage({ org, id, tab }: { org: Org; id: number; tab: string }) {
   const survey = useLoad(() => get<any>(orgPath(org.id, `/surveys/${id}`)), [org.id, id]);
   if (!survey.data) return survey.error ? <ErrorBox error={survey.error} /> : <Spinner />;
   const s = survey.data;
-  const tabs = [['build', t('builder.tab.build')], ['share', t('builder.tab.distribute')]];
+  const tabs = [['build', t('builder.tab.build')], ['share', t('builder.tab.distribute')], ['drivers', t('builder.tab.drivers')]];
   return (
     <div>
       <div class="page-head">
@@ -86,7 +87,9 @@ function SurveyPage({ org, id, tab }: { org: Org; id: number; tab: string }) {
           <a href={href(org.id, 'responses', null, null, 'survey=' + id)}>{t('nav.responses')}</a>
         </nav>
       </div>
-      {tab === 'share' ? <Share org={org} survey={s} /> : <Builder org={org} survey={s} onChange={survey.reload} />}
+      {tab === 'share' ? <Share org={org} survey={s} />
+        : tab === 'drivers' ? <Drivers org={org} survey={s} />
+        : <Builder org={org} survey={s} onChange={survey.reload} />}
     </div>
   );
 }

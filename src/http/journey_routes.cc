@@ -1,0 +1,407 @@
+// Contacts (typed attributes, upserts, imports, timelines, data-subject export and
+// erasure), touchpoints and journey stages, interactions (one, a batch, or a file: CSV,
+// JSON lines, Asterisk queue_log) and the flows between touchpoints.
+#include <charconv>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/time.h"
+#include "http/api.h"
+#include "journey/dfg.h"
+#include "journey/journeys.h"
+#include "results/results.h"
+
+namespace nazar::http {
+namespace {
+
+using nazar::Json;
+using journey::ImportReport;
+
+constexpr size_t kMaxBatch = 1000;
+
+Json ReportJson(const ImportReport& r) {
+  Json problems = Json::array();
+  for (const Error& e : r.problems)
+    problems.push_back({{"field", e.field}, {"message", e.message}});
+  return {{"rows", r.rows}, {"created", r.created}, {"unchanged", r.unchanged},
+          {"written", r.written}, {"problem_count", r.problem_count}, {"problems", problems}};
+}
+
+// 200 with the report when it went through (or was a clean dry run); 400 naming the first
+// problem, with the whole report beside the error, when any row was bad (nothing written).
+Response ReportResponse(const ImportReport& r) {
+  if (r.problem_count == 0) return Response::Json(200, ReportJson(r));
+  Response res = Response::FromError(Error::InvalidArgument(
+      fmt::format("{} of {} rows are bad; nothing was imported. {}", r.problem_count, r.rows,
+                  r.problems.front().message),
+      r.problems.front().field));
+  Json body = Json::parse(res.body);
+  body["report"] = ReportJson(r);
+  res.body = body.dump();
+  return res;
+}
+
+Result<bool> FlagParam(const Request& r, const char* name) {
+  auto v = r.Query(name);
+  if (!v) return false;
+  if (*v == "true" || *v == "1") return true;
+  if (*v == "false" || *v == "0") return false;
+  return Fail(Error::InvalidArgument(fmt::format("{} must be true or false", name), name));
+}
+
+// {"fa": …, "en": …} texts of a catalogue entry.
+Result<std::string> ReadName(JsonObjectReader& r) {
+  const Json* name = r.OptionalValue("name");
+  if (!name) return std::string("{}");
+  if (!name->is_object()) {
+    r.Reject("name", "name must be an object such as {\"fa\": \"…\", \"en\": \"…\"}");
+    return std::string("{}");
+  }
+  for (const auto& [lang, text] : name->items()) {
+    if ((lang != "fa" && lang != "en") || !text.is_string() || text.get<std::string>().size() > 400)
+      r.Reject("name." + lang, "name has fa and en texts of at most 200 characters");
+  }
+  return name->dump();
+}
+
+journey::ContactFields ReadContact(JsonObjectReader& r) {
+  journey::ContactFields f;
+  f.external_id = r.String("external_id", {.min_chars = 1, .max_chars = 200});
+  f.email = r.OptionalString("email", {.max_chars = 254}).value_or("");
+  f.phone = r.OptionalString("phone", {.max_chars = 40}).value_or("");
+  f.language = r.OptionalString("language", {.max_chars = 8}).value_or("");
+  if (const Json* a = r.OptionalValue("attributes")) {
+    if (!a->is_object()) r.Reject("attributes", "attributes must be an object");
+    else for (const auto& [k, v] : a->items()) f.attributes.emplace_back(k, v);
+  }
+  return f;
+}
+
+// A catalogue listing: {"items": [...]} of every row `list(org)` returns.
+template <typename List>
+Handler CatalogueList(List list) {
+  return [list](RequestContext& ctx) -> Result<Response> {
+    auto rows = list(ctx.org().org);
+    if (!rows) return Fail(rows.error());
+    Json items = Json::array();
+    for (const auto& row : *rows) items.push_back(journey::ToJson(row));
+    return Response::Json(200, {{"items", items}});
+  };
+}
+
+// A catalogue upsert: `read(r)` takes the entry from the body, `put(ctx, entry)` checks and
+// writes it; answers the entry as stored.
+template <typename Read, typename Put>
+Handler CataloguePut(Read read, Put put) {
+  return [read, put](RequestContext& ctx) -> Result<Response> {
+    auto body = JsonBody(ctx.request);
+    if (!body) return Fail(body.error());
+    JsonObjectReader r(*body);
+    auto entry = read(r);
+    if (auto done = r.Finish(); !done) return Fail(done.error());
+    auto made = put(ctx, std::move(entry));
+    if (!made) return Fail(made.error());
+    return Response::Json(200, journey::ToJson(*made));
+  };
+}
+
+}  // namespace
+
+void AddJourneyRoutes(Router& router, ApiDeps& deps) {
+  journey::Journeys& journeys = *deps.journeys;
+  Store& store = deps.store;
+  results::ResultsService* results = deps.results;
+
+  // --- contact attributes ---
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/contact-attributes",
+              .access = Access::kAny,
+              .permission = Permission::kReadContacts,
+              .handler = CatalogueList([&store](OrgId org) { return store.ListContactAttributes(org); })});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/contact-attributes",
+              .access = Access::kAny,
+              .permission = Permission::kManageJourneys,
+              .handler = [&journeys](RequestContext& ctx) -> Result<Response> {
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                JsonObjectReader r(*body);
+                ContactAttribute a;
+                a.name = r.String("name", {.min_chars = 1, .max_chars = 40});
+                std::string type = r.String("type", {.min_chars = 1, .max_chars = 16});
+                if (auto t = ParseAttributeType(type)) a.type = *t;
+                else r.Reject("type", "type must be text, number, date or choice");
+                if (const Json* choices = r.OptionalValue("choices")) {
+                  if (!choices->is_array()) r.Reject("choices", "choices must be a list of texts");
+                  else for (const auto& c : *choices) {
+                    if (c.is_string()) a.choices.push_back(c.get<std::string>());
+                    else r.Reject("choices", "choices must be a list of texts");
+                  }
+                }
+                if (auto done = r.Finish(); !done) return Fail(done.error());
+                auto made = journeys.DefineAttribute(ctx.actor(), ctx.org(), a);
+                if (!made) return Fail(made.error());
+                return Response::Json(201, journey::ToJson(*made));
+              }});
+
+  // --- contacts ---
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/contacts",
+              .access = Access::kAny,
+              .permission = Permission::kReadContacts,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto page = ParsePage(ctx.request);
+                if (!page) return Fail(page.error());
+                ContactQuery q{.text = ctx.request.Query("q").value_or(""), .after = page->after,
+                               .limit = page->limit};
+                if (q.text.size() > 200) return Fail(Error::InvalidArgument("q is too long", "q"));
+                auto list = store.ListContacts(ctx.org().org, q);
+                if (!list) return Fail(list.error());
+                Json j = PageJson(*list, [](const Contact& c) { return journey::ToJson(c); });
+                auto total = store.CountContacts(ctx.org().org);
+                if (!total) return Fail(total.error());
+                j["total"] = *total;
+                return Response::Json(200, j);
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/contacts",
+              .access = Access::kAny,
+              .permission = Permission::kSubmitData,
+              .handler = [&journeys](RequestContext& ctx) -> Result<Response> {
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                JsonObjectReader r(*body);
+                auto fields = ReadContact(r);
+                if (auto done = r.Finish(); !done) return Fail(done.error());
+                auto c = journeys.UpsertContact(ctx.org().org, fields);
+                if (!c) return Fail(c.error());
+                return Response::Json(200, journey::ToJson(*c));
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/contacts/import",
+              .access = Access::kAny,
+              .permission = Permission::kManageJourneys,
+              .body_type = "text/csv",
+              .handler = [&journeys](RequestContext& ctx) -> Result<Response> {
+                auto dry_run = FlagParam(ctx.request, "dry_run");
+                if (!dry_run) return Fail(dry_run.error());
+                std::istringstream in(ctx.request.body);
+                auto report = journeys.ImportContacts(ctx.org().org, in, {.dry_run = *dry_run});
+                if (!report) return Fail(report.error());
+                return ReportResponse(*report);
+              }});
+  // The timeline: the contact, their interactions and responses, oldest first.
+  auto history = [&journeys](RequestContext& ctx, bool dsr) -> Result<Response> {
+    auto id = ctx.IdParam("contact");
+    if (!id) return Fail(id.error());
+    auto h = dsr ? journeys.ExportContact(ctx.actor(), ctx.org(), *id)
+                 : journeys.History(ctx.org().org, *id);
+    if (!h) return Fail(h.error());
+    Json interactions = Json::array(), responses = Json::array();
+    for (const auto& i : h->interactions) interactions.push_back(journey::ToJson(i));
+    for (const auto& r : h->responses) responses.push_back(ResponseJson(r));
+    Response res = Response::Json(200, {{"contact", journey::ToJson(h->contact)},
+                                        {"interactions", interactions},
+                                        {"responses", responses}});
+    if (dsr) {
+      res.SetHeader("Content-Disposition",
+                    fmt::format("attachment; filename=\"contact-{}.json\"", *id));
+    }
+    return res;
+  };
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/contacts/{contact}",
+              .access = Access::kAny,
+              .permission = Permission::kReadContacts,
+              .handler = [history](RequestContext& ctx) { return history(ctx, false); }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/contacts/{contact}/export",
+              .access = Access::kAny,
+              .permission = Permission::kEraseContacts,
+              .handler = [history](RequestContext& ctx) { return history(ctx, true); }});
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/orgs/{org}/contacts/{contact}",
+              .access = Access::kAny,
+              .permission = Permission::kEraseContacts,
+              .handler = [&journeys, results](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("contact");
+                if (!id) return Fail(id.error());
+                auto n = journeys.EraseContact(ctx.actor(), ctx.org(), *id);
+                if (!n) return Fail(n.error());
+                // The in-memory view held their hidden fields: rebuild it from the store.
+                if (*n > 0 && results) {
+                  if (auto rebuilt = results->Rebuild(ctx.org().org); !rebuilt) return Fail(rebuilt.error());
+                }
+                return Response::Json(200, {{"erased", true}, {"responses_anonymised", *n}});
+              }});
+
+  // --- touchpoints and stages ---
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/touchpoints",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = CatalogueList([&store](OrgId org) { return store.ListTouchpoints(org); })});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/touchpoints",
+              .access = Access::kAny,
+              .permission = Permission::kManageJourneys,
+              .handler = CataloguePut(
+                  [](JsonObjectReader& r) {
+                    Touchpoint t;
+                    t.key = r.String("key", {.min_chars = 1, .max_chars = 64});
+                    t.name = *ReadName(r);
+                    t.channel = r.OptionalString("channel", {.max_chars = 32}).value_or("");
+                    t.stage_key = r.OptionalString("stage", {.max_chars = 64}).value_or("");
+                    t.owner = r.OptionalString("owner", {.max_chars = 200}).value_or("");
+                    return t;
+                  },
+                  [&journeys](RequestContext& ctx, Touchpoint t) {
+                    return journeys.PutTouchpoint(ctx.actor(), ctx.org(), std::move(t));
+                  })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/journey-stages",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = CatalogueList([&store](OrgId org) { return store.ListJourneyStages(org); })});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/journey-stages",
+              .access = Access::kAny,
+              .permission = Permission::kManageJourneys,
+              .handler = CataloguePut(
+                  [](JsonObjectReader& r) {
+                    JourneyStage stage;
+                    stage.key = r.String("key", {.min_chars = 1, .max_chars = 64});
+                    stage.name = *ReadName(r);
+                    stage.position =
+                        static_cast<int>(r.OptionalInt("position", {.min = 0, .max = 1000}).value_or(0));
+                    return stage;
+                  },
+                  [&journeys](RequestContext& ctx, JourneyStage stage) {
+                    return journeys.PutStage(ctx.actor(), ctx.org(), std::move(stage));
+                  })});
+
+  // --- interactions ---
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/interactions",
+              .access = Access::kAny,
+              .permission = Permission::kSubmitData,
+              .handler = [&journeys](RequestContext& ctx) -> Result<Response> {
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                std::vector<journey::InteractionFields> batch;
+                if (body->contains("interactions")) {
+                  JsonObjectReader outer(*body);
+                  const Json* list = outer.OptionalValue("interactions");
+                  if (!list->is_array() || list->empty() || list->size() > kMaxBatch)
+                    outer.Reject("interactions", fmt::format("interactions must be a list of 1 to {}", kMaxBatch));
+                  if (auto done = outer.Finish(); !done) return Fail(done.error());
+                  for (size_t i = 0; i < list->size(); ++i) {
+                    std::string path = fmt::format("interactions[{}]", i);
+                    if (!(*list)[i].is_object())
+                      return Fail(Error::InvalidArgument("an interaction is an object", path));
+                    JsonObjectReader r((*list)[i], path);
+                    batch.push_back(journey::ReadInteractionFields(r));
+                    if (auto done = r.Finish(); !done) return Fail(done.error());
+                  }
+                } else {
+                  JsonObjectReader r(*body);
+                  batch.push_back(journey::ReadInteractionFields(r));
+                  if (auto done = r.Finish(); !done) return Fail(done.error());
+                }
+                auto written = journeys.RecordInteractions(ctx.org().org, batch);
+                if (!written) return Fail(written.error());
+                Json items = Json::array();
+                bool any_new = false;
+                for (const auto& w : *written) {
+                  Json j = journey::ToJson(w.interaction);
+                  j["replayed"] = !w.inserted;
+                  any_new |= w.inserted;
+                  items.push_back(std::move(j));
+                }
+                return Response::Json(any_new ? 201 : 200, {{"items", items}});
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/interactions/import",
+              .access = Access::kAny,
+              .permission = Permission::kManageJourneys,
+              .body_type = "text/csv, application/x-ndjson, text/plain",
+              .handler = [&journeys](RequestContext& ctx) -> Result<Response> {
+                auto format = journey::ParseInteractionFormat(ctx.request.Query("format").value_or("csv"));
+                if (!format)
+                  return Fail(Error::InvalidArgument("format must be csv, jsonl or queue_log", "format"));
+                auto dry_run = FlagParam(ctx.request, "dry_run");
+                if (!dry_run) return Fail(dry_run.error());
+                auto create = FlagParam(ctx.request, "create_touchpoints");
+                if (!create) return Fail(create.error());
+                std::istringstream in(ctx.request.body);
+                auto report = journeys.ImportInteractions(
+                    ctx.org().org, in, *format,
+                    {.dry_run = *dry_run,
+                     .create_touchpoints = *create || *format == journey::InteractionFormat::kQueueLog});
+                if (!report) return Fail(report.error());
+                return ReportResponse(*report);
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/interactions",
+              .access = Access::kAny,
+              .permission = Permission::kReadContacts,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto page = ParsePage(ctx.request);
+                if (!page) return Fail(page.error());
+                InteractionQuery q{.touchpoint = ctx.request.Query("touchpoint").value_or(""),
+                                   .after = page->after, .limit = page->limit};
+                if (auto c = ctx.request.Query("contact")) {
+                  int64_t id = 0;
+                  auto [p, ec] = std::from_chars(c->data(), c->data() + c->size(), id);
+                  if (ec != std::errc() || p != c->data() + c->size() || id <= 0)
+                    return Fail(Error::InvalidArgument("contact must be a contact id", "contact"));
+                  q.contact_id = id;
+                }
+                auto list = store.ListInteractions(ctx.org().org, q);
+                if (!list) return Fail(list.error());
+                return Response::Json(200, PageJson(*list, [](const Interaction& i) { return journey::ToJson(i); }));
+              }});
+
+  // Flows between touchpoints: the directly-follows graph of interactions, a case per
+  // contact, over the organisation's local days from..to.
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/journey/flows",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto org = store.GetOrganisation(ctx.org().org);
+                if (!org) return Fail(org.error());
+                auto zone = TimeZoneDays::ForZone(org->time_zone);
+                if (!zone) return Fail(zone.error());
+                InteractionQuery q{.limit = 10'000};
+                if (auto from = ctx.request.Query("from")) {
+                  auto day = ParseCalendarDay(*from, org->calendar, "from");
+                  if (!day) return Fail(day.error());
+                  q.from_ms = zone->StartOfDayMs(*day);
+                }
+                if (auto to = ctx.request.Query("to")) {
+                  auto day = ParseCalendarDay(*to, org->calendar, "to");
+                  if (!day) return Fail(day.error());
+                  q.to_ms = zone->StartOfDayMs(*day + 1);
+                }
+                journey::EventLog log;
+                for (;;) {
+                  auto page = store.ListInteractions(ctx.org().org, q);
+                  if (!page) return Fail(page.error());
+                  for (const auto& i : page->items)
+                    log.Add(std::to_string(i.contact_id), i.touchpoint, i.occurred_ms);
+                  if (!page->next_after) break;
+                  q.after = page->next_after;
+                }
+                auto dfg = journey::BuildDfg(log);
+                Json arcs = Json::array(), start = Json::object(), end = Json::object();
+                for (const auto& a : dfg.arcs) arcs.push_back({{"from", a.from}, {"to", a.to}, {"count", a.count}});
+                for (const auto& s : dfg.start) start[s.activity] = s.count;
+                for (const auto& e : dfg.end) end[e.activity] = e.count;
+                return Response::Json(200, {{"cases", dfg.cases}, {"events", dfg.events},
+                                            {"arcs", arcs}, {"start", start}, {"end", end}});
+              }});
+}
+
+}  // namespace nazar::http

@@ -1,0 +1,160 @@
+// Contacts, touchpoints, journey stages and interactions: the listening side of journeys.
+//
+// Journeys checks what arrives (the API, CSV/JSON-lines imports, Asterisk's queue_log) and
+// writes it through the store. Every error names its field: "email", "attributes.tier",
+// "interactions[3].touchpoint", or for files "line 17.email". Imports are all or nothing:
+// every row is checked first, a dry run reports every problem by line and writes nothing,
+// and a real run writes every row in one transaction or none. Administrative changes
+// (attributes, touchpoints, stages) and data-subject requests are audited.
+//
+// Thread-safety: safe to share between threads (state lives in the store; listeners are
+// added before use).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "accounts/accounts.h"
+#include "core/clock.h"
+#include "core/json.h"
+#include "store/store.h"
+
+namespace nazar::journey {
+
+// A contact as it arrives; attributes are JSON values (strings from a CSV cell).
+struct ContactFields {
+  std::string external_id;
+  std::string email;
+  std::string phone;
+  std::string language;
+  std::vector<std::pair<std::string, Json>> attributes;
+};
+
+// An interaction as it arrives. The contact is named by external id; an unknown one is
+// created (with the email and phone given here). `occurred_at` is ISO 8601 with an offset
+// (or naive UTC); empty means now.
+struct InteractionFields {
+  std::string contact;
+  std::string email;
+  std::string phone;
+  std::string touchpoint;
+  std::string occurred_at;
+  std::optional<int64_t> occurred_ms;  // instead of occurred_at (importers)
+  std::string channel;
+  std::string agent;
+  std::string reference;
+  std::vector<std::pair<std::string, double>> facts;
+};
+
+// Reads an interaction from a JSON object (the API's body, a JSON-lines record); problems
+// are recorded in the reader (r.Finish() reports the first).
+InteractionFields ReadInteractionFields(JsonObjectReader& r);
+
+struct ImportOptions {
+  bool dry_run = false;
+  // Touchpoints not in the catalogue are created (channel from the row) instead of refused.
+  bool create_touchpoints = false;
+  // Called now and then with rows read so far (for a progress bar).
+  std::function<void(int64_t rows)> on_progress;
+};
+
+// What an import did or would do.
+struct ImportReport {
+  int64_t rows = 0;       // records read
+  int64_t created = 0;    // new contacts / interactions
+  int64_t unchanged = 0;  // interactions already there (same reference), contacts updated
+  bool written = false;   // false on a dry run or when any row was bad
+  std::vector<Error> problems;  // every bad row, field "line N…" (the first 1,000)
+  int64_t problem_count = 0;
+};
+
+// Everything the organisation holds about one contact, oldest first.
+struct ContactHistory {
+  Contact contact;
+  std::vector<Interaction> interactions;
+  std::vector<Response> responses;
+};
+
+// The API's JSON of each record (contacts' attributes as an object, names as {fa, en}).
+Json ToJson(const Contact& contact);
+Json ToJson(const ContactAttribute& attribute);
+Json ToJson(const Touchpoint& touchpoint);
+Json ToJson(const JourneyStage& stage);
+Json ToJson(const Interaction& interaction);
+
+enum class InteractionFormat { kCsv, kJsonLines, kQueueLog };
+std::optional<InteractionFormat> ParseInteractionFormat(std::string_view text);
+
+class Journeys {
+ public:
+  Journeys(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // --- contacts ---------------------------------------------------------------------------
+  // Name [a-z][a-z0-9_]{0,39}; choices (1-100, for kChoice only). Audited.
+  Result<ContactAttribute> DefineAttribute(const Actor& actor, const OrgAccess& access,
+                                           ContactAttribute attribute);
+  // Checks against the organisation's attributes and upserts by external id.
+  Result<Contact> UpsertContact(OrgId org, const ContactFields& fields);
+  // CSV with a header: external_id (required), email, phone, language, then one column per
+  // defined attribute; empty cells leave a value out.
+  Result<ImportReport> ImportContacts(OrgId org, std::istream& csv, const ImportOptions& options);
+  Result<ContactHistory> History(OrgId org, int64_t contact_id);
+  // A data-subject request: the contact's whole history (History()), audited.
+  Result<ContactHistory> ExportContact(const Actor& actor, const OrgAccess& access,
+                                       int64_t contact_id);
+  // Erases the contact (see Store::EraseContact); audited without personal data. Returns
+  // how many responses were anonymised (the caller refreshes in-memory views).
+  Result<int64_t> EraseContact(const Actor& actor, const OrgAccess& access, int64_t contact_id);
+
+  // --- the catalogue ----------------------------------------------------------------------
+  Result<Touchpoint> PutTouchpoint(const Actor& actor, const OrgAccess& access, Touchpoint tp);
+  Result<JourneyStage> PutStage(const Actor& actor, const OrgAccess& access, JourneyStage stage);
+
+  // --- interactions -----------------------------------------------------------------------
+  // Checks and writes a batch in one transaction (all or nothing); errors name
+  // "interactions[i].field" (or just "field" for a batch of one).
+  Result<std::vector<Store::InsertedInteraction>> RecordInteractions(
+      OrgId org, const std::vector<InteractionFields>& batch, const ImportOptions& options = {});
+  // CSV (columns: contact, email, phone, touchpoint, occurred_at, channel, agent, reference,
+  // and fact.<name> columns), JSON lines (the same fields, facts as an object) or Asterisk
+  // queue_log (one call interaction per call and queue: touchpoint = the queue, contact = the
+  // caller id, facts wait_s, talk_s, answered, abandoned).
+  Result<ImportReport> ImportInteractions(OrgId org, std::istream& in, InteractionFormat format,
+                                          const ImportOptions& options);
+
+  // Called after interactions are written (new ones only), e.g. by trigger rules.
+  void AddInteractionListener(std::function<void(const Interaction&)> listener) {
+    listeners_.push_back(std::move(listener));
+  }
+
+ private:
+  Result<Contact> CheckContact(const ContactFields& fields,
+                               const std::vector<ContactAttribute>& schema, OrgId org,
+                               const std::string& where) const;
+  Result<Interaction> CheckInteraction(const InteractionFields& fields,
+                                       const std::vector<Touchpoint>& catalogue, OrgId org,
+                                       const std::string& where, bool create_touchpoints) const;
+  Result<void> Audit(const Actor& actor, OrgId org, std::string action, std::string target,
+                     const Json& details);
+  // Writes checked interactions in one transaction: contacts resolved (created when
+  // unknown), touchpoints created when allowed; listeners hear the new ones after commit.
+  Result<std::vector<Store::InsertedInteraction>> Write(
+      OrgId org, const std::vector<InteractionFields>& rows,
+      const std::vector<Interaction>& checked, bool create_touchpoints);
+  // Checks rows read from a file (`lines` their line numbers) and writes them unless a row
+  // is bad or it is a dry run.
+  Result<ImportReport> ImportChecked(OrgId org, const std::vector<InteractionFields>& rows,
+                                     const std::vector<int64_t>& lines, ImportReport report,
+                                     const ImportOptions& options);
+
+  Store& store_;
+  const Clock& clock_;
+  std::vector<std::function<void(const Interaction&)>> listeners_;
+};
+
+}  // namespace nazar::journey

@@ -1,0 +1,117 @@
+#include "text/topics.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "text/analyzer_impl.h"
+#include "text/embedded_data.h"
+#include "text/tsv.h"
+
+namespace nazar::text {
+namespace {
+
+bool ValidId(std::string_view id) {
+  if (id.empty() || id.size() > kMaxTopicIdLength) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+size_t CountWords(std::string_view s) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    words += !space && !in_word;
+    in_word = !space;
+  }
+  return words;
+}
+
+Taxonomy ParseDefaultTaxonomy() {
+  Taxonomy taxonomy;
+  ForEachDataLine(data::kTaxonomy, [&](std::string_view line, size_t) {
+    const auto fields = SplitFields(line);
+    if (fields.size() < 4) return;
+    TopicDefinition topic{
+        std::string(fields[0]), std::string(fields[1]), std::string(fields[2]), {}};
+    for (std::string_view keyword : SplitFields(fields[3], '|')) {
+      if (!keyword.empty()) topic.keywords.emplace_back(keyword);
+    }
+    taxonomy.topics.push_back(std::move(topic));
+  });
+  return taxonomy;
+}
+
+}  // namespace
+
+Result<void> ValidateTaxonomy(const Taxonomy& taxonomy) {
+  if (taxonomy.topics.size() > kMaxTopics) {
+    return Fail(Error::InvalidArgument(fmt::format("at most {} topics", kMaxTopics), "topics"));
+  }
+  std::set<std::string_view> ids;
+  for (size_t t = 0; t < taxonomy.topics.size(); ++t) {
+    const TopicDefinition& topic = taxonomy.topics[t];
+    const std::string field = fmt::format("topics[{}]", t);
+    if (!ValidId(topic.id)) {
+      return Fail(Error::InvalidArgument(
+          fmt::format("topic id must be 1-{} characters of a-z, 0-9 and _", kMaxTopicIdLength),
+          field + ".id"));
+    }
+    if (!ids.insert(topic.id).second) {
+      return Fail(
+          Error::InvalidArgument("topic id \"" + topic.id + "\" is used twice", field + ".id"));
+    }
+    if (topic.keywords.empty()) {
+      return Fail(
+          Error::InvalidArgument("a topic needs at least one keyword", field + ".keywords"));
+    }
+    for (size_t k = 0; k < topic.keywords.size(); ++k) {
+      const size_t words = CountWords(topic.keywords[k]);
+      if (words == 0 || words > kMaxKeywordWords) {
+        return Fail(
+            Error::InvalidArgument(fmt::format("a keyword has 1 to {} words", kMaxKeywordWords),
+                                   fmt::format("{}.keywords[{}]", field, k)));
+      }
+    }
+  }
+  return {};
+}
+
+const Taxonomy& DefaultTaxonomy() {
+  static const Taxonomy taxonomy = ParseDefaultTaxonomy();
+  return taxonomy;
+}
+
+std::vector<TopicMention> Analyzer::Impl::Topics(const Prepared& p, const RuleResult& rules) const {
+  const std::span<const uint32_t> classes = p.classes;
+  std::vector<std::pair<uint16_t, uint32_t>> mentions;  // (topic, clause)
+  for (size_t i = 0; i < classes.size();) {
+    const auto match = topic_keywords.Longest(classes.subspan(i));
+    if (!match.value) {
+      ++i;
+      continue;
+    }
+    for (uint16_t topic : *match.value) mentions.emplace_back(topic, rules.clause[i]);
+    i += match.length;
+  }
+  std::sort(mentions.begin(), mentions.end());
+  mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
+  std::vector<double> clause_sums(rules.clauses, 0.0);
+  for (size_t i = 0; i < rules.unweighted.size(); ++i)
+    clause_sums[rules.clause[i]] += rules.unweighted[i];
+  std::vector<TopicMention> out;
+  for (size_t m = 0; m < mentions.size();) {
+    const uint16_t topic = mentions[m].first;
+    double sum = 0.0;
+    for (; m < mentions.size() && mentions[m].first == topic; ++m)
+      sum += clause_sums[mentions[m].second];
+    out.push_back({topic, sum / std::sqrt(sum * sum + kNormalizationAlpha)});
+  }
+  return out;
+}
+
+}  // namespace nazar::text

@@ -1,0 +1,236 @@
+// Contacts, touchpoints, interactions and their imports through the real API, on both stores.
+#include <gtest/gtest.h>
+
+#include "api/api_fixture.h"
+
+namespace nazar {
+namespace {
+
+using nlohmann::json;
+using testing::HttpClient;
+using testing::HttpResult;
+
+class JourneyApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    alice = SignedIn("alice@a.example", "alice-password");
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contact-attributes"),
+                          {{"name", "tier"}, {"type", "choice"}, {"choices", {"gold", "silver"}}}).status, 201);
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contact-attributes"),
+                          {{"name", "since"}, {"type", "date"}}).status, 201);
+  }
+
+  HttpResult Upload(const std::string& path, const std::string& body, const std::string& type) {
+    HttpClient c(base_);
+    c.cookie = alice->cookie;
+    c.csrf = alice->csrf;
+    c.content_type = type;
+    return c.Send("POST", OrgPath(org_a_.id, path), body);
+  }
+
+  int64_t Contacts() { return *t_.store->CountContacts(org_a_.id); }
+
+  std::unique_ptr<HttpClient> alice;
+};
+
+TEST_P(JourneyApi, ContactsAreUpsertedWithTypedAttributes) {
+  auto bad = alice->Post(OrgPath(org_a_.id, "/contacts"),
+                         {{"external_id", "crm-1"}, {"attributes", {{"tier", "platinum"}}}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "attributes.tier");
+  auto unknown = alice->Post(OrgPath(org_a_.id, "/contacts"),
+                             {{"external_id", "crm-1"}, {"attributes", {{"shoe_size", 42}}}});
+  EXPECT_EQ(unknown.json()["error"]["field"], "attributes.shoe_size");
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", "crm-1"}, {"phone", "12"}})
+                .json()["error"]["field"], "phone");
+  EXPECT_EQ(Contacts(), 0);
+
+  auto made = alice->Post(OrgPath(org_a_.id, "/contacts"),
+                          {{"external_id", "crm-1"}, {"email", "Sara@Example.IR"}, {"phone", "۰۹۱۲ ۱۲۳ ۴۵۶۷"},
+                           {"language", "fa"}, {"attributes", {{"tier", "gold"}, {"since", "2024-03-20"}}}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  EXPECT_EQ(made.json()["email"], "sara@example.ir");
+  EXPECT_EQ(made.json()["phone"], "09121234567");
+  // A partial update changes what it names and keeps the rest.
+  auto changed = alice->Post(OrgPath(org_a_.id, "/contacts"),
+                             {{"external_id", "crm-1"}, {"attributes", {{"tier", "silver"}}}});
+  ASSERT_EQ(changed.status, 200);
+  EXPECT_EQ(changed.json()["id"], made.json()["id"]);
+  EXPECT_EQ(changed.json()["attributes"], json({{"tier", "silver"}, {"since", "2024-03-20"}}));
+  EXPECT_EQ(changed.json()["email"], "sara@example.ir");
+  auto found = alice->Get(OrgPath(org_a_.id, "/contacts?q=SARA"));
+  EXPECT_EQ(found.json()["items"].size(), 1u);
+  EXPECT_EQ(found.json()["total"], 1);
+}
+
+TEST_P(JourneyApi, AContactImportIsAllOrNothingAndADryRunNamesEveryBadLine) {
+  const std::string bad =
+      "external_id,email,phone,language,tier,since\n"
+      "c1,a@x.ir,09121111111,fa,gold,2024-01-01\n"
+      "c2,not-an-email,,en,silver,\n"
+      "c3,,,,platinum,\n"
+      "\"c4\",d@x.ir,,fa,,2024-02-30\n"
+      "c1,again@x.ir,,,,\n";
+  auto dry = Upload("/contacts/import?dry_run=true", bad, "text/csv");
+  ASSERT_EQ(dry.status, 400) << dry.body;
+  json report = dry.json()["report"];
+  EXPECT_EQ(report["rows"], 5);
+  EXPECT_EQ(report["problem_count"], 4);
+  std::vector<std::string> fields;
+  for (const auto& p : report["problems"]) fields.push_back(p["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"line 3.email", "line 4.tier", "line 5.since",
+                                              "line 6.external_id"}));
+  EXPECT_EQ(dry.json()["error"]["field"], "line 3.email");
+  EXPECT_EQ(Upload("/contacts/import", bad, "text/csv").status, 400);
+  EXPECT_EQ(Contacts(), 0);  // not even the good rows
+
+  const std::string good =
+      "external_id,email,tier\n"
+      "c1,a@x.ir,gold\n"
+      "c2,b@x.ir,silver\n";
+  auto check = Upload("/contacts/import?dry_run=1", good, "text/csv");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.json()["created"], 2);
+  EXPECT_FALSE(check.json()["written"]);
+  EXPECT_EQ(Contacts(), 0);
+  auto done = Upload("/contacts/import", good, "text/csv");
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_TRUE(done.json()["written"]);
+  EXPECT_EQ(Contacts(), 2);
+  auto again = Upload("/contacts/import", "external_id,tier\nc2,gold\nc9,\n", "text/csv");
+  EXPECT_EQ(again.json()["created"], 1);
+  EXPECT_EQ(again.json()["unchanged"], 1);
+  EXPECT_EQ(t_.store->FindContactByExternalId(org_a_.id, "c2")->email, "b@x.ir");
+  auto header = Upload("/contacts/import", "id,email\n1,a@x.ir\n", "text/csv");
+  EXPECT_EQ(header.status, 400);
+  EXPECT_EQ(header.json()["error"]["field"], "line 1");
+}
+
+TEST_P(JourneyApi, InteractionsTieContactsToTouchpointsAndFlowBetweenThem) {
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/journey-stages"), {{"key", "buy"}, {"position", 1}}).status, 200);
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/touchpoints"), {{"key", "web_order"}, {"stage", "nope"}})
+                .json()["error"]["field"], "stage");
+  for (const char* key : {"web_order", "delivery", "call"}) {
+    auto tp = alice->Post(OrgPath(org_a_.id, "/touchpoints"),
+                          {{"key", key}, {"channel", std::string(key) == "call" ? "phone" : "web"},
+                           {"stage", "buy"}, {"name", {{"fa", "نقطه"}, {"en", key}}}});
+    ASSERT_EQ(tp.status, 200) << tp.body;
+  }
+  auto one = alice->Post(OrgPath(org_a_.id, "/interactions"),
+                         {{"contact", "c1"}, {"touchpoint", "web_order"}, {"reference", "order-1"},
+                          {"occurred_at", "2026-11-01T10:00:00+03:30"}, {"facts", {{"order_value", 120.5}}}});
+  ASSERT_EQ(one.status, 201) << one.body;
+  EXPECT_EQ(one.json()["items"][0]["occurred_at"], "2026-11-01T06:30:00.000Z");
+  EXPECT_EQ(one.json()["items"][0]["channel"], "web");
+  auto replay = alice->Post(OrgPath(org_a_.id, "/interactions"),
+                            {{"contact", "c1"}, {"touchpoint", "web_order"}, {"reference", "order-1"}});
+  EXPECT_EQ(replay.status, 200);
+  EXPECT_TRUE(replay.json()["items"][0]["replayed"]);
+  EXPECT_EQ(replay.json()["items"][0]["id"], one.json()["items"][0]["id"]);
+
+  json batch = {{"interactions", {
+      {{"contact", "c1"}, {"touchpoint", "delivery"}, {"occurred_at", "2026-11-03T09:00:00Z"}},
+      {{"contact", "c2"}, {"touchpoint", "teleport"}}}}};
+  auto refused = alice->Post(OrgPath(org_a_.id, "/interactions"), batch);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.json()["error"]["field"], "interactions[1].touchpoint");
+  EXPECT_EQ(t_.store->ListInteractions(org_a_.id, {})->items.size(), 1u);  // all or nothing
+  batch["interactions"][1]["touchpoint"] = "web_order";
+  batch["interactions"][1]["occurred_at"] = "2026-11-02T09:00:00Z";
+  batch["interactions"].push_back({{"contact", "c2"}, {"touchpoint", "delivery"}, {"occurred_at", "2026-11-04T09:00:00Z"}});
+  batch["interactions"].push_back({{"contact", "c1"}, {"touchpoint", "call"}, {"occurred_at", "2026-11-05T09:00:00Z"},
+                                    {"agent", "sara"}, {"facts", {{"wait_s", 42}}}});
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/interactions"), batch).status, 201);
+  EXPECT_EQ(Contacts(), 2);  // c1 and c2 created on first sight
+
+  auto flows = alice->Get(OrgPath(org_a_.id, "/journey/flows"));
+  ASSERT_EQ(flows.status, 200) << flows.body;
+  EXPECT_EQ(flows.json()["cases"], 2);
+  EXPECT_EQ(flows.json()["events"], 5);
+  EXPECT_EQ(flows.json()["arcs"][0], json({{"from", "web_order"}, {"to", "delivery"}, {"count", 2}}));
+  EXPECT_EQ(flows.json()["start"]["web_order"], 2);
+  EXPECT_EQ(flows.json()["end"]["call"], 1);
+
+  int64_t c1 = t_.store->FindContactByExternalId(org_a_.id, "c1")->id;
+  auto timeline = alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(c1)));
+  ASSERT_EQ(timeline.status, 200);
+  std::vector<std::string> steps;
+  json history = timeline.json();
+  for (const auto& i : history["interactions"]) steps.push_back(i["touchpoint"]);
+  EXPECT_EQ(steps, (std::vector<std::string>{"web_order", "delivery", "call"}));
+}
+
+TEST_P(JourneyApi, AsteriskQueueLogBecomesCallInteractions) {
+  const std::string log =
+      "1709280010|1709280010.11|Support-Queue|NONE|ENTERQUEUE||09121234567|1\n"
+      "1709280022|1709280010.11|Support-Queue|SIP/8001|CONNECT|12|1709280022.14|4\n"
+      "1709280200|1709280010.11|Support-Queue|SIP/8001|COMPLETECALLER|12|178|1\n"
+      "1709280300|1709280300.20|Support-Queue|NONE|ENTERQUEUE||02188776655|1\n"
+      "1709280345|1709280300.20|Support-Queue|NONE|ABANDON|1|1|45\n";
+  auto imported = Upload("/interactions/import?format=queue_log", log, "text/plain");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(imported.json()["created"], 2);
+  auto again = Upload("/interactions/import?format=queue_log", log, "text/plain");
+  EXPECT_EQ(again.json()["created"], 0);  // the call ids are the references
+  EXPECT_EQ(again.json()["unchanged"], 2);
+  auto calls = t_.store->ListInteractions(org_a_.id, {.touchpoint = "support_queue"});
+  ASSERT_EQ(calls->items.size(), 2u);
+  EXPECT_EQ(calls->items[0].agent, "SIP/8001");
+  EXPECT_EQ(json::parse(calls->items[0].facts), json({{"wait_s", 12.0}, {"talk_s", 178.0}, {"answered", 1.0}, {"abandoned", 0.0}}));
+  EXPECT_EQ(json::parse(calls->items[1].facts)["abandoned"], 1.0);
+  EXPECT_EQ(t_.store->FindContactByExternalId(org_a_.id, "09121234567")->phone, "09121234567");
+  auto bad = Upload("/interactions/import?format=csv&dry_run=true",
+                    "contact,touchpoint,occurred_at,fact.wait_s\nc1,support_queue,yesterday,3\nc2,support_queue,,x\n",
+                    "text/csv");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["report"]["problems"][0]["field"], "line 3.fact.wait_s");
+  EXPECT_EQ(bad.json()["report"]["problems"][1]["field"], "line 2.occurred_at");
+  EXPECT_EQ(Upload("/interactions/import?format=xml", "x", "text/plain").json()["error"]["field"], "format");
+}
+
+TEST_P(JourneyApi, ADataSubjectCanBeExportedAndErased) {
+  auto c = alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", "dsr-1"}, {"email", "me@x.ir"}});
+  int64_t id = c.json()["id"];
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/touchpoints"), {{"key", "call"}}).status, 200);
+  auto in = alice->Post(OrgPath(org_a_.id, "/interactions"), {{"contact", "dsr-1"}, {"touchpoint", "call"}});
+  ASSERT_EQ(in.status, 201);
+  auto sv = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                        {{"name", "R"}, {"template", "relationship_nps"}, {"languages", {"en"}}});
+  ASSERT_EQ(sv.status, 201);
+  int64_t survey = sv.json()["id"];
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
+  // As an invitation will: the response knows its contact.
+  ASSERT_TRUE(t_.store->InsertResponse({.org_id = org_a_.id, .survey_id = survey, .version = 1,
+                                        .response_key = "r1", .status = ResponseStatus::kComplete,
+                                        .touchpoint = "call", .hidden = R"({"phone":"0912"})",
+                                        .answers = R"({"nps":2,"why":"my name is Sara"})",
+                                        .contact_id = id, .meta = "{}"}).has_value());
+  auto exported = alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(id) + "/export"));
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_NE(exported.header("content-disposition").find("attachment"), std::string::npos);
+  EXPECT_EQ(exported.json()["responses"][0]["answers"]["why"], "my name is Sara");
+  EXPECT_EQ(exported.json()["interactions"].size(), 1u);
+
+  auto erased = alice->Delete(OrgPath(org_a_.id, "/contacts/" + std::to_string(id)));
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_EQ(erased.json()["responses_anonymised"], 1);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(id))).status, 404);
+  auto left = t_.store->ListResponses(org_a_.id, {})->items;
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].answers, R"({"nps":2})");
+  EXPECT_EQ(left[0].hidden, "{}");
+  auto audit = alice->Get(OrgPath(org_a_.id, "/audit"));
+  std::string actions;
+  json entries = audit.json();
+  for (const auto& e : entries["items"]) actions += e["action"].get<std::string>() + " ";
+  EXPECT_NE(actions.find("contact.erase"), std::string::npos);
+  EXPECT_NE(actions.find("contact.export"), std::string::npos);
+  EXPECT_EQ(audit.body.find("me@x.ir"), std::string::npos);  // no personal data in the log
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, JourneyApi, ::testing::ValuesIn(testing::kAllBackends),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace nazar

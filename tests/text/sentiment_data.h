@@ -1,0 +1,41 @@
+// Test support: the published sentiment data sets in ../shared/data/sentiment, read with
+// the project's CSV reader, and the figures the evaluation reports.
+//
+// Thread safety: pure functions (the loaders read files).
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "text/polarity_model.h"
+
+namespace nazar::text::testing {
+
+// One rated text. `human`: VADER's mean human rating in [-4, 4], or DeepSentiPers' -2..2.
+struct RatedText {
+  std::string text;
+  double human = 0.0;
+};
+
+// VADER's ground truth (id<TAB>mean<TAB>text), e.g. "vader-amazon-reviews.tsv".
+Result<std::vector<RatedText>> LoadVader(const std::string& path);
+
+// DeepSentiPers (text,label; no header) and its fixed split: every fifth record (1-based
+// records 5, 10, 15, ...) is held out and never trained on.
+struct DeepSentiPers {
+  std::vector<RatedText> train;
+  std::vector<RatedText> held_out;
+};
+Result<DeepSentiPers> LoadDeepSentiPers(const std::string& path);
+
+// Trains the Persian polarity model on DeepSentiPers' training split, as the compiled-in
+// one was trained (features from an Analyzer with the rules only).
+Result<PolarityModel> TrainPersianModel(const DeepSentiPers& data);
+
+// Classes: 0 negative, 1 neutral, 2 positive.
+double MacroF1(std::span<const int> truth, std::span<const int> predicted, int classes);
+double Pearson(std::span<const double> x, std::span<const double> y);
+
+}  // namespace nazar::text::testing

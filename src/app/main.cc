@@ -8,6 +8,9 @@
 #include <cstdio>
 #include <charconv>
 #include <deque>
+#include <fstream>
+#include <iterator>
+#include <algorithm>
 #include <map>
 #include <iostream>
 #include <mutex>
@@ -315,6 +318,27 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   exporter->add_option("--out", export_out, "File to write (default: standard output)");
 
+  auto* importer = app.add_subcommand("import", "Import contacts or interactions from a file");
+  importer->require_subcommand(1);
+  int64_t import_org = 0;
+  std::string import_file, import_format = "csv";
+  bool import_dry_run = false, import_create_touchpoints = false;
+  auto* import_contacts = importer->add_subcommand(
+      "contacts", "Contacts from CSV: external_id, email, phone, language, attribute columns");
+  auto* import_interactions = importer->add_subcommand(
+      "interactions", "Interactions from CSV, JSON lines or Asterisk's queue_log");
+  for (auto* cmd : {import_contacts, import_interactions}) {
+    add_common(cmd);
+    cmd->add_option("--org", import_org, "Organisation id")->required();
+    cmd->add_option("--file", import_file, "The file to read")->required()->check(CLI::ExistingFile);
+    cmd->add_flag("--dry-run", import_dry_run, "Check every row and report; write nothing");
+  }
+  import_interactions->add_option("--format", import_format, "csv, jsonl or queue_log")
+      ->check(CLI::IsMember({"csv", "jsonl", "queue_log"}))
+      ->capture_default_str();
+  import_interactions->add_flag("--create-touchpoints", import_create_touchpoints,
+                                "Add touchpoints that are not in the catalogue yet");
+
   auto* version = app.add_subcommand("version", "Print the version");
 
   auto* analyze = app.add_subcommand("analyze", "Analyse a file or standard input (no database)");
@@ -372,6 +396,35 @@ int main(int argc, char** argv) {
     bar.Finish((*e)->rows_written());
     if (out != stdout) std::fclose(out);
     return 0;
+  }
+  if (import_contacts->parsed() || import_interactions->parsed()) {
+    std::ifstream in(import_file, std::ios::binary);
+    int64_t lines = std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n');
+    in.clear();
+    in.seekg(0);
+    ProgressBar bar(import_dry_run ? "check" : "import", lines);
+    journey::ImportOptions options{
+        .dry_run = import_dry_run,
+        .create_touchpoints = import_create_touchpoints,
+        .on_progress = [&bar, lines](int64_t rows) { if (rows < lines) bar.Update(rows); }};
+    journey::Journeys journeys(**store, clock);
+    auto report = import_contacts->parsed()
+                      ? journeys.ImportContacts(OrgId{import_org}, in, options)
+                      : journeys.ImportInteractions(OrgId{import_org}, in,
+                                                    *journey::ParseInteractionFormat(import_format), options);
+    if (!report) return Die(report.error());
+    bar.Finish(report->rows);
+    for (const Error& e : report->problems) std::cerr << "  " << e.field << ": " << e.message << "\n";
+    if (report->problem_count > static_cast<int64_t>(report->problems.size()))
+      std::cerr << fmt::format("  … and {} more\n", report->problem_count - report->problems.size());
+    std::cout << fmt::format("{} rows: {} new, {} {}; {} bad; {}\n", report->rows, report->created,
+                             report->unchanged,
+                             import_contacts->parsed() ? "updated" : "already there",
+                             report->problem_count,
+                             report->written ? "written"
+                             : report->problem_count ? "nothing written (fix the rows above)"
+                                                     : "dry run: nothing written");
+    return report->problem_count ? 2 : 0;
   }
   if (migrate->parsed()) {
     auto v = (*store)->Migrate();

@@ -337,8 +337,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 std::istringstream in(ctx.request.body);
                 auto report = journeys.ImportInteractions(
                     ctx.org().org, in, *format,
-                    {.dry_run = *dry_run,
-                     .create_touchpoints = *create || *format == journey::InteractionFormat::kQueueLog});
+                    {.dry_run = *dry_run, .create_touchpoints = *create});
                 if (!report) return Fail(report.error());
                 return ReportResponse(*report);
               }});

@@ -722,7 +722,10 @@ Result<ImportReport> Journeys::ImportInteractions(OrgId org, std::istream& in,
     }
   }
   if (options.on_progress) options.on_progress(report.rows);
-  return ImportChecked(org, rows, lines, std::move(report), options);
+  // A call centre's queues are its touchpoints: they are added as they appear.
+  ImportOptions checked = options;
+  if (format == InteractionFormat::kQueueLog) checked.create_touchpoints = true;
+  return ImportChecked(org, rows, lines, std::move(report), checked);
 }
 
 }  // namespace nazar::journey

@@ -123,7 +123,7 @@ class Journeys {
   // CSV (columns: contact, email, phone, touchpoint, occurred_at, channel, agent, reference,
   // and fact.<name> columns), JSON lines (the same fields, facts as an object) or Asterisk
   // queue_log (one call interaction per call and queue: touchpoint = the queue, contact = the
-  // caller id, facts wait_s, talk_s, answered, abandoned).
+  // caller id, facts wait_s, talk_s, answered, abandoned; its queues are added as touchpoints).
   Result<ImportReport> ImportInteractions(OrgId org, std::istream& in, InteractionFormat format,
                                           const ImportOptions& options);
 

@@ -140,5 +140,25 @@ err=$("$NAZAR" analyze drivers --csv "$swiss" --outcome Fertility --drivers Agri
 check "analyze drivers: an unknown column exits 2 naming it" test $rc -eq 2
 check "and names the column" grep -q 'column "Nope"' <<<"$err"
 
+# import: contacts and interactions from files, all or nothing, with a dry run.
+idb="sqlite:$work/import.db"
+"$NAZAR" user create --db "$idb" --email imp@example.com --name Imp --org "Importer" --password "import-password" >/dev/null
+printf 'external_id,email,phone\nc1,a@x.ir,09121234567\nc2,not-an-email,\nc3,c@x.ir,12\n' >"$work/contacts.csv"
+out=$("$NAZAR" import contacts --db "$idb" --org 1 --file "$work/contacts.csv" 2>&1); rc=$?
+check "import contacts with bad rows exits 2" test $rc -eq 2
+check "and names every bad line" grep -q "line 3.email" <<<"$out"
+check "and the phone on line 4" grep -q "line 4.phone" <<<"$out"
+check "and writes nothing" grep -q "nothing written" <<<"$out"
+printf 'external_id,email\nc1,a@x.ir\nc2,b@x.ir\n' >"$work/contacts.csv"
+out=$("$NAZAR" import contacts --db "$idb" --org 1 --file "$work/contacts.csv" --dry-run 2>&1); rc=$?
+check "a clean dry run exits 0 and writes nothing" grep -q "2 new, 0 updated; 0 bad; dry run" <<<"$out"
+out=$("$NAZAR" import contacts --db "$idb" --org 1 --file "$work/contacts.csv" 2>&1); rc=$?
+check "import contacts writes them" grep -q "2 new, 0 updated; 0 bad; written" <<<"$out"
+printf '1709280010|1709280010.11|support|NONE|ENTERQUEUE||09121234567|1\n1709280022|1709280010.11|support|SIP/8001|CONNECT|12|1709280022.14|4\n1709280200|1709280010.11|support|SIP/8001|COMPLETECALLER|12|178|1\n' >"$work/queue_log"
+out=$("$NAZAR" import interactions --db "$idb" --org 1 --file "$work/queue_log" --format queue_log 2>&1); rc=$?
+check "import interactions reads Asterisk's queue_log" grep -q "1 new, 0 already there; 0 bad; written" <<<"$out"
+out=$("$NAZAR" import interactions --db "$idb" --org 1 --file "$work/queue_log" --format queue_log 2>&1); rc=$?
+check "and a second import adds nothing" grep -q "0 new, 1 already there" <<<"$out"
+
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

@@ -78,7 +78,9 @@ Result<std::string> OutcomeOf(const Request& request,
       "the survey has no NPS or CSAT question: name the outcome question", "outcome"));
 }
 
-// The drivers asked for (comma-separated), else every other scale item of the survey.
+// The drivers asked for (comma-separated; at most kMaxDrivers), else every other scale item of
+// the survey, the first kMaxDrivers of them when there are more (the answer's `questions` show
+// the rest, to choose from).
 Result<std::vector<std::string>> DriversOf(const Request& request,
                                            const std::vector<results::ScaleItem>& items,
                                            const std::string& outcome) {
@@ -108,6 +110,7 @@ Result<std::vector<std::string>> DriversOf(const Request& request,
           fmt::format("the survey has no rating question besides \"{}\" to explain it with",
                       outcome),
           "drivers"));
+    if (ids.size() > kMaxDrivers) ids.resize(kMaxDrivers);
   }
   if (ids.size() > kMaxDrivers)
     return Fail(Error::InvalidArgument(

@@ -9,6 +9,7 @@
 #include "core/time.h"
 #include "http/api.h"
 #include "journey/dfg.h"
+#include "journey/erlang.h"
 #include "journey/journeys.h"
 #include "results/results.h"
 
@@ -360,6 +361,58 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 auto list = store.ListInteractions(ctx.org().org, q);
                 if (!list) return Fail(list.error());
                 return Response::Json(200, PageJson(*list, [](const Interaction& i) { return journey::ToJson(i); }));
+              }});
+
+  // Call-centre staffing with Erlang C: the figures for `agents`, or the fewest agents
+  // meeting the target, with the service level around it (for a chart).
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/staffing/erlang",
+              .access = Access::kAny,
+              .handler = [](RequestContext& ctx) -> Result<Response> {
+                auto number = [&](const char* name, double fallback, bool required) -> Result<double> {
+                  auto v = ctx.request.Query(name);
+                  if (!v) {
+                    if (required) return Fail(Error::InvalidArgument(fmt::format("{} is required", name), name));
+                    return fallback;
+                  }
+                  double out = 0;
+                  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+                  if (ec != std::errc() || p != v->data() + v->size())
+                    return Fail(Error::InvalidArgument(fmt::format("{} must be a number", name), name));
+                  return out;
+                };
+                auto calls = number("calls", 0, true);
+                if (!calls) return Fail(calls.error());
+                auto interval = number("interval_min", 30, false);
+                if (!interval) return Fail(interval.error());
+                auto aht = number("aht_s", 0, true);
+                if (!aht) return Fail(aht.error());
+                auto sl = number("target_sl", 0.8, false);
+                if (!sl) return Fail(sl.error());
+                auto answer = number("target_answer_s", 20, false);
+                if (!answer) return Fail(answer.error());
+                auto agents = number("agents", 0, false);
+                if (!agents) return Fail(agents.error());
+                journey::CallLoad load{.calls = *calls, .interval_min = *interval, .aht_s = *aht};
+                auto fewest = journey::FewestAgents(load, *sl, *answer);
+                if (!fewest) return Fail(fewest.error());
+                auto figures = [](const journey::StaffingFigures& f) {
+                  return Json{{"agents", f.agents}, {"service_level", f.service_level},
+                              {"p_wait", f.p_wait}, {"asa_s", f.stable ? Json(f.asa_s) : Json(nullptr)},
+                              {"occupancy", f.occupancy}, {"stable", f.stable}};
+                };
+                int chosen = *agents > 0 ? static_cast<int>(*agents) : fewest->agents;
+                auto at = journey::ErlangC(load, chosen, *answer);
+                if (!at) return Fail(at.error());
+                Json curve = Json::array();
+                for (int n = std::max(1, fewest->agents - 3); n <= fewest->agents + 5; ++n) {
+                  if (auto f = journey::ErlangC(load, n, *answer)) curve.push_back(figures(*f));
+                }
+                Json out = figures(*at);
+                out["traffic_erlangs"] = at->traffic_erlangs;
+                out["fewest_agents"] = fewest->agents;
+                out["curve"] = curve;
+                return Response::Json(200, out);
               }});
 
   // Flows between touchpoints: the directly-follows graph of interactions, a case per

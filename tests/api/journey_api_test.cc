@@ -1,6 +1,8 @@
 // Contacts, touchpoints, interactions and their imports through the real API, on both stores.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "api/api_fixture.h"
 
 namespace nazar {
@@ -227,6 +229,25 @@ TEST_P(JourneyApi, ADataSubjectCanBeExportedAndErased) {
   EXPECT_NE(actions.find("contact.erase"), std::string::npos);
   EXPECT_NE(actions.find("contact.export"), std::string::npos);
   EXPECT_EQ(audit.body.find("me@x.ir"), std::string::npos);  // no personal data in the log
+}
+
+TEST_P(JourneyApi, StaffingReproducesThePublishedErlangCExample) {
+  // 100 calls per 30 min, AHT 3 min, 80% in 20 s -> 14 agents, SL 0.88835, P(wait) 0.1741319.
+  auto r = alice->Get("/api/v1/staffing/erlang?calls=100&interval_min=30&aht_s=180&target_sl=0.8&target_answer_s=20");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = r.json();
+  EXPECT_EQ(j["agents"], 14);
+  EXPECT_NEAR(j["service_level"].get<double>(), 0.88835, 5e-6);
+  EXPECT_NEAR(j["p_wait"].get<double>(), 0.1741319, 5e-8);
+  EXPECT_NEAR(j["occupancy"].get<double>(), 0.7142857, 5e-8);
+  json curve = j["curve"];
+  auto thirteen = std::find_if(curve.begin(), curve.end(), [](const json& c) { return c["agents"] == 13; });
+  ASSERT_NE(thirteen, curve.end());
+  EXPECT_NEAR((*thirteen)["service_level"].get<double>(), 0.7956, 5e-5);
+  auto bad = alice->Get("/api/v1/staffing/erlang?calls=ten&aht_s=180");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "calls");
+  EXPECT_EQ(alice->Get("/api/v1/staffing/erlang?calls=10").json()["error"]["field"], "aht_s");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApi, ::testing::ValuesIn(testing::kAllBackends),

@@ -594,15 +594,26 @@ TEST_P(SurveyApi, DriverParametersAreNamedWhenWrong) {
     EXPECT_EQ(r.status, 400) << query << " -> " << r.body;
     EXPECT_EQ(r.json()["error"]["field"], field) << query << " -> " << r.body;
   }
-  // More drivers than the exact decomposition affords, by default or by name.
+  // More drivers than the exact decomposition affords: named, refused; by default, the first
+  // 15 in the survey's order, the others offered among the questions.
   const int64_t wide = PublishedDriverSurvey(*alice, OrgPath(org_a_.id), 14);
-  auto many = alice->Get(SurveyPath(wide, "/drivers"));
+  std::string all = "speed,price";
+  for (int i = 0; i < 14; ++i) all += ",grid.r" + std::to_string(i);
+  auto many = alice->Get(SurveyPath(wide, "/drivers?drivers=" + all));
   EXPECT_EQ(many.status, 400);
   EXPECT_EQ(many.json()["error"]["field"], "drivers");
   EXPECT_NE(many.json()["error"]["message"].get<std::string>().find("at most 15"),
             std::string::npos);
-  EXPECT_EQ(alice->Get(SurveyPath(wide, "/drivers?drivers=speed,price")).json()["status"],
-            "not_enough_responses");
+  for (int i = 0; i < 24; ++i) {
+    json answers = {{"nps", i % 11}, {"speed", 1 + i % 5}, {"price", 1 + i % 3}};
+    for (int r = 0; r < 14; ++r) answers["grid"]["r" + std::to_string(r)] = 1 + (i + r) % 5;
+    ASSERT_EQ(Answer(wide, "w" + std::to_string(i), answers).status, 201);
+  }
+  auto first = alice->Get(SurveyPath(wide, "/drivers")).json();
+  EXPECT_EQ(first["status"], "not_enough_responses");  // 24 of 45
+  EXPECT_EQ(first["n"], 24);
+  EXPECT_EQ(first["min_n"], 45);
+  EXPECT_EQ(first["questions"].size(), 17u);
   // A draft has nothing to analyse; another organisation's survey is not there.
   auto draft = alice->Post(OrgPath(org_a_.id, "/surveys"),
                            {{"name", "d"}, {"template", "post_purchase"}, {"languages", {"en"}}});

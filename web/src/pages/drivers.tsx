@@ -26,7 +26,7 @@ export function Drivers({ org, survey }: { org: Org; survey: { id: number; publi
   return (
     <div class="drivers">
       <FilterBar org={org} f={f} surveys={[]} withSurvey={false} />
-      {r && <Pickers report={r} l={l} />}
+      {r && <Pickers report={r} asked={choice.drivers} l={l} />}
       <ErrorBox error={data.error} />
       {!r ? (data.error ? null : <Spinner />) : r.status !== 'ok' ? (
         <Card><p class="not-enough" data-testid="drivers-not-enough">{r.n === 0 ? t('dash.noData') : t('dash.notEnough', { n: fmtNumber(r.n, l), min: fmtNumber(r.min_n, l) })}</p></Card>
@@ -50,10 +50,12 @@ export function Drivers({ org, survey }: { org: Org; survey: { id: number; publi
   );
 }
 
-function Pickers({ report, l }: { report: DriverReport; l: Locale }) {
+// `asked`: the drivers in the address; without it the server's default (every other question,
+// the first MAX_DRIVERS of them).
+function Pickers({ report, asked, l }: { report: DriverReport; asked?: string; l: Locale }) {
   const lg = lang();
   const others = report.questions.filter((q) => q.id !== report.outcome.id);
-  const chosen = report.drivers.length ? report.drivers.map((d) => d.id) : others.slice(0, MAX_DRIVERS).map((q) => q.id);
+  const chosen = asked ? asked.split(',') : others.slice(0, MAX_DRIVERS).map((q) => q.id);
   const order = others.map((q) => q.id);
   return (
     <Card testid="drivers-pickers">

@@ -495,6 +495,8 @@ int main(int argc, char** argv) {
         "  responses     {} fa, {} en; {} with comments; {} contacts, {} agents\n",
         made->responses_by_language["fa"], made->responses_by_language["en"], made->comments,
         made->contacts, made->agents.size());
+    std::cout << fmt::format("  journeys      {} contacts in the catalogue, {} interactions at 5 touchpoints\n",
+                             made->journeys.contacts, made->journeys.interactions);
     std::cout << fmt::format("demo: organisation \"{}\" {}; sign in as {} / {}\n",
                              made->organisation.name,
                              made->organisation_reused ? "filled" : "created", kDemoEmail,

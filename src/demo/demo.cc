@@ -1,4 +1,5 @@
 #include "demo/demo.h"
+#include "demo/journeys.h"
 
 #include <fmt/format.h>
 
@@ -236,6 +237,10 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::Surv
     summary.comments += current->comments;
     if (progress) progress(summary.responses, total);
   }
+  auto journeys = WriteJourneys(store, org->id, o.seed, summary.contacts, summary.period_start_ms,
+                                summary.period_end_ms);
+  if (!journeys) return Fail(journeys.error());
+  summary.journeys = *journeys;
   return summary;
 }
 

@@ -40,6 +40,7 @@
 #include "collect/surveys.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "demo/journeys.h"
 #include "store/store.h"
 
 namespace nazar::demo {
@@ -111,6 +112,7 @@ struct DemoSummary {
   std::vector<std::string> channels;
   int64_t period_start_ms = 0;  // UTC, local midnight of the first day
   int64_t period_end_ms = 0;    // UTC, the clock's now
+  JourneyCounts journeys;       // contacts with journeys and their interactions
 };
 
 // Called after each batch is written (and once with done = 0 before the first).

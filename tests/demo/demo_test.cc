@@ -304,6 +304,46 @@ TEST_F(DemoTest, CoversEveryTouchpointAgentAndChannel) {
   EXPECT_EQ(channels.size(), 6u);
 }
 
+TEST_F(DemoTest, JourneysRunThroughTheCatalogueInOrder) {
+  Store& store = *demo_->t.store;
+  OrgId org = summary().organisation.id;
+  auto stages = store.ListJourneyStages(org);
+  ASSERT_EQ(stages->size(), 3u);
+  EXPECT_EQ((*stages)[0].key, "buy");
+  auto touchpoints = store.ListTouchpoints(org);
+  ASSERT_EQ(touchpoints->size(), 5u);
+  std::set<std::string> keys;
+  for (const auto& t : *touchpoints) {
+    keys.insert(t.key);
+    EXPECT_FALSE(t.stage_key.empty()) << t.key;
+  }
+  EXPECT_EQ(summary().journeys.contacts, *store.CountContacts(org));
+  int64_t interactions = 0;
+  std::map<int64_t, std::vector<Interaction>> by_contact;
+  InteractionQuery q{.limit = 10'000};
+  for (;;) {
+    auto page = store.ListInteractions(org, q);
+    ASSERT_TRUE(page.has_value());
+    for (const auto& i : page->items) {
+      ++interactions;
+      EXPECT_TRUE(keys.contains(i.touchpoint)) << i.touchpoint;
+      EXPECT_GE(i.occurred_ms, summary().period_start_ms);
+      EXPECT_LT(i.occurred_ms, summary().period_end_ms);
+      by_contact[i.contact_id].push_back(i);
+    }
+    if (!page->next_after) break;
+    q.after = page->next_after;
+  }
+  EXPECT_EQ(interactions, summary().journeys.interactions);
+  EXPECT_GT(interactions, 2 * static_cast<int64_t>(by_contact.size()));
+  // Every journey starts with an order on the website or the app, delivered later.
+  for (auto& [contact, journey] : by_contact) {
+    std::sort(journey.begin(), journey.end(), [](const auto& a, const auto& b) { return a.occurred_ms < b.occurred_ms; });
+    EXPECT_TRUE(journey[0].touchpoint == "website" || journey[0].touchpoint == "app") << contact;
+    if (journey.size() > 1) EXPECT_EQ(journey[1].touchpoint, "delivery") << contact;
+  }
+}
+
 TEST_F(DemoTest, ScoresTellTheStory) {
   auto zone = TimeZoneDays::ForZone("Asia/Tehran");
   ASSERT_TRUE(zone.has_value());

@@ -122,6 +122,26 @@ try {
   check(/اول این‌ها را بهتر کنید|حفظ کنید/.test(verdict), `the drivers tab says what to fix first: "${verdict.trim().slice(0, 80)}…"`);
   await page.screenshot({ path: join(shots, 'drivers-fa.png'), fullPage: true });  // matrix and ranked list
 
+  // --- journeys: flows between touchpoints, a contact's timeline, staffing ----------------
+  await page.click('[data-testid=nav-journeys]');
+  await page.waitForSelector('[data-testid=sankey][data-ready]', { timeout: 30000 });
+  const flowTitle = await page.textContent('[data-testid=flows] h2');
+  check(/[۰-۹]/.test(flowTitle), `the journey flows are drawn as a Sankey: "${flowTitle.trim()}"`);
+  check(await page.locator('[data-testid=touchpoint-scores] tbody tr').count() >= 3, 'scores by touchpoint are listed');
+  await shot('journeys-fa');
+  await page.click('[data-testid=jr-contacts]');
+  await page.waitForSelector('[data-testid=contact-list] tbody tr');
+  await page.click('[data-testid=contact-list] tbody tr a');
+  await page.waitForSelector('[data-testid=timeline] ol.timeline li');
+  check(await page.locator('[data-testid=timeline] ol.timeline li.interaction').count() >= 2, "a contact's timeline lists their interactions");
+  await page.click('[data-testid=jr-staffing]');
+  await page.fill('input[name=calls]', '100');
+  await page.fill('input[name=interval_min]', '30');
+  await page.fill('input[name=aht_s]', '180');
+  await page.click('[data-testid=staffing] form button[type=submit]');
+  await page.waitForSelector('[data-testid=staffing-chart][data-ready]');
+  check((await page.textContent('[data-testid=fewest]')).trim() === '۱۴', 'Erlang C in the app: 14 agents for 100 calls per half hour at 3 minutes each');
+
   // --- build and publish a survey (in Persian) ---------------------------------------------
   await page.click('[data-testid=nav-surveys]');
   await page.fill('input[name=name]', 'نظرسنجی آزمون');
@@ -236,6 +256,10 @@ try {
   await page.waitForSelector('[data-testid=drivers-chart][data-ready]');
   check(/Fix first|Protect/.test(await page.textContent('[data-testid=drivers-verdict]')), 'the drivers tab speaks English too');
   await page.screenshot({ path: join(shots, 'drivers-en.png'), fullPage: true });
+  await page.goto(`${base}/o/1/journeys/staffing`);
+  await page.click('[data-testid=staffing] form button[type=submit]');
+  await page.waitForSelector('[data-testid=staffing-chart][data-ready]');
+  await shot('staffing-en');
   await page.goto(`${base}/o/1/settings/keys`);
   await page.fill('input[name=key-name]', 'CRM sync');
   await page.click('form button[type=submit]');

@@ -8,6 +8,7 @@
 
 #include "core/time.h"
 #include "http/api.h"
+#include "journey/calls.h"
 #include "journey/dfg.h"
 #include "journey/erlang.h"
 #include "journey/journeys.h"
@@ -77,6 +78,27 @@ journey::ContactFields ReadContact(JsonObjectReader& r) {
     else for (const auto& [k, v] : a->items()) f.attributes.emplace_back(k, v);
   }
   return f;
+}
+
+// ?from= and ?to= (local days in the organisation's calendar and zone) as UTC ms bounds.
+Result<std::pair<std::optional<int64_t>, std::optional<int64_t>>> LocalDayWindow(Store& store,
+                                                                                RequestContext& ctx) {
+  auto org = store.GetOrganisation(ctx.org().org);
+  if (!org) return Fail(org.error());
+  auto zone = TimeZoneDays::ForZone(org->time_zone);
+  if (!zone) return Fail(zone.error());
+  std::pair<std::optional<int64_t>, std::optional<int64_t>> window;
+  if (auto from = ctx.request.Query("from")) {
+    auto day = ParseCalendarDay(*from, org->calendar, "from");
+    if (!day) return Fail(day.error());
+    window.first = zone->StartOfDayMs(*day);
+  }
+  if (auto to = ctx.request.Query("to")) {
+    auto day = ParseCalendarDay(*to, org->calendar, "to");
+    if (!day) return Fail(day.error());
+    window.second = zone->StartOfDayMs(*day + 1);
+  }
+  return window;
 }
 
 // A catalogue listing: {"items": [...]} of every row `list(org)` returns.
@@ -415,6 +437,75 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 return Response::Json(200, out);
               }});
 
+  // Calls (interactions with a wait_s fact): per queue, abandonment and waits; by wait band,
+  // abandonment and the CSAT of the responses linked to the call (question `question`,
+  // favourable = 4 or 5).
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/journey/calls",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto window = LocalDayWindow(store, ctx);
+                if (!window) return Fail(window.error());
+                std::vector<double> edges;
+                for (const std::string& e : SplitComma(ctx.request.Query("bands").value_or("30,60,120,300"))) {
+                  double v = 0;
+                  auto [p, ec] = std::from_chars(e.data(), e.data() + e.size(), v);
+                  if (ec != std::errc() || p != e.data() + e.size() || edges.size() >= 20)
+                    return Fail(Error::InvalidArgument("bands must be up to 20 seconds, comma separated", "bands"));
+                  edges.push_back(v);
+                }
+                std::string question = ctx.request.Query("question").value_or("csat");
+                std::vector<journey::CallRecord> calls;
+                std::map<int64_t, size_t> by_id;
+                InteractionQuery q{.from_ms = window->first, .to_ms = window->second, .limit = 10'000};
+                for (;;) {
+                  auto page = store.ListInteractions(ctx.org().org, q);
+                  if (!page) return Fail(page.error());
+                  for (const auto& i : page->items) {
+                    Json facts = Json::parse(i.facts, nullptr, false);
+                    if (!facts.is_object() || !facts.contains("wait_s") || !facts["wait_s"].is_number()) continue;
+                    by_id[i.id] = calls.size();
+                    calls.push_back({.queue = i.touchpoint, .wait_s = facts["wait_s"].get<double>(),
+                                     .abandoned = facts.value("abandoned", 0.0) > 0});
+                  }
+                  if (!page->next_after) break;
+                  q.after = page->next_after;
+                }
+                // Ratings come after the call: responses from the window's start on.
+                ResponseQuery rq{.from_ms = window->first, .limit = 10'000};
+                for (;;) {
+                  auto page = store.ListResponses(ctx.org().org, rq);
+                  if (!page) return Fail(page.error());
+                  for (const auto& r : page->items) {
+                    if (!r.interaction_id) continue;
+                    auto it = by_id.find(*r.interaction_id);
+                    if (it == by_id.end()) continue;
+                    Json answers = Json::parse(r.answers, nullptr, false);
+                    if (answers.is_object() && answers.contains(question) && answers[question].is_number())
+                      calls[it->second].satisfied = answers[question].get<double>() >= 4;
+                  }
+                  if (!page->next_after) break;
+                  rq.after = page->next_after;
+                }
+                auto figures = journey::AnalyzeCalls(calls, edges);
+                if (!figures) return Fail(figures.error());
+                auto share = [](const metrics::ProportionEstimate& p) -> Json {
+                  if (p.n == 0) return nullptr;
+                  return {{"n", p.n}, {"share", p.share}, {"ci_low", p.ci_low}, {"ci_high", p.ci_high}, {"enough", p.enough}};
+                };
+                Json queues = Json::array(), bands = Json::array();
+                for (const auto& x : figures->queues)
+                  queues.push_back({{"queue", x.queue}, {"calls", x.calls}, {"abandoned", share(x.abandoned)},
+                                    {"mean_wait_s", x.mean_wait_s}, {"median_wait_s", x.median_wait_s},
+                                    {"p90_wait_s", x.p90_wait_s}});
+                for (const auto& b : figures->bands)
+                  bands.push_back({{"from_s", b.from_s}, {"to_s", b.to_s ? Json(*b.to_s) : Json(nullptr)},
+                                   {"calls", b.calls}, {"abandoned", share(b.abandoned)},
+                                   {"satisfied", share(b.satisfied)}});
+                return Response::Json(200, {{"queues", queues}, {"bands", bands}, {"question", question}});
+              }});
+
   // Flows between touchpoints: the directly-follows graph of interactions, a case per
   // contact, over the organisation's local days from..to.
   router.Add({.method = "GET",
@@ -422,21 +513,9 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto org = store.GetOrganisation(ctx.org().org);
-                if (!org) return Fail(org.error());
-                auto zone = TimeZoneDays::ForZone(org->time_zone);
-                if (!zone) return Fail(zone.error());
-                InteractionQuery q{.limit = 10'000};
-                if (auto from = ctx.request.Query("from")) {
-                  auto day = ParseCalendarDay(*from, org->calendar, "from");
-                  if (!day) return Fail(day.error());
-                  q.from_ms = zone->StartOfDayMs(*day);
-                }
-                if (auto to = ctx.request.Query("to")) {
-                  auto day = ParseCalendarDay(*to, org->calendar, "to");
-                  if (!day) return Fail(day.error());
-                  q.to_ms = zone->StartOfDayMs(*day + 1);
-                }
+                auto window = LocalDayWindow(store, ctx);
+                if (!window) return Fail(window.error());
+                InteractionQuery q{.from_ms = window->first, .to_ms = window->second, .limit = 10'000};
                 journey::EventLog log;
                 for (;;) {
                   auto page = store.ListInteractions(ctx.org().org, q);

@@ -231,6 +231,49 @@ TEST_P(JourneyApi, ADataSubjectCanBeExportedAndErased) {
   EXPECT_EQ(audit.body.find("me@x.ir"), std::string::npos);  // no personal data in the log
 }
 
+TEST_P(JourneyApi, CallsShowAbandonmentByQueueAndCsatByWait) {
+  const std::string log =
+      "1709280010|c1|support|NONE|ENTERQUEUE||09121234567|1\n"
+      "1709280020|c1|support|SIP/1|CONNECT|10|x|1\n"
+      "1709280100|c1|support|SIP/1|COMPLETECALLER|10|80|1\n"
+      "1709280200|c2|support|NONE|ENTERQUEUE||09121234568|1\n"
+      "1709280340|c2|support|NONE|ABANDON|1|1|140\n"
+      "1709280400|c3|sales|NONE|ENTERQUEUE||09121234569|1\n"
+      "1709280445|c3|sales|SIP/2|CONNECT|45|x|1\n"
+      "1709280500|c3|sales|SIP/2|COMPLETEAGENT|45|55|1\n";
+  ASSERT_EQ(Upload("/interactions/import?format=queue_log", log, "text/plain").status, 200);
+  // A CSAT rating linked to call c1 (waited 10 s): as an invitation after the call will.
+  auto sv = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                        {{"name", "S"}, {"template", "post_support"}, {"languages", {"en"}}});
+  int64_t survey = sv.json()["id"];
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
+  auto c1 = t_.store->ListInteractions(org_a_.id, {.touchpoint = "support"})->items.at(0);
+  ASSERT_TRUE(t_.store->InsertResponse({.org_id = org_a_.id, .survey_id = survey, .version = 1,
+                                        .response_key = "inv-c1", .status = ResponseStatus::kComplete,
+                                        .touchpoint = "support", .hidden = "{}",
+                                        .answers = R"({"csat":5,"ces":6,"resolved":"yes"})",
+                                        .contact_id = c1.contact_id, .interaction_id = c1.id,
+                                        .meta = "{}", .created_ms = 1709280200000,
+                                        .updated_ms = 1709280200000}).has_value());
+  auto r = alice->Get(OrgPath(org_a_.id, "/journey/calls?bands=30,60"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = r.json();
+  ASSERT_EQ(j["queues"].size(), 2u);
+  EXPECT_EQ(j["queues"][0]["queue"], "support");
+  EXPECT_EQ(j["queues"][0]["calls"], 2);
+  EXPECT_DOUBLE_EQ(j["queues"][0]["abandoned"]["share"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(j["queues"][0]["mean_wait_s"].get<double>(), 75);
+  EXPECT_EQ(j["bands"][0]["calls"], 1);                 // 10 s
+  EXPECT_EQ(j["bands"][0]["satisfied"]["n"], 1);
+  EXPECT_DOUBLE_EQ(j["bands"][0]["satisfied"]["share"].get<double>(), 1.0);
+  EXPECT_EQ(j["bands"][1]["calls"], 1);                 // 45 s
+  EXPECT_TRUE(j["bands"][1]["satisfied"].is_null());    // nobody rated it
+  EXPECT_EQ(j["bands"][2]["calls"], 1);                 // 140 s, abandoned
+  EXPECT_DOUBLE_EQ(j["bands"][2]["abandoned"]["share"].get<double>(), 1.0);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/journey/calls?bands=60,30")).json()["error"]["field"], "band_edges");
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/journey/calls?bands=x")).json()["error"]["field"], "bands");
+}
+
 TEST_P(JourneyApi, StaffingReproducesThePublishedErlangCExample) {
   // 100 calls per 30 min, AHT 3 min, 80% in 20 s -> 14 agents, SL 0.88835, P(wait) 0.1741319.
   auto r = alice->Get("/api/v1/staffing/erlang?calls=100&interval_min=30&aht_s=180&target_sl=0.8&target_answer_s=20");

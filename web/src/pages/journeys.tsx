@@ -51,7 +51,8 @@ function Flows({ org }: { org: Org }) {
       const report = await get<any>(orgPath(org.id, '/metrics' + query({ ...range, metric, touchpoint: keys.join(',') }))).catch(() => null);
       return { stage: s, report };
     }));
-    return { flows, stages: stages.items, touchpoints: touchpoints.items, byTouchpoint, byStage };
+    const calls = await get<any>(orgPath(org.id, '/journey/calls' + query(range))).catch(() => null);
+    return { flows, stages: stages.items, touchpoints: touchpoints.items, byTouchpoint, byStage, calls };
   }, [org.id, f.range.from, f.range.to, metric]);
   const d = data.data;
   const stageOf: Record<string, number> = {};
@@ -105,8 +106,39 @@ function Flows({ org }: { org: Org }) {
               ))}</tbody></table>
             </Card>
           </div>
+          {d.calls && d.calls.queues.length > 0 && <Calls calls={d.calls} names={names} l={l} />}
         </>
       )}
+    </div>
+  );
+}
+
+// Calls: abandonment and waits per queue; abandonment and CSAT by how long callers waited.
+function Calls({ calls, names, l }: { calls: any; names: Record<string, string>; l: Locale }) {
+  const share = (p: any) => (p ? fmtPercent(p.share, l) : '—');
+  const band = (b: any) => (b.to_s === null ? `≥ ${fmtNumber(b.from_s, l)}` : `${fmtNumber(b.from_s, l)}–${fmtNumber(b.to_s, l)}`) + ' ' + t('jr.seconds');
+  return (
+    <div class="two-col">
+      <Card title={t('jr.calls.byQueue')} testid="calls">
+        <table class="table"><thead><tr><th>{t('jr.queue')}</th><th>{t('jr.callsN')}</th><th>{t('jr.abandoned')}</th><th>{t('jr.wait')}</th></tr></thead>
+          <tbody>{calls.queues.map((q: any) => (
+            <tr><td dir="auto">{names[q.queue] ?? q.queue}</td><td class="num">{fmtNumber(q.calls, l)}</td>
+              <td class="num">{share(q.abandoned)} <span class="muted">({share({ share: q.abandoned.ci_low })}–{share({ share: q.abandoned.ci_high })})</span></td>
+              <td class="num">{fmtNumber(q.median_wait_s, l)} / {fmtNumber(q.p90_wait_s, l)}</td></tr>
+          ))}</tbody></table>
+        <p class="muted">{t('jr.waitNote')}</p>
+      </Card>
+      <Card title={t('jr.calls.byWait')}>
+        <Chart testid="calls-chart" label={t('jr.calls.byWait')} option={{
+          grid: { left: 48, right: 48, top: 32, bottom: 32 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+          xAxis: { type: 'category', data: calls.bands.map(band) },
+          yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => fmtPercent(v, l, 0) } },
+          series: [
+            { type: 'bar', name: t('jr.abandoned'), data: calls.bands.map((b: any) => b.abandoned?.share ?? null), itemStyle: { color: '#e5484d' } },
+            { type: 'bar', name: t('jr.satisfied'), data: calls.bands.map((b: any) => b.satisfied?.share ?? null), itemStyle: { color: '#30a46c' } },
+          ],
+        }} />
+      </Card>
     </div>
   );
 }

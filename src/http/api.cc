@@ -195,7 +195,13 @@ void Api::Handle(Request& request, Responder respond) {
   const Route* route = match.route;
 
   // Finishes the exchange, whenever the answer comes: error shape, headers, metrics, log.
-  auto finish = [this, start, request_id, route, method = request.method, path = request.path,
+  // Secrets in the path (survey link and invitation tokens) never reach the logs.
+  std::string logged_path = request.path;
+  if (auto token = match.params.find("token"); token != match.params.end() && !token->second.empty()) {
+    if (auto at = logged_path.find(token->second); at != std::string::npos)
+      logged_path.replace(at, token->second.size(), "…");
+  }
+  auto finish = [this, start, request_id, route, method = request.method, path = std::move(logged_path),
                  ip = request.remote_ip, respond = std::move(respond)](Result<Response> result) {
     Response response;
     if (result) {
@@ -266,6 +272,18 @@ std::string PublicBaseUrl(const Request& request, const ApiOptions& options) {
   if (!options.public_url.empty()) return options.public_url;
   std::string_view host = request.Header("host");
   return fmt::format("http://{}", host.empty() ? "127.0.0.1:8080" : host);
+}
+
+Result<std::optional<std::string>> QueryText(const Request& request, std::string_view name,
+                                             size_t max_bytes) {
+  auto v = request.Query(name);
+  if (!v) return std::optional<std::string>();
+  if (v->size() > max_bytes)
+    return Fail(Error::InvalidArgument(fmt::format("{} is too long", name), std::string(name)));
+  if (SanitiseUtf8(*v, v->size()) != *v)
+    return Fail(Error::InvalidArgument(fmt::format("{} must be UTF-8 text without control characters", name),
+                                       std::string(name)));
+  return v;
 }
 
 Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field) {

@@ -149,6 +149,11 @@ nazar::Json ClientMeta(const Request& request);
 // Where respondents reach this server: ApiOptions::public_url, else http:// + Host.
 std::string PublicBaseUrl(const Request& request, const ApiOptions& options);
 
+// A text query parameter: absent, or valid UTF-8 without control characters of at most
+// `max_bytes` (InvalidArgument naming it otherwise: such bytes must not reach the store).
+Result<std::optional<std::string>> QueryText(const Request& request, std::string_view name,
+                                             size_t max_bytes);
+
 // "YYYY-MM-DD" in the organisation's calendar (Persian digits accepted) -> days since
 // 1970-01-01; InvalidArgument naming `field` otherwise.
 Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field);

@@ -176,9 +176,9 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto page = ParsePage(ctx.request);
                 if (!page) return Fail(page.error());
-                ContactQuery q{.text = ctx.request.Query("q").value_or(""), .after = page->after,
-                               .limit = page->limit};
-                if (q.text.size() > 200) return Fail(Error::InvalidArgument("q is too long", "q"));
+                auto text = QueryText(ctx.request, "q", 200);
+                if (!text) return Fail(text.error());
+                ContactQuery q{.text = text->value_or(""), .after = page->after, .limit = page->limit};
                 auto list = store.ListContacts(ctx.org().org, q);
                 if (!list) return Fail(list.error());
                 Json j = PageJson(*list, [](const Contact& c) { return journey::ToJson(c); });
@@ -238,7 +238,8 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadContacts,
               .handler = [history](RequestContext& ctx) { return history(ctx, false); }});
-  router.Add({.method = "GET",
+  // A POST: it writes the audit log, so a link on another site must not trigger it (CSRF).
+  router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/contacts/{contact}/export",
               .access = Access::kAny,
               .permission = Permission::kEraseContacts,
@@ -464,7 +465,9 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                   if (!page) return Fail(page.error());
                   for (const auto& i : page->items) {
                     Json facts = Json::parse(i.facts, nullptr, false);
-                    if (!facts.is_object() || !facts.contains("wait_s") || !facts["wait_s"].is_number()) continue;
+                    if (!facts.is_object() || !facts.contains("wait_s") || !facts["wait_s"].is_number() ||
+                        facts["wait_s"].get<double>() < 0)
+                      continue;  // not a call, or a wait that cannot be
                     by_id[i.id] = calls.size();
                     calls.push_back({.queue = i.touchpoint, .wait_s = facts["wait_s"].get<double>(),
                                      .abandoned = facts.value("abandoned", 0.0) > 0});
@@ -489,7 +492,11 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                   rq.after = page->next_after;
                 }
                 auto figures = journey::AnalyzeCalls(calls, edges);
-                if (!figures) return Fail(figures.error());
+                if (!figures) {
+                  Error e = figures.error();
+                  if (e.field == "band_edges") e.field = "bands";
+                  return Fail(e);
+                }
                 auto share = [](const metrics::ProportionEstimate& p) -> Json {
                   if (p.n == 0) return nullptr;
                   return {{"n", p.n}, {"share", p.share}, {"ci_low", p.ci_low}, {"ci_high", p.ci_high}, {"enough", p.enough}};

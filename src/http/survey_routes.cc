@@ -131,10 +131,9 @@ Result<void> ParseResponseFilters(RequestContext& ctx, Store& store, ResponseQue
   for (auto [name, target] : {std::pair<const char*, std::string*>{"touchpoint", &q.touchpoint},
                               {"channel", &q.channel}, {"agent", &q.agent},
                               {"language", &q.language}, {"q", &q.text}}) {
-    if (auto v = r.Query(name)) {
-      if (v->size() > 200) return Fail(Error::InvalidArgument(fmt::format("{} is too long", name), name));
-      *target = std::string(*v);
-    }
+    auto v = QueryText(r, name, 200);
+    if (!v) return Fail(v.error());
+    if (*v) *target = std::move(**v);
   }
   if (auto order = r.Query("order")) {
     if (*order != "newest" && *order != "oldest")

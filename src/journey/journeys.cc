@@ -709,7 +709,9 @@ Result<ImportReport> Journeys::ImportInteractions(OrgId org, std::istream& in,
     }
     for (const Error& e : parser.problems()) Note(report, e);
     for (const CallInteraction& call : parser.calls()) {
-      InteractionFields f{.contact = call.caller_id.empty() ? "unknown-caller" : call.caller_id,
+      // A withheld number is nobody in particular: one contact per such call, never one
+      // contact for every stranger (flows, personas and frequency caps would merge them).
+      InteractionFields f{.contact = call.caller_id.empty() ? "anon-" + call.call_id : call.caller_id,
                           .touchpoint = KeyOf(call.queue), .occurred_ms = call.entered_at_ms,
                           .channel = "phone", .agent = call.agent, .reference = call.call_id};
       if (!call.caller_id.empty() && NormalisePhone(call.caller_id)) f.phone = call.caller_id;

@@ -278,6 +278,11 @@ TEST_P(SurveyApi, ResponsesAreFilteredByLocalDaysSegmentsAndCommentText) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json()["error"]["field"], "from");
   EXPECT_EQ(alice->Get(SurveyPath(survey, "/responses?order=random")).json()["error"]["field"], "order");
+  for (const char* name : {"q", "touchpoint", "agent"}) {
+    auto r = alice->Get(SurveyPath(survey, std::string("/responses?") + name + "=%FF%FE"));
+    EXPECT_EQ(r.status, 400) << name << " " << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], name);
+  }
 }
 
 TEST_P(SurveyApi, ThePreviewIsTheRespondentPageOfTheDraft) {

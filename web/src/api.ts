@@ -1,6 +1,10 @@
 // The one way the app talks to the server: JSON over /api/v1, the session cookie, and the
 // CSRF token on every state-changing call. Errors arrive as ApiError with the server's
 // code, message and the field to fix.
+// Called when the server says the session is over (401), so the app can show the sign-in.
+let onSignedOut: () => void = () => {};
+export function whenSignedOut(f: () => void) { onSignedOut = f; }
+
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string, public field: string | null) {
     super(message);
@@ -24,6 +28,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
   if (!res.ok) {
     const e = json?.error;
+    if (res.status === 401 && !path.startsWith('/api/v1/session')) onSignedOut();
     throw new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? res.statusText, e?.field ?? null);
   }
   return json as T;

@@ -24,7 +24,7 @@ export function Chart({ option, height = 260, testid, label }: { option: any; he
       window.dispatchEvent(new CustomEvent('nazar:chart', { detail: testid }));
     });
     return () => { disposed = true; };
-  }, [JSON.stringify(option)]);
+  }, [JSON.stringify(option), lang(), document.documentElement.dir]);
   useEffect(() => {
     const onResize = () => chart.current?.resize();
     addEventListener('resize', onResize);

@@ -38,10 +38,27 @@ export function useSurveys(org: Org) {
   return useLoad(() => get<{ items: SurveySummary[] }>(orgPath(org.id, '/surveys?limit=200')).then((r) => r.items), [org.id]);
 }
 
-// The values a dimension takes in the current survey and period (from a breakdown).
+export type ScoreMetric = 'nps' | 'csat' | 'ces';
+export const SCORE_METRICS: ScoreMetric[] = ['nps', 'csat', 'ces'];
+
+// The question each score reads: the survey's own (the first of its type), else the usual ids.
+export async function questionsOf(org: Org, survey: string): Promise<Partial<Record<ScoreMetric, string>>> {
+  if (!survey) return { nps: 'nps', csat: 'csat', ces: 'ces' };
+  const s = await get<any>(orgPath(org.id, `/surveys/${survey}`));
+  const out: Partial<Record<ScoreMetric, string>> = {};
+  for (const q of s.definition?.questions ?? [])
+    if (SCORE_METRICS.includes(q.type) && !out[q.type as ScoreMetric]) out[q.type as ScoreMetric] = q.id;
+  return out;
+}
+
+// The values a dimension takes in the current survey and period (from a breakdown of the
+// survey's first score question; min_n keeps every score hidden: only the keys are used).
 export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Promise<string[]> {
+  const qs = await questionsOf(org, f.survey);
+  const metric = SCORE_METRICS.find((m) => qs[m]);
+  if (!metric) return [];
   const base = { ...filterQuery(f), [dim]: undefined };
-  const r = await get<{ groups: { key: string }[] }>(orgPath(org.id, '/metrics' + query({ ...base, metric: 'nps', group_by: dim, min_n: 100000 })));
+  const r = await get<{ groups: { key: string }[] }>(orgPath(org.id, '/metrics' + query({ ...base, metric, question: qs[metric], group_by: dim, min_n: 100000 })));
   return r.groups.map((g) => g.key).filter(Boolean);
 }
 

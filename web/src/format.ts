@@ -38,6 +38,13 @@ export function fmtDate(iso: string | number | Date, l: Locale, withTime = false
   }).format(d);
 }
 
+// A local calendar day given as an ISO date ("2026-03-01", e.g. a trend bucket's start): it is
+// already the organisation's day, so it is formatted as is, never shifted by a time zone.
+export function fmtDay(isoDay: string, l: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' })
+    .format(new Date(isoDay + 'T00:00:00Z'));
+}
+
 export function toLatinDigits(s: string): string {
   return s.replace(/[۰-۹]/g, (c) => String(c.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660));
 }
@@ -62,6 +69,10 @@ export function periodRange(period: Period, now: number, calendar: Locale['calen
   if (period === 'custom') return { from: custom?.from || undefined, to: custom?.to || undefined };
   if (period === 'all') return {};
   const days = Number(period.slice(0, -1));
-  const day = (offset: number) => orgDay(now - offset * DAY_MS, calendar, timeZone);
+  // Today's date in the organisation's zone, then whole calendar days back from it (so a
+  // daylight-saving change never shifts a day), written in the organisation's calendar.
+  const [y, m, d] = orgDay(now, 'gregorian', timeZone).split('-').map(Number);
+  const today = Date.UTC(y, m - 1, d);
+  const day = (offset: number) => orgDay(today - offset * DAY_MS, calendar, 'UTC');
   return { from: day(days - 1), to: day(0), prevFrom: day(2 * days - 1), prevTo: day(days) };
 }

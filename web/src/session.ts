@@ -1,6 +1,6 @@
 // Who is signed in, their organisations and the interface language, shared by every page.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, setCsrf } from './api';
+import { api, ApiError, setCsrf, whenSignedOut } from './api';
 import type { Lang, Locale } from './format';
 import { setLang } from './i18n';
 
@@ -23,6 +23,8 @@ function adopt(s: Session | null) {
   }
   notify();
 }
+
+whenSignedOut(() => { if (session) adopt(null); });
 
 export async function loadSession() {
   try {

@@ -69,7 +69,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], everyMs = 0)
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     load().then((data) => live && setState({ data, loading: false, at: new Date() }),
-                (error) => live && setState({ error, loading: false }));
+                (error) => live && setState((s) => ({ ...s, error, loading: false })));
     return () => { live = false; };
   }, [...deps, tick]);
   useEffect(() => {

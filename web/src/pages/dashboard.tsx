@@ -3,8 +3,8 @@
 // agent and language. Follows the filters in the address; refreshes itself every 10 s.
 import { get, orgPath, query } from '../api';
 import { Chart } from '../chart';
-import { DIMENSIONS, FilterBar, filterQuery, useFilters, useSurveys, type Dimension, type Filters } from '../filters';
-import { fmtDate, fmtNumber, fmtPercent, fmtSigned, type Locale } from '../format';
+import { DIMENSIONS, FilterBar, filterQuery, questionsOf, useFilters, useSurveys, type Dimension, type Filters } from '../filters';
+import { fmtDate, fmtDay, fmtNumber, fmtPercent, fmtSigned, type Locale } from '../format';
 import { lang, t } from '../i18n';
 import { setParams, useRoute } from '../router';
 import { localeOf, type Org } from '../session';
@@ -16,16 +16,6 @@ const METRICS: Metric[] = ['nps', 'csat', 'ces'];
 
 interface Group { key?: string; bucket?: string; bucket_start?: string; n: number; status: string; message?: string; score: any; distribution: number[] | null }
 interface Report { overall: Group; groups: Group[]; comparison?: { difference: number; p_value: number; verdict: string; baseline: Group }; min_n: number; question: string }
-
-// The question each metric reads: the survey's own (first of its type), else the usual ids.
-async function questionsOf(org: Org, survey: string): Promise<Partial<Record<Metric, string>>> {
-  if (!survey) return { nps: 'nps', csat: 'csat', ces: 'ces' };
-  const s = await get<any>(orgPath(org.id, `/surveys/${survey}`));
-  const def = s.definition ?? s.draft ?? {};
-  const out: Partial<Record<Metric, string>> = {};
-  for (const q of def.questions ?? []) if (METRICS.includes(q.type) && !out[q.type as Metric]) out[q.type as Metric] = q.id;
-  return out;
-}
 
 export function headline(metric: Metric, g: Group, l: Locale): string {
   if (metric === 'nps') return fmtSigned(g.score.nps, l, 1);
@@ -56,7 +46,7 @@ function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Local
         <>
           <div class="big" data-testid={'tile-' + metric + '-value'}>{headline(metric, g, l)}</div>
           <div class="muted">{t('dash.margin', { m: margin(metric, g, l) })} · {t('dash.responses', { n: fmtNumber(g.n, l) })}</div>
-          {metric !== 'nps' && <div class="muted">{t('dash.favourable')} · {fmtNumber(g.score.mean, l, 2)}</div>}
+          {metric !== 'nps' && <div class="muted">{t('dash.mean', { m: fmtNumber(g.score.mean, l, 2) })}</div>}
           {c && c.baseline.status === 'ok' && (
             <div class={'delta ' + (c.verdict === 'no_significant_change' ? 'flat' : c.difference > 0 ? 'up' : 'down')} data-testid={'tile-' + metric + '-delta'}>
               {t('dash.vsPrev', { d: fmtSigned(metric === 'nps' ? c.difference : c.difference * 100, l, 1) })}
@@ -122,8 +112,8 @@ export default function Dashboard({ org }: { org: Org }) {
             {d.trend && d.trend.groups.length ? (
               <Chart testid="trend-chart" label={t('dash.trend')} option={{
                 grid: { left: 48, right: 48, top: 24, bottom: 32 },
-                tooltip: { trigger: 'axis' },
-                xAxis: { type: 'category', data: d.trend.groups.map((g) => fmtDate(g.bucket_start!, l)) },
+                tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : fmtNumber(v, l, 1)) },
+                xAxis: { type: 'category', data: d.trend.groups.map((g) => fmtDay(g.bucket_start!, l)) },
                 yAxis: { type: 'value', min: metric === 'nps' ? -100 : 0, max: 100, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
                 series: [{
                   type: 'line', name: t(('dash.' + metric) as any), smooth: true, connectNulls: false, symbolSize: 7,
@@ -150,7 +140,7 @@ function Breakdown({ dim, report, metric, l }: { dim: Dimension; report?: Report
         <>
           <Chart testid={'breakdown-chart-' + dim} label={t('dash.by', { dim: t(('dim.' + dim) as any) })} height={Math.max(120, groups.length * 28 + 40)} option={{
             grid: { left: 110, right: 40, top: 8, bottom: 24, containLabel: false },
-            tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+            tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => (v == null ? '—' : fmtNumber(v, l, 1)) },
             xAxis: { type: 'value', min: metric === 'nps' ? -100 : 0, max: 100, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
             yAxis: { type: 'category', inverse: true, data: groups.map((g) => g.key || '—') },
             series: [{ type: 'bar', data: groups.map((g) => value(metric, g)), itemStyle: { color: '#3451b2' }, barMaxWidth: 18 }],

@@ -130,7 +130,8 @@ function Calls({ calls, names, l }: { calls: any; names: Record<string, string>;
       </Card>
       <Card title={t('jr.calls.byWait')}>
         <Chart testid="calls-chart" label={t('jr.calls.byWait')} option={{
-          grid: { left: 48, right: 48, top: 32, bottom: 32 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+          grid: { left: 48, right: 48, top: 32, bottom: 32 }, legend: { top: 0 },
+          tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : fmtPercent(v, l)) },
           xAxis: { type: 'category', data: calls.bands.map(band) },
           yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => fmtPercent(v, l, 0) } },
           series: [
@@ -148,27 +149,34 @@ function Contacts({ org }: { org: Org }) {
   const { params } = useRoute();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
-  const list = useLoad(() => get<any>(orgPath(org.id, '/contacts' + query({ q, limit: 100 }))), [org.id, q]);
+  const [more, setMore] = useState<{ items: any[]; next: string | null } | null>(null);
+  const list = useLoad(() => { setMore(null); return get<any>(orgPath(org.id, '/contacts' + query({ q, limit: 100 }))); }, [org.id, q]);
+  const items = [...(list.data?.items ?? []), ...(more?.items ?? [])];
+  const next = more ? more.next : list.data?.next_cursor ?? null;
   return (
     <Card testid="contacts">
       <form class="row search" role="search" onSubmit={(e) => { e.preventDefault(); setParams({ q: search }); }}>
         <input type="search" name="q" dir="auto" placeholder={t('jr.searchContacts')} aria-label={t('jr.searchContacts')} value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
         <button class="secondary" type="submit">{t('filter.search')}</button>
-        {list.data && <span class="muted">{t('jr.contactCount', { n: fmtNumber(list.data.total, l) })}</span>}
+        {list.data && <span class="muted">{t('jr.contactCount', { n: fmtNumber(items.length, l), total: fmtNumber(list.data.total, l) })}</span>}
       </form>
       <ErrorBox error={list.error} />
       {!list.data ? <Spinner /> : (
         <table class="table" data-testid="contact-list">
           <thead><tr><th>{t('jr.externalId')}</th><th>{t('members.email')}</th><th>{t('jr.phone')}</th><th>{t('filter.language')}</th><th>{t('jr.attributes')}</th></tr></thead>
-          <tbody>{list.data.items.map((c: any) => (
+          <tbody>{items.map((c: any) => (
             <tr class="clickable" onClick={() => navigate(href(org.id, 'journeys', 'contacts', String(c.id)))}>
               <td dir="ltr"><a href={href(org.id, 'journeys', 'contacts', String(c.id))}>{c.external_id}</a></td>
-              <td dir="ltr">{c.email}</td><td dir="ltr">{c.phone}</td><td>{c.language}</td>
+              <td dir="ltr">{c.email}</td><td dir="ltr">{c.phone}</td><td>{c.language ? t(('lang.' + c.language) as any) : ''}</td>
               <td dir="auto">{Object.entries(c.attributes).map(([k, v]) => `${k}: ${v}`).join(' · ')}</td>
             </tr>
           ))}</tbody>
         </table>
       )}
+      {next && <button class="secondary" onClick={async () => {
+        const page = await get<any>(orgPath(org.id, '/contacts' + query({ q, limit: 100, cursor: next })));
+        setMore({ items: [...(more?.items ?? []), ...page.items], next: page.next_cursor });
+      }}>{t('common.more')}</button>}
     </Card>
   );
 }
@@ -188,7 +196,16 @@ function Timeline({ org, id }: { org: Org; id: string }) {
     <div data-testid="timeline">
       <Card title={<span dir="ltr">{contact.external_id}</span>} actions={mayErase && (
         <>
-          <a class="button secondary small" href={orgPath(org.id, `/contacts/${id}/export`)} download={`contact-${id}.json`} data-testid="contact-export">{t('jr.export')}</a>
+          <button class="secondary small" data-testid="contact-export" onClick={async () => {
+            try {
+              const data = await api('POST', orgPath(org.id, `/contacts/${id}/export`), {});
+              const a = document.createElement('a');
+              a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+              a.download = `contact-${id}.json`;
+              a.click();
+              setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+            } catch (e) { setError(e); }
+          }}>{t('jr.export')}</button>
           <button class="small danger secondary" data-testid="contact-erase" onClick={async () => {
             if (!confirm(t('jr.eraseConfirm'))) return;
             try { await api('DELETE', orgPath(org.id, `/contacts/${id}`)); navigate(href(org.id, 'journeys', 'contacts')); } catch (e) { setError(e); }
@@ -198,7 +215,7 @@ function Timeline({ org, id }: { org: Org; id: string }) {
         <dl class="meta">
           <dt>{t('members.email')}</dt><dd dir="ltr">{contact.email || '—'}</dd>
           <dt>{t('jr.phone')}</dt><dd dir="ltr">{contact.phone || '—'}</dd>
-          <dt>{t('filter.language')}</dt><dd>{contact.language || '—'}</dd>
+          <dt>{t('filter.language')}</dt><dd>{contact.language ? t(('lang.' + contact.language) as any) : '—'}</dd>
           {Object.entries(contact.attributes).map(([k, v]) => <><dt dir="ltr">{k}</dt><dd dir="auto">{String(v)}</dd></>)}
         </dl>
         <ErrorBox error={error} />
@@ -270,7 +287,7 @@ function Catalogue({ org }: { org: Org }) {
         )}
       </Card>
       <Card title={t('jr.attributes')}>
-        <ul>{(attributes.data ?? []).map((a: any) => <li><code dir="ltr">{a.name}</code> · {a.type}{a.choices ? ' (' + a.choices.join(', ') + ')' : ''}</li>)}</ul>
+        <ul>{(attributes.data ?? []).map((a: any) => <li><code dir="ltr">{a.name}</code> · {t(('jr.type.' + a.type) as any)}{a.choices ? ' (' + a.choices.join(', ') + ')' : ''}</li>)}</ul>
         {may && (
           <form class="row" onSubmit={act(() => api('POST', orgPath(org.id, '/contact-attributes'), { name: attr.name, type: attr.type, ...(attr.type === 'choice' ? { choices: attr.choices.split(',').map((c) => c.trim()).filter(Boolean) } : {}) }), attributes.reload)}>
             <TextField label={t('common.name')} name="attr-name" dir="ltr" value={attr.name} onInput={(v) => setAttr({ ...attr, name: v })} required />
@@ -320,7 +337,8 @@ function Staffing({ org }: { org: Org }) {
           </Card>
           <Card title={t('jr.curve')}>
             <Chart testid="staffing-chart" label={t('jr.curve')} option={{
-              grid: { left: 48, right: 48, top: 16, bottom: 32 }, tooltip: { trigger: 'axis' },
+              grid: { left: 48, right: 48, top: 16, bottom: 32 },
+              tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtPercent(v, l, 1) },
               xAxis: { type: 'category', data: d.curve.map((c: any) => fmtNumber(c.agents, l)) },
               yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => fmtPercent(v, l, 0) } },
               series: [{ type: 'bar', data: d.curve.map((c: any) => ({ value: c.service_level, itemStyle: { color: c.service_level >= Number(asked.target_sl) ? '#30a46c' : '#e5484d' } })),

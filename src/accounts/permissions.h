@@ -20,6 +20,7 @@ enum class Permission {
   kReadContacts,        // see contacts, their attributes and timelines
   kManageJourneys,      // touchpoints, journey stages, contact attributes, imports
   kEraseContacts,       // data-subject requests: export or erase everything about a contact
+  kManageChannels,      // SMTP server and gateways invitations leave through (holds secrets)
 };
 
 bool RoleAllows(Role role, Permission permission);

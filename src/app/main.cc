@@ -24,9 +24,13 @@
 #include "accounts/accounts.h"
 #include "app/analyze.h"
 #include "app/progress.h"
+#include "app/text_commands.h"
 #include "collect/export.h"
 #include "collect/ingest.h"
+#include "collect/invitations.h"
+#include "collect/outbox.h"
 #include "collect/surveys.h"
+#include "collect/triggers.h"
 #include "demo/demo.h"
 #include "results/results.h"
 #include "core/clock.h"
@@ -34,6 +38,7 @@
 #include "http/server.h"
 #include "journey/journeys.h"
 #include "store/store.h"
+#include "text/analyzer.h"
 
 namespace nazar {
 namespace {
@@ -118,12 +123,29 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   auto store = OpenMigrated(common.db, io_threads * 2 + 2, migrate);
   if (!store) return Die(store.error());
   SystemClock clock;
+  // One text analyser, shared: every comment is analysed as it arrives.
+  auto analyzer = text::Analyzer::Create();
+  if (!analyzer) return Die(analyzer.error());
   Accounts accounts(**store, clock);
   collect::SurveyService surveys(**store, clock);
-  collect::ResponseIngest ingest(**store, surveys, clock);
+  collect::ResponseIngest ingest(**store, surveys, clock, {.analyzer = &*analyzer});
   results::ResultsService results(**store, surveys);
   journey::Journeys journeys(**store, clock);
   ingest.AddListener([&results](const Response& r, const survey::Definition& d) { results.Record(r, d); });
+  // Triggered feedback: every interaction written is checked against the trigger rules;
+  // the outbox sender delivers the invitations (docs/architecture.md, "Invitations and the
+  // outbox").
+  std::string public_url = api_options.public_url;
+  if (public_url.empty()) {
+    public_url = "http://" + listen;
+    spdlog::warn("invitation links point at {}; set --public-url to the address respondents reach",
+                 public_url);
+  }
+  collect::Triggers triggers(**store, clock);
+  collect::Invitations invitations(**store, surveys, clock);
+  collect::OutboxSender sender(**store, clock, {.public_url = public_url});
+  journeys.AddInteractionListener([&triggers](const Interaction& i) { triggers.OnInteraction(i); });
+  triggers.SetOnQueued([&sender](int64_t due_ms) { sender.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
   if (auto loaded = results.RebuildAll(); !loaded) {
@@ -141,7 +163,11 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .surveys = &surveys,
                  .ingest = &ingest,
                  .results = &results,
-                 .journeys = &journeys});
+                 .journeys = &journeys,
+                 .triggers = &triggers,
+                 .invitations = &invitations,
+                 .sender = &sender,
+                 .analyzer = &*analyzer});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -154,6 +180,15 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   ingest.SetCompletionExecutor([&server](std::function<void()> work) { server.Post(std::move(work)); });
   auto bound = server.Start();
   if (!bound) return Die(bound.error());
+  sender.Start();
+  // Interactions written just before a crash may have missed their evaluation: evaluate the
+  // recent ones again (idempotent: an invitation is unique per rule and interaction).
+  std::thread catch_up([&triggers, &clock] {
+    constexpr int64_t kCatchUpMs = 6 * 3600'000;
+    auto made = triggers.CatchUp(clock.NowMs() - kCatchUpMs);
+    if (!made) spdlog::warn("trigger catch-up: {}", made.error().ToString());
+    else if (*made > 0) spdlog::info("trigger catch-up: {} invitations made", *made);
+  });
 
   // Expired sessions are swept in the background.
   std::mutex mu;
@@ -176,6 +211,9 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   // Queued responses are written and acknowledged (into the stopped server) while it
   // still exists.
   ingest.Shutdown();
+  catch_up.join();
+  // The message in hand is finished; the rest stay in the outbox for the next start.
+  sender.Stop();
   {
     std::lock_guard lock(mu);
     stopping = true;
@@ -339,6 +377,11 @@ int main(int argc, char** argv) {
   import_interactions->add_flag("--create-touchpoints", import_create_touchpoints,
                                 "Add touchpoints that are not in the catalogue yet");
 
+  auto* text_cmd = app.add_subcommand("text", "Text analytics over the stored responses");
+  text_cmd->require_subcommand(1);
+  app::StoreCommand text_command;
+  for (auto* cmd : app::AddTextCommands(*text_cmd, text_command)) add_common(cmd);
+
   auto* version = app.add_subcommand("version", "Print the version");
 
   auto* analyze = app.add_subcommand("analyze", "Analyse a file or standard input (no database)");
@@ -368,6 +411,7 @@ int main(int argc, char** argv) {
   SystemClock clock;
   Accounts accounts(**store, clock);
 
+  if (text_command) return text_command(**store);
   if (exporter->parsed()) {
     collect::ExportOptions options{.format = *collect::ParseExportFormat(export_format)};
     if (export_status == "all") {
@@ -408,11 +452,25 @@ int main(int argc, char** argv) {
         .create_touchpoints = import_create_touchpoints,
         .on_progress = [&bar, lines](int64_t rows) { if (rows < lines) bar.Update(rows); }};
     journey::Journeys journeys(**store, clock);
+    // Imported interactions invite as the API's do (the server's outbox sender delivers),
+    // evaluated a thousand at a time so their invitations share transactions.
+    collect::Triggers triggers(**store, clock);
+    std::vector<Interaction> fresh;
+    auto evaluate = [&triggers, &fresh] {
+      if (auto made = triggers.EvaluateMany(fresh); !made)
+        std::cerr << "nazar: trigger rules: " << made.error().ToString() << "\n";
+      fresh.clear();
+    };
+    journeys.AddInteractionListener([&fresh, &evaluate](const Interaction& i) {
+      fresh.push_back(i);
+      if (fresh.size() >= 1000) evaluate();
+    });
     auto report = import_contacts->parsed()
                       ? journeys.ImportContacts(OrgId{import_org}, in, options)
                       : journeys.ImportInteractions(OrgId{import_org}, in,
                                                     *journey::ParseInteractionFormat(import_format), options);
     if (!report) return Die(report.error());
+    evaluate();
     bar.Finish(report->rows);
     for (const Error& e : report->problems) std::cerr << "  " << e.field << ": " << e.message << "\n";
     if (report->problem_count > static_cast<int64_t>(report->problems.size()))
@@ -465,6 +523,10 @@ int main(int argc, char** argv) {
     }
     demo_options.admin_email = std::string(kDemoEmail);
     demo_options.admin_password = std::string(kDemoPassword);
+    // Every comment is analysed as it is composed, as ingestion would.
+    auto analyzer = text::Analyzer::Create();
+    if (!analyzer) return Die(analyzer.error());
+    demo_options.analyzer = &*analyzer;
     collect::SurveyService surveys(**store, clock);
     ProgressBar bar("demo", demo_options.responses);
     auto started = std::chrono::steady_clock::now();

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "collect/enrichment.h"
 #include "core/json.h"
 #include "core/time.h"
 #include "survey/definition.h"
@@ -106,10 +107,11 @@ Result<std::unique_ptr<ResponseExporter>> ResponseExporter::Open(Store& store, O
   for (const std::string& text : definitions) {
     auto def = survey::ParseDefinition(Json::parse(text, nullptr, false));
     if (!def) continue;
-    auto add = [&](std::string col, bool multi) {
+    auto add = [&](std::string col, bool multi, CommentField field = CommentField::kNone) {
       if (std::find(e->columns_.begin(), e->columns_.end(), col) != e->columns_.end()) return;
       e->columns_.push_back(std::move(col));
       e->multi_.push_back(multi);
+      e->comment_field_.push_back(field);
     };
     for (const auto& h : def->hidden_fields)
       if (std::find(e->hidden_.begin(), e->hidden_.end(), h) == e->hidden_.end())
@@ -119,6 +121,11 @@ Result<std::unique_ptr<ResponseExporter>> ResponseExporter::Open(Store& store, O
         for (const auto& row : q.rows) add(q.id + "." + row.id, false);
       } else {
         add(q.id, q.type == survey::QuestionType::kMultipleChoice);
+      }
+      if (q.type == survey::QuestionType::kText) {
+        add(q.id + ".sentiment", false, CommentField::kSentiment);
+        add(q.id + ".score", false, CommentField::kScore);
+        add(q.id + ".topics", false, CommentField::kTopics);
       }
     }
   }
@@ -142,6 +149,19 @@ Result<std::optional<Page<Response>>> ResponseExporter::NextPage() {
   return std::optional<Page<Response>>(std::move(*page));
 }
 
+std::string ResponseExporter::CommentCell(const std::vector<StoredComment>& comments,
+                                          std::string_view question, CommentField field) {
+  auto c = std::ranges::find(comments, question, &StoredComment::question_id);
+  if (c == comments.end()) return "";
+  switch (field) {
+    case CommentField::kSentiment: return c->label;
+    case CommentField::kScore: return fmt::format("{}", c->score);
+    case CommentField::kTopics: return fmt::format("{}", fmt::join(c->topics, "; "));
+    case CommentField::kNone: break;
+  }
+  return "";
+}
+
 std::vector<std::string> ResponseExporter::Cells(const Response& r) const {
   std::vector<std::string> cells = {std::to_string(r.id),
                                     r.response_key,
@@ -159,8 +179,13 @@ std::vector<std::string> ResponseExporter::Cells(const Response& r) const {
     cells.push_back(hidden.is_object() && hidden.contains(h) ? CellText(hidden[h], false) : "");
   }
   Json answers = Json::parse(r.answers, nullptr, false);
+  const std::vector<StoredComment> comments = StoredComments(r.meta);
   for (size_t i = 0; i < columns_.size(); ++i) {
     const std::string& col = columns_[i];
+    if (comment_field_[i] != CommentField::kNone) {
+      cells.push_back(CommentCell(comments, col.substr(0, col.rfind('.')), comment_field_[i]));
+      continue;
+    }
     Json v;
     if (answers.is_object()) {
       auto dot = col.find('.');
@@ -275,6 +300,9 @@ Result<std::optional<std::string>> ResponseExporter::Next() {
         for (const auto& h : hidden_) hidden[h] = cells[i++];
         obj["hidden"] = hidden;
         obj["answers"] = Json::parse(r.answers, nullptr, false);
+        Json meta = Json::parse(r.meta, nullptr, false);
+        obj["text"] = meta.is_object() && meta.contains(kTextMetaKey) ? meta[kTextMetaKey]
+                                                                       : Json::object();
         if (rows_ > 0) out += ",";
         out += obj.dump(-1, ' ', false, Json::error_handler_t::replace);
       }

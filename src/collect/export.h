@@ -3,7 +3,10 @@
 //
 // Columns: the response's metadata, its hidden fields, then one column per question of
 // every published version (a multiple choice joins its ids with ";", a matrix has one
-// column per row: "quality.packaging").
+// column per row: "quality.packaging"). A text question is followed by its comment's
+// analysis (collect/enrichment.h): "<question>.sentiment" (negative, neutral, positive or
+// mixed), "<question>.score" (-1 to 1) and "<question>.topics" (topic ids joined by "; "),
+// empty when the comment is not analysed; JSON has the stored analysis under "text".
 //
 // CSV is UTF-8 with a byte-order mark (Excel then reads Persian correctly); a cell that
 // starts with = + - @ tab or carriage return is prefixed with ' so spreadsheet programs
@@ -21,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "collect/enrichment.h"
 #include "core/error.h"
 #include "store/store.h"
 
@@ -57,7 +61,12 @@ class ResponseExporter {
   ResponseExporter(Store& store, OrgId org, int64_t survey_id, ExportOptions options)
       : store_(store), org_(org), survey_id_(survey_id), options_(options) {}
   Result<std::optional<Page<Response>>> NextPage();
+  // What a column shows of a text question's analysis (kNone: the answer itself).
+  enum class CommentField { kNone, kSentiment, kScore, kTopics };
+
   std::vector<std::string> Cells(const Response& r) const;
+  static std::string CommentCell(const std::vector<StoredComment>& comments,
+                                 std::string_view question, CommentField field);
   Result<void> WriteXlsx();
 
   Store& store_;
@@ -67,6 +76,7 @@ class ResponseExporter {
   std::vector<std::string> hidden_;   // hidden field names
   std::vector<std::string> columns_;  // answer columns ("nps", "grid.speed")
   std::vector<bool> multi_;           // column is a multiple choice
+  std::vector<CommentField> comment_field_;
   std::optional<int64_t> after_;
   bool started_ = false;
   bool done_ = false;

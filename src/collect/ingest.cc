@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "collect/enrichment.h"
+
 namespace nazar::collect {
 namespace {
 
@@ -16,6 +18,17 @@ bool ValidKey(std::string_view k) {
 }
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// The invitation a response answers moves on with it, in the same transaction.
+Result<void> MarkInvitation(Store& tx, const Submission& s, const Response& r, int64_t now) {
+  if (!s.invitation_id) return {};
+  auto moved = tx.AdvanceInvitation(
+      s.org, *s.invitation_id,
+      r.status == ResponseStatus::kComplete ? InvitationStatus::kCompleted : InvitationStatus::kStarted,
+      now, r.id);
+  if (!moved) return Fail(moved.error());
+  return {};
+}
 
 }  // namespace
 
@@ -91,6 +104,16 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
   Result<void> alone_complete = s.complete ? survey::CheckComplete(def, alone) : Result<void>();
   Json hidden = Json::object();
   for (const auto& [k, v] : s.hidden) hidden[k] = v;
+  Json alone_json = survey::ToJson(alone);
+  // Comments are analysed here too: the analysis is written with the answers, at no cost to
+  // the writer.
+  Json comments = Json::object();
+  if (options_.analyzer) {
+    comments = AnalyseComments(*options_.analyzer, def, survey::ToJson(*answers));
+    Json shown = comments;
+    ReconcileComments(*options_.analyzer, def, alone_json, shown);
+    SetCommentAnalyses(s.meta, std::move(shown));
+  }
   int64_t now = clock_.NowMs();
   Response fresh{.org_id = s.org,
                  .survey_id = s.survey_id,
@@ -103,7 +126,9 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
                  .touchpoint = s.touchpoint,
                  .agent = s.agent,
                  .hidden = Dump(hidden),
-                 .answers = Dump(survey::ToJson(alone)),
+                 .answers = Dump(alone_json),
+                 .contact_id = s.contact_id,
+                 .interaction_id = s.interaction_id,
                  .meta = Dump(s.meta),
                  .created_ms = now,
                  .updated_ms = now,
@@ -114,7 +139,8 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
             .answers = std::move(*answers),
             .fresh = std::move(fresh),
             .alone_complete = std::move(alone_complete),
-            .alone_end_screen = std::move(end)};
+            .alone_end_screen = std::move(end),
+            .comments = std::move(comments)};
   return p;
 }
 
@@ -221,6 +247,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
     auto inserted = tx.InsertResponseIfNew(p.fresh);
     if (!inserted) return Fail(inserted.error());
     if (*inserted) {
+      if (auto marked = MarkInvitation(tx, s, **inserted, now); !marked) return marked;
       p.result = SubmitOutcome{std::move(**inserted), false, p.alone_end_screen};
       p.written_with = def;
       return {};
@@ -266,7 +293,18 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
     }
   }
   Response r = *existing;
-  r.answers = Dump(survey::ToJson(merged));
+  Json merged_json = survey::ToJson(merged);
+  r.answers = Dump(merged_json);
+  if (options_.analyzer) {
+    // The comments analysed before, updated by those just submitted (analysed in Prepare).
+    Json meta = Json::parse(r.meta, nullptr, false);
+    Json comments = Json::object();
+    if (meta.is_object() && meta.contains(kTextMetaKey)) comments = meta[kTextMetaKey];
+    if (comments.is_object()) comments.update(p.comments);
+    ReconcileComments(*options_.analyzer, *def, merged_json, comments);
+    SetCommentAnalyses(meta, std::move(comments));
+    r.meta = Dump(meta);
+  }
   if (!s.hidden.empty()) r.hidden = p.fresh.hidden;
   r.language = *s.language;
   r.updated_ms = now;
@@ -276,6 +314,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   }
   auto written = tx.UpdateResponse(s.org, r);
   if (!written) return Fail(written.error());
+  if (auto marked = MarkInvitation(tx, s, *written, now); !marked) return marked;
   p.result = SubmitOutcome{std::move(*written), false, survey::WalkSurvey(*def, merged).end_screen};
   p.written_with = def;
   return {};

@@ -9,6 +9,9 @@
 //     (`replayed`): a retry counts once.
 // Answers to questions the respondent no longer sees are dropped; a complete response must
 // answer every shown required question ("answers.<id> is required").
+// With an analyser (IngestOptions::analyzer), each comment's sentiment, emotions and topics
+// are stored in the response's meta under "text" in the same write (collect/enrichment.h);
+// a merge keeps the earlier comments' analyses and adds those of the new ones.
 //
 // Group commit: submissions wait in a queue; one writer thread takes everything queued
 // (up to max_batch) and writes it in one transaction, so concurrent submissions share one
@@ -32,6 +35,7 @@
 #include "core/json.h"
 #include "store/store.h"
 #include "survey/answers.h"
+#include "text/analyzer.h"
 
 namespace nazar::collect {
 
@@ -50,6 +54,11 @@ struct Submission {
   Json answers = Json::object();
   survey::InputMode input = survey::InputMode::kDirect;
   Json meta = Json::object();
+  std::optional<int64_t> contact_id;      // who answers, when known
+  std::optional<int64_t> interaction_id;  // the interaction asked about
+  // The invitation answered: it moves to started (partial) or completed in the response's
+  // own transaction.
+  std::optional<int64_t> invitation_id;
 };
 
 struct SubmitOutcome {
@@ -60,6 +69,11 @@ struct SubmitOutcome {
 
 struct IngestOptions {
   size_t max_batch = 512;  // submissions per transaction at most
+  // Analyses every comment (text answer) as it arrives and stores the result in the
+  // response's meta under "text" (collect/enrichment.h), in the same write as the answers.
+  // Shared, not owned; it must outlive the ingest. nullptr: comments are stored unanalysed
+  // (`nazar text enrich` analyses them later).
+  const text::Analyzer* analyzer = nullptr;
 };
 
 // Called after a commit with each response written (not for replays).
@@ -108,6 +122,8 @@ class ResponseIngest {
     std::function<void(Result<SubmitOutcome>)> done;
     Result<SubmitOutcome> result = Fail(Error::Internal("not written"));
     std::shared_ptr<const survey::Definition> written_with;
+    // The analyses of the submitted comments (IngestOptions::analyzer), by question id.
+    Json comments = Json::object();
   };
 
   Result<Pending> Prepare(Submission submission);

@@ -39,6 +39,15 @@ std::string Sha256Hex(std::string_view data) {
   return out;
 }
 
+std::string Base64Encode(std::string_view data) {
+  std::string out(4 * ((data.size() + 2) / 3), '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(data.data()),
+                          static_cast<int>(data.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
 std::string Base64UrlEncode(std::string_view data) {
   std::string out;
   out.reserve((data.size() * 4 + 2) / 3);

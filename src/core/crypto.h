@@ -17,6 +17,8 @@ std::string RandomToken(size_t bytes);
 // Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 
+// Standard base64 with padding (RFC 4648 section 4), as MIME bodies and RFC 2047 words use.
+std::string Base64Encode(std::string_view data);
 std::string Base64UrlEncode(std::string_view data);
 // Empty optional-like: returns false when `in` is not valid unpadded base64url.
 bool Base64UrlDecode(std::string_view in, std::string& out);

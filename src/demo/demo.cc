@@ -212,7 +212,8 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::Surv
   // Responses: the next batch is composed on a helper thread while this one is written.
   const int64_t total = o.responses;
   const int64_t batch = o.batch_size;
-  ResponseFactory factory(o.seed, org->id, *period, std::move(plans), total, summary.contacts);
+  ResponseFactory factory(o.seed, org->id, *period, std::move(plans), total, summary.contacts,
+                          o.analyzer);
   auto compose = [&factory, batch](int64_t first) { return factory.Make(first, batch); };
   if (progress) progress(0, total);
   std::future<Result<ResponseBatch>> next;

@@ -11,7 +11,9 @@
 //     or worse than the rest, a dip at peak load before and during Nowruz and in the Yalda
 //     sale (late Azar, mid-December), weekday and hour-of-day patterns, a slow improvement
 //     over the year, about 70% Persian and 30% English;
-//   - comments in Persian and English that fit the score, composed from phrases.
+//   - comments in Persian and English that fit the score, composed from phrases, each
+//     analysed as ingestion would (sentiment, emotions, topics in the response's meta "text";
+//     collect/enrichment.h) when DemoOptions::analyzer is set.
 // Answers are valid for their survey version by construction (display logic, skip rules,
 // required questions), and complete.
 //
@@ -42,6 +44,7 @@
 #include "core/error.h"
 #include "demo/journeys.h"
 #include "store/store.h"
+#include "text/analyzer.h"
 
 namespace nazar::demo {
 
@@ -72,6 +75,10 @@ struct DemoOptions {
   std::string admin_email = "admin@example.com";
   std::string admin_name = "Demo Admin";
   std::string admin_password = "nazar-demo";
+
+  // Analyses every comment as ingestion does; shared, not owned. nullptr: comments are left
+  // unanalysed (`nazar text enrich` analyses them later).
+  const text::Analyzer* analyzer = nullptr;
 };
 
 inline constexpr int64_t kMaxResponses = 100'000'000;

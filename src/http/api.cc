@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "collect/ingest.h"
+#include "collect/outbox.h"
 #include "core/crypto.h"
 #include "core/jalali.h"
 #include "results/results.h"
@@ -107,6 +108,17 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
           "nazar_ingest_commits_total {}\n",
           st.submissions, st.batches);
     }
+    if (deps_.sender) {
+      const auto& st = deps_.sender->stats();
+      text += fmt::format(
+          "# HELP nazar_outbox_deliveries_total Outbox entries settled, by outcome.\n"
+          "# TYPE nazar_outbox_deliveries_total counter\n"
+          "nazar_outbox_deliveries_total{{outcome=\"sent\"}} {}\n"
+          "nazar_outbox_deliveries_total{{outcome=\"retried\"}} {}\n"
+          "nazar_outbox_deliveries_total{{outcome=\"failed\"}} {}\n"
+          "nazar_outbox_deliveries_total{{outcome=\"skipped\"}} {}\n",
+          st.sent.load(), st.retried.load(), st.failed.load(), st.skipped.load());
+    }
     if (deps_.results) {
       text += fmt::format(
           "# HELP nazar_metrics_view_bytes Memory held by the in-memory columnar views.\n"
@@ -126,6 +138,8 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
     AddDriverRoutes(router_, deps_);
   }
   if (deps_.journeys) AddJourneyRoutes(router_, deps_);
+  if (deps_.triggers && deps_.invitations && deps_.ingest) AddInvitationRoutes(router_, deps_);
+  if (deps_.results && deps_.analyzer) AddTextRoutes(router_, deps_);
   AddWebAppRoutes(router_, deps_);
   std::vector<std::pair<std::string, std::string>> labels;
   for (const Route& r : router_.routes()) labels.emplace_back(r.method, r.pattern);
@@ -325,6 +339,8 @@ std::optional<metrics::DimensionRef> FilterDimension(std::string_view key) {
   if (key == "agent") return DimensionRef{Dimension::kAgent, ""};
   if (key == "channel") return DimensionRef{Dimension::kChannel, ""};
   if (key == "language") return DimensionRef{Dimension::kLanguage, ""};
+  if (key == "sentiment") return DimensionRef{Dimension::kSentiment, ""};
+  if (key == "topic") return DimensionRef{Dimension::kTopic, ""};
   constexpr std::string_view kAttribute = "attribute.", kChoice = "choice.";
   if (key.starts_with(kAttribute) && key.size() > kAttribute.size())
     return DimensionRef{Dimension::kAttribute, std::string(key.substr(kAttribute.size()))};

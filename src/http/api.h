@@ -27,10 +27,18 @@ namespace nazar {
 namespace collect {
 class SurveyService;
 class ResponseIngest;
+struct SubmitOutcome;
+class Triggers;
+class Invitations;
+class OutboxSender;
 }  // namespace collect
 namespace results {
 class ResultsService;
+struct MetricGroup;
 }  // namespace results
+namespace text {
+class Analyzer;
+}  // namespace text
 namespace journey {
 class Journeys;
 }  // namespace journey
@@ -81,6 +89,10 @@ struct ApiDeps {
   collect::ResponseIngest* ingest = nullptr;
   results::ResultsService* results = nullptr;  // required for the metrics routes
   journey::Journeys* journeys = nullptr;       // required for the journey routes
+  collect::Triggers* triggers = nullptr;       // required, with invitations, for the
+  collect::Invitations* invitations = nullptr; // invitation routes and pages
+  const collect::OutboxSender* sender = nullptr;  // its counters on /metrics, when set
+  const text::Analyzer* analyzer = nullptr;    // required for the text routes
 };
 
 class Api {
@@ -115,6 +127,8 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps);
 void AddDriverRoutes(Router& router, ApiDeps& deps);
 void AddWebAppRoutes(Router& router, ApiDeps& deps);
 void AddJourneyRoutes(Router& router, ApiDeps& deps);
+void AddInvitationRoutes(Router& router, ApiDeps& deps);
+void AddTextRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 
@@ -160,6 +174,9 @@ Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const
 
 // A stored response as the API shows it (survey_routes.cc).
 nazar::Json ResponseJson(const nazar::Response& response);
+// What a public caller learns about its submission: status, replayed, end_screen; never the
+// stored answers or ids (survey_routes.cc).
+Response PublicResult(const Result<collect::SubmitOutcome>& outcome);
 
 // Parses the body as a JSON object (errors name "body").
 Result<nazar::Json> JsonBody(const Request& request);
@@ -168,7 +185,8 @@ Result<nazar::Json> JsonBody(const Request& request);
 
 // "a,b,c" -> {"a", "b", "c"}; "" -> {""}.
 std::vector<std::string> SplitComma(std::string_view text);
-// A filter parameter's dimension: touchpoint, agent, channel, language, attribute.NAME,
+// A filter parameter's dimension: touchpoint, agent, channel, language, sentiment (the
+// comments' label), topic (the comments' topics: any of the values), attribute.NAME,
 // choice.QUESTION; nullopt for other parameters.
 std::optional<metrics::DimensionRef> FilterDimension(std::string_view key);
 // The filter of the query string: `from` and `to` (local days, ParseCalendarDay, within the
@@ -176,5 +194,8 @@ std::optional<metrics::DimensionRef> FilterDimension(std::string_view key);
 // comma-separated values.
 // InvalidArgument naming the parameter.
 Result<metrics::Filter> ParseResultsFilter(const Request& request, Calendar calendar);
+// A metric group as /metrics shows it: n, key, bucket (with a trend), and its score with
+// margins and distribution, or "not_enough_responses" below min_n (metrics_routes.cc).
+nazar::Json GroupJson(const results::MetricGroup& group, bool trend, int64_t min_n);
 
 }  // namespace nazar::http

@@ -25,7 +25,8 @@ Result<DimensionRef> ParseDimension(std::string_view text, const char* field) {
   static const std::pair<std::string_view, Dimension> kPlain[] = {
       {"survey", Dimension::kSurvey},       {"language", Dimension::kLanguage},
       {"channel", Dimension::kChannel},     {"touchpoint", Dimension::kTouchpoint},
-      {"agent", Dimension::kAgent}};
+      {"agent", Dimension::kAgent},         {"sentiment", Dimension::kSentiment},
+      {"topic", Dimension::kTopic}};
   for (const auto& [name, dim] : kPlain)
     if (text == name) return DimensionRef{dim, ""};
   for (auto [prefix, dim] : {std::pair<std::string_view, Dimension>{"attribute:", Dimension::kAttribute},
@@ -34,8 +35,8 @@ Result<DimensionRef> ParseDimension(std::string_view text, const char* field) {
       return DimensionRef{dim, std::string(text.substr(prefix.size()))};
   }
   return Fail(Error::InvalidArgument(
-      fmt::format("{} must be survey, language, channel, touchpoint, agent, attribute:NAME or "
-                  "choice:QUESTION",
+      fmt::format("{} must be survey, language, channel, touchpoint, agent, sentiment, topic, "
+                  "attribute:NAME or choice:QUESTION",
                   field),
       field));
 }
@@ -67,6 +68,8 @@ bool Enough(const results::Score& score) {
   return std::visit([](const auto& s) { return s.enough; }, score);
 }
 
+}  // namespace
+
 Json GroupJson(const results::MetricGroup& g, bool trend, int64_t min_n) {
   Json j = {{"n", g.n}};
   if (!g.key.empty()) j["key"] = g.key;
@@ -88,8 +91,6 @@ Json GroupJson(const results::MetricGroup& g, bool trend, int64_t min_n) {
   }
   return j;
 }
-
-}  // namespace
 
 void AddMetricsRoutes(Router& router, ApiDeps& deps) {
   results::ResultsService& results = *deps.results;
@@ -121,6 +122,7 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                   req.survey_id = id;
                 }
                 // Filters: from, to, touchpoint=a,b  agent=...  channel=...  language=...
+                //          sentiment=negative  topic=delivery,price (mentions any)
                 //          attribute.NAME=v1,v2  choice.QUESTION=id1,id2
                 auto filter = ParseResultsFilter(q, org->calendar);
                 if (!filter) return Fail(filter.error());

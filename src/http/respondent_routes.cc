@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "collect/ingest.h"
+#include "collect/invitations.h"
 #include "collect/surveys.h"
 #include "collect_web/form.h"
 #include "collect_web/page.h"
@@ -70,6 +71,105 @@ bool UsableHiddenValue(std::string_view v) {
   return std::none_of(v.begin(), v.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
 }
 
+// The page shown again after a form post, filled in, with the problem next to its question.
+using FormAgain = std::function<Response(const collect_web::FormSubmission&, const Error&)>;
+FormAgain ShowAgain(std::shared_ptr<const survey::Definition> def, std::string submit_url,
+                    bool honeypot, std::string nonce) {
+  return [def, submit_url, honeypot, nonce](const collect_web::FormSubmission& form,
+                                            const Error& error) {
+    auto checked = collect_web::CheckAnswers(*def, form.answers, form.language);
+    collect_web::PageOptions page{.language = form.language,
+                                  .submit_url = submit_url,
+                                  .response_id = form.response_id.empty() ? RandomToken(12) : form.response_id,
+                                  .errors = checked.errors,
+                                  .answers = checked.answers,
+                                  .honeypot = honeypot,
+                                  .assets = Assets(nonce)};
+    for (const auto& [k, v] : form.hidden) page.hidden[k] = v;
+    auto [question, message] = collect_web::RespondentError(*def, error, form.language);
+    page.errors[question] = message;
+    return Html(400, collect_web::RenderSurveyPage(*def, page), nonce);
+  };
+}
+
+// Queues a form's answers; answers with the thank-you page after the commit, or with the
+// page again when the answers are refused.
+void SubmitForm(collect::ResponseIngest& ingest, collect::Submission s,
+                std::shared_ptr<const survey::Definition> def, collect_web::FormSubmission form,
+                FormAgain again, std::string nonce, std::function<void(Result<Response>)> done) {
+  ingest.SubmitAsync(std::move(s), [done, again, def, form = std::move(form), nonce](
+                                       Result<collect::SubmitOutcome> outcome) {
+    if (!outcome) {
+      if (outcome.error().code != ErrorCode::kInvalidArgument) return done(Fail(outcome.error()));
+      return done(again(form, outcome.error()));
+    }
+    done(Html(200, collect_web::RenderThankYou(*def, outcome->response.language, outcome->end_screen, Assets(nonce)), nonce));
+  });
+}
+
+// The closed page for an invitation that cannot be answered (unknown token, closed survey).
+Result<Response> InvitationClosed(const Error& e, const std::string& lang, const std::string& nonce) {
+  if (e.code == ErrorCode::kNotFound)
+    return Html(404, collect_web::RenderClosed(lang, collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce);
+  if (e.code == ErrorCode::kFailedPrecondition)
+    return Html(410, collect_web::RenderClosed(lang, collect_web::ClosedReason::kClosed, Assets(nonce)), nonce);
+  return Fail(e);
+}
+
+void AddInvitationPages(Router& router, collect::Invitations& invitations,
+                        collect::ResponseIngest& ingest, bool secure) {
+  router.Add({.method = "GET",
+              .pattern = "/i/{token}",
+              .access = Access::kPublic,
+              .handler = [&invitations, secure](RequestContext& ctx) -> Result<Response> {
+                std::string nonce = RandomToken(12);
+                std::string lang = PreferredLanguage(ctx.request);
+                const std::string& token = ctx.match.params.find("token")->second;
+                auto opened = invitations.Open(token, /*mark_opened=*/true);
+                if (!opened) return InvitationClosed(opened.error(), lang, nonce);
+                if (!ctx.request.Query("lang") && !opened->language.empty()) lang = opened->language;
+                const survey::Definition& def = *opened->live.definition;
+                if (opened->invitation.status == InvitationStatus::kCompleted)
+                  return Html(200, collect_web::RenderThankYou(def, lang, std::nullopt, Assets(nonce)), nonce);
+                collect_web::PageOptions page{.language = lang,
+                                              .submit_url = "/i/" + token,
+                                              .partial_url = "/api/v1/invitations/" + token + "/responses",
+                                              .response_id = token,
+                                              .honeypot = false,
+                                              .assets = Assets(nonce)};
+                page.hidden["touchpoint"] = opened->invitation.touchpoint;
+                page.hidden["agent"] = opened->invitation.agent;
+                Response res = Html(200, "", nonce);
+                BrowserToken(ctx.request, &res, secure);
+                res.body = collect_web::RenderSurveyPage(def, page);
+                return res;
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/i/{token}",
+              .access = Access::kPublic,
+              .body_type = "application/x-www-form-urlencoded",
+              .async_handler = [&invitations, &ingest](RequestContext& ctx, auto done) {
+                std::string nonce = RandomToken(12);
+                const std::string& token = ctx.match.params.find("token")->second;
+                auto opened = invitations.Open(token, /*mark_opened=*/false);
+                if (!opened) return done(InvitationClosed(opened.error(), "", nonce));
+                std::shared_ptr<const survey::Definition> def = opened->live.definition;
+                FormAgain again = ShowAgain(def, "/i/" + token, false, nonce);
+                auto form = collect_web::ParseFormSubmission(*def, ctx.request.body);
+                if (!form) {
+                  collect_web::FormSubmission empty{.language = PreferredLanguage(ctx.request)};
+                  return done(again(empty, form.error()));
+                }
+                collect::Submission s = collect::Invitations::SubmissionFor(opened->invitation);
+                s.complete = true;
+                s.language = form->language;
+                s.answers = form->answers;
+                s.meta["user_agent"] = ClientMeta(ctx.request)["user_agent"];
+                s.meta["source"] = "form";
+                SubmitForm(ingest, std::move(s), def, *form, again, nonce, done);
+              }});
+}
+
 }  // namespace
 
 void AddRespondentRoutes(Router& router, ApiDeps& deps) {
@@ -126,22 +226,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                   return done(Html(410, collect_web::RenderClosed("", collect_web::ClosedReason::kClosed, Assets(nonce)), nonce));
                 }
                 std::shared_ptr<const survey::Definition> def = live->definition;
-                // The page shown again, filled in, with the problem next to its question.
-                auto again = [def, token = link->token, honeypot = link->honeypot, nonce](
-                                 const collect_web::FormSubmission& form, const Error& error) {
-                  auto checked = collect_web::CheckAnswers(*def, form.answers, form.language);
-                  collect_web::PageOptions page{.language = form.language,
-                                                .submit_url = "/s/" + token,
-                                                .response_id = form.response_id.empty() ? RandomToken(12) : form.response_id,
-                                                .errors = checked.errors,
-                                                .answers = checked.answers,
-                                                .honeypot = honeypot,
-                                                .assets = Assets(nonce)};
-                  for (const auto& [k, v] : form.hidden) page.hidden[k] = v;
-                  auto [question, message] = collect_web::RespondentError(*def, error, form.language);
-                  page.errors[question] = message;
-                  return Html(400, collect_web::RenderSurveyPage(*def, page), nonce);
-                };
+                FormAgain again = ShowAgain(def, "/s/" + link->token, link->honeypot, nonce);
                 auto form = collect_web::ParseFormSubmission(*def, ctx.request.body);
                 if (!form) {
                   collect_web::FormSubmission empty{.language = PreferredLanguage(ctx.request)};
@@ -167,15 +252,12 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                                       .meta = ClientMeta(ctx.request)};
                 s.meta["source"] = "form";
                 for (const auto& [k, v] : form->hidden) s.hidden[k] = v;
-                ingest.SubmitAsync(std::move(s), [done, again, def, form = *form, nonce](
-                                                     Result<collect::SubmitOutcome> outcome) {
-                  if (!outcome) {
-                    if (outcome.error().code != ErrorCode::kInvalidArgument) return done(Fail(outcome.error()));
-                    return done(again(form, outcome.error()));
-                  }
-                  done(Html(200, collect_web::RenderThankYou(*def, outcome->response.language, outcome->end_screen, Assets(nonce)), nonce));
-                });
+                SubmitForm(ingest, std::move(s), def, *form, again, nonce, done);
               }});
+
+  // An invitation's own page: the survey for one contact about one interaction. Showing it
+  // marks the invitation opened; the answers inherit the interaction (collect/invitations.h).
+  if (deps.invitations) AddInvitationPages(router, *deps.invitations, ingest, secure);
 
   router.Add({.method = "GET",
               .pattern = "/s/{token}/qr.svg",

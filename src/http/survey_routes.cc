@@ -53,6 +53,13 @@ Json ParseStored(const std::string& text) {
   return j.is_discarded() ? Json::object() : j;
 }
 
+// The comments' analysis stored with the response (collect/enrichment.h), by question id.
+Json CommentAnalyses(const std::string& meta) {
+  Json j = ParseStored(meta);
+  auto text = j.is_object() ? j.find("text") : j.end();
+  return text != j.end() && text->is_object() ? *text : Json::object();
+}
+
 
 
 // Reads the submission fields shared by the integrator and the public endpoints.
@@ -157,6 +164,7 @@ Json ResponseJson(const nazar::Response& r) {
           {"agent", r.agent},
           {"hidden", ParseStored(r.hidden)},
           {"answers", ParseStored(r.answers)},
+          {"text", CommentAnalyses(r.meta)},
           {"created_at", FormatIsoUtc(r.created_ms)},
           {"completed_at", OptTime(r.completed_ms)},
           {"contact_id", r.contact_id ? Json(*r.contact_id) : Json(nullptr)},

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
@@ -550,6 +551,11 @@ Result<void> ValidateRow(const ResponseRow& row) {
   }
   if (auto valid = ValidateNames(row.scores, "scores", "question_id"); !valid) return valid;
   if (auto valid = ValidateNames(row.attributes, "attributes", "name"); !valid) return valid;
+  for (size_t i = 0; i < row.topics.size(); ++i) {
+    if (row.topics[i].empty()) {
+      return Fail(Error::InvalidArgument("must not be empty", fmt::format("topics[{}]", i)));
+    }
+  }
   return ValidateNames(row.choices, "choices", "question_id");
 }
 
@@ -563,6 +569,46 @@ Result<void> ValidateDimension(const DimensionRef& ref, std::string field) {
 }
 
 std::string SurveyKey(int64_t survey_id) { return fmt::format("{}", survey_id); }
+
+// A multi-valued dimension keeps one dictionary value per distinct set: its members sorted,
+// without repeats, joined by the unit separator ("" for the empty set).
+constexpr char kSetSeparator = '\x1f';
+
+void SortUnique(std::vector<std::string>& values) {
+  std::ranges::sort(values);
+  const auto repeats = std::ranges::unique(values);
+  values.erase(repeats.begin(), repeats.end());
+}
+
+std::string SetKey(std::vector<std::string> values) {
+  SortUnique(values);
+  std::string key;
+  for (const std::string& value : values) {
+    if (!key.empty()) key += kSetSeparator;
+    key += value;
+  }
+  return key;
+}
+
+// Calls f(member) for each member of a set key; f("") once for the empty set.
+template <typename F>
+void ForEachMember(std::string_view key, F&& f) {
+  while (true) {
+    const size_t end = key.find(kSetSeparator);
+    f(key.substr(0, end));
+    if (end == std::string_view::npos) return;
+    key.remove_prefix(end + 1);
+  }
+}
+
+// Whether a set holds any of `values` (the empty set: whether "" is among them).
+bool MeetsAny(std::string_view key, std::span<const std::string> values) {
+  bool meets = false;
+  ForEachMember(key, [&](std::string_view member) {
+    meets = meets || std::ranges::find(values, member) != values.end();
+  });
+  return meets;
+}
 
 // Survey ids sort as numbers, every other value as bytes.
 bool KeyLess(Dimension dimension, std::string_view a, std::string_view b) {
@@ -608,6 +654,8 @@ struct Table {
   DimensionColumn channel;
   DimensionColumn touchpoint;
   DimensionColumn agent;
+  DimensionColumn sentiment;
+  DimensionColumn topics;                    // set keys (SetKey)
   NamedColumns<DimensionColumn> attributes;  // by attribute name
   NamedColumns<DimensionColumn> choices;     // by question id
   NamedColumns<BlockColumn<int8_t>> scores;  // by question id
@@ -626,9 +674,13 @@ struct Table {
     max_day = std::max(max_day, value);
   }
 
+  std::array<DimensionColumn*, 7> FixedDimensions() {
+    return {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics};
+  }
+
   template <typename F>
   void ForEachDimension(F&& f) {
-    for (DimensionColumn* column : {&survey, &language, &channel, &touchpoint, &agent}) f(*column);
+    for (DimensionColumn* column : FixedDimensions()) f(*column);
     for (auto& [name, column] : attributes) f(column);
     for (auto& [name, column] : choices) f(column);
   }
@@ -641,6 +693,8 @@ struct Table {
     channel.Set(row, response.channel);
     touchpoint.Set(row, response.touchpoint);
     agent.Set(row, response.agent);
+    sentiment.Set(row, response.sentiment);
+    topics.Set(row, SetKey(response.topics));
     for (const auto& [name, value] : response.attributes) {
       FindOrAdd(attributes, name).Set(row, value);
     }
@@ -682,6 +736,8 @@ struct Table {
     fresh->channel = channel.Compacted(keep);
     fresh->touchpoint = touchpoint.Compacted(keep);
     fresh->agent = agent.Compacted(keep);
+    fresh->sentiment = sentiment.Compacted(keep);
+    fresh->topics = topics.Compacted(keep);
     for (const auto& [name, column] : attributes) {
       fresh->attributes.try_emplace(name, column.Compacted(keep));
     }
@@ -697,7 +753,8 @@ struct Table {
   size_t HeapBytes() const {
     size_t bytes = sizeof(Table) + day.HeapBytes() + response_id.HeapBytes() + index.HeapBytes() +
                    blocks.capacity() * sizeof(BlockStats);
-    for (const DimensionColumn* column : {&survey, &language, &channel, &touchpoint, &agent}) {
+    for (const DimensionColumn* column :
+         {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics}) {
       bytes += column->HeapBytes();
     }
     return bytes + HeapBytesOf(attributes) + HeapBytesOf(choices) + HeapBytesOf(scores);
@@ -716,6 +773,10 @@ struct Table {
         return &touchpoint;
       case Dimension::kAgent:
         return &agent;
+      case Dimension::kSentiment:
+        return &sentiment;
+      case Dimension::kTopic:
+        return &topics;
       case Dimension::kAttribute:
       case Dimension::kChoice: {
         const auto& named = ref.dimension == Dimension::kAttribute ? attributes : choices;
@@ -784,7 +845,8 @@ Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
   plan.hi = std::min(filter.to_day.value_or(kMaxViewDay), table.max_day);
   if (plan.lo > plan.hi) plan.matches_nothing = true;
 
-  auto restrict = [&](const DimensionColumn* column, std::span<const std::string> values) {
+  auto restrict = [&](const DimensionColumn* column, bool multi,
+                      std::span<const std::string> values) {
     if (column == nullptr) {  // no row carries it: every row reads ""
       if (std::ranges::find(values, std::string_view{}) == values.end()) {
         plan.matches_nothing = true;
@@ -793,8 +855,14 @@ Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
     }
     const Dictionary& dictionary = column->dictionary;
     std::vector<uint8_t> accepted(dictionary.Size(), 0);
-    for (const std::string& value : values) {
-      if (const auto code = dictionary.Find(value)) accepted[*code] = 1;
+    if (multi) {  // the sets that hold any of the values
+      for (uint32_t code = 0; code < dictionary.Size(); ++code) {
+        accepted[code] = MeetsAny(dictionary.Value(code), values) ? 1 : 0;
+      }
+    } else {
+      for (const std::string& value : values) {
+        if (const auto code = dictionary.Find(value)) accepted[*code] = 1;
+      }
     }
     auto same = std::ranges::find(plan.predicates, &column->codes, &Predicate::codes);
     if (same == plan.predicates.end()) {
@@ -803,10 +871,12 @@ Result<FilterPlan> PlanFilter(const Table& table, const Filter& filter) {
       for (size_t c = 0; c < accepted.size(); ++c) same->accepted[c] &= accepted[c];
     }
   };
-  for (const auto& [ref, values] : filter.equals) restrict(table.ColumnOf(ref), values);
+  for (const auto& [ref, values] : filter.equals) {
+    restrict(table.ColumnOf(ref), IsMultiValued(ref.dimension), values);
+  }
   if (filter.survey_id) {
     const std::string key = SurveyKey(*filter.survey_id);
-    restrict(&table.survey, std::span<const std::string>(&key, 1));
+    restrict(&table.survey, false, std::span<const std::string>(&key, 1));
   }
 
   for (Predicate& predicate : plan.predicates) {
@@ -1226,6 +1296,31 @@ __attribute__((target_clones("avx2", "default"))) void GatherScores(
   }
 }
 
+// Spreads the cells of a breakdown by a multi-valued dimension, scanned per set (`stride`
+// cells a set, in code order), over the sets' members: each set's cells are added to each of
+// its members' (the empty set's to ""). Returns the members, sorted, and their cells.
+std::pair<std::vector<std::string>, std::vector<int64_t>> SpreadOverMembers(
+    const Dictionary& sets, std::span<const int64_t> cells, size_t stride) {
+  std::map<std::string, std::vector<int64_t>, std::less<>> by_member;
+  for (uint32_t code = 0; code < sets.Size(); ++code) {
+    const std::span<const int64_t> set_cells = cells.subspan(code * stride, stride);
+    if (std::ranges::all_of(set_cells, [](int64_t count) { return count == 0; })) continue;
+    ForEachMember(sets.Value(code), [&](std::string_view member) {
+      auto it = by_member.find(member);
+      if (it == by_member.end()) {
+        it = by_member.emplace(std::string(member), std::vector<int64_t>(stride, 0)).first;
+      }
+      for (size_t c = 0; c < stride; ++c) it->second[c] += set_cells[c];
+    });
+  }
+  std::pair<std::vector<std::string>, std::vector<int64_t>> spread;
+  for (auto& [member, member_cells] : by_member) {
+    spread.first.push_back(member);
+    spread.second.insert(spread.second.end(), member_cells.begin(), member_cells.end());
+  }
+  return spread;
+}
+
 Result<void> ValidateQuery(const ScoreQuery& query) {
   if (query.question_id.empty()) {
     return Fail(Error::InvalidArgument("must not be empty", "question_id"));
@@ -1361,14 +1456,22 @@ Result<ScoreResult> ResponseView::Scores(const ScoreQuery& query) const {
   const auto score = table.scores.find(query.question_id);
   if (score != table.scores.end()) plan.score = &score->second;
   const bool scan = plan.score != nullptr && !filter->matches_nothing && cells > 0;
-  const std::vector<int64_t> totals =
+  std::vector<int64_t> totals =
       scan ? Scan(table, plan, options_) : std::vector<int64_t>(cells, 0);
   const Dictionary* dictionary = group_column != nullptr ? &group_column->dictionary : nullptr;
+  // A multi-valued dimension was scanned by set: its groups are the sets' members.
+  const bool spread = dictionary != nullptr && IsMultiValued(query.group_by->dimension);
+  std::vector<std::string> members;
+  uint64_t group_count = groups;
+  if (spread) {
+    std::tie(members, totals) = SpreadOverMembers(*dictionary, totals, buckets * width);
+    group_count = members.size();
+  }
 
   // Per bucket and per group totals, to trim the trend and drop empty groups.
   std::vector<int64_t> bucket_n(buckets, 0);
-  std::vector<int64_t> group_n(groups, 0);
-  for (uint64_t g = 0; g < groups; ++g) {
+  std::vector<int64_t> group_n(group_count, 0);
+  for (uint64_t g = 0; g < group_count; ++g) {
     for (uint64_t b = 0; b < buckets; ++b) {
       const int64_t* cell = totals.data() + (g * buckets + b) * width;
       int64_t n = 0;
@@ -1389,11 +1492,15 @@ Result<ScoreResult> ResponseView::Scores(const ScoreQuery& query) const {
   }
 
   std::vector<uint32_t> order;
-  std::vector<std::string> keys(groups);
-  for (uint32_t g = 0; g < groups; ++g) {
+  std::vector<std::string> keys(group_count);
+  for (uint32_t g = 0; g < group_count; ++g) {
     if (query.group_by && group_n[g] == 0) continue;
     order.push_back(g);
-    if (dictionary != nullptr) keys[g] = dictionary->Value(g);
+    if (spread) {
+      keys[g] = std::move(members[g]);
+    } else if (dictionary != nullptr) {
+      keys[g] = dictionary->Value(g);
+    }
   }
   lock.unlock();  // what follows works on copies
 
@@ -1476,9 +1583,16 @@ Result<std::vector<std::string>> ResponseView::DistinctValues(const DimensionRef
     if (column == nullptr) return values;
     const Dictionary& dictionary = column->dictionary;
     for (uint32_t code = kNotSet + 1; code < dictionary.Size(); ++code) {
-      if (dictionary.LiveRows(code) > 0) values.push_back(dictionary.Value(code));
+      if (dictionary.LiveRows(code) == 0) continue;
+      if (!IsMultiValued(dimension.dimension)) {
+        values.push_back(dictionary.Value(code));
+        continue;
+      }
+      ForEachMember(dictionary.Value(code),
+                    [&](std::string_view member) { values.emplace_back(member); });
     }
   }
+  if (IsMultiValued(dimension.dimension)) SortUnique(values);
   std::ranges::sort(values, [&](const std::string& a, const std::string& b) {
     return KeyLess(dimension.dimension, a, b);
   });

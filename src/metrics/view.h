@@ -16,8 +16,8 @@
 //   stays small (tens of kilobytes). Each block records its least and greatest day and its
 //   tombstones: a query skips the blocks outside its days, and does not read the days of a
 //   full block inside them.
-// - What is kept: local_day (int32), the survey and the four fixed dimensions as dictionary
-//   codes, every attribute and single-choice answer as a dictionary code per name / question
+// - What is kept: local_day (int32), the survey, the four fixed dimensions and the comments'
+//   sentiment and topic set as dictionary codes, every attribute and single-choice answer as a dictionary code per name / question
 //   id, every score as an int8 per question id, and the response id (for replacement).
 //   time_ms is not kept: every query works on the caller's local_day.
 // - Empty means absent: an empty language/channel/touchpoint/agent, and an attribute or choice
@@ -44,6 +44,13 @@
 //   calendar year at New Year) or Saturday (Jalali, labelled with its first day "1402-12-26");
 //   month "2024-03" / "1403-01"; quarter "2024-Q1" / "1403-Q1" (Jalali Q1 = Farvardin to
 //   Khordad); year "2024" / "1403". Each group carries its bucket's first local day.
+// - Multi-valued dimensions (IsMultiValued: a comment's topics). A row holds a set of values;
+//   the view keeps one dictionary code per distinct set (in practice a few hundred), so a
+//   filter and a scan cost what a single-valued dimension costs. A filter on it keeps the rows
+//   holding ANY of its values ("" = the rows holding none). A breakdown by it puts a row in the
+//   group of EACH of its values (the empty set in the group ""): the scan counts per set, and
+//   each set's histogram is then added to the groups of its members, so the groups' n add up to
+//   more than the rows. The set's values must be non-empty; repeats are dropped.
 // - A query may produce at most kMaxQuerySlots histogram cells (groups x buckets x scale
 //   values); a larger one fails on "group_by" (narrow the days or coarsen the trend).
 // - Scores from histograms: NpsFromHistogram & co. below feed the histogram to scores.h.
@@ -92,6 +99,11 @@ struct ResponseRow {
   std::vector<std::pair<std::string, int32_t>> scores;
   // Single-choice question id -> choice id.
   std::vector<std::pair<std::string, std::string>> choices;
+  // The response's comments as the text analyser read them: one sentiment label for them
+  // together ("negative", "neutral", "positive", "mixed"; "" without comments) and the
+  // topics they mention (topic ids, several at once: a multi-valued dimension).
+  std::string sentiment;
+  std::vector<std::string> topics;
 };
 
 inline constexpr int32_t kMinViewDay = -25'567;  // 1900-01-01
@@ -111,7 +123,12 @@ enum class Dimension {
   kAgent,
   kAttribute,  // DimensionRef::name is the attribute name
   kChoice,     // DimensionRef::name is the single-choice question id; values are choice ids
+  kSentiment,  // the comments' sentiment label
+  kTopic,      // the comments' topics: multi-valued (see the contract)
 };
+
+// True for a dimension a response may hold several values of (kTopic).
+constexpr bool IsMultiValued(Dimension dimension) { return dimension == Dimension::kTopic; }
 
 struct DimensionRef {
   Dimension dimension = Dimension::kSurvey;
@@ -199,7 +216,7 @@ class ResponseView {
 
   // Adds a completed response, replacing an earlier row with the same response id. Fails on
   // "local_day", "scores[i].value", "scores[i].question_id", "attributes[i].name",
-  // "choices[i].question_id" (see the contract), or with ResourceExhausted past 2^32 - 2 rows.
+  // "choices[i].question_id", "topics[i]" (empty) (see the contract), or with ResourceExhausted past 2^32 - 2 rows.
   [[nodiscard]] Result<void> Append(const ResponseRow& row);
 
   // Live responses (replaced rows not counted).

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "collect/enrichment.h"
+
 namespace nazar::results {
 namespace {
 
@@ -91,6 +93,23 @@ Result<metrics::Comparison> Compare(Metric metric, metrics::Scale scale,
   return metrics::CompareMeans(*mb, *mc, options);
 }
 
+// The metric a CX question is scored with; nullopt for other questions.
+std::optional<Metric> MetricOf(survey::QuestionType type) {
+  switch (type) {
+    case survey::QuestionType::kNps: return Metric::kNps;
+    case survey::QuestionType::kCsat: return Metric::kCsat;
+    case survey::QuestionType::kCes: return Metric::kCes;
+    default: return std::nullopt;
+  }
+}
+
+// A histogram of sentiment labels (kSentimentItem, 0..3) as counts by label.
+std::array<int64_t, 4> LabelCounts(const std::vector<int64_t>& histogram) {
+  std::array<int64_t, 4> counts{};
+  for (size_t i = 0; i < counts.size() && i < histogram.size(); ++i) counts[i] = histogram[i];
+  return counts;
+}
+
 }  // namespace
 
 std::string_view ToString(Metric m) {
@@ -139,6 +158,20 @@ metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const
         }
       } else if (q->type == survey::QuestionType::kSingleChoice && it->is_string()) {
         row.choices.emplace_back(q->id, it->get<std::string>());
+      }
+    }
+  }
+  // The comments' analysis (collect/enrichment.h): their label together, every topic once.
+  const std::vector<collect::StoredComment> comments = collect::StoredComments(r.meta);
+  row.sentiment = collect::CombinedLabel(comments);
+  if (auto label = std::ranges::find(kSentimentLabels, row.sentiment);
+      label != kSentimentLabels.end()) {
+    row.scores.emplace_back(kSentimentItem, static_cast<int32_t>(label - kSentimentLabels.begin()));
+  }
+  for (const collect::StoredComment& c : comments) {
+    for (const std::string& topic : c.topics) {
+      if (!topic.empty() && std::ranges::find(row.topics, topic) == row.topics.end()) {
+        row.topics.push_back(topic);
       }
     }
   }
@@ -435,17 +468,25 @@ Result<MetricReport> ResultsService::Report(const Organisation& organisation,
   if (req.survey_id) query.filter.survey_id = req.survey_id;
 
   // One scan: grouped when asked; every counted response falls in exactly one group (an
-  // absent value is a group of its own), so the overall histogram is the groups' sum.
+  // absent value is a group of its own), so the overall histogram is the groups' sum. A
+  // multi-valued dimension (topics) puts a response in several groups: the overall figure is
+  // then scanned on its own.
   metrics::ScoreQuery scan = query;
   scan.group_by = req.group_by;
   scan.trend = req.trend;
   auto res = (*v)->view->Scores(scan);
   if (!res) return Fail(res.error());
   metrics::ScoreGroup total{.histogram = std::vector<int64_t>(report.scale.max - report.scale.min + 1, 0)};
-  for (const auto& g : res->groups) {
-    for (size_t i = 0; i < g.histogram.size() && i < total.histogram.size(); ++i)
-      total.histogram[i] += g.histogram[i];
-    total.n += g.n;
+  if (req.group_by && metrics::IsMultiValued(req.group_by->dimension)) {
+    auto all = (*v)->view->Scores(query);
+    if (!all) return Fail(all.error());
+    total = std::move(all->groups.front());
+  } else {
+    for (const auto& g : res->groups) {
+      for (size_t i = 0; i < g.histogram.size() && i < total.histogram.size(); ++i)
+        total.histogram[i] += g.histogram[i];
+      total.n += g.n;
+    }
   }
   auto og = GroupOf(req.metric, report.scale, total, req.score_options);
   if (!og) return Fail(og.error());
@@ -478,6 +519,68 @@ Result<int64_t> ResultsService::Count(OrgId org, const metrics::Filter& filter) 
   auto v = ViewOf(org);
   if (!v) return Fail(v.error());
   return (*v)->view->CountResponses(filter);
+}
+
+Result<TopicReport> ResultsService::Topics(const Organisation& organisation,
+                                           const TopicRequest& req) {
+  const metrics::DimensionRef by_topic{metrics::Dimension::kTopic, ""};
+  // The score: the metric asked for, on the survey's question of that kind; else the survey's
+  // first NPS, CSAT or CES question.
+  MetricRequest scoring{.metric = req.metric.value_or(Metric::kNps),
+                        .survey_id = req.survey_id,
+                        .filter = req.filter,
+                        .group_by = by_topic,
+                        .score_options = req.score_options};
+  if (req.survey_id) {
+    auto def = PublishedDefinition(organisation.id, *req.survey_id);
+    if (!def) return Fail(def.error());
+    for (const survey::Question& q : (*def)->questions) {
+      const std::optional<Metric> metric = MetricOf(q.type);
+      if (!metric || (req.metric && *metric != *req.metric)) continue;
+      scoring.metric = *metric;
+      scoring.question_id = q.id;
+      break;
+    }
+  }
+  auto scored = Report(organisation, scoring);
+  if (!scored) return Fail(scored.error());
+
+  // The labels, overall and per topic: one scan each over the label kept as a score.
+  auto v = ViewOf(organisation);
+  if (!v) return Fail(v.error());
+  metrics::ScoreQuery labels{.question_id = std::string(kSentimentItem),
+                             .scale_min = 0,
+                             .scale_max = static_cast<int32_t>(kSentimentLabels.size()) - 1,
+                             .filter = req.filter};
+  if (req.survey_id) labels.filter.survey_id = req.survey_id;
+  auto overall = (*v)->view->Scores(labels);
+  if (!overall) return Fail(overall.error());
+  labels.group_by = by_topic;
+  auto topics = (*v)->view->Scores(labels);
+  if (!topics) return Fail(topics.error());
+
+  TopicReport report{.metric = scored->metric,
+                     .question_id = scored->question_id,
+                     .labels = LabelCounts(overall->groups.front().histogram),
+                     .comments = overall->groups.front().n};
+  for (const metrics::ScoreGroup& g : topics->groups) {
+    if (g.key.empty()) continue;  // comments without a topic
+    TopicSummary topic{.topic = g.key, .labels = LabelCounts(g.histogram), .comments = g.n};
+    auto score = std::ranges::find(scored->groups, g.key, &MetricGroup::key);
+    if (score != scored->groups.end()) {
+      topic.score = *score;
+    } else {  // nobody who mentions it answered the question
+      auto none = GroupOf(scored->metric, scored->scale,
+                          {.key = g.key, .histogram = std::vector<int64_t>(
+                                             scored->scale.max - scored->scale.min + 1, 0)},
+                          req.score_options);
+      if (!none) return Fail(none.error());
+      topic.score = std::move(*none);
+    }
+    report.topics.push_back(std::move(topic));
+  }
+  std::ranges::stable_sort(report.topics, std::greater<>(), &TopicSummary::comments);
+  return report;
 }
 
 Result<std::shared_ptr<const survey::Definition>> ResultsService::PublishedDefinition(

@@ -8,6 +8,7 @@
 // Thread-safety: safe to share; queries run concurrently with appends.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -70,6 +71,35 @@ struct MetricReport {
   std::optional<metrics::Comparison> comparison;
 };
 
+// The comments' topics of a period: for each topic, how many responses' comments mention it,
+// their sentiment labels, and a score (NPS, CSAT or CES) of those responses with its margins.
+// The unit is the response: its comments together (templates ask for one comment).
+struct TopicRequest {
+  std::optional<int64_t> survey_id;
+  metrics::Filter filter;  // as MetricRequest::filter (sentiment and topic filters too)
+  // The score shown per topic: kNps, kCsat or kCes. Default: the first of them the survey's
+  // published version asks (NPS without a survey, or when it asks none of them).
+  std::optional<Metric> metric;
+  metrics::ScoreOptions score_options;
+};
+
+struct TopicSummary {
+  std::string topic;  // the topic id
+  // Responses whose comments mention the topic, by sentiment label (kSentimentLabels' order).
+  std::array<int64_t, 4> labels{};
+  int64_t comments = 0;  // their sum
+  MetricGroup score;     // the metric over those responses (n: those that answered it)
+};
+
+struct TopicReport {
+  Metric metric = Metric::kNps;
+  std::string question_id;
+  // Analysed responses that pass the filter, by sentiment label (with or without a topic).
+  std::array<int64_t, 4> labels{};
+  int64_t comments = 0;
+  std::vector<TopicSummary> topics;  // the topics mentioned, most mentioned first
+};
+
 // One question answered on a scale: a scale question (nps, csat, ces, rating) or one row of a
 // matrix question, whose id is then "<matrix>.<row>" as the view keeps it.
 struct ScaleItem {
@@ -107,7 +137,15 @@ class AttributeGate {
   std::set<std::string, std::less<>> identifiers_;
 };
 
-// The row the view keeps for one complete response (hidden fields that `gate` lets through).
+// The comments' sentiment label (metrics::ResponseRow::sentiment) is also kept as a score under
+// this name (no question id can take it), 0..3 in kSentimentLabels' order, so that one grouped
+// query counts the labels per topic.
+inline constexpr std::string_view kSentimentItem = "@sentiment";
+inline constexpr std::array<std::string_view, 4> kSentimentLabels = {"negative", "neutral",
+                                                                     "positive", "mixed"};
+
+// The row the view keeps for one complete response (hidden fields that `gate` lets through;
+// the comments' sentiment and topics from the analysis stored in its meta).
 metrics::ResponseRow RowOf(const Response& response, const survey::Definition& definition,
                            const TimeZoneDays& zone, AttributeGate* gate = nullptr);
 
@@ -150,6 +188,9 @@ class ResultsService {
   // `org` as the caller just read it (its time zone and calendar decide the view).
   Result<MetricReport> Report(const Organisation& org, const MetricRequest& request);
   Result<int64_t> Count(OrgId org, const metrics::Filter& filter);
+  // The comments' topics × sentiment × score table. Fails as Report, and on "survey" for
+  // a survey that was never published.
+  Result<TopicReport> Topics(const Organisation& org, const TopicRequest& request);
 
   // The scale items of a survey's published version (the version respondents answer, or
   // answered before it closed). NotFound for a survey of another organisation;

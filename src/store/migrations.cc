@@ -201,11 +201,109 @@ ALTER TABLE responses ADD COLUMN interaction_id BIGINT;
 CREATE INDEX responses_by_contact ON responses(org_id, contact_id);
 )SQL";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Triggered feedback. Invitations are unique per rule and interaction, so evaluating an
+// interaction again (a retry, a catch-up after a crash) never invites twice; outbox rows
+// are unique per invitation and kind (one send, one reminder).
+constexpr std::string_view kV5Invitations = R"SQL(
+CREATE TABLE trigger_rules (
+  id {{ID}},
+  org_id BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  survey_id BIGINT NOT NULL,
+  touchpoint TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  conditions TEXT NOT NULL,
+  delivery TEXT NOT NULL,
+  delay_s BIGINT NOT NULL,
+  sampling DOUBLE PRECISION NOT NULL,
+  frequency_cap_days INTEGER NOT NULL,
+  quiet_start_hour INTEGER,
+  quiet_end_hour INTEGER,
+  reminder_after_hours INTEGER NOT NULL,
+  templates TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  FOREIGN KEY (org_id, survey_id) REFERENCES surveys(org_id, id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX trigger_rules_by_org ON trigger_rules(org_id, id);
+CREATE TABLE invitations (
+  id {{ID}},
+  org_id BIGINT NOT NULL,
+  rule_id BIGINT NOT NULL,
+  survey_id BIGINT NOT NULL,
+  contact_id BIGINT NOT NULL,
+  interaction_id BIGINT NOT NULL,
+  channel TEXT NOT NULL,
+  address TEXT NOT NULL,
+  token TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  touchpoint TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  interaction_channel TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  due_ms BIGINT NOT NULL,
+  next_attempt_ms BIGINT,
+  sent_ms BIGINT,
+  opened_ms BIGINT,
+  started_ms BIGINT,
+  completed_ms BIGINT,
+  failed_ms BIGINT,
+  reminder_sent_ms BIGINT,
+  response_id BIGINT,
+  UNIQUE (org_id, rule_id, interaction_id),
+  FOREIGN KEY (org_id, survey_id) REFERENCES surveys(org_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (org_id, contact_id) REFERENCES contacts(org_id, id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX invitations_by_org ON invitations(org_id, id);
+CREATE INDEX invitations_by_contact ON invitations(org_id, contact_id, created_ms);
+CREATE INDEX invitations_by_time ON invitations(org_id, created_ms);
+CREATE TABLE outbox (
+  id {{ID}},
+  org_id BIGINT NOT NULL,
+  invitation_id BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  due_ms BIGINT NOT NULL,
+  attempts INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  lease TEXT,
+  last_error TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  done_ms BIGINT,
+  UNIQUE (invitation_id, kind),
+  FOREIGN KEY (org_id, invitation_id) REFERENCES invitations(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX outbox_due ON outbox(status, due_ms);
+CREATE TABLE suppressed_addresses (
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  address_hash TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at_ms BIGINT NOT NULL,
+  PRIMARY KEY (org_id, address_hash)
+);
+CREATE TABLE channel_settings (
+  org_id BIGINT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+  smtp_host TEXT NOT NULL,
+  smtp_port INTEGER NOT NULL,
+  smtp_tls TEXT NOT NULL,
+  smtp_user TEXT NOT NULL,
+  smtp_password TEXT NOT NULL,
+  from_address TEXT NOT NULL,
+  from_name TEXT NOT NULL,
+  sms_gateway TEXT NOT NULL,
+  webhook_gateway TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+)SQL";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
     {4, "contacts, journey stages, touchpoints, interactions", kV4Journeys},
+    {5, "trigger rules, invitations, the outbox, channel settings", kV5Invitations},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

@@ -44,6 +44,28 @@ constexpr std::array<std::pair<AttributeType, std::string_view>, 4> kAttributeTy
      {AttributeType::kDate, "date"},
      {AttributeType::kChoice, "choice"}}};
 
+constexpr std::array<std::pair<DeliveryChannel, std::string_view>, 4> kDeliveryChannels{
+    {{DeliveryChannel::kEmail, "email"},
+     {DeliveryChannel::kSms, "sms"},
+     {DeliveryChannel::kWebhook, "webhook"},
+     {DeliveryChannel::kIvr, "ivr"}}};
+constexpr std::array<std::pair<InvitationStatus, std::string_view>, 7> kInvitationStatuses{
+    {{InvitationStatus::kQueued, "queued"},
+     {InvitationStatus::kSent, "sent"},
+     {InvitationStatus::kOpened, "opened"},
+     {InvitationStatus::kStarted, "started"},
+     {InvitationStatus::kCompleted, "completed"},
+     {InvitationStatus::kFailed, "failed"},
+     {InvitationStatus::kSuppressed, "suppressed"}}};
+constexpr std::array<std::pair<OutboxKind, std::string_view>, 2> kOutboxKinds{
+    {{OutboxKind::kSend, "send"}, {OutboxKind::kReminder, "reminder"}}};
+constexpr std::array<std::pair<OutboxStatus, std::string_view>, 3> kOutboxStatuses{
+    {{OutboxStatus::kPending, "pending"},
+     {OutboxStatus::kDone, "done"},
+     {OutboxStatus::kFailed, "failed"}}};
+constexpr std::array<std::pair<SmtpTls, std::string_view>, 3> kSmtpTls{
+    {{SmtpTls::kNone, "none"}, {SmtpTls::kStartTls, "starttls"}, {SmtpTls::kTls, "tls"}}};
+
 }  // namespace
 
 std::string_view ToString(AttributeType t) { return NameOf(kAttributeTypes, t); }
@@ -58,6 +80,23 @@ std::string_view ToString(ResponseStatus s) { return NameOf(kResponseStatuses, s
 std::optional<ResponseStatus> ParseResponseStatus(std::string_view t) {
   return ParseName(kResponseStatuses, t);
 }
+
+std::string_view ToString(DeliveryChannel c) { return NameOf(kDeliveryChannels, c); }
+std::optional<DeliveryChannel> ParseDeliveryChannel(std::string_view t) {
+  return ParseName(kDeliveryChannels, t);
+}
+std::string_view ToString(InvitationStatus s) { return NameOf(kInvitationStatuses, s); }
+std::optional<InvitationStatus> ParseInvitationStatus(std::string_view t) {
+  return ParseName(kInvitationStatuses, t);
+}
+std::string_view ToString(OutboxKind k) { return NameOf(kOutboxKinds, k); }
+std::optional<OutboxKind> ParseOutboxKind(std::string_view t) { return ParseName(kOutboxKinds, t); }
+std::string_view ToString(OutboxStatus s) { return NameOf(kOutboxStatuses, s); }
+std::optional<OutboxStatus> ParseOutboxStatus(std::string_view t) {
+  return ParseName(kOutboxStatuses, t);
+}
+std::string_view ToString(SmtpTls t) { return NameOf(kSmtpTls, t); }
+std::optional<SmtpTls> ParseSmtpTls(std::string_view t) { return ParseName(kSmtpTls, t); }
 
 std::string_view ToString(Role role) { return NameOf(kRoles, role); }
 std::optional<Role> ParseRole(std::string_view text) { return ParseName(kRoles, text); }

@@ -275,6 +275,162 @@ struct ResponseQuery {
   int limit = 100;
 };
 
+// --- triggered feedback: trigger rules, invitations, the outbox, channel settings ----------
+
+// How an invitation reaches its contact. IVR sends nothing: the call centre asks and
+// posts the digits back with the invitation's token.
+enum class DeliveryChannel { kEmail, kSms, kWebhook, kIvr };
+std::string_view ToString(DeliveryChannel channel);
+std::optional<DeliveryChannel> ParseDeliveryChannel(std::string_view text);
+
+// When an interaction matches (touchpoint, channel, conditions on its facts), invite its
+// contact to a survey. Hours are local hours of the organisation's time zone.
+struct TriggerRule {
+  int64_t id = 0;
+  OrgId org_id;
+  std::string name;
+  bool enabled = true;
+  int64_t survey_id = 0;
+  std::string touchpoint;  // a Touchpoint key the interaction must have
+  std::string channel;     // the interaction's channel to match; empty: any
+  std::string conditions;  // JSON list of {"fact", "op": lt|lte|gt|gte|eq|neq, "value"}
+  DeliveryChannel delivery = DeliveryChannel::kEmail;
+  int64_t delay_s = 0;          // after the interaction occurred
+  double sampling = 1.0;        // share of matching interactions invited, 0..1
+  int frequency_cap_days = 0;   // at most one invitation per contact per N days; 0: no cap
+  std::optional<int> quiet_start_hour;  // 0..23; sends due inside [start, end) wait for end
+  std::optional<int> quiet_end_hour;
+  int reminder_after_hours = 0;  // one reminder this long after sending; 0: none
+  std::string templates;  // JSON {"fa": {"subject", "body"}, "en": {...}}
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+};
+
+// queued -> sent -> opened -> started -> completed move forward only; failed (never sent)
+// and suppressed (not sent: frequency cap, no or failing address) are final.
+enum class InvitationStatus { kQueued, kSent, kOpened, kStarted, kCompleted, kFailed, kSuppressed };
+std::string_view ToString(InvitationStatus status);
+std::optional<InvitationStatus> ParseInvitationStatus(std::string_view text);
+
+// One contact invited to one survey about one interaction, by one rule. The token is the
+// invitation's secret: its link (/i/<token>) and its response's idempotency key.
+struct Invitation {
+  int64_t id = 0;
+  OrgId org_id;
+  int64_t rule_id = 0;
+  int64_t survey_id = 0;
+  int64_t contact_id = 0;
+  int64_t interaction_id = 0;
+  DeliveryChannel channel = DeliveryChannel::kEmail;
+  std::string address;  // email or phone at the time of invitation (empty for webhook/IVR)
+  std::string token;    // unique, unguessable, URL-safe
+  InvitationStatus status = InvitationStatus::kQueued;
+  // What its response inherits from the interaction.
+  std::string touchpoint;
+  std::string agent;
+  std::string interaction_channel;
+  int attempts = 0;        // delivery attempts of the first send
+  std::string last_error;  // why the last attempt failed, or why it was suppressed
+  int64_t created_ms = 0;
+  int64_t due_ms = 0;  // when it is (was) to be sent: delay and quiet hours applied
+  std::optional<int64_t> next_attempt_ms;
+  std::optional<int64_t> sent_ms;
+  std::optional<int64_t> opened_ms;
+  std::optional<int64_t> started_ms;
+  std::optional<int64_t> completed_ms;
+  std::optional<int64_t> failed_ms;
+  std::optional<int64_t> reminder_sent_ms;
+  std::optional<int64_t> response_id;
+};
+
+// Invitations newest first (the cursor is an id); unset fields do not filter.
+struct InvitationQuery {
+  std::optional<InvitationStatus> status;
+  std::optional<int64_t> rule_id;
+  std::optional<int64_t> survey_id;
+  std::optional<int64_t> contact_id;
+  std::optional<int64_t> interaction_id;
+  std::optional<int64_t> after;
+  int limit = 50;
+};
+
+// What happened to an invitation's delivery (Store::RecordDelivery).
+enum class DeliveryEvent {
+  kSent,          // the channel took it: status sent (if still queued), sent_ms, attempts
+  kRetrying,      // a transient failure: attempts, last_error, next_attempt_ms
+  kFailed,        // given up: status failed (if still queued), failed_ms, last_error
+  kReminderSent,  // reminder_sent_ms
+};
+
+struct DeliveryRecord {
+  DeliveryEvent event = DeliveryEvent::kSent;
+  int64_t at_ms = 0;
+  int attempts = 0;
+  std::string error;
+  std::optional<int64_t> next_attempt_ms;
+};
+
+// Invitation counts of one survey, rule and channel (response rates).
+struct InvitationCounts {
+  int64_t survey_id = 0;
+  int64_t rule_id = 0;
+  DeliveryChannel channel = DeliveryChannel::kEmail;
+  int64_t invited = 0;     // every invitation, suppressed ones included
+  int64_t sent = 0;        // sent, opened, started or completed
+  int64_t opened = 0;      // opened, started or completed
+  int64_t started = 0;     // started or completed
+  int64_t completed = 0;
+  int64_t failed = 0;
+  int64_t suppressed = 0;
+};
+
+// The durable outbox: one row per send or reminder, written in the same transaction as
+// its invitation (or as the send that schedules the reminder).
+enum class OutboxKind { kSend, kReminder };
+std::string_view ToString(OutboxKind kind);
+std::optional<OutboxKind> ParseOutboxKind(std::string_view text);
+
+enum class OutboxStatus { kPending, kDone, kFailed };
+std::string_view ToString(OutboxStatus status);
+std::optional<OutboxStatus> ParseOutboxStatus(std::string_view text);
+
+struct OutboxEntry {
+  int64_t id = 0;
+  OrgId org_id;
+  int64_t invitation_id = 0;
+  OutboxKind kind = OutboxKind::kSend;
+  // Pending: when it may next be claimed (scheduled time, retry time, or the end of the
+  // lease of the sender that holds it).
+  int64_t due_ms = 0;
+  int attempts = 0;  // claims so far (a claim counts as an attempt, so a crash loop ends)
+  OutboxStatus status = OutboxStatus::kPending;
+  std::string lease;  // the claim's token while a sender holds it
+  std::string last_error;
+  int64_t created_ms = 0;
+  std::optional<int64_t> done_ms;
+};
+
+enum class SmtpTls { kNone, kStartTls, kTls };
+std::string_view ToString(SmtpTls tls);
+std::optional<SmtpTls> ParseSmtpTls(std::string_view text);
+
+// How an organisation's invitations leave: its SMTP server and its HTTP gateways.
+struct ChannelSettings {
+  OrgId org_id;
+  std::string smtp_host;  // empty: email is not set up
+  int smtp_port = 587;
+  SmtpTls smtp_tls = SmtpTls::kStartTls;
+  std::string smtp_user;
+  std::string smtp_password;  // stored as given; the API never returns it
+  std::string from_address;
+  std::string from_name;
+  // JSON request templates {"method", "url", "headers": {...}, "body", "success_codes": [...]};
+  // empty: not set up.
+  std::string sms_gateway;
+  std::string webhook_gateway;
+  int64_t updated_ms = 0;
+};
+
 // Cursor pagination: `after` is the last id of the previous page (exclusive), in the
 // listing's own order.
 struct PageRequest {

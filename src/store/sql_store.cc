@@ -271,6 +271,131 @@ Interaction InteractionFrom(const Row& r) {
                      .created_ms = r.Int(9)};
 }
 
+constexpr std::string_view kRuleCols =
+    "id, org_id, name, enabled, survey_id, touchpoint, channel, conditions, delivery, delay_s, "
+    "sampling, frequency_cap_days, quiet_start_hour, quiet_end_hour, reminder_after_hours, "
+    "templates, created_ms, updated_ms";
+TriggerRule RuleFrom(const Row& r) {
+  TriggerRule t{.id = r.Int(0),
+                .org_id = OrgId{r.Int(1)},
+                .name = r.Text(2),
+                .enabled = r.Int(3) != 0,
+                .survey_id = r.Int(4),
+                .touchpoint = r.Text(5),
+                .channel = r.Text(6),
+                .conditions = r.Text(7),
+                .delivery = ParseDeliveryChannel(r.Text(8)).value_or(DeliveryChannel::kEmail),
+                .delay_s = r.Int(9),
+                .sampling = r.Real(10),
+                .frequency_cap_days = static_cast<int>(r.Int(11)),
+                .reminder_after_hours = static_cast<int>(r.Int(14)),
+                .templates = r.Text(15),
+                .created_ms = r.Int(16),
+                .updated_ms = r.Int(17)};
+  if (auto h = r.OptInt(12)) t.quiet_start_hour = static_cast<int>(*h);
+  if (auto h = r.OptInt(13)) t.quiet_end_hour = static_cast<int>(*h);
+  return t;
+}
+Params RuleParams(const TriggerRule& t) {
+  auto hour = [](const std::optional<int>& h) { return h ? Value(int64_t{*h}) : Value(std::monostate{}); };
+  return {t.name, int64_t{t.enabled}, t.survey_id, t.touchpoint, t.channel,
+          t.conditions.empty() ? std::string("[]") : t.conditions,
+          std::string(ToString(t.delivery)), t.delay_s, t.sampling, int64_t{t.frequency_cap_days},
+          hour(t.quiet_start_hour), hour(t.quiet_end_hour), int64_t{t.reminder_after_hours},
+          t.templates.empty() ? std::string("{}") : t.templates, t.updated_ms};
+}
+
+constexpr std::string_view kInvitationCols =
+    "id, org_id, rule_id, survey_id, contact_id, interaction_id, channel, address, token, status, "
+    "touchpoint, agent, interaction_channel, attempts, last_error, created_ms, due_ms, "
+    "next_attempt_ms, sent_ms, opened_ms, started_ms, completed_ms, failed_ms, reminder_sent_ms, "
+    "response_id";
+Invitation InvitationFrom(const Row& r) {
+  return Invitation{.id = r.Int(0),
+                    .org_id = OrgId{r.Int(1)},
+                    .rule_id = r.Int(2),
+                    .survey_id = r.Int(3),
+                    .contact_id = r.Int(4),
+                    .interaction_id = r.Int(5),
+                    .channel = ParseDeliveryChannel(r.Text(6)).value_or(DeliveryChannel::kEmail),
+                    .address = r.Text(7),
+                    .token = r.Text(8),
+                    .status = ParseInvitationStatus(r.Text(9)).value_or(InvitationStatus::kQueued),
+                    .touchpoint = r.Text(10),
+                    .agent = r.Text(11),
+                    .interaction_channel = r.Text(12),
+                    .attempts = static_cast<int>(r.Int(13)),
+                    .last_error = r.Text(14),
+                    .created_ms = r.Int(15),
+                    .due_ms = r.Int(16),
+                    .next_attempt_ms = r.OptInt(17),
+                    .sent_ms = r.OptInt(18),
+                    .opened_ms = r.OptInt(19),
+                    .started_ms = r.OptInt(20),
+                    .completed_ms = r.OptInt(21),
+                    .failed_ms = r.OptInt(22),
+                    .reminder_sent_ms = r.OptInt(23),
+                    .response_id = r.OptInt(24)};
+}
+
+constexpr std::string_view kOutboxCols =
+    "id, org_id, invitation_id, kind, due_ms, attempts, status, lease, last_error, created_ms, "
+    "done_ms";
+OutboxEntry OutboxFrom(const Row& r) {
+  return OutboxEntry{.id = r.Int(0),
+                     .org_id = OrgId{r.Int(1)},
+                     .invitation_id = r.Int(2),
+                     .kind = ParseOutboxKind(r.Text(3)).value_or(OutboxKind::kSend),
+                     .due_ms = r.Int(4),
+                     .attempts = static_cast<int>(r.Int(5)),
+                     .status = ParseOutboxStatus(r.Text(6)).value_or(OutboxStatus::kPending),
+                     .lease = r.Text(7),
+                     .last_error = r.Text(8),
+                     .created_ms = r.Int(9),
+                     .done_ms = r.OptInt(10)};
+}
+
+constexpr std::string_view kChannelCols =
+    "org_id, smtp_host, smtp_port, smtp_tls, smtp_user, smtp_password, from_address, from_name, "
+    "sms_gateway, webhook_gateway, updated_ms";
+ChannelSettings ChannelsFrom(const Row& r) {
+  return ChannelSettings{.org_id = OrgId{r.Int(0)},
+                         .smtp_host = r.Text(1),
+                         .smtp_port = static_cast<int>(r.Int(2)),
+                         .smtp_tls = ParseSmtpTls(r.Text(3)).value_or(SmtpTls::kStartTls),
+                         .smtp_user = r.Text(4),
+                         .smtp_password = r.Text(5),
+                         .from_address = r.Text(6),
+                         .from_name = r.Text(7),
+                         .sms_gateway = r.Text(8),
+                         .webhook_gateway = r.Text(9),
+                         .updated_ms = r.Int(10)};
+}
+
+// Where an invitation status stands on the way queued -> sent -> opened -> started ->
+// completed, and the column holding the time it got there.
+int ProgressRank(InvitationStatus s) {
+  switch (s) {
+    case InvitationStatus::kQueued: return 0;
+    case InvitationStatus::kSent: return 1;
+    case InvitationStatus::kOpened: return 2;
+    case InvitationStatus::kStarted: return 3;
+    case InvitationStatus::kCompleted: return 4;
+    case InvitationStatus::kFailed:
+    case InvitationStatus::kSuppressed: return -1;
+  }
+  return -1;
+}
+std::string_view ProgressColumn(InvitationStatus s) {
+  switch (s) {
+    case InvitationStatus::kSent: return "sent_ms";
+    case InvitationStatus::kOpened: return "opened_ms";
+    case InvitationStatus::kStarted: return "started_ms";
+    case InvitationStatus::kCompleted: return "completed_ms";
+    default: return "";
+  }
+}
+
 // A LIKE pattern matching `text` literally anywhere, lower-cased (ESCAPE '!').
 std::string ContainsPattern(std::string_view text) {
   std::string pattern = "%";
@@ -1214,6 +1339,376 @@ class SqlStore final : public Store {
     });
   }
 
+  // --- triggered feedback ---
+
+  static constexpr std::string_view kRuleWriteCols =
+      "name, enabled, survey_id, touchpoint, channel, conditions, delivery, delay_s, sampling, "
+      "frequency_cap_days, quiet_start_hour, quiet_end_hour, reminder_after_hours, templates, "
+      "updated_ms";
+
+  Result<TriggerRule> CreateTriggerRule(const TriggerRule& t) override {
+    return Run(true, [&](Connection& c) -> Result<TriggerRule> {
+      if (auto sv = GetSurveyOn(c, t.org_id, t.survey_id); !sv) return Fail(sv.error());
+      Params params = RuleParams(t);
+      params.push_back(t.org_id.value);
+      params.push_back(t.created_ms);
+      return One<TriggerRule>(
+          c.Query(fmt::format("INSERT INTO trigger_rules ({}, org_id, created_ms) VALUES (?, ?, ?, "
+                              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
+                              kRuleWriteCols, kRuleCols),
+                  params),
+          RuleFrom, "trigger rule");
+    });
+  }
+
+  Result<TriggerRule> UpdateTriggerRule(OrgId org, const TriggerRule& t) override {
+    return Run(true, [&](Connection& c) -> Result<TriggerRule> {
+      if (auto sv = GetSurveyOn(c, org, t.survey_id); !sv) return Fail(sv.error());
+      Params params = RuleParams(t);
+      params.push_back(org.value);
+      params.push_back(t.id);
+      auto n = c.Execute(
+          "UPDATE trigger_rules SET name = ?, enabled = ?, survey_id = ?, touchpoint = ?, "
+          "channel = ?, conditions = ?, delivery = ?, delay_s = ?, sampling = ?, "
+          "frequency_cap_days = ?, quiet_start_hour = ?, quiet_end_hour = ?, "
+          "reminder_after_hours = ?, templates = ?, updated_ms = ? WHERE org_id = ? AND id = ?",
+          params);
+      if (!n) return Fail(n.error());
+      if (*n == 0) return Fail(Error::NotFound("trigger rule not found"));
+      return GetRuleOn(c, org, t.id);
+    });
+  }
+
+  Result<TriggerRule> GetTriggerRule(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) { return GetRuleOn(c, org, id); });
+  }
+
+  Result<std::vector<TriggerRule>> ListTriggerRules(OrgId org) override {
+    return ListAll<TriggerRule>(
+        fmt::format("SELECT {} FROM trigger_rules WHERE org_id = ? ORDER BY id", kRuleCols), org,
+        RuleFrom);
+  }
+
+  Result<void> DeleteTriggerRule(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) -> Result<void> {
+      auto n = c.Execute("DELETE FROM trigger_rules WHERE org_id = ? AND id = ?", {org.value, id});
+      if (!n) return Fail(n.error());
+      if (*n == 0) return Fail(Error::NotFound("trigger rule not found"));
+      return {};
+    });
+  }
+
+  Result<ChannelSettings> GetChannelSettings(OrgId org) override {
+    return Run(false, [&](Connection& c) -> Result<ChannelSettings> {
+      auto rows = c.Query(
+          fmt::format("SELECT {} FROM channel_settings WHERE org_id = ?", kChannelCols),
+          {org.value});
+      if (!rows) return Fail(rows.error());
+      if (rows->empty()) return ChannelSettings{.org_id = org};
+      return ChannelsFrom(rows->front());
+    });
+  }
+
+  Result<ChannelSettings> PutChannelSettings(const ChannelSettings& x) override {
+    return Run(false, [&](Connection& c) -> Result<ChannelSettings> {
+      auto rows = c.Query(
+          fmt::format(
+              "INSERT INTO channel_settings ({0}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (org_id) DO UPDATE SET smtp_host = excluded.smtp_host, "
+              "smtp_port = excluded.smtp_port, smtp_tls = excluded.smtp_tls, "
+              "smtp_user = excluded.smtp_user, smtp_password = excluded.smtp_password, "
+              "from_address = excluded.from_address, from_name = excluded.from_name, "
+              "sms_gateway = excluded.sms_gateway, webhook_gateway = excluded.webhook_gateway, "
+              "updated_ms = excluded.updated_ms RETURNING {0}",
+              kChannelCols),
+          {x.org_id.value, x.smtp_host, int64_t{x.smtp_port}, std::string(ToString(x.smtp_tls)),
+           x.smtp_user, x.smtp_password, x.from_address, x.from_name, x.sms_gateway,
+           x.webhook_gateway, x.updated_ms});
+      if (!rows) return ParentMissingIsNotFound<ChannelSettings>(Fail(rows.error()), "organisation");
+      return ChannelsFrom(rows->front());
+    });
+  }
+
+  Result<InsertedInvitation> InsertInvitation(const Invitation& v) override {
+    return Run(true, [&](Connection& c) -> Result<InsertedInvitation> {
+      auto rows = c.Query(
+          fmt::format("INSERT INTO invitations (org_id, rule_id, survey_id, contact_id, "
+                      "interaction_id, channel, address, token, status, touchpoint, agent, "
+                      "interaction_channel, attempts, last_error, created_ms, due_ms) VALUES (?, "
+                      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (org_id, rule_id, "
+                      "interaction_id) DO NOTHING RETURNING {}",
+                      kInvitationCols),
+          {v.org_id.value, v.rule_id, v.survey_id, v.contact_id, v.interaction_id,
+           std::string(ToString(v.channel)), v.address, v.token, std::string(ToString(v.status)),
+           v.touchpoint, v.agent, v.interaction_channel, v.last_error, v.created_ms, v.due_ms});
+      if (!rows)
+        return ParentMissingIsNotFound<InsertedInvitation>(Fail(rows.error()), "contact or survey");
+      if (rows->empty()) {
+        auto first = One<Invitation>(
+            c.Query(fmt::format("SELECT {} FROM invitations WHERE org_id = ? AND rule_id = ? AND "
+                                "interaction_id = ?",
+                                kInvitationCols),
+                    {v.org_id.value, v.rule_id, v.interaction_id}),
+            InvitationFrom, "invitation");
+        if (!first) return Fail(first.error());
+        return InsertedInvitation{std::move(*first), false};
+      }
+      Invitation made = InvitationFrom(rows->front());
+      if (made.status == InvitationStatus::kQueued) {
+        auto n = c.Execute(
+            "INSERT INTO outbox (org_id, invitation_id, kind, due_ms, attempts, status, last_error, "
+            "created_ms) VALUES (?, ?, 'send', ?, 0, 'pending', '', ?)",
+            {made.org_id.value, made.id, made.due_ms, made.created_ms});
+        if (!n) return Fail(n.error());
+      }
+      return InsertedInvitation{std::move(made), true};
+    });
+  }
+
+  Result<Invitation> GetInvitation(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) { return GetInvitationOn(c, org, id); });
+  }
+
+  Result<Invitation> FindInvitationByToken(std::string_view token) override {
+    return Run(false, [&](Connection& c) {
+      return One<Invitation>(
+          c.Query(fmt::format("SELECT {} FROM invitations WHERE token = ?", kInvitationCols),
+                  {std::string(token)}),
+          InvitationFrom, "invitation");
+    });
+  }
+
+  Result<Page<Invitation>> ListInvitations(OrgId org, const InvitationQuery& q) override {
+    int limit = ClampLimit(q.limit);
+    return Run(false, [&](Connection& c) -> Result<Page<Invitation>> {
+      std::string where = "org_id = ? AND id < ?";
+      Params params{org.value, q.after.value_or(INT64_MAX)};
+      if (q.status) {
+        where += " AND status = ?";
+        params.push_back(std::string(ToString(*q.status)));
+      }
+      for (auto [column, value] :
+           {std::pair<const char*, const std::optional<int64_t>*>{"rule_id", &q.rule_id},
+            {"survey_id", &q.survey_id},
+            {"contact_id", &q.contact_id},
+            {"interaction_id", &q.interaction_id}}) {
+        if (!*value) continue;
+        where += fmt::format(" AND {} = ?", column);
+        params.push_back(**value);
+      }
+      params.push_back(int64_t{limit + 1});
+      auto rows = c.Query(fmt::format("SELECT {} FROM invitations WHERE {} ORDER BY id DESC LIMIT ?",
+                                      kInvitationCols, where),
+                          params);
+      if (!rows) return Fail(rows.error());
+      return MakePage<Invitation>(*rows, limit, InvitationFrom,
+                                  [](const Invitation& x) { return x.id; });
+    });
+  }
+
+  Result<std::optional<int64_t>> LastInvitationMs(OrgId org, int64_t contact_id) override {
+    return Run(false, [&](Connection& c) -> Result<std::optional<int64_t>> {
+      if (pinned_ && shared_->dialect == Dialect::kPostgres) {
+        auto lock = c.Query("SELECT id FROM contacts WHERE org_id = ? AND id = ? FOR UPDATE",
+                            {org.value, contact_id});
+        if (!lock) return Fail(lock.error());
+      }
+      auto rows = c.Query(
+          "SELECT MAX(created_ms) FROM invitations WHERE org_id = ? AND contact_id = ? AND "
+          "status <> 'suppressed'",
+          {org.value, contact_id});
+      if (!rows) return Fail(rows.error());
+      return rows->front().OptInt(0);
+    });
+  }
+
+  Result<Invitation> AdvanceInvitation(OrgId org, int64_t id, InvitationStatus to, int64_t at_ms,
+                                       std::optional<int64_t> response_id) override {
+    std::string_view column = ProgressColumn(to);
+    if (column.empty())
+      return Fail(Error::Internal("an invitation advances to sent, opened, started or completed"));
+    return Run(true, [&](Connection& c) -> Result<Invitation> {
+      auto current = GetInvitationOn(c, org, id, /*for_update=*/true);
+      if (!current) return Fail(current.error());
+      // A suppressed invitation was never sent, so nothing can reach it; a failed one that
+      // is opened or answered anyway moves on.
+      InvitationStatus status = current->status;
+      if (status == InvitationStatus::kSuppressed) return *current;
+      bool moves = status == InvitationStatus::kFailed
+                       ? to != InvitationStatus::kSent
+                       : ProgressRank(to) > ProgressRank(status);
+      if (moves) status = to;
+      auto n = c.Execute(
+          fmt::format("UPDATE invitations SET status = ?, {0} = COALESCE({0}, ?), response_id = "
+                      "COALESCE(response_id, ?) WHERE org_id = ? AND id = ?",
+                      column),
+          {std::string(ToString(status)), at_ms, sql::Nullable(response_id), org.value, id});
+      if (!n) return Fail(n.error());
+      return GetInvitationOn(c, org, id);
+    });
+  }
+
+  Result<Invitation> RecordDelivery(OrgId org, int64_t id, const DeliveryRecord& d) override {
+    return Run(true, [&](Connection& c) -> Result<Invitation> {
+      Result<int64_t> n = 0;
+      switch (d.event) {
+        case DeliveryEvent::kSent:
+          n = c.Execute(
+              "UPDATE invitations SET status = CASE WHEN status = 'queued' THEN 'sent' ELSE status "
+              "END, sent_ms = COALESCE(sent_ms, ?), attempts = ?, last_error = '', "
+              "next_attempt_ms = NULL WHERE org_id = ? AND id = ?",
+              {d.at_ms, int64_t{d.attempts}, org.value, id});
+          break;
+        case DeliveryEvent::kRetrying:
+          n = c.Execute(
+              "UPDATE invitations SET attempts = ?, last_error = ?, next_attempt_ms = ? WHERE "
+              "org_id = ? AND id = ?",
+              {int64_t{d.attempts}, d.error, sql::Nullable(d.next_attempt_ms), org.value, id});
+          break;
+        case DeliveryEvent::kFailed:
+          n = c.Execute(
+              "UPDATE invitations SET status = CASE WHEN status = 'queued' THEN 'failed' ELSE "
+              "status END, failed_ms = ?, attempts = ?, last_error = ?, next_attempt_ms = NULL "
+              "WHERE org_id = ? AND id = ?",
+              {d.at_ms, int64_t{d.attempts}, d.error, org.value, id});
+          break;
+        case DeliveryEvent::kReminderSent:
+          n = c.Execute(
+              "UPDATE invitations SET reminder_sent_ms = COALESCE(reminder_sent_ms, ?) WHERE "
+              "org_id = ? AND id = ?",
+              {d.at_ms, org.value, id});
+          break;
+      }
+      if (!n) return Fail(n.error());
+      if (*n == 0) return Fail(Error::NotFound("invitation not found"));
+      return GetInvitationOn(c, org, id);
+    });
+  }
+
+  Result<std::vector<InvitationCounts>> CountInvitations(OrgId org, int64_t from_ms,
+                                                         int64_t to_ms) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<InvitationCounts>> {
+      auto rows = c.Query(
+          "SELECT survey_id, rule_id, channel, COUNT(*), "
+          "SUM(CASE WHEN status IN ('sent', 'opened', 'started', 'completed') THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN status IN ('opened', 'started', 'completed') THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN status IN ('started', 'completed') THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN status = 'suppressed' THEN 1 ELSE 0 END) "
+          "FROM invitations WHERE org_id = ? AND created_ms >= ? AND created_ms < ? "
+          "GROUP BY survey_id, rule_id, channel ORDER BY survey_id, rule_id, channel",
+          {org.value, from_ms, to_ms});
+      if (!rows) return Fail(rows.error());
+      std::vector<InvitationCounts> out;
+      for (const Row& r : *rows) {
+        out.push_back({.survey_id = r.Int(0),
+                       .rule_id = r.Int(1),
+                       .channel = ParseDeliveryChannel(r.Text(2)).value_or(DeliveryChannel::kEmail),
+                       .invited = r.Int(3),
+                       .sent = r.Int(4),
+                       .opened = r.Int(5),
+                       .started = r.Int(6),
+                       .completed = r.Int(7),
+                       .failed = r.Int(8),
+                       .suppressed = r.Int(9)});
+      }
+      return out;
+    });
+  }
+
+  Result<std::vector<OutboxEntry>> ClaimOutbox(int64_t now_ms, int64_t lease_ms, int limit,
+                                               std::string_view lease) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<OutboxEntry>> {
+      // PostgreSQL: concurrent claimers skip each other's rows instead of waiting; SQLite
+      // runs one writer at a time.
+      auto rows = c.Query(
+          fmt::format("UPDATE outbox SET lease = ?, due_ms = ?, attempts = attempts + 1 WHERE id IN "
+                      "(SELECT id FROM outbox WHERE status = 'pending' AND due_ms <= ? ORDER BY "
+                      "due_ms, id LIMIT ?{}) RETURNING {}",
+                      shared_->dialect == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "",
+                      kOutboxCols),
+          {std::string(lease), now_ms + lease_ms, now_ms, int64_t{std::max(limit, 1)}});
+      if (!rows) return Fail(rows.error());
+      std::vector<OutboxEntry> out;
+      for (const Row& r : *rows) out.push_back(OutboxFrom(r));
+      std::sort(out.begin(), out.end(),
+                [](const OutboxEntry& a, const OutboxEntry& b) { return a.id < b.id; });
+      return out;
+    });
+  }
+
+  Result<std::optional<int64_t>> NextOutboxDueMs() override {
+    return Run(false, [&](Connection& c) -> Result<std::optional<int64_t>> {
+      auto rows = c.Query("SELECT MIN(due_ms) FROM outbox WHERE status = 'pending'", {});
+      if (!rows) return Fail(rows.error());
+      return rows->front().OptInt(0);
+    });
+  }
+
+  Result<void> AddOutboxEntry(const OutboxEntry& e) override {
+    return Run(false, [&](Connection& c) -> Result<void> {
+      auto n = c.Execute(
+          "INSERT INTO outbox (org_id, invitation_id, kind, due_ms, attempts, status, last_error, "
+          "created_ms) VALUES (?, ?, ?, ?, 0, 'pending', '', ?) ON CONFLICT (invitation_id, kind) "
+          "DO NOTHING",
+          {e.org_id.value, e.invitation_id, std::string(ToString(e.kind)), e.due_ms, e.created_ms});
+      if (!n) return ParentMissingIsNotFound<void>(Fail(n.error()), "invitation");
+      return {};
+    });
+  }
+
+  Result<void> SettleOutbox(OrgId org, int64_t id, std::string_view lease, OutboxStatus status,
+                            int64_t due_ms, std::string_view error, int64_t now_ms) override {
+    return Run(false, [&](Connection& c) -> Result<void> {
+      Value done = status == OutboxStatus::kPending ? Value(std::monostate{}) : Value(now_ms);
+      auto n = c.Execute(
+          "UPDATE outbox SET status = ?, due_ms = ?, last_error = ?, lease = NULL, done_ms = ? "
+          "WHERE org_id = ? AND id = ? AND lease = ? AND status = 'pending'",
+          {std::string(ToString(status)), due_ms, std::string(error), done, org.value, id,
+           std::string(lease)});
+      if (!n) return Fail(n.error());
+      if (*n == 0)
+        return Fail(Error::FailedPrecondition("the outbox entry's lease was lost to another claim"));
+      return {};
+    });
+  }
+
+  Result<std::vector<OutboxEntry>> ListOutbox(OrgId org, int64_t invitation_id) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<OutboxEntry>> {
+      auto rows = c.Query(fmt::format("SELECT {} FROM outbox WHERE org_id = ? AND invitation_id = "
+                                      "? ORDER BY id",
+                                      kOutboxCols),
+                          {org.value, invitation_id});
+      if (!rows) return Fail(rows.error());
+      std::vector<OutboxEntry> out;
+      for (const Row& r : *rows) out.push_back(OutboxFrom(r));
+      return out;
+    });
+  }
+
+  Result<void> SuppressAddress(OrgId org, std::string_view address_hash, std::string_view reason,
+                               int64_t at_ms) override {
+    return Run(false, [&](Connection& c) -> Result<void> {
+      auto n = c.Execute(
+          "INSERT INTO suppressed_addresses (org_id, address_hash, reason, at_ms) VALUES (?, ?, ?, "
+          "?) ON CONFLICT (org_id, address_hash) DO NOTHING",
+          {org.value, std::string(address_hash), std::string(reason), at_ms});
+      if (!n) return ParentMissingIsNotFound<void>(Fail(n.error()), "organisation");
+      return {};
+    });
+  }
+
+  Result<bool> IsAddressSuppressed(OrgId org, std::string_view address_hash) override {
+    return Run(false, [&](Connection& c) -> Result<bool> {
+      auto rows = c.Query(
+          "SELECT COUNT(*) FROM suppressed_addresses WHERE org_id = ? AND address_hash = ?",
+          {org.value, std::string(address_hash)});
+      if (!rows) return Fail(rows.error());
+      return rows->front().Int(0) > 0;
+    });
+  }
+
   // --- audit ---
 
   Result<int64_t> AppendAudit(const AuditEntry& e) override {
@@ -1312,6 +1807,23 @@ class SqlStore final : public Store {
         c.Query(fmt::format("SELECT {} FROM responses WHERE org_id = ? AND id = ?", kResponseCols),
                 {org.value, id}),
         ResponseFrom, "response");
+  }
+
+  Result<TriggerRule> GetRuleOn(Connection& c, OrgId org, int64_t id) {
+    return One<TriggerRule>(
+        c.Query(fmt::format("SELECT {} FROM trigger_rules WHERE org_id = ? AND id = ?", kRuleCols),
+                {org.value, id}),
+        RuleFrom, "trigger rule");
+  }
+
+  // `for_update`: PostgreSQL locks the row until the transaction ends.
+  Result<Invitation> GetInvitationOn(Connection& c, OrgId org, int64_t id, bool for_update = false) {
+    bool lock = for_update && shared_->dialect == Dialect::kPostgres;
+    return One<Invitation>(
+        c.Query(fmt::format("SELECT {} FROM invitations WHERE org_id = ? AND id = ?{}",
+                            kInvitationCols, lock ? " FOR UPDATE" : ""),
+                {org.value, id}),
+        InvitationFrom, "invitation");
   }
 
   Result<Member> GetMemberOn(Connection& c, OrgId org, UserId user) {

@@ -39,7 +39,9 @@ inline constexpr size_t kMaxKeywordWords = 4;
 [[nodiscard]] Result<void> ValidateTaxonomy(const Taxonomy& taxonomy);
 
 // The built-in taxonomy: price, delivery, staff_attitude, wait_time, product_quality,
-// app_website, payment, returns_refund, support_resolution, cleanliness, packaging, range.
+// app_website, payment, returns_refund, support_resolution, cleanliness, packaging, range;
+// and for employees' comments: workload_shifts, training, management_communication,
+// tools_systems, flexible_work.
 const Taxonomy& DefaultTaxonomy();
 
 }  // namespace nazar::text

@@ -18,7 +18,7 @@ TEST(PermissionsTest, RoleTable) {
       {Permission::kReadResults, "OANGV"},      {Permission::kManageSurveys, "OAN"},
       {Permission::kExport, "OAN"},             {Permission::kSubmitData, "OANG"},
       {Permission::kReadContacts, "OANG"},      {Permission::kManageJourneys, "OAN"},
-      {Permission::kEraseContacts, "OA"},
+      {Permission::kEraseContacts, "OA"},       {Permission::kManageChannels, "OA"},
   };
   const std::pair<Role, char> roles[] = {{Role::kOwner, 'O'},
                                          {Role::kAdmin, 'A'},

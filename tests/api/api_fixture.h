@@ -6,13 +6,16 @@
 
 #include "accounts/accounts.h"
 #include "collect/ingest.h"
+#include "collect/invitations.h"
 #include "collect/surveys.h"
+#include "collect/triggers.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "journey/journeys.h"
 #include "results/results.h"
 #include "support/http_client.h"
 #include "support/test_store.h"
+#include "text/analyzer.h"
 
 namespace nazar {
 
@@ -27,9 +30,13 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     ASSERT_NE(t_.store, nullptr);
     accounts_ = std::make_unique<Accounts>(*t_.store, session_clock_);
     surveys_ = std::make_unique<collect::SurveyService>(*t_.store, clock_);
-    ingest_ = std::make_unique<collect::ResponseIngest>(*t_.store, *surveys_, clock_);
+    ingest_ = std::make_unique<collect::ResponseIngest>(*t_.store, *surveys_, clock_,
+                                                        collect::IngestOptions{.analyzer = &Analyzer()});
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
     journeys_ = std::make_unique<journey::Journeys>(*t_.store, clock_);
+    triggers_ = std::make_unique<collect::Triggers>(*t_.store, clock_);
+    invitations_ = std::make_unique<collect::Invitations>(*t_.store, *surveys_, clock_);
+    journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
     ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
       results_->Record(r, d);
     });
@@ -41,7 +48,10 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .surveys = surveys_.get(),
                                                      .ingest = ingest_.get(),
                                                      .results = results_.get(),
-                                                     .journeys = journeys_.get()});
+                                                     .journeys = journeys_.get(),
+                                                     .triggers = triggers_.get(),
+                                                     .invitations = invitations_.get(),
+                                                     .analyzer = &Analyzer()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -70,6 +80,12 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     return c;
   }
 
+  // One text analyser for the whole binary, built once and shared, as main does.
+  static const text::Analyzer& Analyzer() {
+    static const text::Analyzer analyzer = std::move(text::Analyzer::Create().value());
+    return analyzer;
+  }
+
   std::string OrgPath(OrgId org, const std::string& rest = "") {
     return "/api/v1/orgs/" + std::to_string(org.value) + rest;
   }
@@ -83,6 +99,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<collect::ResponseIngest> ingest_;
   std::unique_ptr<results::ResultsService> results_;
   std::unique_ptr<journey::Journeys> journeys_;
+  std::unique_ptr<collect::Triggers> triggers_;
+  std::unique_ptr<collect::Invitations> invitations_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <map>
 #include <random>
 
 #include <fmt/format.h>
@@ -14,6 +17,32 @@ namespace nazar {
 namespace {
 
 constexpr int64_t kDayMs = 86'400'000;
+
+// Comments in both languages and what the analyser reads in them (the test counts from the
+// analyses the API lists, not from these notes): the topics of a comment, its label.
+const std::vector<std::string> kComments = {
+    "The delivery was late and the courier was rude",  // delivery, staff attitude; negative
+    "قیمت خیلی گران بود",                                  // price; negative
+    "Great staff, very friendly",                      // staff attitude; positive
+    "بسته دیر رسید و بسته‌بندی خراب بود",                // delivery, quality, packaging; negative
+    "The app keeps crashing when I pay",               // app/website, payment; negative
+    "کارمندان خیلی مؤدب و خوش برخورد بودند",              // staff attitude; positive
+    ""};                                               // no comment
+
+// A post-purchase answer: comment i % kComments, NPS and CSAT spread over their scales.
+json PurchaseAnswers(int i) {
+  json answers = {{"csat", 1 + i % 5}, {"nps", (i * 7) % 11}, {"delivery", 1 + (i * 3) % 5}};
+  const std::string& comment = kComments[i % kComments.size()];
+  if (!comment.empty()) answers["comment"] = comment;
+  return answers;
+}
+
+// What the test expects of a topic, counted from the listed responses.
+struct TopicCount {
+  int64_t comments = 0;
+  std::map<std::string, int64_t> labels;
+  std::vector<int> nps;
+};
 
 class SurveyApi : public ApiTest {
  protected:
@@ -313,23 +342,41 @@ TEST_P(SurveyApi, EachUserChoosesTheirLanguage) {
 }
 
 TEST_P(SurveyApi, TheViewAndARebuildFromTheStoreAgree) {
-  auto [survey, token] = PublishedTemplate("post_purchase");
+  auto [survey, token] = PublishedTemplate("post_purchase", {"fa", "en"});
   for (int i = 0; i < 60; ++i) {
     json hidden = {{"touchpoint", i % 3 ? "delivery" : "website"}, {"agent", "a" + std::to_string(i % 4)}};
-    ASSERT_EQ(Answer(survey, "v" + std::to_string(i),
-                     {{"csat", 1 + i % 5}, {"nps", i % 11}, {"delivery", 1 + i % 5}},
-                     {{"hidden", hidden}})
-                  .status,
-              201);
+    json answers = {{"csat", 1 + i % 5}, {"nps", i % 11}, {"delivery", 1 + i % 5}};
+    if (i % 4 && !kComments[i % kComments.size()].empty()) {
+      answers["comment"] = kComments[i % kComments.size()];
+    }
+    // Some arrive in two parts: the comment with a partial save, the rest later.
+    const std::string key = "v" + std::to_string(i);
+    if (i % 5 == 0 && answers.contains("comment")) {
+      ASSERT_EQ(Answer(survey, key, {{"comment", answers["comment"]}, {"nps", answers["nps"]}},
+                       {{"hidden", hidden}, {"complete", false}})
+                    .status,
+                201);
+      answers.erase("comment");
+    }
+    ASSERT_EQ(Answer(survey, key, answers, {{"hidden", hidden}}).status, 201);
     clock_.Advance(kDayMs / 3);
   }
+  // The comments' sentiment and topics come from the analysis stored with each response.
   std::vector<std::string> queries = {"metric=nps", "metric=csat&group_by=touchpoint&min_n=1",
                                       "metric=nps&trend=week&min_n=1&agent=a1,a2",
-                                      "metric=mean&question=delivery&survey=" + std::to_string(survey)};
+                                      "metric=mean&question=delivery&survey=" + std::to_string(survey),
+                                      "metric=nps&group_by=topic&min_n=1",
+                                      "metric=csat&group_by=sentiment&min_n=1&topic=delivery,price",
+                                      "metric=nps&trend=week&group_by=topic&min_n=1&sentiment=negative"};
   std::vector<json> live;
   for (const auto& q : queries) live.push_back(Metrics(q));
+  EXPECT_GT(live[4]["groups"].size(), 3u);
+  auto topics = [&] { return alice->Get(OrgPath(org_a_.id, "/text/topics?min_n=1")).json(); };
+  json live_topics = topics();
+  EXPECT_GT(live_topics["comments"].get<int64_t>(), 30);
   ASSERT_TRUE(results_->Rebuild(org_a_.id).has_value());
   for (size_t i = 0; i < queries.size(); ++i) EXPECT_EQ(Metrics(queries[i]), live[i]) << queries[i];
+  EXPECT_EQ(topics(), live_topics);
 }
 
 TEST_P(SurveyApi, RetriesCountOnceAndAnswersAreValidated) {
@@ -640,6 +687,160 @@ TEST_P(SurveyApi, ADriverEveryoneRatesTheSameIsNamed) {
   EXPECT_EQ(r.json()["error"]["field"], "drivers");
   EXPECT_NE(r.json()["error"]["message"].get<std::string>().find("price"), std::string::npos)
       << r.body;
+}
+
+TEST_P(SurveyApi, CommentsAreAnalysedOnArrivalAndFilterTheMetrics) {
+  auto [survey, token] = PublishedTemplate("post_purchase", {"fa", "en"});
+  for (int i = 0; i < 84; ++i) {
+    ASSERT_EQ(Answer(survey, "t" + std::to_string(i), PurchaseAnswers(i)).status, 201);
+  }
+  // An independent count from the responses as the API lists them, with their analyses.
+  auto list = alice->Get(SurveyPath(survey, "/responses?limit=200"));
+  ASSERT_EQ(list.status, 200);
+  std::map<std::string, TopicCount> topics;
+  std::map<std::string, std::vector<int>> nps_by_label;
+  std::vector<int> mentions_delivery_or_price;
+  const json listed = list.json();
+  for (const json& r : listed["items"]) {
+    const int nps = r["answers"]["nps"];
+    if (!r["answers"].contains("comment")) {
+      EXPECT_EQ(r["text"], json::object());
+      continue;
+    }
+    const json& analysis = r["text"]["comment"];
+    const std::string label = analysis["label"];
+    nps_by_label[label].push_back(nps);
+    bool delivery_or_price = false;
+    for (const std::string topic : analysis["topics"]) {
+      TopicCount& t = topics[topic];
+      ++t.comments;
+      ++t.labels[label];
+      t.nps.push_back(nps);
+      delivery_or_price |= topic == "delivery" || topic == "price";
+    }
+    if (delivery_or_price) mentions_delivery_or_price.push_back(nps);
+  }
+  ASSERT_EQ(nps_by_label["negative"].size(), 48u);  // 4 of the 6 comments, 12 times each
+  ASSERT_EQ(nps_by_label["positive"].size(), 24u);
+  ASSERT_EQ(topics["staff_attitude"].comments, 36);
+
+  auto nps_of = [](const std::vector<int>& scores) {
+    double promoters = 0, detractors = 0;
+    for (int s : scores) {
+      promoters += s >= 9;
+      detractors += s <= 6;
+    }
+    return 100.0 * (promoters - detractors) / static_cast<double>(scores.size());
+  };
+  const std::string scope = "&min_n=1&survey=" + std::to_string(survey);
+  // Filters: a label, any of several topics.
+  json negative = Metrics("metric=nps&sentiment=negative" + scope);
+  EXPECT_EQ(negative["overall"]["n"], 48);
+  EXPECT_NEAR(negative["overall"]["score"]["nps"].get<double>(), nps_of(nps_by_label["negative"]), 1e-9);
+  json either = Metrics("metric=nps&topic=delivery,price" + scope);
+  EXPECT_EQ(either["overall"]["n"], static_cast<int64_t>(mentions_delivery_or_price.size()));
+  EXPECT_NEAR(either["overall"]["score"]["nps"].get<double>(), nps_of(mentions_delivery_or_price), 1e-9);
+  EXPECT_EQ(Metrics("metric=nps&sentiment=" + scope)["overall"]["n"], 12);  // no comment
+  // Breakdowns: a response is in the group of each topic it mentions; the overall figure
+  // counts it once.
+  json by_topic = Metrics("metric=nps&group_by=topic" + scope);
+  EXPECT_EQ(by_topic["overall"]["n"], 84);
+  std::map<std::string, int64_t> group_n;
+  for (const json& g : by_topic["groups"]) group_n[g.value("key", "")] = g["n"];
+  EXPECT_EQ(group_n[""], 12);
+  for (const auto& [topic, t] : topics) EXPECT_EQ(group_n[topic], t.comments) << topic;
+  EXPECT_EQ(group_n.size(), topics.size() + 1);
+  json by_label = Metrics("metric=nps&group_by=sentiment&topic=staff_attitude" + scope);
+  std::map<std::string, int64_t> label_n;
+  for (const json& g : by_label["groups"]) label_n[g.value("key", "")] = g["n"];
+  EXPECT_EQ(label_n, (std::map<std::string, int64_t>{
+                         {"negative", topics["staff_attitude"].labels["negative"]},
+                         {"positive", topics["staff_attitude"].labels["positive"]}}));
+  // A comparison between the comments' tones.
+  json compared = Metrics("metric=nps&sentiment=positive&compare.sentiment=negative" + scope);
+  EXPECT_NEAR(compared["comparison"]["baseline"]["score"]["nps"].get<double>(),
+              nps_of(nps_by_label["negative"]), 1e-9);
+  // Bad names are refused, naming the parameter.
+  auto bad = alice->Get(OrgPath(org_a_.id, "/metrics?group_by=topics"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "group_by");
+
+  // The topics × sentiment × score table agrees with the count.
+  auto table = alice->Get(OrgPath(org_a_.id, "/text/topics?min_n=1&survey=" + std::to_string(survey)));
+  ASSERT_EQ(table.status, 200) << table.body;
+  json t = table.json();
+  EXPECT_EQ(t["metric"], "csat");  // the survey's first CX question
+  EXPECT_EQ(t["comments"], 72);
+  EXPECT_EQ(t["sentiment"]["counts"]["negative"], 48);
+  EXPECT_NEAR(t["sentiment"]["shares"]["positive"].get<double>(), 24.0 / 72, 1e-12);
+  ASSERT_EQ(t["topics"].size(), topics.size());
+  int64_t previous = INT64_MAX;
+  for (const json& row : t["topics"]) {
+    const std::string id = row["topic"];
+    SCOPED_TRACE(id);
+    const TopicCount& expected = topics[id];
+    EXPECT_EQ(row["comments"], expected.comments);
+    EXPECT_LE(row["comments"].get<int64_t>(), previous);  // most mentioned first
+    previous = row["comments"];
+    for (const std::string label : {"negative", "neutral", "positive", "mixed"}) {
+      const int64_t count = expected.labels.contains(label) ? expected.labels.at(label) : 0;
+      EXPECT_EQ(row["sentiment"]["counts"][label], count) << label;
+      EXPECT_NEAR(row["sentiment"]["shares"][label].get<double>(),
+                  static_cast<double>(count) / static_cast<double>(expected.comments), 1e-12);
+    }
+    EXPECT_EQ(row["score"]["n"], expected.comments);
+    EXPECT_EQ(row["score"]["status"], "ok");
+    EXPECT_FALSE(row["name"]["fa"].get<std::string>().empty());
+  }
+  // NPS per topic, with its margin.
+  json by_nps = alice->Get(OrgPath(org_a_.id, "/text/topics?metric=nps&min_n=1&survey=" +
+                                               std::to_string(survey)))
+                    .json();
+  for (const json& row : by_nps["topics"]) {
+    const std::string id = row["topic"];
+    EXPECT_NEAR(row["score"]["score"]["nps"].get<double>(), nps_of(topics[id].nps), 1e-9) << id;
+    EXPECT_GT(row["score"]["score"]["margin"].get<double>(), 0) << id;
+  }
+  EXPECT_EQ(by_nps["suggested"]["from_comments"], 72);
+  EXPECT_TRUE(by_nps["suggested"]["topics"].is_array());
+  // Filtered like the metrics: only the negative comments' topics remain.
+  json negative_table =
+      alice->Get(OrgPath(org_a_.id, "/text/topics?sentiment=negative&survey=" + std::to_string(survey)))
+          .json();
+  EXPECT_EQ(negative_table["comments"], 48);
+  for (const json& row : negative_table["topics"]) {
+    EXPECT_EQ(row["sentiment"]["counts"]["negative"], row["comments"]);
+    EXPECT_EQ(row["score"]["status"], "not_enough_responses");  // below the default 30
+  }
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"metric=mean", "metric"}, {"survey=x", "survey"}, {"min_n=0", "min_n"},
+           {"from=2024-13-01", "from"}}) {
+    auto refused = alice->Get(OrgPath(org_a_.id, "/text/topics?" + query));
+    EXPECT_EQ(refused.status, 400) << query;
+    EXPECT_EQ(refused.json()["error"]["field"], field) << query;
+  }
+}
+
+TEST_P(SurveyApi, AStoredCommentIsFilterableTheMomentItIsAcknowledged) {
+  auto [survey, token] = PublishedTemplate("post_purchase");
+  const std::string query = "metric=nps&min_n=1&topic=payment&sentiment=negative";
+  EXPECT_EQ(Metrics(query)["overall"]["n"], 0);
+  std::vector<double> visible_after_ms;
+  for (int i = 0; i < 20; ++i) {
+    const auto posted = std::chrono::steady_clock::now();
+    auto r = Answer(survey, "m" + std::to_string(i),
+                    {{"csat", 2}, {"nps", 3}, {"comment", "The app keeps crashing when I pay"}});
+    ASSERT_EQ(r.status, 201);
+    // The answer already carries the analysis, and the next query counts it.
+    EXPECT_EQ(r.json()["text"]["comment"]["topics"], json({"app_website", "payment"}));
+    EXPECT_EQ(Metrics(query)["overall"]["n"], i + 1);
+    visible_after_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - posted).count());
+  }
+  std::ranges::sort(visible_after_ms);
+  std::printf("[ measured ] a comment is analysed, stored and filterable %.1f ms after its POST "
+              "(median of 20; POST + one metrics query)\n",
+              visible_after_ms[visible_after_ms.size() / 2]);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SurveyApi, ::testing::ValuesIn(testing::kAllBackends),

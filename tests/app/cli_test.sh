@@ -160,5 +160,51 @@ check "import interactions reads Asterisk's queue_log" grep -q "1 new, 0 already
 out=$("$NAZAR" import interactions --db "$idb" --org 1 --file "$work/queue_log" --format queue_log 2>&1); rc=$?
 check "and a second import adds nothing" grep -q "0 new, 1 already there" <<<"$out"
 
+# text enrich: comments stored before analysis ran on ingestion are analysed in bulk.
+tdb="$work/text.db"
+"$NAZAR" demo --db "sqlite:$tdb" --responses 600 --days 30 >/dev/null 2>&1
+comments() {  # prints "<comments> <analysed with a label and a topic>" of the demo database
+  python3 - "$tdb" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+text = {(s, v): [q["id"] for q in json.loads(d)["questions"] if q["type"] == "text"]
+        for s, v, d in db.execute("SELECT survey_id, version, definition FROM survey_versions")}
+n = tagged = 0
+for s, v, answers, meta in db.execute("SELECT survey_id, version, answers, meta FROM responses"):
+    answers, analysis = json.loads(answers), json.loads(meta).get("text", {})
+    for q in text[(s, v)]:
+        if q in answers:
+            n += 1
+            tagged += q in analysis and bool(analysis[q]["label"]) and bool(analysis[q]["topics"])
+print(n, tagged)
+PY
+}
+read -r n tagged <<<"$(comments)"
+check "the demo's comments are analysed as they are made" test "$n" -gt 100 -a "$tagged" -eq "$n"
+python3 -c '
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for i, meta in db.execute("SELECT id, meta FROM responses").fetchall():
+    m = json.loads(meta); m.pop("text", None)
+    db.execute("UPDATE responses SET meta = ? WHERE id = ?", (json.dumps(m), i))
+db.commit()' "$tdb"
+read -r n tagged <<<"$(comments)"
+check "history without analyses" test "$tagged" -eq 0
+out=$("$NAZAR" text enrich --db "sqlite:$tdb" --org 1 2>&1); rc=$?
+check "text enrich exits 0" test $rc -eq 0
+check "and reports the comments analysed and the rate" grep -qE "600 responses read, $n comments analysed, $n responses updated .*comments/s" <<<"$out"
+check "with a progress bar" grep -q "enrich \[" <<<"$out"
+read -r n tagged <<<"$(comments)"
+check "every comment now has a label and a topic" test "$tagged" -eq "$n"
+out=$("$NAZAR" text enrich --db "sqlite:$tdb" --org 1 2>&1)
+check "a second run has nothing left to do" grep -q "0 comments analysed, 0 responses updated" <<<"$out"
+out=$("$NAZAR" text enrich --db "sqlite:$tdb" --org 1 --survey 1 --force 2>&1)
+check "--force analyses one survey's comments again, unchanged" grep -qE "[1-9][0-9]* comments analysed, 0 responses updated" <<<"$out"
+err=$("$NAZAR" text enrich --db "sqlite:$tdb" --org 7 2>&1); rc=$?
+check "text enrich: an unknown organisation exits 1, not_found" test $rc -eq 1
+check "and says so" grep -q "not_found" <<<"$err"
+"$NAZAR" text enrich --db "sqlite:$tdb" >/dev/null 2>&1; rc=$?
+check "text enrich: --org is required" test $rc -ne 0
+
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

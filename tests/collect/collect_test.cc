@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "collect/enrichment.h"
 #include "collect/export.h"
 #include "collect/ingest.h"
 #include "collect/surveys.h"
@@ -20,6 +21,12 @@ Json SimpleSurvey(const std::string& question_text = "How likely are you to reco
       {"id": "why", "type": "text", "text": {"en": "Why?"},
        "display_if": {"all": [{"question": "nps", "op": "lte", "value": 6}]}},
       {"id": "csat", "type": "csat", "required": true, "text": {"en": "Satisfied?"}}]})");
+}
+
+// One analyser for the whole binary, built once and shared, as main does.
+const text::Analyzer& SharedAnalyzer() {
+  static const text::Analyzer analyzer = std::move(text::Analyzer::Create().value());
+  return analyzer;
 }
 
 class CollectTest : public ::testing::TestWithParam<StoreBackend> {
@@ -153,6 +160,152 @@ TEST_P(CollectTest, PartialAnswersAreMergedUntilComplete) {
   EXPECT_EQ(Json::parse(done2->response.answers), Json::parse(R"({"nps":10,"csat":5})"));
 }
 
+TEST_P(CollectTest, CommentsAreAnalysedInTheSameWrite) {
+  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.analyzer = &SharedAnalyzer()});
+  Survey s = Published();
+  Submission sub = Sub(s.id, "a1", {{"nps", 2}, {"why", "The delivery was late and the courier was rude"},
+                                    {"csat", 1}});
+  sub.meta = {{"source", "api"}, {"text", "a client's own value is replaced"}};
+  auto r = analysed.Submit(sub);
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  // What the caller gets back is what is stored: the analysis is part of the same write.
+  EXPECT_EQ(r->response.meta, t_.store->GetResponse(org_, r->response.id)->meta);
+  Json meta = Json::parse(r->response.meta);
+  EXPECT_EQ(meta["source"], "api");
+  const Json& why = meta["text"]["why"];
+  EXPECT_EQ(why["lang"], "en");
+  EXPECT_EQ(why["label"], "negative");
+  EXPECT_LT(why["score"].get<double>(), 0);
+  EXPECT_EQ(why["topics"], Json({"delivery", "staff_attitude"}));
+  EXPECT_TRUE(why["emotions"].contains("anger"));
+  // No comment, no analysis; a blank comment is no comment.
+  auto plain = analysed.Submit(Sub(s.id, "a2", {{"nps", 9}, {"csat", 5}}));
+  EXPECT_FALSE(Json::parse(plain->response.meta).contains("text"));
+  auto blank = analysed.Submit(Sub(s.id, "a3", {{"nps", 1}, {"why", "  "}, {"csat", 1}}));
+  EXPECT_FALSE(Json::parse(blank->response.meta).contains("text"));
+  // Persian.
+  auto fa = analysed.Submit(Sub(s.id, "a4", {{"nps", 3}, {"why", "قیمت خیلی گران بود"}, {"csat", 2}}));
+  std::vector<StoredComment> stored = StoredComments(fa->response.meta);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].question_id, "why");
+  EXPECT_EQ(stored[0].label, "negative");
+  EXPECT_EQ(stored[0].topics, std::vector<std::string>{"price"});
+  EXPECT_EQ(Json::parse(fa->response.meta)["text"]["why"]["lang"], "fa");
+}
+
+TEST_P(CollectTest, APartialResponseGainsItsCommentsAnalysis) {
+  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.analyzer = &SharedAnalyzer()});
+  Survey s = Published();
+  auto meta_of = [&](const std::string& key) {
+    return Json::parse(t_.store->FindResponseByKey(org_, s.id, key)->meta);
+  };
+  ASSERT_TRUE(analysed.Submit(Sub(s.id, "p1", {{"nps", 3}}, /*complete=*/false)).has_value());
+  EXPECT_FALSE(meta_of("p1").contains("text"));
+  // The comment arrives with a later partial save: analysed and stored with it.
+  ASSERT_TRUE(analysed.Submit(Sub(s.id, "p1", {{"why", "The app keeps crashing when I pay"}}, false))
+                  .has_value());
+  EXPECT_EQ(meta_of("p1")["text"]["why"]["topics"], Json({"app_website", "payment"}));
+  // Completing without touching the comment keeps its analysis.
+  auto done = analysed.Submit(Sub(s.id, "p1", {{"csat", 2}}));
+  ASSERT_TRUE(done.has_value()) << done.error().ToString();
+  EXPECT_EQ(done->response.status, ResponseStatus::kComplete);
+  EXPECT_EQ(Json::parse(done->response.meta)["text"]["why"]["label"], "negative");
+  // A rewritten comment is analysed again; a comment no longer shown loses its analysis.
+  ASSERT_TRUE(analysed.Submit(Sub(s.id, "p2", {{"nps", 2}, {"why", "Great staff, very friendly"}}, false))
+                  .has_value());
+  EXPECT_EQ(meta_of("p2")["text"]["why"]["label"], "positive");
+  ASSERT_TRUE(analysed.Submit(Sub(s.id, "p2", {{"why", "The delivery was late"}}, false)).has_value());
+  EXPECT_EQ(meta_of("p2")["text"]["why"]["topics"], Json({"delivery"}));
+  ASSERT_TRUE(analysed.Submit(Sub(s.id, "p2", {{"nps", 10}, {"csat", 5}})).has_value());
+  EXPECT_FALSE(meta_of("p2").contains("text"));
+}
+
+TEST_P(CollectTest, EnrichingHistoryAnalysesTheCommentsNotAnalysedYet) {
+  Survey s = Published();
+  // History: responses stored before analysis ran on ingestion (no analyser here).
+  for (int i = 0; i < 25; ++i) {
+    Json answers = {{"nps", i % 11}, {"csat", 1 + i % 5}};
+    if (i % 11 <= 6) answers["why"] = i % 2 ? "The delivery was late" : "Great staff, very friendly";
+    ASSERT_TRUE(ingest_->Submit(Sub(s.id, "h" + std::to_string(i), answers)).has_value());
+  }
+  ASSERT_TRUE(ingest_->Submit(Sub(s.id, "partial", {{"nps", 1}, {"why", "قیمت خیلی گران بود"}}, false))
+                  .has_value());
+  auto all = t_.store->ListResponses(org_, {.limit = 100});
+  for (const Response& r : all->items) EXPECT_FALSE(Json::parse(r.meta).contains("text"));
+  std::vector<int64_t> progress;
+  auto report = EnrichStoredResponses(*t_.store, *surveys_, SharedAnalyzer(), org_,
+                                      {.page_size = 10,
+                                       .progress = [&](int64_t read) { progress.push_back(read); }});
+  ASSERT_TRUE(report.has_value()) << report.error().ToString();
+  EXPECT_EQ(report->responses, 26);
+  EXPECT_EQ(report->comments, 18);  // 17 complete (nps 0-6) and the partial one
+  EXPECT_EQ(report->enriched, 18);
+  EXPECT_EQ(progress, (std::vector<int64_t>{10, 20, 26}));
+  auto enriched = t_.store->ListResponses(org_, {.limit = 100});
+  ASSERT_TRUE(enriched.has_value());
+  for (const Response& r : enriched->items) {
+    const Json answers = Json::parse(r.answers);
+    const std::vector<StoredComment> stored = StoredComments(r.meta);
+    ASSERT_EQ(stored.size(), answers.contains("why") ? 1u : 0u) << r.response_key;
+    if (stored.empty()) continue;
+    EXPECT_EQ(stored[0].label, answers["why"] == "The delivery was late" ? "negative"
+                               : answers["why"] == "Great staff, very friendly" ? "positive"
+                                                                                 : "negative");
+  }
+  // Again: nothing left to do; with --force everything is analysed again, and is unchanged.
+  auto again = EnrichStoredResponses(*t_.store, *surveys_, SharedAnalyzer(), org_, {});
+  EXPECT_EQ(again->comments, 0);
+  EXPECT_EQ(again->enriched, 0);
+  auto forced = EnrichStoredResponses(*t_.store, *surveys_, SharedAnalyzer(), org_, {.force = true});
+  EXPECT_EQ(forced->comments, 18);
+  EXPECT_EQ(forced->enriched, 0);
+  // One survey only.
+  Survey other = Published();
+  ASSERT_TRUE(ingest_->Submit(Sub(other.id, "o1", {{"nps", 2}, {"why", "late"}, {"csat", 1}})).has_value());
+  auto scoped = EnrichStoredResponses(*t_.store, *surveys_, SharedAnalyzer(), org_,
+                                      {.survey_id = s.id, .force = true});
+  EXPECT_EQ(scoped->responses, 26);
+}
+
+TEST(StoredCommentsTest, ReadsTheAnalysesAndNothingElse) {
+  const std::vector<StoredComment> read = StoredComments(R"({
+    "source": {"label": "not a comment", "text": {"x": {"label": "negative"}}},
+    "text": {"why": {"emotions": {"anger": 0.5, "fear": 0.75}, "label": "mixed", "lang": "en",
+                     "score": -0.25, "topics": ["delivery", "price"], "extra": {"label": "no"}},
+             "idea": {"label": "positive", "score": 1, "topics": []},
+             "broken": {"score": 0.5},
+             "odd": "not an object"},
+    "contact": "C-0000001"})");
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].question_id, "why");
+  EXPECT_EQ(read[0].label, "mixed");
+  EXPECT_EQ(read[0].score, -0.25);
+  EXPECT_EQ(read[0].topics, (std::vector<std::string>{"delivery", "price"}));
+  EXPECT_EQ(read[0].emotions,
+            (std::vector<std::pair<std::string, double>>{{"anger", 0.5}, {"fear", 0.75}}));
+  EXPECT_EQ(read[1].question_id, "idea");
+  EXPECT_EQ(read[1].score, 1.0);
+  EXPECT_TRUE(read[1].topics.empty());
+  for (const char* meta : {"", "{", "[]", R"({"text": "analysed"})", R"({"text": [1]})", "{\"text\": {\"why\": "}) {
+    EXPECT_TRUE(StoredComments(meta).empty()) << meta;
+  }
+}
+
+TEST(CombinedLabelTest, OneLabelForAResponsesComments) {
+  auto of = [](std::vector<std::string> labels) {
+    std::vector<StoredComment> comments;
+    for (auto& l : labels) comments.push_back({.label = l});
+    return CombinedLabel(comments);
+  };
+  EXPECT_EQ(of({}), "");
+  EXPECT_EQ(of({"negative"}), "negative");
+  EXPECT_EQ(of({"neutral", "neutral"}), "neutral");
+  EXPECT_EQ(of({"neutral", "positive"}), "positive");
+  EXPECT_EQ(of({"negative", "neutral"}), "negative");
+  EXPECT_EQ(of({"negative", "positive"}), "mixed");
+  EXPECT_EQ(of({"mixed", "positive"}), "mixed");
+}
+
 TEST_P(CollectTest, BadSubmissionsNameTheField) {
   Survey s = Published();
   struct Case {
@@ -249,12 +402,13 @@ TEST_P(CollectTest, ExportsCsvAndJsonPageByPage) {
        "rows": [{"id": "speed", "text": {"fa": "سرعت", "en": "Speed"}}]},
       {"id": "note", "type": "text", "text": {"fa": "؟", "en": "?"}}]})");
   Survey s = Published(def);
+  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.analyzer = &SharedAnalyzer()});
   Submission hostile = Sub(s.id, "x1", {{"csat", 5}, {"likes", {"a", "b"}}, {"grid", {{"speed", 4}}},
                                         {"note", "=HYPERLINK(\"http://evil\",\"click\")"}});
   hostile.hidden["order"] = "@SUM(A1:A2)";
-  ASSERT_TRUE(ingest_->Submit(hostile).has_value());
-  ASSERT_TRUE(ingest_->Submit(Sub(s.id, "x2", {{"csat", 2}, {"note", "بسته‌بندی خراب بود, \"واقعاً\""}})).has_value());
-  for (int i = 3; i <= 7; ++i) ASSERT_TRUE(ingest_->Submit(Sub(s.id, "x" + std::to_string(i), {{"csat", 3}})).has_value());
+  ASSERT_TRUE(analysed.Submit(hostile).has_value());
+  ASSERT_TRUE(analysed.Submit(Sub(s.id, "x2", {{"csat", 2}, {"note", "بسته‌بندی خراب بود, \"واقعاً\""}})).has_value());
+  for (int i = 3; i <= 7; ++i) ASSERT_TRUE(analysed.Submit(Sub(s.id, "x" + std::to_string(i), {{"csat", 3}})).has_value());
 
   auto e = ResponseExporter::Open(*t_.store, org_, s.id, {.format = ExportFormat::kCsv, .page_size = 2});
   ASSERT_TRUE(e.has_value());
@@ -271,11 +425,16 @@ TEST_P(CollectTest, ExportsCsvAndJsonPageByPage) {
   EXPECT_GE(pieces, 4);  // 7 rows in pages of 2: streamed, not built whole
   EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBF"));
   EXPECT_NE(csv.find("id,response_id,survey_id,version,status,language,channel,touchpoint,agent,"
-                     "created_at,completed_at,hidden.order,csat,likes,grid.speed,note\r\n"),
+                     "created_at,completed_at,hidden.order,csat,likes,grid.speed,note,note.sentiment,"
+                     "note.score,note.topics\r\n"),
             std::string::npos);
-  EXPECT_NE(csv.find(",'@SUM(A1:A2),5,a;b,4,\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"\r\n"),
+  EXPECT_NE(csv.find(",'@SUM(A1:A2),5,a;b,4,\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\",negative,"),
             std::string::npos) << csv;
-  EXPECT_NE(csv.find("\"بسته‌بندی خراب بود, \"\"واقعاً\"\"\""), std::string::npos);
+  // The comment's analysis follows it: label, score (a leading '-' neutralised, as any cell's)
+  // and topics; a response without a comment has empty analysis cells.
+  EXPECT_NE(csv.find("\"بسته‌بندی خراب بود, \"\"واقعاً\"\"\",negative,'-0.6131,product_quality; packaging\r\n"),
+            std::string::npos) << csv;
+  EXPECT_NE(csv.find(",3,,,,,,\r\n"), std::string::npos) << csv;
 
   auto j = ResponseExporter::Open(*t_.store, org_, s.id, {.format = ExportFormat::kJson, .page_size = 3});
   std::string json_text;
@@ -289,6 +448,8 @@ TEST_P(CollectTest, ExportsCsvAndJsonPageByPage) {
   ASSERT_EQ(all.size(), 7u);
   EXPECT_EQ(all[0]["answers"]["likes"], Json({"a", "b"}));
   EXPECT_EQ(all[0]["hidden"]["order"], "@SUM(A1:A2)");  // JSON keeps the data as it is
+  EXPECT_EQ(all[1]["text"]["note"]["topics"], Json({"product_quality", "packaging"}));
+  EXPECT_EQ(all[2]["text"], Json::object());
   EXPECT_EQ(ResponseExporter::Open(*t_.store, OrgId{org_.value + 99}, s.id, {}).error().code,
             ErrorCode::kNotFound);
 }

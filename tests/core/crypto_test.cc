@@ -29,6 +29,14 @@ TEST(CryptoTest, Base64UrlRoundTripsEveryLength) {
   EXPECT_FALSE(Base64UrlDecode("ab+c", out));
 }
 
+TEST(CryptoTest, Base64MatchesTheRfc4648Vectors) {
+  const std::pair<const char*, const char*> vectors[] = {
+      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  for (auto [in, out] : vectors) EXPECT_EQ(Base64Encode(in), out) << in;
+  EXPECT_EQ(Base64Encode("\xff\xfe"), "//4=");  // the standard alphabet, not base64url's
+}
+
 TEST(CryptoTest, RandomTokensAre128BitAndDistinct) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {

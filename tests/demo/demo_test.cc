@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/jalali.h"
+#include "collect/enrichment.h"
 #include "core/time.h"
 #include "demo/comments.h"
 #include "support/test_store.h"
@@ -56,8 +57,14 @@ std::unique_ptr<Generated> Generate(const DemoOptions& options, const Clock& clo
   return g;
 }
 
+const text::Analyzer& SharedAnalyzer() {
+  static const text::Analyzer analyzer = std::move(text::Analyzer::Create().value());
+  return analyzer;
+}
+
 DemoOptions Small() {
   DemoOptions o;
+  o.analyzer = &SharedAnalyzer();
   o.responses = kResponses;
   o.batch_size = 1'000;  // several batches, so the pipeline is exercised
   return o;
@@ -284,6 +291,40 @@ TEST_F(DemoTest, SpeaksBothLanguagesWithRealComments) {
   EXPECT_GT(english, 200);
   EXPECT_GT(with_zwnj, persian / 4);
   EXPECT_GT(distinct.size(), static_cast<size_t>(commented) * 6 / 10);
+}
+
+TEST_F(DemoTest, EveryCommentIsTaggedWithSentimentAndTopicsInBothLanguages) {
+  std::map<std::string, int> comments, labelled, with_topics;  // by language
+  std::map<std::string, std::set<std::string>> labels, topics;
+  for (const Response& r : responses()) {
+    const Json answers = AnswersOf(r);
+    const std::vector<collect::StoredComment> stored = collect::StoredComments(r.meta);
+    for (const survey::Question& q : DefinitionOf(r).questions) {
+      if (q.type != survey::QuestionType::kText || !answers.contains(q.id)) continue;
+      ++comments[r.language];
+      auto c = std::ranges::find(stored, q.id, &collect::StoredComment::question_id);
+      if (c == stored.end()) {
+        ADD_FAILURE() << "not analysed: " << answers[q.id];
+        continue;
+      }
+      const bool labelled_ok = !c->label.empty();
+      labelled[r.language] += labelled_ok;
+      with_topics[r.language] += !c->topics.empty();
+      EXPECT_FALSE(c->topics.empty()) << r.language << " comment without a topic: " << answers[q.id];
+      labels[r.language].insert(c->label);
+      topics[r.language].insert(c->topics.begin(), c->topics.end());
+    }
+  }
+  for (const std::string language : {"fa", "en"}) {
+    SCOPED_TRACE(language);
+    EXPECT_GT(comments[language], 100);
+    EXPECT_EQ(labelled[language], comments[language]);
+    EXPECT_EQ(with_topics[language], comments[language]);
+    // The comments fit the scores: every tone is there, and most of the taxonomy.
+    EXPECT_TRUE(labels[language].contains("negative"));
+    EXPECT_TRUE(labels[language].contains("positive"));
+    EXPECT_GE(topics[language].size(), 8u);
+  }
 }
 
 TEST_F(DemoTest, CoversEveryTouchpointAgentAndChannel) {

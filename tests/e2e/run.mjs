@@ -2,7 +2,8 @@
 // `nazar serve` on a temporary SQLite database with the demo data. The whole loop, in
 // Persian and in English: sign in, build and publish a survey, answer it on the respondent
 // page (mobile viewport), watch the dashboard change, filter and search responses, read one,
-// export; read a demo survey's key drivers. Checks that respondents' markup stays inert.
+// export; read a demo survey's key drivers and what the demo's comments say (topics by
+// sentiment; the dashboard filtered to negative comments). Checks that respondents' markup stays inert.
 // Saves screenshots of the main pages to docs/screenshots/ and the measured bundle sizes and
 // time to first chart to <build>/e2e/web-metrics.json (printed too).
 //
@@ -142,6 +143,39 @@ try {
   await page.waitForSelector('[data-testid=staffing-chart][data-ready]');
   check((await page.textContent('[data-testid=fewest]')).trim() === '۱۴', 'Erlang C in the app: 14 agents for 100 calls per half hour at 3 minutes each');
 
+  // --- what comments say: topics by sentiment, and metrics filtered by the comments --------
+  await page.click('[data-testid=nav-comments]');
+  await page.waitForSelector('[data-testid=topics-chart][data-ready]', { timeout: 30000 });
+  const topicRows = await page.locator('[data-testid=topic-row]').count();
+  check(topicRows >= 8, `the comments page lists ${topicRows} topics by sentiment`);
+  check(/[آ-ی]/.test(await page.textContent('[data-testid=topic-row] th')), 'the topics are named in Persian');
+  check(await page.locator('[data-testid=suggested-topics]').count() === 1, 'suggested new topics are shown');
+  await shot('comments-fa');
+  // The dashboard filtered to customers whose comments are negative: NPS falls.
+  const fromPersian = (text) => Number(text.replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d)).replace('٫', '.')
+    .replace(/[−–]/g, '-').replace(/[^0-9.+-]/g, ''));
+  await page.goto(`${base}/o/1/dashboard`);
+  await page.waitForSelector('[data-testid=tile-nps-value]');
+  const npsAllText = await page.textContent('[data-testid=tile-nps-value]');
+  const npsAll = fromPersian(npsAllText);
+  await page.selectOption('select[name=sentiment]', 'negative');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('sentiment') === 'negative');
+  await page.waitForFunction((all) => {
+    const el = document.querySelector('[data-testid=tile-nps-value]');
+    return el?.textContent && el.textContent !== all;
+  }, npsAllText, { timeout: 20000 });
+  const npsNegative = fromPersian(await page.textContent('[data-testid=tile-nps-value]'));
+  check(Number.isFinite(npsAll) && npsNegative < npsAll, `filtering by negative comments lowers NPS: ${npsAll} → ${npsNegative}`);
+  check(await page.locator('[data-testid=breakdown-topic]').count() === 1, 'the dashboard breaks the score down by topic');
+  // The demo's comments carry their sentiment and topics in the responses and the detail.
+  await page.goto(`${base}/o/1/responses?survey=${purchase}&period=all`);
+  await page.waitForSelector('[data-testid=responses-table]');
+  check(await page.locator('[data-testid=sentiment-badge]').count() > 5, 'comments are listed with a sentiment badge');
+  check(await page.locator('[data-testid=topic-chip]').count() > 5, 'and their topics');
+  await page.locator('[data-testid=response-row]', { has: page.locator('[data-testid=sentiment-badge]') }).first().locator('a').click();
+  await page.waitForSelector('[data-testid=comment-analysis]');
+  check(await page.locator('[data-testid=comment-analysis] [data-testid=emotions]').count() === 1, 'the detail shows the comment\'s emotions');
+
   // --- build and publish a survey (in Persian) ---------------------------------------------
   await page.click('[data-testid=nav-surveys]');
   await page.fill('input[name=name]', 'نظرسنجی آزمون');
@@ -256,6 +290,10 @@ try {
   await page.waitForSelector('[data-testid=drivers-chart][data-ready]');
   check(/Fix first|Protect/.test(await page.textContent('[data-testid=drivers-verdict]')), 'the drivers tab speaks English too');
   await page.screenshot({ path: join(shots, 'drivers-en.png'), fullPage: true });
+  await page.goto(`${base}/o/1/comments`);
+  await page.waitForSelector('[data-testid=topics-chart][data-ready]');
+  check(/Delivery|Price|Staff/.test(await page.textContent('[data-testid=topics-table]')), 'the comments page names topics in English');
+  await shot('comments-en');
   await page.goto(`${base}/o/1/journeys/staffing`);
   await page.click('[data-testid=staffing] form button[type=submit]');
   await page.waitForSelector('[data-testid=staffing-chart][data-ready]');

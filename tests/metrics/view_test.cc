@@ -621,6 +621,63 @@ ResponseRow NpsRow(int64_t id, int32_t day, int nps, std::string channel = "web"
           .scores = {{"nps", nps}}};
 }
 
+TEST(ResponseViewTopics, AResponseCountsInEachTopicItMentions) {
+  ResponseView view;
+  auto row = [](int64_t id, int nps, std::string sentiment, std::vector<std::string> topics) {
+    return ResponseRow{.response_id = id,
+                       .survey_id = 1,
+                       .local_day = Day(2024, 5, 1),
+                       .scores = {{"nps", nps}},
+                       .sentiment = std::move(sentiment),
+                       .topics = std::move(topics)};
+  };
+  for (const ResponseRow& r : {row(1, 10, "positive", {"staff"}),
+                               row(2, 2, "negative", {"delivery", "price"}),
+                               row(3, 0, "negative", {"delivery"}),
+                               row(4, 9, "", {}),
+                               row(5, 7, "mixed", {"price", "delivery", "price"})}) {
+    ExpectOk(view.Append(r));
+  }
+  const DimensionRef topic{Dimension::kTopic, ""};
+  const DimensionRef sentiment{Dimension::kSentiment, ""};
+  auto groups = [&](const DimensionRef& by, Filter filter = {}) {
+    std::map<std::string, std::vector<int64_t>> out;
+    ScoreQuery query{.question_id = "nps", .filter = std::move(filter), .group_by = by};
+    for (const ScoreGroup& g : ValueOf(view.Scores(query)).groups) out[g.key] = g.histogram;
+    return out;
+  };
+  EXPECT_EQ(groups(topic), (std::map<std::string, std::vector<int64_t>>{
+                               {"", HistogramOf({9})},
+                               {"delivery", HistogramOf({2, 0, 7})},
+                               {"price", HistogramOf({2, 7})},
+                               {"staff", HistogramOf({10})}}));
+  EXPECT_EQ(groups(sentiment), (std::map<std::string, std::vector<int64_t>>{
+                                   {"", HistogramOf({9})},
+                                   {"mixed", HistogramOf({7})},
+                                   {"negative", HistogramOf({2, 0})},
+                                   {"positive", HistogramOf({10})}}));
+  // Filters keep the responses that mention any of the topics.
+  auto count = [&](std::vector<std::string> topics) {
+    return ValueOf(view.CountResponses({.equals = {{topic, std::move(topics)}}}));
+  };
+  EXPECT_EQ(count({"price"}), 2);
+  EXPECT_EQ(count({"price", "staff"}), 3);
+  EXPECT_EQ(count({""}), 1);
+  EXPECT_EQ(count({"nosuch"}), 0);
+  // Topic by sentiment: the negative comments' topics.
+  EXPECT_EQ(groups(topic, {.equals = {{sentiment, {"negative"}}}}),
+            (std::map<std::string, std::vector<int64_t>>{{"delivery", HistogramOf({2, 0})},
+                                                         {"price", HistogramOf({2})}}));
+  EXPECT_EQ(ValueOf(view.DistinctValues(topic)),
+            (std::vector<std::string>{"delivery", "price", "staff"}));
+  EXPECT_EQ(ValueOf(view.DistinctValues(sentiment)),
+            (std::vector<std::string>{"mixed", "negative", "positive"}));
+  // A topic must be named.
+  const Result<void> unnamed = view.Append(row(6, 5, "neutral", {"price", ""}));
+  ASSERT_FALSE(unnamed.has_value());
+  EXPECT_EQ(unnamed.error().field, "topics[1]");
+}
+
 TEST(ResponseViewReplace, SameResponseIdReplacesTheEarlierRow) {
   ResponseView view;
   const int32_t day = Day(2024, 5, 1);
@@ -924,8 +981,22 @@ std::string NaiveValue(const ResponseRow& row, const DimensionRef& ref) {
       return find(row.attributes, ref.name);
     case Dimension::kChoice:
       return find(row.choices, ref.name);
+    case Dimension::kSentiment:
+      return row.sentiment;
+    case Dimension::kTopic:
+      ADD_FAILURE() << "topics are multi-valued: use NaiveValues";
   }
   return {};
+}
+
+// The values a row holds of a dimension: one, or for topics each topic once ("" for none).
+std::vector<std::string> NaiveValues(const ResponseRow& row, const DimensionRef& ref) {
+  if (ref.dimension != Dimension::kTopic) return {NaiveValue(row, ref)};
+  std::vector<std::string> topics = row.topics;
+  std::ranges::sort(topics);
+  topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
+  if (topics.empty()) topics.emplace_back();
+  return topics;
 }
 
 bool NaivePasses(const ResponseRow& row, const Filter& filter) {
@@ -933,7 +1004,11 @@ bool NaivePasses(const ResponseRow& row, const Filter& filter) {
   if (filter.to_day && row.local_day > *filter.to_day) return false;
   if (filter.survey_id && row.survey_id != *filter.survey_id) return false;
   for (const auto& [ref, values] : filter.equals) {
-    if (std::ranges::find(values, NaiveValue(row, ref)) == values.end()) return false;
+    if (std::ranges::none_of(NaiveValues(row, ref), [&](const std::string& value) {
+          return std::ranges::find(values, value) != values.end();
+        })) {
+      return false;
+    }
   }
   return true;
 }
@@ -952,6 +1027,8 @@ struct RandomData {
                                        "billing",  "onboarding", ""};
   std::vector<std::string> tiers{"gold", "silver", "bronze"};
   std::vector<std::string> reasons{"price", "speed", "staff", "other"};
+  std::vector<std::string> sentiments{"negative", "neutral", "positive", "mixed"};
+  std::vector<std::string> topics{"delivery", "price", "staff_attitude", "app_website", "returns"};
   std::vector<std::string> agents;
   std::vector<std::string> cities;
   std::vector<int64_t> surveys{3, 12, 100};
@@ -1000,6 +1077,12 @@ struct RandomData {
       row.scores.emplace_back("grid.speed", std::uniform_int_distribution<int>(1, 5)(rng));
     }
     if (Chance(0.6, rng)) row.choices.emplace_back("reason", Pick(reasons, rng));
+    if (Chance(0.4, rng)) {
+      row.sentiment = Pick(sentiments, rng);
+      // Zero to three topics, now and then one twice (the view drops the repeat).
+      const int mentions = std::uniform_int_distribution<int>(0, 3)(rng);
+      for (int m = 0; m < mentions; ++m) row.topics.push_back(Pick(topics, rng));
+    }
     std::ranges::shuffle(row.scores, rng);
     return row;
   }
@@ -1015,7 +1098,10 @@ struct RandomData {
                                                           {Dimension::kAttribute, "rare"},
                                                           {Dimension::kAttribute, "nosuch"},
                                                           kReason,
-                                                          {Dimension::kChoice, "nosuch"}};
+                                                          {Dimension::kChoice, "nosuch"},
+                                                          {Dimension::kSentiment, ""},
+                                                          {Dimension::kTopic, ""},
+                                                          {Dimension::kTopic, ""}};
     return Pick(kDimensions, rng);
   }
 
@@ -1040,6 +1126,10 @@ struct RandomData {
                                     : std::vector<std::string>{"yes"};
       case Dimension::kChoice:
         return reasons;
+      case Dimension::kSentiment:
+        return sentiments;
+      case Dimension::kTopic:
+        return topics;
     }
     return {};
   }
@@ -1120,16 +1210,19 @@ void ExpectAgreesWithNaive(const ScoreQuery& query, const ScoreResult& result,
         score->second > query.scale_max) {
       continue;
     }
-    const std::string key = query.group_by ? NaiveValue(row, *query.group_by) : "";
     int32_t start = 0;
     if (query.trend) {
       const NaiveBucket bucket = NaiveBucketOf(row.local_day, *query.trend, query.calendar);
       start = bucket.start;
       labels[start] = bucket.label;
     }
-    auto& histogram = naive[{key, start}];
-    histogram.resize(width, 0);
-    ++histogram[static_cast<size_t>(score->second - query.scale_min)];
+    // A row is in the group of each value it holds.
+    for (const std::string& key :
+         query.group_by ? NaiveValues(row, *query.group_by) : std::vector<std::string>{""}) {
+      auto& histogram = naive[{key, start}];
+      histogram.resize(width, 0);
+      ++histogram[static_cast<size_t>(score->second - query.scale_min)];
+    }
   }
 
   std::map<std::pair<std::string, int32_t>, std::vector<int64_t>> seen;
@@ -1215,8 +1308,9 @@ TEST(ResponseViewRandomised, AgreesWithANaiveLoopOverTheRawRows) {
     const DimensionRef ref = data.RandomDimension(rng);
     std::vector<std::string> naive;
     for (const ResponseRow& row : live) {
-      std::string value = NaiveValue(row, ref);
-      if (!value.empty()) naive.push_back(std::move(value));
+      for (std::string& value : NaiveValues(row, ref)) {
+        if (!value.empty()) naive.push_back(std::move(value));
+      }
     }
     std::ranges::sort(
         naive, [&](const std::string& a, const std::string& b) { return NaiveKeyLess(ref, a, b); });

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <stdexcept>
 #include <set>
 #include <thread>
@@ -677,6 +678,321 @@ TEST_P(StoreContract, InteractionsAreIdempotentByReferenceAndErasureAnonymises) 
   EXPECT_FALSE(k.contact_id.has_value());
   EXPECT_EQ(k.touchpoint, "call");
   EXPECT_NE(k.response_key, "inv-token");
+}
+
+// --- triggered feedback -----------------------------------------------------------------
+
+// An organisation with a survey, a contact and an interaction to invite about.
+struct InviteWorld {
+  Organisation org;
+  Organisation other;
+  int64_t survey = 0;
+  int64_t contact = 0;
+  std::vector<int64_t> interactions;
+};
+
+InviteWorld MakeInviteWorld(Store& s, int interactions = 3) {
+  InviteWorld w;
+  auto u = s.CreateUser({.email = "t@example.com", .name = "T", .password_hash = "h"});
+  w.org = *s.CreateOrganisation({.name = "Org", .created_ms = kT0}, u->id);
+  w.other = *s.CreateOrganisation({.name = "Other", .created_ms = kT0}, u->id);
+  w.survey = s.CreateSurvey({.org_id = w.org.id, .name = "S", .draft = "{}"})->id;
+  w.contact = s.UpsertContact({.org_id = w.org.id, .external_id = "c1", .email = "c1@x.ir",
+                               .created_ms = kT0, .updated_ms = kT0})
+                  ->id;
+  for (int i = 0; i < interactions; ++i) {
+    auto in = s.InsertInteraction({.org_id = w.org.id, .contact_id = w.contact,
+                                   .touchpoint = "call", .occurred_ms = kT0 + i,
+                                   .channel = "phone", .agent = "sara", .facts = "{}",
+                                   .created_ms = kT0});
+    w.interactions.push_back(in->interaction.id);
+  }
+  return w;
+}
+
+Invitation NewInvitation(const InviteWorld& w, int64_t rule, int64_t interaction,
+                         const std::string& token, int64_t at = kT0) {
+  return Invitation{.org_id = w.org.id, .rule_id = rule, .survey_id = w.survey,
+                    .contact_id = w.contact, .interaction_id = interaction,
+                    .channel = DeliveryChannel::kEmail, .address = "c1@x.ir", .token = token,
+                    .touchpoint = "call", .agent = "sara", .interaction_channel = "phone",
+                    .created_ms = at, .due_ms = at + 60'000};
+}
+
+TEST_P(StoreContract, TriggerRulesAreScopedToTheirOrganisationsSurveys) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  TriggerRule rule{.org_id = w.org.id, .name = "پس از تماس", .survey_id = w.survey,
+                   .touchpoint = "call", .channel = "phone",
+                   .conditions = R"([{"fact":"wait_s","op":"gt","value":60}])",
+                   .delivery = DeliveryChannel::kSms, .delay_s = 600, .sampling = 0.25,
+                   .frequency_cap_days = 30, .quiet_start_hour = 21, .quiet_end_hour = 8,
+                   .reminder_after_hours = 48, .templates = R"({"fa":{"body":"{{link}}"}})",
+                   .created_ms = kT0, .updated_ms = kT0};
+  auto made = s_->CreateTriggerRule(rule);
+  ASSERT_TRUE(made.has_value()) << made.error().ToString();
+  auto got = s_->GetTriggerRule(w.org.id, made->id);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->name, "پس از تماس");
+  EXPECT_EQ(got->delivery, DeliveryChannel::kSms);
+  EXPECT_DOUBLE_EQ(got->sampling, 0.25);
+  EXPECT_EQ(got->quiet_start_hour, 21);
+  EXPECT_EQ(got->quiet_end_hour, 8);
+  EXPECT_EQ(got->reminder_after_hours, 48);
+  EXPECT_EQ(got->conditions, rule.conditions);
+  EXPECT_EQ(s_->GetTriggerRule(w.other.id, made->id).error().code, ErrorCode::kNotFound);
+  // Another organisation's survey is not there for this one.
+  TriggerRule foreign = rule;
+  foreign.org_id = w.other.id;
+  EXPECT_EQ(s_->CreateTriggerRule(foreign).error().code, ErrorCode::kNotFound);
+
+  TriggerRule changed = *got;
+  changed.enabled = false;
+  changed.quiet_start_hour.reset();
+  changed.quiet_end_hour.reset();
+  changed.updated_ms = kT0 + 1;
+  auto updated = s_->UpdateTriggerRule(w.org.id, changed);
+  ASSERT_TRUE(updated.has_value()) << updated.error().ToString();
+  EXPECT_FALSE(updated->enabled);
+  EXPECT_FALSE(updated->quiet_start_hour.has_value());
+  EXPECT_EQ(updated->created_ms, kT0);
+  EXPECT_EQ(s_->UpdateTriggerRule(w.other.id, changed).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->ListTriggerRules(w.org.id)->size(), 1u);
+  EXPECT_TRUE(s_->ListTriggerRules(w.other.id)->empty());
+  EXPECT_EQ(s_->DeleteTriggerRule(w.other.id, made->id).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(s_->DeleteTriggerRule(w.org.id, made->id).has_value());
+  EXPECT_TRUE(s_->ListTriggerRules(w.org.id)->empty());
+}
+
+TEST_P(StoreContract, ChannelSettingsDefaultThenUpsert) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  auto empty = s_->GetChannelSettings(w.org.id);
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_TRUE(empty->smtp_host.empty());
+  ChannelSettings x{.org_id = w.org.id, .smtp_host = "smtp.example.ir", .smtp_port = 465,
+                    .smtp_tls = SmtpTls::kTls, .smtp_user = "u", .smtp_password = "p",
+                    .from_address = "cx@example.ir", .from_name = "باشگاه مشتریان",
+                    .sms_gateway = R"({"url":"https://sms.example/send"})", .updated_ms = kT0};
+  ASSERT_TRUE(s_->PutChannelSettings(x).has_value());
+  x.smtp_port = 587;
+  x.smtp_tls = SmtpTls::kStartTls;
+  auto again = s_->PutChannelSettings(x);
+  ASSERT_TRUE(again.has_value());
+  auto got = s_->GetChannelSettings(w.org.id);
+  EXPECT_EQ(got->smtp_port, 587);
+  EXPECT_EQ(got->smtp_tls, SmtpTls::kStartTls);
+  EXPECT_EQ(got->from_name, "باشگاه مشتریان");
+  EXPECT_EQ(got->smtp_password, "p");
+  EXPECT_TRUE(s_->GetChannelSettings(w.other.id)->smtp_host.empty());
+}
+
+TEST_P(StoreContract, AnInvitationIsUniquePerRuleAndInteractionAndComesWithItsOutboxRow) {
+  InviteWorld w = MakeInviteWorld(*s_);
+  auto first = s_->InsertInvitation(NewInvitation(w, 7, w.interactions[0], "tok-1"));
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  EXPECT_TRUE(first->inserted);
+  EXPECT_EQ(first->invitation.status, InvitationStatus::kQueued);
+  auto outbox = s_->ListOutbox(w.org.id, first->invitation.id);
+  ASSERT_EQ(outbox->size(), 1u);
+  EXPECT_EQ((*outbox)[0].kind, OutboxKind::kSend);
+  EXPECT_EQ((*outbox)[0].due_ms, kT0 + 60'000);
+  EXPECT_EQ((*outbox)[0].status, OutboxStatus::kPending);
+
+  // The same rule and interaction again (a retry, a catch-up): the first one, nothing new.
+  auto again = s_->InsertInvitation(NewInvitation(w, 7, w.interactions[0], "tok-2"));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->inserted);
+  EXPECT_EQ(again->invitation.token, "tok-1");
+  EXPECT_EQ(s_->ListOutbox(w.org.id, first->invitation.id)->size(), 1u);
+
+  // A suppressed invitation has no outbox row and does not count for the frequency cap.
+  Invitation capped = NewInvitation(w, 7, w.interactions[1], "tok-3", kT0 + 5000);
+  capped.status = InvitationStatus::kSuppressed;
+  capped.last_error = "frequency cap";
+  auto suppressed = s_->InsertInvitation(capped);
+  ASSERT_TRUE(suppressed.has_value());
+  EXPECT_TRUE(s_->ListOutbox(w.org.id, suppressed->invitation.id)->empty());
+  EXPECT_EQ(*s_->LastInvitationMs(w.org.id, w.contact), kT0);
+  EXPECT_EQ(*s_->LastInvitationMs(w.org.id, w.contact + 1000), std::nullopt);
+
+  EXPECT_EQ(s_->FindInvitationByToken("tok-1")->id, first->invitation.id);
+  EXPECT_EQ(s_->FindInvitationByToken("nope").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->GetInvitation(w.other.id, first->invitation.id).error().code, ErrorCode::kNotFound);
+  auto listed = s_->ListInvitations(w.org.id, {.status = InvitationStatus::kSuppressed});
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].last_error, "frequency cap");
+  EXPECT_EQ(s_->ListInvitations(w.org.id, {.interaction_id = w.interactions[0]})->items.size(), 1u);
+  auto page = s_->ListInvitations(w.org.id, {.limit = 1});
+  EXPECT_EQ(page->items[0].token, "tok-3");  // newest first
+  ASSERT_TRUE(page->next_after.has_value());
+  EXPECT_EQ(s_->ListInvitations(w.org.id, {.after = page->next_after})->items[0].token, "tok-1");
+  EXPECT_TRUE(s_->ListInvitations(w.other.id, {})->items.empty());
+  // The invitation must name the organisation's own contact.
+  Invitation foreign = NewInvitation(w, 7, w.interactions[2], "tok-4");
+  foreign.org_id = w.other.id;
+  EXPECT_EQ(s_->InsertInvitation(foreign).error().code, ErrorCode::kNotFound);
+
+  // Erasing the contact takes their invitations and outbox rows along.
+  ASSERT_TRUE(s_->EraseContact(w.org.id, w.contact).has_value());
+  EXPECT_TRUE(s_->ListInvitations(w.org.id, {})->items.empty());
+  EXPECT_TRUE(s_->ListOutbox(w.org.id, first->invitation.id)->empty());
+}
+
+TEST_P(StoreContract, AnInvitationsStatusOnlyMovesForward) {
+  InviteWorld w = MakeInviteWorld(*s_);
+  int64_t id = s_->InsertInvitation(NewInvitation(w, 1, w.interactions[0], "t1"))->invitation.id;
+  // Opened before the sender recorded the send (it sent, then was slow to write it down).
+  auto opened = s_->AdvanceInvitation(w.org.id, id, InvitationStatus::kOpened, kT0 + 10);
+  ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+  EXPECT_EQ(opened->status, InvitationStatus::kOpened);
+  auto sent = s_->RecordDelivery(w.org.id, id, {.event = DeliveryEvent::kSent, .at_ms = kT0 + 5,
+                                                .attempts = 1});
+  ASSERT_TRUE(sent.has_value()) << sent.error().ToString();
+  EXPECT_EQ(sent->status, InvitationStatus::kOpened);
+  EXPECT_EQ(sent->sent_ms, kT0 + 5);
+  EXPECT_EQ(sent->attempts, 1);
+  auto done = s_->AdvanceInvitation(w.org.id, id, InvitationStatus::kCompleted, kT0 + 20, 99);
+  EXPECT_EQ(done->status, InvitationStatus::kCompleted);
+  EXPECT_EQ(done->response_id, 99);
+  auto back = s_->AdvanceInvitation(w.org.id, id, InvitationStatus::kStarted, kT0 + 30);
+  EXPECT_EQ(back->status, InvitationStatus::kCompleted);
+  EXPECT_EQ(back->started_ms, kT0 + 30);  // the time is kept, the status does not go back
+  EXPECT_EQ(back->opened_ms, kT0 + 10);
+  EXPECT_EQ(s_->AdvanceInvitation(w.other.id, id, InvitationStatus::kOpened, 1).error().code,
+            ErrorCode::kNotFound);
+
+  // Failed: retried, given up; still answered later through its link.
+  int64_t f = s_->InsertInvitation(NewInvitation(w, 1, w.interactions[1], "t2"))->invitation.id;
+  auto retrying = s_->RecordDelivery(w.org.id, f, {.event = DeliveryEvent::kRetrying,
+                                                   .at_ms = kT0, .attempts = 1,
+                                                   .error = "451 try later",
+                                                   .next_attempt_ms = kT0 + 60'000});
+  EXPECT_EQ(retrying->status, InvitationStatus::kQueued);
+  EXPECT_EQ(retrying->next_attempt_ms, kT0 + 60'000);
+  EXPECT_EQ(retrying->last_error, "451 try later");
+  auto failed = s_->RecordDelivery(w.org.id, f, {.event = DeliveryEvent::kFailed, .at_ms = kT0 + 1,
+                                                 .attempts = 2, .error = "550 no such user"});
+  EXPECT_EQ(failed->status, InvitationStatus::kFailed);
+  EXPECT_EQ(failed->failed_ms, kT0 + 1);
+  EXPECT_FALSE(failed->next_attempt_ms.has_value());
+  EXPECT_EQ(s_->AdvanceInvitation(w.org.id, f, InvitationStatus::kSent, kT0 + 2)->status,
+            InvitationStatus::kFailed);
+  EXPECT_EQ(s_->AdvanceInvitation(w.org.id, f, InvitationStatus::kCompleted, kT0 + 3)->status,
+            InvitationStatus::kCompleted);
+
+  Invitation quiet = NewInvitation(w, 1, w.interactions[2], "t3");
+  quiet.status = InvitationStatus::kSuppressed;
+  int64_t q = s_->InsertInvitation(quiet)->invitation.id;
+  EXPECT_EQ(s_->AdvanceInvitation(w.org.id, q, InvitationStatus::kCompleted, kT0)->status,
+            InvitationStatus::kSuppressed);
+
+  auto reminded = s_->RecordDelivery(w.org.id, id, {.event = DeliveryEvent::kReminderSent,
+                                                    .at_ms = kT0 + 40});
+  EXPECT_EQ(reminded->reminder_sent_ms, kT0 + 40);
+
+  auto counts = s_->CountInvitations(w.org.id, kT0, kT0 + 1);
+  ASSERT_TRUE(counts.has_value()) << counts.error().ToString();
+  ASSERT_EQ(counts->size(), 1u);
+  const InvitationCounts& c = (*counts)[0];
+  EXPECT_EQ(c.survey_id, w.survey);
+  EXPECT_EQ(c.rule_id, 1);
+  EXPECT_EQ(c.invited, 3);
+  EXPECT_EQ(c.sent, 2);  // both completed ones
+  EXPECT_EQ(c.completed, 2);
+  EXPECT_EQ(c.failed, 0);
+  EXPECT_EQ(c.suppressed, 1);
+  EXPECT_TRUE(s_->CountInvitations(w.org.id, kT0 + 1, kT0 + 2)->empty());
+  EXPECT_TRUE(s_->CountInvitations(w.other.id, kT0, kT0 + 1)->empty());
+}
+
+TEST_P(StoreContract, TheOutboxLeasesClaimsAndSettlesOnlyUnderTheLease) {
+  InviteWorld w = MakeInviteWorld(*s_);
+  int64_t inv = s_->InsertInvitation(NewInvitation(w, 1, w.interactions[0], "t1"))->invitation.id;
+  const int64_t due = kT0 + 60'000, lease_ms = 30'000;
+  EXPECT_EQ(*s_->NextOutboxDueMs(), due);
+  EXPECT_TRUE(s_->ClaimOutbox(due - 1, lease_ms, 10, "early")->empty());
+
+  auto claimed = s_->ClaimOutbox(due, lease_ms, 10, "lease-a");
+  ASSERT_TRUE(claimed.has_value()) << claimed.error().ToString();
+  ASSERT_EQ(claimed->size(), 1u);
+  OutboxEntry a = (*claimed)[0];
+  EXPECT_EQ(a.invitation_id, inv);
+  EXPECT_EQ(a.attempts, 1);
+  EXPECT_EQ(a.lease, "lease-a");
+  // Held: nobody else gets it while the lease runs.
+  EXPECT_TRUE(s_->ClaimOutbox(due + lease_ms - 1, lease_ms, 10, "lease-b")->empty());
+  // The holder died: after the lease it is claimed again.
+  auto reclaimed = s_->ClaimOutbox(due + lease_ms, lease_ms, 10, "lease-b");
+  ASSERT_EQ(reclaimed->size(), 1u);
+  EXPECT_EQ((*reclaimed)[0].attempts, 2);
+  // The first holder comes back too late: its settlement changes nothing.
+  auto late = s_->SettleOutbox(w.org.id, a.id, "lease-a", OutboxStatus::kDone, 0, "", due + 1);
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(s_->SettleOutbox(w.other.id, a.id, "lease-b", OutboxStatus::kDone, 0, "", due)
+                .error().code,
+            ErrorCode::kFailedPrecondition);
+
+  // A retry: pending again, later.
+  const int64_t retry_at = due + lease_ms + 120'000;
+  ASSERT_TRUE(s_->SettleOutbox(w.org.id, a.id, "lease-b", OutboxStatus::kPending, retry_at,
+                               "451 busy", due + lease_ms)
+                  .has_value());
+  EXPECT_EQ(*s_->NextOutboxDueMs(), retry_at);
+  EXPECT_TRUE(s_->ClaimOutbox(retry_at - 1, lease_ms, 10, "lease-c")->empty());
+  auto third = s_->ClaimOutbox(retry_at, lease_ms, 10, "lease-c");
+  ASSERT_EQ(third->size(), 1u);
+  EXPECT_EQ((*third)[0].last_error, "451 busy");
+  ASSERT_TRUE(s_->SettleOutbox(w.org.id, a.id, "lease-c", OutboxStatus::kDone, retry_at, "",
+                               retry_at)
+                  .has_value());
+  EXPECT_EQ(*s_->NextOutboxDueMs(), std::nullopt);
+  EXPECT_TRUE(s_->ClaimOutbox(retry_at + 10 * lease_ms, lease_ms, 10, "lease-d")->empty());
+  auto rows = s_->ListOutbox(w.org.id, inv);
+  EXPECT_EQ((*rows)[0].status, OutboxStatus::kDone);
+  EXPECT_EQ((*rows)[0].done_ms, retry_at);
+
+  // One reminder per invitation.
+  OutboxEntry reminder{.org_id = w.org.id, .invitation_id = inv, .kind = OutboxKind::kReminder,
+                       .due_ms = retry_at + 1000, .created_ms = retry_at};
+  ASSERT_TRUE(s_->AddOutboxEntry(reminder).has_value());
+  ASSERT_TRUE(s_->AddOutboxEntry(reminder).has_value());
+  EXPECT_EQ(s_->ListOutbox(w.org.id, inv)->size(), 2u);
+  reminder.invitation_id = 999'999;
+  EXPECT_EQ(s_->AddOutboxEntry(reminder).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, ConcurrentClaimersNeverShareAnOutboxEntry) {
+  InviteWorld w = MakeInviteWorld(*s_, 120);
+  for (size_t i = 0; i < w.interactions.size(); ++i)
+    ASSERT_TRUE(s_->InsertInvitation(NewInvitation(w, 1, w.interactions[i], "t" + std::to_string(i)))
+                    .has_value());
+  std::mutex mu;
+  std::vector<int64_t> seen;
+  std::vector<std::thread> claimers;
+  for (int t = 0; t < 4; ++t) {
+    claimers.emplace_back([&, t] {
+      for (;;) {
+        auto got = s_->ClaimOutbox(kT0 + 60'000, 60'000, 7, "claimer-" + std::to_string(t));
+        if (!got) continue;  // busy: try again
+        if (got->empty()) return;
+        std::lock_guard lock(mu);
+        for (const auto& e : *got) seen.push_back(e.id);
+      }
+    });
+  }
+  for (auto& c : claimers) c.join();
+  std::set<int64_t> unique(seen.begin(), seen.end());
+  EXPECT_EQ(seen.size(), 120u);
+  EXPECT_EQ(unique.size(), 120u);
+}
+
+TEST_P(StoreContract, SuppressedAddressesAreKeptPerOrganisation) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  EXPECT_FALSE(*s_->IsAddressSuppressed(w.org.id, "hash-1"));
+  ASSERT_TRUE(s_->SuppressAddress(w.org.id, "hash-1", "550 no such user", kT0).has_value());
+  ASSERT_TRUE(s_->SuppressAddress(w.org.id, "hash-1", "again", kT0 + 1).has_value());
+  EXPECT_TRUE(*s_->IsAddressSuppressed(w.org.id, "hash-1"));
+  EXPECT_FALSE(*s_->IsAddressSuppressed(w.other.id, "hash-1"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(testing::kAllBackends),

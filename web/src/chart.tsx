@@ -30,10 +30,13 @@ export function Chart({ option, height = 260, testid, label }: { option: any; he
     addEventListener('resize', onResize);
     return () => { removeEventListener('resize', onResize); chart.current?.dispose(); chart.current = null; };
   }, []);
-  return <div ref={el} class="chart" style={{ height }} data-testid={testid} role="img" aria-label={label} />;
+  // The SVG is laid out left to right (mirror() flips it for Persian): in a right-to-left
+  // context its text anchors would flip too, and labels run over their axes and markers.
+  return <div ref={el} class="chart" dir="ltr" style={{ height }} data-testid={testid} role="img" aria-label={label} />;
 }
 
-// Right-to-left: horizontal axes reversed, vertical axes on the right, legend on the right.
+// Right-to-left: horizontal axes reversed, vertical axes on the right (with the room kept for
+// their labels), legend on the right.
 export function mirror(option: any): any {
   if (lang() !== 'fa') return option;
   const flip = (axes: any, isX: boolean) => {
@@ -47,5 +50,6 @@ export function mirror(option: any): any {
     xAxis: flip(option.xAxis, true),
     yAxis: flip(option.yAxis, false),
     legend: option.legend ? { ...option.legend, right: 0, left: 'auto' } : undefined,
+    grid: option.grid ? { ...option.grid, left: option.grid.right, right: option.grid.left } : undefined,
   };
 }

@@ -1,14 +1,27 @@
 // Filters that apply everywhere and live in the address: survey, period (a preset or custom
-// days in the organisation's calendar), touchpoint, channel, agent, language.
+// days in the organisation's calendar), touchpoint, channel, agent, language, and what the
+// comments say: their sentiment and topics (as analysed when they arrived).
 import { get, orgPath, query } from './api';
 import { orgDay, PERIODS, periodRange, toLatinDigits, type Period, type Range } from './format';
-import { t } from './i18n';
+import { named, t } from './i18n';
 import { setParams, useRoute } from './router';
 import type { Org } from './session';
 import { Select, useLoad } from './ui';
 
 export const DIMENSIONS = ['touchpoint', 'channel', 'agent', 'language'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+// The metrics filter and break down by these too (a response is in the group of each topic
+// it mentions); the response listing does not.
+export const COMMENT_DIMENSIONS = ['sentiment', 'topic'] as const;
+export type Dimension = (typeof DIMENSIONS)[number] | (typeof COMMENT_DIMENSIONS)[number];
+export const ALL_DIMENSIONS: readonly Dimension[] = [...DIMENSIONS, ...COMMENT_DIMENSIONS];
+
+// A dimension's value as readers name it: languages, sentiment labels and topics translated.
+export function valueLabel(d: Dimension, v: string): string {
+  if (d === 'language') return named('lang.', v);
+  if (d === 'sentiment') return named('sentiment.', v);
+  if (d === 'topic') return named('topic.', v);
+  return v;
+}
 
 export interface Filters {
   survey: string;
@@ -23,7 +36,7 @@ export function useFilters(org: Org): Filters {
   const range = periodRange(period, Date.now(), org.calendar, org.time_zone,
                             { from: toLatinDigits(params.get('from') ?? ''), to: toLatinDigits(params.get('to') ?? '') });
   const segment: Filters['segment'] = {};
-  for (const d of DIMENSIONS) { const v = params.get(d); if (v) segment[d] = v; }
+  for (const d of ALL_DIMENSIONS) { const v = params.get(d); if (v) segment[d] = v; }
   return { survey: params.get('survey') ?? '', period, range, segment };
 }
 
@@ -62,12 +75,13 @@ export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Pro
   return r.groups.map((g) => g.key).filter(Boolean);
 }
 
-export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys = true }: {
-  org: Org; f: Filters; surveys: SurveySummary[]; withSurvey?: boolean; allowAllSurveys?: boolean;
+export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys = true, withComments = true }: {
+  org: Org; f: Filters; surveys: SurveySummary[]; withSurvey?: boolean; allowAllSurveys?: boolean; withComments?: boolean;
 }) {
+  const dimensions = withComments ? ALL_DIMENSIONS : DIMENSIONS;
   const values = useLoad(async () => {
     const out: Partial<Record<Dimension, string[]>> = {};
-    await Promise.all(DIMENSIONS.map(async (d) => { out[d] = await dimensionValues(org, f, d).catch(() => []); }));
+    await Promise.all(dimensions.map(async (d) => { out[d] = await dimensionValues(org, f, d).catch(() => []); }));
     return out;
   }, [org.id, f.survey, f.range.from, f.range.to]);
   const today = orgDay(Date.now(), org.calendar, org.time_zone);
@@ -92,14 +106,14 @@ export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys 
                    onChange={(e) => setParams({ to: (e.target as HTMLInputElement).value })} /></label>
         </>
       )}
-      {DIMENSIONS.map((d) => (
+      {dimensions.map((d) => (
         <Select label={t(('filter.' + d) as any)} name={d} value={f.segment[d] ?? ''}
                 options={[{ value: '', label: t('common.all') },
-                          ...[...new Set([...(values.data?.[d] ?? []), ...(f.segment[d] ? [f.segment[d]!] : [])])].map((v) => ({ value: v, label: d === 'language' ? t(('lang.' + v) as any) || v : v }))]}
+                          ...[...new Set([...(values.data?.[d] ?? []), ...(f.segment[d] ? [f.segment[d]!] : [])])].map((v) => ({ value: v, label: valueLabel(d, v) }))]}
                 onChange={(v) => setParams({ [d]: v })} />
       ))}
       {(Object.keys(f.segment).length > 0 || f.period !== '90d') && (
-        <button class="link" onClick={() => setParams({ period: null, from: null, to: null, touchpoint: null, channel: null, agent: null, language: null })}>{t('filter.clear')}</button>
+        <button class="link" onClick={() => setParams({ period: null, from: null, to: null, ...Object.fromEntries(ALL_DIMENSIONS.map((d) => [d, null])) })}>{t('filter.clear')}</button>
       )}
     </div>
   );

@@ -40,6 +40,23 @@ const en = {
   'dash.trend': 'Trend', 'dash.by': 'By {dim}', 'dash.updated': 'Live · updated {time}',
   'dash.distribution': 'Answers', 'dash.detractors': 'Detractors', 'dash.passives': 'Passives', 'dash.promoters': 'Promoters',
   'dim.touchpoint': 'touchpoint', 'dim.channel': 'channel', 'dim.agent': 'agent', 'dim.language': 'language',
+  'dim.sentiment': 'sentiment', 'dim.topic': 'topic', 'filter.sentiment': 'Sentiment', 'filter.topic': 'Topic',
+  'sentiment.negative': 'Negative', 'sentiment.neutral': 'Neutral', 'sentiment.positive': 'Positive', 'sentiment.mixed': 'Mixed',
+  'emotion.joy': 'Joy', 'emotion.anger': 'Anger', 'emotion.sadness': 'Sadness', 'emotion.fear': 'Fear', 'emotion.surprise': 'Surprise', 'emotion.trust': 'Trust',
+  'topic.price': 'Price', 'topic.delivery': 'Delivery', 'topic.staff_attitude': 'Staff attitude', 'topic.wait_time': 'Wait time',
+  'topic.product_quality': 'Product quality', 'topic.app_website': 'App and website', 'topic.payment': 'Payment',
+  'topic.returns_refund': 'Returns and refunds', 'topic.support_resolution': 'Support resolution', 'topic.cleanliness': 'Cleanliness',
+  'topic.packaging': 'Packaging', 'topic.range': 'Range and stock', 'topic.workload_shifts': 'Workload and shifts',
+  'topic.training': 'Training', 'topic.management_communication': 'Management and communication', 'topic.tools_systems': 'Tools and systems',
+  'topic.flexible_work': 'Flexible work',
+  'nav.comments': 'Comments', 'comments.title': 'What comments say', 'comments.total': '{n} comments analysed',
+  'comments.byTopic': 'Topics by sentiment', 'comments.topic': 'Topic', 'comments.n': 'Comments', 'comments.share': 'Share of comments',
+  'comments.score': '{metric} of these customers', 'comments.none': 'No analysed comments with these filters.',
+  'comments.help': 'Every comment is read when it arrives: its sentiment and the topics it mentions. A comment about several topics counts in each. Choose a topic to see the dashboard for the customers who mention it.',
+  'comments.suggested': 'Suggested new topics', 'comments.suggestedHelp': 'Phrases the topics above do not cover yet, from the {n} newest comments of the period.',
+  'comments.noSuggestions': 'Nothing new: the topics cover what the comments talk about.', 'comments.inComments': 'in {n} comments',
+  'resp.sentiment': 'Sentiment', 'resp.topics': 'Topics', 'resp.emotions': 'Emotions', 'resp.noEmotions': 'no clear emotion',
+  'resp.analysis': 'What the comment says', 'resp.sentimentScore': 'score {s}',
   'surveys.title': 'Surveys', 'surveys.new': 'New survey', 'surveys.fromTemplate': 'Start from a template',
   'surveys.blank': 'Blank survey', 'surveys.create': 'Create', 'surveys.version': 'version {v}',
   'status.draft': 'Draft', 'status.published': 'Published', 'status.closed': 'Closed',
@@ -137,6 +154,23 @@ const fa: Record<Key, string> = {
   'dash.trend': 'روند', 'dash.by': 'بر اساس {dim}', 'dash.updated': 'زنده · به‌روزرسانی {time}',
   'dash.distribution': 'پاسخ‌ها', 'dash.detractors': 'منتقدان', 'dash.passives': 'بی‌طرف‌ها', 'dash.promoters': 'مروجان',
   'dim.touchpoint': 'نقطهٔ تماس', 'dim.channel': 'کانال', 'dim.agent': 'کارشناس', 'dim.language': 'زبان',
+  'dim.sentiment': 'احساس', 'dim.topic': 'موضوع', 'filter.sentiment': 'احساس', 'filter.topic': 'موضوع',
+  'sentiment.negative': 'منفی', 'sentiment.neutral': 'خنثی', 'sentiment.positive': 'مثبت', 'sentiment.mixed': 'دوگانه',
+  'emotion.joy': 'شادی', 'emotion.anger': 'خشم', 'emotion.sadness': 'اندوه', 'emotion.fear': 'نگرانی', 'emotion.surprise': 'شگفتی', 'emotion.trust': 'اعتماد',
+  'topic.price': 'قیمت', 'topic.delivery': 'ارسال و تحویل', 'topic.staff_attitude': 'برخورد کارکنان', 'topic.wait_time': 'زمان انتظار',
+  'topic.product_quality': 'کیفیت کالا', 'topic.app_website': 'اپلیکیشن و سایت', 'topic.payment': 'پرداخت',
+  'topic.returns_refund': 'مرجوعی و بازپرداخت', 'topic.support_resolution': 'حل مشکل', 'topic.cleanliness': 'نظافت',
+  'topic.packaging': 'بسته‌بندی', 'topic.range': 'تنوع و موجودی', 'topic.workload_shifts': 'حجم کار و شیفت‌ها',
+  'topic.training': 'آموزش', 'topic.management_communication': 'مدیریت و ارتباطات', 'topic.tools_systems': 'ابزار و سامانه‌ها',
+  'topic.flexible_work': 'کار منعطف و دورکاری',
+  'nav.comments': 'نظرها', 'comments.title': 'نظرها چه می‌گویند', 'comments.total': '{n} نظر تحلیل شده',
+  'comments.byTopic': 'موضوع‌ها به تفکیک احساس', 'comments.topic': 'موضوع', 'comments.n': 'نظرها', 'comments.share': 'سهم از نظرها',
+  'comments.score': '{metric} همین مشتریان', 'comments.none': 'با این فیلترها نظر تحلیل‌شده‌ای نیست.',
+  'comments.help': 'هر نظر همان لحظهٔ رسیدن خوانده می‌شود: احساسش و موضوع‌هایی که به آن‌ها اشاره می‌کند. نظری که به چند موضوع می‌پردازد در هر کدام شمرده می‌شود. روی یک موضوع بزنید تا داشبورد مشتریانی را ببینید که از آن گفته‌اند.',
+  'comments.suggested': 'موضوع‌های پیشنهادی تازه', 'comments.suggestedHelp': 'عبارت‌هایی که موضوع‌های بالا هنوز پوشش نمی‌دهند، از {n} نظر تازهٔ این دوره.',
+  'comments.noSuggestions': 'چیز تازه‌ای نیست: موضوع‌ها همهٔ حرف نظرها را پوشش می‌دهند.', 'comments.inComments': 'در {n} نظر',
+  'resp.sentiment': 'احساس', 'resp.topics': 'موضوع‌ها', 'resp.emotions': 'هیجان‌ها', 'resp.noEmotions': 'هیجان روشنی ندارد',
+  'resp.analysis': 'نظر چه می‌گوید', 'resp.sentimentScore': 'امتیاز {s}',
   'surveys.title': 'نظرسنجی‌ها', 'surveys.new': 'نظرسنجی تازه', 'surveys.fromTemplate': 'شروع از یک الگو',
   'surveys.blank': 'نظرسنجی خالی', 'surveys.create': 'ساختن', 'surveys.version': 'نسخهٔ {v}',
   'status.draft': 'پیش‌نویس', 'status.published': 'منتشرشده', 'status.closed': 'بسته',
@@ -204,6 +238,12 @@ export function setLang(lang: Lang) {
   document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
 }
 export function lang(): Lang { return current; }
+
+// The message `prefix + value` where there is one (a label's or a topic's name), else `value`.
+export function named(prefix: string, value: string): string {
+  const key = (prefix + value) as Key;
+  return key in messages[current] ? t(key) : value;
+}
 
 // The message `key` with {name} placeholders filled (values are text, never markup).
 export function t(key: Key, vars: Record<string, string | number> = {}): string {

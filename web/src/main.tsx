@@ -14,6 +14,7 @@ const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }>
   dashboard: () => import('./pages/dashboard'),
   surveys: () => import('./pages/surveys'),
   responses: () => import('./pages/responses'),
+  comments: () => import('./pages/comments'),
   journeys: () => import('./pages/journeys'),
   settings: () => import('./pages/settings'),
 };
@@ -44,6 +45,7 @@ function Shell() {
     { page: 'dashboard', label: t('nav.dashboard'), show: can(org.role, 'read_results') },
     { page: 'surveys', label: t('nav.surveys'), show: can(org.role, 'read_results') },
     { page: 'responses', label: t('nav.responses'), show: can(org.role, 'read_results') },
+    { page: 'comments', label: t('nav.comments'), show: can(org.role, 'read_results') },
     { page: 'journeys', label: t('nav.journeys'), show: can(org.role, 'read_results') },
     { page: 'settings', label: t('nav.settings'), show: true },
   ].filter((n) => n.show);

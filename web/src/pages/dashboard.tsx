@@ -1,9 +1,9 @@
 // Home dashboard: NPS, CSAT and CES with their margins and change against the previous
 // period (marked significant or not), a trend, and breakdowns by touchpoint, channel,
-// agent and language. Follows the filters in the address; refreshes itself every 10 s.
+// agent, language, and the comments' sentiment and topics. Follows the filters in the address; refreshes itself every 10 s.
 import { get, orgPath, query } from '../api';
 import { Chart } from '../chart';
-import { DIMENSIONS, FilterBar, filterQuery, questionsOf, useFilters, useSurveys, type Dimension, type Filters } from '../filters';
+import { ALL_DIMENSIONS, FilterBar, filterQuery, questionsOf, useFilters, useSurveys, valueLabel, type Dimension, type Filters } from '../filters';
 import { fmtDate, fmtDay, fmtNumber, fmtPercent, fmtSigned, type Locale } from '../format';
 import { lang, t } from '../i18n';
 import { setParams, useRoute } from '../router';
@@ -86,7 +86,7 @@ export default function Dashboard({ org }: { org: Org }) {
     const [tiles, trend, ...breakdowns] = await Promise.all([
       Promise.all(METRICS.map((m) => metricQuery(m, compare))),
       metricQuery(metric, { trend: bucketFor(f) }),
-      ...DIMENSIONS.map((d) => metricQuery(metric, { group_by: d })),
+      ...ALL_DIMENSIONS.map((d) => metricQuery(metric, { group_by: d })),
     ]);
     return { tiles, trend, breakdowns: breakdowns as (Report | undefined)[] };
   }, key, LIVE_MS);
@@ -124,7 +124,7 @@ export default function Dashboard({ org }: { org: Org }) {
             ) : <p class="muted">{t('dash.noData')}</p>}
           </Card>
           <div class="breakdowns">
-            {DIMENSIONS.map((dim, i) => <Breakdown dim={dim} report={d.breakdowns[i]} metric={metric} l={l} />)}
+            {ALL_DIMENSIONS.map((dim, i) => <Breakdown dim={dim} report={d.breakdowns[i]} metric={metric} l={l} />)}
           </div>
         </>
       )}
@@ -142,13 +142,13 @@ function Breakdown({ dim, report, metric, l }: { dim: Dimension; report?: Report
             grid: { left: 110, right: 40, top: 8, bottom: 24, containLabel: false },
             tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => (v == null ? '—' : fmtNumber(v, l, 1)) },
             xAxis: { type: 'value', min: metric === 'nps' ? -100 : 0, max: 100, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
-            yAxis: { type: 'category', inverse: true, data: groups.map((g) => g.key || '—') },
+            yAxis: { type: 'category', inverse: true, data: groups.map((g) => (g.key ? valueLabel(dim, g.key) : '—')) },
             series: [{ type: 'bar', data: groups.map((g) => value(metric, g)), itemStyle: { color: '#3451b2' }, barMaxWidth: 18 }],
           }} />
           <table class="mini">
             <tbody>
               {groups.map((g) => (
-                <tr><th dir="auto">{dim === 'language' ? t(('lang.' + g.key) as any) : g.key}</th>
+                <tr><th dir="auto">{g.key ? valueLabel(dim, g.key) : '—'}</th>
                   <td>{g.status === 'ok' ? headline(metric, g, l) : '—'}</td>
                   <td class="muted">{g.status === 'ok' ? '±' + margin(metric, g, l) : t('dash.notEnough', { n: fmtNumber(g.n, l), min: fmtNumber(report!.min_n, l) })}</td>
                   <td class="muted">n={fmtNumber(g.n, l)}</td></tr>

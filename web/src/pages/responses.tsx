@@ -1,11 +1,12 @@
-// Responses of one survey: a table with the shared filters and a search in comments, one
-// response in detail (answers with their questions, touchpoint, agent, hidden fields,
-// metadata), and exports (CSV, XLSX) streamed with a progress indicator.
+// Responses of one survey: a table with the shared filters and a search in comments (each
+// comment with its sentiment and topics), one response in detail (answers with their
+// questions, what each comment says, touchpoint, agent, hidden fields, metadata), and
+// exports (CSV, XLSX) streamed with a progress indicator.
 import { useEffect, useState } from 'preact/hooks';
 import { get, orgPath, query } from '../api';
-import { FilterBar, useFilters, useSurveys, type Filters } from '../filters';
-import { fmtDate, fmtNumber, type Locale } from '../format';
-import { lang, t } from '../i18n';
+import { DIMENSIONS, FilterBar, useFilters, useSurveys, valueLabel, type Filters } from '../filters';
+import { fmtDate, fmtNumber, fmtPercent, type Locale } from '../format';
+import { lang, named, t } from '../i18n';
 import type { Definition, Question } from '../model';
 import { href, navigate, setParams, useRoute } from '../router';
 import { can, localeOf, type Org } from '../session';
@@ -32,7 +33,18 @@ function scoreOf(def: Definition | undefined, answers: Record<string, any>) {
 }
 function commentOf(def: Definition | undefined, answers: Record<string, any>) {
   const q = def?.questions.find((x) => x.type === 'text' && answers[x.id]);
-  return q ? String(answers[q.id]) : '';
+  return q ? { id: q.id, text: String(answers[q.id]) } : undefined;
+}
+
+// What the text analyser read in a comment, as the API lists it with the response.
+interface CommentAnalysis { lang: string; label: string; score: number; emotions: Record<string, number>; topics: string[] }
+
+export function SentimentBadge({ label }: { label: string }) {
+  return <span class={'badge s-' + label} data-testid="sentiment-badge">{valueLabel('sentiment', label)}</span>;
+}
+
+export function TopicChips({ topics }: { topics: string[] }) {
+  return <>{topics.map((id) => <span class="chip" data-testid="topic-chip">{valueLabel('topic', id)}</span>)}</>;
 }
 
 export default function Responses({ org }: { org: Org }) {
@@ -48,7 +60,7 @@ export default function Responses({ org }: { org: Org }) {
   return (
     <div>
       <div class="page-head"><h1>{t('resp.title')}</h1></div>
-      <FilterBar org={org} f={{ ...f, survey }} surveys={surveys.data ?? []} allowAllSurveys={false} />
+      <FilterBar org={org} f={{ ...f, survey }} surveys={surveys.data ?? []} allowAllSurveys={false} withComments={false} />
       <form class="row search" role="search" onSubmit={(e) => { e.preventDefault(); setParams({ q: search }); }}>
         <input type="search" name="q" dir="auto" placeholder={t('filter.search')} aria-label={t('filter.search')} value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
         <button type="submit" class="secondary">{t('filter.search')}</button>
@@ -66,7 +78,8 @@ function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string
   const load = async (cursor: string | null) => {
     try {
       const r = await get<{ items: any[]; next_cursor: string | null }>(orgPath(org.id, `/surveys/${survey}/responses` + query({
-        order: 'newest', limit: 50, cursor, from: f.range.from, to: f.range.to, q, ...f.segment })));
+        order: 'newest', limit: 50, cursor, from: f.range.from, to: f.range.to, q,
+        ...Object.fromEntries(DIMENSIONS.map((d) => [d, f.segment[d]])) })));
       setPages((p) => ({ items: [...(cursor && p ? p.items : []), ...r.items], next: r.next_cursor }));
     } catch (e) { setError(e); }
   };
@@ -79,15 +92,22 @@ function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string
         <table class="table responses" data-testid="responses-table">
           <thead><tr><th>{t('resp.when')}</th><th>{t('resp.score')}</th><th>{t('resp.comment')}</th><th>{t('filter.touchpoint')}</th><th>{t('filter.agent')}</th><th>{t('filter.channel')}</th><th>{t('filter.language')}</th><th>{t('common.status')}</th></tr></thead>
           <tbody>
-            {pages?.items.map((r) => (
+            {pages?.items.map((r) => {
+              const comment = commentOf(def, r.answers);
+              const analysis: CommentAnalysis | undefined = comment && r.text?.[comment.id];
+              return (
               <tr class="clickable" data-testid="response-row" onClick={() => navigate(href(org.id, 'responses', r.id))}>
                 <td><a href={href(org.id, 'responses', r.id)}>{fmtDate(r.created_at, l, true)}</a></td>
                 <td class="num">{scoreOf(def, r.answers) !== undefined ? fmtNumber(scoreOf(def, r.answers), l) : ''}</td>
-                <td class="comment" dir="auto" data-testid="response-comment">{commentOf(def, r.answers)}</td>
+                <td class="comment">
+                  <span dir="auto" data-testid="response-comment">{comment?.text ?? ''}</span>
+                  {analysis && <span class="analysis"><SentimentBadge label={analysis.label} /><TopicChips topics={analysis.topics} /></span>}
+                </td>
                 <td dir="auto">{r.touchpoint}</td><td dir="auto">{r.agent}</td><td>{r.channel}</td>
                 <td>{r.language ? t(('lang.' + r.language) as any) : ''}</td><td>{t(r.status === 'complete' ? 'resp.complete' : 'resp.partial')}</td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -118,6 +138,9 @@ function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
               return <><dt dir="auto">{q ? textOf(q.text, ul) || k : k}</dt><dd dir="auto" data-testid={'answer-' + k}>{answerText(q, r.answers[k], ul)}</dd></>;
             })}
           </dl>
+          {Object.entries((r.text ?? {}) as Record<string, CommentAnalysis>).map(([k, a]) => (
+            <CommentDetail question={textOf(questions.find((x) => x.id === k)?.text, ul) || k} a={a} l={l} />
+          ))}
         </Card>
         <Card title={t('resp.meta')}>
           <dl class="meta">
@@ -139,6 +162,25 @@ function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
         </Card>
       </div>
     </div>
+  );
+}
+
+// A comment's analysis: its sentiment (label and score), the emotions it carries, its topics.
+function CommentDetail({ question, a, l }: { question: string; a: CommentAnalysis; l: Locale }) {
+  const emotions = Object.entries(a.emotions ?? {});
+  return (
+    <section class="comment-analysis" data-testid="comment-analysis">
+      <h3>{t('resp.analysis')} <span class="muted" dir="auto">({question})</span></h3>
+      <dl class="meta">
+        <dt>{t('resp.sentiment')}</dt>
+        <dd><SentimentBadge label={a.label} /> <span class="muted">{t('resp.sentimentScore', { s: fmtNumber(a.score, l, 2) })}</span></dd>
+        <dt>{t('resp.emotions')}</dt>
+        <dd data-testid="emotions">{emotions.length === 0 ? <span class="muted">{t('resp.noEmotions')}</span>
+          : emotions.map(([e, v]) => <span class="chip emotion">{named('emotion.', e)} {fmtPercent(v, l, 0)}</span>)}</dd>
+        <dt>{t('resp.topics')}</dt>
+        <dd>{a.topics.length ? <TopicChips topics={a.topics} /> : '—'}</dd>
+      </dl>
+    </section>
   );
 }
 

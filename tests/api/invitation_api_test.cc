@@ -1,0 +1,282 @@
+// Triggered feedback through the real API on both stores: rules and channel settings,
+// interactions that invite, an email caught by a real SMTP sink, the invitation's page and
+// its answers, IVR digits by token, and response rates.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "api/api_fixture.h"
+#include "collect/outbox.h"
+#include "support/sinks.h"
+
+namespace nazar {
+namespace {
+
+using nlohmann::json;
+using testing::HttpClient;
+using testing::HttpResult;
+
+json Definition() {
+  return json::parse(R"({"title": {"fa": "پس از تماس", "en": "After your call"},
+    "languages": ["fa", "en"], "hidden_fields": ["touchpoint", "agent"],
+    "questions": [
+      {"id": "csat", "type": "csat", "required": true, "text": {"fa": "راضی بودید؟", "en": "Satisfied?"}},
+      {"id": "why", "type": "text", "text": {"fa": "چرا؟", "en": "Why?"}}]})");
+}
+
+class InvitationApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    alice = SignedIn("alice@a.example", "alice-password");
+    auto created = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "after calls"}, {"definition", Definition()}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    survey = created.json()["id"];
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/touchpoints"),
+                          {{"key", "call"}, {"channel", "phone"}, {"name", {{"fa", "تماس"}, {"en", "call"}}}}).status, 200);
+    auto settings = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
+                                json{{"smtp", {{"host", "127.0.0.1"}, {"port", smtp.port()}, {"tls", "none"},
+                                               {"user", "mailer"}, {"password", "s3cret-pass"},
+                                               {"from_address", "cx@a.example"}, {"from_name", "فروشگاه آ"}}}}.dump());
+    ASSERT_EQ(settings.status, 200) << settings.body;
+    sender = std::make_unique<collect::OutboxSender>(*t_.store, clock_,
+                                                     collect::OutboxOptions{.public_url = base_});
+  }
+
+  json Rule(json extra) {
+    json r = {{"name", "after calls"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "email"}};
+    r.update(extra);
+    auto made = alice->Post(OrgPath(org_a_.id, "/trigger-rules"), r);
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.json();
+  }
+
+  json Interaction(const std::string& contact, json extra = json::object()) {
+    json i = {{"contact", contact}, {"email", contact + "@mail.example"}, {"touchpoint", "call"},
+              {"agent", "reza"}, {"facts", {{"wait_s", 95}}}};
+    i.update(extra);
+    auto r = alice->Post(OrgPath(org_a_.id, "/interactions"), i);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["items"][0];
+  }
+
+  json InvitationOf(int64_t interaction) {
+    auto list = alice->Get(OrgPath(org_a_.id, "/invitations?interaction=" + std::to_string(interaction)));
+    EXPECT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(list.json()["items"].size(), 1u);
+    return list.json()["items"][0];
+  }
+
+  std::unique_ptr<HttpClient> alice;
+  int64_t survey = 0;
+  testing::SmtpSink smtp;
+  std::unique_ptr<collect::OutboxSender> sender;
+};
+
+TEST_P(InvitationApi, ChannelSettingsNeverShowThePassword) {
+  auto got = alice->Get(OrgPath(org_a_.id, "/channel-settings"));
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body.find("s3cret-pass"), std::string::npos);
+  EXPECT_TRUE(got.json()["smtp"]["password_set"]);
+  EXPECT_EQ(got.json()["smtp"]["from_name"], "فروشگاه آ");
+  // Changing the host keeps the password; a gateway is checked.
+  auto changed = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
+                             json{{"smtp", {{"host", "smtp.a.example"}, {"from_address", "cx@a.example"},
+                                            {"user", "mailer"}}}}.dump());
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(t_.store->GetChannelSettings(org_a_.id)->smtp_password, "s3cret-pass");
+  auto bad = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
+                         json{{"sms_gateway", {{"url", "gopher://x"}}}}.dump());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "sms_gateway.url");
+  auto port = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
+                          json{{"smtp", {{"host", "h"}, {"port", 70000}, {"from_address", "cx@a.example"}}}}.dump());
+  EXPECT_EQ(port.json()["error"]["field"], "smtp.port");
+  // The audit log has the change, without the password.
+  auto audit = alice->Get(OrgPath(org_a_.id, "/audit"));
+  EXPECT_NE(audit.body.find("channels.put"), std::string::npos);
+  EXPECT_EQ(audit.body.find("s3cret-pass"), std::string::npos);
+  // Only owners and admins see them.
+  auto key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "analyst"}, {"role", "analyst"}});
+  HttpClient analyst(base_);
+  analyst.bearer = key.json()["token"];
+  EXPECT_EQ(analyst.Get(OrgPath(org_a_.id, "/channel-settings")).status, 403);
+  EXPECT_EQ(analyst.Get(OrgPath(org_a_.id, "/trigger-rules")).status, 200);
+}
+
+TEST_P(InvitationApi, RulesAreCheckedNamingTheField) {
+  auto bad = alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
+                         {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "pigeon"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "delivery");
+  auto cond = alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
+                          {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "sms"},
+                           {"conditions", {{{"fact", "wait_s"}, {"op", "about"}, {"value", 3}}}}});
+  EXPECT_EQ(cond.json()["error"]["field"], "conditions[0].op");
+  auto quiet = alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
+                           {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "sms"},
+                            {"quiet_hours", {{"start", 25}, {"end", 8}}}});
+  EXPECT_EQ(quiet.status, 400);
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
+                        {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "nope"}, {"delivery", "sms"}})
+                .json()["error"]["field"], "touchpoint");
+  json rule = Rule({{"quiet_hours", {{"start", 21}, {"end", 8}}}, {"sampling", 0.5},
+                    {"templates", {{"en", {{"subject", "Hi {{name}}"}, {"body", "Go: {{link}}"}}}}}});
+  EXPECT_EQ(rule["quiet_hours"], json({{"start", 21}, {"end", 8}}));
+  EXPECT_EQ(rule["sampling"], 0.5);
+  std::string path = OrgPath(org_a_.id, "/trigger-rules/" + std::to_string(rule["id"].get<int64_t>()));
+  json changed = rule;
+  for (const char* k : {"id", "created_at", "updated_at"}) changed.erase(k);
+  changed["enabled"] = false;
+  changed["quiet_hours"] = nullptr;
+  auto put = alice->Send("PUT", path, changed.dump());
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_FALSE(put.json()["enabled"]);
+  EXPECT_TRUE(put.json()["quiet_hours"].is_null());
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/trigger-rules")).json()["items"].size(), 1u);
+  EXPECT_EQ(alice->Delete(path).status, 200);
+  EXPECT_EQ(alice->Get(path).status, 404);
+}
+
+TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
+  Rule({{"conditions", {{{"fact", "wait_s"}, {"op", "gte"}, {"value", 60}}}}});
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"),
+                        {{"external_id", "crm-7"}, {"email", "crm-7@mail.example"}, {"language", "fa"}}).status, 200);
+  json call = Interaction("crm-7", {{"facts", {{"wait_s", 95}}}});
+  json quick = Interaction("crm-8", {{"facts", {{"wait_s", 10}}}});
+  EXPECT_TRUE(alice->Get(OrgPath(org_a_.id, "/invitations?interaction=" + std::to_string(quick["id"].get<int64_t>())))
+                  .json()["items"].empty());
+  json inv = InvitationOf(call["id"]);
+  EXPECT_EQ(inv["status"], "queued");
+  EXPECT_EQ(inv["address"], "crm-7@mail.example");
+
+  ASSERT_EQ(*sender->RunOnce(), 1);
+  ASSERT_TRUE(smtp.WaitFor(1));
+  testing::SmtpMessage m = smtp.Messages()[0];
+  EXPECT_EQ(m.rcpt_to[0], "crm-7@mail.example");
+  EXPECT_EQ(m.auth, "mailer:s3cret-pass");
+  EXPECT_EQ(m.Subject(), "نظر شما درباره‌ی تماس چیست؟");
+  std::smatch link;
+  std::string body = m.Body();
+  ASSERT_TRUE(std::regex_search(body, link, std::regex("https?://[^/]+(/i/[A-Za-z0-9_-]+)"))) << body;
+  std::string page_path = link[1];
+  EXPECT_EQ(page_path, "/i/" + inv["token"].get<std::string>());
+  std::string one = OrgPath(org_a_.id, "/invitations/" + std::to_string(inv["id"].get<int64_t>()));
+  EXPECT_EQ(alice->Get(one).json()["status"], "sent");
+
+  // The respondent opens the link: the page, in the contact's language.
+  HttpClient browser(base_);
+  auto page = browser.Get(page_path);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("راضی بودید؟"), std::string::npos);
+  EXPECT_NE(page.body.find("/api/v1/invitations/" + inv["token"].get<std::string>() + "/responses"), std::string::npos);
+  EXPECT_EQ(alice->Get(one).json()["status"], "opened");
+  // The page's script saves partial answers ...
+  auto partial = browser.Post("/api/v1/invitations/" + inv["token"].get<std::string>() + "/responses",
+                              {{"response_id", "ignored"}, {"answers", {{"csat", 2}}}});
+  ASSERT_EQ(partial.status, 201) << partial.body;
+  EXPECT_EQ(partial.json()["status"], "partial");
+  EXPECT_EQ(alice->Get(one).json()["status"], "started");
+  // ... and the form completes the response.
+  browser.content_type = "application/x-www-form-urlencoded";
+  auto posted = browser.Send("POST", page_path, "language=fa&a.csat=2&a.why=%D8%B5%D9%81+%D8%B7%D9%88%D9%84%D8%A7%D9%86%DB%8C");
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  json done = alice->Get(one).json();
+  EXPECT_EQ(done["status"], "completed");
+  ASSERT_TRUE(done["response_id"].is_number());
+  EXPECT_EQ(done["deliveries"][0]["kind"], "send");
+  EXPECT_EQ(done["deliveries"][0]["status"], "done");
+
+  auto responses = alice->Get(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses"));
+  ASSERT_EQ(responses.json()["items"].size(), 1u);
+  json r = responses.json()["items"][0];
+  EXPECT_EQ(r["touchpoint"], "call");
+  EXPECT_EQ(r["agent"], "reza");
+  EXPECT_EQ(r["channel"], "phone");
+  EXPECT_EQ(r["contact_id"], call["contact_id"]);
+  EXPECT_EQ(r["interaction_id"], call["id"]);
+  EXPECT_EQ(r["answers"]["why"], "صف طولانی");
+  // The page again: the thank-you page, not a second response.
+  EXPECT_EQ(browser.Get(page_path).status, 200);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses")).json()["items"].size(), 1u);
+  // The contact's timeline-style view: the invitations of one contact.
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/invitations?contact=" + std::to_string(call["contact_id"].get<int64_t>())))
+                .json()["items"].size(), 1u);
+
+  auto rates = alice->Get(OrgPath(org_a_.id, "/response-rates?by=rule"));
+  ASSERT_EQ(rates.status, 200) << rates.body;
+  EXPECT_EQ(rates.json()["total"]["sent"], 1);
+  EXPECT_EQ(rates.json()["total"]["completed"], 1);
+  EXPECT_EQ(rates.json()["items"][0]["response_rate"], 1.0);
+  EXPECT_FALSE(rates.json()["items"][0]["enough"]);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/response-rates?by=agent")).json()["error"]["field"], "by");
+  EXPECT_EQ(browser.Get("/i/not-a-token").status, 404);
+}
+
+TEST_P(InvitationApi, AnIvrAnswersWithDigitsByTheInvitationsToken) {
+  Rule({{"delivery", "ivr"}});
+  auto key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "IVR"}, {"role", "agent"}});
+  HttpClient ivr(base_);
+  ivr.bearer = key.json()["token"];
+  json call = Interaction("caller-0912");
+  ASSERT_EQ(*sender->RunOnce(), 1);
+  EXPECT_EQ(smtp.Count(), 0u);  // nothing is sent for IVR
+  // The IVR finds the call's invitation, then posts the caller's keypad digits.
+  auto found = ivr.Get(OrgPath(org_a_.id, "/invitations?interaction=" + std::to_string(call["id"].get<int64_t>())));
+  ASSERT_EQ(found.status, 200) << found.body;
+  json inv = found.json()["items"][0];
+  EXPECT_EQ(inv["status"], "sent");
+  std::string answer = "/api/v1/invitations/" + inv["token"].get<std::string>() + "/responses";
+  json digits = {{"input", "dtmf"}, {"complete", true}, {"answers", {{"csat", "4"}}}};
+  auto first = ivr.Post(answer, digits);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = ivr.Post(answer, digits);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_TRUE(again.json()["replayed"]);
+  auto bad = ivr.Post(answer, {{"input", "dtmf"}, {"complete", true}, {"answers", {{"csat", "9"}}}});
+  EXPECT_EQ(bad.status, 400);  // a key the scale lacks is refused; nothing changes
+  EXPECT_EQ(bad.json()["error"]["field"], "answers.csat");
+  auto responses = *t_.store->ListResponses(org_a_.id, {.survey_id = survey});
+  ASSERT_EQ(responses.items.size(), 1u);
+  EXPECT_EQ(responses.items[0].answers, R"({"csat":4})");
+  EXPECT_EQ(responses.items[0].agent, "reza");
+  EXPECT_EQ(responses.items[0].channel, "phone");
+  EXPECT_EQ(t_.store->GetInvitation(org_a_.id, inv["id"])->status, InvitationStatus::kCompleted);
+  EXPECT_EQ(ivr.Post("/api/v1/invitations/unknown/responses", digits).status, 404);
+}
+
+TEST_P(InvitationApi, ABatchOfInteractionsInvitesASampleOnce) {
+  json rule = Rule({{"sampling", 0.2}, {"frequency_cap_days", 30}});
+  json batch = json::array();
+  for (int i = 0; i < 500; ++i) {
+    std::string contact = "c" + std::to_string(i % 200);
+    batch.push_back({{"contact", contact}, {"email", contact + "@x.example"}, {"touchpoint", "call"},
+                     {"reference", "call-" + std::to_string(i)}});
+  }
+  auto r = alice->Post(OrgPath(org_a_.id, "/interactions"), {{"interactions", batch}});
+  ASSERT_EQ(r.status, 201) << r.body.substr(0, 300);
+  int expected_sampled = 0;
+  std::set<int64_t> contacts;
+  json items = r.json()["items"];
+  for (const json& i : items)
+    if (collect::SampleValue(i["id"].get<int64_t>(), rule["id"].get<int64_t>()) < 0.2) {
+      ++expected_sampled;
+      contacts.insert(i["contact_id"].get<int64_t>());
+    }
+  auto all = t_.store->ListInvitations(org_a_.id, {.limit = 1000});
+  EXPECT_GT(expected_sampled, 50);
+  EXPECT_EQ(static_cast<int>(all->items.size()), expected_sampled);
+  int queued = 0;
+  for (const auto& inv : all->items) queued += inv.status == InvitationStatus::kQueued;
+  EXPECT_EQ(queued, static_cast<int>(contacts.size()));  // the cap: one per contact
+  // Sent again (a retry of the whole batch): nothing new.
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/interactions"), {{"interactions", batch}}).status, 200);
+  EXPECT_EQ(t_.store->ListInvitations(org_a_.id, {.limit = 1000})->items.size(), all->items.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, InvitationApi, ::testing::ValuesIn(testing::kAllBackends),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace nazar

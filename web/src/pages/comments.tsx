@@ -1,0 +1,133 @@
+// What comments say: the period's topics by sentiment (a stacked bar per topic, mirrored for
+// Persian), each topic's score among the customers who mention it, and suggested new topics
+// (phrases the taxonomy misses). Follows the shared filters in the address; a topic opens the
+// dashboard filtered to it.
+import { get, orgPath, query } from '../api';
+import { Chart } from '../chart';
+import { FilterBar, filterQuery, useFilters, useSurveys, valueLabel } from '../filters';
+import { fmtNumber, fmtPercent, type Locale } from '../format';
+import { lang, t } from '../i18n';
+import { href, useRoute } from '../router';
+import { localeOf, type Org } from '../session';
+import { Card, ErrorBox, Spinner, useLoad } from '../ui';
+import { headline } from './dashboard';
+
+const LABELS = ['negative', 'neutral', 'positive', 'mixed'] as const;
+const COLOURS: Record<(typeof LABELS)[number], string> = {
+  negative: '#b42318', neutral: '#98a2b3', positive: '#12805c', mixed: '#dc8a21',
+};
+
+interface Sentiment { counts: Record<string, number>; shares: Record<string, number> }
+interface TopicRow {
+  topic: string; name?: { fa?: string; en?: string }; comments: number; sentiment: Sentiment;
+  score: { n: number; status: string; score: any };
+}
+interface Suggestion { phrase: string; language: string; comments: number; score: number }
+interface TopicReport {
+  metric: 'nps' | 'csat' | 'ces'; question: string; min_n: number; comments: number; sentiment: Sentiment;
+  topics: TopicRow[]; suggested: { from_comments: number; topics: Suggestion[] };
+}
+
+// The topic's name: ours for the built-in taxonomy, else the server's, else its id.
+function topicName(row: TopicRow): string {
+  const named = valueLabel('topic', row.topic);
+  return named !== row.topic ? named : row.name?.[lang()] || row.topic;
+}
+
+export default function Comments({ org }: { org: Org }) {
+  const f = useFilters(org);
+  const { params } = useRoute();
+  const l = localeOf(org, lang());
+  const surveys = useSurveys(org);
+  const base = filterQuery(f);
+  const data = useLoad(() => get<TopicReport>(orgPath(org.id, '/text/topics' + query(base))), [org.id, JSON.stringify(base)]);
+  const r = data.data;
+  // A topic opens the dashboard for the customers who mention it, with the same filters.
+  const dashboardFor = (topic: string) => {
+    const q = new URLSearchParams(params);
+    q.set('topic', topic);
+    return href(org.id, 'dashboard', null, null, q);
+  };
+  return (
+    <div data-testid="comments-page">
+      <div class="page-head">
+        <h1>{t('comments.title')}</h1>
+        {r && <span class="muted" data-testid="comments-total">{t('comments.total', { n: fmtNumber(r.comments, l) })}</span>}
+      </div>
+      <FilterBar org={org} f={f} surveys={surveys.data ?? []} />
+      <ErrorBox error={data.error} />
+      {!r ? (data.error ? null : <Spinner />) : r.topics.length === 0 ? <p class="muted" data-testid="comments-empty">{t('comments.none')}</p> : (
+        <>
+          <Card title={t('comments.byTopic')} testid="topics-card">
+            <p class="muted">{t('comments.help')}</p>
+            <TopicChart rows={r.topics} l={l} />
+            <TopicTable report={r} l={l} dashboardFor={dashboardFor} />
+          </Card>
+          <Suggestions report={r} l={l} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function TopicChart({ rows, l }: { rows: TopicRow[]; l: Locale }) {
+  return (
+    <Chart testid="topics-chart" label={t('comments.byTopic')} height={Math.max(160, rows.length * 30 + 70)} option={{
+      animation: false,  // a table drawn as bars: shown as it is, not grown
+      grid: { left: 160, right: 40, top: 36, bottom: 24 },
+      legend: { top: 0, data: LABELS.map((s) => valueLabel('sentiment', s)) },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
+      yAxis: { type: 'category', inverse: true, data: rows.map(topicName) },
+      series: LABELS.map((s) => ({
+        type: 'bar', stack: 'comments', name: valueLabel('sentiment', s), barMaxWidth: 20,
+        itemStyle: { color: COLOURS[s] }, data: rows.map((row) => row.sentiment.counts[s] ?? 0),
+      })),
+    }} />
+  );
+}
+
+function TopicTable({ report, l, dashboardFor }: { report: TopicReport; l: Locale; dashboardFor: (topic: string) => string }) {
+  const metric = t(('dash.' + report.metric) as any);
+  return (
+    <table class="table topics" data-testid="topics-table">
+      <thead>
+        <tr>
+          <th>{t('comments.topic')}</th><th class="num">{t('comments.n')}</th>
+          {LABELS.map((s) => <th class="num">{valueLabel('sentiment', s)}</th>)}
+          <th class="num">{t('comments.score', { metric })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.topics.map((row) => (
+          <tr data-testid="topic-row">
+            <th dir="auto"><a href={dashboardFor(row.topic)} data-testid={'topic-' + row.topic}>{topicName(row)}</a></th>
+            <td class="num">{fmtNumber(row.comments, l)}</td>
+            {LABELS.map((s) => <td class={'num s-' + s}>{fmtPercent(row.sentiment.shares[s] ?? 0, l, 0)}</td>)}
+            <td class="num">
+              {row.score.status === 'ok'
+                ? <>{headline(report.metric, row.score as any, l)}{report.metric === 'nps' && <span class="muted"> ±{fmtNumber(row.score.score.margin, l, 1)}</span>}</>
+                : <span class="muted" title={t('dash.notEnough', { n: fmtNumber(row.score.n, l), min: fmtNumber(report.min_n, l) })}>—</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Suggestions({ report, l }: { report: TopicReport; l: Locale }) {
+  const s = report.suggested;
+  return (
+    <Card title={t('comments.suggested')} testid="suggested-topics">
+      <p class="muted">{t('comments.suggestedHelp', { n: fmtNumber(s.from_comments, l) })}</p>
+      {s.topics.length === 0 ? <p class="muted">{t('comments.noSuggestions')}</p> : (
+        <ul class="suggestions">
+          {s.topics.map((x) => (
+            <li data-testid="suggested-topic"><span class="chip" dir="auto">{x.phrase}</span> <span class="muted">{t('comments.inComments', { n: fmtNumber(x.comments, l) })}</span></li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

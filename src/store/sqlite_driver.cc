@@ -2,7 +2,9 @@
 // a busy timeout for writers, foreign keys on, and a per-connection statement cache.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -11,6 +13,10 @@
 
 namespace nazar::sql {
 namespace {
+
+constexpr int kSetupRetryMs = 10;
+constexpr const char* kSetup =
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 
 // "UNIQUE constraint failed: users.email" -> "email"
 std::string UniqueField(std::string_view message) {
@@ -166,8 +172,16 @@ class SqliteDriver final : public Driver {
     }
     sqlite3_busy_timeout(db, busy_timeout_ms_);
     auto conn = std::make_unique<SqliteConnection>(db);
-    auto st = conn->ExecuteScript(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    // Two connections switching a new database to WAL at once (the pool and the background
+    // checkpointer, at start) can get SQLITE_BUSY without the busy handler being called:
+    // SQLite refuses to wait where waiting could deadlock. Retry for up to the busy timeout.
+    auto st = conn->ExecuteScript(kSetup);
+    for (int waited_ms = 0; !st && st.error().code == ErrorCode::kUnavailable &&
+                            waited_ms < busy_timeout_ms_;
+         waited_ms += kSetupRetryMs) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(kSetupRetryMs));
+      st = conn->ExecuteScript(kSetup);
+    }
     if (!st) return Fail(st.error());
     if (!auto_checkpoint_) {
       if (auto off = conn->ExecuteScript("PRAGMA wal_autocheckpoint=0;"); !off) return Fail(off.error());

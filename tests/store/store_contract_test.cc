@@ -995,6 +995,24 @@ TEST_P(StoreContract, SuppressedAddressesAreKeptPerOrganisation) {
   EXPECT_FALSE(*s_->IsAddressSuppressed(w.other.id, "hash-1"));
 }
 
+// A new SQLite database is switched to WAL by the pool and the background checkpointer at
+// once; under load that used to fail with "database is locked" (seen in CI-like runs).
+TEST(SqliteStoreOpen, FreshDatabasesOpenUnderContention) {
+  std::atomic<int> failures{0};
+  auto open_many = [&] {
+    for (int i = 0; i < 40; ++i) {
+      testing::TempDir dir("nazar-open");
+      auto store = OpenStore("sqlite:" + dir.path() + "/n.db", {.pool_size = 4});
+      if (!store || !(*store)->Migrate()) ++failures;
+    }
+  };
+  std::thread a(open_many), b(open_many), c(open_many);
+  a.join();
+  b.join();
+  c.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

@@ -1,13 +1,12 @@
 #include "collect/channels.h"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <ctime>
 #include <memory>
 #include <mutex>
-
-#include <fmt/format.h>
 
 #include "core/contact_info.h"
 #include "core/crypto.h"
@@ -51,16 +50,19 @@ std::string PercentEncode(std::string_view s) {
 
 std::string Escaped(std::string_view value, Escape escape) {
   switch (escape) {
-    case Escape::kNone: return std::string(value);
+    case Escape::kNone:
+      return std::string(value);
     case Escape::kUrl:
-    case Escape::kForm: return PercentEncode(value);
+    case Escape::kForm:
+      return PercentEncode(value);
     case Escape::kJson: {
       std::string quoted = Json(value).dump(-1, ' ', false, Json::error_handler_t::replace);
       return quoted.substr(1, quoted.size() - 2);
     }
     case Escape::kHeader: {
       std::string out(value);
-      std::replace_if(out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+      std::replace_if(
+          out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
       return out;
     }
   }
@@ -257,8 +259,8 @@ SendResult SendEmail(const ChannelSettings& s, const EmailMessage& m, const Smtp
   if (res == CURLE_OK) return {SendOutcome::kSent, fmt::format("{} accepted", code), false};
   // 5xx to the sender (MAIL FROM) or to the login is the organisation's settings, not
   // the recipient: it may pass once they are fixed.
-  bool about_recipient = std::string_view(error).find("MAIL") == std::string_view::npos &&
-                         res != CURLE_LOGIN_DENIED;
+  bool about_recipient =
+      std::string_view(error).find("MAIL") == std::string_view::npos && res != CURLE_LOGIN_DENIED;
   if (code >= 500 && code < 600 && about_recipient)
     return {SendOutcome::kPermanent, fmt::format("SMTP {}: {}", code, detail), true};
   if (code > 0) return Retry(fmt::format("SMTP {}: {}", code, detail));
@@ -268,8 +270,7 @@ SendResult SendEmail(const ChannelSettings& s, const EmailMessage& m, const Smtp
 // --- HTTP gateways -----------------------------------------------------------------------------
 
 Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string& field) {
-  if (!json.is_object())
-    return Fail(Error::InvalidArgument(field + " must be an object", field));
+  if (!json.is_object()) return Fail(Error::InvalidArgument(field + " must be an object", field));
   JsonObjectReader r(json, field);
   GatewayTemplate g;
   g.method = r.OptionalString("method", {.min_chars = 3, .max_chars = 6}).value_or("POST");
@@ -280,7 +281,8 @@ Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string
     r.Reject("url", "url must start with http:// or https://");
   if (const Json* headers = r.OptionalValue("headers")) {
     if (!headers->is_object() || headers->size() > kMaxHeaders) {
-      r.Reject("headers", fmt::format("headers must be an object of at most {} texts", kMaxHeaders));
+      r.Reject("headers",
+               fmt::format("headers must be an object of at most {} texts", kMaxHeaders));
     } else {
       for (const auto& [name, value] : headers->items()) {
         bool token = !name.empty() && name.size() <= 100 &&
@@ -288,7 +290,8 @@ Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string
                        return std::isalnum(c) || c == '-' || c == '_';
                      });
         if (!token || !value.is_string() || value.get<std::string>().size() > 2000) {
-          r.Reject("headers." + name, "a header has a name of letters, digits and - and a text value");
+          r.Reject("headers." + name,
+                   "a header has a name of letters, digits and - and a text value");
           break;
         }
         g.headers.emplace_back(name, value.get<std::string>());
@@ -317,7 +320,10 @@ Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string
 Json ToJson(const GatewayTemplate& g) {
   Json headers = Json::object();
   for (const auto& [k, v] : g.headers) headers[k] = v;
-  return {{"method", g.method}, {"url", g.url}, {"headers", headers}, {"body", g.body},
+  return {{"method", g.method},
+          {"url", g.url},
+          {"headers", headers},
+          {"body", g.body},
           {"success_codes", g.success_codes}};
 }
 
@@ -386,15 +392,14 @@ Json ToJson(const ChannelSettings& s) {
     auto g = ParseGatewayTemplate(Json::parse(text, nullptr, false), "gateway");
     return g ? ToJson(*g) : Json(nullptr);
   };
-  Json smtp = s.smtp_host.empty()
-                  ? Json(nullptr)
-                  : Json{{"host", s.smtp_host},
-                         {"port", s.smtp_port},
-                         {"tls", ToString(s.smtp_tls)},
-                         {"user", s.smtp_user},
-                         {"password_set", !s.smtp_password.empty()},
-                         {"from_address", s.from_address},
-                         {"from_name", s.from_name}};
+  Json smtp = s.smtp_host.empty() ? Json(nullptr)
+                                  : Json{{"host", s.smtp_host},
+                                         {"port", s.smtp_port},
+                                         {"tls", ToString(s.smtp_tls)},
+                                         {"user", s.smtp_user},
+                                         {"password_set", !s.smtp_password.empty()},
+                                         {"from_address", s.from_address},
+                                         {"from_name", s.from_name}};
   return {{"smtp", smtp},
           {"sms_gateway", gateway(s.sms_gateway)},
           {"webhook_gateway", gateway(s.webhook_gateway)},
@@ -415,16 +420,21 @@ Result<ChannelSettings> ApplyChannelSettings(const Json& body, ChannelSettings s
       s.smtp_host = m.String("host", {.min_chars = 1, .max_chars = 253});
       s.smtp_port = static_cast<int>(m.OptionalInt("port", {.min = 1, .max = 65535}).value_or(587));
       std::string tls = m.OptionalString("tls", {.max_chars = 10}).value_or("starttls");
-      if (auto t = ParseSmtpTls(tls)) s.smtp_tls = *t;
-      else m.Reject("tls", "tls must be none, starttls or tls");
+      if (auto t = ParseSmtpTls(tls))
+        s.smtp_tls = *t;
+      else
+        m.Reject("tls", "tls must be none, starttls or tls");
       s.smtp_user = m.OptionalString("user", {.max_chars = 200}).value_or("");
-      if (auto pw = m.OptionalString("password", {.max_chars = 500, .trim = false})) s.smtp_password = *pw;
+      if (auto pw = m.OptionalString("password", {.max_chars = 500, .trim = false}))
+        s.smtp_password = *pw;
       if (s.smtp_user.empty()) s.smtp_password.clear();
       std::string from = m.String("from_address", {.min_chars = 3, .max_chars = 254});
       if (m.ok()) {
         auto normal = NormaliseEmail(from, "smtp.from_address");
-        if (!normal || !SafeAddress(*normal)) m.Reject("from_address", "from_address must be an email address");
-        else s.from_address = *normal;
+        if (!normal || !SafeAddress(*normal))
+          m.Reject("from_address", "from_address must be an email address");
+        else
+          s.from_address = *normal;
       }
       s.from_name = m.OptionalString("from_name", {.max_chars = 200}).value_or("");
       if (auto done = m.Finish(); !done) return Fail(done.error());
@@ -456,9 +466,9 @@ Result<ChannelSettings> SaveChannelSettings(Store& store, const Actor& actor,
     auto saved = tx.PutChannelSettings(settings);
     if (!saved) return Fail(saved.error());
     out = *saved;
-    auto audited = tx.AppendAudit(AuditOf(actor, access.org, "channels.put", "channels",
-                                          ToJson(out).dump(-1, ' ', false, Json::error_handler_t::replace),
-                                          now_ms));
+    auto audited = tx.AppendAudit(
+        AuditOf(actor, access.org, "channels.put", "channels",
+                ToJson(out).dump(-1, ' ', false, Json::error_handler_t::replace), now_ms));
     if (!audited) return Fail(audited.error());
     return {};
   });

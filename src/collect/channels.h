@@ -65,9 +65,9 @@ struct EmailMessage {
   std::string from_address;
   std::string from_name;  // may be Persian
   std::string to;
-  std::string subject;    // UTF-8
-  std::string body;       // UTF-8 plain text, "\n" line ends
-  std::string message_id; // without angle brackets: "<token>.send@<domain>"
+  std::string subject;     // UTF-8
+  std::string body;        // UTF-8 plain text, "\n" line ends
+  std::string message_id;  // without angle brackets: "<token>.send@<domain>"
   int64_t date_ms = 0;
 };
 

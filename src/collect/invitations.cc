@@ -1,9 +1,9 @@
 #include "collect/invitations.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "core/time.h"
 
@@ -48,9 +48,12 @@ Result<OpenedInvitation> Invitations::Open(std::string_view token, bool mark_ope
     if (std::find(langs.begin(), langs.end(), contact->language) != langs.end())
       out.language = contact->language;
   }
-  if (mark_opened) {
-    auto opened = store_.AdvanceInvitation(inv->org_id, inv->id, InvitationStatus::kOpened,
-                                           clock_.NowMs());
+  bool reached = inv->status == InvitationStatus::kOpened ||
+                 inv->status == InvitationStatus::kStarted ||
+                 inv->status == InvitationStatus::kCompleted;
+  if (mark_opened && !reached) {  // a page shown again writes nothing
+    auto opened =
+        store_.AdvanceInvitation(inv->org_id, inv->id, InvitationStatus::kOpened, clock_.NowMs());
     if (!opened) return Fail(opened.error());
     out.invitation = std::move(*opened);
   }
@@ -76,8 +79,8 @@ Submission Invitations::SubmissionFor(const Invitation& inv) {
   return s;
 }
 
-Result<ResponseRates> Invitations::Rates(OrgId org, int64_t from_ms, int64_t to_ms,
-                                         RateGrouping by, const metrics::ScoreOptions& options) {
+Result<ResponseRates> Invitations::Rates(OrgId org, int64_t from_ms, int64_t to_ms, RateGrouping by,
+                                         const metrics::ScoreOptions& options) {
   auto counts = store_.CountInvitations(org, from_ms, to_ms);
   if (!counts) return Fail(counts.error());
   std::map<std::pair<int64_t, int>, InvitationCounts> groups;
@@ -85,12 +88,18 @@ Result<ResponseRates> Invitations::Rates(OrgId org, int64_t from_ms, int64_t to_
   for (const InvitationCounts& c : *counts) {
     InvitationCounts key;
     switch (by) {
-      case RateGrouping::kSurvey: key.survey_id = c.survey_id; break;
-      case RateGrouping::kRule: key.rule_id = c.rule_id; break;
-      case RateGrouping::kChannel: key.channel = c.channel; break;
+      case RateGrouping::kSurvey:
+        key.survey_id = c.survey_id;
+        break;
+      case RateGrouping::kRule:
+        key.rule_id = c.rule_id;
+        break;
+      case RateGrouping::kChannel:
+        key.channel = c.channel;
+        break;
     }
-    auto [it, fresh] = groups.try_emplace(
-        {key.survey_id + key.rule_id, static_cast<int>(key.channel)}, key);
+    auto [it, fresh] =
+        groups.try_emplace({key.survey_id + key.rule_id, static_cast<int>(key.channel)}, key);
     Add(it->second, c);
     Add(out.total.counts, c);
   }

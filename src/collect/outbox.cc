@@ -1,10 +1,10 @@
 #include "collect/outbox.h"
 
-#include <algorithm>
-#include <chrono>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
 
 #include "collect/triggers.h"
 #include "core/crypto.h"
@@ -26,7 +26,8 @@ bool Reached(InvitationStatus s) {
 
 // The message's language: the contact's, else the organisation's, when the rule has a
 // template in it; else the rule's first template; the built-in messages speak fa and en.
-std::string MessageLanguage(const ParsedRule& rule, const Contact& contact, const Organisation& org) {
+std::string MessageLanguage(const ParsedRule& rule, const Contact& contact,
+                            const Organisation& org) {
   for (const std::string& lang : {contact.language, org.language})
     if (!lang.empty() && (rule.templates.contains(lang) || rule.templates.empty())) return lang;
   if (!rule.templates.empty()) return rule.templates.begin()->first;
@@ -34,7 +35,8 @@ std::string MessageLanguage(const ParsedRule& rule, const Contact& contact, cons
 }
 
 // {"fa": …, "en": …} -> the text in `lang`, else the other, else `fallback`.
-std::string Localised(const std::string& names, const std::string& lang, const std::string& fallback) {
+std::string Localised(const std::string& names, const std::string& lang,
+                      const std::string& fallback) {
   Json j = Json::parse(names, nullptr, false);
   if (!j.is_object()) return fallback;
   for (const std::string& l : {lang, std::string("en"), std::string("fa")}) {
@@ -176,7 +178,8 @@ OutboxDelivery OutboxSender::Deliver(const OutboxEntry& e) {
     return {.send = Permanent("the trigger rule was deleted")};
   }
   auto parsed = ParseRule(*rule);
-  if (!parsed) return {.send = Permanent("the trigger rule is not usable: " + parsed.error().message)};
+  if (!parsed)
+    return {.send = Permanent("the trigger rule is not usable: " + parsed.error().message)};
   auto survey = store_.GetSurvey(e.org_id, inv->survey_id);
   if (!survey) return {.send = Retry(survey.error().message)};
   if (survey->status != SurveyStatus::kPublished)
@@ -229,8 +232,8 @@ OutboxDelivery OutboxSender::Deliver(const OutboxEntry& e) {
       bool sms = inv->channel == DeliveryChannel::kSms;
       const std::string& text = sms ? settings->sms_gateway : settings->webhook_gateway;
       if (text.empty()) {
-        d.send = Retry(fmt::format("the {} gateway is not set up (channel settings)",
-                                   ToString(inv->channel)));
+        d.send = Retry(
+            fmt::format("the {} gateway is not set up (channel settings)", ToString(inv->channel)));
         break;
       }
       auto gateway = ParseGatewayTemplate(Json::parse(text, nullptr, false), "gateway");
@@ -284,9 +287,10 @@ Result<void> OutboxSender::Settle(const OutboxEntry& e, const OutboxDelivery& d)
         // A skipped first send whose invitation was reached anyway is recorded as sent;
         // other skips record nothing.
         if (d.skipped && !(d.reached && first_send)) return {};
-        if (auto r = record({.event = first_send ? DeliveryEvent::kSent : DeliveryEvent::kReminderSent,
-                             .at_ms = now,
-                             .attempts = e.attempts});
+        if (auto r =
+                record({.event = first_send ? DeliveryEvent::kSent : DeliveryEvent::kReminderSent,
+                        .at_ms = now,
+                        .attempts = e.attempts});
             !r)
           return r;
         if (!d.reminder_due_ms) return {};
@@ -298,21 +302,29 @@ Result<void> OutboxSender::Settle(const OutboxEntry& e, const OutboxDelivery& d)
       }
       case Next::kRetry: {
         int64_t due = now + RetryDelayMs(e.attempts);
-        if (auto s = tx.SettleOutbox(e.org_id, e.id, e.lease, OutboxStatus::kPending, due, detail, now);
+        if (auto s =
+                tx.SettleOutbox(e.org_id, e.id, e.lease, OutboxStatus::kPending, due, detail, now);
             !s)
           return s;
         if (!first_send) return {};
-        return record({.event = DeliveryEvent::kRetrying, .at_ms = now, .attempts = e.attempts,
-                       .error = detail, .next_attempt_ms = due});
+        return record({.event = DeliveryEvent::kRetrying,
+                       .at_ms = now,
+                       .attempts = e.attempts,
+                       .error = detail,
+                       .next_attempt_ms = due});
       }
       case Next::kFailed: {
-        if (auto s = tx.SettleOutbox(e.org_id, e.id, e.lease, OutboxStatus::kFailed, now, detail, now);
+        if (auto s =
+                tx.SettleOutbox(e.org_id, e.id, e.lease, OutboxStatus::kFailed, now, detail, now);
             !s)
           return s;
         if (d.send.address_rejected && !d.address.empty())
-          if (auto s = tx.SuppressAddress(e.org_id, AddressHash(d.address), detail, now); !s) return s;
+          if (auto s = tx.SuppressAddress(e.org_id, AddressHash(d.address), detail, now); !s)
+            return s;
         if (!first_send) return {};
-        return record({.event = DeliveryEvent::kFailed, .at_ms = now, .attempts = e.attempts,
+        return record({.event = DeliveryEvent::kFailed,
+                       .at_ms = now,
+                       .attempts = e.attempts,
                        .error = detail});
       }
     }
@@ -320,9 +332,15 @@ Result<void> OutboxSender::Settle(const OutboxEntry& e, const OutboxDelivery& d)
   });
   if (!done) return done;
   switch (next) {
-    case Next::kDone: (d.skipped ? stats_.skipped : stats_.sent)++; break;
-    case Next::kRetry: stats_.retried++; break;
-    case Next::kFailed: stats_.failed++; break;
+    case Next::kDone:
+      (d.skipped ? stats_.skipped : stats_.sent)++;
+      break;
+    case Next::kRetry:
+      stats_.retried++;
+      break;
+    case Next::kFailed:
+      stats_.failed++;
+      break;
   }
   return {};
 }

@@ -62,9 +62,9 @@ struct OutboxOptions {
 // What delivering one entry came to, before it is recorded.
 struct OutboxDelivery {
   SendResult send;
-  bool skipped = false;   // nothing was sent, nor needs to be (send.detail says why)
-  bool reached = false;   // a skipped send whose invitation was already opened or answered
-  std::string address;    // where it went (to suppress when refused)
+  bool skipped = false;  // nothing was sent, nor needs to be (send.detail says why)
+  bool reached = false;  // a skipped send whose invitation was already opened or answered
+  std::string address;   // where it went (to suppress when refused)
   std::optional<int64_t> reminder_due_ms;  // a first send that schedules a reminder
 };
 

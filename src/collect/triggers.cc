@@ -1,12 +1,12 @@
 #include "collect/triggers.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <utility>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "collect/channels.h"
 #include "core/crypto.h"
@@ -25,14 +25,15 @@ constexpr int kMaxReminderHours = 30 * 24;
 constexpr size_t kMaxConditions = 20;
 constexpr size_t kMaxSubjectChars = 200;
 constexpr size_t kMaxBodyChars = 5000;
-constexpr std::array<std::string_view, 4> kMessagePlaceholders{"link", "name", "touchpoint", "agent"};
+constexpr std::array<std::string_view, 4> kMessagePlaceholders{"link", "name", "touchpoint",
+                                                               "agent"};
 
 constexpr std::array<std::pair<CompareOp, std::string_view>, 6> kOps{{{CompareOp::kLt, "lt"},
-                                                                     {CompareOp::kLte, "lte"},
-                                                                     {CompareOp::kGt, "gt"},
-                                                                     {CompareOp::kGte, "gte"},
-                                                                     {CompareOp::kEq, "eq"},
-                                                                     {CompareOp::kNeq, "neq"}}};
+                                                                      {CompareOp::kLte, "lte"},
+                                                                      {CompareOp::kGt, "gt"},
+                                                                      {CompareOp::kGte, "gte"},
+                                                                      {CompareOp::kEq, "eq"},
+                                                                      {CompareOp::kNeq, "neq"}}};
 
 std::optional<CompareOp> ParseOp(std::string_view text) {
   for (const auto& [op, name] : kOps)
@@ -56,7 +57,8 @@ Result<std::vector<FactCondition>> ParseConditions(std::string_view text) {
   if (text.empty()) return out;
   Json list = Json::parse(text, nullptr, false);
   if (!list.is_array() || list.size() > kMaxConditions)
-    return Fail(Bad("conditions", fmt::format("conditions must be a list of at most {}", kMaxConditions)));
+    return Fail(
+        Bad("conditions", fmt::format("conditions must be a list of at most {}", kMaxConditions)));
   for (size_t i = 0; i < list.size(); ++i) {
     std::string at = fmt::format("conditions[{}]", i);
     if (!list[i].is_object()) return Fail(Bad(at, "a condition is {\"fact\", \"op\", \"value\"}"));
@@ -66,8 +68,10 @@ Result<std::vector<FactCondition>> ParseConditions(std::string_view text) {
     if (r.ok() && !IsFactName(c.fact))
       r.Reject("fact", "a fact's name starts with a-z and holds only a-z, 0-9 and _");
     std::string op = r.String("op", {.min_chars = 1, .max_chars = 4});
-    if (auto parsed = ParseOp(op)) c.op = *parsed;
-    else if (r.ok()) r.Reject("op", "op must be lt, lte, gt, gte, eq or neq");
+    if (auto parsed = ParseOp(op))
+      c.op = *parsed;
+    else if (r.ok())
+      r.Reject("op", "op must be lt, lte, gt, gte, eq or neq");
     const Json* value = r.OptionalValue("value");
     if (!value || !value->is_number() || !std::isfinite(value->get<double>()))
       r.Reject("value", "value must be a number");
@@ -92,8 +96,8 @@ Result<void> CheckMessageText(std::string_view text, const std::string& field, s
   return {};
 }
 
-Result<std::map<std::string, MessageTemplate, std::less<>>> ParseTemplates(std::string_view text,
-                                                                           DeliveryChannel delivery) {
+Result<std::map<std::string, MessageTemplate, std::less<>>> ParseTemplates(
+    std::string_view text, DeliveryChannel delivery) {
   std::map<std::string, MessageTemplate, std::less<>> out;
   if (text.empty()) return out;
   Json all = Json::parse(text, nullptr, false);
@@ -110,7 +114,8 @@ Result<std::map<std::string, MessageTemplate, std::less<>>> ParseTemplates(std::
     if (auto done = r.Finish(); !done) return Fail(done.error());
     if (auto ok = CheckMessageText(m.subject, at + ".subject", kMaxSubjectChars); !ok)
       return Fail(ok.error());
-    if (auto ok = CheckMessageText(m.body, at + ".body", kMaxBodyChars); !ok) return Fail(ok.error());
+    if (auto ok = CheckMessageText(m.body, at + ".body", kMaxBodyChars); !ok)
+      return Fail(ok.error());
     bool needs_link = delivery == DeliveryChannel::kEmail || delivery == DeliveryChannel::kSms;
     if (needs_link && m.body.find("{{link}}") == std::string::npos)
       return Fail(Bad(at + ".body", "the message needs {{link}}: where the survey is"));
@@ -128,12 +133,18 @@ std::optional<double> FactValue(const Json& facts, const std::string& name) {
 
 bool Holds(const FactCondition& c, double v) {
   switch (c.op) {
-    case CompareOp::kLt: return v < c.value;
-    case CompareOp::kLte: return v <= c.value;
-    case CompareOp::kGt: return v > c.value;
-    case CompareOp::kGte: return v >= c.value;
-    case CompareOp::kEq: return v == c.value;
-    case CompareOp::kNeq: return v != c.value;
+    case CompareOp::kLt:
+      return v < c.value;
+    case CompareOp::kLte:
+      return v <= c.value;
+    case CompareOp::kGt:
+      return v > c.value;
+    case CompareOp::kGte:
+      return v >= c.value;
+    case CompareOp::kEq:
+      return v == c.value;
+    case CompareOp::kNeq:
+      return v != c.value;
   }
   return false;
 }
@@ -156,7 +167,8 @@ int LocalHour(int64_t ms, const TimeZoneDays& zone, int32_t* day) {
 
 Result<ParsedRule> ParseRule(const TriggerRule& t) {
   size_t name_chars = Utf8Length(t.name);
-  if (name_chars < 1 || name_chars > 200) return Fail(Bad("name", "name must be 1 to 200 characters"));
+  if (name_chars < 1 || name_chars > 200)
+    return Fail(Bad("name", "name must be 1 to 200 characters"));
   if (t.survey_id <= 0) return Fail(Bad("survey_id", "survey_id must be a survey id"));
   if (t.touchpoint.empty() || t.touchpoint.size() > 64)
     return Fail(Bad("touchpoint", "touchpoint must be a touchpoint key"));
@@ -166,7 +178,8 @@ Result<ParsedRule> ParseRule(const TriggerRule& t) {
   if (!std::isfinite(t.sampling) || t.sampling < 0 || t.sampling > 1)
     return Fail(Bad("sampling", "sampling must be a share from 0 to 1"));
   if (t.frequency_cap_days < 0 || t.frequency_cap_days > kMaxCapDays)
-    return Fail(Bad("frequency_cap_days", fmt::format("frequency_cap_days must be 0 to {}", kMaxCapDays)));
+    return Fail(
+        Bad("frequency_cap_days", fmt::format("frequency_cap_days must be 0 to {}", kMaxCapDays)));
   if (t.quiet_start_hour.has_value() != t.quiet_end_hour.has_value())
     return Fail(Bad("quiet_hours", "quiet_hours needs both start and end"));
   if (t.quiet_start_hour) {
@@ -196,12 +209,16 @@ TriggerRule ReadTriggerRule(JsonObjectReader& r) {
   t.touchpoint = r.String("touchpoint", {.min_chars = 1, .max_chars = 64});
   t.channel = r.OptionalString("channel", {.max_chars = 32}).value_or("");
   if (const Json* c = r.OptionalValue("conditions")) {
-    if (!c->is_array()) r.Reject("conditions", "conditions must be a list");
-    else t.conditions = c->dump();
+    if (!c->is_array())
+      r.Reject("conditions", "conditions must be a list");
+    else
+      t.conditions = c->dump();
   }
   std::string delivery = r.String("delivery", {.min_chars = 1, .max_chars = 16});
-  if (auto d = ParseDeliveryChannel(delivery)) t.delivery = *d;
-  else if (r.ok()) r.Reject("delivery", "delivery must be email, sms, webhook or ivr");
+  if (auto d = ParseDeliveryChannel(delivery))
+    t.delivery = *d;
+  else if (r.ok())
+    r.Reject("delivery", "delivery must be email, sms, webhook or ivr");
   t.delay_s = r.OptionalInt("delay_s", {.min = 0, .max = kMaxDelayS}).value_or(0);
   if (const Json* s = r.OptionalValue("sampling")) {
     if (!s->is_number() || s->get<double>() < 0 || s->get<double>() > 1)
@@ -224,8 +241,10 @@ TriggerRule ReadTriggerRule(JsonObjectReader& r) {
   t.reminder_after_hours = static_cast<int>(
       r.OptionalInt("reminder_after_hours", {.min = 0, .max = kMaxReminderHours}).value_or(0));
   if (const Json* m = r.OptionalValue("templates")) {
-    if (!m->is_object()) r.Reject("templates", "templates must be an object");
-    else t.templates = m->dump();
+    if (!m->is_object())
+      r.Reject("templates", "templates must be an object");
+    else
+      t.templates = m->dump();
   }
   return t;
 }
@@ -256,10 +275,11 @@ Json ToJson(const TriggerRule& t) {
 }
 
 const MessageTemplate& DefaultMessage(std::string_view language) {
-  static const MessageTemplate kFa{
-      "نظر شما درباره‌ی {{touchpoint}} چیست؟",
-      "سلام،\n\nاز این‌که با ما در تماس بودید سپاسگزاریم. لطفاً در یک دقیقه بگویید تجربه‌ی "
-      "شما چطور بود:\n{{link}}\n\nنظر شما به ما کمک می‌کند بهتر شویم."};
+  static const MessageTemplate kFa{"نظر شما درباره‌ی {{touchpoint}} چیست؟",
+                                   "سلام،\n\nاز این‌که با ما در تماس بودید سپاسگزاریم. لطفاً در "
+                                   "یک دقیقه بگویید تجربه‌ی "
+                                   "شما چطور بود:\n{{link}}\n\nنظر شما به ما کمک می‌کند بهتر "
+                                   "شویم."};
   static const MessageTemplate kEn{
       "How was your {{touchpoint}}?",
       "Hello,\n\nThank you for getting in touch. Please take a minute to tell us how it went:\n"
@@ -298,18 +318,20 @@ std::string AddressHash(std::string_view address) {
   while (!address.empty() && address.front() == ' ') address.remove_prefix(1);
   while (!address.empty() && address.back() == ' ') address.remove_suffix(1);
   std::string lower(address);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return Sha256Hex(lower);
 }
 
 std::string AddressFor(DeliveryChannel channel, const Contact& contact) {
   switch (channel) {
-    case DeliveryChannel::kEmail: return contact.email;
-    case DeliveryChannel::kSms: return contact.phone;
+    case DeliveryChannel::kEmail:
+      return contact.email;
+    case DeliveryChannel::kSms:
+      return contact.phone;
     case DeliveryChannel::kWebhook:
-    case DeliveryChannel::kIvr: return "";
+    case DeliveryChannel::kIvr:
+      return "";
   }
   return "";
 }
@@ -337,10 +359,9 @@ Result<TriggerRule> Triggers::Checked(const OrgAccess& access, TriggerRule rule)
 
 Result<void> Triggers::Audit(Store& tx, const Actor& actor, OrgId org, std::string action,
                              const TriggerRule& rule) {
-  auto done = tx.AppendAudit(AuditOf(actor, org, std::move(action),
-                                     fmt::format("trigger_rule:{}", rule.id),
-                                     ToJson(rule).dump(-1, ' ', false, Json::error_handler_t::replace),
-                                     clock_.NowMs()));
+  auto done = tx.AppendAudit(
+      AuditOf(actor, org, std::move(action), fmt::format("trigger_rule:{}", rule.id),
+              ToJson(rule).dump(-1, ' ', false, Json::error_handler_t::replace), clock_.NowMs()));
   if (!done) return Fail(done.error());
   return {};
 }
@@ -364,10 +385,12 @@ Result<TriggerRule> Triggers::Save(const Actor& actor, const OrgAccess& access, 
   checked->updated_ms = now;
   TriggerRule out;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto made = create ? tx.CreateTriggerRule(*checked) : tx.UpdateTriggerRule(access.org, *checked);
+    auto made =
+        create ? tx.CreateTriggerRule(*checked) : tx.UpdateTriggerRule(access.org, *checked);
     if (!made) return Fail(made.error());
     out = *made;
-    return Audit(tx, actor, access.org, create ? "trigger_rule.create" : "trigger_rule.update", out);
+    return Audit(tx, actor, access.org, create ? "trigger_rule.create" : "trigger_rule.update",
+                 out);
   });
   if (!done) return Fail(done.error());
   Forget(access.org);
@@ -396,7 +419,8 @@ Result<std::shared_ptr<const Triggers::OrgRules>> Triggers::RulesOf(OrgId org) {
   {
     std::lock_guard lock(mu_);
     auto it = cache_.find(org.value);
-    if (it != cache_.end() && now - it->second->loaded < std::chrono::milliseconds(options_.cache_ms))
+    if (it != cache_.end() &&
+        now - it->second->loaded < std::chrono::milliseconds(options_.cache_ms))
       return it->second;
   }
   auto rules = store_.ListTriggerRules(org);
@@ -454,7 +478,8 @@ Result<Store::InsertedInvitation> Triggers::Invite(Store& tx, const Candidate& c
       suppress(fmt::format("frequency cap: invited {} before, at most once in {} days",
                            FormatIsoUtc(**last), rule.frequency_cap_days));
   }
-  bool needs_address = rule.delivery == DeliveryChannel::kEmail || rule.delivery == DeliveryChannel::kSms;
+  bool needs_address =
+      rule.delivery == DeliveryChannel::kEmail || rule.delivery == DeliveryChannel::kSms;
   if (inv.status == InvitationStatus::kQueued && needs_address) {
     if (inv.address.empty()) {
       suppress(rule.delivery == DeliveryChannel::kEmail ? "the contact has no email address"
@@ -483,7 +508,8 @@ Result<void> Triggers::FindCandidates(const Interaction& i, int64_t now,
     if (SampleValue(i.id, rule.id) >= rule.sampling) continue;
     int64_t due = std::max(i.occurred_ms + rule.delay_s * 1000, now);
     if (rule.quiet_start_hour)
-      due = OutsideQuietHours(due, *(*org_rules)->zone, *rule.quiet_start_hour, *rule.quiet_end_hour);
+      due =
+          OutsideQuietHours(due, *(*org_rules)->zone, *rule.quiet_start_hour, *rule.quiet_end_hour);
     out.push_back({*org_rules, &p, &i, due});
   }
   return {};
@@ -500,18 +526,24 @@ Result<std::vector<Store::InsertedInvitation>> Triggers::Evaluate(const Interact
   if (auto found = FindCandidates(i, now, candidates); !found) return Fail(found.error());
   std::vector<Store::InsertedInvitation> out;
   for (const Candidate& c : candidates) {
-    Store::InsertedInvitation made;
-    auto done = store_.Transact([&](Store& tx) -> Result<void> {
-      auto written = Invite(tx, c, now);
-      if (!written) return Fail(written.error());
-      made = std::move(*written);
-      return {};
-    });
-    if (!done) return Fail(done.error());
-    Queued(made);
-    out.push_back(std::move(made));
+    auto made = InviteAlone(c, now);
+    if (!made) return Fail(made.error());
+    Queued(*made);
+    out.push_back(std::move(*made));
   }
   return out;
+}
+
+Result<Store::InsertedInvitation> Triggers::InviteAlone(const Candidate& c, int64_t now) {
+  Store::InsertedInvitation made;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto written = Invite(tx, c, now);
+    if (!written) return Fail(written.error());
+    made = std::move(*written);
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return made;
 }
 
 Result<int64_t> Triggers::EvaluateMany(std::span<const Interaction> interactions) {
@@ -521,8 +553,8 @@ Result<int64_t> Triggers::EvaluateMany(std::span<const Interaction> interactions
     if (auto found = FindCandidates(i, now, candidates); !found) return Fail(found.error());
   int64_t made = 0;
   for (size_t from = 0; from < candidates.size(); from += kInvitationsPerTransaction) {
-    std::span<const Candidate> chunk(candidates.data() + from,
-                                     std::min(kInvitationsPerTransaction, candidates.size() - from));
+    std::span<const Candidate> chunk(
+        candidates.data() + from, std::min(kInvitationsPerTransaction, candidates.size() - from));
     std::vector<Store::InsertedInvitation> written;
     auto done = store_.Transact([&](Store& tx) -> Result<void> {
       written.clear();
@@ -538,19 +570,13 @@ Result<int64_t> Triggers::EvaluateMany(std::span<const Interaction> interactions
       // One bad candidate (its contact erased meanwhile) must not cost the others.
       written.clear();
       for (const Candidate& c : chunk) {
-        Store::InsertedInvitation one;
-        auto alone = store_.Transact([&](Store& tx) -> Result<void> {
-          auto w = Invite(tx, c, now);
-          if (!w) return Fail(w.error());
-          one = std::move(*w);
-          return {};
-        });
+        auto alone = InviteAlone(c, now);
         if (!alone) {
           spdlog::warn("trigger rule {} for interaction {}: {}", c.rule->rule.id, c.interaction->id,
                        alone.error().ToString());
           continue;
         }
-        written.push_back(std::move(one));
+        written.push_back(std::move(*alone));
       }
     }
     for (const auto& w : written) {

@@ -158,6 +158,8 @@ class Triggers {
                               std::vector<Candidate>& out);
   // Writes one invitation after the cap and address checks, inside `tx`.
   Result<Store::InsertedInvitation> Invite(Store& tx, const Candidate& candidate, int64_t now);
+  // The same in a transaction of its own.
+  Result<Store::InsertedInvitation> InviteAlone(const Candidate& candidate, int64_t now);
   void Queued(const Store::InsertedInvitation& made);
 
   Store& store_;

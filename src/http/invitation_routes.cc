@@ -2,9 +2,9 @@
 // SMTP password is write-only), invitations, response rates, and the JSON way to answer an
 // invitation by its token (the page's partial saves; an IVR's digits). The invitation's page
 // itself (/i/{token}) is with the other respondent pages (respondent_routes.cc).
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "collect/channels.h"
 #include "collect/ingest.h"
@@ -27,7 +27,8 @@ Result<std::optional<int64_t>> IdQuery(const Request& r, const char* name) {
   int64_t v = 0;
   auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
   if (ec != std::errc() || p != text->data() + text->size() || v <= 0)
-    return Fail(Error::InvalidArgument(fmt::format("{} must be a positive integer id", name), name));
+    return Fail(
+        Error::InvalidArgument(fmt::format("{} must be a positive integer id", name), name));
   return std::optional<int64_t>(v);
 }
 
@@ -35,11 +36,16 @@ Json Share(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
 Json RateJson(const collect::ResponseRateRow& row) {
   const InvitationCounts& c = row.counts;
-  return {{"invited", c.invited},         {"sent", c.sent},
-          {"opened", c.opened},           {"started", c.started},
-          {"completed", c.completed},     {"failed", c.failed},
-          {"suppressed", c.suppressed},   {"response_rate", Share(row.rate.share)},
-          {"ci_low", Share(row.rate.ci_low)}, {"ci_high", Share(row.rate.ci_high)},
+  return {{"invited", c.invited},
+          {"sent", c.sent},
+          {"opened", c.opened},
+          {"started", c.started},
+          {"completed", c.completed},
+          {"failed", c.failed},
+          {"suppressed", c.suppressed},
+          {"response_rate", Share(row.rate.share)},
+          {"ci_low", Share(row.rate.ci_low)},
+          {"ci_high", Share(row.rate.ci_high)},
           {"enough", row.rate.enough}};
 }
 
@@ -185,12 +191,13 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 if (!outbox) return Fail(outbox.error());
                 Json deliveries = Json::array();
                 for (const OutboxEntry& e : *outbox)
-                  deliveries.push_back({{"kind", ToString(e.kind)},
-                                        {"status", ToString(e.status)},
-                                        {"attempts", e.attempts},
-                                        {"due_at", FormatIsoUtc(e.due_ms)},
-                                        {"last_error", e.last_error},
-                                        {"done_at", e.done_ms ? Json(FormatIsoUtc(*e.done_ms)) : Json(nullptr)}});
+                  deliveries.push_back(
+                      {{"kind", ToString(e.kind)},
+                       {"status", ToString(e.status)},
+                       {"attempts", e.attempts},
+                       {"due_at", FormatIsoUtc(e.due_ms)},
+                       {"last_error", e.last_error},
+                       {"done_at", e.done_ms ? Json(FormatIsoUtc(*e.done_ms)) : Json(nullptr)}});
                 Json j = collect::ToJson(*inv);
                 j["deliveries"] = deliveries;
                 return Response::Json(200, j);
@@ -207,17 +214,20 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 auto zone = TimeZoneDays::ForZone(org->time_zone);
                 if (!zone) return Fail(zone.error());
                 auto by = collect::ParseRateGrouping(ctx.request.Query("by").value_or("survey"));
-                if (!by) return Fail(Error::InvalidArgument("by must be survey, rule or channel", "by"));
+                if (!by)
+                  return Fail(Error::InvalidArgument("by must be survey, rule or channel", "by"));
                 int32_t to_day = zone->LocalDay(clock.NowMs());
                 int32_t from_day = to_day - (kDefaultRateDays - 1);
-                for (auto [name, day] : {std::pair<const char*, int32_t*>{"from", &from_day}, {"to", &to_day}}) {
+                for (auto [name, day] :
+                     {std::pair<const char*, int32_t*>{"from", &from_day}, {"to", &to_day}}) {
                   if (auto text = ctx.request.Query(name)) {
                     auto parsed = ParseCalendarDay(*text, org->calendar, name);
                     if (!parsed) return Fail(parsed.error());
                     *day = *parsed;
                   }
                 }
-                if (from_day > to_day) return Fail(Error::InvalidArgument("from must not be after to", "from"));
+                if (from_day > to_day)
+                  return Fail(Error::InvalidArgument("from must not be after to", "from"));
                 auto rates = invitations.Rates(ctx.org().org, zone->StartOfDayMs(from_day),
                                                zone->StartOfDayMs(to_day + 1), *by);
                 if (!rates) return Fail(rates.error());
@@ -225,9 +235,15 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 for (const auto& row : rates->rows) {
                   Json j = RateJson(row);
                   switch (*by) {
-                    case collect::RateGrouping::kSurvey: j["survey_id"] = row.counts.survey_id; break;
-                    case collect::RateGrouping::kRule: j["rule_id"] = row.counts.rule_id; break;
-                    case collect::RateGrouping::kChannel: j["channel"] = ToString(row.counts.channel); break;
+                    case collect::RateGrouping::kSurvey:
+                      j["survey_id"] = row.counts.survey_id;
+                      break;
+                    case collect::RateGrouping::kRule:
+                      j["rule_id"] = row.counts.rule_id;
+                      break;
+                    case collect::RateGrouping::kChannel:
+                      j["channel"] = ToString(row.counts.channel);
+                      break;
                   }
                   items.push_back(std::move(j));
                 }
@@ -254,8 +270,10 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 if (!s.language && !opened->language.empty()) s.language = opened->language;
                 if (const Json* answers = r.OptionalValue("answers")) s.answers = *answers;
                 if (auto input = r.OptionalString("input", {.max_chars = 16})) {
-                  if (*input == "dtmf") s.input = survey::InputMode::kDtmf;
-                  else if (*input != "direct") r.Reject("input", "input must be \"direct\" or \"dtmf\"");
+                  if (*input == "dtmf")
+                    s.input = survey::InputMode::kDtmf;
+                  else if (*input != "direct")
+                    r.Reject("input", "input must be \"direct\" or \"dtmf\"");
                 }
                 (void)r.OptionalValue("hidden");  // the invitation's own values are kept
                 (void)r.OptionalString("website", {.max_chars = 500, .trim = false});

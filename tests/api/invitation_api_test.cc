@@ -29,23 +29,42 @@ class InvitationApi : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     alice = SignedIn("alice@a.example", "alice-password");
-    auto created = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "after calls"}, {"definition", Definition()}});
+    auto created = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                               {{"name", "after calls"}, {"definition", Definition()}});
     ASSERT_EQ(created.status, 201) << created.body;
     survey = created.json()["id"];
-    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
-    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/touchpoints"),
-                          {{"key", "call"}, {"channel", "phone"}, {"name", {{"fa", "تماس"}, {"en", "call"}}}}).status, 200);
+    ASSERT_EQ(alice
+                  ->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"),
+                         json::object())
+                  .status,
+              200);
+    ASSERT_EQ(
+        alice
+            ->Post(
+                OrgPath(org_a_.id, "/touchpoints"),
+                {{"key", "call"}, {"channel", "phone"}, {"name", {{"fa", "تماس"}, {"en", "call"}}}})
+            .status,
+        200);
     auto settings = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
-                                json{{"smtp", {{"host", "127.0.0.1"}, {"port", smtp.port()}, {"tls", "none"},
-                                               {"user", "mailer"}, {"password", "s3cret-pass"},
-                                               {"from_address", "cx@a.example"}, {"from_name", "فروشگاه آ"}}}}.dump());
+                                json{{"smtp",
+                                      {{"host", "127.0.0.1"},
+                                       {"port", smtp.port()},
+                                       {"tls", "none"},
+                                       {"user", "mailer"},
+                                       {"password", "s3cret-pass"},
+                                       {"from_address", "cx@a.example"},
+                                       {"from_name", "فروشگاه آ"}}}}
+                                    .dump());
     ASSERT_EQ(settings.status, 200) << settings.body;
     sender = std::make_unique<collect::OutboxSender>(*t_.store, clock_,
                                                      collect::OutboxOptions{.public_url = base_});
   }
 
   json Rule(json extra) {
-    json r = {{"name", "after calls"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "email"}};
+    json r = {{"name", "after calls"},
+              {"survey_id", survey},
+              {"touchpoint", "call"},
+              {"delivery", "email"}};
     r.update(extra);
     auto made = alice->Post(OrgPath(org_a_.id, "/trigger-rules"), r);
     EXPECT_EQ(made.status, 201) << made.body;
@@ -53,8 +72,11 @@ class InvitationApi : public ApiTest {
   }
 
   json Interaction(const std::string& contact, json extra = json::object()) {
-    json i = {{"contact", contact}, {"email", contact + "@mail.example"}, {"touchpoint", "call"},
-              {"agent", "reza"}, {"facts", {{"wait_s", 95}}}};
+    json i = {{"contact", contact},
+              {"email", contact + "@mail.example"},
+              {"touchpoint", "call"},
+              {"agent", "reza"},
+              {"facts", {{"wait_s", 95}}}};
     i.update(extra);
     auto r = alice->Post(OrgPath(org_a_.id, "/interactions"), i);
     EXPECT_EQ(r.status, 201) << r.body;
@@ -62,7 +84,8 @@ class InvitationApi : public ApiTest {
   }
 
   json InvitationOf(int64_t interaction) {
-    auto list = alice->Get(OrgPath(org_a_.id, "/invitations?interaction=" + std::to_string(interaction)));
+    auto list =
+        alice->Get(OrgPath(org_a_.id, "/invitations?interaction=" + std::to_string(interaction)));
     EXPECT_EQ(list.status, 200) << list.body;
     EXPECT_EQ(list.json()["items"].size(), 1u);
     return list.json()["items"][0];
@@ -81,24 +104,28 @@ TEST_P(InvitationApi, ChannelSettingsNeverShowThePassword) {
   EXPECT_TRUE(got.json()["smtp"]["password_set"]);
   EXPECT_EQ(got.json()["smtp"]["from_name"], "فروشگاه آ");
   // Changing the host keeps the password; a gateway is checked.
-  auto changed = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
-                             json{{"smtp", {{"host", "smtp.a.example"}, {"from_address", "cx@a.example"},
-                                            {"user", "mailer"}}}}.dump());
+  auto changed = alice->Send(
+      "PUT", OrgPath(org_a_.id, "/channel-settings"),
+      json{{"smtp",
+            {{"host", "smtp.a.example"}, {"from_address", "cx@a.example"}, {"user", "mailer"}}}}
+          .dump());
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(t_.store->GetChannelSettings(org_a_.id)->smtp_password, "s3cret-pass");
   auto bad = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
                          json{{"sms_gateway", {{"url", "gopher://x"}}}}.dump());
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json()["error"]["field"], "sms_gateway.url");
-  auto port = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
-                          json{{"smtp", {{"host", "h"}, {"port", 70000}, {"from_address", "cx@a.example"}}}}.dump());
+  auto port = alice->Send(
+      "PUT", OrgPath(org_a_.id, "/channel-settings"),
+      json{{"smtp", {{"host", "h"}, {"port", 70000}, {"from_address", "cx@a.example"}}}}.dump());
   EXPECT_EQ(port.json()["error"]["field"], "smtp.port");
   // The audit log has the change, without the password.
   auto audit = alice->Get(OrgPath(org_a_.id, "/audit"));
   EXPECT_NE(audit.body.find("channels.put"), std::string::npos);
   EXPECT_EQ(audit.body.find("s3cret-pass"), std::string::npos);
   // Only owners and admins see them.
-  auto key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "analyst"}, {"role", "analyst"}});
+  auto key =
+      alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "analyst"}, {"role", "analyst"}});
   HttpClient analyst(base_);
   analyst.bearer = key.json()["token"];
   EXPECT_EQ(analyst.Get(OrgPath(org_a_.id, "/channel-settings")).status, 403);
@@ -106,26 +133,40 @@ TEST_P(InvitationApi, ChannelSettingsNeverShowThePassword) {
 }
 
 TEST_P(InvitationApi, RulesAreCheckedNamingTheField) {
-  auto bad = alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
-                         {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "pigeon"}});
+  auto bad = alice->Post(
+      OrgPath(org_a_.id, "/trigger-rules"),
+      {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "pigeon"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json()["error"]["field"], "delivery");
   auto cond = alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
-                          {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "sms"},
+                          {{"name", "x"},
+                           {"survey_id", survey},
+                           {"touchpoint", "call"},
+                           {"delivery", "sms"},
                            {"conditions", {{{"fact", "wait_s"}, {"op", "about"}, {"value", 3}}}}});
   EXPECT_EQ(cond.json()["error"]["field"], "conditions[0].op");
   auto quiet = alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
-                           {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "call"}, {"delivery", "sms"},
+                           {{"name", "x"},
+                            {"survey_id", survey},
+                            {"touchpoint", "call"},
+                            {"delivery", "sms"},
                             {"quiet_hours", {{"start", 25}, {"end", 8}}}});
   EXPECT_EQ(quiet.status, 400);
-  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
-                        {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "nope"}, {"delivery", "sms"}})
-                .json()["error"]["field"], "touchpoint");
-  json rule = Rule({{"quiet_hours", {{"start", 21}, {"end", 8}}}, {"sampling", 0.5},
-                    {"templates", {{"en", {{"subject", "Hi {{name}}"}, {"body", "Go: {{link}}"}}}}}});
+  EXPECT_EQ(
+      alice
+          ->Post(
+              OrgPath(org_a_.id, "/trigger-rules"),
+              {{"name", "x"}, {"survey_id", survey}, {"touchpoint", "nope"}, {"delivery", "sms"}})
+          .json()["error"]["field"],
+      "touchpoint");
+  json rule =
+      Rule({{"quiet_hours", {{"start", 21}, {"end", 8}}},
+            {"sampling", 0.5},
+            {"templates", {{"en", {{"subject", "Hi {{name}}"}, {"body", "Go: {{link}}"}}}}}});
   EXPECT_EQ(rule["quiet_hours"], json({{"start", 21}, {"end", 8}}));
   EXPECT_EQ(rule["sampling"], 0.5);
-  std::string path = OrgPath(org_a_.id, "/trigger-rules/" + std::to_string(rule["id"].get<int64_t>()));
+  std::string path =
+      OrgPath(org_a_.id, "/trigger-rules/" + std::to_string(rule["id"].get<int64_t>()));
   json changed = rule;
   for (const char* k : {"id", "created_at", "updated_at"}) changed.erase(k);
   changed["enabled"] = false;
@@ -141,12 +182,19 @@ TEST_P(InvitationApi, RulesAreCheckedNamingTheField) {
 
 TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   Rule({{"conditions", {{{"fact", "wait_s"}, {"op", "gte"}, {"value", 60}}}}});
-  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"),
-                        {{"external_id", "crm-7"}, {"email", "crm-7@mail.example"}, {"language", "fa"}}).status, 200);
+  ASSERT_EQ(
+      alice
+          ->Post(OrgPath(org_a_.id, "/contacts"),
+                 {{"external_id", "crm-7"}, {"email", "crm-7@mail.example"}, {"language", "fa"}})
+          .status,
+      200);
   json call = Interaction("crm-7", {{"facts", {{"wait_s", 95}}}});
   json quick = Interaction("crm-8", {{"facts", {{"wait_s", 10}}}});
-  EXPECT_TRUE(alice->Get(OrgPath(org_a_.id, "/invitations?interaction=" + std::to_string(quick["id"].get<int64_t>())))
-                  .json()["items"].empty());
+  EXPECT_TRUE(alice
+                  ->Get(OrgPath(org_a_.id, "/invitations?interaction=" +
+                                               std::to_string(quick["id"].get<int64_t>())))
+                  .json()["items"]
+                  .empty());
   json inv = InvitationOf(call["id"]);
   EXPECT_EQ(inv["status"], "queued");
   EXPECT_EQ(inv["address"], "crm-7@mail.example");
@@ -159,7 +207,8 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   EXPECT_EQ(m.Subject(), "نظر شما درباره‌ی تماس چیست؟");
   std::smatch link;
   std::string body = m.Body();
-  ASSERT_TRUE(std::regex_search(body, link, std::regex("https?://[^/]+(/i/[A-Za-z0-9_-]+)"))) << body;
+  ASSERT_TRUE(std::regex_search(body, link, std::regex("https?://[^/]+(/i/[A-Za-z0-9_-]+)")))
+      << body;
   std::string page_path = link[1];
   EXPECT_EQ(page_path, "/i/" + inv["token"].get<std::string>());
   std::string one = OrgPath(org_a_.id, "/invitations/" + std::to_string(inv["id"].get<int64_t>()));
@@ -170,17 +219,21 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   auto page = browser.Get(page_path);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("راضی بودید؟"), std::string::npos);
-  EXPECT_NE(page.body.find("/api/v1/invitations/" + inv["token"].get<std::string>() + "/responses"), std::string::npos);
+  EXPECT_NE(page.body.find("/api/v1/invitations/" + inv["token"].get<std::string>() + "/responses"),
+            std::string::npos);
   EXPECT_EQ(alice->Get(one).json()["status"], "opened");
   // The page's script saves partial answers ...
-  auto partial = browser.Post("/api/v1/invitations/" + inv["token"].get<std::string>() + "/responses",
-                              {{"response_id", "ignored"}, {"answers", {{"csat", 2}}}});
+  auto partial =
+      browser.Post("/api/v1/invitations/" + inv["token"].get<std::string>() + "/responses",
+                   {{"response_id", "ignored"}, {"answers", {{"csat", 2}}}});
   ASSERT_EQ(partial.status, 201) << partial.body;
   EXPECT_EQ(partial.json()["status"], "partial");
   EXPECT_EQ(alice->Get(one).json()["status"], "started");
   // ... and the form completes the response.
   browser.content_type = "application/x-www-form-urlencoded";
-  auto posted = browser.Send("POST", page_path, "language=fa&a.csat=2&a.why=%D8%B5%D9%81+%D8%B7%D9%88%D9%84%D8%A7%D9%86%DB%8C");
+  auto posted =
+      browser.Send("POST", page_path,
+                   "language=fa&a.csat=2&a.why=%D8%B5%D9%81+%D8%B7%D9%88%D9%84%D8%A7%D9%86%DB%8C");
   ASSERT_EQ(posted.status, 200) << posted.body;
   json done = alice->Get(one).json();
   EXPECT_EQ(done["status"], "completed");
@@ -188,7 +241,8 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   EXPECT_EQ(done["deliveries"][0]["kind"], "send");
   EXPECT_EQ(done["deliveries"][0]["status"], "done");
 
-  auto responses = alice->Get(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses"));
+  auto responses =
+      alice->Get(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses"));
   ASSERT_EQ(responses.json()["items"].size(), 1u);
   json r = responses.json()["items"][0];
   EXPECT_EQ(r["touchpoint"], "call");
@@ -199,10 +253,17 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   EXPECT_EQ(r["answers"]["why"], "صف طولانی");
   // The page again: the thank-you page, not a second response.
   EXPECT_EQ(browser.Get(page_path).status, 200);
-  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses")).json()["items"].size(), 1u);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses"))
+                .json()["items"]
+                .size(),
+            1u);
   // The contact's timeline-style view: the invitations of one contact.
-  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/invitations?contact=" + std::to_string(call["contact_id"].get<int64_t>())))
-                .json()["items"].size(), 1u);
+  EXPECT_EQ(alice
+                ->Get(OrgPath(org_a_.id, "/invitations?contact=" +
+                                             std::to_string(call["contact_id"].get<int64_t>())))
+                .json()["items"]
+                .size(),
+            1u);
 
   auto rates = alice->Get(OrgPath(org_a_.id, "/response-rates?by=rule"));
   ASSERT_EQ(rates.status, 200) << rates.body;
@@ -210,7 +271,8 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   EXPECT_EQ(rates.json()["total"]["completed"], 1);
   EXPECT_EQ(rates.json()["items"][0]["response_rate"], 1.0);
   EXPECT_FALSE(rates.json()["items"][0]["enough"]);
-  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/response-rates?by=agent")).json()["error"]["field"], "by");
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/response-rates?by=agent")).json()["error"]["field"],
+            "by");
   EXPECT_EQ(browser.Get("/i/not-a-token").status, 404);
 }
 
@@ -223,7 +285,8 @@ TEST_P(InvitationApi, AnIvrAnswersWithDigitsByTheInvitationsToken) {
   ASSERT_EQ(*sender->RunOnce(), 1);
   EXPECT_EQ(smtp.Count(), 0u);  // nothing is sent for IVR
   // The IVR finds the call's invitation, then posts the caller's keypad digits.
-  auto found = ivr.Get(OrgPath(org_a_.id, "/invitations?interaction=" + std::to_string(call["id"].get<int64_t>())));
+  auto found = ivr.Get(
+      OrgPath(org_a_.id, "/invitations?interaction=" + std::to_string(call["id"].get<int64_t>())));
   ASSERT_EQ(found.status, 200) << found.body;
   json inv = found.json()["items"][0];
   EXPECT_EQ(inv["status"], "sent");
@@ -234,7 +297,8 @@ TEST_P(InvitationApi, AnIvrAnswersWithDigitsByTheInvitationsToken) {
   auto again = ivr.Post(answer, digits);
   EXPECT_EQ(again.status, 200);
   EXPECT_TRUE(again.json()["replayed"]);
-  auto bad = ivr.Post(answer, {{"input", "dtmf"}, {"complete", true}, {"answers", {{"csat", "9"}}}});
+  auto bad =
+      ivr.Post(answer, {{"input", "dtmf"}, {"complete", true}, {"answers", {{"csat", "9"}}}});
   EXPECT_EQ(bad.status, 400);  // a key the scale lacks is refused; nothing changes
   EXPECT_EQ(bad.json()["error"]["field"], "answers.csat");
   auto responses = *t_.store->ListResponses(org_a_.id, {.survey_id = survey});
@@ -251,7 +315,9 @@ TEST_P(InvitationApi, ABatchOfInteractionsInvitesASampleOnce) {
   json batch = json::array();
   for (int i = 0; i < 500; ++i) {
     std::string contact = "c" + std::to_string(i % 200);
-    batch.push_back({{"contact", contact}, {"email", contact + "@x.example"}, {"touchpoint", "call"},
+    batch.push_back({{"contact", contact},
+                     {"email", contact + "@x.example"},
+                     {"touchpoint", "call"},
                      {"reference", "call-" + std::to_string(i)}});
   }
   auto r = alice->Post(OrgPath(org_a_.id, "/interactions"), {{"interactions", batch}});
@@ -271,7 +337,8 @@ TEST_P(InvitationApi, ABatchOfInteractionsInvitesASampleOnce) {
   for (const auto& inv : all->items) queued += inv.status == InvitationStatus::kQueued;
   EXPECT_EQ(queued, static_cast<int>(contacts.size()));  // the cap: one per contact
   // Sent again (a retry of the whole batch): nothing new.
-  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/interactions"), {{"interactions", batch}}).status, 200);
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/interactions"), {{"interactions", batch}}).status,
+            200);
   EXPECT_EQ(t_.store->ListInvitations(org_a_.id, {.limit = 1000})->items.size(), all->items.size());
 }
 

@@ -1,6 +1,8 @@
 // Triggered feedback end to end on both stores: interactions recorded through Journeys,
 // trigger rules, invitations, the outbox sender delivering to a real SMTP sink and a real
 // HTTP gateway sink on loopback ports, and responses through invitations.
+#include "collect/invitations.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 
 #include "collect/channels.h"
 #include "collect/ingest.h"
-#include "collect/invitations.h"
 #include "collect/outbox.h"
 #include "collect/surveys.h"
 #include "collect/triggers.h"
@@ -42,37 +43,53 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
     ASSERT_NE(t_.store, nullptr);
     store_ = t_.store.get();
     accounts_ = std::make_unique<Accounts>(*store_, clock_);
-    auto u = accounts_->CreateUser({.email = "o@example.com", .name = "O", .password = "owner-password"});
+    auto u = accounts_->CreateUser(
+        {.email = "o@example.com", .name = "O", .password = "owner-password"});
     // 10:00 in Tehran (UTC+3:30).
-    org_ = accounts_->CreateOrganisationFor(u->id, {.name = "Shop", .time_zone = "Asia/Tehran",
-                                                    .language = "fa"})->id;
+    org_ = accounts_
+               ->CreateOrganisationFor(
+                   u->id, {.name = "Shop", .time_zone = "Asia/Tehran", .language = "fa"})
+               ->id;
     principal_.user = *u;
     access_ = OrgAccess{org_, Role::kOwner};
     surveys_ = std::make_unique<SurveyService>(*store_, clock_);
     ingest_ = std::make_unique<ResponseIngest>(*store_, *surveys_, clock_);
     journeys_ = std::make_unique<journey::Journeys>(*store_, clock_);
     triggers_ = std::make_unique<Triggers>(*store_, clock_, TriggerOptions{.cache_ms = 0});
-    journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
+    journeys_->AddInteractionListener(
+        [this](const Interaction& i) { triggers_->OnInteraction(i); });
     invitations_ = std::make_unique<Invitations>(*store_, *surveys_, clock_);
     sender_ = std::make_unique<OutboxSender>(
         *store_, clock_,
-        OutboxOptions{.public_url = "https://cx.example/", .lease_ms = 5 * kMinute,
-                      .max_attempts = 4, .retry_base_ms = kMinute, .retry_max_ms = kHour,
+        OutboxOptions{.public_url = "https://cx.example/",
+                      .lease_ms = 5 * kMinute,
+                      .max_attempts = 4,
+                      .retry_base_ms = kMinute,
+                      .retry_max_ms = kHour,
                       .smtp = {.connect_timeout_ms = 2000, .timeout_ms = 10'000},
                       .http = {.connect_timeout_ms = 2000, .timeout_ms = 10'000}});
 
     auto s = surveys_->Create(actor(), access_, "After the call", BilingualSurvey());
     ASSERT_TRUE(s.has_value()) << s.error().ToString();
     survey_ = surveys_->Publish(actor(), access_, s->id)->id;
-    ASSERT_TRUE(journeys_->PutTouchpoint(actor(), access_,
-                                         {.key = "call", .name = R"({"fa":"تماس با پشتیبانی","en":"support call"})",
-                                          .channel = "phone"}).has_value());
-    ASSERT_TRUE(journeys_->PutTouchpoint(actor(), access_, {.key = "order", .channel = "web"}).has_value());
-    ASSERT_TRUE(store_->PutChannelSettings({.org_id = org_, .smtp_host = "127.0.0.1",
-                                            .smtp_port = smtp_.port(), .smtp_tls = SmtpTls::kNone,
-                                            .smtp_user = "mailer", .smtp_password = "s3cret",
-                                            .from_address = "cx@shop.example",
-                                            .from_name = "باشگاه مشتریان"}).has_value());
+    ASSERT_TRUE(journeys_
+                    ->PutTouchpoint(actor(), access_,
+                                    {.key = "call",
+                                     .name = R"({"fa":"تماس با پشتیبانی","en":"support call"})",
+                                     .channel = "phone"})
+                    .has_value());
+    ASSERT_TRUE(
+        journeys_->PutTouchpoint(actor(), access_, {.key = "order", .channel = "web"}).has_value());
+    ASSERT_TRUE(store_
+                    ->PutChannelSettings({.org_id = org_,
+                                          .smtp_host = "127.0.0.1",
+                                          .smtp_port = smtp_.port(),
+                                          .smtp_tls = SmtpTls::kNone,
+                                          .smtp_user = "mailer",
+                                          .smtp_password = "s3cret",
+                                          .from_address = "cx@shop.example",
+                                          .from_name = "باشگاه مشتریان"})
+                    .has_value());
   }
 
   Actor actor() { return Actor{principal_, "127.0.0.1"}; }
@@ -87,15 +104,20 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
   }
 
   // Records one interaction through Journeys (whose listener runs the triggers).
-  Interaction Record(const std::string& contact, std::vector<std::pair<std::string, double>> facts = {},
+  Interaction Record(const std::string& contact,
+                     std::vector<std::pair<std::string, double>> facts = {},
                      const std::string& touchpoint = "call", std::optional<int64_t> at = {},
                      const std::string& channel = "") {
     std::string mailbox = contact;
     std::replace(mailbox.begin(), mailbox.end(), ' ', '_');
-    journey::InteractionFields f{.contact = contact, .email = mailbox + "@mail.example",
+    journey::InteractionFields f{.contact = contact,
+                                 .email = mailbox + "@mail.example",
                                  .phone = "+989120000" + std::to_string(100 + contact.size()),
-                                 .touchpoint = touchpoint, .occurred_ms = at.value_or(clock_.NowMs()),
-                                 .channel = channel, .agent = "sara", .facts = std::move(facts)};
+                                 .touchpoint = touchpoint,
+                                 .occurred_ms = at.value_or(clock_.NowMs()),
+                                 .channel = channel,
+                                 .agent = "sara",
+                                 .facts = std::move(facts)};
     auto written = journeys_->RecordInteractions(org_, {f});
     EXPECT_TRUE(written.has_value()) << written.error().ToString();
     return written->front().interaction;
@@ -131,8 +153,10 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
 // --- rules and matching ----------------------------------------------------------------------
 
 TEST_P(InvitationsTest, RulesMatchTouchpointChannelAndEveryFactCondition) {
-  MakeRule({.channel = "phone",
-            .conditions = R"([{"fact":"wait_s","op":"gt","value":60},{"fact":"answered","op":"eq","value":1}])"});
+  MakeRule(
+      {.channel = "phone",
+       .conditions =
+           R"([{"fact":"wait_s","op":"gt","value":60},{"fact":"answered","op":"eq","value":1}])"});
   struct Case {
     const char* contact;
     const char* touchpoint;
@@ -141,10 +165,10 @@ TEST_P(InvitationsTest, RulesMatchTouchpointChannelAndEveryFactCondition) {
     bool invited;
   };
   const std::vector<Case> cases = {
-      {"c1", "call", "", {{"wait_s", 61}, {"answered", 1}}, true},  // channel from the touchpoint
+      {"c1", "call", "", {{"wait_s", 61}, {"answered", 1}}, true},   // channel from the touchpoint
       {"c2", "call", "", {{"wait_s", 60}, {"answered", 1}}, false},  // gt is strict
       {"c3", "call", "", {{"wait_s", 300}, {"answered", 0}}, false},
-      {"c4", "call", "", {{"wait_s", 300}}, false},                   // a missing fact is false
+      {"c4", "call", "", {{"wait_s", 300}}, false},  // a missing fact is false
       {"c5", "call", "chat", {{"wait_s", 300}, {"answered", 1}}, false},
       {"c6", "order", "phone", {{"wait_s", 300}, {"answered", 1}}, false},
   };
@@ -170,14 +194,26 @@ TEST(TriggerRuleTest, BadRulesNameTheirField) {
       {with([](auto& r) { r.sampling = 1.5; }), "sampling"},
       {with([](auto& r) { r.delay_s = -1; }), "delay_s"},
       {with([](auto& r) { r.quiet_start_hour = 21; }), "quiet_hours"},
-      {with([](auto& r) { r.quiet_start_hour = 21; r.quiet_end_hour = 24; }), "quiet_hours.end"},
-      {with([](auto& r) { r.conditions = R"([{"fact":"wait_s","op":"over","value":1}])"; }), "conditions[0].op"},
-      {with([](auto& r) { r.conditions = R"([{"fact":"Wait","op":"gt","value":1}])"; }), "conditions[0].fact"},
-      {with([](auto& r) { r.conditions = R"([{"fact":"w","op":"gt","value":"x"}])"; }), "conditions[0].value"},
+      {with([](auto& r) {
+         r.quiet_start_hour = 21;
+         r.quiet_end_hour = 24;
+       }),
+       "quiet_hours.end"},
+      {with([](auto& r) { r.conditions = R"([{"fact":"wait_s","op":"over","value":1}])"; }),
+       "conditions[0].op"},
+      {with([](auto& r) { r.conditions = R"([{"fact":"Wait","op":"gt","value":1}])"; }),
+       "conditions[0].fact"},
+      {with([](auto& r) { r.conditions = R"([{"fact":"w","op":"gt","value":"x"}])"; }),
+       "conditions[0].value"},
       {with([](auto& r) { r.templates = R"({"de":{"body":"{{link}}"}})"; }), "templates.de"},
       {with([](auto& r) { r.templates = R"({"fa":{"body":"no link"}})"; }), "templates.fa.body"},
-      {with([](auto& r) { r.templates = R"({"en":{"subject":"{{nme}}","body":"{{link}}"}})"; }), "templates.en.subject"},
-      {with([](auto& r) { r.delivery = DeliveryChannel::kIvr; r.reminder_after_hours = 2; }), "reminder_after_hours"},
+      {with([](auto& r) { r.templates = R"({"en":{"subject":"{{nme}}","body":"{{link}}"}})"; }),
+       "templates.en.subject"},
+      {with([](auto& r) {
+         r.delivery = DeliveryChannel::kIvr;
+         r.reminder_after_hours = 2;
+       }),
+       "reminder_after_hours"},
   };
   for (const Case& c : cases) {
     auto parsed = ParseRule(c.rule);
@@ -259,13 +295,13 @@ TEST(QuietHoursTest, SendsWaitForTheEndOfTheOrganisationsQuietHours) {
     const char* expected;
   };
   const std::vector<Case> cases = {
-      {&tehran, 21, 8, "2026-11-22T06:30:00Z", "2026-11-22T06:30:00Z"},  // 10:00: not quiet
-      {&tehran, 21, 8, "2026-11-22T17:20:00Z", "2026-11-22T17:20:00Z"},  // 20:50: not yet
-      {&tehran, 21, 8, "2026-11-22T17:50:00Z", "2026-11-23T04:30:00Z"},  // 21:20 -> 08:00 next day
-      {&tehran, 21, 8, "2026-11-22T17:30:00Z", "2026-11-23T04:30:00Z"},  // 21:00 sharp
-      {&tehran, 21, 8, "2026-11-21T22:30:00Z", "2026-11-22T04:30:00Z"},  // 02:00 -> 08:00 same day
-      {&tehran, 21, 8, "2026-11-22T04:30:00Z", "2026-11-22T04:30:00Z"},  // 08:00: open again
-      {&tehran, 13, 15, "2026-11-22T10:00:00Z", "2026-11-22T11:30:00Z"}, // 13:30 -> 15:00
+      {&tehran, 21, 8, "2026-11-22T06:30:00Z", "2026-11-22T06:30:00Z"},   // 10:00: not quiet
+      {&tehran, 21, 8, "2026-11-22T17:20:00Z", "2026-11-22T17:20:00Z"},   // 20:50: not yet
+      {&tehran, 21, 8, "2026-11-22T17:50:00Z", "2026-11-23T04:30:00Z"},   // 21:20 -> 08:00 next day
+      {&tehran, 21, 8, "2026-11-22T17:30:00Z", "2026-11-23T04:30:00Z"},   // 21:00 sharp
+      {&tehran, 21, 8, "2026-11-21T22:30:00Z", "2026-11-22T04:30:00Z"},   // 02:00 -> 08:00 same day
+      {&tehran, 21, 8, "2026-11-22T04:30:00Z", "2026-11-22T04:30:00Z"},   // 08:00: open again
+      {&tehran, 13, 15, "2026-11-22T10:00:00Z", "2026-11-22T11:30:00Z"},  // 13:30 -> 15:00
       {&new_york, 20, 9, "2026-07-01T01:00:00Z", "2026-07-01T13:00:00Z"},  // 21:00 EDT -> 09:00
       {&new_york, 20, 9, "2026-12-01T03:00:00Z", "2026-12-01T14:00:00Z"},  // 22:00 EST -> 09:00
   };
@@ -300,12 +336,16 @@ TEST_P(InvitationsTest, TheDelayAndQuietHoursSetWhenAnInvitationIsDue) {
 TEST_P(InvitationsTest, AnEmailArrivesInPersianWithItsLink) {
   MakeRule({.templates = R"({"fa":{"subject":"{{name}}، {{touchpoint}} با {{agent}} چطور بود؟",
                                    "body":"سلام {{name}}\nلطفاً به ما بگویید: {{link}}\nسپاس"}})"});
-  ASSERT_TRUE(journeys_->UpsertContact(org_, {.external_id = "c1", .email = "sara@mail.example",
-                                              .language = "fa"}).has_value());
-  ASSERT_TRUE(journeys_->DefineAttribute(actor(), access_, {.name = "name", .type = AttributeType::kText})
+  ASSERT_TRUE(journeys_
+                  ->UpsertContact(
+                      org_, {.external_id = "c1", .email = "sara@mail.example", .language = "fa"})
                   .has_value());
-  ASSERT_TRUE(journeys_->UpsertContact(org_, {.external_id = "c1", .attributes = {{"name", "سارا"}}})
-                  .has_value());
+  ASSERT_TRUE(
+      journeys_->DefineAttribute(actor(), access_, {.name = "name", .type = AttributeType::kText})
+          .has_value());
+  ASSERT_TRUE(
+      journeys_->UpsertContact(org_, {.external_id = "c1", .attributes = {{"name", "سارا"}}})
+          .has_value());
   Record("c1");
   Invitation inv = Only();
   EXPECT_EQ(inv.status, InvitationStatus::kQueued);
@@ -330,8 +370,10 @@ TEST_P(InvitationsTest, AnEmailArrivesInPersianWithItsLink) {
 
 TEST_P(InvitationsTest, TheBuiltInMessageSpeaksTheContactsLanguage) {
   MakeRule({});
-  ASSERT_TRUE(journeys_->UpsertContact(org_, {.external_id = "en1", .email = "en1@mail.example",
-                                              .language = "en"}).has_value());
+  ASSERT_TRUE(journeys_
+                  ->UpsertContact(
+                      org_, {.external_id = "en1", .email = "en1@mail.example", .language = "en"})
+                  .has_value());
   Record("en1");
   Record("fa1");  // no language: the organisation's (fa)
   ASSERT_EQ(*sender_->RunOnce(), 2);
@@ -339,7 +381,8 @@ TEST_P(InvitationsTest, TheBuiltInMessageSpeaksTheContactsLanguage) {
   std::map<std::string, std::string> subjects;
   for (const auto& m : smtp_.Messages()) subjects[m.rcpt_to[0]] = m.Subject();
   EXPECT_EQ(subjects["en1@mail.example"], "How was your support call?");
-  EXPECT_EQ(subjects["fa1@mail.example"], "نظر شما درباره‌ی تماس با پشتیبانی چیست؟");
+  EXPECT_EQ(subjects["fa1@mail.example"],
+            "نظر شما درباره‌ی تماس با پشتیبانی چیست؟");
 }
 
 TEST_P(InvitationsTest, ACrashAfterSendingResendsOnceWithTheSameMessageId) {
@@ -355,7 +398,7 @@ TEST_P(InvitationsTest, ACrashAfterSendingResendsOnceWithTheSameMessageId) {
   // ... and the sender dies here, before it records the send.
   EXPECT_EQ(Fresh(inv).status, InvitationStatus::kQueued);
   EXPECT_EQ(*sender_->RunOnce(), 0);  // the dead sender's lease still holds
-  clock_.Advance(5 * kMinute);       // the lease ends
+  clock_.Advance(5 * kMinute);        // the lease ends
   ASSERT_EQ(*sender_->RunOnce(), 1);
   ASSERT_TRUE(smtp_.WaitFor(2));
   EXPECT_EQ(*sender_->RunOnce(), 0);
@@ -438,7 +481,8 @@ TEST_P(InvitationsTest, GivingUpAfterMaxAttemptsFailsTheInvitationButNotTheAddre
 TEST_P(InvitationsTest, APermanentRefusalFailsAtOnceAndMarksTheAddress) {
   MakeRule({});
   smtp_.RejectRecipient("gone@mail.example", "550 5.1.1 no such user here");
-  ASSERT_TRUE(journeys_->UpsertContact(org_, {.external_id = "gone", .email = "gone@mail.example"}).has_value());
+  ASSERT_TRUE(journeys_->UpsertContact(org_, {.external_id = "gone", .email = "gone@mail.example"})
+                  .has_value());
   Record("gone");
   Invitation inv = Only();
   ASSERT_EQ(*sender_->RunOnce(), 1);
@@ -494,13 +538,16 @@ TEST_P(InvitationsTest, OneReminderUnlessAnswered) {
 TEST_P(InvitationsTest, SmsGoesThroughTheGatewayTemplate) {
   testing::HttpSink gateway;
   auto settings = *store_->GetChannelSettings(org_);
-  settings.sms_gateway = Json{{"method", "POST"},
-                              {"url", gateway.url() + "/send?to={{phone}}"},
-                              {"headers", {{"Content-Type", "application/json"},
-                                           {"Idempotency-Key", "{{token}}"},
-                                           {"Authorization", "Bearer gw-key"}}},
-                              {"body", R"({"to":"{{phone}}","text":"{{message}}"})"},
-                              {"success_codes", {200, 202}}}.dump();
+  settings.sms_gateway = Json{
+      {"method", "POST"},
+      {"url", gateway.url() + "/send?to={{phone}}"},
+      {"headers",
+       {{"Content-Type", "application/json"},
+        {"Idempotency-Key", "{{token}}"},
+        {"Authorization", "Bearer gw-key"}}},
+      {"body", R"({"to":"{{phone}}","text":"{{message}}"})"},
+      {"success_codes",
+       {200, 202}}}.dump();
   ASSERT_TRUE(store_->PutChannelSettings(settings).has_value());
   MakeRule({.delivery = DeliveryChannel::kSms,
             .templates = R"({"fa":{"body":"«{{touchpoint}}» را ارزیابی کنید: {{link}}"}})"});
@@ -536,9 +583,11 @@ TEST_P(InvitationsTest, SmsGoesThroughTheGatewayTemplate) {
 TEST_P(InvitationsTest, WebhooksCarryTheContactAndIvrSendsNothing) {
   testing::HttpSink hook;
   auto settings = *store_->GetChannelSettings(org_);
-  settings.webhook_gateway = Json{{"url", hook.url() + "/cx"},
-                                  {"headers", {{"Content-Type", "application/x-www-form-urlencoded"}}},
-                                  {"body", "contact={{contact}}&link={{link}}&agent={{agent}}"}}.dump();
+  settings.webhook_gateway =
+      Json{{"url", hook.url() + "/cx"},
+           {"headers", {{"Content-Type", "application/x-www-form-urlencoded"}}},
+           {"body", "contact={{contact}}&link={{link}}&agent={{agent}}"}}
+          .dump();
   ASSERT_TRUE(store_->PutChannelSettings(settings).has_value());
   MakeRule({.delivery = DeliveryChannel::kWebhook});
   MakeRule({.name = "ivr", .touchpoint = "order", .delivery = DeliveryChannel::kIvr});
@@ -564,9 +613,13 @@ TEST_P(InvitationsTest, ChannelsThatAreNotSetUpRetryUntilTheyAre) {
   Invitation waiting = Only();
   EXPECT_EQ(waiting.status, InvitationStatus::kQueued);
   EXPECT_NE(waiting.last_error.find("not set up"), std::string::npos);
-  ASSERT_TRUE(store_->PutChannelSettings({.org_id = org_, .smtp_host = "127.0.0.1",
-                                          .smtp_port = smtp_.port(), .smtp_tls = SmtpTls::kNone,
-                                          .from_address = "cx@shop.example"}).has_value());
+  ASSERT_TRUE(store_
+                  ->PutChannelSettings({.org_id = org_,
+                                        .smtp_host = "127.0.0.1",
+                                        .smtp_port = smtp_.port(),
+                                        .smtp_tls = SmtpTls::kNone,
+                                        .from_address = "cx@shop.example"})
+                  .has_value());
   clock_.Advance(kMinute);
   ASSERT_EQ(*sender_->RunOnce(), 1);
   EXPECT_EQ(Fresh(waiting).status, InvitationStatus::kSent);
@@ -633,10 +686,12 @@ TEST_P(InvitationsTest, ResponseRatesCountCompletedOutOfSentWithAWilsonInterval)
     s.answers = {{"csat", 4}};
     ASSERT_TRUE(ingest_->Submit(s).has_value());
   }
-  auto by_rule = invitations_->Rates(org_, clock_.NowMs() - kDay, clock_.NowMs() + 1, RateGrouping::kRule);
+  auto by_rule =
+      invitations_->Rates(org_, clock_.NowMs() - kDay, clock_.NowMs() + 1, RateGrouping::kRule);
   ASSERT_TRUE(by_rule.has_value()) << by_rule.error().ToString();
   ASSERT_EQ(by_rule->rows.size(), 2u);
-  const ResponseRateRow& call_row = by_rule->rows[0].counts.rule_id == calls.id ? by_rule->rows[0] : by_rule->rows[1];
+  const ResponseRateRow& call_row =
+      by_rule->rows[0].counts.rule_id == calls.id ? by_rule->rows[0] : by_rule->rows[1];
   EXPECT_EQ(call_row.counts.sent, 10);
   EXPECT_EQ(call_row.counts.completed, 6);
   EXPECT_DOUBLE_EQ(call_row.rate.share, 0.6);
@@ -646,11 +701,13 @@ TEST_P(InvitationsTest, ResponseRatesCountCompletedOutOfSentWithAWilsonInterval)
   EXPECT_LT(call_row.rate.ci_low, 0.6);
   EXPECT_GT(call_row.rate.ci_high, 0.6);
   EXPECT_EQ(by_rule->total.counts.sent, 14);
-  auto by_survey = invitations_->Rates(org_, clock_.NowMs() - kDay, clock_.NowMs() + 1, RateGrouping::kSurvey);
+  auto by_survey =
+      invitations_->Rates(org_, clock_.NowMs() - kDay, clock_.NowMs() + 1, RateGrouping::kSurvey);
   ASSERT_EQ(by_survey->rows.size(), 1u);
   EXPECT_EQ(by_survey->rows[0].counts.survey_id, survey_);
   EXPECT_EQ(by_survey->rows[0].counts.invited, 14);
-  auto by_channel = invitations_->Rates(org_, clock_.NowMs() - kDay, clock_.NowMs() + 1, RateGrouping::kChannel);
+  auto by_channel =
+      invitations_->Rates(org_, clock_.NowMs() - kDay, clock_.NowMs() + 1, RateGrouping::kChannel);
   ASSERT_EQ(by_channel->rows.size(), 1u);
   EXPECT_EQ(by_channel->rows[0].counts.channel, DeliveryChannel::kEmail);
   EXPECT_TRUE(invitations_->Rates(org_, 0, 1, RateGrouping::kRule)->rows.empty());
@@ -668,6 +725,32 @@ TEST_P(InvitationsTest, CatchUpInvitesWhatACrashedRunMissed) {
   EXPECT_EQ(*triggers_->CatchUp(clock_.NowMs() - kDay), 2);
   EXPECT_EQ(*triggers_->CatchUp(clock_.NowMs() - kDay), 0);
   EXPECT_EQ(Invites().size(), 2u);
+}
+
+TEST_P(InvitationsTest, ManyInteractionsAtOnceShareTransactionsAndKeepTheCapInOrder) {
+  MakeRule({.frequency_cap_days = 30});
+  journey::Journeys importer(*store_, clock_);  // no listener: evaluated below, all at once
+  std::vector<journey::InteractionFields> rows;
+  for (int i = 0; i < 10; ++i) {
+    std::string contact = "c" + std::to_string(i % 4);
+    rows.push_back({.contact = contact,
+                    .email = contact + "@mail.example",
+                    .touchpoint = "call",
+                    .reference = "call-" + std::to_string(i)});
+  }
+  auto written = importer.RecordInteractions(org_, rows);
+  ASSERT_TRUE(written.has_value()) << written.error().ToString();
+  std::vector<Interaction> all;
+  for (const auto& w : *written) all.push_back(w.interaction);
+  auto made = triggers_->EvaluateMany(all);
+  ASSERT_TRUE(made.has_value()) << made.error().ToString();
+  EXPECT_EQ(*made, 10);
+  for (size_t i = 0; i < all.size(); ++i)
+    EXPECT_EQ(Invites({.interaction_id = all[i].id})[0].status,
+              i < 4 ? InvitationStatus::kQueued : InvitationStatus::kSuppressed)
+        << i;
+  EXPECT_EQ(*triggers_->EvaluateMany(all), 0);
+  EXPECT_EQ(Invites({.limit = 100}).size(), 10u);
 }
 
 TEST_P(InvitationsTest, TheSenderThreadDeliversWhatIsDueAndStopsGracefully) {
@@ -696,7 +779,8 @@ TEST(EmailTest, ALongPersianSubjectBecomesFoldedEncodedWordsThatDecodeBack) {
   int words = 0;
   while (start < encoded.size()) {
     size_t end = encoded.find("\r\n ", start);
-    std::string word = encoded.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string word =
+        encoded.substr(start, end == std::string::npos ? std::string::npos : end - start);
     EXPECT_LE(word.size(), 75u);
     EXPECT_TRUE(word.starts_with("=?UTF-8?B?") && word.ends_with("?=")) << word;
     ++words;
@@ -707,16 +791,21 @@ TEST(EmailTest, ALongPersianSubjectBecomesFoldedEncodedWordsThatDecodeBack) {
   EXPECT_EQ(m.Subject(), subject);
   EXPECT_EQ(EncodeHeaderText("Plain ASCII"), "Plain ASCII");
   // A line break smuggled into a header cannot start another header.
-  std::string injected = ComposeEmail({.from_address = "a@b.example", .from_name = "x\r\nBcc: c@d",
-                                       .to = "t@b.example", .subject = "hi\r\nBcc: e@f",
-                                       .body = "b", .message_id = "m@b.example"});
+  std::string injected = ComposeEmail({.from_address = "a@b.example",
+                                       .from_name = "x\r\nBcc: c@d",
+                                       .to = "t@b.example",
+                                       .subject = "hi\r\nBcc: e@f",
+                                       .body = "b",
+                                       .message_id = "m@b.example"});
   EXPECT_EQ(injected.find("\r\nBcc:"), std::string::npos);
 }
 
 TEST(TemplateTest, PlaceholdersAreFilledAndEscapedForWhereTheyGo) {
   Placeholders values{{"link", "https://x.example/i/a b"}, {"message", "«سلام» \"hi\"\n"}};
-  EXPECT_EQ(FillTemplate("go {{link}} {{unknown}}", values), "go https://x.example/i/a b {{unknown}}");
-  EXPECT_EQ(FillTemplate("u={{link}}", values, Escape::kUrl), "u=https%3A%2F%2Fx.example%2Fi%2Fa%20b");
+  EXPECT_EQ(FillTemplate("go {{link}} {{unknown}}", values),
+            "go https://x.example/i/a b {{unknown}}");
+  EXPECT_EQ(FillTemplate("u={{link}}", values, Escape::kUrl),
+            "u=https%3A%2F%2Fx.example%2Fi%2Fa%20b");
   EXPECT_EQ(FillTemplate(R"({"t":"{{message}}"})", values, Escape::kJson),
             R"({"t":"«سلام» \"hi\"\n"})");
   EXPECT_EQ(FillTemplate("{{message}}", values, Escape::kHeader), "«سلام» \"hi\" ");

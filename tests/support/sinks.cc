@@ -20,7 +20,8 @@ int64_t WallMs() {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -100,11 +101,14 @@ std::string DecodeWords(std::string_view v) {
           decoded = Base64DecodeForTest(text);
         } else {
           for (size_t k = 0; k < text.size(); ++k) {
-            if (text[k] == '_') decoded += ' ';
+            if (text[k] == '_')
+              decoded += ' ';
             else if (text[k] == '=' && k + 2 < text.size()) {
-              decoded += static_cast<char>(std::stoi(std::string(text.substr(k + 1, 2)), nullptr, 16));
+              decoded +=
+                  static_cast<char>(std::stoi(std::string(text.substr(k + 1, 2)), nullptr, 16));
               k += 2;
-            } else decoded += text[k];
+            } else
+              decoded += text[k];
           }
         }
         if (!after_word) out += pending_space;
@@ -251,7 +255,8 @@ std::string SmtpMessage::Subject() const { return DecodeWords(Header("Subject"))
 std::string SmtpMessage::FromName() const {
   std::string from = Header("From");
   std::string name = Trim(from.substr(0, from.find('<')));
-  if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+  if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
+    name = name.substr(1, name.size() - 2);
   return DecodeWords(name);
 }
 
@@ -264,7 +269,8 @@ std::string SmtpMessage::Body() const {
                                                          : raw;
   std::string out;
   for (size_t i = 0; i < decoded.size(); ++i)
-    if (!(decoded[i] == '\r' && i + 1 < decoded.size() && decoded[i + 1] == '\n')) out += decoded[i];
+    if (!(decoded[i] == '\r' && i + 1 < decoded.size() && decoded[i + 1] == '\n'))
+      out += decoded[i];
   return out;
 }
 
@@ -309,7 +315,8 @@ void SmtpSink::Serve(int fd) {
     } else if (verb == "auth") {
       std::string rest = line.size() > 5 ? line.substr(5) : "";
       std::string mech = Lower(rest.substr(0, rest.find(' ')));
-      std::string initial = rest.find(' ') == std::string::npos ? "" : rest.substr(rest.find(' ') + 1);
+      std::string initial =
+          rest.find(' ') == std::string::npos ? "" : rest.substr(rest.find(' ') + 1);
       if (mech == "plain") {
         if (initial.empty()) {
           c.Write("334 \r\n");

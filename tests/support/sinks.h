@@ -80,11 +80,11 @@ class Received {
 
 // What an SMTP client handed over.
 struct SmtpMessage {
-  std::string mail_from;              // the address inside <>
-  std::vector<std::string> rcpt_to;   // likewise
-  std::string data;                   // the message, CRLF line ends, dot-unstuffed
-  std::string auth;                   // "user:password" from AUTH PLAIN, empty without
-  int64_t received_ms = 0;            // wall clock when the final "." arrived
+  std::string mail_from;             // the address inside <>
+  std::vector<std::string> rcpt_to;  // likewise
+  std::string data;                  // the message, CRLF line ends, dot-unstuffed
+  std::string auth;                  // "user:password" from AUTH PLAIN, empty without
+  int64_t received_ms = 0;           // wall clock when the final "." arrived
 
   // A header's value, continuation lines unfolded; empty when absent.
   std::string Header(std::string_view name) const;

@@ -12,6 +12,7 @@
 #include "collect/outbox.h"
 #include "core/crypto.h"
 #include "core/jalali.h"
+#include "core/time.h"
 #include "results/results.h"
 
 namespace nazar::http {
@@ -298,6 +299,27 @@ Result<std::optional<std::string>> QueryText(const Request& request, std::string
     return Fail(Error::InvalidArgument(fmt::format("{} must be UTF-8 text without control characters", name),
                                        std::string(name)));
   return v;
+}
+
+Result<LocalDayBounds> ParseLocalDayBounds(RequestContext& ctx, Store& store) {
+  LocalDayBounds bounds;
+  auto from = ctx.request.Query("from"), to = ctx.request.Query("to");
+  if (!from && !to) return bounds;
+  auto org = store.GetOrganisation(ctx.org().org);
+  if (!org) return Fail(org.error());
+  auto zone = TimeZoneDays::ForZone(org->time_zone);
+  if (!zone) return Fail(zone.error());
+  if (from) {
+    auto day = ParseCalendarDay(*from, org->calendar, "from");
+    if (!day) return Fail(day.error());
+    bounds.from_ms = zone->StartOfDayMs(*day);
+  }
+  if (to) {
+    auto day = ParseCalendarDay(*to, org->calendar, "to");
+    if (!day) return Fail(day.error());
+    bounds.to_ms = zone->StartOfDayMs(*day + 1);
+  }
+  return bounds;
 }
 
 Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field) {

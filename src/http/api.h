@@ -178,6 +178,15 @@ nazar::Json ResponseJson(const nazar::Response& response);
 // stored answers or ids (survey_routes.cc).
 Response PublicResult(const Result<collect::SubmitOutcome>& outcome);
 
+// ?from= and ?to= as local days of the organisation (its calendar, Persian digits accepted,
+// and its time zone), turned into UTC bounds: from the first millisecond of `from` up to the
+// start of the day after `to` (inclusive days). Unset when the parameter is absent.
+struct LocalDayBounds {
+  std::optional<int64_t> from_ms;
+  std::optional<int64_t> to_ms;
+};
+Result<LocalDayBounds> ParseLocalDayBounds(RequestContext& ctx, Store& store);
+
 // Parses the body as a JSON object (errors name "body").
 Result<nazar::Json> JsonBody(const Request& request);
 

@@ -80,27 +80,6 @@ journey::ContactFields ReadContact(JsonObjectReader& r) {
   return f;
 }
 
-// ?from= and ?to= (local days in the organisation's calendar and zone) as UTC ms bounds.
-Result<std::pair<std::optional<int64_t>, std::optional<int64_t>>> LocalDayWindow(Store& store,
-                                                                                RequestContext& ctx) {
-  auto org = store.GetOrganisation(ctx.org().org);
-  if (!org) return Fail(org.error());
-  auto zone = TimeZoneDays::ForZone(org->time_zone);
-  if (!zone) return Fail(zone.error());
-  std::pair<std::optional<int64_t>, std::optional<int64_t>> window;
-  if (auto from = ctx.request.Query("from")) {
-    auto day = ParseCalendarDay(*from, org->calendar, "from");
-    if (!day) return Fail(day.error());
-    window.first = zone->StartOfDayMs(*day);
-  }
-  if (auto to = ctx.request.Query("to")) {
-    auto day = ParseCalendarDay(*to, org->calendar, "to");
-    if (!day) return Fail(day.error());
-    window.second = zone->StartOfDayMs(*day + 1);
-  }
-  return window;
-}
-
 // A catalogue listing: {"items": [...]} of every row `list(org)` returns.
 template <typename List>
 Handler CatalogueList(List list) {
@@ -446,7 +425,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto window = LocalDayWindow(store, ctx);
+                auto window = ParseLocalDayBounds(ctx, store);
                 if (!window) return Fail(window.error());
                 std::vector<double> edges;
                 for (const std::string& e : SplitComma(ctx.request.Query("bands").value_or("30,60,120,300"))) {
@@ -459,7 +438,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 std::string question = ctx.request.Query("question").value_or("csat");
                 std::vector<journey::CallRecord> calls;
                 std::map<int64_t, size_t> by_id;
-                InteractionQuery q{.from_ms = window->first, .to_ms = window->second, .limit = 10'000};
+                InteractionQuery q{.from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000};
                 for (;;) {
                   auto page = store.ListInteractions(ctx.org().org, q);
                   if (!page) return Fail(page.error());
@@ -476,7 +455,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                   q.after = page->next_after;
                 }
                 // Ratings come after the call: responses from the window's start on.
-                ResponseQuery rq{.from_ms = window->first, .limit = 10'000};
+                ResponseQuery rq{.from_ms = window->from_ms, .limit = 10'000};
                 for (;;) {
                   auto page = store.ListResponses(ctx.org().org, rq);
                   if (!page) return Fail(page.error());
@@ -520,9 +499,9 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto window = LocalDayWindow(store, ctx);
+                auto window = ParseLocalDayBounds(ctx, store);
                 if (!window) return Fail(window.error());
-                InteractionQuery q{.from_ms = window->first, .to_ms = window->second, .limit = 10'000};
+                InteractionQuery q{.from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000};
                 journey::EventLog log;
                 for (;;) {
                   auto page = store.ListInteractions(ctx.org().org, q);

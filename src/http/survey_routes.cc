@@ -119,22 +119,10 @@ Result<void> ParseResponseFilters(RequestContext& ctx, Store& store, ResponseQue
     q.status = ParseResponseStatus(*status);
     if (!q.status) return Fail(Error::InvalidArgument("status must be partial or complete", "status"));
   }
-  if (r.Query("from") || r.Query("to")) {
-    auto org = store.GetOrganisation(ctx.org().org);
-    if (!org) return Fail(org.error());
-    auto zone = TimeZoneDays::ForZone(org->time_zone);
-    if (!zone) return Fail(zone.error());
-    if (auto from = r.Query("from")) {
-      auto day = ParseCalendarDay(*from, org->calendar, "from");
-      if (!day) return Fail(day.error());
-      q.from_ms = zone->StartOfDayMs(*day);
-    }
-    if (auto to = r.Query("to")) {  // inclusive: up to the start of the next day
-      auto day = ParseCalendarDay(*to, org->calendar, "to");
-      if (!day) return Fail(day.error());
-      q.to_ms = zone->StartOfDayMs(*day + 1);
-    }
-  }
+  auto bounds = ParseLocalDayBounds(ctx, store);
+  if (!bounds) return Fail(bounds.error());
+  q.from_ms = bounds->from_ms;
+  q.to_ms = bounds->to_ms;
   for (auto [name, target] : {std::pair<const char*, std::string*>{"touchpoint", &q.touchpoint},
                               {"channel", &q.channel}, {"agent", &q.agent},
                               {"language", &q.language}, {"q", &q.text}}) {

@@ -19,7 +19,7 @@ if ! /usr/bin/python3 -c 'import nltk.sentiment.vader' 2>/dev/null; then
   if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-nltk >&2
 fi
-[[ -f ../web/node_modules/vader-sentiment/vader_lexicon.txt ]] || (cd ../web && npm ci --no-audit --no-fund >&2)
+[[ -f ../web/node_modules/vader-sentiment/vader_lexicon.txt ]] || (cd ../web && npm install --no-audit --no-fund --no-save >&2)
 work=$(mktemp -d -p "${BENCH_TMPDIR:-/tmp}" nazar-text.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p results

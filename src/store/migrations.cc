@@ -298,12 +298,65 @@ CREATE TABLE channel_settings (
 );
 )SQL";
 
-constexpr std::array<Migration, 5> kMigrations{{
+
+// v6: an organisation's text settings (its topic taxonomy, its trained label classifier and
+// a revision that every change bumps, so running servers reload), analysts' tags on
+// comments, and personas with their materialised members.
+constexpr std::string_view kV6TextAndPersonas = R"SQL(
+CREATE TABLE text_settings (
+  org_id BIGINT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+  taxonomy TEXT NOT NULL,
+  classifier TEXT NOT NULL,
+  classifier_report TEXT NOT NULL,
+  trained_ms BIGINT NOT NULL,
+  revision BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE comment_tags (
+  org_id BIGINT NOT NULL,
+  response_id BIGINT NOT NULL,
+  question_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  tagged_by BIGINT,
+  tagged_ms BIGINT NOT NULL,
+  PRIMARY KEY (response_id, question_id, label)
+);
+CREATE INDEX comment_tags_by_org ON comment_tags(org_id, label);
+CREATE TABLE personas (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  goals TEXT NOT NULL,
+  pains TEXT NOT NULL,
+  emoji TEXT NOT NULL,
+  picture_url TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  members BIGINT NOT NULL,
+  members_ms BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  UNIQUE (org_id, name)
+);
+CREATE UNIQUE INDEX personas_by_org ON personas(org_id, id);
+CREATE TABLE persona_members (
+  org_id BIGINT NOT NULL,
+  persona_id BIGINT NOT NULL,
+  contact_id BIGINT NOT NULL,
+  PRIMARY KEY (persona_id, contact_id),
+  FOREIGN KEY (org_id, persona_id) REFERENCES personas(org_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (org_id, contact_id) REFERENCES contacts(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX persona_members_by_contact ON persona_members(org_id, contact_id);
+)SQL";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
     {4, "contacts, journey stages, touchpoints, interactions", kV4Journeys},
     {5, "trigger rules, invitations, the outbox, channel settings", kV5Invitations},
+    {6, "text settings, comment tags, personas", kV6TextAndPersonas},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

@@ -431,6 +431,62 @@ struct ChannelSettings {
   int64_t updated_ms = 0;
 };
 
+// --- text settings, comment tags, personas -------------------------------------------------
+
+// An organisation's text settings. Every change bumps `revision`, which running servers
+// watch to reload the analyser and the metrics view (also bumped after bulk enrichment).
+struct TextSettings {
+  OrgId org_id;
+  std::string taxonomy;           // JSON {"topics": [...]}; empty: the built-in taxonomy
+  std::string classifier;         // the serialised label classifier; empty: none trained
+  std::string classifier_report;  // JSON: its held-out evaluation
+  int64_t trained_ms = 0;
+  int64_t revision = 0;
+  int64_t updated_ms = 0;
+};
+
+// What UpdateTextSettings writes: the fields given (an empty string clears).
+struct TextSettingsPatch {
+  std::optional<std::string> taxonomy;
+  std::optional<std::string> classifier;
+  std::optional<std::string> classifier_report;
+  std::optional<int64_t> trained_ms;
+};
+
+// An analyst's label on one comment (one text answer of a response).
+struct CommentTag {
+  OrgId org_id;
+  int64_t response_id = 0;
+  std::string question_id;
+  std::string label;
+  std::optional<UserId> tagged_by;
+  int64_t tagged_ms = 0;
+};
+
+// A named profile of contacts; `rule` (JSON, journey/personas.h) decides who belongs.
+// Members are materialised (persona_members) when the persona or a contact changes;
+// `members` counts them as of `members_ms`.
+struct Persona {
+  int64_t id = 0;
+  OrgId org_id;
+  std::string name;
+  std::string description;
+  std::string goals;  // JSON array of strings
+  std::string pains;  // JSON array of strings
+  std::string emoji;
+  std::string picture_url;
+  std::string rule;   // JSON
+  int64_t members = 0;
+  int64_t members_ms = 0;
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+};
+
+struct PersonaMember {
+  int64_t persona_id = 0;
+  int64_t contact_id = 0;
+};
+
 // Cursor pagination: `after` is the last id of the previous page (exclusive), in the
 // listing's own order.
 struct PageRequest {

@@ -441,6 +441,45 @@ Result<T> One(Result<Rows> rows, Map map, std::string_view what) {
   return map(rows->front());
 }
 
+constexpr std::string_view kTextCols =
+    "org_id, taxonomy, classifier, classifier_report, trained_ms, revision, updated_ms";
+TextSettings TextFrom(const Row& r) {
+  return TextSettings{.org_id = OrgId{r.Int(0)},
+                      .taxonomy = r.Text(1),
+                      .classifier = r.Text(2),
+                      .classifier_report = r.Text(3),
+                      .trained_ms = r.Int(4),
+                      .revision = r.Int(5),
+                      .updated_ms = r.Int(6)};
+}
+
+constexpr std::string_view kPersonaCols =
+    "id, org_id, name, description, goals, pains, emoji, picture_url, rule, members, "
+    "members_ms, created_ms, updated_ms";
+Persona PersonaFrom(const Row& r) {
+  return Persona{.id = r.Int(0),
+                 .org_id = OrgId{r.Int(1)},
+                 .name = r.Text(2),
+                 .description = r.Text(3),
+                 .goals = r.Text(4),
+                 .pains = r.Text(5),
+                 .emoji = r.Text(6),
+                 .picture_url = r.Text(7),
+                 .rule = r.Text(8),
+                 .members = r.Int(9),
+                 .members_ms = r.Int(10),
+                 .created_ms = r.Int(11),
+                 .updated_ms = r.Int(12)};
+}
+
+// A unique-name conflict on a persona names the field.
+template <typename T>
+Result<T> PersonaNameTaken(Result<T> r) {
+  if (!r && r.error().code == ErrorCode::kAlreadyExists)
+    return Fail(Error::AlreadyExists("a persona with this name exists", "name"));
+  return r;
+}
+
 // --- the store ---------------------------------------------------------------------------
 
 class SqlStore final : public Store {
@@ -1213,6 +1252,23 @@ class SqlStore final : public Store {
             {kept.dump(), "erased-" + std::to_string(r.Int(0)), org.value, r.Int(0)});
         if (!n) return Fail(n.error());
       }
+      for (const Row& r : *rows) {
+        auto tags = c.Execute("DELETE FROM comment_tags WHERE org_id = ? AND response_id = ?",
+                              {org.value, r.Int(0)});
+        if (!tags) return Fail(tags.error());
+      }
+      auto memberships = c.Query(
+          "SELECT persona_id FROM persona_members WHERE org_id = ? AND contact_id = ?",
+          {org.value, id});
+      if (!memberships) return Fail(memberships.error());
+      for (const Row& r : *memberships) {
+        auto n = c.Execute("UPDATE personas SET members = members - 1 WHERE org_id = ? AND id = ?",
+                           {org.value, r.Int(0)});
+        if (!n) return Fail(n.error());
+      }
+      auto unlinked = c.Execute("DELETE FROM persona_members WHERE org_id = ? AND contact_id = ?",
+                                {org.value, id});
+      if (!unlinked) return Fail(unlinked.error());
       auto del = c.Execute("DELETE FROM interactions WHERE org_id = ? AND contact_id = ?",
                            {org.value, id});
       if (!del) return Fail(del.error());
@@ -1710,6 +1766,244 @@ class SqlStore final : public Store {
   }
 
   // --- audit ---
+
+  // --- text settings, comment tags, personas ---------------------------------------------
+
+  Result<TextSettings> GetTextSettings(OrgId org) override {
+    return Run(false, [&](Connection& c) -> Result<TextSettings> {
+      auto rows = c.Query(fmt::format("SELECT {} FROM text_settings WHERE org_id = ?", kTextCols),
+                          {org.value});
+      if (!rows) return Fail(rows.error());
+      if (rows->empty()) return TextSettings{.org_id = org};
+      return TextFrom(rows->front());
+    });
+  }
+
+  Result<TextSettings> UpdateTextSettings(OrgId org, const TextSettingsPatch& patch,
+                                          int64_t now_ms) override {
+    return Run(true, [&](Connection& c) -> Result<TextSettings> {
+      auto inserted = c.Execute(
+          "INSERT INTO text_settings (org_id, taxonomy, classifier, classifier_report, "
+          "trained_ms, revision, updated_ms) VALUES (?, '', '', '', 0, 0, ?) "
+          "ON CONFLICT (org_id) DO NOTHING",
+          {org.value, now_ms});
+      if (!inserted) return ParentMissingIsNotFound<TextSettings>(Fail(inserted.error()), "organisation");
+      std::string sets = "revision = revision + 1, updated_ms = ?";
+      Params params = {now_ms};
+      auto set = [&](std::string_view column, const auto& value) {
+        if (!value) return;
+        sets += fmt::format(", {} = ?", column);
+        params.emplace_back(*value);
+      };
+      set("taxonomy", patch.taxonomy);
+      set("classifier", patch.classifier);
+      set("classifier_report", patch.classifier_report);
+      set("trained_ms", patch.trained_ms);
+      params.emplace_back(org.value);
+      return One<TextSettings>(
+          c.Query(fmt::format("UPDATE text_settings SET {} WHERE org_id = ? RETURNING {}", sets,
+                              kTextCols),
+                  params),
+          TextFrom, "organisation");
+    });
+  }
+
+  Result<std::vector<std::pair<OrgId, int64_t>>> ListTextRevisions() override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<std::pair<OrgId, int64_t>>> {
+      auto rows = c.Query("SELECT org_id, revision FROM text_settings ORDER BY org_id", {});
+      if (!rows) return Fail(rows.error());
+      std::vector<std::pair<OrgId, int64_t>> out;
+      for (const Row& r : *rows) out.emplace_back(OrgId{r.Int(0)}, r.Int(1));
+      return out;
+    });
+  }
+
+  Result<void> SetCommentTags(OrgId org, int64_t response_id, std::string_view question_id,
+                              const std::vector<std::string>& labels, std::optional<UserId> by,
+                              int64_t now_ms) override {
+    return Run(true, [&](Connection& c) -> Result<void> {
+      auto owner = c.Query("SELECT 1 FROM responses WHERE org_id = ? AND id = ?",
+                           {org.value, response_id});
+      if (!owner) return Fail(owner.error());
+      if (owner->empty()) return Fail(Error::NotFound("response not found"));
+      auto del = c.Execute(
+          "DELETE FROM comment_tags WHERE org_id = ? AND response_id = ? AND question_id = ?",
+          {org.value, response_id, std::string(question_id)});
+      if (!del) return Fail(del.error());
+      for (const std::string& label : labels) {
+        auto n = c.Execute(
+            "INSERT INTO comment_tags (org_id, response_id, question_id, label, tagged_by, "
+            "tagged_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            {org.value, response_id, std::string(question_id), label, OptId(by), now_ms});
+        if (!n) return Fail(n.error());
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<CommentTag>> ListCommentTags(OrgId org,
+                                                  std::optional<int64_t> response_id) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<CommentTag>> {
+      Params params = {org.value};
+      std::string where = "org_id = ?";
+      if (response_id) {
+        where += " AND response_id = ?";
+        params.emplace_back(*response_id);
+      }
+      auto rows = c.Query(fmt::format("SELECT response_id, question_id, label, tagged_by, "
+                                      "tagged_ms FROM comment_tags WHERE {} ORDER BY "
+                                      "response_id, question_id, label",
+                                      where),
+                          params);
+      if (!rows) return Fail(rows.error());
+      std::vector<CommentTag> out;
+      out.reserve(rows->size());
+      for (const Row& r : *rows) {
+        CommentTag t{.org_id = org, .response_id = r.Int(0), .question_id = r.Text(1),
+                     .label = r.Text(2), .tagged_ms = r.Int(4)};
+        if (auto by = r.OptInt(3)) t.tagged_by = UserId{*by};
+        out.push_back(std::move(t));
+      }
+      return out;
+    });
+  }
+
+  Result<Persona> CreatePersona(const Persona& p) override {
+    return Run(true, [&](Connection& c) -> Result<Persona> {
+      auto rows = c.Query(
+          fmt::format("INSERT INTO personas (org_id, name, description, goals, pains, emoji, "
+                      "picture_url, rule, members, members_ms, created_ms, updated_ms) VALUES "
+                      "(?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?) RETURNING {}",
+                      kPersonaCols),
+          {p.org_id.value, p.name, p.description, p.goals, p.pains, p.emoji, p.picture_url,
+           p.rule, p.created_ms, p.created_ms});
+      if (!rows) {
+        return PersonaNameTaken(
+            ParentMissingIsNotFound<Persona>(Fail(rows.error()), "organisation"));
+      }
+      return PersonaFrom(rows->front());
+    });
+  }
+
+  Result<Persona> UpdatePersona(OrgId org, const Persona& p) override {
+    return Run(true, [&](Connection& c) -> Result<Persona> {
+      auto rows = c.Query(
+          fmt::format("UPDATE personas SET name = ?, description = ?, goals = ?, pains = ?, "
+                      "emoji = ?, picture_url = ?, rule = ?, updated_ms = ? WHERE org_id = ? "
+                      "AND id = ? RETURNING {}",
+                      kPersonaCols),
+          {p.name, p.description, p.goals, p.pains, p.emoji, p.picture_url, p.rule, p.updated_ms,
+           org.value, p.id});
+      return PersonaNameTaken(One<Persona>(std::move(rows), PersonaFrom, "persona"));
+    });
+  }
+
+  Result<Persona> GetPersona(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) -> Result<Persona> {
+      return One<Persona>(
+          c.Query(fmt::format("SELECT {} FROM personas WHERE org_id = ? AND id = ?", kPersonaCols),
+                  {org.value, id}),
+          PersonaFrom, "persona");
+    });
+  }
+
+  Result<std::vector<Persona>> ListPersonas(OrgId org) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<Persona>> {
+      auto rows = c.Query(
+          fmt::format("SELECT {} FROM personas WHERE org_id = ? ORDER BY id", kPersonaCols),
+          {org.value});
+      if (!rows) return Fail(rows.error());
+      std::vector<Persona> out;
+      for (const Row& r : *rows) out.push_back(PersonaFrom(r));
+      return out;
+    });
+  }
+
+  Result<void> DeletePersona(OrgId org, int64_t id) override {
+    return Run(true, [&](Connection& c) -> Result<void> {
+      auto members = c.Execute("DELETE FROM persona_members WHERE org_id = ? AND persona_id = ?",
+                               {org.value, id});
+      if (!members) return Fail(members.error());
+      auto n = c.Execute("DELETE FROM personas WHERE org_id = ? AND id = ?", {org.value, id});
+      if (!n) return Fail(n.error());
+      if (*n == 0) return Fail(Error::NotFound("persona not found"));
+      return {};
+    });
+  }
+
+  Result<void> SetPersonaMembers(OrgId org, int64_t persona_id,
+                                 const std::vector<int64_t>& contact_ids,
+                                 int64_t now_ms) override {
+    return Run(true, [&](Connection& c) -> Result<void> {
+      auto n = c.Execute("UPDATE personas SET members = ?, members_ms = ? WHERE org_id = ? AND "
+                         "id = ?",
+                         {static_cast<int64_t>(contact_ids.size()), now_ms, org.value, persona_id});
+      if (!n) return Fail(n.error());
+      if (*n == 0) return Fail(Error::NotFound("persona not found"));
+      auto del = c.Execute("DELETE FROM persona_members WHERE org_id = ? AND persona_id = ?",
+                           {org.value, persona_id});
+      if (!del) return Fail(del.error());
+      for (int64_t contact : contact_ids) {
+        auto ins = c.Execute(
+            "INSERT INTO persona_members (org_id, persona_id, contact_id) VALUES (?, ?, ?)",
+            {org.value, persona_id, contact});
+        if (!ins) return ParentMissingIsNotFound<void>(Fail(ins.error()), "contact");
+      }
+      return {};
+    });
+  }
+
+  Result<void> SetContactPersonas(OrgId org, int64_t contact_id,
+                                  const std::vector<int64_t>& persona_ids,
+                                  int64_t now_ms) override {
+    return Run(true, [&](Connection& c) -> Result<void> {
+      auto before = c.Query(
+          "SELECT persona_id FROM persona_members WHERE org_id = ? AND contact_id = ?",
+          {org.value, contact_id});
+      if (!before) return Fail(before.error());
+      std::vector<int64_t> old;
+      for (const Row& r : *before) old.push_back(r.Int(0));
+      auto has = [](const std::vector<int64_t>& v, int64_t x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+      };
+      for (int64_t persona : old) {
+        if (has(persona_ids, persona)) continue;
+        auto del = c.Execute("DELETE FROM persona_members WHERE org_id = ? AND persona_id = ? "
+                             "AND contact_id = ?",
+                             {org.value, persona, contact_id});
+        if (!del) return Fail(del.error());
+        auto n = c.Execute("UPDATE personas SET members = members - 1, members_ms = ? WHERE "
+                           "org_id = ? AND id = ?",
+                           {now_ms, org.value, persona});
+        if (!n) return Fail(n.error());
+      }
+      for (int64_t persona : persona_ids) {
+        if (has(old, persona)) continue;
+        auto ins = c.Execute(
+            "INSERT INTO persona_members (org_id, persona_id, contact_id) VALUES (?, ?, ?)",
+            {org.value, persona, contact_id});
+        if (!ins) return ParentMissingIsNotFound<void>(Fail(ins.error()), "persona or contact");
+        auto n = c.Execute("UPDATE personas SET members = members + 1, members_ms = ? WHERE "
+                           "org_id = ? AND id = ?",
+                           {now_ms, org.value, persona});
+        if (!n) return Fail(n.error());
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<PersonaMember>> ListPersonaMembers(OrgId org) override {
+    return Run(false, [&](Connection& c) -> Result<std::vector<PersonaMember>> {
+      auto rows = c.Query("SELECT persona_id, contact_id FROM persona_members WHERE org_id = ? "
+                          "ORDER BY persona_id, contact_id",
+                          {org.value});
+      if (!rows) return Fail(rows.error());
+      std::vector<PersonaMember> out;
+      out.reserve(rows->size());
+      for (const Row& r : *rows) out.push_back({r.Int(0), r.Int(1)});
+      return out;
+    });
+  }
 
   Result<int64_t> AppendAudit(const AuditEntry& e) override {
     return Run(false, [&](Connection& c) -> Result<int64_t> {

@@ -20,6 +20,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 #include "store/records.h"
@@ -253,6 +255,42 @@ class Store {
   virtual Result<void> SuppressAddress(OrgId org, std::string_view address_hash,
                                        std::string_view reason, int64_t at_ms) = 0;
   virtual Result<bool> IsAddressSuppressed(OrgId org, std::string_view address_hash) = 0;
+
+  // --- text settings, comment tags, personas -----------------------------------------------
+  // Defaults (empty, revision 0) when never written.
+  virtual Result<TextSettings> GetTextSettings(OrgId org) = 0;
+  // Writes the patch's fields and bumps the revision (an empty patch only bumps it).
+  virtual Result<TextSettings> UpdateTextSettings(OrgId org, const TextSettingsPatch& patch,
+                                                  int64_t now_ms) = 0;
+  // Every organisation's text revision (those ever written), for servers to watch.
+  virtual Result<std::vector<std::pair<OrgId, int64_t>>> ListTextRevisions() = 0;
+
+  // Replaces the labels of one comment (an empty list removes them). NotFound when the
+  // response is not the organisation's.
+  virtual Result<void> SetCommentTags(OrgId org, int64_t response_id, std::string_view question_id,
+                                      const std::vector<std::string>& labels,
+                                      std::optional<UserId> by, int64_t now_ms) = 0;
+  // The organisation's tags (or one response's), by response id, question and label.
+  virtual Result<std::vector<CommentTag>> ListCommentTags(
+      OrgId org, std::optional<int64_t> response_id = {}) = 0;
+
+  // Personas; names are unique per organisation (AlreadyExists on "name").
+  virtual Result<Persona> CreatePersona(const Persona& persona) = 0;
+  // Writes name, description, goals, pains, emoji, picture_url, rule and updated_ms.
+  virtual Result<Persona> UpdatePersona(OrgId org, const Persona& persona) = 0;
+  virtual Result<Persona> GetPersona(OrgId org, int64_t persona_id) = 0;
+  virtual Result<std::vector<Persona>> ListPersonas(OrgId org) = 0;  // by id
+  virtual Result<void> DeletePersona(OrgId org, int64_t persona_id) = 0;
+  // Replaces a persona's members (ascending contact ids), setting members and members_ms.
+  virtual Result<void> SetPersonaMembers(OrgId org, int64_t persona_id,
+                                         const std::vector<int64_t>& contact_ids,
+                                         int64_t now_ms) = 0;
+  // Replaces the personas one contact belongs to (keeps the counts in step).
+  virtual Result<void> SetContactPersonas(OrgId org, int64_t contact_id,
+                                          const std::vector<int64_t>& persona_ids,
+                                          int64_t now_ms) = 0;
+  // Every membership of the organisation, by persona then contact.
+  virtual Result<std::vector<PersonaMember>> ListPersonaMembers(OrgId org) = 0;
 
   // The audit log of administrative actions, newest first.
   virtual Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;

@@ -995,6 +995,110 @@ TEST_P(StoreContract, SuppressedAddressesAreKeptPerOrganisation) {
   EXPECT_FALSE(*s_->IsAddressSuppressed(w.other.id, "hash-1"));
 }
 
+// --- text settings, comment tags, personas ------------------------------------------------
+
+TEST_P(StoreContract, TextSettingsBumpTheirRevisionOnEveryChange) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  auto none = s_->GetTextSettings(w.org.id);
+  ASSERT_TRUE(none.has_value()) << none.error().ToString();
+  EXPECT_EQ(none->revision, 0);
+  EXPECT_EQ(none->taxonomy, "");
+  EXPECT_TRUE(s_->ListTextRevisions()->empty());
+
+  auto first = s_->UpdateTextSettings(w.org.id, {.taxonomy = R"({"topics":[]})"}, kT0);
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  EXPECT_EQ(first->revision, 1);
+  EXPECT_EQ(first->taxonomy, R"({"topics":[]})");
+  auto second = s_->UpdateTextSettings(
+      w.org.id, {.classifier = "model", .classifier_report = "{}", .trained_ms = kT0 + 5}, kT0 + 5);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->revision, 2);
+  EXPECT_EQ(second->taxonomy, R"({"topics":[]})") << "fields not in the patch are kept";
+  EXPECT_EQ(second->classifier, "model");
+  EXPECT_EQ(second->trained_ms, kT0 + 5);
+  auto bumped = s_->UpdateTextSettings(w.org.id, {}, kT0 + 9);
+  EXPECT_EQ(bumped->revision, 3);
+  EXPECT_EQ(bumped->classifier, "model");
+  auto revisions = s_->ListTextRevisions();
+  ASSERT_EQ(revisions->size(), 1u);
+  EXPECT_EQ((*revisions)[0].first, w.org.id);
+  EXPECT_EQ((*revisions)[0].second, 3);
+  EXPECT_EQ(s_->GetTextSettings(w.other.id)->revision, 0);
+  EXPECT_EQ(s_->UpdateTextSettings(OrgId{424242}, {}, kT0).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, CommentTagsAreReplacedPerCommentAndGoWithAnErasedContact) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  auto r = s_->InsertResponse({.org_id = w.org.id, .survey_id = w.survey, .version = 1,
+                               .response_key = "k1", .status = ResponseStatus::kComplete,
+                               .answers = R"({"why":"late again"})", .contact_id = w.contact,
+                               .created_ms = kT0, .updated_ms = kT0});
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  ASSERT_TRUE(s_->SetCommentTags(w.org.id, r->id, "why", {"delivery_late", "refund"}, {}, kT0)
+                  .has_value());
+  ASSERT_TRUE(s_->SetCommentTags(w.org.id, r->id, "why", {"delivery_late", "courier"}, {}, kT0)
+                  .has_value());
+  auto tags = s_->ListCommentTags(w.org.id);
+  ASSERT_EQ(tags->size(), 2u);
+  EXPECT_EQ((*tags)[0].label, "courier");
+  EXPECT_EQ((*tags)[1].label, "delivery_late");
+  EXPECT_EQ((*tags)[1].question_id, "why");
+  EXPECT_EQ(s_->ListCommentTags(w.org.id, r->id)->size(), 2u);
+  EXPECT_TRUE(s_->ListCommentTags(w.other.id)->empty());
+  EXPECT_EQ(s_->SetCommentTags(w.other.id, r->id, "why", {"x"}, {}, kT0).error().code,
+            ErrorCode::kNotFound);
+  ASSERT_TRUE(s_->EraseContact(w.org.id, w.contact).has_value());
+  EXPECT_TRUE(s_->ListCommentTags(w.org.id)->empty()) << "an erased comment keeps no tags";
+}
+
+TEST_P(StoreContract, PersonasKeepTheirMembersAndCounts) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  int64_t c2 = s_->UpsertContact({.org_id = w.org.id, .external_id = "c2", .created_ms = kT0,
+                                  .updated_ms = kT0})
+                   ->id;
+  Persona p{.org_id = w.org.id, .name = "مشتری وفادار", .description = "d",
+            .goals = R"(["fast delivery"])", .pains = "[]", .emoji = "⭐",
+            .rule = R"({"all":[]})", .created_ms = kT0};
+  auto made = s_->CreatePersona(p);
+  ASSERT_TRUE(made.has_value()) << made.error().ToString();
+  EXPECT_EQ(made->name, "مشتری وفادار");
+  EXPECT_EQ(made->members, 0);
+  auto dup = s_->CreatePersona(p);
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(dup.error().field, "name");
+  Persona elsewhere = p;
+  elsewhere.org_id = w.other.id;
+  ASSERT_TRUE(s_->CreatePersona(elsewhere).has_value()) << "names are unique per organisation";
+
+  ASSERT_TRUE(s_->SetPersonaMembers(w.org.id, made->id, {w.contact, c2}, kT0 + 1).has_value());
+  EXPECT_EQ(s_->GetPersona(w.org.id, made->id)->members, 2);
+  ASSERT_TRUE(s_->SetContactPersonas(w.org.id, c2, {}, kT0 + 2).has_value());
+  EXPECT_EQ(s_->GetPersona(w.org.id, made->id)->members, 1);
+  ASSERT_TRUE(s_->SetContactPersonas(w.org.id, c2, {made->id}, kT0 + 3).has_value());
+  ASSERT_TRUE(s_->SetContactPersonas(w.org.id, c2, {made->id}, kT0 + 4).has_value());
+  auto members = s_->ListPersonaMembers(w.org.id);
+  ASSERT_EQ(members->size(), 2u);
+  EXPECT_EQ(s_->GetPersona(w.org.id, made->id)->members, 2);
+  EXPECT_FALSE(s_->SetPersonaMembers(w.other.id, made->id, {}, kT0).has_value());
+
+  Persona renamed = *made;
+  renamed.name = "Loyal";
+  renamed.updated_ms = kT0 + 5;
+  auto updated = s_->UpdatePersona(w.org.id, renamed);
+  ASSERT_TRUE(updated.has_value()) << updated.error().ToString();
+  EXPECT_EQ(updated->name, "Loyal");
+  EXPECT_EQ(updated->members, 2);
+
+  ASSERT_TRUE(s_->EraseContact(w.org.id, c2).has_value());
+  EXPECT_EQ(s_->GetPersona(w.org.id, made->id)->members, 1);
+  EXPECT_EQ(s_->ListPersonaMembers(w.org.id)->size(), 1u);
+  EXPECT_EQ(s_->DeletePersona(w.other.id, made->id).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(s_->DeletePersona(w.org.id, made->id).has_value());
+  EXPECT_TRUE(s_->ListPersonas(w.org.id)->empty());
+  EXPECT_TRUE(s_->ListPersonaMembers(w.org.id)->empty());
+}
+
 // A new SQLite database is switched to WAL by the pool and the background checkpointer at
 // once; under load that used to fail with "database is locked" (seen in CI-like runs).
 TEST(SqliteStoreOpen, FreshDatabasesOpenUnderContention) {

@@ -488,6 +488,15 @@ Sentiment Analyzer::BaselineSentiment(std::string_view text,
   return s;
 }
 
+std::vector<std::string> Analyzer::Stems(std::string_view text,
+                                         std::optional<Language> language) const {
+  const Prepared p = impl_->Prepare(text, language);
+  const RuleResult rules = impl_->ScoreRules(p);
+  std::vector<std::string_view> stems;
+  impl_->ModelInput(p, rules, stems);
+  return {stems.begin(), stems.end()};
+}
+
 PolarityExample Analyzer::PolarityFeatures(std::string_view text) const {
   const Prepared p = impl_->Prepare(text, Language::kPersian);
   const RuleResult rules = impl_->ScoreRules(p);

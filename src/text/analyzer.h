@@ -137,6 +137,11 @@ class Analyzer {
   Sentiment BaselineSentiment(std::string_view text,
                               std::optional<Language> language = std::nullopt) const;
 
+  // A comment's stems in order, "" where punctuation breaks it (what the trained models
+  // read: the polarity model and the label classifier). `language`: nullopt detects it.
+  std::vector<std::string> Stems(std::string_view text,
+                                 std::optional<Language> language = std::nullopt) const;
+
   // What the Persian polarity model reads of a comment (for training it).
   PolarityExample PolarityFeatures(std::string_view text) const;
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "text/sparse_features.h"
 #include "text/tsv.h"
 
 namespace nazar::text {
@@ -18,22 +19,6 @@ constexpr double kAdaGradEpsilon = 1e-8;
 constexpr double kPruneBelow = 5e-4;  // weights this small are left out of the file
 constexpr double kBandStep = 0.005;
 constexpr double kMaxBand = 0.8;
-
-// Calls fn(feature) for each unigram and bigram of `stems` ("" breaks bigrams).
-template <typename Stem, typename Fn>
-void ForEachFeature(std::span<const Stem> stems, std::string& buffer, Fn&& fn) {
-  for (size_t i = 0; i < stems.size(); ++i) {
-    const std::string_view stem = stems[i];
-    if (stem.empty()) continue;
-    fn(stem);
-    if (i + 1 < stems.size() && !std::string_view(stems[i + 1]).empty()) {
-      buffer.assign(stem);
-      buffer += ' ';
-      buffer += stems[i + 1];
-      fn(std::string_view(buffer));
-    }
-  }
-}
 
 PolarityProbabilities Softmax(double z_negative, double z_positive) {
   const double top = std::max({z_negative, z_positive, 0.0});
@@ -73,7 +58,7 @@ double MacroF1(std::span<const std::pair<double, Polarity>> scored, double band)
 }
 
 struct SparseExample {
-  std::vector<std::pair<uint32_t, float>> features;  // (index, count)
+  SparseFeatures features;
   std::array<double, kPolarityDenseFeatures> dense{};
   int label = 1;  // 0 negative, 1 neutral, 2 positive
 };
@@ -185,33 +170,13 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
   if (options.folds < 2) return Fail(Error::InvalidArgument("must be >= 2", "options.folds"));
 
   // Vocabulary: features in at least min_count examples, in sorted order.
-  std::map<std::string, int, std::less<>> document_frequency;
-  std::string buffer;
-  std::vector<std::string> seen;
-  for (const PolarityExample& e : examples) {
-    seen.clear();
-    ForEachFeature(std::span<const std::string>(e.stems), buffer,
-                   [&](std::string_view f) { seen.emplace_back(f); });
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    for (const std::string& f : seen) ++document_frequency[f];
-  }
-  std::vector<std::string> names;
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> index;
-  for (const auto& [name, count] : document_frequency) {
-    if (count < options.min_count) continue;
-    index.emplace(name, static_cast<uint32_t>(names.size()));
-    names.push_back(name);
-  }
+  const FeatureIndex index = FeatureIndex::Build(
+      examples.size(), [&](size_t i) { return std::span<const std::string>(examples[i].stems); },
+      options.min_count);
+  const std::vector<std::string>& names = index.names();
   std::vector<SparseExample> sparse(examples.size());
   for (size_t i = 0; i < examples.size(); ++i) {
-    std::map<uint32_t, float> counts;
-    ForEachFeature(std::span<const std::string>(examples[i].stems), buffer,
-                   [&](std::string_view f) {
-                     auto it = index.find(f);
-                     if (it != index.end()) counts[it->second] += 1.0f;
-                   });
-    sparse[i].features.assign(counts.begin(), counts.end());
+    sparse[i].features = index.Encode(std::span<const std::string>(examples[i].stems));
     sparse[i].dense = examples[i].dense;
     sparse[i].label = ClassIndex(examples[i].label);
   }

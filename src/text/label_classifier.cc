@@ -15,7 +15,6 @@
 namespace nazar::text {
 namespace {
 
-constexpr double kAdaGradEpsilon = 1e-8;
 constexpr double kPruneBelow = 5e-4;  // weights this small are left out of the file
 constexpr size_t kHoldoutEvery = 5;   // every fifth example is held out
 
@@ -52,9 +51,7 @@ Fitted Fit(std::span<const Sparse> examples, size_t features, size_t labels,
   Fitted f{std::vector<double>(features * labels, 0.0), std::vector<double>(labels, 0.0)};
   Fitted grad = f, squares = f;
   auto step = [&](double& weight, double& gradient, double& square, bool penalised) {
-    if (penalised) gradient += options.l2 * weight;
-    square += gradient * gradient;
-    weight -= options.learning_rate * gradient / (std::sqrt(square) + kAdaGradEpsilon);
+    AdaGradStep(weight, gradient, square, options.learning_rate, options.l2, penalised);
   };
   for (int iteration = 0; iteration < options.iterations; ++iteration) {
     std::fill(grad.weights.begin(), grad.weights.end(), 0.0);
@@ -74,16 +71,6 @@ Fitted Fit(std::span<const Sparse> examples, size_t features, size_t labels,
     if (tick) tick();
   }
   return f;
-}
-
-Result<double> ParseNumber(std::string_view s, size_t line) {
-  double value = 0.0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) {
-    return Fail(Error::InvalidArgument(fmt::format("not a number: \"{}\"", s),
-                                       fmt::format("line {}", line)));
-  }
-  return value;
 }
 
 double F1(int64_t tp, int64_t predicted, int64_t actual) {
@@ -337,7 +324,7 @@ Result<LabelClassifier> LabelClassifier::Parse(std::string_view text) {
       }
       std::vector<float> w;
       for (size_t i = from; i < fields.size(); ++i) {
-        auto value = ParseNumber(fields[i], number);
+        auto value = ParseNumberField(fields[i], number);
         if (!value) {
           fail(value.error().message);
           return std::nullopt;
@@ -357,7 +344,7 @@ Result<LabelClassifier> LabelClassifier::Parse(std::string_view text) {
     } else if (!have_labels) {
       fail("the labels line must come first");
     } else if (fields[0] == "threshold" && fields.size() == 2) {
-      auto value = ParseNumber(fields[1], number);
+      auto value = ParseNumberField(fields[1], number);
       if (!value) return fail(value.error().message);
       if (!(*value > 0.0 && *value < 1.0)) return fail("the threshold must lie in (0, 1)");
       model.threshold_ = *value;

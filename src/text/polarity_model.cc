@@ -15,7 +15,6 @@ namespace {
 
 constexpr int kNegative = 0;
 constexpr int kPositive = 1;
-constexpr double kAdaGradEpsilon = 1e-8;
 constexpr double kPruneBelow = 5e-4;  // weights this small are left out of the file
 constexpr double kBandStep = 0.005;
 constexpr double kMaxBand = 0.8;
@@ -107,9 +106,7 @@ Fitted Fit(std::span<const SparseExample> examples, size_t num_features,
       }
     }
     auto step = [&](double& weight, double& gradient, double& square, bool penalised) {
-      if (penalised) gradient += options.l2 * weight;
-      square += gradient * gradient;
-      weight -= options.learning_rate * gradient / (std::sqrt(square) + kAdaGradEpsilon);
+      AdaGradStep(weight, gradient, square, options.learning_rate, options.l2, penalised);
     };
     for (int k = 0; k < 2; ++k) {
       step(f.bias[k], grad.bias[k], squares.bias[k], false);
@@ -122,16 +119,6 @@ Fitted Fit(std::span<const SparseExample> examples, size_t num_features,
     }
   }
   return f;
-}
-
-Result<double> ParseNumber(std::string_view s, size_t line) {
-  double value = 0.0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) {
-    return Fail(Error::InvalidArgument(fmt::format("not a number: \"{}\"", s),
-                                       fmt::format("line {}", line)));
-  }
-  return value;
 }
 
 }  // namespace
@@ -257,7 +244,7 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
       if (fields.size() != from + count) return fail("wrong number of fields");
       std::array<double, 2> values{};
       for (size_t i = 0; i < count; ++i) {
-        auto value = ParseNumber(fields[from + i], number);
+        auto value = ParseNumberField(fields[from + i], number);
         if (!value) return fail(value.error().message);
         values[i] = *value;
       }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -37,6 +38,15 @@ void ForEachFeature(std::span<const Stem> stems, std::string& buffer, Fn&& fn) {
       fn(std::string_view(buffer));
     }
   }
+}
+
+// One AdaGrad step on `weight` (with the L2 penalty when `penalised`).
+inline void AdaGradStep(double& weight, double& gradient, double& square, double learning_rate,
+                        double l2, bool penalised) {
+  constexpr double kEpsilon = 1e-8;
+  if (penalised) gradient += l2 * weight;
+  square += gradient * gradient;
+  weight -= learning_rate * gradient / (std::sqrt(square) + kEpsilon);
 }
 
 // (feature index, count), by index.

@@ -4,9 +4,15 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <string_view>
 #include <vector>
+
+#include "core/error.h"
 
 namespace nazar::text {
 
@@ -33,6 +39,17 @@ inline std::vector<std::string_view> SplitFields(std::string_view line, char sep
     if (end == std::string_view::npos) return fields;
     line.remove_prefix(end + 1);
   }
+}
+
+// A finite number filling the whole field; InvalidArgument on "line N" otherwise.
+inline Result<double> ParseNumberField(std::string_view s, size_t line) {
+  double value = 0.0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) {
+    return Fail(Error::InvalidArgument(fmt::format("not a number: \"{}\"", s),
+                                       fmt::format("line {}", line)));
+  }
+  return value;
 }
 
 }  // namespace nazar::text

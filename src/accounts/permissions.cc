@@ -10,7 +10,7 @@ bool RoleAllows(Role role, Permission p) {
       return p == Permission::kReadOrganisation || p == Permission::kReadResults ||
              p == Permission::kManageSurveys || p == Permission::kExport ||
              p == Permission::kSubmitData || p == Permission::kReadContacts ||
-             p == Permission::kManageJourneys;
+             p == Permission::kManageJourneys || p == Permission::kManageText;
     case Role::kAgent:
       return p == Permission::kReadOrganisation || p == Permission::kReadResults ||
              p == Permission::kSubmitData || p == Permission::kReadContacts;

@@ -21,6 +21,7 @@ enum class Permission {
   kManageJourneys,      // touchpoints, journey stages, contact attributes, imports
   kEraseContacts,       // data-subject requests: export or erase everything about a contact
   kManageChannels,      // SMTP server and gateways invitations leave through (holds secrets)
+  kManageText,          // the topic taxonomy, analysts' tags on comments, the label classifier
 };
 
 bool RoleAllows(Role role, Permission permission);

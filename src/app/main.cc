@@ -38,6 +38,7 @@
 #include "http/server.h"
 #include "journey/journeys.h"
 #include "store/store.h"
+#include "collect/text_models.h"
 #include "text/analyzer.h"
 
 namespace nazar {
@@ -123,12 +124,13 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   auto store = OpenMigrated(common.db, io_threads * 2 + 2, migrate);
   if (!store) return Die(store.error());
   SystemClock clock;
-  // One text analyser, shared: every comment is analysed as it arrives.
-  auto analyzer = text::Analyzer::Create();
-  if (!analyzer) return Die(analyzer.error());
+  // Each organisation's text pipeline (its taxonomy and label classifier): every comment
+  // is analysed as it arrives.
+  auto text_models = collect::TextModels::Create(**store);
+  if (!text_models) return Die(text_models.error());
   Accounts accounts(**store, clock);
   collect::SurveyService surveys(**store, clock);
-  collect::ResponseIngest ingest(**store, surveys, clock, {.analyzer = &*analyzer});
+  collect::ResponseIngest ingest(**store, surveys, clock, {.text = text_models->get()});
   results::ResultsService results(**store, surveys);
   journey::Journeys journeys(**store, clock);
   ingest.AddListener([&results](const Response& r, const survey::Definition& d) { results.Record(r, d); });
@@ -167,7 +169,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .triggers = &triggers,
                  .invitations = &invitations,
                  .sender = &sender,
-                 .analyzer = &*analyzer});
+                 .text = text_models->get()});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -202,6 +204,26 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     }
   });
 
+  // Text settings changed by another process (a taxonomy, a classifier trained, history
+  // enriched by `nazar text enrich`): the organisation's pipeline is reloaded and its
+  // metrics view rebuilt from the store, within a few seconds and without a restart.
+  std::thread text_watcher([&] {
+    std::unique_lock lock(mu);
+    while (!stop_cv.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; })) {
+      lock.unlock();
+      auto changed = (*text_models)->RefreshChanged();
+      if (!changed) spdlog::warn("text settings: {}", changed.error().ToString());
+      for (OrgId org : changed ? *changed : std::vector<OrgId>{}) {
+        auto rows = results.Rebuild(org);
+        if (rows) spdlog::info("organisation {}: text revised, metrics view rebuilt ({} responses)",
+                               org.value, *rows);
+        else spdlog::warn("organisation {}: rebuilding the metrics view: {}", org.value,
+                          rows.error().ToString());
+      }
+      lock.lock();
+    }
+  });
+
   spdlog::info("nazar {} serving on http://{}:{} ({} threads, database {})", NAZAR_VERSION,
                listen.substr(0, colon), *bound, io_threads,
                (*store)->backend() == StoreBackend::kSqlite ? "SQLite" : "PostgreSQL");
@@ -220,6 +242,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   }
   stop_cv.notify_all();
   sweeper.join();
+  text_watcher.join();
   spdlog::info("stopped");
   return 0;
 }
@@ -524,9 +547,9 @@ int main(int argc, char** argv) {
     demo_options.admin_email = std::string(kDemoEmail);
     demo_options.admin_password = std::string(kDemoPassword);
     // Every comment is analysed as it is composed, as ingestion would.
-    auto analyzer = text::Analyzer::Create();
-    if (!analyzer) return Die(analyzer.error());
-    demo_options.analyzer = &*analyzer;
+    auto pipeline = collect::BuildPipeline({});
+    if (!pipeline) return Die(pipeline.error());
+    demo_options.text = pipeline->get();
     collect::SurveyService surveys(**store, clock);
     ProgressBar bar("demo", demo_options.responses);
     auto started = std::chrono::steady_clock::now();

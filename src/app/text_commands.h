@@ -12,7 +12,8 @@ namespace nazar::app {
 // 1 failure).
 using StoreCommand = std::function<int(Store& store)>;
 
-// enrich: analyse the comments of stored responses (src/app/text_commands.cc). Leaves the
+// enrich: analyse the comments of stored responses; train: the label classifier
+// (src/app/text_commands.cc). Leaves the
 // parsed command in `chosen`; returns the subcommands, which need the --db option.
 std::vector<CLI::App*> AddTextCommands(CLI::App& text, StoreCommand& chosen);
 

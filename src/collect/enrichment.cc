@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 
 namespace nazar::collect {
@@ -43,14 +44,14 @@ Json CommentJson(const text::CommentAnalysis& a, const text::Taxonomy& taxonomy)
           {"topics", std::move(topics)}};
 }
 
-Json AnalyseComments(const text::Analyzer& analyzer, const survey::Definition& definition,
+Json AnalyseComments(const TextPipeline& pipeline, const survey::Definition& definition,
                      const Json& answers) {
   Json analyses = Json::object();
-  ReconcileComments(analyzer, definition, answers, analyses);
+  ReconcileComments(pipeline, definition, answers, analyses);
   return analyses;
 }
 
-void ReconcileComments(const text::Analyzer& analyzer, const survey::Definition& definition,
+void ReconcileComments(const TextPipeline& pipeline, const survey::Definition& definition,
                        const Json& answers, Json& analyses) {
   Json kept = Json::object();
   for (const survey::Question& q : definition.questions) {
@@ -62,7 +63,7 @@ void ReconcileComments(const text::Analyzer& analyzer, const survey::Definition&
         continue;
       }
     }
-    kept[q.id] = CommentJson(analyzer.Analyze(*comment), analyzer.taxonomy());
+    kept[q.id] = pipeline.Analyse(*comment);
   }
   analyses = std::move(kept);
 }
@@ -76,13 +77,13 @@ void SetCommentAnalyses(Json& meta, Json analyses) {
   }
 }
 
-Enrichment EnrichResponse(const text::Analyzer& analyzer, const survey::Definition& definition,
+Enrichment EnrichResponse(const TextPipeline& pipeline, const survey::Definition& definition,
                           Response& response, bool force) {
   Json meta = Json::parse(response.meta, nullptr, false);
   const bool had = meta.is_object() && meta.contains(kTextMetaKey);
   if (had && !force) return {};
   Json analyses =
-      AnalyseComments(analyzer, definition, Json::parse(response.answers, nullptr, false));
+      AnalyseComments(pipeline, definition, Json::parse(response.answers, nullptr, false));
   Enrichment done{.comments = analyses.size()};
   if (!had && analyses.empty()) return done;  // no comments: nothing to store
   if (had && meta[std::string(kTextMetaKey)] == analyses) return done;
@@ -93,7 +94,7 @@ Enrichment EnrichResponse(const text::Analyzer& analyzer, const survey::Definiti
 }
 
 Result<EnrichReport> EnrichStoredResponses(Store& store, SurveyService& surveys,
-                                           const text::Analyzer& analyzer, OrgId org,
+                                           const TextPipeline& pipeline, OrgId org,
                                            const EnrichOptions& options) {
   EnrichReport report;
   ResponseQuery query{.survey_id = options.survey_id, .limit = options.page_size};
@@ -105,7 +106,7 @@ Result<EnrichReport> EnrichStoredResponses(Store& store, SurveyService& surveys,
       ++report.responses;
       auto definition = surveys.DefinitionOf(org, r.survey_id, r.version);
       if (!definition) return Fail(definition.error());
-      const Enrichment done = EnrichResponse(analyzer, **definition, r, options.force);
+      const Enrichment done = EnrichResponse(pipeline, **definition, r, options.force);
       report.comments += static_cast<int64_t>(done.comments);
       if (done.changed) changed.push_back(std::move(r));
     }
@@ -133,6 +134,13 @@ Result<EnrichReport> EnrichStoredResponses(Store& store, SurveyService& surveys,
     if (options.progress) options.progress(report.responses);
     if (!page->next_after) break;
     query.after = page->next_after;
+  }
+  if (report.enriched > 0) {
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    if (auto bumped = store.UpdateTextSettings(org, {}, now_ms); !bumped)
+      return Fail(bumped.error());
   }
   return report;
 }

@@ -5,14 +5,17 @@
 // Stored shape, under the key "text" of the response's meta JSON (the shape of
 // `nazar analyze sentiment`), one entry per text answer with a non-blank comment:
 //   "text": {"comment": {"lang": "fa", "label": "negative", "score": -0.62,
-//                        "emotions": {"anger": 0.5}, "topics": ["delivery", "price"]}}
+//                        "emotions": {"anger": 0.5}, "topics": ["delivery", "price"],
+//                        "labels": {"late_delivery": 0.93}}}
 // "label" is negative | neutral | positive | mixed, "score" lies in [-1, 1], "emotions"
 // holds only the emotions the text carries (intensity in (0, 1)), "topics" the ids of the
-// taxonomy's topics it mentions, in taxonomy order. The key belongs to the server: ingestion
+// taxonomy's topics it mentions, in taxonomy order, "labels" (only once the organisation has
+// trained its label classifier) its labels at or above the threshold with their
+// probabilities. The key belongs to the server: ingestion
 // overwrites whatever a client sent under it.
 //
 // When it is written:
-// - on ingestion (ResponseIngest, with IngestOptions::analyzer set): on the submitting
+// - on ingestion (ResponseIngest, with IngestOptions::text set: the organisation's pipeline): on the submitting
 //   thread, before the group commit, so the analysis is durable with the response; a partial
 //   response that later gains a comment is analysed when that comment arrives;
 // - in bulk for history (`nazar text enrich`), with EnrichResponse;
@@ -32,6 +35,7 @@
 #include "core/json.h"
 #include "store/store.h"
 #include "survey/definition.h"
+#include "collect/text_models.h"
 #include "text/analyzer.h"
 
 namespace nazar::collect {
@@ -43,12 +47,12 @@ Json CommentJson(const text::CommentAnalysis& analysis, const text::Taxonomy& ta
 
 // The analyses of the non-blank text answers in `answers` (a JSON object of answers, as
 // survey::ToJson writes them), by question id; an empty object when there are none.
-Json AnalyseComments(const text::Analyzer& analyzer, const survey::Definition& definition,
+Json AnalyseComments(const TextPipeline& pipeline, const survey::Definition& definition,
                      const Json& answers);
 
 // Brings `analyses` (question id -> entry) in line with `answers`: keeps the entries of
 // text answers still present, drops the others, and analyses text answers without one.
-void ReconcileComments(const text::Analyzer& analyzer, const survey::Definition& definition,
+void ReconcileComments(const TextPipeline& pipeline, const survey::Definition& definition,
                        const Json& answers, Json& analyses);
 
 // Sets meta["text"] to `analyses`, or removes the key when there are none. A meta that is
@@ -62,7 +66,7 @@ struct Enrichment {
 
 // Analyses a stored response's comments into its meta. Unless `force`, a response whose
 // meta already has "text" is left alone.
-Enrichment EnrichResponse(const text::Analyzer& analyzer, const survey::Definition& definition,
+Enrichment EnrichResponse(const TextPipeline& pipeline, const survey::Definition& definition,
                           Response& response, bool force);
 
 struct EnrichOptions {
@@ -83,10 +87,11 @@ struct EnrichReport {
 // Enrichment for history: every response of the organisation (complete or partial, in id
 // order) whose comments are not analysed yet (all with `force`), written back a page per
 // transaction with Store::UpdateResponse. A response that changed between the read and the
-// write (a partial response merged by ingestion, which analyses it itself) is skipped. A
-// running server's metrics view reads the new analyses when it is next rebuilt.
+// write (a partial response merged by ingestion, which analyses it itself) is skipped. When
+// it wrote anything it bumps the organisation's text revision, so that running servers
+// rebuild their metrics view with the new analyses (TextModels::RefreshChanged).
 Result<EnrichReport> EnrichStoredResponses(Store& store, SurveyService& surveys,
-                                           const text::Analyzer& analyzer, OrgId org,
+                                           const TextPipeline& pipeline, OrgId org,
                                            const EnrichOptions& options);
 
 // --- reading what is stored --------------------------------------------------------------

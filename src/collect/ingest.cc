@@ -108,10 +108,12 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
   // Comments are analysed here too: the analysis is written with the answers, at no cost to
   // the writer.
   Json comments = Json::object();
-  if (options_.analyzer) {
-    comments = AnalyseComments(*options_.analyzer, def, survey::ToJson(*answers));
+  std::shared_ptr<const TextPipeline> pipeline;
+  if (options_.text) {
+    pipeline = options_.text->For(s.org);
+    comments = AnalyseComments(*pipeline, def, survey::ToJson(*answers));
     Json shown = comments;
-    ReconcileComments(*options_.analyzer, def, alone_json, shown);
+    ReconcileComments(*pipeline, def, alone_json, shown);
     SetCommentAnalyses(s.meta, std::move(shown));
   }
   int64_t now = clock_.NowMs();
@@ -140,7 +142,8 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
             .fresh = std::move(fresh),
             .alone_complete = std::move(alone_complete),
             .alone_end_screen = std::move(end),
-            .comments = std::move(comments)};
+            .comments = std::move(comments),
+            .pipeline = std::move(pipeline)};
   return p;
 }
 
@@ -295,13 +298,13 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   Response r = *existing;
   Json merged_json = survey::ToJson(merged);
   r.answers = Dump(merged_json);
-  if (options_.analyzer) {
+  if (p.pipeline) {
     // The comments analysed before, updated by those just submitted (analysed in Prepare).
     Json meta = Json::parse(r.meta, nullptr, false);
     Json comments = Json::object();
     if (meta.is_object() && meta.contains(kTextMetaKey)) comments = meta[kTextMetaKey];
     if (comments.is_object()) comments.update(p.comments);
-    ReconcileComments(*options_.analyzer, *def, merged_json, comments);
+    ReconcileComments(*p.pipeline, *def, merged_json, comments);
     SetCommentAnalyses(meta, std::move(comments));
     r.meta = Dump(meta);
   }

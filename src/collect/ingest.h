@@ -9,7 +9,7 @@
 //     (`replayed`): a retry counts once.
 // Answers to questions the respondent no longer sees are dropped; a complete response must
 // answer every shown required question ("answers.<id> is required").
-// With an analyser (IngestOptions::analyzer), each comment's sentiment, emotions and topics
+// With text models (IngestOptions::text), each comment's sentiment, emotions and topics
 // are stored in the response's meta under "text" in the same write (collect/enrichment.h);
 // a merge keeps the earlier comments' analyses and adds those of the new ones.
 //
@@ -35,7 +35,7 @@
 #include "core/json.h"
 #include "store/store.h"
 #include "survey/answers.h"
-#include "text/analyzer.h"
+#include "collect/text_models.h"
 
 namespace nazar::collect {
 
@@ -71,9 +71,10 @@ struct IngestOptions {
   size_t max_batch = 512;  // submissions per transaction at most
   // Analyses every comment (text answer) as it arrives and stores the result in the
   // response's meta under "text" (collect/enrichment.h), in the same write as the answers.
-  // Shared, not owned; it must outlive the ingest. nullptr: comments are stored unanalysed
-  // (`nazar text enrich` analyses them later).
-  const text::Analyzer* analyzer = nullptr;
+  // With the organisation's pipeline (its taxonomy, its label classifier). Shared, not
+  // owned; it must outlive the ingest. nullptr: comments are stored unanalysed (`nazar text
+  // enrich` analyses them later).
+  TextModels* text = nullptr;
 };
 
 // Called after a commit with each response written (not for replays).
@@ -122,8 +123,10 @@ class ResponseIngest {
     std::function<void(Result<SubmitOutcome>)> done;
     Result<SubmitOutcome> result = Fail(Error::Internal("not written"));
     std::shared_ptr<const survey::Definition> written_with;
-    // The analyses of the submitted comments (IngestOptions::analyzer), by question id.
+    // The analyses of the submitted comments (IngestOptions::text), by question id, and the
+    // pipeline that made them.
     Json comments = Json::object();
+    std::shared_ptr<const TextPipeline> pipeline;
   };
 
   Result<Pending> Prepare(Submission submission);

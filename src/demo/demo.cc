@@ -213,7 +213,7 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::Surv
   const int64_t total = o.responses;
   const int64_t batch = o.batch_size;
   ResponseFactory factory(o.seed, org->id, *period, std::move(plans), total, summary.contacts,
-                          o.analyzer);
+                          o.text);
   auto compose = [&factory, batch](int64_t first) { return factory.Make(first, batch); };
   if (progress) progress(0, total);
   std::future<Result<ResponseBatch>> next;

@@ -13,7 +13,7 @@
 //     over the year, about 70% Persian and 30% English;
 //   - comments in Persian and English that fit the score, composed from phrases, each
 //     analysed as ingestion would (sentiment, emotions, topics in the response's meta "text";
-//     collect/enrichment.h) when DemoOptions::analyzer is set.
+//     collect/enrichment.h) when DemoOptions::text is set.
 // Answers are valid for their survey version by construction (display logic, skip rules,
 // required questions), and complete.
 //
@@ -44,7 +44,7 @@
 #include "core/error.h"
 #include "demo/journeys.h"
 #include "store/store.h"
-#include "text/analyzer.h"
+#include "collect/text_models.h"
 
 namespace nazar::demo {
 
@@ -78,7 +78,7 @@ struct DemoOptions {
 
   // Analyses every comment as ingestion does; shared, not owned. nullptr: comments are left
   // unanalysed (`nazar text enrich` analyses them later).
-  const text::Analyzer* analyzer = nullptr;
+  const collect::TextPipeline* text = nullptr;
 };
 
 inline constexpr int64_t kMaxResponses = 100'000'000;

@@ -403,14 +403,14 @@ struct ResponseFactory::Made {
 
 ResponseFactory::ResponseFactory(uint64_t seed, OrgId org, const DemoPeriod& period,
                                  std::vector<PlannedSurvey> surveys, int64_t total,
-                                 int64_t contacts, const text::Analyzer* analyzer)
+                                 int64_t contacts, const collect::TextPipeline* text)
     : seed_(seed),
       org_(org),
       period_(period),
       surveys_(std::move(surveys)),
       total_(total),
       contacts_(std::max<int64_t>(1, contacts)),
-      analyzer_(analyzer),
+      text_(text),
       first_of_day_(period.ShareOut(total)) {
   for (const PlannedSurvey& s : surveys_) by_kind_[static_cast<size_t>(s.kind)] = &s;
 }
@@ -544,9 +544,9 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
   // Time spent: reading and tapping, typing comments; IVR callers are quick.
   const Json answers_tree = survey::ToJson(answers);
   std::string answers_json = answers_tree.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (analyzer_ != nullptr && r.commented) {
+  if (text_ != nullptr && r.commented) {
     Json analysed = Json::parse(meta);
-    collect::SetCommentAnalyses(analysed, collect::AnalyseComments(*analyzer_, def, answers_tree));
+    collect::SetCommentAnalyses(analysed, collect::AnalyseComments(*text_, def, answers_tree));
     meta = analysed.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
   int64_t seconds = channel == Channel::kIvr ? 10 + 7 * static_cast<int64_t>(answers.size())

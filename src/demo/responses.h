@@ -21,7 +21,7 @@
 #include "demo/period.h"
 #include "store/records.h"
 #include "survey/definition.h"
-#include "text/analyzer.h"
+#include "collect/text_models.h"
 
 namespace nazar::demo {
 
@@ -44,11 +44,11 @@ struct ResponseBatch {
 class ResponseFactory {
  public:
   // REQUIRES: `period` outlives the factory; `surveys` is not empty; contacts >= 1.
-  // `analyzer` (may be null) analyses each comment into the response's meta, as ingestion
+  // `text` (may be null) analyses each comment into the response's meta, as ingestion
   // does.
   ResponseFactory(uint64_t seed, OrgId org, const DemoPeriod& period,
                   std::vector<PlannedSurvey> surveys, int64_t total, int64_t contacts,
-                  const text::Analyzer* analyzer = nullptr);
+                  const collect::TextPipeline* text = nullptr);
 
   // Responses first .. first + count - 1 of the `total`, in order of completion time.
   // Internal error if a response fails its definition's completeness check (a template
@@ -66,7 +66,7 @@ class ResponseFactory {
   std::array<const PlannedSurvey*, kSurveyKindCount> by_kind_{};
   int64_t total_;
   int64_t contacts_;
-  const text::Analyzer* analyzer_;
+  const collect::TextPipeline* text_;
   std::vector<int64_t> first_of_day_;
 };
 

@@ -31,6 +31,7 @@ struct SubmitOutcome;
 class Triggers;
 class Invitations;
 class OutboxSender;
+class TextModels;
 }  // namespace collect
 namespace results {
 class ResultsService;
@@ -92,7 +93,7 @@ struct ApiDeps {
   collect::Triggers* triggers = nullptr;       // required, with invitations, for the
   collect::Invitations* invitations = nullptr; // invitation routes and pages
   const collect::OutboxSender* sender = nullptr;  // its counters on /metrics, when set
-  const text::Analyzer* analyzer = nullptr;    // required for the text routes
+  collect::TextModels* text = nullptr;         // required for the text routes
 };
 
 class Api {

@@ -433,7 +433,13 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                 if (!id) return Fail(id.error());
                 auto r = store.GetResponse(ctx.org().org, *id);
                 if (!r) return Fail(r.error());
-                return Response::Json(200, ResponseJson(*r));
+                auto tags = store.ListCommentTags(ctx.org().org, *id);
+                if (!tags) return Fail(tags.error());
+                Json out = ResponseJson(*r);
+                Json by_question = Json::object();
+                for (const CommentTag& t : *tags) by_question[t.question_id].push_back(t.label);
+                out["tags"] = std::move(by_question);
+                return Response::Json(200, out);
               }});
 
   // Public: the respondent page's script and website embeds post here.

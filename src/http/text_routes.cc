@@ -1,10 +1,15 @@
 // What comments say: the topics × sentiment × score table of a period, and topics the
-// taxonomy misses, suggested from the period's comments.
+// taxonomy misses, suggested from the period's comments; the organisation's taxonomy,
+// analysts' labels on comments and the label classifier trained on them.
 #include <fmt/format.h>
 
 #include <charconv>
+#include <map>
+#include <set>
 
+#include "accounts/accounts.h"
 #include "collect/enrichment.h"
+#include "collect/text_models.h"
 #include "core/time.h"
 #include "http/api.h"
 #include "results/results.h"
@@ -14,6 +19,12 @@ namespace nazar::http {
 namespace {
 
 using nazar::Json;
+
+// Analysts' labels: at most this many on one comment, each at most this long.
+constexpr size_t kMaxTagsPerComment = 20;
+constexpr size_t kMaxLabelChars = 64;
+// Training in a request stops here (a few seconds); larger sets train with the CLI.
+constexpr size_t kMaxTrainingComments = 50000;
 
 // Suggestions are mined from at most this many of the period's newest comments.
 constexpr size_t kSuggestFromComments = 5000;
@@ -83,16 +94,19 @@ Result<std::vector<std::string>> PeriodComments(Store& store, const Organisation
 void AddTextRoutes(Router& router, ApiDeps& deps) {
   results::ResultsService& results = *deps.results;
   Store& store = deps.store;
-  const text::Analyzer& analyzer = *deps.analyzer;
+  collect::TextModels& models = *deps.text;
+  const Clock& clock = deps.clock;
 
   router.Add(
       {.method = "GET",
        .pattern = "/api/v1/orgs/{org}/text/topics",
        .access = Access::kAny,
        .permission = Permission::kReadResults,
-       .handler = [&results, &store, &analyzer](RequestContext& ctx) -> Result<Response> {
+       .handler = [&results, &store, &models](RequestContext& ctx) -> Result<Response> {
          auto org = store.GetOrganisation(ctx.org().org);
          if (!org) return Fail(org.error());
+         const auto pipeline = models.For(org->id);
+         const text::Analyzer& analyzer = pipeline->analyzer;
          auto req = ParseTopicRequest(ctx.request, *org);
          if (!req) return Fail(req.error());
          auto report = results.Topics(*org, *req);
@@ -132,6 +146,176 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                    {"topics", std::move(topics)},
                    {"suggested",
                     {{"from_comments", comments->size()}, {"topics", std::move(suggested)}}}});
+       }});
+
+  // The organisation's topic taxonomy: its own, or the built-in one ("custom": false).
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/text/taxonomy",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&models, &store](RequestContext& ctx) -> Result<Response> {
+                auto settings = store.GetTextSettings(ctx.org().org);
+                if (!settings) return Fail(settings.error());
+                Json out = collect::TaxonomyJson(models.For(ctx.org().org)->analyzer.taxonomy());
+                out["custom"] = !settings->taxonomy.empty();
+                out["revision"] = settings->revision;
+                return Response::Json(200, out);
+              }});
+  // Replaces it ({"topics": [...]}); new comments are analysed with it at once, earlier ones
+  // when `nazar text enrich --force` runs. DELETE returns to the built-in taxonomy.
+  auto save_taxonomy = [&models, &store, &clock](RequestContext& ctx,
+                                                 std::string taxonomy) -> Result<Response> {
+    const OrgId org = ctx.org().org;
+    const int64_t now = clock.NowMs();
+    Result<void> saved;
+    auto write = [&](Store& tx) -> Result<void> {
+      if (auto s = tx.UpdateTextSettings(org, {.taxonomy = taxonomy}, now); !s)
+        return Fail(s.error());
+      auto a = tx.AppendAudit(AuditOf(ctx.actor(), org,
+                                      taxonomy.empty() ? "text.taxonomy.reset" : "text.taxonomy.update",
+                                      "text:taxonomy", "{}", now));
+      if (!a) return Fail(a.error());
+      return {};
+    };
+    if (auto done = store.Transact(write); !done) return Fail(done.error());
+    if (auto refreshed = models.Refresh(org); !refreshed) return Fail(refreshed.error());
+    Json out = collect::TaxonomyJson(models.For(org)->analyzer.taxonomy());
+    out["custom"] = !taxonomy.empty();
+    return Response::Json(200, out);
+  };
+  router.Add({.method = "PUT",
+              .pattern = "/api/v1/orgs/{org}/text/taxonomy",
+              .access = Access::kAny,
+              .permission = Permission::kManageText,
+              .handler = [save_taxonomy](RequestContext& ctx) -> Result<Response> {
+                auto body = JsonBody(ctx.request);
+                if (!body) return Fail(body.error());
+                auto taxonomy = collect::ParseTaxonomy(*body);
+                if (!taxonomy) return Fail(taxonomy.error());
+                return save_taxonomy(ctx, collect::TaxonomyJson(*taxonomy).dump());
+              }});
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/orgs/{org}/text/taxonomy",
+              .access = Access::kAny,
+              .permission = Permission::kManageText,
+              .handler = [save_taxonomy](RequestContext& ctx) -> Result<Response> {
+                return save_taxonomy(ctx, "");
+              }});
+
+  // An analyst's labels on one comment: {"question": "why", "labels": ["late", ...]}
+  // replaces that comment's labels (an empty list removes them).
+  router.Add(
+      {.method = "PUT",
+       .pattern = "/api/v1/orgs/{org}/responses/{response}/tags",
+       .access = Access::kAny,
+       .permission = Permission::kManageText,
+       .handler = [&store, &clock](RequestContext& ctx) -> Result<Response> {
+         auto id = ctx.IdParam("response");
+         if (!id) return Fail(id.error());
+         auto body = JsonBody(ctx.request);
+         if (!body) return Fail(body.error());
+         JsonObjectReader r(*body);
+         std::string question = r.String("question", {.min_chars = 1, .max_chars = 64});
+         std::vector<std::string> labels;
+         if (const Json* list = r.OptionalValue("labels"); list == nullptr || !list->is_array()) {
+           r.Reject("labels", "must be a list of labels");
+         } else if (list->size() > kMaxTagsPerComment) {
+           r.Reject("labels", fmt::format("at most {} labels", kMaxTagsPerComment));
+         } else {
+           for (size_t i = 0; i < list->size(); ++i) {
+             const Json& v = (*list)[i];
+             std::string label = v.is_string() ? v.get<std::string>() : std::string();
+             const size_t length = Utf8Length(label);
+             if (!v.is_string() || length == 0 || length > kMaxLabelChars ||
+                 label.find_first_of("\t\n\r") != std::string::npos) {
+               r.Reject(fmt::format("labels[{}]", i),
+                        fmt::format("must be text of 1 to {} characters on one line",
+                                    kMaxLabelChars));
+               break;
+             }
+             if (std::ranges::find(labels, label) == labels.end()) labels.push_back(std::move(label));
+           }
+         }
+         if (auto done = r.Finish(); !done) return Fail(done.error());
+         auto response = store.GetResponse(ctx.org().org, *id);
+         if (!response) return Fail(response.error());
+         Json answers = Json::parse(response->answers, nullptr, false);
+         if (!answers.is_object() || !answers.contains(question) || !answers[question].is_string()) {
+           return Fail(Error::InvalidArgument("the response has no comment for this question",
+                                              "question"));
+         }
+         std::optional<UserId> by;
+         if (ctx.actor().principal.user) by = ctx.actor().principal.user->id;
+         if (auto set = store.SetCommentTags(ctx.org().org, *id, question, labels, by,
+                                             clock.NowMs());
+             !set) {
+           return Fail(set.error());
+         }
+         return Response::Json(200, {{"response", *id}, {"question", question}, {"labels", labels}});
+       }});
+
+  // The labels analysts use (with how many comments carry each) and the classifier trained
+  // on them, with its held-out evaluation.
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/text/labels",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                auto tags = store.ListCommentTags(ctx.org().org);
+                if (!tags) return Fail(tags.error());
+                std::map<std::string, int64_t> counts;
+                std::set<std::pair<int64_t, std::string>> comments;
+                for (const CommentTag& t : *tags) {
+                  ++counts[t.label];
+                  comments.emplace(t.response_id, t.question_id);
+                }
+                Json labels = Json::array();
+                for (const auto& [label, n] : counts)
+                  labels.push_back({{"label", label}, {"comments", n}});
+                auto settings = store.GetTextSettings(ctx.org().org);
+                if (!settings) return Fail(settings.error());
+                Json classifier = nullptr;
+                if (!settings->classifier.empty()) {
+                  classifier = {{"trained_ms", settings->trained_ms},
+                                {"evaluation", Json::parse(settings->classifier_report, nullptr,
+                                                           false)}};
+                }
+                return Response::Json(200, {{"labels", std::move(labels)},
+                                            {"tagged_comments", comments.size()},
+                                            {"min_examples", text::LabelTrainingOptions{}.min_examples},
+                                            {"classifier", std::move(classifier)}});
+              }});
+
+  // Trains the classifier on the tagged comments now (held-out evaluation in the answer);
+  // new comments are tagged with it from then on.
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/orgs/{org}/text/classifier",
+       .access = Access::kAny,
+       .permission = Permission::kManageText,
+       .handler = [&store, &models, &clock](RequestContext& ctx) -> Result<Response> {
+         const OrgId org = ctx.org().org;
+         auto examples = collect::TaggedExamples(store, org, *models.For(org));
+         if (!examples) return Fail(examples.error());
+         if (examples->size() > kMaxTrainingComments) {
+           return Fail(Error::InvalidArgument(
+               fmt::format("more than {} tagged comments: train with `nazar text train`",
+                           kMaxTrainingComments),
+               "labels"));
+         }
+         const int64_t now = clock.NowMs();
+         auto trained = collect::TrainAndSaveClassifier(store, org, *examples, {}, now);
+         if (!trained) return Fail(trained.error());
+         Json evaluation = collect::EvaluationJson(trained->evaluation);
+         if (auto a = store.AppendAudit(AuditOf(ctx.actor(), org, "text.classifier.train",
+                                                "text:classifier",
+                                                Json{{"examples", trained->evaluation.examples}}.dump(),
+                                                now));
+             !a) {
+           return Fail(a.error());
+         }
+         if (auto refreshed = models.Refresh(org); !refreshed) return Fail(refreshed.error());
+         return Response::Json(200, {{"trained_ms", now}, {"evaluation", std::move(evaluation)}});
        }});
 }
 

@@ -15,7 +15,7 @@
 #include "results/results.h"
 #include "support/http_client.h"
 #include "support/test_store.h"
-#include "text/analyzer.h"
+#include "collect/text_models.h"
 
 namespace nazar {
 
@@ -30,8 +30,9 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     ASSERT_NE(t_.store, nullptr);
     accounts_ = std::make_unique<Accounts>(*t_.store, session_clock_);
     surveys_ = std::make_unique<collect::SurveyService>(*t_.store, clock_);
+    text_ = std::move(collect::TextModels::Create(*t_.store).value());
     ingest_ = std::make_unique<collect::ResponseIngest>(*t_.store, *surveys_, clock_,
-                                                        collect::IngestOptions{.analyzer = &Analyzer()});
+                                                        collect::IngestOptions{.text = text_.get()});
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
     journeys_ = std::make_unique<journey::Journeys>(*t_.store, clock_);
     triggers_ = std::make_unique<collect::Triggers>(*t_.store, clock_);
@@ -51,7 +52,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .journeys = journeys_.get(),
                                                      .triggers = triggers_.get(),
                                                      .invitations = invitations_.get(),
-                                                     .analyzer = &Analyzer()});
+                                                     .text = text_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -80,12 +81,6 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     return c;
   }
 
-  // One text analyser for the whole binary, built once and shared, as main does.
-  static const text::Analyzer& Analyzer() {
-    static const text::Analyzer analyzer = std::move(text::Analyzer::Create().value());
-    return analyzer;
-  }
-
   std::string OrgPath(OrgId org, const std::string& rest = "") {
     return "/api/v1/orgs/" + std::to_string(org.value) + rest;
   }
@@ -96,6 +91,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   testing::TestStore t_;
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<collect::SurveyService> surveys_;
+  std::unique_ptr<collect::TextModels> text_;  // each organisation's pipeline, as main has
   std::unique_ptr<collect::ResponseIngest> ingest_;
   std::unique_ptr<results::ResultsService> results_;
   std::unique_ptr<journey::Journeys> journeys_;

@@ -379,6 +379,105 @@ TEST_P(SurveyApi, TheViewAndARebuildFromTheStoreAgree) {
   EXPECT_EQ(topics(), live_topics);
 }
 
+// An organisation's own topics, and labels its analysts put on comments, which a classifier
+// learns and then applies to every new comment.
+TEST_P(SurveyApi, AnalystsTagCommentsAndTrainTheClassifier) {
+  auto [survey, token] = PublishedTemplate("post_purchase");
+  // The taxonomy: built in until the organisation writes its own.
+  json builtin = alice->Get(OrgPath(org_a_.id, "/text/taxonomy")).json();
+  EXPECT_FALSE(builtin["custom"].get<bool>());
+  EXPECT_GT(builtin["topics"].size(), 10u);
+  json own = {{"topics", {{{"id", "courier"}, {"name_fa", "پیک"}, {"name_en", "Courier"},
+                           {"keywords", {"courier", "پیک"}}}}}};
+  auto bad = alice->Put(OrgPath(org_a_.id, "/text/taxonomy"),
+                        {{"topics", {{{"id", "Courier!"}, {"keywords", {"courier"}}}}}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "topics[0].id");
+  auto put = alice->Put(OrgPath(org_a_.id, "/text/taxonomy"), own);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_TRUE(put.json()["custom"].get<bool>());
+  ASSERT_EQ(Answer(survey, "c0", {{"csat", 1}, {"nps", 2}, {"delivery", 1},
+                                  {"comment", "the courier was rude"}}).status, 201);
+  json first = alice->Get(SurveyPath(survey, "/responses")).json()["items"][0];
+  EXPECT_EQ(first["text"]["comment"]["topics"], json({"courier"})) << first.dump();
+
+  // Tagging: the response must have the comment; labels are named when wrong.
+  const std::vector<std::pair<std::string, std::string>> comments = {
+      {"the courier threw the parcel", "rough_handling"},
+      {"box crushed by the courier", "rough_handling"},
+      {"parcel thrown over the fence", "rough_handling"},
+      {"the courier dropped the box", "rough_handling"},
+      {"the package arrived crushed", "rough_handling"},
+      {"please refund my order", "refund_request"},
+      {"I want my money back", "refund_request"},
+      {"still waiting for the refund", "refund_request"},
+      {"refund me, I sent it back", "refund_request"},
+      {"where is my refund", "refund_request"}};
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < comments.size(); ++i) {
+    auto r = Answer(survey, "t" + std::to_string(i),
+                    {{"csat", 2}, {"nps", 3}, {"delivery", 2}, {"comment", comments[i].first}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    ids.push_back(r.json()["id"]);
+  }
+  auto tag_path = [&](int64_t id) { return OrgPath(org_a_.id, "/responses/" + std::to_string(id) + "/tags"); };
+  auto no_comment = alice->Put(tag_path(ids[0]), {{"question", "nps"}, {"labels", {"x"}}});
+  EXPECT_EQ(no_comment.status, 400);
+  EXPECT_EQ(no_comment.json()["error"]["field"], "question");
+  auto bad_label = alice->Put(tag_path(ids[0]), {{"question", "comment"}, {"labels", {"ok", ""}}});
+  EXPECT_EQ(bad_label.status, 400);
+  EXPECT_EQ(bad_label.json()["error"]["field"], "labels[1]");
+  EXPECT_EQ(ivr->Put(tag_path(ids[0]), {{"question", "comment"}, {"labels", {"x"}}}).status, 403)
+      << "an agent's key may not tag";
+  auto bob = SignedIn("bob@b.example", "bob-password");
+  EXPECT_EQ(bob->Put(tag_path(ids[0]), {{"question", "comment"}, {"labels", {"x"}}}).status, 404);
+
+  // Too few tags to learn from: the training says which field.
+  ASSERT_EQ(alice->Put(tag_path(ids[0]), {{"question", "comment"}, {"labels", {"rough_handling"}}}).status, 200);
+  auto early = alice->Post(OrgPath(org_a_.id, "/text/classifier"), json::object());
+  EXPECT_EQ(early.status, 400);
+  EXPECT_EQ(early.json()["error"]["field"], "labels");
+  for (size_t i = 0; i < comments.size(); ++i) {
+    auto tagged = alice->Put(tag_path(ids[i]), {{"question", "comment"}, {"labels", {comments[i].second}}});
+    ASSERT_EQ(tagged.status, 200) << tagged.body;
+  }
+  json detail = alice->Get(OrgPath(org_a_.id, "/responses/" + std::to_string(ids[5]))).json();
+  EXPECT_EQ(detail["tags"]["comment"], json({"refund_request"}));
+  json labels = alice->Get(OrgPath(org_a_.id, "/text/labels")).json();
+  EXPECT_EQ(labels["tagged_comments"], 10);
+  EXPECT_EQ(labels["labels"], json({{{"label", "refund_request"}, {"comments", 5}},
+                                    {{"label", "rough_handling"}, {"comments", 5}}}));
+  EXPECT_TRUE(labels["classifier"].is_null());
+
+  auto trained = alice->Post(OrgPath(org_a_.id, "/text/classifier"), json::object());
+  ASSERT_EQ(trained.status, 200) << trained.body;
+  const json trained_json = trained.json();
+  const json& e = trained_json["evaluation"];
+  EXPECT_EQ(e["examples"], 10);
+  EXPECT_EQ(e["test"], 2);
+  EXPECT_EQ(e["train"], 8);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/text/labels")).json()["classifier"]["evaluation"], e);
+
+  // New comments are tagged by the classifier as they arrive.
+  ASSERT_EQ(Answer(survey, "after", {{"csat", 1}, {"nps", 1}, {"delivery", 1},
+                                     {"comment", "I am still waiting for my refund"}}).status, 201);
+  json newest = alice->Get(SurveyPath(survey, "/responses?order=newest")).json()["items"][0];
+  const json analysis = newest["text"]["comment"];
+  ASSERT_TRUE(analysis.contains("labels")) << analysis.dump();
+  EXPECT_GT(analysis["labels"].value("refund_request", 0.0), 0.5) << analysis.dump();
+
+  // Back to the built-in taxonomy.
+  auto reset = alice->Delete(OrgPath(org_a_.id, "/text/taxonomy"));
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_FALSE(reset.json()["custom"].get<bool>());
+  auto audit = alice->Get(OrgPath(org_a_.id, "/audit")).json();
+  std::set<std::string> actions;
+  for (const json& a : audit["items"]) actions.insert(a["action"].get<std::string>());
+  EXPECT_TRUE(actions.contains("text.taxonomy.update"));
+  EXPECT_TRUE(actions.contains("text.classifier.train"));
+  EXPECT_TRUE(actions.contains("text.taxonomy.reset"));
+}
+
 TEST_P(SurveyApi, RetriesCountOnceAndAnswersAreValidated) {
   auto [survey, token] = PublishedTemplate("post_support");
   json good = {{"csat", 5}, {"ces", 6}, {"resolved", "yes"}};

@@ -206,5 +206,40 @@ check "and says so" grep -q "not_found" <<<"$err"
 "$NAZAR" text enrich --db "sqlite:$tdb" >/dev/null 2>&1; rc=$?
 check "text enrich: --org is required" test $rc -ne 0
 
+# text train: the label classifier, from a labelled CSV file (DeepSentiPers' Persian
+# sentences with their polarity as if analysts had tagged them) or from the tags.
+shared=$(cd "$(dirname "$0")/../../.." && pwd)/shared/data
+python3 - "$shared/sentiment/deepsentipers-train.csv" "$work/labelled.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["comment", "tags"])
+    for text, label in rows[:3000]:
+        v = int(label)
+        w.writerow([text, "negative" if v < 0 else "positive" if v > 0 else "neutral"])
+PY
+out=$("$NAZAR" text train --db "sqlite:$tdb" --csv "$work/labelled.csv" --text comment --label tags --dry-run --json 2>&1); rc=$?
+check "text train --dry-run --json exits 0" test $rc -eq 0
+check "and its held-out accuracy beats always answering the commonest label" python3 -c '
+import json, sys
+e = json.loads(sys.argv[1])
+assert e["saved"] is False and e["examples"] == 3000 and e["test"] == 600, e
+assert e["accuracy"] > e["majority_baseline"] + 0.1, e
+assert [l["label"] for l in e["labels"]] == ["negative", "neutral", "positive"], e
+' "$out"
+check "and saves nothing" test -z "$(sqlite3 "$tdb" "SELECT classifier FROM text_settings WHERE org_id = 1 AND classifier != ''")"
+out=$("$NAZAR" text train --db "sqlite:$tdb" --org 1 --csv "$work/labelled.csv" --text comment --label tags 2>&1); rc=$?
+check "text train --org saves the classifier" test $rc -eq 0 -a -n "$(sqlite3 "$tdb" "SELECT trained_ms FROM text_settings WHERE org_id = 1 AND classifier != ''")"
+check "with a progress bar and a table per label" grep -qE "train \[.*|^positive +[0-9]+ +[0-9]+ +0\.[0-9]{3}" <<<"$out"
+check "and says where it goes" grep -q "saved; new comments are tagged with it" <<<"$out"
+err=$("$NAZAR" text train --db "sqlite:$tdb" --org 1 2>&1); rc=$?
+check "text train from no tags exits 2 naming labels" test $rc -eq 2
+check "and says so" grep -q "field: labels" <<<"$err"
+err=$("$NAZAR" text train --db "sqlite:$tdb" --csv "$work/labelled.csv" --text comment --label nope --dry-run 2>&1); rc=$?
+check "a missing column is named" grep -q "field: --label" <<<"$err"
+err=$("$NAZAR" text train --db "sqlite:$tdb" --csv "$work/labelled.csv" 2>&1); rc=$?
+check "saving needs --org" grep -q "field: --org" <<<"$err"
+
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

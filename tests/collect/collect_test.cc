@@ -1,6 +1,8 @@
 // Survey lifecycle and response ingestion on both stores.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <atomic>
 #include <thread>
 
@@ -24,9 +26,10 @@ Json SimpleSurvey(const std::string& question_text = "How likely are you to reco
 }
 
 // One analyser for the whole binary, built once and shared, as main does.
-const text::Analyzer& SharedAnalyzer() {
-  static const text::Analyzer analyzer = std::move(text::Analyzer::Create().value());
-  return analyzer;
+// The built-in pipeline (default taxonomy, no classifier), built once.
+const TextPipeline& SharedPipeline() {
+  static const std::shared_ptr<const TextPipeline> pipeline = BuildPipeline({}).value();
+  return *pipeline;
 }
 
 class CollectTest : public ::testing::TestWithParam<StoreBackend> {
@@ -42,6 +45,7 @@ class CollectTest : public ::testing::TestWithParam<StoreBackend> {
     access_ = OrgAccess{org_, Role::kOwner};
     surveys_ = std::make_unique<SurveyService>(*t_.store, clock_);
     ingest_ = std::make_unique<ResponseIngest>(*t_.store, *surveys_, clock_);
+    text_models_ = std::move(TextModels::Create(*t_.store).value());
   }
 
   Actor actor() { return Actor{principal_, "127.0.0.1"}; }
@@ -67,6 +71,7 @@ class CollectTest : public ::testing::TestWithParam<StoreBackend> {
   OrgAccess access_;
   std::unique_ptr<SurveyService> surveys_;
   std::unique_ptr<ResponseIngest> ingest_;
+  std::unique_ptr<TextModels> text_models_;
 };
 
 TEST_P(CollectTest, EveryTemplateIsAValidSurveyInEitherLanguage) {
@@ -161,7 +166,7 @@ TEST_P(CollectTest, PartialAnswersAreMergedUntilComplete) {
 }
 
 TEST_P(CollectTest, CommentsAreAnalysedInTheSameWrite) {
-  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.analyzer = &SharedAnalyzer()});
+  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.text = text_models_.get()});
   Survey s = Published();
   Submission sub = Sub(s.id, "a1", {{"nps", 2}, {"why", "The delivery was late and the courier was rude"},
                                     {"csat", 1}});
@@ -193,8 +198,87 @@ TEST_P(CollectTest, CommentsAreAnalysedInTheSameWrite) {
   EXPECT_EQ(Json::parse(fa->response.meta)["text"]["why"]["lang"], "fa");
 }
 
+// An organisation's own taxonomy and the classifier trained on its analysts' tags analyse
+// its new comments; another organisation keeps the built-in pipeline. A change made by
+// another process (here: straight in the store) is picked up by RefreshChanged.
+TEST_P(CollectTest, AnOrganisationsTaxonomyAndClassifierAnalyseItsComments) {
+  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.text = text_models_.get()});
+  Survey s = Published();
+  Json taxonomy = {{"topics",
+                    {{{"id", "courier"}, {"name_fa", "پیک"}, {"name_en", "Courier"},
+                      {"keywords", {"courier", "پیک"}}},
+                     {{"id", "refund"}, {"name_fa", "بازپرداخت"}, {"name_en", "Refund"},
+                      {"keywords", {"refund", "money back"}}}}}};
+  ASSERT_TRUE(ParseTaxonomy(taxonomy).has_value());
+  EXPECT_EQ(ParseTaxonomy(Json{{"topics", {{{"id", "Bad Id"}, {"keywords", {"x"}}}}}}).error().field,
+            "topics[0].id");
+  EXPECT_EQ(ParseTaxonomy(Json{{"topics", {{{"id", "a"}, {"keywords", {1}}}}}}).error().field,
+            "topics[0].keywords[0]");
+  ASSERT_TRUE(t_.store->UpdateTextSettings(org_, {.taxonomy = taxonomy.dump()}, 1).has_value());
+  ASSERT_TRUE(text_models_->Refresh(org_).has_value());
+
+  // Analysts tag comments; the classifier learns from them.
+  const std::vector<std::pair<std::string, std::string>> tagged = {
+      {"the courier threw the parcel at my door", "rough_handling"},
+      {"box was crushed and the courier did not care", "rough_handling"},
+      {"parcel thrown over the fence", "rough_handling"},
+      {"package arrived crushed", "rough_handling"},
+      {"the courier dropped the box", "rough_handling"},
+      {"the courier dropped my parcel twice", "rough_handling"},
+      {"I want my money back", "refund_request"},
+      {"please refund my order", "refund_request"},
+      {"still waiting for my refund", "refund_request"},
+      {"give me a refund now", "refund_request"},
+      {"where is my money back", "refund_request"},
+      {"refund me please, I returned it", "refund_request"}};
+  int n = 0;
+  for (const auto& [comment, label] : tagged) {
+    auto r = analysed.Submit(Sub(s.id, "t" + std::to_string(++n), {{"nps", 2}, {"why", comment}, {"csat", 1}}));
+    ASSERT_TRUE(r.has_value()) << r.error().ToString();
+    ASSERT_TRUE(t_.store->SetCommentTags(org_, r->response.id, "why", {label}, {}, 2).has_value());
+  }
+  auto examples = TaggedExamples(*t_.store, org_, *text_models_->For(org_));
+  ASSERT_TRUE(examples.has_value()) << examples.error().ToString();
+  ASSERT_EQ(examples->size(), 12u);
+  auto trained = TrainAndSaveClassifier(*t_.store, org_, *examples, {.min_examples = 3}, 3);
+  ASSERT_TRUE(trained.has_value()) << trained.error().ToString();
+  EXPECT_EQ(trained->evaluation.train + trained->evaluation.test, 12);
+  Json report = Json::parse(t_.store->GetTextSettings(org_)->classifier_report);
+  EXPECT_EQ(report["test"], trained->evaluation.test);
+  EXPECT_DOUBLE_EQ(report["accuracy"].get<double>(),
+                   std::round(trained->evaluation.accuracy * 10000) / 10000);
+
+  // Saved "by another process": this server's models learn of it from the revision.
+  auto changed = text_models_->RefreshChanged();
+  ASSERT_TRUE(changed.has_value());
+  EXPECT_EQ(*changed, std::vector<OrgId>{org_});
+  EXPECT_TRUE(text_models_->RefreshChanged()->empty()) << "nothing new the second time";
+  ASSERT_TRUE(text_models_->For(org_)->classifier.has_value());
+
+  auto fresh = analysed.Submit(Sub(s.id, "new", {{"nps", 1}, {"why", "The courier dropped the box on the stairs"}, {"csat", 1}}));
+  ASSERT_TRUE(fresh.has_value());
+  const Json why = Json::parse(fresh->response.meta)["text"]["why"];
+  EXPECT_EQ(why["topics"], Json({"courier"})) << why.dump();
+  ASSERT_TRUE(why.contains("labels")) << why.dump();
+  EXPECT_EQ(why["labels"].size(), 1u) << why.dump();
+  EXPECT_GT(why["labels"].value("rough_handling", 0.0), 0.5) << why.dump();
+  auto refund = analysed.Submit(Sub(s.id, "new2", {{"nps", 1}, {"why", "I am still waiting for a refund"}, {"csat", 1}}));
+  const Json why2 = Json::parse(refund->response.meta)["text"]["why"];
+  EXPECT_EQ(why2["topics"], Json({"refund"})) << why2.dump();
+  EXPECT_GT(why2["labels"].value("refund_request", 0.0), 0.5) << why2.dump();
+
+  // Another organisation: built-in topics, no labels.
+  auto u = accounts_->CreateUser({.email = "p@example.com", .name = "P", .password = "other-password"});
+  auto other = accounts_->CreateOrganisationFor(u->id, {.name = "Other"});
+  const auto pipeline = text_models_->For(other->id);
+  EXPECT_FALSE(pipeline->classifier.has_value());
+  Json plain = pipeline->Analyse("The courier was rude and the delivery late");
+  EXPECT_EQ(plain["topics"], Json({"delivery", "staff_attitude"}));
+  EXPECT_FALSE(plain.contains("labels"));
+}
+
 TEST_P(CollectTest, APartialResponseGainsItsCommentsAnalysis) {
-  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.analyzer = &SharedAnalyzer()});
+  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.text = text_models_.get()});
   Survey s = Published();
   auto meta_of = [&](const std::string& key) {
     return Json::parse(t_.store->FindResponseByKey(org_, s.id, key)->meta);
@@ -233,7 +317,7 @@ TEST_P(CollectTest, EnrichingHistoryAnalysesTheCommentsNotAnalysedYet) {
   auto all = t_.store->ListResponses(org_, {.limit = 100});
   for (const Response& r : all->items) EXPECT_FALSE(Json::parse(r.meta).contains("text"));
   std::vector<int64_t> progress;
-  auto report = EnrichStoredResponses(*t_.store, *surveys_, SharedAnalyzer(), org_,
+  auto report = EnrichStoredResponses(*t_.store, *surveys_, SharedPipeline(), org_,
                                       {.page_size = 10,
                                        .progress = [&](int64_t read) { progress.push_back(read); }});
   ASSERT_TRUE(report.has_value()) << report.error().ToString();
@@ -253,16 +337,16 @@ TEST_P(CollectTest, EnrichingHistoryAnalysesTheCommentsNotAnalysedYet) {
                                                                                  : "negative");
   }
   // Again: nothing left to do; with --force everything is analysed again, and is unchanged.
-  auto again = EnrichStoredResponses(*t_.store, *surveys_, SharedAnalyzer(), org_, {});
+  auto again = EnrichStoredResponses(*t_.store, *surveys_, SharedPipeline(), org_, {});
   EXPECT_EQ(again->comments, 0);
   EXPECT_EQ(again->enriched, 0);
-  auto forced = EnrichStoredResponses(*t_.store, *surveys_, SharedAnalyzer(), org_, {.force = true});
+  auto forced = EnrichStoredResponses(*t_.store, *surveys_, SharedPipeline(), org_, {.force = true});
   EXPECT_EQ(forced->comments, 18);
   EXPECT_EQ(forced->enriched, 0);
   // One survey only.
   Survey other = Published();
   ASSERT_TRUE(ingest_->Submit(Sub(other.id, "o1", {{"nps", 2}, {"why", "late"}, {"csat", 1}})).has_value());
-  auto scoped = EnrichStoredResponses(*t_.store, *surveys_, SharedAnalyzer(), org_,
+  auto scoped = EnrichStoredResponses(*t_.store, *surveys_, SharedPipeline(), org_,
                                       {.survey_id = s.id, .force = true});
   EXPECT_EQ(scoped->responses, 26);
 }
@@ -402,7 +486,7 @@ TEST_P(CollectTest, ExportsCsvAndJsonPageByPage) {
        "rows": [{"id": "speed", "text": {"fa": "سرعت", "en": "Speed"}}]},
       {"id": "note", "type": "text", "text": {"fa": "؟", "en": "?"}}]})");
   Survey s = Published(def);
-  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.analyzer = &SharedAnalyzer()});
+  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.text = text_models_.get()});
   Submission hostile = Sub(s.id, "x1", {{"csat", 5}, {"likes", {"a", "b"}}, {"grid", {{"speed", 4}}},
                                         {"note", "=HYPERLINK(\"http://evil\",\"click\")"}});
   hostile.hidden["order"] = "@SUM(A1:A2)";

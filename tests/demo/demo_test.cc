@@ -57,14 +57,15 @@ std::unique_ptr<Generated> Generate(const DemoOptions& options, const Clock& clo
   return g;
 }
 
-const text::Analyzer& SharedAnalyzer() {
-  static const text::Analyzer analyzer = std::move(text::Analyzer::Create().value());
-  return analyzer;
+const collect::TextPipeline& SharedPipeline() {
+  static const std::shared_ptr<const collect::TextPipeline> pipeline =
+      collect::BuildPipeline({}).value();
+  return *pipeline;
 }
 
 DemoOptions Small() {
   DemoOptions o;
-  o.analyzer = &SharedAnalyzer();
+  o.text = &SharedPipeline();
   o.responses = kResponses;
   o.batch_size = 1'000;  // several batches, so the pipeline is exercised
   return o;

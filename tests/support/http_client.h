@@ -37,6 +37,9 @@ class HttpClient {
   HttpResult Patch(const std::string& path, const nlohmann::json& body) {
     return Send("PATCH", path, body.dump());
   }
+  HttpResult Put(const std::string& path, const nlohmann::json& body) {
+    return Send("PUT", path, body.dump());
+  }
   HttpResult Delete(const std::string& path) { return Send("DELETE", path); }
 
   // Signs in; keeps the cookie and the CSRF token for later calls.

@@ -3,7 +3,12 @@
 // Persian and in English: sign in, build and publish a survey, answer it on the respondent
 // page (mobile viewport), watch the dashboard change, filter and search responses, read one,
 // export; read a demo survey's key drivers and what the demo's comments say (topics by
-// sentiment; the dashboard filtered to negative comments). Checks that respondents' markup stays inert.
+// sentiment; the dashboard filtered to negative comments); triggered feedback: the SMS gateway
+// and SMTP server set up through the forms (the gateway is a local sink), a trigger rule made
+// with the form (the server's errors beside their fields), contacts imported from a CSV (a bad
+// row reported by its line and nothing written, then the fixed file), interactions imported
+// that invite their contacts, the invitations and response rates. Checks that respondents'
+// markup stays inert.
 // Saves screenshots of the main pages to docs/screenshots/ and the measured bundle sizes and
 // time to first chart to <build>/e2e/web-metrics.json (printed too).
 //
@@ -12,6 +17,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +54,16 @@ for (let i = 0; i < 100; i++) {
   try { if ((await fetch(base + '/readyz')).ok) break; } catch { /* not yet */ }
   await new Promise((r) => setTimeout(r, 100));
 }
+
+// A stand-in SMS gateway: records each request and answers 200.
+const gatewayHits = [];
+const gateway = createHttpServer((req, res) => {
+  let body = '';
+  req.on('data', (d) => { body += d; });
+  req.on('end', () => { gatewayHits.push({ method: req.method, url: req.url, headers: req.headers, body }); res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"ok":true}'); });
+});
+const gatewayPort = await freePort();
+await new Promise((r) => gateway.listen(gatewayPort, '127.0.0.1', r));
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -142,6 +158,158 @@ try {
   await page.click('[data-testid=staffing] form button[type=submit]');
   await page.waitForSelector('[data-testid=staffing-chart][data-ready]');
   check((await page.textContent('[data-testid=fewest]')).trim() === '۱۴', 'Erlang C in the app: 14 agents for 100 calls per half hour at 3 minutes each');
+
+  // --- triggered feedback: channels, a rule made with the form, imports, invitations -------
+  await page.click('[data-testid=nav-triggers]');
+  await page.waitForSelector('[data-testid=rules]');
+  await page.click('[data-testid=tr-channels]');
+  await page.waitForSelector('[data-testid=sms_gateway]');
+  // The SMS gateway as a form; the server's error lands beside the URL.
+  await page.fill('input[name="sms_gateway.url"]', 'ftp://sms.example.com');
+  await page.click('[data-testid=sms_gateway-save]');
+  await page.waitForSelector('[data-testid="field-error-sms_gateway.url"]');
+  check(true, "the channel form shows the server's error beside the gateway URL");
+  await page.fill('input[name="sms_gateway.url"]', `http://127.0.0.1:${gatewayPort}/send?to={{phone}}`);
+  await page.click('[data-testid=sms_gateway] button.secondary.small');  // add a header
+  await page.fill('input[name="sms_gateway.headers[0].name"]', 'Idempotency-Key');
+  await page.fill('input[name="sms_gateway.headers[0].value"]', '{{token}}');
+  await page.click('[data-testid=sms_gateway] button.secondary.small');
+  await page.fill('input[name="sms_gateway.headers[1].name"]', 'Content-Type');
+  await page.fill('input[name="sms_gateway.headers[1].value"]', 'application/json');
+  await page.fill('textarea[name="sms_gateway.body"]', '{"to": "{{phone}}", "text": "{{message}}"}');
+  await page.click('[data-testid=sms_gateway-save]');
+  await page.waitForSelector('[data-testid=sms_gateway] .badge.published');
+  // SMTP: the password is sent once and never shown again.
+  await page.fill('input[name="smtp.host"]', 'smtp.example.com');
+  await page.fill('input[name="smtp.user"]', 'nazar');
+  await page.fill('input[name="smtp.password"]', 'e2e-secret-password');
+  await page.fill('input[name="smtp.from_address"]', 'feedback@example.com');
+  await page.fill('input[name="smtp.from_name"]', 'نظر');
+  await page.click('[data-testid=smtp-save]');
+  await page.waitForSelector('[data-testid=smtp-saved]');
+  const channelsJson = await page.evaluate(async () => (await fetch('/api/v1/orgs/1/channel-settings')).text());
+  check(await page.inputValue('input[name="smtp.password"]') === '' && !channelsJson.includes('e2e-secret-password') && JSON.parse(channelsJson).smtp.password_set === true,
+        'the SMTP password is stored but never shown or returned');
+  check(JSON.parse(channelsJson).sms_gateway?.headers?.['Idempotency-Key'] === '{{token}}', 'the gateway template was saved from the form');
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'channels-fa.png'), fullPage: true });
+
+  // A rule through the form: touchpoint, channel, a condition on the call's wait, the survey, SMS.
+  const supportSurvey = demoSurveys.items.find((s) => /تماس|support|call/i.test(s.name))?.id ?? 2;
+  await page.click('[data-testid=tr-rules]');
+  await page.click('[data-testid=new-rule]');
+  await page.waitForSelector('[data-testid=rule-form]');
+  await page.click('[data-testid=save-rule]');
+  await page.waitForSelector('[data-testid=field-error-name]');
+  check(await page.locator('[data-testid=field-error-survey_id]').count() === 1 && await page.locator('[data-testid=field-error-touchpoint]').count() === 1,
+        'the rule form marks the fields it needs before asking the server');
+  const ruleName = 'انتظار طولانی در تماس';
+  await page.fill('input[name=name]', ruleName);
+  await page.selectOption('select[name=touchpoint]', 'phone_support');
+  await page.fill('input[name=channel]', 'phone');
+  await page.click('[data-testid=add-condition]');
+  await page.fill('input[name="conditions[0].fact"]', 'wait_s');
+  await page.selectOption('select[name="conditions[0].op"]', 'gt');
+  await page.fill('input[name="conditions[0].value"]', '۶۰');
+  await page.selectOption('select[name=survey_id]', String(supportSurvey));
+  await page.selectOption('select[name=delivery]', 'sms');
+  await page.fill('input[name=frequency_cap_days]', '0');
+  await page.selectOption('select[name="quiet_hours.start"]', '8');
+  await page.selectOption('select[name="quiet_hours.end"]', '8');
+  await page.fill('textarea[name="templates.fa.body"]', 'سلام {{name}}، تماس شما با {{touchpoint}} چطور بود؟');
+  await page.click('[data-testid=save-rule]');
+  await page.waitForSelector('[data-testid="field-error-quiet_hours.end"]');
+  check(/hour/.test(await page.textContent('[data-testid="field-error-quiet_hours.end"]')), "the server's error about quiet hours is shown beside their end");
+  await page.click('input[name=quiet]');  // no quiet hours: the test may run at night in Tehran
+  await page.click('[data-testid=save-rule]');
+  await page.waitForSelector('[data-testid="field-error-templates.fa.body"]');
+  check(/link/.test(await page.textContent('[data-testid="field-error-templates.fa.body"]')), 'a message without the survey link is refused beside the Persian message');
+  await page.fill('textarea[name="templates.fa.body"]', 'سلام {{name}}، تماس شما با {{touchpoint}} چطور بود؟ {{link}}');
+  check((await page.textContent('[data-testid=preview-fa]')).includes('/i/'), 'the message preview fills in the link');
+  await page.click('[data-testid=save-rule]');
+  await page.waitForSelector('[data-testid=rule-list]');
+  const ruleRow = page.locator('[data-testid=rule-row]', { hasText: ruleName });
+  check(await ruleRow.count() === 1, 'the rule made with the form is listed');
+  check(/wait_s > ۶۰/.test(await ruleRow.textContent()) && await ruleRow.locator('[data-testid=rule-enabled]').isChecked(), 'with its condition, and switched on');
+  const rules = await page.evaluate(async () => (await fetch('/api/v1/orgs/1/trigger-rules')).json());
+  const rule = rules.items.find((r) => r.name === ruleName);
+  check(rule?.delivery === 'sms' && rule?.conditions?.[0]?.value === 60 && rule?.quiet_hours === null && rule?.sampling === 1 && rule?.survey_id === supportSurvey,
+        'the rule was stored as the form says');
+  // Paused and on again with the switch.
+  await ruleRow.locator('[data-testid=rule-enabled]').click();
+  await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid=rule-row]')].some((r) => r.textContent.includes(name) && !r.querySelector('[data-testid=rule-enabled]').checked && !r.querySelector('[data-testid=rule-enabled]').disabled), ruleName);
+  await ruleRow.locator('[data-testid=rule-enabled]').click();
+  await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid=rule-row]')].some((r) => r.textContent.includes(name) && r.querySelector('[data-testid=rule-enabled]').checked && !r.querySelector('[data-testid=rule-enabled]').disabled), ruleName);
+  check(true, 'the switch pauses the rule and turns it on again');
+  await shot('triggers-fa');
+
+  // Contacts from a CSV: one bad row is reported by its line and nothing is written.
+  const contactsCsv = (email2) => 'external_id,email,phone,language,tier\n' +
+    'e2e-imp-1,sara@example.com,+989121234567,fa,gold\n' +
+    `e2e-imp-2,${email2},,en,silver\n` +
+    'e2e-imp-3,ali@example.com,+989121234568,fa,bronze\n';
+  const contactCount = () => page.evaluate(async () => (await (await fetch('/api/v1/orgs/1/contacts?q=e2e-imp&limit=50')).json()).items.length);
+  await page.goto(`${base}/o/1/journeys/import`);
+  await page.waitForSelector('[data-testid=imports]');
+  await page.setInputFiles('[data-testid=import-file]', { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(contactsCsv('not-an-email')) });
+  await page.click('[data-testid=import-check]');
+  await page.waitForSelector('[data-testid=import-problems]');
+  const badLines = await page.locator('[data-testid=problem-line]').allTextContents();
+  check(badLines.length === 1 && badLines[0] === '۳', `the dry run reports the bad row by its line number (${badLines.join(', ')})`);
+  check(/email/.test(await page.textContent('[data-testid=import-problem]')), 'with the column and what is wrong');
+  check(await page.locator('[data-testid=import-run]').count() === 0 && await contactCount() === 0, 'a file with a bad row offers no import and nothing was written');
+  await page.screenshot({ path: join(shots, 'import-fa.png'), fullPage: true });
+  await page.setInputFiles('[data-testid=import-file]', { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(contactsCsv('reza@example.com')) });
+  await page.click('[data-testid=import-check]');
+  await page.waitForSelector('[data-testid=import-clean]');
+  check(await contactCount() === 0, 'the clean dry run writes nothing either');
+  await page.click('[data-testid=import-run]');
+  await page.waitForSelector('[data-testid=import-done]');
+  const doneText = await page.textContent('[data-testid=import-done]');
+  check(/۳ مخاطب ساخته/.test(doneText) && await contactCount() === 3, `the fixed file is imported and the count shown: "${doneText.trim()}"`);
+  // Interactions from a CSV: two long waits on the phone invite their callers by SMS.
+  const now = new Date().toISOString();
+  const interactionsCsv = 'contact,touchpoint,occurred_at,channel,agent,reference,fact.wait_s\n' +
+    `e2e-imp-1,phone_support,${now},phone,a-7,E2E-CALL-1,95\n` +
+    `e2e-imp-2,phone_support,${now},phone,a-7,E2E-CALL-2,20\n` +
+    `e2e-imp-3,phone_support,${now},phone,a-9,E2E-CALL-3,140\n`;
+  await page.click('[data-testid=import-kind-interactions]');
+  await page.setInputFiles('[data-testid=import-file]', { name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(interactionsCsv) });
+  await page.click('[data-testid=import-check]');
+  await page.waitForSelector('[data-testid=import-clean]');
+  await page.click('[data-testid=import-run]');
+  await page.waitForSelector('[data-testid=import-done]');
+  check(/۳ تعامل افزوده/.test(await page.textContent('[data-testid=import-done]')), 'the interactions are imported');
+
+  // The invitations: sent through the gateway, listed, one answered; the response rate.
+  for (let i = 0; i < 100 && gatewayHits.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  check(gatewayHits.length === 2 && gatewayHits.every((h) => /\/i\/[\w-]+/.test(decodeURIComponent(JSON.parse(h.body).text)) && h.headers['idempotency-key']),
+        `the two long calls were invited by SMS through the gateway (${gatewayHits.length} requests, the link in the message, the token as idempotency key)`);
+  const invitations = await page.evaluate(async () => (await fetch('/api/v1/orgs/1/invitations?limit=50')).json());
+  const answered = invitations.items.find((i) => i.status === 'sent');
+  const def = (await page.evaluate(async (id) => (await fetch(`/api/v1/orgs/1/surveys/${id}`)).json(), supportSurvey)).definition;
+  const answers = Object.fromEntries(def.questions.filter((q) => q.required).map((q) =>
+    [q.id, q.type === 'single_choice' ? q.choices[0].id : q.type === 'multiple_choice' ? [q.choices[0].id] : q.type === 'nps' ? 9 : q.type === 'ces' ? 2 : q.type === 'text' ? 'ok' : 5]));
+  const submitted = answered && await fetch(`${base}/api/v1/invitations/${answered.token}/responses`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answers, complete: true }) });
+  check(submitted?.status === 201, `an invitation is answered with its token (HTTP ${submitted?.status})`);
+  await page.click('[data-testid=nav-triggers]');
+  await page.click('[data-testid=tr-invitations]');
+  await page.waitForSelector('[data-testid=invitation-list]');
+  await page.waitForSelector('[data-testid=rates-chart][data-ready]');
+  const listed = await page.locator('[data-testid=invitation-row]').count();
+  check(listed >= 2, `the invitations page lists the invitations (${listed})`);
+  check(await page.locator('[data-testid=invitation-row] .badge.st-completed').count() === 1, 'the answered one is completed');
+  check(/۵۰/.test(await page.textContent('[data-testid=response-rate]')), `the response rate is completed out of sent: "${(await page.textContent('[data-testid=response-rate]')).trim()}"`);
+  await page.selectOption('[data-testid=invitations] select[name=status]', 'completed');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=invitation-row]').length === 1);
+  check(true, 'the invitations filter by status');
+  await page.selectOption('[data-testid=invitations] select[name=status]', '');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=invitation-row]').length >= 2);
+  await page.screenshot({ path: join(shots, 'invitations-fa.png'), fullPage: true });
+  await page.locator('[data-testid=invitation-row] a').first().click();
+  await page.waitForSelector('[data-testid=invitation-detail] [data-testid=deliveries]');
+  check(true, 'an invitation opens with its deliveries');
 
   // --- what comments say: topics by sentiment, and metrics filtered by the comments --------
   await page.click('[data-testid=nav-comments]');
@@ -298,6 +466,28 @@ try {
   await page.click('[data-testid=staffing] form button[type=submit]');
   await page.waitForSelector('[data-testid=staffing-chart][data-ready]');
   await shot('staffing-en');
+  await page.goto(`${base}/o/1/triggers`);
+  await page.waitForSelector('[data-testid=rule-list]');
+  check(/Rules|Triggered feedback/.test(await page.textContent('.page-head')) && /wait_s > 60/.test(await page.textContent('[data-testid=rule-list]')), 'the triggers page speaks English with Latin digits');
+  await shot('triggers-en');
+  await page.goto(`${base}/o/1/triggers/invitations`);
+  await page.waitForSelector('[data-testid=rates-chart][data-ready]');
+  await page.waitForSelector('[data-testid=invitation-row]');
+  check(/Completed/.test(await page.textContent('[data-testid=funnel]')), 'the response-rate funnel is in English');
+  await page.screenshot({ path: join(shots, 'invitations-en.png'), fullPage: true });
+  await page.goto(`${base}/o/1/triggers/channels`);
+  await page.waitForSelector('[data-testid=smtp]');
+  check(await page.inputValue('input[name="smtp.password"]') === '' && /password is stored/.test(await page.textContent('[data-testid=smtp]')), 'the stored SMTP password is said to be there, never shown');
+  await page.screenshot({ path: join(shots, 'channels-en.png'), fullPage: true });
+  await page.goto(`${base}/o/1/journeys/import`);
+  await page.waitForSelector('[data-testid=imports]');
+  await page.setInputFiles('[data-testid=import-file]', { name: 'contacts.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('external_id,email,language,tier\ne2e-en-1,a@example.com,en,gold\ne2e-en-2,b@example.com,de,gold\ne2e-en-3,c@example.com,en,platinum\n') });
+  await page.click('[data-testid=import-check]');
+  await page.waitForSelector('[data-testid=import-problems]');
+  const enLines = await page.locator('[data-testid=problem-line]').allTextContents();
+  check(enLines.join(',') === '3,4', `every bad row is listed by line (${enLines.join(', ')})`);
+  await page.screenshot({ path: join(shots, 'import-en.png'), fullPage: true });
   await page.goto(`${base}/o/1/settings/keys`);
   await page.fill('input[name=key-name]', 'CRM sync');
   await page.click('form button[type=submit]');
@@ -316,6 +506,7 @@ try {
 } finally {
   await browser.close();
   server.kill('SIGTERM');
+  gateway.close();
   rmSync(tmp, { recursive: true, force: true });
 }
 

@@ -6,7 +6,8 @@ let onSignedOut: () => void = () => {};
 export function whenSignedOut(f: () => void) { onSignedOut = f; }
 
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string, public field: string | null) {
+  // `body`: the whole JSON answer (an import's 400 carries its report beside the error).
+  constructor(public status: number, public code: string, message: string, public field: string | null, public body: any = null) {
     super(message);
   }
 }
@@ -29,9 +30,38 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   if (!res.ok) {
     const e = json?.error;
     if (res.status === 401 && !path.startsWith('/api/v1/session')) onSignedOut();
-    throw new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? res.statusText, e?.field ?? null);
+    throw new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? res.statusText, e?.field ?? null, json);
   }
   return json as T;
+}
+
+export interface UploadProgress { phase: 'upload' | 'server'; loaded: number; total: number }
+
+// Sends a file as the request body with XMLHttpRequest (fetch cannot report upload progress):
+// `onProgress` hears the bytes sent, then `server` once the body is all sent and the server is
+// working on it. Answers and errors as api().
+export function upload<T = any>(method: string, path: string, body: Blob, contentType: string,
+                                onProgress: (p: UploadProgress) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', contentType);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => onProgress({ phase: 'upload', loaded: e.loaded, total: e.lengthComputable ? e.total : body.size });
+    xhr.upload.onload = () => onProgress({ phase: 'server', loaded: body.size, total: body.size });
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'the connection failed', null));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', 'cancelled', null));
+    xhr.onload = () => {
+      let json: any = null;
+      try { json = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { /* not JSON */ }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(json as T);
+      const e = json?.error;
+      if (xhr.status === 401) onSignedOut();
+      reject(new ApiError(xhr.status, e?.code ?? 'http_' + xhr.status, e?.message ?? xhr.statusText, e?.field ?? null, json));
+    };
+    xhr.send(body);
+  });
 }
 
 export const get = <T = any>(path: string) => api<T>('GET', path);

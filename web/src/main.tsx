@@ -16,6 +16,7 @@ const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }>
   responses: () => import('./pages/responses'),
   comments: () => import('./pages/comments'),
   journeys: () => import('./pages/journeys'),
+  triggers: () => import('./pages/triggers'),
   settings: () => import('./pages/settings'),
 };
 
@@ -47,6 +48,7 @@ function Shell() {
     { page: 'responses', label: t('nav.responses'), show: can(org.role, 'read_results') },
     { page: 'comments', label: t('nav.comments'), show: can(org.role, 'read_results') },
     { page: 'journeys', label: t('nav.journeys'), show: can(org.role, 'read_results') },
+    { page: 'triggers', label: t('nav.triggers'), show: can(org.role, 'read_results') },
     { page: 'settings', label: t('nav.settings'), show: true },
   ].filter((n) => n.show);
   return (

@@ -81,6 +81,9 @@ const PERMS: Record<string, Role[]> = {
   manage_surveys: ['owner', 'admin', 'analyst'],
   export: ['owner', 'admin', 'analyst'],
   manage_org: ['owner', 'admin'],
+  read_contacts: ['owner', 'admin', 'analyst', 'agent'],
+  manage_journeys: ['owner', 'admin', 'analyst'],
+  manage_channels: ['owner', 'admin'],
 };
 // Mirrors src/accounts/permissions.cc, for navigation only: the server decides.
 export function can(role: Role | undefined, what: keyof typeof PERMS): boolean {

@@ -26,26 +26,38 @@ export function ErrorBox({ error }: { error: unknown }) {
   return <p class="error" role="alert">{t('common.error', { message })}</p>;
 }
 
-export function Select<T extends string>(props: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void; name?: string }) {
+// The server's (or the form's) complaint about one field, shown under it.
+export function FieldError({ message, field }: { message?: string; field?: string }) {
+  if (!message) return null;
+  return <small class="field-error" role="alert" data-testid={field ? 'field-error-' + field : undefined} dir="auto">{message}</small>;
+}
+
+export function Select<T extends string>(props: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void; name?: string; error?: string; disabled?: boolean }) {
   return (
-    <label class="field">
+    <label class={'field' + (props.error ? ' invalid' : '')}>
       <span>{props.label}</span>
-      <select name={props.name} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value as T)}>
+      <select name={props.name} value={props.value} disabled={props.disabled} aria-invalid={props.error ? true : undefined}
+              onChange={(e) => props.onChange((e.target as HTMLSelectElement).value as T)}>
         {props.options.map((o) => <option value={o.value}>{o.label}</option>)}
       </select>
+      <FieldError message={props.error} field={props.name} />
     </label>
   );
 }
 
-export function TextField(props: { label: string; value: string; onInput: (v: string) => void; name?: string; type?: string; dir?: string; placeholder?: string; required?: boolean; multiline?: boolean; autocomplete?: string }) {
+export function TextField(props: { label: string; value: string; onInput: (v: string) => void; name?: string; type?: string; dir?: string; placeholder?: string; required?: boolean; multiline?: boolean; rows?: number; autocomplete?: string; error?: string; help?: string; list?: string; inputMode?: string }) {
   const common = {
     name: props.name, value: props.value, dir: (props.dir ?? 'auto') as 'auto' | 'rtl' | 'ltr', placeholder: props.placeholder, required: props.required,
+    'aria-invalid': props.error ? true : undefined,
     onInput: (e: Event) => props.onInput((e.target as HTMLInputElement).value),
   };
   return (
-    <label class="field">
+    <label class={'field' + (props.error ? ' invalid' : '')}>
       <span>{props.label}</span>
-      {props.multiline ? <textarea rows={2} {...common} /> : <input type={props.type ?? 'text'} autocomplete={props.autocomplete} {...common} />}
+      {props.multiline ? <textarea rows={props.rows ?? 2} {...common} />
+        : <input type={props.type ?? 'text'} autocomplete={props.autocomplete} list={props.list} inputMode={props.inputMode as any} {...common} />}
+      {props.help && !props.error && <small class="help">{props.help}</small>}
+      <FieldError message={props.error} field={props.name} />
     </label>
   );
 }

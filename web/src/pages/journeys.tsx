@@ -1,7 +1,7 @@
 // Journeys: the flows between touchpoints (a Sankey of what customers do next) with the
 // score at each touchpoint and stage, contacts and their timelines (with data-subject
-// export and erasure), the catalogue of stages, touchpoints and contact attributes, and
-// call-centre staffing with Erlang C.
+// export and erasure), the catalogue of stages, touchpoints and contact attributes,
+// call-centre staffing with Erlang C, and importing contacts and interactions from files.
 import { useState } from 'preact/hooks';
 import { api, get, getAll, orgPath, query } from '../api';
 import { Chart } from '../chart';
@@ -12,6 +12,7 @@ import { href, navigate, setParams, useRoute } from '../router';
 import { toSankey, type Dfg } from '../sankey';
 import { can, localeOf, type Org } from '../session';
 import { Card, ErrorBox, Select, Spinner, TextField, useLoad } from '../ui';
+import { Imports } from './imports';
 
 type Named = { key: string; name: Record<string, string> };
 const label = (x: Named) => x.name?.[lang()] || x.name?.fa || x.name?.en || x.key;
@@ -19,7 +20,8 @@ const label = (x: Named) => x.name?.[lang()] || x.name?.fa || x.name?.en || x.ke
 export default function Journeys({ org }: { org: Org }) {
   const route = useRoute();
   const tab = route.id ?? 'flows';
-  const tabs: [string, string][] = [['flows', t('jr.flows')], ['contacts', t('jr.contacts')], ['catalogue', t('jr.catalogue')], ['staffing', t('jr.staffing')]];
+  const tabs: [string, string][] = [['flows', t('jr.flows')], ...(can(org.role, 'read_contacts') ? [['contacts', t('jr.contacts')] as [string, string]] : []),
+    ['catalogue', t('jr.catalogue')], ['staffing', t('jr.staffing')], ...(can(org.role, 'manage_journeys') ? [['import', t('jr.import')] as [string, string]] : [])];
   return (
     <div>
       <div class="page-head"><h1>{t('nav.journeys')}</h1>
@@ -28,6 +30,7 @@ export default function Journeys({ org }: { org: Org }) {
       {tab === 'contacts' ? (route.tab ? <Timeline org={org} id={route.tab} /> : <Contacts org={org} />)
         : tab === 'catalogue' ? <Catalogue org={org} />
         : tab === 'staffing' ? <Staffing org={org} />
+        : tab === 'import' && can(org.role, 'manage_journeys') ? <Imports org={org} />
         : <Flows org={org} />}
     </div>
   );

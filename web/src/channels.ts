@@ -1,0 +1,76 @@
+// The organisation's channel settings (ChannelSettings in docs/openapi.json) as forms: the
+// SMTP server (its password write-only: never shown, sent only when typed or removed) and the
+// SMS and webhook gateways' HTTP request templates. Pure functions, unit-tested.
+export type Tls = 'none' | 'starttls' | 'tls';
+export const TLS_MODES: Tls[] = ['starttls', 'tls', 'none'];
+export const METHODS = ['POST', 'GET', 'PUT', 'PATCH'] as const;
+export type GatewayPart = 'sms_gateway' | 'webhook_gateway';
+export const GATEWAY_PARTS: GatewayPart[] = ['sms_gateway', 'webhook_gateway'];
+// What a gateway template may say (escaped for where each stands: URL, JSON, form, header).
+export const GATEWAY_PLACEHOLDERS = ['phone', 'email', 'message', 'token', 'link', 'contact', 'touchpoint', 'agent'] as const;
+export const DEFAULT_SUCCESS_CODES = [200, 201, 202, 204];
+
+export interface SmtpSettings { host: string; port: number; tls: Tls; user: string; password_set: boolean; from_address: string; from_name: string }
+export interface GatewayTemplate { method: string; url: string; headers: Record<string, string>; body: string; success_codes: number[] }
+export interface ChannelSettings { smtp: SmtpSettings | null; sms_gateway: GatewayTemplate | null; webhook_gateway: GatewayTemplate | null; updated_at: string | null }
+
+export interface SmtpForm {
+  host: string; port: string; tls: Tls; user: string;
+  password: string;         // typed now; never filled from the server
+  clearPassword: boolean;   // remove the stored one
+  password_set: boolean;    // as the server says
+  from_address: string; from_name: string;
+}
+
+export function smtpToForm(s: SmtpSettings | null): SmtpForm {
+  return {
+    host: s?.host ?? '', port: String(s?.port ?? 587), tls: s?.tls ?? 'starttls', user: s?.user ?? '',
+    password: '', clearPassword: false, password_set: !!s?.password_set,
+    from_address: s?.from_address ?? '', from_name: s?.from_name ?? '',
+  };
+}
+
+// The `smtp` part of a PUT. The password goes only when typed (or as "" to remove it); left
+// out, the stored one stays.
+export function smtpFromForm(f: SmtpForm): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    host: f.host.trim(), port: Number(f.port), tls: f.tls, user: f.user.trim(),
+    from_address: f.from_address.trim(), from_name: f.from_name.trim(),
+  };
+  if (f.password) out.password = f.password;
+  else if (f.clearPassword) out.password = '';
+  return out;
+}
+
+export interface HeaderRow { name: string; value: string }
+export interface GatewayForm { method: string; url: string; headers: HeaderRow[]; body: string; success_codes: string }
+
+export function gatewayToForm(g: GatewayTemplate | null): GatewayForm {
+  return {
+    method: g?.method ?? 'POST', url: g?.url ?? '',
+    headers: Object.entries(g?.headers ?? {}).map(([name, value]) => ({ name, value })),
+    body: g?.body ?? '', success_codes: (g?.success_codes ?? DEFAULT_SUCCESS_CODES).join(', '),
+  };
+}
+
+// "200, 201 202" as a list; a word that is not a number stays as NaN for the server to name.
+export function parseCodes(text: string): number[] {
+  return text.split(/[\s,،]+/).filter(Boolean).map((w) => (/^\d+$/.test(w) ? Number(w) : NaN));
+}
+
+// A gateway part of a PUT; header rows without a name are left out.
+export function gatewayFromForm(f: GatewayForm): GatewayTemplate {
+  const headers: Record<string, string> = {};
+  for (const h of f.headers) if (h.name.trim()) headers[h.name.trim()] = h.value;
+  const codes = parseCodes(f.success_codes);
+  return { method: f.method, url: f.url.trim(), headers, body: f.body, success_codes: codes.length ? codes : DEFAULT_SUCCESS_CODES };
+}
+
+// A JSON body for a typical SMS gateway, as a starting point.
+export function sampleGateway(part: GatewayPart): GatewayForm {
+  return part === 'sms_gateway'
+    ? { method: 'POST', url: 'https://sms.example.com/send', headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Idempotency-Key', value: '{{token}}' }],
+        body: '{"to": "{{phone}}", "text": "{{message}}"}', success_codes: DEFAULT_SUCCESS_CODES.join(', ') }
+    : { method: 'POST', url: 'https://hooks.example.com/nazar', headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Idempotency-Key', value: '{{token}}' }],
+        body: '{"contact": "{{contact}}", "link": "{{link}}", "touchpoint": "{{touchpoint}}"}', success_codes: DEFAULT_SUCCESS_CODES.join(', ') };
+}

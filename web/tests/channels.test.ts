@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import * as C from '../src/channels';
+
+describe('channel settings forms', () => {
+  it('never fills the SMTP password and sends it only when typed or removed', () => {
+    const f = C.smtpToForm({ host: 'smtp.example.com', port: 465, tls: 'tls', user: 'u', password_set: true, from_address: 'cx@example.com', from_name: 'نظر' });
+    expect(f.password).toBe('');
+    expect(f.password_set).toBe(true);
+    expect(C.smtpFromForm(f)).toEqual({ host: 'smtp.example.com', port: 465, tls: 'tls', user: 'u', from_address: 'cx@example.com', from_name: 'نظر' });
+    expect(C.smtpFromForm({ ...f, password: 's3cret' }).password).toBe('s3cret');
+    expect(C.smtpFromForm({ ...f, clearPassword: true }).password).toBe('');
+  });
+
+  it('starts an empty SMTP form with the usual port and STARTTLS', () => {
+    expect(C.smtpToForm(null)).toMatchObject({ host: '', port: '587', tls: 'starttls', password_set: false });
+  });
+
+  it('turns a gateway template into rows and back', () => {
+    const g = { method: 'POST', url: 'https://sms.example/send', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': '{{token}}' },
+                body: '{"to": "{{phone}}"}', success_codes: [200, 202] };
+    const f = C.gatewayToForm(g);
+    expect(f.headers).toEqual([{ name: 'Content-Type', value: 'application/json' }, { name: 'Idempotency-Key', value: '{{token}}' }]);
+    expect(f.success_codes).toBe('200, 202');
+    expect(C.gatewayFromForm(f)).toEqual(g);
+    const edited = { ...f, headers: [...f.headers, { name: ' ', value: 'dropped' }], success_codes: '' };
+    expect(C.gatewayFromForm(edited).headers).toEqual(g.headers);
+    expect(C.gatewayFromForm(edited).success_codes).toEqual(C.DEFAULT_SUCCESS_CODES);
+  });
+
+  it('leaves a success code that is not a number for the server to name', () => {
+    expect(C.parseCodes('200, 201 ،204')).toEqual([200, 201, 204]);
+    expect(C.parseCodes('200, ok')[1]).toBeNaN();
+  });
+});

@@ -37,6 +37,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "journey/journeys.h"
+#include "journey/persona_service.h"
 #include "store/store.h"
 #include "collect/text_models.h"
 #include "text/analyzer.h"
@@ -133,6 +134,20 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   collect::ResponseIngest ingest(**store, surveys, clock, {.text = text_models->get()});
   results::ResultsService results(**store, surveys);
   journey::Journeys journeys(**store, clock);
+  // Personas: a change of membership reaches the metrics view (a contact's responses
+  // appended again, or the organisation's view rebuilt).
+  journey::PersonaService personas(**store, clock);
+  personas.AddListener([&results](OrgId org, std::optional<int64_t> contact,
+                                  const std::vector<int64_t>& ids) {
+    Result<void> done;
+    if (contact) {
+      done = results.ContactPersonasChanged(org, *contact, ids);
+    } else if (auto rebuilt = results.Rebuild(org); !rebuilt) {
+      done = Fail(rebuilt.error());
+    }
+    if (!done) spdlog::warn("organisation {}: personas not in the metrics view: {}", org.value,
+                            done.error().ToString());
+  });
   ingest.AddListener([&results](const Response& r, const survey::Definition& d) { results.Record(r, d); });
   // Triggered feedback: every interaction written is checked against the trigger rules;
   // the outbox sender delivers the invitations (docs/architecture.md, "Invitations and the
@@ -169,7 +184,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .triggers = &triggers,
                  .invitations = &invitations,
                  .sender = &sender,
-                 .text = text_models->get()});
+                 .text = text_models->get(),
+                 .personas = &personas});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -201,6 +217,16 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     while (!stop_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; })) {
       auto n = (*store)->DeleteExpiredSessions(clock.NowMs(), accounts.options().session_idle_ms);
       if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
+      // Behaviour-based personas ("two calls in 90 days") follow interactions and time.
+      lock.unlock();
+      if (auto orgs = (*store)->ListOrganisationIds()) {
+        for (OrgId org : *orgs) {
+          auto changed = personas.RefreshAll(org);
+          if (!changed) spdlog::warn("organisation {}: personas: {}", org.value, changed.error().ToString());
+          else if (*changed > 0) spdlog::info("organisation {}: {} persona memberships changed", org.value, *changed);
+        }
+      }
+      lock.lock();
     }
   });
 

@@ -96,6 +96,18 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
   take(s.agent, "agent");
   take(s.channel, "channel");
   if (s.channel.empty()) s.channel = "api";
+  // A `contact` hidden field (the organisation's external id, as in a CRM link) ties the
+  // response to that contact when one exists; an unknown id stays a plain hidden value.
+  if (!s.contact_id) {
+    if (auto it = s.hidden.find("contact"); it != s.hidden.end() && !it->second.empty()) {
+      auto contact = store_.FindContactByExternalId(s.org, it->second);
+      if (contact) {
+        s.contact_id = contact->id;
+      } else if (contact.error().code != ErrorCode::kNotFound) {
+        return Fail(contact.error());
+      }
+    }
+  }
   auto answers = survey::ParseAnswers(def, s.answers, s.input);
   if (!answers) return Fail(answers.error());
   // Everything for the common case (a new response) is made here, on the caller's thread,

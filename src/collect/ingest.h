@@ -54,7 +54,8 @@ struct Submission {
   Json answers = Json::object();
   survey::InputMode input = survey::InputMode::kDirect;
   Json meta = Json::object();
-  std::optional<int64_t> contact_id;      // who answers, when known
+  // Who answers, when known; else the `contact` hidden field (an external id) names them.
+  std::optional<int64_t> contact_id;
   std::optional<int64_t> interaction_id;  // the interaction asked about
   // The invitation answered: it moves to started (partial) or completed in the response's
   // own transaction.

@@ -24,7 +24,7 @@ Json WhyQuestion(std::string id, Json text, std::string after) {
 std::vector<SurveyTemplate> Build() {
   std::vector<SurveyTemplate> out;
   Json base = {{"languages", {"fa", "en"}}, {"default_language", "fa"},
-               {"hidden_fields", {"touchpoint", "channel", "agent", "order", "ticket"}}};
+               {"hidden_fields", {"touchpoint", "channel", "agent", "order", "ticket", "contact"}}};
 
   Json rnps = base;
   rnps["title"] = T("نظر شما درباره ما", "Your view of us");

@@ -209,11 +209,19 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::Surv
                                .links = std::move(*links)});
   }
 
+  // Journeys first, so that responses can name their contacts.
+  auto journeys = WriteJourneys(store, org->id, o.seed, summary.contacts, summary.period_start_ms,
+                                summary.period_end_ms);
+  if (!journeys) return Fail(journeys.error());
+  summary.journeys = *journeys;
+  if (auto personas = WritePersonas(store, org->id, summary.period_end_ms); !personas)
+    return Fail(personas.error());
+
   // Responses: the next batch is composed on a helper thread while this one is written.
   const int64_t total = o.responses;
   const int64_t batch = o.batch_size;
   ResponseFactory factory(o.seed, org->id, *period, std::move(plans), total, summary.contacts,
-                          o.text);
+                          o.text, journeys->contact_ids);
   auto compose = [&factory, batch](int64_t first) { return factory.Make(first, batch); };
   if (progress) progress(0, total);
   std::future<Result<ResponseBatch>> next;
@@ -238,10 +246,6 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::Surv
     summary.comments += current->comments;
     if (progress) progress(summary.responses, total);
   }
-  auto journeys = WriteJourneys(store, org->id, o.seed, summary.contacts, summary.period_start_ms,
-                                summary.period_end_ms);
-  if (!journeys) return Fail(journeys.error());
-  summary.journeys = *journeys;
   return summary;
 }
 

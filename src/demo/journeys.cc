@@ -1,5 +1,8 @@
 #include "demo/journeys.h"
 
+#include "core/clock.h"
+#include "journey/persona_service.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -53,6 +56,40 @@ std::string Id(Touchpoint t) { return std::string(InfoOf(t).id); }
 
 }  // namespace
 
+Result<int64_t> WritePersonas(Store& store, OrgId org, int64_t now_ms) {
+  struct Spec {
+    const char* name;
+    const char* description;
+    const char* emoji;
+    Json goals, pains, rule;
+  };
+  const Spec specs[] = {
+      {"مشتری طلایی", "Gold-tier customers: they buy most and expect the most. / مشتریان سطح طلایی",
+       "💎", {"fast delivery", "recognition"}, {"waiting on the phone"},
+       {{"all", {{{"attribute", "tier"}, {"op", "eq"}, {"value", "gold"}}}}}},
+      {"تماس‌گیرنده مکرر", "Called support at least twice in 90 days. / دست‌کم دو تماس در ۹۰ روز",
+       "📞", {"a problem solved the first time"}, {"repeating the story", "long waits"},
+       {{"all", {{{"interactions", {{"touchpoint", "phone_support"}, {"within_days", 90}}},
+                  {"op", "gte"}, {"value", 2}}}}}},
+      {"خریدار اپ", "Orders through the mobile app. / سفارش با اپلیکیشن", "📱",
+       {"a smooth checkout"}, {"the app crashing at payment"},
+       {{"all", {{{"interactions", {{"touchpoint", "app"}}}, {"op", "gte"}, {"value", 1}}}}}},
+  };
+  int64_t made = 0;
+  for (const Spec& s : specs) {
+    auto p = store.CreatePersona({.org_id = org, .name = s.name, .description = s.description,
+                                  .goals = s.goals.dump(), .pains = s.pains.dump(),
+                                  .emoji = s.emoji, .rule = s.rule.dump(), .created_ms = now_ms});
+    if (!p) return Fail(p.error());
+    ++made;
+  }
+  // Members as of now, as a server's periodic refresh computes them.
+  SystemClock clock;
+  journey::PersonaService personas(store, clock);
+  if (auto n = personas.RefreshAll(org); !n) return Fail(n.error());
+  return made;
+}
+
 Result<JourneyCounts> WriteJourneys(Store& store, OrgId org, uint64_t seed, int64_t contacts,
                                     int64_t start_ms, int64_t end_ms, int64_t max_contacts) {
   for (size_t i = 0; i < std::size(kStages); ++i) {
@@ -89,6 +126,7 @@ Result<JourneyCounts> WriteJourneys(Store& store, OrgId org, uint64_t seed, int6
       for (auto& [contact, interactions] : batch) {
         auto c = tx.UpsertContact(contact);
         if (!c) return Fail(c.error());
+        counts.contact_ids.push_back(c->id);
         for (Interaction& in : interactions) {
           in.contact_id = c->id;
           if (auto ins = tx.InsertInteraction(in); !ins) return Fail(ins.error());

@@ -15,7 +15,13 @@ namespace nazar::demo {
 struct JourneyCounts {
   int64_t contacts = 0;
   int64_t interactions = 0;
+  // The store ids of contacts C-0000001, C-0000002, … in that order.
+  std::vector<int64_t> contact_ids;
 };
+
+// The demo's personas (a tier, frequent callers, app shoppers), created at `now_ms`, with
+// their members as of the real time. Returns how many were made.
+Result<int64_t> WritePersonas(Store& store, OrgId org, int64_t now_ms);
 
 // At most `max_contacts` contacts (the first of the demo's contact ids) get journeys.
 Result<JourneyCounts> WriteJourneys(Store& store, OrgId org, uint64_t seed, int64_t contacts,

@@ -403,7 +403,8 @@ struct ResponseFactory::Made {
 
 ResponseFactory::ResponseFactory(uint64_t seed, OrgId org, const DemoPeriod& period,
                                  std::vector<PlannedSurvey> surveys, int64_t total,
-                                 int64_t contacts, const collect::TextPipeline* text)
+                                 int64_t contacts, const collect::TextPipeline* text,
+                                 std::vector<int64_t> contact_ids)
     : seed_(seed),
       org_(org),
       period_(period),
@@ -411,6 +412,7 @@ ResponseFactory::ResponseFactory(uint64_t seed, OrgId org, const DemoPeriod& per
       total_(total),
       contacts_(std::max<int64_t>(1, contacts)),
       text_(text),
+      contact_ids_(std::move(contact_ids)),
       first_of_day_(period.ShareOut(total)) {
   for (const PlannedSurvey& s : surveys_) by_kind_[static_cast<size_t>(s.kind)] = &s;
 }
@@ -462,6 +464,7 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
   r.product = &Products()[rng.Below(Products().size())];
   std::vector<std::pair<std::string_view, std::string>> hidden;
   std::string meta;
+  std::optional<int64_t> contact_id;  // the linked contact, when it has a journey
   Channel channel = Channel::kWeb;
 
   if (plan.kind == SurveyKind::kEmployeePulse) {
@@ -518,6 +521,7 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
       hidden.emplace_back("order",
                           fmt::format("ORD-{}-{:07d}", day.jalali.year, 1'000'000 + index));
     meta = fmt::format(R"({{"contact":"C-{:07d}","source":"demo"}})", contact + 1);
+    if (contact < static_cast<int64_t>(contact_ids_.size())) contact_id = contact_ids_[contact];
   }
   std::erase_if(hidden, [&](const auto& kv) {
     return std::find(def.hidden_fields.begin(), def.hidden_fields.end(), kv.first) ==
@@ -570,6 +574,7 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
   out.hidden = JsonObjectOf(std::move(hidden));
   out.answers = std::move(answers_json);
   out.meta = std::move(meta);
+  out.contact_id = contact_id;
   out.created_ms = created;
   out.updated_ms = completed;
   out.completed_ms = completed;

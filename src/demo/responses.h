@@ -46,9 +46,12 @@ class ResponseFactory {
   // REQUIRES: `period` outlives the factory; `surveys` is not empty; contacts >= 1.
   // `text` (may be null) analyses each comment into the response's meta, as ingestion
   // does.
+  // `contact_ids[i]` is the store id of contact C-(i+1) when it exists: its responses are
+  // linked to it (contact_id), as an invitation or a `contact` hidden field would.
   ResponseFactory(uint64_t seed, OrgId org, const DemoPeriod& period,
                   std::vector<PlannedSurvey> surveys, int64_t total, int64_t contacts,
-                  const collect::TextPipeline* text = nullptr);
+                  const collect::TextPipeline* text = nullptr,
+                  std::vector<int64_t> contact_ids = {});
 
   // Responses first .. first + count - 1 of the `total`, in order of completion time.
   // Internal error if a response fails its definition's completeness check (a template
@@ -67,6 +70,7 @@ class ResponseFactory {
   int64_t total_;
   int64_t contacts_;
   const collect::TextPipeline* text_;
+  std::vector<int64_t> contact_ids_;
   std::vector<int64_t> first_of_day_;
 };
 

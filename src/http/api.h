@@ -42,6 +42,7 @@ class Analyzer;
 }  // namespace text
 namespace journey {
 class Journeys;
+class PersonaService;
 }  // namespace journey
 }  // namespace nazar
 
@@ -94,6 +95,7 @@ struct ApiDeps {
   collect::Invitations* invitations = nullptr; // invitation routes and pages
   const collect::OutboxSender* sender = nullptr;  // its counters on /metrics, when set
   collect::TextModels* text = nullptr;         // required for the text routes
+  journey::PersonaService* personas = nullptr; // required for the persona routes
 };
 
 class Api {

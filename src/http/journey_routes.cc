@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "core/time.h"
 #include "http/api.h"
@@ -12,6 +13,7 @@
 #include "journey/dfg.h"
 #include "journey/erlang.h"
 #include "journey/journeys.h"
+#include "journey/persona_service.h"
 #include "results/results.h"
 
 namespace nazar::http {
@@ -114,6 +116,13 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
   journey::Journeys& journeys = *deps.journeys;
   Store& store = deps.store;
   results::ResultsService* results = deps.results;
+  journey::PersonaService* personas = deps.personas;
+  // After contacts were written in bulk, personas are recomputed for the organisation.
+  auto refresh_personas = [personas](OrgId org) {
+    if (!personas) return;
+    if (auto n = personas->RefreshAll(org); !n)
+      spdlog::warn("organisation {}: personas not refreshed: {}", org.value, n.error().ToString());
+  };
 
   // --- contact attributes ---
   router.Add({.method = "GET",
@@ -170,7 +179,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/contacts",
               .access = Access::kAny,
               .permission = Permission::kSubmitData,
-              .handler = [&journeys](RequestContext& ctx) -> Result<Response> {
+              .handler = [&journeys, personas](RequestContext& ctx) -> Result<Response> {
                 auto body = JsonBody(ctx.request);
                 if (!body) return Fail(body.error());
                 JsonObjectReader r(*body);
@@ -178,6 +187,12 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 if (auto done = r.Finish(); !done) return Fail(done.error());
                 auto c = journeys.UpsertContact(ctx.org().org, fields);
                 if (!c) return Fail(c.error());
+                // The contact is stored whatever happens next; its personas follow at once
+                // (or with the next periodic refresh when this fails).
+                if (personas) {
+                  if (auto p = personas->RefreshContact(ctx.org().org, c->id); !p)
+                    spdlog::warn("contact {}: personas not refreshed: {}", c->id, p.error().ToString());
+                }
                 return Response::Json(200, journey::ToJson(*c));
               }});
   router.Add({.method = "POST",
@@ -185,25 +200,33 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kManageJourneys,
               .body_type = "text/csv",
-              .handler = [&journeys](RequestContext& ctx) -> Result<Response> {
+              .handler = [&journeys, refresh_personas](RequestContext& ctx) -> Result<Response> {
                 auto dry_run = FlagParam(ctx.request, "dry_run");
                 if (!dry_run) return Fail(dry_run.error());
                 std::istringstream in(ctx.request.body);
                 auto report = journeys.ImportContacts(ctx.org().org, in, {.dry_run = *dry_run});
                 if (!report) return Fail(report.error());
+                if (report->written) refresh_personas(ctx.org().org);
                 return ReportResponse(*report);
               }});
   // The timeline: the contact, their interactions and responses, oldest first.
-  auto history = [&journeys](RequestContext& ctx, bool dsr) -> Result<Response> {
+  auto history = [&journeys, &store](RequestContext& ctx, bool dsr) -> Result<Response> {
     auto id = ctx.IdParam("contact");
     if (!id) return Fail(id.error());
     auto h = dsr ? journeys.ExportContact(ctx.actor(), ctx.org(), *id)
                  : journeys.History(ctx.org().org, *id);
     if (!h) return Fail(h.error());
-    Json interactions = Json::array(), responses = Json::array();
+    Json interactions = Json::array(), responses = Json::array(), in_personas = Json::array();
     for (const auto& i : h->interactions) interactions.push_back(journey::ToJson(i));
     for (const auto& r : h->responses) responses.push_back(ResponseJson(r));
+    auto memberships = store.ListPersonaMembers(ctx.org().org, *id);
+    if (!memberships) return Fail(memberships.error());
+    for (const PersonaMember& m : *memberships) {
+      auto p = store.GetPersona(ctx.org().org, m.persona_id);
+      if (p) in_personas.push_back({{"id", p->id}, {"name", p->name}, {"emoji", p->emoji}});
+    }
     Response res = Response::Json(200, {{"contact", journey::ToJson(h->contact)},
+                                        {"personas", in_personas},
                                         {"interactions", interactions},
                                         {"responses", responses}});
     if (dsr) {
@@ -238,6 +261,68 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 }
                 return Response::Json(200, {{"erased", true}, {"responses_anonymised", *n}});
               }});
+
+  // --- personas ---
+  if (personas) {
+    router.Add({.method = "GET",
+                .pattern = "/api/v1/orgs/{org}/personas",
+                .access = Access::kAny,
+                .permission = Permission::kReadResults,
+                .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                  auto list = store.ListPersonas(ctx.org().org);
+                  if (!list) return Fail(list.error());
+                  Json items = Json::array();
+                  for (const Persona& p : *list) items.push_back(journey::ToJson(p));
+                  return Response::Json(200, {{"items", items}});
+                }});
+    router.Add({.method = "GET",
+                .pattern = "/api/v1/orgs/{org}/personas/{persona}",
+                .access = Access::kAny,
+                .permission = Permission::kReadResults,
+                .handler = [&store](RequestContext& ctx) -> Result<Response> {
+                  auto id = ctx.IdParam("persona");
+                  if (!id) return Fail(id.error());
+                  auto p = store.GetPersona(ctx.org().org, *id);
+                  if (!p) return Fail(p.error());
+                  return Response::Json(200, journey::ToJson(*p));
+                }});
+    auto save = [personas](RequestContext& ctx, std::optional<int64_t> id) -> Result<Response> {
+      auto body = JsonBody(ctx.request);
+      if (!body) return Fail(body.error());
+      JsonObjectReader r(*body);
+      journey::PersonaInput input = journey::ReadPersonaInput(r);
+      if (auto done = r.Finish(); !done) return Fail(done.error());
+      auto saved = id ? personas->Update(ctx.actor(), ctx.org(), *id, input)
+                      : personas->Create(ctx.actor(), ctx.org(), input);
+      if (!saved) return Fail(saved.error());
+      return Response::Json(id ? 200 : 201, journey::ToJson(*saved));
+    };
+    router.Add({.method = "POST",
+                .pattern = "/api/v1/orgs/{org}/personas",
+                .access = Access::kAny,
+                .permission = Permission::kManageJourneys,
+                .handler = [save](RequestContext& ctx) { return save(ctx, std::nullopt); }});
+    router.Add({.method = "PUT",
+                .pattern = "/api/v1/orgs/{org}/personas/{persona}",
+                .access = Access::kAny,
+                .permission = Permission::kManageJourneys,
+                .handler = [save](RequestContext& ctx) -> Result<Response> {
+                  auto id = ctx.IdParam("persona");
+                  if (!id) return Fail(id.error());
+                  return save(ctx, *id);
+                }});
+    router.Add({.method = "DELETE",
+                .pattern = "/api/v1/orgs/{org}/personas/{persona}",
+                .access = Access::kAny,
+                .permission = Permission::kManageJourneys,
+                .handler = [personas](RequestContext& ctx) -> Result<Response> {
+                  auto id = ctx.IdParam("persona");
+                  if (!id) return Fail(id.error());
+                  if (auto gone = personas->Delete(ctx.actor(), ctx.org(), *id); !gone)
+                    return Fail(gone.error());
+                  return Response::Json(200, {{"deleted", true}});
+                }});
+  }
 
   // --- touchpoints and stages ---
   router.Add({.method = "GET",
@@ -329,7 +414,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kManageJourneys,
               .body_type = "text/csv, application/x-ndjson, text/plain",
-              .handler = [&journeys](RequestContext& ctx) -> Result<Response> {
+              .handler = [&journeys, refresh_personas](RequestContext& ctx) -> Result<Response> {
                 auto format = journey::ParseInteractionFormat(ctx.request.Query("format").value_or("csv"));
                 if (!format)
                   return Fail(Error::InvalidArgument("format must be csv, jsonl or queue_log", "format"));
@@ -342,6 +427,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                     ctx.org().org, in, *format,
                     {.dry_run = *dry_run, .create_touchpoints = *create});
                 if (!report) return Fail(report.error());
+                if (report->written) refresh_personas(ctx.org().org);
                 return ReportResponse(*report);
               }});
   router.Add({.method = "GET",

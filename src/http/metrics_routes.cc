@@ -26,7 +26,7 @@ Result<DimensionRef> ParseDimension(std::string_view text, const char* field) {
       {"survey", Dimension::kSurvey},       {"language", Dimension::kLanguage},
       {"channel", Dimension::kChannel},     {"touchpoint", Dimension::kTouchpoint},
       {"agent", Dimension::kAgent},         {"sentiment", Dimension::kSentiment},
-      {"topic", Dimension::kTopic}};
+      {"topic", Dimension::kTopic},         {"persona", Dimension::kPersona}};
   for (const auto& [name, dim] : kPlain)
     if (text == name) return DimensionRef{dim, ""};
   for (auto [prefix, dim] : {std::pair<std::string_view, Dimension>{"attribute:", Dimension::kAttribute},

@@ -551,9 +551,12 @@ Result<void> ValidateRow(const ResponseRow& row) {
   }
   if (auto valid = ValidateNames(row.scores, "scores", "question_id"); !valid) return valid;
   if (auto valid = ValidateNames(row.attributes, "attributes", "name"); !valid) return valid;
-  for (size_t i = 0; i < row.topics.size(); ++i) {
-    if (row.topics[i].empty()) {
-      return Fail(Error::InvalidArgument("must not be empty", fmt::format("topics[{}]", i)));
+  for (const auto& [values, name] : {std::pair{&row.topics, "topics"},
+                                      std::pair{&row.personas, "personas"}}) {
+    for (size_t i = 0; i < values->size(); ++i) {
+      if ((*values)[i].empty()) {
+        return Fail(Error::InvalidArgument("must not be empty", fmt::format("{}[{}]", name, i)));
+      }
     }
   }
   return ValidateNames(row.choices, "choices", "question_id");
@@ -656,6 +659,7 @@ struct Table {
   DimensionColumn agent;
   DimensionColumn sentiment;
   DimensionColumn topics;                    // set keys (SetKey)
+  DimensionColumn personas;                  // set keys (SetKey)
   NamedColumns<DimensionColumn> attributes;  // by attribute name
   NamedColumns<DimensionColumn> choices;     // by question id
   NamedColumns<BlockColumn<int8_t>> scores;  // by question id
@@ -674,8 +678,8 @@ struct Table {
     max_day = std::max(max_day, value);
   }
 
-  std::array<DimensionColumn*, 7> FixedDimensions() {
-    return {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics};
+  std::array<DimensionColumn*, 8> FixedDimensions() {
+    return {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics, &personas};
   }
 
   template <typename F>
@@ -695,6 +699,7 @@ struct Table {
     agent.Set(row, response.agent);
     sentiment.Set(row, response.sentiment);
     topics.Set(row, SetKey(response.topics));
+    personas.Set(row, SetKey(response.personas));
     for (const auto& [name, value] : response.attributes) {
       FindOrAdd(attributes, name).Set(row, value);
     }
@@ -738,6 +743,7 @@ struct Table {
     fresh->agent = agent.Compacted(keep);
     fresh->sentiment = sentiment.Compacted(keep);
     fresh->topics = topics.Compacted(keep);
+    fresh->personas = personas.Compacted(keep);
     for (const auto& [name, column] : attributes) {
       fresh->attributes.try_emplace(name, column.Compacted(keep));
     }
@@ -754,7 +760,7 @@ struct Table {
     size_t bytes = sizeof(Table) + day.HeapBytes() + response_id.HeapBytes() + index.HeapBytes() +
                    blocks.capacity() * sizeof(BlockStats);
     for (const DimensionColumn* column :
-         {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics}) {
+         {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics, &personas}) {
       bytes += column->HeapBytes();
     }
     return bytes + HeapBytesOf(attributes) + HeapBytesOf(choices) + HeapBytesOf(scores);
@@ -777,6 +783,8 @@ struct Table {
         return &sentiment;
       case Dimension::kTopic:
         return &topics;
+      case Dimension::kPersona:
+        return &personas;
       case Dimension::kAttribute:
       case Dimension::kChoice: {
         const auto& named = ref.dimension == Dimension::kAttribute ? attributes : choices;

@@ -44,7 +44,7 @@
 //   calendar year at New Year) or Saturday (Jalali, labelled with its first day "1402-12-26");
 //   month "2024-03" / "1403-01"; quarter "2024-Q1" / "1403-Q1" (Jalali Q1 = Farvardin to
 //   Khordad); year "2024" / "1403". Each group carries its bucket's first local day.
-// - Multi-valued dimensions (IsMultiValued: a comment's topics). A row holds a set of values;
+// - Multi-valued dimensions (IsMultiValued: a comment's topics, a contact's personas). A row holds a set of values;
 //   the view keeps one dictionary code per distinct set (in practice a few hundred), so a
 //   filter and a scan cost what a single-valued dimension costs. A filter on it keeps the rows
 //   holding ANY of its values ("" = the rows holding none). A breakdown by it puts a row in the
@@ -104,6 +104,8 @@ struct ResponseRow {
   // topics they mention (topic ids, several at once: a multi-valued dimension).
   std::string sentiment;
   std::vector<std::string> topics;
+  // The personas the response's contact belongs to (persona ids; multi-valued).
+  std::vector<std::string> personas;
 };
 
 inline constexpr int32_t kMinViewDay = -25'567;  // 1900-01-01
@@ -125,10 +127,13 @@ enum class Dimension {
   kChoice,     // DimensionRef::name is the single-choice question id; values are choice ids
   kSentiment,  // the comments' sentiment label
   kTopic,      // the comments' topics: multi-valued (see the contract)
+  kPersona,    // the personas of the response's contact (decimal ids): multi-valued
 };
 
-// True for a dimension a response may hold several values of (kTopic).
-constexpr bool IsMultiValued(Dimension dimension) { return dimension == Dimension::kTopic; }
+// True for a dimension a response may hold several values of (kTopic, kPersona).
+constexpr bool IsMultiValued(Dimension dimension) {
+  return dimension == Dimension::kTopic || dimension == Dimension::kPersona;
+}
 
 struct DimensionRef {
   Dimension dimension = Dimension::kSurvey;

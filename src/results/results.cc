@@ -313,6 +313,11 @@ Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::Build(const Org
   v->calendar = CalendarOf(org.calendar);
   v->zone = std::make_shared<TimeZoneDays>(std::move(*zone));
   v->view = std::make_unique<PartitionedView>(options_);
+  auto members = store_.ListPersonaMembers(org.id);
+  if (!members) return Fail(members.error());
+  for (const PersonaMember& m : *members) {
+    v->personas[m.contact_id].push_back(fmt::format("{}", m.persona_id));
+  }
   ResponseQuery q{.status = ResponseStatus::kComplete, .limit = kRebuildPage};
   while (true) {
     auto page = store_.ListResponses(org.id, q);
@@ -321,7 +326,8 @@ Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::Build(const Org
       v->last_response_id = std::max(v->last_response_id, r.id);
       auto def = surveys_.DefinitionOf(org.id, r.survey_id, r.version);
       if (!def) return Fail(def.error());
-      if (auto st = v->view->Append(RowOf(r, **def, *v->zone, &v->gate)); !st) {
+      std::lock_guard gate_lock(v->gate_mu);
+      if (auto st = v->view->Append(v->Row(r, **def)); !st) {
         spdlog::warn("response {} left out of the metrics view: {}", r.id, st.error().message);
       }
     }
@@ -329,6 +335,46 @@ Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::Build(const Org
     q.after = page->next_after;
   }
   return v;
+}
+
+metrics::ResponseRow ResultsService::OrgView::Row(const Response& r, const survey::Definition& d) {
+  metrics::ResponseRow row = RowOf(r, d, *zone, &gate);
+  if (r.contact_id) {
+    if (auto it = personas.find(*r.contact_id); it != personas.end()) row.personas = it->second;
+  }
+  return row;
+}
+
+Result<void> ResultsService::ContactPersonasChanged(OrgId org, int64_t contact_id,
+                                                    const std::vector<int64_t>& persona_ids) {
+  std::shared_ptr<OrgView> v;
+  {
+    std::lock_guard lock(mu_);
+    auto it = views_.find(org);
+    if (it == views_.end()) return {};  // built from the store on first use
+    v = it->second;
+  }
+  {
+    std::lock_guard gate_lock(v->gate_mu);
+    std::vector<std::string>& ids = v->personas[contact_id];
+    ids.clear();
+    for (int64_t p : persona_ids) ids.push_back(fmt::format("{}", p));
+  }
+  ResponseQuery q{.contact_id = contact_id, .status = ResponseStatus::kComplete,
+                  .limit = kRebuildPage};
+  while (true) {
+    auto page = store_.ListResponses(org, q);
+    if (!page) return Fail(page.error());
+    for (const Response& r : page->items) {
+      auto def = surveys_.DefinitionOf(org, r.survey_id, r.version);
+      if (!def) return Fail(def.error());
+      std::lock_guard gate_lock(v->gate_mu);
+      if (auto st = v->view->Append(v->Row(r, **def)); !st) return Fail(st.error());
+    }
+    if (!page->next_after) break;
+    q.after = page->next_after;
+  }
+  return {};
 }
 
 Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
@@ -352,7 +398,7 @@ Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
   for (const Response& r : recorded) {
     auto def = surveys_.DefinitionOf(org_id, r.survey_id, r.version);
     std::lock_guard gate_lock(v->gate_mu);
-    if (def) (void)v->view->Append(RowOf(r, **def, *v->zone, &v->gate));
+    if (def) (void)v->view->Append(v->Row(r, **def));
   }
   // Responses committed after the scan's last page and before the swap went to the old
   // view: catch up (appending a response again replaces it, so overlap is harmless).
@@ -364,7 +410,7 @@ Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
     for (const Response& r : page->items) {
       auto def = surveys_.DefinitionOf(org_id, r.survey_id, r.version);
       std::lock_guard gate_lock(v->gate_mu);
-      if (def) (void)v->view->Append(RowOf(r, **def, *v->zone, &v->gate));
+      if (def) (void)v->view->Append(v->Row(r, **def));
     }
     if (!page->next_after) break;
     q.after = page->next_after;
@@ -421,7 +467,7 @@ void ResultsService::Record(const Response& r, const survey::Definition& d) {
     v = it->second;
   }
   std::lock_guard gate_lock(v->gate_mu);
-  if (auto st = v->view->Append(RowOf(r, d, *v->zone, &v->gate)); !st) {
+  if (auto st = v->view->Append(v->Row(r, d)); !st) {
     spdlog::warn("response {} left out of the metrics view: {}", r.id, st.error().message);
   }
 }

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <shared_mutex>
 #include <span>
 #include <string>
@@ -184,6 +185,10 @@ class ResultsService {
   Result<int64_t> RebuildAll();
   // The ingest listener: appends complete responses.
   void Record(const Response& response, const survey::Definition& definition);
+  // A contact's personas changed (journey::Journeys' persona listener): its complete
+  // responses are appended again with them (an append replaces the earlier row).
+  Result<void> ContactPersonasChanged(OrgId org, int64_t contact_id,
+                                      const std::vector<int64_t>& persona_ids);
 
   // `org` as the caller just read it (its time zone and calendar decide the view).
   Result<MetricReport> Report(const Organisation& org, const MetricRequest& request);
@@ -217,6 +222,10 @@ class ResultsService {
     int64_t last_response_id = 0;  // the highest id read by the build
     std::mutex gate_mu;
     AttributeGate gate;  // guarded by gate_mu
+    // Contact id -> the personas it belongs to (decimal persona ids); guarded by gate_mu.
+    std::unordered_map<int64_t, std::vector<std::string>> personas;
+    // The row of a response, with its contact's personas. REQUIRES: gate_mu held.
+    metrics::ResponseRow Row(const Response& r, const survey::Definition& d);
   };
   Result<std::shared_ptr<OrgView>> ViewOf(OrgId org);
   Result<std::shared_ptr<OrgView>> ViewOf(const Organisation& org);

@@ -1992,11 +1992,15 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<std::vector<PersonaMember>> ListPersonaMembers(OrgId org) override {
+  Result<std::vector<PersonaMember>> ListPersonaMembers(
+      OrgId org, std::optional<int64_t> contact_id) override {
     return Run(false, [&](Connection& c) -> Result<std::vector<PersonaMember>> {
-      auto rows = c.Query("SELECT persona_id, contact_id FROM persona_members WHERE org_id = ? "
-                          "ORDER BY persona_id, contact_id",
-                          {org.value});
+      Params params = {org.value};
+      if (contact_id) params.emplace_back(*contact_id);
+      auto rows = c.Query(fmt::format("SELECT persona_id, contact_id FROM persona_members WHERE "
+                                      "org_id = ?{} ORDER BY persona_id, contact_id",
+                                      contact_id ? " AND contact_id = ?" : ""),
+                          params);
       if (!rows) return Fail(rows.error());
       std::vector<PersonaMember> out;
       out.reserve(rows->size());

@@ -289,8 +289,9 @@ class Store {
   virtual Result<void> SetContactPersonas(OrgId org, int64_t contact_id,
                                           const std::vector<int64_t>& persona_ids,
                                           int64_t now_ms) = 0;
-  // Every membership of the organisation, by persona then contact.
-  virtual Result<std::vector<PersonaMember>> ListPersonaMembers(OrgId org) = 0;
+  // Every membership of the organisation (or of one contact), by persona then contact.
+  virtual Result<std::vector<PersonaMember>> ListPersonaMembers(
+      OrgId org, std::optional<int64_t> contact_id = {}) = 0;
 
   // The audit log of administrative actions, newest first.
   virtual Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;

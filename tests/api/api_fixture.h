@@ -12,6 +12,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "journey/journeys.h"
+#include "journey/persona_service.h"
 #include "results/results.h"
 #include "support/http_client.h"
 #include "support/test_store.h"
@@ -35,6 +36,15 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                         collect::IngestOptions{.text = text_.get()});
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
     journeys_ = std::make_unique<journey::Journeys>(*t_.store, clock_);
+    personas_ = std::make_unique<journey::PersonaService>(*t_.store, clock_);
+    personas_->AddListener([this](OrgId org, std::optional<int64_t> contact,
+                                  const std::vector<int64_t>& ids) {
+      if (contact) {
+        ASSERT_TRUE(results_->ContactPersonasChanged(org, *contact, ids).has_value());
+      } else {
+        ASSERT_TRUE(results_->Rebuild(org).has_value());
+      }
+    });
     triggers_ = std::make_unique<collect::Triggers>(*t_.store, clock_);
     invitations_ = std::make_unique<collect::Invitations>(*t_.store, *surveys_, clock_);
     journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
@@ -52,7 +62,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .journeys = journeys_.get(),
                                                      .triggers = triggers_.get(),
                                                      .invitations = invitations_.get(),
-                                                     .text = text_.get()});
+                                                     .text = text_.get(),
+                                                     .personas = personas_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -95,6 +106,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<collect::ResponseIngest> ingest_;
   std::unique_ptr<results::ResultsService> results_;
   std::unique_ptr<journey::Journeys> journeys_;
+  std::unique_ptr<journey::PersonaService> personas_;
   std::unique_ptr<collect::Triggers> triggers_;
   std::unique_ptr<collect::Invitations> invitations_;
   std::unique_ptr<http::Api> api_;

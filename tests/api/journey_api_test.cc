@@ -299,6 +299,95 @@ TEST_P(JourneyApi, StaffingReproducesThePublishedErlangCExample) {
   EXPECT_EQ(alice->Get("/api/v1/staffing/erlang?calls=10").json()["error"]["field"], "aht_s");
 }
 
+// Personas: a rule decides who belongs; every metric can be filtered and broken down by
+// persona, and a contact that changes is counted in its new personas at once.
+TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
+  for (auto [id, tier] : {std::pair{"c1", "gold"}, {"c2", "silver"}, {"c3", "gold"}}) {
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"),
+                          {{"external_id", id}, {"attributes", {{"tier", tier}}}}).status, 200);
+  }
+  json gold = {{"name", "Gold customers"}, {"emoji", "💎"}, {"goals", {"fast delivery"}},
+               {"pains", {"waiting"}}, {"description", "tier gold"},
+               {"rule", {{"all", {{{"attribute", "tier"}, {"op", "eq"}, {"value", "gold"}}}}}}};
+  json bad_rule = gold;
+  bad_rule["rule"]["all"][0]["op"] = "about";
+  auto bad = alice->Post(OrgPath(org_a_.id, "/personas"), bad_rule);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "rule.all[0].op");
+  json bad_goal = gold;
+  bad_goal["goals"] = {"ok", ""};
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/personas"), bad_goal).json()["error"]["field"], "goals[1]");
+  auto made = alice->Post(OrgPath(org_a_.id, "/personas"), gold);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const int64_t persona = made.json()["id"];
+  EXPECT_EQ(made.json()["members"], 2);
+  EXPECT_EQ(made.json()["goals"], json({"fast delivery"}));
+  auto again = alice->Post(OrgPath(org_a_.id, "/personas"), gold);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.json()["error"]["field"], "name");
+  auto bob = SignedIn("bob@b.example", "bob-password");
+  EXPECT_EQ(bob->Get(OrgPath(org_a_.id, "/personas")).status, 404);
+
+  // Responses name their contact by a hidden field; an unknown one stays unlinked.
+  auto created = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                             {{"name", "p"}, {"template", "post_purchase"}, {"languages", {"en"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t survey = created.json()["id"];
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"),
+                        json::object()).status, 200);
+  auto answer = [&](const std::string& key, const std::string& contact, int nps) {
+    auto r = alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses"),
+                         {{"response_id", key},
+                          {"answers", {{"csat", 4}, {"nps", nps}, {"delivery", 4}}},
+                          {"hidden", {{"contact", contact}}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  };
+  EXPECT_EQ(answer("r1", "c1", 10)["contact_id"], t_.store->FindContactByExternalId(org_a_.id, "c1")->id);
+  answer("r2", "c2", 0);
+  answer("r3", "c3", 9);
+  EXPECT_TRUE(answer("r4", "nobody", 5)["contact_id"].is_null());
+
+  const std::string p = std::to_string(persona);
+  auto metrics = [&](const std::string& q) {
+    auto r = alice->Get(OrgPath(org_a_.id, "/metrics?metric=nps&min_n=1&" + q));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  json by_persona = metrics("group_by=persona");
+  EXPECT_EQ(by_persona["overall"]["n"], 4);
+  std::map<std::string, int64_t> n;
+  for (const json& g : by_persona["groups"]) n[g.value("key", "")] = g["n"];
+  EXPECT_EQ(n, (std::map<std::string, int64_t>{{"", 2}, {p, 2}}));
+  json filtered = metrics("persona=" + p);
+  EXPECT_EQ(filtered["overall"]["n"], 2);
+  EXPECT_DOUBLE_EQ(filtered["overall"]["score"]["nps"].get<double>(), 100.0);
+
+  // c2 becomes gold: counted in the persona at once (its response appended again).
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"),
+                        {{"external_id", "c2"}, {"attributes", {{"tier", "gold"}}}}).status, 200);
+  json after = metrics("persona=" + p);
+  EXPECT_EQ(after["overall"]["n"], 3);
+  EXPECT_NEAR(after["overall"]["score"]["nps"].get<double>(), 100.0 * (2 - 1) / 3, 1e-9);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/personas/" + p)).json()["members"], 3);
+  const int64_t c2 = t_.store->FindContactByExternalId(org_a_.id, "c2")->id;
+  json timeline = alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(c2))).json();
+  ASSERT_EQ(timeline["personas"].size(), 1u);
+  EXPECT_EQ(timeline["personas"][0]["name"], "Gold customers");
+
+  // A behaviour rule: two or more orders; nobody has any yet.
+  json edited = gold;
+  edited["rule"] = {{"all", {{{"interactions", {{"touchpoint", "web"}}}, {"op", "gte"}, {"value", 2}}}}};
+  auto put = alice->Put(OrgPath(org_a_.id, "/personas/" + p), edited);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json()["members"], 0);
+  EXPECT_EQ(metrics("persona=" + p)["overall"]["n"], 0);
+
+  ASSERT_EQ(alice->Delete(OrgPath(org_a_.id, "/personas/" + p)).status, 200);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/personas/" + p)).status, 404);
+  EXPECT_TRUE(alice->Get(OrgPath(org_a_.id, "/personas")).json()["items"].empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApi, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

@@ -984,15 +984,17 @@ std::string NaiveValue(const ResponseRow& row, const DimensionRef& ref) {
     case Dimension::kSentiment:
       return row.sentiment;
     case Dimension::kTopic:
-      ADD_FAILURE() << "topics are multi-valued: use NaiveValues";
+    case Dimension::kPersona:
+      ADD_FAILURE() << "topics and personas are multi-valued: use NaiveValues";
   }
   return {};
 }
 
-// The values a row holds of a dimension: one, or for topics each topic once ("" for none).
+// The values a row holds of a dimension: one, or for topics and personas each once ("" for
+// none).
 std::vector<std::string> NaiveValues(const ResponseRow& row, const DimensionRef& ref) {
-  if (ref.dimension != Dimension::kTopic) return {NaiveValue(row, ref)};
-  std::vector<std::string> topics = row.topics;
+  if (!IsMultiValued(ref.dimension)) return {NaiveValue(row, ref)};
+  std::vector<std::string> topics = ref.dimension == Dimension::kTopic ? row.topics : row.personas;
   std::ranges::sort(topics);
   topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
   if (topics.empty()) topics.emplace_back();
@@ -1029,6 +1031,7 @@ struct RandomData {
   std::vector<std::string> reasons{"price", "speed", "staff", "other"};
   std::vector<std::string> sentiments{"negative", "neutral", "positive", "mixed"};
   std::vector<std::string> topics{"delivery", "price", "staff_attitude", "app_website", "returns"};
+  std::vector<std::string> personas{"1", "2", "7"};
   std::vector<std::string> agents;
   std::vector<std::string> cities;
   std::vector<int64_t> surveys{3, 12, 100};
@@ -1083,6 +1086,9 @@ struct RandomData {
       const int mentions = std::uniform_int_distribution<int>(0, 3)(rng);
       for (int m = 0; m < mentions; ++m) row.topics.push_back(Pick(topics, rng));
     }
+    // A contact in zero to two personas.
+    const int memberships = std::uniform_int_distribution<int>(0, 2)(rng);
+    for (int m = 0; m < memberships; ++m) row.personas.push_back(Pick(personas, rng));
     std::ranges::shuffle(row.scores, rng);
     return row;
   }
@@ -1101,7 +1107,8 @@ struct RandomData {
                                                           {Dimension::kChoice, "nosuch"},
                                                           {Dimension::kSentiment, ""},
                                                           {Dimension::kTopic, ""},
-                                                          {Dimension::kTopic, ""}};
+                                                          {Dimension::kTopic, ""},
+                                                          {Dimension::kPersona, ""}};
     return Pick(kDimensions, rng);
   }
 
@@ -1130,6 +1137,8 @@ struct RandomData {
         return sentiments;
       case Dimension::kTopic:
         return topics;
+      case Dimension::kPersona:
+        return personas;
     }
     return {};
   }

@@ -1079,6 +1079,9 @@ TEST_P(StoreContract, PersonasKeepTheirMembersAndCounts) {
   ASSERT_TRUE(s_->SetContactPersonas(w.org.id, c2, {made->id}, kT0 + 4).has_value());
   auto members = s_->ListPersonaMembers(w.org.id);
   ASSERT_EQ(members->size(), 2u);
+  auto of_c2 = s_->ListPersonaMembers(w.org.id, c2);
+  ASSERT_EQ(of_c2->size(), 1u);
+  EXPECT_EQ((*of_c2)[0].persona_id, made->id);
   EXPECT_EQ(s_->GetPersona(w.org.id, made->id)->members, 2);
   EXPECT_FALSE(s_->SetPersonaMembers(w.other.id, made->id, {}, kT0).has_value());
 

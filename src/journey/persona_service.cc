@@ -1,0 +1,257 @@
+#include "journey/persona_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/time.h"
+#include "journey/personas.h"
+
+namespace nazar::journey {
+namespace {
+
+constexpr size_t kMaxListItems = 20;   // goals, pains
+constexpr size_t kMaxItemChars = 200;
+constexpr int kPage = 1000;
+
+std::vector<std::string> ReadList(JsonObjectReader& r, std::string_view name) {
+  std::vector<std::string> out;
+  const Json* list = r.OptionalValue(name);
+  if (list == nullptr) return out;
+  if (!list->is_array()) {
+    r.Reject(name, "must be a list of texts");
+    return out;
+  }
+  if (list->size() > kMaxListItems) {
+    r.Reject(name, fmt::format("at most {} items", kMaxListItems));
+    return out;
+  }
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& v = (*list)[i];
+    if (!v.is_string() || v.get_ref<const std::string&>().empty() ||
+        Utf8Length(v.get_ref<const std::string&>()) > kMaxItemChars) {
+      r.Reject(fmt::format("{}[{}]", name, i),
+               fmt::format("must be text of 1 to {} characters", kMaxItemChars));
+      return out;
+    }
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+Json ParseList(const std::string& text) {
+  Json j = Json::parse(text, nullptr, false);
+  return j.is_array() ? j : Json::array();
+}
+
+// Every contact of the organisation and their interactions.
+Result<std::pair<std::vector<Contact>, std::vector<Interaction>>> Everything(Store& store,
+                                                                             OrgId org) {
+  std::vector<Contact> contacts;
+  ContactQuery cq{.limit = kPage};
+  while (true) {
+    auto page = store.ListContacts(org, cq);
+    if (!page) return Fail(page.error());
+    for (Contact& c : page->items) contacts.push_back(std::move(c));
+    if (!page->next_after) break;
+    cq.after = page->next_after;
+  }
+  std::vector<Interaction> interactions;
+  InteractionQuery iq{.limit = kPage};
+  while (true) {
+    auto page = store.ListInteractions(org, iq);
+    if (!page) return Fail(page.error());
+    for (Interaction& i : page->items) interactions.push_back(std::move(i));
+    if (!page->next_after) break;
+    iq.after = page->next_after;
+  }
+  return std::pair{std::move(contacts), std::move(interactions)};
+}
+
+}  // namespace
+
+PersonaInput ReadPersonaInput(JsonObjectReader& r) {
+  PersonaInput in;
+  in.name = r.String("name", {.min_chars = 1, .max_chars = 80});
+  in.description = r.OptionalString("description", {.max_chars = 2000}).value_or("");
+  in.goals = ReadList(r, "goals");
+  in.pains = ReadList(r, "pains");
+  in.emoji = r.OptionalString("emoji", {.max_chars = 8}).value_or("");
+  in.picture_url = r.OptionalString("picture_url", {.max_chars = 2000}).value_or("");
+  if (!in.picture_url.empty() && !in.picture_url.starts_with("https://") &&
+      !in.picture_url.starts_with("http://")) {
+    r.Reject("picture_url", "must be an http(s) address");
+  }
+  if (const Json* rule = r.OptionalValue("rule")) {
+    in.rule = *rule;
+  } else {
+    r.Reject("rule", "is required");
+  }
+  return in;
+}
+
+Json ToJson(const Persona& p) {
+  return {{"id", p.id},
+          {"name", p.name},
+          {"description", p.description},
+          {"goals", ParseList(p.goals)},
+          {"pains", ParseList(p.pains)},
+          {"emoji", p.emoji},
+          {"picture_url", p.picture_url},
+          {"rule", Json::parse(p.rule, nullptr, false)},
+          {"members", p.members},
+          {"members_at", p.members_ms ? Json(FormatIsoUtc(p.members_ms)) : Json(nullptr)},
+          {"created_at", FormatIsoUtc(p.created_ms)},
+          {"updated_at", FormatIsoUtc(p.updated_ms)}};
+}
+
+Result<PersonaInput> PersonaService::Check(const PersonaInput& input) const {
+  auto rule = PersonaRule::Parse(input.rule, "rule");
+  if (!rule) return Fail(rule.error());
+  return input;
+}
+
+Result<Persona> PersonaService::Create(const Actor& actor, const OrgAccess& access,
+                                       const PersonaInput& input) {
+  if (auto ok = Check(input); !ok) return Fail(ok.error());
+  const int64_t now = clock_.NowMs();
+  Persona p{.org_id = access.org, .name = input.name, .description = input.description,
+            .goals = Json(input.goals).dump(), .pains = Json(input.pains).dump(),
+            .emoji = input.emoji, .picture_url = input.picture_url, .rule = input.rule.dump(),
+            .created_ms = now, .updated_ms = now};
+  Result<Persona> made = Fail(Error::Internal("not written"));
+  auto write = [&](Store& tx) -> Result<void> {
+    made = tx.CreatePersona(p);
+    if (!made) return Fail(made.error());
+    auto a = tx.AppendAudit(AuditOf(actor, access.org, "persona.create",
+                                    fmt::format("persona:{}", made->id),
+                                    ToJson(*made).dump(-1, ' ', false, Json::error_handler_t::replace),
+                                    now));
+    if (!a) return Fail(a.error());
+    return {};
+  };
+  if (auto done = store_.Transact(write); !done) return Fail(done.error());
+  if (auto counted = Recompute(access.org, {*made}); !counted) return Fail(counted.error());
+  Notify(access.org, std::nullopt, {});
+  return store_.GetPersona(access.org, made->id);
+}
+
+Result<Persona> PersonaService::Update(const Actor& actor, const OrgAccess& access,
+                                       int64_t persona_id, const PersonaInput& input) {
+  if (auto ok = Check(input); !ok) return Fail(ok.error());
+  const int64_t now = clock_.NowMs();
+  Result<Persona> saved = Fail(Error::Internal("not written"));
+  auto write = [&](Store& tx) -> Result<void> {
+    auto current = tx.GetPersona(access.org, persona_id);
+    if (!current) return Fail(current.error());
+    Persona p = *current;
+    p.name = input.name;
+    p.description = input.description;
+    p.goals = Json(input.goals).dump();
+    p.pains = Json(input.pains).dump();
+    p.emoji = input.emoji;
+    p.picture_url = input.picture_url;
+    p.rule = input.rule.dump();
+    p.updated_ms = now;
+    saved = tx.UpdatePersona(access.org, p);
+    if (!saved) return Fail(saved.error());
+    auto a = tx.AppendAudit(AuditOf(actor, access.org, "persona.update",
+                                    fmt::format("persona:{}", persona_id),
+                                    ToJson(*saved).dump(-1, ' ', false, Json::error_handler_t::replace),
+                                    now));
+    if (!a) return Fail(a.error());
+    return {};
+  };
+  if (auto done = store_.Transact(write); !done) return Fail(done.error());
+  if (auto counted = Recompute(access.org, {*saved}); !counted) return Fail(counted.error());
+  Notify(access.org, std::nullopt, {});
+  return store_.GetPersona(access.org, persona_id);
+}
+
+Result<void> PersonaService::Delete(const Actor& actor, const OrgAccess& access,
+                                    int64_t persona_id) {
+  auto write = [&](Store& tx) -> Result<void> {
+    if (auto gone = tx.DeletePersona(access.org, persona_id); !gone) return Fail(gone.error());
+    auto a = tx.AppendAudit(AuditOf(actor, access.org, "persona.delete",
+                                    fmt::format("persona:{}", persona_id), "{}", clock_.NowMs()));
+    if (!a) return Fail(a.error());
+    return {};
+  };
+  if (auto done = store_.Transact(write); !done) return Fail(done.error());
+  Notify(access.org, std::nullopt, {});
+  return {};
+}
+
+Result<int64_t> PersonaService::Recompute(OrgId org, const std::vector<Persona>& personas) {
+  if (personas.empty()) return int64_t{0};
+  auto all = Everything(store_, org);
+  if (!all) return Fail(all.error());
+  auto current = store_.ListPersonaMembers(org);
+  if (!current) return Fail(current.error());
+  std::map<int64_t, std::vector<int64_t>> before;
+  for (const PersonaMember& m : *current) before[m.persona_id].push_back(m.contact_id);
+  const int64_t now = clock_.NowMs();
+  int64_t changed = 0;
+  for (const Persona& p : personas) {
+    auto rule = PersonaRule::Parse(Json::parse(p.rule, nullptr, false), "rule");
+    if (!rule) return Fail(rule.error());
+    std::vector<int64_t> members = Members(*rule, all->first, all->second, now);
+    const std::vector<int64_t>& old = before[p.id];  // ascending (the store's order)
+    if (members == old && p.members_ms != 0) continue;
+    std::vector<int64_t> difference;
+    std::ranges::set_symmetric_difference(members, old, std::back_inserter(difference));
+    changed += static_cast<int64_t>(difference.size());
+    if (auto set = store_.SetPersonaMembers(org, p.id, members, now); !set) return Fail(set.error());
+  }
+  return changed;
+}
+
+Result<int64_t> PersonaService::RefreshAll(OrgId org) {
+  auto personas = store_.ListPersonas(org);
+  if (!personas) return Fail(personas.error());
+  auto changed = Recompute(org, *personas);
+  if (!changed) return Fail(changed.error());
+  if (*changed > 0) Notify(org, std::nullopt, {});
+  return changed;
+}
+
+Result<void> PersonaService::RefreshContact(OrgId org, int64_t contact_id) {
+  auto personas = store_.ListPersonas(org);
+  if (!personas) return Fail(personas.error());
+  if (personas->empty()) return {};
+  auto contact = store_.GetContact(org, contact_id);
+  if (!contact) return Fail(contact.error());
+  std::vector<Interaction> interactions;
+  InteractionQuery q{.contact_id = contact_id, .limit = kPage};
+  while (true) {
+    auto page = store_.ListInteractions(org, q);
+    if (!page) return Fail(page.error());
+    for (Interaction& i : page->items) interactions.push_back(std::move(i));
+    if (!page->next_after) break;
+    q.after = page->next_after;
+  }
+  const int64_t now = clock_.NowMs();
+  std::vector<int64_t> ids;
+  for (const Persona& p : *personas) {
+    auto rule = PersonaRule::Parse(Json::parse(p.rule, nullptr, false), "rule");
+    if (!rule) return Fail(rule.error());
+    if (rule->Matches(*contact, interactions, now)) ids.push_back(p.id);
+  }
+  auto members = store_.ListPersonaMembers(org, contact_id);
+  if (!members) return Fail(members.error());
+  std::vector<int64_t> before;
+  for (const PersonaMember& m : *members) before.push_back(m.persona_id);
+  if (before == ids) return {};
+  if (auto set = store_.SetContactPersonas(org, contact_id, ids, now); !set) return Fail(set.error());
+  Notify(org, contact_id, ids);
+  return {};
+}
+
+void PersonaService::Notify(OrgId org, std::optional<int64_t> contact,
+                            const std::vector<int64_t>& ids) {
+  for (const Listener& l : listeners_) l(org, contact, ids);
+}
+
+}  // namespace nazar::journey

@@ -524,38 +524,33 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 std::string question = ctx.request.Query("question").value_or("csat");
                 std::vector<journey::CallRecord> calls;
                 std::map<int64_t, size_t> by_id;
-                InteractionQuery q{.from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000};
-                for (;;) {
-                  auto page = store.ListInteractions(ctx.org().org, q);
-                  if (!page) return Fail(page.error());
-                  for (const auto& i : page->items) {
-                    Json facts = Json::parse(i.facts, nullptr, false);
-                    if (!facts.is_object() || !facts.contains("wait_s") || !facts["wait_s"].is_number() ||
-                        facts["wait_s"].get<double>() < 0)
-                      continue;  // not a call, or a wait that cannot be
-                    by_id[i.id] = calls.size();
-                    calls.push_back({.queue = i.touchpoint, .wait_s = facts["wait_s"].get<double>(),
-                                     .abandoned = facts.value("abandoned", 0.0) > 0});
-                  }
-                  if (!page->next_after) break;
-                  q.after = page->next_after;
-                }
+                const OrgId org = ctx.org().org;
+                auto read_calls = ForEachListed(
+                    InteractionQuery{.from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000},
+                    [&](const auto& q) { return store.ListInteractions(org, q); },
+                    [&](const Interaction& i) {
+                      Json facts = Json::parse(i.facts, nullptr, false);
+                      if (!facts.is_object() || !facts.contains("wait_s") || !facts["wait_s"].is_number() ||
+                          facts["wait_s"].get<double>() < 0)
+                        return;  // not a call, or a wait that cannot be
+                      by_id[i.id] = calls.size();
+                      calls.push_back({.queue = i.touchpoint, .wait_s = facts["wait_s"].get<double>(),
+                                       .abandoned = facts.value("abandoned", 0.0) > 0});
+                    });
+                if (!read_calls) return Fail(read_calls.error());
                 // Ratings come after the call: responses from the window's start on.
-                ResponseQuery rq{.from_ms = window->from_ms, .limit = 10'000};
-                for (;;) {
-                  auto page = store.ListResponses(ctx.org().org, rq);
-                  if (!page) return Fail(page.error());
-                  for (const auto& r : page->items) {
-                    if (!r.interaction_id) continue;
-                    auto it = by_id.find(*r.interaction_id);
-                    if (it == by_id.end()) continue;
-                    Json answers = Json::parse(r.answers, nullptr, false);
-                    if (answers.is_object() && answers.contains(question) && answers[question].is_number())
-                      calls[it->second].satisfied = answers[question].get<double>() >= 4;
-                  }
-                  if (!page->next_after) break;
-                  rq.after = page->next_after;
-                }
+                auto read_ratings = ForEachListed(
+                    ResponseQuery{.from_ms = window->from_ms, .limit = 10'000},
+                    [&](const auto& q) { return store.ListResponses(org, q); },
+                    [&](const nazar::Response& r) {
+                      if (!r.interaction_id) return;
+                      auto it = by_id.find(*r.interaction_id);
+                      if (it == by_id.end()) return;
+                      Json answers = Json::parse(r.answers, nullptr, false);
+                      if (answers.is_object() && answers.contains(question) && answers[question].is_number())
+                        calls[it->second].satisfied = answers[question].get<double>() >= 4;
+                    });
+                if (!read_ratings) return Fail(read_ratings.error());
                 auto figures = journey::AnalyzeCalls(calls, edges);
                 if (!figures) {
                   Error e = figures.error();
@@ -587,16 +582,14 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto window = ParseLocalDayBounds(ctx, store);
                 if (!window) return Fail(window.error());
-                InteractionQuery q{.from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000};
                 journey::EventLog log;
-                for (;;) {
-                  auto page = store.ListInteractions(ctx.org().org, q);
-                  if (!page) return Fail(page.error());
-                  for (const auto& i : page->items)
-                    log.Add(std::to_string(i.contact_id), i.touchpoint, i.occurred_ms);
-                  if (!page->next_after) break;
-                  q.after = page->next_after;
-                }
+                auto read = ForEachListed(
+                    InteractionQuery{.from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000},
+                    [&](const auto& q) { return store.ListInteractions(ctx.org().org, q); },
+                    [&](const Interaction& i) {
+                      log.Add(std::to_string(i.contact_id), i.touchpoint, i.occurred_ms);
+                    });
+                if (!read) return Fail(read.error());
                 auto dfg = journey::BuildDfg(log);
                 Json arcs = Json::array(), start = Json::object(), end = Json::object();
                 for (const auto& a : dfg.arcs) arcs.push_back({{"from", a.from}, {"to", a.to}, {"count", a.count}});

@@ -368,22 +368,16 @@ Result<ContactHistory> Journeys::History(OrgId org, int64_t contact_id) {
   auto contact = store_.GetContact(org, contact_id);
   if (!contact) return Fail(contact.error());
   ContactHistory h{.contact = std::move(*contact)};
-  InteractionQuery iq{.contact_id = contact_id, .limit = 10'000};
-  for (;;) {
-    auto page = store_.ListInteractions(org, iq);
-    if (!page) return Fail(page.error());
-    h.interactions.insert(h.interactions.end(), page->items.begin(), page->items.end());
-    if (!page->next_after) break;
-    iq.after = page->next_after;
-  }
-  ResponseQuery rq{.contact_id = contact_id, .limit = 10'000};
-  for (;;) {
-    auto page = store_.ListResponses(org, rq);
-    if (!page) return Fail(page.error());
-    h.responses.insert(h.responses.end(), page->items.begin(), page->items.end());
-    if (!page->next_after) break;
-    rq.after = page->next_after;
-  }
+  auto interactions = ForEachListed(
+      InteractionQuery{.contact_id = contact_id, .limit = 10'000},
+      [&](const auto& q) { return store_.ListInteractions(org, q); },
+      [&](Interaction& i) { h.interactions.push_back(std::move(i)); });
+  if (!interactions) return Fail(interactions.error());
+  auto responses = ForEachListed(
+      ResponseQuery{.contact_id = contact_id, .limit = 10'000},
+      [&](const auto& q) { return store_.ListResponses(org, q); },
+      [&](Response& r) { h.responses.push_back(std::move(r)); });
+  if (!responses) return Fail(responses.error());
   std::stable_sort(h.interactions.begin(), h.interactions.end(),
                    [](const auto& a, const auto& b) { return a.occurred_ms < b.occurred_ms; });
   return h;

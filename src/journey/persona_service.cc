@@ -50,23 +50,15 @@ Json ParseList(const std::string& text) {
 Result<std::pair<std::vector<Contact>, std::vector<Interaction>>> Everything(Store& store,
                                                                              OrgId org) {
   std::vector<Contact> contacts;
-  ContactQuery cq{.limit = kPage};
-  while (true) {
-    auto page = store.ListContacts(org, cq);
-    if (!page) return Fail(page.error());
-    for (Contact& c : page->items) contacts.push_back(std::move(c));
-    if (!page->next_after) break;
-    cq.after = page->next_after;
-  }
+  auto read_contacts = ForEachListed(
+      ContactQuery{.limit = kPage}, [&](const auto& q) { return store.ListContacts(org, q); },
+      [&](Contact& c) { contacts.push_back(std::move(c)); });
+  if (!read_contacts) return Fail(read_contacts.error());
   std::vector<Interaction> interactions;
-  InteractionQuery iq{.limit = kPage};
-  while (true) {
-    auto page = store.ListInteractions(org, iq);
-    if (!page) return Fail(page.error());
-    for (Interaction& i : page->items) interactions.push_back(std::move(i));
-    if (!page->next_after) break;
-    iq.after = page->next_after;
-  }
+  auto read_interactions = ForEachListed(
+      InteractionQuery{.limit = kPage}, [&](const auto& q) { return store.ListInteractions(org, q); },
+      [&](Interaction& i) { interactions.push_back(std::move(i)); });
+  if (!read_interactions) return Fail(read_interactions.error());
   return std::pair{std::move(contacts), std::move(interactions)};
 }
 
@@ -224,14 +216,11 @@ Result<void> PersonaService::RefreshContact(OrgId org, int64_t contact_id) {
   auto contact = store_.GetContact(org, contact_id);
   if (!contact) return Fail(contact.error());
   std::vector<Interaction> interactions;
-  InteractionQuery q{.contact_id = contact_id, .limit = kPage};
-  while (true) {
-    auto page = store_.ListInteractions(org, q);
-    if (!page) return Fail(page.error());
-    for (Interaction& i : page->items) interactions.push_back(std::move(i));
-    if (!page->next_after) break;
-    q.after = page->next_after;
-  }
+  auto read = ForEachListed(
+      InteractionQuery{.contact_id = contact_id, .limit = kPage},
+      [&](const auto& q) { return store_.ListInteractions(org, q); },
+      [&](Interaction& i) { interactions.push_back(std::move(i)); });
+  if (!read) return Fail(read.error());
   const int64_t now = clock_.NowMs();
   std::vector<int64_t> ids;
   for (const Persona& p : *personas) {

@@ -360,21 +360,16 @@ Result<void> ResultsService::ContactPersonasChanged(OrgId org, int64_t contact_i
     ids.clear();
     for (int64_t p : persona_ids) ids.push_back(fmt::format("{}", p));
   }
-  ResponseQuery q{.contact_id = contact_id, .status = ResponseStatus::kComplete,
-                  .limit = kRebuildPage};
-  while (true) {
-    auto page = store_.ListResponses(org, q);
-    if (!page) return Fail(page.error());
-    for (const Response& r : page->items) {
-      auto def = surveys_.DefinitionOf(org, r.survey_id, r.version);
-      if (!def) return Fail(def.error());
-      std::lock_guard gate_lock(v->gate_mu);
-      if (auto st = v->view->Append(v->Row(r, **def)); !st) return Fail(st.error());
-    }
-    if (!page->next_after) break;
-    q.after = page->next_after;
-  }
-  return {};
+  return ForEachListed(
+      ResponseQuery{.contact_id = contact_id, .status = ResponseStatus::kComplete,
+                    .limit = kRebuildPage},
+      [&](const auto& q) { return store_.ListResponses(org, q); },
+      [&](const Response& r) -> Result<void> {
+        auto def = surveys_.DefinitionOf(org, r.survey_id, r.version);
+        if (!def) return Fail(def.error());
+        std::lock_guard gate_lock(v->gate_mu);
+        return v->view->Append(v->Row(r, **def));
+      });
 }
 
 Result<int64_t> ResultsService::Rebuild(OrgId org_id) {

@@ -20,6 +20,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -297,6 +298,29 @@ class Store {
   virtual Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;
   virtual Result<Page<AuditEntry>> ListAudit(OrgId org, PageRequest page) = 0;
 };
+
+// Every item of a cursor-paged listing, a page (query.limit items) at a time, in the
+// listing's order: `list(query)` returns Result<Page<T>>, `use(item)` returns void or
+// Result<void> (a failure stops the walk and is returned).
+//   ForEachListed(InteractionQuery{.contact_id = id, .limit = 1000},
+//                 [&](const auto& q) { return store.ListInteractions(org, q); },
+//                 [&](const Interaction& i) { ... });
+template <typename Query, typename List, typename Use>
+Result<void> ForEachListed(Query query, List&& list, Use&& use) {
+  for (;;) {
+    auto page = list(query);
+    if (!page) return Fail(page.error());
+    for (auto& item : page->items) {
+      if constexpr (std::is_void_v<decltype(use(item))>) {
+        use(item);
+      } else if (auto done = use(item); !done) {
+        return Fail(done.error());
+      }
+    }
+    if (!page->next_after) return {};
+    query.after = page->next_after;
+  }
+}
 
 // Opens a store from a URL: "sqlite:PATH" (the file and its folder are created) or
 // "postgresql://user@host:port/db" (libpq connection URI). Does not migrate.

@@ -7,7 +7,10 @@
 // and SMTP server set up through the forms (the gateway is a local sink), a trigger rule made
 // with the form (the server's errors beside their fields), contacts imported from a CSV (a bad
 // row reported by its line and nothing written, then the fixed file), interactions imported
-// that invite their contacts, the invitations and response rates. Checks that respondents'
+// that invite their contacts, the invitations and response rates; analysts' tags on comments
+// (on a response and in the Comments page's list), the label classifier trained in the app with
+// its held-out evaluation and a new comment's suggested label confirmed, the topic taxonomy
+// edited (the server's error beside the bad id) and reset. Checks that respondents'
 // markup stays inert.
 // Saves screenshots of the main pages to docs/screenshots/ and the measured bundle sizes and
 // time to first chart to <build>/e2e/web-metrics.json (printed too).
@@ -344,6 +347,141 @@ try {
   await page.waitForSelector('[data-testid=comment-analysis]');
   check(await page.locator('[data-testid=comment-analysis] [data-testid=emotions]').count() === 1, 'the detail shows the comment\'s emotions');
 
+  // --- analysts tag comments, the classifier learns from them; the topic taxonomy ----------
+  // Most tags through the API (the analyst's own session), one added on a response and one
+  // added and removed on the Comments page through the app; trained in the app, then a new
+  // comment arrives with the label it is likely to carry, confirmed in one click.
+  const apiCall = (method, path, body) => page.evaluate(async ([m, p, b]) => {
+    const { csrf_token } = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(p, { method: m, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf_token }, body: b === undefined ? undefined : JSON.stringify(b) });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, [method, path, body]);
+  const tagsOf = async (id, q) => (await apiCall('GET', `/api/v1/orgs/1/responses/${id}`)).body.tags?.[q] ?? [];
+  const LATE = 'تأخیر ارسال', APP = 'مشکل اپ', PRICE = 'گرانی';
+  const found = await page.evaluate(async (ids) => {
+    const late = [], app = [], price = [];
+    for (const id of ids) {
+      let cursor = '';
+      for (let pages = 0; pages < 3; pages++) {
+        const list = await (await fetch(`/api/v1/orgs/1/surveys/${id}/responses?limit=200&order=newest&status=complete${cursor}`)).json();
+        for (const r of list.items) for (const [q, a] of Object.entries(r.text ?? {})) {
+          if (typeof r.answers[q] !== 'string') continue;
+          const only = (topic) => a.topics.length === 1 && a.topics[0] === topic;
+          if (a.label === 'negative' && a.topics.includes('delivery') && !a.topics.includes('app_website')) late.push({ id: r.id, q });
+          else if (a.label !== 'positive' && a.topics.includes('app_website') && !a.topics.includes('delivery')) app.push({ id: r.id, q });
+          else if (a.label !== 'positive' && only('price')) price.push({ id: r.id, q });
+        }
+        if (!list.next_cursor) break;
+        cursor = '&cursor=' + encodeURIComponent(list.next_cursor);
+      }
+    }
+    return { late, app, price };
+  }, demoSurveys.items.map((s) => s.id));
+  check(found.late.length >= 15 && found.app.length >= 15 && found.price.length >= 3,
+        `the demo has comments about late deliveries (${found.late.length}), the app (${found.app.length}) and prices (${found.price.length}) to tag`);
+  // 15 comments for each of two labels (one of them tagged in the app), a third label on 3.
+  const viaApi = [...found.late.slice(0, 14).map((c) => [c, LATE]), ...found.app.slice(0, 15).map((c) => [c, APP]), ...found.price.slice(0, 3).map((c) => [c, PRICE])];
+  const statuses = [];
+  for (const [c, label] of viaApi) statuses.push((await apiCall('PUT', `/api/v1/orgs/1/responses/${c.id}/tags`, { question: c.q, labels: [label] })).status);
+  check(statuses.every((s) => s === 200), `${viaApi.length} comments tagged through the API`);
+  // One more on a response's page, the label offered as it is typed.
+  const seventh = found.late[14];
+  await page.goto(`${base}/o/1/responses/${seventh.id}`);
+  const detailTags = page.locator(`[data-testid=comment-analysis][data-question="${seventh.q}"] [data-testid=comment-tags]`);
+  await detailTags.locator('[data-testid=tag-input]').waitFor();
+  await page.waitForFunction((label) => [...document.querySelectorAll('[data-testid=comment-tags] datalist option')].some((o) => o.value === label), LATE);
+  check(true, 'adding a tag offers the labels already in use');
+  await detailTags.locator('[data-testid=tag-input]').fill(LATE);
+  await detailTags.locator('[data-testid=tag-input]').press('Enter');
+  await detailTags.locator('[data-testid=tag]', { hasText: LATE }).waitFor();
+  check((await tagsOf(seventh.id, seventh.q)).join() === LATE, 'a tag added on the response page is saved');
+  // On the Comments page's list: a tag added, then removed.
+  await page.goto(`${base}/o/1/comments`);
+  await page.waitForSelector('[data-testid=topics-chart][data-ready]');
+  await page.click('[data-testid=cm-list]');
+  await page.waitForSelector('[data-testid=comment-item] [data-testid=tag-input]');
+  check(/\/comments\/list/.test(page.url()) && await page.locator('[data-testid=comment-item]').count() >= 10, `the Comments page lists the comments themselves (${await page.locator('[data-testid=comment-item]').count()})`);
+  const item = page.locator('[data-testid=comment-item]').first();
+  const itemId = await item.getAttribute('data-response'), itemQ = await item.getAttribute('data-question');
+  const tagsBefore = await tagsOf(itemId, itemQ);
+  await item.locator('[data-testid=tag-input]').fill('  بررسی شود ');
+  await item.locator('[data-testid=tag-add]').click();
+  await item.locator('[data-testid=tag]', { hasText: 'بررسی شود' }).waitFor();
+  check((await tagsOf(itemId, itemQ)).includes('بررسی شود'), 'a tag added in the list of comments is saved');
+  await item.locator('[data-testid=tag]', { hasText: 'بررسی شود' }).locator('[data-testid=tag-remove]').click();
+  await page.waitForFunction((id) => ![...document.querySelector(`[data-testid=comment-item][data-response="${id}"]`).querySelectorAll('[data-testid=tag]')].some((t) => t.textContent.includes('بررسی شود')), itemId);
+  check(JSON.stringify(await tagsOf(itemId, itemQ)) === JSON.stringify(tagsBefore), 'and removed with its ×, the comment\'s other tags untouched');
+  // Labels and the classifier: both labels can be learnt; training shows its progress.
+  await page.click('[data-testid=cm-labels]');
+  await page.waitForSelector('[data-testid=label-row]');
+  const labelRows = Object.fromEntries(await page.locator('[data-testid=label-row]').evaluateAll((rows) =>
+    rows.map((r) => [r.querySelector('[data-testid=label-name]').textContent, r.querySelector('[data-testid=label-count]').textContent])));
+  check(labelRows[LATE] === '۱۵' && labelRows[APP] === '۱۵' && labelRows[PRICE] === '۳' && !('بررسی شود' in labelRows), `the labels are counted: ${JSON.stringify(labelRows)}`);
+  check(/۲ نظر دیگر/.test(await page.locator('[data-testid=label-row]', { hasText: PRICE }).textContent()), 'a label short of five comments says how many more it needs');
+  check(await page.locator('[data-testid=train]').isEnabled(), 'two labels with five comments each: training is offered');
+  await page.route('**/api/v1/orgs/1/text/classifier', async (route) => { await new Promise((r) => setTimeout(r, 700)); await route.continue(); });
+  await page.click('[data-testid=train]');
+  await page.waitForSelector('[data-testid=train-progress]');
+  check(await page.locator('[data-testid=train]').isDisabled(), 'training shows its progress and cannot be started twice');
+  await page.waitForSelector('[data-testid=eval-chart][data-ready]', { timeout: 30000 });
+  await page.unroute('**/api/v1/orgs/1/text/classifier');
+  const accuracy = await page.textContent('[data-testid=accuracy]');
+  check(/^[۰-۹٫]+٪$/.test(accuracy.trim()), `the classifier's held-out accuracy is shown: ${accuracy}`);
+  check(/پایهٔ اکثریت/.test(await page.textContent('[data-testid=vs-baseline]')), 'against the majority baseline');
+  check(await page.locator('[data-testid=eval-row]').count() === 2 && await page.locator('[data-testid=trained-at]').count() === 1, 'with precision, recall and F1 for each label, and when it was trained');
+  check((await page.textContent('[data-testid=skipped-labels]')).includes(PRICE), 'the label with too few comments is listed as not learnt');
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'classifier-fa.png'), fullPage: true });
+  // A new comment arrives with the label the classifier gives it; one click confirms it.
+  const pdef = (await apiCall('GET', `/api/v1/orgs/1/surveys/${purchase}`)).body.definition;
+  const textQuestion = pdef.questions.find((q) => q.type === 'text').id;
+  const requiredAnswers = (d) => Object.fromEntries(d.questions.filter((q) => q.required).map((q) =>
+    [q.id, q.type === 'single_choice' ? q.choices[0].id : q.type === 'multiple_choice' ? [q.choices[0].id] : q.type === 'nps' ? 3 : q.type === 'ces' ? 6 : q.type === 'text' ? 'بد' : 2]));
+  const fresh = await apiCall('POST', `/api/v1/orgs/1/surveys/${purchase}/responses`, { response_id: 'e2e-classifier-1', channel: 'app',
+    answers: { ...requiredAnswers(pdef), [textQuestion]: 'از دیروز نمی‌توانم در اپ وارد حساب کاربری‌ام شوم و سایت هم باز نمی‌شود.' } });
+  check(fresh.status === 201 && fresh.body.text?.[textQuestion]?.labels?.[APP] >= 0.5, `a new comment is given the label “${APP}” (${JSON.stringify(fresh.body?.text?.[textQuestion]?.labels)})`);
+  await page.goto(`${base}/o/1/responses/${fresh.body.id}`);
+  const prediction = page.locator('[data-testid=predicted-label]', { hasText: APP });
+  await prediction.waitFor();
+  check(/[۰-۹]+٪/.test(await prediction.textContent()), 'the response shows the suggested label with its probability');
+  await prediction.locator('[data-testid=confirm-prediction]').click();
+  await page.locator('[data-testid=comment-analysis] [data-testid=tag]', { hasText: APP }).waitFor();
+  check(await page.locator('[data-testid=predicted-label]').count() === 0 && (await tagsOf(fresh.body.id, textQuestion)).join() === APP, 'confirming the suggestion makes it a tag');
+
+  // The taxonomy: a topic added with a keyword, the server's error beside the bad id, then back.
+  await page.goto(`${base}/o/1/comments/taxonomy`);
+  await page.waitForSelector('[data-testid=topic]');
+  const builtIn = await page.locator('[data-testid=topic]').count();
+  check(builtIn >= 10 && /پیش‌فرض/.test(await page.textContent('[data-testid=taxonomy-kind]')), `the built-in taxonomy is shown as a form (${builtIn} topics)`);
+  await page.click('[data-testid=add-topic]');
+  const n = builtIn;
+  await page.fill(`input[name="topics[${n}].name_fa"]`, 'باشگاه مشتریان');
+  await page.fill(`input[name="topics[${n}].name_en"]`, 'Loyalty club');
+  check(await page.inputValue(`input[name="topics[${n}].id"]`) === 'loyalty_club', 'a new topic\'s id follows its English name');
+  await page.fill(`input[name="topics[${n}].keywords"]`, 'امتیاز باشگاه');
+  await page.press(`input[name="topics[${n}].keywords"]`, 'Enter');
+  check(await page.inputValue(`input[name="topics[${n}].keywords[0]"]`) === 'امتیاز باشگاه', 'a keyword is added as a chip');
+  await page.fill(`input[name="topics[${n}].id"]`, 'Loyalty Club');
+  await page.click('[data-testid=save-taxonomy]');
+  await page.waitForSelector(`[data-testid="field-error-topics[${n}].id"]`);
+  check(/a-z/.test(await page.textContent(`[data-testid="field-error-topics[${n}].id"]`)) && await page.evaluate(() => document.activeElement?.name) === `topics[${n}].id`,
+        'the server\'s error about the id is shown beside it, and the id is focused');
+  await page.screenshot({ path: join(shots, 'taxonomy-fa.png') });
+  await page.fill(`input[name="topics[${n}].id"]`, 'loyalty_club');
+  await page.click('[data-testid=save-taxonomy]');
+  await page.waitForSelector('[data-testid=taxonomy-note]');
+  await page.waitForFunction(() => /اختصاصی/.test(document.querySelector('[data-testid=taxonomy-kind]')?.textContent ?? ''));
+  const customTax = (await apiCall('GET', '/api/v1/orgs/1/text/taxonomy')).body;
+  check(customTax.custom && customTax.topics.some((x) => x.id === 'loyalty_club' && x.keywords.join() === 'امتیاز باشگاه'), 'the taxonomy with the new topic is saved');
+  const clubComment = await apiCall('POST', `/api/v1/orgs/1/surveys/${purchase}/responses`, { response_id: 'e2e-taxonomy-1',
+    answers: { ...requiredAnswers(pdef), [textQuestion]: 'امتیاز باشگاه من هنوز اضافه نشده است.' } });
+  check(clubComment.body?.text?.[textQuestion]?.topics?.includes('loyalty_club'), 'a new comment is analysed with the new topic at once');
+  page.once('dialog', (d) => d.accept());
+  await page.click('[data-testid=reset-taxonomy]');
+  await page.waitForFunction(() => /پیش‌فرض/.test(document.querySelector('[data-testid=taxonomy-kind]')?.textContent ?? ''));
+  check((await apiCall('GET', '/api/v1/orgs/1/text/taxonomy')).body.custom === false && await page.locator('[data-testid=topic]').count() === builtIn,
+        'after a confirmation the taxonomy is the built-in one again');
+
   // --- build and publish a survey (in Persian) ---------------------------------------------
   await page.click('[data-testid=nav-surveys]');
   await page.fill('input[name=name]', 'نظرسنجی آزمون');
@@ -462,6 +600,15 @@ try {
   await page.waitForSelector('[data-testid=topics-chart][data-ready]');
   check(/Delivery|Price|Staff/.test(await page.textContent('[data-testid=topics-table]')), 'the comments page names topics in English');
   await shot('comments-en');
+  await page.goto(`${base}/o/1/comments/labels`);
+  await page.waitForSelector('[data-testid=eval-chart][data-ready]');
+  check(/Accuracy/.test(await page.textContent('[data-testid=eval-accuracy]')) && /^[0-9.]+%$/.test((await page.textContent('[data-testid=accuracy]')).trim()),
+        'the classifier\'s evaluation in English, with Latin digits');
+  await page.screenshot({ path: join(shots, 'classifier-en.png'), fullPage: true });
+  await page.goto(`${base}/o/1/comments/taxonomy`);
+  await page.waitForSelector('[data-testid=topic]');
+  check(/Built-in/.test(await page.textContent('[data-testid=taxonomy-kind]')), 'the taxonomy editor in English');
+  await shot('taxonomy-en');
   await page.goto(`${base}/o/1/journeys/staffing`);
   await page.click('[data-testid=staffing] form button[type=submit]');
   await page.waitForSelector('[data-testid=staffing-chart][data-ready]');

@@ -403,8 +403,18 @@ export function named(prefix: string, value: string): string {
   return key in messages[current] ? t(key) : value;
 }
 
+// `text` with its {name} placeholders filled (values are text, never markup).
+function fill(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
 // The message `key` with {name} placeholders filled (values are text, never markup).
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
-  const text = messages[current][key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+  return fill(messages[current][key] ?? key, vars);
+}
+
+// A t() for a page's own messages, kept in that page's chunk so the first load stays small
+// (the same test checks both languages have the same keys and placeholders).
+export function translator<K extends string>(table: Record<Lang, Record<K, string>>) {
+  return (key: K, vars: Record<string, string | number> = {}): string => fill(table[current][key] ?? key, vars);
 }

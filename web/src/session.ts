@@ -84,6 +84,7 @@ const PERMS: Record<string, Role[]> = {
   read_contacts: ['owner', 'admin', 'analyst', 'agent'],
   manage_journeys: ['owner', 'admin', 'analyst'],
   manage_channels: ['owner', 'admin'],
+  manage_text: ['owner', 'admin', 'analyst'],
 };
 // Mirrors src/accounts/permissions.cc, for navigation only: the server decides.
 export function can(role: Role | undefined, what: keyof typeof PERMS): boolean {

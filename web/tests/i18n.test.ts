@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '../src/i18n';
+import { textMessages } from '../src/text-messages';
+
+// Both languages have the same keys and the same {placeholders}, none empty.
+function checkParity(table: Record<'en' | 'fa', Record<string, string>>) {
+  const keys = Object.keys(table.en).sort();
+  expect(Object.keys(table.fa).sort()).toEqual(keys);
+  const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
+  for (const k of keys) {
+    expect(holes(table.fa[k]), k).toBe(holes(table.en[k]));
+    expect(table.fa[k].trim(), k).not.toBe('');
+  }
+}
 
 describe('messages', () => {
   it('has every key, with the same placeholders, in Persian and English', () => {
-    const keys = Object.keys(messages.en).sort();
-    expect(Object.keys(messages.fa).sort()).toEqual(keys);
-    const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
-    for (const k of keys) {
-      expect(holes((messages.fa as any)[k]), k).toBe(holes((messages.en as any)[k]));
-      expect((messages.fa as any)[k].trim(), k).not.toBe('');
-    }
+    checkParity(messages);
+  });
+
+  it('has every key of the pages\' own messages (comment tagging, classifier, taxonomy) in both languages too, none shadowing the app\'s', () => {
+    checkParity(textMessages);
+    for (const k of Object.keys(textMessages.en)) expect(k in messages.en, k).toBe(false);
   });
 });

@@ -1,16 +1,21 @@
 // What comments say: the period's topics by sentiment (a stacked bar per topic, mirrored for
 // Persian), each topic's score among the customers who mention it, and suggested new topics
 // (phrases the taxonomy misses). Follows the shared filters in the address; a topic opens the
-// dashboard filtered to it.
+// dashboard filtered to it. Tabs: the comments themselves, tagged in place by analysts; the
+// labels and the classifier trained on them; the organisation's topic taxonomy.
 import { get, orgPath, query } from '../api';
 import { Chart } from '../chart';
-import { FilterBar, filterQuery, useFilters, useSurveys, valueLabel } from '../filters';
+import { FilterBar, filterQuery, useFilters, useSurveys, valueLabel, type Filters } from '../filters';
 import { fmtNumber, fmtPercent, type Locale } from '../format';
 import { lang, t } from '../i18n';
 import { href, useRoute } from '../router';
 import { localeOf, type Org } from '../session';
 import { Card, ErrorBox, Spinner, useLoad } from '../ui';
+import { tt } from '../text-messages';
 import { headline } from './dashboard';
+import { CommentList } from './comment-list';
+import { LabelsPanel } from './labels';
+import { TaxonomyEditor } from './taxonomy';
 
 const LABELS = ['negative', 'neutral', 'positive', 'mixed'] as const;
 const COLOURS: Record<(typeof LABELS)[number], string> = {
@@ -34,11 +39,37 @@ function topicName(row: TopicRow): string {
   return named !== row.topic ? named : row.name?.[lang()] || row.topic;
 }
 
+const TABS = ['topics', 'list', 'labels', 'taxonomy'] as const;
+type Tab = (typeof TABS)[number];
+
 export default function Comments({ org }: { org: Org }) {
   const f = useFilters(org);
+  const { params, id } = useRoute();
+  const tab: Tab = (TABS as readonly string[]).includes(id ?? '') ? id as Tab : 'topics';
+  const surveys = useSurveys(org);
+  // The tabs keep the filters in the address.
+  const tabHref = (k: Tab) => href(org.id, 'comments', k === 'topics' ? null : k, null, params);
+  return (
+    <div data-testid="comments-page">
+      <div class="page-head">
+        <h1>{t('comments.title')}</h1>
+        <nav class="tabs">{TABS.map((k) => (
+          <a href={tabHref(k)} class={tab === k ? 'active' : ''} aria-current={tab === k ? 'page' : undefined} data-testid={'cm-' + k}>{tt(`tx.tab.${k}`)}</a>
+        ))}</nav>
+      </div>
+      {(tab === 'topics' || tab === 'list') && <FilterBar org={org} f={f} surveys={surveys.data ?? []} />}
+      {tab === 'topics' ? <TopicsTab org={org} f={f} />
+        : tab === 'list' ? (surveys.data ? <CommentList org={org} f={f} surveys={surveys.data} /> : (surveys.error ? <ErrorBox error={surveys.error} /> : <Spinner />))
+        : tab === 'labels' ? <LabelsPanel org={org} />
+        : <TaxonomyEditor org={org} />}
+    </div>
+  );
+}
+
+// What the period's comments talk about: topics by sentiment, each topic's score, suggestions.
+function TopicsTab({ org, f }: { org: Org; f: Filters }) {
   const { params } = useRoute();
   const l = localeOf(org, lang());
-  const surveys = useSurveys(org);
   const base = filterQuery(f);
   const data = useLoad(() => get<TopicReport>(orgPath(org.id, '/text/topics' + query(base))), [org.id, JSON.stringify(base)]);
   const r = data.data;
@@ -49,16 +80,12 @@ export default function Comments({ org }: { org: Org }) {
     return href(org.id, 'dashboard', null, null, q);
   };
   return (
-    <div data-testid="comments-page">
-      <div class="page-head">
-        <h1>{t('comments.title')}</h1>
-        {r && <span class="muted" data-testid="comments-total">{t('comments.total', { n: fmtNumber(r.comments, l) })}</span>}
-      </div>
-      <FilterBar org={org} f={f} surveys={surveys.data ?? []} />
+    <>
       <ErrorBox error={data.error} />
       {!r ? (data.error ? null : <Spinner />) : r.topics.length === 0 ? <p class="muted" data-testid="comments-empty">{t('comments.none')}</p> : (
         <>
-          <Card title={t('comments.byTopic')} testid="topics-card">
+          <Card title={t('comments.byTopic')} testid="topics-card"
+                actions={<span class="muted small" data-testid="comments-total">{t('comments.total', { n: fmtNumber(r.comments, l) })}</span>}>
             <p class="muted">{t('comments.help')}</p>
             <TopicChart rows={r.topics} l={l} />
             <TopicTable report={r} l={l} dashboardFor={dashboardFor} />
@@ -66,7 +93,7 @@ export default function Comments({ org }: { org: Org }) {
           <Suggestions report={r} l={l} />
         </>
       )}
-    </div>
+    </>
   );
 }
 

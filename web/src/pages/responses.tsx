@@ -1,16 +1,20 @@
 // Responses of one survey: a table with the shared filters and a search in comments (each
-// comment with its sentiment and topics), one response in detail (answers with their
-// questions, what each comment says, touchpoint, agent, hidden fields, metadata), and
-// exports (CSV, XLSX) streamed with a progress indicator.
+// comment with its sentiment, topics and the classifier's suggested labels), one response in
+// detail (answers with their questions, what each comment says and its analysts' tags, editable
+// by those who may, touchpoint, agent, hidden fields, metadata), and exports (CSV, XLSX)
+// streamed with a progress indicator.
 import { useEffect, useState } from 'preact/hooks';
 import { get, orgPath, query } from '../api';
-import { DIMENSIONS, FilterBar, useFilters, useSurveys, valueLabel, type Filters } from '../filters';
+import { DIMENSIONS, FilterBar, useFilters, useSurveys, type Filters } from '../filters';
 import { fmtDate, fmtNumber, fmtPercent, type Locale } from '../format';
 import { lang, named, t } from '../i18n';
 import type { Definition, Question } from '../model';
 import { href, navigate, setParams, useRoute } from '../router';
 import { can, localeOf, type Org } from '../session';
 import { Card, ErrorBox, Spinner, useLoad } from '../ui';
+import { CommentTags, SentimentBadge, TopicChips, useTopicName } from '../comment-tags';
+import type { CommentAnalysis } from '../text';
+import { tt } from '../text-messages';
 
 function textOf(x: any, l: string): string {
   return typeof x === 'string' ? x : x?.[l] ?? Object.values(x ?? {})[0] ?? '';
@@ -36,16 +40,6 @@ function commentOf(def: Definition | undefined, answers: Record<string, any>) {
   return q ? { id: q.id, text: String(answers[q.id]) } : undefined;
 }
 
-// What the text analyser read in a comment, as the API lists it with the response.
-interface CommentAnalysis { lang: string; label: string; score: number; emotions: Record<string, number>; topics: string[] }
-
-export function SentimentBadge({ label }: { label: string }) {
-  return <span class={'badge s-' + label} data-testid="sentiment-badge">{valueLabel('sentiment', label)}</span>;
-}
-
-export function TopicChips({ topics }: { topics: string[] }) {
-  return <>{topics.map((id) => <span class="chip" data-testid="topic-chip">{valueLabel('topic', id)}</span>)}</>;
-}
 
 export default function Responses({ org }: { org: Org }) {
   const route = useRoute();
@@ -73,6 +67,7 @@ export default function Responses({ org }: { org: Org }) {
 }
 
 function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string; f: Filters; q: string; def?: Definition; l: Locale }) {
+  const topicName = useTopicName(org);
   const [pages, setPages] = useState<{ items: any[]; next: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = async (cursor: string | null) => {
@@ -101,7 +96,9 @@ function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string
                 <td class="num">{scoreOf(def, r.answers) !== undefined ? fmtNumber(scoreOf(def, r.answers), l) : ''}</td>
                 <td class="comment">
                   <span dir="auto" data-testid="response-comment">{comment?.text ?? ''}</span>
-                  {analysis && <span class="analysis"><SentimentBadge label={analysis.label} /><TopicChips topics={analysis.topics} /></span>}
+                  {analysis && <span class="analysis"><SentimentBadge label={analysis.label} /><TopicChips topics={analysis.topics} name={topicName} />
+                    {Object.entries(analysis.labels ?? {}).map(([label, p]) => (
+                      <span class="chip predicted" data-testid="predicted-label" dir="auto" title={tt('tx.predicted')}><bdi>{label}</bdi> <span class="prob">{fmtPercent(Math.floor(p * 100) / 100, l, 0)}</span></span>))}</span>}
                 </td>
                 <td dir="auto">{r.touchpoint}</td><td dir="auto">{r.agent}</td><td>{r.channel}</td>
                 <td>{r.language ? t(('lang.' + r.language) as any) : ''}</td><td>{t(r.status === 'complete' ? 'resp.complete' : 'resp.partial')}</td>
@@ -122,6 +119,7 @@ function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
     const s = await get<any>(orgPath(org.id, `/surveys/${r.survey_id}/versions/${r.version}`)).catch(() => null);
     return { r, def: (s?.definition ?? null) as Definition | null };
   }, [org.id, id]);
+  const topicName = useTopicName(org);
   if (!data.data) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
   const { r, def } = data.data;
   const ul = lang();
@@ -138,8 +136,9 @@ function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
               return <><dt dir="auto">{q ? textOf(q.text, ul) || k : k}</dt><dd dir="auto" data-testid={'answer-' + k}>{answerText(q, r.answers[k], ul)}</dd></>;
             })}
           </dl>
-          {Object.entries((r.text ?? {}) as Record<string, CommentAnalysis>).map(([k, a]) => (
-            <CommentDetail question={textOf(questions.find((x) => x.id === k)?.text, ul) || k} a={a} l={l} />
+          {[...new Set([...Object.keys(r.text ?? {}), ...Object.keys(r.tags ?? {})])].filter((k) => typeof r.answers[k] === 'string').map((k) => (
+            <CommentDetail org={org} response={r.id} questionId={k} question={textOf(questions.find((x) => x.id === k)?.text, ul) || k}
+                           a={r.text?.[k]} tags={r.tags?.[k] ?? []} l={l} topicName={topicName} />
           ))}
         </Card>
         <Card title={t('resp.meta')}>
@@ -165,20 +164,27 @@ function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
   );
 }
 
-// A comment's analysis: its sentiment (label and score), the emotions it carries, its topics.
-function CommentDetail({ question, a, l }: { question: string; a: CommentAnalysis; l: Locale }) {
-  const emotions = Object.entries(a.emotions ?? {});
+// A comment's analysis: its sentiment (label and score), the emotions it carries, its topics;
+// the analysts' tags and the classifier's suggested labels.
+function CommentDetail({ org, response, questionId, question, a, tags, l, topicName }: {
+  org: Org; response: number; questionId: string; question: string; a?: CommentAnalysis; tags: string[]; l: Locale; topicName: (id: string) => string;
+}) {
+  const emotions = Object.entries(a?.emotions ?? {});
   return (
-    <section class="comment-analysis" data-testid="comment-analysis">
+    <section class="comment-analysis" data-testid="comment-analysis" data-question={questionId}>
       <h3>{t('resp.analysis')} <span class="muted" dir="auto">({question})</span></h3>
       <dl class="meta">
-        <dt>{t('resp.sentiment')}</dt>
-        <dd><SentimentBadge label={a.label} /> <span class="muted">{t('resp.sentimentScore', { s: fmtNumber(a.score, l, 2) })}</span></dd>
-        <dt>{t('resp.emotions')}</dt>
-        <dd data-testid="emotions">{emotions.length === 0 ? <span class="muted">{t('resp.noEmotions')}</span>
-          : emotions.map(([e, v]) => <span class="chip emotion">{named('emotion.', e)} {fmtPercent(v, l, 0)}</span>)}</dd>
-        <dt>{t('resp.topics')}</dt>
-        <dd>{a.topics.length ? <TopicChips topics={a.topics} /> : '—'}</dd>
+        {a && <>
+          <dt>{t('resp.sentiment')}</dt>
+          <dd><SentimentBadge label={a.label} /> <span class="muted">{t('resp.sentimentScore', { s: fmtNumber(a.score, l, 2) })}</span></dd>
+          <dt>{t('resp.emotions')}</dt>
+          <dd data-testid="emotions">{emotions.length === 0 ? <span class="muted">{t('resp.noEmotions')}</span>
+            : emotions.map(([e, v]) => <span class="chip emotion">{named('emotion.', e)} {fmtPercent(v, l, 0)}</span>)}</dd>
+          <dt>{t('resp.topics')}</dt>
+          <dd>{a.topics.length ? <TopicChips topics={a.topics} name={topicName} /> : '—'}</dd>
+        </>}
+        <dt>{tt('tx.tags')}</dt>
+        <dd><CommentTags org={org} response={response} question={questionId} tags={tags} predicted={a?.labels} titled={false} /></dd>
       </dl>
     </section>
   );

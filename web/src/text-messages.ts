@@ -1,0 +1,106 @@
+// The strings of comment tagging, the label classifier and the topic taxonomy, in English and
+// Persian. They load with the pages that use them (Comments, a response), not with the app's
+// first screen; the i18n test checks both languages have the same keys and placeholders.
+// Respondents' and analysts' text never passes through here.
+import type { Lang } from './format';
+import { translator } from './i18n';
+
+const en = {
+  'tx.tab.topics': 'Topics', 'tx.tab.list': 'Comments', 'tx.tab.labels': 'Labels & classifier', 'tx.tab.taxonomy': 'Taxonomy',
+  // Tagging one comment.
+  'tx.tags': 'Tags', 'tx.noTags': 'No tags yet', 'tx.addTag': 'Add a tag', 'tx.addTagFor': 'Add a tag to this comment',
+  'tx.removeTag': 'Remove the tag “{label}”', 'tx.predicted': 'Suggested by the classifier',
+  'tx.predictedTitle': 'The classifier gives “{label}” a probability of {p}. Confirm to make it a tag.',
+  'tx.confirm': 'Confirm “{label}” as a tag', 'tx.saving': 'Saving…',
+  'tx.tag.empty': 'Type a label', 'tx.tag.long': 'At most {n} characters', 'tx.tag.line': 'A label is one line',
+  'tx.tag.many': 'At most {n} tags on one comment',
+  // The list of comments.
+  'tx.list.help': 'The newest comments with these filters, with what the analyser read and your tags. The classifier learns from your tags.',
+  'tx.list.shown': '{n} comments shown', 'tx.list.empty': 'No comments with these filters.', 'tx.list.open': 'Response #{id}',
+  'tx.list.scanned': 'from the newest {n} responses',
+  // Labels and the classifier.
+  'tx.labels.title': 'Labels', 'tx.labels.none': 'No labels yet: tag comments in the Comments tab or on a response.',
+  'tx.labels.help': 'The labels analysts put on comments. A label is learnt once {min} comments carry it; training needs at least two such labels.',
+  'tx.col.label': 'Label', 'tx.col.comments': 'Comments', 'tx.col.progress': 'Towards training',
+  'tx.ready': 'Ready', 'tx.needsMore': '{n} more needed', 'tx.taggedComments': '{n} comments tagged',
+  'tx.readyLabels': '{n} of {total} labels can be learnt', 'tx.notTrainable': 'Training needs at least two labels with {min} tagged comments each.',
+  'tx.train': 'Train the classifier', 'tx.retrain': 'Train again', 'tx.training': 'Training… {s} s',
+  'tx.trainedNow': 'Trained: new comments are labelled with it from now on.',
+  'tx.clf.title': 'Classifier', 'tx.clf.none': 'Not trained yet. Once trained, every new comment is given the labels it most likely carries.',
+  'tx.clf.trained': 'Trained {time}', 'tx.clf.on': 'on {examples} comments: learnt from {train}, measured on {test} held out',
+  'tx.clf.help': 'Every fifth tagged comment is held out: the classifier learns from the rest and is measured on those. New comments get a label when its probability is 50% or more; comments that arrived before keep theirs until analysed again.',
+  'tx.clf.accuracy': 'Accuracy', 'tx.clf.accuracyHelp': 'its most probable label is one of the comment’s',
+  'tx.clf.vsBaseline': '{d} points vs the majority baseline ({p})', 'tx.clf.baselineHelp': 'always answering the commonest label',
+  'tx.clf.exact': 'Exact match', 'tx.clf.exactHelp': 'all of a comment’s labels, and no others',
+  'tx.clf.microF1': 'Micro F1', 'tx.clf.macroF1': 'Macro F1', 'tx.clf.f1Help': 'micro: over every label given; macro: the labels’ mean',
+  'tx.clf.byLabel': 'By label', 'tx.clf.precision': 'Precision', 'tx.clf.recall': 'Recall', 'tx.clf.f1': 'F1',
+  'tx.clf.trainSupport': 'Learnt from', 'tx.clf.testSupport': 'Held out',
+  'tx.clf.skipped': 'Not learnt (fewer than {min} comments)',
+  'tx.clf.smallTest': 'Only {n} comments were held out: these figures are rough. Tag more comments for a firmer measure.',
+  'tx.clf.notBetter': 'No better than the majority baseline yet: tag more comments, with labels that differ in what they say.',
+  // The taxonomy.
+  'tx.tax.title': 'Topic taxonomy', 'tx.tax.builtIn': 'Built-in', 'tx.tax.custom': 'Your own',
+  'tx.tax.help': 'Each comment is tagged with the topics whose keywords it mentions: words or phrases of up to four words, in Persian or English, matched on their stems. Ids are lower-case letters a–z, digits and _.',
+  'tx.tax.builtInNote': 'This is the built-in taxonomy. Saving it makes it your organisation’s own.',
+  'tx.tax.reanalyse': 'New comments are analysed with the saved taxonomy at once. Earlier comments keep their topics until they are analysed again with:',
+  'tx.tax.topics': '{n} topics', 'tx.tax.id': 'Id', 'tx.tax.nameFa': 'Persian name', 'tx.tax.nameEn': 'English name',
+  'tx.tax.keywords': 'Keywords', 'tx.tax.keyword': 'Keyword {n} of “{topic}”', 'tx.tax.addKeywords': 'Add keywords',
+  'tx.tax.addKeywordsHelp': 'Enter or a comma adds them', 'tx.tax.removeKeyword': 'Remove the keyword “{k}”',
+  'tx.tax.addTopic': 'Add a topic', 'tx.tax.removeTopic': 'Remove this topic', 'tx.tax.newTopic': 'New topic',
+  'tx.tax.save': 'Save the taxonomy', 'tx.tax.discard': 'Discard changes', 'tx.tax.unsaved': 'Unsaved changes',
+  'tx.tax.reset': 'Return to the built-in taxonomy',
+  'tx.tax.resetConfirm': 'Return to the built-in taxonomy? Your own topics are removed and new comments are analysed with the built-in ones.',
+  'tx.tax.saved': 'Saved: new comments are analysed with it from now on.', 'tx.tax.resetDone': 'Back to the built-in taxonomy.',
+  'tx.tax.required': 'Required', 'tx.tax.needKeyword': 'Add at least one keyword', 'tx.tax.fix': 'Fix the marked fields.',
+  'tx.tax.readOnly': 'Only owners, admins and analysts change the taxonomy.',
+};
+
+const fa: Record<keyof typeof en, string> = {
+  'tx.tab.topics': 'موضوع‌ها', 'tx.tab.list': 'نظرها', 'tx.tab.labels': 'برچسب‌ها و دسته‌بند', 'tx.tab.taxonomy': 'طبقه‌بندی موضوع‌ها',
+  'tx.tags': 'برچسب‌ها', 'tx.noTags': 'هنوز برچسبی نیست', 'tx.addTag': 'افزودن برچسب', 'tx.addTagFor': 'افزودن برچسب به این نظر',
+  'tx.removeTag': 'حذف برچسب «{label}»', 'tx.predicted': 'پیشنهاد دسته‌بند',
+  'tx.predictedTitle': 'دسته‌بند احتمال «{label}» را {p} می‌داند. برای برچسب شدن آن را تأیید کنید.',
+  'tx.confirm': 'تأیید «{label}» به‌عنوان برچسب', 'tx.saving': 'در حال ذخیره…',
+  'tx.tag.empty': 'برچسبی بنویسید', 'tx.tag.long': 'حداکثر {n} نویسه', 'tx.tag.line': 'برچسب باید یک سطر باشد',
+  'tx.tag.many': 'حداکثر {n} برچسب روی هر نظر',
+  'tx.list.help': 'تازه‌ترین نظرها با این فیلترها، همراه با آنچه تحلیلگر متن خوانده و برچسب‌های شما. دسته‌بند از برچسب‌های شما یاد می‌گیرد.',
+  'tx.list.shown': '{n} نظر نمایش داده شده', 'tx.list.empty': 'نظری با این فیلترها نیست.', 'tx.list.open': 'پاسخ #{id}',
+  'tx.list.scanned': 'از {n} پاسخ تازه‌تر',
+  'tx.labels.title': 'برچسب‌ها', 'tx.labels.none': 'هنوز برچسبی نیست: در زبانهٔ نظرها یا روی یک پاسخ به نظرها برچسب بزنید.',
+  'tx.labels.help': 'برچسب‌هایی که تحلیلگران روی نظرها گذاشته‌اند. هر برچسب وقتی یاد گرفته می‌شود که {min} نظر آن را داشته باشند؛ آموزش دست‌کم به دو برچسب این‌چنینی نیاز دارد.',
+  'tx.col.label': 'برچسب', 'tx.col.comments': 'نظرها', 'tx.col.progress': 'پیشرفت تا آموزش',
+  'tx.ready': 'آماده', 'tx.needsMore': '{n} نظر دیگر لازم است', 'tx.taggedComments': '{n} نظر برچسب‌خورده',
+  'tx.readyLabels': '{n} برچسب از {total} برچسب قابل یادگیری است', 'tx.notTrainable': 'آموزش دست‌کم به دو برچسب نیاز دارد که هر کدام روی {min} نظر زده شده باشد.',
+  'tx.train': 'آموزش دسته‌بند', 'tx.retrain': 'آموزش دوباره', 'tx.training': 'در حال آموزش… {s} ثانیه',
+  'tx.trainedNow': 'آموزش داده شد: از این پس نظرهای تازه با آن برچسب می‌خورند.',
+  'tx.clf.title': 'دسته‌بند', 'tx.clf.none': 'هنوز آموزش داده نشده است. پس از آموزش، هر نظر تازه برچسب‌هایی را می‌گیرد که به احتمال زیاد دارد.',
+  'tx.clf.trained': 'آموزش‌دیده در {time}', 'tx.clf.on': 'روی {examples} نظر: یادگیری از {train} و سنجش روی {test} نظر کنارگذاشته',
+  'tx.clf.help': 'از هر پنج نظر برچسب‌خورده یکی کنار گذاشته می‌شود: دسته‌بند از بقیه یاد می‌گیرد و روی این‌ها سنجیده می‌شود. نظرهای تازه برچسبی را می‌گیرند که احتمالش ۵۰٪ یا بیشتر باشد؛ نظرهای پیشین تا تحلیل دوباره برچسب‌های خود را نگه می‌دارند.',
+  'tx.clf.accuracy': 'صحت (Accuracy)', 'tx.clf.accuracyHelp': 'محتمل‌ترین برچسبش یکی از برچسب‌های نظر است',
+  'tx.clf.vsBaseline': '{d} واحد درصد نسبت به پایهٔ اکثریت ({p})', 'tx.clf.baselineHelp': 'همیشه رایج‌ترین برچسب را گفتن',
+  'tx.clf.exact': 'تطابق کامل', 'tx.clf.exactHelp': 'همهٔ برچسب‌های نظر و نه برچسبی دیگر',
+  'tx.clf.microF1': 'F1 خُرد', 'tx.clf.macroF1': 'F1 کلان', 'tx.clf.f1Help': 'خُرد: روی همهٔ برچسب‌های داده‌شده؛ کلان: میانگین برچسب‌ها',
+  'tx.clf.byLabel': 'به تفکیک برچسب', 'tx.clf.precision': 'دقت', 'tx.clf.recall': 'بازیابی', 'tx.clf.f1': 'F1',
+  'tx.clf.trainSupport': 'یادگیری از', 'tx.clf.testSupport': 'کنارگذاشته',
+  'tx.clf.skipped': 'یاد گرفته نشد (کمتر از {min} نظر)',
+  'tx.clf.smallTest': 'فقط {n} نظر کنار گذاشته شد: این اعداد تقریبی‌اند. برای سنجشی محکم‌تر به نظرهای بیشتری برچسب بزنید.',
+  'tx.clf.notBetter': 'هنوز بهتر از پایهٔ اکثریت نیست: به نظرهای بیشتری برچسب بزنید، با برچسب‌هایی که محتوای متفاوتی دارند.',
+  'tx.tax.title': 'طبقه‌بندی موضوع‌ها', 'tx.tax.builtIn': 'پیش‌فرض', 'tx.tax.custom': 'اختصاصی',
+  'tx.tax.help': 'هر نظر با موضوع‌هایی برچسب می‌خورد که کلیدواژه‌هایشان را گفته باشد: واژه یا عبارت تا چهار واژه، فارسی یا انگلیسی، که بر پایهٔ ریشه تطبیق داده می‌شوند. شناسه‌ها حروف کوچک لاتین a تا z، رقم و _ هستند.',
+  'tx.tax.builtInNote': 'این طبقه‌بندی پیش‌فرض است. با ذخیره، طبقه‌بندی اختصاصی سازمان شما می‌شود.',
+  'tx.tax.reanalyse': 'نظرهای تازه بی‌درنگ با طبقه‌بندی ذخیره‌شده تحلیل می‌شوند. نظرهای پیشین موضوع‌های خود را نگه می‌دارند تا دوباره تحلیل شوند با:',
+  'tx.tax.topics': '{n} موضوع', 'tx.tax.id': 'شناسه', 'tx.tax.nameFa': 'نام فارسی', 'tx.tax.nameEn': 'نام انگلیسی',
+  'tx.tax.keywords': 'کلیدواژه‌ها', 'tx.tax.keyword': 'کلیدواژهٔ {n} از «{topic}»', 'tx.tax.addKeywords': 'افزودن کلیدواژه',
+  'tx.tax.addKeywordsHelp': 'با Enter یا ویرگول افزوده می‌شوند', 'tx.tax.removeKeyword': 'حذف کلیدواژهٔ «{k}»',
+  'tx.tax.addTopic': 'افزودن موضوع', 'tx.tax.removeTopic': 'حذف این موضوع', 'tx.tax.newTopic': 'موضوع تازه',
+  'tx.tax.save': 'ذخیرهٔ طبقه‌بندی', 'tx.tax.discard': 'کنار گذاشتن تغییرات', 'tx.tax.unsaved': 'تغییرات ذخیره‌نشده',
+  'tx.tax.reset': 'بازگشت به طبقه‌بندی پیش‌فرض',
+  'tx.tax.resetConfirm': 'به طبقه‌بندی پیش‌فرض برگردید؟ موضوع‌های اختصاصی شما حذف می‌شوند و نظرهای تازه با موضوع‌های پیش‌فرض تحلیل می‌شوند.',
+  'tx.tax.saved': 'ذخیره شد: از این پس نظرهای تازه با آن تحلیل می‌شوند.', 'tx.tax.resetDone': 'به طبقه‌بندی پیش‌فرض برگشت.',
+  'tx.tax.required': 'الزامی است', 'tx.tax.needKeyword': 'دست‌کم یک کلیدواژه بیفزایید', 'tx.tax.fix': 'فیلدهای مشخص‌شده را اصلاح کنید.',
+  'tx.tax.readOnly': 'فقط مالکان، مدیران و تحلیلگران طبقه‌بندی را تغییر می‌دهند.',
+};
+
+export type TextKey = keyof typeof en;
+export const textMessages: Record<Lang, Record<TextKey, string>> = { en, fa };
+export const tt = translator(textMessages);

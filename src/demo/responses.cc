@@ -33,6 +33,13 @@ constexpr std::array<double, kSurveyKindCount> kKindMood{0.06, 0.15, 0.10, -0.25
 constexpr double kImprovement = 0.25;     // mood gained from the first day to the last
 constexpr double kCustomerTemper = 0.35;  // spread of customers' own lasting mood
 constexpr double kStrainMood = 0.8;       // mood lost per unit of seasonal strain
+// What a customer lives through at each touchpoint lasts (one draw per contact and touchpoint,
+// Touchpoint order): it colours their ratings of that touchpoint (kTouchpointMemory) and their
+// relationship rating, pulled most by delivery and phone support (kRelationshipPull), so the
+// journey's "which touchpoints move relationship NPS" has a story to find. The response's own
+// noise shrinks to keep its spread.
+constexpr double kTouchpointMemory = 0.5;
+constexpr std::array<double, kTouchpointCount> kRelationshipPull{0.08, 0.05, 0.35, 0.25, 0.15};
 // Some responses come from customers who are simply furious (more of them under strain).
 constexpr double kAngryShare = 0.03;
 constexpr double kAngryShareStrain = 0.08;
@@ -490,6 +497,8 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
     Rng contact_rng(SeedFor(seed_, Stream::kContact, static_cast<uint64_t>(contact)));
     r.persian = LanguageFor(def, contact_rng.Chance(kFarsiShare)) == "fa";
     const double temper = kCustomerTemper * contact_rng.Normal();
+    std::array<double, kTouchpointCount> lived{};
+    for (double& e : lived) e = contact_rng.Normal();
 
     const auto& tp_mix = plan.kind == SurveyKind::kPostSupport    ? kSupportTouchpoints
                          : plan.kind == SurveyKind::kPostPurchase ? kPurchaseTouchpoints
@@ -510,7 +519,17 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
     if (rng.Chance(kAngryShare + kAngryShareStrain * r.strain)) {
       r.z = -2.6 - 0.9 * std::abs(rng.Normal());  // mostly 0-2 on NPS, 1 on CSAT
     } else {
-      r.z = mood + rng.Normal();
+      double memory = 0, spread = 0;
+      if (plan.kind == SurveyKind::kRelationshipNps) {
+        for (size_t t = 0; t < kTouchpointCount; ++t) {
+          memory += kRelationshipPull[t] * lived[t];
+          spread += kRelationshipPull[t] * kRelationshipPull[t];
+        }
+      } else {
+        memory = kTouchpointMemory * lived[static_cast<size_t>(tp)];
+        spread = kTouchpointMemory * kTouchpointMemory;
+      }
+      r.z = mood + memory + std::sqrt(1.0 - spread) * rng.Normal();
     }
 
     hidden = {{"touchpoint", std::string(InfoOf(tp).id)}, {"channel", std::string(IdOf(channel))}};

@@ -2,6 +2,7 @@
 // erasure), touchpoints and journey stages, interactions (one, a batch, or a file: CSV,
 // JSON lines, Asterisk queue_log) and the flows between touchpoints.
 #include <charconv>
+#include <cmath>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@
 #include "journey/erlang.h"
 #include "journey/journeys.h"
 #include "journey/persona_service.h"
+#include "journey/touchpoint_impact.h"
 #include "results/results.h"
 
 namespace nazar::http {
@@ -575,6 +577,74 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
 
   // Flows between touchpoints: the directly-follows graph of interactions, a case per
   // contact, over the organisation's local days from..to.
+  // Which touchpoints move relationship NPS most (journey/touchpoint_impact.h).
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/orgs/{org}/journey/touchpoint-impact",
+       .access = Access::kAny,
+       .permission = Permission::kReadResults,
+       .handler = [&store](RequestContext& ctx) -> Result<Response> {
+         const Request& q = ctx.request;
+         auto survey_text = q.Query("survey");
+         int64_t survey = 0;
+         if (!survey_text || std::from_chars(survey_text->data(), survey_text->data() + survey_text->size(), survey).ec != std::errc() || survey < 1)
+           return Fail(Error::InvalidArgument("the relationship survey's id is required", "survey"));
+         auto window = ParseLocalDayBounds(ctx, store);
+         if (!window) return Fail(window.error());
+         journey::ImpactRequest req{.survey_id = survey, .from_ms = window->from_ms, .to_ms = window->to_ms};
+         if (auto v = q.Query("outcome")) req.outcome_question = std::string(*v);
+         if (auto v = q.Query("score")) req.score_question = std::string(*v);
+         if (auto v = q.Query("min_n")) {
+           int64_t n = 0;
+           if (std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc() || n < 3 || n > 1'000'000)
+             return Fail(Error::InvalidArgument("min_n must be 3 to 1000000", "min_n"));
+           req.min_contacts = n;
+         }
+         auto report = journey::ReadTouchpointImpact(store, ctx.org().org, req);
+         if (!report) return Fail(report.error());
+         auto catalogue = store.ListTouchpoints(ctx.org().org);
+         if (!catalogue) return Fail(catalogue.error());
+         const drivers::DriverAnalysis& a = report->analysis;
+         Json touchpoints = Json::array();
+         for (const journey::TouchpointDriver& t : report->touchpoints) {
+           const drivers::DriverImportance& d = t.importance;
+           Json j = {{"touchpoint", t.touchpoint},
+                     {"contacts", t.contacts},
+                     {"mean", t.mean},
+                     {"satisfied_share", d.performance},
+                     {"lmg", d.lmg},
+                     {"lmg_share", d.lmg_share},
+                     {"ci_low", std::isnan(d.ci_low) ? Json(nullptr) : Json(d.ci_low)},
+                     {"ci_high", std::isnan(d.ci_high) ? Json(nullptr) : Json(d.ci_high)},
+                     {"relative_weight", d.relative_weight},
+                     {"relative_weight_pct", d.relative_weight_pct},
+                     {"quadrant", drivers::ToString(d.quadrant)}};
+           for (const Touchpoint& tp : *catalogue) {
+             if (tp.key != t.touchpoint) continue;
+             j["name"] = Json::parse(tp.name, nullptr, false);
+             j["stage"] = tp.stage_key;
+           }
+           touchpoints.push_back(std::move(j));
+         }
+         Json too_few = Json::array();
+         for (const auto& [touchpoint, contacts] : report->too_few)
+           too_few.push_back({{"touchpoint", touchpoint}, {"contacts", contacts}});
+         return Response::Json(
+             200, {{"survey", survey},
+                   {"outcome", req.outcome_question},
+                   {"score", req.score_question},
+                   {"min_n", req.min_contacts},
+                   {"contacts", report->contacts},
+                   {"n", a.n},
+                   {"r2", a.r2},
+                   {"missing", drivers::ToString(a.missing)},
+                   {"bootstrap", {{"samples", a.bootstrap_samples}, {"used", a.bootstrap_samples_used}}},
+                   {"confidence_level", a.confidence_level},
+                   {"thresholds", {{"importance", a.thresholds.importance},
+                                   {"performance", a.thresholds.performance}}},
+                   {"touchpoints", std::move(touchpoints)},
+                   {"too_few", std::move(too_few)}});
+       }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/journey/flows",
               .access = Access::kAny,

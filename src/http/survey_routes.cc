@@ -1,6 +1,7 @@
 // Surveys (build, publish, close, versions, links, templates) and responses (integrator
 // submissions, public submissions from the respondent page and embeds, listing).
 #include <stdexcept>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -383,7 +384,21 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                 if (!filters) return Fail(filters.error());
                 auto list = store.ListResponses(ctx.org().org, q);
                 if (!list) return Fail(list.error());
-                return Response::Json(200, PageJson(*list, ResponseJson));
+                // Analysts' tags of the page's comments, in one read.
+                std::vector<int64_t> ids;
+                for (const nazar::Response& r : list->items) ids.push_back(r.id);
+                std::map<int64_t, Json> tags_of;
+                if (!ids.empty()) {
+                  auto tags = store.ListCommentTags(ctx.org().org, ids);
+                  if (!tags) return Fail(tags.error());
+                  for (const CommentTag& t : *tags) tags_of[t.response_id][t.question_id].push_back(t.label);
+                }
+                return Response::Json(200, PageJson(*list, [&](const nazar::Response& r) {
+                  Json j = ResponseJson(r);
+                  auto it = tags_of.find(r.id);
+                  j["tags"] = it == tags_of.end() ? Json::object() : it->second;
+                  return j;
+                }));
               }});
 
   router.Add({.method = "GET",
@@ -433,12 +448,11 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                 if (!id) return Fail(id.error());
                 auto r = store.GetResponse(ctx.org().org, *id);
                 if (!r) return Fail(r.error());
-                auto tags = store.ListCommentTags(ctx.org().org, *id);
+                auto tags = store.ListCommentTags(ctx.org().org, {*id});
                 if (!tags) return Fail(tags.error());
                 Json out = ResponseJson(*r);
-                Json by_question = Json::object();
-                for (const CommentTag& t : *tags) by_question[t.question_id].push_back(t.label);
-                out["tags"] = std::move(by_question);
+                out["tags"] = Json::object();
+                for (const CommentTag& t : *tags) out["tags"][t.question_id].push_back(t.label);
                 return Response::Json(200, out);
               }});
 

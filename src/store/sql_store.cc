@@ -1841,14 +1841,21 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<std::vector<CommentTag>> ListCommentTags(OrgId org,
-                                                  std::optional<int64_t> response_id) override {
+  Result<std::vector<CommentTag>> ListCommentTags(
+      OrgId org, const std::vector<int64_t>& response_ids) override {
+    constexpr size_t kMaxIds = 1000;
+    if (response_ids.size() > kMaxIds)
+      return Fail(Error::InvalidArgument("at most 1000 responses at a time", "response_ids"));
     return Run(false, [&](Connection& c) -> Result<std::vector<CommentTag>> {
       Params params = {org.value};
       std::string where = "org_id = ?";
-      if (response_id) {
-        where += " AND response_id = ?";
-        params.emplace_back(*response_id);
+      if (!response_ids.empty()) {
+        where += " AND response_id IN (";
+        for (size_t i = 0; i < response_ids.size(); ++i) {
+          where += i ? ", ?" : "?";
+          params.emplace_back(response_ids[i]);
+        }
+        where += ")";
       }
       auto rows = c.Query(fmt::format("SELECT response_id, question_id, label, tagged_by, "
                                       "tagged_ms FROM comment_tags WHERE {} ORDER BY "

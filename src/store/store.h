@@ -271,9 +271,10 @@ class Store {
   virtual Result<void> SetCommentTags(OrgId org, int64_t response_id, std::string_view question_id,
                                       const std::vector<std::string>& labels,
                                       std::optional<UserId> by, int64_t now_ms) = 0;
-  // The organisation's tags (or one response's), by response id, question and label.
+  // The organisation's tags (or those of some responses: at most 1000 ids), by response id,
+  // question and label.
   virtual Result<std::vector<CommentTag>> ListCommentTags(
-      OrgId org, std::optional<int64_t> response_id = {}) = 0;
+      OrgId org, const std::vector<int64_t>& response_ids = {}) = 0;
 
   // Personas; names are unique per organisation (AlreadyExists on "name").
   virtual Result<Persona> CreatePersona(const Persona& persona) = 0;

@@ -388,6 +388,58 @@ TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
   EXPECT_TRUE(alice->Get(OrgPath(org_a_.id, "/personas")).json()["items"].empty());
 }
 
+// Which touchpoints move relationship NPS: contacts' relationship ratings against their
+// ratings of the touchpoints they went through, tied together by the `contact` field.
+TEST_P(JourneyApi, TouchpointImpactRanksWhatMovesRelationshipNps) {
+  auto publish = [&](const std::string& tmpl) {
+    auto created = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                               {{"name", tmpl}, {"template", tmpl}, {"languages", {"en"}}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    const int64_t id = created.json()["id"];
+    EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(id) + "/publish"),
+                          json::object()).status, 200);
+    return id;
+  };
+  const int64_t relationship = publish("relationship_nps");
+  const int64_t purchase = publish("post_purchase");
+  auto submit = [&](int64_t survey, const std::string& key, json answers, json hidden) {
+    auto r = alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses"),
+                         {{"response_id", key}, {"answers", answers}, {"hidden", hidden}});
+    ASSERT_EQ(r.status, 201) << r.body;
+  };
+  // 40 contacts: delivery's rating decides their NPS; the app's does not.
+  for (int c = 0; c < 40; ++c) {
+    const std::string id = "k" + std::to_string(c);
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", id}}).status, 200);
+    const int delivery = 1 + c % 5, app = 1 + (c * 3 + 1) % 5;
+    submit(purchase, id + "-d", {{"csat", delivery}, {"nps", 5}, {"delivery", 3}},
+           {{"contact", id}, {"touchpoint", "delivery"}});
+    submit(purchase, id + "-a", {{"csat", app}, {"nps", 5}, {"delivery", 3}},
+           {{"contact", id}, {"touchpoint", "app"}});
+    submit(relationship, id + "-r", {{"nps", std::min(10, 2 * delivery + (c % 2))}}, {{"contact", id}});
+  }
+  auto r = alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact?survey=" +
+                                             std::to_string(relationship)));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = r.json();
+  EXPECT_EQ(j["contacts"], 40);
+  EXPECT_EQ(j["missing"], "pairwise");
+  ASSERT_EQ(j["touchpoints"].size(), 2u);
+  EXPECT_EQ(j["touchpoints"][0]["touchpoint"], "delivery");
+  EXPECT_GT(j["touchpoints"][0]["lmg_share"].get<double>(), 0.9);
+  EXPECT_GT(j["r2"].get<double>(), 0.9);
+  EXPECT_EQ(j["touchpoints"][0]["contacts"], 40);
+  EXPECT_NEAR(j["touchpoints"][0]["satisfied_share"].get<double>(), 16.0 / 40, 1e-12);  // 4s and 5s
+  // Errors name the parameter.
+  auto missing = alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact"));
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.json()["error"]["field"], "survey");
+  auto few = alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact?min_n=100&survey=" +
+                                               std::to_string(relationship)));
+  EXPECT_EQ(few.json()["error"]["field"], "touchpoints");
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact?survey=999999")).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApi, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

@@ -443,6 +443,13 @@ TEST_P(SurveyApi, AnalystsTagCommentsAndTrainTheClassifier) {
   }
   json detail = alice->Get(OrgPath(org_a_.id, "/responses/" + std::to_string(ids[5]))).json();
   EXPECT_EQ(detail["tags"]["comment"], json({"refund_request"}));
+  json listed = alice->Get(SurveyPath(survey, "/responses?limit=200")).json();
+  int with_tags = 0;
+  for (const json& item : listed["items"]) {
+    if (item["id"] == ids[5]) EXPECT_EQ(item["tags"]["comment"], json({"refund_request"}));
+    with_tags += !item["tags"].empty();
+  }
+  EXPECT_EQ(with_tags, 10) << "the listing carries each response's tags";
   json labels = alice->Get(OrgPath(org_a_.id, "/text/labels")).json();
   EXPECT_EQ(labels["tagged_comments"], 10);
   EXPECT_EQ(labels["labels"], json({{{"label", "refund_request"}, {"comments", 5}},

@@ -1043,7 +1043,9 @@ TEST_P(StoreContract, CommentTagsAreReplacedPerCommentAndGoWithAnErasedContact) 
   EXPECT_EQ((*tags)[0].label, "courier");
   EXPECT_EQ((*tags)[1].label, "delivery_late");
   EXPECT_EQ((*tags)[1].question_id, "why");
-  EXPECT_EQ(s_->ListCommentTags(w.org.id, r->id)->size(), 2u);
+  EXPECT_EQ(s_->ListCommentTags(w.org.id, {r->id})->size(), 2u);
+  EXPECT_EQ(s_->ListCommentTags(w.org.id, {r->id + 1000, r->id})->size(), 2u);
+  EXPECT_TRUE(s_->ListCommentTags(w.org.id, {r->id + 1000})->empty());
   EXPECT_TRUE(s_->ListCommentTags(w.other.id)->empty());
   EXPECT_EQ(s_->SetCommentTags(w.other.id, r->id, "why", {"x"}, {}, kT0).error().code,
             ErrorCode::kNotFound);

@@ -20,6 +20,34 @@ bool RoleAllows(Role role, Permission p) {
   return false;
 }
 
+std::string_view ToString(Permission p) {
+  switch (p) {
+    case Permission::kReadOrganisation: return "read_organisation";
+    case Permission::kManageOrganisation: return "manage_organisation";
+    case Permission::kManageMembers: return "manage_members";
+    case Permission::kManageOwners: return "manage_owners";
+    case Permission::kManageApiKeys: return "manage_api_keys";
+    case Permission::kReadAudit: return "read_audit";
+    case Permission::kReadResults: return "read_results";
+    case Permission::kManageSurveys: return "manage_surveys";
+    case Permission::kExport: return "export";
+    case Permission::kSubmitData: return "submit_data";
+    case Permission::kReadContacts: return "read_contacts";
+    case Permission::kManageJourneys: return "manage_journeys";
+    case Permission::kEraseContacts: return "erase_contacts";
+    case Permission::kManageChannels: return "manage_channels";
+    case Permission::kManageText: return "manage_text";
+  }
+  return "";
+}
+
+std::vector<std::string_view> PermissionsOf(Role role) {
+  std::vector<std::string_view> out;
+  for (Permission p : kAllPermissions)
+    if (RoleAllows(role, p)) out.push_back(ToString(p));
+  return out;
+}
+
 bool MayGrant(Role actor, Role granted) {
   if (granted == Role::kOwner) return actor == Role::kOwner;
   // Roles are declared most powerful first.

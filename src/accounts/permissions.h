@@ -2,6 +2,10 @@
 // permission they need and the HTTP layer checks it before any handler runs.
 #pragma once
 
+#include <array>
+#include <string_view>
+#include <vector>
+
 #include "store/records.h"
 
 namespace nazar {
@@ -25,6 +29,19 @@ enum class Permission {
 };
 
 bool RoleAllows(Role role, Permission permission);
+
+inline constexpr std::array<Permission, 15> kAllPermissions = {
+    Permission::kReadOrganisation, Permission::kManageOrganisation, Permission::kManageMembers,
+    Permission::kManageOwners,     Permission::kManageApiKeys,      Permission::kReadAudit,
+    Permission::kReadResults,      Permission::kManageSurveys,      Permission::kExport,
+    Permission::kSubmitData,       Permission::kReadContacts,       Permission::kManageJourneys,
+    Permission::kEraseContacts,    Permission::kManageChannels,     Permission::kManageText};
+
+// The API's name of a permission ("read_results", "manage_text", ...), as the OpenAPI
+// document's x-permission and the session's per-organisation "permissions" list spell it.
+std::string_view ToString(Permission permission);
+// The names of the permissions a role holds, in kAllPermissions order.
+std::vector<std::string_view> PermissionsOf(Role role);
 
 // True when `actor` may hand out `granted` (to a member or an API key): nobody grants more
 // than they hold, and only owners make owners.

@@ -76,6 +76,7 @@ Result<Json> SessionJson(Store& store, const User& user, std::string_view csrf) 
   for (const auto& m : *orgs) {
     Json o = OrgJson(m.organisation);
     o["role"] = ToString(m.role);
+    o["permissions"] = PermissionsOf(m.role);
     list.push_back(std::move(o));
   }
   return Json{{"user", UserJson(user)}, {"csrf_token", csrf}, {"organisations", list}};
@@ -214,6 +215,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                   if (!org) return Fail(org.error());
                   Json o = OrgJson(*org);
                   o["role"] = ToString(ctx.principal->api_key->role);
+                  o["permissions"] = PermissionsOf(ctx.principal->api_key->role);
                   items.push_back(std::move(o));
                 } else {
                   auto orgs = store.ListOrganisationsOfUser(ctx.principal->user->id);
@@ -221,6 +223,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                   for (const auto& m : *orgs) {
                     Json o = OrgJson(m.organisation);
                     o["role"] = ToString(m.role);
+                    o["permissions"] = PermissionsOf(m.role);
                     items.push_back(std::move(o));
                   }
                 }

@@ -362,6 +362,31 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   EXPECT_TRUE(t_.store->ListTouchpoints(org_a_.id)->empty());
 }
 
+// The session lists what the caller may do in each organisation, so clients show only that.
+TEST_P(ApiTest, TheSessionListsThePermissionsHeldInEachOrganisation) {
+  auto alice = SignedIn("alice@a.example", "alice-password");
+  json session = alice->Get("/api/v1/session").json();
+  ASSERT_EQ(session["organisations"].size(), 1u);
+  json owner = session["organisations"][0]["permissions"];
+  EXPECT_EQ(owner.size(), kAllPermissions.size());
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "bob@b.example"}, {"role", "viewer"}}).status, 201);
+  auto bob = SignedIn("bob@b.example", "bob-password");
+  json orgs = bob->Get("/api/v1/orgs").json();
+  for (const json& o : orgs["items"]) {
+    if (o["id"] == org_a_.id.value) {
+      EXPECT_EQ(o["permissions"], json({"read_organisation", "read_results"}));
+    }
+  }
+  auto key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "k"}, {"role", "analyst"}});
+  HttpClient api(base_);
+  api.bearer = key.json()["token"];
+  json listed = api.Get("/api/v1/orgs").json();
+  ASSERT_EQ(listed["items"].size(), 1u);
+  json analyst = listed["items"][0]["permissions"];
+  EXPECT_TRUE(std::ranges::find(analyst, json("manage_text")) != analyst.end());
+  EXPECT_TRUE(std::ranges::find(analyst, json("manage_channels")) == analyst.end());
+}
+
 // The OpenAPI document and the router list the same operations.
 TEST_P(ApiTest, OpenApiDocumentMatchesTheRouter) {
   HttpClient c(base_);
@@ -388,6 +413,22 @@ TEST_P(ApiTest, OpenApiDocumentMatchesTheRouter) {
     }
   }
   for (const auto& r : routed) EXPECT_TRUE(documented.contains(r)) << "undocumented route: " << r;
+  // Each route's permission, and the roles holding it, as documented.
+  for (const http::Route& r : api_->router().routes()) {
+    if (!r.permission) continue;
+    std::string m = r.method;
+    std::transform(m.begin(), m.end(), m.begin(), ::tolower);
+    const std::string pattern(r.pattern);
+    if (!spec["paths"].contains(pattern) || !spec["paths"][pattern].contains(m)) continue;  // above
+    const json op = spec["paths"][pattern][m];
+    ASSERT_TRUE(op.contains("x-permission")) << m << " " << r.pattern << " documents no permission";
+    EXPECT_EQ(op["x-permission"]["permission"], std::string(ToString(*r.permission)))
+        << m << " " << r.pattern;
+    std::vector<std::string> roles;
+    for (Role role : {Role::kOwner, Role::kAdmin, Role::kAnalyst, Role::kAgent, Role::kViewer})
+      if (RoleAllows(role, *r.permission)) roles.emplace_back(ToString(role));
+    EXPECT_EQ(op["x-permission"]["roles"], json(roles)) << m << " " << r.pattern;
+  }
   for (const auto& d : documented) EXPECT_TRUE(routed.contains(d)) << "documented but not routed: " << d;
 }
 

@@ -267,19 +267,20 @@ Result<Contact> Journeys::CheckContact(const ContactFields& f,
 
 // Upserts keep the attributes a record leaves out (a partial update changes only what it
 // names); `contact` holds the new values.
+// REQUIRES: `store` is a transaction (Store::Transact), so the claimed row stays locked
+// between the read and the write.
 static Result<Contact> MergeAndUpsert(Store& store, Contact contact) {
-  auto existing = store.FindContactByExternalId(contact.org_id, contact.external_id);
-  if (existing) {
-    Json merged = Json::parse(existing->attributes, nullptr, false);
-    if (!merged.is_object()) merged = Json::object();
-    merged.update(Json::parse(contact.attributes));
-    contact.attributes = merged.dump();
-    if (contact.email.empty()) contact.email = existing->email;
-    if (contact.phone.empty()) contact.phone = existing->phone;
-    if (contact.language.empty()) contact.language = existing->language;
-  } else if (existing.error().code != ErrorCode::kNotFound) {
-    return Fail(existing.error());
-  }
+  auto claimed = store.ClaimContact(contact, /*lock=*/true);
+  if (!claimed) return Fail(claimed.error());
+  if (claimed->created) return claimed->contact;
+  const Contact& existing = claimed->contact;
+  Json merged = Json::parse(existing.attributes, nullptr, false);
+  if (!merged.is_object()) merged = Json::object();
+  merged.update(Json::parse(contact.attributes));
+  contact.attributes = merged.dump();
+  if (contact.email.empty()) contact.email = existing.email;
+  if (contact.phone.empty()) contact.phone = existing.phone;
+  if (contact.language.empty()) contact.language = existing.language;
   return store.UpsertContact(contact);
 }
 
@@ -288,7 +289,14 @@ Result<Contact> Journeys::UpsertContact(OrgId org, const ContactFields& fields) 
   if (!schema) return Fail(schema.error());
   auto c = CheckContact(fields, *schema, org, "");
   if (!c) return Fail(c.error());
-  return MergeAndUpsert(store_, std::move(*c));
+  Result<Contact> written = Fail(Error::Internal("not written"));
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    written = MergeAndUpsert(tx, *c);
+    if (!written) return Fail(written.error());
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return written;
 }
 
 Result<ImportReport> Journeys::ImportContacts(OrgId org, std::istream& csv,
@@ -534,19 +542,15 @@ Result<std::vector<Store::InsertedInteraction>> Journeys::Write(
       std::string key = Trim(f.contact);
       auto id = contact_ids.find(key);
       if (id == contact_ids.end()) {
-        auto existing = tx.FindContactByExternalId(org, key);
-        if (!existing && existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
-        int64_t cid = existing ? existing->id : 0;
-        if (!existing) {
-          Contact fresh{.org_id = org, .external_id = key, .attributes = "{}",
-                        .created_ms = in.created_ms, .updated_ms = in.created_ms};
-          if (std::string e = Trim(f.email); !e.empty()) fresh.email = *NormaliseEmail(e);
-          if (std::string p = Trim(f.phone); !p.empty()) fresh.phone = *NormalisePhone(p);
-          auto made = tx.UpsertContact(fresh);
-          if (!made) return Fail(made.error());
-          cid = made->id;
-        }
-        id = contact_ids.emplace(key, cid).first;
+        // An unseen contact is created with what the interaction says of them; a known one
+        // (or one another writer creates meanwhile) is left as it is.
+        Contact fresh{.org_id = org, .external_id = key, .attributes = "{}",
+                      .created_ms = in.created_ms, .updated_ms = in.created_ms};
+        if (std::string e = Trim(f.email); !e.empty()) fresh.email = *NormaliseEmail(e);
+        if (std::string p = Trim(f.phone); !p.empty()) fresh.phone = *NormalisePhone(p);
+        auto claimed = tx.ClaimContact(fresh, /*lock=*/false);
+        if (!claimed) return Fail(claimed.error());
+        id = contact_ids.emplace(key, claimed->contact.id).first;
       }
       in.contact_id = id->second;
       if (create_touchpoints && !touchpoints.contains(in.touchpoint)) {

@@ -1187,6 +1187,27 @@ class SqlStore final : public Store {
     });
   }
 
+  Result<ClaimedContact> ClaimContact(const Contact& ct, bool lock_row) override {
+    return Run(true, [&](Connection& c) -> Result<ClaimedContact> {
+      auto inserted = c.Query(
+          fmt::format("INSERT INTO contacts (org_id, external_id, email, phone, language, "
+                      "attributes, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT (org_id, external_id) DO NOTHING RETURNING {}",
+                      kContactCols),
+          {ct.org_id.value, ct.external_id, ct.email, ct.phone, ct.language,
+           ct.attributes.empty() ? std::string("{}") : ct.attributes, ct.created_ms, ct.updated_ms});
+      if (!inserted) return ParentMissingIsNotFound<ClaimedContact>(Fail(inserted.error()), "organisation");
+      if (!inserted->empty()) return ClaimedContact{ContactFrom(inserted->front()), true};
+      const bool lock = lock_row && pinned_ && shared_->dialect == Dialect::kPostgres;
+      auto rows = c.Query(fmt::format("SELECT {} FROM contacts WHERE org_id = ? AND external_id = ?{}",
+                                      kContactCols, lock ? " FOR UPDATE" : ""),
+                          {ct.org_id.value, ct.external_id});
+      auto found = One<Contact>(std::move(rows), ContactFrom, "contact");
+      if (!found) return Fail(found.error());
+      return ClaimedContact{std::move(*found), false};
+    });
+  }
+
   Result<Contact> GetContact(OrgId org, int64_t id) override {
     return Run(false, [&](Connection& c) {
       return One<Contact>(

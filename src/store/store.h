@@ -160,6 +160,16 @@ class Store {
   virtual Result<ContactAttribute> PutContactAttribute(const ContactAttribute& attribute) = 0;
   virtual Result<std::vector<ContactAttribute>> ListContactAttributes(OrgId org) = 0;  // by name
   virtual Result<Contact> UpsertContact(const Contact& contact) = 0;
+  // Writes `fresh` unless a contact already has its external id, then returns the contact
+  // (`created` says which): an unseen contact is never overwritten by a second writer that
+  // also thought it new. With `lock`, inside Transact, an existing row stays locked until the
+  // transaction ends (PostgreSQL: FOR UPDATE; SQLite's write transaction serialises already),
+  // so a read-merge-write of its fields loses no concurrent update.
+  struct ClaimedContact {
+    Contact contact;
+    bool created = false;
+  };
+  virtual Result<ClaimedContact> ClaimContact(const Contact& fresh, bool lock) = 0;
   virtual Result<Contact> GetContact(OrgId org, int64_t contact_id) = 0;
   virtual Result<Contact> FindContactByExternalId(OrgId org, std::string_view external_id) = 0;
   virtual Result<Page<Contact>> ListContacts(OrgId org, const ContactQuery& query) = 0;

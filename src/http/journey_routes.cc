@@ -255,13 +255,14 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .handler = [&journeys, results](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("contact");
                 if (!id) return Fail(id.error());
-                auto n = journeys.EraseContact(ctx.actor(), ctx.org(), *id);
-                if (!n) return Fail(n.error());
-                // The in-memory view held their hidden fields: rebuild it from the store.
-                if (*n > 0 && results) {
-                  if (auto rebuilt = results->Rebuild(ctx.org().org); !rebuilt) return Fail(rebuilt.error());
+                auto ids = journeys.EraseContact(ctx.actor(), ctx.org(), *id);
+                if (!ids) return Fail(ids.error());
+                // The in-memory view held their hidden fields, agent and comments' analysis:
+                // their rows are replaced by the anonymised ones.
+                if (!ids->empty() && results) {
+                  if (auto done = results->Reappend(ctx.org().org, *ids); !done) return Fail(done.error());
                 }
-                return Response::Json(200, {{"erased", true}, {"responses_anonymised", *n}});
+                return Response::Json(200, {{"erased", true}, {"responses_anonymised", ids->size()}});
               }});
 
   // --- personas ---

@@ -1,5 +1,7 @@
 #include "journey/journeys.h"
 
+#include "survey/definition.h"
+
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -402,17 +404,46 @@ Result<ContactHistory> Journeys::ExportContact(const Actor& actor, const OrgAcce
   return h;
 }
 
-Result<int64_t> Journeys::EraseContact(const Actor& actor, const OrgAccess& access,
-                                       int64_t contact_id) {
-  int64_t anonymised = 0;
+Result<std::vector<int64_t>> Journeys::EraseContact(const Actor& actor, const OrgAccess& access,
+                                                    int64_t contact_id) {
+  std::vector<int64_t> anonymised;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto n = tx.EraseContact(access.org, contact_id);
-    if (!n) return Fail(n.error());
-    anonymised = *n;
+    // What each response keeps: its scale answers and matrix rows, by the version answered.
+    std::map<int64_t, std::string> kept;
+    std::map<std::pair<int64_t, int>, std::optional<survey::Definition>> definitions;
+    auto read = ForEachListed(
+        ResponseQuery{.contact_id = contact_id, .limit = 1000},
+        [&](const auto& q) { return tx.ListResponses(access.org, q); },
+        [&](const Response& r) -> Result<void> {
+          auto& def = definitions[{r.survey_id, r.version}];
+          if (!def) {
+            auto version = tx.GetSurveyVersion(access.org, r.survey_id, r.version);
+            if (!version) return Fail(version.error());
+            auto parsed = survey::ParseDefinition(Json::parse(version->definition, nullptr, false));
+            if (!parsed) return Fail(parsed.error());
+            def = std::move(*parsed);
+          }
+          Json answers = Json::parse(r.answers, nullptr, false);
+          Json keep = Json::object();
+          for (const survey::Question& q : def->questions) {
+            if (!answers.is_object() || !answers.contains(q.id)) continue;
+            const Json& a = answers[q.id];
+            if ((survey::IsScale(q.type) && a.is_number()) ||
+                (q.type == survey::QuestionType::kMatrix && a.is_object())) {
+              keep[q.id] = a;
+            }
+          }
+          kept[r.id] = keep.dump();
+          return {};
+        });
+    if (!read) return Fail(read.error());
+    auto ids = tx.EraseContact(access.org, contact_id, kept);
+    if (!ids) return Fail(ids.error());
+    anonymised = std::move(*ids);
     // No personal data in the audit log: only the id that no longer exists.
     return Journeys(tx, clock_).Audit(actor, access.org, "contact.erase",
                                       fmt::format("contact:{}", contact_id),
-                                      {{"responses_anonymised", anonymised}});
+                                      {{"responses_anonymised", anonymised.size()}});
   });
   if (!done) return Fail(done.error());
   return anonymised;

@@ -107,9 +107,13 @@ class Journeys {
   // A data-subject request: the contact's whole history (History()), audited.
   Result<ContactHistory> ExportContact(const Actor& actor, const OrgAccess& access,
                                        int64_t contact_id);
-  // Erases the contact (see Store::EraseContact); audited without personal data. Returns
-  // how many responses were anonymised (the caller refreshes in-memory views).
-  Result<int64_t> EraseContact(const Actor& actor, const OrgAccess& access, int64_t contact_id);
+  // Erases the contact (see Store::EraseContact); audited without personal data. Their
+  // responses keep only the answers aggregates count: scale questions (NPS, CSAT, CES,
+  // ratings) and matrix rows, as the version answered defines them; never text, choices or
+  // numbers they typed. Returns the ids of the responses anonymised (the caller refreshes
+  // in-memory views).
+  Result<std::vector<int64_t>> EraseContact(const Actor& actor, const OrgAccess& access,
+                                            int64_t contact_id);
 
   // --- the catalogue ----------------------------------------------------------------------
   Result<Touchpoint> PutTouchpoint(const Actor& actor, const OrgAccess& access, Touchpoint tp);

@@ -345,6 +345,26 @@ metrics::ResponseRow ResultsService::OrgView::Row(const Response& r, const surve
   return row;
 }
 
+Result<void> ResultsService::Reappend(OrgId org, const std::vector<int64_t>& response_ids) {
+  std::shared_ptr<OrgView> v;
+  {
+    std::lock_guard lock(mu_);
+    auto it = views_.find(org);
+    if (it == views_.end()) return {};  // built from the store on first use
+    v = it->second;
+  }
+  for (int64_t id : response_ids) {
+    auto r = store_.GetResponse(org, id);
+    if (!r) return Fail(r.error());
+    if (r->status != ResponseStatus::kComplete) continue;
+    auto def = surveys_.DefinitionOf(org, r->survey_id, r->version);
+    if (!def) return Fail(def.error());
+    std::lock_guard gate_lock(v->gate_mu);
+    if (auto st = v->view->Append(v->Row(*r, **def)); !st) return Fail(st.error());
+  }
+  return {};
+}
+
 Result<void> ResultsService::ContactPersonasChanged(OrgId org, int64_t contact_id,
                                                     const std::vector<int64_t>& persona_ids) {
   std::shared_ptr<OrgView> v;

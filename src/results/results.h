@@ -185,6 +185,9 @@ class ResultsService {
   Result<int64_t> RebuildAll();
   // The ingest listener: appends complete responses.
   void Record(const Response& response, const survey::Definition& definition);
+  // Appends these responses again as the store has them now (an anonymised response
+  // replaces its earlier row; one no longer complete leaves it as it was).
+  Result<void> Reappend(OrgId org, const std::vector<int64_t>& response_ids);
   // A contact's personas changed (journey::Journeys' persona listener): its complete
   // responses are appended again with them (an append replaces the earlier row).
   Result<void> ContactPersonasChanged(OrgId org, int64_t contact_id,

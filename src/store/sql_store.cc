@@ -1255,23 +1255,22 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<int64_t> EraseContact(OrgId org, int64_t id) override {
-    return Run(true, [&](Connection& c) -> Result<int64_t> {
-      auto rows = c.Query("SELECT id, answers FROM responses WHERE org_id = ? AND contact_id = ?",
+  Result<std::vector<int64_t>> EraseContact(
+      OrgId org, int64_t id, const std::map<int64_t, std::string>& kept_answers) override {
+    return Run(true, [&](Connection& c) -> Result<std::vector<int64_t>> {
+      auto rows = c.Query("SELECT id FROM responses WHERE org_id = ? AND contact_id = ?",
                           {org.value, id});
       if (!rows) return Fail(rows.error());
+      std::vector<int64_t> anonymised;
       for (const Row& r : *rows) {
-        // Keep only numbers (scores, ratings) and matrices of numbers: what aggregates count.
-        Json answers = Json::parse(r.Text(1), nullptr, false);
-        Json kept = Json::object();
-        if (answers.is_object())
-          for (const auto& [k, v] : answers.items())
-            if (v.is_number() || (v.is_object() && !v.empty())) kept[k] = v;
+        auto kept = kept_answers.find(r.Int(0));
         auto n = c.Execute(
             "UPDATE responses SET contact_id = NULL, interaction_id = NULL, hidden = '{}', "
             "answers = ?, meta = '{}', agent = '', response_key = ? WHERE org_id = ? AND id = ?",
-            {kept.dump(), "erased-" + std::to_string(r.Int(0)), org.value, r.Int(0)});
+            {kept == kept_answers.end() ? std::string("{}") : kept->second,
+             "erased-" + std::to_string(r.Int(0)), org.value, r.Int(0)});
         if (!n) return Fail(n.error());
+        anonymised.push_back(r.Int(0));
       }
       for (const Row& r : *rows) {
         auto tags = c.Execute("DELETE FROM comment_tags WHERE org_id = ? AND response_id = ?",
@@ -1296,7 +1295,7 @@ class SqlStore final : public Store {
       auto n = c.Execute("DELETE FROM contacts WHERE org_id = ? AND id = ?", {org.value, id});
       if (!n) return Fail(n.error());
       if (*n == 0) return Fail(Error::NotFound("contact not found"));
-      return static_cast<int64_t>(rows->size());
+      return anonymised;
     });
   }
 

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -174,11 +175,14 @@ class Store {
   virtual Result<Contact> FindContactByExternalId(OrgId org, std::string_view external_id) = 0;
   virtual Result<Page<Contact>> ListContacts(OrgId org, const ContactQuery& query) = 0;
   virtual Result<int64_t> CountContacts(OrgId org) = 0;
-  // Erases a contact (a data-subject request): the contact and their interactions are
-  // deleted; their responses stay only as what aggregates need (the survey, version, time,
-  // status, touchpoint, channel and the numeric answers), without hidden fields, text,
-  // agent, metadata or the link to the contact. Returns how many responses were anonymised.
-  virtual Result<int64_t> EraseContact(OrgId org, int64_t contact_id) = 0;
+  // Erases a contact (a data-subject request): the contact, their interactions, invitations,
+  // persona memberships and comment tags are deleted; their responses stay only as what
+  // aggregates need (the survey, version, time, status, touchpoint, channel and the answers
+  // `kept_answers` gives for that response id: JSON text, "{}" for a response it lacks),
+  // without hidden fields, text, agent, metadata or the link to the contact. Returns the ids
+  // of the responses anonymised.
+  virtual Result<std::vector<int64_t>> EraseContact(
+      OrgId org, int64_t contact_id, const std::map<int64_t, std::string>& kept_answers) = 0;
 
   // Journey stages and touchpoints, both upserted by key.
   virtual Result<JourneyStage> PutJourneyStage(const JourneyStage& stage) = 0;

@@ -203,23 +203,26 @@ TEST_P(JourneyApi, ADataSubjectCanBeExportedAndErased) {
   ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/touchpoints"), {{"key", "call"}}).status, 200);
   auto in = alice->Post(OrgPath(org_a_.id, "/interactions"), {{"contact", "dsr-1"}, {"touchpoint", "call"}});
   ASSERT_EQ(in.status, 201);
-  auto sv = alice->Post(OrgPath(org_a_.id, "/surveys"),
-                        {{"name", "R"}, {"template", "relationship_nps"}, {"languages", {"en"}}});
-  ASSERT_EQ(sv.status, 201);
+  // The relationship survey with a number the respondent types (their age): personal, so
+  // erasure must not keep it although it is a number.
+  json def = collect::FindTemplate("relationship_nps")->definition;
+  def["questions"].push_back({{"id", "age"}, {"type", "number"}, {"text", {{"fa", "سن"}, {"en", "Age"}}}});
+  auto sv = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "R"}, {"definition", def}});
+  ASSERT_EQ(sv.status, 201) << sv.body;
   int64_t survey = sv.json()["id"];
   ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
   // As an invitation will: the response knows its contact.
   ASSERT_TRUE(t_.store->InsertResponse({.org_id = org_a_.id, .survey_id = survey, .version = 1,
                                         .response_key = "r1", .status = ResponseStatus::kComplete,
                                         .touchpoint = "call", .hidden = R"({"phone":"0912"})",
-                                        .answers = R"({"nps":2,"why":"my name is Sara"})",
+                                        .answers = R"({"nps":2,"reason":"my name is Sara","age":41,"improve":["price"]})",
                                         .contact_id = id, .meta = "{}"}).has_value());
   // A GET must not export (it is audited: a cross-site link would do it in the admin's name).
   EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(id) + "/export")).status, 405);
   auto exported = alice->Post(OrgPath(org_a_.id, "/contacts/" + std::to_string(id) + "/export"), json::object());
   ASSERT_EQ(exported.status, 200);
   EXPECT_NE(exported.header("content-disposition").find("attachment"), std::string::npos);
-  EXPECT_EQ(exported.json()["responses"][0]["answers"]["why"], "my name is Sara");
+  EXPECT_EQ(exported.json()["responses"][0]["answers"]["reason"], "my name is Sara");
   EXPECT_EQ(exported.json()["interactions"].size(), 1u);
 
   auto erased = alice->Delete(OrgPath(org_a_.id, "/contacts/" + std::to_string(id)));

@@ -662,10 +662,12 @@ TEST_P(StoreContract, InteractionsAreIdempotentByReferenceAndErasureAnonymises) 
              .created_ms = kT0, .updated_ms = kT0};
   ASSERT_TRUE(s_->InsertResponse(r).has_value());
   EXPECT_EQ(s_->ListResponses(o.id, {.contact_id = ct->id})->items.size(), 1u);
-  EXPECT_EQ(s_->EraseContact(other.id, ct->id).error().code, ErrorCode::kNotFound);
-  auto erased = s_->EraseContact(o.id, ct->id);
+  EXPECT_EQ(s_->EraseContact(other.id, ct->id, {}).error().code, ErrorCode::kNotFound);
+  auto response_id = s_->ListResponses(o.id, {.contact_id = ct->id})->items[0].id;
+  // The caller says what each response keeps (here: the scale and matrix answers).
+  auto erased = s_->EraseContact(o.id, ct->id, {{response_id, R"({"grid":{"a":2},"nps":3})"}});
   ASSERT_TRUE(erased.has_value()) << erased.error().ToString();
-  EXPECT_EQ(*erased, 1);
+  EXPECT_EQ(*erased, std::vector<int64_t>{response_id});
   EXPECT_EQ(s_->GetContact(o.id, ct->id).error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(s_->ListInteractions(o.id, {})->items.empty());
   auto kept = s_->ListResponses(o.id, {.survey_id = sv->id});
@@ -832,7 +834,7 @@ TEST_P(StoreContract, AnInvitationIsUniquePerRuleAndInteractionAndComesWithItsOu
   EXPECT_EQ(s_->InsertInvitation(foreign).error().code, ErrorCode::kNotFound);
 
   // Erasing the contact takes their invitations and outbox rows along.
-  ASSERT_TRUE(s_->EraseContact(w.org.id, w.contact).has_value());
+  ASSERT_TRUE(s_->EraseContact(w.org.id, w.contact, {}).has_value());
   EXPECT_TRUE(s_->ListInvitations(w.org.id, {})->items.empty());
   EXPECT_TRUE(s_->ListOutbox(w.org.id, first->invitation.id)->empty());
 }
@@ -1049,7 +1051,7 @@ TEST_P(StoreContract, CommentTagsAreReplacedPerCommentAndGoWithAnErasedContact) 
   EXPECT_TRUE(s_->ListCommentTags(w.other.id)->empty());
   EXPECT_EQ(s_->SetCommentTags(w.other.id, r->id, "why", {"x"}, {}, kT0).error().code,
             ErrorCode::kNotFound);
-  ASSERT_TRUE(s_->EraseContact(w.org.id, w.contact).has_value());
+  ASSERT_TRUE(s_->EraseContact(w.org.id, w.contact, {}).has_value());
   EXPECT_TRUE(s_->ListCommentTags(w.org.id)->empty()) << "an erased comment keeps no tags";
 }
 
@@ -1095,7 +1097,7 @@ TEST_P(StoreContract, PersonasKeepTheirMembersAndCounts) {
   EXPECT_EQ(updated->name, "Loyal");
   EXPECT_EQ(updated->members, 2);
 
-  ASSERT_TRUE(s_->EraseContact(w.org.id, c2).has_value());
+  ASSERT_TRUE(s_->EraseContact(w.org.id, c2, {}).has_value());
   EXPECT_EQ(s_->GetPersona(w.org.id, made->id)->members, 1);
   EXPECT_EQ(s_->ListPersonaMembers(w.org.id)->size(), 1u);
   EXPECT_EQ(s_->DeletePersona(w.other.id, made->id).error().code, ErrorCode::kNotFound);

@@ -634,8 +634,32 @@ Result<ImportReport> Journeys::ImportChecked(OrgId org, const std::vector<Intera
       checked.push_back(std::move(*in));
     }
   }
-  if (report.problem_count > 0 || options.dry_run) {
-    if (report.problem_count == 0) report.created = static_cast<int64_t>(checked.size());
+  if (report.problem_count > 0) return report;
+  if (options.dry_run) {
+    // What a real run would do: interactions whose touchpoint and reference are already
+    // stored, or repeated earlier in the file, are replays (unchanged), not new.
+    constexpr size_t kBatch = 500;
+    std::map<std::string, std::vector<std::string>> references;  // touchpoint -> distinct refs
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const Interaction& in : checked) {
+      if (in.reference.empty()) {
+        ++report.created;
+      } else if (!seen.emplace(in.touchpoint, in.reference).second) {
+        ++report.unchanged;  // a repeat within the file
+      } else {
+        references[in.touchpoint].push_back(in.reference);
+        ++report.created;
+      }
+    }
+    for (const auto& [touchpoint, refs] : references) {
+      for (size_t i = 0; i < refs.size(); i += kBatch) {
+        std::vector<std::string> batch(refs.begin() + i, refs.begin() + std::min(refs.size(), i + kBatch));
+        auto existing = store_.ExistingReferences(org, touchpoint, batch);
+        if (!existing) return Fail(existing.error());
+        report.created -= static_cast<int64_t>(existing->size());
+        report.unchanged += static_cast<int64_t>(existing->size());
+      }
+    }
     return report;
   }
   auto written = Write(org, rows, checked, options.create_touchpoints);

@@ -1339,6 +1339,29 @@ class SqlStore final : public Store {
         org, TouchpointFrom);
   }
 
+  Result<std::vector<std::string>> ExistingReferences(
+      OrgId org, std::string_view touchpoint, const std::vector<std::string>& references) override {
+    if (references.size() > 1000)
+      return Fail(Error::InvalidArgument("at most 1000 references at a time", "references"));
+    if (references.empty()) return std::vector<std::string>{};
+    return Run(false, [&](Connection& c) -> Result<std::vector<std::string>> {
+      Params params = {org.value, std::string(touchpoint)};
+      std::string in;
+      for (const std::string& r : references) {
+        in += in.empty() ? "?" : ", ?";
+        params.emplace_back(r);
+      }
+      auto rows = c.Query(fmt::format("SELECT reference FROM interactions WHERE org_id = ? AND "
+                                      "touchpoint = ? AND reference IN ({})",
+                                      in),
+                          params);
+      if (!rows) return Fail(rows.error());
+      std::vector<std::string> out;
+      for (const Row& r : *rows) out.push_back(r.Text(0));
+      return out;
+    });
+  }
+
   Result<InsertedInteraction> InsertInteraction(const Interaction& in) override {
     return Run(false, [&](Connection& c) -> Result<InsertedInteraction> {
       Value reference = in.reference.empty() ? Value(std::monostate{}) : Value(in.reference);

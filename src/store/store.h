@@ -198,6 +198,9 @@ class Store {
   };
   virtual Result<InsertedInteraction> InsertInteraction(const Interaction& interaction) = 0;
   virtual Result<Interaction> GetInteraction(OrgId org, int64_t interaction_id) = 0;
+  // Which of `references` (at most 1000) an interaction at `touchpoint` already has.
+  virtual Result<std::vector<std::string>> ExistingReferences(
+      OrgId org, std::string_view touchpoint, const std::vector<std::string>& references) = 0;
   // In id order (the cursor is an id).
   virtual Result<Page<Interaction>> ListInteractions(OrgId org, const InteractionQuery& query) = 0;
 

@@ -176,9 +176,25 @@ TEST_P(JourneyApi, AsteriskQueueLogBecomesCallInteractions) {
       "1709280200|1709280010.11|Support-Queue|SIP/8001|COMPLETECALLER|12|178|1\n"
       "1709280300|1709280300.20|Support-Queue|NONE|ENTERQUEUE||02188776655|1\n"
       "1709280345|1709280300.20|Support-Queue|NONE|ABANDON|1|1|45\n";
+  auto dry = Upload("/interactions/import?format=queue_log&dry_run=true", log, "text/plain");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(dry.json()["created"], 2);
+  EXPECT_FALSE(dry.json()["written"].get<bool>());
   auto imported = Upload("/interactions/import?format=queue_log", log, "text/plain");
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(imported.json()["created"], 2);
+  // A dry run of the same log again says what a real run would: nothing new.
+  auto dry_again = Upload("/interactions/import?format=queue_log&dry_run=true", log, "text/plain");
+  EXPECT_EQ(dry_again.json()["created"], 0) << dry_again.body;
+  EXPECT_EQ(dry_again.json()["unchanged"], 2);
+  // A CSV repeating one reference within the file, and one already stored.
+  auto repeats = Upload("/interactions/import?format=csv&dry_run=true",
+                        "contact,touchpoint,reference\nc9,support_queue,R-1\nc9,support_queue,R-1\n"
+                        "c9,support_queue,1709280010.11\nc9,support_queue,\n",
+                        "text/csv");
+  ASSERT_EQ(repeats.status, 200) << repeats.body;
+  EXPECT_EQ(repeats.json()["created"], 2);    // R-1 once, and the row without a reference
+  EXPECT_EQ(repeats.json()["unchanged"], 2);  // R-1 again, and the stored call
   auto again = Upload("/interactions/import?format=queue_log", log, "text/plain");
   EXPECT_EQ(again.json()["created"], 0);  // the call ids are the references
   EXPECT_EQ(again.json()["unchanged"], 2);

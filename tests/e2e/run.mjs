@@ -10,8 +10,11 @@
 // that invite their contacts, the invitations and response rates; analysts' tags on comments
 // (on a response and in the Comments page's list), the label classifier trained in the app with
 // its held-out evaluation and a new comment's suggested label confirmed, the topic taxonomy
-// edited (the server's error beside the bad id) and reset. Checks that respondents'
-// markup stays inert.
+// edited (the server's error beside the bad id) and reset; personas: the demo's as cards, one
+// made with the rule builder (the server's error at the condition it names), a contact's
+// personas, the dashboard broken down and filtered by persona; which touchpoints move
+// relationship NPS (ranked, the matrix, the takeaway, R² in words, those too few rated); a
+// viewer without edit controls. Checks that respondents' markup stays inert.
 // Saves screenshots of the main pages to docs/screenshots/ and the measured bundle sizes and
 // time to first chart to <build>/e2e/web-metrics.json (printed too).
 //
@@ -482,6 +485,130 @@ try {
   check((await apiCall('GET', '/api/v1/orgs/1/text/taxonomy')).body.custom === false && await page.locator('[data-testid=topic]').count() === builtIn,
         'after a confirmation the taxonomy is the built-in one again');
 
+  // --- personas: the demo's three as cards, one made with the rule builder (an attribute and a
+  // behaviour condition; the server's error at the condition it names), its members; a
+  // contact's personas; the dashboard broken down and filtered by persona -------------------
+  await page.goto(`${base}/o/1/journeys/personas`);
+  await page.waitForSelector('[data-testid=persona-card]');
+  const demoCards = await page.locator('[data-testid=persona-card]').count();
+  const cardsText = await page.textContent('[data-testid=personas]');
+  check(demoCards === 3 && ['💎', '📞', '📱'].every((e) => cardsText.includes(e)), `the demo's three personas are shown as cards (${demoCards})`);
+  check(/^[۰-۹٬]+ عضو$/.test((await page.textContent('[data-testid=persona-card] [data-testid=persona-members]')).trim()), 'each with its member count');
+  await page.click('[data-testid=new-persona]');
+  await page.waitForSelector('[data-testid=persona-form]');
+  const personaName = 'طلایی اپ‌دوست';
+  await page.fill('input[name=name]', personaName);
+  await page.fill('input[name=emoji]', '🏆');
+  await page.fill('textarea[name=description]', 'مشتریان طلایی که در سال گذشته با اپ خرید کرده‌اند.');
+  await page.fill('input[name="goals[0]"]', 'خرید سریع در اپ');
+  await page.fill('input[name="pains[0]"]', 'قطع شدن اپ هنگام پرداخت');
+  // An attribute condition (tier is gold, from the attribute's choices) and a behaviour
+  // condition (at least one interaction in the app, within 5000 days: more than the server takes).
+  await page.click('[data-testid=rule-builder] [data-testid=add-attribute]');
+  await page.selectOption('select[name="rule.all[0].attribute"]', 'tier');
+  await page.selectOption('select[name="rule.all[0].op"]', 'eq');
+  await page.selectOption('select[name="rule.all[0].value"]', 'gold');
+  await page.click('[data-testid=rule-builder] [data-testid=add-behaviour]');
+  await page.selectOption('select[name="rule.all[1].interactions.touchpoint"]', 'app');
+  await page.fill('input[name="rule.all[1].interactions.within_days"]', '۵۰۰۰');
+  await page.selectOption('select[name="rule.all[1].op"]', 'gte');
+  await page.fill('input[name="rule.all[1].value"]', '۱');
+  await page.click('[data-testid=save-persona]');
+  const daysError = '[data-testid=condition][data-path="rule.all[1]"] [data-testid="field-error-rule.all[1].interactions.within_days"]';
+  await page.waitForSelector(daysError);
+  check(/within_days/.test(await page.textContent(daysError)) && await page.evaluate(() => document.activeElement?.name) === 'rule.all[1].interactions.within_days',
+        "the server's error is shown at the behaviour condition's days, and they are focused");
+  check(await page.locator('[data-testid=condition][data-path="rule.all[0]"] .field-error').count() === 0, 'and not at the attribute condition');
+  await page.fill('input[name="rule.all[1].interactions.within_days"]', '۳۶۵');
+  await page.click('[data-testid=save-persona]');
+  const newCard = page.locator('[data-testid=persona-card]', { hasText: personaName });
+  await newCard.waitFor();
+  const newMembers = fromPersian(await newCard.locator('[data-testid=persona-members]').textContent());
+  const storedPersonas = (await apiCall('GET', '/api/v1/orgs/1/personas')).body.items;
+  const storedPersona = storedPersonas.find((p) => p.name === personaName);
+  check(JSON.stringify(storedPersona?.rule) === JSON.stringify({ all: [{ attribute: 'tier', op: 'eq', value: 'gold' },
+        { interactions: { touchpoint: 'app', within_days: 365 }, op: 'gte', value: 1 }] }) && storedPersona.emoji === '🏆' && storedPersona.goals.length === 1,
+        'the persona was stored as the builder says');
+  check(newMembers > 0 && newMembers === storedPersona.members && newMembers < storedPersonas.find((p) => p.emoji === '💎').members,
+        `the new persona is listed with its members (${newMembers}, fewer than all gold customers)`);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'personas-fa.png'), fullPage: true });
+  // A contact's timeline names their personas.
+  const goldId = storedPersonas.find((p) => p.emoji === '💎').id;
+  const goldContact = (await apiCall('GET', '/api/v1/orgs/1/contacts?limit=50')).body.items.find((c) => c.attributes.tier === 'gold');
+  await page.goto(`${base}/o/1/journeys/contacts/${goldContact.id}`);
+  await page.waitForSelector('[data-testid=contact-personas]');
+  check((await page.textContent('[data-testid=contact-personas]')).includes('💎 مشتری طلایی'), "a gold customer's timeline shows their personas as chips");
+  // The dashboard: broken down by persona (named, the group in none too), then filtered to one.
+  await page.goto(`${base}/o/1/dashboard`);
+  await page.waitForSelector('[data-testid=breakdown-chart-persona][data-ready]', { timeout: 30000 });
+  const byPersona = await page.textContent('[data-testid=breakdown-persona] table');
+  check(['💎 مشتری طلایی', '📞 تماس‌گیرنده مکرر', '📱 خریدار اپ', 'بدون پرسونا'].every((x) => byPersona.includes(x)) && !/#\d/.test(byPersona),
+        'the dashboard breaks NPS down by persona, by emoji and name');
+  check(await page.locator('select[name=persona] option', { hasText: personaName }).count() === 1, 'the persona filter offers the new persona');
+  const nAllText = await page.textContent('[data-testid=tile-nps-n]');
+  await page.selectOption('select[name=persona]', String(goldId));
+  await page.waitForFunction((id) => new URLSearchParams(location.search).get('persona') === id, String(goldId));
+  await page.waitForFunction((before) => { const el = document.querySelector('[data-testid=tile-nps-n]'); return el && el.textContent !== before; }, nAllText, { timeout: 20000 });
+  const nGold = fromPersian(await page.textContent('[data-testid=tile-nps-n]'));
+  check(nGold > 0 && nGold < fromPersian(nAllText), `filtering by a persona changes n: ${fromPersian(nAllText)} → ${nGold}`);
+  check((await page.textContent('[data-testid=breakdown-persona] table')).includes('💎 مشتری طلایی'), 'the breakdown follows the filter');
+
+  // --- which touchpoints move relationship NPS ---------------------------------------------
+  await page.goto(`${base}/o/1/journeys/impact`);
+  await page.waitForSelector('[data-testid=impact-ranked-chart][data-ready]', { timeout: 30000 });
+  await page.waitForSelector('[data-testid=impact-matrix-chart][data-ready]');
+  const relationshipId = demoSurveys.items.find((s) => /رابطه|relationship/i.test(s.name))?.id;
+  check(await page.inputValue('select[name=relationship]') === String(relationshipId), 'the relationship survey (made from its template) is chosen by itself');
+  const impactRows = await page.locator('[data-testid=impact-row]').allTextContents();
+  const takeawayText = (await page.textContent('[data-testid=impact-takeaway] strong')).trim();
+  const rankedNames = (await page.locator('[data-testid=impact-row] td[dir=auto]').allTextContents()).map((x) => x.trim());
+  check(impactRows.length >= 3, `the touchpoints are ranked by importance (${impactRows.length})`);
+  check(/^اول این را بهتر کنید: .+ — [۰-۹]+٪ از آنچه NPS رابطه را جابه‌جا می‌کند را توضیح می‌دهد و فقط [۰-۹]+٪ راضی‌اند\.$|را حفظ کنید|بیشترین اثر/.test(takeawayText),
+        `the takeaway is one sentence: "${takeawayText}"`);
+  check(/امتیاز نقاط تماس [۰-۹٫]+٪ از تغییرات NPS رابطه را توضیح می‌دهد/.test(await page.textContent('[data-testid=impact-r2]')), 'R² is said in words');
+  check(rankedNames.some((x) => takeawayText.includes(x)), `the takeaway names a ranked touchpoint (${rankedNames.join(', ')})`);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'impact-fa.png'), fullPage: true });
+  // Touchpoints rated by too few customers are listed apart.
+  const fewest = Math.min(...(await page.locator('[data-testid=impact-row] td.num:nth-child(7)').allTextContents()).map(fromPersian));
+  await page.goto(`${base}/o/1/journeys/impact?min_n=${fewest + 1}`);
+  await page.waitForSelector('[data-testid=impact-too-few], [data-testid=impact-none]', { timeout: 30000 });
+  check(await page.locator('[data-testid=too-few-row]').count() >= 1 && await page.inputValue('select[name=min_n]') === String(fewest + 1),
+        `with at least ${fewest + 1} customers per touchpoint, the rest are listed as too few`);
+
+  // --- a viewer reads personas and touchpoint impact but sees no edit controls --------------
+  const viewer = { email: 'viewer@example.com', password: 'viewer-e2e-password', role: 'viewer', name: 'بیننده' };
+  check((await apiCall('POST', '/api/v1/orgs/1/members', viewer)).status === 201, 'a viewer is added as a member');
+  const viewerCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const vp = await viewerCtx.newPage();
+  vp.on('pageerror', (e) => pageErrors.push('viewer: ' + e.message));
+  await vp.goto(base + '/login');
+  await vp.fill('input[name=email]', viewer.email);
+  await vp.fill('input[name=password]', viewer.password);
+  await vp.click('button[type=submit]');
+  await vp.waitForSelector('[data-testid=trend-chart][data-ready]', { timeout: 30000 });
+  const viewerOrg = (await vp.evaluate(async () => (await fetch('/api/v1/session')).json())).organisations[0];
+  if ('permissions' in viewerOrg) check(JSON.stringify(viewerOrg.permissions) === '["read_organisation","read_results"]', `the session lists the viewer's permissions (${viewerOrg.permissions})`);
+  else console.log('note: this server lists no permissions in the session; the app falls back to the role');
+  await vp.goto(`${base}/o/1/journeys/personas`);
+  await vp.waitForSelector('[data-testid=persona-card]');
+  check(await vp.locator('[data-testid=persona-card]').count() === 4 &&
+        await vp.locator('[data-testid=new-persona], [data-testid=edit-persona], [data-testid=delete-persona]').count() === 0,
+        'a viewer sees the personas without New, Edit or Delete');
+  await vp.goto(`${base}/o/1/journeys/personas/${storedPersona.id}`);
+  await vp.waitForSelector('[data-testid=persona-card]');
+  check(await vp.locator('[data-testid=persona-form]').count() === 0, "and the persona's edit address shows the cards, not the form");
+  check(await vp.locator('[data-testid=jr-contacts]').count() === 0 && await vp.locator('[data-testid=jr-import]').count() === 0 &&
+        await vp.locator('[data-testid=jr-impact]').count() === 1, 'a viewer has no contacts or import tab, and has touchpoint impact');
+  await vp.goto(`${base}/o/1/triggers`);
+  await vp.waitForSelector('[data-testid=rules]');
+  check(await vp.locator('[data-testid=new-rule]').count() === 0, 'nor a New rule button');
+  await vp.goto(`${base}/o/1/journeys/catalogue`);
+  await vp.waitForSelector('[data-testid=touchpoint-list] tbody tr');
+  check(await vp.locator('[data-testid=catalogue] form').count() === 0, 'nor the catalogue forms');
+  await viewerCtx.close();
+
   // --- build and publish a survey (in Persian) ---------------------------------------------
   await page.click('[data-testid=nav-surveys]');
   await page.fill('input[name=name]', 'نظرسنجی آزمون');
@@ -609,6 +736,28 @@ try {
   await page.waitForSelector('[data-testid=topic]');
   check(/Built-in/.test(await page.textContent('[data-testid=taxonomy-kind]')), 'the taxonomy editor in English');
   await shot('taxonomy-en');
+  await page.goto(`${base}/o/1/journeys/personas`);
+  await page.waitForSelector('[data-testid=persona-card]');
+  check(/^[0-9,]+ members$/.test((await page.textContent('[data-testid=persona-card] [data-testid=persona-members]')).trim()), 'the personas in English, with Latin digits');
+  await page.screenshot({ path: join(shots, 'personas-en.png'), fullPage: true });
+  await page.goto(`${base}/o/1/journeys/impact`);
+  await page.waitForSelector('[data-testid=impact-ranked-chart][data-ready]', { timeout: 30000 });
+  await page.waitForSelector('[data-testid=impact-matrix-chart][data-ready]');
+  const takeawayEn = (await page.textContent('[data-testid=impact-takeaway] strong')).trim();
+  check(/^Fix first: .+ — it explains [0-9]+% of what moves relationship NPS and only [0-9]+% are satisfied\.$|^Protect |moves relationship NPS most/.test(takeawayEn), `the takeaway in English: "${takeawayEn}"`);
+  check(/Touchpoint ratings explain [0-9.]+% of the variation in relationship NPS/.test(await page.textContent('[data-testid=impact-r2]')), 'with R² in words');
+  await page.screenshot({ path: join(shots, 'impact-en.png'), fullPage: true });
+  // A persona is deleted only after a confirmation.
+  await page.goto(`${base}/o/1/journeys/personas`);
+  const madeCard = page.locator('[data-testid=persona-card]', { hasText: personaName });
+  await madeCard.waitFor();
+  page.once('dialog', (d) => d.dismiss());
+  await madeCard.locator('[data-testid=delete-persona]').click();
+  check((await apiCall('GET', '/api/v1/orgs/1/personas')).body.items.length === 4, 'declining the confirmation keeps the persona');
+  page.once('dialog', (d) => d.accept());
+  await madeCard.locator('[data-testid=delete-persona]').click();
+  await madeCard.waitFor({ state: 'detached' });
+  check((await apiCall('GET', '/api/v1/orgs/1/personas')).body.items.every((p) => p.name !== personaName), 'after the confirmation the persona is deleted');
   await page.goto(`${base}/o/1/journeys/staffing`);
   await page.click('[data-testid=staffing] form button[type=submit]');
   await page.waitForSelector('[data-testid=staffing-chart][data-ready]');

@@ -81,7 +81,7 @@ const PROBLEM: Record<TagProblem, (l: Locale) => string> = {
 export function CommentTags({ org, response, question, tags: initial, predicted, titled = true }: {
   org: Org; response: number; question: string; tags: string[]; predicted?: Record<string, number>; titled?: boolean;
 }) {
-  const editable = can(org.role, 'manage_text');
+  const editable = can(org, 'manage_text');
   const l = localeOf(org, lang());
   const [tags, setTags] = useState(initial);
   const [typed, setTyped] = useState('');

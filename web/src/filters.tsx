@@ -1,7 +1,9 @@
 // Filters that apply everywhere and live in the address: survey, period (a preset or custom
-// days in the organisation's calendar), touchpoint, channel, agent, language, and what the
-// comments say: their sentiment and topics (as analysed when they arrived).
+// days in the organisation's calendar), touchpoint, channel, agent, language, what the
+// comments say (their sentiment and topics, as analysed when they arrived) and the personas
+// of the customer who answered.
 import { get, orgPath, query } from './api';
+import { personaValueLabel, type PersonaName } from './persona-names';
 import { orgDay, PERIODS, periodRange, toLatinDigits, type Period, type Range } from './format';
 import { named, t } from './i18n';
 import { setParams, useRoute } from './router';
@@ -12,16 +14,35 @@ export const DIMENSIONS = ['touchpoint', 'channel', 'agent', 'language'] as cons
 // The metrics filter and break down by these too (a response is in the group of each topic
 // it mentions); the response listing does not.
 export const COMMENT_DIMENSIONS = ['sentiment', 'topic'] as const;
-export type Dimension = (typeof DIMENSIONS)[number] | (typeof COMMENT_DIMENSIONS)[number];
-export const ALL_DIMENSIONS: readonly Dimension[] = [...DIMENSIONS, ...COMMENT_DIMENSIONS];
+// And by the personas of the response's contact (persona ids; a contact in several counts in
+// each; the group without a key is everyone in none, or anonymous).
+export const PERSONA_DIMENSIONS = ['persona'] as const;
+export type Dimension = (typeof DIMENSIONS)[number] | (typeof COMMENT_DIMENSIONS)[number] | (typeof PERSONA_DIMENSIONS)[number];
+export const ALL_DIMENSIONS: readonly Dimension[] = [...DIMENSIONS, ...COMMENT_DIMENSIONS, ...PERSONA_DIMENSIONS];
 
-// A dimension's value as readers name it: languages, sentiment labels and topics translated.
-export function valueLabel(d: Dimension, v: string): string {
+// A dimension's value as readers name it: languages, sentiment labels and topics translated,
+// personas by emoji and name.
+export function valueLabel(d: Dimension, v: string, personas?: PersonaName[]): string {
   if (d === 'language') return named('lang.', v);
   if (d === 'sentiment') return named('sentiment.', v);
   if (d === 'topic') return named('topic.', v);
+  if (d === 'persona') return personaValueLabel(v, personas);
   return v;
 }
+
+// The organisation's personas (ids, names, emoji), read once per session and again after a
+// persona is saved or deleted (personasChanged).
+const personaLists = new Map<number, Promise<PersonaName[]>>();
+export function listPersonas(org: Org): Promise<PersonaName[]> {
+  let list = personaLists.get(org.id);
+  if (!list) {
+    list = get<{ items: PersonaName[] }>(orgPath(org.id, '/personas')).then((r) => r.items.map(({ id, name, emoji }) => ({ id, name, emoji })));
+    list.catch(() => personaLists.delete(org.id));
+    personaLists.set(org.id, list);
+  }
+  return list;
+}
+export function personasChanged(org: number) { personaLists.delete(org); }
 
 export interface Filters {
   survey: string;
@@ -75,24 +96,11 @@ export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Pro
   return r.groups.map((g) => g.key).filter(Boolean);
 }
 
-export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys = true, withComments = true }: {
-  org: Org; f: Filters; surveys: SurveySummary[]; withSurvey?: boolean; allowAllSurveys?: boolean; withComments?: boolean;
-}) {
-  const dimensions = withComments ? ALL_DIMENSIONS : DIMENSIONS;
-  const values = useLoad(async () => {
-    const out: Partial<Record<Dimension, string[]>> = {};
-    await Promise.all(dimensions.map(async (d) => { out[d] = await dimensionValues(org, f, d).catch(() => []); }));
-    return out;
-  }, [org.id, f.survey, f.range.from, f.range.to]);
+// The period: a preset, or custom days (from, to) in the organisation's calendar.
+export function PeriodFields({ org, f }: { org: Org; f: Filters }) {
   const today = orgDay(Date.now(), org.calendar, org.time_zone);
   return (
-    <div class="filterbar" data-testid="filters">
-      {withSurvey && (
-        <Select label={t('filter.survey')} name="survey" value={f.survey}
-                options={[...(allowAllSurveys ? [{ value: '', label: t('common.all') }] : []),
-                          ...surveys.map((s) => ({ value: String(s.id), label: s.name }))]}
-                onChange={(v) => setParams({ survey: v })} />
-      )}
+    <>
       <Select label={t('filter.period')} name="period" value={f.period}
               options={[...PERIODS, 'custom' as const].map((p) => ({ value: p, label: t(('period.' + p) as any) }))}
               onChange={(v) => setParams({ period: v === '90d' ? null : v, ...(v === 'custom' ? { from: f.range.from ?? today, to: f.range.to ?? today } : { from: null, to: null }) })} />
@@ -106,10 +114,37 @@ export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys 
                    onChange={(e) => setParams({ to: (e.target as HTMLInputElement).value })} /></label>
         </>
       )}
+    </>
+  );
+}
+
+export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys = true, withComments = true }: {
+  org: Org; f: Filters; surveys: SurveySummary[]; withSurvey?: boolean; allowAllSurveys?: boolean; withComments?: boolean;
+}) {
+  const dimensions = withComments ? ALL_DIMENSIONS : DIMENSIONS;
+  const values = useLoad(async () => {
+    const out: Partial<Record<Dimension, string[]>> = {};
+    let personas: PersonaName[] = [];
+    await Promise.all(dimensions.map(async (d) => {
+      // Every persona, whether or not its customers answered in this period.
+      if (d === 'persona') { personas = await listPersonas(org).catch(() => []); out[d] = personas.map((p) => String(p.id)); }
+      else out[d] = await dimensionValues(org, f, d).catch(() => []);
+    }));
+    return { out, personas };
+  }, [org.id, f.survey, f.range.from, f.range.to]);
+  return (
+    <div class="filterbar" data-testid="filters">
+      {withSurvey && (
+        <Select label={t('filter.survey')} name="survey" value={f.survey}
+                options={[...(allowAllSurveys ? [{ value: '', label: t('common.all') }] : []),
+                          ...surveys.map((s) => ({ value: String(s.id), label: s.name }))]}
+                onChange={(v) => setParams({ survey: v })} />
+      )}
+      <PeriodFields org={org} f={f} />
       {dimensions.map((d) => (
         <Select label={t(('filter.' + d) as any)} name={d} value={f.segment[d] ?? ''}
                 options={[{ value: '', label: t('common.all') },
-                          ...[...new Set([...(values.data?.[d] ?? []), ...(f.segment[d] ? [f.segment[d]!] : [])])].map((v) => ({ value: v, label: valueLabel(d, v) }))]}
+                          ...[...new Set([...(values.data?.out[d] ?? []), ...(f.segment[d] ? [f.segment[d]!] : [])])].map((v) => ({ value: v, label: valueLabel(d, v, values.data?.personas) }))]}
                 onChange={(v) => setParams({ [d]: v })} />
       ))}
       {(Object.keys(f.segment).length > 0 || f.period !== '90d') && (

@@ -4,7 +4,7 @@ import type { Lang } from './format';
 
 const en = {
   app: 'Nazar',
-  'nav.journeys': 'Journeys', 'jr.flows': 'Flows', 'jr.contacts': 'Contacts', 'jr.catalogue': 'Touchpoints', 'jr.staffing': 'Staffing',
+  'nav.journeys': 'Journeys', 'jr.personas': 'Personas', 'jr.impact': 'What moves NPS', 'jr.inNoPersona': 'In no persona', 'jr.flows': 'Flows', 'jr.contacts': 'Contacts', 'jr.catalogue': 'Touchpoints', 'jr.staffing': 'Staffing',
   'jr.metric': 'Score', 'jr.flowsTitle': 'What customers do next ({n} journeys, {e} interactions)', 'jr.noFlows': 'No interactions in this period.',
   'jr.loops': '{n} flows go back or repeat', 'jr.byTouchpoint': 'Score by touchpoint', 'jr.byStage': 'Score by journey stage', 'jr.noTouchpoints': 'no touchpoints',
   'jr.searchContacts': 'Search by id, email or phone', 'jr.contactCount': '{n} shown of {total} contacts', 'jr.externalId': 'External id', 'jr.phone': 'Phone',
@@ -41,6 +41,7 @@ const en = {
   'dash.distribution': 'Answers', 'dash.detractors': 'Detractors', 'dash.passives': 'Passives', 'dash.promoters': 'Promoters',
   'dim.touchpoint': 'touchpoint', 'dim.channel': 'channel', 'dim.agent': 'agent', 'dim.language': 'language',
   'dim.sentiment': 'sentiment', 'dim.topic': 'topic', 'filter.sentiment': 'Sentiment', 'filter.topic': 'Topic',
+  'dim.persona': 'persona', 'filter.persona': 'Persona', 'dash.noPersona': 'No persona',
   'sentiment.negative': 'Negative', 'sentiment.neutral': 'Neutral', 'sentiment.positive': 'Positive', 'sentiment.mixed': 'Mixed',
   'emotion.joy': 'Joy', 'emotion.anger': 'Anger', 'emotion.sadness': 'Sadness', 'emotion.fear': 'Fear', 'emotion.surprise': 'Surprise', 'emotion.trust': 'Trust',
   'topic.price': 'Price', 'topic.delivery': 'Delivery', 'topic.staff_attitude': 'Staff attitude', 'topic.wait_time': 'Wait time',
@@ -197,7 +198,7 @@ type Key = keyof typeof en;
 
 const fa: Record<Key, string> = {
   app: 'نظر',
-  'nav.journeys': 'سفر مشتری', 'jr.flows': 'جریان‌ها', 'jr.contacts': 'مخاطبان', 'jr.catalogue': 'نقاط تماس', 'jr.staffing': 'نیروی مرکز تماس',
+  'nav.journeys': 'سفر مشتری', 'jr.personas': 'پرسوناها', 'jr.impact': 'اثر بر NPS', 'jr.inNoPersona': 'در هیچ پرسونایی نیست', 'jr.flows': 'جریان‌ها', 'jr.contacts': 'مخاطبان', 'jr.catalogue': 'نقاط تماس', 'jr.staffing': 'نیروی مرکز تماس',
   'jr.metric': 'شاخص', 'jr.flowsTitle': 'مشتریان پس از هر نقطه چه می‌کنند ({n} سفر، {e} تعامل)', 'jr.noFlows': 'در این بازه تعاملی نیست.',
   'jr.loops': '{n} جریان برمی‌گردد یا تکرار می‌شود', 'jr.byTouchpoint': 'امتیاز هر نقطهٔ تماس', 'jr.byStage': 'امتیاز هر مرحلهٔ سفر', 'jr.noTouchpoints': 'بدون نقطهٔ تماس',
   'jr.searchContacts': 'جست‌وجو با شناسه، ایمیل یا تلفن', 'jr.contactCount': '{n} از {total} مخاطب', 'jr.externalId': 'شناسهٔ بیرونی', 'jr.phone': 'تلفن',
@@ -234,6 +235,7 @@ const fa: Record<Key, string> = {
   'dash.distribution': 'پاسخ‌ها', 'dash.detractors': 'منتقدان', 'dash.passives': 'بی‌طرف‌ها', 'dash.promoters': 'مروجان',
   'dim.touchpoint': 'نقطهٔ تماس', 'dim.channel': 'کانال', 'dim.agent': 'کارشناس', 'dim.language': 'زبان',
   'dim.sentiment': 'احساس', 'dim.topic': 'موضوع', 'filter.sentiment': 'احساس', 'filter.topic': 'موضوع',
+  'dim.persona': 'پرسونا', 'filter.persona': 'پرسونا', 'dash.noPersona': 'بدون پرسونا',
   'sentiment.negative': 'منفی', 'sentiment.neutral': 'خنثی', 'sentiment.positive': 'مثبت', 'sentiment.mixed': 'دوگانه',
   'emotion.joy': 'شادی', 'emotion.anger': 'خشم', 'emotion.sadness': 'اندوه', 'emotion.fear': 'نگرانی', 'emotion.surprise': 'شگفتی', 'emotion.trust': 'اعتماد',
   'topic.price': 'قیمت', 'topic.delivery': 'ارسال و تحویل', 'topic.staff_attitude': 'برخورد کارکنان', 'topic.wait_time': 'زمان انتظار',
@@ -404,7 +406,7 @@ export function named(prefix: string, value: string): string {
 }
 
 // `text` with its {name} placeholders filled (values are text, never markup).
-function fill(text: string, vars: Record<string, string | number>): string {
+export function fill(text: string, vars: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 

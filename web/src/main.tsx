@@ -43,12 +43,12 @@ function Shell() {
   }
   const org = orgs.find((o) => o.id === route.org)!;
   const nav = [
-    { page: 'dashboard', label: t('nav.dashboard'), show: can(org.role, 'read_results') },
-    { page: 'surveys', label: t('nav.surveys'), show: can(org.role, 'read_results') },
-    { page: 'responses', label: t('nav.responses'), show: can(org.role, 'read_results') },
-    { page: 'comments', label: t('nav.comments'), show: can(org.role, 'read_results') },
-    { page: 'journeys', label: t('nav.journeys'), show: can(org.role, 'read_results') },
-    { page: 'triggers', label: t('nav.triggers'), show: can(org.role, 'read_results') },
+    { page: 'dashboard', label: t('nav.dashboard'), show: can(org, 'read_results') },
+    { page: 'surveys', label: t('nav.surveys'), show: can(org, 'read_results') },
+    { page: 'responses', label: t('nav.responses'), show: can(org, 'read_results') },
+    { page: 'comments', label: t('nav.comments'), show: can(org, 'read_results') },
+    { page: 'journeys', label: t('nav.journeys'), show: can(org, 'read_results') },
+    { page: 'triggers', label: t('nav.triggers'), show: can(org, 'read_results') },
     { page: 'settings', label: t('nav.settings'), show: true },
   ].filter((n) => n.show);
   return (

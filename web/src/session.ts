@@ -5,7 +5,10 @@ import type { Lang, Locale } from './format';
 import { setLang } from './i18n';
 
 export type Role = 'owner' | 'admin' | 'analyst' | 'agent' | 'viewer';
-export interface Org { id: number; name: string; role: Role; time_zone: string; calendar: 'jalali' | 'gregorian'; digits: 'persian' | 'latin'; language: Lang }
+export interface Org {
+  id: number; name: string; role: Role; time_zone: string; calendar: 'jalali' | 'gregorian'; digits: 'persian' | 'latin'; language: Lang;
+  permissions?: string[];  // as the server names them (Permission); absent from older servers
+}
 export interface User { id: number; email: string; name: string; locale: Lang }
 export interface Session { user: User; organisations: Org[]; csrf_token: string }
 
@@ -76,17 +79,33 @@ export function localeOf(org: Org | undefined, lang: Lang): Locale {
   };
 }
 
-const PERMS: Record<string, Role[]> = {
-  read_results: ['owner', 'admin', 'analyst', 'agent', 'viewer'],
-  manage_surveys: ['owner', 'admin', 'analyst'],
-  export: ['owner', 'admin', 'analyst'],
-  manage_org: ['owner', 'admin'],
-  read_contacts: ['owner', 'admin', 'analyst', 'agent'],
-  manage_journeys: ['owner', 'admin', 'analyst'],
-  manage_channels: ['owner', 'admin'],
-  manage_text: ['owner', 'admin', 'analyst'],
+// The permissions the server names (src/accounts/permissions.cc). The session and GET /orgs
+// list those held in each organisation; navigation and edit controls follow that list.
+export const PERMISSIONS = [
+  'read_organisation', 'manage_organisation', 'manage_members', 'manage_owners', 'manage_api_keys', 'read_audit',
+  'read_results', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
+  'manage_channels', 'manage_text',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+// Only for a server that does not list permissions yet: what each role held when it did not.
+const ANALYST: Permission[] = ['read_organisation', 'read_results', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'manage_text'];
+const FALLBACK: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: PERMISSIONS.filter((p) => p !== 'manage_owners'),
+  analyst: ANALYST,
+  agent: ['read_organisation', 'read_results', 'submit_data', 'read_contacts'],
+  viewer: ['read_organisation', 'read_results'],
 };
-// Mirrors src/accounts/permissions.cc, for navigation only: the server decides.
-export function can(role: Role | undefined, what: keyof typeof PERMS): boolean {
-  return !!role && PERMS[what].includes(role);
+
+// What the signed-in user may do in `org`: the server's list, or the role's when it has none.
+// For navigation and controls only: the server decides.
+export function permissionsOf(org: Pick<Org, 'role' | 'permissions'> | undefined): readonly string[] {
+  if (!org) return [];
+  if (Array.isArray(org.permissions)) return org.permissions;
+  return FALLBACK[org.role] ?? [];
+}
+
+export function can(org: Pick<Org, 'role' | 'permissions'> | undefined, what: Permission): boolean {
+  return permissionsOf(org).includes(what);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '../src/i18n';
+import { journeyMessages } from '../src/journey-messages';
 import { textMessages } from '../src/text-messages';
 
 // Both languages have the same keys and the same {placeholders}, none empty.
@@ -21,5 +22,13 @@ describe('messages', () => {
   it('has every key of the pages\' own messages (comment tagging, classifier, taxonomy) in both languages too, none shadowing the app\'s', () => {
     checkParity(textMessages);
     for (const k of Object.keys(textMessages.en)) expect(k in messages.en, k).toBe(false);
+  });
+
+  it('has every key of the Journeys page\'s own messages (personas, touchpoint impact) in both languages too, none shadowing the others', () => {
+    checkParity(journeyMessages);
+    for (const k of Object.keys(journeyMessages.en)) {
+      expect(k in messages.en, k).toBe(false);
+      expect(k in textMessages.en, k).toBe(false);
+    }
   });
 });

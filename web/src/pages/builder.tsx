@@ -155,7 +155,7 @@ export function Builder({ org, survey, onChange }: { org: Org; survey: any; onCh
   const [previewKey, setPreviewKey] = useState(0);
   const [previewVersion, setPreviewVersion] = useState<number | null>(null);
   const l = localeOf(org, uiLang());
-  const mayEdit = can(org.role, 'manage_surveys');
+  const mayEdit = can(org, 'manage_surveys');
   const edit = (d: Def) => { setDef(d); setDirty(true); setNote(''); };
   const problems = M.logicProblems(def);
 

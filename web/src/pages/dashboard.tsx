@@ -1,10 +1,11 @@
 // Home dashboard: NPS, CSAT and CES with their margins and change against the previous
 // period (marked significant or not), a trend, and breakdowns by touchpoint, channel,
-// agent, language, and the comments' sentiment and topics. Follows the filters in the address; refreshes itself every 10 s.
+// agent, language, the comments' sentiment and topics, and persona (by emoji and name). Follows the filters in the address; refreshes itself every 10 s.
 import { get, orgPath, query } from '../api';
 import { Chart } from '../chart';
-import { ALL_DIMENSIONS, FilterBar, filterQuery, questionsOf, useFilters, useSurveys, valueLabel, type Dimension, type Filters } from '../filters';
+import { ALL_DIMENSIONS, FilterBar, filterQuery, listPersonas, questionsOf, useFilters, useSurveys, valueLabel, type Dimension, type Filters } from '../filters';
 import { fmtDate, fmtDay, fmtNumber, fmtPercent, fmtSigned, type Locale } from '../format';
+import type { PersonaName } from '../persona-names';
 import { lang, t } from '../i18n';
 import { setParams, useRoute } from '../router';
 import { localeOf, type Org } from '../session';
@@ -45,7 +46,7 @@ function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Local
       ) : (
         <>
           <div class="big" data-testid={'tile-' + metric + '-value'}>{headline(metric, g, l)}</div>
-          <div class="muted">{t('dash.margin', { m: margin(metric, g, l) })} · {t('dash.responses', { n: fmtNumber(g.n, l) })}</div>
+          <div class="muted">{t('dash.margin', { m: margin(metric, g, l) })} · <span data-testid={'tile-' + metric + '-n'}>{t('dash.responses', { n: fmtNumber(g.n, l) })}</span></div>
           {metric !== 'nps' && <div class="muted">{t('dash.mean', { m: fmtNumber(g.score.mean, l, 2) })}</div>}
           {c && c.baseline.status === 'ok' && (
             <div class={'delta ' + (c.verdict === 'no_significant_change' ? 'flat' : c.difference > 0 ? 'up' : 'down')} data-testid={'tile-' + metric + '-delta'}>
@@ -83,12 +84,13 @@ export default function Dashboard({ org }: { org: Org }) {
     const metricQuery = (m: Metric, extra: Record<string, string | number | undefined>) =>
       qs[m] ? get<Report>(orgPath(org.id, '/metrics' + query({ ...base, metric: m, question: qs[m], ...extra }))) : Promise.resolve(undefined);
     const compare = f.range.prevFrom ? { 'compare.from': f.range.prevFrom, 'compare.to': f.range.prevTo } : {};
-    const [tiles, trend, ...breakdowns] = await Promise.all([
+    const [tiles, trend, personas, ...breakdowns] = await Promise.all([
       Promise.all(METRICS.map((m) => metricQuery(m, compare))),
       metricQuery(metric, { trend: bucketFor(f) }),
+      listPersonas(org).catch(() => [] as PersonaName[]),
       ...ALL_DIMENSIONS.map((d) => metricQuery(metric, { group_by: d })),
     ]);
-    return { tiles, trend, breakdowns: breakdowns as (Report | undefined)[] };
+    return { tiles, trend, personas, breakdowns: breakdowns as (Report | undefined)[] };
   }, key, LIVE_MS);
 
   const d = data.data;
@@ -124,7 +126,7 @@ export default function Dashboard({ org }: { org: Org }) {
             ) : <p class="muted">{t('dash.noData')}</p>}
           </Card>
           <div class="breakdowns">
-            {ALL_DIMENSIONS.map((dim, i) => <Breakdown dim={dim} report={d.breakdowns[i]} metric={metric} l={l} />)}
+            {ALL_DIMENSIONS.map((dim, i) => <Breakdown dim={dim} report={d.breakdowns[i]} metric={metric} l={l} personas={d.personas} />)}
           </div>
         </>
       )}
@@ -132,8 +134,10 @@ export default function Dashboard({ org }: { org: Org }) {
   );
 }
 
-function Breakdown({ dim, report, metric, l }: { dim: Dimension; report?: Report; metric: Metric; l: Locale }) {
+function Breakdown({ dim, report, metric, l, personas }: { dim: Dimension; report?: Report; metric: Metric; l: Locale; personas: PersonaName[] }) {
   const groups = (report?.groups ?? []).slice().sort((a, b) => b.n - a.n).slice(0, 12);
+  // The group without a key: for personas, the customers in none (or anonymous).
+  const name = (g: Group) => (g.key ? valueLabel(dim, g.key, personas) : dim === 'persona' ? t('dash.noPersona') : '—');
   return (
     <Card title={t('dash.by', { dim: t(('dim.' + dim) as any) })} testid={'breakdown-' + dim}>
       {groups.length === 0 ? <p class="muted">{t('dash.noData')}</p> : (
@@ -142,13 +146,13 @@ function Breakdown({ dim, report, metric, l }: { dim: Dimension; report?: Report
             grid: { left: 110, right: 40, top: 8, bottom: 24, containLabel: false },
             tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => (v == null ? '—' : fmtNumber(v, l, 1)) },
             xAxis: { type: 'value', min: metric === 'nps' ? -100 : 0, max: 100, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
-            yAxis: { type: 'category', inverse: true, data: groups.map((g) => (g.key ? valueLabel(dim, g.key) : '—')) },
+            yAxis: { type: 'category', inverse: true, data: groups.map(name) },
             series: [{ type: 'bar', data: groups.map((g) => value(metric, g)), itemStyle: { color: '#3451b2' }, barMaxWidth: 18 }],
           }} />
           <table class="mini">
             <tbody>
               {groups.map((g) => (
-                <tr><th dir="auto">{g.key ? valueLabel(dim, g.key) : '—'}</th>
+                <tr><th dir="auto">{name(g)}</th>
                   <td>{g.status === 'ok' ? headline(metric, g, l) : '—'}</td>
                   <td class="muted">{g.status === 'ok' ? '±' + margin(metric, g, l) : t('dash.notEnough', { n: fmtNumber(g.n, l), min: fmtNumber(report!.min_n, l) })}</td>
                   <td class="muted">n={fmtNumber(g.n, l)}</td></tr>

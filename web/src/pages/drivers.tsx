@@ -2,17 +2,15 @@
 // first. The priority matrix (importance against performance), the drivers ranked with their
 // intervals, the outcome and driver pickers and the shared filters, all kept in the address.
 import { get, orgPath, query } from '../api';
-import { Chart } from '../chart';
-import { axisRange, barGeometry, barScale, escapeHtml, fixFirst, labelOf, MAX_DRIVERS, nextToImprove, QUADRANTS,
-         shorten, strengths, toggleDriver, type Driver, type DriverReport, type Quadrant } from '../drivers';
+import { barGeometry, barScale, fixFirst, labelOf, MAX_DRIVERS, nextToImprove, shorten, strengths, toggleDriver,
+         type Driver, type DriverReport } from '../drivers';
 import { FilterBar, filterQuery, useFilters } from '../filters';
 import { fmtNumber, fmtPercent, type Locale } from '../format';
 import { lang, t } from '../i18n';
 import { setParams, useRoute } from '../router';
 import { localeOf, type Org } from '../session';
+import { QUADRANT_COLOURS as COLOURS, QuadrantMatrix } from '../quadrant-matrix';
 import { Card, ErrorBox, Select, Spinner, useLoad } from '../ui';
-
-const COLOURS: Record<Quadrant, string> = { fix_first: '#d92d20', keep: '#12805c', monitor: '#3451b2', low_priority: '#98a2b3' };
 
 export function Drivers({ org, survey }: { org: Org; survey: { id: number; published_version: number } }) {
   const f = useFilters(org);
@@ -111,37 +109,10 @@ function Verdict({ report, l }: { report: DriverReport; l: Locale }) {
 function PriorityMatrix({ report, l }: { report: DriverReport; l: Locale }) {
   const lg = lang();
   const th = report.thresholds!;
-  const x = report.drivers.map((d) => d.lmg_share * 100);
-  const y = report.drivers.map((d) => d.performance);
-  const [xMin, xMax] = axisRange([...x, th.importance * 100, 0], 5, 0, 100);
-  const [yMin, yMax] = axisRange([...y, th.performance], 10, 0, 100);
-  const pct = (v: number) => fmtPercent(v / 100, l, 0);
-  const option = {
-    animation: false,  // drawn at once: the matrix is read, not watched
-    grid: { left: 56, right: 56, top: 40, bottom: 56 },
-    legend: { top: 0, data: QUADRANTS.map((q) => t(('quadrant.' + q) as any)) },
-    tooltip: {
-      trigger: 'item',
-      formatter: (p: any) => `${escapeHtml(p.data.full)}<br/>${escapeHtml(t('drivers.importance'))}: ${pct(p.value[0])}<br/>${escapeHtml(t('drivers.performance'))}: ${pct(p.value[1])}`,
-    },
-    xAxis: { type: 'value', min: xMin, max: xMax, name: t('drivers.importance'), nameLocation: 'middle', nameGap: 30,
-             splitLine: { show: false }, axisLabel: { formatter: pct } },
-    yAxis: { type: 'value', min: yMin, max: yMax, name: t('drivers.performance'), nameLocation: 'middle', nameGap: 40,
-             splitLine: { show: false }, axisLabel: { formatter: pct } },
-    series: QUADRANTS.map((quadrant, i) => ({
-      type: 'scatter', name: t(('quadrant.' + quadrant) as any), symbolSize: 14, itemStyle: { color: COLOURS[quadrant] },
-      label: { show: true, position: 'top', formatter: '{b}', color: '#344054', fontSize: 11 },
-      data: report.drivers.filter((d) => d.quadrant === quadrant)
-        .map((d) => ({ name: shorten(labelOf(d, lg), 22), full: labelOf(d, lg), value: [d.lmg_share * 100, d.performance] })),
-      markLine: i === 0 ? {
-        silent: true, symbol: 'none', label: { show: false }, lineStyle: { type: 'dashed', color: '#98a2b3' },
-        data: [{ xAxis: th.importance * 100 }, { yAxis: th.performance }],
-      } : undefined,
-    })),
-  };
-  // The SVG is laid out left to right (mirror() flips the axes for Persian): in a right-to-left
-  // context its text anchors flip and legend labels run over their markers.
-  return <div dir="ltr"><Chart testid="drivers-chart" label={t('drivers.matrix')} height={380} option={option} /></div>;
+  return <QuadrantMatrix testid="drivers-chart" label={t('drivers.matrix')} l={l}
+    xLabel={t('drivers.importance')} yLabel={t('drivers.performance')}
+    thresholds={{ importance: th.importance * 100, performance: th.performance }}
+    points={report.drivers.map((d) => ({ name: shorten(labelOf(d, lg), 22), full: labelOf(d, lg), importance: d.lmg_share * 100, performance: d.performance, quadrant: d.quadrant }))} />;
 }
 
 function Summary({ report, l }: { report: DriverReport; l: Locale }) {

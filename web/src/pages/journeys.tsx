@@ -1,8 +1,10 @@
 // Journeys: the flows between touchpoints (a Sankey of what customers do next) with the
-// score at each touchpoint and stage, contacts and their timelines (with data-subject
-// export and erasure), the catalogue of stages, touchpoints and contact attributes,
-// call-centre staffing with Erlang C, and importing contacts and interactions from files.
-import { useState } from 'preact/hooks';
+// score at each touchpoint and stage, personas, which touchpoints move relationship NPS,
+// contacts and their timelines (their personas; data-subject export and erasure), the
+// catalogue of stages, touchpoints and contact attributes, call-centre staffing with
+// Erlang C, and importing contacts and interactions from files.
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { api, get, getAll, orgPath, query } from '../api';
 import { Chart } from '../chart';
 import { useFilters } from '../filters';
@@ -12,6 +14,7 @@ import { href, navigate, setParams, useRoute } from '../router';
 import { toSankey, type Dfg } from '../sankey';
 import { can, localeOf, type Org } from '../session';
 import { Card, ErrorBox, Select, Spinner, TextField, useLoad } from '../ui';
+import { personaLabel } from '../persona-names';
 import { Imports } from './imports';
 
 type Named = { key: string; name: Record<string, string> };
@@ -20,20 +23,39 @@ const label = (x: Named) => x.name?.[lang()] || x.name?.fa || x.name?.en || x.ke
 export default function Journeys({ org }: { org: Org }) {
   const route = useRoute();
   const tab = route.id ?? 'flows';
-  const tabs: [string, string][] = [['flows', t('jr.flows')], ...(can(org.role, 'read_contacts') ? [['contacts', t('jr.contacts')] as [string, string]] : []),
-    ['catalogue', t('jr.catalogue')], ['staffing', t('jr.staffing')], ...(can(org.role, 'manage_journeys') ? [['import', t('jr.import')] as [string, string]] : [])];
+  const tabs: [string, string][] = [['flows', t('jr.flows')], ['personas', t('jr.personas')], ['impact', t('jr.impact')],
+    ...(can(org, 'read_contacts') ? [['contacts', t('jr.contacts')] as [string, string]] : []),
+    ['catalogue', t('jr.catalogue')], ['staffing', t('jr.staffing')], ...(can(org, 'manage_journeys') ? [['import', t('jr.import')] as [string, string]] : [])];
   return (
     <div>
       <div class="page-head"><h1>{t('nav.journeys')}</h1>
         <nav class="tabs">{tabs.map(([k, l]) => <a href={href(org.id, 'journeys', k)} class={tab === k ? 'active' : ''} data-testid={'jr-' + k}>{l}</a>)}</nav>
       </div>
-      {tab === 'contacts' ? (route.tab ? <Timeline org={org} id={route.tab} /> : <Contacts org={org} />)
+      {tab === 'personas' || tab === 'impact' ? <LazyTab name={tab} org={org} sub={route.tab} />
+        : tab === 'contacts' && can(org, 'read_contacts') ? (route.tab ? <Timeline org={org} id={route.tab} /> : <Contacts org={org} />)
         : tab === 'catalogue' ? <Catalogue org={org} />
         : tab === 'staffing' ? <Staffing org={org} />
-        : tab === 'import' && can(org.role, 'manage_journeys') ? <Imports org={org} />
+        : tab === 'import' && can(org, 'manage_journeys') ? <Imports org={org} />
         : <Flows org={org} />}
     </div>
   );
+}
+
+// Personas and touchpoint impact, each its own chunk (with their strings), loaded when opened.
+const LAZY_TABS: Record<'personas' | 'impact', () => Promise<ComponentType<{ org: Org; sub: string | null }>>> = {
+  personas: () => import('./personas').then((m) => m.Personas),
+  impact: () => import('./impact').then((m) => m.TouchpointImpact),
+};
+
+function LazyTab({ name, org, sub }: { name: 'personas' | 'impact'; org: Org; sub: string | null }) {
+  const [Tab, setTab] = useState<{ c: ComponentType<{ org: Org; sub: string | null }> } | null>(null);
+  useEffect(() => {
+    let live = true;
+    setTab(null);
+    LAZY_TABS[name]().then((c) => live && setTab({ c }));
+    return () => { live = false; };
+  }, [name]);
+  return Tab ? <Tab.c org={org} sub={sub} /> : <Spinner />;
 }
 
 function Flows({ org }: { org: Org }) {
@@ -189,12 +211,12 @@ function Timeline({ org, id }: { org: Org; id: string }) {
   const data = useLoad(() => get<any>(orgPath(org.id, `/contacts/${id}`)), [org.id, id]);
   const [error, setError] = useState<unknown>(null);
   if (!data.data) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
-  const { contact, interactions, responses } = data.data;
+  const { contact, interactions, responses, personas } = data.data;
   const events = [
     ...interactions.map((i: any) => ({ at: i.occurred_at, kind: 'interaction', i })),
     ...responses.map((r: any) => ({ at: r.created_at, kind: 'response', r })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  const mayErase = can(org.role, 'manage_org');
+  const mayErase = can(org, 'erase_contacts');
   return (
     <div data-testid="timeline">
       <Card title={<span dir="ltr">{contact.external_id}</span>} actions={mayErase && (
@@ -220,6 +242,7 @@ function Timeline({ org, id }: { org: Org; id: string }) {
           <dt>{t('jr.phone')}</dt><dd dir="ltr">{contact.phone || '—'}</dd>
           <dt>{t('filter.language')}</dt><dd>{contact.language ? t(('lang.' + contact.language) as any) : '—'}</dd>
           {Object.entries(contact.attributes).map(([k, v]) => <><dt dir="ltr">{k}</dt><dd dir="auto">{String(v)}</dd></>)}
+          {personas && <><dt>{t('jr.personas')}</dt><dd><PersonaChips org={org} personas={personas} /></dd></>}
         </dl>
         <ErrorBox error={error} />
       </Card>
@@ -243,11 +266,22 @@ function Timeline({ org, id }: { org: Org; id: string }) {
   );
 }
 
+// A contact's personas, as chips that open the persona's scores.
+function PersonaChips({ org, personas }: { org: Org; personas: { id: number; name: string; emoji?: string }[] }) {
+  return (
+    <span class="persona-chips" data-testid="contact-personas">
+      {personas.length === 0 ? <span class="muted">{t('jr.inNoPersona')}</span> : personas.map((p) => (
+        <a class="chip persona-chip" data-testid="persona-chip" href={href(org.id, 'dashboard', null, null, query({ persona: p.id }).slice(1))} dir="auto">{personaLabel(p)}</a>
+      ))}
+    </span>
+  );
+}
+
 function Catalogue({ org }: { org: Org }) {
   const stages = useLoad(() => getAll<any>(orgPath(org.id, '/journey-stages')), [org.id]);
   const touchpoints = useLoad(() => getAll<any>(orgPath(org.id, '/touchpoints')), [org.id]);
   const attributes = useLoad(() => getAll<any>(orgPath(org.id, '/contact-attributes')), [org.id]);
-  const may = can(org.role, 'manage_surveys');
+  const may = can(org, 'manage_journeys');
   const [error, setError] = useState<unknown>(null);
   const [stage, setStage] = useState({ key: '', fa: '', en: '', position: '1' });
   const [tp, setTp] = useState({ key: '', fa: '', en: '', channel: 'web', stage: '', owner: '' });

@@ -50,7 +50,7 @@ function LabelsCard({ org, r, l, training, onTrain, error, justTrained }: {
   org: Org; r: LabelReport; l: Locale; training: { since: number } | null; onTrain: () => void; error: unknown; justTrained: boolean;
 }) {
   const tr = trainability(r);
-  const may = can(org.role, 'manage_text');
+  const may = can(org, 'manage_text');
   return (
     <Card title={tt('tx.labels.title')} testid="labels-card"
           actions={<span class="muted small" data-testid="tagged-count">{tt('tx.taggedComments', { n: fmtNumber(r.tagged_comments, l) })}</span>}>

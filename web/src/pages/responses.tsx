@@ -59,7 +59,7 @@ export default function Responses({ org }: { org: Org }) {
         <input type="search" name="q" dir="auto" placeholder={t('filter.search')} aria-label={t('filter.search')} value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
         <button type="submit" class="secondary">{t('filter.search')}</button>
         <span class="spacer" />
-        {survey && can(org.role, 'export') && <ExportButtons org={org} survey={survey} l={l} />}
+        {survey && can(org, 'export') && <ExportButtons org={org} survey={survey} l={l} />}
       </form>
       {!survey ? <p class="muted">{t('resp.pickSurvey')}</p> : <ResponseTable key={survey + route.params.toString()} org={org} survey={survey} f={f} q={q} def={def.data} l={l} />}
     </div>

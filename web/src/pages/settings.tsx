@@ -9,19 +9,21 @@ import { can, localeOf, updateOrg, type Org, type Role } from '../session';
 import { Card, CopyButton, ErrorBox, Select, Spinner, TextField, useLoad } from '../ui';
 
 const ROLES: Role[] = ['owner', 'admin', 'analyst', 'agent', 'viewer'];
-const roleOptions = () => ROLES.map((r) => ({ value: r, label: t(('role.' + r) as any) }));
+// Only those who may manage owners are offered the owner role.
+const roleOptions = (org: Org) => ROLES.filter((r) => r !== 'owner' || can(org, 'manage_owners')).map((r) => ({ value: r, label: t(('role.' + r) as any) }));
 
 export default function Settings({ org }: { org: Org }) {
   const route = useRoute();
-  const admin = can(org.role, 'manage_org');
-  const tabs = [['org', t('settings.org')], ...(admin ? [['members', t('settings.members')], ['keys', t('settings.keys')], ['audit', t('settings.audit')]] : [])];
-  const tab = route.id ?? 'org';
+  const tabs = [['org', t('settings.org')], ...(can(org, 'manage_members') ? [['members', t('settings.members')]] : []),
+    ...(can(org, 'manage_api_keys') ? [['keys', t('settings.keys')]] : []), ...(can(org, 'read_audit') ? [['audit', t('settings.audit')]] : [])];
+  const shown = tabs.map(([k]) => k);
+  const tab = shown.includes(route.id ?? '') ? route.id! : 'org';
   return (
     <div>
       <div class="page-head"><h1>{t('settings.title')}</h1>
         <nav class="tabs">{tabs.map(([k, label]) => <a href={href(org.id, 'settings', k)} class={tab === k ? 'active' : ''} data-testid={'settings-' + k}>{label}</a>)}</nav>
       </div>
-      {tab === 'members' ? <Members org={org} /> : tab === 'keys' ? <Keys org={org} /> : tab === 'audit' ? <Audit org={org} /> : <OrgForm org={org} editable={admin} />}
+      {tab === 'members' ? <Members org={org} /> : tab === 'keys' ? <Keys org={org} /> : tab === 'audit' ? <Audit org={org} /> : <OrgForm org={org} editable={can(org, 'manage_organisation')} />}
     </div>
   );
 }
@@ -70,7 +72,7 @@ function Members({ org }: { org: Org }) {
           <TextField label={t('members.email')} name="email" type="email" dir="ltr" value={email} onInput={setEmail} required />
           <TextField label={t('common.name')} name="member-name" value={name} onInput={setName} />
           <TextField label={t('members.password')} name="member-password" type="password" dir="ltr" value={password} onInput={setPassword} />
-          <Select label={t('common.role')} value={role} onChange={setRole} options={roleOptions()} />
+          <Select label={t('common.role')} value={role} onChange={setRole} options={roleOptions(org)} />
           <button type="submit">{t('common.add')}</button>
         </form>
       </Card>
@@ -82,7 +84,7 @@ function Members({ org }: { org: Org }) {
             <tbody>{list.data.map((m) => (
               <tr><td dir="auto">{m.name}</td><td dir="ltr">{m.email}</td>
                 <td><select aria-label={t('common.role')} value={m.role} onChange={(e) => act(() => api('PATCH', orgPath(org.id, `/members/${m.user_id}`), { role: (e.target as HTMLSelectElement).value }))()}>
-                  {roleOptions().map((o) => <option value={o.value}>{o.label}</option>)}</select></td>
+                  {ROLES.map((r) => <option value={r} disabled={r === 'owner' && !can(org, 'manage_owners')}>{t(('role.' + r) as any)}</option>)}</select></td>
                 <td>{fmtDate(m.joined_at, l)}</td>
                 <td><button class="link danger" onClick={act(() => api('DELETE', orgPath(org.id, `/members/${m.user_id}`)))}>{t('common.delete')}</button></td></tr>
             ))}</tbody>
@@ -107,7 +109,7 @@ function Keys({ org }: { org: Org }) {
           try { const k = await api('POST', orgPath(org.id, '/api-keys'), { name, role }); setSecret(k.token); setName(''); list.reload(); } catch (err) { setError(err); }
         }}>
           <TextField label={t('common.name')} name="key-name" value={name} onInput={setName} required />
-          <Select label={t('common.role')} value={role} onChange={setRole} options={roleOptions().filter((o) => o.value !== 'owner')} />
+          <Select label={t('common.role')} value={role} onChange={setRole} options={roleOptions(org).filter((o) => o.value !== 'owner')} />
           <button type="submit">{t('common.add')}</button>
         </form>
         {secret && (

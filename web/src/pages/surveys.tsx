@@ -25,7 +25,7 @@ function SurveyList({ org }: { org: Org }) {
   const [name, setName] = useState('');
   const [template, setTemplate] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const mayEdit = can(org.role, 'manage_surveys');
+  const mayEdit = can(org, 'manage_surveys');
   return (
     <div>
       <div class="page-head"><h1>{t('surveys.title')}</h1></div>

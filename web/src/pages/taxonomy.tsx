@@ -18,7 +18,7 @@ import { tt } from '../text-messages';
 import { Card, ErrorBox, FieldError, Spinner, TextField, useLoad } from '../ui';
 
 export function TaxonomyEditor({ org }: { org: Org }) {
-  const may = can(org.role, 'manage_text');
+  const may = can(org, 'manage_text');
   const l = localeOf(org, lang());
   const saved = useLoad(() => get<Taxonomy>(orgPath(org.id, '/text/taxonomy')), [org.id]);
   const [rows, setRows] = useState<TopicRow[] | null>(null);

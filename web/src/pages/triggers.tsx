@@ -33,7 +33,7 @@ const FUNNEL_COLOURS: Record<string, string> = { sent: '#9aa9dd', opened: '#6c84
 export default function Triggers({ org }: { org: Org }) {
   const route = useRoute();
   const tabs: [string, string][] = [['rules', t('tr.rules')], ['invitations', t('tr.invitations')],
-    ...(can(org.role, 'manage_channels') ? [['channels', t('tr.channels')] as [string, string]] : [])];
+    ...(can(org, 'manage_channels') ? [['channels', t('tr.channels')] as [string, string]] : [])];
   const tab = route.id ?? 'rules';
   return (
     <div>
@@ -41,8 +41,8 @@ export default function Triggers({ org }: { org: Org }) {
         <nav class="tabs">{tabs.map(([k, l]) => <a href={href(org.id, 'triggers', k)} class={tab === k ? 'active' : ''} data-testid={'tr-' + k}>{l}</a>)}</nav>
       </div>
       {tab === 'invitations' ? (route.tab ? <InvitationDetail org={org} id={route.tab} /> : <Invitations org={org} />)
-        : tab === 'channels' && can(org.role, 'manage_channels') ? <Channels org={org} />
-        : route.tab && can(org.role, 'manage_journeys') ? <RuleEditor key={route.tab} org={org} id={route.tab} /> : <Rules org={org} />}
+        : tab === 'channels' && can(org, 'manage_channels') ? <Channels org={org} />
+        : route.tab && can(org, 'manage_journeys') ? <RuleEditor key={route.tab} org={org} id={route.tab} /> : <Rules org={org} />}
     </div>
   );
 }
@@ -67,7 +67,7 @@ function delayText(seconds: number, l: Locale) {
 
 function Rules({ org }: { org: Org }) {
   const l = localeOf(org, lang());
-  const may = can(org.role, 'manage_journeys');
+  const may = can(org, 'manage_journeys');
   const rules = useLoad(() => get<{ items: TriggerRule[] }>(orgPath(org.id, '/trigger-rules')).then((r) => r.items), [org.id]);
   const surveys = useSurveys(org);
   const catalogue = useCatalogue(org);
@@ -134,7 +134,7 @@ function RuleEditor({ org, id }: { org: Org; id: string }) {
   const isNew = id === 'new';
   const surveys = useSurveys(org);
   const catalogue = useCatalogue(org);
-  const channels = useLoad(() => (can(org.role, 'manage_channels') ? get<any>(orgPath(org.id, '/channel-settings')) : Promise.resolve(null)), [org.id]);
+  const channels = useLoad(() => (can(org, 'manage_channels') ? get<any>(orgPath(org.id, '/channel-settings')) : Promise.resolve(null)), [org.id]);
   const [form, setForm] = useState<RuleForm | null>(isNew ? blankRuleForm() : null);
   const loaded = useLoad(async () => {
     if (isNew) return null;
@@ -317,7 +317,7 @@ function Invitations({ org }: { org: Org }) {
   return (
     <div>
       <ResponseRates org={org} />
-      {can(org.role, 'read_contacts') && <InvitationList org={org} />}
+      {can(org, 'read_contacts') && <InvitationList org={org} />}
     </div>
   );
 }

@@ -223,9 +223,14 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
     for (const auto& r : h->responses) responses.push_back(ResponseJson(r));
     auto memberships = store.ListPersonaMembers(ctx.org().org, *id);
     if (!memberships) return Fail(memberships.error());
-    for (const PersonaMember& m : *memberships) {
-      auto p = store.GetPersona(ctx.org().org, m.persona_id);
-      if (p) in_personas.push_back({{"id", p->id}, {"name", p->name}, {"emoji", p->emoji}});
+    if (!memberships->empty()) {
+      auto personas = store.ListPersonas(ctx.org().org);
+      if (!personas) return Fail(personas.error());
+      for (const PersonaMember& m : *memberships) {
+        auto p = std::ranges::find(*personas, m.persona_id, &Persona::id);
+        if (p != personas->end())
+          in_personas.push_back({{"id", p->id}, {"name", p->name}, {"emoji", p->emoji}});
+      }
     }
     Response res = Response::Json(200, {{"contact", journey::ToJson(h->contact)},
                                         {"personas", in_personas},
@@ -595,6 +600,14 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
          journey::ImpactRequest req{.survey_id = survey, .from_ms = window->from_ms, .to_ms = window->to_ms};
          if (auto v = q.Query("outcome")) req.outcome_question = std::string(*v);
          if (auto v = q.Query("score")) req.score_question = std::string(*v);
+         if (auto v = q.Query("persona")) {
+           for (const std::string& part : SplitComma(*v)) {
+             int64_t p = 0;
+             if (std::from_chars(part.data(), part.data() + part.size(), p).ec != std::errc() || p < 1)
+               return Fail(Error::InvalidArgument("persona must be persona ids, comma separated", "persona"));
+             req.personas.push_back(p);
+           }
+         }
          if (auto v = q.Query("min_n")) {
            int64_t n = 0;
            if (std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc() || n < 3 || n > 1'000'000)

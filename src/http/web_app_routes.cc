@@ -86,7 +86,7 @@ Response Page(const Request& request, const WebApp& app) {
   // styles. Survey previews are same-origin frames.
   r.SetHeader("Content-Security-Policy",
               app.index ? "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                          "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; "
+                          "img-src 'self' data: blob: https:; font-src 'self'; connect-src 'self'; "
                           "frame-src 'self'; base-uri 'none'; form-action 'self'; "
                           "frame-ancestors 'none'"
                         : "default-src 'self'; script-src 'self' 'unsafe-inline'; "

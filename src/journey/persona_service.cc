@@ -99,15 +99,72 @@ Json ToJson(const Persona& p) {
           {"updated_at", FormatIsoUtc(p.updated_ms)}};
 }
 
-Result<PersonaInput> PersonaService::Check(const PersonaInput& input) const {
+namespace {
+
+// The rule against the organisation's catalogue: attributes it names exist (or are built in),
+// choice values are among the attribute's choices, touchpoints exist. A typo would otherwise
+// make a persona nobody belongs to, silently.
+Result<void> CheckNames(const Json& node, const std::string& path,
+                        const std::vector<ContactAttribute>& attributes,
+                        const std::vector<Touchpoint>& touchpoints) {
+  for (const char* group : {"all", "any"}) {
+    if (!node.contains(group)) continue;
+    const Json& children = node[group];
+    for (size_t i = 0; i < children.size(); ++i) {
+      auto ok = CheckNames(children[i], fmt::format("{}.{}[{}]", path, group, i), attributes,
+                           touchpoints);
+      if (!ok) return ok;
+    }
+    return {};
+  }
+  if (node.contains("attribute")) {
+    const std::string name = node["attribute"].get<std::string>();
+    if (name == "language" || name == "email" || name == "phone") return {};
+    auto it = std::ranges::find(attributes, name, &ContactAttribute::name);
+    if (it == attributes.end()) {
+      return Fail(Error::InvalidArgument(
+          fmt::format("no contact attribute is called {}", name), path + ".attribute"));
+    }
+    if (it->type == AttributeType::kChoice && node.contains("value")) {
+      const Json& value = node["value"];
+      std::vector<Json> values = value.is_array() ? std::vector<Json>(value.begin(), value.end())
+                                                  : std::vector<Json>{value};
+      for (const Json& v : values) {
+        if (v.is_string() && std::ranges::find(it->choices, v.get<std::string>()) == it->choices.end()) {
+          return Fail(Error::InvalidArgument(
+              fmt::format("{} is not one of {}'s choices", v.get<std::string>(), name),
+              path + ".value"));
+        }
+      }
+    }
+    return {};
+  }
+  if (node.contains("interactions") && node["interactions"].contains("touchpoint")) {
+    const std::string key = node["interactions"]["touchpoint"].get<std::string>();
+    if (std::ranges::find(touchpoints, key, &Touchpoint::key) == touchpoints.end()) {
+      return Fail(Error::InvalidArgument(fmt::format("no touchpoint has the key {}", key),
+                                         path + ".interactions.touchpoint"));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<PersonaInput> PersonaService::Check(OrgId org, const PersonaInput& input) const {
   auto rule = PersonaRule::Parse(input.rule, "rule");
   if (!rule) return Fail(rule.error());
+  auto attributes = store_.ListContactAttributes(org);
+  if (!attributes) return Fail(attributes.error());
+  auto touchpoints = store_.ListTouchpoints(org);
+  if (!touchpoints) return Fail(touchpoints.error());
+  if (auto ok = CheckNames(input.rule, "rule", *attributes, *touchpoints); !ok) return Fail(ok.error());
   return input;
 }
 
 Result<Persona> PersonaService::Create(const Actor& actor, const OrgAccess& access,
                                        const PersonaInput& input) {
-  if (auto ok = Check(input); !ok) return Fail(ok.error());
+  if (auto ok = Check(access.org, input); !ok) return Fail(ok.error());
   const int64_t now = clock_.NowMs();
   Persona p{.org_id = access.org, .name = input.name, .description = input.description,
             .goals = Json(input.goals).dump(), .pains = Json(input.pains).dump(),
@@ -132,7 +189,7 @@ Result<Persona> PersonaService::Create(const Actor& actor, const OrgAccess& acce
 
 Result<Persona> PersonaService::Update(const Actor& actor, const OrgAccess& access,
                                        int64_t persona_id, const PersonaInput& input) {
-  if (auto ok = Check(input); !ok) return Fail(ok.error());
+  if (auto ok = Check(access.org, input); !ok) return Fail(ok.error());
   const int64_t now = clock_.NowMs();
   Result<Persona> saved = Fail(Error::Internal("not written"));
   auto write = [&](Store& tx) -> Result<void> {

@@ -4,7 +4,9 @@
 // persona (metrics::Dimension::kPersona).
 //
 // Contract:
-// - Create / Update check every field (errors name it: "name", "goals[2]", "rule.all[1].op")
+// - Create / Update check every field (errors name it: "name", "goals[2]", "rule.all[1].op"),
+//   and that the rule names attributes, choices and touchpoints the organisation has
+//   ("rule.all[0].attribute")
 //   and compute the persona's members at once; Delete removes it with its members. All three
 //   are audited.
 // - Membership is recomputed: for one persona when it is saved; for one contact when it is
@@ -68,7 +70,8 @@ class PersonaService {
   void AddListener(Listener listener) { listeners_.push_back(std::move(listener)); }
 
  private:
-  Result<PersonaInput> Check(const PersonaInput& input) const;
+  // The rule parses, and names only attributes, choices and touchpoints the organisation has.
+  Result<PersonaInput> Check(OrgId org, const PersonaInput& input) const;
   // Every contact and interaction of the organisation, evaluated against each persona;
   // writes the member lists that changed. Returns the memberships changed.
   Result<int64_t> Recompute(OrgId org, const std::vector<Persona>& personas);

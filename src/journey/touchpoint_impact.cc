@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "core/json.h"
 
@@ -102,13 +103,22 @@ Result<ImpactReport> ReadTouchpointImpact(Store& store, OrgId org, const ImpactR
       return Fail(Error::NotFound("survey not found"));
     return Fail(survey.error());
   }
+  std::optional<std::set<int64_t>> members;  // with a persona filter: the contacts in it
+  if (!request.personas.empty()) {
+    auto all = store.ListPersonaMembers(org);
+    if (!all) return Fail(all.error());
+    members.emplace();
+    for (const PersonaMember& m : *all)
+      if (std::ranges::find(request.personas, m.persona_id) != request.personas.end())
+        members->insert(m.contact_id);
+  }
   std::vector<RatedAnswer> outcomes, ratings;
   auto read = ForEachListed(
       ResponseQuery{.status = ResponseStatus::kComplete, .from_ms = request.from_ms,
                     .to_ms = request.to_ms, .limit = 10'000},
       [&](const auto& q) { return store.ListResponses(org, q); },
       [&](const Response& r) {
-        if (!r.contact_id) return;
+        if (!r.contact_id || (members && !members->contains(*r.contact_id))) return;
         const bool relationship = r.survey_id == request.survey_id;
         if (!relationship && r.touchpoint.empty()) return;
         Json answers = Json::parse(r.answers, nullptr, false);

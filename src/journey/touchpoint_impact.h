@@ -40,6 +40,7 @@ struct ImpactRequest {
   std::optional<int64_t> from_ms;     // responses created at or after
   std::optional<int64_t> to_ms;       // and before
   int64_t min_contacts = 30;
+  std::vector<int64_t> personas;      // only contacts in any of these personas (empty: all)
   double satisfied_from = 4;          // a rating at or above this is satisfied (performance)
   int bootstrap_samples = 200;
 };

@@ -338,6 +338,18 @@ TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
   json bad_goal = gold;
   bad_goal["goals"] = {"ok", ""};
   EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/personas"), bad_goal).json()["error"]["field"], "goals[1]");
+  // The rule names what the organisation has: an unknown attribute, a choice it lacks, an
+  // unknown touchpoint are refused at the condition.
+  json typo = gold;
+  typo["rule"]["all"][0]["attribute"] = "teir";
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/personas"), typo).json()["error"]["field"], "rule.all[0].attribute");
+  json no_such_choice = gold;
+  no_such_choice["rule"]["all"][0]["value"] = "golld";
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/personas"), no_such_choice).json()["error"]["field"], "rule.all[0].value");
+  json no_such_touchpoint = gold;
+  no_such_touchpoint["rule"] = {{"any", {{{"interactions", {{"touchpoint", "moon"}}}, {"op", "gte"}, {"value", 1}}}}};
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/personas"), no_such_touchpoint).json()["error"]["field"],
+            "rule.any[0].interactions.touchpoint");
   auto made = alice->Post(OrgPath(org_a_.id, "/personas"), gold);
   ASSERT_EQ(made.status, 201) << made.body;
   const int64_t persona = made.json()["id"];
@@ -396,6 +408,7 @@ TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
   ASSERT_EQ(timeline["personas"].size(), 1u);
   EXPECT_EQ(timeline["personas"][0]["name"], "Gold customers");
 
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/touchpoints"), {{"key", "web"}, {"channel", "web"}}).status, 200);
   // A behaviour rule: two or more orders; nobody has any yet.
   json edited = gold;
   edited["rule"] = {{"all", {{{"interactions", {{"touchpoint", "web"}}}, {"op", "gte"}, {"value", 2}}}}};
@@ -431,7 +444,9 @@ TEST_P(JourneyApi, TouchpointImpactRanksWhatMovesRelationshipNps) {
   // 40 contacts: delivery's rating decides their NPS; the app's does not.
   for (int c = 0; c < 40; ++c) {
     const std::string id = "k" + std::to_string(c);
-    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", id}}).status, 200);
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"),
+                          {{"external_id", id}, {"attributes", {{"tier", c % 2 ? "silver" : "gold"}}}})
+                  .status, 200);
     const int delivery = 1 + c % 5, app = 1 + (c * 3 + 1) % 5;
     submit(purchase, id + "-d", {{"csat", delivery}, {"nps", 5}, {"delivery", 3}},
            {{"contact", id}, {"touchpoint", "delivery"}});
@@ -451,6 +466,17 @@ TEST_P(JourneyApi, TouchpointImpactRanksWhatMovesRelationshipNps) {
   EXPECT_GT(j["r2"].get<double>(), 0.9);
   EXPECT_EQ(j["touchpoints"][0]["contacts"], 40);
   EXPECT_NEAR(j["touchpoints"][0]["satisfied_share"].get<double>(), 16.0 / 40, 1e-12);  // 4s and 5s
+  // For one persona: its contacts only.
+  auto gold = alice->Post(OrgPath(org_a_.id, "/personas"),
+                          {{"name", "Gold"}, {"rule", {{"all", {{{"attribute", "tier"}, {"op", "eq"}, {"value", "gold"}}}}}}});
+  ASSERT_EQ(gold.status, 201) << gold.body;
+  auto of_gold = alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact?min_n=10&survey=" +
+                                                   std::to_string(relationship) + "&persona=" +
+                                                   std::to_string(gold.json()["id"].get<int64_t>())));
+  ASSERT_EQ(of_gold.status, 200) << of_gold.body;
+  EXPECT_EQ(of_gold.json()["contacts"], 20);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact?persona=x&survey=1")).json()["error"]["field"],
+            "persona");
   // Errors name the parameter.
   auto missing = alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact"));
   EXPECT_EQ(missing.status, 400);

@@ -30,6 +30,10 @@ const std::string* CommentOf(const survey::Question& question, const Json& answe
 
 }  // namespace
 
+// The comments' analyses in the response's meta (EnrichResponse's other half).
+Enrichment EnrichAnalyses(const TextPipeline& pipeline, const survey::Definition& definition,
+                          Response& response, bool force);
+
 Json CommentJson(const text::CommentAnalysis& a, const text::Taxonomy& taxonomy) {
   Json emotions = Json::object();
   for (const text::EmotionScore& e : a.emotions) {
@@ -77,7 +81,34 @@ void SetCommentAnalyses(Json& meta, Json analyses) {
   }
 }
 
+std::string FoldForSearch(std::string_view text) { return text::NormalizeText(text); }
+
+std::string CommentSearchText(const survey::Definition& definition, const Json& answers) {
+  std::string out;
+  for (const survey::Question& q : definition.questions) {
+    const std::string* comment = CommentOf(q, answers);
+    if (comment == nullptr) continue;
+    if (!out.empty()) out += '\n';
+    out += FoldForSearch(*comment);
+  }
+  return out;
+}
+
 Enrichment EnrichResponse(const TextPipeline& pipeline, const survey::Definition& definition,
+                          Response& response, bool force) {
+  // Responses from before comment search had its column get it now.
+  bool searchable_changed = false;
+  std::string search = CommentSearchText(definition, Json::parse(response.answers, nullptr, false));
+  if (response.comment_text != search) {
+    response.comment_text = std::move(search);
+    searchable_changed = true;
+  }
+  Enrichment done = EnrichAnalyses(pipeline, definition, response, force);
+  done.changed |= searchable_changed;
+  return done;
+}
+
+Enrichment EnrichAnalyses(const TextPipeline& pipeline, const survey::Definition& definition,
                           Response& response, bool force) {
   Json meta = Json::parse(response.meta, nullptr, false);
   const bool had = meta.is_object() && meta.contains(kTextMetaKey);

@@ -94,6 +94,16 @@ Result<EnrichReport> EnrichStoredResponses(Store& store, SurveyService& surveys,
                                            const TextPipeline& pipeline, OrgId org,
                                            const EnrichOptions& options);
 
+// --- search ------------------------------------------------------------------------------
+
+// Text as comment search compares it: text::NormalizeText (Persian letter variants and
+// digits unified, diacritics and tatweel dropped, ASCII lower-case, spaces collapsed).
+std::string FoldForSearch(std::string_view text);
+// The comments of `answers` (the non-blank text answers of the definition's text questions,
+// in question order) folded for search and joined by line breaks; "" without comments.
+// Stored with the response (Response::comment_text) by whoever writes its answers.
+std::string CommentSearchText(const survey::Definition& definition, const Json& answers);
+
 // --- reading what is stored --------------------------------------------------------------
 
 struct StoredComment {

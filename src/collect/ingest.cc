@@ -144,6 +144,7 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
                  .contact_id = s.contact_id,
                  .interaction_id = s.interaction_id,
                  .meta = Dump(s.meta),
+                 .comment_text = CommentSearchText(def, alone_json),
                  .created_ms = now,
                  .updated_ms = now,
                  .completed_ms = s.complete ? std::optional<int64_t>(now) : std::nullopt};
@@ -320,6 +321,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
     SetCommentAnalyses(meta, std::move(comments));
     r.meta = Dump(meta);
   }
+  r.comment_text = CommentSearchText(*def, merged_json);
   if (!s.hidden.empty()) r.hidden = p.fresh.hidden;
   r.language = *s.language;
   r.updated_ms = now;

@@ -593,6 +593,7 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
   out.hidden = JsonObjectOf(std::move(hidden));
   out.answers = std::move(answers_json);
   out.meta = std::move(meta);
+  out.comment_text = collect::CommentSearchText(def, answers_tree);
   out.contact_id = contact_id;
   out.created_ms = created;
   out.updated_ms = completed;

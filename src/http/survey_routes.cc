@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "collect/enrichment.h"
 #include "collect/export.h"
 #include "collect/ingest.h"
 #include "collect_web/embed.h"
@@ -113,7 +114,7 @@ Response SubmitResult(const Result<collect::SubmitOutcome>& outcome) {
 }
 
 // The response listing's filters: status, from/to (days in the organisation's calendar and
-// time zone), touchpoint, channel, agent, language, q (text in the answers), order.
+// time zone), touchpoint, channel, agent, language, q (text in the comments), order.
 Result<void> ParseResponseFilters(RequestContext& ctx, Store& store, ResponseQuery& q) {
   const Request& r = ctx.request;
   if (auto status = r.Query("status")) {
@@ -131,6 +132,9 @@ Result<void> ParseResponseFilters(RequestContext& ctx, Store& store, ResponseQue
     if (!v) return Fail(v.error());
     if (*v) *target = std::move(**v);
   }
+  // The comments are searched as they are stored: folded (Persian letter variants, digits,
+  // diacritics, case).
+  if (!q.text.empty()) q.text_folded = collect::FoldForSearch(q.text);
   if (auto order = r.Query("order")) {
     if (*order != "newest" && *order != "oldest")
       return Fail(Error::InvalidArgument("order must be newest or oldest", "order"));

@@ -350,13 +350,22 @@ CREATE TABLE persona_members (
 CREATE INDEX persona_members_by_contact ON persona_members(org_id, contact_id);
 )SQL";
 
-constexpr std::array<Migration, 6> kMigrations{{
+// v7: the text of a response's comments as search reads it (normalised: Persian letter
+// variants, digits, diacritics, case), so that searching comments matches comments only and
+// the same way on every backend. NULL for responses written before it (searched in their
+// answers as before until `nazar text enrich --force` fills it).
+constexpr std::string_view kV7CommentText = R"SQL(
+ALTER TABLE responses ADD COLUMN comment_text TEXT;
+)SQL";
+
+constexpr std::array<Migration, 7> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
     {4, "contacts, journey stages, touchpoints, interactions", kV4Journeys},
     {5, "trigger rules, invitations, the outbox, channel settings", kV5Invitations},
     {6, "text settings, comment tags, personas", kV6TextAndPersonas},
+    {7, "searchable comment text", kV7CommentText},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

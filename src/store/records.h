@@ -166,6 +166,9 @@ struct Response {
   std::optional<int64_t> contact_id;      // who answered, when known (invitations, links)
   std::optional<int64_t> interaction_id;  // the interaction asked about, when known
   std::string meta;     // JSON object: user agent, source, ...
+  // The comments as search reads them (collect::CommentSearchText), written by whoever
+  // writes the answers; nullopt for responses from before it existed.
+  std::optional<std::string> comment_text;
   int64_t created_ms = 0;
   int64_t updated_ms = 0;
   std::optional<int64_t> completed_ms;
@@ -268,8 +271,12 @@ struct ResponseQuery {
   std::string channel;
   std::string agent;
   std::string language;
-  // Case-insensitive substring of the answers (comments), matched literally.
+  // A substring of the comments, matched literally: `text_folded` against the stored comment
+  // text (callers normalise it as the comment text was: collect::FoldForSearch), `text` as
+  // typed against the answers of responses stored without comment text. Either alone is
+  // used for both.
   std::string text;
+  std::string text_folded;
   bool newest_first = false;
   std::optional<int64_t> after;
   int limit = 100;

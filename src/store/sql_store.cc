@@ -197,7 +197,7 @@ SurveyLink LinkFrom(const Row& r) {
 constexpr std::string_view kResponseCols =
     "id, org_id, survey_id, version, link_id, response_key, status, language, channel, "
     "touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, completed_ms, contact_id, "
-    "interaction_id";
+    "interaction_id, comment_text";
 Response ResponseFrom(const Row& r) {
   return Response{.id = r.Int(0),
                   .org_id = OrgId{r.Int(1)},
@@ -215,6 +215,7 @@ Response ResponseFrom(const Row& r) {
                   .contact_id = r.OptInt(17),
                   .interaction_id = r.OptInt(18),
                   .meta = r.Text(13),
+                  .comment_text = r.IsNull(19) ? std::nullopt : std::optional<std::string>(r.Text(19)),
                   .created_ms = r.Int(14),
                   .updated_ms = r.Int(15),
                   .completed_ms = r.OptInt(16)};
@@ -1017,24 +1018,25 @@ class SqlStore final : public Store {
   static constexpr std::string_view kInsertResponse =
       "INSERT INTO responses (org_id, survey_id, version, link_id, response_key, status, "
       "language, channel, touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, "
-      "completed_ms, contact_id, interaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?)";
+      "completed_ms, contact_id, interaction_id, comment_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static Params ResponseParams(const Response& r) {
     return {r.org_id.value, r.survey_id, int64_t{r.version}, sql::Nullable(r.link_id),
             r.response_key, std::string(ToString(r.status)), r.language, r.channel, r.touchpoint,
             r.agent, r.hidden, r.answers, r.meta, r.created_ms, r.updated_ms,
             sql::Nullable(r.completed_ms), sql::Nullable(r.contact_id),
-            sql::Nullable(r.interaction_id)};
+            sql::Nullable(r.interaction_id), sql::Nullable(r.comment_text)};
   }
 
   Result<Response> UpdateResponse(OrgId org, const Response& r) override {
     return Run(true, [&](Connection& c) -> Result<Response> {
       auto n = c.Execute(
           "UPDATE responses SET status = ?, answers = ?, hidden = ?, meta = ?, updated_ms = ?, "
-          "completed_ms = ?, language = ? WHERE org_id = ? AND id = ?",
+          "completed_ms = ?, language = ?, comment_text = ? WHERE org_id = ? AND id = ?",
           {std::string(ToString(r.status)), r.answers, r.hidden, r.meta, r.updated_ms,
-           sql::Nullable(r.completed_ms), r.language, org.value, r.id});
+           sql::Nullable(r.completed_ms), r.language, sql::Nullable(r.comment_text), org.value,
+           r.id});
       if (!n) return Fail(n.error());
       return GetResponseOn(c, org, r.id);
     });
@@ -1087,11 +1089,16 @@ class SqlStore final : public Store {
       where += fmt::format(" AND {} = ?", column);
       params.push_back(*value);
     }
-    if (!q.text.empty()) {
-      // LIKE with its wildcards escaped, so the text is matched literally. JSON escapes
-      // quotes and backslashes in stored answers, so the needle is escaped the same way.
-      std::string needle = Json(q.text).dump();
-      where += " AND LOWER(answers) LIKE ? ESCAPE '!'";
+    if (!q.text.empty() || !q.text_folded.empty()) {
+      // LIKE with its wildcards escaped, so the text is matched literally: the comment text
+      // where it is stored; else (older responses) the answers, where JSON escapes quotes
+      // and backslashes, so the needle is escaped the same way.
+      const std::string& raw = q.text.empty() ? q.text_folded : q.text;
+      const std::string& folded = q.text_folded.empty() ? q.text : q.text_folded;
+      std::string needle = Json(raw).dump();
+      where += " AND (comment_text LIKE ? ESCAPE '!' OR (comment_text IS NULL AND "
+               "LOWER(answers) LIKE ? ESCAPE '!'))";
+      params.push_back(ContainsPattern(folded));
       params.push_back(ContainsPattern(std::string_view(needle).substr(1, needle.size() - 2)));
     }
     return {where, params};
@@ -1266,7 +1273,8 @@ class SqlStore final : public Store {
         auto kept = kept_answers.find(r.Int(0));
         auto n = c.Execute(
             "UPDATE responses SET contact_id = NULL, interaction_id = NULL, hidden = '{}', "
-            "answers = ?, meta = '{}', agent = '', response_key = ? WHERE org_id = ? AND id = ?",
+            "answers = ?, meta = '{}', agent = '', comment_text = '', response_key = ? "
+            "WHERE org_id = ? AND id = ?",
             {kept == kept_answers.end() ? std::string("{}") : kept->second,
              "erased-" + std::to_string(r.Int(0)), org.value, r.Int(0)});
         if (!n) return Fail(n.error());

@@ -311,7 +311,7 @@ int64_t OutsideQuietHours(int64_t due_ms, const TimeZoneDays& zone, int start, i
   // The end of the window: today when it has not passed (or the window started
   // yesterday evening), else tomorrow.
   int32_t end_day = start < end || hour < end ? day : day + 1;
-  return zone.StartOfDayMs(end_day) + end * kMsPerHour;
+  return zone.LocalTimeMs(end_day, end * kMsPerHour);
 }
 
 std::string AddressHash(std::string_view address) {

@@ -161,9 +161,9 @@ int32_t TimeZoneDays::LocalDay(int64_t epoch_ms) const {
   return static_cast<int32_t>(day);
 }
 
-int64_t TimeZoneDays::StartOfDayMs(int32_t epoch_day) const {
+int64_t TimeZoneDays::LocalTimeMs(int32_t epoch_day, int64_t ms_of_day) const {
   constexpr int64_t kMsPerDay = 86'400'000;
-  int64_t local = int64_t{epoch_day} * kMsPerDay;
+  int64_t local = int64_t{epoch_day} * kMsPerDay + ms_of_day;
   // The offset in force at that local wall time; where midnight is skipped by a daylight
   // saving jump, ICU resolves the wall time forward, so the day still starts inside it.
   int32_t raw = 0, dst = 0;

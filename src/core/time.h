@@ -48,7 +48,11 @@ class TimeZoneDays {
   // Days since 1970-01-01 of the local date at `epoch_ms`.
   int32_t LocalDay(int64_t epoch_ms) const;
   // The UTC instant at which local day `epoch_day` begins (its first local millisecond).
-  int64_t StartOfDayMs(int32_t epoch_day) const;
+  int64_t StartOfDayMs(int32_t epoch_day) const { return LocalTimeMs(epoch_day, 0); }
+  // The UTC instant of the local wall time `ms_of_day` into local day `epoch_day`, with the
+  // offset in force at that wall time (so 09:00 is 09:00 on a day the clocks changed at
+  // 02:00); a wall time a daylight-saving jump skips resolves forward.
+  int64_t LocalTimeMs(int32_t epoch_day, int64_t ms_of_day) const;
   const std::string& name() const { return name_; }
 
  private:

@@ -304,6 +304,10 @@ TEST(QuietHoursTest, SendsWaitForTheEndOfTheOrganisationsQuietHours) {
       {&tehran, 13, 15, "2026-11-22T10:00:00Z", "2026-11-22T11:30:00Z"},  // 13:30 -> 15:00
       {&new_york, 20, 9, "2026-07-01T01:00:00Z", "2026-07-01T13:00:00Z"},  // 21:00 EDT -> 09:00
       {&new_york, 20, 9, "2026-12-01T03:00:00Z", "2026-12-01T14:00:00Z"},  // 22:00 EST -> 09:00
+      // The nights the clocks change: 09:00 is still 09:00 local (it was 10:00, and 08:00 —
+      // inside the quiet hours — when the end was the day's start plus nine hours).
+      {&new_york, 20, 9, "2026-03-08T04:00:00Z", "2026-03-08T13:00:00Z"},  // spring forward
+      {&new_york, 20, 9, "2026-11-01T02:00:00Z", "2026-11-01T14:00:00Z"},  // fall back
   };
   for (const Case& c : cases)
     EXPECT_EQ(FormatIsoUtc(OutsideQuietHours(At(c.due), *c.zone, c.start, c.end)),

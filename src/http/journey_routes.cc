@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "collect/invitations.h"
 #include "core/time.h"
 #include "http/api.h"
 #include "journey/calls.h"
@@ -218,8 +219,14 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
     auto h = dsr ? journeys.ExportContact(ctx.actor(), ctx.org(), *id)
                  : journeys.History(ctx.org().org, *id);
     if (!h) return Fail(h.error());
-    Json interactions = Json::array(), responses = Json::array(), in_personas = Json::array();
+    Json interactions = Json::array(), responses = Json::array(), in_personas = Json::array(),
+         invitations = Json::array();
     for (const auto& i : h->interactions) interactions.push_back(journey::ToJson(i));
+    for (const auto& i : h->invitations) {
+      Json j = collect::ToJson(i);
+      if (!dsr) j.erase("token");  // the link's secret: only the person's own export carries it
+      invitations.push_back(std::move(j));
+    }
     for (const auto& r : h->responses) responses.push_back(ResponseJson(r));
     auto memberships = store.ListPersonaMembers(ctx.org().org, *id);
     if (!memberships) return Fail(memberships.error());
@@ -235,6 +242,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
     Response res = Response::Json(200, {{"contact", journey::ToJson(h->contact)},
                                         {"personas", in_personas},
                                         {"interactions", interactions},
+                                        {"invitations", invitations},
                                         {"responses", responses}});
     if (dsr) {
       res.SetHeader("Content-Disposition",

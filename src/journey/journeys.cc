@@ -383,6 +383,12 @@ Result<ContactHistory> Journeys::History(OrgId org, int64_t contact_id) {
       [&](const auto& q) { return store_.ListInteractions(org, q); },
       [&](Interaction& i) { h.interactions.push_back(std::move(i)); });
   if (!interactions) return Fail(interactions.error());
+  auto invitations = ForEachListed(
+      InvitationQuery{.contact_id = contact_id, .limit = 1000},
+      [&](const auto& q) { return store_.ListInvitations(org, q); },
+      [&](Invitation& i) { h.invitations.push_back(std::move(i)); });
+  if (!invitations) return Fail(invitations.error());
+  std::ranges::reverse(h.invitations);  // listed newest first; the timeline reads oldest first
   auto responses = ForEachListed(
       ResponseQuery{.contact_id = contact_id, .limit = 10'000},
       [&](const auto& q) { return store_.ListResponses(org, q); },

@@ -77,6 +77,7 @@ struct ImportReport {
 struct ContactHistory {
   Contact contact;
   std::vector<Interaction> interactions;
+  std::vector<Invitation> invitations;  // asked after their interactions, by id
   std::vector<Response> responses;
 };
 

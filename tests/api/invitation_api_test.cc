@@ -265,6 +265,21 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
                 .size(),
             1u);
 
+  // The contact's timeline: the interaction, the invitation it led to (completed, without
+  // its link's secret) and the response; the person's own export carries the token too.
+  const std::string contact_path =
+      OrgPath(org_a_.id, "/contacts/" + std::to_string(call["contact_id"].get<int64_t>()));
+  json timeline = alice->Get(contact_path).json();
+  ASSERT_EQ(timeline["invitations"].size(), 1u) << timeline.dump();
+  EXPECT_EQ(timeline["invitations"][0]["status"], "completed");
+  EXPECT_EQ(timeline["invitations"][0]["interaction_id"], call["id"]);
+  EXPECT_FALSE(timeline["invitations"][0].contains("token"));
+  EXPECT_EQ(timeline["interactions"].size(), 1u);
+  EXPECT_EQ(timeline["responses"].size(), 1u);
+  json exported = alice->Post(contact_path + "/export", json::object()).json();
+  ASSERT_EQ(exported["invitations"].size(), 1u);
+  EXPECT_TRUE(exported["invitations"][0].contains("token"));
+
   auto rates = alice->Get(OrgPath(org_a_.id, "/response-rates?by=rule"));
   ASSERT_EQ(rates.status, 200) << rates.body;
   EXPECT_EQ(rates.json()["total"]["sent"], 1);

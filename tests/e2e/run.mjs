@@ -316,6 +316,12 @@ try {
   await page.locator('[data-testid=invitation-row] a').first().click();
   await page.waitForSelector('[data-testid=invitation-detail] [data-testid=deliveries]');
   check(true, 'an invitation opens with its deliveries');
+  // The answered invitation in its contact's timeline, between the call and the answer.
+  await page.goto(`${base}/o/1/journeys/contacts/${answered.contact_id}`);
+  await page.waitForSelector('[data-testid=timeline] [data-testid=timeline-invitation]');
+  const order = await page.$$eval('[data-testid=timeline] ol.timeline li', (items) => items.map((li) => li.className));
+  check(order.indexOf('interaction') < order.indexOf('invitation') && order.indexOf('invitation') < order.indexOf('response'),
+        `a contact's timeline shows the call, the invitation and the answer in order (${order.join(', ')})`);
 
   // --- what comments say: topics by sentiment, and metrics filtered by the comments --------
   await page.click('[data-testid=nav-comments]');

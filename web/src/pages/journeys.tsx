@@ -211,9 +211,10 @@ function Timeline({ org, id }: { org: Org; id: string }) {
   const data = useLoad(() => get<any>(orgPath(org.id, `/contacts/${id}`)), [org.id, id]);
   const [error, setError] = useState<unknown>(null);
   if (!data.data) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
-  const { contact, interactions, responses, personas } = data.data;
+  const { contact, interactions, responses, personas, invitations = [] } = data.data;
   const events = [
     ...interactions.map((i: any) => ({ at: i.occurred_at, kind: 'interaction', i })),
+    ...invitations.map((v: any) => ({ at: v.created_at, kind: 'invitation', v })),
     ...responses.map((r: any) => ({ at: r.created_at, kind: 'response', r })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const mayErase = can(org, 'erase_contacts');
@@ -251,7 +252,11 @@ function Timeline({ org, id }: { org: Org; id: string }) {
           {events.map((e: any) => (
             <li class={e.kind}>
               <time>{fmtDate(e.at, l, true)}</time>
-              {e.kind === 'interaction' ? (
+              {e.kind === 'invitation' ? (
+                <span dir="auto" data-testid="timeline-invitation">{t('jr.invitation', { channel: e.v.channel })}
+                  <span class="badge">{t(('inv.status.' + e.v.status) as any)}</span>
+                  {e.v.touchpoint ? ' · ' + e.v.touchpoint : ''}</span>
+              ) : e.kind === 'interaction' ? (
                 <span dir="auto"><strong>{e.i.touchpoint}</strong> · {e.i.channel}{e.i.agent ? ' · ' + e.i.agent : ''}{e.i.reference ? ' · ' + e.i.reference : ''}
                   {Object.entries(e.i.facts).map(([k, v]) => <span class="badge">{k}: {fmtNumber(Number(v), l)}</span>)}</span>
               ) : (

@@ -12,6 +12,8 @@
 #include <iterator>
 #include <algorithm>
 #include <map>
+#include <fcntl.h>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -34,6 +36,7 @@
 #include "demo/demo.h"
 #include "results/results.h"
 #include "core/clock.h"
+#include "core/crypto.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "journey/journeys.h"
@@ -52,6 +55,7 @@ constexpr std::string_view kDemoPassword = "nazar-demo";
 struct CommonOptions {
   std::string db{kDefaultDb};
   std::string log_level = "info";
+  std::string secret_file;  // serve: the key sealing secrets at rest (default: by the database)
 };
 
 int Die(const Error& e) {
@@ -70,8 +74,43 @@ void SetUpLogging(const std::string& level, bool access_log) {
   }
 }
 
-Result<std::unique_ptr<Store>> OpenMigrated(const std::string& url, int pool_size, bool migrate) {
-  auto store = OpenStore(url, {.pool_size = pool_size});
+// The key that seals secrets at rest (the SMTP password): the file's 32 bytes, made with
+// mode 0600 when it does not exist. Default: secret.key beside a SQLite database, else
+// ./data/secret.key. Every node of one database needs the same file.
+Result<std::string> LoadSecretKey(const CommonOptions& common) {
+  std::filesystem::path path = common.secret_file;
+  if (path.empty()) {
+    std::string_view db = common.db;
+    path = db.starts_with("sqlite:")
+               ? std::filesystem::path(std::string(db.substr(7))).parent_path() / "secret.key"
+               : std::filesystem::path("data") / "secret.key";
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+      return Fail(Error::InvalidArgument("cannot create " + path.string(), "secret_file"));
+    }
+    const std::string key = RandomBytes(kSecretKeyBytes);
+    const bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
+    ::fsync(fd);
+    ::close(fd);
+    if (!written) return Fail(Error::Internal("cannot write " + path.string()));
+    spdlog::info("made a new secret key at {} (keep it with the database)", path.string());
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (key.size() != kSecretKeyBytes) {
+    return Fail(Error::InvalidArgument(
+        fmt::format("{} must hold exactly {} bytes", path.string(), kSecretKeyBytes), "secret_file"));
+  }
+  return key;
+}
+
+Result<std::unique_ptr<Store>> OpenMigrated(const std::string& url, int pool_size, bool migrate,
+                                            std::string secret_key = {}) {
+  auto store = OpenStore(url, {.pool_size = pool_size, .secret_key = std::move(secret_key)});
   if (!store) return store;
   if (migrate) {
     auto v = (*store)->Migrate();
@@ -122,7 +161,9 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   }
 
   int io_threads = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
-  auto store = OpenMigrated(common.db, io_threads * 2 + 2, migrate);
+  auto secret_key = LoadSecretKey(common);
+  if (!secret_key) return Die(secret_key.error());
+  auto store = OpenMigrated(common.db, io_threads * 2 + 2, migrate, std::move(*secret_key));
   if (!store) return Die(store.error());
   SystemClock clock;
   // Each organisation's text pipeline (its taxonomy and label classifier): every comment
@@ -330,6 +371,10 @@ int main(int argc, char** argv) {
                     "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable)")
       ->envname("NAZAR_TRUSTED_PROXIES")
       ->delimiter(',');
+  serve->add_option("--secret-file", common_of[serve]->secret_file,
+                    "File of the 32-byte key sealing secrets at rest (made when missing; "
+                    "default: secret.key beside a SQLite database, else data/secret.key)")
+      ->envname("NAZAR_SECRET_FILE");
   serve->add_option("--web-dir", api_options.web_dir,
                     "Folder of the built web app (make web)")
       ->envname("NAZAR_WEB_DIR")

@@ -97,4 +97,59 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+constexpr size_t kNonceBytes = 12;
+constexpr size_t kTagBytes = 16;
+
+struct CipherContext {
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  ~CipherContext() { EVP_CIPHER_CTX_free(ctx); }
+};
+
+const unsigned char* Bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+}  // namespace
+
+std::string SealSecret(std::string_view key, std::string_view plaintext) {
+  if (key.size() != kSecretKeyBytes) std::abort();  // an internal invariant (REQUIRES)
+  const std::string nonce = RandomBytes(kNonceBytes);
+  std::string out = nonce;
+  out.resize(kNonceBytes + plaintext.size() + kTagBytes);
+  auto* cipher = reinterpret_cast<unsigned char*>(out.data()) + kNonceBytes;
+  CipherContext c;
+  int len = 0, total = 0;
+  if (!c.ctx || EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, Bytes(key), Bytes(nonce)) != 1 ||
+      EVP_EncryptUpdate(c.ctx, cipher, &len, Bytes(plaintext), static_cast<int>(plaintext.size())) != 1)
+    std::abort();
+  total = len;
+  if (EVP_EncryptFinal_ex(c.ctx, cipher + total, &len) != 1 ||
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagBytes),
+                          cipher + plaintext.size()) != 1)
+    std::abort();
+  return std::string(kSealedPrefix) + Base64UrlEncode(out);
+}
+
+bool OpenSecret(std::string_view key, std::string_view sealed, std::string& plaintext) {
+  if (key.size() != kSecretKeyBytes || !IsSealed(sealed)) return false;
+  std::string raw;
+  if (!Base64UrlDecode(sealed.substr(kSealedPrefix.size()), raw) ||
+      raw.size() < kNonceBytes + kTagBytes)
+    return false;
+  const size_t n = raw.size() - kNonceBytes - kTagBytes;
+  std::string out(n, '\0');
+  std::string tag = raw.substr(kNonceBytes + n);
+  CipherContext c;
+  int len = 0;
+  if (!c.ctx ||
+      EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, Bytes(key), Bytes(raw)) != 1 ||
+      EVP_DecryptUpdate(c.ctx, reinterpret_cast<unsigned char*>(out.data()), &len,
+                        Bytes(raw) + kNonceBytes, static_cast<int>(n)) != 1 ||
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagBytes), tag.data()) != 1 ||
+      EVP_DecryptFinal_ex(c.ctx, reinterpret_cast<unsigned char*>(out.data()) + len, &len) != 1)
+    return false;
+  plaintext = std::move(out);
+  return true;
+}
+
 }  // namespace nazar

@@ -2,6 +2,7 @@
 // constant-time comparison. Thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,16 @@ bool Base64UrlDecode(std::string_view in, std::string& out);
 
 // Compares without leaking the position of the first difference through timing.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// Secrets at rest (an SMTP password): AES-256-GCM under a 32-byte key with a fresh random
+// 96-bit nonce, written as "sealed:v1:" + base64url(nonce || ciphertext || tag).
+inline constexpr size_t kSecretKeyBytes = 32;
+inline constexpr std::string_view kSealedPrefix = "sealed:v1:";
+// REQUIRES: key.size() == kSecretKeyBytes.
+std::string SealSecret(std::string_view key, std::string_view plaintext);
+// The plaintext; false when `sealed` is not a sealed value, or the key is another, or the
+// value was altered (GCM's tag does not match).
+bool OpenSecret(std::string_view key, std::string_view sealed, std::string& plaintext);
+inline bool IsSealed(std::string_view value) { return value.starts_with(kSealedPrefix); }
 
 }  // namespace nazar

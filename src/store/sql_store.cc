@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "store/migrations.h"
 #include "store/sql_driver.h"
+#include "core/crypto.h"
 #include "store/store.h"
 
 namespace nazar {
@@ -29,7 +30,8 @@ struct Shared {
   Shared(std::unique_ptr<sql::Driver> d, const StoreOptions& options)
       : driver(std::move(d)),
         dialect(driver->dialect()),
-        pool(*driver, options.pool_size, options.acquire_timeout_ms) {}
+        pool(*driver, options.pool_size, options.acquire_timeout_ms),
+        secret_key(options.secret_key) {}
   ~Shared() {
     {
       std::lock_guard lock(checkpoint_mu);
@@ -65,6 +67,7 @@ struct Shared {
   std::condition_variable checkpoint_cv;
   bool stopping = false;
   std::thread checkpointer;
+  std::string secret_key;  // seals secrets at rest; empty: stored as given
 };
 
 bool IsStoreFault(ErrorCode code) {
@@ -1512,8 +1515,18 @@ class SqlStore final : public Store {
           {org.value});
       if (!rows) return Fail(rows.error());
       if (rows->empty()) return ChannelSettings{.org_id = org};
-      return ChannelsFrom(rows->front());
+      return Unsealed(ChannelsFrom(rows->front()));
     });
+  }
+
+  // The password in clear: opened when sealed (empty when the key is another or missing),
+  // as stored when it was written before sealing existed.
+  ChannelSettings Unsealed(ChannelSettings s) const {
+    if (IsSealed(s.smtp_password)) {
+      std::string clear;
+      s.smtp_password = OpenSecret(shared_->secret_key, s.smtp_password, clear) ? clear : "";
+    }
+    return s;
   }
 
   Result<ChannelSettings> PutChannelSettings(const ChannelSettings& x) override {
@@ -1529,10 +1542,13 @@ class SqlStore final : public Store {
               "updated_ms = excluded.updated_ms RETURNING {0}",
               kChannelCols),
           {x.org_id.value, x.smtp_host, int64_t{x.smtp_port}, std::string(ToString(x.smtp_tls)),
-           x.smtp_user, x.smtp_password, x.from_address, x.from_name, x.sms_gateway,
-           x.webhook_gateway, x.updated_ms});
+           x.smtp_user,
+           shared_->secret_key.empty() || x.smtp_password.empty()
+               ? x.smtp_password
+               : SealSecret(shared_->secret_key, x.smtp_password),
+           x.from_address, x.from_name, x.sms_gateway, x.webhook_gateway, x.updated_ms});
       if (!rows) return ParentMissingIsNotFound<ChannelSettings>(Fail(rows.error()), "organisation");
-      return ChannelsFrom(rows->front());
+      return Unsealed(ChannelsFrom(rows->front()));
     });
   }
 

@@ -43,6 +43,9 @@ struct StoreOptions {
   // (a passive checkpoint never blocks writers) instead of on whichever commit crosses the
   // auto-checkpoint size; 0 keeps SQLite's own auto-checkpoint.
   int background_checkpoint_ms = 200;
+  // Seals secrets at rest (the SMTP password) with AES-256-GCM (core/crypto.h): 32 bytes,
+  // or empty to store them as given. A secret sealed under another key reads as empty.
+  std::string secret_key;
 };
 
 // Counters exported on /metrics.
@@ -214,7 +217,9 @@ class Store {
   // Its invitations stay (their rule id then names nothing; pending sends fail).
   virtual Result<void> DeleteTriggerRule(OrgId org, int64_t rule_id) = 0;
 
-  // The organisation's channel settings; empty defaults when never written.
+  // The organisation's channel settings; empty defaults when never written. The SMTP
+  // password is sealed with StoreOptions::secret_key when there is one, and read back in
+  // clear (empty when it was sealed under another key).
   virtual Result<ChannelSettings> GetChannelSettings(OrgId org) = 0;
   virtual Result<ChannelSettings> PutChannelSettings(const ChannelSettings& settings) = 0;
 

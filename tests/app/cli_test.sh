@@ -53,6 +53,8 @@ NAZAR_LISTEN="127.0.0.1:$port" "$NAZAR" serve >"$work/access.log" 2>"$work/serve
 server_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 check "serve listens on NAZAR_LISTEN" curl -sf "http://127.0.0.1:$port/readyz" -o /dev/null
+check "serve makes the key that seals secrets at rest beside the database (32 bytes, mode 600)" \
+  test "$(stat -c '%s %a' "$work/secret.key")" = "32 600"
 body=$(curl -s -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/v1/orgs/1")
 check "the key reads its organisation" grep -q "Ada's shop" <<<"$body"
 login=$(curl -s -X POST -H 'Content-Type: application/json' \
@@ -66,6 +68,9 @@ for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; do
 wait "$server_pid"; rc=$?; server_pid=""
 check "SIGTERM stops the server with exit 0" test $rc -eq 0
 check "and it says so" grep -q "stopped" "$work/server.log"
+printf 'short' > "$work/bad.key"
+err=$("$NAZAR" serve --listen 127.0.0.1:0 --secret-file "$work/bad.key" 2>&1); rc=$?
+check "a secret file that is not 32 bytes exits 2 naming it" grep -q "field: secret_file" <<<"$err"
 
 # analyze dfg / erlang: the published figures of ../shared/data/README.md, offline.
 shared_data="$(cd "$(dirname "$0")/../../.." && pwd)/shared/data"

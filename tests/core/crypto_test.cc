@@ -54,4 +54,24 @@ TEST(CryptoTest, ConstantTimeEquals) {
 }
 
 }  // namespace
+TEST(CryptoTest, SealedSecretsOpenOnlyWithTheirKeyAndUnaltered) {
+  const std::string key = RandomBytes(kSecretKeyBytes), other = RandomBytes(kSecretKeyBytes);
+  const std::string secret = "smtp پسورد 🔑";
+  const std::string sealed = SealSecret(key, secret);
+  EXPECT_TRUE(IsSealed(sealed));
+  EXPECT_EQ(sealed.find("smtp"), std::string::npos) << "the secret is not readable at rest";
+  EXPECT_NE(SealSecret(key, secret), sealed) << "a fresh nonce each time";
+  std::string opened;
+  ASSERT_TRUE(OpenSecret(key, sealed, opened));
+  EXPECT_EQ(opened, secret);
+  EXPECT_FALSE(OpenSecret(other, sealed, opened)) << "another key";
+  std::string altered = sealed;
+  altered[altered.size() - 5] = altered[altered.size() - 5] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(OpenSecret(key, altered, opened)) << "GCM's tag catches a change";
+  EXPECT_FALSE(OpenSecret(key, "plain text", opened));
+  EXPECT_FALSE(OpenSecret(key, std::string(kSealedPrefix) + "AAAA", opened)) << "too short";
+  ASSERT_TRUE(OpenSecret(key, SealSecret(key, ""), opened));
+  EXPECT_EQ(opened, "");
+}
+
 }  // namespace nazar

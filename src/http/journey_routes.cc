@@ -526,7 +526,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/journey/calls",
               .access = Access::kAny,
               .permission = Permission::kReadResults,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
+              .handler = [&store, &journeys](RequestContext& ctx) -> Result<Response> {
                 auto window = ParseLocalDayBounds(ctx, store);
                 if (!window) return Fail(window.error());
                 std::vector<double> edges;
@@ -538,36 +538,9 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                   edges.push_back(v);
                 }
                 std::string question = ctx.request.Query("question").value_or("csat");
-                std::vector<journey::CallRecord> calls;
-                std::map<int64_t, size_t> by_id;
-                const OrgId org = ctx.org().org;
-                auto read_calls = ForEachListed(
-                    InteractionQuery{.from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000},
-                    [&](const auto& q) { return store.ListInteractions(org, q); },
-                    [&](const Interaction& i) {
-                      Json facts = Json::parse(i.facts, nullptr, false);
-                      if (!facts.is_object() || !facts.contains("wait_s") || !facts["wait_s"].is_number() ||
-                          facts["wait_s"].get<double>() < 0)
-                        return;  // not a call, or a wait that cannot be
-                      by_id[i.id] = calls.size();
-                      calls.push_back({.queue = i.touchpoint, .wait_s = facts["wait_s"].get<double>(),
-                                       .abandoned = facts.value("abandoned", 0.0) > 0});
-                    });
-                if (!read_calls) return Fail(read_calls.error());
-                // Ratings come after the call: responses from the window's start on.
-                auto read_ratings = ForEachListed(
-                    ResponseQuery{.from_ms = window->from_ms, .limit = 10'000},
-                    [&](const auto& q) { return store.ListResponses(org, q); },
-                    [&](const nazar::Response& r) {
-                      if (!r.interaction_id) return;
-                      auto it = by_id.find(*r.interaction_id);
-                      if (it == by_id.end()) return;
-                      Json answers = Json::parse(r.answers, nullptr, false);
-                      if (answers.is_object() && answers.contains(question) && answers[question].is_number())
-                        calls[it->second].satisfied = answers[question].get<double>() >= 4;
-                    });
-                if (!read_ratings) return Fail(read_ratings.error());
-                auto figures = journey::AnalyzeCalls(calls, edges);
+                auto calls = journeys.CallRecords(ctx.org().org, window->from_ms, window->to_ms, question);
+                if (!calls) return Fail(calls.error());
+                auto figures = journey::AnalyzeCalls(*calls, edges);
                 if (!figures) {
                   Error e = figures.error();
                   if (e.field == "band_edges") e.field = "bands";

@@ -399,6 +399,39 @@ Result<ContactHistory> Journeys::History(OrgId org, int64_t contact_id) {
   return h;
 }
 
+Result<std::vector<CallRecord>> Journeys::CallRecords(OrgId org, std::optional<int64_t> from_ms,
+                                                      std::optional<int64_t> to_ms,
+                                                      const std::string& question) {
+  std::vector<CallRecord> calls;
+  std::map<int64_t, size_t> by_id;
+  auto read_calls = ForEachListed(
+      InteractionQuery{.from_ms = from_ms, .to_ms = to_ms, .limit = 10'000},
+      [&](const auto& q) { return store_.ListInteractions(org, q); },
+      [&](const Interaction& i) {
+        Json facts = Json::parse(i.facts, nullptr, false);
+        if (!facts.is_object() || !facts.contains("wait_s") || !facts["wait_s"].is_number() ||
+            facts["wait_s"].get<double>() < 0)
+          return;  // not a call, or a wait that cannot be
+        by_id[i.id] = calls.size();
+        calls.push_back({.queue = i.touchpoint, .wait_s = facts["wait_s"].get<double>(),
+                         .abandoned = facts.value("abandoned", 0.0) > 0});
+      });
+  if (!read_calls) return Fail(read_calls.error());
+  // Ratings come after the call: responses tied to an interaction, from the window's start.
+  auto read_ratings = ForEachListed(
+      ResponseQuery{.about_an_interaction = true, .from_ms = from_ms, .limit = 10'000},
+      [&](const auto& q) { return store_.ListResponses(org, q); },
+      [&](const Response& r) {
+        auto it = by_id.find(*r.interaction_id);
+        if (it == by_id.end()) return;
+        Json answers = Json::parse(r.answers, nullptr, false);
+        if (answers.is_object() && answers.contains(question) && answers[question].is_number())
+          calls[it->second].satisfied = answers[question].get<double>() >= 4;
+      });
+  if (!read_ratings) return Fail(read_ratings.error());
+  return calls;
+}
+
 Result<ContactHistory> Journeys::ExportContact(const Actor& actor, const OrgAccess& access,
                                                int64_t contact_id) {
   auto h = History(access.org, contact_id);

@@ -22,6 +22,7 @@
 #include "accounts/accounts.h"
 #include "core/clock.h"
 #include "core/json.h"
+#include "journey/calls.h"
 #include "store/store.h"
 
 namespace nazar::journey {
@@ -131,6 +132,14 @@ class Journeys {
   // caller id, facts wait_s, talk_s, answered, abandoned; its queues are added as touchpoints).
   Result<ImportReport> ImportInteractions(OrgId org, std::istream& in, InteractionFormat format,
                                           const ImportOptions& options);
+
+  // --- analytics over the stored journeys -----------------------------------------------
+  // The calls (interactions with a wait_s fact) that occurred in [from_ms, to_ms), each with
+  // whether the response tied to it rated `question` favourably (4-5), for AnalyzeCalls.
+  // Reads only the responses tied to an interaction, from the window's start on.
+  Result<std::vector<CallRecord>> CallRecords(OrgId org, std::optional<int64_t> from_ms,
+                                              std::optional<int64_t> to_ms,
+                                              const std::string& question);
 
   // Called after interactions are written (new ones only), e.g. by trigger rules.
   void AddInteractionListener(std::function<void(const Interaction&)> listener) {

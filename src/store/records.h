@@ -264,6 +264,7 @@ struct InteractionQuery {
 struct ResponseQuery {
   std::optional<int64_t> survey_id;
   std::optional<int64_t> contact_id;
+  bool about_an_interaction = false;  // only responses tied to an interaction
   std::optional<ResponseStatus> status;
   std::optional<int64_t> from_ms;  // created at or after
   std::optional<int64_t> to_ms;    // created before

@@ -1073,6 +1073,7 @@ class SqlStore final : public Store {
       where += " AND contact_id = ?";
       params.push_back(*q.contact_id);
     }
+    if (q.about_an_interaction) where += " AND interaction_id IS NOT NULL";
     if (q.status) {
       where += " AND status = ?";
       params.push_back(std::string(ToString(*q.status)));

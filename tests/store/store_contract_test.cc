@@ -663,6 +663,7 @@ TEST_P(StoreContract, InteractionsAreIdempotentByReferenceAndErasureAnonymises) 
              .created_ms = kT0, .updated_ms = kT0};
   ASSERT_TRUE(s_->InsertResponse(r).has_value());
   EXPECT_EQ(s_->ListResponses(o.id, {.contact_id = ct->id})->items.size(), 1u);
+  EXPECT_EQ(s_->ListResponses(o.id, {.about_an_interaction = true})->items.size(), 1u);
   EXPECT_EQ(s_->EraseContact(other.id, ct->id, {}).error().code, ErrorCode::kNotFound);
   auto response_id = s_->ListResponses(o.id, {.contact_id = ct->id})->items[0].id;
   // The caller says what each response keeps (here: the scale and matrix answers).
@@ -679,6 +680,7 @@ TEST_P(StoreContract, InteractionsAreIdempotentByReferenceAndErasureAnonymises) 
   EXPECT_EQ(k.meta, "{}");
   EXPECT_EQ(k.agent, "");
   EXPECT_FALSE(k.contact_id.has_value());
+  EXPECT_TRUE(s_->ListResponses(o.id, {.about_an_interaction = true})->items.empty());
   EXPECT_EQ(k.touchpoint, "call");
   EXPECT_NE(k.response_key, "inv-token");
 }

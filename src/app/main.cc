@@ -27,6 +27,7 @@
 #include "app/analyze.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
+#include "collect/enrich_jobs.h"
 #include "collect/export.h"
 #include "collect/ingest.h"
 #include "collect/invitations.h"
@@ -174,6 +175,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   collect::SurveyService surveys(**store, clock);
   collect::ResponseIngest ingest(**store, surveys, clock, {.text = text_models->get()});
   results::ResultsService results(**store, surveys);
+  // Re-analysis of stored comments started from the app (after a taxonomy change).
+  collect::EnrichJobs enrich_jobs(**store, surveys, **text_models, clock);
   journey::Journeys journeys(**store, clock);
   // Personas: a change of membership reaches the metrics view (a contact's responses
   // appended again, or the organisation's view rebuilt).
@@ -226,7 +229,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .invitations = &invitations,
                  .sender = &sender,
                  .text = text_models->get(),
-                 .personas = &personas});
+                 .personas = &personas,
+                 .enrich_jobs = &enrich_jobs});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -303,6 +307,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   catch_up.join();
   // The message in hand is finished; the rest stay in the outbox for the next start.
   sender.Stop();
+  enrich_jobs.Shutdown();
   {
     std::lock_guard lock(mu);
     stopping = true;

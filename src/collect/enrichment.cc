@@ -163,7 +163,7 @@ Result<EnrichReport> EnrichStoredResponses(Store& store, SurveyService& surveys,
     report.enriched += static_cast<int64_t>(changed.size()) - skipped;
     report.skipped += skipped;
     if (options.progress) options.progress(report.responses);
-    if (!page->next_after) break;
+    if (!page->next_after || (options.stop && options.stop->load())) break;
     query.after = page->next_after;
   }
   if (report.enriched > 0) {

@@ -24,6 +24,7 @@
 // Thread-safety: pure functions (an Analyzer is immutable and safe to share).
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -75,6 +76,8 @@ struct EnrichOptions {
   int page_size = 1000;              // responses read, and written back, at a time
   // Called after each page with the responses read so far.
   std::function<void(int64_t read)> progress;
+  // When set and true, stops after the page in hand (what was written stays written).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct EnrichReport {

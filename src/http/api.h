@@ -32,6 +32,7 @@ class Triggers;
 class Invitations;
 class OutboxSender;
 class TextModels;
+class EnrichJobs;
 }  // namespace collect
 namespace results {
 class ResultsService;
@@ -96,6 +97,7 @@ struct ApiDeps {
   const collect::OutboxSender* sender = nullptr;  // its counters on /metrics, when set
   collect::TextModels* text = nullptr;         // required for the text routes
   journey::PersonaService* personas = nullptr; // required for the persona routes
+  collect::EnrichJobs* enrich_jobs = nullptr;  // re-analysis from the app, when set
 };
 
 class Api {

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "accounts/accounts.h"
+#include "collect/enrich_jobs.h"
 #include "collect/enrichment.h"
 #include "collect/text_models.h"
 #include "core/time.h"
@@ -285,6 +286,37 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                                             {"min_examples", text::LabelTrainingOptions{}.min_examples},
                                             {"classifier", std::move(classifier)}});
               }});
+
+  // Re-analyses the organisation's stored comments in the background (after its taxonomy or
+  // classifier changed); GET says how far it got.
+  if (collect::EnrichJobs* jobs = deps.enrich_jobs) {
+    router.Add({.method = "POST",
+                .pattern = "/api/v1/orgs/{org}/text/enrich",
+                .access = Access::kAny,
+                .permission = Permission::kManageText,
+                .handler = [jobs, &store](RequestContext& ctx) -> Result<Response> {
+                  auto body = JsonBody(ctx.request);
+                  if (!body) return Fail(body.error());
+                  JsonObjectReader r(*body);
+                  collect::EnrichOptions options{.force = r.OptionalBool("force").value_or(true)};
+                  options.survey_id = r.OptionalInt("survey", {.min = 1});
+                  if (auto done = r.Finish(); !done) return Fail(done.error());
+                  if (options.survey_id) {
+                    if (auto s = store.GetSurvey(ctx.org().org, *options.survey_id); !s)
+                      return Fail(Error::InvalidArgument("no such survey", "survey"));
+                  }
+                  auto job = jobs->Start(ctx.org().org, options);
+                  if (!job) return Fail(job.error());
+                  return Response::Json(202, collect::ToJson(*job));
+                }});
+    router.Add({.method = "GET",
+                .pattern = "/api/v1/orgs/{org}/text/enrich",
+                .access = Access::kAny,
+                .permission = Permission::kReadResults,
+                .handler = [jobs](RequestContext& ctx) -> Result<Response> {
+                  return Response::Json(200, collect::ToJson(jobs->Status(ctx.org().org)));
+                }});
+  }
 
   // Trains the classifier on the tagged comments now (held-out evaluation in the answer);
   // new comments are tagged with it from then on.

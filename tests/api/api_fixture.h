@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "accounts/accounts.h"
+#include "collect/enrich_jobs.h"
 #include "collect/ingest.h"
 #include "collect/invitations.h"
 #include "collect/surveys.h"
@@ -37,6 +38,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
     journeys_ = std::make_unique<journey::Journeys>(*t_.store, clock_);
     personas_ = std::make_unique<journey::PersonaService>(*t_.store, clock_);
+    enrich_jobs_ = std::make_unique<collect::EnrichJobs>(*t_.store, *surveys_, *text_, clock_);
     personas_->AddListener([this](OrgId org, std::optional<int64_t> contact,
                                   const std::vector<int64_t>& ids) {
       if (contact) {
@@ -63,7 +65,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .triggers = triggers_.get(),
                                                      .invitations = invitations_.get(),
                                                      .text = text_.get(),
-                                                     .personas = personas_.get()});
+                                                     .personas = personas_.get(),
+                                                     .enrich_jobs = enrich_jobs_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -107,6 +110,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<results::ResultsService> results_;
   std::unique_ptr<journey::Journeys> journeys_;
   std::unique_ptr<journey::PersonaService> personas_;
+  std::unique_ptr<collect::EnrichJobs> enrich_jobs_;
   std::unique_ptr<collect::Triggers> triggers_;
   std::unique_ptr<collect::Invitations> invitations_;
   std::unique_ptr<http::Api> api_;

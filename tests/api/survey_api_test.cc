@@ -1,6 +1,8 @@
 // Surveys, collection and live metrics through the real API, on both stores.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -495,6 +497,45 @@ TEST_P(SurveyApi, AnalystsTagCommentsAndTrainTheClassifier) {
   EXPECT_TRUE(actions.contains("text.taxonomy.update"));
   EXPECT_TRUE(actions.contains("text.classifier.train"));
   EXPECT_TRUE(actions.contains("text.taxonomy.reset"));
+}
+
+// After a taxonomy change, the stored comments are re-analysed from the app in the
+// background, with progress; the server's watcher then rebuilds the metrics view.
+TEST_P(SurveyApi, StoredCommentsAreReanalysedInTheBackground) {
+  auto [survey, token] = PublishedTemplate("post_purchase");
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_EQ(Answer(survey, "r" + std::to_string(i), {{"csat", 2}, {"nps", 3}, {"delivery", 2},
+                                                       {"comment", "the courier threw the box"}})
+                  .status, 201);
+  }
+  json idle = alice->Get(OrgPath(org_a_.id, "/text/enrich")).json();
+  EXPECT_EQ(idle["state"], "idle");
+  json own = {{"topics", {{{"id", "courier"}, {"name_fa", "پیک"}, {"name_en", "Courier"},
+                           {"keywords", {"courier"}}}}}};
+  ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/text/taxonomy"), own).status, 200);
+  EXPECT_EQ(Metrics("metric=nps&topic=courier&min_n=1")["overall"]["n"], 0) << "not yet re-analysed";
+  EXPECT_EQ(ivr->Post(OrgPath(org_a_.id, "/text/enrich"), json::object()).status, 403);
+  auto started = alice->Post(OrgPath(org_a_.id, "/text/enrich"), {{"force", true}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  EXPECT_EQ(started.json()["total"], 30);
+  json job;
+  for (int i = 0; i < 200; ++i) {
+    job = alice->Get(OrgPath(org_a_.id, "/text/enrich")).json();
+    if (job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["read"], 30);
+  EXPECT_EQ(job["comments"], 30);
+  EXPECT_EQ(job["enriched"], 30);
+  EXPECT_FALSE(job["finished_at"].is_null());
+  // What `nazar serve`'s watcher does every two seconds: the revision moved, so rebuild.
+  auto changed = text_->RefreshChanged();
+  ASSERT_TRUE(changed.has_value());
+  for (OrgId org : *changed) ASSERT_TRUE(results_->Rebuild(org).has_value());
+  EXPECT_EQ(Metrics("metric=nps&topic=courier&min_n=1")["overall"]["n"], 30);
+  auto bad = alice->Post(OrgPath(org_a_.id, "/text/enrich"), {{"survey", 999999}});
+  EXPECT_EQ(bad.json()["error"]["field"], "survey");
 }
 
 TEST_P(SurveyApi, RetriesCountOnceAndAnswersAreValidated) {

@@ -203,57 +203,76 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                 return save_taxonomy(ctx, "");
               }});
 
-  // An analyst's labels on one comment: {"question": "why", "labels": ["late", ...]}
-  // replaces that comment's labels (an empty list removes them).
-  router.Add(
-      {.method = "PUT",
-       .pattern = "/api/v1/orgs/{org}/responses/{response}/tags",
-       .access = Access::kAny,
-       .permission = Permission::kManageText,
-       .handler = [&store, &clock](RequestContext& ctx) -> Result<Response> {
-         auto id = ctx.IdParam("response");
-         if (!id) return Fail(id.error());
-         auto body = JsonBody(ctx.request);
-         if (!body) return Fail(body.error());
-         JsonObjectReader r(*body);
-         std::string question = r.String("question", {.min_chars = 1, .max_chars = 64});
-         std::vector<std::string> labels;
-         if (const Json* list = r.OptionalValue("labels"); list == nullptr || !list->is_array()) {
-           r.Reject("labels", "must be a list of labels");
-         } else if (list->size() > kMaxTagsPerComment) {
-           r.Reject("labels", fmt::format("at most {} labels", kMaxTagsPerComment));
-         } else {
-           for (size_t i = 0; i < list->size(); ++i) {
-             const Json& v = (*list)[i];
-             std::string label = v.is_string() ? v.get<std::string>() : std::string();
-             const size_t length = Utf8Length(label);
-             if (!v.is_string() || length == 0 || length > kMaxLabelChars ||
-                 label.find_first_of("\t\n\r") != std::string::npos) {
-               r.Reject(fmt::format("labels[{}]", i),
-                        fmt::format("must be text of 1 to {} characters on one line",
-                                    kMaxLabelChars));
-               break;
-             }
-             if (std::ranges::find(labels, label) == labels.end()) labels.push_back(std::move(label));
-           }
-         }
-         if (auto done = r.Finish(); !done) return Fail(done.error());
-         auto response = store.GetResponse(ctx.org().org, *id);
-         if (!response) return Fail(response.error());
-         Json answers = Json::parse(response->answers, nullptr, false);
-         if (!answers.is_object() || !answers.contains(question) || !answers[question].is_string()) {
-           return Fail(Error::InvalidArgument("the response has no comment for this question",
-                                              "question"));
-         }
-         std::optional<UserId> by;
-         if (ctx.actor().principal.user) by = ctx.actor().principal.user->id;
-         if (auto set = store.SetCommentTags(ctx.org().org, *id, question, labels, by,
-                                             clock.NowMs());
-             !set) {
-           return Fail(set.error());
-         }
-         return Response::Json(200, {{"response", *id}, {"question", question}, {"labels", labels}});
-       }});
+  // An analyst's labels on one comment. PUT {"question": "why", "labels": [...]} replaces
+  // them (an empty list removes them); PATCH {"question", "add": [...], "remove": [...]}
+  // changes only those, so analysts tagging one comment at once keep each other's labels.
+  // Both answer with the comment's labels as they now are.
+  auto tags = [&store, &clock](RequestContext& ctx, bool replace) -> Result<Response> {
+    auto id = ctx.IdParam("response");
+    if (!id) return Fail(id.error());
+    auto body = JsonBody(ctx.request);
+    if (!body) return Fail(body.error());
+    JsonObjectReader r(*body);
+    std::string question = r.String("question", {.min_chars = 1, .max_chars = 64});
+    auto read_labels = [&r](std::string_view name, bool required) {
+      std::vector<std::string> labels;
+      const Json* list = r.OptionalValue(name);
+      if (list == nullptr && !required) return labels;
+      if (list == nullptr || !list->is_array()) {
+        r.Reject(name, "must be a list of labels");
+      } else if (list->size() > kMaxTagsPerComment) {
+        r.Reject(name, fmt::format("at most {} labels", kMaxTagsPerComment));
+      } else {
+        for (size_t i = 0; i < list->size(); ++i) {
+          const Json& v = (*list)[i];
+          std::string label = v.is_string() ? v.get<std::string>() : std::string();
+          const size_t length = Utf8Length(label);
+          if (!v.is_string() || length == 0 || length > kMaxLabelChars ||
+              label.find_first_of("\t\n\r") != std::string::npos) {
+            r.Reject(fmt::format("{}[{}]", name, i),
+                     fmt::format("must be text of 1 to {} characters on one line", kMaxLabelChars));
+            break;
+          }
+          if (std::ranges::find(labels, label) == labels.end()) labels.push_back(std::move(label));
+        }
+      }
+      return labels;
+    };
+    std::vector<std::string> labels, add, remove;
+    if (replace) {
+      labels = read_labels("labels", true);
+    } else {
+      add = read_labels("add", false);
+      remove = read_labels("remove", false);
+      if (add.empty() && remove.empty()) r.Reject("add", "add or remove at least one label");
+    }
+    if (auto done = r.Finish(); !done) return Fail(done.error());
+    const OrgId org = ctx.org().org;
+    auto response = store.GetResponse(org, *id);
+    if (!response) return Fail(response.error());
+    Json answers = Json::parse(response->answers, nullptr, false);
+    if (!answers.is_object() || !answers.contains(question) || !answers[question].is_string()) {
+      return Fail(Error::InvalidArgument("the response has no comment for this question", "question"));
+    }
+    std::optional<UserId> by;
+    if (ctx.actor().principal.user) by = ctx.actor().principal.user->id;
+    auto written = replace ? store.SetCommentTags(org, *id, question, labels, by, clock.NowMs())
+                           : store.ChangeCommentTags(org, *id, question, add, remove, by, clock.NowMs());
+    if (!written) return Fail(written.error());
+    auto now = store.ListCommentTags(org, {*id});
+    if (!now) return Fail(now.error());
+    Json current = Json::array();
+    for (const CommentTag& t : *now)
+      if (t.question_id == question) current.push_back(t.label);
+    return Response::Json(200, {{"response", *id}, {"question", question}, {"labels", current}});
+  };
+  for (bool replace : {true, false}) {
+    router.Add({.method = replace ? "PUT" : "PATCH",
+                .pattern = "/api/v1/orgs/{org}/responses/{response}/tags",
+                .access = Access::kAny,
+                .permission = Permission::kManageText,
+                .handler = [tags, replace](RequestContext& ctx) { return tags(ctx, replace); }});
+  }
 
   // The labels analysts use (with how many comments carry each) and the classifier trained
   // on them, with its held-out evaluation.

@@ -1909,6 +1909,32 @@ class SqlStore final : public Store {
     });
   }
 
+  Result<void> ChangeCommentTags(OrgId org, int64_t response_id, std::string_view question_id,
+                                 const std::vector<std::string>& add,
+                                 const std::vector<std::string>& remove, std::optional<UserId> by,
+                                 int64_t now_ms) override {
+    return Run(true, [&](Connection& c) -> Result<void> {
+      auto owner = c.Query("SELECT 1 FROM responses WHERE org_id = ? AND id = ?",
+                           {org.value, response_id});
+      if (!owner) return Fail(owner.error());
+      if (owner->empty()) return Fail(Error::NotFound("response not found"));
+      for (const std::string& label : remove) {
+        auto n = c.Execute("DELETE FROM comment_tags WHERE org_id = ? AND response_id = ? AND "
+                           "question_id = ? AND label = ?",
+                           {org.value, response_id, std::string(question_id), label});
+        if (!n) return Fail(n.error());
+      }
+      for (const std::string& label : add) {
+        auto n = c.Execute(
+            "INSERT INTO comment_tags (org_id, response_id, question_id, label, tagged_by, "
+            "tagged_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            {org.value, response_id, std::string(question_id), label, OptId(by), now_ms});
+        if (!n) return Fail(n.error());
+      }
+      return {};
+    });
+  }
+
   Result<std::vector<CommentTag>> ListCommentTags(
       OrgId org, const std::vector<int64_t>& response_ids) override {
     constexpr size_t kMaxIds = 1000;

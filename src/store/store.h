@@ -293,6 +293,13 @@ class Store {
   virtual Result<void> SetCommentTags(OrgId org, int64_t response_id, std::string_view question_id,
                                       const std::vector<std::string>& labels,
                                       std::optional<UserId> by, int64_t now_ms) = 0;
+  // Adds and removes labels of one comment, leaving its other labels as they are (two
+  // analysts tagging one comment at once both keep their changes). NotFound as above.
+  virtual Result<void> ChangeCommentTags(OrgId org, int64_t response_id,
+                                         std::string_view question_id,
+                                         const std::vector<std::string>& add,
+                                         const std::vector<std::string>& remove,
+                                         std::optional<UserId> by, int64_t now_ms) = 0;
   // The organisation's tags (or those of some responses: at most 1000 ids), by response id,
   // question and label.
   virtual Result<std::vector<CommentTag>> ListCommentTags(

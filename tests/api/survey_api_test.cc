@@ -455,6 +455,15 @@ TEST_P(SurveyApi, AnalystsTagCommentsAndTrainTheClassifier) {
     auto tagged = alice->Put(tag_path(ids[i]), {{"question", "comment"}, {"labels", {comments[i].second}}});
     ASSERT_EQ(tagged.status, 200) << tagged.body;
   }
+  // PATCH adds and removes single labels, keeping the others (two analysts at once).
+  auto patched = alice->Patch(tag_path(ids[5]), {{"question", "comment"}, {"add", {"urgent"}}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched.json()["labels"], json({"refund_request", "urgent"}));
+  auto other_analyst = alice->Patch(tag_path(ids[5]), {{"question", "comment"}, {"add", {"vip"}}, {"remove", {"urgent"}}});
+  EXPECT_EQ(other_analyst.json()["labels"], json({"refund_request", "vip"}));
+  ASSERT_EQ(alice->Patch(tag_path(ids[5]), {{"question", "comment"}, {"remove", {"vip"}}}).status, 200);
+  EXPECT_EQ(alice->Patch(tag_path(ids[5]), {{"question", "comment"}}).json()["error"]["field"], "add");
+  EXPECT_EQ(alice->Patch(tag_path(ids[5]), {{"question", "comment"}, {"add", {""}}}).json()["error"]["field"], "add[0]");
   json detail = alice->Get(OrgPath(org_a_.id, "/responses/" + std::to_string(ids[5]))).json();
   EXPECT_EQ(detail["tags"]["comment"], json({"refund_request"}));
   json listed = alice->Get(SurveyPath(survey, "/responses?limit=200")).json();

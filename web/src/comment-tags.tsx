@@ -2,7 +2,7 @@
 // sentiment, its topics (named by the organisation's taxonomy), the analysts' tags as chips
 // that can be removed, the classifier's suggested labels (outlined, with their probability,
 // confirmed in one click) and an input that adds a tag, offering the labels already in use.
-// Tags are saved with PUT …/responses/{id}/tags; editing is for those who may manage text.
+// Tags are changed with PATCH …/responses/{id}/tags (add/remove); editing is for those who may manage text.
 // Comments and labels are people's text: always rendered as text, never as markup.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, ApiError, get, orgPath } from './api';
@@ -94,7 +94,11 @@ export function CommentTags({ org, response, question, tags: initial, predicted,
   const save = async (next: string[]) => {
     setBusy(true); setError(null);
     try {
-      const r = await api<{ labels: string[] }>('PUT', orgPath(org.id, `/responses/${response}/tags`), { question, labels: next });
+      // Only the change is sent (PATCH add/remove), so two analysts tagging one comment at
+      // once keep each other's labels; the answer is the comment's labels as they now are.
+      const add = next.filter((t) => !tags.includes(t));
+      const remove = tags.filter((t) => !next.includes(t));
+      const r = await api<{ labels: string[] }>('PATCH', orgPath(org.id, `/responses/${response}/tags`), { question, add, remove });
       setTags(r.labels);
       labelsChanged();
       return true;

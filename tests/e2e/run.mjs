@@ -10,7 +10,8 @@
 // that invite their contacts, the invitations and response rates; analysts' tags on comments
 // (on a response and in the Comments page's list), the label classifier trained in the app with
 // its held-out evaluation and a new comment's suggested label confirmed, the topic taxonomy
-// edited (the server's error beside the bad id) and reset; personas: the demo's as cards, one
+// edited (the server's error beside the bad id) and reset, the comments re-analysed from the
+// app (its progress bar, then how many); personas: the demo's as cards, one
 // made with the rule builder (the server's error at the condition it names), a contact's
 // personas, the dashboard broken down and filtered by persona; which touchpoints move
 // relationship NPS (ranked, the matrix, the takeaway, R² in words, those too few rated); a
@@ -490,6 +491,64 @@ try {
   await page.waitForFunction(() => /پیش‌فرض/.test(document.querySelector('[data-testid=taxonomy-kind]')?.textContent ?? ''));
   check((await apiCall('GET', '/api/v1/orgs/1/text/taxonomy')).body.custom === false && await page.locator('[data-testid=topic]').count() === builtIn,
         'after a confirmation the taxonomy is the built-in one again');
+  // Earlier comments keep their topics until re-analysed: the note says so and offers it; the
+  // button starts the job, a bar shows the responses read, then how many comments were analysed.
+  check(/دوباره/.test(await page.textContent('[data-testid=taxonomy-note]')) && await page.locator('[data-testid=reanalyse-now]').isEnabled(),
+        'the note after the reset says earlier comments keep their topics until re-analysed, and offers it');
+  const clubTopics = async () => (await apiCall('GET', `/api/v1/orgs/1/responses/${clubComment.body.id}`)).body.text?.[textQuestion]?.topics ?? [];
+  check((await clubTopics()).includes('loyalty_club'), 'the comment analysed with the removed topic keeps it until re-analysed');
+  const enrichIdle = await apiCall('GET', '/api/v1/orgs/1/text/enrich');
+  check(enrichIdle.status === 200 && enrichIdle.body.state === 'idle', `no re-analysis has run yet (${JSON.stringify(enrichIdle.body)})`);
+  await page.click('[data-testid=reanalyse]');
+  // The first sight of the bar, taken at once (the job takes a few seconds).
+  const bar = await (await page.waitForFunction(() => {
+    const p = document.querySelector('[data-testid=enrich-progress]');
+    const el = p?.querySelector('progress');
+    return p && el && { disabled: document.querySelector('[data-testid=reanalyse]').disabled, max: el.max, value: el.value, total: Number(p.dataset.total), text: p.textContent };
+  }, null, { timeout: 30000 })).jsonValue();
+  check(bar.disabled, 'the re-analysis shows its progress and cannot be started twice');
+  check(bar.max === 100 && bar.value >= 0 && bar.value <= 100 && bar.total >= 20000 && /[۰-۹٬]+ از [۰-۹٬]+ پاسخ خوانده شد \([۰-۹]+٪\)/.test(bar.text),
+        `a progress bar with the responses read of ${bar.total} and the percent: ${bar.text}`);
+  await page.waitForSelector('[data-testid=enrich-done]', { timeout: 120000 });
+  const enriched = (await apiCall('GET', '/api/v1/orgs/1/text/enrich')).body;
+  const reanalysedText = await page.textContent('[data-testid=enrich-done]');
+  check(enriched.state === 'done' && enriched.read === enriched.total && enriched.total === bar.total && enriched.comments > 1000,
+        `the job read every response and analysed their comments (${JSON.stringify(enriched)})`);
+  check(fromPersian(reanalysedText.match(/^[۰-۹٬]+/)?.[0] ?? '') === enriched.comments && /داشبوردها/.test(reanalysedText),
+        `the app says how many comments were re-analysed, as the server counted them: ${reanalysedText}`);
+  check(await page.locator('[data-testid=reanalyse]').isEnabled() && await page.locator('[data-testid=enrich-progress]').count() === 0, 'the button is offered again once it is done');
+  check(!(await clubTopics()).includes('loyalty_club'), 'the comments are analysed again with the taxonomy in use');
+  // Two asked for at once: one starts, the other is refused while it runs.
+  const both = await page.evaluate(async () => {
+    const { csrf_token } = await (await fetch('/api/v1/session')).json();
+    const post = async () => {
+      const r = await fetch('/api/v1/orgs/1/text/enrich', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf_token }, body: '{"force":true}' });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    };
+    return Promise.all([post(), post()]);
+  });
+  const started = both.find((r) => r.status === 202), refused = both.find((r) => r.status === 409);
+  check(started?.body?.state === 'running' && refused?.body?.error?.code === 'failed_precondition' && refused.body.error.field === 'job',
+        `a second re-analysis is refused while one runs (${both.map((r) => r.status)})`);
+  // A job running when the tab opens is followed. It ends within a second here, so the tab's
+  // first read is answered with the job as it started; the reads after it reach the server.
+  let firstRead = true;
+  await page.route('**/api/v1/orgs/1/text/enrich', (route) => {
+    if (route.request().method() !== 'GET' || !firstRead) return route.continue();
+    firstRead = false;
+    return route.fulfill({ json: started.body });
+  });
+  await page.goto(`${base}/o/1/comments/taxonomy`);
+  const opened = await (await page.waitForFunction(() => {
+    const p = document.querySelector('[data-testid=enrich-progress]');
+    return p && { disabled: document.querySelector('[data-testid=reanalyse]').disabled, text: p.textContent };
+  }, null, { timeout: 30000 })).jsonValue();
+  check(opened.disabled && /پاسخ خوانده شد/.test(opened.text), `the tab opened while the comments are re-analysed shows the job's progress: ${opened.text}`);
+  await page.waitForSelector('[data-testid=enrich-done]', { timeout: 120000 });
+  await page.unroute('**/api/v1/orgs/1/text/enrich');
+  const followed = (await apiCall('GET', '/api/v1/orgs/1/text/enrich')).body;
+  check(followed.state === 'done' && fromPersian((await page.textContent('[data-testid=enrich-done]')).match(/^[۰-۹٬]+/)?.[0] ?? '') === followed.comments,
+        'and, once it is done, how many comments it analysed');
 
   // --- personas: the demo's three as cards, one made with the rule builder (an attribute and a
   // behaviour condition; the server's error at the condition it names), its members; a
@@ -613,6 +672,11 @@ try {
   await vp.goto(`${base}/o/1/journeys/catalogue`);
   await vp.waitForSelector('[data-testid=touchpoint-list] tbody tr');
   check(await vp.locator('[data-testid=catalogue] form').count() === 0, 'nor the catalogue forms');
+  await vp.goto(`${base}/o/1/comments/taxonomy`);
+  await vp.waitForSelector('[data-testid=reanalyse-card] [data-testid=enrich-earlier]');
+  const lastText = await vp.textContent('[data-testid=enrich-earlier]');
+  check(await vp.locator('[data-testid=reanalyse]').count() === 0 && fromPersian(lastText.match(/[0-9۰-۹][0-9۰-۹٬,]*(?= )/g)?.at(-1) ?? '') === (await apiCall('GET', '/api/v1/orgs/1/text/enrich')).body.comments,
+        `a viewer sees when the comments were last re-analysed and how many, and no button to do it: ${lastText}`);
   await viewerCtx.close();
 
   // --- build and publish a survey (in Persian) ---------------------------------------------

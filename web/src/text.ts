@@ -233,3 +233,53 @@ export function checkTaxonomy(rows: TopicRow[], say: { required: string; needKey
 export function taxonomyChanged(rows: TopicRow[], saved: Pick<Taxonomy, 'topics'>): boolean {
   return JSON.stringify(formToTaxonomy(rows).topics) !== JSON.stringify(formToTaxonomy(taxonomyToForm(saved)).topics);
 }
+
+// --- re-analysing the stored comments ------------------------------------------------------
+// POST …/text/enrich starts the organisation's one re-analysis job (409 while it runs);
+// GET …/text/enrich is its progress: the responses read of those counted at the start, then
+// the comments analysed and the responses written back. A finished job keeps its figures.
+
+export type EnrichState = 'idle' | 'running' | 'done' | 'failed';
+export interface EnrichJob {
+  state: EnrichState; total: number; read: number; comments: number; enriched: number;
+  started_at: string | null; finished_at: string | null; error: string | null;
+}
+
+// Polled every second while it runs; after failed reads, less often (2, 4, … up to 30 s).
+export const ENRICH_POLL_MS = 1000;
+export function enrichPollDelay(failures: number): number {
+  return failures <= 0 ? ENRICH_POLL_MS : Math.min(30_000, ENRICH_POLL_MS * 2 ** Math.min(failures, 5));
+}
+
+export interface EnrichProgress {
+  read: number; total: number;
+  share: number;  // of the responses read, 0–1, in whole percents rounded down (100% only when all are read)
+}
+
+// How far the job has read. Responses that arrived after it counted them do not take the bar
+// past its end; nothing to read is all read once the job is over.
+export function enrichProgress(job: Pick<EnrichJob, 'state' | 'read' | 'total'>): EnrichProgress {
+  const total = Math.max(0, job.total), read = Math.max(0, Math.min(job.read, total));
+  const share = total > 0 ? Math.floor((read / total) * 100) / 100 : job.state === 'done' ? 1 : 0;
+  return { read, total, share };
+}
+
+// What the job did, once over: comments analysed, responses written back, seconds taken (null
+// without both times).
+export interface EnrichSummary { comments: number; enriched: number; read: number; seconds: number | null }
+export function enrichSummary(job: EnrichJob): EnrichSummary | null {
+  if (job.state !== 'done') return null;
+  const from = job.started_at ? Date.parse(job.started_at) : NaN, to = job.finished_at ? Date.parse(job.finished_at) : NaN;
+  const seconds = Number.isFinite(from) && Number.isFinite(to) ? Math.max(0, Math.round((to - from) / 1000)) : null;
+  return { comments: job.comments, enriched: job.enriched, read: job.read, seconds };
+}
+
+// What the re-analysis panel shows: nothing yet, the bar, the result of the job this view
+// watched (started here, or found running), the earlier job's result, or its failure.
+export type EnrichView = 'none' | 'running' | 'done' | 'earlier' | 'failed';
+export function enrichView(job: Pick<EnrichJob, 'state'> | null, watched: boolean): EnrichView {
+  if (!job || job.state === 'idle') return 'none';
+  if (job.state === 'running') return 'running';
+  if (job.state === 'failed') return 'failed';
+  return watched ? 'done' : 'earlier';
+}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addKeywords, blankTopic, checkLabel, checkTaxonomy, CommentFeed, commentsOf, formToTaxonomy, labelOptions, openPredictions,
-  slugId, splitKeywords, taxonomyChanged, taxonomyTarget, taxonomyToForm, trainability, withoutTag, withTag,
-  type ListedResponse,
+  addKeywords, blankTopic, checkLabel, checkTaxonomy, CommentFeed, commentsOf, ENRICH_POLL_MS, enrichPollDelay, enrichProgress,
+  enrichSummary, enrichView, formToTaxonomy, labelOptions, openPredictions, slugId, splitKeywords, taxonomyChanged, taxonomyTarget,
+  taxonomyToForm, trainability, withoutTag, withTag,
+  type EnrichJob, type ListedResponse,
 } from '../src/text';
 import { tt } from '../src/text-messages';
 
@@ -141,6 +142,55 @@ describe('the taxonomy form', () => {
     expect(slugId('باشگاه مشتریان')).toBe('');
     expect(splitKeywords('late, courier،  دیر رسید ;\nparcel  box')).toEqual(['late', 'courier', 'دیر رسید', 'parcel box']);
     expect(addKeywords(['late'], 'late, early')).toEqual(['late', 'early']);
+  });
+});
+
+describe('re-analysing the comments', () => {
+  const job = (over: Partial<EnrichJob>): EnrichJob => ({
+    state: 'running', total: 20000, read: 0, comments: 0, enriched: 0, started_at: '2026-03-01T10:00:00Z', finished_at: null, error: null, ...over,
+  });
+
+  it('measures the responses read against those counted, in whole percents rounded down', () => {
+    expect(enrichProgress(job({ read: 0 }))).toEqual({ read: 0, total: 20000, share: 0 });
+    expect(enrichProgress(job({ read: 5000 }))).toEqual({ read: 5000, total: 20000, share: 0.25 });
+    expect(enrichProgress(job({ read: 19999 })).share).toBe(0.99);  // 100% only once all are read
+    expect(enrichProgress(job({ read: 20000 })).share).toBe(1);
+    expect(enrichProgress(job({ total: 3, read: 1 })).share).toBe(0.33);
+  });
+
+  it('keeps the bar within its ends: responses that arrived after the count, nothing to read', () => {
+    expect(enrichProgress(job({ read: 20250 }))).toEqual({ read: 20000, total: 20000, share: 1 });
+    expect(enrichProgress(job({ read: -1 })).read).toBe(0);
+    expect(enrichProgress(job({ total: 0, read: 0 })).share).toBe(0);
+    expect(enrichProgress(job({ state: 'done', total: 0, read: 0 })).share).toBe(1);
+  });
+
+  it('sums up a finished job: comments analysed, responses updated, the seconds it took', () => {
+    const done = job({ state: 'done', read: 20000, comments: 13958, enriched: 13958, finished_at: '2026-03-01T10:00:04.600Z' });
+    expect(enrichSummary(done)).toEqual({ comments: 13958, enriched: 13958, read: 20000, seconds: 5 });
+    expect(enrichSummary({ ...done, started_at: null })?.seconds).toBeNull();
+    expect(enrichSummary(job({ read: 100 }))).toBeNull();
+    expect(enrichSummary(job({ state: 'failed', error: 'disk full' }))).toBeNull();
+  });
+
+  it('shows the bar while it runs, the result of the job it watched, an earlier one as such', () => {
+    expect(enrichView(null, false)).toBe('none');
+    expect(enrichView(job({ state: 'idle' }), false)).toBe('none');
+    expect(enrichView(job({}), false)).toBe('running');
+    expect(enrichView(job({ state: 'done' }), true)).toBe('done');
+    expect(enrichView(job({ state: 'done' }), false)).toBe('earlier');
+    expect(enrichView(job({ state: 'failed' }), false)).toBe('failed');
+  });
+
+  it('asks every second while it runs, less often after failed reads', () => {
+    expect(enrichPollDelay(0)).toBe(ENRICH_POLL_MS);
+    expect(ENRICH_POLL_MS).toBe(1000);
+    expect([1, 2, 3, 4, 5, 6, 50].map(enrichPollDelay)).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+  });
+
+  it('says what was done in the reader\'s language', () => {
+    expect(tt('tx.enrich.done', { n: '۱۳٬۹۵۸' })).toBe('۱۳٬۹۵۸ نظر دوباره تحلیل شد؛ داشبوردها تا چند ثانیهٔ دیگر به‌روز می‌شوند.');
+    expect(tt('tx.enrich.running', { read: '۵٬۰۰۰', total: '۲۰٬۰۰۰', p: '۲۵٪' })).toBe('در حال تحلیل دوباره… ۵٬۰۰۰ از ۲۰٬۰۰۰ پاسخ خوانده شد (۲۵٪)');
   });
 });
 

@@ -2,17 +2,21 @@
 // form: each topic's id, Persian and English names and keywords (chips, each an input, added
 // with Enter or a comma, removed with ×); topics added and removed; saved whole, with the
 // server's error beside the input it names ("topics[2].keywords[0]"); back to the built-in
-// taxonomy after a confirmation. Earlier comments keep their topics until analysed again.
+// taxonomy after a confirmation. Earlier comments keep their topics until analysed again: above
+// the form, those who may re-analyse them (POST …/text/enrich), the job's progress followed
+// every second (GET …/text/enrich), also when the tab opens while one runs; the note after a
+// save or a reset offers it too.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, get, orgPath } from '../api';
+import { api, ApiError, get, orgPath } from '../api';
 import { taxonomyChanged as forgetTopicNames } from '../comment-tags';
 import { errorAt, splitError, type FieldErrors } from '../forms';
-import { fmtNumber } from '../format';
+import { fmtDate, fmtNumber, fmtPercent, type Locale } from '../format';
 import { lang } from '../i18n';
 import { can, localeOf, type Org } from '../session';
 import {
-  addKeywords, blankTopic, checkTaxonomy, formToTaxonomy, slugId, taxonomyChanged, taxonomyTarget, taxonomyToForm,
-  type Taxonomy, type TopicRow,
+  addKeywords, blankTopic, checkTaxonomy, enrichPollDelay, enrichProgress, enrichSummary, enrichView, formToTaxonomy, slugId,
+  taxonomyChanged, taxonomyTarget, taxonomyToForm,
+  type EnrichJob, type Taxonomy, type TopicRow,
 } from '../text';
 import { tt } from '../text-messages';
 import { Card, ErrorBox, FieldError, Spinner, TextField, useLoad } from '../ui';
@@ -29,6 +33,8 @@ export function TaxonomyEditor({ org }: { org: Org }) {
   const [note, setNote] = useState<string | null>(null);
   const [focus, setFocus] = useState<string | null>(null);
   const box = useRef<HTMLFormElement>(null);
+  const enrich = useEnrichJob(org);
+  const enrichBox = useRef<HTMLDivElement>(null);
   useEffect(() => { if (saved.data) { setRows(taxonomyToForm(saved.data)); setPending({}); } }, [saved.data]);
   // Brings the input named `focus` into view (a new topic, the first field in error).
   useEffect(() => {
@@ -101,14 +107,19 @@ export function TaxonomyEditor({ org }: { org: Org }) {
     setFocus(`topics[${rows.length}].name_fa`);
   };
 
-  return (
+  const reanalyseNow = () => {
+    enrichBox.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    enrich.start();
+  };
+
+  return (<>
+    <div ref={enrichBox}><ReanalyseCard org={org} l={l} e={enrich} unsaved={may && changed} /></div>
     <Card testid="taxonomy" title={<>{tt('tx.tax.title')} <span class={'badge' + (tax.custom ? ' published' : '')} data-testid="taxonomy-kind">
             {tax.custom ? tt('tx.tax.custom') : tt('tx.tax.builtIn')}</span></>}
           actions={<span class="muted small">{tt('tx.tax.topics', { n: fmtNumber(rows.length, l) })}</span>}>
       <p class="muted">{tt('tx.tax.help')}</p>
       {!tax.custom && may && <p class="notice" data-testid="builtin-note">{tt('tx.tax.builtInNote')}</p>}
       {!may && <p class="notice">{tt('tx.tax.readOnly')}</p>}
-      <p class="muted small">{tt('tx.tax.reanalyse')} <code dir="ltr">nazar text enrich --force</code></p>
       <form ref={box} class="taxonomy-form" onSubmit={(e) => { e.preventDefault(); save(); }} noValidate>
         <fieldset class="bare" disabled={!may || busy}>
           <ol class="topics-list">
@@ -170,6 +181,7 @@ export function TaxonomyEditor({ org }: { org: Org }) {
             </>}
             {Object.keys(errors).length > 0 && <span class="error" role="alert" data-testid="taxonomy-errors">{tt('tx.tax.fix')}</span>}
             {note && <span class="ok" role="status" data-testid="taxonomy-note">{note}</span>}
+            {note && <button type="button" class="link" data-testid="reanalyse-now" disabled={enrich.running} onClick={reanalyseNow}>{tt('tx.enrich.now')}</button>}
             <span class="spacer" />
             {tax.custom && <button type="button" class="link danger" data-testid="reset-taxonomy" disabled={busy} onClick={reset}>{tt('tx.tax.reset')}</button>}
           </div>
@@ -177,5 +189,108 @@ export function TaxonomyEditor({ org }: { org: Org }) {
         <ErrorBox error={other} />
       </form>
     </Card>
+  </>);
+}
+
+interface EnrichControl {
+  job: EnrichJob | null;
+  watched: boolean;   // seen running in this view (started here, or running when the tab opened)
+  already: boolean;   // asked to start one while another ran: following that one
+  starting: boolean;
+  running: boolean;   // starting, or the job runs: no second start
+  error: unknown;
+  start: () => void;
+}
+
+// The organisation's re-analysis job: read when the tab opens and every second while it runs
+// (less often after a failed read, the error shown until a read succeeds).
+function useEnrichJob(org: Org): EnrichControl {
+  const path = orgPath(org.id, '/text/enrich');
+  const [job, setJob] = useState<EnrichJob | null>(null);
+  const [watched, setWatched] = useState(false);
+  const [already, setAlready] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [failures, setFailures] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setJob(null); setWatched(false); setAlready(false); setError(null); setFailures(0);
+    // (A job started before this first answer arrives is the one to show.)
+    get<EnrichJob>(path).then((j) => { if (live) { setJob((cur) => cur ?? j); setWatched((w) => w || j.state === 'running'); } },
+                              (e) => { if (live) setError(e); });
+    return () => { live = false; };
+  }, [org.id]);
+  useEffect(() => {
+    if (job?.state !== 'running') return;
+    let live = true;
+    const id = setTimeout(() => get<EnrichJob>(path).then(
+      (j) => { if (live) { setJob(j); setFailures(0); setError(null); } },
+      (e) => { if (live) { setError(e); setFailures((n) => n + 1); } }), enrichPollDelay(failures));
+    return () => { live = false; clearTimeout(id); };
+  }, [job, failures]);
+  const start = async () => {
+    setError(null); setAlready(false); setStarting(true);
+    try {
+      const j = await api<EnrichJob>('POST', path, { force: true });
+      setJob(j); setWatched(true);
+    } catch (e) {
+      // One is running already (started elsewhere): its progress instead.
+      if (e instanceof ApiError && e.status === 409) {
+        try { setJob(await get<EnrichJob>(path)); setWatched(true); setAlready(true); } catch (e2) { setError(e2); }
+      } else setError(e);
+    }
+    setStarting(false);
+  };
+  return { job, watched, already, starting, running: starting || job?.state === 'running', error, start };
+}
+
+function ReanalyseCard({ org, l, e, unsaved }: { org: Org; l: Locale; e: EnrichControl; unsaved: boolean }) {
+  const may = can(org, 'manage_text');
+  const view = enrichView(e.job, e.watched);
+  const summary = e.job && enrichSummary(e.job);
+  const n = (x: number) => fmtNumber(x, l);
+  return (
+    <Card testid="reanalyse-card" title={tt('tx.enrich.title')}>
+      <p class="muted">{tt('tx.enrich.help')}</p>
+      {unsaved && <p class="notice" data-testid="reanalyse-unsaved">{tt('tx.enrich.unsaved')}</p>}
+      <div class="form-actions enrich-actions">
+        {may && <button type="button" data-testid="reanalyse" disabled={e.running} onClick={e.start}>{tt('tx.enrich.start')}</button>}
+        {e.starting && view !== 'running' && (
+          <span class="progress" role="progressbar" aria-busy="true" aria-label={tt('tx.enrich.progress')}><span class="bar" />{tt('tx.enrich.starting')}</span>
+        )}
+        {view === 'running' && <EnrichBar job={e.job!} l={l} />}
+        {view === 'done' && summary && <>
+          <span class="ok" role="status" data-testid="enrich-done">{tt('tx.enrich.done', { n: n(summary.comments) })}</span>
+          <span class="muted small" data-testid="enrich-detail">
+            {/* A second or more: how long it took; quicker, no time. */}
+            {tt(summary.seconds ? 'tx.enrich.detailTime' : 'tx.enrich.detail', { enriched: n(summary.enriched), read: n(summary.read), s: n(summary.seconds ?? 0) })}
+          </span>
+        </>}
+        {view === 'earlier' && summary && (
+          <span class="muted" data-testid="enrich-earlier">
+            {tt('tx.enrich.earlier', { time: e.job!.finished_at ? fmtDate(e.job!.finished_at, l, true) : '—', n: n(summary.comments) })}</span>
+        )}
+        {view === 'failed' && (
+          <span class="notice-inline" data-testid="enrich-failed">{tt('tx.enrich.failed', { read: n(e.job!.read), total: n(e.job!.total) })}</span>
+        )}
+      </div>
+      {e.already && view === 'running' && <p class="notice" data-testid="enrich-already">{tt('tx.enrich.already')}</p>}
+      <ErrorBox error={view === 'failed' ? e.job!.error : null} />
+      <ErrorBox error={e.error} />
+      {!may && <p class="muted small">{tt('tx.enrich.readOnly')}</p>}
+      <p class="muted small">{tt('tx.enrich.cli')} <code dir="ltr">nazar text enrich --org {org.id} --force</code></p>
+    </Card>
+  );
+}
+
+// The responses read of those to read, as a bar with its percent.
+function EnrichBar({ job, l }: { job: EnrichJob; l: Locale }) {
+  const p = enrichProgress(job);
+  const pct = Math.round(p.share * 100);
+  return (
+    <span class="enrich-progress" data-testid="enrich-progress" data-read={p.read} data-total={p.total}>
+      <progress max={100} value={pct} aria-label={tt('tx.enrich.progress')} aria-valuetext={fmtPercent(p.share, l, 0)} />
+      <span data-testid="enrich-counts">{tt('tx.enrich.running', { read: fmtNumber(p.read, l), total: fmtNumber(p.total, l), p: fmtPercent(p.share, l, 0) })}</span>
+    </span>
   );
 }

@@ -88,6 +88,8 @@ Result<std::string> LoadSecretKey(const CommonOptions& common) {
   }
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
+    // A new key cannot open passwords sealed under the old one: they stay sealed (kept, not
+    // wiped) and must be entered again, so say where the key went.
     if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) {
@@ -217,6 +219,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                      std::chrono::steady_clock::now() - started).count(),
                  results.MemoryBytes() >> 20);
   }
+  // The text revisions as the view was built: the watcher reports changes after this.
+  if (auto baseline = (*text_models)->RefreshChanged(); !baseline) return Die(baseline.error());
   http::Api api({.store = **store,
                  .accounts = accounts,
                  .clock = clock,

@@ -98,7 +98,7 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
   if (s.channel.empty()) s.channel = "api";
   // A `contact` hidden field (the organisation's external id, as in a CRM link) ties the
   // response to that contact when one exists; an unknown id stays a plain hidden value.
-  if (!s.contact_id) {
+  if (!s.contact_id && s.contact_from_hidden) {
     if (auto it = s.hidden.find("contact"); it != s.hidden.end() && !it->second.empty()) {
       auto contact = store_.FindContactByExternalId(s.org, it->second);
       if (contact) {

@@ -54,8 +54,11 @@ struct Submission {
   Json answers = Json::object();
   survey::InputMode input = survey::InputMode::kDirect;
   Json meta = Json::object();
-  // Who answers, when known; else the `contact` hidden field (an external id) names them.
+  // Who answers, when known; else, for a caller that may say so (contact_from_hidden: an
+  // authenticated integration, never a public link, whose hidden fields anyone can type),
+  // the `contact` hidden field (an external id) names them.
   std::optional<int64_t> contact_id;
+  bool contact_from_hidden = false;
   std::optional<int64_t> interaction_id;  // the interaction asked about
   // The invitation answered: it moves to started (partial) or completed in the response's
   // own transaction.

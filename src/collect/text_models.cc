@@ -216,20 +216,20 @@ Result<void> TextModels::Refresh(OrgId org) {
 Result<std::vector<OrgId>> TextModels::RefreshChanged() {
   auto revisions = store_.ListTextRevisions();
   if (!revisions) return Fail(revisions.error());
+  // Changes are judged against what this call saw last time (not against the pipelines,
+  // which Refresh also moves): the first call takes the baseline (the views were built from
+  // the store as it is); later, any revision that moved or appeared is a change, including
+  // one this server made itself (a harmless extra rebuild).
+  std::lock_guard watch(watch_mu_);
   std::vector<OrgId> changed;
   for (const auto& [org, revision] : *revisions) {
-    bool known = false;
-    {
-      std::shared_lock lock(mu_);
-      auto it = by_org_.find(org.value);
-      if (it != by_org_.end() && it->second.revision == revision) continue;
-      known = it != by_org_.end();
-    }
-    // An organisation not asked for yet is loaded; it changed only if it was known before
-    // (its view was built from the store as it is now).
-    if (known) changed.push_back(org);
+    auto [seen, fresh] = seen_.try_emplace(org.value, revision);
+    if (!fresh && seen->second == revision) continue;
+    seen->second = revision;
     (void)Refresh(org);  // a setting that no longer parses leaves the built-in pipeline
+    if (primed_) changed.push_back(org);
   }
+  primed_ = true;
   return changed;
 }
 

@@ -12,7 +12,9 @@
 //   the next call). Refresh(org) re-reads one organisation now; RefreshChanged() re-reads
 //   those whose revision moved since last seen (a server calls it every few seconds, so a
 //   taxonomy saved, a classifier trained or history enriched by another process, `nazar text
-//   enrich` / `nazar text train`, reaches it without a restart) and returns them.
+//   enrich` / `nazar text train`, reaches it without a restart) and returns them. "Since
+//   last seen" is RefreshChanged's own memory: its first call takes the baseline and
+//   returns nothing; an organisation whose first settings appear later is a change too.
 // - A stored taxonomy or classifier that no longer parses (a newer build's format) is
 //   ignored with the built-in pipeline used; Refresh reports it as an error.
 //
@@ -23,6 +25,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <span>
@@ -97,6 +100,9 @@ class TextModels {
   std::shared_ptr<const TextPipeline> default_;
   std::shared_mutex mu_;
   std::map<int64_t, Entry> by_org_;
+  std::mutex watch_mu_;             // RefreshChanged's own state:
+  std::map<int64_t, int64_t> seen_;  // the revision last seen per organisation
+  bool primed_ = false;              // the first call only takes the baseline
 };
 
 }  // namespace nazar::collect

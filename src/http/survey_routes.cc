@@ -70,6 +70,8 @@ void ReadSubmission(JsonObjectReader& r, collect::Submission& s, bool integrator
   // Integrators send whole responses; the page's script saves partial answers as it goes
   // and says complete:true only at the end.
   s.complete = r.OptionalBool("complete").value_or(integrator);
+  // Only an authenticated integration names who answered; on a public link anyone could.
+  s.contact_from_hidden = integrator;
   s.language = r.OptionalString("language", {.max_chars = 8});
   if (const Json* hidden = r.OptionalValue("hidden")) {
     if (!hidden->is_object()) {

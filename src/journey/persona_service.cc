@@ -72,9 +72,8 @@ PersonaInput ReadPersonaInput(JsonObjectReader& r) {
   in.pains = ReadList(r, "pains");
   in.emoji = r.OptionalString("emoji", {.max_chars = 8}).value_or("");
   in.picture_url = r.OptionalString("picture_url", {.max_chars = 2000}).value_or("");
-  if (!in.picture_url.empty() && !in.picture_url.starts_with("https://") &&
-      !in.picture_url.starts_with("http://")) {
-    r.Reject("picture_url", "must be an http(s) address");
+  if (!in.picture_url.empty() && !in.picture_url.starts_with("https://")) {
+    r.Reject("picture_url", "must be an https address (the app shows only those)");
   }
   if (const Json* rule = r.OptionalValue("rule")) {
     in.rule = *rule;
@@ -182,7 +181,8 @@ Result<Persona> PersonaService::Create(const Actor& actor, const OrgAccess& acce
     return {};
   };
   if (auto done = store_.Transact(write); !done) return Fail(done.error());
-  if (auto counted = Recompute(access.org, {*made}); !counted) return Fail(counted.error());
+  // The persona is saved; its members follow now, or with the next refresh if this fails.
+  (void)Recompute(access.org, {*made});
   Notify(access.org, std::nullopt, {});
   return store_.GetPersona(access.org, made->id);
 }
@@ -214,7 +214,7 @@ Result<Persona> PersonaService::Update(const Actor& actor, const OrgAccess& acce
     return {};
   };
   if (auto done = store_.Transact(write); !done) return Fail(done.error());
-  if (auto counted = Recompute(access.org, {*saved}); !counted) return Fail(counted.error());
+  (void)Recompute(access.org, {*saved});  // as in Create
   Notify(access.org, std::nullopt, {});
   return store_.GetPersona(access.org, persona_id);
 }

@@ -345,7 +345,15 @@ metrics::ResponseRow ResultsService::OrgView::Row(const Response& r, const surve
   return row;
 }
 
+bool ResultsService::MarkStaleIfBuilding(OrgId org) {
+  std::lock_guard lock(mu_);
+  if (!recorded_during_build_.contains(org)) return false;
+  stale_during_build_.insert(org);
+  return true;
+}
+
 Result<void> ResultsService::Reappend(OrgId org, const std::vector<int64_t>& response_ids) {
+  if (MarkStaleIfBuilding(org)) return {};
   std::shared_ptr<OrgView> v;
   {
     std::lock_guard lock(mu_);
@@ -367,6 +375,7 @@ Result<void> ResultsService::Reappend(OrgId org, const std::vector<int64_t>& res
 
 Result<void> ResultsService::ContactPersonasChanged(OrgId org, int64_t contact_id,
                                                     const std::vector<int64_t>& persona_ids) {
+  if (MarkStaleIfBuilding(org)) return {};
   std::shared_ptr<OrgView> v;
   {
     std::lock_guard lock(mu_);
@@ -430,6 +439,13 @@ Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
     if (!page->next_after) break;
     q.after = page->next_after;
   }
+  // Rows changed under the build (an erasure, a contact's personas): read them again.
+  bool again = false;
+  {
+    std::lock_guard lock(mu_);
+    again = stale_during_build_.erase(org_id) > 0;
+  }
+  if (again) return Rebuild(org_id);
   return v->view->Size();
 }
 

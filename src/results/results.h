@@ -186,7 +186,8 @@ class ResultsService {
   // The ingest listener: appends complete responses.
   void Record(const Response& response, const survey::Definition& definition);
   // Appends these responses again as the store has them now (an anonymised response
-  // replaces its earlier row; one no longer complete leaves it as it was).
+  // replaces its earlier row; one no longer complete leaves it as it was). During a rebuild
+  // of the organisation, the rebuild runs again instead (it may have read them before).
   Result<void> Reappend(OrgId org, const std::vector<int64_t>& response_ids);
   // A contact's personas changed (journey::Journeys' persona listener): its complete
   // responses are appended again with them (an append replaces the earlier row).
@@ -246,6 +247,11 @@ class ResultsService {
   // While an organisation's view is being rebuilt, what Record() saw, replayed into the
   // new view when it is swapped in (so nothing recorded during a rebuild is lost).
   std::map<OrgId, std::vector<Response>> recorded_during_build_;
+  // Organisations whose stored rows changed under a rebuild in progress (an erasure, a
+  // contact's personas): the rebuild runs again once done, reading the store as it is now.
+  std::set<OrgId> stale_during_build_;
+  // True (and the organisation marked stale) when a rebuild of it is in progress.
+  bool MarkStaleIfBuilding(OrgId org);
 };
 
 }  // namespace nazar::results

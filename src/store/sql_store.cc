@@ -1520,13 +1520,13 @@ class SqlStore final : public Store {
     });
   }
 
-  // The password in clear: opened when sealed (empty when the key is another or missing),
-  // as stored when it was written before sealing existed.
+  // The password in clear: opened when sealed, as stored when it was written before sealing
+  // existed. Under another key (or none) it stays sealed: unusable for sending, but a write
+  // of the settings keeps it instead of wiping it.
   ChannelSettings Unsealed(ChannelSettings s) const {
-    if (IsSealed(s.smtp_password)) {
-      std::string clear;
-      s.smtp_password = OpenSecret(shared_->secret_key, s.smtp_password, clear) ? clear : "";
-    }
+    std::string clear;
+    if (IsSealed(s.smtp_password) && OpenSecret(shared_->secret_key, s.smtp_password, clear))
+      s.smtp_password = std::move(clear);
     return s;
   }
 
@@ -1544,7 +1544,7 @@ class SqlStore final : public Store {
               kChannelCols),
           {x.org_id.value, x.smtp_host, int64_t{x.smtp_port}, std::string(ToString(x.smtp_tls)),
            x.smtp_user,
-           shared_->secret_key.empty() || x.smtp_password.empty()
+           shared_->secret_key.empty() || x.smtp_password.empty() || IsSealed(x.smtp_password)
                ? x.smtp_password
                : SealSecret(shared_->secret_key, x.smtp_password),
            x.from_address, x.from_name, x.sms_gateway, x.webhook_gateway, x.updated_ms});

@@ -44,7 +44,7 @@ struct StoreOptions {
   // auto-checkpoint size; 0 keeps SQLite's own auto-checkpoint.
   int background_checkpoint_ms = 200;
   // Seals secrets at rest (the SMTP password) with AES-256-GCM (core/crypto.h): 32 bytes,
-  // or empty to store them as given. A secret sealed under another key reads as empty.
+  // or empty to store them as given. A secret sealed under another key stays sealed.
   std::string secret_key;
 };
 
@@ -219,7 +219,8 @@ class Store {
 
   // The organisation's channel settings; empty defaults when never written. The SMTP
   // password is sealed with StoreOptions::secret_key when there is one, and read back in
-  // clear (empty when it was sealed under another key).
+  // clear; one sealed under another key reads still sealed (IsSealed) and is written back
+  // as it is, never lost.
   virtual Result<ChannelSettings> GetChannelSettings(OrgId org) = 0;
   virtual Result<ChannelSettings> PutChannelSettings(const ChannelSettings& settings) = 0;
 

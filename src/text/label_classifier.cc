@@ -249,8 +249,8 @@ Result<TrainedLabelClassifier> TrainLabelClassifier(std::span<const LabelExample
     }
     std::set<std::string> distinct(examples[i].labels.begin(), examples[i].labels.end());
     for (const std::string& label : distinct) {
-      if (label.empty()) {
-        return Fail(Error::InvalidArgument("a label may not be empty",
+      if (label.empty() || label.find_first_of("\t\r\n") != std::string::npos) {
+        return Fail(Error::InvalidArgument("a label must be non-empty text on one line, without tabs",
                                            fmt::format("examples[{}].labels", i)));
       }
       ++counts[label];

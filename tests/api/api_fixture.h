@@ -33,6 +33,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     accounts_ = std::make_unique<Accounts>(*t_.store, session_clock_);
     surveys_ = std::make_unique<collect::SurveyService>(*t_.store, clock_);
     text_ = std::move(collect::TextModels::Create(*t_.store).value());
+    ASSERT_TRUE(text_->RefreshChanged().has_value());  // the baseline, as main takes it at start
     ingest_ = std::make_unique<collect::ResponseIngest>(*t_.store, *surveys_, clock_,
                                                         collect::IngestOptions{.text = text_.get()});
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);

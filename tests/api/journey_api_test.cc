@@ -380,6 +380,20 @@ TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
   answer("r2", "c2", 0);
   answer("r3", "c3", 9);
   EXPECT_TRUE(answer("r4", "nobody", 5)["contact_id"].is_null());
+  // A public link's hidden fields are typed by anyone: they never tie a response to a contact.
+  const std::string token =
+      created.json()["links"][0]["token"];  // the survey's public link
+  HttpClient stranger(base_);
+  auto forged = stranger.Post("/api/v1/links/" + token + "/responses",
+                              {{"response_id", "forged"}, {"complete", true},
+                               {"answers", {{"csat", 1}, {"nps", 0}, {"delivery", 1}}},
+                               {"hidden", {{"contact", "c1"}}}});
+  ASSERT_EQ(forged.status, 201) << forged.body;
+  auto newest = t_.store->ListResponses(org_a_.id, {.survey_id = survey, .newest_first = true, .limit = 1});
+  ASSERT_EQ(newest->items.size(), 1u);
+  const nazar::Response& stored = newest->items[0];
+  EXPECT_NE(stored.hidden.find("c1"), std::string::npos) << "kept as a plain hidden value";
+  EXPECT_FALSE(stored.contact_id.has_value()) << "a stranger cannot file an answer under c1";
 
   const std::string p = std::to_string(persona);
   auto metrics = [&](const std::string& q) {
@@ -388,10 +402,10 @@ TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
     return r.json();
   };
   json by_persona = metrics("group_by=persona");
-  EXPECT_EQ(by_persona["overall"]["n"], 4);
+  EXPECT_EQ(by_persona["overall"]["n"], 5);  // with the stranger's answer, in no persona
   std::map<std::string, int64_t> n;
   for (const json& g : by_persona["groups"]) n[g.value("key", "")] = g["n"];
-  EXPECT_EQ(n, (std::map<std::string, int64_t>{{"", 2}, {p, 2}}));
+  EXPECT_EQ(n, (std::map<std::string, int64_t>{{"", 3}, {p, 2}}));
   json filtered = metrics("persona=" + p);
   EXPECT_EQ(filtered["overall"]["n"], 2);
   EXPECT_DOUBLE_EQ(filtered["overall"]["score"]["nps"].get<double>(), 100.0);

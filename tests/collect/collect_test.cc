@@ -46,6 +46,7 @@ class CollectTest : public ::testing::TestWithParam<StoreBackend> {
     surveys_ = std::make_unique<SurveyService>(*t_.store, clock_);
     ingest_ = std::make_unique<ResponseIngest>(*t_.store, *surveys_, clock_);
     text_models_ = std::move(TextModels::Create(*t_.store).value());
+    ASSERT_TRUE(text_models_->RefreshChanged()->empty()) << "the first call takes the baseline";
   }
 
   Actor actor() { return Actor{principal_, "127.0.0.1"}; }

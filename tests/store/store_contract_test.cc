@@ -804,9 +804,16 @@ TEST_P(StoreContract, TheSmtpPasswordIsSealedAtRest) {
   ASSERT_TRUE(put.has_value()) << put.error().ToString();
   EXPECT_EQ(put->smtp_password, "hunter2");
   EXPECT_EQ((*keyed)->GetChannelSettings(w.org.id)->smtp_password, "hunter2");
-  EXPECT_EQ(s_->GetChannelSettings(w.org.id)->smtp_password, "") << "not readable without the key";
+  auto unkeyed = s_->GetChannelSettings(w.org.id);
+  EXPECT_TRUE(IsSealed(unkeyed->smtp_password)) << "not readable without the key";
+  EXPECT_EQ(unkeyed->smtp_password.find("hunter2"), std::string::npos);
   auto other = OpenStore(t_.url, {.pool_size = 2, .secret_key = RandomBytes(kSecretKeyBytes)});
-  EXPECT_EQ((*other)->GetChannelSettings(w.org.id)->smtp_password, "");
+  auto elsewhere = (*other)->GetChannelSettings(w.org.id);
+  EXPECT_TRUE(IsSealed(elsewhere->smtp_password));
+  // A node with another key changes another setting: the password is kept, not wiped.
+  elsewhere->sms_gateway = R"({"url":"https://sms.example/send"})";
+  ASSERT_TRUE((*other)->PutChannelSettings(*elsewhere).has_value());
+  EXPECT_EQ((*keyed)->GetChannelSettings(w.org.id)->smtp_password, "hunter2");
   ASSERT_TRUE(s_->PutChannelSettings(x).has_value());  // written without a key: in clear
   EXPECT_EQ((*keyed)->GetChannelSettings(w.org.id)->smtp_password, "hunter2");
 }

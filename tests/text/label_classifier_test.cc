@@ -77,6 +77,10 @@ TEST(LabelClassifier, RareLabelsAreSkippedAndBadInputIsNamed) {
   EXPECT_EQ(TrainLabelClassifier(one_label).error().field, "labels");
   const std::vector<LabelExample> unlabelled = {Ex({"a"}, {})};
   EXPECT_EQ(TrainLabelClassifier(unlabelled).error().field, "examples[0].labels");
+  // A tab would break the serialised model's lines (a CSV label can hold one).
+  auto tabbed = ShopCorpus();
+  tabbed[3].labels = {"late\tnight"};
+  EXPECT_EQ(TrainLabelClassifier(tabbed).error().field, "examples[3].labels");
   EXPECT_EQ(TrainLabelClassifier(corpus, {.threshold = 1.0}).error().field, "options.threshold");
   EXPECT_EQ(LabelClassifier::Parse("bias\t1\t2\n").error().field, "line 1");
   EXPECT_EQ(LabelClassifier::Parse("labels\ta\tb\nf\tx\t1\n").error().field, "line 2");

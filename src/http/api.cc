@@ -85,14 +85,12 @@ std::string ClientAddress(const Request& r, const std::vector<std::string>& trus
 Result<int64_t> RequestContext::IdParam(std::string_view name) const {
   auto it = match.params.find(name);
   if (it == match.params.end()) return Fail(Error::Internal("missing path parameter"));
-  const std::string& s = it->second;
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) {
+  auto v = ParseWholeNumber(it->second);
+  if (!v || *v <= 0) {
     return Fail(Error::InvalidArgument(std::string(name) + " must be a positive integer id",
                                        std::string(name)));
   }
-  return v;
+  return *v;
 }
 
 Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
@@ -289,6 +287,24 @@ std::string PublicBaseUrl(const Request& request, const ApiOptions& options) {
   return fmt::format("http://{}", host.empty() ? "127.0.0.1:8080" : host);
 }
 
+std::optional<int64_t> ParseWholeNumber(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+Result<std::optional<int64_t>> IntParam(const Request& request, const char* name, int64_t min,
+                                        int64_t max, std::string_view what) {
+  auto text = request.Query(name);
+  if (!text) return std::optional<int64_t>();
+  auto value = ParseWholeNumber(*text);
+  if (!value || *value < min || *value > max) {
+    return Fail(Error::InvalidArgument(fmt::format("{} must be {}", name, what), name));
+  }
+  return value;
+}
+
 Result<std::optional<std::string>> QueryText(const Request& request, std::string_view name,
                                              size_t max_bytes) {
   auto v = request.Query(name);
@@ -402,24 +418,16 @@ std::string EncodeCursor(int64_t after) { return Base64UrlEncode("c" + std::to_s
 
 Result<PageRequest> ParsePage(const Request& request) {
   PageRequest page;
-  if (auto limit = request.Query("limit")) {
-    int v = 0;
-    auto [p, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), v);
-    if (ec != std::errc() || p != limit->data() + limit->size() || v < 1 || v > 200) {
-      return Fail(Error::InvalidArgument("limit must be an integer from 1 to 200", "limit"));
-    }
-    page.limit = v;
-  }
+  auto limit = IntParam(request, "limit", 1, 200, "an integer from 1 to 200");
+  if (!limit) return Fail(limit.error());
+  if (*limit) page.limit = static_cast<int>(**limit);
   if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
     std::string raw;
-    int64_t v = 0;
-    bool ok = Base64UrlDecode(*cursor, raw) && raw.size() > 1 && raw[0] == 'c';
-    if (ok) {
-      auto [p, ec] = std::from_chars(raw.data() + 1, raw.data() + raw.size(), v);
-      ok = ec == std::errc() && p == raw.data() + raw.size();
-    }
-    if (!ok) return Fail(Error::InvalidArgument("cursor is not one this API gave out", "cursor"));
-    page.after = v;
+    std::optional<int64_t> v;
+    if (Base64UrlDecode(*cursor, raw) && raw.size() > 1 && raw[0] == 'c')
+      v = ParseWholeNumber(std::string_view(raw).substr(1));
+    if (!v) return Fail(Error::InvalidArgument("cursor is not one this API gave out", "cursor"));
+    page.after = *v;
   }
   return page;
 }

@@ -173,6 +173,13 @@ std::string PublicBaseUrl(const Request& request, const ApiOptions& options);
 Result<std::optional<std::string>> QueryText(const Request& request, std::string_view name,
                                              size_t max_bytes);
 
+// A whole number filling all of `text` (ASCII digits, optional '-'); nullopt otherwise.
+std::optional<int64_t> ParseWholeNumber(std::string_view text);
+// ?name=N with N a whole number in min..max; nullopt when absent; InvalidArgument naming
+// it, "<name> must be <what>", otherwise.
+Result<std::optional<int64_t>> IntParam(const Request& request, const char* name, int64_t min,
+                                        int64_t max, std::string_view what);
+
 // "YYYY-MM-DD" in the organisation's calendar (Persian digits accepted) -> days since
 // 1970-01-01; InvalidArgument naming `field` otherwise.
 Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field);

@@ -4,7 +4,6 @@
 // itself (/i/{token}) is with the other respondent pages (respondent_routes.cc).
 #include <fmt/format.h>
 
-#include <charconv>
 
 #include "collect/channels.h"
 #include "collect/ingest.h"
@@ -19,18 +18,6 @@ namespace {
 using nazar::Json;
 
 constexpr int kDefaultRateDays = 30;
-
-// ?name=<positive id>, when given.
-Result<std::optional<int64_t>> IdQuery(const Request& r, const char* name) {
-  auto text = r.Query(name);
-  if (!text) return std::optional<int64_t>();
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || p != text->data() + text->size() || v <= 0)
-    return Fail(
-        Error::InvalidArgument(fmt::format("{} must be a positive integer id", name), name));
-  return std::optional<int64_t>(v);
-}
 
 Json Share(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
@@ -171,7 +158,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                           {"survey", &q.survey_id},
                           {"contact", &q.contact_id},
                           {"interaction", &q.interaction_id}}) {
-                      auto id = IdQuery(ctx.request, name);
+                      auto id = IntParam(ctx.request, name, 1, INT64_MAX, "a positive integer id");
                       if (!id) return Fail(id.error());
                       *target = *id;
                     }

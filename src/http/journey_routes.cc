@@ -455,13 +455,9 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 if (!page) return Fail(page.error());
                 InteractionQuery q{.touchpoint = ctx.request.Query("touchpoint").value_or(""),
                                    .after = page->after, .limit = page->limit};
-                if (auto c = ctx.request.Query("contact")) {
-                  int64_t id = 0;
-                  auto [p, ec] = std::from_chars(c->data(), c->data() + c->size(), id);
-                  if (ec != std::errc() || p != c->data() + c->size() || id <= 0)
-                    return Fail(Error::InvalidArgument("contact must be a contact id", "contact"));
-                  q.contact_id = id;
-                }
+                auto contact = IntParam(ctx.request, "contact", 1, INT64_MAX, "a contact id");
+                if (!contact) return Fail(contact.error());
+                q.contact_id = *contact;
                 auto list = store.ListInteractions(ctx.org().org, q);
                 if (!list) return Fail(list.error());
                 return Response::Json(200, PageJson(*list, [](const Interaction& i) { return journey::ToJson(i); }));
@@ -572,29 +568,26 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
        .permission = Permission::kReadResults,
        .handler = [&store](RequestContext& ctx) -> Result<Response> {
          const Request& q = ctx.request;
-         auto survey_text = q.Query("survey");
-         int64_t survey = 0;
-         if (!survey_text || std::from_chars(survey_text->data(), survey_text->data() + survey_text->size(), survey).ec != std::errc() || survey < 1)
+         auto survey = IntParam(q, "survey", 1, INT64_MAX, "the relationship survey's id");
+         if (!survey) return Fail(survey.error());
+         if (!*survey)
            return Fail(Error::InvalidArgument("the relationship survey's id is required", "survey"));
          auto window = ParseLocalDayBounds(ctx, store);
          if (!window) return Fail(window.error());
-         journey::ImpactRequest req{.survey_id = survey, .from_ms = window->from_ms, .to_ms = window->to_ms};
+         journey::ImpactRequest req{.survey_id = **survey, .from_ms = window->from_ms, .to_ms = window->to_ms};
          if (auto v = q.Query("outcome")) req.outcome_question = std::string(*v);
          if (auto v = q.Query("score")) req.score_question = std::string(*v);
          if (auto v = q.Query("persona")) {
            for (const std::string& part : SplitComma(*v)) {
-             int64_t p = 0;
-             if (std::from_chars(part.data(), part.data() + part.size(), p).ec != std::errc() || p < 1)
+             auto p = ParseWholeNumber(part);
+             if (!p || *p < 1)
                return Fail(Error::InvalidArgument("persona must be persona ids, comma separated", "persona"));
-             req.personas.push_back(p);
+             req.personas.push_back(*p);
            }
          }
-         if (auto v = q.Query("min_n")) {
-           int64_t n = 0;
-           if (std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc() || n < 3 || n > 1'000'000)
-             return Fail(Error::InvalidArgument("min_n must be 3 to 1000000", "min_n"));
-           req.min_contacts = n;
-         }
+         auto min_n = IntParam(q, "min_n", 3, 1'000'000, "3 to 1000000");
+         if (!min_n) return Fail(min_n.error());
+         if (*min_n) req.min_contacts = **min_n;
          auto report = journey::ReadTouchpointImpact(store, ctx.org().org, req);
          if (!report) return Fail(report.error());
          auto catalogue = store.ListTouchpoints(ctx.org().org);
@@ -625,7 +618,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
          for (const auto& [touchpoint, contacts] : report->too_few)
            too_few.push_back({{"touchpoint", touchpoint}, {"contacts", contacts}});
          return Response::Json(
-             200, {{"survey", survey},
+             200, {{"survey", req.survey_id},
                    {"outcome", req.outcome_question},
                    {"score", req.score_question},
                    {"min_n", req.min_contacts},

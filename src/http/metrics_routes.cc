@@ -1,6 +1,5 @@
 // Live CX metrics: NPS, CSAT, CES, means and distributions with margins, breakdowns,
 // trends in the organisation's calendar, filters and period comparisons.
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -114,13 +113,9 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                 req.question_id = q.Query("question").value_or("");
                 if (req.question_id.size() > 130)
                   return Fail(Error::InvalidArgument("question is too long", "question"));
-                if (auto s = q.Query("survey")) {
-                  int64_t id = 0;
-                  auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), id);
-                  if (ec != std::errc() || p != s->data() + s->size() || id <= 0)
-                    return Fail(Error::InvalidArgument("survey must be a survey id", "survey"));
-                  req.survey_id = id;
-                }
+                auto survey = IntParam(q, "survey", 1, INT64_MAX, "a survey id");
+                if (!survey) return Fail(survey.error());
+                req.survey_id = *survey;
                 // Filters: from, to, touchpoint=a,b  agent=...  channel=...  language=...
                 //          sentiment=negative  topic=delivery,price (mentions any)
                 //          attribute.NAME=v1,v2  choice.QUESTION=id1,id2
@@ -142,13 +137,9 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                   if (!req.trend)
                     return Fail(Error::InvalidArgument("trend must be day, week, month, quarter or year", "trend"));
                 }
-                if (auto n = q.Query("min_n")) {
-                  int v = 0;
-                  auto [p, ec] = std::from_chars(n->data(), n->data() + n->size(), v);
-                  if (ec != std::errc() || p != n->data() + n->size() || v < 1 || v > 100000)
-                    return Fail(Error::InvalidArgument("min_n must be 1 to 100000", "min_n"));
-                  req.score_options.min_responses = v;
-                }
+                auto min_n_param = IntParam(q, "min_n", 1, 100000, "1 to 100000");
+                if (!min_n_param) return Fail(min_n_param.error());
+                if (*min_n_param) req.score_options.min_responses = static_cast<int>(**min_n_param);
                 // A baseline to compare with: the same filter, changed by compare.* parameters
                 // (compare.from / compare.to: another period; compare.touchpoint=...: another
                 // segment). compare_from / compare_to are accepted as the period aliases.

@@ -3,7 +3,6 @@
 // analysts' labels on comments and the label classifier trained on them.
 #include <fmt/format.h>
 
-#include <charconv>
 #include <map>
 #include <set>
 
@@ -30,19 +29,6 @@ constexpr size_t kMaxTrainingComments = 50000;
 // Suggestions are mined from at most this many of the period's newest comments.
 constexpr size_t kSuggestFromComments = 5000;
 constexpr size_t kSuggestedTopics = 12;
-
-// ?name=N with N a whole number in min..max; nullopt when absent.
-Result<std::optional<int64_t>> IntParam(const Request& request, const char* name, int64_t min,
-                                        int64_t max, std::string_view what) {
-  auto text = request.Query(name);
-  if (!text) return std::optional<int64_t>();
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-    return Fail(Error::InvalidArgument(fmt::format("{} must be {}", name, what), name));
-  }
-  return std::optional<int64_t>(value);
-}
 
 Result<results::TopicRequest> ParseTopicRequest(const Request& q, const Organisation& org) {
   results::TopicRequest req;

@@ -495,6 +495,13 @@ TEST_P(JourneyApi, TouchpointImpactRanksWhatMovesRelationshipNps) {
   auto missing = alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact"));
   EXPECT_EQ(missing.status, 400);
   EXPECT_EQ(missing.json()["error"]["field"], "survey");
+  // Trailing characters are refused, not read as the number before them.
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact?survey=" +
+                                              std::to_string(relationship) + "x"))
+                .json()["error"]["field"], "survey");
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact?min_n=30abc&survey=" +
+                                              std::to_string(relationship)))
+                .json()["error"]["field"], "min_n");
   auto few = alice->Get(OrgPath(org_a_.id, "/journey/touchpoint-impact?min_n=100&survey=" +
                                                std::to_string(relationship)));
   EXPECT_EQ(few.json()["error"]["field"], "touchpoints");

@@ -1,17 +1,160 @@
 #include "core/json.h"
 
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
 
 namespace nazar {
+namespace {
+
+// Builds the value from nlohmann's SAX events, so depth and duplicate keys are checked as
+// the text is read and parsing stops at the first problem (returning false from an event).
+class StrictBuilder final : public nlohmann::json_sax<Json> {
+ public:
+  explicit StrictBuilder(std::string_view field) : field_(field) {}
+
+  bool null() override { return Put(Json(nullptr)); }
+  bool boolean(bool b) override { return Put(Json(b)); }
+  bool number_integer(number_integer_t v) override { return Put(Json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return Put(Json(v)); }
+  bool number_float(number_float_t v, const string_t&) override {
+    if (!std::isfinite(v)) {
+      return Reject(fmt::format("{} is too large a number", NextPath()), NextPath());
+    }
+    return Put(Json(v));
+  }
+  bool string(string_t& v) override { return Put(Json(std::move(v))); }
+  bool binary(binary_t&) override { return Reject("binary values are not JSON", field_); }
+
+  bool start_object(std::size_t) override { return Open(Json::object()); }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(Json::array()); }
+  bool end_array() override { return Close(); }
+
+  bool key(string_t& k) override {
+    Json& object = *stack_.back();
+    if (object.contains(k)) {
+      return Reject(fmt::format("duplicate key \"{}\"", k), PathWith(k));
+    }
+    key_ = std::move(k);
+    return true;
+  }
+
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    constexpr int kNumberOverflow = 406;  // nlohmann's out_of_range.406: beyond a double
+    if (e.id == kNumberOverflow) {
+      return Reject(fmt::format("{} is too large a number", NextPath()), NextPath());
+    }
+    return Reject(Subject() + " is not valid JSON (UTF-8)", field_);
+  }
+
+  Result<Json> Take() {
+    if (error_) return Fail(*error_);
+    return std::move(root_);
+  }
+
+ private:
+  std::string Subject() const {
+    return field_ == "body" ? std::string("request body") : field_;
+  }
+
+  bool Reject(std::string message, std::string field) {
+    if (!error_) error_ = Error::InvalidArgument(std::move(message), std::move(field));
+    return false;
+  }
+
+  // Places a value where the parse is: the root, the next array element or the last key.
+  Json* Place(Json v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    Json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(v));
+      return &parent.back();
+    }
+    Json& slot = parent[key_];
+    slot = std::move(v);
+    return &slot;
+  }
+
+  bool Put(Json v) {
+    Place(std::move(v));
+    return true;
+  }
+
+  bool Open(Json empty) {
+    if (stack_.size() >= kMaxJsonDepth) {
+      return Reject(fmt::format("{} nests deeper than {} levels", Subject(), kMaxJsonDepth),
+                    field_);
+    }
+    std::string under = !stack_.empty() && stack_.back()->is_object() ? key_ : std::string();
+    stack_.push_back(Place(std::move(empty)));
+    keys_.push_back(std::move(under));
+    return true;
+  }
+
+  bool Close() {
+    stack_.pop_back();
+    keys_.pop_back();
+    return true;
+  }
+
+  // The path of the container being read ("questions[2]"); only built for an error.
+  std::string Path() const {
+    std::string path;
+    for (size_t i = 1; i < stack_.size(); ++i) {
+      const Json& parent = *stack_[i - 1];
+      if (parent.is_array()) {
+        path += fmt::format("[{}]", parent.size() - 1);
+      } else {
+        if (!path.empty()) path += '.';
+        path += keys_[i];
+      }
+    }
+    return path.empty() ? std::string(field_) : path;
+  }
+
+  // The path of the value about to be placed.
+  std::string NextPath() const {
+    if (stack_.empty()) return std::string(field_);
+    if (stack_.back()->is_array()) {
+      std::string path = Path();
+      if (path == field_) path.clear();
+      return path + fmt::format("[{}]", stack_.back()->size());
+    }
+    return PathWith(key_);
+  }
+
+  std::string PathWith(std::string_view k) const {
+    std::string path = Path();
+    if (path == field_) return std::string(k);
+    return path + "." + std::string(k);
+  }
+
+  std::string field_;
+  Json root_;
+  std::vector<Json*> stack_;      // open containers, outermost first
+  std::vector<std::string> keys_;  // the key each open container sits under ("" in arrays)
+  std::string key_;
+  std::optional<Error> error_;
+};
+
+}  // namespace
+
+Result<Json> ParseJsonStrict(std::string_view text, std::string_view field) {
+  StrictBuilder builder(field);
+  Json::sax_parse(text, &builder, nlohmann::detail::input_format_t::json, /*strict=*/true);
+  return builder.Take();
+}
 
 Result<Json> ParseJsonObject(std::string_view body) {
-  Json parsed = Json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    return Fail(Error::InvalidArgument("request body is not valid JSON (UTF-8)", "body"));
-  }
-  if (!parsed.is_object()) {
+  auto parsed = ParseJsonStrict(body, "body");
+  if (!parsed) return parsed;
+  if (!parsed->is_object()) {
     return Fail(Error::InvalidArgument("request body must be a JSON object", "body"));
   }
   return parsed;

@@ -26,7 +26,18 @@ namespace nazar {
 
 using Json = nlohmann::json;
 
-// Parses `body` as a JSON object. Errors name the field "body".
+// Containers nested deeper than this are refused while parsing, before any value is built
+// or copied: nothing legitimate nests past a dozen levels, and a recursive copy of a value
+// nested 10^5 deep overflows the stack.
+inline constexpr size_t kMaxJsonDepth = 64;
+
+// Parses outside JSON strictly: no value nested deeper than kMaxJsonDepth, no object with
+// the same key twice (refused naming the key's path, e.g. "questions[2].id"), no number
+// that overflows a double. Errors about the text as a whole name `field` ("body", or
+// "line 7" for JSON lines). Every JSON that enters from outside goes through here.
+Result<Json> ParseJsonStrict(std::string_view text, std::string_view field = "body");
+
+// ParseJsonStrict, and the value must be an object. Errors name the field "body".
 Result<Json> ParseJsonObject(std::string_view body);
 
 struct StringRule {

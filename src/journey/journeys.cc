@@ -772,12 +772,16 @@ Result<ImportReport> Journeys::ImportInteractions(OrgId org, std::istream& in,
       if (Trim(line).empty()) continue;
       ++report.rows;
       std::string where = fmt::format("line {}", number);
-      Json j = Json::parse(line, nullptr, false);
-      if (!j.is_object()) {
+      auto j = ParseJsonStrict(line, where);
+      if (!j) {
+        Note(report, j.error());
+        continue;
+      }
+      if (!j->is_object()) {
         Note(report, Error::InvalidArgument("not a JSON object", where));
         continue;
       }
-      JsonObjectReader r(j, where);
+      JsonObjectReader r(*j, where);
       InteractionFields f = ReadInteractionFields(r);
       if (auto done = r.Finish(); !done) {
         Note(report, done.error());
@@ -801,6 +805,10 @@ Result<ImportReport> Journeys::ImportInteractions(OrgId org, std::istream& in,
     }
     for (const Error& e : parser.problems()) Note(report, e);
     for (const CallInteraction& call : parser.calls()) {
+      if (call.outcome == CallOutcome::kInProgress) {
+        ++report.in_progress;
+        continue;
+      }
       // A withheld number is nobody in particular: one contact per such call, never one
       // contact for every stranger (flows, personas and frequency caps would merge them).
       InteractionFields f{.contact = call.caller_id.empty() ? "anon-" + call.call_id : call.caller_id,

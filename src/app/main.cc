@@ -374,8 +374,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--public-url", api_options.public_url,
                     "Address respondents reach this server at, for links and QR codes "
-                    "(e.g. https://cx.example.com); default http:// and the Host header")
+                    "(e.g. https://cx.example.com); default http:// and the listen address")
       ->envname("NAZAR_PUBLIC_URL");
+  serve->add_option("--metrics-token", api_options.metrics_token,
+                    "Bearer token GET /metrics requires (Prometheus' authorization); "
+                    "default: /metrics is open")
+      ->envname("NAZAR_METRICS_TOKEN");
   serve->add_option("--trusted-proxy", api_options.trusted_proxies,
                     "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable)")
       ->envname("NAZAR_TRUSTED_PROXIES")
@@ -578,6 +582,9 @@ int main(int argc, char** argv) {
     for (const Error& e : report->problems) std::cerr << "  " << e.field << ": " << e.message << "\n";
     if (report->problem_count > static_cast<int64_t>(report->problems.size()))
       std::cerr << fmt::format("  … and {} more\n", report->problem_count - report->problems.size());
+    if (report->in_progress)
+      std::cout << fmt::format("{} calls still in progress: left for the next import, once they end\n",
+                               report->in_progress);
     std::cout << fmt::format("{} rows: {} new, {} {}; {} bad; {}\n", report->rows, report->created,
                              report->unchanged,
                              import_contacts->parsed() ? "updated" : "already there",

@@ -32,7 +32,7 @@ Json ReportJson(const ImportReport& r) {
   for (const Error& e : r.problems)
     problems.push_back({{"field", e.field}, {"message", e.message}});
   return {{"rows", r.rows}, {"created", r.created}, {"unchanged", r.unchanged},
-          {"written", r.written}, {"problem_count", r.problem_count}, {"problems", problems}};
+          {"in_progress", r.in_progress}, {"written", r.written}, {"problem_count", r.problem_count}, {"problems", problems}};
 }
 
 // 200 with the report when it went through (or was a clean dry run); 400 naming the first

@@ -132,6 +132,52 @@ TEST_P(InvitationApi, ChannelSettingsNeverShowThePassword) {
   EXPECT_EQ(analyst.Get(OrgPath(org_a_.id, "/trigger-rules")).status, 200);
 }
 
+// A gateway's Authorization (and any header marked secret) is write-only like the SMTP
+// password: never in the API's answers nor the audit log; kept when the template changes;
+// removed only when asked.
+TEST_P(InvitationApi, GatewaySecretsAreWriteOnly) {
+  json gateway = {{"url", "https://sms.example/send?to={{phone}}"},
+                  {"headers", {{"Content-Type", "application/json"}, {"Authorization", "Bearer gw-key-9"}}},
+                  {"secret_headers", {{"X-Api-Key", "api-key-7"}}},
+                  {"body", R"({"text":"{{message}}"})"}};
+  auto put = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
+                         json{{"sms_gateway", gateway}}.dump());
+  ASSERT_EQ(put.status, 200) << put.body;
+  for (const HttpResult& r : {put, alice->Get(OrgPath(org_a_.id, "/channel-settings")),
+                              alice->Get(OrgPath(org_a_.id, "/audit"))}) {
+    EXPECT_EQ(r.body.find("gw-key-9"), std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find("api-key-7"), std::string::npos) << r.body;
+  }
+  json shown = alice->Get(OrgPath(org_a_.id, "/channel-settings")).json()["sms_gateway"];
+  EXPECT_EQ(shown["headers"], json({{"Content-Type", "application/json"}}));
+  EXPECT_EQ(shown["secret_headers"], json({"Authorization", "X-Api-Key"}));
+  // The sender has them in clear.
+  auto stored = collect::ReadStoredGateway(t_.store->GetChannelSettings(org_a_.id)->sms_gateway);
+  ASSERT_TRUE(stored.has_value() && stored->has_value());
+  std::map<std::string, std::pair<std::string, bool>> headers;
+  for (const auto& h : (*stored)->headers) headers[h.name] = {h.value, h.secret};
+  EXPECT_EQ(headers["Authorization"], std::make_pair(std::string("Bearer gw-key-9"), true));
+  EXPECT_EQ(headers["X-Api-Key"], std::make_pair(std::string("api-key-7"), true));
+  EXPECT_EQ(headers["Content-Type"], std::make_pair(std::string("application/json"), false));
+
+  // The template as the app sends it back (secrets by name only): the secrets stay.
+  shown["url"] = "https://sms2.example/send";
+  shown.erase("secret_headers");
+  ASSERT_EQ(alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"), json{{"sms_gateway", shown}}.dump()).status, 200);
+  stored = collect::ReadStoredGateway(t_.store->GetChannelSettings(org_a_.id)->sms_gateway);
+  EXPECT_EQ((*stored)->url, "https://sms2.example/send");
+  EXPECT_EQ((*stored)->headers.size(), 3u);
+  // null removes one secret.
+  shown["secret_headers"] = {{"X-Api-Key", nullptr}};
+  ASSERT_EQ(alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"), json{{"sms_gateway", shown}}.dump()).status, 200);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/channel-settings")).json()["sms_gateway"]["secret_headers"],
+            json({"Authorization"}));
+  auto bad = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
+                         json{{"sms_gateway", {{"url", "https://x.example"}, {"secret_headers", {{"X-Key", 5}}}}}}.dump());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "sms_gateway.secret_headers.X-Key");
+}
+
 TEST_P(InvitationApi, RulesAreCheckedNamingTheField) {
   auto bad = alice->Post(
       OrgPath(org_a_.id, "/trigger-rules"),
@@ -289,6 +335,67 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/response-rates?by=agent")).json()["error"]["field"],
             "by");
   EXPECT_EQ(browser.Get("/i/not-a-token").status, 404);
+}
+
+// An operator imports Asterisk's queue_log again and again as it grows. A call still in the
+// queue or still talking is left for a later import: no survey goes out mid-call, and its
+// wait and talk are read once it has ended.
+TEST_P(InvitationApi, CallsInProgressAreImportedOnlyOnceTheyEnd) {
+  Rule({{"conditions", {{{"fact", "talk_s"}, {"op", "gt"}, {"value", 0}}}}});
+  for (std::string caller : {"09121110001", "09121110002", "09121110003"}) {
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"),
+                          {{"external_id", caller}, {"email", caller + "@mail.example"}})
+                  .status,
+              200);
+  }
+  // An hour ago (older calls are past the rules' reach).
+  const int64_t t0 = clock_.NowMs() / 1000 - 3600;
+  auto at = [&](int64_t s) { return std::to_string(t0 + s); };
+  const std::string morning =
+      at(0) + "|c1|call|NONE|ENTERQUEUE||09121110001|1\n" +
+      at(10) + "|c1|call|SIP/1|CONNECT|10|x|1\n" +
+      at(90) + "|c1|call|SIP/1|COMPLETECALLER|10|80|1\n" +
+      at(190) + "|c2|call|NONE|ENTERQUEUE||09121110002|1\n" +
+      at(220) + "|c2|call|SIP/2|CONNECT|30|x|1\n" +    // talking when the file is read
+      at(290) + "|c3|call|NONE|ENTERQUEUE||09121110003|1\n";  // waiting
+  const std::string later = morning +
+      at(350) + "|c3|call|NONE|ABANDON|1|1|60\n" +
+      at(490) + "|c2|call|SIP/2|COMPLETEAGENT|30|270|1\n";
+  auto upload = [&](const std::string& log) {
+    HttpClient c(base_);
+    c.cookie = alice->cookie;
+    c.csrf = alice->csrf;
+    c.content_type = "text/plain";
+    return c.Send("POST", OrgPath(org_a_.id, "/interactions/import?format=queue_log"), log);
+  };
+  auto invitations = [&] {
+    return t_.store->ListInvitations(org_a_.id, {})->items.size();
+  };
+
+  auto first = upload(morning);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json()["created"], 1);
+  EXPECT_EQ(first.json()["in_progress"], 2);
+  EXPECT_EQ(t_.store->ListInteractions(org_a_.id, {})->items.size(), 1u);
+  EXPECT_EQ(invitations(), 1u);  // c1 only: c2 is still talking to the agent
+
+  auto second = upload(later);
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.json()["created"], 2);
+  EXPECT_EQ(second.json()["unchanged"], 1);
+  EXPECT_EQ(second.json()["in_progress"], 0);
+  auto calls = t_.store->ListInteractions(org_a_.id, {})->items;
+  ASSERT_EQ(calls.size(), 3u);
+  std::map<std::string, json> facts;
+  for (const auto& c : calls) facts[c.reference] = json::parse(c.facts);
+  EXPECT_EQ(facts["c2"], json({{"wait_s", 30.0}, {"talk_s", 270.0}, {"answered", 1.0}, {"abandoned", 0.0}}));
+  EXPECT_EQ(facts["c3"], json({{"wait_s", 60.0}, {"talk_s", 0.0}, {"answered", 0.0}, {"abandoned", 1.0}}));
+  EXPECT_EQ(invitations(), 2u);  // c2 now that it has ended; c3 never talked
+
+  auto third = upload(later);
+  EXPECT_EQ(third.json()["created"], 0);
+  EXPECT_EQ(third.json()["unchanged"], 3);
+  EXPECT_EQ(invitations(), 2u);
 }
 
 TEST_P(InvitationApi, AnIvrAnswersWithDigitsByTheInvitationsToken) {

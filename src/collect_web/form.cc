@@ -203,7 +203,10 @@ std::string NumberText(double x, std::string_view language) {
 }
 
 // The message for an answer that does not fit its question.
-std::string ProblemMessage(const Question& q, std::string_view language) {
+// What to fix in an answer to `q` that was refused; `given` (when known) tells a text that
+// is too long from one with characters a text cannot hold (a NUL byte, other controls).
+std::string ProblemMessage(const Question& q, std::string_view language,
+                           const Json* given = nullptr) {
   const UiText& ui = UiFor(language);
   switch (q.type) {
     case QuestionType::kNps:
@@ -216,6 +219,9 @@ std::string ProblemMessage(const Question& q, std::string_view language) {
       if (q.max_selected > 0) return Fill(ui.too_many, "n", Digits(q.max_selected, language));
       return std::string(ui.choose_one);
     case QuestionType::kText:
+      if (given && given->is_string() &&
+          Utf8Length(given->get_ref<const std::string&>()) <= static_cast<size_t>(q.max_length))
+        return std::string(ui.bad_characters);
       return Fill(ui.too_long, "n", Digits(q.max_length, language));
     case QuestionType::kNumber: {
       std::string m(q.integer ? ui.whole_number : ui.bad_number);
@@ -327,7 +333,7 @@ CheckedAnswers CheckAnswers(const survey::Definition& d, const Json& answers,
       if (one) {
         valid.merge(*one);
       } else {
-        problems.emplace(q->id, ProblemMessage(*q, lang));
+        problems.emplace(q->id, ProblemMessage(*q, lang, &*it));
       }
     }
   } else {
@@ -355,6 +361,7 @@ std::pair<std::string, std::string> RespondentError(const survey::Definition& d,
     const std::string qid(field.substr(0, field.find_first_of(".[")));
     if (const Question* q = d.FindQuestion(qid)) return {qid, ProblemMessage(*q, lang)};
   }
+  if (error.code == ErrorCode::kUnavailable) return {"", std::string(UiFor(lang).not_saved)};
   return {"", std::string(UiFor(lang).form_problem)};
 }
 

@@ -491,14 +491,22 @@ std::string RenderClosed(std::string_view language, ClosedReason reason,
   const bool known = language == "fa" || language == "en";
   const std::string_view first = known ? language : "fa";
   auto title = [&](const UiText& ui) {
-    return reason == ClosedReason::kClosed   ? ui.closed_title
-           : reason == ClosedReason::kPreview ? ui.preview_title
-                                              : ui.not_found_title;
+    switch (reason) {
+      case ClosedReason::kClosed: return ui.closed_title;
+      case ClosedReason::kPreview: return ui.preview_title;
+      case ClosedReason::kUnavailable: return ui.unavailable_title;
+      case ClosedReason::kNotFound: break;
+    }
+    return ui.not_found_title;
   };
   auto message = [&](const UiText& ui) {
-    return reason == ClosedReason::kClosed   ? ui.closed
-           : reason == ClosedReason::kPreview ? ui.preview
-                                              : ui.not_found;
+    switch (reason) {
+      case ClosedReason::kClosed: return ui.closed;
+      case ClosedReason::kPreview: return ui.preview;
+      case ClosedReason::kUnavailable: return ui.unavailable;
+      case ClosedReason::kNotFound: break;
+    }
+    return ui.not_found;
   };
   std::string page_title(title(UiFor(first)));
   if (!known) page_title += fmt::format(" \xC2\xB7 {}", title(kEnglishText));

@@ -83,8 +83,10 @@ std::string RenderThankYou(const survey::Definition& definition, std::string_vie
                            const AssetOptions& assets = {});
 
 // kPreview: the builder's preview was submitted (nothing is stored).
-enum class ClosedReason { kClosed, kNotFound, kPreview };
-// "This survey is closed" / "not found". `language` "fa" or "en"; anything else (the survey,
+// kUnavailable: the survey could not be read just now (the database is down); a 503 that
+// asks the respondent to try again, never "not found".
+enum class ClosedReason { kClosed, kNotFound, kPreview, kUnavailable };
+// "This survey is closed" / "not found" / "try again in a moment". `language` "fa" or "en"; anything else (the survey,
 // hence its language, is unknown) shows the message in both languages.
 std::string RenderClosed(std::string_view language, ClosedReason reason,
                          const AssetOptions& assets = {});

@@ -26,10 +26,12 @@ struct UiText {
   std::string_view choose_one;
   std::string_view too_many;  // "{n}"
   std::string_view too_long;  // "{n}"
+  std::string_view bad_characters;  // a NUL byte or another control character in a text
   std::string_view bad_number;
   std::string_view whole_number;
   std::string_view matrix_rows;
   std::string_view form_problem;  // the whole form could not be read
+  std::string_view not_saved;     // the store is down for a moment: the answers stay in the form
   // End pages.
   std::string_view thanks_title;
   std::string_view thanks;
@@ -37,6 +39,8 @@ struct UiText {
   std::string_view closed;
   std::string_view not_found_title;
   std::string_view not_found;
+  std::string_view unavailable_title;
+  std::string_view unavailable;
   std::string_view preview_title;
   std::string_view preview;
 };
@@ -59,16 +63,21 @@ inline constexpr UiText kEnglishText{
     .choose_one = "Please choose one of the options.",
     .too_many = "Please choose at most {n} options.",
     .too_long = "Please write at most {n} characters.",
+    .bad_characters = "Your answer contains a character that cannot be saved (such as an "
+                      "invisible control character). Please remove it.",
     .bad_number = "Please enter a number.",
     .whole_number = "Please enter a whole number.",
     .matrix_rows = "Please choose one option in each row you answer.",
     .form_problem = "Your answers could not be read. Please try again.",
+    .not_saved = "Your answers could not be saved just now. Please send them again in a moment.",
     .thanks_title = "Thank you",
     .thanks = "Thank you for your answers!",
     .closed_title = "Survey closed",
     .closed = "This survey is closed. Thank you for your interest.",
     .not_found_title = "Survey not found",
     .not_found = "This survey was not found. Please check the link.",
+    .unavailable_title = "Please try again",
+    .unavailable = "The survey cannot be opened just now. Please try again in a moment.",
     .preview_title = "Preview",
     .preview = "This was a preview: the answers were not saved.",
 };
@@ -91,6 +100,8 @@ inline constexpr UiText kPersianText{
     .choose_one = "لطفاً یکی از گزینه‌ها را انتخاب کنید.",
     .too_many = "لطفاً حداکثر {n} گزینه انتخاب کنید.",
     .too_long = "لطفاً حداکثر {n} نویسه بنویسید.",
+    .bad_characters = "پاسخ شما نویسه‌ای دارد که ذخیره نمی‌شود (مانند یک نویسه‌ی کنترلی "
+                      "نامرئی). لطفاً آن را حذف کنید.",
     .bad_number = "لطفاً یک عدد وارد کنید.",
     .whole_number = "لطفاً یک عدد صحیح وارد کنید.",
     .matrix_rows =
@@ -98,12 +109,16 @@ inline constexpr UiText kPersianText{
         "کنید.",
     .form_problem =
         "پاسخ‌های شما خوانده نشد. لطفاً دوباره تلاش کنید.",
+    .not_saved =
+        "پاسخ‌های شما همین حالا ذخیره نشد. لطفاً چند لحظه دیگر دوباره ارسال کنید.",
     .thanks_title = "سپاس",
     .thanks = "از پاسخ‌های شما سپاسگزاریم!",
     .closed_title = "نظرسنجی بسته است",
     .closed = "این نظرسنجی بسته شده است. از توجه شما سپاسگزاریم.",
     .not_found_title = "نظرسنجی پیدا نشد",
     .not_found = "این نظرسنجی پیدا نشد. لطفاً پیوند را بررسی کنید.",
+    .unavailable_title = "لطفاً دوباره تلاش کنید",
+    .unavailable = "نظرسنجی همین حالا باز نمی‌شود. لطفاً چند لحظه دیگر دوباره تلاش کنید.",
     .preview_title = "پیش‌نمایش",
     .preview = "این یک پیش‌نمایش بود: پاسخ‌ها ذخیره نشدند.",
 };

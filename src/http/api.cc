@@ -223,6 +223,9 @@ void Api::Handle(Request& request, Responder respond) {
       if (result.error().code == ErrorCode::kInternal) {
         spdlog::error("request {} {} {} failed: {}", request_id, method, path,
                       result.error().message);
+      } else if (result.error().code == ErrorCode::kUnavailable) {
+        spdlog::warn("request {} {} {} unavailable: {}", request_id, method, path,
+                     result.error().message);
       }
       response = Response::FromError(result.error());
     }
@@ -283,8 +286,11 @@ nazar::Json ClientMeta(const Request& request) {
 
 std::string PublicBaseUrl(const Request& request, const ApiOptions& options) {
   if (!options.public_url.empty()) return options.public_url;
-  std::string_view host = request.Header("host");
-  return fmt::format("http://{}", host.empty() ? "127.0.0.1:8080" : host);
+  // Never the client's Host header: a link or QR code built from it would point wherever
+  // the client said, and caches would keep it for everyone. The address the request came
+  // in on is the server's own.
+  return fmt::format("http://{}", request.local_address.empty() ? "127.0.0.1:8080"
+                                                                : request.local_address);
 }
 
 std::optional<int64_t> ParseWholeNumber(std::string_view text) {

@@ -61,8 +61,12 @@ struct ApiOptions {
   // Peers whose X-Forwarded-For is believed (load balancers, reverse proxies). The client
   // address is then the right-most X-Forwarded-For entry that is not a trusted proxy.
   std::vector<std::string> trusted_proxies;
+  // When set, GET /metrics needs `Authorization: Bearer <metrics_token>` (the numbers name
+  // routes and volumes); empty: /metrics is open, as before (`--metrics-token` in main).
+  std::string metrics_token;
   // The address respondents reach this server at (links, QR codes, embeds), e.g.
-  // "https://cx.example.com"; empty: http:// and the request's Host header.
+  // "https://cx.example.com"; empty: http:// and the address the request came in on (the
+  // listen address), never the client's Host header.
   std::string public_url;
   // Folder holding the Vazirmatn web fonts (npm package `vazirmatn`, installed in web/).
   std::string font_dir = "web/node_modules/vazirmatn/fonts/webfonts";

@@ -126,10 +126,16 @@ int HttpStatus(ErrorCode code) {
 
 Response Response::FromError(const Error& e) {
   nazar::Json field = e.field.empty() ? nazar::Json(nullptr) : nazar::Json(e.field);
-  // Internal details stay in the server log, not in the response.
-  std::string message = e.code == ErrorCode::kInternal ? "internal error" : e.message;
-  return Json(HttpStatus(e.code),
-              {{"error", {{"code", CodeName(e.code)}, {"message", message}, {"field", field}}}});
+  // Internal details (and a store's host, port or file, which an outage names) stay in the
+  // server log, not in the response.
+  std::string message = e.code == ErrorCode::kInternal ? "internal error"
+                        : e.code == ErrorCode::kUnavailable
+                            ? "the service is unavailable for a moment; try again shortly"
+                            : e.message;
+  Response r = Json(HttpStatus(e.code),
+                    {{"error", {{"code", CodeName(e.code)}, {"message", message}, {"field", field}}}});
+  if (e.code == ErrorCode::kUnavailable) r.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+  return r;
 }
 
 }  // namespace nazar::http

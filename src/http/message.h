@@ -23,6 +23,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   std::string remote_ip;
+  std::string local_address;  // where it came in: "127.0.0.1:8080", "[::1]:8080"
 
   // First value of a header (name in lower case), or empty.
   std::string_view Header(std::string_view lower_name) const;
@@ -47,13 +48,18 @@ struct Response {
   std::string_view Header(std::string_view name) const;
 
   static Response Json(int status, const nazar::Json& body);
-  // The one error shape: {"error":{"code","message","field"}}.
+  // The one error shape: {"error":{"code","message","field"}}. An internal error or an
+  // unavailable store answers a generic message (the detail is for the log); 503 carries
+  // Retry-After, so clients keep what they sent and try again.
   static Response FromError(const Error& error);
   static Response Text(int status, std::string body, std::string content_type);
 };
 
 // Answers a request; callable once, from any thread.
 using Responder = std::function<void(Response)>;
+
+// Seconds a 503 asks the client to wait before sending again.
+inline constexpr int kRetryAfterSeconds = 5;
 
 int HttpStatus(ErrorCode code);
 std::string PercentDecode(std::string_view in);

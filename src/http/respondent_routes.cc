@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "collect/ingest.h"
 #include "collect/invitations.h"
@@ -92,28 +93,46 @@ FormAgain ShowAgain(std::shared_ptr<const survey::Definition> def, std::string s
   };
 }
 
+// The page for a link or invitation that cannot be shown: 404 only when it is really not
+// there, 410 when closed; a store that cannot answer is 503 "try again in a moment" with
+// Retry-After, never "not found" (scripts and people would give up on a good link).
+Result<Response> ClosedPage(const Error& e, const std::string& lang, const std::string& nonce) {
+  using collect_web::ClosedReason;
+  if (e.code == ErrorCode::kNotFound)
+    return Html(404, collect_web::RenderClosed(lang, ClosedReason::kNotFound, Assets(nonce)), nonce);
+  if (e.code == ErrorCode::kFailedPrecondition)
+    return Html(410, collect_web::RenderClosed(lang, ClosedReason::kClosed, Assets(nonce)), nonce);
+  if (e.code == ErrorCode::kUnavailable) {
+    spdlog::warn("respondent page unavailable: {}", e.ToString());
+    Response r = Html(503, collect_web::RenderClosed(lang, ClosedReason::kUnavailable, Assets(nonce)), nonce);
+    r.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+    return r;
+  }
+  return Fail(e);
+}
+
 // Queues a form's answers; answers with the thank-you page after the commit, or with the
-// page again when the answers are refused.
+// page again when the answers are refused (400) or could not be stored just now (503: the
+// answers stay in the form to send again).
 void SubmitForm(collect::ResponseIngest& ingest, collect::Submission s,
                 std::shared_ptr<const survey::Definition> def, collect_web::FormSubmission form,
                 FormAgain again, std::string nonce, std::function<void(Result<Response>)> done) {
   ingest.SubmitAsync(std::move(s), [done, again, def, form = std::move(form), nonce](
                                        Result<collect::SubmitOutcome> outcome) {
     if (!outcome) {
-      if (outcome.error().code != ErrorCode::kInvalidArgument) return done(Fail(outcome.error()));
-      return done(again(form, outcome.error()));
+      const Error& e = outcome.error();
+      if (e.code == ErrorCode::kUnavailable) {
+        spdlog::warn("form answers not stored: {}", e.ToString());
+        Response page = again(form, e);
+        page.status = 503;
+        page.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+        return done(std::move(page));
+      }
+      if (e.code != ErrorCode::kInvalidArgument) return done(Fail(e));
+      return done(again(form, e));
     }
     done(Html(200, collect_web::RenderThankYou(*def, outcome->response.language, outcome->end_screen, Assets(nonce)), nonce));
   });
-}
-
-// The closed page for an invitation that cannot be answered (unknown token, closed survey).
-Result<Response> InvitationClosed(const Error& e, const std::string& lang, const std::string& nonce) {
-  if (e.code == ErrorCode::kNotFound)
-    return Html(404, collect_web::RenderClosed(lang, collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce);
-  if (e.code == ErrorCode::kFailedPrecondition)
-    return Html(410, collect_web::RenderClosed(lang, collect_web::ClosedReason::kClosed, Assets(nonce)), nonce);
-  return Fail(e);
 }
 
 void AddInvitationPages(Router& router, collect::Invitations& invitations,
@@ -126,7 +145,7 @@ void AddInvitationPages(Router& router, collect::Invitations& invitations,
                 std::string lang = PreferredLanguage(ctx.request);
                 const std::string& token = ctx.match.params.find("token")->second;
                 auto opened = invitations.Open(token, /*mark_opened=*/true);
-                if (!opened) return InvitationClosed(opened.error(), lang, nonce);
+                if (!opened) return ClosedPage(opened.error(), lang, nonce);
                 if (!ctx.request.Query("lang") && !opened->language.empty()) lang = opened->language;
                 const survey::Definition& def = *opened->live.definition;
                 if (opened->invitation.status == InvitationStatus::kCompleted)
@@ -152,7 +171,7 @@ void AddInvitationPages(Router& router, collect::Invitations& invitations,
                 std::string nonce = RandomToken(12);
                 const std::string& token = ctx.match.params.find("token")->second;
                 auto opened = invitations.Open(token, /*mark_opened=*/false);
-                if (!opened) return done(InvitationClosed(opened.error(), "", nonce));
+                if (!opened) return done(ClosedPage(opened.error(), "", nonce));
                 std::shared_ptr<const survey::Definition> def = opened->live.definition;
                 FormAgain again = ShowAgain(def, "/i/" + token, false, nonce);
                 auto form = collect_web::ParseFormSubmission(*def, ctx.request.body);
@@ -185,15 +204,9 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                 std::string nonce = RandomToken(12);
                 std::string lang = PreferredLanguage(ctx.request);
                 auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
-                if (!link) {
-                  return Html(404, collect_web::RenderClosed(lang, collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce);
-                }
+                if (!link) return ClosedPage(link.error(), lang, nonce);
                 auto live = surveys.Live(link->org_id, link->survey_id);
-                if (!live) {
-                  if (live.error().code == ErrorCode::kFailedPrecondition)
-                    return Html(410, collect_web::RenderClosed(lang, collect_web::ClosedReason::kClosed, Assets(nonce)), nonce);
-                  return Fail(live.error());
-                }
+                if (!live) return ClosedPage(live.error(), lang, nonce);
                 collect_web::PageOptions page{.language = lang,
                                               .submit_url = "/s/" + link->token,
                                               .partial_url = "/api/v1/links/" + link->token + "/responses",
@@ -218,13 +231,9 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
               .async_handler = [&surveys, &ingest](RequestContext& ctx, auto done) {
                 std::string nonce = RandomToken(12);
                 auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
-                if (!link) {
-                  return done(Html(404, collect_web::RenderClosed("", collect_web::ClosedReason::kNotFound, Assets(nonce)), nonce));
-                }
+                if (!link) return done(ClosedPage(link.error(), "", nonce));
                 auto live = surveys.Live(link->org_id, link->survey_id);
-                if (!live) {
-                  return done(Html(410, collect_web::RenderClosed("", collect_web::ClosedReason::kClosed, Assets(nonce)), nonce));
-                }
+                if (!live) return done(ClosedPage(live.error(), "", nonce));
                 std::shared_ptr<const survey::Definition> def = live->definition;
                 FormAgain again = ShowAgain(def, "/s/" + link->token, link->honeypot, nonce);
                 auto form = collect_web::ParseFormSubmission(*def, ctx.request.body);
@@ -264,7 +273,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kPublic,
               .handler = [&surveys, &options = deps.options](RequestContext& ctx) -> Result<Response> {
                 auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
-                if (!link) return Fail(Error::NotFound("no such survey link"));
+                if (!link) return Fail(link.error());
                 auto svg = collect_web::QrSvg(
                     fmt::format("{}/s/{}", PublicBaseUrl(ctx.request, options), link->token), kQrModulePx);
                 if (!svg) return Fail(svg.error());

@@ -57,6 +57,12 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ip_ = ep.address().to_string();
+    auto local = stream_.socket().local_endpoint(ec);
+    if (!ec) {
+      local_address_ = local.address().is_v6()
+                           ? fmt::format("[{}]:{}", local.address().to_string(), local.port())
+                           : fmt::format("{}:{}", local.address().to_string(), local.port());
+    }
   }
 
   ~Connection() {
@@ -132,6 +138,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     req.target = std::string(msg.target());
     req.ParseTarget();
     req.remote_ip = remote_ip_;
+    req.local_address = local_address_;
     for (const auto& field : msg.base()) {
       std::string name(field.name_string());
       std::transform(name.begin(), name.end(), name.begin(),
@@ -235,6 +242,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string remote_ip_;
+  std::string local_address_;
   bool busy_ = false;
   bool forgotten_ = false;
   friend class Impl;

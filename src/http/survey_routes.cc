@@ -483,7 +483,9 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
 Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
                                                          collect::SurveyService& surveys) {
   auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
-  if (!link) return Fail(Error::NotFound("no such survey link"));
+  // Only a link that is not there is 404; a store that cannot answer is 503 (Retry-After),
+  // so embeds and scripts keep the answers and send them again.
+  if (!link) return Fail(link.error());
   if (!surveys.AllowPublicSubmission(*link, ctx.request.remote_ip)) {
     return Fail(Error::ResourceExhausted("too many responses from this address; try later"));
   }

@@ -200,6 +200,24 @@ TEST(FormTest, RespondentErrorPointsAtTheQuestion) {
   std::tie(id, message) = RespondentError(d, Error::InvalidArgument("x", "body"), "en");
   EXPECT_EQ(id, "");
   EXPECT_EQ(message, "Your answers could not be read. Please try again.");
+  // The database is down for a moment: the page says so and keeps the answers.
+  std::tie(id, message) = RespondentError(d, Error::Unavailable("postgresql: gone"), "fa");
+  EXPECT_EQ(id, "");
+  EXPECT_EQ(message, "پاسخ‌های شما همین حالا ذخیره نشد. لطفاً چند لحظه دیگر دوباره ارسال کنید.");
+}
+
+// A comment with a NUL byte is short enough; it is the character that cannot be kept, and
+// the respondent is told that, not "at most N characters".
+TEST(FormTest, AControlCharacterIsNamedAsSuch) {
+  const survey::Definition d = EveryTypeSurvey();
+  auto form = ParseFormSubmission(d, "a.nps=9&a.csat=5&a.channel=web&a.nick=Al%00i");
+  ASSERT_TRUE(form.has_value()) << form.error().ToString();
+  CheckedAnswers en = CheckAnswers(d, form->answers, "en");
+  ASSERT_TRUE(en.errors.contains("nick"));
+  EXPECT_NE(en.errors.at("nick").find("cannot be saved"), std::string::npos) << en.errors.at("nick");
+  std::string long_nick(41, 'x');
+  CheckedAnswers too_long = CheckAnswers(d, Json{{"nick", long_nick}}, "en");
+  EXPECT_EQ(too_long.errors.at("nick"), "Please write at most 40 characters.");
 }
 
 }  // namespace

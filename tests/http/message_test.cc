@@ -35,8 +35,7 @@ TEST(MessageTest, ErrorsUseTheOneShape) {
                         Case{Error::AlreadyExists("dup"), 409},
                         Case{Error::FailedPrecondition("state"), 409},
                         Case{Error::TooLarge("big"), 413},
-                        Case{Error::ResourceExhausted("slow down"), 429},
-                        Case{Error::Unavailable("db down"), 503}}) {
+                        Case{Error::ResourceExhausted("slow down"), 429}}) {
     Response r = Response::FromError(c.e);
     EXPECT_EQ(r.status, c.status);
     auto j = nazar::Json::parse(r.body);
@@ -52,6 +51,15 @@ TEST(MessageTest, ErrorsUseTheOneShape) {
   Response internal = Response::FromError(Error::Internal("sqlite: disk I/O at /var/x"));
   EXPECT_EQ(internal.status, 500);
   EXPECT_EQ(nazar::Json::parse(internal.body)["error"]["message"], "internal error");
+  // An outage names the database's host and port: that stays in the log. The client is
+  // told to come back, and when.
+  Response down = Response::FromError(
+      Error::Unavailable("cannot connect to PostgreSQL: connection to server at \"10.0.0.5\", port 5432 failed"));
+  EXPECT_EQ(down.status, 503);
+  EXPECT_EQ(down.Header("Retry-After"), "5");
+  EXPECT_EQ(down.body.find("10.0.0.5"), std::string::npos) << down.body;
+  EXPECT_EQ(down.body.find("5432"), std::string::npos) << down.body;
+  EXPECT_EQ(nazar::Json::parse(down.body)["error"]["code"], "unavailable");
 }
 
 TEST(MetricsTest, RendersPrometheusCountersAndHistograms) {

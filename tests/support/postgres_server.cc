@@ -86,23 +86,22 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start() {
   server->dir_ = tmpl;
 
   // initdb refuses to run as root: run the server as the unprivileged `postgres` user.
-  bool as_other = geteuid() == 0;
-  uid_t uid = 0;
-  gid_t gid = 0;
-  if (as_other) {
+  server->bin_ = bin;
+  server->as_other_ = geteuid() == 0;
+  if (server->as_other_) {
     passwd* pw = getpwnam("postgres");
     if (!pw) pw = getpwnam("nobody");
     if (!pw) return Fail(Error::Unavailable("no unprivileged user to run PostgreSQL as"));
-    uid = pw->pw_uid;
-    gid = pw->pw_gid;
-    if (chown(server->dir_.c_str(), uid, gid) != 0)
+    server->uid_ = pw->pw_uid;
+    server->gid_ = pw->pw_gid;
+    if (chown(server->dir_.c_str(), server->uid_, server->gid_) != 0)
       return Fail(Error::Internal("chown of the PostgreSQL folder failed"));
   }
   std::string data = server->dir_ + "/data";
   std::string log = server->dir_ + "/server.log";
   pid_t init = Spawn({bin + "/initdb", "-D", data, "-U", kUser, "--auth=trust", "-E", "UTF8",
                       "--locale=C", "--no-sync"},
-                     log, uid, gid, as_other);
+                     log, server->uid_, server->gid_, server->as_other_);
   int status = 0;
   waitpid(init, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -110,30 +109,52 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start() {
   }
   for (int attempt = 0; attempt < 5; ++attempt) {
     server->port_ = FreePort();
-    server->pid_ =
-        Spawn({bin + "/postgres", "-D", data, "-p", std::to_string(server->port_), "-k",
-               server->dir_, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on", "-c",
-               "synchronous_commit=on", "-c", "max_connections=300", "-c", "shared_buffers=32MB"},
-              log, uid, gid, as_other);
-    std::string ping = fmt::format("host=127.0.0.1 port={} user={} dbname=postgres "
-                                   "connect_timeout=2",
-                                   server->port_, kUser);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (PQping(ping.c_str()) == PQPING_OK) return server;
-      if (waitpid(server->pid_, &status, WNOHANG) == server->pid_) {
-        server->pid_ = -1;
-        break;  // exited (port taken?): try another port
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    if (server->pid_ > 0) {
-      kill(server->pid_, SIGKILL);
-      waitpid(server->pid_, &status, 0);
-      server->pid_ = -1;
-    }
+    if (server->Launch()) return server;
   }
   return Fail(Error::Unavailable("PostgreSQL did not start; see " + log));
+}
+
+bool PostgresServer::Launch() {
+  pid_ = Spawn({bin_ + "/postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-k", dir_,
+                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on", "-c",
+                "synchronous_commit=on", "-c", "max_connections=300", "-c", "shared_buffers=32MB"},
+               dir_ + "/server.log", uid_, gid_, as_other_);
+  std::string ping = fmt::format("host=127.0.0.1 port={} user={} dbname=postgres "
+                                 "connect_timeout=2",
+                                 port_, kUser);
+  int status = 0;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (PQping(ping.c_str()) == PQPING_OK) return true;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;  // exited (port taken?)
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  return false;
+}
+
+void PostgresServer::StopForTest() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGINT);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+Result<void> PostgresServer::StartAgainForTest() {
+  if (pid_ > 0) return {};
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    if (Launch()) return {};
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the port may linger
+  }
+  return Fail(Error::Unavailable("PostgreSQL did not start again; see " + dir_ + "/server.log"));
 }
 
 PostgresServer::~PostgresServer() {

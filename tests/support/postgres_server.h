@@ -26,9 +26,22 @@ class PostgresServer {
   // A new empty database; returns its URL.
   Result<std::string> CreateDatabase();
 
+  // An outage: the server stops (fast shutdown, open transactions rolled back) and later
+  // starts again on the same port with the same data. Tests of a shared server must start
+  // it again before they end.
+  void StopForTest();
+  Result<void> StartAgainForTest();
+
  private:
   PostgresServer() = default;
+  // Starts `postgres` on port_; true once it answers, false if it exited or hung.
+  bool Launch();
+
   std::string dir_;
+  std::string bin_;
+  bool as_other_ = false;
+  uid_t uid_ = 0;
+  gid_t gid_ = 0;
   pid_t pid_ = -1;
   int port_ = 0;
   std::atomic<int> next_db_{0};

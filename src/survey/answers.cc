@@ -96,6 +96,7 @@ Result<AnswerValue> ParseOne(const Question& q, const Json& v, InputMode mode,
         return bad(path + " must be a number");
       }
       if (!std::isfinite(x)) return bad(path + " must be a finite number");
+      if (std::abs(x) > kMaxNumberAnswer) return bad(path + " must be between -1e15 and 1e15");
       if (q.integer && x != std::floor(x)) return bad(path + " must be a whole number");
       if ((q.number_min && x < *q.number_min) || (q.number_max && x > *q.number_max)) {
         return bad(fmt::format("{} must be between {} and {}", path,

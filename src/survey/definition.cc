@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <set>
 #include <utility>
 
@@ -370,8 +371,14 @@ class Parser {
         case QuestionType::kNumber: {
           const Json* mn = qr.OptionalValue("min");
           const Json* mx = qr.OptionalValue("max");
-          if (mn && !mn->is_number()) qr.Reject("min", "min must be a number");
-          if (mx && !mx->is_number()) qr.Reject("max", "max must be a number");
+          for (auto [name, value] : {std::pair{"min", mn}, std::pair{"max", mx}}) {
+            if (!value) continue;
+            if (!value->is_number()) {
+              qr.Reject(name, fmt::format("{} must be a number", name));
+            } else if (std::abs(value->get<double>()) > kMaxNumberAnswer) {
+              qr.Reject(name, fmt::format("{} must be between -1e15 and 1e15", name));
+            }
+          }
           if (qr.ok()) {
             if (mn) q.number_min = mn->get<double>();
             if (mx) q.number_max = mx->get<double>();

@@ -132,6 +132,10 @@ inline constexpr size_t kMaxQuestions = 200;
 inline constexpr size_t kMaxChoices = 100;
 inline constexpr size_t kMaxTextChars = 2000;   // a question's or a label's text
 inline constexpr int kMaxAnswerTextChars = 10000;
+// The largest magnitude a number question takes (its own min/max narrow it further):
+// beyond it doubles stop holding whole numbers exactly (2^53 ≈ 9.007e15), and 2^64 or
+// 1e308 are never an age, a price or a count.
+inline constexpr double kMaxNumberAnswer = 1e15;
 
 // Parses and validates; the error's field is the JSON path of the first problem.
 Result<Definition> ParseDefinition(const Json& json);

@@ -71,6 +71,28 @@ TEST(AnswersTest, BadAnswersNameTheirPath) {
   }
 }
 
+// A number question without its own bounds still refuses what no answer can mean (and what
+// a whole-number answer could not even hold): 1e308, 2^64.
+TEST(AnswersTest, UnboundedNumbersHaveAnOuterLimit) {
+  auto d = ParseDefinition(Json::parse(R"({"title": {"en": "t"}, "languages": ["en"],
+    "questions": [{"id": "n", "type": "number", "text": {"en": "?"}},
+                  {"id": "k", "type": "number", "integer": true, "text": {"en": "?"}}]})"));
+  ASSERT_TRUE(d.has_value()) << d.error().ToString();
+  EXPECT_TRUE(ParseAnswers(*d, Json::parse(R"({"n": -1e15, "k": 999999999999999})")).has_value());
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"n": 1e308})", "answers.n"},
+      {R"({"n": -1e308})", "answers.n"},
+      {R"({"k": 18446744073709551616})", "answers.k"},
+      {R"({"k": 18446744073709551615})", "answers.k"},
+      {R"({"k": -9223372036854775808})", "answers.k"},
+  };
+  for (const auto& [json, field] : cases) {
+    auto a = ParseAnswers(*d, Json::parse(json));
+    ASSERT_FALSE(a.has_value()) << json;
+    EXPECT_EQ(a.error().field, field) << json << ": " << a.error().message;
+  }
+}
+
 TEST(AnswersTest, RequiredQuestionsFollowDisplayLogic) {
   Definition d = Survey();
   // A detractor must say why; a promoter is not asked.

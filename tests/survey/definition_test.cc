@@ -91,6 +91,8 @@ TEST(DefinitionTest, EveryErrorNamesItsPath) {
       {"/questions/5/choices/0/text", nullptr, "questions[5].choices[0].text"},
       {"/questions/6/max_selected", 0, "questions[6].max_selected"},
       {"/questions/7/max", -1, "questions[7].max"},
+      {"/questions/7/max", 1e300, "questions[7].max"},
+      {"/questions/7/min", -2e15, "questions[7].min"},
       {"/questions/8/rows", nullptr, "questions[8].rows"},
       {"/questions/1/display_if", Json::object({{"all", Json::array({{{"question", "csat"}, {"op", "eq"}, {"value", 5}}})}}),
        "questions[1].display_if.all[0].question"},

@@ -1,6 +1,7 @@
 #include "collect/channels.h"
 
 #include <curl/curl.h>
+#include <strings.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -269,7 +270,60 @@ SendResult SendEmail(const ChannelSettings& s, const EmailMessage& m, const Smtp
 
 // --- HTTP gateways -----------------------------------------------------------------------------
 
-Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string& field) {
+bool AlwaysSecretHeader(std::string_view name) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), ::tolower);
+    return out;
+  };
+  std::string n = lower(name);
+  return n == "authorization" || n == "proxy-authorization";
+}
+
+namespace {
+
+bool HeaderName(std::string_view name) {
+  return !name.empty() && name.size() <= 100 &&
+         std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+}
+
+// Sets `name` in `headers` (replacing one of the same name, case-insensitively).
+void PutHeader(std::vector<GatewayHeader>& headers, GatewayHeader h) {
+  auto same = [&](const GatewayHeader& x) { return strcasecmp(x.name.c_str(), h.name.c_str()) == 0; };
+  std::erase_if(headers, same);
+  headers.push_back(std::move(h));
+}
+
+// Reads {name: text} into `out`; a value of null removes a secret (when `nullable`).
+void ReadHeaderObject(JsonObjectReader& r, const char* key, bool secret, bool nullable,
+                      std::vector<GatewayHeader>& out) {
+  const Json* headers = r.OptionalValue(key);
+  if (!headers) return;
+  if (!headers->is_object() || headers->size() > kMaxHeaders) {
+    r.Reject(key, fmt::format("{} must be an object of at most {} texts", key, kMaxHeaders));
+    return;
+  }
+  for (const auto& [name, value] : headers->items()) {
+    if (nullable && value.is_null()) {
+      std::erase_if(out, [&](const GatewayHeader& h) {
+        return strcasecmp(h.name.c_str(), name.c_str()) == 0;
+      });
+      continue;
+    }
+    if (!HeaderName(name) || !value.is_string() || value.get_ref<const std::string&>().size() > 2000) {
+      r.Reject(std::string(key) + "." + name,
+               "a header has a name of letters, digits and - and a text value");
+      return;
+    }
+    PutHeader(out, {name, value.get<std::string>(), secret || AlwaysSecretHeader(name)});
+  }
+}
+
+}  // namespace
+
+Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string& field,
+                                             const GatewayTemplate* current) {
   if (!json.is_object()) return Fail(Error::InvalidArgument(field + " must be an object", field));
   JsonObjectReader r(json, field);
   GatewayTemplate g;
@@ -279,25 +333,17 @@ Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string
   g.url = r.String("url", {.min_chars = 8, .max_chars = 2000});
   if (r.ok() && !g.url.starts_with("http://") && !g.url.starts_with("https://"))
     r.Reject("url", "url must start with http:// or https://");
-  if (const Json* headers = r.OptionalValue("headers")) {
-    if (!headers->is_object() || headers->size() > kMaxHeaders) {
-      r.Reject("headers",
-               fmt::format("headers must be an object of at most {} texts", kMaxHeaders));
-    } else {
-      for (const auto& [name, value] : headers->items()) {
-        bool token = !name.empty() && name.size() <= 100 &&
-                     std::all_of(name.begin(), name.end(), [](unsigned char c) {
-                       return std::isalnum(c) || c == '-' || c == '_';
-                     });
-        if (!token || !value.is_string() || value.get<std::string>().size() > 2000) {
-          r.Reject("headers." + name,
-                   "a header has a name of letters, digits and - and a text value");
-          break;
-        }
-        g.headers.emplace_back(name, value.get<std::string>());
-      }
-    }
+  // The stored secrets stay unless this body names them.
+  if (current) {
+    for (const GatewayHeader& h : current->headers)
+      if (h.secret) g.headers.push_back(h);
   }
+  std::vector<GatewayHeader> plain;
+  ReadHeaderObject(r, "headers", /*secret=*/false, /*nullable=*/false, plain);
+  for (GatewayHeader& h : plain) PutHeader(g.headers, std::move(h));
+  ReadHeaderObject(r, "secret_headers", /*secret=*/true, /*nullable=*/true, g.headers);
+  if (g.headers.size() > kMaxHeaders)
+    r.Reject("headers", fmt::format("a gateway has at most {} headers", kMaxHeaders));
   g.body = r.OptionalString("body", {.max_chars = 10'000, .trim = false}).value_or("");
   if (const Json* codes = r.OptionalValue("success_codes")) {
     g.success_codes.clear();
@@ -319,26 +365,50 @@ Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string
 
 Json ToJson(const GatewayTemplate& g) {
   Json headers = Json::object();
-  for (const auto& [k, v] : g.headers) headers[k] = v;
+  Json secret = Json::array();
+  for (const GatewayHeader& h : g.headers) {
+    if (h.secret)
+      secret.push_back(h.name);
+    else
+      headers[h.name] = h.value;
+  }
   return {{"method", g.method},
           {"url", g.url},
           {"headers", headers},
+          {"secret_headers", secret},
           {"body", g.body},
           {"success_codes", g.success_codes}};
+}
+
+std::string ToStoredText(const GatewayTemplate& g) {
+  Json stored = ToJson(g);
+  Json secret = Json::object();
+  for (const GatewayHeader& h : g.headers)
+    if (h.secret) secret[h.name] = h.value;
+  stored["secret_headers"] = secret;
+  return stored.dump();
+}
+
+Result<std::optional<GatewayTemplate>> ReadStoredGateway(std::string_view text) {
+  if (text.empty()) return std::optional<GatewayTemplate>();
+  Json stored = Json::parse(text, nullptr, false);
+  // Written before secrets were kept apart: an Authorization among the plain headers is
+  // secret all the same (and sealed at the next write).
+  auto g = ParseGatewayTemplate(stored, "gateway");
+  if (!g) return Fail(g.error());
+  return std::optional<GatewayTemplate>(std::move(*g));
 }
 
 GatewayRequest RenderGatewayRequest(const GatewayTemplate& g, const Placeholders& values) {
   GatewayRequest out{.method = g.method, .url = FillTemplate(g.url, values, Escape::kUrl)};
   Escape body_escape = Escape::kNone;
-  for (const auto& [name, value] : g.headers) {
-    std::string v = FillTemplate(value, values, Escape::kHeader);
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-    if (lower == "content-type") {
+  for (const GatewayHeader& h : g.headers) {
+    std::string v = FillTemplate(h.value, values, Escape::kHeader);
+    if (strcasecmp(h.name.c_str(), "content-type") == 0) {
       if (v.find("json") != std::string::npos) body_escape = Escape::kJson;
       if (v.find("x-www-form-urlencoded") != std::string::npos) body_escape = Escape::kForm;
     }
-    out.headers.emplace_back(name, std::move(v));
+    out.headers.emplace_back(h.name, std::move(v));
   }
   out.body = FillTemplate(g.body, values, body_escape);
   return out;
@@ -388,9 +458,8 @@ SendResult SendGatewayRequest(const GatewayRequest& req, const std::vector<int>&
 
 Json ToJson(const ChannelSettings& s) {
   auto gateway = [](const std::string& text) {
-    if (text.empty()) return Json(nullptr);
-    auto g = ParseGatewayTemplate(Json::parse(text, nullptr, false), "gateway");
-    return g ? ToJson(*g) : Json(nullptr);
+    auto g = ReadStoredGateway(text);
+    return g && *g ? ToJson(**g) : Json(nullptr);
   };
   Json smtp = s.smtp_host.empty() ? Json(nullptr)
                                   : Json{{"host", s.smtp_host},
@@ -448,9 +517,11 @@ Result<ChannelSettings> ApplyChannelSettings(const Json& body, ChannelSettings s
       target->clear();
       continue;
     }
-    auto parsed = ParseGatewayTemplate(*g, name);
+    auto stored = ReadStoredGateway(*target);
+    const GatewayTemplate* current = stored && *stored ? &**stored : nullptr;
+    auto parsed = ParseGatewayTemplate(*g, name, current);
     if (!parsed) return Fail(parsed.error());
-    *target = ToJson(*parsed).dump();
+    *target = ToStoredText(*parsed);
   }
   if (auto done = r.Finish(); !done) return Fail(done.error());
   return s;

@@ -90,19 +90,43 @@ SendResult SendEmail(const ChannelSettings& settings, const EmailMessage& messag
 
 // --- HTTP gateways -------------------------------------------------------------------------
 
+// A gateway's header. A secret one (an API key, a password; every Authorization and
+// Proxy-Authorization) is treated like the SMTP password: sealed at rest by the store,
+// never shown by the API (only its name), redacted in the audit log.
+struct GatewayHeader {
+  std::string name;
+  std::string value;
+  bool secret = false;
+
+  bool operator==(const GatewayHeader&) const = default;
+};
+
 struct GatewayTemplate {
   std::string method = "POST";
   std::string url;  // http:// or https://, placeholders allowed
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<GatewayHeader> headers;
   std::string body;
   std::vector<int> success_codes{200, 201, 202, 204};
 };
 
-// Reads and checks a template (errors name `field` + ".url" and so on); the placeholders
-// a template may use are {{phone}}, {{email}}, {{message}}, {{token}}, {{link}},
-// {{contact}} (the external id), {{touchpoint}} and {{agent}}.
-Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string& field);
+// True for headers that always carry credentials (Authorization, Proxy-Authorization).
+bool AlwaysSecretHeader(std::string_view name);
+
+// Reads and checks a template from the API (errors name `field` + ".url" and so on); the
+// placeholders a template may use are {{phone}}, {{email}}, {{message}}, {{token}},
+// {{link}}, {{contact}} (the external id), {{touchpoint}} and {{agent}}.
+//   "headers": {name: value}             plain headers (an Authorization becomes secret)
+//   "secret_headers": {name: value|null} a secret set, replaced or (null) removed; a secret
+//                                        of `current` that is not named stays as it is.
+Result<GatewayTemplate> ParseGatewayTemplate(const Json& json, const std::string& field,
+                                             const GatewayTemplate* current = nullptr);
+// The API's view: plain headers with their values, secret ones by name only
+// ("secret_headers": ["Authorization"]).
 Json ToJson(const GatewayTemplate& gateway);
+// The stored text (ChannelSettings::sms_gateway): secret values under "secret_headers",
+// which the store seals; ReadStoredGateway reads it back (an empty text is nullopt).
+std::string ToStoredText(const GatewayTemplate& gateway);
+Result<std::optional<GatewayTemplate>> ReadStoredGateway(std::string_view text);
 
 struct GatewayRequest {
   std::string method;
@@ -125,11 +149,13 @@ SendResult SendGatewayRequest(const GatewayRequest& request, const std::vector<i
 
 // The API's view of the settings: {"smtp": {host, port, tls, user, password_set, from_address,
 // from_name} | null, "sms_gateway": {...} | null, "webhook_gateway": {...} | null,
-// "updated_at"}. The SMTP password never leaves: `password_set` says whether one is stored.
+// "updated_at"}. No secret leaves: `password_set` says whether an SMTP password is stored,
+// a gateway's `secret_headers` name its secret headers without their values. The audit
+// log records this view.
 Json ToJson(const ChannelSettings& settings);
 
 // `current` changed by an API body of the same shape: a part left out stays, null clears
-// it; smtp.password left out keeps the stored one. Errors name the field ("smtp.port",
+// it; smtp.password left out keeps the stored one, and so do a gateway's secret headers. Errors name the field ("smtp.port",
 // "sms_gateway.url").
 Result<ChannelSettings> ApplyChannelSettings(const Json& body, ChannelSettings current);
 

@@ -236,9 +236,10 @@ OutboxDelivery OutboxSender::Deliver(const OutboxEntry& e) {
             fmt::format("the {} gateway is not set up (channel settings)", ToString(inv->channel)));
         break;
       }
-      auto gateway = ParseGatewayTemplate(Json::parse(text, nullptr, false), "gateway");
-      if (!gateway) {
-        d.send = Retry("the gateway settings are not usable: " + gateway.error().message);
+      auto gateway = ReadStoredGateway(text);
+      if (!gateway || !*gateway) {
+        d.send = Retry("the gateway settings are not usable: " +
+                       (gateway ? std::string("empty") : gateway.error().message));
         break;
       }
       Placeholders fields = values;
@@ -247,7 +248,7 @@ OutboxDelivery OutboxSender::Deliver(const OutboxEntry& e) {
                                    {"message", body},
                                    {"token", inv->token},
                                    {"contact", contact->external_id}});
-      d.send = SendGatewayRequest(RenderGatewayRequest(*gateway, fields), gateway->success_codes,
+      d.send = SendGatewayRequest(RenderGatewayRequest(**gateway, fields), (*gateway)->success_codes,
                                   options_.http);
       break;
     }

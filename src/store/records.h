@@ -429,11 +429,13 @@ struct ChannelSettings {
   int smtp_port = 587;
   SmtpTls smtp_tls = SmtpTls::kStartTls;
   std::string smtp_user;
-  std::string smtp_password;  // stored as given; the API never returns it
+  // In clear here; sealed at rest under StoreOptions::secret_key. The API never returns it.
+  std::string smtp_password;
   std::string from_address;
   std::string from_name;
-  // JSON request templates {"method", "url", "headers": {...}, "body", "success_codes": [...]};
-  // empty: not set up.
+  // JSON request templates {"method", "url", "headers": {...}, "secret_headers": {...},
+  // "body", "success_codes": [...]} (collect/channels.h); empty: not set up. The values of
+  // "secret_headers" are sealed at rest like the SMTP password and in clear here.
   std::string sms_gateway;
   std::string webhook_gateway;
   int64_t updated_ms = 0;

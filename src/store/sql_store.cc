@@ -1527,7 +1527,34 @@ class SqlStore final : public Store {
     std::string clear;
     if (IsSealed(s.smtp_password) && OpenSecret(shared_->secret_key, s.smtp_password, clear))
       s.smtp_password = std::move(clear);
+    s.sms_gateway = GatewaySecrets(s.sms_gateway, /*seal=*/false);
+    s.webhook_gateway = GatewaySecrets(s.webhook_gateway, /*seal=*/false);
     return s;
+  }
+
+  std::string Sealed(const std::string& secret) const {
+    return shared_->secret_key.empty() || secret.empty() || IsSealed(secret)
+               ? secret
+               : SealSecret(shared_->secret_key, secret);
+  }
+
+  // A gateway template's "secret_headers" values (collect/channels.h) sealed for writing,
+  // or opened after reading; the same rules as the SMTP password. Other text is unchanged.
+  std::string GatewaySecrets(const std::string& text, bool seal) const {
+    if (text.empty() || text.find("\"secret_headers\"") == std::string::npos) return text;
+    Json g = Json::parse(text, nullptr, false);
+    if (!g.is_object() || !g.contains("secret_headers") || !g["secret_headers"].is_object())
+      return text;
+    for (auto& [name, value] : g["secret_headers"].items()) {
+      if (!value.is_string()) continue;
+      std::string v = value.get<std::string>();
+      if (seal) {
+        value = Sealed(v);
+      } else if (std::string clear; IsSealed(v) && OpenSecret(shared_->secret_key, v, clear)) {
+        value = std::move(clear);
+      }
+    }
+    return g.dump();
   }
 
   Result<ChannelSettings> PutChannelSettings(const ChannelSettings& x) override {
@@ -1543,11 +1570,9 @@ class SqlStore final : public Store {
               "updated_ms = excluded.updated_ms RETURNING {0}",
               kChannelCols),
           {x.org_id.value, x.smtp_host, int64_t{x.smtp_port}, std::string(ToString(x.smtp_tls)),
-           x.smtp_user,
-           shared_->secret_key.empty() || x.smtp_password.empty() || IsSealed(x.smtp_password)
-               ? x.smtp_password
-               : SealSecret(shared_->secret_key, x.smtp_password),
-           x.from_address, x.from_name, x.sms_gateway, x.webhook_gateway, x.updated_ms});
+           x.smtp_user, Sealed(x.smtp_password), x.from_address, x.from_name,
+           GatewaySecrets(x.sms_gateway, /*seal=*/true),
+           GatewaySecrets(x.webhook_gateway, /*seal=*/true), x.updated_ms});
       if (!rows) return ParentMissingIsNotFound<ChannelSettings>(Fail(rows.error()), "organisation");
       return Unsealed(ChannelsFrom(rows->front()));
     });

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/crypto.h"
+#include "core/json.h"
 #include "store/store.h"
 #include "support/test_store.h"
 
@@ -816,6 +817,31 @@ TEST_P(StoreContract, TheSmtpPasswordIsSealedAtRest) {
   EXPECT_EQ((*keyed)->GetChannelSettings(w.org.id)->smtp_password, "hunter2");
   ASSERT_TRUE(s_->PutChannelSettings(x).has_value());  // written without a key: in clear
   EXPECT_EQ((*keyed)->GetChannelSettings(w.org.id)->smtp_password, "hunter2");
+}
+
+// A gateway's secret headers are sealed at rest like the SMTP password; the rest of the
+// template stays readable (and a template without secrets is stored as given).
+TEST_P(StoreContract, GatewaySecretHeadersAreSealedAtRest) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  const std::string key = RandomBytes(kSecretKeyBytes);
+  auto keyed = OpenStore(t_.url, {.pool_size = 2, .secret_key = key});
+  ASSERT_TRUE(keyed.has_value()) << keyed.error().ToString();
+  const std::string sms =
+      R"({"url":"https://sms.example/send","headers":{"Content-Type":"application/json"},)"
+      R"("secret_headers":{"Authorization":"Bearer gw-key-1","X-Api-Key":"k-2"}})";
+  ChannelSettings x{.org_id = w.org.id, .sms_gateway = sms,
+                    .webhook_gateway = R"({"url":"https://hooks.example/x"})", .updated_ms = kT0};
+  auto put = (*keyed)->PutChannelSettings(x);
+  ASSERT_TRUE(put.has_value()) << put.error().ToString();
+  EXPECT_EQ(Json::parse(put->sms_gateway), Json::parse(sms));
+  EXPECT_EQ(Json::parse((*keyed)->GetChannelSettings(w.org.id)->sms_gateway), Json::parse(sms));
+  // Read without the key: the secrets are sealed, the rest is as written.
+  Json raw = Json::parse(s_->GetChannelSettings(w.org.id)->sms_gateway);
+  EXPECT_TRUE(IsSealed(raw["secret_headers"]["Authorization"].get<std::string>()));
+  EXPECT_TRUE(IsSealed(raw["secret_headers"]["X-Api-Key"].get<std::string>()));
+  EXPECT_EQ(raw["headers"]["Content-Type"], "application/json");
+  EXPECT_EQ(raw.dump().find("gw-key-1"), std::string::npos);
+  EXPECT_EQ(s_->GetChannelSettings(w.org.id)->webhook_gateway, x.webhook_gateway);
 }
 
 TEST_P(StoreContract, AnInvitationIsUniquePerRuleAndInteractionAndComesWithItsOutboxRow) {

@@ -259,20 +259,23 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   // unique response key decides whether it really is new.
   std::shared_ptr<const survey::Definition> def = p.live.definition;
   const Result<void>& alone_complete = p.alone_complete;
+  std::optional<Response> held;
   if (alone_complete) {
-    auto inserted = tx.InsertResponseIfNew(p.fresh);
-    if (!inserted) return Fail(inserted.error());
-    if (*inserted) {
-      if (auto marked = MarkInvitation(tx, s, **inserted, now); !marked) return marked;
-      p.result = SubmitOutcome{std::move(**inserted), false, p.alone_end_screen};
+    auto put = tx.InsertResponseOrGet(p.fresh);
+    if (!put) return Fail(put.error());
+    if (put->inserted) {
+      if (auto marked = MarkInvitation(tx, s, *put->response, now); !marked) return marked;
+      p.result = SubmitOutcome{std::move(*put->response), false, p.alone_end_screen};
       p.written_with = def;
       return {};
     }
+    held = std::move(put->response);
   }
 
   // The key exists (a retry, or more answers to a partial response), or the answers alone
   // are incomplete (they may complete an earlier partial response).
-  auto existing = tx.FindResponseByKey(s.org, s.survey_id, s.response_key);
+  Result<Response> existing =
+      held ? Result<Response>(std::move(*held)) : tx.FindResponseByKey(s.org, s.survey_id, s.response_key);
   if (!existing) {
     if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
     // Nothing to complete: the answers fall short (or the key vanished after a conflict).

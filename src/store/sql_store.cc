@@ -201,6 +201,7 @@ constexpr std::string_view kResponseCols =
     "id, org_id, survey_id, version, link_id, response_key, status, language, channel, "
     "touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, completed_ms, contact_id, "
     "interaction_id, comment_text";
+constexpr int kResponseColCount = 20;
 Response ResponseFrom(const Row& r) {
   return Response{.id = r.Int(0),
                   .org_id = OrgId{r.Int(1)},
@@ -1003,18 +1004,43 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<std::optional<Response>> InsertResponseIfNew(const Response& r) override {
-    return Run(false, [&](Connection& c) -> Result<std::optional<Response>> {
-      auto rows = c.Query(std::string(kInsertResponse) +
-                              " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING RETURNING id",
-                          ResponseParams(r));
-      if (!rows) {
-        return ParentMissingIsNotFound<std::optional<Response>>(Fail(rows.error()), "survey");
+  Result<KeyedResponse> InsertResponseOrGet(const Response& r) override {
+    return Run(false, [&](Connection& c) -> Result<KeyedResponse> {
+      constexpr std::string_view kOnConflict =
+          " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING";
+      if (shared_->dialect == Dialect::kPostgres) {
+        // The insert and, when the key is taken, the row holding it, in one statement. The
+        // second part reads the statement's snapshot: it never sees the row just inserted.
+        Params params = ResponseParams(r);
+        params.insert(params.end(), {r.org_id.value, r.survey_id, r.response_key});
+        auto rows = c.Query(
+            fmt::format("WITH ins AS ({0}{1} RETURNING {2}) SELECT {2}, 1 FROM ins UNION ALL "
+                        "SELECT {2}, 0 FROM responses WHERE org_id = ? AND survey_id = ? AND "
+                        "response_key = ? AND NOT EXISTS (SELECT 1 FROM ins)",
+                        kInsertResponse, kOnConflict, kResponseCols),
+            params);
+        if (!rows) return ParentMissingIsNotFound<KeyedResponse>(Fail(rows.error()), "survey");
+        if (rows->empty()) return KeyedResponse{};
+        const Row& row = rows->front();
+        return KeyedResponse{.inserted = row.Int(kResponseColCount) == 1,
+                             .response = ResponseFrom(row)};
       }
-      if (rows->empty()) return std::optional<Response>();
-      Response out = r;
-      out.id = rows->front().Int(0);
-      return std::optional<Response>(std::move(out));
+      // SQLite: two calls in the process, the second by the unique key (SQLite's planner
+      // prefers the index matching all three terms).
+      auto rows = c.Query(std::string(kInsertResponse) + std::string(kOnConflict) + " RETURNING id",
+                          ResponseParams(r));
+      if (!rows) return ParentMissingIsNotFound<KeyedResponse>(Fail(rows.error()), "survey");
+      if (!rows->empty()) {
+        Response out = r;
+        out.id = rows->front().Int(0);
+        return KeyedResponse{.inserted = true, .response = std::move(out)};
+      }
+      auto held = FindResponseOn(c, r.org_id, r.survey_id, r.response_key);
+      if (!held) {
+        if (held.error().code == ErrorCode::kNotFound) return KeyedResponse{};
+        return Fail(held.error());
+      }
+      return KeyedResponse{.inserted = false, .response = std::move(*held)};
     });
   }
 
@@ -1047,14 +1073,17 @@ class SqlStore final : public Store {
 
   Result<Response> FindResponseByKey(OrgId org, int64_t survey_id,
                                      std::string_view key) override {
-    return Run(false, [&](Connection& c) {
-      return One<Response>(
-          c.Query(fmt::format("SELECT {} FROM responses WHERE org_id = ? AND survey_id = ? AND "
-                              "response_key = ?",
-                              kResponseCols),
-                  {org.value, survey_id, std::string(key)}),
-          ResponseFrom, "response");
-    });
+    return Run(false, [&](Connection& c) { return FindResponseOn(c, org, survey_id, key); });
+  }
+
+  static Result<Response> FindResponseOn(Connection& c, OrgId org, int64_t survey_id,
+                                         std::string_view key) {
+    return One<Response>(
+        c.Query(fmt::format("SELECT {} FROM responses WHERE org_id = ? AND survey_id = ? AND "
+                            "response_key = ?",
+                            kResponseCols),
+                {org.value, survey_id, std::string(key)}),
+        ResponseFrom, "response");
   }
 
   Result<Response> GetResponse(OrgId org, int64_t id) override {

@@ -146,8 +146,16 @@ class Store {
 
   // Responses. The response key is unique per survey (the idempotency key).
   virtual Result<Response> InsertResponse(const Response& response) = 0;
-  // Inserts unless the response key is taken; nullopt when it is (nothing written).
-  virtual Result<std::optional<Response>> InsertResponseIfNew(const Response& response) = 0;
+  // Inserts unless the response key is taken (nothing written then), through the unique key
+  // in every case. `response` is the row inserted, or the one holding the key, or nullopt
+  // when that one is not visible yet (another node's transaction committed meanwhile: read
+  // it with FindResponseByKey). One round trip on PostgreSQL: a replay costs what a new
+  // response costs.
+  struct KeyedResponse {
+    bool inserted = false;
+    std::optional<Response> response;
+  };
+  virtual Result<KeyedResponse> InsertResponseOrGet(const Response& response) = 0;
   // Writes status, answers, hidden, meta, updated_ms and completed_ms.
   virtual Result<Response> UpdateResponse(OrgId org, const Response& response) = 0;
   virtual Result<Response> FindResponseByKey(OrgId org, int64_t survey_id,

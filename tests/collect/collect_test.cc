@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "collect/enrichment.h"
@@ -144,6 +146,42 @@ TEST_P(CollectTest, ARetryCountsOnce) {
   EXPECT_EQ(again->response.id, first->response.id);
   EXPECT_EQ(again->response.answers, first->response.answers);  // the first result stands
   EXPECT_EQ(t_.store->ListResponses(org_, {})->items.size(), 1u);
+}
+
+// Replays (a script retrying, anyone replaying a public link's response id) share batches
+// with new responses: the batch commits once for all of them, every replay answers with the
+// first result, and nothing falls back to a transaction per submission.
+TEST_P(CollectTest, ABatchMixingNewAndReplayedSubmissionsCommitsOnce) {
+  Survey s = Published();
+  constexpr int kEach = 40;
+  for (int i = 0; i < kEach; ++i)
+    ASSERT_TRUE(ingest_->Submit(Sub(s.id, "old-" + std::to_string(i), {{"nps", 9}, {"csat", 5}})).has_value());
+  const uint64_t transactions_before = t_.store->stats().transactions.load();
+  const auto before = ingest_->stats();
+  std::mutex mu;
+  std::condition_variable cv;
+  int answered = 0, replayed = 0, fresh = 0;
+  for (int i = 0; i < kEach; ++i) {
+    for (std::string key : {"old-" + std::to_string(i), "new-" + std::to_string(i)}) {
+      ingest_->SubmitAsync(Sub(s.id, key, {{"nps", 3}, {"csat", 1}}), [&](Result<SubmitOutcome> r) {
+        std::lock_guard lock(mu);
+        ASSERT_TRUE(r.has_value()) << r.error().ToString();
+        ++(r->replayed ? replayed : fresh);
+        if (r->replayed) EXPECT_EQ(r->response.answers, R"({"csat":5,"nps":9})");
+        ++answered;
+        cv.notify_all();
+      });
+    }
+  }
+  std::unique_lock lock(mu);
+  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return answered == 2 * kEach; }));
+  EXPECT_EQ(replayed, kEach);
+  EXPECT_EQ(fresh, kEach);
+  const auto after = ingest_->stats();
+  const uint64_t batches = after.batches - before.batches;
+  EXPECT_LT(batches, static_cast<uint64_t>(kEach));  // shared, not one per submission
+  EXPECT_EQ(t_.store->stats().transactions.load() - transactions_before, batches);
+  EXPECT_EQ(t_.store->ListResponses(org_, {.limit = 1000})->items.size(), 2u * kEach);
 }
 
 TEST_P(CollectTest, PartialAnswersAreMergedUntilComplete) {

@@ -188,6 +188,27 @@ Result<std::string> PostgresServer::CreateDatabase() {
   return Url(name);
 }
 
+Result<std::string> QueryFirstColumn(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn);
+    PQfinish(conn);
+    return Fail(Error::Unavailable(msg));
+  }
+  PGresult* r = PQexec(conn, sql.c_str());
+  std::string out;
+  bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+  std::string msg = PQresultErrorMessage(r);
+  for (int i = 0; ok && i < PQntuples(r); ++i) {
+    out += PQgetvalue(r, i, 0);
+    out += '\n';
+  }
+  PQclear(r);
+  PQfinish(conn);
+  if (!ok) return Fail(Error::Internal(msg));
+  return out;
+}
+
 PostgresServer* SharedPostgres() {
   static std::mutex mu;
   static std::unique_ptr<PostgresServer> server;

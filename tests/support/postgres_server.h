@@ -51,6 +51,10 @@ class PostgresServer {
 // Fails the calling test (ADD_FAILURE) and returns nullptr if it cannot start.
 PostgresServer* SharedPostgres();
 
+// Runs `sql` on the database at `url` (libpq) and returns each row's first column, one per
+// line: for tests that read what the store cannot say (a query plan, raw bytes at rest).
+Result<std::string> QueryFirstColumn(const std::string& url, const std::string& sql);
+
 // Finds the PostgreSQL server binaries (initdb, postgres), e.g. /usr/lib/postgresql/15/bin.
 std::string PostgresBinDir();
 

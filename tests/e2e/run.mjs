@@ -183,9 +183,17 @@ try {
   await page.click('[data-testid=sms_gateway] button.secondary.small');
   await page.fill('input[name="sms_gateway.headers[1].name"]', 'Content-Type');
   await page.fill('input[name="sms_gateway.headers[1].value"]', 'application/json');
+  // The gateway's key: a secret header, sent once and never shown again.
+  await page.click('[data-testid=sms_gateway] button.secondary.small');
+  await page.fill('input[name="sms_gateway.headers[2].name"]', 'Authorization');
+  await page.fill('input[name="sms_gateway.headers[2].value"]', 'Bearer e2e-gateway-key');
   await page.fill('textarea[name="sms_gateway.body"]', '{"to": "{{phone}}", "text": "{{message}}"}');
   await page.click('[data-testid=sms_gateway-save]');
   await page.waitForSelector('[data-testid=sms_gateway] .badge.published');
+  check(await page.inputValue('input[name="sms_gateway.headers[2].value"]') === '' &&
+        await page.locator('input[name="sms_gateway.headers[2].value"][type=password]').count() === 1 &&
+        !(await page.content()).includes('e2e-gateway-key'),
+        'the gateway\'s Authorization is stored, shown only by name');
   // SMTP: the password is sent once and never shown again.
   await page.fill('input[name="smtp.host"]', 'smtp.example.com');
   await page.fill('input[name="smtp.user"]', 'nazar');
@@ -198,6 +206,8 @@ try {
   check(await page.inputValue('input[name="smtp.password"]') === '' && !channelsJson.includes('e2e-secret-password') && JSON.parse(channelsJson).smtp.password_set === true,
         'the SMTP password is stored but never shown or returned');
   check(JSON.parse(channelsJson).sms_gateway?.headers?.['Idempotency-Key'] === '{{token}}', 'the gateway template was saved from the form');
+  check(!channelsJson.includes('e2e-gateway-key') && JSON.parse(channelsJson).sms_gateway?.secret_headers?.[0] === 'Authorization',
+        'the API names the secret header without its value');
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'channels-fa.png'), fullPage: true });
 
@@ -290,6 +300,7 @@ try {
 
   // The invitations: sent through the gateway, listed, one answered; the response rate.
   for (let i = 0; i < 100 && gatewayHits.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  check(gatewayHits.every((h) => h.headers.authorization === 'Bearer e2e-gateway-key'), 'the gateway receives its secret key in clear');
   check(gatewayHits.length === 2 && gatewayHits.every((h) => /\/i\/[\w-]+/.test(decodeURIComponent(JSON.parse(h.body).text)) && h.headers['idempotency-key']),
         `the two long calls were invited by SMS through the gateway (${gatewayHits.length} requests, the link in the message, the token as idempotency key)`);
   const invitations = await page.evaluate(async () => (await fetch('/api/v1/orgs/1/invitations?limit=50')).json());

@@ -11,7 +11,12 @@ export const GATEWAY_PLACEHOLDERS = ['phone', 'email', 'message', 'token', 'link
 export const DEFAULT_SUCCESS_CODES = [200, 201, 202, 204];
 
 export interface SmtpSettings { host: string; port: number; tls: Tls; user: string; password_set: boolean; from_address: string; from_name: string }
-export interface GatewayTemplate { method: string; url: string; headers: Record<string, string>; body: string; success_codes: number[] }
+// As the server shows it: secret headers (every Authorization, and those marked secret) by
+// name only, their values never leave the server.
+export interface GatewayTemplate { method: string; url: string; headers: Record<string, string>; secret_headers?: string[]; body: string; success_codes: number[] }
+// As a PUT sends it: a secret's value when typed, null to remove a stored one; a stored
+// secret left out stays as it is.
+export interface GatewayPut { method: string; url: string; headers: Record<string, string>; secret_headers?: Record<string, string | null>; body: string; success_codes: number[] }
 export interface ChannelSettings { smtp: SmtpSettings | null; sms_gateway: GatewayTemplate | null; webhook_gateway: GatewayTemplate | null; updated_at: string | null }
 
 export interface SmtpForm {
@@ -42,13 +47,19 @@ export function smtpFromForm(f: SmtpForm): Record<string, unknown> {
   return out;
 }
 
-export interface HeaderRow { name: string; value: string }
+// A header row. `secret`: the value is write-only (sealed at rest, never shown); `stored`:
+// the server holds a value for it (the field stays empty: type to replace); `remove`: a
+// stored secret to delete.
+export interface HeaderRow { name: string; value: string; secret?: boolean; stored?: boolean; remove?: boolean }
 export interface GatewayForm { method: string; url: string; headers: HeaderRow[]; body: string; success_codes: string }
 
 export function gatewayToForm(g: GatewayTemplate | null): GatewayForm {
   return {
     method: g?.method ?? 'POST', url: g?.url ?? '',
-    headers: Object.entries(g?.headers ?? {}).map(([name, value]) => ({ name, value })),
+    headers: [
+      ...Object.entries(g?.headers ?? {}).map(([name, value]) => ({ name, value })),
+      ...(g?.secret_headers ?? []).map((name) => ({ name, value: '', secret: true, stored: true })),
+    ],
     body: g?.body ?? '', success_codes: (g?.success_codes ?? DEFAULT_SUCCESS_CODES).join(', '),
   };
 }
@@ -58,12 +69,28 @@ export function parseCodes(text: string): number[] {
   return text.split(/[\s,،]+/).filter(Boolean).map((w) => (/^\d+$/.test(w) ? Number(w) : NaN));
 }
 
-// A gateway part of a PUT; header rows without a name are left out.
-export function gatewayFromForm(f: GatewayForm): GatewayTemplate {
+// Headers that always carry credentials: the server keeps them secret whatever the row says.
+export const isAlwaysSecret = (name: string) => /^(proxy-)?authorization$/i.test(name.trim());
+
+// A gateway part of a PUT; header rows without a name are left out. A secret goes only when
+// typed (or as null to remove a stored one); a stored one left alone stays on the server.
+export function gatewayFromForm(f: GatewayForm): GatewayPut {
   const headers: Record<string, string> = {};
-  for (const h of f.headers) if (h.name.trim()) headers[h.name.trim()] = h.value;
+  const secrets: Record<string, string | null> = {};
+  for (const h of f.headers) {
+    const name = h.name.trim();
+    if (!name) continue;
+    if (h.secret || isAlwaysSecret(name)) {
+      if (h.remove) secrets[name] = null;
+      else if (h.value) secrets[name] = h.value;
+    } else {
+      headers[name] = h.value;
+    }
+  }
   const codes = parseCodes(f.success_codes);
-  return { method: f.method, url: f.url.trim(), headers, body: f.body, success_codes: codes.length ? codes : DEFAULT_SUCCESS_CODES };
+  const out: GatewayPut = { method: f.method, url: f.url.trim(), headers, body: f.body, success_codes: codes.length ? codes : DEFAULT_SUCCESS_CODES };
+  if (Object.keys(secrets).length) out.secret_headers = secrets;
+  return out;
 }
 
 // A JSON body for a typical SMS gateway, as a starting point.

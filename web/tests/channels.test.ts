@@ -27,6 +27,26 @@ describe('channel settings forms', () => {
     expect(C.gatewayFromForm(edited).success_codes).toEqual(C.DEFAULT_SUCCESS_CODES);
   });
 
+  it('never shows a secret header and sends it only when typed or removed', () => {
+    const g = { method: 'POST', url: 'https://sms.example/send', headers: { 'Content-Type': 'application/json' },
+                secret_headers: ['Authorization'], body: '', success_codes: [200] };
+    const f = C.gatewayToForm(g);
+    expect(f.headers).toEqual([{ name: 'Content-Type', value: 'application/json' },
+                               { name: 'Authorization', value: '', secret: true, stored: true }]);
+    // Left alone: not sent, so the server keeps it.
+    expect(C.gatewayFromForm(f)).toEqual({ method: 'POST', url: 'https://sms.example/send', headers: { 'Content-Type': 'application/json' },
+                                          body: '', success_codes: [200] });
+    // Typed: sent as a secret. Removed: null.
+    const typed = { ...f, headers: [f.headers[0], { ...f.headers[1], value: 'Bearer new' }] };
+    expect(C.gatewayFromForm(typed).secret_headers).toEqual({ Authorization: 'Bearer new' });
+    const removed = { ...f, headers: [f.headers[0], { ...f.headers[1], remove: true }] };
+    expect(C.gatewayFromForm(removed).secret_headers).toEqual({ Authorization: null });
+    // A new row marked secret, and an Authorization typed as a plain row, both go as secrets.
+    const added = { ...f, headers: [...f.headers, { name: 'X-Api-Key', value: 'k1', secret: true }, { name: 'proxy-authorization', value: 'p' }] };
+    expect(C.gatewayFromForm(added).secret_headers).toEqual({ 'X-Api-Key': 'k1', 'proxy-authorization': 'p' });
+    expect(C.gatewayFromForm(added).headers).toEqual({ 'Content-Type': 'application/json' });
+  });
+
   it('leaves a success code that is not a number for the server to name', () => {
     expect(C.parseCodes('200, 201 ،204')).toEqual([200, 201, 204]);
     expect(C.parseCodes('200, ok')[1]).toBeNaN();

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { api, get, orgPath } from '../api';
 import {
-  GATEWAY_PARTS, GATEWAY_PLACEHOLDERS, gatewayFromForm, gatewayToForm, METHODS, sampleGateway, smtpFromForm, smtpToForm, TLS_MODES,
+  GATEWAY_PARTS, GATEWAY_PLACEHOLDERS, gatewayFromForm, gatewayToForm, isAlwaysSecret, METHODS, sampleGateway, smtpFromForm, smtpToForm, TLS_MODES,
   type ChannelSettings, type GatewayForm, type GatewayPart, type SmtpForm,
 } from '../channels';
 import { errorAt, splitError, within, type FieldErrors } from '../forms';
@@ -111,13 +111,28 @@ function Gateway({ org, part, settings, onSaved }: { org: Org; part: GatewayPart
         </div>
         <fieldset class="headers" data-testid={part + '-headers'}>
           <legend>{t('ch.headers')}</legend>
-          {form.headers.map((h, i) => (
-            <div class="cond-row">
-              <input aria-label={t('ch.headerName')} placeholder={t('ch.headerName')} dir="ltr" name={`${part}.headers[${i}].name`} value={h.name} onInput={(e) => setHeader(i, { name: (e.target as HTMLInputElement).value })} />
-              <input aria-label={t('ch.headerValue')} placeholder={t('ch.headerValue')} dir="ltr" class="grow" name={`${part}.headers[${i}].value`} value={h.value} onInput={(e) => setHeader(i, { value: (e.target as HTMLInputElement).value })} />
-              <button type="button" class="icon" aria-label={t('builder.remove')} title={t('builder.remove')} onClick={() => set({ headers: form.headers.filter((_, k) => k !== i) })}>✕</button>
-            </div>
-          ))}
+          {form.headers.map((h, i) => {
+            const secret = !!h.secret || isAlwaysSecret(h.name);
+            return (
+              <div class={'cond-row' + (h.remove ? ' removed' : '')} data-testid={`${part}-header-${i}`}>
+                <input aria-label={t('ch.headerName')} placeholder={t('ch.headerName')} dir="ltr" name={`${part}.headers[${i}].name`} value={h.name}
+                       readOnly={h.stored} onInput={(e) => setHeader(i, { name: (e.target as HTMLInputElement).value })} />
+                <input aria-label={t('ch.headerValue')} dir="ltr" class="grow" name={`${part}.headers[${i}].value`} value={h.value}
+                       type={secret ? 'password' : 'text'} autocomplete="off" disabled={h.remove}
+                       placeholder={h.stored ? t('ch.secretStored') : t('ch.headerValue')}
+                       onInput={(e) => setHeader(i, { value: (e.target as HTMLInputElement).value })} />
+                <label class="check small" title={t('ch.secretHelp')}>
+                  <input type="checkbox" name={`${part}.headers[${i}].secret`} checked={secret} disabled={h.stored || isAlwaysSecret(h.name)}
+                         onChange={(e) => setHeader(i, { secret: (e.target as HTMLInputElement).checked })} />
+                  {t('ch.secret')}
+                </label>
+                {h.stored
+                  ? <button type="button" class="icon" aria-label={t('builder.remove')} title={t('builder.remove')} onClick={() => setHeader(i, { remove: !h.remove, value: '' })}>{h.remove ? '↺' : '✕'}</button>
+                  : <button type="button" class="icon" aria-label={t('builder.remove')} title={t('builder.remove')} onClick={() => set({ headers: form.headers.filter((_, k) => k !== i) })}>✕</button>}
+              </div>
+            );
+          })}
+          <p class="muted small">{t('ch.secretHelp')}</p>
           <FieldError message={err('headers', true)} field={part + '.headers'} />
           <button type="button" class="secondary small" onClick={() => set({ headers: [...form.headers, { name: '', value: '' }] })}>{t('ch.addHeader')}</button>
         </fieldset>

@@ -6,16 +6,29 @@
 
 namespace nazar {
 
-std::string FormatIsoUtc(int64_t epoch_ms) {
+namespace {
+
+// "2026-11-22T09:30:00.125" of a wall-clock time given as milliseconds since 1970-01-01.
+std::string FormatIsoWallTime(int64_t wall_ms) {
   using namespace std::chrono;
-  sys_time<milliseconds> tp{milliseconds{epoch_ms}};
+  sys_time<milliseconds> tp{milliseconds{wall_ms}};
   auto day = floor<days>(tp);
   year_month_day ymd{day};
   hh_mm_ss hms{tp - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}", static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                      hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
                      hms.subseconds().count());
+}
+
+}  // namespace
+
+std::string FormatIsoUtc(int64_t epoch_ms) { return FormatIsoWallTime(epoch_ms) + "Z"; }
+
+std::string FormatIsoLocal(int64_t epoch_ms, int64_t offset_ms) {
+  const int64_t minutes = (offset_ms < 0 ? -offset_ms : offset_ms) / 60'000;
+  return fmt::format("{}{}{:02}:{:02}", FormatIsoWallTime(epoch_ms + offset_ms),
+                     offset_ms < 0 ? '-' : '+', minutes / 60, minutes % 60);
 }
 
 namespace {
@@ -150,12 +163,16 @@ TimeZoneDays::~TimeZoneDays() = default;
 TimeZoneDays::TimeZoneDays(TimeZoneDays&&) noexcept = default;
 TimeZoneDays& TimeZoneDays::operator=(TimeZoneDays&&) noexcept = default;
 
-int32_t TimeZoneDays::LocalDay(int64_t epoch_ms) const {
-  constexpr int64_t kMsPerDay = 86'400'000;
+int64_t TimeZoneDays::OffsetMs(int64_t epoch_ms) const {
   int32_t raw = 0, dst = 0;
   UErrorCode status = U_ZERO_ERROR;
   impl_->zone->getOffset(static_cast<UDate>(epoch_ms), /*local=*/false, raw, dst, status);
-  int64_t local = epoch_ms + (U_SUCCESS(status) ? int64_t{raw} + dst : 0);
+  return U_SUCCESS(status) ? int64_t{raw} + dst : 0;
+}
+
+int32_t TimeZoneDays::LocalDay(int64_t epoch_ms) const {
+  constexpr int64_t kMsPerDay = 86'400'000;
+  int64_t local = epoch_ms + OffsetMs(epoch_ms);
   int64_t day = local / kMsPerDay;
   if (local % kMsPerDay < 0) --day;
   return static_cast<int32_t>(day);

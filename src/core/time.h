@@ -14,6 +14,10 @@ namespace nazar {
 // "2026-11-22T09:30:00.125Z"
 std::string FormatIsoUtc(int64_t epoch_ms);
 
+// The same instant as local time with its offset from UTC: "2026-11-22T13:00:00.125+03:30"
+// for FormatIsoLocal(ms, TimeZoneDays::OffsetMs(ms)) in Asia/Tehran.
+std::string FormatIsoLocal(int64_t epoch_ms, int64_t offset_ms);
+
 // Parses an instant written in ISO 8601 / RFC 3339 or a common variant of it, returning UTC
 // milliseconds since the epoch. Accepted:
 //   2010-12-30T14:32:00+01:00   2010-12-30 14:32:00+01:00   2010-12-30T13:32:00Z
@@ -47,6 +51,9 @@ class TimeZoneDays {
 
   // Days since 1970-01-01 of the local date at `epoch_ms`.
   int32_t LocalDay(int64_t epoch_ms) const;
+  // The zone's offset from UTC at the instant `epoch_ms`, daylight saving included
+  // (12'600'000 for Asia/Tehran): local wall time = epoch_ms + OffsetMs(epoch_ms).
+  int64_t OffsetMs(int64_t epoch_ms) const;
   // The UTC instant at which local day `epoch_day` begins (its first local millisecond).
   int64_t StartOfDayMs(int32_t epoch_day) const { return LocalTimeMs(epoch_day, 0); }
   // The UTC instant of the local wall time `ms_of_day` into local day `epoch_day`, with the

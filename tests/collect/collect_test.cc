@@ -9,10 +9,7 @@
 #include <thread>
 
 #include "collect/enrichment.h"
-#include "collect/export.h"
-#include "collect/ingest.h"
-#include "collect/surveys.h"
-#include "support/test_store.h"
+#include "collect_fixture.h"
 
 namespace nazar::collect {
 namespace {
@@ -34,47 +31,14 @@ const TextPipeline& SharedPipeline() {
   return *pipeline;
 }
 
-class CollectTest : public ::testing::TestWithParam<StoreBackend> {
+class CollectTest : public CollectFixture {
  protected:
   void SetUp() override {
-    t_ = testing::MakeTestStore(GetParam());
-    ASSERT_NE(t_.store, nullptr);
-    accounts_ = std::make_unique<Accounts>(*t_.store, clock_);
-    auto u = accounts_->CreateUser({.email = "o@example.com", .name = "O", .password = "owner-password"});
-    auto org = accounts_->CreateOrganisationFor(u->id, {.name = "Org"});
-    org_ = org->id;
-    principal_.user = *u;
-    access_ = OrgAccess{org_, Role::kOwner};
-    surveys_ = std::make_unique<SurveyService>(*t_.store, clock_);
-    ingest_ = std::make_unique<ResponseIngest>(*t_.store, *surveys_, clock_);
-    text_models_ = std::move(TextModels::Create(*t_.store).value());
+    SetUpOrganisation();
     ASSERT_TRUE(text_models_->RefreshChanged()->empty()) << "the first call takes the baseline";
   }
 
-  Actor actor() { return Actor{principal_, "127.0.0.1"}; }
-
-  Survey Published(const Json& definition = SimpleSurvey()) {
-    auto s = surveys_->Create(actor(), access_, "S", definition);
-    EXPECT_TRUE(s.has_value()) << s.error().ToString();
-    auto p = surveys_->Publish(actor(), access_, s->id);
-    EXPECT_TRUE(p.has_value()) << p.error().ToString();
-    return *p;
-  }
-
-  Submission Sub(int64_t survey_id, std::string key, Json answers, bool complete = true) {
-    return Submission{.org = org_, .survey_id = survey_id, .response_key = std::move(key),
-                      .complete = complete, .answers = std::move(answers)};
-  }
-
-  ManualClockForTest clock_{1'790'000'000'000};
-  testing::TestStore t_;
-  std::unique_ptr<Accounts> accounts_;
-  OrgId org_;
-  Principal principal_;
-  OrgAccess access_;
-  std::unique_ptr<SurveyService> surveys_;
-  std::unique_ptr<ResponseIngest> ingest_;
-  std::unique_ptr<TextModels> text_models_;
+  Survey Published(const Json& definition = SimpleSurvey()) { return PublishedSurvey(definition); }
 };
 
 TEST_P(CollectTest, EveryTemplateIsAValidSurveyInEitherLanguage) {
@@ -514,77 +478,7 @@ TEST_P(CollectTest, DtmfSubmissionsFromAnIvr) {
   EXPECT_EQ(r->response.channel, "ivr");
 }
 
-TEST_P(CollectTest, ExportsCsvAndJsonPageByPage) {
-  Json def = Json::parse(R"({"title": {"fa": "خرید", "en": "Purchase"}, "languages": ["fa", "en"],
-    "hidden_fields": ["order"],
-    "questions": [
-      {"id": "csat", "type": "csat", "required": true, "text": {"fa": "رضایت", "en": "Satisfied?"}},
-      {"id": "likes", "type": "multiple_choice", "text": {"fa": "؟", "en": "?"},
-       "choices": [{"id": "a", "text": {"fa": "الف", "en": "A"}}, {"id": "b", "text": {"fa": "ب", "en": "B"}}]},
-      {"id": "grid", "type": "matrix", "text": {"fa": "؟", "en": "?"},
-       "rows": [{"id": "speed", "text": {"fa": "سرعت", "en": "Speed"}}]},
-      {"id": "note", "type": "text", "text": {"fa": "؟", "en": "?"}}]})");
-  Survey s = Published(def);
-  ResponseIngest analysed(*t_.store, *surveys_, clock_, {.text = text_models_.get()});
-  Submission hostile = Sub(s.id, "x1", {{"csat", 5}, {"likes", {"a", "b"}}, {"grid", {{"speed", 4}}},
-                                        {"note", "=HYPERLINK(\"http://evil\",\"click\")"}});
-  hostile.hidden["order"] = "@SUM(A1:A2)";
-  ASSERT_TRUE(analysed.Submit(hostile).has_value());
-  ASSERT_TRUE(analysed.Submit(Sub(s.id, "x2", {{"csat", 2}, {"note", "بسته‌بندی خراب بود, \"واقعاً\""}})).has_value());
-  for (int i = 3; i <= 7; ++i) ASSERT_TRUE(analysed.Submit(Sub(s.id, "x" + std::to_string(i), {{"csat", 3}})).has_value());
-
-  auto e = ResponseExporter::Open(*t_.store, org_, s.id, {.format = ExportFormat::kCsv, .page_size = 2});
-  ASSERT_TRUE(e.has_value());
-  std::string csv;
-  int pieces = 0;
-  while (true) {
-    auto piece = (*e)->Next();
-    ASSERT_TRUE(piece.has_value());
-    if (!*piece) break;
-    csv += **piece;
-    ++pieces;
-  }
-  EXPECT_EQ((*e)->rows_written(), 7);
-  EXPECT_GE(pieces, 4);  // 7 rows in pages of 2: streamed, not built whole
-  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBF"));
-  EXPECT_NE(csv.find("id,response_id,survey_id,version,status,language,channel,touchpoint,agent,"
-                     "created_at,completed_at,hidden.order,csat,likes,grid.speed,note,note.sentiment,"
-                     "note.score,note.topics\r\n"),
-            std::string::npos);
-  EXPECT_NE(csv.find(",'@SUM(A1:A2),5,a;b,4,\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\",negative,"),
-            std::string::npos) << csv;
-  // The comment's analysis follows it: label, score (a leading '-' neutralised, as any cell's)
-  // and topics; a response without a comment has empty analysis cells.
-  EXPECT_NE(csv.find("\"بسته‌بندی خراب بود, \"\"واقعاً\"\"\",negative,'-0.6131,product_quality; packaging\r\n"),
-            std::string::npos) << csv;
-  EXPECT_NE(csv.find(",3,,,,,,\r\n"), std::string::npos) << csv;
-
-  auto j = ResponseExporter::Open(*t_.store, org_, s.id, {.format = ExportFormat::kJson, .page_size = 3});
-  std::string json_text;
-  while (true) {
-    auto piece = (*j)->Next();
-    ASSERT_TRUE(piece.has_value());
-    if (!*piece) break;
-    json_text += **piece;
-  }
-  Json all = Json::parse(json_text);
-  ASSERT_EQ(all.size(), 7u);
-  EXPECT_EQ(all[0]["answers"]["likes"], Json({"a", "b"}));
-  EXPECT_EQ(all[0]["hidden"]["order"], "@SUM(A1:A2)");  // JSON keeps the data as it is
-  EXPECT_EQ(all[1]["text"]["note"]["topics"], Json({"product_quality", "packaging"}));
-  EXPECT_EQ(all[2]["text"], Json::object());
-  EXPECT_EQ(ResponseExporter::Open(*t_.store, OrgId{org_.value + 99}, s.id, {}).error().code,
-            ErrorCode::kNotFound);
-}
-
-TEST(CsvCellTest, NeutralisesFormulasAndQuotes) {
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"plain", "plain"},          {"=1+2", "'=1+2"},      {"+31 20", "'+31 20"},
-      {"-5", "'-5"},               {"@cmd", "'@cmd"},      {"\tx", "'\tx"},
-      {"\rx", "\"'\rx\""},        {"a,b", "\"a,b\""},     {"say \"hi\"", "\"say \"\"hi\"\"\""},
-      {"line\nbreak", "\"line\nbreak\""}, {"نظر", "نظر"}, {"", ""}};
-  for (const auto& [in, out] : cases) EXPECT_EQ(CsvCell(in), out) << in;
-}
+// Exports: export_test.cc.
 
 INSTANTIATE_TEST_SUITE_P(Backends, CollectTest, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });

@@ -32,6 +32,20 @@ TEST(TimeTest, LocalDaysStartAtLocalMidnight) {
   EXPECT_EQ(london->StartOfDayMs(20'454), int64_t{20'454} * 86'400'000);
 }
 
+TEST(TimeTest, FormatsLocalTimeWithItsOffset) {
+  auto tehran = TimeZoneDays::ForZone("Asia/Tehran");
+  auto new_york = TimeZoneDays::ForZone("America/New_York");
+  ASSERT_TRUE(tehran.has_value() && new_york.has_value());
+  constexpr int64_t kMs = 1795775400125;  // 2026-11-27T10:30:00.125Z
+  EXPECT_EQ(tehran->OffsetMs(kMs), 12'600'000);
+  EXPECT_EQ(FormatIsoLocal(kMs, tehran->OffsetMs(kMs)), "2026-11-27T14:00:00.125+03:30");
+  EXPECT_EQ(FormatIsoLocal(kMs, new_york->OffsetMs(kMs)), "2026-11-27T05:30:00.125-05:00");
+  constexpr int64_t kJuly = 1783081800000;  // 2026-07-03T12:30:00Z: daylight saving time
+  EXPECT_EQ(FormatIsoLocal(kJuly, new_york->OffsetMs(kJuly)), "2026-07-03T08:30:00.000-04:00");
+  EXPECT_EQ(FormatIsoLocal(kMs, 0), "2026-11-27T10:30:00.125+00:00");
+  EXPECT_EQ(ParseTimestamp(FormatIsoLocal(kMs, tehran->OffsetMs(kMs))).value(), kMs);
+}
+
 TEST(TimeTest, ParsesTimestampsToUtc) {
   constexpr int64_t k1330Utc = 1293715800000;  // 2010-12-30T13:30:00Z
   const std::pair<const char*, int64_t> accepted[] = {

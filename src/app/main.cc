@@ -27,13 +27,13 @@
 #include "app/analyze.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
-#include "collect/enrich_jobs.h"
-#include "collect/export.h"
-#include "collect/ingest.h"
-#include "collect/invitations.h"
-#include "collect/outbox.h"
-#include "collect/surveys.h"
-#include "collect/triggers.h"
+#include "comments/enrich_jobs.h"
+#include "responses/export.h"
+#include "responses/ingest.h"
+#include "outreach/invitations.h"
+#include "outreach/outbox.h"
+#include "survey/survey_service.h"
+#include "outreach/triggers.h"
 #include "demo/demo.h"
 #include "results/results.h"
 #include "core/clock.h"
@@ -43,7 +43,7 @@
 #include "journey/journeys.h"
 #include "journey/persona_service.h"
 #include "store/store.h"
-#include "collect/text_models.h"
+#include "comments/text_models.h"
 #include "text/analyzer.h"
 
 namespace nazar {
@@ -171,14 +171,14 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   SystemClock clock;
   // Each organisation's text pipeline (its taxonomy and label classifier): every comment
   // is analysed as it arrives.
-  auto text_models = collect::TextModels::Create(**store);
+  auto text_models = comments::TextModels::Create(**store);
   if (!text_models) return Die(text_models.error());
   Accounts accounts(**store, clock);
-  collect::SurveyService surveys(**store, clock);
-  collect::ResponseIngest ingest(**store, surveys, clock, {.text = text_models->get()});
+  survey::SurveyService surveys(**store, clock);
+  responses::ResponseIngest ingest(**store, surveys, clock, {.text = text_models->get()});
   results::ResultsService results(**store, surveys);
   // Re-analysis of stored comments started from the app (after a taxonomy change).
-  collect::EnrichJobs enrich_jobs(**store, surveys, **text_models, clock);
+  comments::EnrichJobs enrich_jobs(**store, surveys, **text_models, clock);
   journey::Journeys journeys(**store, clock);
   // Personas: a change of membership reaches the metrics view (a contact's responses
   // appended again, or the organisation's view rebuilt).
@@ -204,9 +204,9 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     spdlog::warn("invitation links point at {}; set --public-url to the address respondents reach",
                  public_url);
   }
-  collect::Triggers triggers(**store, clock);
-  collect::Invitations invitations(**store, surveys, clock);
-  collect::OutboxSender sender(**store, clock, {.public_url = public_url});
+  outreach::Triggers triggers(**store, clock);
+  outreach::Invitations invitations(**store, surveys, clock);
+  outreach::OutboxSender sender(**store, clock, {.public_url = public_url});
   journeys.AddInteractionListener([&triggers](const Interaction& i) { triggers.OnInteraction(i); });
   triggers.SetOnQueued([&sender](int64_t due_ms) { sender.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
@@ -520,7 +520,7 @@ int main(int argc, char** argv) {
 
   if (text_command) return text_command(**store);
   if (exporter->parsed()) {
-    collect::ExportOptions options{.format = *collect::ParseExportFormat(export_format)};
+    responses::ExportOptions options{.format = *responses::ParseExportFormat(export_format)};
     if (export_status == "all") {
       options.status.reset();
     } else {
@@ -529,7 +529,7 @@ int main(int argc, char** argv) {
     auto total = (*store)->CountResponses(OrgId{export_org}, {.survey_id = export_survey,
                                                                .status = options.status});
     if (!total) return Die(total.error());
-    auto e = collect::ResponseExporter::Open(**store, OrgId{export_org}, export_survey, options);
+    auto e = responses::ResponseExporter::Open(**store, OrgId{export_org}, export_survey, options);
     if (!e) return Die(e.error());
     std::FILE* out = export_out.empty() ? stdout : std::fopen(export_out.c_str(), "wb");
     if (!out) return Die(Error::InvalidArgument("cannot write " + export_out, "out"));
@@ -561,7 +561,7 @@ int main(int argc, char** argv) {
     journey::Journeys journeys(**store, clock);
     // Imported interactions invite as the API's do (the server's outbox sender delivers),
     // evaluated a thousand at a time so their invitations share transactions.
-    collect::Triggers triggers(**store, clock);
+    outreach::Triggers triggers(**store, clock);
     std::vector<Interaction> fresh;
     auto evaluate = [&triggers, &fresh] {
       if (auto made = triggers.EvaluateMany(fresh); !made)
@@ -634,10 +634,10 @@ int main(int argc, char** argv) {
     demo_options.admin_email = std::string(kDemoEmail);
     demo_options.admin_password = std::string(kDemoPassword);
     // Every comment is analysed as it is composed, as ingestion would.
-    auto pipeline = collect::BuildPipeline({});
+    auto pipeline = comments::BuildPipeline({});
     if (!pipeline) return Die(pipeline.error());
     demo_options.text = pipeline->get();
-    collect::SurveyService surveys(**store, clock);
+    survey::SurveyService surveys(**store, clock);
     ProgressBar bar("demo", demo_options.responses);
     auto started = std::chrono::steady_clock::now();
     auto on_progress = [&bar](int64_t done, int64_t total) {

@@ -17,12 +17,12 @@
 #include <optional>
 
 #include "app/progress.h"
-#include "collect/enrichment.h"
-#include "collect/surveys.h"
+#include "comments/enrichment.h"
+#include "survey/survey_service.h"
 #include "core/clock.h"
 #include "core/csv.h"
 #include "text/label_classifier.h"
-#include "collect/text_models.h"
+#include "comments/text_models.h"
 #include "text/analyzer.h"
 
 namespace nazar::app {
@@ -54,25 +54,25 @@ int ReportError(const Error& e) {
 int Enrich(Store& store, const EnrichFlags& flags) {
   const OrgId org{flags.org};
   if (auto found = store.GetOrganisation(org); !found) return ReportError(found.error());
-  collect::EnrichOptions options{.force = flags.force};
+  comments::EnrichOptions options{.force = flags.force};
   if (flags.survey > 0) {
     if (auto found = store.GetSurvey(org, flags.survey); !found) return ReportError(found.error());
     options.survey_id = flags.survey;
   }
   auto settings = store.GetTextSettings(org);
   if (!settings) return ReportError(settings.error());
-  auto pipeline = collect::BuildPipeline(*settings);  // the organisation's own taxonomy
+  auto pipeline = comments::BuildPipeline(*settings);  // the organisation's own taxonomy
   if (!pipeline) return ReportError(pipeline.error());
   auto total = store.CountResponses(org, {.survey_id = options.survey_id});
   if (!total) return ReportError(total.error());
   SystemClock clock;
-  collect::SurveyService surveys(store, clock);
+  survey::SurveyService surveys(store, clock);
   ProgressBar bar("enrich", *total);
   options.progress = [&bar, &total](int64_t read) {
     if (read < *total) bar.Update(read);  // Finish() draws the last line
   };
   const auto started = std::chrono::steady_clock::now();
-  auto report = collect::EnrichStoredResponses(store, surveys, **pipeline, org, options);
+  auto report = comments::EnrichStoredResponses(store, surveys, **pipeline, org, options);
   if (!report) return ReportError(report.error());
   bar.Finish(report->responses);
   const double seconds =
@@ -138,9 +138,9 @@ int Train(Store& store, const TrainFlags& flags) {
     if (!read) return ReportError(read.error());
     settings = *read;
   }
-  auto pipeline = collect::BuildPipeline(settings);
+  auto pipeline = comments::BuildPipeline(settings);
   if (!pipeline) return ReportError(pipeline.error());
-  auto examples = flags.csv.empty() ? collect::TaggedExamples(store, org, **pipeline)
+  auto examples = flags.csv.empty() ? comments::TaggedExamples(store, org, **pipeline)
                                     : CsvExamples(flags, (*pipeline)->analyzer);
   if (!examples) return ReportError(examples.error());
   if (!flags.json) {
@@ -159,14 +159,14 @@ int Train(Store& store, const TrainFlags& flags) {
   SystemClock clock;
   auto trained = flags.dry_run
                      ? text::TrainLabelClassifier(*examples, options)
-                     : collect::TrainAndSaveClassifier(store, org, *examples, options, clock.NowMs());
+                     : comments::TrainAndSaveClassifier(store, org, *examples, options, clock.NowMs());
   if (!trained) return ReportError(trained.error());
   if (bar) bar->Finish(total);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const text::LabelEvaluation& e = trained->evaluation;
   if (flags.json) {
-    Json out = collect::EvaluationJson(e);
+    Json out = comments::EvaluationJson(e);
     out["saved"] = !flags.dry_run;
     out["seconds"] = std::round(seconds * 1000.0) / 1000.0;
     std::cout << out.dump() << "\n";

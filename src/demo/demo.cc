@@ -129,7 +129,7 @@ Result<Organisation> OrganisationOf(Store& store, Accounts& accounts, const User
 
 }  // namespace
 
-Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::SurveyService& surveys,
+Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::SurveyService& surveys,
                                  const Clock& clock, const DemoOptions& o,
                                  const ProgressFn& progress) {
   if (auto valid = Validate(o); !valid) return Fail(valid.error());
@@ -166,16 +166,16 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::Surv
 
   // Surveys, published, with their links.
   FixedClock setup_clock(period->start_ms() - kMsPerHour);
-  collect::SurveyService setup(store, setup_clock);
+  survey::SurveyService setup(store, setup_clock);
   Principal principal{.user = *admin};
   Actor actor{principal, ""};
   OrgAccess access{org->id, Role::kOwner};
   std::vector<PlannedSurvey> plans;
   for (const SurveySpec& spec : SurveySpecs()) {
-    const collect::SurveyTemplate* t = collect::FindTemplate(spec.template_id);
+    const survey::SurveyTemplate* t = survey::FindTemplate(spec.template_id);
     if (!t) return Fail(Error::Internal(fmt::format("no survey template {}", spec.template_id)));
     auto created = setup.Create(actor, access, fa ? t->name_fa : t->name_en,
-                                collect::RestrictLanguages(t->definition, spec.languages));
+                                survey::RestrictLanguages(t->definition, spec.languages));
     if (!created) return Fail(created.error());
     for (const LinkSpec& l : spec.links) {
       auto link = setup.CreateLink(actor, access,

@@ -13,7 +13,7 @@
 //     over the year, about 70% Persian and 30% English;
 //   - comments in Persian and English that fit the score, composed from phrases, each
 //     analysed as ingestion would (sentiment, emotions, topics in the response's meta "text";
-//     collect/enrichment.h) when DemoOptions::text is set.
+//     comments/enrichment.h) when DemoOptions::text is set.
 // Answers are valid for their survey version by construction (display logic, skip rules,
 // required questions), and complete.
 //
@@ -39,12 +39,12 @@
 #include <vector>
 
 #include "accounts/accounts.h"
-#include "collect/surveys.h"
+#include "survey/survey_service.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "demo/journeys.h"
 #include "store/store.h"
-#include "collect/text_models.h"
+#include "comments/text_models.h"
 
 namespace nazar::demo {
 
@@ -78,7 +78,7 @@ struct DemoOptions {
 
   // Analyses every comment as ingestion does; shared, not owned. nullptr: comments are left
   // unanalysed (`nazar text enrich` analyses them later).
-  const collect::TextPipeline* text = nullptr;
+  const comments::TextPipeline* text = nullptr;
 };
 
 inline constexpr int64_t kMaxResponses = 100'000'000;
@@ -127,7 +127,7 @@ using ProgressFn = std::function<void(int64_t done, int64_t total)>;
 
 // InvalidArgument naming the option ("responses", "days", "batch_size", "contacts",
 // "time_zone", "language") for options out of range; store and account errors as they come.
-Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, collect::SurveyService& surveys,
+Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::SurveyService& surveys,
                                  const Clock& clock, const DemoOptions& options,
                                  const ProgressFn& progress = {});
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "collect/enrichment.h"
+#include "comments/enrichment.h"
 #include "core/json.h"
 #include "demo/comments.h"
 #include "demo/random.h"
@@ -410,7 +410,7 @@ struct ResponseFactory::Made {
 
 ResponseFactory::ResponseFactory(uint64_t seed, OrgId org, const DemoPeriod& period,
                                  std::vector<PlannedSurvey> surveys, int64_t total,
-                                 int64_t contacts, const collect::TextPipeline* text,
+                                 int64_t contacts, const comments::TextPipeline* text,
                                  std::vector<int64_t> contact_ids)
     : seed_(seed),
       org_(org),
@@ -569,7 +569,7 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
   std::string answers_json = answers_tree.dump(-1, ' ', false, Json::error_handler_t::replace);
   if (text_ != nullptr && r.commented) {
     Json analysed = Json::parse(meta);
-    collect::SetCommentAnalyses(analysed, collect::AnalyseComments(*text_, def, answers_tree));
+    comments::SetCommentAnalyses(analysed, comments::AnalyseComments(*text_, def, answers_tree));
     meta = analysed.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
   int64_t seconds = channel == Channel::kIvr ? 10 + 7 * static_cast<int64_t>(answers.size())
@@ -593,7 +593,7 @@ Result<ResponseFactory::Made> ResponseFactory::MakeOne(int64_t index) const {
   out.hidden = JsonObjectOf(std::move(hidden));
   out.answers = std::move(answers_json);
   out.meta = std::move(meta);
-  out.comment_text = collect::CommentSearchText(def, answers_tree);
+  out.comment_text = comments::CommentSearchText(def, answers_tree);
   out.contact_id = contact_id;
   out.created_ms = created;
   out.updated_ms = completed;

@@ -21,7 +21,7 @@
 #include "demo/period.h"
 #include "store/records.h"
 #include "survey/definition.h"
-#include "collect/text_models.h"
+#include "comments/text_models.h"
 
 namespace nazar::demo {
 
@@ -50,7 +50,7 @@ class ResponseFactory {
   // linked to it (contact_id), as an invitation or a `contact` hidden field would.
   ResponseFactory(uint64_t seed, OrgId org, const DemoPeriod& period,
                   std::vector<PlannedSurvey> surveys, int64_t total, int64_t contacts,
-                  const collect::TextPipeline* text = nullptr,
+                  const comments::TextPipeline* text = nullptr,
                   std::vector<int64_t> contact_ids = {});
 
   // Responses first .. first + count - 1 of the `total`, in order of completion time.
@@ -69,7 +69,7 @@ class ResponseFactory {
   std::array<const PlannedSurvey*, kSurveyKindCount> by_kind_{};
   int64_t total_;
   int64_t contacts_;
-  const collect::TextPipeline* text_;
+  const comments::TextPipeline* text_;
   std::vector<int64_t> contact_ids_;
   std::vector<int64_t> first_of_day_;
 };

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "collect/ingest.h"
-#include "collect/outbox.h"
+#include "responses/ingest.h"
+#include "outreach/outbox.h"
 #include "core/crypto.h"
 #include "core/jalali.h"
 #include "core/time.h"

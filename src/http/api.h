@@ -24,16 +24,22 @@
 #include "store/store.h"
 
 namespace nazar {
-namespace collect {
+namespace survey {
 class SurveyService;
+}  // namespace survey
+namespace responses {
 class ResponseIngest;
 struct SubmitOutcome;
+}  // namespace responses
+namespace comments {
+class TextModels;
+class EnrichJobs;
+}  // namespace comments
+namespace outreach {
 class Triggers;
 class Invitations;
 class OutboxSender;
-class TextModels;
-class EnrichJobs;
-}  // namespace collect
+}  // namespace outreach
 namespace results {
 class ResultsService;
 struct MetricGroup;
@@ -92,16 +98,16 @@ struct ApiDeps {
   Accounts& accounts;
   const Clock& clock;
   ApiOptions options;
-  collect::SurveyService* surveys = nullptr;  // required for the survey routes
-  collect::ResponseIngest* ingest = nullptr;
+  survey::SurveyService* surveys = nullptr;  // required for the survey routes
+  responses::ResponseIngest* ingest = nullptr;
   results::ResultsService* results = nullptr;  // required for the metrics routes
   journey::Journeys* journeys = nullptr;       // required for the journey routes
-  collect::Triggers* triggers = nullptr;       // required, with invitations, for the
-  collect::Invitations* invitations = nullptr; // invitation routes and pages
-  const collect::OutboxSender* sender = nullptr;  // its counters on /metrics, when set
-  collect::TextModels* text = nullptr;         // required for the text routes
+  outreach::Triggers* triggers = nullptr;       // required, with invitations, for the
+  outreach::Invitations* invitations = nullptr; // invitation routes and pages
+  const outreach::OutboxSender* sender = nullptr;  // its counters on /metrics, when set
+  comments::TextModels* text = nullptr;         // required for the text routes
   journey::PersonaService* personas = nullptr; // required for the persona routes
-  collect::EnrichJobs* enrich_jobs = nullptr;  // re-analysis from the app, when set
+  comments::EnrichJobs* enrich_jobs = nullptr;  // re-analysis from the app, when set
 };
 
 class Api {
@@ -192,7 +198,7 @@ Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const
 nazar::Json ResponseJson(const nazar::Response& response);
 // What a public caller learns about its submission: status, replayed, end_screen; never the
 // stored answers or ids (survey_routes.cc).
-Response PublicResult(const Result<collect::SubmitOutcome>& outcome);
+Response PublicResult(const Result<responses::SubmitOutcome>& outcome);
 
 // ?from= and ?to= as local days of the organisation (its calendar, Persian digits accepted,
 // and its time zone), turned into UTC bounds: from the first millisecond of `from` up to the

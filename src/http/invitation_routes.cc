@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 
-#include "collect/channels.h"
-#include "collect/ingest.h"
-#include "collect/invitations.h"
-#include "collect/triggers.h"
+#include "delivery/channels.h"
+#include "responses/ingest.h"
+#include "outreach/invitations.h"
+#include "outreach/triggers.h"
 #include "core/time.h"
 #include "http/api.h"
 
@@ -21,7 +21,7 @@ constexpr int kDefaultRateDays = 30;
 
 Json Share(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
-Json RateJson(const collect::ResponseRateRow& row) {
+Json RateJson(const outreach::ResponseRateRow& row) {
   const InvitationCounts& c = row.counts;
   return {{"invited", c.invited},
           {"sent", c.sent},
@@ -37,12 +37,12 @@ Json RateJson(const collect::ResponseRateRow& row) {
 }
 
 // Creates a rule from the body (201), or replaces the one named by {rule} (200).
-Handler SaveRule(collect::Triggers& triggers, bool create) {
+Handler SaveRule(outreach::Triggers& triggers, bool create) {
   return [&triggers, create](RequestContext& ctx) -> Result<Response> {
     auto body = JsonBody(ctx.request);
     if (!body) return Fail(body.error());
     JsonObjectReader r(*body);
-    TriggerRule rule = collect::ReadTriggerRule(r);
+    TriggerRule rule = outreach::ReadTriggerRule(r);
     if (auto done = r.Finish(); !done) return Fail(done.error());
     if (!create) {
       auto id = ctx.IdParam("rule");
@@ -52,16 +52,16 @@ Handler SaveRule(collect::Triggers& triggers, bool create) {
     auto saved = create ? triggers.CreateRule(ctx.actor(), ctx.org(), std::move(rule))
                         : triggers.UpdateRule(ctx.actor(), ctx.org(), std::move(rule));
     if (!saved) return Fail(saved.error());
-    return Response::Json(create ? 201 : 200, collect::ToJson(*saved));
+    return Response::Json(create ? 201 : 200, outreach::ToJson(*saved));
   };
 }
 
 }  // namespace
 
 void AddInvitationRoutes(Router& router, ApiDeps& deps) {
-  collect::Triggers& triggers = *deps.triggers;
-  collect::Invitations& invitations = *deps.invitations;
-  collect::ResponseIngest& ingest = *deps.ingest;
+  outreach::Triggers& triggers = *deps.triggers;
+  outreach::Invitations& invitations = *deps.invitations;
+  responses::ResponseIngest& ingest = *deps.ingest;
   Store& store = deps.store;
   const Clock& clock = deps.clock;
 
@@ -74,7 +74,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 auto rules = store.ListTriggerRules(ctx.org().org);
                 if (!rules) return Fail(rules.error());
                 Json items = Json::array();
-                for (const TriggerRule& r : *rules) items.push_back(collect::ToJson(r));
+                for (const TriggerRule& r : *rules) items.push_back(outreach::ToJson(r));
                 return Response::Json(200, {{"items", items}});
               }});
   router.Add({.method = "POST",
@@ -91,7 +91,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 if (!id) return Fail(id.error());
                 auto rule = store.GetTriggerRule(ctx.org().org, *id);
                 if (!rule) return Fail(rule.error());
-                return Response::Json(200, collect::ToJson(*rule));
+                return Response::Json(200, outreach::ToJson(*rule));
               }});
   router.Add({.method = "PUT",
               .pattern = "/api/v1/orgs/{org}/trigger-rules/{rule}",
@@ -118,7 +118,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto settings = store.GetChannelSettings(ctx.org().org);
                 if (!settings) return Fail(settings.error());
-                return Response::Json(200, collect::ToJson(*settings));
+                return Response::Json(200, delivery::ToJson(*settings));
               }});
   router.Add({.method = "PUT",
               .pattern = "/api/v1/orgs/{org}/channel-settings",
@@ -129,12 +129,12 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 if (!body) return Fail(body.error());
                 auto current = store.GetChannelSettings(ctx.org().org);
                 if (!current) return Fail(current.error());
-                auto changed = collect::ApplyChannelSettings(*body, std::move(*current));
+                auto changed = delivery::ApplyChannelSettings(*body, std::move(*current));
                 if (!changed) return Fail(changed.error());
-                auto saved = collect::SaveChannelSettings(store, ctx.actor(), ctx.org(),
+                auto saved = delivery::SaveChannelSettings(store, ctx.actor(), ctx.org(),
                                                           std::move(*changed), clock.NowMs());
                 if (!saved) return Fail(saved.error());
-                return Response::Json(200, collect::ToJson(*saved));
+                return Response::Json(200, delivery::ToJson(*saved));
               }});
 
   // --- invitations ---
@@ -164,7 +164,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                     }
                     return store.ListInvitations(ctx.org().org, q);
                   },
-                  [](const Invitation& i) { return collect::ToJson(i); })});
+                  [](const Invitation& i) { return outreach::ToJson(i); })});
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/invitations/{invitation}",
               .access = Access::kAny,
@@ -185,7 +185,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                        {"due_at", FormatIsoUtc(e.due_ms)},
                        {"last_error", e.last_error},
                        {"done_at", e.done_ms ? Json(FormatIsoUtc(*e.done_ms)) : Json(nullptr)}});
-                Json j = collect::ToJson(*inv);
+                Json j = outreach::ToJson(*inv);
                 j["deliveries"] = deliveries;
                 return Response::Json(200, j);
               }});
@@ -200,7 +200,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 if (!org) return Fail(org.error());
                 auto zone = TimeZoneDays::ForZone(org->time_zone);
                 if (!zone) return Fail(zone.error());
-                auto by = collect::ParseRateGrouping(ctx.request.Query("by").value_or("survey"));
+                auto by = outreach::ParseRateGrouping(ctx.request.Query("by").value_or("survey"));
                 if (!by)
                   return Fail(Error::InvalidArgument("by must be survey, rule or channel", "by"));
                 int32_t to_day = zone->LocalDay(clock.NowMs());
@@ -222,13 +222,13 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 for (const auto& row : rates->rows) {
                   Json j = RateJson(row);
                   switch (*by) {
-                    case collect::RateGrouping::kSurvey:
+                    case outreach::RateGrouping::kSurvey:
                       j["survey_id"] = row.counts.survey_id;
                       break;
-                    case collect::RateGrouping::kRule:
+                    case outreach::RateGrouping::kRule:
                       j["rule_id"] = row.counts.rule_id;
                       break;
-                    case collect::RateGrouping::kChannel:
+                    case outreach::RateGrouping::kChannel:
                       j["channel"] = ToString(row.counts.channel);
                       break;
                   }
@@ -250,7 +250,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 auto body = JsonBody(ctx.request);
                 if (!body) return done(Fail(body.error()));
                 JsonObjectReader r(*body);
-                collect::Submission s = collect::Invitations::SubmissionFor(opened->invitation);
+                responses::Submission s = outreach::Invitations::SubmissionFor(opened->invitation);
                 (void)r.OptionalString("response_id", {.max_chars = 128});  // the token decides
                 s.complete = r.OptionalBool("complete").value_or(false);
                 s.language = r.OptionalString("language", {.max_chars = 8});
@@ -267,7 +267,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 (void)r.OptionalString("browser_token", {.max_chars = 64});
                 if (auto finished = r.Finish(); !finished) return done(Fail(finished.error()));
                 s.meta["user_agent"] = ClientMeta(ctx.request)["user_agent"];
-                ingest.SubmitAsync(std::move(s), [done](Result<collect::SubmitOutcome> outcome) {
+                ingest.SubmitAsync(std::move(s), [done](Result<responses::SubmitOutcome> outcome) {
                   done(PublicResult(outcome));
                 });
               }});

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "collect/invitations.h"
+#include "outreach/invitations.h"
 #include "core/time.h"
 #include "http/api.h"
 #include "journey/calls.h"
@@ -223,7 +223,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
          invitations = Json::array();
     for (const auto& i : h->interactions) interactions.push_back(journey::ToJson(i));
     for (const auto& i : h->invitations) {
-      Json j = collect::ToJson(i);
+      Json j = outreach::ToJson(i);
       if (!dsr) j.erase("token");  // the link's secret: only the person's own export carries it
       invitations.push_back(std::move(j));
     }

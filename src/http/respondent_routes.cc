@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "collect/ingest.h"
-#include "collect/invitations.h"
-#include "collect/surveys.h"
+#include "responses/ingest.h"
+#include "outreach/invitations.h"
+#include "survey/survey_service.h"
 #include "collect_web/form.h"
 #include "collect_web/page.h"
 #include "collect_web/qr.h"
@@ -114,11 +114,11 @@ Result<Response> ClosedPage(const Error& e, const std::string& lang, const std::
 // Queues a form's answers; answers with the thank-you page after the commit, or with the
 // page again when the answers are refused (400) or could not be stored just now (503: the
 // answers stay in the form to send again).
-void SubmitForm(collect::ResponseIngest& ingest, collect::Submission s,
+void SubmitForm(responses::ResponseIngest& ingest, responses::Submission s,
                 std::shared_ptr<const survey::Definition> def, collect_web::FormSubmission form,
                 FormAgain again, std::string nonce, std::function<void(Result<Response>)> done) {
   ingest.SubmitAsync(std::move(s), [done, again, def, form = std::move(form), nonce](
-                                       Result<collect::SubmitOutcome> outcome) {
+                                       Result<responses::SubmitOutcome> outcome) {
     if (!outcome) {
       const Error& e = outcome.error();
       if (e.code == ErrorCode::kUnavailable) {
@@ -135,8 +135,8 @@ void SubmitForm(collect::ResponseIngest& ingest, collect::Submission s,
   });
 }
 
-void AddInvitationPages(Router& router, collect::Invitations& invitations,
-                        collect::ResponseIngest& ingest, bool secure) {
+void AddInvitationPages(Router& router, outreach::Invitations& invitations,
+                        responses::ResponseIngest& ingest, bool secure) {
   router.Add({.method = "GET",
               .pattern = "/i/{token}",
               .access = Access::kPublic,
@@ -179,7 +179,7 @@ void AddInvitationPages(Router& router, collect::Invitations& invitations,
                   collect_web::FormSubmission empty{.language = PreferredLanguage(ctx.request)};
                   return done(again(empty, form.error()));
                 }
-                collect::Submission s = collect::Invitations::SubmissionFor(opened->invitation);
+                responses::Submission s = outreach::Invitations::SubmissionFor(opened->invitation);
                 s.complete = true;
                 s.language = form->language;
                 s.answers = form->answers;
@@ -192,8 +192,8 @@ void AddInvitationPages(Router& router, collect::Invitations& invitations,
 }  // namespace
 
 void AddRespondentRoutes(Router& router, ApiDeps& deps) {
-  collect::SurveyService& surveys = *deps.surveys;
-  collect::ResponseIngest& ingest = *deps.ingest;
+  survey::SurveyService& surveys = *deps.surveys;
+  responses::ResponseIngest& ingest = *deps.ingest;
   std::string font_dir = deps.options.font_dir;
   const bool secure = deps.options.cookie_secure;
 
@@ -247,10 +247,10 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                 if (!surveys.AllowPublicSubmission(*link, ctx.request.remote_ip)) {
                   return done(again(*form, Error::ResourceExhausted("too many responses from this address; try again later")));
                 }
-                collect::Submission s{.org = link->org_id,
+                responses::Submission s{.org = link->org_id,
                                       .survey_id = link->survey_id,
                                       .link_id = link->id,
-                                      .response_key = collect::SurveyService::PublicResponseKey(
+                                      .response_key = survey::SurveyService::PublicResponseKey(
                                           *link, form->response_id.empty() ? RandomToken(12) : form->response_id,
                                           ctx.request.Cookie(kBrowserCookie).value_or("")),
                                       .complete = true,
@@ -265,7 +265,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
               }});
 
   // An invitation's own page: the survey for one contact about one interaction. Showing it
-  // marks the invitation opened; the answers inherit the interaction (collect/invitations.h).
+  // marks the invitation opened; the answers inherit the interaction (outreach/invitations.h).
   if (deps.invitations) AddInvitationPages(router, *deps.invitations, ingest, secure);
 
   router.Add({.method = "GET",

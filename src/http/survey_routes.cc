@@ -5,12 +5,12 @@
 
 #include <fmt/format.h>
 
-#include "collect/enrichment.h"
-#include "collect/export.h"
-#include "collect/ingest.h"
+#include "comments/enrichment.h"
+#include "responses/export.h"
+#include "responses/ingest.h"
 #include "collect_web/embed.h"
-#include "collect/rate_limit.h"
-#include "collect/surveys.h"
+#include "survey/rate_limit.h"
+#include "survey/survey_service.h"
 #include "core/time.h"
 #include "http/api.h"
 
@@ -55,7 +55,7 @@ Json ParseStored(const std::string& text) {
   return j.is_discarded() ? Json::object() : j;
 }
 
-// The comments' analysis stored with the response (collect/enrichment.h), by question id.
+// The comments' analysis stored with the response (comments/enrichment.h), by question id.
 Json CommentAnalyses(const std::string& meta) {
   Json j = ParseStored(meta);
   auto text = j.is_object() ? j.find("text") : j.end();
@@ -65,7 +65,7 @@ Json CommentAnalyses(const std::string& meta) {
 
 
 // Reads the submission fields shared by the integrator and the public endpoints.
-void ReadSubmission(JsonObjectReader& r, collect::Submission& s, bool integrator) {
+void ReadSubmission(JsonObjectReader& r, responses::Submission& s, bool integrator) {
   s.response_key = r.String("response_id", {.min_chars = 1, .max_chars = 128});
   // Integrators send whole responses; the page's script saves partial answers as it goes
   // and says complete:true only at the end.
@@ -107,7 +107,7 @@ void ReadSubmission(JsonObjectReader& r, collect::Submission& s, bool integrator
   }
 }
 
-Response SubmitResult(const Result<collect::SubmitOutcome>& outcome) {
+Response SubmitResult(const Result<responses::SubmitOutcome>& outcome) {
   if (!outcome) return Response::FromError(outcome.error());
   Json j = ResponseJson(outcome->response);
   j["replayed"] = outcome->replayed;
@@ -136,7 +136,7 @@ Result<void> ParseResponseFilters(RequestContext& ctx, Store& store, ResponseQue
   }
   // The comments are searched as they are stored: folded (Persian letter variants, digits,
   // diacritics, case).
-  if (!q.text.empty()) q.text_folded = collect::FoldForSearch(q.text);
+  if (!q.text.empty()) q.text_folded = comments::FoldForSearch(q.text);
   if (auto order = r.Query("order")) {
     if (*order != "newest" && *order != "oldest")
       return Fail(Error::InvalidArgument("order must be newest or oldest", "order"));
@@ -166,21 +166,21 @@ Json ResponseJson(const nazar::Response& r) {
           {"interaction_id", r.interaction_id ? Json(*r.interaction_id) : Json(nullptr)}};
 }
 
-Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
-                                                         collect::SurveyService& surveys);
-Response PublicResult(const Result<collect::SubmitOutcome>& outcome);
+Result<std::optional<responses::Submission>> PreparePublic(RequestContext& ctx,
+                                                         survey::SurveyService& surveys);
+Response PublicResult(const Result<responses::SubmitOutcome>& outcome);
 
 void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   Store& store = deps.store;
-  collect::SurveyService& surveys = *deps.surveys;
-  collect::ResponseIngest& ingest = *deps.ingest;
+  survey::SurveyService& surveys = *deps.surveys;
+  responses::ResponseIngest& ingest = *deps.ingest;
 
   router.Add({.method = "GET",
               .pattern = "/api/v1/survey-templates",
               .access = Access::kAny,
               .handler = [](RequestContext&) -> Result<Response> {
                 Json items = Json::array();
-                for (const auto& t : collect::Templates()) {
+                for (const auto& t : survey::Templates()) {
                   items.push_back({{"id", t.id},
                                    {"name", {{"en", t.name_en}, {"fa", t.name_fa}}},
                                    {"definition", t.definition}});
@@ -247,10 +247,10 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                   return Fail(Error::InvalidArgument("give a definition or a template, not both",
                                                      "template"));
                 } else if (template_id) {
-                  const auto* t = collect::FindTemplate(*template_id);
+                  const auto* t = survey::FindTemplate(*template_id);
                   if (!t) return Fail(Error::InvalidArgument("no such template", "template"));
                   def = languages.empty() ? t->definition
-                                          : collect::RestrictLanguages(t->definition, languages);
+                                          : survey::RestrictLanguages(t->definition, languages);
                 } else if (definition) {
                   def = *definition;
                 } else {
@@ -367,10 +367,10 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                 auto body = JsonBody(ctx.request);
                 if (!body) return done(Fail(body.error()));
                 JsonObjectReader r(*body);
-                collect::Submission s{.org = ctx.org().org, .survey_id = *id};
+                responses::Submission s{.org = ctx.org().org, .survey_id = *id};
                 ReadSubmission(r, s, /*integrator=*/true);
                 if (auto finished = r.Finish(); !finished) return done(Fail(finished.error()));
-                ingest.SubmitAsync(std::move(s), [done](Result<collect::SubmitOutcome> outcome) {
+                ingest.SubmitAsync(std::move(s), [done](Result<responses::SubmitOutcome> outcome) {
                   done(SubmitResult(outcome));
                 });
               }});
@@ -414,8 +414,8 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("survey");
                 if (!id) return Fail(id.error());
-                collect::ExportOptions options;
-                auto format = collect::ParseExportFormat(ctx.request.Query("format").value_or("csv"));
+                responses::ExportOptions options;
+                auto format = responses::ParseExportFormat(ctx.request.Query("format").value_or("csv"));
                 if (!format) return Fail(Error::InvalidArgument("format must be csv, json or xlsx", "format"));
                 options.format = *format;
                 if (auto status = ctx.request.Query("status")) {
@@ -427,14 +427,14 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                       return Fail(Error::InvalidArgument("status must be complete, partial or all", "status"));
                   }
                 }
-                auto opened = collect::ResponseExporter::Open(store, ctx.org().org, *id, options);
+                auto opened = responses::ResponseExporter::Open(store, ctx.org().org, *id, options);
                 if (!opened) return Fail(opened.error());
-                std::shared_ptr<collect::ResponseExporter> exporter = std::move(*opened);
+                std::shared_ptr<responses::ResponseExporter> exporter = std::move(*opened);
                 Response r;
-                r.content_type = std::string(collect::ContentType(*format));
+                r.content_type = std::string(responses::ContentType(*format));
                 r.SetHeader("Content-Disposition",
                             fmt::format("attachment; filename=\"survey-{}-responses.{}\"", *id,
-                                        collect::FileExtension(*format)));
+                                        responses::FileExtension(*format)));
                 // Streamed page by page; a storage failure cuts the body short (never a
                 // silently incomplete file that looks whole).
                 r.stream = [exporter]() -> std::optional<std::string> {
@@ -473,15 +473,15 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                   return done(Response::Json(201, {{"status", "complete"}, {"replayed", false},
                                                    {"end_screen", nullptr}}));
                 }
-                ingest.SubmitAsync(std::move(**outcome), [done](Result<collect::SubmitOutcome> r) {
+                ingest.SubmitAsync(std::move(**outcome), [done](Result<responses::SubmitOutcome> r) {
                   done(PublicResult(r));
                 });
               }});
 }
 
 // The public submission before it is queued: nullopt when the honeypot caught a bot.
-Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
-                                                         collect::SurveyService& surveys) {
+Result<std::optional<responses::Submission>> PreparePublic(RequestContext& ctx,
+                                                         survey::SurveyService& surveys) {
   auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
   // Only a link that is not there is 404; a store that cannot answer is 503 (Retry-After),
   // so embeds and scripts keep the answers and send them again.
@@ -492,7 +492,7 @@ Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
   auto body = JsonBody(ctx.request);
   if (!body) return Fail(body.error());
   JsonObjectReader r(*body);
-  collect::Submission s{.org = link->org_id, .survey_id = link->survey_id, .link_id = link->id};
+  responses::Submission s{.org = link->org_id, .survey_id = link->survey_id, .link_id = link->id};
   ReadSubmission(r, s, /*integrator=*/false);
   auto trap = r.OptionalString("website", {.max_chars = 500, .trim = false});
   (void)r.OptionalString("browser_token", {.max_chars = 64});  // accepted, not trusted
@@ -500,15 +500,15 @@ Result<std::optional<collect::Submission>> PreparePublic(RequestContext& ctx,
   s.channel = link->channel;
   s.strict_hidden = false;  // links carry marketing parameters too
   s.meta = ClientMeta(ctx.request);
-  s.response_key = collect::SurveyService::PublicResponseKey(
+  s.response_key = survey::SurveyService::PublicResponseKey(
       *link, s.response_key, ctx.request.Cookie(kBrowserCookie).value_or(""));
   if (link->honeypot && trap && !trap->empty()) return std::nullopt;
-  return std::optional<collect::Submission>(std::move(s));
+  return std::optional<responses::Submission>(std::move(s));
 }
 
 // What a public caller learns about its submission: never the stored answers, hidden
 // fields or ids (a guessed key must not reveal someone else's response).
-Response PublicResult(const Result<collect::SubmitOutcome>& outcome) {
+Response PublicResult(const Result<responses::SubmitOutcome>& outcome) {
   if (!outcome) return Response::FromError(outcome.error());
   return Response::Json(outcome->replayed ? 200 : 201,
                         {{"status", ToString(outcome->response.status)},

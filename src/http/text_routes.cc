@@ -7,9 +7,9 @@
 #include <set>
 
 #include "accounts/accounts.h"
-#include "collect/enrich_jobs.h"
-#include "collect/enrichment.h"
-#include "collect/text_models.h"
+#include "comments/enrich_jobs.h"
+#include "comments/enrichment.h"
+#include "comments/text_models.h"
 #include "core/time.h"
 #include "http/api.h"
 #include "results/results.h"
@@ -73,7 +73,7 @@ Result<std::vector<std::string>> PeriodComments(Store& store, const Organisation
     if (req.filter.from_day) query.from_ms = zone->StartOfDayMs(*req.filter.from_day);
     if (req.filter.to_day) query.to_ms = zone->StartOfDayMs(*req.filter.to_day + 1);
   }
-  return collect::StoredCommentTexts(store, org.id, query, kSuggestFromComments);
+  return comments::StoredCommentTexts(store, org.id, query, kSuggestFromComments);
 }
 
 }  // namespace
@@ -81,7 +81,7 @@ Result<std::vector<std::string>> PeriodComments(Store& store, const Organisation
 void AddTextRoutes(Router& router, ApiDeps& deps) {
   results::ResultsService& results = *deps.results;
   Store& store = deps.store;
-  collect::TextModels& models = *deps.text;
+  comments::TextModels& models = *deps.text;
   const Clock& clock = deps.clock;
 
   router.Add(
@@ -143,7 +143,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
               .handler = [&models, &store](RequestContext& ctx) -> Result<Response> {
                 auto settings = store.GetTextSettings(ctx.org().org);
                 if (!settings) return Fail(settings.error());
-                Json out = collect::TaxonomyJson(models.For(ctx.org().org)->analyzer.taxonomy());
+                Json out = comments::TaxonomyJson(models.For(ctx.org().org)->analyzer.taxonomy());
                 out["custom"] = !settings->taxonomy.empty();
                 out["revision"] = settings->revision;
                 return Response::Json(200, out);
@@ -166,7 +166,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
     };
     if (auto done = store.Transact(write); !done) return Fail(done.error());
     if (auto refreshed = models.Refresh(org); !refreshed) return Fail(refreshed.error());
-    Json out = collect::TaxonomyJson(models.For(org)->analyzer.taxonomy());
+    Json out = comments::TaxonomyJson(models.For(org)->analyzer.taxonomy());
     out["custom"] = !taxonomy.empty();
     return Response::Json(200, out);
   };
@@ -177,9 +177,9 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
               .handler = [save_taxonomy](RequestContext& ctx) -> Result<Response> {
                 auto body = JsonBody(ctx.request);
                 if (!body) return Fail(body.error());
-                auto taxonomy = collect::ParseTaxonomy(*body);
+                auto taxonomy = comments::ParseTaxonomy(*body);
                 if (!taxonomy) return Fail(taxonomy.error());
-                return save_taxonomy(ctx, collect::TaxonomyJson(*taxonomy).dump());
+                return save_taxonomy(ctx, comments::TaxonomyJson(*taxonomy).dump());
               }});
   router.Add({.method = "DELETE",
               .pattern = "/api/v1/orgs/{org}/text/taxonomy",
@@ -294,7 +294,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
 
   // Re-analyses the organisation's stored comments in the background (after its taxonomy or
   // classifier changed); GET says how far it got.
-  if (collect::EnrichJobs* jobs = deps.enrich_jobs) {
+  if (comments::EnrichJobs* jobs = deps.enrich_jobs) {
     router.Add({.method = "POST",
                 .pattern = "/api/v1/orgs/{org}/text/enrich",
                 .access = Access::kAny,
@@ -303,7 +303,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                   auto body = JsonBody(ctx.request);
                   if (!body) return Fail(body.error());
                   JsonObjectReader r(*body);
-                  collect::EnrichOptions options{.force = r.OptionalBool("force").value_or(true)};
+                  comments::EnrichOptions options{.force = r.OptionalBool("force").value_or(true)};
                   options.survey_id = r.OptionalInt("survey", {.min = 1});
                   if (auto done = r.Finish(); !done) return Fail(done.error());
                   if (options.survey_id) {
@@ -312,14 +312,14 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                   }
                   auto job = jobs->Start(ctx.org().org, options);
                   if (!job) return Fail(job.error());
-                  return Response::Json(202, collect::ToJson(*job));
+                  return Response::Json(202, comments::ToJson(*job));
                 }});
     router.Add({.method = "GET",
                 .pattern = "/api/v1/orgs/{org}/text/enrich",
                 .access = Access::kAny,
                 .permission = Permission::kReadResults,
                 .handler = [jobs](RequestContext& ctx) -> Result<Response> {
-                  return Response::Json(200, collect::ToJson(jobs->Status(ctx.org().org)));
+                  return Response::Json(200, comments::ToJson(jobs->Status(ctx.org().org)));
                 }});
   }
 
@@ -332,7 +332,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
        .permission = Permission::kManageText,
        .handler = [&store, &models, &clock](RequestContext& ctx) -> Result<Response> {
          const OrgId org = ctx.org().org;
-         auto examples = collect::TaggedExamples(store, org, *models.For(org));
+         auto examples = comments::TaggedExamples(store, org, *models.For(org));
          if (!examples) return Fail(examples.error());
          if (examples->size() > kMaxTrainingComments) {
            return Fail(Error::InvalidArgument(
@@ -341,9 +341,9 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                "labels"));
          }
          const int64_t now = clock.NowMs();
-         auto trained = collect::TrainAndSaveClassifier(store, org, *examples, {}, now);
+         auto trained = comments::TrainAndSaveClassifier(store, org, *examples, {}, now);
          if (!trained) return Fail(trained.error());
-         Json evaluation = collect::EvaluationJson(trained->evaluation);
+         Json evaluation = comments::EvaluationJson(trained->evaluation);
          if (auto a = store.AppendAudit(AuditOf(ctx.actor(), org, "text.classifier.train",
                                                 "text:classifier",
                                                 Json{{"examples", trained->evaluation.examples}}.dump(),

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "collect/enrichment.h"
+#include "comments/enrichment.h"
 
 namespace nazar::results {
 namespace {
@@ -161,14 +161,14 @@ metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const
       }
     }
   }
-  // The comments' analysis (collect/enrichment.h): their label together, every topic once.
-  const std::vector<collect::StoredComment> comments = collect::StoredComments(r.meta);
-  row.sentiment = collect::CombinedLabel(comments);
+  // The comments' analysis (comments/enrichment.h): their label together, every topic once.
+  const std::vector<comments::StoredComment> comments = comments::StoredComments(r.meta);
+  row.sentiment = comments::CombinedLabel(comments);
   if (auto label = std::ranges::find(kSentimentLabels, row.sentiment);
       label != kSentimentLabels.end()) {
     row.scores.emplace_back(kSentimentItem, static_cast<int32_t>(label - kSentimentLabels.begin()));
   }
-  for (const collect::StoredComment& c : comments) {
+  for (const comments::StoredComment& c : comments) {
     for (const std::string& topic : c.topics) {
       if (!topic.empty() && std::ranges::find(row.topics, topic) == row.topics.end()) {
         row.topics.push_back(topic);
@@ -301,7 +301,7 @@ Result<metrics::ScoreResult> PartitionedView::Scores(const metrics::ScoreQuery& 
   return out;
 }
 
-ResultsService::ResultsService(Store& store, collect::SurveyService& surveys,
+ResultsService::ResultsService(Store& store, survey::SurveyService& surveys,
                                metrics::ViewOptions options)
     : store_(store), surveys_(surveys), options_(options) {}
 

@@ -23,7 +23,7 @@
 #include <variant>
 #include <vector>
 
-#include "collect/surveys.h"
+#include "survey/survey_service.h"
 #include "core/time.h"
 #include "metrics/scores.h"
 #include "metrics/view.h"
@@ -177,7 +177,7 @@ class PartitionedView {
 
 class ResultsService {
  public:
-  ResultsService(Store& store, collect::SurveyService& surveys, metrics::ViewOptions options = {});
+  ResultsService(Store& store, survey::SurveyService& surveys, metrics::ViewOptions options = {});
 
   // Reads every complete response of `org` into a new view (replacing the old one).
   Result<int64_t> Rebuild(OrgId org);
@@ -240,7 +240,7 @@ class ResultsService {
                                                                         int64_t survey_id);
 
   Store& store_;
-  collect::SurveyService& surveys_;
+  survey::SurveyService& surveys_;
   metrics::ViewOptions options_;
   std::mutex mu_;
   std::map<OrgId, std::shared_ptr<OrgView>> views_;

@@ -166,7 +166,7 @@ struct Response {
   std::optional<int64_t> contact_id;      // who answered, when known (invitations, links)
   std::optional<int64_t> interaction_id;  // the interaction asked about, when known
   std::string meta;     // JSON object: user agent, source, ...
-  // The comments as search reads them (collect::CommentSearchText), written by whoever
+  // The comments as search reads them (comments::CommentSearchText), written by whoever
   // writes the answers; nullopt for responses from before it existed.
   std::optional<std::string> comment_text;
   int64_t created_ms = 0;
@@ -273,7 +273,7 @@ struct ResponseQuery {
   std::string agent;
   std::string language;
   // A substring of the comments, matched literally: `text_folded` against the stored comment
-  // text (callers normalise it as the comment text was: collect::FoldForSearch), `text` as
+  // text (callers normalise it as the comment text was: comments::FoldForSearch), `text` as
   // typed against the answers of responses stored without comment text. Either alone is
   // used for both.
   std::string text;
@@ -434,7 +434,7 @@ struct ChannelSettings {
   std::string from_address;
   std::string from_name;
   // JSON request templates {"method", "url", "headers": {...}, "secret_headers": {...},
-  // "body", "success_codes": [...]} (collect/channels.h); empty: not set up. The values of
+  // "body", "success_codes": [...]} (delivery/channels.h); empty: not set up. The values of
   // "secret_headers" are sealed at rest like the SMTP password and in clear here.
   std::string sms_gateway;
   std::string webhook_gateway;

@@ -1567,7 +1567,7 @@ class SqlStore final : public Store {
                : SealSecret(shared_->secret_key, secret);
   }
 
-  // A gateway template's "secret_headers" values (collect/channels.h) sealed for writing,
+  // A gateway template's "secret_headers" values (delivery/channels.h) sealed for writing,
   // or opened after reading; the same rules as the SMTP password. Other text is unchanged.
   std::string GatewaySecrets(const std::string& text, bool seal) const {
     if (text.empty() || text.find("\"secret_headers\"") == std::string::npos) return text;

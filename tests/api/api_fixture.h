@@ -5,11 +5,11 @@
 #include <gtest/gtest.h>
 
 #include "accounts/accounts.h"
-#include "collect/enrich_jobs.h"
-#include "collect/ingest.h"
-#include "collect/invitations.h"
-#include "collect/surveys.h"
-#include "collect/triggers.h"
+#include "comments/enrich_jobs.h"
+#include "responses/ingest.h"
+#include "outreach/invitations.h"
+#include "survey/survey_service.h"
+#include "outreach/triggers.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "journey/journeys.h"
@@ -17,7 +17,7 @@
 #include "results/results.h"
 #include "support/http_client.h"
 #include "support/test_store.h"
-#include "collect/text_models.h"
+#include "comments/text_models.h"
 
 namespace nazar {
 
@@ -31,15 +31,15 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     t_ = testing::MakeTestStore(GetParam());
     ASSERT_NE(t_.store, nullptr);
     accounts_ = std::make_unique<Accounts>(*t_.store, session_clock_);
-    surveys_ = std::make_unique<collect::SurveyService>(*t_.store, clock_);
-    text_ = std::move(collect::TextModels::Create(*t_.store).value());
+    surveys_ = std::make_unique<survey::SurveyService>(*t_.store, clock_);
+    text_ = std::move(comments::TextModels::Create(*t_.store).value());
     ASSERT_TRUE(text_->RefreshChanged().has_value());  // the baseline, as main takes it at start
-    ingest_ = std::make_unique<collect::ResponseIngest>(*t_.store, *surveys_, clock_,
-                                                        collect::IngestOptions{.text = text_.get()});
+    ingest_ = std::make_unique<responses::ResponseIngest>(*t_.store, *surveys_, clock_,
+                                                        responses::IngestOptions{.text = text_.get()});
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
     journeys_ = std::make_unique<journey::Journeys>(*t_.store, clock_);
     personas_ = std::make_unique<journey::PersonaService>(*t_.store, clock_);
-    enrich_jobs_ = std::make_unique<collect::EnrichJobs>(*t_.store, *surveys_, *text_, clock_);
+    enrich_jobs_ = std::make_unique<comments::EnrichJobs>(*t_.store, *surveys_, *text_, clock_);
     personas_->AddListener([this](OrgId org, std::optional<int64_t> contact,
                                   const std::vector<int64_t>& ids) {
       if (contact) {
@@ -48,8 +48,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
         ASSERT_TRUE(results_->Rebuild(org).has_value());
       }
     });
-    triggers_ = std::make_unique<collect::Triggers>(*t_.store, clock_);
-    invitations_ = std::make_unique<collect::Invitations>(*t_.store, *surveys_, clock_);
+    triggers_ = std::make_unique<outreach::Triggers>(*t_.store, clock_);
+    invitations_ = std::make_unique<outreach::Invitations>(*t_.store, *surveys_, clock_);
     journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
     ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
       results_->Record(r, d);
@@ -105,15 +105,15 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   ManualClockForTest clock_{SystemClock().NowMs()};
   testing::TestStore t_;
   std::unique_ptr<Accounts> accounts_;
-  std::unique_ptr<collect::SurveyService> surveys_;
-  std::unique_ptr<collect::TextModels> text_;  // each organisation's pipeline, as main has
-  std::unique_ptr<collect::ResponseIngest> ingest_;
+  std::unique_ptr<survey::SurveyService> surveys_;
+  std::unique_ptr<comments::TextModels> text_;  // each organisation's pipeline, as main has
+  std::unique_ptr<responses::ResponseIngest> ingest_;
   std::unique_ptr<results::ResultsService> results_;
   std::unique_ptr<journey::Journeys> journeys_;
   std::unique_ptr<journey::PersonaService> personas_;
-  std::unique_ptr<collect::EnrichJobs> enrich_jobs_;
-  std::unique_ptr<collect::Triggers> triggers_;
-  std::unique_ptr<collect::Invitations> invitations_;
+  std::unique_ptr<comments::EnrichJobs> enrich_jobs_;
+  std::unique_ptr<outreach::Triggers> triggers_;
+  std::unique_ptr<outreach::Invitations> invitations_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

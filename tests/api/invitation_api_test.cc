@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "api/api_fixture.h"
-#include "collect/outbox.h"
+#include "outreach/outbox.h"
 #include "support/sinks.h"
 
 namespace nazar {
@@ -56,8 +56,8 @@ class InvitationApi : public ApiTest {
                                        {"from_name", "فروشگاه آ"}}}}
                                     .dump());
     ASSERT_EQ(settings.status, 200) << settings.body;
-    sender = std::make_unique<collect::OutboxSender>(*t_.store, clock_,
-                                                     collect::OutboxOptions{.public_url = base_});
+    sender = std::make_unique<outreach::OutboxSender>(*t_.store, clock_,
+                                                     outreach::OutboxOptions{.public_url = base_});
   }
 
   json Rule(json extra) {
@@ -94,7 +94,7 @@ class InvitationApi : public ApiTest {
   std::unique_ptr<HttpClient> alice;
   int64_t survey = 0;
   testing::SmtpSink smtp;
-  std::unique_ptr<collect::OutboxSender> sender;
+  std::unique_ptr<outreach::OutboxSender> sender;
 };
 
 TEST_P(InvitationApi, ChannelSettingsNeverShowThePassword) {
@@ -152,7 +152,7 @@ TEST_P(InvitationApi, GatewaySecretsAreWriteOnly) {
   EXPECT_EQ(shown["headers"], json({{"Content-Type", "application/json"}}));
   EXPECT_EQ(shown["secret_headers"], json({"Authorization", "X-Api-Key"}));
   // The sender has them in clear.
-  auto stored = collect::ReadStoredGateway(t_.store->GetChannelSettings(org_a_.id)->sms_gateway);
+  auto stored = delivery::ReadStoredGateway(t_.store->GetChannelSettings(org_a_.id)->sms_gateway);
   ASSERT_TRUE(stored.has_value() && stored->has_value());
   std::map<std::string, std::pair<std::string, bool>> headers;
   for (const auto& h : (*stored)->headers) headers[h.name] = {h.value, h.secret};
@@ -164,7 +164,7 @@ TEST_P(InvitationApi, GatewaySecretsAreWriteOnly) {
   shown["url"] = "https://sms2.example/send";
   shown.erase("secret_headers");
   ASSERT_EQ(alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"), json{{"sms_gateway", shown}}.dump()).status, 200);
-  stored = collect::ReadStoredGateway(t_.store->GetChannelSettings(org_a_.id)->sms_gateway);
+  stored = delivery::ReadStoredGateway(t_.store->GetChannelSettings(org_a_.id)->sms_gateway);
   EXPECT_EQ((*stored)->url, "https://sms2.example/send");
   EXPECT_EQ((*stored)->headers.size(), 3u);
   // null removes one secret.
@@ -448,7 +448,7 @@ TEST_P(InvitationApi, ABatchOfInteractionsInvitesASampleOnce) {
   std::set<int64_t> contacts;
   json items = r.json()["items"];
   for (const json& i : items)
-    if (collect::SampleValue(i["id"].get<int64_t>(), rule["id"].get<int64_t>()) < 0.2) {
+    if (outreach::SampleValue(i["id"].get<int64_t>(), rule["id"].get<int64_t>()) < 0.2) {
       ++expected_sampled;
       contacts.insert(i["contact_id"].get<int64_t>());
     }

@@ -221,7 +221,7 @@ TEST_P(JourneyApi, ADataSubjectCanBeExportedAndErased) {
   ASSERT_EQ(in.status, 201);
   // The relationship survey with a number the respondent types (their age): personal, so
   // erasure must not keep it although it is a number.
-  json def = collect::FindTemplate("relationship_nps")->definition;
+  json def = survey::FindTemplate("relationship_nps")->definition;
   def["questions"].push_back({{"id", "age"}, {"type", "number"}, {"text", {{"fa", "سن"}, {"en", "Age"}}}});
   auto sv = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "R"}, {"definition", def}});
   ASSERT_EQ(sv.status, 201) << sv.body;

@@ -591,7 +591,7 @@ TEST_P(SurveyApi, RetriesCountOnceAndAnswersAreValidated) {
 }
 
 TEST_P(SurveyApi, InvalidDefinitionsNameTheirPath) {
-  json def = collect::FindTemplate("post_support")->definition;
+  json def = survey::FindTemplate("post_support")->definition;
   def["questions"][1]["type"] = "slider";
   auto r = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "x"}, {"definition", def}});
   EXPECT_EQ(r.status, 400);

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/jalali.h"
-#include "collect/enrichment.h"
+#include "comments/enrichment.h"
 #include "core/time.h"
 #include "demo/comments.h"
 #include "support/test_store.h"
@@ -28,7 +28,7 @@ constexpr int64_t kMsPerHour = 3'600'000;
 struct Generated {
   testing::TestStore t;
   std::unique_ptr<Accounts> accounts;
-  std::unique_ptr<collect::SurveyService> surveys;
+  std::unique_ptr<survey::SurveyService> surveys;
   Result<DemoSummary> summary = Fail(Error::Internal("not generated"));
   std::vector<Response> responses;
 };
@@ -39,7 +39,7 @@ std::unique_ptr<Generated> Generate(const DemoOptions& options, const Clock& clo
   g->t = testing::MakeTestStore(StoreBackend::kSqlite);
   if (!g->t.store) return g;
   g->accounts = std::make_unique<Accounts>(*g->t.store, clock);
-  g->surveys = std::make_unique<collect::SurveyService>(*g->t.store, clock);
+  g->surveys = std::make_unique<survey::SurveyService>(*g->t.store, clock);
   g->summary = GenerateDemo(*g->t.store, *g->accounts, *g->surveys, clock, options, progress);
   if (!g->summary) return g;
   std::optional<int64_t> after;
@@ -57,9 +57,9 @@ std::unique_ptr<Generated> Generate(const DemoOptions& options, const Clock& clo
   return g;
 }
 
-const collect::TextPipeline& SharedPipeline() {
-  static const std::shared_ptr<const collect::TextPipeline> pipeline =
-      collect::BuildPipeline({}).value();
+const comments::TextPipeline& SharedPipeline() {
+  static const std::shared_ptr<const comments::TextPipeline> pipeline =
+      comments::BuildPipeline({}).value();
   return *pipeline;
 }
 
@@ -299,11 +299,11 @@ TEST_F(DemoTest, EveryCommentIsTaggedWithSentimentAndTopicsInBothLanguages) {
   std::map<std::string, std::set<std::string>> labels, topics;
   for (const Response& r : responses()) {
     const Json answers = AnswersOf(r);
-    const std::vector<collect::StoredComment> stored = collect::StoredComments(r.meta);
+    const std::vector<comments::StoredComment> stored = comments::StoredComments(r.meta);
     for (const survey::Question& q : DefinitionOf(r).questions) {
       if (q.type != survey::QuestionType::kText || !answers.contains(q.id)) continue;
       ++comments[r.language];
-      auto c = std::ranges::find(stored, q.id, &collect::StoredComment::question_id);
+      auto c = std::ranges::find(stored, q.id, &comments::StoredComment::question_id);
       if (c == stored.end()) {
         ADD_FAILURE() << "not analysed: " << answers[q.id];
         continue;
@@ -506,7 +506,7 @@ TEST(DemoRun, RejectsOptionsOutOfRange) {
   auto t = testing::MakeTestStore(StoreBackend::kSqlite);
   ASSERT_NE(t.store, nullptr);
   Accounts accounts(*t.store, clock);
-  collect::SurveyService surveys(*t.store, clock);
+  survey::SurveyService surveys(*t.store, clock);
   struct Case {
     DemoOptions options;
     std::string field;

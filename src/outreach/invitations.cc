@@ -1,0 +1,147 @@
+#include "outreach/invitations.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/time.h"
+
+namespace nazar::outreach {
+namespace {
+
+Json OptTime(const std::optional<int64_t>& ms) {
+  return ms ? Json(FormatIsoUtc(*ms)) : Json(nullptr);
+}
+
+void Add(InvitationCounts& into, const InvitationCounts& c) {
+  into.invited += c.invited;
+  into.sent += c.sent;
+  into.opened += c.opened;
+  into.started += c.started;
+  into.completed += c.completed;
+  into.failed += c.failed;
+  into.suppressed += c.suppressed;
+}
+
+}  // namespace
+
+std::optional<RateGrouping> ParseRateGrouping(std::string_view text) {
+  if (text == "survey") return RateGrouping::kSurvey;
+  if (text == "rule") return RateGrouping::kRule;
+  if (text == "channel") return RateGrouping::kChannel;
+  return std::nullopt;
+}
+
+std::string Invitations::ResponseKey(std::string_view token) { return fmt::format("i:{}", token); }
+
+Result<OpenedInvitation> Invitations::Open(std::string_view token, bool mark_opened) {
+  auto inv = store_.FindInvitationByToken(token);
+  if (!inv) return Fail(inv.error());
+  if (inv->status == InvitationStatus::kSuppressed)
+    return Fail(Error::NotFound("invitation not found"));
+  auto live = surveys_.Live(inv->org_id, inv->survey_id);
+  if (!live) return Fail(live.error());
+  OpenedInvitation out{.invitation = *inv, .live = std::move(*live)};
+  if (auto contact = store_.GetContact(inv->org_id, inv->contact_id); contact) {
+    const auto& langs = out.live.definition->languages;
+    if (std::find(langs.begin(), langs.end(), contact->language) != langs.end())
+      out.language = contact->language;
+  }
+  bool reached = inv->status == InvitationStatus::kOpened ||
+                 inv->status == InvitationStatus::kStarted ||
+                 inv->status == InvitationStatus::kCompleted;
+  if (mark_opened && !reached) {  // a page shown again writes nothing
+    auto opened =
+        store_.AdvanceInvitation(inv->org_id, inv->id, InvitationStatus::kOpened, clock_.NowMs());
+    if (!opened) return Fail(opened.error());
+    out.invitation = std::move(*opened);
+  }
+  return out;
+}
+
+responses::Submission Invitations::SubmissionFor(const Invitation& inv) {
+  responses::Submission s{.org = inv.org_id,
+               .survey_id = inv.survey_id,
+               .response_key = ResponseKey(inv.token),
+               .channel = inv.interaction_channel.empty() ? std::string(ToString(inv.channel))
+                                                          : inv.interaction_channel,
+               .touchpoint = inv.touchpoint,
+               .agent = inv.agent,
+               .strict_hidden = false,
+               .contact_id = inv.contact_id,
+               .interaction_id = inv.interaction_id,
+               .invitation_id = inv.id};
+  // Surveys that declare these hidden fields get them filled as well.
+  s.hidden["touchpoint"] = inv.touchpoint;
+  s.hidden["agent"] = inv.agent;
+  s.meta = {{"invitation", inv.id}, {"delivery", ToString(inv.channel)}};
+  return s;
+}
+
+Result<ResponseRates> Invitations::Rates(OrgId org, int64_t from_ms, int64_t to_ms, RateGrouping by,
+                                         const metrics::ScoreOptions& options) {
+  auto counts = store_.CountInvitations(org, from_ms, to_ms);
+  if (!counts) return Fail(counts.error());
+  std::map<std::pair<int64_t, int>, InvitationCounts> groups;
+  ResponseRates out;
+  for (const InvitationCounts& c : *counts) {
+    InvitationCounts key;
+    switch (by) {
+      case RateGrouping::kSurvey:
+        key.survey_id = c.survey_id;
+        break;
+      case RateGrouping::kRule:
+        key.rule_id = c.rule_id;
+        break;
+      case RateGrouping::kChannel:
+        key.channel = c.channel;
+        break;
+    }
+    auto [it, fresh] =
+        groups.try_emplace({key.survey_id + key.rule_id, static_cast<int>(key.channel)}, key);
+    Add(it->second, c);
+    Add(out.total.counts, c);
+  }
+  auto rate = [&](const InvitationCounts& c) -> Result<metrics::ProportionEstimate> {
+    return metrics::ResponseRate(c.completed, c.sent, options);
+  };
+  for (auto& [_, c] : groups) {
+    auto r = rate(c);
+    if (!r) return Fail(r.error());
+    out.rows.push_back({c, *r});
+  }
+  auto total = rate(out.total.counts);
+  if (!total) return Fail(total.error());
+  out.total.rate = *total;
+  return out;
+}
+
+Json ToJson(const Invitation& i) {
+  return {{"id", i.id},
+          {"rule_id", i.rule_id},
+          {"survey_id", i.survey_id},
+          {"contact_id", i.contact_id},
+          {"interaction_id", i.interaction_id},
+          {"channel", ToString(i.channel)},
+          {"address", i.address},
+          {"token", i.token},
+          {"status", ToString(i.status)},
+          {"touchpoint", i.touchpoint},
+          {"agent", i.agent},
+          {"interaction_channel", i.interaction_channel},
+          {"attempts", i.attempts},
+          {"last_error", i.last_error},
+          {"created_at", FormatIsoUtc(i.created_ms)},
+          {"due_at", FormatIsoUtc(i.due_ms)},
+          {"next_attempt_at", OptTime(i.next_attempt_ms)},
+          {"sent_at", OptTime(i.sent_ms)},
+          {"opened_at", OptTime(i.opened_ms)},
+          {"started_at", OptTime(i.started_ms)},
+          {"completed_at", OptTime(i.completed_ms)},
+          {"failed_at", OptTime(i.failed_ms)},
+          {"reminder_sent_at", OptTime(i.reminder_sent_ms)},
+          {"response_id", i.response_id ? Json(*i.response_id) : Json(nullptr)}};
+}
+
+}  // namespace nazar::outreach

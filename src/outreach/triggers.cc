@@ -1,0 +1,619 @@
+#include "outreach/triggers.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+
+#include "delivery/channels.h"
+#include "core/crypto.h"
+#include "core/time.h"
+
+namespace nazar::outreach {
+namespace {
+
+constexpr size_t kTokenBytes = 16;  // 128 bits: the invitation's link is its only secret
+constexpr size_t kInvitationsPerTransaction = 500;  // EvaluateMany: one fsync for so many
+constexpr int64_t kMsPerHour = 3600'000;
+constexpr int64_t kMsPerDay = 24 * kMsPerHour;
+constexpr int64_t kMaxDelayS = 30 * 24 * 3600;
+constexpr int kMaxCapDays = 365;
+constexpr int kMaxReminderHours = 30 * 24;
+constexpr size_t kMaxConditions = 20;
+constexpr size_t kMaxSubjectChars = 200;
+constexpr size_t kMaxBodyChars = 5000;
+constexpr std::array<std::string_view, 4> kMessagePlaceholders{"link", "name", "touchpoint",
+                                                               "agent"};
+
+constexpr std::array<std::pair<CompareOp, std::string_view>, 6> kOps{{{CompareOp::kLt, "lt"},
+                                                                      {CompareOp::kLte, "lte"},
+                                                                      {CompareOp::kGt, "gt"},
+                                                                      {CompareOp::kGte, "gte"},
+                                                                      {CompareOp::kEq, "eq"},
+                                                                      {CompareOp::kNeq, "neq"}}};
+
+std::optional<CompareOp> ParseOp(std::string_view text) {
+  for (const auto& [op, name] : kOps)
+    if (name == text) return op;
+  return std::nullopt;
+}
+
+bool IsFactName(std::string_view s) {
+  if (s.empty() || s.size() > 40 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+Error Bad(std::string field, std::string message) {
+  return Error::InvalidArgument(std::move(message), std::move(field));
+}
+
+Result<std::vector<FactCondition>> ParseConditions(std::string_view text) {
+  std::vector<FactCondition> out;
+  if (text.empty()) return out;
+  Json list = Json::parse(text, nullptr, false);
+  if (!list.is_array() || list.size() > kMaxConditions)
+    return Fail(
+        Bad("conditions", fmt::format("conditions must be a list of at most {}", kMaxConditions)));
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string at = fmt::format("conditions[{}]", i);
+    if (!list[i].is_object()) return Fail(Bad(at, "a condition is {\"fact\", \"op\", \"value\"}"));
+    JsonObjectReader r(list[i], at);
+    FactCondition c;
+    c.fact = r.String("fact", {.min_chars = 1, .max_chars = 40});
+    if (r.ok() && !IsFactName(c.fact))
+      r.Reject("fact", "a fact's name starts with a-z and holds only a-z, 0-9 and _");
+    std::string op = r.String("op", {.min_chars = 1, .max_chars = 4});
+    if (auto parsed = ParseOp(op))
+      c.op = *parsed;
+    else if (r.ok())
+      r.Reject("op", "op must be lt, lte, gt, gte, eq or neq");
+    const Json* value = r.OptionalValue("value");
+    if (!value || !value->is_number() || !std::isfinite(value->get<double>()))
+      r.Reject("value", "value must be a number");
+    else
+      c.value = value->get<double>();
+    if (auto done = r.Finish(); !done) return Fail(done.error());
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<void> CheckMessageText(std::string_view text, const std::string& field, size_t max_chars) {
+  if (Utf8Length(text) > max_chars)
+    return Fail(Bad(field, fmt::format("at most {} characters", max_chars)));
+  for (const std::string& name : delivery::PlaceholdersIn(text)) {
+    if (std::find(kMessagePlaceholders.begin(), kMessagePlaceholders.end(), name) ==
+        kMessagePlaceholders.end())
+      return Fail(Bad(field, fmt::format("unknown placeholder {{{{{}}}}}; use {{{{link}}}}, "
+                                         "{{{{name}}}}, {{{{touchpoint}}}} or {{{{agent}}}}",
+                                         name)));
+  }
+  return {};
+}
+
+Result<std::map<std::string, MessageTemplate, std::less<>>> ParseTemplates(
+    std::string_view text, DeliveryChannel delivery) {
+  std::map<std::string, MessageTemplate, std::less<>> out;
+  if (text.empty()) return out;
+  Json all = Json::parse(text, nullptr, false);
+  if (!all.is_object())
+    return Fail(Bad("templates", "templates must be an object of language to {subject, body}"));
+  for (const auto& [lang, value] : all.items()) {
+    std::string at = "templates." + lang;
+    if (lang != "fa" && lang != "en") return Fail(Bad(at, "templates are in fa or en"));
+    if (!value.is_object()) return Fail(Bad(at, "a template is {\"subject\", \"body\"}"));
+    JsonObjectReader r(value, at);
+    MessageTemplate m;
+    m.subject = r.OptionalString("subject", {.max_chars = kMaxSubjectChars}).value_or("");
+    m.body = r.String("body", {.min_chars = 1, .max_chars = kMaxBodyChars, .trim = false});
+    if (auto done = r.Finish(); !done) return Fail(done.error());
+    if (auto ok = CheckMessageText(m.subject, at + ".subject", kMaxSubjectChars); !ok)
+      return Fail(ok.error());
+    if (auto ok = CheckMessageText(m.body, at + ".body", kMaxBodyChars); !ok)
+      return Fail(ok.error());
+    bool needs_link = delivery == DeliveryChannel::kEmail || delivery == DeliveryChannel::kSms;
+    if (needs_link && m.body.find("{{link}}") == std::string::npos)
+      return Fail(Bad(at + ".body", "the message needs {{link}}: where the survey is"));
+    out.emplace(lang, std::move(m));
+  }
+  return out;
+}
+
+// A fact's value from the interaction's facts object, if it is a number.
+std::optional<double> FactValue(const Json& facts, const std::string& name) {
+  auto it = facts.find(name);
+  if (it == facts.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+bool Holds(const FactCondition& c, double v) {
+  switch (c.op) {
+    case CompareOp::kLt:
+      return v < c.value;
+    case CompareOp::kLte:
+      return v <= c.value;
+    case CompareOp::kGt:
+      return v > c.value;
+    case CompareOp::kGte:
+      return v >= c.value;
+    case CompareOp::kEq:
+      return v == c.value;
+    case CompareOp::kNeq:
+      return v != c.value;
+  }
+  return false;
+}
+
+uint64_t SplitMix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+int LocalHour(int64_t ms, const TimeZoneDays& zone, int32_t* day) {
+  *day = zone.LocalDay(ms);
+  return static_cast<int>((ms - zone.StartOfDayMs(*day)) / kMsPerHour);
+}
+
+}  // namespace
+
+// --- rules -----------------------------------------------------------------------------------
+
+Result<ParsedRule> ParseRule(const TriggerRule& t) {
+  size_t name_chars = Utf8Length(t.name);
+  if (name_chars < 1 || name_chars > 200)
+    return Fail(Bad("name", "name must be 1 to 200 characters"));
+  if (t.survey_id <= 0) return Fail(Bad("survey_id", "survey_id must be a survey id"));
+  if (t.touchpoint.empty() || t.touchpoint.size() > 64)
+    return Fail(Bad("touchpoint", "touchpoint must be a touchpoint key"));
+  if (t.channel.size() > 32) return Fail(Bad("channel", "channel must be at most 32 characters"));
+  if (t.delay_s < 0 || t.delay_s > kMaxDelayS)
+    return Fail(Bad("delay_s", fmt::format("delay_s must be 0 to {} (30 days)", kMaxDelayS)));
+  if (!std::isfinite(t.sampling) || t.sampling < 0 || t.sampling > 1)
+    return Fail(Bad("sampling", "sampling must be a share from 0 to 1"));
+  if (t.frequency_cap_days < 0 || t.frequency_cap_days > kMaxCapDays)
+    return Fail(
+        Bad("frequency_cap_days", fmt::format("frequency_cap_days must be 0 to {}", kMaxCapDays)));
+  if (t.quiet_start_hour.has_value() != t.quiet_end_hour.has_value())
+    return Fail(Bad("quiet_hours", "quiet_hours needs both start and end"));
+  if (t.quiet_start_hour) {
+    for (auto [hour, field] : {std::pair{*t.quiet_start_hour, "quiet_hours.start"},
+                               std::pair{*t.quiet_end_hour, "quiet_hours.end"}})
+      if (hour < 0 || hour > 23) return Fail(Bad(field, "an hour is 0 to 23"));
+    if (*t.quiet_start_hour == *t.quiet_end_hour)
+      return Fail(Bad("quiet_hours.end", "quiet hours end at another hour than they start"));
+  }
+  if (t.reminder_after_hours < 0 || t.reminder_after_hours > kMaxReminderHours)
+    return Fail(Bad("reminder_after_hours",
+                    fmt::format("reminder_after_hours must be 0 to {}", kMaxReminderHours)));
+  if (t.reminder_after_hours > 0 && t.delivery == DeliveryChannel::kIvr)
+    return Fail(Bad("reminder_after_hours", "an IVR invitation has no reminder"));
+  auto conditions = ParseConditions(t.conditions);
+  if (!conditions) return Fail(conditions.error());
+  auto templates = ParseTemplates(t.templates, t.delivery);
+  if (!templates) return Fail(templates.error());
+  return ParsedRule{t, std::move(*conditions), std::move(*templates)};
+}
+
+TriggerRule ReadTriggerRule(JsonObjectReader& r) {
+  TriggerRule t;
+  t.name = r.String("name", {.min_chars = 1, .max_chars = 200});
+  t.enabled = r.OptionalBool("enabled").value_or(true);
+  t.survey_id = r.Int("survey_id", {.min = 1});
+  t.touchpoint = r.String("touchpoint", {.min_chars = 1, .max_chars = 64});
+  t.channel = r.OptionalString("channel", {.max_chars = 32}).value_or("");
+  if (const Json* c = r.OptionalValue("conditions")) {
+    if (!c->is_array())
+      r.Reject("conditions", "conditions must be a list");
+    else
+      t.conditions = c->dump();
+  }
+  std::string delivery = r.String("delivery", {.min_chars = 1, .max_chars = 16});
+  if (auto d = ParseDeliveryChannel(delivery))
+    t.delivery = *d;
+  else if (r.ok())
+    r.Reject("delivery", "delivery must be email, sms, webhook or ivr");
+  t.delay_s = r.OptionalInt("delay_s", {.min = 0, .max = kMaxDelayS}).value_or(0);
+  if (const Json* s = r.OptionalValue("sampling")) {
+    if (!s->is_number() || s->get<double>() < 0 || s->get<double>() > 1)
+      r.Reject("sampling", "sampling must be a share from 0 to 1");
+    else
+      t.sampling = s->get<double>();
+  }
+  t.frequency_cap_days = static_cast<int>(
+      r.OptionalInt("frequency_cap_days", {.min = 0, .max = kMaxCapDays}).value_or(0));
+  if (const Json* q = r.OptionalValue("quiet_hours"); q && !q->is_null()) {
+    if (!q->is_object()) {
+      r.Reject("quiet_hours", "quiet_hours is {\"start\": 21, \"end\": 8} or null");
+    } else {
+      JsonObjectReader hours(*q, r.FieldPath("quiet_hours"));
+      t.quiet_start_hour = static_cast<int>(hours.Int("start", {.min = 0, .max = 23}));
+      t.quiet_end_hour = static_cast<int>(hours.Int("end", {.min = 0, .max = 23}));
+      if (auto done = hours.Finish(); !done) r.Reject("quiet_hours", done.error().message);
+    }
+  }
+  t.reminder_after_hours = static_cast<int>(
+      r.OptionalInt("reminder_after_hours", {.min = 0, .max = kMaxReminderHours}).value_or(0));
+  if (const Json* m = r.OptionalValue("templates")) {
+    if (!m->is_object())
+      r.Reject("templates", "templates must be an object");
+    else
+      t.templates = m->dump();
+  }
+  return t;
+}
+
+Json ToJson(const TriggerRule& t) {
+  auto parsed = [](const std::string& text, Json empty) {
+    Json j = Json::parse(text, nullptr, false);
+    return j.is_discarded() ? empty : j;
+  };
+  Json quiet = t.quiet_start_hour ? Json{{"start", *t.quiet_start_hour}, {"end", *t.quiet_end_hour}}
+                                  : Json(nullptr);
+  return {{"id", t.id},
+          {"name", t.name},
+          {"enabled", t.enabled},
+          {"survey_id", t.survey_id},
+          {"touchpoint", t.touchpoint},
+          {"channel", t.channel},
+          {"conditions", parsed(t.conditions, Json::array())},
+          {"delivery", ToString(t.delivery)},
+          {"delay_s", t.delay_s},
+          {"sampling", t.sampling},
+          {"frequency_cap_days", t.frequency_cap_days},
+          {"quiet_hours", quiet},
+          {"reminder_after_hours", t.reminder_after_hours},
+          {"templates", parsed(t.templates, Json::object())},
+          {"created_at", FormatIsoUtc(t.created_ms)},
+          {"updated_at", FormatIsoUtc(t.updated_ms)}};
+}
+
+const MessageTemplate& DefaultMessage(std::string_view language) {
+  static const MessageTemplate kFa{"نظر شما درباره‌ی {{touchpoint}} چیست؟",
+                                   "سلام،\n\nاز این‌که با ما در تماس بودید سپاسگزاریم. لطفاً در "
+                                   "یک دقیقه بگویید تجربه‌ی "
+                                   "شما چطور بود:\n{{link}}\n\nنظر شما به ما کمک می‌کند بهتر "
+                                   "شویم."};
+  static const MessageTemplate kEn{
+      "How was your {{touchpoint}}?",
+      "Hello,\n\nThank you for getting in touch. Please take a minute to tell us how it went:\n"
+      "{{link}}\n\nYour answer helps us do better."};
+  return language == "fa" ? kFa : kEn;
+}
+
+bool Matches(const ParsedRule& p, const Interaction& i, const Json& facts) {
+  if (p.rule.touchpoint != i.touchpoint) return false;
+  if (!p.rule.channel.empty() && p.rule.channel != i.channel) return false;
+  for (const FactCondition& c : p.conditions) {
+    auto v = FactValue(facts, c.fact);
+    if (!v || !Holds(c, *v)) return false;
+  }
+  return true;
+}
+
+double SampleValue(int64_t interaction_id, int64_t rule_id) {
+  uint64_t h = SplitMix64(SplitMix64(static_cast<uint64_t>(interaction_id)) ^
+                          static_cast<uint64_t>(rule_id));
+  return static_cast<double>(h >> 11) * 0x1.0p-53;  // the top 53 bits: uniform in [0, 1)
+}
+
+int64_t OutsideQuietHours(int64_t due_ms, const TimeZoneDays& zone, int start, int end) {
+  int32_t day = 0;
+  int hour = LocalHour(due_ms, zone, &day);
+  bool quiet = start < end ? (hour >= start && hour < end) : (hour >= start || hour < end);
+  if (!quiet) return due_ms;
+  // The end of the window: today when it has not passed (or the window started
+  // yesterday evening), else tomorrow.
+  int32_t end_day = start < end || hour < end ? day : day + 1;
+  return zone.LocalTimeMs(end_day, end * kMsPerHour);
+}
+
+std::string AddressHash(std::string_view address) {
+  while (!address.empty() && address.front() == ' ') address.remove_prefix(1);
+  while (!address.empty() && address.back() == ' ') address.remove_suffix(1);
+  std::string lower(address);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return Sha256Hex(lower);
+}
+
+std::string AddressFor(DeliveryChannel channel, const Contact& contact) {
+  switch (channel) {
+    case DeliveryChannel::kEmail:
+      return contact.email;
+    case DeliveryChannel::kSms:
+      return contact.phone;
+    case DeliveryChannel::kWebhook:
+    case DeliveryChannel::kIvr:
+      return "";
+  }
+  return "";
+}
+
+// --- the service -----------------------------------------------------------------------------
+
+Triggers::Triggers(Store& store, const Clock& clock, TriggerOptions options)
+    : store_(store), clock_(clock), options_(options) {}
+
+Result<TriggerRule> Triggers::Checked(const OrgAccess& access, TriggerRule rule) {
+  rule.org_id = access.org;
+  auto parsed = ParseRule(rule);
+  if (!parsed) return Fail(parsed.error());
+  if (auto sv = store_.GetSurvey(access.org, rule.survey_id); !sv) {
+    if (sv.error().code != ErrorCode::kNotFound) return Fail(sv.error());
+    return Fail(Bad("survey_id", "no survey of this organisation has this id"));
+  }
+  auto touchpoints = store_.ListTouchpoints(access.org);
+  if (!touchpoints) return Fail(touchpoints.error());
+  if (std::none_of(touchpoints->begin(), touchpoints->end(),
+                   [&](const Touchpoint& t) { return t.key == rule.touchpoint; }))
+    return Fail(Bad("touchpoint", "no touchpoint has this key"));
+  return rule;
+}
+
+Result<void> Triggers::Audit(Store& tx, const Actor& actor, OrgId org, std::string action,
+                             const TriggerRule& rule) {
+  auto done = tx.AppendAudit(
+      AuditOf(actor, org, std::move(action), fmt::format("trigger_rule:{}", rule.id),
+              ToJson(rule).dump(-1, ' ', false, Json::error_handler_t::replace), clock_.NowMs()));
+  if (!done) return Fail(done.error());
+  return {};
+}
+
+Result<TriggerRule> Triggers::CreateRule(const Actor& actor, const OrgAccess& access,
+                                         TriggerRule rule) {
+  return Save(actor, access, std::move(rule), /*create=*/true);
+}
+
+Result<TriggerRule> Triggers::UpdateRule(const Actor& actor, const OrgAccess& access,
+                                         TriggerRule rule) {
+  return Save(actor, access, std::move(rule), /*create=*/false);
+}
+
+Result<TriggerRule> Triggers::Save(const Actor& actor, const OrgAccess& access, TriggerRule rule,
+                                   bool create) {
+  auto checked = Checked(access, std::move(rule));
+  if (!checked) return Fail(checked.error());
+  int64_t now = clock_.NowMs();
+  if (create) checked->created_ms = now;
+  checked->updated_ms = now;
+  TriggerRule out;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto made =
+        create ? tx.CreateTriggerRule(*checked) : tx.UpdateTriggerRule(access.org, *checked);
+    if (!made) return Fail(made.error());
+    out = *made;
+    return Audit(tx, actor, access.org, create ? "trigger_rule.create" : "trigger_rule.update",
+                 out);
+  });
+  if (!done) return Fail(done.error());
+  Forget(access.org);
+  return out;
+}
+
+Result<void> Triggers::DeleteRule(const Actor& actor, const OrgAccess& access, int64_t rule_id) {
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto rule = tx.GetTriggerRule(access.org, rule_id);
+    if (!rule) return Fail(rule.error());
+    if (auto gone = tx.DeleteTriggerRule(access.org, rule_id); !gone) return gone;
+    return Audit(tx, actor, access.org, "trigger_rule.delete", *rule);
+  });
+  if (!done) return Fail(done.error());
+  Forget(access.org);
+  return {};
+}
+
+void Triggers::Forget(OrgId org) {
+  std::lock_guard lock(mu_);
+  cache_.erase(org.value);
+}
+
+Result<std::shared_ptr<const Triggers::OrgRules>> Triggers::RulesOf(OrgId org) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    auto it = cache_.find(org.value);
+    if (it != cache_.end() &&
+        now - it->second->loaded < std::chrono::milliseconds(options_.cache_ms))
+      return it->second;
+  }
+  auto rules = store_.ListTriggerRules(org);
+  if (!rules) return Fail(rules.error());
+  auto loaded = std::make_shared<OrgRules>();
+  loaded->loaded = now;
+  for (const TriggerRule& t : *rules) {
+    if (!t.enabled) continue;
+    auto parsed = ParseRule(t);
+    if (!parsed) {  // written by an older version or by hand: skip it, loudly
+      spdlog::warn("trigger rule {} of organisation {} is not usable: {}", t.id, org.value,
+                   parsed.error().ToString());
+      continue;
+    }
+    loaded->rules.push_back(std::move(*parsed));
+  }
+  if (!loaded->rules.empty()) {
+    auto o = store_.GetOrganisation(org);
+    if (!o) return Fail(o.error());
+    auto zone = TimeZoneDays::ForZone(o->time_zone);
+    if (!zone) return Fail(zone.error());
+    loaded->zone = std::make_shared<const TimeZoneDays>(std::move(*zone));
+  }
+  std::lock_guard lock(mu_);
+  cache_[org.value] = loaded;
+  return std::shared_ptr<const OrgRules>(loaded);
+}
+
+Result<Store::InsertedInvitation> Triggers::Invite(Store& tx, const Candidate& c, int64_t now) {
+  const TriggerRule& rule = c.rule->rule;
+  const Interaction& i = *c.interaction;
+  auto contact = tx.GetContact(i.org_id, i.contact_id);
+  if (!contact) return Fail(contact.error());
+  Invitation inv{.org_id = i.org_id,
+                 .rule_id = rule.id,
+                 .survey_id = rule.survey_id,
+                 .contact_id = i.contact_id,
+                 .interaction_id = i.id,
+                 .channel = rule.delivery,
+                 .address = AddressFor(rule.delivery, *contact),
+                 .token = RandomToken(kTokenBytes),
+                 .touchpoint = i.touchpoint,
+                 .agent = i.agent,
+                 .interaction_channel = i.channel,
+                 .created_ms = now,
+                 .due_ms = c.due_ms};
+  auto suppress = [&](std::string reason) {
+    inv.status = InvitationStatus::kSuppressed;
+    inv.last_error = std::move(reason);
+  };
+  if (rule.frequency_cap_days > 0) {
+    auto last = tx.LastInvitationMs(i.org_id, i.contact_id);
+    if (!last) return Fail(last.error());
+    if (*last && **last > now - rule.frequency_cap_days * kMsPerDay)
+      suppress(fmt::format("frequency cap: invited {} before, at most once in {} days",
+                           FormatIsoUtc(**last), rule.frequency_cap_days));
+  }
+  bool needs_address =
+      rule.delivery == DeliveryChannel::kEmail || rule.delivery == DeliveryChannel::kSms;
+  if (inv.status == InvitationStatus::kQueued && needs_address) {
+    if (inv.address.empty()) {
+      suppress(rule.delivery == DeliveryChannel::kEmail ? "the contact has no email address"
+                                                        : "the contact has no phone number");
+    } else {
+      auto failing = tx.IsAddressSuppressed(i.org_id, AddressHash(inv.address));
+      if (!failing) return Fail(failing.error());
+      if (*failing) suppress("the address failed permanently before");
+    }
+  }
+  return tx.InsertInvitation(inv);
+}
+
+Result<void> Triggers::FindCandidates(const Interaction& i, int64_t now,
+                                      std::vector<Candidate>& out) {
+  if (i.occurred_ms < now - options_.max_age_ms) return {};
+  auto org_rules = RulesOf(i.org_id);
+  if (!org_rules) return Fail(org_rules.error());
+  if ((*org_rules)->rules.empty()) return {};
+  Json facts = Json::parse(i.facts.empty() ? std::string_view("{}") : std::string_view(i.facts),
+                           nullptr, false);
+  if (!facts.is_object()) facts = Json::object();
+  for (const ParsedRule& p : (*org_rules)->rules) {
+    const TriggerRule& rule = p.rule;
+    if (!Matches(p, i, facts)) continue;
+    if (SampleValue(i.id, rule.id) >= rule.sampling) continue;
+    int64_t due = std::max(i.occurred_ms + rule.delay_s * 1000, now);
+    if (rule.quiet_start_hour)
+      due =
+          OutsideQuietHours(due, *(*org_rules)->zone, *rule.quiet_start_hour, *rule.quiet_end_hour);
+    out.push_back({*org_rules, &p, &i, due});
+  }
+  return {};
+}
+
+void Triggers::Queued(const Store::InsertedInvitation& made) {
+  if (made.inserted && made.invitation.status == InvitationStatus::kQueued && on_queued_)
+    on_queued_(made.invitation.due_ms);
+}
+
+Result<std::vector<Store::InsertedInvitation>> Triggers::Evaluate(const Interaction& i) {
+  int64_t now = clock_.NowMs();
+  std::vector<Candidate> candidates;
+  if (auto found = FindCandidates(i, now, candidates); !found) return Fail(found.error());
+  std::vector<Store::InsertedInvitation> out;
+  for (const Candidate& c : candidates) {
+    auto made = InviteAlone(c, now);
+    if (!made) return Fail(made.error());
+    Queued(*made);
+    out.push_back(std::move(*made));
+  }
+  return out;
+}
+
+Result<Store::InsertedInvitation> Triggers::InviteAlone(const Candidate& c, int64_t now) {
+  Store::InsertedInvitation made;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto written = Invite(tx, c, now);
+    if (!written) return Fail(written.error());
+    made = std::move(*written);
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  return made;
+}
+
+Result<int64_t> Triggers::EvaluateMany(std::span<const Interaction> interactions) {
+  int64_t now = clock_.NowMs();
+  std::vector<Candidate> candidates;
+  for (const Interaction& i : interactions)
+    if (auto found = FindCandidates(i, now, candidates); !found) return Fail(found.error());
+  int64_t made = 0;
+  for (size_t from = 0; from < candidates.size(); from += kInvitationsPerTransaction) {
+    std::span<const Candidate> chunk(
+        candidates.data() + from, std::min(kInvitationsPerTransaction, candidates.size() - from));
+    std::vector<Store::InsertedInvitation> written;
+    auto done = store_.Transact([&](Store& tx) -> Result<void> {
+      written.clear();
+      for (const Candidate& c : chunk) {
+        auto w = Invite(tx, c, now);
+        if (!w) return Fail(w.error());
+        written.push_back(std::move(*w));
+      }
+      return {};
+    });
+    if (!done) {
+      if (done.error().code == ErrorCode::kUnavailable) return Fail(done.error());
+      // One bad candidate (its contact erased meanwhile) must not cost the others.
+      written.clear();
+      for (const Candidate& c : chunk) {
+        auto alone = InviteAlone(c, now);
+        if (!alone) {
+          spdlog::warn("trigger rule {} for interaction {}: {}", c.rule->rule.id, c.interaction->id,
+                       alone.error().ToString());
+          continue;
+        }
+        written.push_back(std::move(*alone));
+      }
+    }
+    for (const auto& w : written) {
+      Queued(w);
+      made += w.inserted ? 1 : 0;
+    }
+  }
+  return made;
+}
+
+void Triggers::OnInteraction(const Interaction& interaction) {
+  auto done = Evaluate(interaction);
+  if (!done)
+    spdlog::warn("trigger rules for interaction {} of organisation {} failed: {}", interaction.id,
+                 interaction.org_id.value, done.error().ToString());
+}
+
+Result<int64_t> Triggers::CatchUp(int64_t since_ms) {
+  auto orgs = store_.ListOrganisationIds();
+  if (!orgs) return Fail(orgs.error());
+  int64_t made = 0;
+  for (OrgId org : *orgs) {
+    auto rules = RulesOf(org);
+    if (!rules) return Fail(rules.error());
+    if ((*rules)->rules.empty()) continue;
+    InteractionQuery q{.from_ms = since_ms, .limit = 1000};
+    for (;;) {
+      auto page = store_.ListInteractions(org, q);
+      if (!page) return Fail(page.error());
+      auto invited = EvaluateMany(page->items);
+      if (!invited) return Fail(invited.error());
+      made += *invited;
+      if (!page->next_after) break;
+      q.after = page->next_after;
+    }
+  }
+  return made;
+}
+
+}  // namespace nazar::outreach

@@ -19,6 +19,7 @@ namespace nazar::http {
 struct ServerStats {
   std::atomic<uint64_t> connections_total{0};
   std::atomic<int64_t> connections_active{0};
+  std::atomic<int64_t> requests_in_flight{0};  // from a request's header to its response
   std::atomic<uint64_t> transport_errors{0};  // malformed requests, too large, timeouts
 };
 

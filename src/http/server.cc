@@ -66,6 +66,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
   }
 
   ~Connection() {
+    SetBusy(false);
     server_.stats_.connections_active--;
     std::lock_guard lock(server_.mu_);
     server_.all_closed_.notify_all();
@@ -102,7 +103,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
 
   void OnHeader(beast::error_code ec, size_t) {
     if (ec) return OnRead(ec, 0);
-    busy_ = true;
+    SetBusy(true);
     stream_.expires_after(server_.options_.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
@@ -131,7 +132,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
       r.status = status;
       return Write(std::move(r), /*keep_alive=*/false, 11);
     }
-    busy_ = true;
+    SetBusy(true);
     auto& msg = parser_->get();
     Request req;
     req.method = std::string(msg.method_string());
@@ -169,7 +170,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     stream_.expires_after(server_.options_.write_timeout);
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
-                         self->busy_ = false;
+                         self->SetBusy(false);
                          if (ec || !keep_alive || self->server_.draining_) return self->Close();
                          self->Read();
                        });
@@ -215,7 +216,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     if (!piece) {
       net::async_write(stream_, bhttp::make_chunk_last(),
                        [self, st](beast::error_code ec, size_t) {
-                         self->busy_ = false;
+                         self->SetBusy(false);
                          if (ec || !st->keep_alive || self->server_.draining_) return self->Close();
                          self->Read();
                        });
@@ -243,6 +244,17 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string remote_ip_;
   std::string local_address_;
+  // A request is in flight from its header to its response (Stop lets it finish).
+  void SetBusy(bool busy) {
+    if (busy == busy_) return;
+    busy_ = busy;
+    if (busy) {
+      server_.stats_.requests_in_flight++;
+    } else {
+      server_.stats_.requests_in_flight--;
+    }
+  }
+
   bool busy_ = false;
   bool forgotten_ = false;
   friend class Impl;
@@ -346,6 +358,7 @@ void Server::Stop() {
   if (impl_) impl_->Stop();
 }
 const ServerStats& Server::stats() const { return impl_->stats_; }
+bool Server::draining() const { return impl_ && impl_->draining_; }
 void Server::Post(std::function<void()> work) { net::post(impl_->ioc_, std::move(work)); }
 
 }  // namespace nazar::http

@@ -53,6 +53,8 @@ class Server {
   void Stop();
 
   const ServerStats& stats() const;
+  // True from the moment Stop() begins.
+  bool draining() const;
   // Runs `work` on one of the io threads (e.g. completions of work done elsewhere).
   void Post(std::function<void()> work);
 

@@ -415,18 +415,18 @@ void Triggers::Forget(OrgId org) {
 }
 
 Result<std::shared_ptr<const Triggers::OrgRules>> Triggers::RulesOf(OrgId org) {
-  auto now = std::chrono::steady_clock::now();
+  const int64_t now = clock_.NowMs();
   {
     std::lock_guard lock(mu_);
     auto it = cache_.find(org.value);
-    if (it != cache_.end() &&
-        now - it->second->loaded < std::chrono::milliseconds(options_.cache_ms))
+    if (it != cache_.end() && now >= it->second->loaded_ms &&
+        now - it->second->loaded_ms < options_.cache_ms)
       return it->second;
   }
   auto rules = store_.ListTriggerRules(org);
   if (!rules) return Fail(rules.error());
   auto loaded = std::make_shared<OrgRules>();
-  loaded->loaded = now;
+  loaded->loaded_ms = now;
   for (const TriggerRule& t : *rules) {
     if (!t.enabled) continue;
     auto parsed = ParseRule(t);

@@ -136,7 +136,7 @@ class Triggers {
   struct OrgRules {
     std::vector<ParsedRule> rules;  // enabled ones, by id
     std::shared_ptr<const TimeZoneDays> zone;
-    std::chrono::steady_clock::time_point loaded;
+    int64_t loaded_ms = 0;  // by the clock passed in
   };
 
   Result<std::shared_ptr<const OrgRules>> RulesOf(OrgId org);

@@ -8,7 +8,9 @@ namespace nazar::survey {
 namespace {
 
 constexpr size_t kLinkTokenBytes = 9;  // 12 characters, 72 bits: unguessable, short
-constexpr auto kLiveCacheTtl = std::chrono::seconds(1);
+constexpr int64_t kLiveCacheMs = 1000;
+// A cached entry read at `at_ms` still serves at `now_ms` (a clock set back expires it).
+bool Fresh(int64_t at_ms, int64_t now_ms) { return now_ms >= at_ms && now_ms - at_ms < kLiveCacheMs; }
 constexpr size_t kMaxCached = 10'000;
 
 Json AuditDetails(const Survey& s) {
@@ -181,11 +183,11 @@ void SurveyService::Forget(int64_t survey_id) {
 }
 
 Result<SurveyLink> SurveyService::LinkByToken(std::string_view token) {
-  auto now = std::chrono::steady_clock::now();
+  const int64_t now = clock_.NowMs();
   {
     std::lock_guard lock(mu_);
     auto it = links_.find(token);
-    if (it != links_.end() && now - it->second.at < kLiveCacheTtl) return it->second.link;
+    if (it != links_.end() && Fresh(it->second.at_ms, now)) return it->second.link;
   }
   auto link = store_.FindLinkByToken(token);
   if (!link) return link;
@@ -197,11 +199,11 @@ Result<SurveyLink> SurveyService::LinkByToken(std::string_view token) {
 }
 
 Result<LiveSurvey> SurveyService::Live(OrgId org, int64_t survey_id) {
-  auto now = std::chrono::steady_clock::now();
+  const int64_t now = clock_.NowMs();
   {
     std::lock_guard lock(mu_);
     auto it = live_.find({org.value, survey_id});
-    if (it != live_.end() && now - it->second.at < kLiveCacheTtl) return it->second.live;
+    if (it != live_.end() && Fresh(it->second.at_ms, now)) return it->second.live;
   }
   uint64_t generation;
   {

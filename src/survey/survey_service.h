@@ -94,14 +94,14 @@ class SurveyService {
   std::map<std::pair<int64_t, int>, std::shared_ptr<const survey::Definition>> definitions_;
   // Short-lived caches for the submission path (every response would otherwise read the
   // survey's status and its link). Changes made by this process invalidate at once; other
-  // nodes' changes are seen within kLiveCacheMs.
+  // nodes' changes are seen within kLiveCacheMs (by the clock passed in: tests move it).
   struct CachedLive {
     LiveSurvey live;
-    std::chrono::steady_clock::time_point at;
+    int64_t at_ms = 0;
   };
   struct CachedLink {
     SurveyLink link;
-    std::chrono::steady_clock::time_point at;
+    int64_t at_ms = 0;
   };
   std::map<std::pair<int64_t, int64_t>, CachedLive> live_;
   std::map<std::string, CachedLink, std::less<>> links_;

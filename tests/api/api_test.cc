@@ -317,6 +317,23 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   auto contact = alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", "a-1"}, {"email", "c@a.example"}});
   ASSERT_EQ(contact.status, 200) << contact.body;
   int64_t contact_a = contact.json()["id"];
+  // A real object of every other id kind: a trigger rule, the invitation it makes after an
+  // interaction, a persona.
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/touchpoints"), {{"key", "call"}}).status, 200);
+  auto rule = alice->Post(OrgPath(org_a_.id, "/trigger-rules"),
+                          {{"name", "after calls"}, {"survey_id", survey_a}, {"touchpoint", "call"},
+                           {"delivery", "email"}});
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  int64_t rule_a = rule.json()["id"];
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/interactions"),
+                        {{"contact", "a-1"}, {"touchpoint", "call"}}).status, 201);
+  auto invitations = alice->Get(OrgPath(org_a_.id, "/invitations"));
+  ASSERT_EQ(invitations.json()["items"].size(), 1u) << invitations.body;
+  int64_t invitation_a = invitations.json()["items"][0]["id"];
+  auto persona = alice->Post(OrgPath(org_a_.id, "/personas"),
+                             {{"name", "Callers"}, {"rule", {{"all", json::array()}}}});
+  ASSERT_EQ(persona.status, 201) << persona.body;
+  int64_t persona_a = persona.json()["id"];
 
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
@@ -335,6 +352,11 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{version\\}"), "1");
     path = std::regex_replace(path, std::regex("\\{response\\}"), std::to_string(response_a));
     path = std::regex_replace(path, std::regex("\\{contact\\}"), std::to_string(contact_a));
+    path = std::regex_replace(path, std::regex("\\{rule\\}"), std::to_string(rule_a));
+    path = std::regex_replace(path, std::regex("\\{invitation\\}"), std::to_string(invitation_a));
+    path = std::regex_replace(path, std::regex("\\{persona\\}"), std::to_string(persona_a));
+    // A new id kind must bring a real object of its own here.
+    ASSERT_EQ(path.find('{'), std::string::npos) << "no object for " << route.pattern;
     std::string body = route.method == "GET" || route.method == "DELETE"
                            ? ""
                            : R"({"name":"pwned","role":"owner","email":"bob@b.example","response_id":"x","answers":{}})";
@@ -359,7 +381,10 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   EXPECT_EQ(t_.store->ListResponses(org_a_.id, {})->items.size(), 1u);
   EXPECT_EQ(t_.store->ListLinks(org_a_.id, survey_a)->size(), 1u);
   EXPECT_EQ(t_.store->GetContact(org_a_.id, contact_a)->email, "c@a.example");
-  EXPECT_TRUE(t_.store->ListTouchpoints(org_a_.id)->empty());
+  EXPECT_EQ(t_.store->ListTouchpoints(org_a_.id)->size(), 1u);
+  EXPECT_EQ(t_.store->GetTriggerRule(org_a_.id, rule_a)->name, "after calls");
+  EXPECT_EQ(t_.store->GetInvitation(org_a_.id, invitation_a)->status, InvitationStatus::kQueued);
+  EXPECT_EQ(t_.store->GetPersona(org_a_.id, persona_a)->name, "Callers");
 }
 
 // The session lists what the caller may do in each organisation, so clients show only that.

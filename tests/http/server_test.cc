@@ -117,6 +117,7 @@ TEST_F(ServerTest, StopLetsInFlightRequestsFinish) {
     return client.Get("/slow");
   });
   while (started.load() == 0) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(server_->stats().requests_in_flight.load(), 1);
   auto t0 = std::chrono::steady_clock::now();
   server_->Stop();
   auto waited = std::chrono::steady_clock::now() - t0;
@@ -134,9 +135,14 @@ TEST_F(ServerTest, StopLetsAHalfReceivedRequestFinish) {
   int fd = Connect();
   std::string head = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello";
   ASSERT_EQ(write(fd, head.data(), head.size()), static_cast<ssize_t>(head.size()));
-  std::this_thread::sleep_for(100ms);  // the header is in: the request is in flight
+  // Wait (by the server's own account, not by sleeping) until the header is in and the
+  // request is in flight, then until the stop has begun, and only then send the rest.
+  for (int i = 0; i < 1000 && server_->stats().requests_in_flight.load() == 0; ++i)
+    std::this_thread::sleep_for(1ms);
+  ASSERT_EQ(server_->stats().requests_in_flight.load(), 1);
   auto stopping = std::async(std::launch::async, [&] { server_->Stop(); });
-  std::this_thread::sleep_for(100ms);
+  for (int i = 0; i < 1000 && !server_->draining(); ++i) std::this_thread::sleep_for(1ms);
+  ASSERT_TRUE(server_->draining());
   ASSERT_EQ(write(fd, "world", 5), 5);
   std::string out = ReadAll(fd);
   stopping.get();

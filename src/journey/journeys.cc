@@ -1,3 +1,4 @@
+#include "core/enum_names.h"
 #include "journey/journeys.h"
 
 #include "survey/definition.h"
@@ -152,11 +153,16 @@ InteractionFields ReadInteractionFields(JsonObjectReader& r) {
   return f;
 }
 
+// The first name of each is the one documented; the others are accepted spellings.
+constexpr EnumNames<InteractionFormat, 5> kInteractionFormats{
+    {{InteractionFormat::kCsv, "csv"},
+     {InteractionFormat::kJsonLines, "jsonl"},
+     {InteractionFormat::kJsonLines, "json-lines"},
+     {InteractionFormat::kQueueLog, "queue_log"},
+     {InteractionFormat::kQueueLog, "queue-log"}}};
+
 std::optional<InteractionFormat> ParseInteractionFormat(std::string_view text) {
-  if (text == "csv") return InteractionFormat::kCsv;
-  if (text == "jsonl" || text == "json-lines") return InteractionFormat::kJsonLines;
-  if (text == "queue_log" || text == "queue-log") return InteractionFormat::kQueueLog;
-  return std::nullopt;
+  return ParseName(kInteractionFormats, text);
 }
 
 Json ToJson(const Contact& c) {

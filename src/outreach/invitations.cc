@@ -1,3 +1,4 @@
+#include "core/enum_names.h"
 #include "outreach/invitations.h"
 
 #include <fmt/format.h>
@@ -26,11 +27,11 @@ void Add(InvitationCounts& into, const InvitationCounts& c) {
 
 }  // namespace
 
+constexpr EnumNames<RateGrouping, 3> kRateGroupings{
+    {{RateGrouping::kSurvey, "survey"}, {RateGrouping::kRule, "rule"}, {RateGrouping::kChannel, "channel"}}};
+
 std::optional<RateGrouping> ParseRateGrouping(std::string_view text) {
-  if (text == "survey") return RateGrouping::kSurvey;
-  if (text == "rule") return RateGrouping::kRule;
-  if (text == "channel") return RateGrouping::kChannel;
-  return std::nullopt;
+  return ParseName(kRateGroupings, text);
 }
 
 std::string Invitations::ResponseKey(std::string_view token) { return fmt::format("i:{}", token); }

@@ -1,3 +1,4 @@
+#include "core/enum_names.h"
 #include "outreach/triggers.h"
 
 #include <fmt/format.h>
@@ -28,18 +29,14 @@ constexpr size_t kMaxBodyChars = 5000;
 constexpr std::array<std::string_view, 4> kMessagePlaceholders{"link", "name", "touchpoint",
                                                                "agent"};
 
-constexpr std::array<std::pair<CompareOp, std::string_view>, 6> kOps{{{CompareOp::kLt, "lt"},
+constexpr EnumNames<CompareOp, 6> kOps{{{CompareOp::kLt, "lt"},
                                                                       {CompareOp::kLte, "lte"},
                                                                       {CompareOp::kGt, "gt"},
                                                                       {CompareOp::kGte, "gte"},
                                                                       {CompareOp::kEq, "eq"},
                                                                       {CompareOp::kNeq, "neq"}}};
 
-std::optional<CompareOp> ParseOp(std::string_view text) {
-  for (const auto& [op, name] : kOps)
-    if (name == text) return op;
-  return std::nullopt;
-}
+std::optional<CompareOp> ParseOp(std::string_view text) { return ParseName(kOps, text); }
 
 bool IsFactName(std::string_view s) {
   if (s.empty() || s.size() > 40 || !(s[0] >= 'a' && s[0] <= 'z')) return false;

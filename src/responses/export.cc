@@ -1,3 +1,4 @@
+#include "core/enum_names.h"
 #include "responses/export.h"
 
 #include <unistd.h>
@@ -127,12 +128,10 @@ lxw_error WriteXlsxCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const E
 
 }  // namespace
 
-std::optional<ExportFormat> ParseExportFormat(std::string_view t) {
-  if (t == "csv") return ExportFormat::kCsv;
-  if (t == "json") return ExportFormat::kJson;
-  if (t == "xlsx") return ExportFormat::kXlsx;
-  return std::nullopt;
-}
+constexpr EnumNames<ExportFormat, 3> kExportFormats{
+    {{ExportFormat::kCsv, "csv"}, {ExportFormat::kJson, "json"}, {ExportFormat::kXlsx, "xlsx"}}};
+
+std::optional<ExportFormat> ParseExportFormat(std::string_view t) { return ParseName(kExportFormats, t); }
 
 std::string_view ContentType(ExportFormat f) {
   switch (f) {

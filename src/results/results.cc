@@ -1,3 +1,4 @@
+#include "core/enum_names.h"
 #include "results/results.h"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ namespace {
 
 constexpr int kRebuildPage = 5000;
 
-constexpr std::array<std::pair<Metric, std::string_view>, 5> kMetricNames{{
+constexpr EnumNames<Metric, 5> kMetricNames{{
     {Metric::kNps, "nps"},
     {Metric::kCsat, "csat"},
     {Metric::kCes, "ces"},
@@ -112,17 +113,9 @@ std::array<int64_t, 4> LabelCounts(const std::vector<int64_t>& histogram) {
 
 }  // namespace
 
-std::string_view ToString(Metric m) {
-  for (const auto& [v, name] : kMetricNames)
-    if (v == m) return name;
-  return "nps";
-}
+std::string_view ToString(Metric m) { return NameOf(kMetricNames, m, "nps"); }
 
-std::optional<Metric> ParseMetric(std::string_view text) {
-  for (const auto& [v, name] : kMetricNames)
-    if (name == text) return v;
-  return std::nullopt;
-}
+std::optional<Metric> ParseMetric(std::string_view text) { return ParseName(kMetricNames, text); }
 
 bool AttributeGate::Keep(const std::string& name, const std::string& value) {
   if (identifiers_.contains(name)) return false;

@@ -1,55 +1,42 @@
 #include "store/records.h"
 
+#include "core/enum_names.h"
+
 #include <array>
 #include <utility>
 
 namespace nazar {
 namespace {
 
-template <typename E, size_t N>
-std::optional<E> ParseName(const std::array<std::pair<E, std::string_view>, N>& names,
-                           std::string_view text) {
-  for (const auto& [value, name] : names)
-    if (name == text) return value;
-  return std::nullopt;
-}
-
-template <typename E, size_t N>
-std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
-  for (const auto& [v, name] : names)
-    if (v == value) return name;
-  return "unknown";
-}
-
-constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{{Role::kOwner, "owner"},
+constexpr EnumNames<Role, 5> kRoles{{{Role::kOwner, "owner"},
                                                                    {Role::kAdmin, "admin"},
                                                                    {Role::kAnalyst, "analyst"},
                                                                    {Role::kAgent, "agent"},
                                                                    {Role::kViewer, "viewer"}}};
-constexpr std::array<std::pair<Calendar, std::string_view>, 2> kCalendars{
+constexpr EnumNames<Calendar, 2> kCalendars{
     {{Calendar::kGregorian, "gregorian"}, {Calendar::kJalali, "jalali"}}};
-constexpr std::array<std::pair<Digits, std::string_view>, 2> kDigits{
+constexpr EnumNames<Digits, 2> kDigits{
     {{Digits::kLatin, "latin"}, {Digits::kPersian, "persian"}}};
 
-constexpr std::array<std::pair<SurveyStatus, std::string_view>, 3> kSurveyStatuses{
+constexpr EnumNames<SurveyStatus, 3> kSurveyStatuses{
     {{SurveyStatus::kDraft, "draft"},
      {SurveyStatus::kPublished, "published"},
      {SurveyStatus::kClosed, "closed"}}};
-constexpr std::array<std::pair<ResponseStatus, std::string_view>, 2> kResponseStatuses{
+constexpr EnumNames<ResponseStatus, 2> kResponseStatuses{
     {{ResponseStatus::kPartial, "partial"}, {ResponseStatus::kComplete, "complete"}}};
 
-constexpr std::array<std::pair<AttributeType, std::string_view>, 4> kAttributeTypes{
+constexpr EnumNames<AttributeType, 4> kAttributeTypes{
     {{AttributeType::kText, "text"},
      {AttributeType::kNumber, "number"},
      {AttributeType::kDate, "date"},
      {AttributeType::kChoice, "choice"}}};
 
-constexpr std::array<std::pair<DeliveryChannel, std::string_view>, 4> kDeliveryChannels{
+constexpr EnumNames<DeliveryChannel, 4> kDeliveryChannels{
     {{DeliveryChannel::kEmail, "email"},
      {DeliveryChannel::kSms, "sms"},
      {DeliveryChannel::kWebhook, "webhook"},
      {DeliveryChannel::kIvr, "ivr"}}};
-constexpr std::array<std::pair<InvitationStatus, std::string_view>, 7> kInvitationStatuses{
+constexpr EnumNames<InvitationStatus, 7> kInvitationStatuses{
     {{InvitationStatus::kQueued, "queued"},
      {InvitationStatus::kSent, "sent"},
      {InvitationStatus::kOpened, "opened"},
@@ -57,13 +44,13 @@ constexpr std::array<std::pair<InvitationStatus, std::string_view>, 7> kInvitati
      {InvitationStatus::kCompleted, "completed"},
      {InvitationStatus::kFailed, "failed"},
      {InvitationStatus::kSuppressed, "suppressed"}}};
-constexpr std::array<std::pair<OutboxKind, std::string_view>, 2> kOutboxKinds{
+constexpr EnumNames<OutboxKind, 2> kOutboxKinds{
     {{OutboxKind::kSend, "send"}, {OutboxKind::kReminder, "reminder"}}};
-constexpr std::array<std::pair<OutboxStatus, std::string_view>, 3> kOutboxStatuses{
+constexpr EnumNames<OutboxStatus, 3> kOutboxStatuses{
     {{OutboxStatus::kPending, "pending"},
      {OutboxStatus::kDone, "done"},
      {OutboxStatus::kFailed, "failed"}}};
-constexpr std::array<std::pair<SmtpTls, std::string_view>, 3> kSmtpTls{
+constexpr EnumNames<SmtpTls, 3> kSmtpTls{
     {{SmtpTls::kNone, "none"}, {SmtpTls::kStartTls, "starttls"}, {SmtpTls::kTls, "tls"}}};
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "survey/definition.h"
 
+#include "core/enum_names.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -11,7 +13,7 @@
 namespace nazar::survey {
 namespace {
 
-constexpr std::array<std::pair<QuestionType, std::string_view>, 9> kTypeNames{{
+constexpr EnumNames<QuestionType, 9> kTypeNames{{
     {QuestionType::kNps, "nps"},
     {QuestionType::kCsat, "csat"},
     {QuestionType::kCes, "ces"},
@@ -23,7 +25,7 @@ constexpr std::array<std::pair<QuestionType, std::string_view>, 9> kTypeNames{{
     {QuestionType::kMatrix, "matrix"},
 }};
 
-constexpr std::array<std::pair<ConditionOp, std::string_view>, 11> kOpNames{{
+constexpr EnumNames<ConditionOp, 11> kOpNames{{
     {ConditionOp::kEq, "eq"},
     {ConditionOp::kNeq, "neq"},
     {ConditionOp::kLt, "lt"},
@@ -266,14 +268,12 @@ class Parser {
         Reject(p + ".question", "must name an earlier question");
         return std::nullopt;
       }
-      auto found = std::find_if(kOpNames.begin(), kOpNames.end(),
-                                [&](const auto& kv) { return kv.second == op; });
-      if (found == kOpNames.end()) {
-        Reject(p + ".op", "op must be one of eq, neq, lt, lte, gt, gte, in, not_in, answered, "
-                          "not_answered, contains");
+      auto parsed_op = ParseName(kOpNames, op);
+      if (!parsed_op) {
+        Reject(p + ".op", "op must be one of " + NamesList(kOpNames, ", "));
         return std::nullopt;
       }
-      c.op = found->first;
+      c.op = *parsed_op;
       bool needs_value = c.op != ConditionOp::kAnswered && c.op != ConditionOp::kNotAnswered;
       if (needs_value && !value) {
         Reject(p + ".value", "value is required for op " + op);
@@ -335,9 +335,7 @@ class Parser {
       if (d.FindQuestion(q.id)) return Reject(path + ".id", "question id used twice");
       auto t = ParseQuestionType(type);
       if (!t) {
-        return Reject(path + ".type",
-                      "type must be one of nps, csat, ces, rating, single_choice, "
-                      "multiple_choice, text, number, matrix");
+        return Reject(path + ".type", "type must be one of " + NamesList(kTypeNames, ", "));
       }
       q.type = *t;
       q.required = qr.OptionalBool("required").value_or(false);
@@ -490,16 +488,10 @@ Json ChoicesJson(const std::vector<Choice>& choices) {
 
 }  // namespace
 
-std::string_view ToString(QuestionType type) {
-  for (const auto& [t, name] : kTypeNames)
-    if (t == type) return name;
-  return "text";
-}
+std::string_view ToString(QuestionType type) { return NameOf(kTypeNames, type, "text"); }
 
 std::optional<QuestionType> ParseQuestionType(std::string_view text) {
-  for (const auto& [t, name] : kTypeNames)
-    if (name == text) return t;
-  return std::nullopt;
+  return ParseName(kTypeNames, text);
 }
 
 bool IsScale(QuestionType type) {
@@ -507,11 +499,7 @@ bool IsScale(QuestionType type) {
          type == QuestionType::kRating;
 }
 
-std::string_view ToString(ConditionOp op) {
-  for (const auto& [o, name] : kOpNames)
-    if (o == op) return name;
-  return "eq";
-}
+std::string_view ToString(ConditionOp op) { return NameOf(kOpNames, op, "eq"); }
 
 const Question* Definition::FindQuestion(std::string_view id) const {
   for (const Question& q : questions)

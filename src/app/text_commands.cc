@@ -72,7 +72,7 @@ int Enrich(Store& store, const EnrichFlags& flags) {
     if (read < *total) bar.Update(read);  // Finish() draws the last line
   };
   const auto started = std::chrono::steady_clock::now();
-  auto report = comments::EnrichStoredResponses(store, surveys, **pipeline, org, options);
+  auto report = comments::EnrichStoredResponses(store, clock, surveys, **pipeline, org, options);
   if (!report) return ReportError(report.error());
   bar.Finish(report->responses);
   const double seconds =

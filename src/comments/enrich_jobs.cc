@@ -40,7 +40,7 @@ Result<EnrichJob> EnrichJobs::Start(OrgId org, const EnrichOptions& requested) {
         jobs_[org.value].read = read;
       };
       auto pipeline = models_.For(org);
-      auto report = EnrichStoredResponses(store_, surveys_, *pipeline, org, options);
+      auto report = EnrichStoredResponses(store_, clock_, surveys_, *pipeline, org, options);
       std::lock_guard lock(mu_);
       EnrichJob& j = jobs_[org.value];
       j.finished_ms = clock_.NowMs();

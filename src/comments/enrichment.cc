@@ -124,7 +124,8 @@ Enrichment EnrichAnalyses(const TextPipeline& pipeline, const survey::Definition
   return done;
 }
 
-Result<EnrichReport> EnrichStoredResponses(Store& store, survey::SurveyService& surveys,
+Result<EnrichReport> EnrichStoredResponses(Store& store, const Clock& clock,
+                                           survey::SurveyService& surveys,
                                            const TextPipeline& pipeline, OrgId org,
                                            const EnrichOptions& options) {
   EnrichReport report;
@@ -167,10 +168,7 @@ Result<EnrichReport> EnrichStoredResponses(Store& store, survey::SurveyService& 
     query.after = page->next_after;
   }
   if (report.enriched > 0) {
-    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
-    if (auto bumped = store.UpdateTextSettings(org, {}, now_ms); !bumped)
+    if (auto bumped = store.UpdateTextSettings(org, {}, clock.NowMs()); !bumped)
       return Fail(bumped.error());
   }
   return report;

@@ -34,6 +34,7 @@
 
 #include "survey/survey_service.h"
 #include "core/json.h"
+#include "core/clock.h"
 #include "store/store.h"
 #include "survey/definition.h"
 #include "comments/text_models.h"
@@ -93,7 +94,9 @@ struct EnrichReport {
 // write (a partial response merged by ingestion, which analyses it itself) is skipped. When
 // it wrote anything it bumps the organisation's text revision, so that running servers
 // rebuild their metrics view with the new analyses (TextModels::RefreshChanged).
-Result<EnrichReport> EnrichStoredResponses(Store& store, survey::SurveyService& surveys,
+// `clock` stamps the organisation's text revision when anything was written.
+Result<EnrichReport> EnrichStoredResponses(Store& store, const Clock& clock,
+                                           survey::SurveyService& surveys,
                                            const TextPipeline& pipeline, OrgId org,
                                            const EnrichOptions& options);
 

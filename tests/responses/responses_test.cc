@@ -326,7 +326,7 @@ TEST_P(CollectTest, EnrichingHistoryAnalysesTheCommentsNotAnalysedYet) {
   auto all = t_.store->ListResponses(org_, {.limit = 100});
   for (const Response& r : all->items) EXPECT_FALSE(Json::parse(r.meta).contains("text"));
   std::vector<int64_t> progress;
-  auto report = EnrichStoredResponses(*t_.store, *surveys_, SharedPipeline(), org_,
+  auto report = EnrichStoredResponses(*t_.store, clock_, *surveys_, SharedPipeline(), org_,
                                       {.page_size = 10,
                                        .progress = [&](int64_t read) { progress.push_back(read); }});
   ASSERT_TRUE(report.has_value()) << report.error().ToString();
@@ -346,16 +346,16 @@ TEST_P(CollectTest, EnrichingHistoryAnalysesTheCommentsNotAnalysedYet) {
                                                                                  : "negative");
   }
   // Again: nothing left to do; with --force everything is analysed again, and is unchanged.
-  auto again = EnrichStoredResponses(*t_.store, *surveys_, SharedPipeline(), org_, {});
+  auto again = EnrichStoredResponses(*t_.store, clock_, *surveys_, SharedPipeline(), org_, {});
   EXPECT_EQ(again->comments, 0);
   EXPECT_EQ(again->enriched, 0);
-  auto forced = EnrichStoredResponses(*t_.store, *surveys_, SharedPipeline(), org_, {.force = true});
+  auto forced = EnrichStoredResponses(*t_.store, clock_, *surveys_, SharedPipeline(), org_, {.force = true});
   EXPECT_EQ(forced->comments, 18);
   EXPECT_EQ(forced->enriched, 0);
   // One survey only.
   Survey other = Published();
   ASSERT_TRUE(ingest_->Submit(Sub(other.id, "o1", {{"nps", 2}, {"why", "late"}, {"csat", 1}})).has_value());
-  auto scoped = EnrichStoredResponses(*t_.store, *surveys_, SharedPipeline(), org_,
+  auto scoped = EnrichStoredResponses(*t_.store, clock_, *surveys_, SharedPipeline(), org_,
                                       {.survey_id = s.id, .force = true});
   EXPECT_EQ(scoped->responses, 26);
 }

@@ -29,7 +29,7 @@ await conn.run(`
   SELECT id::BIGINT AS id, survey_id::BIGINT AS survey_id, status, language, channel,
          touchpoint, agent, created_at::TIMESTAMPTZ AS created_at,
          completed_at::TIMESTAMPTZ AS completed_at,
-         strptime(completed_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS completed_utc, nps::INTEGER AS nps
+         (completed_at::TIMESTAMPTZ AT TIME ZONE 'UTC') AS completed_utc, nps::INTEGER AS nps
   FROM read_csv(${literal(csv)}, header = true, all_varchar = true)`);
 const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
 const rows = Number(await scalar('SELECT count(*) FROM responses'));

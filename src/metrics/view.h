@@ -195,7 +195,7 @@ struct ScoreColumns {
 // --- The view -------------------------------------------------------------------------------
 
 namespace view_internal {
-struct Table;  // the columns; defined in view.cc
+struct Table;  // the columns; defined in view_columns.h
 }  // namespace view_internal
 
 struct ViewOptions {

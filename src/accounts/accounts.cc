@@ -47,6 +47,21 @@ std::string Target(std::string_view kind, int64_t id) { return fmt::format("{}:{
 
 Error Unauthorised() { return Error::Unauthenticated("wrong email or password"); }
 
+// The throttling keys of one sign-in: the account (by the email typed, known or not, so
+// throttling says nothing about which accounts exist), the account from this address, and
+// the address.
+struct LoginKeys {
+  std::string email, account, account_address, address;
+};
+LoginKeys KeysOf(std::string_view email_in, std::string_view ip) {
+  LoginKeys k;
+  k.email = Lower(email_in);
+  k.address = ThrottleKeyForAddress(ip);
+  k.account = "email:" + k.email;
+  k.account_address = k.account + "|" + k.address;
+  return k;
+}
+
 }  // namespace
 
 // --- validation ----------------------------------------------------------------------------
@@ -78,7 +93,8 @@ Accounts::Accounts(Store& store, const Clock& clock, AccountsOptions options)
     : store_(store),
       clock_(clock),
       options_(options),
-      email_throttle_(clock, options.email_throttle),
+      account_address_throttle_(clock, options.account_address_throttle),
+      account_throttle_(clock, options.account_throttle),
       ip_throttle_(clock, options.ip_throttle) {}
 
 Result<User> Accounts::SetLocale(UserId user, std::string_view locale) {
@@ -127,24 +143,24 @@ Result<void> Accounts::ChangePassword(UserId id, std::string_view current, std::
 
 Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view password,
                                std::string ip, std::string user_agent) {
-  std::string email = Lower(email_in);
-  std::string email_key = "email:" + email;
-  std::string ip_key = ThrottleKeyForAddress(ip);
-  if (auto t = ip_throttle_.Check(ip_key); !t) return Fail(t.error());
-  if (auto t = email_throttle_.Check(email_key); !t) return Fail(t.error());
+  const LoginKeys keys = KeysOf(email_in, ip);
+  if (auto t = ip_throttle_.Check(keys.address); !t) return Fail(t.error());
+  if (auto t = account_address_throttle_.Check(keys.account_address); !t) return Fail(t.error());
+  if (auto t = account_throttle_.Check(keys.account); !t) return Fail(t.error());
 
-  auto user = store_.FindUserByEmail(email);
+  auto user = store_.FindUserByEmail(keys.email);
   if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   // Verify even for unknown emails so timing does not reveal which accounts exist.
   static const std::string kDummyHash =
       HashPassword("not-a-real-password", options_.hashing).value_or("");
   bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password);
   if (!user || !ok || user->disabled) {
-    email_throttle_.RecordFailure(email_key);
-    ip_throttle_.RecordFailure(ip_key);
+    ip_throttle_.RecordFailure(keys.address);
+    account_address_throttle_.RecordFailure(keys.account_address);
+    account_throttle_.RecordFailure(keys.account);
     return Fail(Unauthorised());
   }
-  email_throttle_.Clear(email_key);
+  account_address_throttle_.Clear(keys.account_address);
 
   int64_t now = clock_.NowMs();
   std::string token = RandomToken(kSessionTokenBytes);
@@ -161,8 +177,10 @@ Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view passw
 }
 
 int64_t Accounts::LoginRetryAfterSeconds(std::string_view email, std::string_view ip) {
-  return std::max(email_throttle_.RetryAfterSeconds("email:" + Lower(email)),
-                  ip_throttle_.RetryAfterSeconds(ThrottleKeyForAddress(ip)));
+  const LoginKeys keys = KeysOf(email, ip);
+  return std::max({ip_throttle_.RetryAfterSeconds(keys.address),
+                   account_address_throttle_.RetryAfterSeconds(keys.account_address),
+                   account_throttle_.RetryAfterSeconds(keys.account)});
 }
 
 Result<Principal> Accounts::AuthenticateSession(std::string_view token) {

@@ -34,8 +34,15 @@ struct AccountsOptions {
   int64_t session_absolute_ms = 12 * 60 * 60'000;  // and after 12 h whatever happens
   int64_t touch_interval_ms = 60'000;  // last-seen / last-used writes at most once a minute
   PasswordHashing hashing;
-  ThrottleOptions email_throttle;                        // per account: 5 failures / 15 min
-  ThrottleOptions ip_throttle{.max_failures = 50};       // per client address
+  // Sign-in failures (throttle.h). Per account and client address: five free, then a wait
+  // of 1 s doubling with each failure up to 15 minutes; a guesser slows down only their own
+  // address, and the real user signs in from theirs at once.
+  ThrottleOptions account_address_throttle{.first_delay_ms = 1000};
+  // Per account from every address together: a lockout, far above what one person mistypes,
+  // that bounds guessing from many addresses.
+  ThrottleOptions account_throttle{.max_failures = 100};
+  // Per client address over every account (guessing one password across many accounts).
+  ThrottleOptions ip_throttle{.max_failures = 50};
 };
 
 // Who is making a request: a signed-in user (session) or an API key.
@@ -104,7 +111,7 @@ class Accounts {
   Result<User> SetLocale(UserId user, std::string_view locale);
 
   // Sessions. Login fails with Unauthenticated for a wrong email or password alike, and
-  // with ResourceExhausted once throttled.
+  // with ResourceExhausted while throttled (see AccountsOptions).
   Result<SignIn> Login(std::string_view email, std::string_view password, std::string ip,
                        std::string user_agent);
   // Seconds before a throttled login for this email/address may be tried again (0: now).
@@ -150,7 +157,8 @@ class Accounts {
   Store& store_;
   const Clock& clock_;
   AccountsOptions options_;
-  LoginThrottle email_throttle_;
+  LoginThrottle account_address_throttle_;
+  LoginThrottle account_throttle_;
   LoginThrottle ip_throttle_;
 };
 

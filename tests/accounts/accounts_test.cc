@@ -103,17 +103,61 @@ TEST_F(AccountsTest, SessionsExpireWhenIdleAndAtTheirAbsoluteLimit) {
             ErrorCode::kUnauthenticated);
 }
 
-TEST_F(AccountsTest, LoginIsThrottledPerEmail) {
+// Someone who knows the email cannot lock the real user out: failures are throttled per
+// account and client address with a growing delay, so the attacker waits and the user, from
+// another address, signs in at once.
+TEST_F(AccountsTest, AnAttackerIsSlowedDownButCannotLockTheRealUserOut) {
+  const std::string attacker = "203.0.113.7", user = "198.51.100.2";
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(accounts_->Login("owner@example.com", "wrong-pass", "ip", "ua").error().code,
+    EXPECT_EQ(accounts_->Login("owner@example.com", "wrong-pass", attacker, "ua").error().code,
               ErrorCode::kUnauthenticated);
   }
-  // Even the right password is refused while locked out.
-  EXPECT_EQ(accounts_->Login("owner@example.com", "owner-password", "ip", "ua").error().code,
-            ErrorCode::kResourceExhausted);
-  EXPECT_EQ(accounts_->LoginRetryAfterSeconds("owner@example.com", "ip"), 15 * 60);
-  clock_.Advance(15 * 60'000);
-  EXPECT_TRUE(accounts_->Login("owner@example.com", "owner-password", "ip", "ua").has_value());
+  // The attacker now waits 1 s, then 2, 4, ...: each guess costs twice the last.
+  int64_t wait = 1;
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(accounts_->LoginRetryAfterSeconds("owner@example.com", attacker), wait) << i;
+    auto early = accounts_->Login("owner@example.com", "owner-password", attacker, "ua");
+    ASSERT_FALSE(early.has_value());  // even the right password, from there, waits
+    EXPECT_EQ(early.error().code, ErrorCode::kResourceExhausted);
+    // The real user, from their own address, is not held up at all.
+    EXPECT_EQ(accounts_->LoginRetryAfterSeconds("owner@example.com", user), 0) << i;
+    ASSERT_TRUE(accounts_->Login("owner@example.com", "owner-password", user, "ua").has_value()) << i;
+    clock_.Advance(wait * 1000);
+    EXPECT_EQ(accounts_->Login("owner@example.com", "wrong-pass", attacker, "ua").error().code,
+              ErrorCode::kUnauthenticated);
+    wait *= 2;
+  }
+  // 2^10 s would be longer than the window (15 minutes): the delay stops growing there.
+  EXPECT_EQ(accounts_->LoginRetryAfterSeconds("OWNER@example.com", attacker), 900);
+  clock_.Advance(876'000);
+  EXPECT_EQ(accounts_->LoginRetryAfterSeconds("owner@example.com", attacker), 24);
+  // Another account from the attacker's address is not slowed down.
+  EXPECT_EQ(accounts_->LoginRetryAfterSeconds("someone@example.com", attacker), 0);
+}
+
+TEST_F(AccountsTest, ASuccessfulSignInForgetsThatAddressesFailures) {
+  for (int i = 0; i < 4; ++i) (void)accounts_->Login("owner@example.com", "typo-pass", "ip", "ua");
+  ASSERT_TRUE(accounts_->Login("owner@example.com", "owner-password", "ip", "ua").has_value());
+  for (int i = 0; i < 4; ++i) (void)accounts_->Login("owner@example.com", "typo-pass", "ip", "ua");
+  EXPECT_EQ(accounts_->LoginRetryAfterSeconds("owner@example.com", "ip"), 0);
+}
+
+// Many addresses together still meet a limit per account, far above what one person mistypes.
+TEST_F(AccountsTest, ManyAddressesTogetherMeetTheAccountWideLimit) {
+  Accounts accounts(*t_.store, clock_,
+                    AccountsOptions{.account_throttle = {.max_failures = 12, .window_ms = 60'000}});
+  for (int i = 0; i < 12; ++i) {
+    std::string ip = "203.0.113." + std::to_string(i / 3);  // three guesses per address
+    EXPECT_EQ(accounts.Login("owner@example.com", "wrong-pass", ip, "ua").error().code,
+              ErrorCode::kUnauthenticated) << i;
+    clock_.Advance(1000);
+  }
+  auto locked = accounts.Login("owner@example.com", "owner-password", "198.51.100.2", "ua");
+  ASSERT_FALSE(locked.has_value());
+  EXPECT_EQ(locked.error().code, ErrorCode::kResourceExhausted);
+  EXPECT_EQ(accounts.LoginRetryAfterSeconds("owner@example.com", "198.51.100.2"), 48);
+  clock_.Advance(48'000);
+  EXPECT_TRUE(accounts.Login("owner@example.com", "owner-password", "198.51.100.2", "ua"));
 }
 
 TEST_F(AccountsTest, ChangePasswordEndsEverySession) {

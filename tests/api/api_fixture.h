@@ -96,6 +96,14 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     return c;
   }
 
+  // A member of `org` with `role` (written to the store directly), signed in.
+  std::unique_ptr<HttpClient> MemberWithRole(OrgId org, const std::string& email, Role role) {
+    auto user = accounts_->CreateUser({.email = email, .name = email, .password = "member-password"});
+    EXPECT_TRUE(user.has_value()) << user.error().ToString();
+    EXPECT_TRUE(t_.store->AddMember(org, user->id, role, clock_.NowMs()).has_value());
+    return SignedIn(email, "member-password");
+  }
+
   std::string OrgPath(OrgId org, const std::string& rest = "") {
     return "/api/v1/orgs/" + std::to_string(org.value) + rest;
   }

@@ -396,6 +396,60 @@ TEST_P(ApiTest, TheSessionListsThePermissionsHeldInEachOrganisation) {
   EXPECT_TRUE(std::ranges::find(analyst, json("manage_channels")) == analyst.end());
 }
 
+// Viewers see aggregated results only. Individual responses (answers, comments, hidden
+// fields, contact ids), comment search and what a contact answered need read_responses
+// (owners, admins, analysts); agents see contacts but not what they answered.
+TEST_P(ApiTest, ResponseLevelDataNeedsReadResponses) {
+  auto alice = SignedIn("alice@a.example", "alice-password");
+  auto created = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                             {{"name", "S"}, {"template", "post_support"}, {"languages", {"en"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string survey = OrgPath(org_a_.id, "/surveys/" + std::to_string(created.json()["id"].get<int64_t>()));
+  ASSERT_EQ(alice->Post(survey + "/publish", json::object()).status, 200);
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", "c-1"}}).status, 200);
+  auto answered = alice->Post(survey + "/responses",
+                              {{"response_id", "r-1"},
+                               {"answers", {{"csat", 2}, {"ces", 3}, {"resolved", "no"}}},
+                               {"hidden", {{"contact", "c-1"}, {"order", "secret-order-77"}}}});
+  ASSERT_EQ(answered.status, 201) << answered.body;
+  const std::string response = OrgPath(org_a_.id, "/responses/" + std::to_string(answered.json()["id"].get<int64_t>()));
+  const int64_t contact = answered.json()["contact_id"];
+  const std::string timeline = OrgPath(org_a_.id, "/contacts/" + std::to_string(contact));
+
+  auto viewer = MemberWithRole(org_a_.id, "viewer@a.example", Role::kViewer);
+  auto agent = MemberWithRole(org_a_.id, "agent@a.example", Role::kAgent);
+  auto analyst = MemberWithRole(org_a_.id, "analyst@a.example", Role::kAnalyst);
+  auto key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "k"}, {"role", "viewer"}});
+  HttpClient viewer_key(base_);
+  viewer_key.bearer = key.json()["token"];
+  for (HttpClient* client : {viewer.get(), agent.get(), &viewer_key}) {
+    for (const std::string& path : {survey + "/responses", survey + "/responses?q=order", response}) {
+      HttpResult r = client->Get(path);
+      EXPECT_EQ(r.status, 403) << path << " " << r.body;
+      EXPECT_EQ(r.body.find("secret-order-77"), std::string::npos) << path;
+    }
+    EXPECT_EQ(client->Get(OrgPath(org_a_.id, "/metrics")).status, 200);  // aggregates stay
+    EXPECT_EQ(client->Get(survey).status, 200);
+  }
+  EXPECT_EQ(viewer->Get(timeline).status, 403);
+  auto agents_view = agent->Get(timeline);
+  ASSERT_EQ(agents_view.status, 200) << agents_view.body;
+  EXPECT_EQ(agents_view.json()["contact"]["external_id"], "c-1");
+  EXPECT_FALSE(agents_view.json().contains("responses"));
+  EXPECT_EQ(agents_view.body.find("secret-order-77"), std::string::npos);
+
+  EXPECT_EQ(analyst->Get(survey + "/responses?q=order").status, 200);
+  for (const std::string& path : {survey + "/responses", response, timeline}) {
+    HttpResult r = analyst->Get(path);
+    EXPECT_EQ(r.status, 200) << path << " " << r.body;
+    EXPECT_NE(r.body.find("secret-order-77"), std::string::npos) << path;
+  }
+  auto session = viewer->Get("/api/v1/session").json();
+  EXPECT_EQ(session["organisations"][0]["permissions"], json({"read_organisation", "read_results"}));
+  auto analysts = analyst->Get("/api/v1/session").json()["organisations"][0]["permissions"];
+  EXPECT_TRUE(std::ranges::find(analysts, json("read_responses")) != analysts.end());
+}
+
 // The OpenAPI document and the router list the same operations.
 TEST_P(ApiTest, OpenApiDocumentMatchesTheRouter) {
   HttpClient c(base_);

@@ -42,15 +42,21 @@ function Shell() {
     return <main class="empty-state"><p>{t('common.none')}</p></main>;
   }
   const org = orgs.find((o) => o.id === route.org)!;
-  const nav = [
+  const pagesOf = [
     { page: 'dashboard', label: t('nav.dashboard'), show: can(org, 'read_results') },
     { page: 'surveys', label: t('nav.surveys'), show: can(org, 'read_results') },
-    { page: 'responses', label: t('nav.responses'), show: can(org, 'read_results') },
+    { page: 'responses', label: t('nav.responses'), show: can(org, 'read_responses') },
     { page: 'comments', label: t('nav.comments'), show: can(org, 'read_results') },
     { page: 'journeys', label: t('nav.journeys'), show: can(org, 'read_results') },
     { page: 'triggers', label: t('nav.triggers'), show: can(org, 'read_results') },
     { page: 'settings', label: t('nav.settings'), show: true },
-  ].filter((n) => n.show);
+  ];
+  const nav = pagesOf.filter((n) => n.show);
+  // A page the user may not see (an old bookmark, a link from another role) opens their first.
+  if (pagesOf.some((n) => n.page === route.page && !n.show)) {
+    navigate(href(org.id, nav[0].page), true);
+    return <Spinner />;
+  }
   return (
     <div class="shell">
       <header class="topbar">

@@ -83,19 +83,20 @@ export function localeOf(org: Org | undefined, lang: Lang): Locale {
 // list those held in each organisation; navigation and edit controls follow that list.
 export const PERMISSIONS = [
   'read_organisation', 'manage_organisation', 'manage_members', 'manage_owners', 'manage_api_keys', 'read_audit',
-  'read_results', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
+  'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
   'manage_channels', 'manage_text',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-// Only for a server that does not list permissions yet: what each role held when it did not.
-const ANALYST: Permission[] = ['read_organisation', 'read_results', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'manage_text'];
+// Only for a server that does not list permissions yet: what each role held when it did not
+// (read_results then covered individual responses too).
+const ANALYST: Permission[] = ['read_organisation', 'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'manage_text'];
 const FALLBACK: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS.filter((p) => p !== 'manage_owners'),
   analyst: ANALYST,
-  agent: ['read_organisation', 'read_results', 'submit_data', 'read_contacts'],
-  viewer: ['read_organisation', 'read_results'],
+  agent: ['read_organisation', 'read_results', 'read_responses', 'submit_data', 'read_contacts'],
+  viewer: ['read_organisation', 'read_results', 'read_responses'],
 };
 
 // What the signed-in user may do in `org`: the server's list, or the role's when it has none.

@@ -358,7 +358,27 @@ constexpr std::string_view kV7CommentText = R"SQL(
 ALTER TABLE responses ADD COLUMN comment_text TEXT;
 )SQL";
 
-constexpr std::array<Migration, 7> kMigrations{{
+// v9: invitations to join an organisation, by e-mail: an account joins only when its holder
+// accepts (an organisation could attach anyone's account before). At most one pending per
+// organisation and address; the decided ones stay as the record of who accepted when.
+constexpr std::string_view kV9MemberInvitations = R"SQL(
+CREATE TABLE member_invitations (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL,
+  invited_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  status TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  decided_ms BIGINT
+);
+CREATE UNIQUE INDEX member_invitations_pending ON member_invitations(org_id, email)
+  WHERE status = 'pending';
+CREATE INDEX member_invitations_by_email ON member_invitations(email, status);
+CREATE INDEX member_invitations_by_org ON member_invitations(org_id, status, id);
+)SQL";
+
+constexpr std::array<Migration, 8> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -366,6 +386,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {5, "trigger rules, invitations, the outbox, channel settings", kV5Invitations},
     {6, "text settings, comment tags, personas", kV6TextAndPersonas},
     {7, "searchable comment text", kV7CommentText},
+    {9, "membership invitations", kV9MemberInvitations},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

@@ -26,6 +26,11 @@ constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{{Role::kOwner
                                                                    {Role::kAnalyst, "analyst"},
                                                                    {Role::kAgent, "agent"},
                                                                    {Role::kViewer, "viewer"}}};
+constexpr std::array<std::pair<MemberInvitationStatus, std::string_view>, 4>
+    kMemberInvitationStatuses{{{MemberInvitationStatus::kPending, "pending"},
+                               {MemberInvitationStatus::kAccepted, "accepted"},
+                               {MemberInvitationStatus::kDeclined, "declined"},
+                               {MemberInvitationStatus::kRevoked, "revoked"}}};
 constexpr std::array<std::pair<Calendar, std::string_view>, 2> kCalendars{
     {{Calendar::kGregorian, "gregorian"}, {Calendar::kJalali, "jalali"}}};
 constexpr std::array<std::pair<Digits, std::string_view>, 2> kDigits{
@@ -100,6 +105,10 @@ std::optional<SmtpTls> ParseSmtpTls(std::string_view t) { return ParseName(kSmtp
 
 std::string_view ToString(Role role) { return NameOf(kRoles, role); }
 std::optional<Role> ParseRole(std::string_view text) { return ParseName(kRoles, text); }
+std::string_view ToString(MemberInvitationStatus s) { return NameOf(kMemberInvitationStatuses, s); }
+std::optional<MemberInvitationStatus> ParseMemberInvitationStatus(std::string_view text) {
+  return ParseName(kMemberInvitationStatuses, text);
+}
 std::string_view ToString(Calendar c) { return NameOf(kCalendars, c); }
 std::optional<Calendar> ParseCalendar(std::string_view text) { return ParseName(kCalendars, text); }
 std::string_view ToString(Digits d) { return NameOf(kDigits, d); }

@@ -1,5 +1,6 @@
 // Accounts: who may do what. Users and their passwords, sign-in sessions, API keys,
-// organisations and their members, and the audit log of administrative actions.
+// organisations, their members and invitations to join, and the audit log of
+// administrative actions.
 //
 // Contract:
 // - Input is validated here (the CLI and the HTTP API share these rules); errors name the
@@ -10,14 +11,18 @@
 //   member (or an API key of another organisation) gets NotFound, never a hint that the
 //   organisation exists; a member without the permission gets PermissionDenied.
 // - Secrets (session tokens, API key secrets) are returned once and stored only hashed.
+// - Nobody is made a member of an organisation without accepting (InviteMember), and
+//   nothing an organisation is told reveals whether an e-mail has an account.
 //
 // Thread-safety: an Accounts object is safe to share between threads.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "accounts/password.h"
 #include "accounts/permissions.h"
@@ -81,10 +86,13 @@ struct NewOrganisationInput {
   std::string language = "en";
 };
 
-struct AddMemberInput {
+struct InviteMemberInput {
   std::string email;
   Role role = Role::kViewer;
-  // When no user has this email yet, a new account is made with these.
+  // With a password (and a name, then required): when no account has this email, one is
+  // made, managed by the inviting organisation, so that someone without e-mail delivery can
+  // be given a password. An existing account's password is never set: its holder signs in
+  // with their own.
   std::optional<std::string> name;
   std::optional<std::string> password;
 };
@@ -132,11 +140,30 @@ class Accounts {
   // Makes `owner` the first owner; for the CLI and the demo, outside any session.
   Result<Organisation> CreateOrganisationFor(UserId owner, const NewOrganisationInput& input);
 
-  // Members (the caller has passed Authorize with kManageMembers).
-  Result<Member> AddMember(const Actor& actor, const OrgAccess& access, const AddMemberInput& in);
+  // Members (the caller has passed Authorize with kManageMembers; accounts/members.cc).
+  // Invites an e-mail with a role: the account with that e-mail joins only when its holder
+  // accepts. The answer is the same whether the e-mail has an account, has none or has one
+  // another organisation manages (which never sees the invitation), so inviting tells
+  // nobody which addresses have accounts; input is checked (and a password hashed) alike
+  // for all. AlreadyExists ("email") for a member or an address with a pending invitation.
+  Result<MemberInvitation> InviteMember(const Actor& actor, const OrgAccess& access,
+                                        const InviteMemberInput& in);
+  // Withdraws a pending invitation (of a role the caller may grant).
+  Result<MemberInvitation> RevokeInvitation(const Actor& actor, const OrgAccess& access,
+                                            int64_t invitation);
   Result<Member> SetMemberRole(const Actor& actor, const OrgAccess& access, UserId user,
                                Role role);
   Result<void> RemoveMember(const Actor& actor, const OrgAccess& access, UserId user);
+  // The caller leaves (any member, kReadOrganisation): FailedPrecondition for the last
+  // owner, PermissionDenied for an API key (revoke it instead).
+  Result<void> LeaveOrganisation(const Actor& actor, const OrgAccess& access);
+
+  // The invitee's side, for a signed-in user: the pending invitations to their e-mail, and
+  // answering one (NotFound for an invitation that is not theirs or no longer pending).
+  // Accepting makes them a member with the invitation's role.
+  Result<std::vector<MemberInvitationOfUser>> PendingInvitations(const User& user);
+  Result<MembershipOfUser> AcceptInvitation(const Actor& actor, int64_t invitation);
+  Result<void> DeclineInvitation(const Actor& actor, int64_t invitation);
 
   // API keys (the caller has passed Authorize with kManageApiKeys).
   Result<CreatedApiKey> CreateApiKey(const Actor& actor, const OrgAccess& access,
@@ -153,6 +180,10 @@ class Accounts {
                                    std::optional<UserId> created_by);
   AuditEntry Audit(const Actor& actor, OrgId org, std::string action, std::string target,
                    std::string details) const;
+  // Runs `change` in one transaction with the audit entry it returns: both land or neither.
+  Result<void> Audited(const std::function<Result<AuditEntry>(Store&)>& change);
+  // The invitee's pending invitation `id` (NotFound when it is not theirs).
+  Result<MemberInvitationOfUser> InvitationOf(const Actor& actor, int64_t id);
 
   Store& store_;
   const Clock& clock_;

@@ -104,6 +104,23 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     return SignedIn(email, "member-password");
   }
 
+  // Joins `org` as its members do: `admin` invites `email` (with a password and name: a new
+  // account) and the invitee, signed in, accepts. Returns the invitee's client.
+  std::unique_ptr<HttpClient> InviteAndAccept(HttpClient& admin, OrgId org, const std::string& email,
+                                              const std::string& password, const std::string& role,
+                                              bool new_account = false) {
+    json body = {{"email", email}, {"role", role}};
+    if (new_account) body.update({{"name", email}, {"password", password}});
+    auto invited = admin.Post(OrgPath(org, "/members"), body);
+    EXPECT_EQ(invited.status, 202) << invited.body;
+    auto invitee = SignedIn(email, password);
+    auto accepted = invitee->Post("/api/v1/session/invitations/" +
+                                      std::to_string(invited.json().value("id", int64_t{0})) + "/accept",
+                                  json::object());
+    EXPECT_EQ(accepted.status, 200) << accepted.body;
+    return invitee;
+  }
+
   std::string OrgPath(OrgId org, const std::string& rest = "") {
     return "/api/v1/orgs/" + std::to_string(org.value) + rest;
   }

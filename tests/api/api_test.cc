@@ -144,7 +144,12 @@ TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
       {"PATCH", "{A}", "{\"name\":\"" + std::string(70000, 'x') + "\"}", "application/json", 413, "body"},
       {"POST", "{A}/members", R"({"email":"not-an-email","role":"viewer","name":"X","password":"long-password"})", "application/json", 400, "email"},
       {"POST", "{A}/members", R"({"email":"c@c.example","role":"superuser"})", "application/json", 400, "role"},
-      {"POST", "{A}/members", R"({"email":"c@c.example","role":"viewer"})", "application/json", 400, "password"},
+      {"POST", "{A}/members", R"({"email":"c@c.example","role":"viewer","password":"long-password"})", "application/json", 400, "name"},
+      {"POST", "{A}/members", R"({"email":"bob@b.example","role":"viewer","password":"short"})", "application/json", 400, "password"},
+      {"DELETE", "{A}/member-invitations/abc", "", "", 400, "invitation"},
+      {"DELETE", "{A}/member-invitations/99999", "", "", 404, ""},
+      {"POST", "/api/v1/session/invitations/abc/accept", "{}", "application/json", 400, "invitation"},
+      {"POST", "/api/v1/session/invitations/99999/decline", "{}", "application/json", 404, ""},
       {"POST", "{A}/members", R"({"email":"c@c.example","role":"viewer","name":"C","password":"short"})", "application/json", 400, "password"},
       {"POST", "{A}/members", R"({"role":"viewer"})", "application/json", 400, "email"},
       {"PATCH", "{A}/members/abc", R"({"role":"viewer"})", "application/json", 400, "user"},
@@ -197,6 +202,7 @@ TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   EXPECT_EQ(t_.store->ListMembers(org_a_.id, {})->items.size(), members_before);
   EXPECT_EQ(t_.store->ListAudit(org_a_.id, {})->items.size(), audit_before);
   EXPECT_EQ(t_.store->FindUserByEmail("c@c.example").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(t_.store->ListMemberInvitations(org_a_.id, {})->items.empty());
   EXPECT_EQ(c->Login("alice@a.example", "alice-password").status, 200);  // password unchanged
 }
 
@@ -211,24 +217,22 @@ TEST_P(ApiTest, OrganisationsMembersAndRoles) {
   EXPECT_EQ(created.json()["role"], "owner");
   EXPECT_EQ(alice->Get("/api/v1/orgs").json()["items"].size(), 2u);
 
-  // Add an analyst with a new account; they can sign in and read but not manage.
-  auto added = alice->Post(OrgPath(org_a_.id, "/members"),
-                           {{"email", "Nima@a.example"}, {"role", "analyst"}, {"name", "نیما"},
-                            {"password", "nima-password"}});
-  ASSERT_EQ(added.status, 201) << added.body;
-  EXPECT_EQ(added.json()["email"], "nima@a.example");
-  EXPECT_EQ(added.json()["role"], "analyst");
-  int64_t nima_id = added.json()["user_id"];
+  // An analyst with a new account: invited with a password, they sign in and accept.
+  auto nima = InviteAndAccept(*alice, org_a_.id, "Nima@a.example", "nima-password", "analyst",
+                              /*new_account=*/true);
+  json nima_org = nima->Get(OrgPath(org_a_.id)).json();
+  EXPECT_EQ(nima_org["role"], "analyst");
+  int64_t nima_id = nima->Get("/api/v1/session").json()["user"]["id"];
   auto dup = alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "nima@a.example"}, {"role", "viewer"}});
   EXPECT_EQ(dup.status, 409);
-  // Bob already has an account: he is added without a password.
-  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "bob@b.example"}, {"role", "viewer"}}).status, 201);
+  EXPECT_EQ(dup.json()["error"]["field"], "email");
+  // Bob already has an account: he is invited without a password and joins by accepting.
+  InviteAndAccept(*alice, org_a_.id, "bob@b.example", "bob-password", "viewer");
 
-  auto nima = SignedIn("nima@a.example", "nima-password");
-  EXPECT_EQ(nima->Get(OrgPath(org_a_.id)).status, 200);
   EXPECT_EQ(nima->Get(OrgPath(org_a_.id, "/members")).status, 200);
   EXPECT_EQ(nima->Patch(OrgPath(org_a_.id), {{"name", "mine"}}).status, 403);
   EXPECT_EQ(nima->Post(OrgPath(org_a_.id, "/members"), {{"email", "x@x.example"}, {"role", "viewer"}}).status, 403);
+  EXPECT_EQ(nima->Get(OrgPath(org_a_.id, "/member-invitations")).status, 403);
   EXPECT_EQ(nima->Get(OrgPath(org_a_.id, "/audit")).status, 403);
   EXPECT_EQ(nima->Get(OrgPath(org_a_.id, "/api-keys")).status, 403);
 
@@ -237,6 +241,7 @@ TEST_P(ApiTest, OrganisationsMembersAndRoles) {
   EXPECT_EQ(demote.status, 409);
   EXPECT_EQ(demote.json()["error"]["field"], "role");
   EXPECT_EQ(alice->Delete(OrgPath(org_a_.id, "/members/" + std::to_string(alice_.id.value))).status, 409);
+  EXPECT_EQ(alice->Delete(OrgPath(org_a_.id, "/membership")).status, 409);
 
   auto promote = alice->Patch(OrgPath(org_a_.id, "/members/" + std::to_string(nima_id)), {{"role", "admin"}});
   EXPECT_EQ(promote.status, 200);
@@ -266,7 +271,8 @@ TEST_P(ApiTest, OrganisationsMembersAndRoles) {
   std::vector<std::string> actions;
   json entries = audit.json();
   for (auto& e : entries["items"]) actions.push_back(e["action"]);
-  EXPECT_EQ(actions, (std::vector<std::string>{"member.remove", "member.role", "member.add", "member.add"}));
+  EXPECT_EQ(actions, (std::vector<std::string>{"member.remove", "member.role", "member.accept",
+                                               "member.invite", "member.accept", "member.invite"}));
   EXPECT_EQ(audit.json()["items"][0]["actor_user_id"], alice_.id.value);
   EXPECT_EQ(audit.json()["items"][0]["ip"], "127.0.0.1");
 }
@@ -326,6 +332,9 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   auto contact = alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", "a-1"}, {"email", "c@a.example"}});
   ASSERT_EQ(contact.status, 200) << contact.body;
   int64_t contact_a = contact.json()["id"];
+  auto invited = alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "carol@a.example"}, {"role", "viewer"}});
+  ASSERT_EQ(invited.status, 202) << invited.body;
+  int64_t invitation_a = invited.json()["id"];
 
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
@@ -344,6 +353,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{version\\}"), "1");
     path = std::regex_replace(path, std::regex("\\{response\\}"), std::to_string(response_a));
     path = std::regex_replace(path, std::regex("\\{contact\\}"), std::to_string(contact_a));
+    path = std::regex_replace(path, std::regex("\\{invitation\\}"), std::to_string(invitation_a));
     std::string body = route.method == "GET" || route.method == "DELETE"
                            ? ""
                            : R"({"name":"pwned","role":"owner","email":"bob@b.example","response_id":"x","answers":{}})";
@@ -369,6 +379,9 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   EXPECT_EQ(t_.store->ListLinks(org_a_.id, survey_a)->size(), 1u);
   EXPECT_EQ(t_.store->GetContact(org_a_.id, contact_a)->email, "c@a.example");
   EXPECT_TRUE(t_.store->ListTouchpoints(org_a_.id)->empty());
+  auto pending = t_.store->ListMemberInvitations(org_a_.id, {});
+  ASSERT_EQ(pending->items.size(), 1u);
+  EXPECT_EQ(pending->items[0].email, "carol@a.example");
 }
 
 // The session lists what the caller may do in each organisation, so clients show only that.
@@ -378,8 +391,7 @@ TEST_P(ApiTest, TheSessionListsThePermissionsHeldInEachOrganisation) {
   ASSERT_EQ(session["organisations"].size(), 1u);
   json owner = session["organisations"][0]["permissions"];
   EXPECT_EQ(owner.size(), kAllPermissions.size());
-  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "bob@b.example"}, {"role", "viewer"}}).status, 201);
-  auto bob = SignedIn("bob@b.example", "bob-password");
+  auto bob = InviteAndAccept(*alice, org_a_.id, "bob@b.example", "bob-password", "viewer");
   json orgs = bob->Get("/api/v1/orgs").json();
   for (const json& o : orgs["items"]) {
     if (o["id"] == org_a_.id.value) {

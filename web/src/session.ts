@@ -1,6 +1,6 @@
 // Who is signed in, their organisations and the interface language, shared by every page.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, setCsrf, whenSignedOut } from './api';
+import { api, ApiError, orgPath, setCsrf, whenSignedOut } from './api';
 import type { Lang, Locale } from './format';
 import { setLang } from './i18n';
 
@@ -10,7 +10,12 @@ export interface Org {
   permissions?: string[];  // as the server names them (Permission); absent from older servers
 }
 export interface User { id: number; email: string; name: string; locale: Lang }
-export interface Session { user: User; organisations: Org[]; csrf_token: string }
+// An invitation to join an organisation, waiting for the user's answer.
+export interface Invitation {
+  id: number; organisation: { id: number; name: string }; role: Role;
+  invited_by: { name: string; email: string } | null; invited_at: string;
+}
+export interface Session { user: User; organisations: Org[]; csrf_token: string; invitations?: Invitation[] }
 
 let session: Session | null = null;
 let loaded = false;
@@ -51,6 +56,16 @@ export async function switchLanguage(lang: Lang) {
   setLang(lang);
   notify();
   if (session) adopt(await api<Session>('PATCH', '/api/v1/session', { locale: lang }));
+}
+
+// Accepts or declines an invitation; the server answers with the session as it now stands.
+export async function answerInvitation(id: number, accept: boolean) {
+  adopt(await api<Session>('POST', `/api/v1/session/invitations/${id}/${accept ? 'accept' : 'decline'}`, {}));
+}
+
+export async function leaveOrganisation(org: Org) {
+  await api('DELETE', orgPath(org.id, '/membership'));
+  await loadSession();
 }
 
 export function updateOrg(org: Org) {

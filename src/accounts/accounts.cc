@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "accounts/accounts_internal.h"
 #include "core/crypto.h"
 #include "core/json.h"
 #include "core/time.h"
@@ -26,6 +27,33 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+Result<void> CheckLanguage(std::string_view lang, std::string_view field) {
+  if (lang == "fa" || lang == "en") return {};
+  return Fail(Error::InvalidArgument(fmt::format("{} must be \"fa\" or \"en\"", field),
+                                     std::string(field)));
+}
+
+Error Unauthorised() { return Error::Unauthenticated("wrong email or password"); }
+
+// The throttling keys of one sign-in: the account (by the email typed, known or not, so
+// throttling says nothing about which accounts exist), the account from this address, and
+// the address.
+struct LoginKeys {
+  std::string email, account, account_address, address;
+};
+LoginKeys KeysOf(std::string_view email_in, std::string_view ip) {
+  LoginKeys k;
+  k.email = Lower(email_in);
+  k.address = ThrottleKeyForAddress(ip);
+  k.account = "email:" + k.email;
+  k.account_address = k.account + "|" + k.address;
+  return k;
+}
+
+}  // namespace
+
+namespace accounts_internal {
+
 Result<std::string> CheckName(std::string_view name, std::string_view field) {
   size_t n = Utf8Length(name);
   if (n == 0) return Fail(Error::InvalidArgument(fmt::format("{} must not be empty", field),
@@ -37,17 +65,17 @@ Result<std::string> CheckName(std::string_view name, std::string_view field) {
   return std::string(name);
 }
 
-Result<void> CheckLanguage(std::string_view lang, std::string_view field) {
-  if (lang == "fa" || lang == "en") return {};
-  return Fail(Error::InvalidArgument(fmt::format("{} must be \"fa\" or \"en\"", field),
-                                     std::string(field)));
-}
-
 std::string Target(std::string_view kind, int64_t id) { return fmt::format("{}:{}", kind, id); }
 
-Error Unauthorised() { return Error::Unauthenticated("wrong email or password"); }
+std::string DetailsText(const nlohmann::json& details) {
+  return details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
-}  // namespace
+}  // namespace accounts_internal
+
+using accounts_internal::CheckName;
+using accounts_internal::DetailsText;
+using accounts_internal::Target;
 
 // --- validation ----------------------------------------------------------------------------
 
@@ -78,7 +106,8 @@ Accounts::Accounts(Store& store, const Clock& clock, AccountsOptions options)
     : store_(store),
       clock_(clock),
       options_(options),
-      email_throttle_(clock, options.email_throttle),
+      account_address_throttle_(clock, options.account_address_throttle),
+      account_throttle_(clock, options.account_throttle),
       ip_throttle_(clock, options.ip_throttle) {}
 
 Result<User> Accounts::SetLocale(UserId user, std::string_view locale) {
@@ -127,24 +156,24 @@ Result<void> Accounts::ChangePassword(UserId id, std::string_view current, std::
 
 Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view password,
                                std::string ip, std::string user_agent) {
-  std::string email = Lower(email_in);
-  std::string email_key = "email:" + email;
-  std::string ip_key = ThrottleKeyForAddress(ip);
-  if (auto t = ip_throttle_.Check(ip_key); !t) return Fail(t.error());
-  if (auto t = email_throttle_.Check(email_key); !t) return Fail(t.error());
+  const LoginKeys keys = KeysOf(email_in, ip);
+  if (auto t = ip_throttle_.Check(keys.address); !t) return Fail(t.error());
+  if (auto t = account_address_throttle_.Check(keys.account_address); !t) return Fail(t.error());
+  if (auto t = account_throttle_.Check(keys.account); !t) return Fail(t.error());
 
-  auto user = store_.FindUserByEmail(email);
+  auto user = store_.FindUserByEmail(keys.email);
   if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   // Verify even for unknown emails so timing does not reveal which accounts exist.
   static const std::string kDummyHash =
       HashPassword("not-a-real-password", options_.hashing).value_or("");
   bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password);
   if (!user || !ok || user->disabled) {
-    email_throttle_.RecordFailure(email_key);
-    ip_throttle_.RecordFailure(ip_key);
+    ip_throttle_.RecordFailure(keys.address);
+    account_address_throttle_.RecordFailure(keys.account_address);
+    account_throttle_.RecordFailure(keys.account);
     return Fail(Unauthorised());
   }
-  email_throttle_.Clear(email_key);
+  account_address_throttle_.Clear(keys.account_address);
 
   int64_t now = clock_.NowMs();
   std::string token = RandomToken(kSessionTokenBytes);
@@ -161,8 +190,10 @@ Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view passw
 }
 
 int64_t Accounts::LoginRetryAfterSeconds(std::string_view email, std::string_view ip) {
-  return std::max(email_throttle_.RetryAfterSeconds("email:" + Lower(email)),
-                  ip_throttle_.RetryAfterSeconds(ThrottleKeyForAddress(ip)));
+  const LoginKeys keys = KeysOf(email, ip);
+  return std::max({ip_throttle_.RetryAfterSeconds(keys.address),
+                   account_address_throttle_.RetryAfterSeconds(keys.account_address),
+                   account_throttle_.RetryAfterSeconds(keys.account)});
 }
 
 Result<Principal> Accounts::AuthenticateSession(std::string_view token) {
@@ -293,14 +324,12 @@ Result<Organisation> Accounts::CreateOrganisation(const Actor& actor,
   auto org = MakeOrganisation(input, clock_.NowMs());
   if (!org) return Fail(org.error());
   Organisation created;
-  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
     auto o = tx.CreateOrganisation(*org, actor.principal.user->id);
     if (!o) return Fail(o.error());
     created = *o;
-    auto a = tx.AppendAudit(Audit(actor, o->id, "organisation.create", Target("organisation", o->id.value),
-                                  nlohmann::json{{"name", o->name}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
-    if (!a) return Fail(a.error());
-    return {};
+    return Audit(actor, o->id, "organisation.create", Target("organisation", o->id.value),
+                 DetailsText({{"name", o->name}}));
   });
   if (!done) return Fail(done.error());
   return created;
@@ -310,7 +339,7 @@ Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, const OrgA
                                                   const OrganisationPatch& patch) {
   if (auto v = ValidateOrganisationPatch(patch); !v) return Fail(v.error());
   Organisation updated;
-  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
     auto o = tx.UpdateOrganisation(access.org, patch);
     if (!o) return Fail(o.error());
     updated = *o;
@@ -320,125 +349,11 @@ Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, const OrgA
     if (patch.calendar) changed["calendar"] = ToString(*patch.calendar);
     if (patch.digits) changed["digits"] = ToString(*patch.digits);
     if (patch.language) changed["language"] = *patch.language;
-    auto a = tx.AppendAudit(Audit(actor, access.org, "organisation.update",
-                                  Target("organisation", access.org.value), changed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
-    if (!a) return Fail(a.error());
-    return {};
+    return Audit(actor, access.org, "organisation.update",
+                 Target("organisation", access.org.value), DetailsText(changed));
   });
   if (!done) return Fail(done.error());
   return updated;
-}
-
-Result<Member> Accounts::AddMember(const Actor& actor, const OrgAccess& access,
-                                   const AddMemberInput& in) {
-  if (!MayGrant(access.role, in.role)) {
-    return Fail(Error::PermissionDenied(
-        fmt::format("the {} role may not grant the {} role", ToString(access.role),
-                    ToString(in.role))));
-  }
-  auto email = NormaliseEmail(in.email);
-  if (!email) return Fail(email.error());
-  // A new account is hashed before the transaction: hashing is slow by design.
-  std::optional<std::string> new_hash;
-  auto existing = store_.FindUserByEmail(*email);
-  if (existing) {
-    // Someone else's account: never take a password for it, and never attach an account
-    // that another organisation created (whoever made it knows its password).
-    if (in.password) {
-      return Fail(Error::AlreadyExists(
-          "this person already has an account; add them without a password", "password"));
-    }
-    if (existing->managed_by_org && *existing->managed_by_org != access.org) {
-      return Fail(Error::FailedPrecondition(
-          "this email belongs to an account managed by another organisation; the operator "
-          "can create a separate account (nazar user create)",
-          "email"));
-    }
-  } else {
-    if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
-    if (!in.password) {
-      return Fail(Error::InvalidArgument(
-          "no user has this email; give a password (and name) to create the account",
-          "password"));
-    }
-    if (auto p = CheckPasswordPolicy(*in.password); !p) return Fail(p.error());
-    auto name = CheckName(in.name.value_or(""), "name");
-    if (!name) return Fail(name.error());
-    auto hash = HashPassword(*in.password, options_.hashing);
-    if (!hash) return Fail(hash.error());
-    new_hash = *hash;
-  }
-  Member added;
-  auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    UserId user_id;
-    if (new_hash) {
-      auto u = tx.CreateUser({.email = *email,
-                              .name = *in.name,
-                              .password_hash = *new_hash,
-                              .created_ms = clock_.NowMs(),
-                              .managed_by_org = access.org});
-      if (!u) return Fail(u.error());
-      user_id = u->id;
-    } else {
-      user_id = existing->id;
-    }
-    auto m = tx.AddMember(access.org, user_id, in.role, clock_.NowMs());
-    if (!m) return Fail(m.error());
-    added = *m;
-    auto a = tx.AppendAudit(Audit(
-        actor, access.org, "member.add", Target("user", user_id.value),
-        nlohmann::json{{"email", *email}, {"role", ToString(in.role)}, {"new_account", !!new_hash}}
-            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
-    if (!a) return Fail(a.error());
-    return {};
-  });
-  if (!done) return Fail(done.error());
-  return added;
-}
-
-Result<Member> Accounts::SetMemberRole(const Actor& actor, const OrgAccess& access, UserId user,
-                                       Role role) {
-  Member updated;
-  auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto current = tx.GetMember(access.org, user);
-    if (!current) return Fail(current.error());
-    // Changing someone's role needs the right to grant both the old and the new role.
-    if (!MayGrant(access.role, role) || !MayGrant(access.role, current->role)) {
-      return Fail(Error::PermissionDenied(fmt::format(
-          "the {} role may not change a {} into a {}", ToString(access.role),
-          ToString(current->role), ToString(role))));
-    }
-    auto m = tx.SetMemberRole(access.org, user, role);
-    if (!m) return Fail(m.error());
-    updated = *m;
-    auto a = tx.AppendAudit(Audit(actor, access.org, "member.role", Target("user", user.value),
-                                  nlohmann::json{{"from", ToString(current->role)},
-                                                 {"to", ToString(role)}}
-                                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
-    if (!a) return Fail(a.error());
-    return {};
-  });
-  if (!done) return Fail(done.error());
-  return updated;
-}
-
-Result<void> Accounts::RemoveMember(const Actor& actor, const OrgAccess& access, UserId user) {
-  return store_.Transact([&](Store& tx) -> Result<void> {
-    auto current = tx.GetMember(access.org, user);
-    if (!current) return Fail(current.error());
-    if (!MayGrant(access.role, current->role)) {
-      return Fail(Error::PermissionDenied(fmt::format("the {} role may not remove a {}",
-                                                      ToString(access.role),
-                                                      ToString(current->role))));
-    }
-    if (auto r = tx.RemoveMember(access.org, user); !r) return r;
-    auto a = tx.AppendAudit(Audit(actor, access.org, "member.remove", Target("user", user.value),
-                                  nlohmann::json{{"email", current->email},
-                                                 {"role", ToString(current->role)}}
-                                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
-    if (!a) return Fail(a.error());
-    return {};
-  });
 }
 
 Result<CreatedApiKey> Accounts::MakeApiKey(Store& tx, OrgId org, std::string_view name_in,
@@ -469,18 +384,14 @@ Result<CreatedApiKey> Accounts::CreateApiKey(const Actor& actor, const OrgAccess
   CreatedApiKey created;
   std::optional<UserId> by;
   if (actor.principal.user) by = actor.principal.user->id;
-  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
     auto k = MakeApiKey(tx, access.org, name, role, by);
     if (!k) return Fail(k.error());
     created = std::move(*k);
-    auto a = tx.AppendAudit(Audit(actor, access.org, "apikey.create",
-                                  Target("apikey", created.key.id.value),
-                                  nlohmann::json{{"name", created.key.name},
-                                                 {"role", ToString(role)},
-                                                 {"prefix", created.key.prefix}}
-                                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
-    if (!a) return Fail(a.error());
-    return {};
+    return Audit(actor, access.org, "apikey.create", Target("apikey", created.key.id.value),
+                 DetailsText({{"name", created.key.name},
+                              {"role", ToString(role)},
+                              {"prefix", created.key.prefix}}));
   });
   if (!done) return Fail(done.error());
   return created;
@@ -512,7 +423,7 @@ Result<ApiKey> Accounts::RevokeApiKey(const Actor& actor, const OrgAccess& acces
     if (!k) return Fail(k.error());
     revoked = *k;
     auto a = tx.AppendAudit(Audit(actor, access.org, "apikey.revoke", Target("apikey", id.value),
-                                  nlohmann::json{{"name", k->name}, {"prefix", k->prefix}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+                                  DetailsText({{"name", k->name}, {"prefix", k->prefix}})));
     if (!a) return Fail(a.error());
     return {};
   });

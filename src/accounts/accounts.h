@@ -1,5 +1,6 @@
 // Accounts: who may do what. Users and their passwords, sign-in sessions, API keys,
-// organisations and their members, and the audit log of administrative actions.
+// organisations, their members and invitations to join, and the audit log of
+// administrative actions.
 //
 // Contract:
 // - Input is validated here (the CLI and the HTTP API share these rules); errors name the
@@ -10,14 +11,18 @@
 //   member (or an API key of another organisation) gets NotFound, never a hint that the
 //   organisation exists; a member without the permission gets PermissionDenied.
 // - Secrets (session tokens, API key secrets) are returned once and stored only hashed.
+// - Nobody is made a member of an organisation without accepting (InviteMember), and
+//   nothing an organisation is told reveals whether an e-mail has an account.
 //
 // Thread-safety: an Accounts object is safe to share between threads.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "accounts/password.h"
 #include "accounts/permissions.h"
@@ -34,8 +39,15 @@ struct AccountsOptions {
   int64_t session_absolute_ms = 12 * 60 * 60'000;  // and after 12 h whatever happens
   int64_t touch_interval_ms = 60'000;  // last-seen / last-used writes at most once a minute
   PasswordHashing hashing;
-  ThrottleOptions email_throttle;                        // per account: 5 failures / 15 min
-  ThrottleOptions ip_throttle{.max_failures = 50};       // per client address
+  // Sign-in failures (throttle.h). Per account and client address: five free, then a wait
+  // of 1 s doubling with each failure up to 15 minutes; a guesser slows down only their own
+  // address, and the real user signs in from theirs at once.
+  ThrottleOptions account_address_throttle{.first_delay_ms = 1000};
+  // Per account from every address together: a lockout, far above what one person mistypes,
+  // that bounds guessing from many addresses.
+  ThrottleOptions account_throttle{.max_failures = 100};
+  // Per client address over every account (guessing one password across many accounts).
+  ThrottleOptions ip_throttle{.max_failures = 50};
 };
 
 // Who is making a request: a signed-in user (session) or an API key.
@@ -74,10 +86,13 @@ struct NewOrganisationInput {
   std::string language = "en";
 };
 
-struct AddMemberInput {
+struct InviteMemberInput {
   std::string email;
   Role role = Role::kViewer;
-  // When no user has this email yet, a new account is made with these.
+  // With a password (and a name, then required): when no account has this email, one is
+  // made, managed by the inviting organisation, so that someone without e-mail delivery can
+  // be given a password. An existing account's password is never set: its holder signs in
+  // with their own.
   std::optional<std::string> name;
   std::optional<std::string> password;
 };
@@ -104,7 +119,7 @@ class Accounts {
   Result<User> SetLocale(UserId user, std::string_view locale);
 
   // Sessions. Login fails with Unauthenticated for a wrong email or password alike, and
-  // with ResourceExhausted once throttled.
+  // with ResourceExhausted while throttled (see AccountsOptions).
   Result<SignIn> Login(std::string_view email, std::string_view password, std::string ip,
                        std::string user_agent);
   // Seconds before a throttled login for this email/address may be tried again (0: now).
@@ -125,11 +140,30 @@ class Accounts {
   // Makes `owner` the first owner; for the CLI and the demo, outside any session.
   Result<Organisation> CreateOrganisationFor(UserId owner, const NewOrganisationInput& input);
 
-  // Members (the caller has passed Authorize with kManageMembers).
-  Result<Member> AddMember(const Actor& actor, const OrgAccess& access, const AddMemberInput& in);
+  // Members (the caller has passed Authorize with kManageMembers; accounts/members.cc).
+  // Invites an e-mail with a role: the account with that e-mail joins only when its holder
+  // accepts. The answer is the same whether the e-mail has an account, has none or has one
+  // another organisation manages (which never sees the invitation), so inviting tells
+  // nobody which addresses have accounts; input is checked (and a password hashed) alike
+  // for all. AlreadyExists ("email") for a member or an address with a pending invitation.
+  Result<MemberInvitation> InviteMember(const Actor& actor, const OrgAccess& access,
+                                        const InviteMemberInput& in);
+  // Withdraws a pending invitation (of a role the caller may grant).
+  Result<MemberInvitation> RevokeInvitation(const Actor& actor, const OrgAccess& access,
+                                            int64_t invitation);
   Result<Member> SetMemberRole(const Actor& actor, const OrgAccess& access, UserId user,
                                Role role);
   Result<void> RemoveMember(const Actor& actor, const OrgAccess& access, UserId user);
+  // The caller leaves (any member, kReadOrganisation): FailedPrecondition for the last
+  // owner, PermissionDenied for an API key (revoke it instead).
+  Result<void> LeaveOrganisation(const Actor& actor, const OrgAccess& access);
+
+  // The invitee's side, for a signed-in user: the pending invitations to their e-mail, and
+  // answering one (NotFound for an invitation that is not theirs or no longer pending).
+  // Accepting makes them a member with the invitation's role.
+  Result<std::vector<MemberInvitationOfUser>> PendingInvitations(const User& user);
+  Result<MembershipOfUser> AcceptInvitation(const Actor& actor, int64_t invitation);
+  Result<void> DeclineInvitation(const Actor& actor, int64_t invitation);
 
   // API keys (the caller has passed Authorize with kManageApiKeys).
   Result<CreatedApiKey> CreateApiKey(const Actor& actor, const OrgAccess& access,
@@ -146,11 +180,16 @@ class Accounts {
                                    std::optional<UserId> created_by);
   AuditEntry Audit(const Actor& actor, OrgId org, std::string action, std::string target,
                    std::string details) const;
+  // Runs `change` in one transaction with the audit entry it returns: both land or neither.
+  Result<void> Audited(const std::function<Result<AuditEntry>(Store&)>& change);
+  // The invitee's pending invitation `id` (NotFound when it is not theirs).
+  Result<MemberInvitationOfUser> InvitationOf(const Actor& actor, int64_t id);
 
   Store& store_;
   const Clock& clock_;
   AccountsOptions options_;
-  LoginThrottle email_throttle_;
+  LoginThrottle account_address_throttle_;
+  LoginThrottle account_throttle_;
   LoginThrottle ip_throttle_;
 };
 

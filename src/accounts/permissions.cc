@@ -8,7 +8,8 @@ bool RoleAllows(Role role, Permission p) {
     case Role::kAdmin: return p != Permission::kManageOwners;
     case Role::kAnalyst:
       return p == Permission::kReadOrganisation || p == Permission::kReadResults ||
-             p == Permission::kManageSurveys || p == Permission::kExport ||
+             p == Permission::kReadResponses || p == Permission::kManageSurveys ||
+             p == Permission::kExport ||
              p == Permission::kSubmitData || p == Permission::kReadContacts ||
              p == Permission::kManageJourneys || p == Permission::kManageText;
     case Role::kAgent:
@@ -29,6 +30,7 @@ std::string_view ToString(Permission p) {
     case Permission::kManageApiKeys: return "manage_api_keys";
     case Permission::kReadAudit: return "read_audit";
     case Permission::kReadResults: return "read_results";
+    case Permission::kReadResponses: return "read_responses";
     case Permission::kManageSurveys: return "manage_surveys";
     case Permission::kExport: return "export";
     case Permission::kSubmitData: return "submit_data";

@@ -1,5 +1,10 @@
 // What each role may do in its organisation. One table, one place: routes declare the
 // permission they need and the HTTP layer checks it before any handler runs.
+//
+// The roles as users expect them: viewers see aggregated results only (dashboards, metrics,
+// drivers, topics); reading individual responses needs analyst (read_responses), and so
+// does exporting them. Agents (front-line staff, call-centre integrations) send responses
+// and interactions and look contacts up, but do not read what customers answered.
 #pragma once
 
 #include <array>
@@ -17,7 +22,9 @@ enum class Permission {
   kManageOwners,        // grant or take the owner role
   kManageApiKeys,       // create and revoke API keys
   kReadAudit,           // read the audit log
-  kReadResults,         // dashboards, metrics, responses
+  kReadResults,         // aggregates: dashboards, metrics, drivers, topics, survey definitions
+  kReadResponses,       // individual responses: answers, comments (and their search), hidden
+                        // fields, tags, contact ids; what a contact answered
   kManageSurveys,       // build and publish surveys
   kExport,              // export responses
   kSubmitData,          // send responses and interactions (integrations)
@@ -30,12 +37,13 @@ enum class Permission {
 
 bool RoleAllows(Role role, Permission permission);
 
-inline constexpr std::array<Permission, 15> kAllPermissions = {
+inline constexpr std::array<Permission, 16> kAllPermissions = {
     Permission::kReadOrganisation, Permission::kManageOrganisation, Permission::kManageMembers,
     Permission::kManageOwners,     Permission::kManageApiKeys,      Permission::kReadAudit,
-    Permission::kReadResults,      Permission::kManageSurveys,      Permission::kExport,
-    Permission::kSubmitData,       Permission::kReadContacts,       Permission::kManageJourneys,
-    Permission::kEraseContacts,    Permission::kManageChannels,     Permission::kManageText};
+    Permission::kReadResults,      Permission::kReadResponses,      Permission::kManageSurveys,
+    Permission::kExport,           Permission::kSubmitData,         Permission::kReadContacts,
+    Permission::kManageJourneys,   Permission::kEraseContacts,      Permission::kManageChannels,
+    Permission::kManageText};
 
 // The API's name of a permission ("read_results", "manage_text", ...), as the OpenAPI
 // document's x-permission and the session's per-organisation "permissions" list spell it.

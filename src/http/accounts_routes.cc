@@ -1,4 +1,4 @@
-// Sessions, organisations, members, API keys and the audit log.
+// Sessions, organisations, members and invitations to join, API keys and the audit log.
 #include <fmt/format.h>
 
 #include "core/time.h"
@@ -39,6 +39,39 @@ Json OptionalTime(const std::optional<int64_t>& ms) {
   return ms ? Json(FormatIsoUtc(*ms)) : Json(nullptr);
 }
 
+// An invitation as its organisation sees it. The same fields whether or not the address
+// has an account: nothing here may tell them apart.
+Json InvitationJson(const MemberInvitation& i) {
+  return {{"id", i.id},
+          {"email", i.email},
+          {"role", ToString(i.role)},
+          {"status", ToString(i.status)},
+          {"invited_by", i.invited_by ? Json(i.invited_by->value) : Json(nullptr)},
+          {"created_at", FormatIsoUtc(i.created_ms)},
+          {"decided_at", OptionalTime(i.decided_ms)}};
+}
+
+// A pending invitation as its invitee sees it: which organisation, who asked, as what.
+Json ReceivedInvitationJson(const MemberInvitationOfUser& r) {
+  const MemberInvitation& i = r.invitation;
+  Json by = r.invited_by_email.empty()
+                ? Json(nullptr)
+                : Json{{"name", r.invited_by_name}, {"email", r.invited_by_email}};
+  return {{"id", i.id},
+          {"organisation", {{"id", i.org_id.value}, {"name", r.organisation_name}}},
+          {"role", ToString(i.role)},
+          {"invited_by", std::move(by)},
+          {"invited_at", FormatIsoUtc(i.created_ms)}};
+}
+
+// An organisation in the caller's list: its settings, their role and what it lets them do.
+Json MembershipJson(const Organisation& org, Role role) {
+  Json o = OrgJson(org);
+  o["role"] = ToString(role);
+  o["permissions"] = PermissionsOf(role);
+  return o;
+}
+
 Json ApiKeyJson(const ApiKey& k) {
   return {{"id", k.id.value},
           {"name", k.name},
@@ -68,18 +101,26 @@ std::string SessionCookie(std::string_view token, int64_t max_age_s, bool secure
                      max_age_s, secure ? "; Secure" : "");
 }
 
-// {user, csrf_token, organisations} for the signed-in user.
-Result<Json> SessionJson(Store& store, const User& user, std::string_view csrf) {
-  auto orgs = store.ListOrganisationsOfUser(user.id);
+Result<Json> ReceivedInvitationsJson(Accounts& accounts, const User& user) {
+  auto pending = accounts.PendingInvitations(user);
+  if (!pending) return Fail(pending.error());
+  Json list = Json::array();
+  for (const auto& i : *pending) list.push_back(ReceivedInvitationJson(i));
+  return list;
+}
+
+// {user, csrf_token, organisations, invitations} for the signed-in user.
+Result<Json> SessionJson(Accounts& accounts, const User& user, std::string_view csrf) {
+  auto orgs = accounts.store().ListOrganisationsOfUser(user.id);
   if (!orgs) return Fail(orgs.error());
   Json list = Json::array();
-  for (const auto& m : *orgs) {
-    Json o = OrgJson(m.organisation);
-    o["role"] = ToString(m.role);
-    o["permissions"] = PermissionsOf(m.role);
-    list.push_back(std::move(o));
-  }
-  return Json{{"user", UserJson(user)}, {"csrf_token", csrf}, {"organisations", list}};
+  for (const auto& m : *orgs) list.push_back(MembershipJson(m.organisation, m.role));
+  auto invitations = ReceivedInvitationsJson(accounts, user);
+  if (!invitations) return Fail(invitations.error());
+  return Json{{"user", UserJson(user)},
+              {"csrf_token", csrf},
+              {"organisations", list},
+              {"invitations", std::move(*invitations)}};
 }
 
 // Reads the optional organisation settings shared by create and update.
@@ -123,7 +164,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "POST",
               .pattern = "/api/v1/session",
               .access = Access::kPublic,
-              .handler = [&accounts, &store, secure](RequestContext& ctx) -> Result<Response> {
+              .handler = [&accounts, secure](RequestContext& ctx) -> Result<Response> {
                 auto body = JsonBody(ctx.request);
                 if (!body) return Fail(body.error());
                 JsonObjectReader r(*body);
@@ -140,7 +181,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                   }
                   return err;
                 }
-                auto json = SessionJson(store, signin->user, signin->session.csrf_token);
+                auto json = SessionJson(accounts, signin->user, signin->session.csrf_token);
                 if (!json) return Fail(json.error());
                 Response res = Response::Json(200, *json);
                 res.SetHeader("Set-Cookie",
@@ -152,8 +193,8 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/session",
               .access = Access::kSession,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto json = SessionJson(store, *ctx.principal->user, ctx.principal->csrf_token);
+              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
+                auto json = SessionJson(accounts, *ctx.principal->user, ctx.principal->csrf_token);
                 if (!json) return Fail(json.error());
                 return Response::Json(200, *json);
               }});
@@ -172,7 +213,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "PATCH",
               .pattern = "/api/v1/session",
               .access = Access::kSession,
-              .handler = [&accounts, &store](RequestContext& ctx) -> Result<Response> {
+              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
                 auto body = JsonBody(ctx.request);
                 if (!body) return Fail(body.error());
                 JsonObjectReader r(*body);
@@ -180,7 +221,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                 if (auto done = r.Finish(); !done) return Fail(done.error());
                 auto user = accounts.SetLocale(ctx.principal->user->id, locale);
                 if (!user) return Fail(user.error());
-                auto json = SessionJson(store, *user, ctx.principal->csrf_token);
+                auto json = SessionJson(accounts, *user, ctx.principal->csrf_token);
                 if (!json) return Fail(json.error());
                 return Response::Json(200, *json);
               }});
@@ -203,6 +244,37 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                 return res;
               }});
 
+  // The invitee's side of invitations to join an organisation.
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/session/invitations",
+              .access = Access::kSession,
+              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
+                auto items = ReceivedInvitationsJson(accounts, *ctx.principal->user);
+                if (!items) return Fail(items.error());
+                return Response::Json(200, {{"items", std::move(*items)}, {"next_cursor", nullptr}});
+              }});
+
+  for (bool accept : {true, false}) {
+    router.Add({.method = "POST",
+                .pattern = accept ? "/api/v1/session/invitations/{invitation}/accept"
+                                  : "/api/v1/session/invitations/{invitation}/decline",
+                .access = Access::kSession,
+                .handler = [&accounts, accept](RequestContext& ctx) -> Result<Response> {
+                  auto id = ctx.IdParam("invitation");
+                  if (!id) return Fail(id.error());
+                  if (accept) {
+                    if (auto joined = accounts.AcceptInvitation(ctx.actor(), *id); !joined)
+                      return Fail(joined.error());
+                  } else if (auto declined = accounts.DeclineInvitation(ctx.actor(), *id); !declined) {
+                    return Fail(declined.error());
+                  }
+                  // The session as it now stands: its organisations and what is still pending.
+                  auto json = SessionJson(accounts, *ctx.principal->user, ctx.principal->csrf_token);
+                  if (!json) return Fail(json.error());
+                  return Response::Json(200, *json);
+                }});
+  }
+
   // --- organisations -----------------------------------------------------------------------------
 
   router.Add({.method = "GET",
@@ -213,19 +285,11 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                 if (ctx.principal->api_key) {
                   auto org = store.GetOrganisation(ctx.principal->api_key->org_id);
                   if (!org) return Fail(org.error());
-                  Json o = OrgJson(*org);
-                  o["role"] = ToString(ctx.principal->api_key->role);
-                  o["permissions"] = PermissionsOf(ctx.principal->api_key->role);
-                  items.push_back(std::move(o));
+                  items.push_back(MembershipJson(*org, ctx.principal->api_key->role));
                 } else {
                   auto orgs = store.ListOrganisationsOfUser(ctx.principal->user->id);
                   if (!orgs) return Fail(orgs.error());
-                  for (const auto& m : *orgs) {
-                    Json o = OrgJson(m.organisation);
-                    o["role"] = ToString(m.role);
-                    o["permissions"] = PermissionsOf(m.role);
-                    items.push_back(std::move(o));
-                  }
+                  for (const auto& m : *orgs) items.push_back(MembershipJson(m.organisation, m.role));
                 }
                 return Response::Json(200, {{"items", items}, {"next_cursor", nullptr}});
               }});
@@ -301,15 +365,16 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                 auto body = JsonBody(ctx.request);
                 if (!body) return Fail(body.error());
                 JsonObjectReader r(*body);
-                AddMemberInput in;
+                InviteMemberInput in;
                 in.email = r.String("email", {.min_chars = 1, .max_chars = 254});
                 in.role = ReadRole(r, true);
                 in.name = r.OptionalString("name", {.min_chars = 1, .max_chars = 200});
                 in.password = r.OptionalString("password", {.max_chars = 256, .trim = false});
                 if (auto done = r.Finish(); !done) return Fail(done.error());
-                auto m = accounts.AddMember(ctx.actor(), ctx.org(), in);
-                if (!m) return Fail(m.error());
-                return Response::Json(201, MemberJson(*m));
+                auto invited = accounts.InviteMember(ctx.actor(), ctx.org(), in);
+                if (!invited) return Fail(invited.error());
+                // Accepted, not done: the person joins when they accept.
+                return Response::Json(202, InvitationJson(*invited));
               }});
 
   router.Add({.method = "PATCH",
@@ -339,6 +404,41 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                 if (auto rm = accounts.RemoveMember(ctx.actor(), ctx.org(), UserId{*user}); !rm)
                   return Fail(rm.error());
                 return Response::Text(204, "", "application/json");
+              }});
+
+  // Leaving: any member, for themselves (the last owner may not; an API key cannot).
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/orgs/{org}/membership",
+              .access = Access::kAny,
+              .permission = Permission::kReadOrganisation,
+              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
+                if (auto left = accounts.LeaveOrganisation(ctx.actor(), ctx.org()); !left)
+                  return Fail(left.error());
+                return Response::Text(204, "", "application/json");
+              }});
+
+  // --- invitations to join (the organisation's side) ----------------------------------------------
+
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/member-invitations",
+              .access = Access::kAny,
+              .permission = Permission::kManageMembers,
+              .handler = PagedList(
+                  [&store](RequestContext& ctx, PageRequest page) {
+                    return store.ListMemberInvitations(ctx.org().org, page);
+                  },
+                  InvitationJson)});
+
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/orgs/{org}/member-invitations/{invitation}",
+              .access = Access::kAny,
+              .permission = Permission::kManageMembers,
+              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
+                auto id = ctx.IdParam("invitation");
+                if (!id) return Fail(id.error());
+                auto revoked = accounts.RevokeInvitation(ctx.actor(), ctx.org(), *id);
+                if (!revoked) return Fail(revoked.error());
+                return Response::Json(200, InvitationJson(*revoked));
               }});
 
   // --- API keys ----------------------------------------------------------------------------------

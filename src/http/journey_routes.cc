@@ -212,7 +212,8 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 if (report->written) refresh_personas(ctx.org().org);
                 return ReportResponse(*report);
               }});
-  // The timeline: the contact, their interactions and responses, oldest first.
+  // The timeline: the contact, their interactions and responses, oldest first. What they
+  // answered only for those who may read responses (agents see the rest).
   auto history = [&journeys, &store](RequestContext& ctx, bool dsr) -> Result<Response> {
     auto id = ctx.IdParam("contact");
     if (!id) return Fail(id.error());
@@ -227,7 +228,9 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
       if (!dsr) j.erase("token");  // the link's secret: only the person's own export carries it
       invitations.push_back(std::move(j));
     }
-    for (const auto& r : h->responses) responses.push_back(ResponseJson(r));
+    const bool with_responses = RoleAllows(ctx.org().role, Permission::kReadResponses);
+    if (with_responses)
+      for (const auto& r : h->responses) responses.push_back(ResponseJson(r));
     auto memberships = store.ListPersonaMembers(ctx.org().org, *id);
     if (!memberships) return Fail(memberships.error());
     if (!memberships->empty()) {
@@ -239,11 +242,12 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
           in_personas.push_back({{"id", p->id}, {"name", p->name}, {"emoji", p->emoji}});
       }
     }
-    Response res = Response::Json(200, {{"contact", journey::ToJson(h->contact)},
-                                        {"personas", in_personas},
-                                        {"interactions", interactions},
-                                        {"invitations", invitations},
-                                        {"responses", responses}});
+    Json body = {{"contact", journey::ToJson(h->contact)},
+                 {"personas", in_personas},
+                 {"interactions", interactions},
+                 {"invitations", invitations}};
+    if (with_responses) body["responses"] = std::move(responses);
+    Response res = Response::Json(200, body);
     if (dsr) {
       res.SetHeader("Content-Disposition",
                     fmt::format("attachment; filename=\"contact-{}.json\"", *id));

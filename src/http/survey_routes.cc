@@ -378,7 +378,7 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/surveys/{survey}/responses",
               .access = Access::kAny,
-              .permission = Permission::kReadResults,
+              .permission = Permission::kReadResponses,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("survey");
                 if (!id) return Fail(id.error());
@@ -448,7 +448,7 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/responses/{response}",
               .access = Access::kAny,
-              .permission = Permission::kReadResults,
+              .permission = Permission::kReadResponses,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("response");
                 if (!id) return Fail(id.error());

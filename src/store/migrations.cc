@@ -368,7 +368,27 @@ DROP INDEX responses_by_survey;
 CREATE INDEX responses_by_survey ON responses(survey_id, id);
 )SQL";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// v9: invitations to join an organisation, by e-mail: an account joins only when its holder
+// accepts (an organisation could attach anyone's account before). At most one pending per
+// organisation and address; the decided ones stay as the record of who accepted when.
+constexpr std::string_view kV9MemberInvitations = R"SQL(
+CREATE TABLE member_invitations (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL,
+  invited_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  status TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  decided_ms BIGINT
+);
+CREATE UNIQUE INDEX member_invitations_pending ON member_invitations(org_id, email)
+  WHERE status = 'pending';
+CREATE INDEX member_invitations_by_email ON member_invitations(email, status);
+CREATE INDEX member_invitations_by_org ON member_invitations(org_id, status, id);
+)SQL";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -377,6 +397,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "text settings, comment tags, personas", kV6TextAndPersonas},
     {7, "searchable comment text", kV7CommentText},
     {8, "responses listed by survey without the organisation's prefix", kV8ResponsesBySurvey},
+    {9, "membership invitations", kV9MemberInvitations},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

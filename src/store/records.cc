@@ -13,6 +13,11 @@ constexpr EnumNames<Role, 5> kRoles{{{Role::kOwner, "owner"},
                                                                    {Role::kAnalyst, "analyst"},
                                                                    {Role::kAgent, "agent"},
                                                                    {Role::kViewer, "viewer"}}};
+constexpr EnumNames<MemberInvitationStatus, 4> kMemberInvitationStatuses{
+    {{MemberInvitationStatus::kPending, "pending"},
+     {MemberInvitationStatus::kAccepted, "accepted"},
+     {MemberInvitationStatus::kDeclined, "declined"},
+     {MemberInvitationStatus::kRevoked, "revoked"}}};
 constexpr EnumNames<Calendar, 2> kCalendars{
     {{Calendar::kGregorian, "gregorian"}, {Calendar::kJalali, "jalali"}}};
 constexpr EnumNames<Digits, 2> kDigits{
@@ -87,6 +92,10 @@ std::optional<SmtpTls> ParseSmtpTls(std::string_view t) { return ParseName(kSmtp
 
 std::string_view ToString(Role role) { return NameOf(kRoles, role); }
 std::optional<Role> ParseRole(std::string_view text) { return ParseName(kRoles, text); }
+std::string_view ToString(MemberInvitationStatus s) { return NameOf(kMemberInvitationStatuses, s); }
+std::optional<MemberInvitationStatus> ParseMemberInvitationStatus(std::string_view text) {
+  return ParseName(kMemberInvitationStatuses, text);
+}
 std::string_view ToString(Calendar c) { return NameOf(kCalendars, c); }
 std::optional<Calendar> ParseCalendar(std::string_view text) { return ParseName(kCalendars, text); }
 std::string_view ToString(Digits d) { return NameOf(kDigits, d); }

@@ -71,6 +71,31 @@ struct MembershipOfUser {
   Role role = Role::kViewer;
 };
 
+// An invitation to join an organisation, addressed to an e-mail: the account with that
+// e-mail joins only when its holder accepts (Accounts::InviteMember). Decided once.
+enum class MemberInvitationStatus { kPending, kAccepted, kDeclined, kRevoked };
+std::string_view ToString(MemberInvitationStatus status);
+std::optional<MemberInvitationStatus> ParseMemberInvitationStatus(std::string_view text);
+
+struct MemberInvitation {
+  int64_t id = 0;
+  OrgId org_id;
+  std::string email;  // normalised (lower-case)
+  Role role = Role::kViewer;
+  std::optional<UserId> invited_by;  // unset when an API key invited (or the user is gone)
+  MemberInvitationStatus status = MemberInvitationStatus::kPending;
+  int64_t created_ms = 0;
+  std::optional<int64_t> decided_ms;  // when accepted, declined or revoked
+};
+
+// A pending invitation as its invitee sees it: which organisation, and who invited them.
+struct MemberInvitationOfUser {
+  MemberInvitation invitation;
+  std::string organisation_name;
+  std::string invited_by_name;   // empty when no user invited (an API key)
+  std::string invited_by_email;
+};
+
 struct Session {
   std::string token_hash;  // SHA-256 of the cookie token; the token itself is never stored
   UserId user_id;

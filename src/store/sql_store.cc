@@ -10,6 +10,8 @@
 #include "core/json.h"
 #include "store/migrations.h"
 #include "store/sql_driver.h"
+#include "store/sql_member_invitations.h"
+#include "store/sql_rows.h"
 #include "core/crypto.h"
 #include "store/store.h"
 
@@ -22,9 +24,11 @@ using sql::Params;
 using sql::Row;
 using sql::Rows;
 using sql::Value;
+using sql::ClampLimit;
+using sql::MakePage;
+using sql::One;
 
 constexpr int64_t kMigrationLockKey = 7274627;  // pg_advisory_lock key for migrations
-constexpr int kMaxPageSize = 1000;
 
 struct Shared {
   Shared(std::unique_ptr<sql::Driver> d, const StoreOptions& options)
@@ -424,28 +428,6 @@ Result<T> ParentMissingIsNotFound(Result<T> r, std::string_view parent) {
   return r;
 }
 
-int ClampLimit(int limit) { return std::clamp(limit, 1, kMaxPageSize); }
-
-// Rows fetched with LIMIT limit+1: the extra row only says that another page follows.
-template <typename T, typename Map, typename IdOf>
-Page<T> MakePage(const Rows& rows, int limit, Map map, IdOf id_of) {
-  Page<T> page;
-  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
-    page.items.push_back(map(rows[i]));
-  }
-  if (static_cast<int>(rows.size()) > limit && !page.items.empty()) {
-    page.next_after = id_of(page.items.back());
-  }
-  return page;
-}
-
-template <typename T, typename Map>
-Result<T> One(Result<Rows> rows, Map map, std::string_view what) {
-  if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound(fmt::format("{} not found", what)));
-  return map(rows->front());
-}
-
 constexpr std::string_view kTextCols =
     "org_id, taxonomy, classifier, classifier_report, trained_ms, revision, updated_ms";
 TextSettings TextFrom(const Row& r) {
@@ -764,6 +746,35 @@ class SqlStore final : public Store {
       if (!rows) return Fail(rows.error());
       return MakePage<Member>(*rows, limit, MemberFrom,
                               [](const Member& m) { return m.user_id.value; });
+    });
+  }
+
+  // --- invitations to join ---
+
+  Result<MemberInvitation> CreateMemberInvitation(const MemberInvitation& invitation) override {
+    return Run(false, [&](Connection& c) { return sql::InsertMemberInvitation(c, invitation); });
+  }
+
+  Result<MemberInvitation> GetMemberInvitation(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) { return sql::GetMemberInvitation(c, org, id); });
+  }
+
+  Result<Page<MemberInvitation>> ListMemberInvitations(OrgId org, PageRequest page) override {
+    return Run(false,
+               [&](Connection& c) { return sql::ListPendingMemberInvitations(c, org, page); });
+  }
+
+  Result<std::vector<MemberInvitationOfUser>> ListMemberInvitationsForEmail(
+      std::string_view email) override {
+    return Run(false,
+               [&](Connection& c) { return sql::ListPendingMemberInvitationsForEmail(c, email); });
+  }
+
+  Result<MemberInvitation> DecideMemberInvitation(OrgId org, int64_t id,
+                                                  MemberInvitationStatus status,
+                                                  int64_t at_ms) override {
+    return Run(true, [&](Connection& c) {
+      return sql::DecideMemberInvitation(c, org, id, status, at_ms);
     });
   }
 

@@ -1,5 +1,7 @@
-// The one storage interface of Nazar. Callers speak in domain terms (users, organisations,
-// members, sessions, API keys, audit entries); the SQL dialects stay behind OpenStore().
+// The one storage interface of Nazar. Callers speak in domain terms, one area after another
+// (accounts and organisations, surveys and responses, contacts and journeys, triggered
+// feedback, text settings and personas, the audit log); the SQL dialects stay behind
+// OpenStore().
 //
 // Contract:
 // - Every call about organisation data takes the OrgId first; rows of other organisations
@@ -111,6 +113,22 @@ class Store {
   virtual Result<Member> SetMemberRole(OrgId org, UserId user, Role role) = 0;
   virtual Result<void> RemoveMember(OrgId org, UserId user) = 0;
   virtual Result<Page<Member>> ListMembers(OrgId org, PageRequest page) = 0;  // by user id
+
+  // Invitations to join an organisation (records.h). At most one pending per organisation
+  // and e-mail (AlreadyExists naming "email"); NotFound for an unknown organisation.
+  virtual Result<MemberInvitation> CreateMemberInvitation(const MemberInvitation& invitation) = 0;
+  virtual Result<MemberInvitation> GetMemberInvitation(OrgId org, int64_t invitation_id) = 0;
+  // The organisation's pending invitations, by id.
+  virtual Result<Page<MemberInvitation>> ListMemberInvitations(OrgId org, PageRequest page) = 0;
+  // The pending invitations to one (normalised) e-mail in every organisation, by id: the
+  // invitee's own view, like ListOrganisationsOfUser.
+  virtual Result<std::vector<MemberInvitationOfUser>> ListMemberInvitationsForEmail(
+      std::string_view email) = 0;
+  // Moves a pending invitation to accepted, declined or revoked at `at_ms`;
+  // FailedPrecondition when it is no longer pending (nothing changes).
+  virtual Result<MemberInvitation> DecideMemberInvitation(OrgId org, int64_t invitation_id,
+                                                          MemberInvitationStatus status,
+                                                          int64_t at_ms) = 0;
 
   // Sessions, keyed by the hash of their token.
   virtual Result<void> CreateSession(const Session& session) = 0;

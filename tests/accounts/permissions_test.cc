@@ -15,11 +15,14 @@ TEST(PermissionsTest, RoleTable) {
       {Permission::kReadOrganisation, "OANGV"}, {Permission::kManageOrganisation, "OA"},
       {Permission::kManageMembers, "OA"},       {Permission::kManageOwners, "O"},
       {Permission::kManageApiKeys, "OA"},       {Permission::kReadAudit, "OA"},
-      {Permission::kReadResults, "OANGV"},      {Permission::kManageSurveys, "OAN"},
+      {Permission::kReadResults, "OANGV"},      {Permission::kReadResponses, "OAN"},
+      {Permission::kManageSurveys, "OAN"},
       {Permission::kExport, "OAN"},             {Permission::kSubmitData, "OANG"},
       {Permission::kReadContacts, "OANG"},      {Permission::kManageJourneys, "OAN"},
       {Permission::kEraseContacts, "OA"},       {Permission::kManageChannels, "OA"},
+      {Permission::kManageText, "OAN"},
   };
+  static_assert(std::size(table) == kAllPermissions.size(), "every permission has a row");
   const std::pair<Role, char> roles[] = {{Role::kOwner, 'O'},
                                          {Role::kAdmin, 'A'},
                                          {Role::kAnalyst, 'N'},

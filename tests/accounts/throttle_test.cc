@@ -48,6 +48,48 @@ TEST(ThrottleTest, StaysBoundedUnderManyKeysAndKeepsTheNewest) {
   EXPECT_FALSE(t.Check("k990").has_value());
 }
 
+// A progressive key: free failures, then a delay of first_delay_ms doubling with each
+// further failure, at most the window; forgotten a window after its wait ends.
+TEST(ThrottleTest, ProgressiveDelayDoublesUpToTheWindow) {
+  ManualClockForTest clock(1'000'000);
+  LoginThrottle t(clock, {.max_failures = 5, .window_ms = 60'000, .first_delay_ms = 1000});
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(t.Check("k").has_value()) << i;
+    EXPECT_EQ(t.RetryAfterSeconds("k"), 0) << i;
+    t.RecordFailure("k");
+  }
+  // After the fifth failure: 1 s, then 2, 4, 8, ... each counted from the last failure.
+  int64_t expected = 1;
+  for (int i = 0; i < 8; ++i) {
+    auto wait = t.Check("k");
+    ASSERT_FALSE(wait.has_value()) << i;
+    EXPECT_EQ(wait.error().code, ErrorCode::kResourceExhausted);
+    EXPECT_EQ(t.RetryAfterSeconds("k"), std::min<int64_t>(expected, 60)) << i;
+    clock.Advance(std::min<int64_t>(expected, 60) * 1000 - 1);
+    EXPECT_FALSE(t.Check("k").has_value()) << i;  // not a millisecond early
+    clock.Advance(1);
+    EXPECT_TRUE(t.Check("k").has_value()) << i;
+    t.RecordFailure("k");
+    expected *= 2;
+  }
+  // Capped at the window: 2^8 s would be 256 s.
+  EXPECT_EQ(t.RetryAfterSeconds("k"), 60);
+  clock.Advance(30'000);
+  EXPECT_EQ(t.RetryAfterSeconds("k"), 30);  // Retry-After counts down
+  EXPECT_TRUE(t.Check("other").has_value());
+  // A window without failures after the wait forgets the key: five free failures again.
+  clock.Advance(30'000 + 60'000 - 1);
+  EXPECT_TRUE(t.Check("k").has_value());
+  t.RecordFailure("k");  // not yet forgotten: this failure waits the longest delay
+  EXPECT_EQ(t.RetryAfterSeconds("k"), 60);
+  clock.Advance(60'000 + 60'000);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(t.Check("k").has_value()) << i;
+    t.RecordFailure("k");
+  }
+  EXPECT_EQ(t.RetryAfterSeconds("k"), 1);
+}
+
 TEST(ThrottleTest, AddressesKeyIpv6ByPrefix) {
   EXPECT_EQ(ThrottleKeyForAddress("203.0.113.7"), "ip:203.0.113.7");
   EXPECT_EQ(ThrottleKeyForAddress("2001:db8:1:2:aaaa::1"), "ip6:2001:db8:1:2::/64");

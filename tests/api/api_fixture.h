@@ -96,6 +96,31 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     return c;
   }
 
+  // A member of `org` with `role` (written to the store directly), signed in.
+  std::unique_ptr<HttpClient> MemberWithRole(OrgId org, const std::string& email, Role role) {
+    auto user = accounts_->CreateUser({.email = email, .name = email, .password = "member-password"});
+    EXPECT_TRUE(user.has_value()) << user.error().ToString();
+    EXPECT_TRUE(t_.store->AddMember(org, user->id, role, clock_.NowMs()).has_value());
+    return SignedIn(email, "member-password");
+  }
+
+  // Joins `org` as its members do: `admin` invites `email` (with a password and name: a new
+  // account) and the invitee, signed in, accepts. Returns the invitee's client.
+  std::unique_ptr<HttpClient> InviteAndAccept(HttpClient& admin, OrgId org, const std::string& email,
+                                              const std::string& password, const std::string& role,
+                                              bool new_account = false) {
+    json body = {{"email", email}, {"role", role}};
+    if (new_account) body.update({{"name", email}, {"password", password}});
+    auto invited = admin.Post(OrgPath(org, "/members"), body);
+    EXPECT_EQ(invited.status, 202) << invited.body;
+    auto invitee = SignedIn(email, password);
+    auto accepted = invitee->Post("/api/v1/session/invitations/" +
+                                      std::to_string(invited.json().value("id", int64_t{0})) + "/accept",
+                                  json::object());
+    EXPECT_EQ(accepted.status, 200) << accepted.body;
+    return invitee;
+  }
+
   std::string OrgPath(OrgId org, const std::string& rest = "") {
     return "/api/v1/orgs/" + std::to_string(org.value) + rest;
   }

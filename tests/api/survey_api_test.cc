@@ -665,8 +665,7 @@ TEST_P(SurveyApi, ExportsStreamInEveryFormat) {
   EXPECT_GT(xlsx.body.size(), 2000u);
   EXPECT_EQ(alice->Get(SurveyPath(survey, "/export?format=pdf")).json()["error"]["field"], "format");
   // A viewer may read results but not export them.
-  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "bob@b.example"}, {"role", "viewer"}}).status, 201);
-  auto bob = SignedIn("bob@b.example", "bob-password");
+  auto bob = InviteAndAccept(*alice, org_a_.id, "bob@b.example", "bob-password", "viewer");
   EXPECT_EQ(bob->Get(SurveyPath(survey, "/export")).status, 403);
 }
 

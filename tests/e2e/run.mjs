@@ -15,7 +15,8 @@
 // made with the rule builder (the server's error at the condition it names), a contact's
 // personas, the dashboard broken down and filtered by persona; which touchpoints move
 // relationship NPS (ranked, the matrix, the takeaway, R² in words, those too few rated); a
-// viewer without edit controls. Checks that respondents' markup stays inert.
+// viewer invited from the members page who accepts, then sees aggregates without edit
+// controls or individual responses. Checks that respondents' markup stays inert.
 // Saves screenshots of the main pages to docs/screenshots/ and the measured bundle sizes and
 // time to first chart to <build>/e2e/web-metrics.json (printed too).
 //
@@ -655,7 +656,19 @@ try {
 
   // --- a viewer reads personas and touchpoint impact but sees no edit controls --------------
   const viewer = { email: 'viewer@example.com', password: 'viewer-e2e-password', role: 'viewer', name: 'بیننده' };
-  check((await apiCall('POST', '/api/v1/orgs/1/members', viewer)).status === 201, 'a viewer is added as a member');
+  // Added through the members page: an invitation, with a first password for the new account.
+  await page.goto(`${base}/o/1/settings/members`);
+  await page.waitForSelector('[data-testid=invite-member]');
+  await page.fill('[data-testid=invite-member] input[name=email]', viewer.email);
+  await page.fill('[data-testid=invite-member] input[name=member-name]', viewer.name);
+  await page.fill('[data-testid=invite-member] input[name=member-password]', viewer.password);
+  await page.selectOption('[data-testid=invite-member] select', 'viewer');
+  await page.click('[data-testid=invite-member] button[type=submit]');
+  await page.waitForSelector('[data-testid=member-invited]');
+  await page.waitForSelector('[data-testid=member-invitations] tbody tr');
+  check((await page.textContent('[data-testid=member-invitations]')).includes(viewer.email) &&
+        !(await page.textContent('[data-testid=members]')).includes(viewer.email),
+        'the members page lists the invitation as pending, not the person as a member');
   const viewerCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const vp = await viewerCtx.newPage();
   vp.on('pageerror', (e) => pageErrors.push('viewer: ' + e.message));
@@ -663,7 +676,15 @@ try {
   await vp.fill('input[name=email]', viewer.email);
   await vp.fill('input[name=password]', viewer.password);
   await vp.click('button[type=submit]');
+  await vp.waitForSelector('[data-testid=invitations] [data-testid=invitation]', { timeout: 30000 });
+  check(await vp.locator('[data-testid=nav-dashboard]').count() === 0, 'the invitee sees the invitation, and no organisation until they accept');
+  await vp.click('[data-testid=invitation-accept]');
   await vp.waitForSelector('[data-testid=trend-chart][data-ready]', { timeout: 30000 });
+  check(await vp.locator('[data-testid=invitations]').count() === 0, 'accepted, the invitation is gone and the dashboard opens');
+  check(await vp.locator('[data-testid=nav-responses]').count() === 0, 'a viewer has no Responses page in the navigation');
+  await vp.goto(`${base}/o/1/responses`);
+  await vp.waitForSelector('[data-testid=trend-chart][data-ready]', { timeout: 30000 });
+  check(new URL(vp.url()).pathname === '/o/1/dashboard', `and its address opens the dashboard instead of a broken page (${vp.url()})`);
   const viewerOrg = (await vp.evaluate(async () => (await fetch('/api/v1/session')).json())).organisations[0];
   if ('permissions' in viewerOrg) check(JSON.stringify(viewerOrg.permissions) === '["read_organisation","read_results"]', `the session lists the viewer's permissions (${viewerOrg.permissions})`);
   else console.log('note: this server lists no permissions in the session; the app falls back to the role');
@@ -688,6 +709,8 @@ try {
   const lastText = await vp.textContent('[data-testid=enrich-earlier]');
   check(await vp.locator('[data-testid=reanalyse]').count() === 0 && fromPersian(lastText.match(/[0-9۰-۹][0-9۰-۹٬,]*(?= )/g)?.at(-1) ?? '') === (await apiCall('GET', '/api/v1/orgs/1/text/enrich')).body.comments,
         `a viewer sees when the comments were last re-analysed and how many, and no button to do it: ${lastText}`);
+  check(await vp.locator('[data-testid=cm-topics]').count() === 1 && await vp.locator('[data-testid=cm-list]').count() === 0,
+        'a viewer reads the comment topics but has no list of individual comments');
   await viewerCtx.close();
 
   // --- build and publish a survey (in Persian) ---------------------------------------------

@@ -169,6 +169,103 @@ TEST_P(StoreContract, MembersAndTheLastOwnerRule) {
             ErrorCode::kNotFound);
 }
 
+// Invitations to join an organisation: pending until decided, one pending per organisation
+// and address, seen by the invitee across organisations and by each organisation alone.
+TEST_P(StoreContract, MemberInvitationsArePendingUntilDecided) {
+  User owner = NewUserOk("owner@example.com");
+  User other = NewUserOk("other@example.com");
+  Organisation o = NewOrgOk("Org", owner.id);
+  Organisation p = NewOrgOk("Another", other.id);
+  auto inv = s_->CreateMemberInvitation({.org_id = o.id, .email = "new@example.com",
+                                         .role = Role::kAnalyst, .invited_by = owner.id,
+                                         .created_ms = kT0});
+  ASSERT_TRUE(inv.has_value()) << inv.error().ToString();
+  EXPECT_GT(inv->id, 0);
+  EXPECT_EQ(inv->status, MemberInvitationStatus::kPending);
+  EXPECT_FALSE(inv->decided_ms.has_value());
+  auto again = s_->CreateMemberInvitation({.org_id = o.id, .email = "new@example.com",
+                                           .role = Role::kViewer, .created_ms = kT0});
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(again.error().field, "email");
+  // Another organisation may invite the same address; an API key invites without a user.
+  auto elsewhere = s_->CreateMemberInvitation({.org_id = p.id, .email = "new@example.com",
+                                               .role = Role::kViewer, .created_ms = kT0 + 1});
+  ASSERT_TRUE(elsewhere.has_value());
+  EXPECT_EQ(s_->CreateMemberInvitation({.org_id = OrgId{424242}, .email = "x@example.com",
+                                        .created_ms = kT0}).error().code,
+            ErrorCode::kNotFound);
+
+  auto got = s_->GetMemberInvitation(o.id, inv->id);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->email, "new@example.com");
+  EXPECT_EQ(got->role, Role::kAnalyst);
+  EXPECT_EQ(got->invited_by, owner.id);
+  EXPECT_EQ(s_->GetMemberInvitation(p.id, inv->id).error().code, ErrorCode::kNotFound);
+  auto listed = s_->ListMemberInvitations(o.id, {});
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].id, inv->id);
+
+  // The invitee's view: every organisation's pending invitation, with who sent it.
+  auto mine = s_->ListMemberInvitationsForEmail("new@example.com");
+  ASSERT_TRUE(mine.has_value());
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].invitation.id, inv->id);
+  EXPECT_EQ((*mine)[0].organisation_name, "Org");
+  EXPECT_EQ((*mine)[0].invited_by_name, "N owner@example.com");
+  EXPECT_EQ((*mine)[0].invited_by_email, "owner@example.com");
+  EXPECT_EQ((*mine)[1].organisation_name, "Another");
+  EXPECT_EQ((*mine)[1].invited_by_name, "");
+  EXPECT_TRUE(s_->ListMemberInvitationsForEmail("nobody@example.com")->empty());
+
+  // Decided once: accepted, declined or revoked; then no longer pending anywhere.
+  EXPECT_EQ(s_->DecideMemberInvitation(p.id, inv->id, MemberInvitationStatus::kAccepted, kT0)
+                .error().code,
+            ErrorCode::kNotFound);
+  auto accepted = s_->DecideMemberInvitation(o.id, inv->id, MemberInvitationStatus::kAccepted,
+                                             kT0 + 5);
+  ASSERT_TRUE(accepted.has_value());
+  EXPECT_EQ(accepted->status, MemberInvitationStatus::kAccepted);
+  EXPECT_EQ(accepted->decided_ms, kT0 + 5);
+  auto twice = s_->DecideMemberInvitation(o.id, inv->id, MemberInvitationStatus::kRevoked, kT0 + 6);
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_EQ(twice.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(s_->GetMemberInvitation(o.id, inv->id)->status, MemberInvitationStatus::kAccepted);
+  EXPECT_TRUE(s_->ListMemberInvitations(o.id, {})->items.empty());
+  ASSERT_EQ(s_->ListMemberInvitationsForEmail("new@example.com")->size(), 1u);
+  // Once decided, the address may be invited again.
+  EXPECT_TRUE(s_->CreateMemberInvitation({.org_id = o.id, .email = "new@example.com",
+                                          .created_ms = kT0 + 7}).has_value());
+}
+
+TEST_P(StoreContract, MemberInvitationsPageWithCursors) {
+  User owner = NewUserOk("owner@example.com");
+  Organisation o = NewOrgOk("Org", owner.id);
+  std::set<int64_t> expected, seen;
+  for (int i = 0; i < 7; ++i) {
+    auto inv = s_->CreateMemberInvitation({.org_id = o.id,
+                                           .email = "p" + std::to_string(i) + "@example.com",
+                                           .created_ms = kT0});
+    ASSERT_TRUE(inv.has_value());
+    expected.insert(inv->id);
+  }
+  ASSERT_TRUE(s_->DecideMemberInvitation(o.id, *expected.begin(),
+                                         MemberInvitationStatus::kDeclined, kT0).has_value());
+  expected.erase(expected.begin());  // only pending ones are listed
+  PageRequest page{.limit = 4};
+  int pages = 0;
+  for (;;) {
+    auto p = s_->ListMemberInvitations(o.id, page);
+    ASSERT_TRUE(p.has_value());
+    ++pages;
+    for (const MemberInvitation& i : p->items) EXPECT_TRUE(seen.insert(i.id).second);
+    if (!p->next_after) break;
+    page.after = p->next_after;
+  }
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(seen, expected);
+}
+
 TEST_P(StoreContract, MembersPageWithCursors) {
   User owner = NewUserOk("owner@example.com");
   Organisation o = NewOrgOk("Org", owner.id);

@@ -7,6 +7,7 @@ import './styles.css';
 import { lang, t } from './i18n';
 import { interceptLinks, href, navigate, useRoute } from './router';
 import { can, loadSession, signOut, switchLanguage, useSession, type Org } from './session';
+import { Invitations } from './invitations';
 import { Login } from './pages/login';
 import { Spinner } from './ui';
 
@@ -37,34 +38,47 @@ function Shell() {
   if (!loaded) return <Spinner />;
   if (!session) return <Login />;
   const orgs = session.organisations;
+  const invitations = session.invitations ?? [];
   if (route.org === null || !orgs.some((o) => o.id === route.org)) {
     if (orgs.length) { navigate(href(orgs[0].id, 'dashboard'), true); return <Spinner />; }
-    return <main class="empty-state"><p>{t('common.none')}</p></main>;
+    return (
+      <main class="empty-state">
+        <Invitations invitations={invitations} />
+        {!invitations.length && <p data-testid="no-organisation">{t('join.noOrgs')}</p>}
+        <button class="link" data-testid="sign-out" onClick={() => signOut().then(() => navigate('/login'))}>{t('nav.signout')}</button>
+      </main>
+    );
   }
   const org = orgs.find((o) => o.id === route.org)!;
-  const nav = [
+  const pagesOf = [
     { page: 'dashboard', label: t('nav.dashboard'), show: can(org, 'read_results') },
     { page: 'surveys', label: t('nav.surveys'), show: can(org, 'read_results') },
-    { page: 'responses', label: t('nav.responses'), show: can(org, 'read_results') },
+    { page: 'responses', label: t('nav.responses'), show: can(org, 'read_responses') },
     { page: 'comments', label: t('nav.comments'), show: can(org, 'read_results') },
     { page: 'journeys', label: t('nav.journeys'), show: can(org, 'read_results') },
     { page: 'triggers', label: t('nav.triggers'), show: can(org, 'read_results') },
     { page: 'settings', label: t('nav.settings'), show: true },
-  ].filter((n) => n.show);
+  ];
+  const nav = pagesOf.filter((n) => n.show);
+  // A page the user may not see (an old bookmark, a link from another role) opens their
+  // first one, and the address follows.
+  const blocked = pagesOf.some((n) => n.page === route.page && !n.show);
+  const page = blocked ? nav[0].page : route.page;
+  if (blocked) navigate(href(org.id, page), true);
   return (
     <div class="shell">
       <header class="topbar">
         <a class="brand" href={href(org.id, 'dashboard')}>نظر <span>Nazar</span></a>
         <nav class="mainnav" aria-label="main">
           {nav.map((n) => (
-            <a href={href(org.id, n.page)} class={route.page === n.page ? 'active' : ''} data-testid={'nav-' + n.page}
-               aria-current={route.page === n.page ? 'page' : undefined}>{n.label}</a>
+            <a href={href(org.id, n.page)} class={page === n.page ? 'active' : ''} data-testid={'nav-' + n.page}
+               aria-current={page === n.page ? 'page' : undefined}>{n.label}</a>
           ))}
         </nav>
         <div class="tools">
           {orgs.length > 1 ? (
             <select aria-label={t('nav.org')} data-testid="org-switcher" value={String(org.id)}
-                    onChange={(e) => navigate(href(Number((e.target as HTMLSelectElement).value), route.page))}>
+                    onChange={(e) => navigate(href(Number((e.target as HTMLSelectElement).value), page))}>
               {orgs.map((o) => <option value={String(o.id)}>{o.name}</option>)}
             </select>
           ) : <span class="orgname" dir="auto">{org.name}</span>}
@@ -72,7 +86,7 @@ function Shell() {
           <button class="link" data-testid="sign-out" onClick={() => signOut().then(() => navigate('/login'))}>{t('nav.signout')}</button>
         </div>
       </header>
-      <main class="page"><LazyPage name={route.page} org={org} /></main>
+      <main class="page"><Invitations invitations={invitations} /><LazyPage name={page} org={org} /></main>
     </div>
   );
 }

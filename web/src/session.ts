@@ -1,6 +1,6 @@
 // Who is signed in, their organisations and the interface language, shared by every page.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, setCsrf, whenSignedOut } from './api';
+import { api, ApiError, orgPath, setCsrf, whenSignedOut } from './api';
 import type { Lang, Locale } from './format';
 import { setLang } from './i18n';
 
@@ -10,7 +10,12 @@ export interface Org {
   permissions?: string[];  // as the server names them (Permission); absent from older servers
 }
 export interface User { id: number; email: string; name: string; locale: Lang }
-export interface Session { user: User; organisations: Org[]; csrf_token: string }
+// An invitation to join an organisation, waiting for the user's answer.
+export interface Invitation {
+  id: number; organisation: { id: number; name: string }; role: Role;
+  invited_by: { name: string; email: string } | null; invited_at: string;
+}
+export interface Session { user: User; organisations: Org[]; csrf_token: string; invitations?: Invitation[] }
 
 let session: Session | null = null;
 let loaded = false;
@@ -53,6 +58,16 @@ export async function switchLanguage(lang: Lang) {
   if (session) adopt(await api<Session>('PATCH', '/api/v1/session', { locale: lang }));
 }
 
+// Accepts or declines an invitation; the server answers with the session as it now stands.
+export async function answerInvitation(id: number, accept: boolean) {
+  adopt(await api<Session>('POST', `/api/v1/session/invitations/${id}/${accept ? 'accept' : 'decline'}`, {}));
+}
+
+export async function leaveOrganisation(org: Org) {
+  await api('DELETE', orgPath(org.id, '/membership'));
+  await loadSession();
+}
+
 export function updateOrg(org: Org) {
   if (!session) return;
   session = { ...session, organisations: session.organisations.map((o) => (o.id === org.id ? { ...o, ...org } : o)) };
@@ -83,19 +98,20 @@ export function localeOf(org: Org | undefined, lang: Lang): Locale {
 // list those held in each organisation; navigation and edit controls follow that list.
 export const PERMISSIONS = [
   'read_organisation', 'manage_organisation', 'manage_members', 'manage_owners', 'manage_api_keys', 'read_audit',
-  'read_results', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
+  'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
   'manage_channels', 'manage_text',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-// Only for a server that does not list permissions yet: what each role held when it did not.
-const ANALYST: Permission[] = ['read_organisation', 'read_results', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'manage_text'];
+// Only for a server that does not list permissions yet: what each role held when it did not
+// (read_results then covered individual responses too).
+const ANALYST: Permission[] = ['read_organisation', 'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'manage_text'];
 const FALLBACK: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS.filter((p) => p !== 'manage_owners'),
   analyst: ANALYST,
-  agent: ['read_organisation', 'read_results', 'submit_data', 'read_contacts'],
-  viewer: ['read_organisation', 'read_results'],
+  agent: ['read_organisation', 'read_results', 'read_responses', 'submit_data', 'read_contacts'],
+  viewer: ['read_organisation', 'read_results', 'read_responses'],
 };
 
 // What the signed-in user may do in `org`: the server's list, or the role's when it has none.

@@ -28,6 +28,13 @@ describe('permissions', () => {
     expect(permissionsOf(org('owner'))).toEqual(PERMISSIONS);
   });
 
+  it('shows individual responses only to those the server lets read them', () => {
+    const viewer = org('viewer', ['read_organisation', 'read_results']);
+    expect(can(viewer, 'read_results')).toBe(true);
+    expect(can(viewer, 'read_responses')).toBe(false);
+    expect(can(org('analyst', ['read_results', 'read_responses']), 'read_responses')).toBe(true);
+  });
+
   it('allows nothing without an organisation or with a role it does not know', () => {
     expect(can(undefined, 'read_results')).toBe(false);
     expect(can(org('auditor' as any), 'read_results')).toBe(false);
@@ -35,7 +42,7 @@ describe('permissions', () => {
 
   it('names the permissions as the server does', () => {
     expect(PERMISSIONS).toEqual(['read_organisation', 'manage_organisation', 'manage_members', 'manage_owners', 'manage_api_keys',
-      'read_audit', 'read_results', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
+      'read_audit', 'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
       'manage_channels', 'manage_text']);
   });
 });

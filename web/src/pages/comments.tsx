@@ -9,7 +9,7 @@ import { FilterBar, filterQuery, useFilters, useSurveys, valueLabel, type Filter
 import { fmtNumber, fmtPercent, type Locale } from '../format';
 import { lang, t } from '../i18n';
 import { href, useRoute } from '../router';
-import { localeOf, type Org } from '../session';
+import { can, localeOf, type Org } from '../session';
 import { Card, ErrorBox, Spinner, useLoad } from '../ui';
 import { tt } from '../text-messages';
 import { headline } from './dashboard';
@@ -45,7 +45,9 @@ type Tab = (typeof TABS)[number];
 export default function Comments({ org }: { org: Org }) {
   const f = useFilters(org);
   const { params, id } = useRoute();
-  const tab: Tab = (TABS as readonly string[]).includes(id ?? '') ? id as Tab : 'topics';
+  // The comment list is individual responses: only for those who may read them.
+  const tabs = TABS.filter((k) => k !== 'list' || can(org, 'read_responses'));
+  const tab: Tab = (tabs as readonly string[]).includes(id ?? '') ? id as Tab : 'topics';
   const surveys = useSurveys(org);
   // The tabs keep the filters in the address.
   const tabHref = (k: Tab) => href(org.id, 'comments', k === 'topics' ? null : k, null, params);
@@ -53,7 +55,7 @@ export default function Comments({ org }: { org: Org }) {
     <div data-testid="comments-page">
       <div class="page-head">
         <h1>{t('comments.title')}</h1>
-        <nav class="tabs">{TABS.map((k) => (
+        <nav class="tabs">{tabs.map((k) => (
           <a href={tabHref(k)} class={tab === k ? 'active' : ''} aria-current={tab === k ? 'page' : undefined} data-testid={'cm-' + k}>{tt(`tx.tab.${k}`)}</a>
         ))}</nav>
       </div>

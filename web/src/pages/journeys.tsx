@@ -211,7 +211,8 @@ function Timeline({ org, id }: { org: Org; id: string }) {
   const data = useLoad(() => get<any>(orgPath(org.id, `/contacts/${id}`)), [org.id, id]);
   const [error, setError] = useState<unknown>(null);
   if (!data.data) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
-  const { contact, interactions, responses, personas, invitations = [] } = data.data;
+  // `responses` only comes to those who may read them.
+  const { contact, interactions, responses = [], personas, invitations = [] } = data.data;
   const events = [
     ...interactions.map((i: any) => ({ at: i.occurred_at, kind: 'interaction', i })),
     ...invitations.map((v: any) => ({ at: v.created_at, kind: 'invitation', v })),

@@ -1,11 +1,12 @@
-// Settings: the organisation (name, time zone, calendar, digits, default language),
-// members and roles, API keys (the secret shown once) and the audit log.
+// Settings: the organisation (name, time zone, calendar, digits, default language) and
+// leaving it, members and roles with the invitations waiting for an answer, API keys (the
+// secret shown once) and the audit log.
 import { useState } from 'preact/hooks';
 import { api, get, getAll, orgPath } from '../api';
 import { fmtDate } from '../format';
 import { lang, t } from '../i18n';
-import { href, useRoute } from '../router';
-import { can, localeOf, updateOrg, type Org, type Role } from '../session';
+import { href, navigate, useRoute } from '../router';
+import { can, leaveOrganisation, localeOf, updateOrg, type Org, type Role } from '../session';
 import { Card, CopyButton, ErrorBox, Select, Spinner, TextField, useLoad } from '../ui';
 
 const ROLES: Role[] = ['owner', 'admin', 'analyst', 'agent', 'viewer'];
@@ -23,8 +24,24 @@ export default function Settings({ org }: { org: Org }) {
       <div class="page-head"><h1>{t('settings.title')}</h1>
         <nav class="tabs">{tabs.map(([k, label]) => <a href={href(org.id, 'settings', k)} class={tab === k ? 'active' : ''} data-testid={'settings-' + k}>{label}</a>)}</nav>
       </div>
-      {tab === 'members' ? <Members org={org} /> : tab === 'keys' ? <Keys org={org} /> : tab === 'audit' ? <Audit org={org} /> : <OrgForm org={org} editable={can(org, 'manage_organisation')} />}
+      {tab === 'members' ? <Members org={org} /> : tab === 'keys' ? <Keys org={org} /> : tab === 'audit' ? <Audit org={org} />
+        : <><OrgForm org={org} editable={can(org, 'manage_organisation')} /><Leave org={org} /></>}
     </div>
+  );
+}
+
+// Any member may leave; the server refuses the last owner (and says so).
+function Leave({ org }: { org: Org }) {
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Card>
+      <button class="secondary danger" data-testid="leave-org" onClick={async () => {
+        if (!confirm(t('members.leaveConfirm', { org: org.name }))) return;
+        setError(null);
+        try { await leaveOrganisation(org); navigate('/'); } catch (e) { setError(e); }
+      }}>{t('members.leave')}</button>
+      <ErrorBox error={error} />
+    </Card>
   );
 }
 
@@ -61,22 +78,44 @@ function OrgForm({ org, editable }: { org: Org; editable: boolean }) {
 function Members({ org }: { org: Org }) {
   const l = localeOf(org, lang());
   const list = useLoad(() => getAll<any>(orgPath(org.id, '/members')), [org.id]);
+  const pending = useLoad(() => getAll<any>(orgPath(org.id, '/member-invitations')), [org.id]);
   const [email, setEmail] = useState(''); const [name, setName] = useState(''); const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('analyst');
+  const [invited, setInvited] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const act = (f: () => Promise<unknown>) => async () => { setError(null); try { await f(); list.reload(); } catch (e) { setError(e); } };
+  const act = (f: () => Promise<unknown>) => async () => { setError(null); try { await f(); list.reload(); pending.reload(); } catch (e) { setError(e); } };
   return (
     <>
-      <Card title={t('members.add')}>
-        <form class="row" onSubmit={(e) => { e.preventDefault(); act(() => api('POST', orgPath(org.id, '/members'), { email, role, ...(name ? { name } : {}), ...(password ? { password } : {}) }))(); }}>
+      <Card title={t('members.add')} testid="invite-member">
+        <p class="small">{t('members.help')}</p>
+        <form class="row" onSubmit={(e) => {
+          e.preventDefault();
+          setInvited('');
+          act(async () => {
+            const i = await api('POST', orgPath(org.id, '/members'), { email, role, ...(name ? { name } : {}), ...(password ? { password } : {}) });
+            setInvited(i.email); setEmail(''); setName(''); setPassword('');
+          })();
+        }}>
           <TextField label={t('members.email')} name="email" type="email" dir="ltr" value={email} onInput={setEmail} required />
           <TextField label={t('common.name')} name="member-name" value={name} onInput={setName} />
-          <TextField label={t('members.password')} name="member-password" type="password" dir="ltr" value={password} onInput={setPassword} />
+          <TextField label={t('members.password')} name="member-password" type="password" dir="ltr" value={password} onInput={setPassword} autocomplete="new-password" />
           <Select label={t('common.role')} value={role} onChange={setRole} options={roleOptions(org)} />
-          <button type="submit">{t('common.add')}</button>
+          <button type="submit">{t('members.add')}</button>
         </form>
+        {invited && <p class="notice" data-testid="member-invited">{t('members.invited', { email: invited })}</p>}
       </Card>
       <ErrorBox error={error} />
+      {pending.data && pending.data.length > 0 && (
+        <Card title={t('members.pending')}>
+          <table class="table" data-testid="member-invitations">
+            <thead><tr><th>{t('members.email')}</th><th>{t('common.role')}</th><th>{t('members.invitedAt')}</th><th /></tr></thead>
+            <tbody>{pending.data.map((i) => (
+              <tr><td dir="ltr">{i.email}</td><td>{t(('role.' + i.role) as any)}</td><td>{fmtDate(i.created_at, l)}</td>
+                <td><button class="link danger" data-testid="revoke-invitation" onClick={act(() => api('DELETE', orgPath(org.id, `/member-invitations/${i.id}`)))}>{t('members.revoke')}</button></td></tr>
+            ))}</tbody>
+          </table>
+        </Card>
+      )}
       <Card>
         {!list.data ? <Spinner /> : (
           <table class="table" data-testid="members">

@@ -84,7 +84,7 @@ function SurveyPage({ org, id, tab }: { org: Org; id: number; tab: string }) {
         <nav class="tabs">
           {tabs.map(([k, label]) => <a href={href(org.id, 'surveys', id, k)} class={tab === k ? 'active' : ''} data-testid={'tab-' + k}>{label}</a>)}
           <a href={href(org.id, 'dashboard', null, null, 'survey=' + id)}>{t('builder.tab.results')}</a>
-          <a href={href(org.id, 'responses', null, null, 'survey=' + id)}>{t('nav.responses')}</a>
+          {can(org, 'read_responses') && <a href={href(org.id, 'responses', null, null, 'survey=' + id)}>{t('nav.responses')}</a>}
         </nav>
       </div>
       {tab === 'share' ? <Share org={org} survey={s} />

@@ -512,7 +512,7 @@ function InvitationDetail({ org, id }: { org: Org; id: string }) {
             <dt>{t('filter.touchpoint')}</dt><dd dir="auto">{label(touchpoint, inv.touchpoint)}{inv.interaction_channel ? ' · ' + inv.interaction_channel : ''}</dd>
             <dt>{t('filter.agent')}</dt><dd dir="auto">{inv.agent || '—'}</dd>
             <dt>{t('inv.attempts')}</dt><dd>{fmtNumber(inv.attempts, l)}</dd>
-            {inv.response_id && <><dt>{t('nav.responses')}</dt><dd><a href={href(org.id, 'responses', inv.response_id)}>{t('resp.detail', { id: fmtNumber(inv.response_id, l) })}</a></dd></>}
+            {inv.response_id && can(org, 'read_responses') && <><dt>{t('nav.responses')}</dt><dd><a href={href(org.id, 'responses', inv.response_id)}>{t('resp.detail', { id: fmtNumber(inv.response_id, l) })}</a></dd></>}
           </dl>
         </Card>
       </div>

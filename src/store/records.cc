@@ -57,12 +57,11 @@ constexpr std::array<std::pair<InvitationStatus, std::string_view>, 7> kInvitati
      {InvitationStatus::kCompleted, "completed"},
      {InvitationStatus::kFailed, "failed"},
      {InvitationStatus::kSuppressed, "suppressed"}}};
-constexpr std::array<std::pair<OutboxKind, std::string_view>, 2> kOutboxKinds{
-    {{OutboxKind::kSend, "send"}, {OutboxKind::kReminder, "reminder"}}};
-constexpr std::array<std::pair<OutboxStatus, std::string_view>, 3> kOutboxStatuses{
-    {{OutboxStatus::kPending, "pending"},
-     {OutboxStatus::kDone, "done"},
-     {OutboxStatus::kFailed, "failed"}}};
+constexpr std::array<std::pair<OutboxState, std::string_view>, 4> kOutboxStates{
+    {{OutboxState::kPending, "pending"},
+     {OutboxState::kSent, "sent"},
+     {OutboxState::kFailed, "failed"},
+     {OutboxState::kDead, "dead"}}};
 constexpr std::array<std::pair<SmtpTls, std::string_view>, 3> kSmtpTls{
     {{SmtpTls::kNone, "none"}, {SmtpTls::kStartTls, "starttls"}, {SmtpTls::kTls, "tls"}}};
 
@@ -89,11 +88,9 @@ std::string_view ToString(InvitationStatus s) { return NameOf(kInvitationStatuse
 std::optional<InvitationStatus> ParseInvitationStatus(std::string_view t) {
   return ParseName(kInvitationStatuses, t);
 }
-std::string_view ToString(OutboxKind k) { return NameOf(kOutboxKinds, k); }
-std::optional<OutboxKind> ParseOutboxKind(std::string_view t) { return ParseName(kOutboxKinds, t); }
-std::string_view ToString(OutboxStatus s) { return NameOf(kOutboxStatuses, s); }
-std::optional<OutboxStatus> ParseOutboxStatus(std::string_view t) {
-  return ParseName(kOutboxStatuses, t);
+std::string_view ToString(OutboxState s) { return NameOf(kOutboxStates, s); }
+std::optional<OutboxState> ParseOutboxState(std::string_view t) {
+  return ParseName(kOutboxStates, t);
 }
 std::string_view ToString(SmtpTls t) { return NameOf(kSmtpTls, t); }
 std::optional<SmtpTls> ParseSmtpTls(std::string_view t) { return ParseName(kSmtpTls, t); }

@@ -6,7 +6,6 @@
 #include <regex>
 
 #include "api/api_fixture.h"
-#include "outreach/outbox.h"
 #include "support/sinks.h"
 
 namespace nazar {
@@ -56,8 +55,6 @@ class InvitationApi : public ApiTest {
                                        {"from_name", "فروشگاه آ"}}}}
                                     .dump());
     ASSERT_EQ(settings.status, 200) << settings.body;
-    sender = std::make_unique<outreach::OutboxSender>(*t_.store, clock_,
-                                                     outreach::OutboxOptions{.public_url = base_});
   }
 
   json Rule(json extra) {
@@ -94,7 +91,6 @@ class InvitationApi : public ApiTest {
   std::unique_ptr<HttpClient> alice;
   int64_t survey = 0;
   testing::SmtpSink smtp;
-  std::unique_ptr<outreach::OutboxSender> sender;
 };
 
 TEST_P(InvitationApi, ChannelSettingsNeverShowThePassword) {
@@ -245,7 +241,7 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   EXPECT_EQ(inv["status"], "queued");
   EXPECT_EQ(inv["address"], "crm-7@mail.example");
 
-  ASSERT_EQ(*sender->RunOnce(), 1);
+  ASSERT_EQ(*dispatcher_->RunOnce(), 1);
   ASSERT_TRUE(smtp.WaitFor(1));
   testing::SmtpMessage m = smtp.Messages()[0];
   EXPECT_EQ(m.rcpt_to[0], "crm-7@mail.example");
@@ -404,7 +400,7 @@ TEST_P(InvitationApi, AnIvrAnswersWithDigitsByTheInvitationsToken) {
   HttpClient ivr(base_);
   ivr.bearer = key.json()["token"];
   json call = Interaction("caller-0912");
-  ASSERT_EQ(*sender->RunOnce(), 1);
+  ASSERT_EQ(*dispatcher_->RunOnce(), 1);
   EXPECT_EQ(smtp.Count(), 0u);  // nothing is sent for IVR
   // The IVR finds the call's invitation, then posts the caller's keypad digits.
   auto found = ivr.Get(

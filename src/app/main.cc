@@ -1,4 +1,5 @@
-// The `nazar` command: serve, migrate, user create, apikey create, demo, version.
+// The `nazar` command: serve, migrate, user create, apikey create, demo, import, export, text,
+// outbox, analyze, version.
 // Configuration comes from flags, then NAZAR_* environment variables, then defaults that
 // just work (SQLite under ./data, 127.0.0.1:8080).
 #include <signal.h>
@@ -25,6 +26,7 @@
 
 #include "accounts/accounts.h"
 #include "app/analyze.h"
+#include "app/outbox_commands.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
 #include "comments/enrich_jobs.h"
@@ -492,6 +494,11 @@ int main(int argc, char** argv) {
   app::StoreCommand text_command;
   for (auto* cmd : app::AddTextCommands(*text_cmd, text_command)) add_common(cmd);
 
+  auto* outbox_cmd = app.add_subcommand("outbox", "Outgoing messages: list them, replay dead ones");
+  outbox_cmd->require_subcommand(1);
+  app::StoreCommand outbox_command;
+  for (auto* cmd : app::AddOutboxCommands(*outbox_cmd, outbox_command)) add_common(cmd);
+
   auto* version = app.add_subcommand("version", "Print the version");
 
   auto* analyze = app.add_subcommand("analyze", "Analyse a file or standard input (no database)");
@@ -522,6 +529,7 @@ int main(int argc, char** argv) {
   Accounts accounts(**store, clock);
 
   if (text_command) return text_command(**store);
+  if (outbox_command) return outbox_command(**store);
   if (exporter->parsed()) {
     responses::ExportOptions options{.format = *responses::ParseExportFormat(export_format)};
     if (export_status == "all") {

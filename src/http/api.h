@@ -106,7 +106,7 @@ struct ApiDeps {
   journey::Journeys* journeys = nullptr;       // required for the journey routes
   outreach::Triggers* triggers = nullptr;       // required, with invitations, for the
   outreach::Invitations* invitations = nullptr; // invitation routes and pages
-  // The outbox: its counters on /metrics, when set.
+  // The outbox: its counters on /metrics and the outbox routes (dead letters, replay), when set.
   delivery::Dispatcher* dispatcher = nullptr;
   comments::TextModels* text = nullptr;         // required for the text routes
   journey::PersonaService* personas = nullptr; // required for the persona routes
@@ -147,6 +147,7 @@ void AddWebAppRoutes(Router& router, ApiDeps& deps);
 void AddJourneyRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddTextRoutes(Router& router, ApiDeps& deps);
+void AddOutboxRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

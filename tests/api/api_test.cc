@@ -317,6 +317,15 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   auto contact = alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", "a-1"}, {"email", "c@a.example"}});
   ASSERT_EQ(contact.status, 200) << contact.body;
   int64_t contact_a = contact.json()["id"];
+  // A dead outgoing message of A's, which B must not list nor replay.
+  ASSERT_TRUE(t_.store->EnqueueOutbox({.org_id = org_a_.id, .topic = "webhook.deliver",
+                                       .key = "a-1", .payload = "{}", .due_ms = 0})
+                  .value_or(false));
+  auto claimed = t_.store->ClaimOutbox({"webhook.deliver"}, 0, 1000, 1, "walk");
+  ASSERT_TRUE(claimed.has_value() && claimed->size() == 1u);
+  int64_t message_a = (*claimed)[0].id;
+  ASSERT_TRUE(t_.store->SettleOutbox(org_a_.id, message_a, "walk", {.state = OutboxState::kDead})
+                  .has_value());
 
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
@@ -335,6 +344,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{version\\}"), "1");
     path = std::regex_replace(path, std::regex("\\{response\\}"), std::to_string(response_a));
     path = std::regex_replace(path, std::regex("\\{contact\\}"), std::to_string(contact_a));
+    path = std::regex_replace(path, std::regex("\\{message\\}"), std::to_string(message_a));
     std::string body = route.method == "GET" || route.method == "DELETE"
                            ? ""
                            : R"({"name":"pwned","role":"owner","email":"bob@b.example","response_id":"x","answers":{}})";
@@ -360,6 +370,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   EXPECT_EQ(t_.store->ListLinks(org_a_.id, survey_a)->size(), 1u);
   EXPECT_EQ(t_.store->GetContact(org_a_.id, contact_a)->email, "c@a.example");
   EXPECT_TRUE(t_.store->ListTouchpoints(org_a_.id)->empty());
+  EXPECT_EQ(t_.store->GetOutboxMessage(org_a_.id, message_a)->state, OutboxState::kDead);
 }
 
 // The session lists what the caller may do in each organisation, so clients show only that.

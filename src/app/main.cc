@@ -1,4 +1,5 @@
-// The `nazar` command: serve, migrate, user create, apikey create, demo, version.
+// The `nazar` command: serve, migrate, user create, apikey create, demo, import, export, text,
+// outbox, analyze, version.
 // Configuration comes from flags, then NAZAR_* environment variables, then defaults that
 // just work (SQLite under ./data, 127.0.0.1:8080).
 #include <signal.h>
@@ -25,15 +26,17 @@
 
 #include "accounts/accounts.h"
 #include "app/analyze.h"
+#include "app/outbox_commands.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
 #include "comments/enrich_jobs.h"
 #include "responses/export.h"
 #include "responses/ingest.h"
 #include "outreach/invitations.h"
-#include "outreach/outbox.h"
+#include "outreach/invitation_messages.h"
 #include "survey/survey_service.h"
 #include "outreach/triggers.h"
+#include "delivery/dispatcher.h"
 #include "demo/demo.h"
 #include "results/results.h"
 #include "core/clock.h"
@@ -196,8 +199,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   });
   ingest.AddListener([&results](const Response& r, const survey::Definition& d) { results.Record(r, d); });
   // Triggered feedback: every interaction written is checked against the trigger rules;
-  // the outbox sender delivers the invitations (docs/architecture.md, "Invitations and the
-  // outbox").
+  // the outbox's dispatcher delivers the invitations through their handler
+  // (docs/architecture.md, "Invitations and the outbox").
   std::string public_url = api_options.public_url;
   if (public_url.empty()) {
     public_url = "http://" + listen;
@@ -206,9 +209,11 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   }
   outreach::Triggers triggers(**store, clock);
   outreach::Invitations invitations(**store, surveys, clock);
-  outreach::OutboxSender sender(**store, clock, {.public_url = public_url});
+  outreach::InvitationMessages invitation_messages(**store, clock, {.public_url = public_url});
+  delivery::Dispatcher dispatcher(**store, clock);
+  invitation_messages.RegisterWith(dispatcher);
   journeys.AddInteractionListener([&triggers](const Interaction& i) { triggers.OnInteraction(i); });
-  triggers.SetOnQueued([&sender](int64_t due_ms) { sender.Wake(due_ms); });
+  triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
   if (auto loaded = results.RebuildAll(); !loaded) {
@@ -231,7 +236,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .journeys = &journeys,
                  .triggers = &triggers,
                  .invitations = &invitations,
-                 .sender = &sender,
+                 .dispatcher = &dispatcher,
                  .text = text_models->get(),
                  .personas = &personas,
                  .enrich_jobs = &enrich_jobs});
@@ -247,7 +252,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   ingest.SetCompletionExecutor([&server](std::function<void()> work) { server.Post(std::move(work)); });
   auto bound = server.Start();
   if (!bound) return Die(bound.error());
-  sender.Start();
+  dispatcher.Start();
   // Interactions written just before a crash may have missed their evaluation: evaluate the
   // recent ones again (idempotent: an invitation is unique per rule and interaction).
   std::thread catch_up([&triggers, &clock] {
@@ -310,7 +315,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   ingest.Shutdown();
   catch_up.join();
   // The message in hand is finished; the rest stay in the outbox for the next start.
-  sender.Stop();
+  dispatcher.Stop();
   enrich_jobs.Shutdown();
   {
     std::lock_guard lock(mu);
@@ -489,6 +494,11 @@ int main(int argc, char** argv) {
   app::StoreCommand text_command;
   for (auto* cmd : app::AddTextCommands(*text_cmd, text_command)) add_common(cmd);
 
+  auto* outbox_cmd = app.add_subcommand("outbox", "Outgoing messages: list them, replay dead ones");
+  outbox_cmd->require_subcommand(1);
+  app::StoreCommand outbox_command;
+  for (auto* cmd : app::AddOutboxCommands(*outbox_cmd, outbox_command)) add_common(cmd);
+
   auto* version = app.add_subcommand("version", "Print the version");
 
   auto* analyze = app.add_subcommand("analyze", "Analyse a file or standard input (no database)");
@@ -519,6 +529,7 @@ int main(int argc, char** argv) {
   Accounts accounts(**store, clock);
 
   if (text_command) return text_command(**store);
+  if (outbox_command) return outbox_command(**store);
   if (exporter->parsed()) {
     responses::ExportOptions options{.format = *responses::ParseExportFormat(export_format)};
     if (export_status == "all") {
@@ -559,7 +570,7 @@ int main(int argc, char** argv) {
         .create_touchpoints = import_create_touchpoints,
         .on_progress = [&bar, lines](int64_t rows) { if (rows < lines) bar.Update(rows); }};
     journey::Journeys journeys(**store, clock);
-    // Imported interactions invite as the API's do (the server's outbox sender delivers),
+    // Imported interactions invite as the API's do (the server's dispatcher delivers),
     // evaluated a thousand at a time so their invitations share transactions.
     outreach::Triggers triggers(**store, clock);
     std::vector<Interaction> fresh;

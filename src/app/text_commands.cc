@@ -46,11 +46,6 @@ struct TrainFlags {
   bool json = false;
 };
 
-int ReportError(const Error& e) {
-  std::cerr << "nazar: " << e.ToString() << "\n";
-  return e.code == ErrorCode::kInvalidArgument ? 2 : 1;
-}
-
 int Enrich(Store& store, const EnrichFlags& flags) {
   const OrgId org{flags.org};
   if (auto found = store.GetOrganisation(org); !found) return ReportError(found.error());

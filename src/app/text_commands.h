@@ -2,15 +2,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <functional>
 
-#include "store/store.h"
+#include "app/store_command.h"
 
 namespace nazar::app {
-
-// A command that runs over the opened, migrated store (exit code: 0 ok, 2 bad input,
-// 1 failure).
-using StoreCommand = std::function<int(Store& store)>;
 
 // enrich: analyse the comments of stored responses; train: the label classifier
 // (src/app/text_commands.cc). Leaves the

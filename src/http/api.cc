@@ -9,7 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "responses/ingest.h"
-#include "outreach/outbox.h"
+#include "delivery/dispatcher.h"
 #include "core/crypto.h"
 #include "core/jalali.h"
 #include "core/time.h"
@@ -107,16 +107,19 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
           "nazar_ingest_commits_total {}\n",
           st.submissions, st.batches);
     }
-    if (deps_.sender) {
-      const auto& st = deps_.sender->stats();
-      text += fmt::format(
-          "# HELP nazar_outbox_deliveries_total Outbox entries settled, by outcome.\n"
-          "# TYPE nazar_outbox_deliveries_total counter\n"
-          "nazar_outbox_deliveries_total{{outcome=\"sent\"}} {}\n"
-          "nazar_outbox_deliveries_total{{outcome=\"retried\"}} {}\n"
-          "nazar_outbox_deliveries_total{{outcome=\"failed\"}} {}\n"
-          "nazar_outbox_deliveries_total{{outcome=\"skipped\"}} {}\n",
-          st.sent.load(), st.retried.load(), st.failed.load(), st.skipped.load());
+    if (deps_.dispatcher) {
+      text +=
+          "# HELP nazar_outbox_deliveries_total Outbox messages settled, by topic and outcome.\n"
+          "# TYPE nazar_outbox_deliveries_total counter\n";
+      for (const delivery::TopicCounts& c : deps_.dispatcher->counts()) {
+        for (auto [outcome, n] : {std::pair<const char*, uint64_t>{"sent", c.sent},
+                                  {"retried", c.retried},
+                                  {"failed", c.failed},
+                                  {"dead", c.dead},
+                                  {"skipped", c.skipped}})
+          text += fmt::format("nazar_outbox_deliveries_total{{topic=\"{}\",outcome=\"{}\"}} {}\n",
+                              c.topic, outcome, n);
+      }
     }
     if (deps_.results) {
       text += fmt::format(
@@ -139,6 +142,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   if (deps_.journeys) AddJourneyRoutes(router_, deps_);
   if (deps_.triggers && deps_.invitations && deps_.ingest) AddInvitationRoutes(router_, deps_);
   if (deps_.results && deps_.text) AddTextRoutes(router_, deps_);
+  if (deps_.dispatcher) AddOutboxRoutes(router_, deps_);
   AddWebAppRoutes(router_, deps_);
   std::vector<std::pair<std::string, std::string>> labels;
   for (const Route& r : router_.routes()) labels.emplace_back(r.method, r.pattern);

@@ -38,8 +38,10 @@ class EnrichJobs;
 namespace outreach {
 class Triggers;
 class Invitations;
-class OutboxSender;
 }  // namespace outreach
+namespace delivery {
+class Dispatcher;
+}  // namespace delivery
 namespace results {
 class ResultsService;
 struct MetricGroup;
@@ -104,7 +106,8 @@ struct ApiDeps {
   journey::Journeys* journeys = nullptr;       // required for the journey routes
   outreach::Triggers* triggers = nullptr;       // required, with invitations, for the
   outreach::Invitations* invitations = nullptr; // invitation routes and pages
-  const outreach::OutboxSender* sender = nullptr;  // its counters on /metrics, when set
+  // The outbox: its counters on /metrics and the outbox routes (dead letters, replay), when set.
+  delivery::Dispatcher* dispatcher = nullptr;
   comments::TextModels* text = nullptr;         // required for the text routes
   journey::PersonaService* personas = nullptr; // required for the persona routes
   comments::EnrichJobs* enrich_jobs = nullptr;  // re-analysis from the app, when set
@@ -144,6 +147,7 @@ void AddWebAppRoutes(Router& router, ApiDeps& deps);
 void AddJourneyRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddTextRoutes(Router& router, ApiDeps& deps);
+void AddOutboxRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

@@ -174,17 +174,29 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                 if (!id) return Fail(id.error());
                 auto inv = store.GetInvitation(ctx.org().org, *id);
                 if (!inv) return Fail(inv.error());
-                auto outbox = store.ListOutbox(ctx.org().org, *id);
-                if (!outbox) return Fail(outbox.error());
+                // Its send and its reminder; `status` as before the outbox carried every
+                // topic (a dead send shows as failed), `state` as the outbox has it.
                 Json deliveries = Json::array();
-                for (const OutboxEntry& e : *outbox)
-                  deliveries.push_back(
-                      {{"kind", ToString(e.kind)},
-                       {"status", ToString(e.status)},
-                       {"attempts", e.attempts},
-                       {"due_at", FormatIsoUtc(e.due_ms)},
-                       {"last_error", e.last_error},
-                       {"done_at", e.done_ms ? Json(FormatIsoUtc(*e.done_ms)) : Json(nullptr)}});
+                for (std::string_view topic : {kInvitationSendTopic, kInvitationRemindTopic}) {
+                  auto found = store.ListOutbox(
+                      ctx.org().org,
+                      {.topic = std::string(topic), .key = std::to_string(*id), .limit = 1});
+                  if (!found) return Fail(found.error());
+                  for (const OutboxMessage& m : found->items) {
+                    std::string_view status = m.state == OutboxState::kSent      ? "done"
+                                              : m.state == OutboxState::kPending ? "pending"
+                                                                                  : "failed";
+                    deliveries.push_back(
+                        {{"id", m.id},
+                         {"kind", topic == kInvitationSendTopic ? "send" : "reminder"},
+                         {"status", status},
+                         {"state", ToString(m.state)},
+                         {"attempts", m.attempts},
+                         {"due_at", FormatIsoUtc(m.due_ms)},
+                         {"last_error", m.last_error},
+                         {"done_at", m.done_ms ? Json(FormatIsoUtc(*m.done_ms)) : Json(nullptr)}});
+                  }
+                }
                 Json j = outreach::ToJson(*inv);
                 j["deliveries"] = deliveries;
                 return Response::Json(200, j);

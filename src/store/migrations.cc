@@ -388,7 +388,45 @@ CREATE INDEX member_invitations_by_email ON member_invitations(email, status);
 CREATE INDEX member_invitations_by_org ON member_invitations(org_id, status, id);
 )SQL";
 
-constexpr std::array<Migration, 9> kMigrations{{
+// v10: one outbox for every outgoing message (delivery/dispatcher.h). A message has a topic
+// and a key unique per organisation and topic, and a JSON payload its topic's handler
+// reads; no reference to an invitation any more (webhooks, alerts and case follow-ups are
+// messages too). The v5 rows move over: send -> invitation.send, reminder ->
+// invitation.remind, keyed by the invitation's id with payload {"invitation_id": N}; done ->
+// sent, pending and failed as they were (due, lease, attempts and errors kept). Ids are
+// new (assigned in the old ids' order).
+constexpr std::string_view kV10Outbox = R"SQL(
+ALTER TABLE outbox RENAME TO outbox_v5;
+CREATE TABLE outbox (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  topic TEXT NOT NULL,
+  key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  due_ms BIGINT NOT NULL,
+  attempts INTEGER NOT NULL,
+  lease TEXT,
+  last_error TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  done_ms BIGINT,
+  UNIQUE (org_id, topic, key)
+);
+INSERT INTO outbox (org_id, topic, key, payload, state, due_ms, attempts, lease, last_error,
+                    created_ms, done_ms)
+SELECT org_id,
+       CASE kind WHEN 'send' THEN 'invitation.send' ELSE 'invitation.remind' END,
+       CAST(invitation_id AS TEXT),
+       '{"invitation_id":' || CAST(invitation_id AS TEXT) || '}',
+       CASE status WHEN 'done' THEN 'sent' ELSE status END,
+       due_ms, attempts, lease, last_error, created_ms, done_ms
+FROM outbox_v5 ORDER BY id;
+DROP TABLE outbox_v5;
+CREATE INDEX outbox_due ON outbox(state, due_ms);
+CREATE INDEX outbox_by_org ON outbox(org_id, id);
+)SQL";
+
+constexpr std::array<Migration, 10> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -398,6 +436,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {7, "searchable comment text", kV7CommentText},
     {8, "responses listed by survey without the organisation's prefix", kV8ResponsesBySurvey},
     {9, "membership invitations", kV9MemberInvitations},
+    {10, "one outbox for every outgoing message", kV10Outbox},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

@@ -49,12 +49,11 @@ constexpr EnumNames<InvitationStatus, 7> kInvitationStatuses{
      {InvitationStatus::kCompleted, "completed"},
      {InvitationStatus::kFailed, "failed"},
      {InvitationStatus::kSuppressed, "suppressed"}}};
-constexpr EnumNames<OutboxKind, 2> kOutboxKinds{
-    {{OutboxKind::kSend, "send"}, {OutboxKind::kReminder, "reminder"}}};
-constexpr EnumNames<OutboxStatus, 3> kOutboxStatuses{
-    {{OutboxStatus::kPending, "pending"},
-     {OutboxStatus::kDone, "done"},
-     {OutboxStatus::kFailed, "failed"}}};
+constexpr EnumNames<OutboxState, 4> kOutboxStates{
+    {{OutboxState::kPending, "pending"},
+     {OutboxState::kSent, "sent"},
+     {OutboxState::kFailed, "failed"},
+     {OutboxState::kDead, "dead"}}};
 constexpr EnumNames<SmtpTls, 3> kSmtpTls{
     {{SmtpTls::kNone, "none"}, {SmtpTls::kStartTls, "starttls"}, {SmtpTls::kTls, "tls"}}};
 
@@ -81,11 +80,9 @@ std::string_view ToString(InvitationStatus s) { return NameOf(kInvitationStatuse
 std::optional<InvitationStatus> ParseInvitationStatus(std::string_view t) {
   return ParseName(kInvitationStatuses, t);
 }
-std::string_view ToString(OutboxKind k) { return NameOf(kOutboxKinds, k); }
-std::optional<OutboxKind> ParseOutboxKind(std::string_view t) { return ParseName(kOutboxKinds, t); }
-std::string_view ToString(OutboxStatus s) { return NameOf(kOutboxStatuses, s); }
-std::optional<OutboxStatus> ParseOutboxStatus(std::string_view t) {
-  return ParseName(kOutboxStatuses, t);
+std::string_view ToString(OutboxState s) { return NameOf(kOutboxStates, s); }
+std::optional<OutboxState> ParseOutboxState(std::string_view t) {
+  return ParseName(kOutboxStates, t);
 }
 std::string_view ToString(SmtpTls t) { return NameOf(kSmtpTls, t); }
 std::optional<SmtpTls> ParseSmtpTls(std::string_view t) { return ParseName(kSmtpTls, t); }

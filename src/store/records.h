@@ -308,7 +308,7 @@ struct ResponseQuery {
   int limit = 100;
 };
 
-// --- triggered feedback: trigger rules, invitations, the outbox, channel settings ----------
+// --- triggered feedback: trigger rules, invitations, channel settings -----------------------
 
 // How an invitation reaches its contact. IVR sends nothing: the call centre asks and
 // posts the digits back with the invitation's token.
@@ -393,6 +393,8 @@ enum class DeliveryEvent {
   kRetrying,      // a transient failure: attempts, last_error, next_attempt_ms
   kFailed,        // given up: status failed (if still queued), failed_ms, last_error
   kReminderSent,  // reminder_sent_ms
+  kRequeued,      // its failed send replayed: status queued again (if failed), failed_ms
+                  // cleared, next_attempt_ms
 };
 
 struct DeliveryRecord {
@@ -417,30 +419,52 @@ struct InvitationCounts {
   int64_t suppressed = 0;
 };
 
-// The durable outbox: one row per send or reminder, written in the same transaction as
-// its invitation (or as the send that schedules the reminder).
-enum class OutboxKind { kSend, kReminder };
-std::string_view ToString(OutboxKind kind);
-std::optional<OutboxKind> ParseOutboxKind(std::string_view text);
+// --- the outbox: every outgoing message (delivery/dispatcher.h) ----------------------------
 
-enum class OutboxStatus { kPending, kDone, kFailed };
-std::string_view ToString(OutboxStatus status);
-std::optional<OutboxStatus> ParseOutboxStatus(std::string_view text);
+// pending -> sent (or nothing left to send), failed (refused for good) or dead (retries
+// exhausted); a replay makes a failed or dead message pending again.
+enum class OutboxState { kPending, kSent, kFailed, kDead };
+std::string_view ToString(OutboxState state);
+std::optional<OutboxState> ParseOutboxState(std::string_view text);
 
-struct OutboxEntry {
+// Topics the store writes itself (InsertInvitation). Keys of both are the invitation's id.
+inline constexpr std::string_view kInvitationSendTopic = "invitation.send";
+inline constexpr std::string_view kInvitationRemindTopic = "invitation.remind";
+
+// One outgoing message, delivered by the handler registered for its topic.
+struct OutboxMessage {
   int64_t id = 0;
   OrgId org_id;
-  int64_t invitation_id = 0;
-  OutboxKind kind = OutboxKind::kSend;
+  std::string topic;    // "invitation.send", "webhook.deliver", ...
+  std::string key;      // unique per organisation and topic: enqueued once
+  std::string payload;  // JSON object text the topic's handler reads
+  OutboxState state = OutboxState::kPending;
   // Pending: when it may next be claimed (scheduled time, retry time, or the end of the
-  // lease of the sender that holds it).
+  // lease of the dispatcher that holds it).
   int64_t due_ms = 0;
   int attempts = 0;  // claims so far (a claim counts as an attempt, so a crash loop ends)
-  OutboxStatus status = OutboxStatus::kPending;
-  std::string lease;  // the claim's token while a sender holds it
+  std::string lease;  // the claim's token while a dispatcher holds it
   std::string last_error;
   int64_t created_ms = 0;
-  std::optional<int64_t> done_ms;
+  std::optional<int64_t> done_ms;  // when it became sent, failed or dead
+};
+
+// How a claimed message ends (Store::SettleOutbox).
+struct OutboxSettlement {
+  OutboxState state = OutboxState::kSent;
+  int64_t due_ms = 0;  // pending: when it is due again
+  std::string error;   // why it failed, or why nothing was sent; empty when sent
+  int64_t at_ms = 0;   // done_ms of a sent, failed or dead message
+};
+
+// An organisation's messages, newest first (the cursor is an id); unset fields do not
+// filter.
+struct OutboxQuery {
+  std::optional<OutboxState> state;
+  std::optional<std::string> topic;
+  std::optional<std::string> key;
+  std::optional<int64_t> after;
+  int limit = 50;
 };
 
 enum class SmtpTls { kNone, kStartTls, kTls };

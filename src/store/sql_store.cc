@@ -1,6 +1,7 @@
 // One Store implementation for both SQL backends. Statements are written once in the
 // common subset of SQLite and PostgreSQL; the driver handles placeholders and types.
 #include <chrono>
+#include <climits>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -348,20 +349,21 @@ Invitation InvitationFrom(const Row& r) {
 }
 
 constexpr std::string_view kOutboxCols =
-    "id, org_id, invitation_id, kind, due_ms, attempts, status, lease, last_error, created_ms, "
+    "id, org_id, topic, key, payload, state, due_ms, attempts, lease, last_error, created_ms, "
     "done_ms";
-OutboxEntry OutboxFrom(const Row& r) {
-  return OutboxEntry{.id = r.Int(0),
-                     .org_id = OrgId{r.Int(1)},
-                     .invitation_id = r.Int(2),
-                     .kind = ParseOutboxKind(r.Text(3)).value_or(OutboxKind::kSend),
-                     .due_ms = r.Int(4),
-                     .attempts = static_cast<int>(r.Int(5)),
-                     .status = ParseOutboxStatus(r.Text(6)).value_or(OutboxStatus::kPending),
-                     .lease = r.Text(7),
-                     .last_error = r.Text(8),
-                     .created_ms = r.Int(9),
-                     .done_ms = r.OptInt(10)};
+OutboxMessage OutboxFrom(const Row& r) {
+  return OutboxMessage{.id = r.Int(0),
+                       .org_id = OrgId{r.Int(1)},
+                       .topic = r.Text(2),
+                       .key = r.Text(3),
+                       .payload = r.Text(4),
+                       .state = ParseOutboxState(r.Text(5)).value_or(OutboxState::kPending),
+                       .due_ms = r.Int(6),
+                       .attempts = static_cast<int>(r.Int(7)),
+                       .lease = r.Text(8),
+                       .last_error = r.Text(9),
+                       .created_ms = r.Int(10),
+                       .done_ms = r.OptInt(11)};
 }
 
 constexpr std::string_view kChannelCols =
@@ -428,6 +430,13 @@ Result<T> ParentMissingIsNotFound(Result<T> r, std::string_view parent) {
   return r;
 }
 
+// "?, ?, ?" for an IN list of n values.
+std::string Placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
 constexpr std::string_view kTextCols =
     "org_id, taxonomy, classifier, classifier_report, trained_ms, revision, updated_ms";
 TextSettings TextFrom(const Row& r) {
@@ -479,7 +488,10 @@ class SqlStore final : public Store {
   }
   const StoreStats& stats() const override { return shared_->stats; }
 
-  Result<int> Migrate() override {
+  Result<int> Migrate() override { return MigrateTo(INT_MAX); }
+  Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
+
+  Result<int> MigrateTo(int up_to) {
     auto lease = shared_->pool.Acquire();
     if (!lease) return Fail(lease.error());
     Connection& c = **lease;
@@ -496,6 +508,7 @@ class SqlStore final : public Store {
       if (!st) return Fail(st.error());
       int reached = 0;
       for (const sql::Migration& m : sql::AllMigrations()) {
+        if (m.version > up_to) break;
         auto applied = InTransaction(c, [&](Connection& tx) -> Result<void> {
           auto rows = tx.Query("SELECT version FROM schema_migrations WHERE version = ?",
                                {int64_t{m.version}});
@@ -1341,6 +1354,13 @@ class SqlStore final : public Store {
       auto unlinked = c.Execute("DELETE FROM persona_members WHERE org_id = ? AND contact_id = ?",
                                 {org.value, id});
       if (!unlinked) return Fail(unlinked.error());
+      // The messages of the contact's invitations (which go with the contact).
+      auto messages = c.Execute(
+          "DELETE FROM outbox WHERE org_id = ? AND topic IN (?, ?) AND key IN (SELECT CAST(id AS "
+          "TEXT) FROM invitations WHERE org_id = ? AND contact_id = ?)",
+          {org.value, std::string(kInvitationSendTopic), std::string(kInvitationRemindTopic),
+           org.value, id});
+      if (!messages) return Fail(messages.error());
       auto del = c.Execute("DELETE FROM interactions WHERE org_id = ? AND contact_id = ?",
                            {org.value, id});
       if (!del) return Fail(del.error());
@@ -1644,10 +1664,12 @@ class SqlStore final : public Store {
       }
       Invitation made = InvitationFrom(rows->front());
       if (made.status == InvitationStatus::kQueued) {
-        auto n = c.Execute(
-            "INSERT INTO outbox (org_id, invitation_id, kind, due_ms, attempts, status, last_error, "
-            "created_ms) VALUES (?, ?, 'send', ?, 0, 'pending', '', ?)",
-            {made.org_id.value, made.id, made.due_ms, made.created_ms});
+        auto n = EnqueueOn(c, {.org_id = made.org_id,
+                                .topic = std::string(kInvitationSendTopic),
+                                .key = std::to_string(made.id),
+                                .payload = fmt::format(R"({{"invitation_id":{}}})", made.id),
+                                .due_ms = made.due_ms,
+                                .created_ms = made.created_ms});
         if (!n) return Fail(n.error());
       }
       return InsertedInvitation{std::move(made), true};
@@ -1767,6 +1789,13 @@ class SqlStore final : public Store {
               "org_id = ? AND id = ?",
               {d.at_ms, org.value, id});
           break;
+        case DeliveryEvent::kRequeued:
+          n = c.Execute(
+              "UPDATE invitations SET failed_ms = CASE WHEN status = 'failed' THEN NULL ELSE "
+              "failed_ms END, status = CASE WHEN status = 'failed' THEN 'queued' ELSE status END, "
+              "next_attempt_ms = ? WHERE org_id = ? AND id = ?",
+              {sql::Nullable(d.next_attempt_ms), org.value, id});
+          break;
       }
       if (!n) return Fail(n.error());
       if (*n == 0) return Fail(Error::NotFound("invitation not found"));
@@ -1806,73 +1835,118 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<std::vector<OutboxEntry>> ClaimOutbox(int64_t now_ms, int64_t lease_ms, int limit,
-                                               std::string_view lease) override {
-    return Run(false, [&](Connection& c) -> Result<std::vector<OutboxEntry>> {
+  // --- the outbox ---
+
+  Result<bool> EnqueueOutbox(const OutboxMessage& m) override {
+    return Run(false, [&](Connection& c) -> Result<bool> {
+      auto n = EnqueueOn(c, m);
+      if (!n) return ParentMissingIsNotFound<bool>(Fail(n.error()), "organisation");
+      return *n > 0;
+    });
+  }
+
+  Result<std::vector<OutboxMessage>> ClaimOutbox(const std::vector<std::string>& topics,
+                                                 int64_t now_ms, int64_t lease_ms, int limit,
+                                                 std::string_view lease) override {
+    if (topics.empty()) return std::vector<OutboxMessage>{};
+    return Run(false, [&](Connection& c) -> Result<std::vector<OutboxMessage>> {
+      Params params{std::string(lease), now_ms + lease_ms, now_ms};
+      for (const std::string& t : topics) params.push_back(t);
+      params.push_back(int64_t{std::max(limit, 1)});
       // PostgreSQL: concurrent claimers skip each other's rows instead of waiting; SQLite
       // runs one writer at a time.
       auto rows = c.Query(
-          fmt::format("UPDATE outbox SET lease = ?, due_ms = ?, attempts = attempts + 1 WHERE id IN "
-                      "(SELECT id FROM outbox WHERE status = 'pending' AND due_ms <= ? ORDER BY "
-                      "due_ms, id LIMIT ?{}) RETURNING {}",
+          fmt::format("UPDATE outbox SET lease = ?, due_ms = ?, attempts = attempts + 1 WHERE id "
+                      "IN (SELECT id FROM outbox WHERE state = 'pending' AND due_ms <= ? AND topic "
+                      "IN ({}) ORDER BY due_ms, id LIMIT ?{}) RETURNING {}",
+                      Placeholders(topics.size()),
                       shared_->dialect == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "",
                       kOutboxCols),
-          {std::string(lease), now_ms + lease_ms, now_ms, int64_t{std::max(limit, 1)}});
+          params);
       if (!rows) return Fail(rows.error());
-      std::vector<OutboxEntry> out;
+      std::vector<OutboxMessage> out;
       for (const Row& r : *rows) out.push_back(OutboxFrom(r));
       std::sort(out.begin(), out.end(),
-                [](const OutboxEntry& a, const OutboxEntry& b) { return a.id < b.id; });
+                [](const OutboxMessage& a, const OutboxMessage& b) { return a.id < b.id; });
       return out;
     });
   }
 
-  Result<std::optional<int64_t>> NextOutboxDueMs() override {
+  Result<std::optional<int64_t>> NextOutboxDueMs(const std::vector<std::string>& topics) override {
+    if (topics.empty()) return std::optional<int64_t>();
     return Run(false, [&](Connection& c) -> Result<std::optional<int64_t>> {
-      auto rows = c.Query("SELECT MIN(due_ms) FROM outbox WHERE status = 'pending'", {});
+      Params params(topics.begin(), topics.end());
+      auto rows = c.Query(fmt::format("SELECT MIN(due_ms) FROM outbox WHERE state = 'pending' AND "
+                                      "topic IN ({})",
+                                      Placeholders(topics.size())),
+                          params);
       if (!rows) return Fail(rows.error());
       return rows->front().OptInt(0);
     });
   }
 
-  Result<void> AddOutboxEntry(const OutboxEntry& e) override {
+  Result<void> SettleOutbox(OrgId org, int64_t id, std::string_view lease,
+                            const OutboxSettlement& s) override {
     return Run(false, [&](Connection& c) -> Result<void> {
+      const bool pending = s.state == OutboxState::kPending;
       auto n = c.Execute(
-          "INSERT INTO outbox (org_id, invitation_id, kind, due_ms, attempts, status, last_error, "
-          "created_ms) VALUES (?, ?, ?, ?, 0, 'pending', '', ?) ON CONFLICT (invitation_id, kind) "
-          "DO NOTHING",
-          {e.org_id.value, e.invitation_id, std::string(ToString(e.kind)), e.due_ms, e.created_ms});
-      if (!n) return ParentMissingIsNotFound<void>(Fail(n.error()), "invitation");
-      return {};
-    });
-  }
-
-  Result<void> SettleOutbox(OrgId org, int64_t id, std::string_view lease, OutboxStatus status,
-                            int64_t due_ms, std::string_view error, int64_t now_ms) override {
-    return Run(false, [&](Connection& c) -> Result<void> {
-      Value done = status == OutboxStatus::kPending ? Value(std::monostate{}) : Value(now_ms);
-      auto n = c.Execute(
-          "UPDATE outbox SET status = ?, due_ms = ?, last_error = ?, lease = NULL, done_ms = ? "
-          "WHERE org_id = ? AND id = ? AND lease = ? AND status = 'pending'",
-          {std::string(ToString(status)), due_ms, std::string(error), done, org.value, id,
-           std::string(lease)});
+          "UPDATE outbox SET state = ?, due_ms = ?, last_error = ?, lease = NULL, done_ms = ? "
+          "WHERE org_id = ? AND id = ? AND lease = ? AND state = 'pending'",
+          {std::string(ToString(s.state)), pending ? s.due_ms : s.at_ms, s.error,
+           pending ? Value(std::monostate{}) : Value(s.at_ms), org.value, id, std::string(lease)});
       if (!n) return Fail(n.error());
       if (*n == 0)
-        return Fail(Error::FailedPrecondition("the outbox entry's lease was lost to another claim"));
+        return Fail(Error::FailedPrecondition("the outbox message's lease was lost to another claim"));
       return {};
     });
   }
 
-  Result<std::vector<OutboxEntry>> ListOutbox(OrgId org, int64_t invitation_id) override {
-    return Run(false, [&](Connection& c) -> Result<std::vector<OutboxEntry>> {
-      auto rows = c.Query(fmt::format("SELECT {} FROM outbox WHERE org_id = ? AND invitation_id = "
-                                      "? ORDER BY id",
-                                      kOutboxCols),
-                          {org.value, invitation_id});
+  Result<OutboxMessage> GetOutboxMessage(OrgId org, int64_t id) override {
+    return Run(false, [&](Connection& c) { return GetOutboxOn(c, org, id); });
+  }
+
+  Result<Page<OutboxMessage>> ListOutbox(OrgId org, const OutboxQuery& q) override {
+    int limit = ClampLimit(q.limit);
+    return Run(false, [&](Connection& c) -> Result<Page<OutboxMessage>> {
+      std::string where = "org_id = ? AND id < ?";
+      Params params{org.value, q.after.value_or(INT64_MAX)};
+      if (q.state) {
+        where += " AND state = ?";
+        params.push_back(std::string(ToString(*q.state)));
+      }
+      for (auto [column, value] : {std::pair<const char*, const std::optional<std::string>*>{
+                                       "topic", &q.topic},
+                                   {"key", &q.key}}) {
+        if (!*value) continue;
+        where += fmt::format(" AND {} = ?", column);
+        params.push_back(**value);
+      }
+      params.push_back(int64_t{limit + 1});
+      auto rows = c.Query(
+          fmt::format("SELECT {} FROM outbox WHERE {} ORDER BY id DESC LIMIT ?", kOutboxCols, where),
+          params);
       if (!rows) return Fail(rows.error());
-      std::vector<OutboxEntry> out;
-      for (const Row& r : *rows) out.push_back(OutboxFrom(r));
-      return out;
+      return MakePage<OutboxMessage>(*rows, limit, OutboxFrom,
+                                     [](const OutboxMessage& m) { return m.id; });
+    });
+  }
+
+  Result<OutboxMessage> ReplayOutbox(OrgId org, int64_t id, int64_t now_ms) override {
+    return Run(true, [&](Connection& c) -> Result<OutboxMessage> {
+      auto rows = c.Query(
+          fmt::format("UPDATE outbox SET state = 'pending', due_ms = ?, attempts = 0, lease = NULL, "
+                      "done_ms = NULL WHERE org_id = ? AND id = ? AND state IN ('dead', 'failed') "
+                      "RETURNING {}",
+                      kOutboxCols),
+          {now_ms, org.value, id});
+      if (!rows) return Fail(rows.error());
+      if (!rows->empty()) return OutboxFrom(rows->front());
+      auto current = GetOutboxOn(c, org, id);
+      if (!current) return Fail(current.error());
+      return Fail(Error::FailedPrecondition(
+          fmt::format("only a dead or failed message can be replayed; this one is {}",
+                      ToString(current->state)),
+          "id"));
     });
   }
 
@@ -2250,6 +2324,22 @@ class SqlStore final : public Store {
       if (!n) return Fail(n.error());
       return {};
     });
+  }
+
+  // Adds a pending message unless its (organisation, topic, key) exists; rows written.
+  Result<int64_t> EnqueueOn(Connection& c, const OutboxMessage& m) {
+    return c.Execute(
+        "INSERT INTO outbox (org_id, topic, key, payload, state, due_ms, attempts, last_error, "
+        "created_ms) VALUES (?, ?, ?, ?, 'pending', ?, 0, '', ?) ON CONFLICT (org_id, topic, key) "
+        "DO NOTHING",
+        {m.org_id.value, m.topic, m.key, m.payload, m.due_ms, m.created_ms});
+  }
+
+  Result<OutboxMessage> GetOutboxOn(Connection& c, OrgId org, int64_t id) {
+    return One<OutboxMessage>(
+        c.Query(fmt::format("SELECT {} FROM outbox WHERE org_id = ? AND id = ?", kOutboxCols),
+                {org.value, id}),
+        OutboxFrom, "outbox message");
   }
 
   Result<Organisation> GetOrganisationOn(Connection& c, OrgId org) {

@@ -86,6 +86,8 @@ class Store {
   // Schema. Migrate() applies pending versioned migrations and returns the version reached;
   // several processes may call it at once.
   virtual Result<int> Migrate() = 0;
+  // Applies the pending migrations up to `version` only (tests of a migration's data copy).
+  virtual Result<int> MigrateToForTest(int version) = 0;
   virtual Result<int> SchemaVersion() = 0;
   virtual Result<void> Ping() = 0;
 
@@ -251,7 +253,9 @@ class Store {
   virtual Result<ChannelSettings> PutChannelSettings(const ChannelSettings& settings) = 0;
 
   // Invitations. InsertInvitation writes the invitation and, when it is queued, its outbox
-  // row (kind send, due at due_ms) in one transaction. An invitation is unique per rule and
+  // message (topic invitation.send, key the invitation's id, payload {"invitation_id": N},
+  // due at due_ms) in one transaction. EraseContact deletes the messages of the contact's
+  // invitations. An invitation is unique per rule and
   // interaction: a second one is not written and the first is returned, `inserted` false.
   struct InsertedInvitation {
     Invitation invitation;
@@ -280,31 +284,40 @@ class Store {
   virtual Result<std::vector<InvitationCounts>> CountInvitations(OrgId org, int64_t from_ms,
                                                                  int64_t to_ms) = 0;
 
-  // The outbox. Claims and the next due time span every organisation (one sender serves
-  // them all); everything else takes the organisation.
-  // Claims up to `limit` pending entries due at `now_ms`, oldest due first: each gets
-  // `lease` and is hidden from other claims until now_ms + lease_ms (then, unsettled, it is
-  // claimed again: a sender that died mid-send loses nothing); attempts goes up by one.
-  // Concurrent claimers never get the same entry.
-  virtual Result<std::vector<OutboxEntry>> ClaimOutbox(int64_t now_ms, int64_t lease_ms,
-                                                       int limit, std::string_view lease) = 0;
-  // When the earliest pending entry is due; nullopt when none is pending.
-  virtual Result<std::optional<int64_t>> NextOutboxDueMs() = 0;
-  // Adds an entry unless the invitation already has one of that kind (then nothing).
-  virtual Result<void> AddOutboxEntry(const OutboxEntry& entry) = 0;
-  // Settles a claimed entry while `lease` still holds it: kDone or kFailed (final), or
-  // kPending again, due at `due_ms` (a retry). FailedPrecondition when the lease was lost
-  // (it expired and another claim took the entry): nothing changes.
-  virtual Result<void> SettleOutbox(OrgId org, int64_t entry_id, std::string_view lease,
-                                    OutboxStatus status, int64_t due_ms, std::string_view error,
-                                    int64_t now_ms) = 0;
-  virtual Result<std::vector<OutboxEntry>> ListOutbox(OrgId org, int64_t invitation_id) = 0;
-
   // Addresses that failed for good (a mailbox that does not exist), kept as the SHA-256 of
   // the normalised address so erasing a contact leaves no address behind.
   virtual Result<void> SuppressAddress(OrgId org, std::string_view address_hash,
                                        std::string_view reason, int64_t at_ms) = 0;
   virtual Result<bool> IsAddressSuppressed(OrgId org, std::string_view address_hash) = 0;
+
+  // --- the outbox: every outgoing message (delivery/dispatcher.h) ---------------------------
+  // Claims and the next due time span every organisation (one dispatcher per node serves
+  // them all); everything else takes the organisation.
+  // Adds a pending message (org_id, topic, key, payload, due_ms, created_ms) unless the
+  // organisation has one with that topic and key already: then nothing is written and the
+  // result is false. Call it inside the Transact of the change that calls for the message.
+  virtual Result<bool> EnqueueOutbox(const OutboxMessage& message) = 0;
+  // Claims up to `limit` pending messages of `topics` due at `now_ms`, oldest due first:
+  // each gets `lease` and is hidden from other claims until now_ms + lease_ms (then,
+  // unsettled, it is claimed again: a dispatcher that died mid-send loses nothing); attempts
+  // goes up by one. Concurrent claimers never get the same message.
+  virtual Result<std::vector<OutboxMessage>> ClaimOutbox(const std::vector<std::string>& topics,
+                                                         int64_t now_ms, int64_t lease_ms,
+                                                         int limit, std::string_view lease) = 0;
+  // When the earliest pending message of `topics` is due; nullopt when none is pending.
+  virtual Result<std::optional<int64_t>> NextOutboxDueMs(const std::vector<std::string>& topics) = 0;
+  // Settles a claimed message while `lease` still holds it: sent, failed or dead (final,
+  // done_ms set), or pending again, due at settlement.due_ms (a retry). FailedPrecondition
+  // when the lease was lost (it expired and another claim took the message): nothing
+  // changes.
+  virtual Result<void> SettleOutbox(OrgId org, int64_t message_id, std::string_view lease,
+                                    const OutboxSettlement& settlement) = 0;
+  virtual Result<OutboxMessage> GetOutboxMessage(OrgId org, int64_t message_id) = 0;
+  virtual Result<Page<OutboxMessage>> ListOutbox(OrgId org, const OutboxQuery& query) = 0;
+  // A dead or failed message pending again: due at now_ms, attempts 0, no lease, no
+  // done_ms (last_error kept until it is settled again). FailedPrecondition (field "id")
+  // when it is pending or sent.
+  virtual Result<OutboxMessage> ReplayOutbox(OrgId org, int64_t message_id, int64_t now_ms) = 0;
 
   // --- text settings, comment tags, personas -----------------------------------------------
   // Defaults (empty, revision 0) when never written.

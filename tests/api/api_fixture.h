@@ -7,6 +7,8 @@
 #include "accounts/accounts.h"
 #include "comments/enrich_jobs.h"
 #include "responses/ingest.h"
+#include "delivery/dispatcher.h"
+#include "outreach/invitation_messages.h"
 #include "outreach/invitations.h"
 #include "survey/survey_service.h"
 #include "outreach/triggers.h"
@@ -50,6 +52,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     });
     triggers_ = std::make_unique<outreach::Triggers>(*t_.store, clock_);
     invitations_ = std::make_unique<outreach::Invitations>(*t_.store, *surveys_, clock_);
+    // The outbox, not started: tests run its rounds (RunOnce) when they want them.
+    dispatcher_ = std::make_unique<delivery::Dispatcher>(*t_.store, clock_);
     journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
     ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
       results_->Record(r, d);
@@ -65,6 +69,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .journeys = journeys_.get(),
                                                      .triggers = triggers_.get(),
                                                      .invitations = invitations_.get(),
+                                                     .dispatcher = dispatcher_.get(),
                                                      .text = text_.get(),
                                                      .personas = personas_.get(),
                                                      .enrich_jobs = enrich_jobs_.get()});
@@ -75,6 +80,9 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     auto port = server_->Start();
     ASSERT_TRUE(port.has_value()) << port.error().ToString();
     base_ = "http://127.0.0.1:" + std::to_string(*port);
+    invitation_messages_ = std::make_unique<outreach::InvitationMessages>(
+        *t_.store, clock_, outreach::InvitationMessageOptions{.public_url = base_});
+    invitation_messages_->RegisterWith(*dispatcher_);
 
     // Two organisations, each with its owner.
     alice_ = *accounts_->CreateUser({.email = "alice@a.example", .name = "Alice",
@@ -139,6 +147,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<comments::EnrichJobs> enrich_jobs_;
   std::unique_ptr<outreach::Triggers> triggers_;
   std::unique_ptr<outreach::Invitations> invitations_;
+  std::unique_ptr<outreach::InvitationMessages> invitation_messages_;
+  std::unique_ptr<delivery::Dispatcher> dispatcher_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

@@ -352,6 +352,15 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   auto invited = alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "carol@a.example"}, {"role", "viewer"}});
   ASSERT_EQ(invited.status, 202) << invited.body;
   int64_t member_invitation_a = invited.json()["id"];
+  // A dead outgoing message of A's, which B must not list nor replay.
+  ASSERT_TRUE(t_.store->EnqueueOutbox({.org_id = org_a_.id, .topic = "webhook.deliver",
+                                       .key = "a-1", .payload = "{}", .due_ms = 0})
+                  .value_or(false));
+  auto claimed = t_.store->ClaimOutbox({"webhook.deliver"}, 0, 1000, 1, "walk");
+  ASSERT_TRUE(claimed.has_value() && claimed->size() == 1u);
+  int64_t message_a = (*claimed)[0].id;
+  ASSERT_TRUE(t_.store->SettleOutbox(org_a_.id, message_a, "walk", {.state = OutboxState::kDead})
+                  .has_value());
 
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
@@ -376,6 +385,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
                                                  ? member_invitation_a
                                                  : invitation_a));
     path = std::regex_replace(path, std::regex("\\{persona\\}"), std::to_string(persona_a));
+    path = std::regex_replace(path, std::regex("\\{message\\}"), std::to_string(message_a));
     // A new id kind must bring a real object of its own here.
     ASSERT_EQ(path.find('{'), std::string::npos) << "no object for " << route.pattern;
     std::string body = route.method == "GET" || route.method == "DELETE"
@@ -409,6 +419,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   auto pending = t_.store->ListMemberInvitations(org_a_.id, {});
   ASSERT_EQ(pending->items.size(), 1u);
   EXPECT_EQ(pending->items[0].email, "carol@a.example");
+  EXPECT_EQ(t_.store->GetOutboxMessage(org_a_.id, message_a)->state, OutboxState::kDead);
 }
 
 // The session lists what the caller may do in each organisation, so clients show only that.

@@ -6,7 +6,6 @@
 #include <regex>
 
 #include "api/api_fixture.h"
-#include "outreach/outbox.h"
 #include "support/sinks.h"
 
 namespace nazar {
@@ -56,8 +55,6 @@ class InvitationApi : public ApiTest {
                                        {"from_name", "فروشگاه آ"}}}}
                                     .dump());
     ASSERT_EQ(settings.status, 200) << settings.body;
-    sender = std::make_unique<outreach::OutboxSender>(*t_.store, clock_,
-                                                     outreach::OutboxOptions{.public_url = base_});
   }
 
   json Rule(json extra) {
@@ -94,7 +91,6 @@ class InvitationApi : public ApiTest {
   std::unique_ptr<HttpClient> alice;
   int64_t survey = 0;
   testing::SmtpSink smtp;
-  std::unique_ptr<outreach::OutboxSender> sender;
 };
 
 TEST_P(InvitationApi, ChannelSettingsNeverShowThePassword) {
@@ -245,7 +241,7 @@ TEST_P(InvitationApi, AnInteractionInvitesByEmailAndTheAnswerInheritsIt) {
   EXPECT_EQ(inv["status"], "queued");
   EXPECT_EQ(inv["address"], "crm-7@mail.example");
 
-  ASSERT_EQ(*sender->RunOnce(), 1);
+  ASSERT_EQ(*dispatcher_->RunOnce(), 1);
   ASSERT_TRUE(smtp.WaitFor(1));
   testing::SmtpMessage m = smtp.Messages()[0];
   EXPECT_EQ(m.rcpt_to[0], "crm-7@mail.example");
@@ -404,7 +400,7 @@ TEST_P(InvitationApi, AnIvrAnswersWithDigitsByTheInvitationsToken) {
   HttpClient ivr(base_);
   ivr.bearer = key.json()["token"];
   json call = Interaction("caller-0912");
-  ASSERT_EQ(*sender->RunOnce(), 1);
+  ASSERT_EQ(*dispatcher_->RunOnce(), 1);
   EXPECT_EQ(smtp.Count(), 0u);  // nothing is sent for IVR
   // The IVR finds the call's invitation, then posts the caller's keypad digits.
   auto found = ivr.Get(
@@ -462,6 +458,76 @@ TEST_P(InvitationApi, ABatchOfInteractionsInvitesASampleOnce) {
   ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/interactions"), {{"interactions", batch}}).status,
             200);
   EXPECT_EQ(t_.store->ListInvitations(org_a_.id, {.limit = 1000})->items.size(), all->items.size());
+}
+
+// Dead letters: a send that kept failing is dead, listed for owners and admins only,
+// replayed once, then delivered; the invitation follows.
+TEST_P(InvitationApi, ADeadSendIsListedAndReplayedByThoseWhoManageChannels) {
+  Rule(json::object());
+  json inv = InvitationOf(Interaction("c1")["id"]);
+  const std::string key = std::to_string(inv["id"].get<int64_t>());
+  smtp.FailNextData(8, "421 4.7.0 try again later");
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_EQ(*dispatcher_->RunOnce(), 1) << i;
+    clock_.Advance(7 * 3600'000);
+  }
+  std::string one = OrgPath(org_a_.id, "/invitations/" + key);
+  EXPECT_EQ(alice->Get(one).json()["status"], "failed");
+
+  auto dead = alice->Get(OrgPath(org_a_.id, "/outbox?state=dead"));
+  ASSERT_EQ(dead.status, 200) << dead.body;
+  ASSERT_EQ(dead.json()["items"].size(), 1u);
+  json m = dead.json()["items"][0];
+  EXPECT_EQ(m["topic"], "invitation.send");
+  EXPECT_EQ(m["key"], key);
+  EXPECT_EQ(m["payload"], json({{"invitation_id", inv["id"]}}));
+  EXPECT_EQ(m["state"], "dead");
+  EXPECT_EQ(m["attempts"], 8);
+  EXPECT_NE(m["last_error"].get<std::string>().find("421"), std::string::npos);
+  EXPECT_FALSE(m["done_at"].is_null());
+  EXPECT_TRUE(alice->Get(OrgPath(org_a_.id, "/outbox?topic=invitation.remind")).json()["items"].empty());
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/outbox?key=" + key)).json()["items"].size(), 1u);
+  auto bad = alice->Get(OrgPath(org_a_.id, "/outbox?state=lost"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "state");
+  json detail = alice->Get(one).json();
+  EXPECT_EQ(detail["deliveries"][0]["state"], "dead");
+  EXPECT_EQ(detail["deliveries"][0]["status"], "failed");
+  EXPECT_EQ(detail["deliveries"][0]["id"], m["id"]);
+  auto metrics = HttpClient(base_).Get("/metrics");
+  EXPECT_NE(metrics.body.find(
+                R"(nazar_outbox_deliveries_total{topic="invitation.send",outcome="dead"} 1)"),
+            std::string::npos);
+  EXPECT_NE(metrics.body.find(
+                R"(nazar_outbox_deliveries_total{topic="invitation.send",outcome="retried"} 7)"),
+            std::string::npos);
+
+  // An analyst's key may read results, not the outbox.
+  auto analyst_key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "a"}, {"role", "analyst"}});
+  HttpClient analyst(base_);
+  analyst.bearer = analyst_key.json()["token"];
+  std::string replay = OrgPath(org_a_.id, "/outbox/" + std::to_string(m["id"].get<int64_t>()) + "/replay");
+  EXPECT_EQ(analyst.Get(OrgPath(org_a_.id, "/outbox")).status, 403);
+  EXPECT_EQ(analyst.Post(replay, json::object()).status, 403);
+  EXPECT_EQ(t_.store->GetOutboxMessage(org_a_.id, m["id"])->state, OutboxState::kDead);
+
+  auto replayed = alice->Post(replay, json::object());
+  ASSERT_EQ(replayed.status, 200) << replayed.body;
+  EXPECT_EQ(replayed.json()["state"], "pending");
+  EXPECT_EQ(replayed.json()["attempts"], 0);
+  EXPECT_EQ(alice->Get(one).json()["status"], "queued");
+  auto again = alice->Post(replay, json::object());
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.json()["error"]["field"], "id");
+  auto audit = t_.store->ListAudit(org_a_.id, {});
+  EXPECT_EQ(audit->items[0].action, "outbox.replay");
+  EXPECT_EQ(audit->items[0].actor_user_id, alice_.id);
+
+  ASSERT_EQ(*dispatcher_->RunOnce(), 1);
+  ASSERT_TRUE(smtp.WaitFor(1));
+  EXPECT_EQ(alice->Get(one).json()["status"], "sent");
+  EXPECT_EQ(alice->Get(one).json()["deliveries"][0]["status"], "done");
+  EXPECT_TRUE(alice->Get(OrgPath(org_a_.id, "/outbox?state=dead")).json()["items"].empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InvitationApi, ::testing::ValuesIn(testing::kAllBackends),

@@ -165,6 +165,25 @@ check "import interactions reads Asterisk's queue_log" grep -q "1 new, 0 already
 out=$("$NAZAR" import interactions --db "$idb" --org 1 --file "$work/queue_log" --format queue_log 2>&1); rc=$?
 check "and a second import adds nothing" grep -q "0 new, 1 already there" <<<"$out"
 
+# outbox: dead letters listed and replayed from the command line.
+python3 - "$work/import.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO outbox (org_id, topic, key, payload, state, due_ms, attempts, last_error, "
+           "created_ms, done_ms) VALUES (1, 'webhook.deliver', 'w-1', '{}', 'dead', 0, 8, '503 busy', 0, 1)")
+db.commit()
+PY
+out=$("$NAZAR" outbox list --db "$idb" --org 1 --state dead 2>&1); rc=$?
+check "outbox list shows the dead letter" grep -q "webhook.deliver .*w-1 .*dead .*503 busy" <<<"$out"
+id=$("$NAZAR" outbox list --db "$idb" --org 1 --state dead --json | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+out=$("$NAZAR" outbox replay --db "$idb" --org 1 --id "$id" 2>&1); rc=$?
+check "outbox replay exits 0" test $rc -eq 0
+check "and the message is pending again" grep -q "w-1 .*pending" <<<"$("$NAZAR" outbox list --db "$idb" --org 1 --key w-1)"
+err=$("$NAZAR" outbox replay --db "$idb" --org 1 --id "$id" 2>&1); rc=$?
+check "replaying it again is refused naming the field" grep -q "field: id" <<<"$err"
+err=$("$NAZAR" outbox replay --db "$idb" --org 2 --id "$id" 2>&1); rc=$?
+check "another organisation's message is not_found" grep -q "not_found" <<<"$err"
+
 # text enrich: comments stored before analysis ran on ingestion are analysed in bulk.
 tdb="$work/text.db"
 "$NAZAR" demo --db "sqlite:$tdb" --responses 600 --days 30 >/dev/null 2>&1

@@ -1,6 +1,7 @@
 // Triggered feedback end to end on both stores: interactions recorded through Journeys,
-// trigger rules, invitations, the outbox sender delivering to a real SMTP sink and a real
-// HTTP gateway sink on loopback ports, and responses through invitations.
+// trigger rules, invitations, the outbox's dispatcher and the invitations' message handler
+// delivering to a real SMTP sink and a real HTTP gateway sink on loopback ports, dead
+// messages replayed, and responses through invitations.
 #include "outreach/invitations.h"
 
 #include <gtest/gtest.h>
@@ -11,7 +12,8 @@
 
 #include "delivery/channels.h"
 #include "responses/ingest.h"
-#include "outreach/outbox.h"
+#include "delivery/dispatcher.h"
+#include "outreach/invitation_messages.h"
 #include "survey/survey_service.h"
 #include "outreach/triggers.h"
 #include "core/time.h"
@@ -63,15 +65,13 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
     journeys_->AddInteractionListener(
         [this](const Interaction& i) { triggers_->OnInteraction(i); });
     invitations_ = std::make_unique<Invitations>(*store_, *surveys_, clock_);
-    sender_ = std::make_unique<OutboxSender>(
+    messages_ = std::make_unique<InvitationMessages>(
         *store_, clock_,
-        OutboxOptions{.public_url = "https://cx.example/",
-                      .lease_ms = 5 * kMinute,
-                      .max_attempts = 4,
-                      .retry_base_ms = kMinute,
-                      .retry_max_ms = kHour,
-                      .smtp = {.connect_timeout_ms = 2000, .timeout_ms = 10'000},
-                      .http = {.connect_timeout_ms = 2000, .timeout_ms = 10'000}});
+        InvitationMessageOptions{.public_url = "https://cx.example/",
+                                 .smtp = {.connect_timeout_ms = 2000, .timeout_ms = 10'000},
+                                 .http = {.connect_timeout_ms = 2000, .timeout_ms = 10'000}});
+    sender_ = std::make_unique<Dispatcher>(*store_, clock_, DispatcherOptions{.lease_ms = 5 * kMinute});
+    messages_->RegisterWith(*sender_, {.max_attempts = 4, .base_ms = kMinute, .max_ms = kHour});
 
     auto s = surveys_->Create(actor(), access_, "After the call", BilingualSurvey());
     ASSERT_TRUE(s.has_value()) << s.error().ToString();
@@ -136,6 +136,18 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
     return all.empty() ? Invitation{} : all.front();
   }
   Invitation Fresh(const Invitation& i) { return *store_->GetInvitation(org_, i.id); }
+  // The invitation's messages (its send, its reminder), oldest first.
+  std::vector<OutboxMessage> MessagesOf(const Invitation& i) {
+    auto page = store_->ListOutbox(org_, {.key = std::to_string(i.id)});
+    EXPECT_TRUE(page.has_value());
+    return page ? std::vector<OutboxMessage>(page->items.rbegin(), page->items.rend())
+                : std::vector<OutboxMessage>{};
+  }
+  TopicCounts CountsOf(std::string_view topic) {
+    for (const TopicCounts& c : sender_->counts())
+      if (c.topic == topic) return c;
+    return {};
+  }
 
   ManualClockForTest clock_{At("2026-11-22T06:30:00Z")};
   testing::SmtpSink smtp_;
@@ -150,7 +162,8 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<journey::Journeys> journeys_;
   std::unique_ptr<Triggers> triggers_;
   std::unique_ptr<Invitations> invitations_;
-  std::unique_ptr<OutboxSender> sender_;
+  std::unique_ptr<InvitationMessages> messages_;
+  std::unique_ptr<Dispatcher> sender_;
   int64_t survey_ = 0;
 };
 
@@ -400,7 +413,7 @@ TEST_P(InvitationsTest, ACrashAfterSendingResendsOnceWithTheSameMessageId) {
   auto claimed = sender_->Claim();
   ASSERT_TRUE(claimed.has_value());
   ASSERT_EQ(claimed->size(), 1u);
-  OutboxDelivery d = sender_->Deliver((*claimed)[0]);
+  Attempt d = sender_->Deliver((*claimed)[0]);
   EXPECT_EQ(d.send.outcome, SendOutcome::kSent) << d.send.detail;
   ASSERT_TRUE(smtp_.WaitFor(1));
   // ... and the sender dies here, before it records the send.
@@ -465,9 +478,12 @@ TEST_P(InvitationsTest, TransientFailuresBackOffExponentiallyThenSucceed) {
   EXPECT_EQ(sent.attempts, 3);
   EXPECT_EQ(sent.last_error, "");
   EXPECT_EQ(smtp_.Count(), 1u);
-  EXPECT_EQ(sender_->RetryDelayMs(1), kMinute);
-  EXPECT_EQ(sender_->RetryDelayMs(4), 8 * kMinute);
-  EXPECT_EQ(sender_->RetryDelayMs(30), kHour);  // capped
+  const RetryPolicy& policy = sender_->PolicyOf(kInvitationSendTopic);
+  EXPECT_EQ(policy.DelayMs(1), kMinute);
+  EXPECT_EQ(policy.DelayMs(4), 8 * kMinute);
+  EXPECT_EQ(policy.DelayMs(30), kHour);  // capped
+  EXPECT_EQ(CountsOf(kInvitationSendTopic).retried, 2u);
+  EXPECT_EQ(CountsOf(kInvitationSendTopic).sent, 1u);
 }
 
 TEST_P(InvitationsTest, GivingUpAfterMaxAttemptsFailsTheInvitationButNotTheAddress) {
@@ -484,6 +500,51 @@ TEST_P(InvitationsTest, GivingUpAfterMaxAttemptsFailsTheInvitationButNotTheAddre
   EXPECT_EQ(failed.attempts, 4);
   EXPECT_EQ(*sender_->RunOnce(), 0);
   EXPECT_FALSE(*store_->IsAddressSuppressed(org_, AddressHash(inv.address)));
+  // The message is dead: listed as such until someone replays it.
+  auto send = MessagesOf(inv);
+  ASSERT_EQ(send.size(), 1u);
+  EXPECT_EQ(send[0].state, OutboxState::kDead);
+  EXPECT_NE(send[0].last_error.find("421"), std::string::npos) << send[0].last_error;
+  EXPECT_EQ(CountsOf(kInvitationSendTopic).dead, 1u);
+  EXPECT_EQ(CountsOf(kInvitationSendTopic).retried, 3u);
+}
+
+TEST_P(InvitationsTest, ADeadSendReplayedIsDeliveredAndTheInvitationSentAfterAll) {
+  MakeRule({});
+  Record("c1");
+  Invitation inv = Only();
+  smtp_.FailNextData(4, "421 4.7.0 try again later");
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_EQ(*sender_->RunOnce(), 1) << i;
+    clock_.Advance(kHour);
+  }
+  ASSERT_EQ(Fresh(inv).status, InvitationStatus::kFailed);
+  const int64_t id = MessagesOf(inv)[0].id;
+  // Another organisation cannot replay it; a message that is not dead or failed is refused.
+  auto other = accounts_->CreateOrganisationFor(principal_.user->id, {.name = "Other"});
+  EXPECT_EQ(sender_->Replay(actor(), other->id, id).error().code, ErrorCode::kNotFound);
+  auto replayed = sender_->Replay(actor(), org_, id);
+  ASSERT_TRUE(replayed.has_value()) << replayed.error().ToString();
+  EXPECT_EQ(replayed->state, OutboxState::kPending);
+  EXPECT_EQ(replayed->attempts, 0);
+  EXPECT_EQ(replayed->due_ms, clock_.NowMs());
+  EXPECT_EQ(sender_->Replay(actor(), org_, id).error().code, ErrorCode::kFailedPrecondition);
+  Invitation queued = Fresh(inv);
+  EXPECT_EQ(queued.status, InvitationStatus::kQueued);
+  EXPECT_FALSE(queued.failed_ms.has_value());
+  auto audit = store_->ListAudit(org_, {});
+  ASSERT_FALSE(audit->items.empty());
+  EXPECT_EQ(audit->items[0].action, "outbox.replay");
+  EXPECT_EQ(audit->items[0].target, "outbox:" + std::to_string(id));
+
+  ASSERT_EQ(*sender_->RunOnce(), 1);
+  ASSERT_TRUE(smtp_.WaitFor(1));
+  EXPECT_EQ(smtp_.Messages()[0].Header("Message-ID"), "<" + inv.token + ".send@shop.example>");
+  Invitation sent = Fresh(inv);
+  EXPECT_EQ(sent.status, InvitationStatus::kSent);
+  EXPECT_EQ(sent.attempts, 1);
+  EXPECT_EQ(sent.last_error, "");
+  EXPECT_EQ(MessagesOf(inv)[0].state, OutboxState::kSent);
 }
 
 TEST_P(InvitationsTest, APermanentRefusalFailsAtOnceAndMarksTheAddress) {
@@ -500,6 +561,8 @@ TEST_P(InvitationsTest, APermanentRefusalFailsAtOnceAndMarksTheAddress) {
   EXPECT_NE(failed.last_error.find("550"), std::string::npos) << failed.last_error;
   EXPECT_TRUE(*store_->IsAddressSuppressed(org_, AddressHash("GONE@mail.example ")));
   EXPECT_EQ(smtp_.Count(), 0u);
+  EXPECT_EQ(MessagesOf(inv)[0].state, OutboxState::kFailed);
+  EXPECT_EQ(CountsOf(kInvitationSendTopic).failed, 1u);
   // Never invited again.
   Interaction next = Record("gone");
   Invitation suppressed = Invites({.interaction_id = next.id})[0];
@@ -517,9 +580,9 @@ TEST_P(InvitationsTest, OneReminderUnlessAnswered) {
   auto invites = Invites();
   Invitation answered = invites[0].address == "c2@mail.example" ? invites[0] : invites[1];
   Invitation waiting = invites[0].address == "c1@mail.example" ? invites[0] : invites[1];
-  auto reminders = *store_->ListOutbox(org_, waiting.id);
+  auto reminders = MessagesOf(waiting);
   ASSERT_EQ(reminders.size(), 2u);
-  EXPECT_EQ(reminders[1].kind, OutboxKind::kReminder);
+  EXPECT_EQ(reminders[1].topic, kInvitationRemindTopic);
   EXPECT_EQ(reminders[1].due_ms, clock_.NowMs() + 24 * kHour);  // 10:00 next day: not quiet
   // c2 answers.
   Submission s = Invitations::SubmissionFor(answered);
@@ -541,6 +604,8 @@ TEST_P(InvitationsTest, OneReminderUnlessAnswered) {
   clock_.Advance(30 * kDay);
   EXPECT_EQ(*sender_->RunOnce(), 0);
   EXPECT_EQ(smtp_.Count(), 3u);  // one reminder, once
+  EXPECT_EQ(CountsOf(kInvitationRemindTopic).sent, 1u);
+  EXPECT_EQ(CountsOf(kInvitationRemindTopic).skipped, 1u);
 }
 
 TEST_P(InvitationsTest, SmsGoesThroughTheGatewayTemplate) {
@@ -771,7 +836,7 @@ TEST_P(InvitationsTest, TheSenderThreadDeliversWhatIsDueAndStopsGracefully) {
   for (int i = 0; i < 50 && Fresh(Only()).status != InvitationStatus::kSent; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(Fresh(Only()).status, InvitationStatus::kSent);
-  EXPECT_EQ(sender_->stats().sent.load(), 1u);
+  EXPECT_EQ(CountsOf(kInvitationSendTopic).sent, 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InvitationsTest, ::testing::ValuesIn(testing::kAllBackends),

@@ -44,6 +44,14 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
     return *o;
   }
 
+  // The messages keyed by an invitation's id, oldest first.
+  std::vector<OutboxMessage> MessagesOf(OrgId org, int64_t invitation) {
+    auto page = s_->ListOutbox(org, {.key = std::to_string(invitation)});
+    EXPECT_TRUE(page.has_value()) << page.error().ToString();
+    if (!page) return {};
+    return {page->items.rbegin(), page->items.rend()};
+  }
+
   TestStore t_;
   Store* s_ = nullptr;
 };
@@ -996,18 +1004,19 @@ TEST_P(StoreContract, AnInvitationIsUniquePerRuleAndInteractionAndComesWithItsOu
   ASSERT_TRUE(first.has_value()) << first.error().ToString();
   EXPECT_TRUE(first->inserted);
   EXPECT_EQ(first->invitation.status, InvitationStatus::kQueued);
-  auto outbox = s_->ListOutbox(w.org.id, first->invitation.id);
-  ASSERT_EQ(outbox->size(), 1u);
-  EXPECT_EQ((*outbox)[0].kind, OutboxKind::kSend);
-  EXPECT_EQ((*outbox)[0].due_ms, kT0 + 60'000);
-  EXPECT_EQ((*outbox)[0].status, OutboxStatus::kPending);
+  auto outbox = MessagesOf(w.org.id, first->invitation.id);
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0].topic, kInvitationSendTopic);
+  EXPECT_EQ(outbox[0].payload, fmt::format(R"({{"invitation_id":{}}})", first->invitation.id));
+  EXPECT_EQ(outbox[0].due_ms, kT0 + 60'000);
+  EXPECT_EQ(outbox[0].state, OutboxState::kPending);
 
   // The same rule and interaction again (a retry, a catch-up): the first one, nothing new.
   auto again = s_->InsertInvitation(NewInvitation(w, 7, w.interactions[0], "tok-2"));
   ASSERT_TRUE(again.has_value());
   EXPECT_FALSE(again->inserted);
   EXPECT_EQ(again->invitation.token, "tok-1");
-  EXPECT_EQ(s_->ListOutbox(w.org.id, first->invitation.id)->size(), 1u);
+  EXPECT_EQ(MessagesOf(w.org.id, first->invitation.id).size(), 1u);
 
   // A suppressed invitation has no outbox row and does not count for the frequency cap.
   Invitation capped = NewInvitation(w, 7, w.interactions[1], "tok-3", kT0 + 5000);
@@ -1015,7 +1024,7 @@ TEST_P(StoreContract, AnInvitationIsUniquePerRuleAndInteractionAndComesWithItsOu
   capped.last_error = "frequency cap";
   auto suppressed = s_->InsertInvitation(capped);
   ASSERT_TRUE(suppressed.has_value());
-  EXPECT_TRUE(s_->ListOutbox(w.org.id, suppressed->invitation.id)->empty());
+  EXPECT_TRUE(MessagesOf(w.org.id, suppressed->invitation.id).empty());
   EXPECT_EQ(*s_->LastInvitationMs(w.org.id, w.contact), kT0);
   EXPECT_EQ(*s_->LastInvitationMs(w.org.id, w.contact + 1000), std::nullopt);
 
@@ -1036,14 +1045,26 @@ TEST_P(StoreContract, AnInvitationIsUniquePerRuleAndInteractionAndComesWithItsOu
   foreign.org_id = w.other.id;
   EXPECT_EQ(s_->InsertInvitation(foreign).error().code, ErrorCode::kNotFound);
 
-  // Erasing the contact takes their invitations and outbox rows along.
+  // Erasing the contact takes their invitations and their messages along (and nothing else).
+  ASSERT_TRUE(s_->EnqueueOutbox({.org_id = w.org.id,
+                                 .topic = std::string(kInvitationRemindTopic),
+                                 .key = std::to_string(first->invitation.id),
+                                 .payload = "{}",
+                                 .due_ms = kT0})
+                  .value_or(false));
+  ASSERT_TRUE(s_->EnqueueOutbox({.org_id = w.org.id, .topic = "webhook.deliver",
+                                 .key = std::to_string(first->invitation.id), .payload = "{}"})
+                  .value_or(false));
+  EXPECT_EQ(MessagesOf(w.org.id, first->invitation.id).size(), 3u);
   ASSERT_TRUE(s_->EraseContact(w.org.id, w.contact, {}).has_value());
   EXPECT_TRUE(s_->ListInvitations(w.org.id, {})->items.empty());
-  EXPECT_TRUE(s_->ListOutbox(w.org.id, first->invitation.id)->empty());
+  auto left = MessagesOf(w.org.id, first->invitation.id);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].topic, "webhook.deliver");
 }
 
 TEST_P(StoreContract, AnInvitationsStatusOnlyMovesForward) {
-  InviteWorld w = MakeInviteWorld(*s_);
+  InviteWorld w = MakeInviteWorld(*s_, 4);
   int64_t id = s_->InsertInvitation(NewInvitation(w, 1, w.interactions[0], "t1"))->invitation.id;
   // Opened before the sender recorded the send (it sent, then was slow to write it down).
   auto opened = s_->AdvanceInvitation(w.org.id, id, InvitationStatus::kOpened, kT0 + 10);
@@ -1107,89 +1128,26 @@ TEST_P(StoreContract, AnInvitationsStatusOnlyMovesForward) {
   EXPECT_EQ(c.suppressed, 1);
   EXPECT_TRUE(s_->CountInvitations(w.org.id, kT0 + 1, kT0 + 2)->empty());
   EXPECT_TRUE(s_->CountInvitations(w.other.id, kT0, kT0 + 1)->empty());
-}
 
-TEST_P(StoreContract, TheOutboxLeasesClaimsAndSettlesOnlyUnderTheLease) {
-  InviteWorld w = MakeInviteWorld(*s_);
-  int64_t inv = s_->InsertInvitation(NewInvitation(w, 1, w.interactions[0], "t1"))->invitation.id;
-  const int64_t due = kT0 + 60'000, lease_ms = 30'000;
-  EXPECT_EQ(*s_->NextOutboxDueMs(), due);
-  EXPECT_TRUE(s_->ClaimOutbox(due - 1, lease_ms, 10, "early")->empty());
-
-  auto claimed = s_->ClaimOutbox(due, lease_ms, 10, "lease-a");
-  ASSERT_TRUE(claimed.has_value()) << claimed.error().ToString();
-  ASSERT_EQ(claimed->size(), 1u);
-  OutboxEntry a = (*claimed)[0];
-  EXPECT_EQ(a.invitation_id, inv);
-  EXPECT_EQ(a.attempts, 1);
-  EXPECT_EQ(a.lease, "lease-a");
-  // Held: nobody else gets it while the lease runs.
-  EXPECT_TRUE(s_->ClaimOutbox(due + lease_ms - 1, lease_ms, 10, "lease-b")->empty());
-  // The holder died: after the lease it is claimed again.
-  auto reclaimed = s_->ClaimOutbox(due + lease_ms, lease_ms, 10, "lease-b");
-  ASSERT_EQ(reclaimed->size(), 1u);
-  EXPECT_EQ((*reclaimed)[0].attempts, 2);
-  // The first holder comes back too late: its settlement changes nothing.
-  auto late = s_->SettleOutbox(w.org.id, a.id, "lease-a", OutboxStatus::kDone, 0, "", due + 1);
-  ASSERT_FALSE(late.has_value());
-  EXPECT_EQ(late.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(s_->SettleOutbox(w.other.id, a.id, "lease-b", OutboxStatus::kDone, 0, "", due)
-                .error().code,
-            ErrorCode::kFailedPrecondition);
-
-  // A retry: pending again, later.
-  const int64_t retry_at = due + lease_ms + 120'000;
-  ASSERT_TRUE(s_->SettleOutbox(w.org.id, a.id, "lease-b", OutboxStatus::kPending, retry_at,
-                               "451 busy", due + lease_ms)
+  // A failed send replayed: queued again, its failure forgotten; other statuses stay.
+  int64_t r = s_->InsertInvitation(NewInvitation(w, 1, w.interactions[3], "t4", kT0 + 5))
+                  ->invitation.id;
+  ASSERT_TRUE(s_->RecordDelivery(w.org.id, r, {.event = DeliveryEvent::kFailed, .at_ms = kT0 + 6,
+                                               .attempts = 8, .error = "421 later"})
                   .has_value());
-  EXPECT_EQ(*s_->NextOutboxDueMs(), retry_at);
-  EXPECT_TRUE(s_->ClaimOutbox(retry_at - 1, lease_ms, 10, "lease-c")->empty());
-  auto third = s_->ClaimOutbox(retry_at, lease_ms, 10, "lease-c");
-  ASSERT_EQ(third->size(), 1u);
-  EXPECT_EQ((*third)[0].last_error, "451 busy");
-  ASSERT_TRUE(s_->SettleOutbox(w.org.id, a.id, "lease-c", OutboxStatus::kDone, retry_at, "",
-                               retry_at)
-                  .has_value());
-  EXPECT_EQ(*s_->NextOutboxDueMs(), std::nullopt);
-  EXPECT_TRUE(s_->ClaimOutbox(retry_at + 10 * lease_ms, lease_ms, 10, "lease-d")->empty());
-  auto rows = s_->ListOutbox(w.org.id, inv);
-  EXPECT_EQ((*rows)[0].status, OutboxStatus::kDone);
-  EXPECT_EQ((*rows)[0].done_ms, retry_at);
-
-  // One reminder per invitation.
-  OutboxEntry reminder{.org_id = w.org.id, .invitation_id = inv, .kind = OutboxKind::kReminder,
-                       .due_ms = retry_at + 1000, .created_ms = retry_at};
-  ASSERT_TRUE(s_->AddOutboxEntry(reminder).has_value());
-  ASSERT_TRUE(s_->AddOutboxEntry(reminder).has_value());
-  EXPECT_EQ(s_->ListOutbox(w.org.id, inv)->size(), 2u);
-  reminder.invitation_id = 999'999;
-  EXPECT_EQ(s_->AddOutboxEntry(reminder).error().code, ErrorCode::kNotFound);
+  auto requeued = s_->RecordDelivery(w.org.id, r, {.event = DeliveryEvent::kRequeued,
+                                                   .at_ms = kT0 + 7, .next_attempt_ms = kT0 + 7});
+  ASSERT_TRUE(requeued.has_value()) << requeued.error().ToString();
+  EXPECT_EQ(requeued->status, InvitationStatus::kQueued);
+  EXPECT_FALSE(requeued->failed_ms.has_value());
+  EXPECT_EQ(requeued->next_attempt_ms, kT0 + 7);
+  EXPECT_EQ(s_->RecordDelivery(w.org.id, id, {.event = DeliveryEvent::kRequeued, .at_ms = kT0})
+                ->status,
+            InvitationStatus::kCompleted);
 }
 
-TEST_P(StoreContract, ConcurrentClaimersNeverShareAnOutboxEntry) {
-  InviteWorld w = MakeInviteWorld(*s_, 120);
-  for (size_t i = 0; i < w.interactions.size(); ++i)
-    ASSERT_TRUE(s_->InsertInvitation(NewInvitation(w, 1, w.interactions[i], "t" + std::to_string(i)))
-                    .has_value());
-  std::mutex mu;
-  std::vector<int64_t> seen;
-  std::vector<std::thread> claimers;
-  for (int t = 0; t < 4; ++t) {
-    claimers.emplace_back([&, t] {
-      for (;;) {
-        auto got = s_->ClaimOutbox(kT0 + 60'000, 60'000, 7, "claimer-" + std::to_string(t));
-        if (!got) continue;  // busy: try again
-        if (got->empty()) return;
-        std::lock_guard lock(mu);
-        for (const auto& e : *got) seen.push_back(e.id);
-      }
-    });
-  }
-  for (auto& c : claimers) c.join();
-  std::set<int64_t> unique(seen.begin(), seen.end());
-  EXPECT_EQ(seen.size(), 120u);
-  EXPECT_EQ(unique.size(), 120u);
-}
+// The outbox's own contract (claims, leases, settling, listing, replay, migration 10) is
+// in outbox_contract_test.cc.
 
 TEST_P(StoreContract, SuppressedAddressesAreKeptPerOrganisation) {
   InviteWorld w = MakeInviteWorld(*s_, 0);

@@ -10,7 +10,7 @@ std::string BackendName(StoreBackend backend) {
   return backend == StoreBackend::kSqlite ? "Sqlite" : "Postgres";
 }
 
-TestStore MakeTestStore(StoreBackend backend, StoreOptions options) {
+TestStore MakeTestStore(StoreBackend backend, StoreOptions options, bool migrate) {
   TestStore t;
   if (backend == StoreBackend::kSqlite) {
     t.dir.emplace("nazar-sqlite");
@@ -28,6 +28,10 @@ TestStore MakeTestStore(StoreBackend backend, StoreOptions options) {
   auto store = OpenStore(t.url, options);
   if (!store) {
     ADD_FAILURE() << "OpenStore(" << t.url << "): " << store.error().ToString();
+    return t;
+  }
+  if (!migrate) {
+    t.store = std::move(*store);
     return t;
   }
   if (auto v = (*store)->Migrate(); !v) {

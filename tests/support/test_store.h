@@ -17,8 +17,9 @@ struct TestStore {
   std::unique_ptr<Store> store;
 };
 
-// A new empty database of `backend`, migrated. Fails the test if it cannot be made.
-TestStore MakeTestStore(StoreBackend backend, StoreOptions options = {});
+// A new empty database of `backend`, migrated unless `migrate` is false (a test that
+// migrates step by step). Fails the test if it cannot be made.
+TestStore MakeTestStore(StoreBackend backend, StoreOptions options = {}, bool migrate = true);
 
 // Names for parameterised tests: "Sqlite", "Postgres".
 std::string BackendName(StoreBackend backend);

@@ -1,0 +1,239 @@
+#include "delivery/dispatcher.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/crypto.h"
+#include "core/time.h"
+
+namespace nazar::delivery {
+namespace {
+
+constexpr size_t kLeaseBytes = 12;
+
+}  // namespace
+
+Json ToJson(const OutboxMessage& m) {
+  Json payload = Json::parse(m.payload, nullptr, false);
+  if (payload.is_discarded()) payload = m.payload;  // shown as the text it is
+  return {{"id", m.id},
+          {"topic", m.topic},
+          {"key", m.key},
+          {"payload", std::move(payload)},
+          {"state", ToString(m.state)},
+          {"attempts", m.attempts},
+          {"due_at", FormatIsoUtc(m.due_ms)},
+          {"last_error", m.last_error},
+          {"created_at", FormatIsoUtc(m.created_ms)},
+          {"done_at", m.done_ms ? Json(FormatIsoUtc(*m.done_ms)) : Json(nullptr)}};
+}
+
+int64_t RetryPolicy::DelayMs(int attempts) const {
+  int64_t delay = base_ms;
+  for (int i = 1; i < attempts && delay < max_ms; ++i) delay *= 2;
+  return std::min(delay, max_ms);
+}
+
+Result<void> MessageHandler::Replayed(Store&, const OutboxMessage&, int64_t) { return {}; }
+
+Dispatcher::Dispatcher(Store& store, const Clock& clock, DispatcherOptions options)
+    : store_(store), clock_(clock), options_(options) {}
+
+Dispatcher::~Dispatcher() { Stop(); }
+
+void Dispatcher::Register(std::string topic, MessageHandler& handler, RetryPolicy policy) {
+  topic_names_.push_back(topic);
+  topics_[std::move(topic)] = Topic{.handler = &handler, .policy = policy};
+}
+
+const Dispatcher::Topic* Dispatcher::Find(std::string_view topic) const {
+  auto it = topics_.find(topic);
+  return it == topics_.end() ? nullptr : &it->second;
+}
+
+const RetryPolicy& Dispatcher::PolicyOf(std::string_view topic) const {
+  static const RetryPolicy kDefault;
+  const Topic* t = Find(topic);
+  return t ? t->policy : kDefault;
+}
+
+std::vector<TopicCounts> Dispatcher::counts() const {
+  std::vector<TopicCounts> out;
+  for (const auto& [name, t] : topics_) {
+    const Counters& c = *t.counters;
+    out.push_back({.topic = name,
+                   .sent = c.sent.load(),
+                   .skipped = c.skipped.load(),
+                   .retried = c.retried.load(),
+                   .failed = c.failed.load(),
+                   .dead = c.dead.load()});
+  }
+  return out;
+}
+
+void Dispatcher::Start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Dispatcher::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Dispatcher::Wake(int64_t due_ms) {
+  if (due_ms > clock_.NowMs()) return;  // the loop looks again within idle_poll_ms anyway
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+bool Dispatcher::stopping() {
+  std::lock_guard lock(mu_);
+  return stopping_;
+}
+
+void Dispatcher::Loop() {
+  for (;;) {
+    auto claimed = RunOnce();
+    int64_t wait_ms = options_.idle_poll_ms;
+    if (!claimed) {
+      spdlog::warn("outbox: {}", claimed.error().ToString());
+    } else if (*claimed >= options_.batch) {
+      wait_ms = 0;  // more may be due
+    } else if (auto next = store_.NextOutboxDueMs(topic_names_); next && *next) {
+      wait_ms = std::clamp<int64_t>(**next - clock_.NowMs(), 0, options_.idle_poll_ms);
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [this] { return stopping_ || woken_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+Result<std::vector<OutboxMessage>> Dispatcher::Claim() {
+  return store_.ClaimOutbox(topic_names_, clock_.NowMs(), options_.lease_ms, options_.batch,
+                            RandomToken(kLeaseBytes));
+}
+
+Result<int> Dispatcher::RunOnce() {
+  auto claimed = Claim();
+  if (!claimed) return Fail(claimed.error());
+  for (size_t i = 0; i < claimed->size(); ++i) {
+    if (stopping()) {
+      // Hand the rest back now rather than when the lease ends.
+      for (size_t j = i; j < claimed->size(); ++j) {
+        const OutboxMessage& rest = (*claimed)[j];
+        const int64_t now = clock_.NowMs();
+        (void)store_.SettleOutbox(rest.org_id, rest.id, rest.lease,
+                                  {.state = OutboxState::kPending,
+                                   .due_ms = now,
+                                   .error = "handed back at shutdown",
+                                   .at_ms = now});
+      }
+      break;
+    }
+    const OutboxMessage& m = (*claimed)[i];
+    Attempt attempt = Deliver(m);
+    if (auto settled = Settle(m, attempt); !settled)
+      spdlog::warn("outbox message {} ({} {}): {}", m.id, m.topic, m.key,
+                   settled.error().ToString());
+  }
+  return static_cast<int>(claimed->size());
+}
+
+Attempt Dispatcher::Deliver(const OutboxMessage& message) {
+  const Topic* t = Find(message.topic);
+  if (!t) {
+    return {.send = {SendOutcome::kRetry,
+                     fmt::format("no handler for topic {} on this node", message.topic), false}};
+  }
+  return t->handler->Deliver(message);
+}
+
+Result<void> Dispatcher::Settle(const OutboxMessage& m, const Attempt& attempt) {
+  const int64_t now = clock_.NowMs();
+  const Topic* topic = Find(m.topic);
+  const RetryPolicy& policy = PolicyOf(m.topic);
+  Settled settled{.state = OutboxState::kSent, .at_ms = now};
+  switch (attempt.send.outcome) {
+    case SendOutcome::kSent:
+      break;
+    case SendOutcome::kRetry:
+      if (m.attempts < policy.max_attempts) {
+        settled.state = OutboxState::kPending;
+        settled.retry_at_ms = now + policy.DelayMs(m.attempts);
+      } else {
+        settled.state = OutboxState::kDead;
+      }
+      break;
+    case SendOutcome::kPermanent:
+      settled.state = OutboxState::kFailed;
+      break;
+  }
+  const bool sent = settled.state == OutboxState::kSent;
+  OutboxSettlement settlement{
+      .state = settled.state,
+      .due_ms = settled.retry_at_ms.value_or(now),
+      // A message sent keeps no error, unless nothing was sent (then it says why).
+      .error = sent && !attempt.skipped ? std::string() : attempt.send.detail,
+      .at_ms = now};
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    if (auto s = tx.SettleOutbox(m.org_id, m.id, m.lease, settlement); !s) return s;
+    if (!attempt.record) return {};
+    return attempt.record(tx, settled);
+  });
+  if (!done) return done;
+  if (!topic) return {};
+  Counters& c = *topic->counters;
+  switch (settled.state) {
+    case OutboxState::kSent:
+      (attempt.skipped ? c.skipped : c.sent)++;
+      break;
+    case OutboxState::kPending:
+      c.retried++;
+      break;
+    case OutboxState::kFailed:
+      c.failed++;
+      break;
+    case OutboxState::kDead:
+      c.dead++;
+      break;
+  }
+  return {};
+}
+
+Result<OutboxMessage> Dispatcher::Replay(const Actor& actor, OrgId org, int64_t message_id) {
+  const int64_t now = clock_.NowMs();
+  OutboxMessage replayed;
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto message = tx.ReplayOutbox(org, message_id, now);
+    if (!message) return Fail(message.error());
+    replayed = *message;
+    if (const Topic* t = Find(replayed.topic))
+      if (auto put_back = t->handler->Replayed(tx, replayed, now); !put_back) return put_back;
+    Json details{{"topic", replayed.topic}, {"key", replayed.key}};
+    auto audited = tx.AppendAudit(AuditOf(actor, org, "outbox.replay",
+                                          fmt::format("outbox:{}", replayed.id),
+                                          details.dump(-1, ' ', false, Json::error_handler_t::replace),
+                                          now));
+    if (!audited) return Fail(audited.error());
+    return {};
+  });
+  if (!done) return Fail(done.error());
+  Wake(now);
+  return replayed;
+}
+
+}  // namespace nazar::delivery

@@ -1,12 +1,15 @@
-// The channels an invitation leaves through: email over SMTP and HTTP gateways (SMS
+// The transports messages leave through: email over SMTP and HTTP gateways (SMS
 // providers, webhooks), both over libcurl, and message templates with {{placeholders}}.
+// They only send: what to send, when, how often, and what an outcome means for the domain
+// belong to the outbox's handlers (delivery/dispatcher.h; invitations:
+// outreach/invitation_messages.h).
 //
 // Email: smtp:// (plain, or upgraded with STARTTLS, required when asked) or smtps://
 // (TLS from the first byte); AUTH when a user is set. The message is RFC 5322 with a UTF-8
 // text body in base64 and RFC 2047 encoded words for non-ASCII headers (Persian subjects
-// and sender names arrive intact). Its Message-ID is derived from the invitation's token,
-// so a message sent twice (a sender that died after sending, before recording it) carries
-// the same id both times and mail clients show it once.
+// and sender names arrive intact). Its Message-ID is the caller's (an invitation's is
+// derived from its token), so a message sent twice (a dispatcher that died after sending,
+// before settling) carries the same id both times and mail clients show it once.
 //
 // Gateways: a request template (method, URL, headers, body, success status codes). Values
 // are URL-encoded in the URL, JSON-escaped in a body whose Content-Type is JSON,

@@ -91,16 +91,20 @@ class StrictBuilder final : public nlohmann::json_sax<Json> {
       return Reject(fmt::format("{} nests deeper than {} levels", Subject(), kMaxJsonDepth),
                     field_);
     }
-    std::string under = !stack_.empty() && stack_.back()->is_object() ? key_ : std::string();
     stack_.push_back(Place(std::move(empty)));
-    keys_.push_back(std::move(under));
     return true;
   }
 
   bool Close() {
     stack_.pop_back();
-    keys_.pop_back();
     return true;
+  }
+
+  // The key `child` sits under in the object `parent` (found only when an error names it).
+  static std::string_view KeyOf(const Json& parent, const Json* child) {
+    for (auto it = parent.begin(); it != parent.end(); ++it)
+      if (&*it == child) return it.key();
+    return {};
   }
 
   // The path of the container being read ("questions[2]"); only built for an error.
@@ -112,7 +116,7 @@ class StrictBuilder final : public nlohmann::json_sax<Json> {
         path += fmt::format("[{}]", parent.size() - 1);
       } else {
         if (!path.empty()) path += '.';
-        path += keys_[i];
+        path += KeyOf(parent, stack_[i]);
       }
     }
     return path.empty() ? std::string(field_) : path;
@@ -137,8 +141,7 @@ class StrictBuilder final : public nlohmann::json_sax<Json> {
 
   std::string field_;
   Json root_;
-  std::vector<Json*> stack_;      // open containers, outermost first
-  std::vector<std::string> keys_;  // the key each open container sits under ("" in arrays)
+  std::vector<Json*> stack_;  // open containers, outermost first
   std::string key_;
   std::optional<Error> error_;
 };

@@ -1,7 +1,6 @@
 #include "delivery/channels.h"
 
 #include <curl/curl.h>
-#include <strings.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -270,14 +269,25 @@ SendResult SendEmail(const ChannelSettings& s, const EmailMessage& m, const Smtp
 
 // --- HTTP gateways -----------------------------------------------------------------------------
 
+namespace {
+
+// Header names compare without regard to case (RFC 9110).
+bool SameHeaderName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
+// Removes every header named `name` from `headers`.
+void DropHeader(std::vector<GatewayHeader>& headers, std::string_view name) {
+  std::erase_if(headers, [&](const GatewayHeader& h) { return SameHeaderName(h.name, name); });
+}
+
+}  // namespace
+
 bool AlwaysSecretHeader(std::string_view name) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), ::tolower);
-    return out;
-  };
-  std::string n = lower(name);
-  return n == "authorization" || n == "proxy-authorization";
+  return SameHeaderName(name, "authorization") || SameHeaderName(name, "proxy-authorization");
 }
 
 namespace {
@@ -290,8 +300,7 @@ bool HeaderName(std::string_view name) {
 
 // Sets `name` in `headers` (replacing one of the same name, case-insensitively).
 void PutHeader(std::vector<GatewayHeader>& headers, GatewayHeader h) {
-  auto same = [&](const GatewayHeader& x) { return strcasecmp(x.name.c_str(), h.name.c_str()) == 0; };
-  std::erase_if(headers, same);
+  DropHeader(headers, h.name);
   headers.push_back(std::move(h));
 }
 
@@ -306,9 +315,7 @@ void ReadHeaderObject(JsonObjectReader& r, const char* key, bool secret, bool nu
   }
   for (const auto& [name, value] : headers->items()) {
     if (nullable && value.is_null()) {
-      std::erase_if(out, [&](const GatewayHeader& h) {
-        return strcasecmp(h.name.c_str(), name.c_str()) == 0;
-      });
+      DropHeader(out, name);
       continue;
     }
     if (!HeaderName(name) || !value.is_string() || value.get_ref<const std::string&>().size() > 2000) {
@@ -404,7 +411,7 @@ GatewayRequest RenderGatewayRequest(const GatewayTemplate& g, const Placeholders
   Escape body_escape = Escape::kNone;
   for (const GatewayHeader& h : g.headers) {
     std::string v = FillTemplate(h.value, values, Escape::kHeader);
-    if (strcasecmp(h.name.c_str(), "content-type") == 0) {
+    if (SameHeaderName(h.name, "content-type")) {
       if (v.find("json") != std::string::npos) body_escape = Escape::kJson;
       if (v.find("x-www-form-urlencoded") != std::string::npos) body_escape = Escape::kForm;
     }

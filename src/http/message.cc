@@ -107,6 +107,11 @@ Response Response::Text(int status, std::string body, std::string content_type) 
   return r;
 }
 
+void MarkUnavailable(Response& response) {
+  response.status = 503;
+  response.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+}
+
 int HttpStatus(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument: return 400;
@@ -134,7 +139,7 @@ Response Response::FromError(const Error& e) {
                             : e.message;
   Response r = Json(HttpStatus(e.code),
                     {{"error", {{"code", CodeName(e.code)}, {"message", message}, {"field", field}}}});
-  if (e.code == ErrorCode::kUnavailable) r.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+  if (e.code == ErrorCode::kUnavailable) MarkUnavailable(r);
   return r;
 }
 

@@ -60,6 +60,9 @@ using Responder = std::function<void(Response)>;
 
 // Seconds a 503 asks the client to wait before sending again.
 inline constexpr int kRetryAfterSeconds = 5;
+// A 503 of this server: status 503 and Retry-After, so clients keep what they sent and try
+// again (the one place that says how long).
+void MarkUnavailable(Response& response);
 
 int HttpStatus(ErrorCode code);
 std::string PercentDecode(std::string_view in);

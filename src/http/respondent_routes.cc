@@ -105,7 +105,7 @@ Result<Response> ClosedPage(const Error& e, const std::string& lang, const std::
   if (e.code == ErrorCode::kUnavailable) {
     spdlog::warn("respondent page unavailable: {}", e.ToString());
     Response r = Html(503, collect_web::RenderClosed(lang, ClosedReason::kUnavailable, Assets(nonce)), nonce);
-    r.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+    MarkUnavailable(r);
     return r;
   }
   return Fail(e);
@@ -124,8 +124,7 @@ void SubmitForm(responses::ResponseIngest& ingest, responses::Submission s,
       if (e.code == ErrorCode::kUnavailable) {
         spdlog::warn("form answers not stored: {}", e.ToString());
         Response page = again(form, e);
-        page.status = 503;
-        page.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+        MarkUnavailable(page);
         return done(std::move(page));
       }
       if (e.code != ErrorCode::kInvalidArgument) return done(Fail(e));

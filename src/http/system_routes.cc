@@ -26,7 +26,7 @@ void AddSystemRoutes(Router& router, ApiDeps& deps, std::function<std::string()>
                   spdlog::warn("readyz: {}", version.error().ToString());
                   Response r = Response::Json(503, {{"status", "unavailable"},
                                                     {"reason", "database unreachable"}});
-                  r.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+                  MarkUnavailable(r);
                   return r;
                 }
                 if (*version == 0) {

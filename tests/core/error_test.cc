@@ -1,4 +1,5 @@
 #include "core/error.h"
+#include "core/try.h"
 
 #include <gtest/gtest.h>
 
@@ -45,3 +46,50 @@ TEST(ErrorTest, ResultCarriesValueOrError) {
 
 }  // namespace
 }  // namespace nazar
+
+// --- TRY and TRY_ASSIGN (core/try.h) ------------------------------------------------------
+
+namespace {
+
+nazar::Result<int> Half(int n) {
+  if (n % 2 != 0) return nazar::Fail(nazar::Error::InvalidArgument("odd", "n"));
+  return n / 2;
+}
+
+nazar::Result<int> Quarter(int n, int* steps) {
+  TRY_ASSIGN(int half, Half(n));
+  ++*steps;
+  TRY_ASSIGN(auto quarter, Half(half));
+  ++*steps;
+  return quarter;
+}
+
+nazar::Result<void> CheckEven(int n, int* steps) {
+  TRY(Half(n));
+  ++*steps;
+  return {};
+}
+
+}  // namespace
+
+TEST(Try, TheValueFlowsOnAndTheFirstErrorReturnsUnchanged) {
+  int steps = 0;
+  auto q = Quarter(12, &steps);
+  ASSERT_TRUE(q.has_value());
+  EXPECT_EQ(*q, 3);
+  EXPECT_EQ(steps, 2);
+
+  steps = 0;
+  auto odd = Quarter(6, &steps);  // 6 → 3, then 3 is odd
+  ASSERT_FALSE(odd.has_value());
+  EXPECT_EQ(odd.error().code, nazar::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(odd.error().field, "n");
+  EXPECT_EQ(steps, 1);
+
+  steps = 0;
+  EXPECT_TRUE(CheckEven(4, &steps).has_value());
+  EXPECT_EQ(steps, 1);
+  steps = 0;
+  EXPECT_FALSE(CheckEven(5, &steps).has_value());
+  EXPECT_EQ(steps, 0);
+}

@@ -1030,28 +1030,29 @@ class SqlStore final : public Store {
 
   Result<KeyedResponse> InsertResponseOrGet(const Response& r) override {
     return Run(false, [&](Connection& c) -> Result<KeyedResponse> {
-      constexpr std::string_view kOnConflict =
-          " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING";
       if (shared_->dialect == Dialect::kPostgres) {
-        // The insert and, when the key is taken, the row holding it, in one statement. The
-        // second part reads the statement's snapshot: it never sees the row just inserted.
-        Params params = ResponseParams(r);
-        params.insert(params.end(), {r.org_id.value, r.survey_id, r.response_key});
+        // One statement that reaches the row through the unique key's index in every case:
+        // the conflict arbiter finds a replayed key (a no-op update returns the row as it
+        // is, locked until commit, even when another transaction committed it after this
+        // one's snapshot). A separate look-up by the key would be planned, and a plan cached
+        // while the table was small scanned a whole survey (issue 11, finding 9). xmax is 0
+        // only on a row version this statement inserted.
         auto rows = c.Query(
-            fmt::format("WITH ins AS ({0}{1} RETURNING {2}) SELECT {2}, 1 FROM ins UNION ALL "
-                        "SELECT {2}, 0 FROM responses WHERE org_id = ? AND survey_id = ? AND "
-                        "response_key = ? AND NOT EXISTS (SELECT 1 FROM ins)",
-                        kInsertResponse, kOnConflict, kResponseCols),
-            params);
+            fmt::format("{} ON CONFLICT (org_id, survey_id, response_key) DO UPDATE SET "
+                        "response_key = EXCLUDED.response_key RETURNING {}, "
+                        "CASE WHEN xmax = 0 THEN 1 ELSE 0 END",
+                        kInsertResponse, kResponseCols),
+            ResponseParams(r));
         if (!rows) return ParentMissingIsNotFound<KeyedResponse>(Fail(rows.error()), "survey");
-        if (rows->empty()) return KeyedResponse{};
+        if (rows->empty()) return Fail(Error::Internal("insert-or-get returned no row"));
         const Row& row = rows->front();
         return KeyedResponse{.inserted = row.Int(kResponseColCount) == 1,
                              .response = ResponseFrom(row)};
       }
       // SQLite: two calls in the process, the second by the unique key (SQLite's planner
       // prefers the index matching all three terms).
-      auto rows = c.Query(std::string(kInsertResponse) + std::string(kOnConflict) + " RETURNING id",
+      auto rows = c.Query(std::string(kInsertResponse) +
+                              " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING RETURNING id",
                           ResponseParams(r));
       if (!rows) return ParentMissingIsNotFound<KeyedResponse>(Fail(rows.error()), "survey");
       if (!rows->empty()) {

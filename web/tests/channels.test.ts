@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as C from '../src/channels';
+import * as C from '../src/features/channels/model';
 
 describe('channel settings forms', () => {
   it('never fills the SMTP password and sends it only when typed or removed', () => {

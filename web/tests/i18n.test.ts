@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from '../src/i18n';
-import { journeyMessages } from '../src/journey-messages';
-import { textMessages } from '../src/text-messages';
+import { messages } from '../src/lib/i18n';
+import { journeyMessages } from '../src/features/personas/messages';
+import { textMessages } from '../src/features/text/messages';
 
 // Both languages have the same keys and the same {placeholders}, none empty.
 function checkParity(table: Record<'en' | 'fa', Record<string, string>>) {

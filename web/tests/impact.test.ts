@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fill } from '../src/i18n';
-import { ranked, relationshipSurvey, takeaway, takeawayMessage, touchpointName, uncertainLead, whiskers, type ImpactTouchpoint } from '../src/impact';
-import { journeyMessages } from '../src/journey-messages';
+import { fill } from '../src/lib/i18n';
+import { ranked, relationshipSurvey, takeaway, takeawayMessage, touchpointName, uncertainLead, whiskers, type ImpactTouchpoint } from '../src/features/impact/model';
+import { journeyMessages } from '../src/features/personas/messages';
 
 function tp(touchpoint: string, share: number, satisfied: number, quadrant: ImpactTouchpoint['quadrant'], ci: [number, number] | null = null, name?: any): ImpactTouchpoint {
   return { touchpoint, name, contacts: 100, mean: 4, satisfied_share: satisfied, lmg: share / 10, lmg_share: share, ci_low: ci?.[0] ?? null,

@@ -4,8 +4,8 @@ import {
   enrichSummary, enrichView, formToTaxonomy, labelOptions, openPredictions, slugId, splitKeywords, taxonomyChanged, taxonomyTarget,
   taxonomyToForm, trainability, withoutTag, withTag,
   type EnrichJob, type ListedResponse,
-} from '../src/text';
-import { tt } from '../src/text-messages';
+} from '../src/features/text/model';
+import { tt } from '../src/features/text/messages';
 
 describe('labels and training', () => {
   it('says how far each label is from being learnt and whether training can start', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../src/api';
-import { errorAt, splitError, within } from '../src/forms';
-import * as T from '../src/triggers';
+import { ApiError } from '../src/lib/api';
+import { errorAt, splitError, within } from '../src/lib/forms';
+import * as T from '../src/features/triggers/model';
 
 const stored: T.TriggerRule = {
   id: 7, name: 'After a long wait', enabled: true, survey_id: 2, touchpoint: 'phone_support', channel: 'phone',

@@ -1,0 +1,114 @@
+// Key driver analysis as the drivers page reads it: the API's answer
+// (GET …/surveys/{id}/drivers) and pure helpers for the priority matrix and the ranked list.
+import type { Lang } from '../../lib/format';
+
+export type Quadrant = 'fix_first' | 'keep' | 'monitor' | 'low_priority';
+export const QUADRANTS: Quadrant[] = ['fix_first', 'keep', 'monitor', 'low_priority'];
+
+export interface ScaleQuestion {
+  id: string;
+  label: Partial<Record<Lang, string>>;
+  type: string;
+  scale: { min: number; max: number };
+}
+
+export interface Driver extends ScaleQuestion {
+  rank: number;
+  lmg: number;
+  lmg_share: number;
+  relative_weight: number;
+  relative_weight_pct: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  mean: number;
+  performance: number;  // 0-100: the mean as a share of the driver's scale
+  quadrant: Quadrant;
+}
+
+export interface DriverReport {
+  survey: number;
+  status: 'ok' | 'not_enough_responses';
+  message?: string;
+  n: number;
+  min_n: number;
+  r2: number | null;
+  missing: 'listwise' | 'pairwise';
+  bootstrap: { samples: number; used: number };
+  outcome: ScaleQuestion;
+  thresholds: { importance: number; performance: number } | null;
+  drivers: Driver[];   // ranked, most important first
+  questions: ScaleQuestion[];
+}
+
+// The server's cap on drivers per analysis (exact Shapley doubles in cost with each).
+export const MAX_DRIVERS = 15;
+
+// A question's text in the reader's language, else in the survey's other language, else its id.
+export function labelOf(q: ScaleQuestion, lang: Lang): string {
+  return q.label[lang] || Object.values(q.label).find(Boolean) || q.id;
+}
+
+// At most `max` characters, an ellipsis marking the cut (chart labels stay on one line).
+export function shorten(text: string, max = 28): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('').trimEnd() + '…';
+}
+
+// The drivers to fix first, most important first.
+export function fixFirst(drivers: Driver[]): Driver[] {
+  return drivers.filter((d) => d.quadrant === 'fix_first');
+}
+
+// The drivers to protect: important and performing (most important first).
+export function strengths(drivers: Driver[]): Driver[] {
+  return drivers.filter((d) => d.quadrant === 'keep');
+}
+
+// When nothing important lags: the most important of the drivers performing below the others,
+// the next place where effort moves the outcome most.
+export function nextToImprove(drivers: Driver[]): Driver | undefined {
+  return drivers.find((d) => d.quadrant === 'low_priority');
+}
+
+// The driver ids after checking or unchecking one, in the survey's order; at least one stays,
+// at most MAX_DRIVERS are kept.
+export function toggleDriver(current: string[], id: string, order: string[]): string[] {
+  const chosen = new Set(current);
+  if (chosen.has(id)) {
+    if (chosen.size === 1) return current;
+    chosen.delete(id);
+  } else {
+    if (chosen.size >= MAX_DRIVERS) return current;
+    chosen.add(id);
+  }
+  return order.filter((x) => chosen.has(x));
+}
+
+// A value axis's range that holds every value with some room, on multiples of `step`, within
+// [lo, hi].
+export function axisRange(values: number[], step: number, lo: number, hi: number): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (!finite.length) return [lo, hi];
+  const min = Math.max(lo, Math.floor((Math.min(...finite) - step / 2) / step) * step);
+  const max = Math.min(hi, Math.ceil((Math.max(...finite) + step / 2) / step) * step);
+  return min < max ? [min, max] : [lo, hi];
+}
+
+// The widths of a ranked-list row's bar and interval, as percentages of the largest value
+// shown (the largest upper bound, or share, of all drivers).
+export function barGeometry(d: Driver, scaleMax: number) {
+  const pct = (v: number) => (scaleMax > 0 ? Math.max(0, Math.min(100, (v / scaleMax) * 100)) : 0);
+  return {
+    bar: pct(d.lmg_share),
+    ci: d.ci_low !== null && d.ci_high !== null ? { from: pct(d.ci_low), to: pct(d.ci_high) } : null,
+  };
+}
+
+export function barScale(drivers: Driver[]): number {
+  return Math.max(0, ...drivers.map((d) => Math.max(d.lmg_share, d.ci_high ?? 0)));
+}
+
+// Text for an HTML context (ECharts tooltips are HTML).
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -3,13 +3,13 @@
 import { render } from 'preact';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import './ui/styles.css';
-import { lang, t } from './lib/i18n';
-import { interceptLinks, href, navigate, useRoute } from './lib/router';
-import { can, loadSession, signOut, switchLanguage, useSession, type Org } from './lib/session';
 import { Invitations } from './features/accounts/join';
 import { Login } from './features/accounts/login';
+import { lang, t } from './lib/i18n';
+import { href, interceptLinks, navigate, useRoute } from './lib/router';
+import { can, loadSession, signOut, switchLanguage, useSession, type Org } from './lib/session';
 import { Spinner } from './ui/components';
+import './ui/styles.css';
 
 const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }> }>> = {
   dashboard: () => import('./features/dashboard/dashboard'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mirror } from '../src/lib/chart';
-import { valueLabel } from '../src/ui/filters';
 import { lang, named } from '../src/lib/i18n';
+import { valueLabel } from '../src/ui/filters';
 
 describe('what comments say, in the interface', () => {
   it('names sentiment labels and topics in the reader\'s language, unknown ones as they are', () => {

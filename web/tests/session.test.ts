@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, permissionsOf, PERMISSIONS, type Org } from '../src/lib/session';
+import { can, PERMISSIONS, permissionsOf, type Org } from '../src/lib/session';
 
 const org = (role: Org['role'], permissions?: string[]) => ({ role, permissions });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { t as tt } from '../src/features/text/messages';
 import {
   addKeywords, blankTopic, checkLabel, checkTaxonomy, CommentFeed, commentsOf, ENRICH_POLL_MS, enrichPollDelay, enrichProgress,
   enrichSummary, enrichView, formToTaxonomy, labelOptions, openPredictions, slugId, splitKeywords, taxonomyChanged, taxonomyTarget,
   taxonomyToForm, trainability, withoutTag, withTag,
   type EnrichJob, type ListedResponse,
 } from '../src/features/text/model';
-import { tt } from '../src/features/text/messages';
 
 describe('labels and training', () => {
   it('says how far each label is from being learnt and whether training can start', () => {

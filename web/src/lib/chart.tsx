@@ -53,3 +53,18 @@ export function mirror(option: any): any {
     grid: option.grid ? { ...option.grid, left: option.grid.right, right: option.grid.left } : undefined,
   };
 }
+
+// A value axis's range that holds every value with some room, on multiples of `step`, within
+// [lo, hi].
+export function axisRange(values: number[], step: number, lo: number, hi: number): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (!finite.length) return [lo, hi];
+  const min = Math.max(lo, Math.floor((Math.min(...finite) - step / 2) / step) * step);
+  const max = Math.min(hi, Math.ceil((Math.max(...finite) + step / 2) / step) * step);
+  return min < max ? [min, max] : [lo, hi];
+}
+
+// Text for an HTML context (ECharts tooltips are HTML).
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

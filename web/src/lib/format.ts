@@ -76,3 +76,10 @@ export function periodRange(period: Period, now: number, calendar: Locale['calen
   const day = (offset: number) => orgDay(today - offset * DAY_MS, calendar, 'UTC');
   return { from: day(days - 1), to: day(0), prevFrom: day(2 * days - 1), prevTo: day(days) };
 }
+
+// A number typed in a field (Persian digits and a Persian decimal separator allowed); NaN when
+// it is not one.
+export function parseNumber(text: string): number {
+  const s = toLatinDigits(text).replace('٫', '.').replace(/[\s,،]/g, '');
+  return s === '' || !/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? NaN : Number(s);
+}

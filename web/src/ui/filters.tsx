@@ -3,12 +3,13 @@
 // comments say (their sentiment and topics, as analysed when they arrived) and the personas
 // of the customer who answered.
 import { get, orgPath, query } from '../lib/api';
-import { personaValueLabel, type PersonaName } from '../lib/persona-names';
-import { orgDay, PERIODS, periodRange, toLatinDigits, type Period, type Range } from '../lib/format';
+import { orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
 import { named, t } from '../lib/i18n';
+import { personaValueLabel, type PersonaName } from '../lib/persona-names';
 import { setParams, useRoute } from '../lib/router';
 import type { Org } from '../lib/session';
-import { Select, useLoad } from './components';
+import { useLoad } from '../lib/use-load';
+import { Select } from './components';
 
 export const DIMENSIONS = ['touchpoint', 'channel', 'agent', 'language'] as const;
 // The metrics filter and break down by these too (a response is in the group of each topic

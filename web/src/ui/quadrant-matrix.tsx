@@ -1,11 +1,13 @@
 // The priority matrix shared by a survey's key drivers and the touchpoints that move
 // relationship NPS: importance (a share of R²) across, performance up, a colour per quadrant,
-// dashed lines at the thresholds. Mirrored for Persian by chart.tsx.
-import { Chart } from '../lib/chart';
-import { axisRange, escapeHtml, QUADRANTS, type Quadrant } from '../features/drivers/model';
+// dashed lines at the thresholds. Mirrored for Persian by lib/chart.tsx.
+import { axisRange, Chart, escapeHtml } from '../lib/chart';
 import { fmtPercent, type Locale } from '../lib/format';
 import { lang, t } from '../lib/i18n';
 
+// Where a driver or a touchpoint stands: important or not, performing or not.
+export type Quadrant = 'fix_first' | 'keep' | 'monitor' | 'low_priority';
+export const QUADRANTS: Quadrant[] = ['fix_first', 'keep', 'monitor', 'low_priority'];
 export const QUADRANT_COLOURS: Record<Quadrant, string> = { fix_first: '#d92d20', keep: '#12805c', monitor: '#3451b2', low_priority: '#98a2b3' };
 
 // A right-to-left label for the chart's left-to-right SVG: isolated, so its brackets and any

@@ -1,10 +1,10 @@
 // Invitations to join organisations that wait for the signed-in user's answer: shown above
 // every page (and alone when the user belongs to no organisation yet).
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
 import { href, navigate } from '../../lib/router';
 import { answerInvitation, type Invitation } from '../../lib/session';
 import { Card, ErrorBox } from '../../ui/components';
+import { t } from './messages';
 
 export function Invitations({ invitations }: { invitations: Invitation[] }) {
   const [error, setError] = useState<unknown>(null);

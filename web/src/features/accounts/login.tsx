@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { t, lang, setLang } from '../../lib/i18n';
+import { lang, setLang } from '../../lib/i18n';
 import { navigate } from '../../lib/router';
 import { signIn } from '../../lib/session';
 import { ErrorBox, TextField } from '../../ui/components';
+import { t } from './messages';
 
 export function Login() {
   const [email, setEmail] = useState('');

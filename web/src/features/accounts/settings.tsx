@@ -4,10 +4,12 @@
 import { useState } from 'preact/hooks';
 import { api, get, getAll, orgPath } from '../../lib/api';
 import { fmtDate } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
+import { lang } from '../../lib/i18n';
 import { href, navigate, useRoute } from '../../lib/router';
 import { can, leaveOrganisation, localeOf, updateOrg, type Org, type Role } from '../../lib/session';
-import { Card, CopyButton, ErrorBox, Select, Spinner, TextField, useLoad } from '../../ui/components';
+import { useLoad } from '../../lib/use-load';
+import { Card, CopyButton, ErrorBox, Select, Spinner, TextField } from '../../ui/components';
+import { t } from './messages';
 
 const ROLES: Role[] = ['owner', 'admin', 'analyst', 'agent', 'viewer'];
 // Only those who may manage owners are offered the owner role.

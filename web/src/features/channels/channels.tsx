@@ -4,15 +4,17 @@
 // errors beside the field they name.
 import { useState } from 'preact/hooks';
 import { api, get, orgPath } from '../../lib/api';
+import { fmtDate } from '../../lib/format';
+import { errorAt, splitError, within, type FieldErrors } from '../../lib/forms';
+import { lang } from '../../lib/i18n';
+import { localeOf, type Org } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, FieldError, Select, Spinner, TextField } from '../../ui/components';
+import { t } from './messages';
 import {
   GATEWAY_PARTS, GATEWAY_PLACEHOLDERS, gatewayFromForm, gatewayToForm, isAlwaysSecret, METHODS, sampleGateway, smtpFromForm, smtpToForm, TLS_MODES,
   type ChannelSettings, type GatewayForm, type GatewayPart, type SmtpForm,
 } from './model';
-import { errorAt, splitError, within, type FieldErrors } from '../../lib/forms';
-import { fmtDate } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
-import { localeOf, type Org } from '../../lib/session';
-import { Card, ErrorBox, FieldError, Select, Spinner, TextField, useLoad } from '../../ui/components';
 
 export function Channels({ org }: { org: Org }) {
   const l = localeOf(org, lang());

@@ -3,35 +3,21 @@
 // agent, language, the comments' sentiment and topics, and persona (by emoji and name). Follows the filters in the address; refreshes itself every 10 s.
 import { get, orgPath, query } from '../../lib/api';
 import { Chart } from '../../lib/chart';
-import { ALL_DIMENSIONS, FilterBar, filterQuery, listPersonas, questionsOf, useFilters, useSurveys, valueLabel, type Dimension, type Filters } from '../../ui/filters';
-import { fmtDate, fmtDay, fmtNumber, fmtPercent, fmtSigned, type Locale } from '../../lib/format';
+import { fmtDate, fmtDay, fmtNumber, fmtSigned, type Locale } from '../../lib/format';
+import { lang } from '../../lib/i18n';
 import type { PersonaName } from '../../lib/persona-names';
-import { lang, t } from '../../lib/i18n';
 import { setParams, useRoute } from '../../lib/router';
 import { localeOf, type Org } from '../../lib/session';
-import { Card, ErrorBox, Spinner, useLoad } from '../../ui/components';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, Spinner } from '../../ui/components';
+import {
+  ALL_DIMENSIONS, FilterBar, filterQuery, listPersonas, questionsOf, useFilters, useSurveys, valueLabel,
+  type Dimension,
+} from '../../ui/filters';
+import { t } from './messages';
+import { bucketFor, headline, margin, METRICS, value, type Group, type Metric, type Report } from './model';
 
 const LIVE_MS = 10_000;
-type Metric = 'nps' | 'csat' | 'ces';
-const METRICS: Metric[] = ['nps', 'csat', 'ces'];
-
-interface Group { key?: string; bucket?: string; bucket_start?: string; n: number; status: string; message?: string; score: any; distribution: number[] | null }
-interface Report { overall: Group; groups: Group[]; comparison?: { difference: number; p_value: number; verdict: string; baseline: Group }; min_n: number; question: string }
-
-export function headline(metric: Metric, g: Group, l: Locale): string {
-  if (metric === 'nps') return fmtSigned(g.score.nps, l, 1);
-  return fmtPercent(g.score.favourable, l, 1);
-}
-
-function margin(metric: Metric, g: Group, l: Locale): string {
-  if (metric === 'nps') return fmtNumber(g.score.margin, l, 1);
-  return fmtNumber(((g.score.favourable_ci_high - g.score.favourable_ci_low) / 2) * 100, l, 1);
-}
-
-function value(metric: Metric, g: Group): number | null {
-  if (g.status !== 'ok') return null;
-  return metric === 'nps' ? g.score.nps : g.score.favourable * 100;
-}
 
 function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Locale }) {
   const g = report?.overall;
@@ -65,10 +51,6 @@ function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Local
       )}
     </section>
   );
-}
-
-function bucketFor(f: Filters) {
-  return f.period === '7d' || f.period === '30d' ? (f.period === '7d' ? 'day' : 'week') : 'month';
 }
 
 export default function Dashboard({ org }: { org: Org }) {

@@ -2,15 +2,17 @@
 // first. The priority matrix (importance against performance), the drivers ranked with their
 // intervals, the outcome and driver pickers and the shared filters, all kept in the address.
 import { get, orgPath, query } from '../../lib/api';
-import { barGeometry, barScale, fixFirst, labelOf, MAX_DRIVERS, nextToImprove, shorten, strengths, toggleDriver,
-         type Driver, type DriverReport } from './model';
-import { FilterBar, filterQuery, useFilters } from '../../ui/filters';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
+import { lang } from '../../lib/i18n';
 import { setParams, useRoute } from '../../lib/router';
 import { localeOf, type Org } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, Select, Spinner } from '../../ui/components';
+import { FilterBar, filterQuery, useFilters } from '../../ui/filters';
 import { QUADRANT_COLOURS as COLOURS, QuadrantMatrix } from '../../ui/quadrant-matrix';
-import { Card, ErrorBox, Select, Spinner, useLoad } from '../../ui/components';
+import { t } from './messages';
+import { barGeometry, barScale, fixFirst, labelOf, MAX_DRIVERS, nextToImprove, shorten, strengths, toggleDriver,
+         type Driver, type DriverReport } from './model';
 
 export function Drivers({ org, survey }: { org: Org; survey: { id: number; published_version: number } }) {
   const f = useFilters(org);

@@ -1,9 +1,7 @@
 // Key driver analysis as the drivers page reads it: the API's answer
 // (GET …/surveys/{id}/drivers) and pure helpers for the priority matrix and the ranked list.
 import type { Lang } from '../../lib/format';
-
-export type Quadrant = 'fix_first' | 'keep' | 'monitor' | 'low_priority';
-export const QUADRANTS: Quadrant[] = ['fix_first', 'keep', 'monitor', 'low_priority'];
+import type { Quadrant } from '../../ui/quadrant-matrix';
 
 export interface ScaleQuestion {
   id: string;
@@ -84,16 +82,6 @@ export function toggleDriver(current: string[], id: string, order: string[]): st
   return order.filter((x) => chosen.has(x));
 }
 
-// A value axis's range that holds every value with some room, on multiples of `step`, within
-// [lo, hi].
-export function axisRange(values: number[], step: number, lo: number, hi: number): [number, number] {
-  const finite = values.filter(Number.isFinite);
-  if (!finite.length) return [lo, hi];
-  const min = Math.max(lo, Math.floor((Math.min(...finite) - step / 2) / step) * step);
-  const max = Math.min(hi, Math.ceil((Math.max(...finite) + step / 2) / step) * step);
-  return min < max ? [min, max] : [lo, hi];
-}
-
 // The widths of a ranked-list row's bar and interval, as percentages of the largest value
 // shown (the largest upper bound, or share, of all drivers).
 export function barGeometry(d: Driver, scaleMax: number) {
@@ -106,9 +94,4 @@ export function barGeometry(d: Driver, scaleMax: number) {
 
 export function barScale(drivers: Driver[]): number {
   return Math.max(0, ...drivers.map((d) => Math.max(d.lmg_share, d.ci_high ?? 0)));
-}
-
-// Text for an HTML context (ECharts tooltips are HTML).
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

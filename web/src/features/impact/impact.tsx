@@ -5,21 +5,21 @@
 // intervals, the priority matrix shared with a survey's key drivers, the table, and the
 // touchpoints too few customers rated.
 import { ApiError, get, orgPath, query } from '../../lib/api';
-import { Chart } from '../../lib/chart';
-import { axisRange, escapeHtml } from '../drivers/model';
-import { PeriodFields, useFilters, type SurveySummary } from '../../ui/filters';
+import { axisRange, Chart, escapeHtml } from '../../lib/chart';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
+import { lang } from '../../lib/i18n';
+import { setParams, useRoute } from '../../lib/router';
+import { localeOf, type Org } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, Select, Spinner } from '../../ui/components';
+import { PeriodFields, useFilters, type SurveySummary } from '../../ui/filters';
+import { isolate, QUADRANT_COLOURS, QuadrantMatrix } from '../../ui/quadrant-matrix';
+import { t } from './messages';
 import {
   DEFAULT_MIN_N, LOW_R2, MIN_N_CHOICES, ranked, relationshipSurvey, takeaway, takeawayMessage, touchpointName, uncertainLead, whiskers,
   type ImpactReport, type SurveyTemplate, type SurveyWithDefinition,
 } from './model';
-import { jt } from '../personas/messages';
-import '../personas/personas.css';
-import { isolate, QUADRANT_COLOURS, QuadrantMatrix } from '../../ui/quadrant-matrix';
-import { setParams, useRoute } from '../../lib/router';
-import { localeOf, type Org } from '../../lib/session';
-import { Card, ErrorBox, Select, Spinner, useLoad } from '../../ui/components';
+import './impact.css';
 
 const MAX_SURVEYS = 30;  // definitions read to find the relationship survey
 
@@ -52,19 +52,19 @@ export function TouchpointImpact({ org }: { org: Org; sub?: string | null }) {
   return (
     <div class="impact" data-testid="impact">
       <div class="filterbar">
-        <Select label={jt('ti.survey')} name="relationship" value={chosen ? String(chosen.id) : ''}
+        <Select label={t('ti.survey')} name="relationship" value={chosen ? String(chosen.id) : ''}
                 error={error?.field === 'survey' ? error.message : undefined}
-                options={chosen ? surveys.map((s) => ({ value: String(s.id), label: s.id === setup.data?.detected?.id ? jt('ti.detected', { name: s.name }) : s.name }))
+                options={chosen ? surveys.map((s) => ({ value: String(s.id), label: s.id === setup.data?.detected?.id ? t('ti.detected', { name: s.name }) : s.name }))
                                 : [{ value: '', label: '—' }]}
                 onChange={(v) => setParams({ relationship: v })} />
         <PeriodFields org={org} f={f} />
-        <Select label={jt('ti.minN')} name="min_n" value={String(minN)}
+        <Select label={t('ti.minN')} name="min_n" value={String(minN)}
                 options={[...new Set([...MIN_N_CHOICES, minN])].sort((a, b) => a - b).map((n) => ({ value: String(n), label: fmtNumber(n, l) }))}
                 onChange={(v) => setParams({ min_n: Number(v) === DEFAULT_MIN_N ? null : v })} />
       </div>
       <ErrorBox error={setup.error} />
-      {setup.data && !chosen ? <Card><p class="muted" data-testid="impact-no-survey">{jt('ti.noSurvey')}</p></Card>
-        : error?.field === 'touchpoints' ? <Card testid="impact-none"><p class="not-enough">{jt('ti.noTouchpoints')}</p><p class="muted small" dir="auto">{error.message}</p></Card>
+      {setup.data && !chosen ? <Card><p class="muted" data-testid="impact-no-survey">{t('ti.noSurvey')}</p></Card>
+        : error?.field === 'touchpoints' ? <Card testid="impact-none"><p class="not-enough">{t('ti.noTouchpoints')}</p><p class="muted small" dir="auto">{error.message}</p></Card>
         : error?.field === 'survey' ? <Card testid="impact-none"><p class="not-enough" dir="auto">{error.message}</p></Card>
         : report.error ? <ErrorBox error={report.error} />
         : !r ? <Spinner />
@@ -89,27 +89,27 @@ function Report({ report, l }: { report: ImpactReport; l: Locale }) {
   return (
     <>
       <div class={'verdict' + (tk?.kind === 'fix' ? '' : ' calm')} role="status" data-testid="impact-takeaway">
-        {message && <strong>{jt(message.key, message.vars)}</strong>}
-        <p data-testid="impact-r2">{jt('ti.explains', { r2: fmtPercent(report.r2, l, report.r2 < 0.1 ? 1 : 0) })}
-          {report.r2 < LOW_R2 && <> {jt('ti.explainsLittle')}</>}</p>
-        {close && <p class="muted">{jt('ti.overlap', { a: inSentence(close[0]), b: inSentence(close[1]) })}</p>}
+        {message && <strong>{t(message.key, message.vars)}</strong>}
+        <p data-testid="impact-r2">{t('ti.explains', { r2: fmtPercent(report.r2, l, report.r2 < 0.1 ? 1 : 0) })}
+          {report.r2 < LOW_R2 && <> {t('ti.explainsLittle')}</>}</p>
+        {close && <p class="muted">{t('ti.overlap', { a: inSentence(close[0]), b: inSentence(close[1]) })}</p>}
       </div>
       <div class="two-equal">
-        <Card title={jt('ti.ranked')} testid="impact-ranked">
+        <Card title={t('ti.ranked')} testid="impact-ranked">
           <RankedChart report={report} l={l} />
         </Card>
-        <Card title={jt('ti.matrix')} testid="impact-matrix">
-          <QuadrantMatrix testid="impact-matrix-chart" label={jt('ti.matrix')} l={l} xLabel={jt('ti.importance')} yLabel={jt('ti.satisfied')}
+        <Card title={t('ti.matrix')} testid="impact-matrix">
+          <QuadrantMatrix testid="impact-matrix-chart" label={t('ti.matrix')} l={l} xLabel={t('ti.importance')} yLabel={t('ti.satisfied')}
             thresholds={{ importance: report.thresholds.importance * 100, performance: report.thresholds.performance * 100 }}
             points={list.map((x) => ({ name: name(x), full: name(x), importance: x.lmg_share * 100, performance: x.satisfied_share * 100, quadrant: x.quadrant }))} />
-          <p class="muted small">{jt('ti.matrixHelp')}</p>
+          <p class="muted small">{t('ti.matrixHelp')}</p>
         </Card>
       </div>
-      <Card title={jt('ti.title')} testid="impact-table">
+      <Card title={t('ti.title')} testid="impact-table">
         <div class="scroll-x">
           <table class="table">
-            <thead><tr><th>#</th><th>{jt('ti.col.touchpoint')}</th><th class="num">{jt('ti.col.share')}</th><th class="num">{jt('ti.col.interval', { level })}</th>
-              <th class="num">{jt('ti.col.satisfied')}</th><th class="num">{jt('ti.col.mean')}</th><th class="num">{jt('ti.col.contacts')}</th><th>{jt('ti.col.quadrant')}</th></tr></thead>
+            <thead><tr><th>#</th><th>{t('ti.col.touchpoint')}</th><th class="num">{t('ti.col.share')}</th><th class="num">{t('ti.col.interval', { level })}</th>
+              <th class="num">{t('ti.col.satisfied')}</th><th class="num">{t('ti.col.mean')}</th><th class="num">{t('ti.col.contacts')}</th><th>{t('ti.col.quadrant')}</th></tr></thead>
             <tbody>{list.map((x, i) => (
               <tr data-testid="impact-row" data-touchpoint={x.touchpoint}>
                 <td class="num">{fmtNumber(i + 1, l)}</td><td dir="auto">{name(x)}</td>
@@ -121,19 +121,19 @@ function Report({ report, l }: { report: ImpactReport; l: Locale }) {
           </table>
         </div>
         <dl class="facts" data-testid="impact-facts">
-          <dt>{jt('ti.facts.contacts')}</dt><dd>{fmtNumber(report.contacts, l)}</dd>
-          <dt title={jt('ti.facts.nHelp')}>{jt('ti.facts.n')}</dt><dd data-testid="impact-n" title={jt('ti.facts.nHelp')}>{fmtNumber(report.n, l)}</dd>
+          <dt>{t('ti.facts.contacts')}</dt><dd>{fmtNumber(report.contacts, l)}</dd>
+          <dt title={t('ti.facts.nHelp')}>{t('ti.facts.n')}</dt><dd data-testid="impact-n" title={t('ti.facts.nHelp')}>{fmtNumber(report.n, l)}</dd>
           <dt>R²</dt><dd>{fmtNumber(report.r2, l, 3)}</dd>
-          <dt>{jt('ti.facts.missing')}</dt><dd>{report.missing === 'pairwise' ? jt('ti.pairwise') : report.missing}</dd>
-          <dt>{jt('ti.facts.bootstrap')}</dt><dd>{fmtNumber(report.bootstrap.used, l)}</dd>
-          <dd class="muted help">{jt('ti.help', { level })}</dd>
+          <dt>{t('ti.facts.missing')}</dt><dd>{report.missing === 'pairwise' ? t('ti.pairwise') : report.missing}</dd>
+          <dt>{t('ti.facts.bootstrap')}</dt><dd>{fmtNumber(report.bootstrap.used, l)}</dd>
+          <dd class="muted help">{t('ti.help', { level })}</dd>
         </dl>
       </Card>
       {report.too_few.length > 0 && (
-        <Card title={jt('ti.tooFew')} testid="impact-too-few">
-          <p class="muted small">{jt('ti.tooFewHelp', { min: fmtNumber(report.min_n, l) })}</p>
+        <Card title={t('ti.tooFew')} testid="impact-too-few">
+          <p class="muted small">{t('ti.tooFewHelp', { min: fmtNumber(report.min_n, l) })}</p>
           <ul class="too-few">{report.too_few.map((x) => (
-            <li data-testid="too-few-row"><span dir="auto">{name(x)}</span> <span class="muted">· {jt('ti.contactsN', { n: fmtNumber(x.contacts, l) })}</span></li>
+            <li data-testid="too-few-row"><span dir="auto">{name(x)}</span> <span class="muted">· {t('ti.contactsN', { n: fmtNumber(x.contacts, l) })}</span></li>
           ))}</ul>
         </Card>
       )}
@@ -160,11 +160,11 @@ function RankedChart({ report, l }: { report: ImpactReport; l: Locale }) {
       formatter: (p: any) => {
         const x = list[p.dataIndex] ?? list[p.data?.row];
         if (!x) return '';
-        const ci = x.ci_low !== null && x.ci_high !== null ? `<br/>${escapeHtml(jt('ti.col.interval', { level: fmtPercent(report.confidence_level, l, 0) }))}: ${fmtPercent(x.ci_low, l, 0)}–${fmtPercent(x.ci_high, l, 0)}` : '';
-        return `${escapeHtml(touchpointName(x, lg))}<br/>${escapeHtml(jt('ti.col.share'))}: ${fmtPercent(x.lmg_share, l, 1)}${ci}`;
+        const ci = x.ci_low !== null && x.ci_high !== null ? `<br/>${escapeHtml(t('ti.col.interval', { level: fmtPercent(report.confidence_level, l, 0) }))}: ${fmtPercent(x.ci_low, l, 0)}–${fmtPercent(x.ci_high, l, 0)}` : '';
+        return `${escapeHtml(touchpointName(x, lg))}<br/>${escapeHtml(t('ti.col.share'))}: ${fmtPercent(x.lmg_share, l, 1)}${ci}`;
       },
     },
-    xAxis: { type: 'value', min: 0, max, name: isolate(jt('ti.importance')), nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: pct } },
+    xAxis: { type: 'value', min: 0, max, name: isolate(t('ti.importance')), nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: pct } },
     yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 120, overflow: 'truncate' } },
     series: [
       { type: 'bar', barMaxWidth: 22, data: list.map((x) => ({ value: x.lmg_share * 100, itemStyle: { color: QUADRANT_COLOURS[x.quadrant], opacity: 0.85 } })),
@@ -174,5 +174,5 @@ function RankedChart({ report, l }: { report: ImpactReport; l: Locale }) {
         data: w.flatMap((x) => [[x.low * 100, x.row], [x.high * 100, x.row]]) },
     ],
   };
-  return <div dir="ltr"><Chart testid="impact-ranked-chart" label={jt('ti.ranked')} height={Math.max(180, 60 + list.length * 40)} option={option} /></div>;
+  return <div dir="ltr"><Chart testid="impact-ranked-chart" label={t('ti.ranked')} height={Math.max(180, 60 + list.length * 40)} option={option} /></div>;
 }

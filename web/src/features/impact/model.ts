@@ -1,8 +1,8 @@
 // Which touchpoints move relationship NPS (GET …/journey/touchpoint-impact) as the Journeys page
 // reads it, and pure helpers: the relationship survey to start from, the ranking, the one-line
 // takeaway and whether the first two could swap places. Unit-tested without a browser.
-import type { Quadrant } from '../drivers/model';
 import type { Lang } from '../../lib/format';
+import type { Quadrant } from '../../ui/quadrant-matrix';
 
 export interface ImpactTouchpoint {
   touchpoint: string;

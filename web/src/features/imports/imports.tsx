@@ -6,13 +6,15 @@
 import { useState } from 'preact/hooks';
 import { ApiError, getAll, orgPath, upload, type UploadProgress } from '../../lib/api';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
+import { lang } from '../../lib/i18n';
+import { localeOf, type Org } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox } from '../../ui/components';
+import { t } from './messages';
 import {
   CONTACT_COLUMNS, contentType, FORMATS, guessFormat, importPath, INTERACTION_COLUMNS, problemsOf, reportOf, reportOfError, uploaded,
   type ImportFormat, type ImportKind, type ImportReport,
 } from './model';
-import { localeOf, type Org } from '../../lib/session';
-import { Card, ErrorBox, useLoad } from '../../ui/components';
 
 type Phase = 'choose' | 'checking' | 'checked' | 'importing' | 'done';
 

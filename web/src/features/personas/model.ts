@@ -7,7 +7,7 @@
 // how many of the contact's interactions match (or the sum of a fact over them).
 // The form keeps one row per condition in the JSON's order, so the server's error path
 // ("rule.all[1].interactions.within_days", "goals[2]") names a row and an input of the form.
-import { parseNumber } from '../triggers/model';
+import { parseNumber } from '../../lib/format';
 
 export type AttrOp = 'eq' | 'neq' | 'in' | 'not_in' | 'lt' | 'lte' | 'gt' | 'gte' | 'exists' | 'missing';
 export const ATTR_OPS: AttrOp[] = ['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'exists', 'missing'];

@@ -7,22 +7,23 @@
 // ("rule.all[1].interactions.within_days"); delete after a confirmation.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, get, getAll, orgPath, query } from '../../lib/api';
-import { personasChanged } from '../../ui/filters';
-import { type FieldErrors } from '../../lib/forms';
 import { fmtDate, fmtNumber, type Locale } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
-import { jt, type JourneyKey } from './messages';
-import './personas.css';
+import type { FieldErrors } from '../../lib/forms';
+import { lang } from '../../lib/i18n';
+import { href, navigate } from '../../lib/router';
+import { can, localeOf, type Org } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, FieldError, Select, Spinner, TextField } from '../../ui/components';
+import { personasChanged } from '../../ui/filters';
+import { KNOWN_FACTS } from '../triggers/model';
+import { t, type PersonaKey } from './messages';
 import {
   addRow, attributeCatalogue, blankAttribute, blankBehaviour, blankGroup, blankPersonaForm, checkPersonaForm, childPath, compactForm,
   COUNT_OPS, COUNT_SYMBOL, depthOf, firstProblem, formToPersona, inputName, LIST_OPS, MAX_GROUP_DEPTH, NO_VALUE_OPS, opsFor,
   personaTarget, personaToForm, removeRow, ruleToForm, typeOf, updateRow,
   type AttributeDef, type AttributeRow, type AttrOp, type BehaviourRow, type CountOp, type GroupRow, type Persona, type PersonaForm, type RuleRow,
 } from './model';
-import { href, navigate } from '../../lib/router';
-import { can, localeOf, type Org } from '../../lib/session';
-import { KNOWN_FACTS } from '../triggers/model';
-import { Card, ErrorBox, FieldError, Select, Spinner, TextField, useLoad } from '../../ui/components';
+import './personas.css';
 
 type Touchpoint = { key: string; channel?: string; name?: Record<string, string> };
 const tpName = (tps: Touchpoint[], key: string) => {
@@ -30,7 +31,7 @@ const tpName = (tps: Touchpoint[], key: string) => {
   return x?.name?.[lang()] || x?.name?.fa || x?.name?.en || key;
 };
 const BUILT_IN = ['language', 'email', 'phone'];
-const attrLabel = (name: string) => (BUILT_IN.includes(name) ? jt(('ps.attr.' + name) as JourneyKey) : name);
+const attrLabel = (name: string) => (BUILT_IN.includes(name) ? t(('ps.attr.' + name) as PersonaKey) : name);
 const choiceLabel = (attribute: string, v: string) => (attribute === 'language' && (v === 'fa' || v === 'en') ? t(('lang.' + v) as any) : v);
 // A name inside a sentence of the other direction, isolated so its neighbours keep their places.
 const bidi = (text: string) => '\u2068' + text + '\u2069';
@@ -55,19 +56,19 @@ function PersonaList({ org }: { org: Org }) {
   }, [org.id]);
   const [error, setError] = useState<unknown>(null);
   const remove = async (p: Persona) => {
-    if (!confirm(jt('ps.deleteConfirm', { name: bidi(p.name) }))) return;
+    if (!confirm(t('ps.deleteConfirm', { name: bidi(p.name) }))) return;
     setError(null);
     try { await api('DELETE', orgPath(org.id, `/personas/${p.id}`)); personasChanged(org.id); data.reload(); } catch (e) { setError(e); }
   };
   return (
     <div data-testid="personas">
-      <Card title={jt('ps.title')} actions={may && <a class="button primary" href={href(org.id, 'journeys', 'personas', 'new')} data-testid="new-persona">{jt('ps.new')}</a>}>
-        <p class="muted">{jt('ps.help')}</p>
-        {!may && <p class="muted small">{jt('ps.readOnly')}</p>}
+      <Card title={t('ps.title')} actions={may && <a class="button primary" href={href(org.id, 'journeys', 'personas', 'new')} data-testid="new-persona">{t('ps.new')}</a>}>
+        <p class="muted">{t('ps.help')}</p>
+        {!may && <p class="muted small">{t('ps.readOnly')}</p>}
         <ErrorBox error={error ?? data.error} />
       </Card>
       {!data.data ? (data.error ? null : <Spinner />) : data.data.personas.length === 0 ? (
-        <p class="empty" data-testid="personas-empty">{may ? jt('ps.noneMay') : jt('ps.none')}</p>
+        <p class="empty" data-testid="personas-empty">{may ? t('ps.noneMay') : t('ps.none')}</p>
       ) : (
         <div class="persona-grid">
           {data.data.personas.map((p) => (
@@ -97,22 +98,22 @@ function PersonaCard({ persona: p, org, l, touchpoints, may, onDelete }: {
         <Avatar persona={p} />
         <div class="persona-title">
           <h2 dir="auto" data-testid="persona-name">{p.name}</h2>
-          <span class="badge published" data-testid="persona-members">{jt('ps.members', { n: fmtNumber(p.members, l) })}</span>{' '}
-          <span class="muted small">{p.members_at ? jt('ps.membersAt', { time: fmtDate(p.members_at, l, true) }) : jt('ps.notCounted')}</span>
+          <span class="badge published" data-testid="persona-members">{t('ps.members', { n: fmtNumber(p.members, l) })}</span>{' '}
+          <span class="muted small">{p.members_at ? t('ps.membersAt', { time: fmtDate(p.members_at, l, true) }) : t('ps.notCounted')}</span>
         </div>
       </header>
       {p.description && <p class="persona-description" dir="auto">{p.description}</p>}
       <div class="persona-lists">
-        {p.goals.length > 0 && <div><h3>{jt('ps.goals')}</h3><ul>{p.goals.map((g) => <li dir="auto">{g}</li>)}</ul></div>}
-        {p.pains.length > 0 && <div><h3>{jt('ps.pains')}</h3><ul>{p.pains.map((g) => <li dir="auto">{g}</li>)}</ul></div>}
+        {p.goals.length > 0 && <div><h3>{t('ps.goals')}</h3><ul>{p.goals.map((g) => <li dir="auto">{g}</li>)}</ul></div>}
+        {p.pains.length > 0 && <div><h3>{t('ps.pains')}</h3><ul>{p.pains.map((g) => <li dir="auto">{g}</li>)}</ul></div>}
       </div>
-      <h3>{jt('ps.rule')}</h3>
+      <h3>{t('ps.rule')}</h3>
       <div class="rule-summary" data-testid="persona-rule"><RuleSummary row={ruleToForm(p.rule)} touchpoints={touchpoints} l={l} root /></div>
       <footer class="persona-actions">
-        <a href={href(org.id, 'dashboard', null, null, query({ persona: p.id }).slice(1))} data-testid="persona-dashboard">{jt('ps.dashboard')}</a>
+        <a href={href(org.id, 'dashboard', null, null, query({ persona: p.id }).slice(1))} data-testid="persona-dashboard">{t('ps.dashboard')}</a>
         <span class="spacer" />
-        {may && <a class="button" href={href(org.id, 'journeys', 'personas', String(p.id))} data-testid="edit-persona">{jt('ps.edit')}</a>}
-        {may && <button type="button" class="link danger" data-testid="delete-persona" onClick={onDelete}>{jt('ps.delete')}</button>}
+        {may && <a class="button" href={href(org.id, 'journeys', 'personas', String(p.id))} data-testid="edit-persona">{t('ps.edit')}</a>}
+        {may && <button type="button" class="link danger" data-testid="delete-persona" onClick={onDelete}>{t('ps.delete')}</button>}
       </footer>
     </article>
   );
@@ -121,11 +122,11 @@ function PersonaCard({ persona: p, org, l, touchpoints, may, onDelete }: {
 // Who belongs, in words: groups as lists, each condition as a short sentence.
 function RuleSummary({ row, touchpoints, l, root = false }: { row: RuleRow; touchpoints: Touchpoint[]; l: Locale; root?: boolean }) {
   if (row.kind === 'group') {
-    if (!row.items.length) return <span class="muted">{row.any ? jt('ps.emptyAny') : root ? jt('ps.sum.everyone') : jt('ps.emptyAll')}</span>;
+    if (!row.items.length) return <span class="muted">{row.any ? t('ps.emptyAny') : root ? t('ps.sum.everyone') : t('ps.emptyAll')}</span>;
     if (root && row.items.length === 1 && !row.any) return <RuleSummary row={row.items[0]} touchpoints={touchpoints} l={l} />;
     return (
       <div>
-        <span class="muted small">{row.any ? jt('ps.sum.any') : jt('ps.sum.all')}</span>
+        <span class="muted small">{row.any ? t('ps.sum.any') : t('ps.sum.all')}</span>
         <ul>{row.items.map((r) => <li><RuleSummary row={r} touchpoints={touchpoints} l={l} /></li>)}</ul>
       </div>
     );
@@ -133,13 +134,13 @@ function RuleSummary({ row, touchpoints, l, root = false }: { row: RuleRow; touc
   if (row.kind === 'attribute') {
     const value = NO_VALUE_OPS.includes(row.op) ? '' : LIST_OPS.includes(row.op)
       ? row.values.map((v) => choiceLabel(row.attribute, v)).join('، ') : choiceLabel(row.attribute, row.value);
-    return <span dir="auto"><strong>{attrLabel(row.attribute)}</strong> {jt(('ps.op.' + row.op) as JourneyKey)} {value && <bdi>{value}</bdi>}</span>;
+    return <span dir="auto"><strong>{attrLabel(row.attribute)}</strong> {t(('ps.op.' + row.op) as PersonaKey)} {value && <bdi>{value}</bdi>}</span>;
   }
   if (row.kind === 'interactions') {
-    const parts = [row.fact ? jt('ps.sum.sum', { fact: row.fact }) : jt('ps.sum.count')];
-    if (row.touchpoint) parts.push(jt('ps.sum.at', { touchpoint: tpName(touchpoints, row.touchpoint) }));
-    if (row.channel) parts.push(jt('ps.sum.through', { channel: row.channel }));
-    if (row.within_days) parts.push(jt('ps.sum.within', { n: fmtNumber(Number(row.within_days), l) }));
+    const parts = [row.fact ? t('ps.sum.sum', { fact: row.fact }) : t('ps.sum.count')];
+    if (row.touchpoint) parts.push(t('ps.sum.at', { touchpoint: tpName(touchpoints, row.touchpoint) }));
+    if (row.channel) parts.push(t('ps.sum.through', { channel: row.channel }));
+    if (row.within_days) parts.push(t('ps.sum.within', { n: fmtNumber(Number(row.within_days), l) }));
     return <span dir="auto">{parts.join(' ')} <strong>{COUNT_SYMBOL[row.op]} {fmtNumber(Number(row.value), l, Number.isInteger(Number(row.value)) ? 0 : 2)}</strong></span>;
   }
   return <code dir="ltr">{JSON.stringify(row.json)}</code>;
@@ -192,7 +193,7 @@ function PersonaEditor({ org, id }: { org: Org; id: string | null }) {
     setForm(final);
     const local = checkPersonaForm(final, attributes);
     if (Object.keys(local).length) {
-      const messages = Object.fromEntries(Object.entries(local).map(([k, p]) => [k, jt(p === 'number' ? 'ps.notNumber' : p === 'empty' ? 'ps.emptyGroup' : 'ps.required')]));
+      const messages = Object.fromEntries(Object.entries(local).map(([k, p]) => [k, t(p === 'number' ? 'ps.notNumber' : p === 'empty' ? 'ps.emptyGroup' : 'ps.required')]));
       setErrors(messages);
       setFocus(firstProblem(final, messages));
       return;
@@ -216,35 +217,35 @@ function PersonaEditor({ org, id }: { org: Org; id: string | null }) {
 
   return (
     <form ref={box} class="persona-form" data-testid="persona-form" noValidate onSubmit={(e) => { e.preventDefault(); save(); }}>
-      <div class="page-head"><h2>{persona ? jt('ps.editTitle', { name: bidi(persona.name) }) : jt('ps.newTitle')}</h2>
+      <div class="page-head"><h2>{persona ? t('ps.editTitle', { name: bidi(persona.name) }) : t('ps.newTitle')}</h2>
         <a href={href(org.id, 'journeys', 'personas')}>{t('common.back')}</a></div>
       <fieldset class="bare" disabled={busy}>
-        <Card title={jt('ps.section.profile')}>
+        <Card title={t('ps.section.profile')}>
           <div class="persona-profile">
-            <div class="persona-preview" aria-label={jt('ps.preview')}>
+            <div class="persona-preview" aria-label={t('ps.preview')}>
               <Avatar persona={form} />
             </div>
             <div class="grid3">
-              <TextField label={jt('ps.name')} name="name" value={form.name} required onInput={(v) => set({ name: v }, ['name'])} error={errors.name} />
+              <TextField label={t('ps.name')} name="name" value={form.name} required onInput={(v) => set({ name: v }, ['name'])} error={errors.name} />
               <div class="field-stack">
-                <TextField label={jt('ps.emoji')} name="emoji" value={form.emoji} onInput={(v) => set({ emoji: v }, ['emoji'])} error={errors.emoji} help={jt('ps.emojiHelp')} />
-                <div class="emoji-picks" role="group" aria-label={jt('ps.emoji')}>
+                <TextField label={t('ps.emoji')} name="emoji" value={form.emoji} onInput={(v) => set({ emoji: v }, ['emoji'])} error={errors.emoji} help={t('ps.emojiHelp')} />
+                <div class="emoji-picks" role="group" aria-label={t('ps.emoji')}>
                   {EMOJI.map((x) => <button type="button" class={'emoji-pick' + (form.emoji === x ? ' active' : '')} aria-pressed={form.emoji === x}
                                             onClick={() => set({ emoji: x }, ['emoji'])}>{x}</button>)}
                 </div>
               </div>
-              <TextField label={jt('ps.picture')} name="picture_url" dir="ltr" type="url" value={form.picture_url} placeholder="https://"
-                         onInput={(v) => set({ picture_url: v }, ['picture_url'])} error={errors.picture_url} help={jt('ps.pictureHelp')} />
+              <TextField label={t('ps.picture')} name="picture_url" dir="ltr" type="url" value={form.picture_url} placeholder="https://"
+                         onInput={(v) => set({ picture_url: v }, ['picture_url'])} error={errors.picture_url} help={t('ps.pictureHelp')} />
             </div>
           </div>
-          <TextField label={jt('ps.description')} name="description" multiline rows={3} value={form.description}
+          <TextField label={t('ps.description')} name="description" multiline rows={3} value={form.description}
                      onInput={(v) => set({ description: v }, ['description'])} error={errors.description} />
           <div class="two-equal">
             <ListField kind="goals" items={form.goals} errors={errors} onChange={(goals, clear) => set({ goals }, clear)} />
             <ListField kind="pains" items={form.pains} errors={errors} onChange={(pains, clear) => set({ pains }, clear)} />
           </div>
         </Card>
-        <Card title={jt('ps.section.rule')} testid="rule-builder">
+        <Card title={t('ps.section.rule')} testid="rule-builder">
           <GroupEditor group={form.rule} root={form.rule} path="rule" depth={0} attributes={attributes} touchpoints={touchpoints}
                        errors={errors} setRule={setRule} setFocus={setFocus} l={l} />
         </Card>
@@ -252,7 +253,7 @@ function PersonaEditor({ org, id }: { org: Org; id: string | null }) {
       <div class="form-actions sticky-actions">
         <button type="submit" disabled={busy} data-testid="save-persona">{t('common.save')}</button>
         <a href={href(org.id, 'journeys', 'personas')}>{t('common.cancel')}</a>
-        {anyErrors && <span class="error" role="alert" data-testid="persona-form-errors">{jt('ps.fix')}</span>}
+        {anyErrors && <span class="error" role="alert" data-testid="persona-form-errors">{t('ps.fix')}</span>}
       </div>
       <ErrorBox error={other} />
     </form>
@@ -268,18 +269,18 @@ function ListField({ kind, items, errors, onChange }: {
   const all = [kind, ...items.map((_, i) => `${kind}[${i}]`)];
   return (
     <fieldset class="list-field" data-testid={'list-' + kind}>
-      <legend>{jt(kind === 'goals' ? 'ps.goals' : 'ps.pains')}</legend>
+      <legend>{t(kind === 'goals' ? 'ps.goals' : 'ps.pains')}</legend>
       {items.map((x, i) => (
         <div class="cond-row">
-          <div class="grow"><TextField label={jt(one as JourneyKey, { n: String(i + 1) })} name={`${kind}[${i}]`} value={x} error={errors[`${kind}[${i}]`]}
+          <div class="grow"><TextField label={t(one as PersonaKey, { n: String(i + 1) })} name={`${kind}[${i}]`} value={x} error={errors[`${kind}[${i}]`]}
                                        onInput={(v) => onChange(items.map((y, j) => (j === i ? v : y)), [`${kind}[${i}]`, kind])} /></div>
-          <button type="button" class="icon" aria-label={jt('ps.removeItem', { text: bidi(x || String(i + 1)) })} title={jt('ps.removeItem', { text: bidi(x || String(i + 1)) })}
+          <button type="button" class="icon" aria-label={t('ps.removeItem', { text: bidi(x || String(i + 1)) })} title={t('ps.removeItem', { text: bidi(x || String(i + 1)) })}
                   onClick={() => onChange(items.filter((_, j) => j !== i), all)}>×</button>
         </div>
       ))}
       <FieldError message={errors[kind]} field={kind} />
       <button type="button" class="secondary small" data-testid={'add-' + kind} onClick={() => onChange([...items, ''], [kind])}>
-        {jt(kind === 'goals' ? 'ps.addGoal' : 'ps.addPain')}</button>
+        {t(kind === 'goals' ? 'ps.addGoal' : 'ps.addPain')}</button>
     </fieldset>
   );
 }
@@ -302,17 +303,17 @@ function GroupEditor(props: RowProps & { group: GroupRow; depth: number }) {
     <fieldset class={'rule-group' + (nested ? ' nested' : '') + (errors[matchName] ? ' invalid' : '')} data-testid="rule-group" data-path={path}>
       <div class="group-head">
         <label class="field inline-field">
-          <span>{nested ? '' : jt('ps.match')}</span>
+          <span>{nested ? '' : t('ps.match')}</span>
           <select name={matchName} value={group.any ? 'any' : 'all'} aria-invalid={errors[matchName] ? true : undefined}
-                  aria-label={jt('ps.match')}
+                  aria-label={t('ps.match')}
                   onChange={(e) => setRule(updateRow(root, group.key, (g) => ({ ...(g as GroupRow), any: (e.target as HTMLSelectElement).value === 'any' })), true)}>
-            <option value="all">{jt('ps.all')}</option><option value="any">{jt('ps.any')}</option>
+            <option value="all">{t('ps.all')}</option><option value="any">{t('ps.any')}</option>
           </select>
         </label>
-        {nested && <button type="button" class="link danger small" data-testid="remove-group" onClick={() => setRule(removeRow(root, group.key), true)}>{jt('ps.removeGroup')}</button>}
+        {nested && <button type="button" class="link danger small" data-testid="remove-group" onClick={() => setRule(removeRow(root, group.key), true)}>{t('ps.removeGroup')}</button>}
       </div>
       <FieldError message={errors[matchName]} field={matchName} />
-      {group.items.length === 0 && <p class="muted small">{group.any ? jt('ps.emptyAny') : jt('ps.emptyAll')}</p>}
+      {group.items.length === 0 && <p class="muted small">{group.any ? t('ps.emptyAny') : t('ps.emptyAll')}</p>}
       <ol class="rule-rows">
         {group.items.map((row, i) => {
           const p = childPath(group, path, i);
@@ -323,7 +324,7 @@ function GroupEditor(props: RowProps & { group: GroupRow; depth: number }) {
                 : row.kind === 'interactions' ? <BehaviourEditor {...props} row={row} path={p} />
                 : (
                   <div class="cond-card raw" data-testid="condition" data-path={p}>
-                    <p class="muted small">{jt('ps.raw')}</p><code dir="ltr">{JSON.stringify(row.json)}</code>
+                    <p class="muted small">{t('ps.raw')}</p><code dir="ltr">{JSON.stringify(row.json)}</code>
                     <FieldError message={errors[p]} field={p} />
                     <RemoveButton onClick={() => setRule(removeRow(root, row.key), true)} />
                   </div>
@@ -332,12 +333,12 @@ function GroupEditor(props: RowProps & { group: GroupRow; depth: number }) {
           );
         })}
       </ol>
-      <div class="add-row" role="group" aria-label={jt('ps.add')}>
-        <span class="muted small">{jt('ps.add')}:</span>
-        <button type="button" class="secondary small" data-testid="add-attribute" onClick={() => add(blankAttribute())}>{jt('ps.addAttribute')}</button>
-        <button type="button" class="secondary small" data-testid="add-behaviour" onClick={() => add(blankBehaviour())}>{jt('ps.addBehaviour')}</button>
+      <div class="add-row" role="group" aria-label={t('ps.add')}>
+        <span class="muted small">{t('ps.add')}:</span>
+        <button type="button" class="secondary small" data-testid="add-attribute" onClick={() => add(blankAttribute())}>{t('ps.addAttribute')}</button>
+        <button type="button" class="secondary small" data-testid="add-behaviour" onClick={() => add(blankBehaviour())}>{t('ps.addBehaviour')}</button>
         {depthOf(root, group.key) < MAX_GROUP_DEPTH && (
-          <button type="button" class="secondary small" data-testid="add-group" onClick={() => add(blankGroup(!group.any))}>{jt('ps.addGroup')}</button>
+          <button type="button" class="secondary small" data-testid="add-group" onClick={() => add(blankGroup(!group.any))}>{t('ps.addGroup')}</button>
         )}
       </div>
     </fieldset>
@@ -345,7 +346,7 @@ function GroupEditor(props: RowProps & { group: GroupRow; depth: number }) {
 }
 
 function RemoveButton({ onClick }: { onClick: () => void }) {
-  return <button type="button" class="icon remove-condition" data-testid="remove-condition" aria-label={jt('ps.removeCondition')} title={jt('ps.removeCondition')} onClick={onClick}>×</button>;
+  return <button type="button" class="icon remove-condition" data-testid="remove-condition" aria-label={t('ps.removeCondition')} title={t('ps.removeCondition')} onClick={onClick}>×</button>;
 }
 
 function AttributeEditor(props: RowProps & { row: AttributeRow }) {
@@ -355,8 +356,8 @@ function AttributeEditor(props: RowProps & { row: AttributeRow }) {
   const names = { attribute: `${path}.attribute`, op: `${path}.op`, value: `${path}.value` };
   const change = (c: Partial<AttributeRow>, clear: string[]) => setRule(updateRow(root, row.key, (r) => ({ ...(r as AttributeRow), ...c })), false, clear);
   const ops = opsFor(def?.type ?? (row.attribute ? type : undefined));
-  const opOptions = (ops.includes(row.op) ? ops : [...ops, row.op]).map((o) => ({ value: o, label: jt(('ps.op.' + o) as JourneyKey) }));
-  const attrOptions = [{ value: '', label: jt('ps.choose') }, ...attributes.map((a) => ({ value: a.name, label: attrLabel(a.name) })),
+  const opOptions = (ops.includes(row.op) ? ops : [...ops, row.op]).map((o) => ({ value: o, label: t(('ps.op.' + o) as PersonaKey) }));
+  const attrOptions = [{ value: '', label: t('ps.choose') }, ...attributes.map((a) => ({ value: a.name, label: attrLabel(a.name) })),
     ...(row.attribute && !def ? [{ value: row.attribute, label: row.attribute }] : [])];
   const list = LIST_OPS.includes(row.op);
   const choices = def?.choices ?? [];
@@ -365,7 +366,7 @@ function AttributeEditor(props: RowProps & { row: AttributeRow }) {
     if (type === 'choice' && list) {
       value = (
         <fieldset class={'choice-values' + (errors[names.value] ? ' invalid' : '')} data-testid="choice-values">
-          <legend>{jt('ps.values')}</legend>
+          <legend>{t('ps.values')}</legend>
           {[...new Set([...choices, ...row.values])].map((c, i) => (
             <label class="inline"><input type="checkbox" name={i === 0 ? names.value : undefined} value={c} checked={row.values.includes(c)}
                                          onChange={(e) => change({ values: (e.target as HTMLInputElement).checked ? [...row.values, c] : row.values.filter((x) => x !== c) }, [names.value])} />
@@ -375,25 +376,25 @@ function AttributeEditor(props: RowProps & { row: AttributeRow }) {
         </fieldset>
       );
     } else if (type === 'choice') {
-      value = <Select label={jt('ps.value')} name={names.value} value={row.value} error={errors[names.value]}
-                      options={[{ value: '', label: jt('ps.choose') }, ...[...new Set([...choices, ...(row.value ? [row.value] : [])])].map((c) => ({ value: c, label: choiceLabel(row.attribute, c) }))]}
+      value = <Select label={t('ps.value')} name={names.value} value={row.value} error={errors[names.value]}
+                      options={[{ value: '', label: t('ps.choose') }, ...[...new Set([...choices, ...(row.value ? [row.value] : [])])].map((c) => ({ value: c, label: choiceLabel(row.attribute, c) }))]}
                       onChange={(v) => change({ value: v }, [names.value])} />;
     } else {
-      value = <TextField label={list ? jt('ps.values') : jt('ps.value')} name={names.value} value={row.value} error={errors[names.value]}
+      value = <TextField label={list ? t('ps.values') : t('ps.value')} name={names.value} value={row.value} error={errors[names.value]}
                          dir={type === 'text' ? 'auto' : 'ltr'} inputMode={type === 'number' ? 'decimal' : undefined}
                          placeholder={type === 'date' ? 'YYYY-MM-DD' : undefined}
-                         help={list ? jt('ps.valuesHelp') : type === 'date' ? jt('ps.dateHelp') : undefined}
+                         help={list ? t('ps.valuesHelp') : type === 'date' ? t('ps.dateHelp') : undefined}
                          onInput={(v) => change({ value: v }, [names.value])} />;
     }
   }
   return (
     <div class="cond-card" data-testid="condition" data-kind="attribute" data-path={path}>
-      <span class="badge kind">{jt('ps.kind.attribute')}</span>
+      <span class="badge kind">{t('ps.kind.attribute')}</span>
       <div class="cond-fields">
-        <Select label={jt('ps.attribute')} name={names.attribute} value={row.attribute} options={attrOptions} error={errors[names.attribute]}
+        <Select label={t('ps.attribute')} name={names.attribute} value={row.attribute} options={attrOptions} error={errors[names.attribute]}
                 onChange={(v) => change({ attribute: v, value: '', values: [], numeric: false, op: opsFor(attributes.find((a) => a.name === v)?.type).includes(row.op) ? row.op : 'eq' },
                                         [names.attribute, names.value, names.op])} />
-        <Select label={jt('ps.op')} name={names.op} value={row.op} options={opOptions} error={errors[names.op]}
+        <Select label={t('ps.op')} name={names.op} value={row.op} options={opOptions} error={errors[names.op]}
                 onChange={(v) => change({ op: v as AttrOp }, [names.op, names.value])} />
         {value}
       </div>
@@ -410,25 +411,25 @@ function BehaviourEditor(props: RowProps & { row: BehaviourRow }) {
   };
   const change = (c: Partial<BehaviourRow>, clear: string[]) => setRule(updateRow(root, row.key, (r) => ({ ...(r as BehaviourRow), ...c })), false, clear);
   const channels = [...new Set(touchpoints.map((x) => x.channel).filter(Boolean))] as string[];
-  const tpOptions = [{ value: '', label: jt('ps.anyTouchpoint') }, ...touchpoints.map((x) => ({ value: x.key, label: tpName(touchpoints, x.key) })),
+  const tpOptions = [{ value: '', label: t('ps.anyTouchpoint') }, ...touchpoints.map((x) => ({ value: x.key, label: tpName(touchpoints, x.key) })),
     ...(row.touchpoint && !touchpoints.some((x) => x.key === row.touchpoint) ? [{ value: row.touchpoint, label: row.touchpoint }] : [])];
   const listId = (what: string) => `${path}-${what}-list`;
   return (
     <div class="cond-card" data-testid="condition" data-kind="behaviour" data-path={path}>
-      <span class="badge kind">{jt('ps.kind.behaviour')}</span>
+      <span class="badge kind">{t('ps.kind.behaviour')}</span>
       <div class="cond-fields">
-        <Select label={jt('ps.touchpoint')} name={names.touchpoint} value={row.touchpoint} options={tpOptions} error={errors[names.touchpoint]}
+        <Select label={t('ps.touchpoint')} name={names.touchpoint} value={row.touchpoint} options={tpOptions} error={errors[names.touchpoint]}
                 onChange={(v) => change({ touchpoint: v }, [names.touchpoint])} />
-        <TextField label={jt('ps.channel')} name={names.channel} dir="ltr" value={row.channel} list={listId('channels')} help={jt('ps.anyChannel')}
+        <TextField label={t('ps.channel')} name={names.channel} dir="ltr" value={row.channel} list={listId('channels')} help={t('ps.anyChannel')}
                    error={errors[names.channel]} onInput={(v) => change({ channel: v }, [names.channel])} />
-        <TextField label={jt('ps.withinDays')} name={names.within_days} dir="ltr" inputMode="numeric" value={row.within_days} help={jt('ps.ever')}
+        <TextField label={t('ps.withinDays')} name={names.within_days} dir="ltr" inputMode="numeric" value={row.within_days} help={t('ps.ever')}
                    error={errors[names.within_days]} onInput={(v) => change({ within_days: v }, [names.within_days])} />
-        <TextField label={jt('ps.fact')} name={names.fact} dir="ltr" value={row.fact} list={listId('facts')} help={jt('ps.factHelp')}
+        <TextField label={t('ps.fact')} name={names.fact} dir="ltr" value={row.fact} list={listId('facts')} help={t('ps.factHelp')}
                    error={errors[names.fact]} onInput={(v) => change({ fact: v }, [names.fact])} />
-        <Select label={row.fact.trim() ? jt('ps.sumIs') : jt('ps.countIs')} name={names.op} value={row.op} error={errors[names.op]}
-                options={COUNT_OPS.map((o) => ({ value: o, label: `${COUNT_SYMBOL[o]} ${jt(('ps.op.' + o) as JourneyKey)}` }))}
+        <Select label={row.fact.trim() ? t('ps.sumIs') : t('ps.countIs')} name={names.op} value={row.op} error={errors[names.op]}
+                options={COUNT_OPS.map((o) => ({ value: o, label: `${COUNT_SYMBOL[o]} ${t(('ps.op.' + o) as PersonaKey)}` }))}
                 onChange={(v) => change({ op: v as CountOp }, [names.op])} />
-        <TextField label={jt('ps.value')} name={names.value} dir="ltr" inputMode="decimal" value={row.value} error={errors[names.value]}
+        <TextField label={t('ps.value')} name={names.value} dir="ltr" inputMode="decimal" value={row.value} error={errors[names.value]}
                    onInput={(v) => change({ value: v }, [names.value])} />
       </div>
       <datalist id={listId('channels')}>{channels.map((c) => <option value={c} />)}</datalist>

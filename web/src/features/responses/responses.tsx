@@ -5,41 +5,19 @@
 // streamed with a progress indicator.
 import { useEffect, useState } from 'preact/hooks';
 import { get, orgPath, query } from '../../lib/api';
-import { DIMENSIONS, FilterBar, useFilters, useSurveys, type Filters } from '../../ui/filters';
 import { fmtDate, fmtNumber, fmtPercent, type Locale } from '../../lib/format';
-import { lang, named, t } from '../../lib/i18n';
-import type { Definition, Question } from '../surveys/model';
+import { lang, named } from '../../lib/i18n';
 import { href, navigate, setParams, useRoute } from '../../lib/router';
 import { can, localeOf, type Org } from '../../lib/session';
-import { Card, ErrorBox, Spinner, useLoad } from '../../ui/components';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, Spinner } from '../../ui/components';
+import { DIMENSIONS, FilterBar, useFilters, useSurveys, type Filters } from '../../ui/filters';
+import type { Definition } from '../surveys/model';
 import { CommentTags, SentimentBadge, TopicChips, useTopicName } from '../text/comment-tags';
+import { t as tt } from '../text/messages';
 import type { CommentAnalysis } from '../text/model';
-import { tt } from '../text/messages';
-
-function textOf(x: any, l: string): string {
-  return typeof x === 'string' ? x : x?.[l] ?? Object.values(x ?? {})[0] ?? '';
-}
-
-// The answer as a reader wants it: choice texts instead of ids, rows of a matrix.
-export function answerText(q: Question | undefined, v: any, l: string): string {
-  if (v === null || v === undefined) return '';
-  if (!q) return typeof v === 'object' ? JSON.stringify(v) : String(v);
-  const choice = (id: string) => textOf(q.choices?.find((c) => c.id === id)?.text, l) || id;
-  if (q.type === 'single_choice') return choice(String(v));
-  if (q.type === 'multiple_choice') return (Array.isArray(v) ? v : [v]).map((x) => choice(String(x))).join('، ');
-  if (q.type === 'matrix' && typeof v === 'object') return Object.entries(v).map(([r, n]) => `${textOf(q.rows?.find((x) => x.id === r)?.text, l) || r}: ${n}`).join(' · ');
-  return String(v);
-}
-
-function scoreOf(def: Definition | undefined, answers: Record<string, any>) {
-  const q = def?.questions.find((x) => ['nps', 'csat', 'ces', 'rating'].includes(x.type) && answers[x.id] !== undefined);
-  return q ? answers[q.id] : undefined;
-}
-function commentOf(def: Definition | undefined, answers: Record<string, any>) {
-  const q = def?.questions.find((x) => x.type === 'text' && answers[x.id]);
-  return q ? { id: q.id, text: String(answers[q.id]) } : undefined;
-}
-
+import { t } from './messages';
+import { answerText, commentOf, scoreOf, textOf } from './model';
 
 export default function Responses({ org }: { org: Org }) {
   const route = useRoute();

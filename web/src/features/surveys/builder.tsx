@@ -4,10 +4,11 @@
 import { useState } from 'preact/hooks';
 import { api, orgPath } from '../../lib/api';
 import { fmtDate, fmtNumber } from '../../lib/format';
-import { lang as uiLang, t } from '../../lib/i18n';
-import * as M from './model';
-import { localeOf, can, type Org } from '../../lib/session';
+import { lang as uiLang } from '../../lib/i18n';
+import { can, localeOf, type Org } from '../../lib/session';
 import { Card, ErrorBox } from '../../ui/components';
+import { t } from './messages';
+import * as M from './model';
 
 type Def = M.Definition;
 

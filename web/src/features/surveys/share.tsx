@@ -2,9 +2,9 @@
 // address, a QR code and the embed snippets, all with copy buttons.
 import { useState } from 'preact/hooks';
 import { api, orgPath } from '../../lib/api';
-import { t } from '../../lib/i18n';
 import type { Org } from '../../lib/session';
 import { Card, CopyButton, ErrorBox, TextField } from '../../ui/components';
+import { t } from './messages';
 
 export function linkWithHidden(url: string, hidden: Record<string, string>): string {
   const q = new URLSearchParams();

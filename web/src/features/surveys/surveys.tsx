@@ -3,13 +3,15 @@
 import { useState } from 'preact/hooks';
 import { api, get, orgPath } from '../../lib/api';
 import { fmtDate, fmtNumber } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
-import { blankDefinition } from './model';
+import { lang } from '../../lib/i18n';
 import { href, navigate, useRoute } from '../../lib/router';
 import { can, localeOf, type Org } from '../../lib/session';
-import { Card, ErrorBox, Select, Spinner, TextField, useLoad } from '../../ui/components';
-import { Builder } from './builder';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, Select, Spinner, TextField } from '../../ui/components';
 import { Drivers } from '../drivers/drivers';
+import { Builder } from './builder';
+import { t } from './messages';
+import { blankDefinition } from './model';
 import { Share } from './share';
 
 export default function Surveys({ org }: { org: Org }) {

@@ -4,15 +4,15 @@
 // classifier's suggestions, taggable in place.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { get, orgPath, query } from '../../lib/api';
-import { CommentTags, SentimentBadge, TopicChips, useTopicName } from './comment-tags';
-import { DIMENSIONS, type Filters, type SurveySummary } from '../../ui/filters';
 import { fmtDate, fmtNumber } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
+import { lang } from '../../lib/i18n';
 import { href, setParams, useRoute } from '../../lib/router';
 import { localeOf, type Org } from '../../lib/session';
-import { CommentFeed, type CommentItem, type ListedResponse, type Page } from './model';
-import { tt } from './messages';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
+import { DIMENSIONS, type Filters, type SurveySummary } from '../../ui/filters';
+import { CommentTags, SentimentBadge, TopicChips, useTopicName } from './comment-tags';
+import { t } from './messages';
+import { CommentFeed, type CommentItem, type ListedResponse, type Page } from './model';
 
 const PAGE = 20;
 // Tags come with a response read on its own (GET …/responses/{id}); at most this many at once.
@@ -67,23 +67,23 @@ export function CommentList({ org, f, surveys }: { org: Org; f: Filters; surveys
 
   const surveyName = (id: number) => surveys.find((s) => s.id === id)?.name ?? '#' + id;
   return (
-    <Card testid="comment-list" title={tt('tx.tab.list')}
+    <Card testid="comment-list" title={t('tx.tab.list')}
           actions={state.items.length > 0 && <span class="muted small" data-testid="comment-count">
-            {tt('tx.list.shown', { n: fmtNumber(state.items.length, l) })} · {tt('tx.list.scanned', { n: fmtNumber(feed.scanned, l) })}</span>}>
-      <p class="muted">{tt('tx.list.help')}</p>
+            {t('tx.list.shown', { n: fmtNumber(state.items.length, l) })} · {t('tx.list.scanned', { n: fmtNumber(feed.scanned, l) })}</span>}>
+      <p class="muted">{t('tx.list.help')}</p>
       <form class="row search" role="search" onSubmit={(e) => { e.preventDefault(); setParams({ q: search }); }}>
         <input type="search" name="q" dir="auto" placeholder={t('filter.search')} aria-label={t('filter.search')} value={search}
                onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
         <button type="submit" class="secondary">{t('filter.search')}</button>
       </form>
       <ErrorBox error={state.error} />
-      {state.items.length === 0 && state.done ? <p class="empty" data-testid="comments-list-empty">{tt('tx.list.empty')}</p> : (
+      {state.items.length === 0 && state.done ? <p class="empty" data-testid="comments-list-empty">{t('tx.list.empty')}</p> : (
         <ul class="comment-list">
           {state.items.map((c) => (
             <li class="comment-item" data-testid="comment-item" data-response={c.response.id} data-question={c.question} key={c.response.id + '/' + c.question}>
               <p class="comment-text" dir="auto" data-testid="comment-text">{c.text}</p>
               <div class="comment-meta">
-                <a href={href(org.id, 'responses', c.response.id)} data-testid="comment-response">{tt('tx.list.open', { id: fmtNumber(c.response.id, l) })}</a>
+                <a href={href(org.id, 'responses', c.response.id)} data-testid="comment-response">{t('tx.list.open', { id: fmtNumber(c.response.id, l) })}</a>
                 <span class="muted">{fmtDate(c.response.created_at, l, true)}</span>
                 <span class="muted" dir="auto">{surveyName(c.response.survey_id)}</span>
                 {c.response.touchpoint && <span class="muted" dir="auto">{c.response.touchpoint}</span>}

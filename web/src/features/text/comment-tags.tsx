@@ -6,13 +6,17 @@
 // Comments and labels are people's text: always rendered as text, never as markup.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, ApiError, get, orgPath } from '../../lib/api';
-import { valueLabel } from '../../ui/filters';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
+import { lang } from '../../lib/i18n';
 import { can, localeOf, type Org } from '../../lib/session';
-import { labelOptions, MAX_LABEL_CHARS, MAX_TAGS, openPredictions, withoutTag, withTag, type LabelReport, type Taxonomy, type TagProblem } from './model';
-import { tt } from './messages';
-import { FieldError, useLoad } from '../../ui/components';
+import { useLoad } from '../../lib/use-load';
+import { FieldError } from '../../ui/components';
+import { valueLabel } from '../../ui/filters';
+import { t } from './messages';
+import {
+  labelOptions, MAX_LABEL_CHARS, MAX_TAGS, openPredictions, withoutTag, withTag, type LabelReport,
+  type TagProblem, type Taxonomy,
+} from './model';
 import './text.css';
 
 // --- the organisation's labels (one request however many comments are shown) ----------------
@@ -74,8 +78,8 @@ export function TopicChips({ topics, name = (id) => valueLabel('topic', id) }: {
 // --- tags on one comment ---------------------------------------------------------------
 
 const PROBLEM: Record<TagProblem, (l: Locale) => string> = {
-  empty: () => tt('tx.tag.empty'), long: (l) => tt('tx.tag.long', { n: fmtNumber(MAX_LABEL_CHARS, l) }),
-  line: () => tt('tx.tag.line'), many: (l) => tt('tx.tag.many', { n: fmtNumber(MAX_TAGS, l) }),
+  empty: () => t('tx.tag.empty'), long: (l) => t('tx.tag.long', { n: fmtNumber(MAX_LABEL_CHARS, l) }),
+  line: () => t('tx.tag.line'), many: (l) => t('tx.tag.many', { n: fmtNumber(MAX_TAGS, l) }),
 };
 
 export function CommentTags({ org, response, question, tags: initial, predicted, titled = true }: {
@@ -119,35 +123,35 @@ export function CommentTags({ org, response, question, tags: initial, predicted,
   const options = labelOptions(labels.data?.labels ?? [], tags, typed).slice(0, 50);
   return (
     <div class={'comment-tags' + (busy ? ' busy' : '')} data-testid="comment-tags" aria-busy={busy || undefined}>
-      {titled && <span class="tags-title">{tt('tx.tags')}</span>}
+      {titled && <span class="tags-title">{t('tx.tags')}</span>}
       {tags.map((label) => (
         <span class="chip tag" data-testid="tag" dir="auto">
           <bdi>{label}</bdi>
           {editable && <button type="button" class="chip-button" data-testid="tag-remove" disabled={busy}
-                               aria-label={tt('tx.removeTag', { label })} title={tt('tx.removeTag', { label })}
+                               aria-label={t('tx.removeTag', { label })} title={t('tx.removeTag', { label })}
                                onClick={() => save(withoutTag(tags, label))}>×</button>}
         </span>
       ))}
-      {tags.length === 0 && !editable && predictions.length === 0 && <span class="muted small">{tt('tx.noTags')}</span>}
+      {tags.length === 0 && !editable && predictions.length === 0 && <span class="muted small">{t('tx.noTags')}</span>}
       {predictions.map(({ label, p }) => (
-        <span class="chip predicted" data-testid="predicted-label" dir="auto" title={tt('tx.predictedTitle', { label, p: prob(p) })}>
-          <span class="visually-hidden">{tt('tx.predicted')}: </span>
+        <span class="chip predicted" data-testid="predicted-label" dir="auto" title={t('tx.predictedTitle', { label, p: prob(p) })}>
+          <span class="visually-hidden">{t('tx.predicted')}: </span>
           <bdi>{label}</bdi> <span class="prob">{prob(p)}</span>
           {editable && <button type="button" class="chip-button" data-testid="confirm-prediction" disabled={busy}
-                               aria-label={tt('tx.confirm', { label })} title={tt('tx.confirm', { label })}
+                               aria-label={t('tx.confirm', { label })} title={t('tx.confirm', { label })}
                                onClick={() => save([...tags, label])}>✓</button>}
         </span>
       ))}
       {editable && (
         <form class="tag-add" onSubmit={(e) => { e.preventDefault(); add(typed); }}>
-          <input name="new-tag" dir="auto" list={listId} value={typed} placeholder={tt('tx.addTag')} aria-label={tt('tx.addTagFor')}
+          <input name="new-tag" dir="auto" list={listId} value={typed} placeholder={t('tx.addTag')} aria-label={t('tx.addTagFor')}
                  autocomplete="off" data-testid="tag-input" aria-invalid={error ? true : undefined}
                  onInput={(e) => { setTyped((e.target as HTMLInputElement).value); setError(null); }} />
           <datalist id={listId}>{options.map((o) => <option value={o} />)}</datalist>
           <button type="submit" class="secondary small" disabled={busy} data-testid="tag-add">{t('common.add')}</button>
         </form>
       )}
-      {busy && <span class="muted small" role="status">{tt('tx.saving')}</span>}
+      {busy && <span class="muted small" role="status">{t('tx.saving')}</span>}
       <FieldError message={error ?? undefined} field="tags" />
     </div>
   );

@@ -5,16 +5,17 @@
 // labels and the classifier trained on them; the organisation's topic taxonomy.
 import { get, orgPath, query } from '../../lib/api';
 import { Chart } from '../../lib/chart';
-import { FilterBar, filterQuery, useFilters, useSurveys, valueLabel, type Filters } from '../../ui/filters';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
-import { lang, t } from '../../lib/i18n';
+import { lang } from '../../lib/i18n';
 import { href, useRoute } from '../../lib/router';
 import { can, localeOf, type Org } from '../../lib/session';
-import { Card, ErrorBox, Spinner, useLoad } from '../../ui/components';
-import { tt } from './messages';
-import { headline } from '../dashboard/dashboard';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, Spinner } from '../../ui/components';
+import { FilterBar, filterQuery, useFilters, useSurveys, valueLabel, type Filters } from '../../ui/filters';
+import { headline } from '../dashboard/model';
 import { CommentList } from './comment-list';
 import { LabelsPanel } from './labels';
+import { t } from './messages';
 import { TaxonomyEditor } from './taxonomy';
 
 const LABELS = ['negative', 'neutral', 'positive', 'mixed'] as const;
@@ -56,7 +57,7 @@ export default function Comments({ org }: { org: Org }) {
       <div class="page-head">
         <h1>{t('comments.title')}</h1>
         <nav class="tabs">{tabs.map((k) => (
-          <a href={tabHref(k)} class={tab === k ? 'active' : ''} aria-current={tab === k ? 'page' : undefined} data-testid={'cm-' + k}>{tt(`tx.tab.${k}`)}</a>
+          <a href={tabHref(k)} class={tab === k ? 'active' : ''} aria-current={tab === k ? 'page' : undefined} data-testid={'cm-' + k}>{t(`tx.tab.${k}`)}</a>
         ))}</nav>
       </div>
       {(tab === 'topics' || tab === 'list') && <FilterBar org={org} f={f} surveys={surveys.data ?? []} />}

@@ -5,15 +5,14 @@
 // mirrored for Persian, and a table), the labels left out, and when it was trained.
 import { useEffect, useState } from 'preact/hooks';
 import { api, orgPath } from '../../lib/api';
-import { Chart } from '../../lib/chart';
-import { labelsChanged, useLabelReport } from './comment-tags';
-import { escapeHtml } from '../drivers/model';
+import { Chart, escapeHtml } from '../../lib/chart';
 import { fmtDate, fmtNumber, fmtPercent, fmtSigned, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { can, localeOf, type Org } from '../../lib/session';
-import { trainability, type Classifier, type Evaluation, type LabelReport } from './model';
-import { tt } from './messages';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
+import { labelsChanged, useLabelReport } from './comment-tags';
+import { t } from './messages';
+import { trainability, type Classifier, type Evaluation, type LabelReport } from './model';
 
 // Below this many held-out comments the figures are rough.
 const SMALL_TEST = 30;
@@ -52,20 +51,20 @@ function LabelsCard({ org, r, l, training, onTrain, error, justTrained }: {
   const tr = trainability(r);
   const may = can(org, 'manage_text');
   return (
-    <Card title={tt('tx.labels.title')} testid="labels-card"
-          actions={<span class="muted small" data-testid="tagged-count">{tt('tx.taggedComments', { n: fmtNumber(r.tagged_comments, l) })}</span>}>
-      <p class="muted">{tt('tx.labels.help', { min: fmtNumber(r.min_examples, l) })}</p>
-      {tr.rows.length === 0 ? <p class="empty" data-testid="labels-empty">{tt('tx.labels.none')}</p> : (
+    <Card title={t('tx.labels.title')} testid="labels-card"
+          actions={<span class="muted small" data-testid="tagged-count">{t('tx.taggedComments', { n: fmtNumber(r.tagged_comments, l) })}</span>}>
+      <p class="muted">{t('tx.labels.help', { min: fmtNumber(r.min_examples, l) })}</p>
+      {tr.rows.length === 0 ? <p class="empty" data-testid="labels-empty">{t('tx.labels.none')}</p> : (
         <table class="table labels" data-testid="labels-table">
-          <thead><tr><th>{tt('tx.col.label')}</th><th class="num">{tt('tx.col.comments')}</th><th>{tt('tx.col.progress')}</th></tr></thead>
+          <thead><tr><th>{t('tx.col.label')}</th><th class="num">{t('tx.col.comments')}</th><th>{t('tx.col.progress')}</th></tr></thead>
           <tbody>
             {tr.rows.map((row) => (
               <tr data-testid="label-row" class={row.ready ? 'ready' : ''}>
                 <th dir="auto" data-testid="label-name"><bdi>{row.label}</bdi></th>
                 <td class="num" data-testid="label-count">{fmtNumber(row.comments, l)}</td>
                 <td class="progress-cell">
-                  <progress max={1} value={row.share} aria-label={tt('tx.col.progress')} />
-                  <span class={row.ready ? 'ok small' : 'muted small'}>{row.ready ? tt('tx.ready') : tt('tx.needsMore', { n: fmtNumber(row.missing, l) })}</span>
+                  <progress max={1} value={row.share} aria-label={t('tx.col.progress')} />
+                  <span class={row.ready ? 'ok small' : 'muted small'}>{row.ready ? t('tx.ready') : t('tx.needsMore', { n: fmtNumber(row.missing, l) })}</span>
                 </td>
               </tr>
             ))}
@@ -74,11 +73,11 @@ function LabelsCard({ org, r, l, training, onTrain, error, justTrained }: {
       )}
       <div class="form-actions">
         {may && <button type="button" data-testid="train" disabled={!tr.trainable || !!training} onClick={onTrain}>
-          {r.classifier ? tt('tx.retrain') : tt('tx.train')}</button>}
+          {r.classifier ? t('tx.retrain') : t('tx.train')}</button>}
         {training ? <TrainingProgress since={training.since} l={l} />
           : <span class={tr.trainable ? 'muted' : 'notice-inline'} data-testid="trainability">
-              {tr.trainable ? tt('tx.readyLabels', { n: fmtNumber(tr.ready, l), total: fmtNumber(tr.rows.length, l) }) : tt('tx.notTrainable', { min: fmtNumber(r.min_examples, l) })}</span>}
-        {justTrained && !training && !error && <span class="ok" role="status" data-testid="trained">{tt('tx.trainedNow')}</span>}
+              {tr.trainable ? t('tx.readyLabels', { n: fmtNumber(tr.ready, l), total: fmtNumber(tr.rows.length, l) }) : t('tx.notTrainable', { min: fmtNumber(r.min_examples, l) })}</span>}
+        {justTrained && !training && !error && <span class="ok" role="status" data-testid="trained">{t('tx.trainedNow')}</span>}
       </div>
       <ErrorBox error={error} />
     </Card>
@@ -93,51 +92,51 @@ function TrainingProgress({ since, l }: { since: number; l: Locale }) {
     return () => clearInterval(id);
   }, []);
   return (
-    <span class="progress" role="progressbar" aria-busy="true" aria-label={tt('tx.train')} data-testid="train-progress">
-      <span class="bar" />{tt('tx.training', { s: fmtNumber(Math.floor((now - since) / 1000), l) })}
+    <span class="progress" role="progressbar" aria-busy="true" aria-label={t('tx.train')} data-testid="train-progress">
+      <span class="bar" />{t('tx.training', { s: fmtNumber(Math.floor((now - since) / 1000), l) })}
     </span>
   );
 }
 
 function ClassifierCard({ classifier, min, l }: { classifier: Classifier | null; min: number; l: Locale }) {
   if (!classifier) {
-    return <Card title={tt('tx.clf.title')} testid="classifier"><p class="empty" data-testid="classifier-none">{tt('tx.clf.none')}</p></Card>;
+    return <Card title={t('tx.clf.title')} testid="classifier"><p class="empty" data-testid="classifier-none">{t('tx.clf.none')}</p></Card>;
   }
   const e = classifier.evaluation;
   const pct = (v: number) => fmtPercent(v, l, 1);
   const lift = (e.accuracy - e.majority_baseline) * 100;
   return (
-    <Card title={tt('tx.clf.title')} testid="classifier"
-          actions={<span class="muted small" data-testid="trained-at">{tt('tx.clf.trained', { time: fmtDate(classifier.trained_ms, l, true) })}</span>}>
-      <p class="muted">{tt('tx.clf.on', { examples: fmtNumber(e.examples, l), train: fmtNumber(e.train, l), test: fmtNumber(e.test, l) })}</p>
+    <Card title={t('tx.clf.title')} testid="classifier"
+          actions={<span class="muted small" data-testid="trained-at">{t('tx.clf.trained', { time: fmtDate(classifier.trained_ms, l, true) })}</span>}>
+      <p class="muted">{t('tx.clf.on', { examples: fmtNumber(e.examples, l), train: fmtNumber(e.train, l), test: fmtNumber(e.test, l) })}</p>
       <div class="tiles eval">
         <div class="tile" data-testid="eval-accuracy">
-          <div class="muted">{tt('tx.clf.accuracy')}</div>
+          <div class="muted">{t('tx.clf.accuracy')}</div>
           <div class="big" data-testid="accuracy">{pct(e.accuracy)}</div>
           <div class={'delta ' + (lift > 0.05 ? 'up' : lift < -0.05 ? 'down' : 'flat')} data-testid="vs-baseline">
-            {tt('tx.clf.vsBaseline', { d: fmtSigned(lift, l, 1), p: pct(e.majority_baseline) })}</div>
-          <small class="help">{tt('tx.clf.accuracyHelp')}; {tt('tx.clf.baselineHelp')}</small>
+            {t('tx.clf.vsBaseline', { d: fmtSigned(lift, l, 1), p: pct(e.majority_baseline) })}</div>
+          <small class="help">{t('tx.clf.accuracyHelp')}; {t('tx.clf.baselineHelp')}</small>
         </div>
         <div class="tile" data-testid="eval-exact">
-          <div class="muted">{tt('tx.clf.exact')}</div>
+          <div class="muted">{t('tx.clf.exact')}</div>
           <div class="big">{pct(e.exact_match)}</div>
-          <small class="help">{tt('tx.clf.exactHelp')}</small>
+          <small class="help">{t('tx.clf.exactHelp')}</small>
         </div>
         <div class="tile" data-testid="eval-f1">
-          <div class="muted"><bdi>{tt('tx.clf.microF1')}</bdi> · <bdi>{tt('tx.clf.macroF1')}</bdi></div>
+          <div class="muted"><bdi>{t('tx.clf.microF1')}</bdi> · <bdi>{t('tx.clf.macroF1')}</bdi></div>
           <div class="big"><span data-testid="micro-f1">{fmtNumber(e.micro_f1, l, 2)}</span> <span class="muted">·</span> <span data-testid="macro-f1">{fmtNumber(e.macro_f1, l, 2)}</span></div>
-          <small class="help">{tt('tx.clf.f1Help')}</small>
+          <small class="help">{t('tx.clf.f1Help')}</small>
         </div>
       </div>
-      {e.test < SMALL_TEST && <p class="notice" data-testid="small-test">{tt('tx.clf.smallTest', { n: fmtNumber(e.test, l) })}</p>}
-      {lift <= 0 && <p class="notice" data-testid="not-better">{tt('tx.clf.notBetter')}</p>}
-      <p class="muted small">{tt('tx.clf.help')}</p>
-      <h3>{tt('tx.clf.byLabel')}</h3>
+      {e.test < SMALL_TEST && <p class="notice" data-testid="small-test">{t('tx.clf.smallTest', { n: fmtNumber(e.test, l) })}</p>}
+      {lift <= 0 && <p class="notice" data-testid="not-better">{t('tx.clf.notBetter')}</p>}
+      <p class="muted small">{t('tx.clf.help')}</p>
+      <h3>{t('tx.clf.byLabel')}</h3>
       {e.labels.length > 0 && <LabelChart e={e} l={l} />}
       <table class="table eval-labels" data-testid="eval-table">
         <thead><tr>
-          <th>{tt('tx.col.label')}</th><th class="num">{tt('tx.clf.precision')}</th><th class="num">{tt('tx.clf.recall')}</th><th class="num">{tt('tx.clf.f1')}</th>
-          <th class="num">{tt('tx.clf.trainSupport')}</th><th class="num">{tt('tx.clf.testSupport')}</th>
+          <th>{t('tx.col.label')}</th><th class="num">{t('tx.clf.precision')}</th><th class="num">{t('tx.clf.recall')}</th><th class="num">{t('tx.clf.f1')}</th>
+          <th class="num">{t('tx.clf.trainSupport')}</th><th class="num">{t('tx.clf.testSupport')}</th>
         </tr></thead>
         <tbody>
           {e.labels.map((m) => (
@@ -150,7 +149,7 @@ function ClassifierCard({ classifier, min, l }: { classifier: Classifier | null;
         </tbody>
       </table>
       {e.skipped_labels.length > 0 && (
-        <p data-testid="skipped-labels"><span class="muted">{tt('tx.clf.skipped', { min: fmtNumber(min, l) })}: </span>
+        <p data-testid="skipped-labels"><span class="muted">{t('tx.clf.skipped', { min: fmtNumber(min, l) })}: </span>
           {e.skipped_labels.map((s) => <span class="chip" dir="auto"><bdi>{s}</bdi></span>)}</p>
       )}
     </Card>
@@ -160,11 +159,11 @@ function ClassifierCard({ classifier, min, l }: { classifier: Classifier | null;
 // Precision, recall and F1 of each label as grouped bars (labels down the side).
 function LabelChart({ e, l }: { e: Evaluation; l: Locale }) {
   const series = (['precision', 'recall', 'f1'] as const).map((k) => ({
-    type: 'bar', name: tt(('tx.clf.' + k) as 'tx.clf.precision'), barMaxWidth: 14, itemStyle: { color: COLOURS[k] },
+    type: 'bar', name: t(('tx.clf.' + k) as 'tx.clf.precision'), barMaxWidth: 14, itemStyle: { color: COLOURS[k] },
     data: e.labels.map((m) => m[k]),
   }));
   return (
-    <Chart testid="eval-chart" label={tt('tx.clf.byLabel')} height={Math.max(160, e.labels.length * 56 + 70)} option={{
+    <Chart testid="eval-chart" label={t('tx.clf.byLabel')} height={Math.max(160, e.labels.length * 56 + 70)} option={{
       animation: false,
       grid: { left: 150, right: 30, top: 36, bottom: 24 },
       legend: { top: 0, data: series.map((s) => s.name) },

@@ -1,11 +1,18 @@
-// The strings of comment tagging, the label classifier and the topic taxonomy, in English and
-// Persian. They load with the pages that use them (Comments, a response), not with the app's
-// first screen; the i18n test checks both languages have the same keys and placeholders.
+// The strings of the Comments page (topics by sentiment), comment tagging, the label classifier
+// and the topic taxonomy, in English and Persian. They load with the pages that use them
+// (Comments, a response), not with the app's first screen; the i18n test checks both languages
+// have the same keys and placeholders.
 // Respondents' and analysts' text never passes through here.
-import type { Lang } from '../../lib/format';
-import { translator } from '../../lib/i18n';
+import { extend } from '../../lib/i18n';
 
 const en = {
+  // The topics by sentiment.
+  'comments.title': 'What comments say', 'comments.total': '{n} comments analysed',
+  'comments.byTopic': 'Topics by sentiment', 'comments.topic': 'Topic', 'comments.n': 'Comments',
+  'comments.score': '{metric} of these customers', 'comments.none': 'No analysed comments with these filters.',
+  'comments.help': 'Every comment is read when it arrives: its sentiment and the topics it mentions. A comment about several topics counts in each. Choose a topic to see the dashboard for the customers who mention it.',
+  'comments.suggested': 'Suggested new topics', 'comments.suggestedHelp': 'Phrases the topics above do not cover yet, from the {n} newest comments of the period.',
+  'comments.noSuggestions': 'Nothing new: the topics cover what the comments talk about.', 'comments.inComments': 'in {n} comments',
   'tx.tab.topics': 'Topics', 'tx.tab.list': 'Comments', 'tx.tab.labels': 'Labels & classifier', 'tx.tab.taxonomy': 'Taxonomy',
   // Tagging one comment.
   'tx.tags': 'Tags', 'tx.noTags': 'No tags yet', 'tx.addTag': 'Add a tag', 'tx.addTagFor': 'Add a tag to this comment',
@@ -69,6 +76,12 @@ const en = {
 };
 
 const fa: Record<keyof typeof en, string> = {
+  'comments.title': 'نظرها چه می‌گویند', 'comments.total': '{n} نظر تحلیل شده',
+  'comments.byTopic': 'موضوع‌ها به تفکیک احساس', 'comments.topic': 'موضوع', 'comments.n': 'نظرها',
+  'comments.score': '{metric} همین مشتریان', 'comments.none': 'با این فیلترها نظر تحلیل‌شده‌ای نیست.',
+  'comments.help': 'هر نظر همان لحظهٔ رسیدن خوانده می‌شود: احساسش و موضوع‌هایی که به آن‌ها اشاره می‌کند. نظری که به چند موضوع می‌پردازد در هر کدام شمرده می‌شود. روی یک موضوع بزنید تا داشبورد مشتریانی را ببینید که از آن گفته‌اند.',
+  'comments.suggested': 'موضوع‌های پیشنهادی تازه', 'comments.suggestedHelp': 'عبارت‌هایی که موضوع‌های بالا هنوز پوشش نمی‌دهند، از {n} نظر تازهٔ این دوره.',
+  'comments.noSuggestions': 'چیز تازه‌ای نیست: موضوع‌ها همهٔ حرف نظرها را پوشش می‌دهند.', 'comments.inComments': 'در {n} نظر',
   'tx.tab.topics': 'موضوع‌ها', 'tx.tab.list': 'نظرها', 'tx.tab.labels': 'برچسب‌ها و دسته‌بند', 'tx.tab.taxonomy': 'طبقه‌بندی موضوع‌ها',
   'tx.tags': 'برچسب‌ها', 'tx.noTags': 'هنوز برچسبی نیست', 'tx.addTag': 'افزودن برچسب', 'tx.addTagFor': 'افزودن برچسب به این نظر',
   'tx.removeTag': 'حذف برچسب «{label}»', 'tx.predicted': 'پیشنهاد دسته‌بند',
@@ -126,6 +139,6 @@ const fa: Record<keyof typeof en, string> = {
   'tx.enrich.failed': 'تحلیل دوباره پس از {read} پاسخ از {total} پاسخ متوقف شد.',
 };
 
-export type TextKey = keyof typeof en;
-export const textMessages: Record<Lang, Record<TextKey, string>> = { en, fa };
-export const tt = translator(textMessages);
+export const textMessages = { en, fa };
+// Translates this feature's keys and the shared ones (lib/i18n.ts).
+export const t = extend(textMessages);

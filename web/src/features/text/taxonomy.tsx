@@ -8,18 +8,19 @@
 // save or a reset offers it too.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, get, orgPath } from '../../lib/api';
-import { taxonomyChanged as forgetTopicNames } from './comment-tags';
-import { errorAt, splitError, type FieldErrors } from '../../lib/forms';
 import { fmtDate, fmtNumber, fmtPercent, type Locale } from '../../lib/format';
+import { errorAt, splitError, type FieldErrors } from '../../lib/forms';
 import { lang } from '../../lib/i18n';
 import { can, localeOf, type Org } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { Card, ErrorBox, FieldError, Spinner, TextField } from '../../ui/components';
+import { taxonomyChanged as forgetTopicNames } from './comment-tags';
+import { t } from './messages';
 import {
   addKeywords, blankTopic, checkTaxonomy, enrichPollDelay, enrichProgress, enrichSummary, enrichView, formToTaxonomy, slugId,
   taxonomyChanged, taxonomyTarget, taxonomyToForm,
   type EnrichJob, type Taxonomy, type TopicRow,
 } from './model';
-import { tt } from './messages';
-import { Card, ErrorBox, FieldError, Spinner, TextField, useLoad } from '../../ui/components';
 
 export function TaxonomyEditor({ org }: { org: Org }) {
   const may = can(org, 'manage_text');
@@ -69,7 +70,7 @@ export function TaxonomyEditor({ org }: { org: Org }) {
     // What is still typed in a keyword box counts.
     const final = rows.map((r) => (pending[r.key]?.trim() ? { ...r, keywords: addKeywords(r.keywords, pending[r.key]) } : r));
     setRows(final); setPending({});
-    const local = checkTaxonomy(final, { required: tt('tx.tax.required'), needKeyword: tt('tx.tax.needKeyword') });
+    const local = checkTaxonomy(final, { required: t('tx.tax.required'), needKeyword: t('tx.tax.needKeyword') });
     if (Object.keys(local).length) {
       setErrors(local);
       setFocus(taxonomyTarget(Object.keys(local)[0])?.input ?? null);
@@ -79,7 +80,7 @@ export function TaxonomyEditor({ org }: { org: Org }) {
     try {
       await api('PUT', orgPath(org.id, '/text/taxonomy'), formToTaxonomy(final));
       forgetTopicNames();
-      setNote(tt('tx.tax.saved'));
+      setNote(t('tx.tax.saved'));
       saved.reload();
     } catch (e) {
       // The server names the field in the JSON, which is the form's input of the same position.
@@ -91,12 +92,12 @@ export function TaxonomyEditor({ org }: { org: Org }) {
     setBusy(false);
   };
   const reset = async () => {
-    if (!confirm(tt('tx.tax.resetConfirm'))) return;
+    if (!confirm(t('tx.tax.resetConfirm'))) return;
     setOther(null); setNote(null); setErrors({}); setBusy(true);
     try {
       await api('DELETE', orgPath(org.id, '/text/taxonomy'));
       forgetTopicNames();
-      setNote(tt('tx.tax.resetDone'));
+      setNote(t('tx.tax.resetDone'));
       saved.reload();
     } catch (e) { setOther(e); }
     setBusy(false);
@@ -114,47 +115,47 @@ export function TaxonomyEditor({ org }: { org: Org }) {
 
   return (<>
     <div ref={enrichBox}><ReanalyseCard org={org} l={l} e={enrich} unsaved={may && changed} /></div>
-    <Card testid="taxonomy" title={<>{tt('tx.tax.title')} <span class={'badge' + (tax.custom ? ' published' : '')} data-testid="taxonomy-kind">
-            {tax.custom ? tt('tx.tax.custom') : tt('tx.tax.builtIn')}</span></>}
-          actions={<span class="muted small">{tt('tx.tax.topics', { n: fmtNumber(rows.length, l) })}</span>}>
-      <p class="muted">{tt('tx.tax.help')}</p>
-      {!tax.custom && may && <p class="notice" data-testid="builtin-note">{tt('tx.tax.builtInNote')}</p>}
-      {!may && <p class="notice">{tt('tx.tax.readOnly')}</p>}
+    <Card testid="taxonomy" title={<>{t('tx.tax.title')} <span class={'badge' + (tax.custom ? ' published' : '')} data-testid="taxonomy-kind">
+            {tax.custom ? t('tx.tax.custom') : t('tx.tax.builtIn')}</span></>}
+          actions={<span class="muted small">{t('tx.tax.topics', { n: fmtNumber(rows.length, l) })}</span>}>
+      <p class="muted">{t('tx.tax.help')}</p>
+      {!tax.custom && may && <p class="notice" data-testid="builtin-note">{t('tx.tax.builtInNote')}</p>}
+      {!may && <p class="notice">{t('tx.tax.readOnly')}</p>}
       <form ref={box} class="taxonomy-form" onSubmit={(e) => { e.preventDefault(); save(); }} noValidate>
         <fieldset class="bare" disabled={!may || busy}>
           <ol class="topics-list">
             {rows.map((row, i) => (
               <li key={row.key} class="topic-card" data-testid="topic" data-topic-id={row.id}>
                 <div class="topic-fields">
-                  <TextField label={tt('tx.tax.nameFa')} name={`topics[${i}].name_fa`} dir="rtl" value={row.name_fa}
+                  <TextField label={t('tx.tax.nameFa')} name={`topics[${i}].name_fa`} dir="rtl" value={row.name_fa}
                              error={errorAt(errors, `topics[${i}].name_fa`)} onInput={(v) => edit(i, { name_fa: v })} />
-                  <TextField label={tt('tx.tax.nameEn')} name={`topics[${i}].name_en`} dir="ltr" value={row.name_en}
+                  <TextField label={t('tx.tax.nameEn')} name={`topics[${i}].name_en`} dir="ltr" value={row.name_en}
                              error={errorAt(errors, `topics[${i}].name_en`)}
                              onInput={(v) => edit(i, row.idEdited ? { name_en: v } : { name_en: v, id: slugId(v) })} />
-                  <TextField label={tt('tx.tax.id')} name={`topics[${i}].id`} dir="ltr" value={row.id}
+                  <TextField label={t('tx.tax.id')} name={`topics[${i}].id`} dir="ltr" value={row.id}
                              error={errorAt(errors, `topics[${i}].id`)} onInput={(v) => edit(i, { id: v, idEdited: true })} />
                   {may && <button type="button" class="link danger small remove-topic" data-testid="remove-topic"
-                          onClick={() => { setRows(rows.filter((_, j) => j !== i)); setErrors({}); setNote(null); }}>{tt('tx.tax.removeTopic')}</button>}
+                          onClick={() => { setRows(rows.filter((_, j) => j !== i)); setErrors({}); setNote(null); }}>{t('tx.tax.removeTopic')}</button>}
                 </div>
                 <div class={'keywords' + (errorAt(errors, `topics[${i}].keywords`, true) ? ' invalid' : '')} role="group"
-                     aria-label={tt('tx.tax.keywords')}>
-                  <span class="lp-label">{tt('tx.tax.keywords')}</span>
+                     aria-label={t('tx.tax.keywords')}>
+                  <span class="lp-label">{t('tx.tax.keywords')}</span>
                   <div class="kw-chips">
                     {row.keywords.map((k, j) => {
                       const name = `topics[${i}].keywords[${j}]`;
                       return (
                         <span class={'chip kw' + (errors[name] ? ' invalid' : '')} data-testid="keyword">
                           <input name={name} value={k} dir="auto" size={Math.max(2, [...k].length + 1)} aria-invalid={errors[name] ? true : undefined}
-                                 aria-label={tt('tx.tax.keyword', { n: fmtNumber(j + 1, l), topic: row.name_en || row.name_fa || row.id })}
+                                 aria-label={t('tx.tax.keyword', { n: fmtNumber(j + 1, l), topic: row.name_en || row.name_fa || row.id })}
                                  onInput={(e) => edit(i, { keywords: row.keywords.map((x, y) => (y === j ? (e.target as HTMLInputElement).value : x)) })} />
-                          {may && <button type="button" class="chip-button" data-testid="remove-keyword" aria-label={tt('tx.tax.removeKeyword', { k })}
-                                  title={tt('tx.tax.removeKeyword', { k })}
+                          {may && <button type="button" class="chip-button" data-testid="remove-keyword" aria-label={t('tx.tax.removeKeyword', { k })}
+                                  title={t('tx.tax.removeKeyword', { k })}
                                   onClick={() => edit(i, { keywords: row.keywords.filter((_, y) => y !== j) }, true)}>×</button>}
                         </span>
                       );
                     })}
-                    {may && <input class="kw-add" name={`topics[${i}].keywords`} dir="auto" value={pending[row.key] ?? ''} placeholder={tt('tx.tax.addKeywords')}
-                           aria-label={tt('tx.tax.addKeywords')} title={tt('tx.tax.addKeywordsHelp')} data-testid="add-keyword"
+                    {may && <input class="kw-add" name={`topics[${i}].keywords`} dir="auto" value={pending[row.key] ?? ''} placeholder={t('tx.tax.addKeywords')}
+                           aria-label={t('tx.tax.addKeywords')} title={t('tx.tax.addKeywordsHelp')} data-testid="add-keyword"
                            aria-invalid={errors[`topics[${i}].keywords`] ? true : undefined}
                            onInput={(e) => {
                              const v = (e.target as HTMLInputElement).value;
@@ -170,20 +171,20 @@ export function TaxonomyEditor({ org }: { org: Org }) {
               </li>
             ))}
           </ol>
-          {may && <button type="button" class="secondary" data-testid="add-topic" onClick={addTopic}>{tt('tx.tax.addTopic')}</button>}
+          {may && <button type="button" class="secondary" data-testid="add-topic" onClick={addTopic}>{t('tx.tax.addTopic')}</button>}
         </fieldset>
         {may && (
           <div class="form-actions sticky-actions">
-            <button type="submit" data-testid="save-taxonomy" disabled={busy || !changed}>{tt('tx.tax.save')}</button>
+            <button type="submit" data-testid="save-taxonomy" disabled={busy || !changed}>{t('tx.tax.save')}</button>
             {changed && <>
-              <span class="muted" data-testid="taxonomy-unsaved">{tt('tx.tax.unsaved')}</span>
-              <button type="button" class="link" onClick={() => { setRows(taxonomyToForm(tax)); setPending({}); setErrors({}); setOther(null); }}>{tt('tx.tax.discard')}</button>
+              <span class="muted" data-testid="taxonomy-unsaved">{t('tx.tax.unsaved')}</span>
+              <button type="button" class="link" onClick={() => { setRows(taxonomyToForm(tax)); setPending({}); setErrors({}); setOther(null); }}>{t('tx.tax.discard')}</button>
             </>}
-            {Object.keys(errors).length > 0 && <span class="error" role="alert" data-testid="taxonomy-errors">{tt('tx.tax.fix')}</span>}
+            {Object.keys(errors).length > 0 && <span class="error" role="alert" data-testid="taxonomy-errors">{t('tx.tax.fix')}</span>}
             {note && <span class="ok" role="status" data-testid="taxonomy-note">{note}</span>}
-            {note && <button type="button" class="link" data-testid="reanalyse-now" disabled={enrich.running} onClick={reanalyseNow}>{tt('tx.enrich.now')}</button>}
+            {note && <button type="button" class="link" data-testid="reanalyse-now" disabled={enrich.running} onClick={reanalyseNow}>{t('tx.enrich.now')}</button>}
             <span class="spacer" />
-            {tax.custom && <button type="button" class="link danger" data-testid="reset-taxonomy" disabled={busy} onClick={reset}>{tt('tx.tax.reset')}</button>}
+            {tax.custom && <button type="button" class="link danger" data-testid="reset-taxonomy" disabled={busy} onClick={reset}>{t('tx.tax.reset')}</button>}
           </div>
         )}
         <ErrorBox error={other} />
@@ -250,35 +251,35 @@ function ReanalyseCard({ org, l, e, unsaved }: { org: Org; l: Locale; e: EnrichC
   const summary = e.job && enrichSummary(e.job);
   const n = (x: number) => fmtNumber(x, l);
   return (
-    <Card testid="reanalyse-card" title={tt('tx.enrich.title')}>
-      <p class="muted">{tt('tx.enrich.help')}</p>
-      {unsaved && <p class="notice" data-testid="reanalyse-unsaved">{tt('tx.enrich.unsaved')}</p>}
+    <Card testid="reanalyse-card" title={t('tx.enrich.title')}>
+      <p class="muted">{t('tx.enrich.help')}</p>
+      {unsaved && <p class="notice" data-testid="reanalyse-unsaved">{t('tx.enrich.unsaved')}</p>}
       <div class="form-actions enrich-actions">
-        {may && <button type="button" data-testid="reanalyse" disabled={e.running} onClick={e.start}>{tt('tx.enrich.start')}</button>}
+        {may && <button type="button" data-testid="reanalyse" disabled={e.running} onClick={e.start}>{t('tx.enrich.start')}</button>}
         {e.starting && view !== 'running' && (
-          <span class="progress" role="progressbar" aria-busy="true" aria-label={tt('tx.enrich.progress')}><span class="bar" />{tt('tx.enrich.starting')}</span>
+          <span class="progress" role="progressbar" aria-busy="true" aria-label={t('tx.enrich.progress')}><span class="bar" />{t('tx.enrich.starting')}</span>
         )}
         {view === 'running' && <EnrichBar job={e.job!} l={l} />}
         {view === 'done' && summary && <>
-          <span class="ok" role="status" data-testid="enrich-done">{tt('tx.enrich.done', { n: n(summary.comments) })}</span>
+          <span class="ok" role="status" data-testid="enrich-done">{t('tx.enrich.done', { n: n(summary.comments) })}</span>
           <span class="muted small" data-testid="enrich-detail">
             {/* A second or more: how long it took; quicker, no time. */}
-            {tt(summary.seconds ? 'tx.enrich.detailTime' : 'tx.enrich.detail', { enriched: n(summary.enriched), read: n(summary.read), s: n(summary.seconds ?? 0) })}
+            {t(summary.seconds ? 'tx.enrich.detailTime' : 'tx.enrich.detail', { enriched: n(summary.enriched), read: n(summary.read), s: n(summary.seconds ?? 0) })}
           </span>
         </>}
         {view === 'earlier' && summary && (
           <span class="muted" data-testid="enrich-earlier">
-            {tt('tx.enrich.earlier', { time: e.job!.finished_at ? fmtDate(e.job!.finished_at, l, true) : '—', n: n(summary.comments) })}</span>
+            {t('tx.enrich.earlier', { time: e.job!.finished_at ? fmtDate(e.job!.finished_at, l, true) : '—', n: n(summary.comments) })}</span>
         )}
         {view === 'failed' && (
-          <span class="notice-inline" data-testid="enrich-failed">{tt('tx.enrich.failed', { read: n(e.job!.read), total: n(e.job!.total) })}</span>
+          <span class="notice-inline" data-testid="enrich-failed">{t('tx.enrich.failed', { read: n(e.job!.read), total: n(e.job!.total) })}</span>
         )}
       </div>
-      {e.already && view === 'running' && <p class="notice" data-testid="enrich-already">{tt('tx.enrich.already')}</p>}
+      {e.already && view === 'running' && <p class="notice" data-testid="enrich-already">{t('tx.enrich.already')}</p>}
       <ErrorBox error={view === 'failed' ? e.job!.error : null} />
       <ErrorBox error={e.error} />
-      {!may && <p class="muted small">{tt('tx.enrich.readOnly')}</p>}
-      <p class="muted small">{tt('tx.enrich.cli')} <code dir="ltr">nazar text enrich --org {org.id} --force</code></p>
+      {!may && <p class="muted small">{t('tx.enrich.readOnly')}</p>}
+      <p class="muted small">{t('tx.enrich.cli')} <code dir="ltr">nazar text enrich --org {org.id} --force</code></p>
     </Card>
   );
 }
@@ -289,8 +290,8 @@ function EnrichBar({ job, l }: { job: EnrichJob; l: Locale }) {
   const pct = Math.round(p.share * 100);
   return (
     <span class="enrich-progress" data-testid="enrich-progress" data-read={p.read} data-total={p.total}>
-      <progress max={100} value={pct} aria-label={tt('tx.enrich.progress')} aria-valuetext={fmtPercent(p.share, l, 0)} />
-      <span data-testid="enrich-counts">{tt('tx.enrich.running', { read: fmtNumber(p.read, l), total: fmtNumber(p.total, l), p: fmtPercent(p.share, l, 0) })}</span>
+      <progress max={100} value={pct} aria-label={t('tx.enrich.progress')} aria-valuetext={fmtPercent(p.share, l, 0)} />
+      <span data-testid="enrich-counts">{t('tx.enrich.running', { read: fmtNumber(p.read, l), total: fmtNumber(p.total, l), p: fmtPercent(p.share, l, 0) })}</span>
     </span>
   );
 }

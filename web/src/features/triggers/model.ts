@@ -2,7 +2,7 @@
 // docs/openapi.json) built from the form, as pure functions (unit-tested without a browser).
 // The form keeps what people type (text, a percent, a delay with its unit); the server's
 // errors name the API's fields, which the form shows beside the inputs of the same name.
-import { toLatinDigits } from '../../lib/format';
+import { fmtNumber, parseNumber, type Locale } from '../../lib/format';
 
 export type Delivery = 'email' | 'sms' | 'webhook' | 'ivr';
 export const DELIVERIES: Delivery[] = ['email', 'sms', 'webhook', 'ivr'];
@@ -19,7 +19,7 @@ const UNIT_S: Record<DelayUnit, number> = { minutes: 60, hours: 3600, days: 8640
 export const TEMPLATE_LANGS = ['fa', 'en'] as const;
 export type TemplateLang = (typeof TEMPLATE_LANGS)[number];
 
-// The message a rule without its own sends (as DefaultMessage in src/collect/triggers.cc).
+// The message a rule without its own sends (as DefaultMessage in src/outreach/triggers.cc).
 export const BUILT_IN_MESSAGES: Record<TemplateLang, { subject: string; body: string }> = {
   fa: { subject: 'نظر شما درباره‌ی {{touchpoint}} چیست؟',
         body: 'سلام،\n\nاز این‌که با ما در تماس بودید سپاسگزاریم. لطفاً در یک دقیقه بگویید تجربه‌ی شما چطور بود:\n{{link}}\n\nنظر شما به ما کمک می‌کند بهتر شویم.' },
@@ -84,13 +84,6 @@ export function ruleToForm(r: TriggerRule | RuleInput): RuleForm {
     reminder_after_hours: String(r.reminder_after_hours ?? 0),
     templates: { fa: tpl('fa'), en: tpl('en') },
   };
-}
-
-// A number typed in a field (Persian digits and a Persian decimal separator allowed); NaN when
-// it is not one.
-export function parseNumber(text: string): number {
-  const s = toLatinDigits(text).replace('٫', '.').replace(/[\s,،]/g, '');
-  return s === '' || !/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? NaN : Number(s);
 }
 
 export type FormProblem = 'required' | 'number';
@@ -166,4 +159,9 @@ export function delayParts(seconds: number): { n: number; unit: DelayUnit } | nu
   if (!seconds) return null;
   const { delay, delayUnit } = splitDelay(seconds);
   return { n: Number(delay), unit: delayUnit };
+}
+
+// An hour of the day as a clock reads it: "08:00" (in the reader's digits).
+export function hour(h: number, l: Locale) {
+  return String(h).padStart(2, '0').replace(/\d/g, (d) => fmtNumber(Number(d), l)) + ':' + fmtNumber(0, l) + fmtNumber(0, l);
 }

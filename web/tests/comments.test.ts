@@ -16,8 +16,8 @@ describe('what comments say, in the interface', () => {
   it('mirrors a horizontal bar chart for Persian: values right to left, labels and their room on the right', () => {
     const m = mirror({ grid: { left: 160, right: 40 }, xAxis: { type: 'value' }, yAxis: { type: 'category' }, legend: { top: 0 } });
     expect(m.grid).toMatchObject({ left: 40, right: 160 });
-    expect(m.xAxis[0].inverse).toBe(true);
-    expect(m.yAxis[0].position).toBe('right');
+    expect(m.xAxis).toMatchObject([{ inverse: true }]);
+    expect(m.yAxis).toMatchObject([{ position: 'right' }]);
     expect(m.legend).toMatchObject({ right: 0, left: 'auto' });
   });
 });

@@ -1,6 +1,7 @@
 // Charts with Apache ECharts, loaded on first use (its own chunk) with only the parts we
 // draw: lines, bars, scatter, the SVG renderer. Right-to-left pages mirror the axes: time runs
 // from right to left and the value axis sits on the right.
+import type { EChartsOption, TooltipComponentFormatterCallbackParams } from 'echarts';
 import { useEffect, useRef } from 'preact/hooks';
 import { lang } from './i18n';
 
@@ -11,9 +12,20 @@ export function loadECharts() {
   return loading;
 }
 
-export function Chart({ option, height = 260, testid, label }: { option: any; height?: number; testid?: string; label: string }) {
+export type ChartOption = EChartsOption;
+
+// An axis tooltip: the category, then each series' name and value as `value` writes it. ECharts
+// tooltips are HTML: the names (people's text) are escaped.
+export function axisTooltip(value: (v: number) => string) {
+  return (params: TooltipComponentFormatterCallbackParams) => {
+    const ps = Array.isArray(params) ? params : [params];
+    return `${escapeHtml(String(ps[0]?.name ?? ''))}<br/>` + ps.map((p) => `${p.marker}${escapeHtml(p.seriesName ?? '')}: ${value(Number(p.value))}`).join('<br/>');
+  };
+}
+
+export function Chart({ option, height = 260, testid, label }: { option: ChartOption; height?: number; testid?: string; label: string }) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<any>(null);
+  const chart = useRef<ReturnType<ECharts['echarts']['init']> | null>(null);
   useEffect(() => {
     let disposed = false;
     loadECharts().then((ec) => {
@@ -37,20 +49,17 @@ export function Chart({ option, height = 260, testid, label }: { option: any; he
 
 // Right-to-left: horizontal axes reversed, vertical axes on the right (with the room kept for
 // their labels), legend on the right.
-export function mirror(option: any): any {
+export function mirror(option: ChartOption): ChartOption {
   if (lang() !== 'fa') return option;
-  const flip = (axes: any, isX: boolean) => {
-    if (!axes) return axes;
-    return (Array.isArray(axes) ? axes : [axes]).map((a: any) =>
-      isX ? { ...a, inverse: !a.inverse } : { ...a, position: 'right' });
-  };
+  const list = <T,>(x: T | T[] | undefined): T[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? x : [x]);
+  const { legend, grid } = option;
   return {
     ...option,
     textStyle: { fontFamily: 'Vazirmatn, system-ui, sans-serif' },
-    xAxis: flip(option.xAxis, true),
-    yAxis: flip(option.yAxis, false),
-    legend: option.legend ? { ...option.legend, right: 0, left: 'auto' } : undefined,
-    grid: option.grid ? { ...option.grid, left: option.grid.right, right: option.grid.left } : undefined,
+    xAxis: list(option.xAxis)?.map((a) => ({ ...a, inverse: !a.inverse })),
+    yAxis: list(option.yAxis)?.map((a) => ({ ...a, position: 'right' as const })),
+    legend: legend && !Array.isArray(legend) ? { ...legend, right: 0, left: 'auto' } : undefined,
+    grid: grid && !Array.isArray(grid) ? { ...grid, left: grid.right, right: grid.left } : undefined,
   };
 }
 

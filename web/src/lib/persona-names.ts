@@ -1,6 +1,8 @@
 // How personas are named wherever they appear (filters, breakdowns, a contact's chips): the
-// emoji, then the name. No imports, so the dashboard's chunk stays small.
-export interface PersonaName { id: number; name: string; emoji?: string }
+// emoji, then the name. No code imported, so the dashboard's chunk stays small.
+import type { Schemas } from './api';
+
+export type PersonaName = Pick<Schemas['Persona'], 'id' | 'name'> & { emoji?: string };
 
 export function personaLabel(p: { name: string; emoji?: string }): string {
   return `${p.emoji ?? ''} ${p.name}`.trim();

@@ -1,21 +1,15 @@
 // Who is signed in, their organisations and the interface language, shared by every page.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, orgPath, setCsrf, whenSignedOut } from './api';
+import { ApiError, get, send, setCsrf, whenSignedOut, type Schemas } from './api';
 import type { Lang, Locale } from './format';
 import { setLang } from './i18n';
 
-export type Role = 'owner' | 'admin' | 'analyst' | 'agent' | 'viewer';
-export interface Org {
-  id: number; name: string; role: Role; time_zone: string; calendar: 'jalali' | 'gregorian'; digits: 'persian' | 'latin'; language: Lang;
-  permissions?: string[];  // as the server names them (Permission); absent from older servers
-}
-export interface User { id: number; email: string; name: string; locale: Lang }
+export type Role = Schemas['Role'];
+// An organisation of the session's: its settings, the user's role and permissions in it.
+export type Org = Schemas['Organisation'];
 // An invitation to join an organisation, waiting for the user's answer.
-export interface Invitation {
-  id: number; organisation: { id: number; name: string }; role: Role;
-  invited_by: { name: string; email: string } | null; invited_at: string;
-}
-export interface Session { user: User; organisations: Org[]; csrf_token: string; invitations?: Invitation[] }
+export type Invitation = Schemas['ReceivedInvitation'];
+export type Session = Schemas['Session'];
 
 let session: Session | null = null;
 let loaded = false;
@@ -36,7 +30,7 @@ whenSignedOut(() => { if (session) adopt(null); });
 
 export async function loadSession() {
   try {
-    adopt(await api<Session>('GET', '/api/v1/session'));
+    adopt(await get('/api/v1/session'));
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) adopt(null);
     else throw e;
@@ -44,27 +38,27 @@ export async function loadSession() {
 }
 
 export async function signIn(email: string, password: string) {
-  adopt(await api<Session>('POST', '/api/v1/session', { email, password }));
+  adopt(await send('post', '/api/v1/session', {}, { email, password }));
 }
 
 export async function signOut() {
-  try { await api('DELETE', '/api/v1/session'); } finally { adopt(null); }
+  try { await send('delete', '/api/v1/session', {}); } finally { adopt(null); }
 }
 
 // Switches the interface language and keeps it with the user's account.
 export async function switchLanguage(lang: Lang) {
   setLang(lang);
   notify();
-  if (session) adopt(await api<Session>('PATCH', '/api/v1/session', { locale: lang }));
+  if (session) adopt(await send('patch', '/api/v1/session', {}, { locale: lang }));
 }
 
 // Accepts or declines an invitation; the server answers with the session as it now stands.
 export async function answerInvitation(id: number, accept: boolean) {
-  adopt(await api<Session>('POST', `/api/v1/session/invitations/${id}/${accept ? 'accept' : 'decline'}`, {}));
+  adopt(await send('post', accept ? '/api/v1/session/invitations/{invitation}/accept' : '/api/v1/session/invitations/{invitation}/decline', { invitation: id }));
 }
 
 export async function leaveOrganisation(org: Org) {
-  await api('DELETE', orgPath(org.id, '/membership'));
+  await send('delete', '/api/v1/orgs/{org}/membership', { org: org.id });
   await loadSession();
 }
 
@@ -96,12 +90,12 @@ export function localeOf(org: Org | undefined, lang: Lang): Locale {
 
 // The permissions the server names (src/accounts/permissions.cc). The session and GET /orgs
 // list those held in each organisation; navigation and edit controls follow that list.
+export type Permission = Schemas['Permission'];
 export const PERMISSIONS = [
   'read_organisation', 'manage_organisation', 'manage_members', 'manage_owners', 'manage_api_keys', 'read_audit',
   'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
   'manage_channels', 'manage_text',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+] as const satisfies readonly Permission[];
 
 // Only for a server that does not list permissions yet: what each role held when it did not
 // (read_results then covered individual responses too).
@@ -116,12 +110,12 @@ const FALLBACK: Record<Role, readonly Permission[]> = {
 
 // What the signed-in user may do in `org`: the server's list, or the role's when it has none.
 // For navigation and controls only: the server decides.
-export function permissionsOf(org: Pick<Org, 'role' | 'permissions'> | undefined): readonly string[] {
+export function permissionsOf(org: { role: Role; permissions?: readonly string[] } | undefined): readonly string[] {
   if (!org) return [];
   if (Array.isArray(org.permissions)) return org.permissions;
   return FALLBACK[org.role] ?? [];
 }
 
-export function can(org: Pick<Org, 'role' | 'permissions'> | undefined, what: Permission): boolean {
+export function can(org: { role: Role; permissions?: readonly string[] } | undefined, what: Permission): boolean {
   return permissionsOf(org).includes(what);
 }

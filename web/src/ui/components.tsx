@@ -1,6 +1,6 @@
 // Small building blocks shared by the pages. Text is always rendered as text (JSX escapes
 // it); nothing here ever sets innerHTML.
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../lib/api';
 import { t } from '../lib/i18n';
@@ -45,7 +45,7 @@ export function Select<T extends string>(props: { label: string; value: T; optio
   );
 }
 
-export function TextField(props: { label: string; value: string; onInput: (v: string) => void; name?: string; type?: string; dir?: string; placeholder?: string; required?: boolean; multiline?: boolean; rows?: number; autocomplete?: string; error?: string; help?: string; list?: string; inputMode?: string }) {
+export function TextField(props: { label: string; value: string; onInput: (v: string) => void; name?: string; type?: string; dir?: string; placeholder?: string; required?: boolean; multiline?: boolean; rows?: number; autocomplete?: string; error?: string; help?: string; list?: string; inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'] }) {
   const common = {
     name: props.name, value: props.value, dir: (props.dir ?? 'auto') as 'auto' | 'rtl' | 'ltr', placeholder: props.placeholder, required: props.required,
     'aria-invalid': props.error ? true : undefined,
@@ -55,7 +55,7 @@ export function TextField(props: { label: string; value: string; onInput: (v: st
     <label class={'field' + (props.error ? ' invalid' : '')}>
       <span>{props.label}</span>
       {props.multiline ? <textarea rows={props.rows ?? 2} {...common} />
-        : <input type={props.type ?? 'text'} autocomplete={props.autocomplete} list={props.list} inputMode={props.inputMode as any} {...common} />}
+        : <input type={props.type ?? 'text'} autocomplete={props.autocomplete} list={props.list} inputMode={props.inputMode} {...common} />}
       {props.help && !props.error && <small class="help">{props.help}</small>}
       <FieldError message={props.error} field={props.name} />
     </label>

@@ -2,7 +2,7 @@
 // days in the organisation's calendar), touchpoint, channel, agent, language, what the
 // comments say (their sentiment and topics, as analysed when they arrived) and the personas
 // of the customer who answered.
-import { get, orgPath, query } from '../lib/api';
+import { get, type Schemas } from '../lib/api';
 import { orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
 import { named, t } from '../lib/i18n';
 import { personaValueLabel, type PersonaName } from '../lib/persona-names';
@@ -37,7 +37,7 @@ const personaLists = new Map<number, Promise<PersonaName[]>>();
 export function listPersonas(org: Org): Promise<PersonaName[]> {
   let list = personaLists.get(org.id);
   if (!list) {
-    list = get<{ items: PersonaName[] }>(orgPath(org.id, '/personas')).then((r) => r.items.map(({ id, name, emoji }) => ({ id, name, emoji })));
+    list = get('/api/v1/orgs/{org}/personas', { org: org.id }).then((r) => r.items.map(({ id, name, emoji }) => ({ id, name, emoji })));
     list.catch(() => personaLists.delete(org.id));
     personaLists.set(org.id, list);
   }
@@ -67,22 +67,24 @@ export function filterQuery(f: Filters): Record<string, string | undefined> {
   return { survey: f.survey || undefined, from: f.range.from, to: f.range.to, ...f.segment };
 }
 
-export interface SurveySummary { id: number; name: string; status: string; published_version: number }
+export type SurveySummary = Schemas['SurveySummary'];
 
 export function useSurveys(org: Org) {
-  return useLoad(() => get<{ items: SurveySummary[] }>(orgPath(org.id, '/surveys?limit=200')).then((r) => r.items), [org.id]);
+  return useLoad(() => get('/api/v1/orgs/{org}/surveys', { org: org.id, limit: 200 }).then((r) => r.items), [org.id]);
 }
 
-export type ScoreMetric = 'nps' | 'csat' | 'ces';
+// The scores that have a survey's question of their own type (not a rating's mean or distribution).
+export type ScoreMetric = Exclude<Schemas['MetricReport']['metric'], 'mean' | 'distribution'>;
 export const SCORE_METRICS: ScoreMetric[] = ['nps', 'csat', 'ces'];
+const isScoreMetric = (type: string): type is ScoreMetric => (SCORE_METRICS as string[]).includes(type);
 
 // The question each score reads: the survey's own (the first of its type), else the usual ids.
 export async function questionsOf(org: Org, survey: string): Promise<Partial<Record<ScoreMetric, string>>> {
   if (!survey) return { nps: 'nps', csat: 'csat', ces: 'ces' };
-  const s = await get<any>(orgPath(org.id, `/surveys/${survey}`));
+  const s = await get('/api/v1/orgs/{org}/surveys/{survey}', { org: org.id, survey: Number(survey) });
   const out: Partial<Record<ScoreMetric, string>> = {};
-  for (const q of s.definition?.questions ?? [])
-    if (SCORE_METRICS.includes(q.type) && !out[q.type as ScoreMetric]) out[q.type as ScoreMetric] = q.id;
+  for (const q of s.definition.questions)
+    if (isScoreMetric(q.type) && !out[q.type]) out[q.type] = q.id;
   return out;
 }
 
@@ -93,8 +95,8 @@ export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Pro
   const metric = SCORE_METRICS.find((m) => qs[m]);
   if (!metric) return [];
   const base = { ...filterQuery(f), [dim]: undefined };
-  const r = await get<{ groups: { key: string }[] }>(orgPath(org.id, '/metrics' + query({ ...base, metric, question: qs[metric], group_by: dim, min_n: 100000 })));
-  return r.groups.map((g) => g.key).filter(Boolean);
+  const r = await get('/api/v1/orgs/{org}/metrics', { org: org.id, ...base, metric, question: qs[metric], group_by: dim, min_n: 100000 });
+  return r.groups.flatMap((g) => (g.key ? [g.key] : []));
 }
 
 // The period: a preset, or custom days (from, to) in the organisation's calendar.
@@ -103,7 +105,7 @@ export function PeriodFields({ org, f }: { org: Org; f: Filters }) {
   return (
     <>
       <Select label={t('filter.period')} name="period" value={f.period}
-              options={[...PERIODS, 'custom' as const].map((p) => ({ value: p, label: t(('period.' + p) as any) }))}
+              options={[...PERIODS, 'custom' as const].map((p) => ({ value: p, label: t(`period.${p}`) }))}
               onChange={(v) => setParams({ period: v === '90d' ? null : v, ...(v === 'custom' ? { from: f.range.from ?? today, to: f.range.to ?? today } : { from: null, to: null }) })} />
       {f.period === 'custom' && (
         <>
@@ -143,7 +145,7 @@ export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys 
       )}
       <PeriodFields org={org} f={f} />
       {dimensions.map((d) => (
-        <Select label={t(('filter.' + d) as any)} name={d} value={f.segment[d] ?? ''}
+        <Select label={t(`filter.${d}`)} name={d} value={f.segment[d] ?? ''}
                 options={[{ value: '', label: t('common.all') },
                           ...[...new Set([...(values.data?.out[d] ?? []), ...(f.segment[d] ? [f.segment[d]!] : [])])].map((v) => ({ value: v, label: valueLabel(d, v, values.data?.personas) }))]}
                 onChange={(v) => setParams({ [d]: v })} />

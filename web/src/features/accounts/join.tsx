@@ -23,7 +23,7 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
       <ul class="invitations">
         {invitations.map((i) => (
           <li data-testid="invitation">
-            <span dir="auto">{t('join.line', { org: i.organisation.name, role: t(('role.' + i.role) as any) })}</span>
+            <span dir="auto">{t('join.line', { org: i.organisation.name, role: t(`role.${i.role}`) })}</span>
             {i.invited_by && <span class="muted" dir="auto"> · {t('join.by', { name: `${i.invited_by.name} <${i.invited_by.email}>` })}</span>}
             <span class="actions">
               <button class="small" data-testid="invitation-accept" disabled={busy} onClick={answer(i, true)}>{t('join.accept')}</button>

@@ -2,7 +2,7 @@
 // leaving it, members and roles with the invitations waiting for an answer, API keys (the
 // secret shown once) and the audit log.
 import { useState } from 'preact/hooks';
-import { api, get, getAll, orgPath } from '../../lib/api';
+import { get, getAll, send, type Schemas } from '../../lib/api';
 import { fmtDate } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href, navigate, useRoute } from '../../lib/router';
@@ -13,7 +13,7 @@ import { t } from './messages';
 
 const ROLES: Role[] = ['owner', 'admin', 'analyst', 'agent', 'viewer'];
 // Only those who may manage owners are offered the owner role.
-const roleOptions = (org: Org) => ROLES.filter((r) => r !== 'owner' || can(org, 'manage_owners')).map((r) => ({ value: r, label: t(('role.' + r) as any) }));
+const roleOptions = (org: Org) => ROLES.filter((r) => r !== 'owner' || can(org, 'manage_owners')).map((r) => ({ value: r, label: t(`role.${r}`) }));
 
 export default function Settings({ org }: { org: Org }) {
   const route = useRoute();
@@ -51,14 +51,15 @@ function OrgForm({ org, editable }: { org: Org; editable: boolean }) {
   const [form, setForm] = useState({ name: org.name, time_zone: org.time_zone, calendar: org.calendar, digits: org.digits, language: org.language });
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const zones = (Intl as any).supportedValuesOf?.('timeZone') as string[] | undefined;
+  // Not in every browser yet.
+  const zones = (Intl.supportedValuesOf as typeof Intl.supportedValuesOf | undefined)?.('timeZone');
   const set = (k: string) => (v: string) => { setForm({ ...form, [k]: v }); setSaved(false); };
   return (
     <Card testid="org-form">
       <form onSubmit={async (e) => {
         e.preventDefault();
         setError(null);
-        try { const o = await api('PATCH', orgPath(org.id), form); updateOrg({ ...org, ...o }); setSaved(true); } catch (err) { setError(err); }
+        try { const o = await send('patch', '/api/v1/orgs/{org}', { org: org.id }, form); updateOrg({ ...org, ...o }); setSaved(true); } catch (err) { setError(err); }
       }}>
         <fieldset disabled={!editable} class="grid2">
           <TextField label={t('common.name')} name="name" value={form.name} onInput={set('name')} required />
@@ -79,8 +80,8 @@ function OrgForm({ org, editable }: { org: Org; editable: boolean }) {
 
 function Members({ org }: { org: Org }) {
   const l = localeOf(org, lang());
-  const list = useLoad(() => getAll<any>(orgPath(org.id, '/members')), [org.id]);
-  const pending = useLoad(() => getAll<any>(orgPath(org.id, '/member-invitations')), [org.id]);
+  const list = useLoad(() => getAll('/api/v1/orgs/{org}/members', { org: org.id }), [org.id]);
+  const pending = useLoad(() => getAll('/api/v1/orgs/{org}/member-invitations', { org: org.id }), [org.id]);
   const [email, setEmail] = useState(''); const [name, setName] = useState(''); const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('analyst');
   const [invited, setInvited] = useState('');
@@ -94,7 +95,7 @@ function Members({ org }: { org: Org }) {
           e.preventDefault();
           setInvited('');
           act(async () => {
-            const i = await api('POST', orgPath(org.id, '/members'), { email, role, ...(name ? { name } : {}), ...(password ? { password } : {}) });
+            const i = await send('post', '/api/v1/orgs/{org}/members', { org: org.id }, { email, role, ...(name ? { name } : {}), ...(password ? { password } : {}) });
             setInvited(i.email); setEmail(''); setName(''); setPassword('');
           })();
         }}>
@@ -112,8 +113,8 @@ function Members({ org }: { org: Org }) {
           <table class="table" data-testid="member-invitations">
             <thead><tr><th>{t('members.email')}</th><th>{t('common.role')}</th><th>{t('members.invitedAt')}</th><th /></tr></thead>
             <tbody>{pending.data.map((i) => (
-              <tr><td dir="ltr">{i.email}</td><td>{t(('role.' + i.role) as any)}</td><td>{fmtDate(i.created_at, l)}</td>
-                <td><button class="link danger" data-testid="revoke-invitation" onClick={act(() => api('DELETE', orgPath(org.id, `/member-invitations/${i.id}`)))}>{t('members.revoke')}</button></td></tr>
+              <tr><td dir="ltr">{i.email}</td><td>{t(`role.${i.role}`)}</td><td>{fmtDate(i.created_at, l)}</td>
+                <td><button class="link danger" data-testid="revoke-invitation" onClick={act(() => send('delete', '/api/v1/orgs/{org}/member-invitations/{invitation}', { org: org.id, invitation: i.id }))}>{t('members.revoke')}</button></td></tr>
             ))}</tbody>
           </table>
         </Card>
@@ -124,10 +125,10 @@ function Members({ org }: { org: Org }) {
             <thead><tr><th>{t('common.name')}</th><th>{t('members.email')}</th><th>{t('common.role')}</th><th>{t('common.created')}</th><th /></tr></thead>
             <tbody>{list.data.map((m) => (
               <tr><td dir="auto">{m.name}</td><td dir="ltr">{m.email}</td>
-                <td><select aria-label={t('common.role')} value={m.role} onChange={(e) => act(() => api('PATCH', orgPath(org.id, `/members/${m.user_id}`), { role: (e.target as HTMLSelectElement).value }))()}>
-                  {ROLES.map((r) => <option value={r} disabled={r === 'owner' && !can(org, 'manage_owners')}>{t(('role.' + r) as any)}</option>)}</select></td>
+                <td><select aria-label={t('common.role')} value={m.role} onChange={(e) => act(() => send('patch', '/api/v1/orgs/{org}/members/{user}', { org: org.id, user: m.user_id }, { role: (e.target as HTMLSelectElement).value as Role }))()}>
+                  {ROLES.map((r) => <option value={r} disabled={r === 'owner' && !can(org, 'manage_owners')}>{t(`role.${r}`)}</option>)}</select></td>
                 <td>{fmtDate(m.joined_at, l)}</td>
-                <td><button class="link danger" onClick={act(() => api('DELETE', orgPath(org.id, `/members/${m.user_id}`)))}>{t('common.delete')}</button></td></tr>
+                <td><button class="link danger" onClick={act(() => send('delete', '/api/v1/orgs/{org}/members/{user}', { org: org.id, user: m.user_id }))}>{t('common.delete')}</button></td></tr>
             ))}</tbody>
           </table>
         )}
@@ -138,7 +139,7 @@ function Members({ org }: { org: Org }) {
 
 function Keys({ org }: { org: Org }) {
   const l = localeOf(org, lang());
-  const list = useLoad(() => getAll<any>(orgPath(org.id, '/api-keys')), [org.id]);
+  const list = useLoad(() => getAll('/api/v1/orgs/{org}/api-keys', { org: org.id }), [org.id]);
   const [name, setName] = useState(''); const [role, setRole] = useState<Role>('agent');
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -147,7 +148,7 @@ function Keys({ org }: { org: Org }) {
       <Card title={t('keys.new')}>
         <form class="row" onSubmit={async (e) => {
           e.preventDefault(); setError(null);
-          try { const k = await api('POST', orgPath(org.id, '/api-keys'), { name, role }); setSecret(k.token); setName(''); list.reload(); } catch (err) { setError(err); }
+          try { const k = await send('post', '/api/v1/orgs/{org}/api-keys', { org: org.id }, { name, role }); setSecret(k.token); setName(''); list.reload(); } catch (err) { setError(err); }
         }}>
           <TextField label={t('common.name')} name="key-name" value={name} onInput={setName} required />
           <Select label={t('common.role')} value={role} onChange={setRole} options={roleOptions(org).filter((o) => o.value !== 'owner')} />
@@ -164,8 +165,8 @@ function Keys({ org }: { org: Org }) {
           <table class="table" data-testid="keys">
             <thead><tr><th>{t('common.name')}</th><th>ID</th><th>{t('common.role')}</th><th>{t('common.created')}</th><th /></tr></thead>
             <tbody>{list.data.map((k) => (
-              <tr><td dir="auto">{k.name}</td><td dir="ltr"><code>{k.prefix}</code></td><td>{t(('role.' + k.role) as any)}</td><td>{fmtDate(k.created_at, l)}</td>
-                <td>{k.revoked_at ? t('keys.revoked') : <button class="link danger" onClick={async () => { try { await api('DELETE', orgPath(org.id, `/api-keys/${k.id}`)); list.reload(); } catch (e) { setError(e); } }}>{t('keys.revoke')}</button>}</td></tr>
+              <tr><td dir="auto">{k.name}</td><td dir="ltr"><code>{k.prefix}</code></td><td>{t(`role.${k.role}`)}</td><td>{fmtDate(k.created_at, l)}</td>
+                <td>{k.revoked_at ? t('keys.revoked') : <button class="link danger" onClick={async () => { try { await send('delete', '/api/v1/orgs/{org}/api-keys/{key}', { org: org.id, key: k.id }); list.reload(); } catch (e) { setError(e); } }}>{t('keys.revoke')}</button>}</td></tr>
             ))}</tbody>
           </table>
         )}
@@ -177,11 +178,11 @@ function Keys({ org }: { org: Org }) {
 function Audit({ org }: { org: Org }) {
   const l = localeOf(org, lang());
   const [cursor, setCursor] = useState<string | null>(null);
-  const [items, setItems] = useState<any[]>([]);
+  const [items, setItems] = useState<Schemas['AuditEntry'][]>([]);
   const page = useLoad(async () => {
-    const r = await get<any>(orgPath(org.id, '/audit?limit=50' + (cursor ? '&cursor=' + cursor : '')));
+    const r = await get('/api/v1/orgs/{org}/audit', { org: org.id, limit: 50, cursor });
     setItems((x) => (cursor ? [...x, ...r.items] : r.items));
-    return r.next_cursor as string | null;
+    return r.next_cursor;
   }, [org.id, cursor]);
   return (
     <Card>

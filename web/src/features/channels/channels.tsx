@@ -3,7 +3,7 @@
 // and webhook gateways' HTTP request templates. Each part saves on its own, with the server's
 // errors beside the field they name.
 import { useState } from 'preact/hooks';
-import { api, get, orgPath } from '../../lib/api';
+import { get, send, type Schemas } from '../../lib/api';
 import { fmtDate } from '../../lib/format';
 import { errorAt, splitError, within, type FieldErrors } from '../../lib/forms';
 import { lang } from '../../lib/i18n';
@@ -13,13 +13,13 @@ import { Card, ErrorBox, FieldError, Select, Spinner, TextField } from '../../ui
 import { t } from './messages';
 import {
   GATEWAY_PARTS, GATEWAY_PLACEHOLDERS, gatewayFromForm, gatewayToForm, isAlwaysSecret, METHODS, sampleGateway, smtpFromForm, smtpToForm, TLS_MODES,
-  type ChannelSettings, type GatewayForm, type GatewayPart, type SmtpForm,
+  type ChannelSettings, type GatewayForm, type GatewayPart, type GatewayPut, type SmtpForm, type SmtpPut,
 } from './model';
 
 export function Channels({ org }: { org: Org }) {
   const l = localeOf(org, lang());
   const [saved, setSaved] = useState<ChannelSettings | null>(null);
-  const data = useLoad(() => get<ChannelSettings>(orgPath(org.id, '/channel-settings')), [org.id]);
+  const data = useLoad(() => get('/api/v1/orgs/{org}/channel-settings', { org: org.id }), [org.id]);
   const s = saved ?? data.data;
   if (!s) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
   return (
@@ -34,14 +34,18 @@ export function Channels({ org }: { org: Org }) {
 
 // Saves `body` (one part of the settings) and sorts the server's error: beside a field of
 // `part`, or general.
-function useSave(org: Org, part: string, onSaved: (s: ChannelSettings) => void) {
+type Update = Schemas['ChannelSettingsUpdate'];
+
+function useSave<K extends keyof Update>(org: Org, part: K, onSaved: (s: ChannelSettings) => void) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [other, setOther] = useState<unknown>(null);
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
-  const save = async (body: unknown) => {
+  const save = async (body: Update[K]) => {
     setErrors({}); setOther(null); setState('saving');
     try {
-      const saved = await api<ChannelSettings>('PUT', orgPath(org.id, '/channel-settings'), { [part]: body });
+      const update: Update = {};
+      update[part] = body;
+      const saved = await send('put', '/api/v1/orgs/{org}/channel-settings', { org: org.id }, update);
       setState('saved');
       onSaved(saved);
       return saved;
@@ -58,7 +62,7 @@ function Smtp({ org, settings, onSaved }: { org: Org; settings: ChannelSettings;
   const [form, setForm] = useState<SmtpForm>(smtpToForm(settings.smtp));
   // What the server keeps is shown again; the typed password is forgotten at once.
   const { other, state, save: put, err } = useSave(org, 'smtp', onSaved);
-  const save = async (body: unknown) => { const s = await put(body); if (s) setForm(smtpToForm(s.smtp)); };
+  const save = async (body: SmtpPut | null) => { const s = await put(body); if (s) setForm(smtpToForm(s.smtp)); };
   const set = (patch: Partial<SmtpForm>) => setForm({ ...form, ...patch });
   return (
     <Card title={t('ch.smtp')} testid="smtp" actions={settings.smtp ? <span class="badge published">{t('ch.setUp')}</span> : <span class="badge">{t('ch.notSetUp')}</span>}>
@@ -67,7 +71,7 @@ function Smtp({ org, settings, onSaved }: { org: Org; settings: ChannelSettings;
           <TextField label={t('ch.host')} name="smtp.host" dir="ltr" value={form.host} onInput={(v) => set({ host: v })} placeholder="smtp.example.com" error={err('host')} />
           <TextField label={t('ch.port')} name="smtp.port" dir="ltr" inputMode="numeric" value={form.port} onInput={(v) => set({ port: v })} error={err('port')} />
           <Select label={t('ch.tls')} name="smtp.tls" value={form.tls} onChange={(v) => set({ tls: v })} error={err('tls')}
-                  options={TLS_MODES.map((m) => ({ value: m, label: t(('ch.tls.' + m) as any) }))} />
+                  options={TLS_MODES.map((m) => ({ value: m, label: t(`ch.tls.${m}`) }))} />
           <TextField label={t('ch.user')} name="smtp.user" dir="ltr" autocomplete="off" value={form.user} onInput={(v) => set({ user: v })} error={err('user')} />
           <div class="field-stack">
             <TextField label={t('ch.password')} name="smtp.password" type="password" dir="ltr" autocomplete="new-password" value={form.password}
@@ -96,13 +100,13 @@ function Gateway({ org, part, settings, onSaved }: { org: Org; part: GatewayPart
   const current = settings[part];
   const [form, setForm] = useState<GatewayForm>(gatewayToForm(current));
   const { other, state, save: put, err } = useSave(org, part, onSaved);
-  const save = async (body: unknown) => { const s = await put(body); if (s) setForm(gatewayToForm(s[part])); };
+  const save = async (body: GatewayPut | null) => { const s = await put(body); if (s) setForm(gatewayToForm(s[part])); };
   const set = (patch: Partial<GatewayForm>) => setForm({ ...form, ...patch });
   const setHeader = (i: number, patch: Partial<GatewayForm['headers'][number]>) => set({ headers: form.headers.map((h, k) => (k === i ? { ...h, ...patch } : h)) });
   const name = part === 'sms_gateway' ? 'sms' : 'webhook';
   return (
-    <Card title={t(('ch.' + name) as any)} testid={part} actions={current ? <span class="badge published">{t('ch.setUp')}</span> : <span class="badge">{t('ch.notSetUp')}</span>}>
-      <p class="muted small">{t(('ch.' + name + 'Help') as any)}</p>
+    <Card title={t(`ch.${name}`)} testid={part} actions={current ? <span class="badge published">{t('ch.setUp')}</span> : <span class="badge">{t('ch.notSetUp')}</span>}>
+      <p class="muted small">{t(`ch.${name}Help`)}</p>
       <form onSubmit={(e) => { e.preventDefault(); save(gatewayFromForm(form)); }}>
         <div class="row">
           <Select label={t('ch.method')} name={`${part}.method`} value={form.method} onChange={(v) => set({ method: v })} error={err('method')}
@@ -142,7 +146,7 @@ function Gateway({ org, part, settings, onSaved }: { org: Org; part: GatewayPart
         <TextField label={t('ch.successCodes')} name={`${part}.success_codes`} dir="ltr" value={form.success_codes} onInput={(v) => set({ success_codes: v })}
                    help={t('ch.successHelp')} error={err('success_codes')} />
         <details class="placeholders-box"><summary>{t('ch.placeholders')}</summary>
-          <ul class="placeholders">{GATEWAY_PLACEHOLDERS.map((p) => <li><code dir="ltr">{'{{' + p + '}}'}</code> {t(('ch.ph.' + p) as any)}</li>)}</ul>
+          <ul class="placeholders">{GATEWAY_PLACEHOLDERS.map((p) => <li><code dir="ltr">{'{{' + p + '}}'}</code> {t(`ch.ph.${p}`)}</li>)}</ul>
           <p class="muted small">{t('ch.escaping')} {t('ch.idempotency', { ph: '{{token}}' })}</p>
         </details>
         <div class="form-actions">

@@ -1,23 +1,28 @@
 // The organisation's channel settings (ChannelSettings in docs/openapi.json) as forms: the
 // SMTP server (its password write-only: never shown, sent only when typed or removed) and the
 // SMS and webhook gateways' HTTP request templates. Pure functions, unit-tested.
-export type Tls = 'none' | 'starttls' | 'tls';
+import type { Schemas } from '../../lib/api';
+
+// As the server shows them: the SMTP password only as `password_set`, secret headers (every
+// Authorization, and those marked secret) by name only: their values never leave the server.
+export type ChannelSettings = Schemas['ChannelSettings'];
+export type SmtpSettings = Schemas['SmtpSettings'];
+export type GatewayTemplate = Schemas['GatewayTemplate'];
+// As a PUT sends them: the password or a secret's value when typed, "" or null to remove a
+// stored one; one left out stays as it is.
+export type SmtpPut = Schemas['SmtpSettingsUpdate'];
+export type GatewayPut = Schemas['GatewayTemplateUpdate'];
+
+export type Tls = SmtpSettings['tls'];
 export const TLS_MODES: Tls[] = ['starttls', 'tls', 'none'];
-export const METHODS = ['POST', 'GET', 'PUT', 'PATCH'] as const;
+export type Method = GatewayTemplate['method'];
+export const METHODS: readonly Method[] = ['POST', 'GET', 'PUT', 'PATCH'];
 export type GatewayPart = 'sms_gateway' | 'webhook_gateway';
 export const GATEWAY_PARTS: GatewayPart[] = ['sms_gateway', 'webhook_gateway'];
 // What a gateway template may say (escaped for where each stands: URL, JSON, form, header).
 export const GATEWAY_PLACEHOLDERS = ['phone', 'email', 'message', 'token', 'link', 'contact', 'touchpoint', 'agent'] as const;
 export const DEFAULT_SUCCESS_CODES = [200, 201, 202, 204];
 
-export interface SmtpSettings { host: string; port: number; tls: Tls; user: string; password_set: boolean; from_address: string; from_name: string }
-// As the server shows it: secret headers (every Authorization, and those marked secret) by
-// name only, their values never leave the server.
-export interface GatewayTemplate { method: string; url: string; headers: Record<string, string>; secret_headers?: string[]; body: string; success_codes: number[] }
-// As a PUT sends it: a secret's value when typed, null to remove a stored one; a stored
-// secret left out stays as it is.
-export interface GatewayPut { method: string; url: string; headers: Record<string, string>; secret_headers?: Record<string, string | null>; body: string; success_codes: number[] }
-export interface ChannelSettings { smtp: SmtpSettings | null; sms_gateway: GatewayTemplate | null; webhook_gateway: GatewayTemplate | null; updated_at: string | null }
 
 export interface SmtpForm {
   host: string; port: string; tls: Tls; user: string;
@@ -37,8 +42,8 @@ export function smtpToForm(s: SmtpSettings | null): SmtpForm {
 
 // The `smtp` part of a PUT. The password goes only when typed (or as "" to remove it); left
 // out, the stored one stays.
-export function smtpFromForm(f: SmtpForm): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function smtpFromForm(f: SmtpForm): SmtpPut {
+  const out: SmtpPut = {
     host: f.host.trim(), port: Number(f.port), tls: f.tls, user: f.user.trim(),
     from_address: f.from_address.trim(), from_name: f.from_name.trim(),
   };
@@ -51,7 +56,7 @@ export function smtpFromForm(f: SmtpForm): Record<string, unknown> {
 // the server holds a value for it (the field stays empty: type to replace); `remove`: a
 // stored secret to delete.
 export interface HeaderRow { name: string; value: string; secret?: boolean; stored?: boolean; remove?: boolean }
-export interface GatewayForm { method: string; url: string; headers: HeaderRow[]; body: string; success_codes: string }
+export interface GatewayForm { method: Method; url: string; headers: HeaderRow[]; body: string; success_codes: string }
 
 export function gatewayToForm(g: GatewayTemplate | null): GatewayForm {
   return {

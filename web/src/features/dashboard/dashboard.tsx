@@ -1,7 +1,7 @@
 // Home dashboard: NPS, CSAT and CES with their margins and change against the previous
 // period (marked significant or not), a trend, and breakdowns by touchpoint, channel,
 // agent, language, the comments' sentiment and topics, and persona (by emoji and name). Follows the filters in the address; refreshes itself every 10 s.
-import { get, orgPath, query } from '../../lib/api';
+import { get } from '../../lib/api';
 import { Chart } from '../../lib/chart';
 import { fmtDate, fmtDay, fmtNumber, fmtSigned, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
@@ -15,7 +15,7 @@ import {
   type Dimension,
 } from '../../ui/filters';
 import { t } from './messages';
-import { bucketFor, headline, margin, METRICS, value, type Group, type Metric, type Report } from './model';
+import { bucketFor, headline, margin, METRICS, npsOf, topBoxOf, value, type Group, type Metric, type Report } from './model';
 
 const LIVE_MS = 10_000;
 
@@ -24,7 +24,7 @@ function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Local
   const c = report?.comparison;
   return (
     <section class="tile" data-testid={'tile-' + metric}>
-      <h3>{t(('dash.' + metric) as any)}</h3>
+      <h3>{t(`dash.${metric}`)}</h3>
       {!g ? <p class="muted">—</p> : g.status !== 'ok' ? (
         <p class="not-enough" data-testid={'tile-' + metric + '-not-enough'}>
           {g.n === 0 ? t('dash.noData') : t('dash.notEnough', { n: fmtNumber(g.n, l), min: fmtNumber(report!.min_n, l) })}
@@ -33,8 +33,8 @@ function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Local
         <>
           <div class="big" data-testid={'tile-' + metric + '-value'}>{headline(metric, g, l)}</div>
           <div class="muted">{t('dash.margin', { m: margin(metric, g, l) })} · <span data-testid={'tile-' + metric + '-n'}>{t('dash.responses', { n: fmtNumber(g.n, l) })}</span></div>
-          {metric !== 'nps' && <div class="muted">{t('dash.mean', { m: fmtNumber(g.score.mean, l, 2) })}</div>}
-          {c && c.baseline.status === 'ok' && (
+          {metric !== 'nps' && <div class="muted">{t('dash.mean', { m: fmtNumber(topBoxOf(g)?.mean ?? NaN, l, 2) })}</div>}
+          {c && c.baseline.status === 'ok' && c.difference !== null && (
             <div class={'delta ' + (c.verdict === 'no_significant_change' ? 'flat' : c.difference > 0 ? 'up' : 'down')} data-testid={'tile-' + metric + '-delta'}>
               {t('dash.vsPrev', { d: fmtSigned(metric === 'nps' ? c.difference : c.difference * 100, l, 1) })}
               {' · '}{c.verdict === 'no_significant_change' ? t('dash.notSignificant') : t('dash.significant')}
@@ -42,9 +42,9 @@ function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Local
           )}
           {metric === 'nps' && (
             <div class="npsbar" aria-hidden="true">
-              <span class="det" style={{ flex: g.score.detractors }} title={t('dash.detractors')} />
-              <span class="pas" style={{ flex: g.score.passives }} title={t('dash.passives')} />
-              <span class="pro" style={{ flex: g.score.promoters }} title={t('dash.promoters')} />
+              <span class="det" style={{ flex: npsOf(g)?.detractors }} title={t('dash.detractors')} />
+              <span class="pas" style={{ flex: npsOf(g)?.passives }} title={t('dash.passives')} />
+              <span class="pro" style={{ flex: npsOf(g)?.promoters }} title={t('dash.promoters')} />
             </div>
           )}
         </>
@@ -64,7 +64,7 @@ export default function Dashboard({ org }: { org: Org }) {
   const data = useLoad(async () => {
     const qs = await questionsOf(org, f.survey);
     const metricQuery = (m: Metric, extra: Record<string, string | number | undefined>) =>
-      qs[m] ? get<Report>(orgPath(org.id, '/metrics' + query({ ...base, metric: m, question: qs[m], ...extra }))) : Promise.resolve(undefined);
+      qs[m] ? get('/api/v1/orgs/{org}/metrics', { org: org.id, ...base, metric: m, question: qs[m], ...extra }) : Promise.resolve(undefined);
     const compare = f.range.prevFrom ? { 'compare.from': f.range.prevFrom, 'compare.to': f.range.prevTo } : {};
     const [tiles, trend, personas, ...breakdowns] = await Promise.all([
       Promise.all(METRICS.map((m) => metricQuery(m, compare))),
@@ -89,18 +89,18 @@ export default function Dashboard({ org }: { org: Org }) {
           <div class="tiles">{METRICS.map((m, i) => <Tile metric={m} report={d.tiles[i]} l={l} />)}</div>
           <div class="metric-switch" role="tablist">
             {METRICS.map((m) => (
-              <button role="tab" aria-selected={m === metric} class={m === metric ? 'active' : ''} onClick={() => setParams({ metric: m === 'nps' ? null : m })}>{t(('dash.' + m) as any)}</button>
+              <button role="tab" aria-selected={m === metric} class={m === metric ? 'active' : ''} onClick={() => setParams({ metric: m === 'nps' ? null : m })}>{t(`dash.${m}`)}</button>
             ))}
           </div>
           <Card title={t('dash.trend')} testid="trend-card">
             {d.trend && d.trend.groups.length ? (
               <Chart testid="trend-chart" label={t('dash.trend')} option={{
                 grid: { left: 48, right: 48, top: 24, bottom: 32 },
-                tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : fmtNumber(v, l, 1)) },
+                tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '—' : fmtNumber(Number(v), l, 1)) },
                 xAxis: { type: 'category', data: d.trend.groups.map((g) => fmtDay(g.bucket_start!, l)) },
                 yAxis: { type: 'value', min: metric === 'nps' ? -100 : 0, max: 100, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
                 series: [{
-                  type: 'line', name: t(('dash.' + metric) as any), smooth: true, connectNulls: false, symbolSize: 7,
+                  type: 'line', name: t(`dash.${metric}`), smooth: true, connectNulls: false, symbolSize: 7,
                   data: d.trend.groups.map((g) => value(metric, g)),
                   markLine: metric === 'nps' ? { silent: true, symbol: 'none', label: { show: false }, data: [{ yAxis: 0 }] } : undefined,
                 }],
@@ -121,12 +121,12 @@ function Breakdown({ dim, report, metric, l, personas }: { dim: Dimension; repor
   // The group without a key: for personas, the customers in none (or anonymous).
   const name = (g: Group) => (g.key ? valueLabel(dim, g.key, personas) : dim === 'persona' ? t('dash.noPersona') : '—');
   return (
-    <Card title={t('dash.by', { dim: t(('dim.' + dim) as any) })} testid={'breakdown-' + dim}>
+    <Card title={t('dash.by', { dim: t(`dim.${dim}`) })} testid={'breakdown-' + dim}>
       {groups.length === 0 ? <p class="muted">{t('dash.noData')}</p> : (
         <>
-          <Chart testid={'breakdown-chart-' + dim} label={t('dash.by', { dim: t(('dim.' + dim) as any) })} height={Math.max(120, groups.length * 28 + 40)} option={{
+          <Chart testid={'breakdown-chart-' + dim} label={t('dash.by', { dim: t(`dim.${dim}`) })} height={Math.max(120, groups.length * 28 + 40)} option={{
             grid: { left: 110, right: 40, top: 8, bottom: 24, containLabel: false },
-            tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => (v == null ? '—' : fmtNumber(v, l, 1)) },
+            tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (v == null ? '—' : fmtNumber(Number(v), l, 1)) },
             xAxis: { type: 'value', min: metric === 'nps' ? -100 : 0, max: 100, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
             yAxis: { type: 'category', inverse: true, data: groups.map(name) },
             series: [{ type: 'bar', data: groups.map((g) => value(metric, g)), itemStyle: { color: '#3451b2' }, barMaxWidth: 18 }],

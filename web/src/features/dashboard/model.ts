@@ -1,27 +1,40 @@
 // The dashboard's figures from the metrics API's reports (GET …/metrics): the headline number of
 // a score, its margin, the value a chart draws, the trend's bucket for a period. Pure.
+import type { Schemas } from '../../lib/api';
 import { fmtNumber, fmtPercent, fmtSigned, type Locale } from '../../lib/format';
-import type { Filters } from '../../ui/filters';
+import type { Filters, ScoreMetric } from '../../ui/filters';
 
-export type Metric = 'nps' | 'csat' | 'ces';
+export type Metric = ScoreMetric;
 export const METRICS: Metric[] = ['nps', 'csat', 'ces'];
 
-export interface Group { key?: string; bucket?: string; bucket_start?: string; n: number; status: string; message?: string; score: any; distribution: number[] | null }
-export interface Report { overall: Group; groups: Group[]; comparison?: { difference: number; p_value: number; verdict: string; baseline: Group }; min_n: number; question: string }
+export type Report = Schemas['MetricReport'];
+export type Group = Schemas['MetricGroup'];
+
+// A group's score as the metric reports it (NPS, or the favourable share of CSAT and CES).
+export function npsOf(g: Group): Schemas['NpsScore'] | null {
+  return g.score && 'nps' in g.score ? g.score : null;
+}
+export function topBoxOf(g: Group): Schemas['TopBoxScore'] | null {
+  return g.score && 'favourable' in g.score ? g.score : null;
+}
 
 export function headline(metric: Metric, g: Group, l: Locale): string {
-  if (metric === 'nps') return fmtSigned(g.score.nps, l, 1);
-  return fmtPercent(g.score.favourable, l, 1);
+  const s = metric === 'nps' ? npsOf(g)?.nps : topBoxOf(g)?.favourable;
+  if (s === undefined) return '—';
+  return metric === 'nps' ? fmtSigned(s, l, 1) : fmtPercent(s, l, 1);
 }
 
 export function margin(metric: Metric, g: Group, l: Locale): string {
-  if (metric === 'nps') return fmtNumber(g.score.margin, l, 1);
-  return fmtNumber(((g.score.favourable_ci_high - g.score.favourable_ci_low) / 2) * 100, l, 1);
+  if (metric === 'nps') { const s = npsOf(g); return s ? fmtNumber(s.margin, l, 1) : '—'; }
+  const s = topBoxOf(g);
+  return s ? fmtNumber(((s.favourable_ci_high - s.favourable_ci_low) / 2) * 100, l, 1) : '—';
 }
 
 export function value(metric: Metric, g: Group): number | null {
   if (g.status !== 'ok') return null;
-  return metric === 'nps' ? g.score.nps : g.score.favourable * 100;
+  const s = metric === 'nps' ? npsOf(g)?.nps : topBoxOf(g)?.favourable;
+  if (s === undefined) return null;
+  return metric === 'nps' ? s : s * 100;
 }
 
 export function bucketFor(f: Filters) {

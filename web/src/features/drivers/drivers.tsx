@@ -1,7 +1,7 @@
 // A survey's key drivers: what moves its outcome (NPS or CSAT by default) and what to fix
 // first. The priority matrix (importance against performance), the drivers ranked with their
 // intervals, the outcome and driver pickers and the shared filters, all kept in the address.
-import { get, orgPath, query } from '../../lib/api';
+import { get, query } from '../../lib/api';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { setParams, useRoute } from '../../lib/router';
@@ -18,9 +18,12 @@ export function Drivers({ org, survey }: { org: Org; survey: { id: number; publi
   const f = useFilters(org);
   const { params } = useRoute();
   const l = localeOf(org, lang());
-  const choice = { outcome: params.get('outcome') ?? undefined, drivers: params.get('drivers') ?? undefined, missing: params.get('missing') ?? undefined };
-  const q = query({ ...filterQuery(f), survey: undefined, ...choice });
-  const data = useLoad(() => get<DriverReport>(orgPath(org.id, `/surveys/${survey.id}/drivers${q}`)), [org.id, survey.id, q]);
+  // As the address has them (the server names one it does not take).
+  const choice = { outcome: params.get('outcome') ?? undefined, drivers: params.get('drivers') ?? undefined,
+                   missing: (params.get('missing') ?? undefined) as DriverReport['missing'] | undefined };
+  const asked = { ...filterQuery(f), ...choice };
+  const q = query(asked);
+  const data = useLoad(() => get('/api/v1/orgs/{org}/surveys/{survey}/drivers', { ...asked, org: org.id, survey: survey.id }), [org.id, survey.id, q]);
   if (!survey.published_version) return <Card><p class="muted">{t('drivers.notPublished')}</p></Card>;
   const r = data.data;
   return (
@@ -151,7 +154,7 @@ function RankedList({ report, l }: { report: DriverReport; l: Locale }) {
               <td class="num">{fmtPercent(d.lmg_share, l, 1)}</td>
               <td class="num muted">{d.ci_low !== null && d.ci_high !== null ? `${fmtPercent(d.ci_low, l, 0)}–${fmtPercent(d.ci_high, l, 0)}` : '—'}</td>
               <td class="num">{fmtPercent(d.performance / 100, l, 0)}</td>
-              <td><span class={'badge q-' + d.quadrant}>{t(('quadrant.' + d.quadrant) as any)}</span></td>
+              <td><span class={'badge q-' + d.quadrant}>{t(`quadrant.${d.quadrant}`)}</span></td>
             </tr>
           );
         })}

@@ -1,42 +1,13 @@
 // Key driver analysis as the drivers page reads it: the API's answer
 // (GET …/surveys/{id}/drivers) and pure helpers for the priority matrix and the ranked list.
+import type { Schemas } from '../../lib/api';
 import type { Lang } from '../../lib/format';
-import type { Quadrant } from '../../ui/quadrant-matrix';
 
-export interface ScaleQuestion {
-  id: string;
-  label: Partial<Record<Lang, string>>;
-  type: string;
-  scale: { min: number; max: number };
-}
-
-export interface Driver extends ScaleQuestion {
-  rank: number;
-  lmg: number;
-  lmg_share: number;
-  relative_weight: number;
-  relative_weight_pct: number;
-  ci_low: number | null;
-  ci_high: number | null;
-  mean: number;
-  performance: number;  // 0-100: the mean as a share of the driver's scale
-  quadrant: Quadrant;
-}
-
-export interface DriverReport {
-  survey: number;
-  status: 'ok' | 'not_enough_responses';
-  message?: string;
-  n: number;
-  min_n: number;
-  r2: number | null;
-  missing: 'listwise' | 'pairwise';
-  bootstrap: { samples: number; used: number };
-  outcome: ScaleQuestion;
-  thresholds: { importance: number; performance: number } | null;
-  drivers: Driver[];   // ranked, most important first
-  questions: ScaleQuestion[];
-}
+export type ScaleQuestion = Schemas['ScaleQuestion'];
+// A driver's importance, its interval and performance (0-100: the mean as a share of its scale).
+export type Driver = Schemas['DriverImportance'];
+// The drivers come ranked, most important first.
+export type DriverReport = Schemas['DriverReport'];
 
 // The server's cap on drivers per analysis (exact Shapley doubles in cost with each).
 export const MAX_DRIVERS = 15;

@@ -4,20 +4,20 @@
 // touchpoints explain (R², said in words), the touchpoints ranked by importance with their
 // intervals, the priority matrix shared with a survey's key drivers, the table, and the
 // touchpoints too few customers rated.
-import { ApiError, get, orgPath, query } from '../../lib/api';
-import { axisRange, Chart, escapeHtml } from '../../lib/chart';
+import { ApiError, get, query } from '../../lib/api';
+import { axisRange, Chart, escapeHtml, type ChartOption } from '../../lib/chart';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { setParams, useRoute } from '../../lib/router';
 import { localeOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Select, Spinner } from '../../ui/components';
-import { PeriodFields, useFilters, type SurveySummary } from '../../ui/filters';
+import { PeriodFields, useFilters } from '../../ui/filters';
 import { isolate, QUADRANT_COLOURS, QuadrantMatrix } from '../../ui/quadrant-matrix';
 import { t } from './messages';
 import {
   DEFAULT_MIN_N, LOW_R2, MIN_N_CHOICES, ranked, relationshipSurvey, takeaway, takeawayMessage, touchpointName, uncertainLead, whiskers,
-  type ImpactReport, type SurveyTemplate, type SurveyWithDefinition,
+  type ImpactReport, type ImpactTouchpoint, type SurveyTemplate, type SurveyWithDefinition,
 } from './model';
 import './impact.css';
 
@@ -30,11 +30,11 @@ export function TouchpointImpact({ org }: { org: Org; sub?: string | null }) {
   // The surveys with an NPS question, and the one made from the relationship NPS template.
   const setup = useLoad(async () => {
     const [list, templates] = await Promise.all([
-      get<{ items: SurveySummary[] }>(orgPath(org.id, '/surveys?limit=200')).then((r) => r.items),
-      get<{ items: SurveyTemplate[] }>('/api/v1/survey-templates').then((r) => r.items).catch(() => [] as SurveyTemplate[]),
+      get('/api/v1/orgs/{org}/surveys', { org: org.id, limit: 200 }).then((r) => r.items),
+      get('/api/v1/survey-templates').then((r) => r.items).catch((): SurveyTemplate[] => []),
     ]);
     const surveys: SurveyWithDefinition[] = await Promise.all(list.slice(0, MAX_SURVEYS).map((s) =>
-      get<any>(orgPath(org.id, `/surveys/${s.id}`)).then((d) => ({ id: s.id, name: s.name, definition: d.definition }), () => ({ id: s.id, name: s.name }))));
+      get('/api/v1/orgs/{org}/surveys/{survey}', { org: org.id, survey: s.id }).then((d) => ({ id: s.id, name: s.name, definition: d.definition }), () => ({ id: s.id, name: s.name }))));
     const withNps = surveys.filter((s) => s.definition?.questions?.some((q) => q.type === 'nps'));
     return { surveys: withNps, detected: relationshipSurvey(surveys, templates.find((x) => x.id === 'relationship_nps')) };
   }, [org.id]);
@@ -43,9 +43,10 @@ export function TouchpointImpact({ org }: { org: Org; sub?: string | null }) {
   const surveys = setup.data?.surveys ?? [];
   const chosen = surveys.find((s) => String(s.id) === asked) ?? surveys.find((s) => s.id === setup.data?.detected?.id);
   const outcome = chosen?.definition?.questions?.find((q) => q.type === 'nps')?.id;
-  const q = chosen ? query({ survey: chosen.id, outcome: outcome !== 'nps' ? outcome : undefined, from: f.range.from, to: f.range.to,
-                             min_n: minN !== DEFAULT_MIN_N ? minN : undefined }) : '';
-  const report = useLoad(() => (q ? get<ImpactReport>(orgPath(org.id, '/journey/touchpoint-impact' + q)) : Promise.resolve(null)), [org.id, q]);
+  const asking = chosen && { survey: chosen.id, outcome: outcome !== 'nps' ? outcome : undefined, from: f.range.from, to: f.range.to,
+                             min_n: minN !== DEFAULT_MIN_N ? minN : undefined };
+  const q = asking ? query(asking) : '';
+  const report = useLoad(() => (asking ? get('/api/v1/orgs/{org}/journey/touchpoint-impact', { org: org.id, ...asking }) : Promise.resolve(null)), [org.id, q]);
   const error = report.error instanceof ApiError ? report.error : null;
   const r = report.data;
 
@@ -76,9 +77,9 @@ export function TouchpointImpact({ org }: { org: Org; sub?: string | null }) {
 function Report({ report, l }: { report: ImpactReport; l: Locale }) {
   const lg = lang();
   const list = ranked(report);
-  const name = (x: { touchpoint: string; name?: any }) => touchpointName(x, lg);
+  const name = (x: Pick<ImpactTouchpoint, 'touchpoint' | 'name'>) => touchpointName(x, lg);
   // Isolated inside a sentence: a Persian name in English (or the reverse) keeps its neighbours in place.
-  const inSentence = (x: { touchpoint: string; name?: any }) => '\u2068' + name(x) + '\u2069';
+  const inSentence = (x: ImpactTouchpoint) => '\u2068' + name(x) + '\u2069';
   const pct = (share: number) => fmtPercent(share, l, 0);
   const tk = takeaway(report);
   const message = tk && takeawayMessage(tk, inSentence(tk.touchpoint), pct);
@@ -115,7 +116,7 @@ function Report({ report, l }: { report: ImpactReport; l: Locale }) {
                 <td class="num">{fmtNumber(i + 1, l)}</td><td dir="auto">{name(x)}</td>
                 <td class="num">{fmtPercent(x.lmg_share, l, 1)}</td><td class="num muted">{interval(x)}</td>
                 <td class="num">{pct(x.satisfied_share)}</td><td class="num">{fmtNumber(x.mean, l, 2)}</td><td class="num">{fmtNumber(x.contacts, l)}</td>
-                <td><span class={'badge q-' + x.quadrant}>{t(('quadrant.' + x.quadrant) as any)}</span></td>
+                <td><span class={'badge q-' + x.quadrant}>{t(`quadrant.${x.quadrant}`)}</span></td>
               </tr>
             ))}</tbody>
           </table>
@@ -152,13 +153,14 @@ function RankedChart({ report, l }: { report: ImpactReport; l: Locale }) {
   const [, fitted] = axisRange([...list.map((x) => x.lmg_share * 100), ...w.map((x) => x.high * 100)], 10, 0, 100);
   const max = fitted > 40 ? Math.min(100, Math.ceil(fitted / 20) * 20) : fitted;
   const pct = (v: number) => fmtPercent(v / 100, l, 0);
-  const option = {
+  const option: ChartOption = {
     animation: false,
     grid: { left: 130, right: 24, top: 8, bottom: 44 },
     tooltip: {
       trigger: 'item',
-      formatter: (p: any) => {
-        const x = list[p.dataIndex] ?? list[p.data?.row];
+      formatter: (params) => {
+        const p = Array.isArray(params) ? params[0] : params;
+        const x = list[p.dataIndex];  // a bar (the whiskers are silent)
         if (!x) return '';
         const ci = x.ci_low !== null && x.ci_high !== null ? `<br/>${escapeHtml(t('ti.col.interval', { level: fmtPercent(report.confidence_level, l, 0) }))}: ${fmtPercent(x.ci_low, l, 0)}–${fmtPercent(x.ci_high, l, 0)}` : '';
         return `${escapeHtml(touchpointName(x, lg))}<br/>${escapeHtml(t('ti.col.share'))}: ${fmtPercent(x.lmg_share, l, 1)}${ci}`;

@@ -1,33 +1,13 @@
 // Which touchpoints move relationship NPS (GET …/journey/touchpoint-impact) as the Journeys page
 // reads it, and pure helpers: the relationship survey to start from, the ranking, the one-line
 // takeaway and whether the first two could swap places. Unit-tested without a browser.
+import type { Schemas } from '../../lib/api';
 import type { Lang } from '../../lib/format';
-import type { Quadrant } from '../../ui/quadrant-matrix';
 
-export interface ImpactTouchpoint {
-  touchpoint: string;
-  name?: Partial<Record<Lang, string>>;  // absent when the touchpoint is not in the catalogue
-  stage?: string;
-  contacts: number;
-  mean: number;
-  satisfied_share: number;   // 0-1: ratings of 4 or 5
-  lmg: number;
-  lmg_share: number;         // 0-1: its share of R²
-  ci_low: number | null;
-  ci_high: number | null;
-  relative_weight: number;
-  relative_weight_pct: number;
-  quadrant: Quadrant;
-}
-
-export interface ImpactReport {
-  survey: number; outcome: string; score: string; min_n: number;
-  contacts: number; n: number; r2: number; missing: string;
-  bootstrap: { samples: number; used: number }; confidence_level: number;
-  thresholds: { importance: number; performance: number };  // both 0-1
-  touchpoints: ImpactTouchpoint[];
-  too_few: { touchpoint: string; contacts: number }[];
-}
+export type ImpactReport = Schemas['TouchpointImpact'];
+// A touchpoint's share of R² with its interval, its customers' mean rating and the share of
+// them satisfied (4 or 5); `name` and `stage` when the touchpoint is in the catalogue.
+export type ImpactTouchpoint = ImpactReport['touchpoints'][number];
 
 // The server's default least number of contacts who rated a touchpoint.
 export const DEFAULT_MIN_N = 30;
@@ -42,6 +22,7 @@ export function ranked(report: Pick<ImpactReport, 'touchpoints'>): ImpactTouchpo
   return report.touchpoints.slice().sort((a, b) => b.lmg_share - a.lmg_share || a.touchpoint.localeCompare(b.touchpoint));
 }
 
+// What the relationship survey is told by: its questions' ids and types.
 interface Question { id: string; type: string }
 export interface SurveyWithDefinition { id: number; name: string; definition?: { questions?: Question[] } }
 export interface SurveyTemplate { id: string; name?: Partial<Record<Lang, string>>; definition?: { questions?: Question[] } }

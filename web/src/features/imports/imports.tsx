@@ -4,7 +4,7 @@
 // upload events), then an indeterminate bar while the server reads the rows; the end says
 // how many were created, updated or already there.
 import { useState } from 'preact/hooks';
-import { ApiError, getAll, orgPath, upload, type UploadProgress } from '../../lib/api';
+import { ApiError, getAll, upload, type UploadProgress } from '../../lib/api';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { localeOf, type Org } from '../../lib/session';
@@ -20,7 +20,7 @@ type Phase = 'choose' | 'checking' | 'checked' | 'importing' | 'done';
 
 export function Imports({ org }: { org: Org }) {
   const l = localeOf(org, lang());
-  const attributes = useLoad(() => getAll<any>(orgPath(org.id, '/contact-attributes')).catch(() => []), [org.id]);
+  const attributes = useLoad(() => getAll('/api/v1/orgs/{org}/contact-attributes', { org: org.id }).catch(() => []), [org.id]);
   const [kind, setKind] = useState<ImportKind>('contacts');
   const [format, setFormat] = useState<ImportFormat>('csv');
   const [createTouchpoints, setCreateTouchpoints] = useState(false);
@@ -41,7 +41,7 @@ export function Imports({ org }: { org: Org }) {
     setProgress({ phase: 'upload', loaded: 0, total: file.size });
     try {
       const body = await upload(
-        'POST', importPath(org.id, kind, format, dryRun, createTouchpoints), file, contentType(format), setProgress);
+        importPath(org.id, kind, format, dryRun, createTouchpoints), file, contentType(format), setProgress);
       setReport(reportOf(body));
       setPhase(dryRun ? 'checked' : 'done');
     } catch (e) {
@@ -69,13 +69,13 @@ export function Imports({ org }: { org: Org }) {
           <div class="segmented" role="radiogroup" aria-label={t('imp.what')}>
             {(['contacts', 'interactions'] as ImportKind[]).map((k) => (
               <label class={kind === k ? 'active' : ''} data-testid={'import-kind-' + k}><input type="radio" name="kind" value={k} checked={kind === k}
-                onChange={() => { setKind(k); setFormat(k === 'contacts' ? 'csv' : file ? guessFormat(file.name) : 'csv'); reset(); }} />{t(('imp.kind.' + k) as any)}</label>
+                onChange={() => { setKind(k); setFormat(k === 'contacts' ? 'csv' : file ? guessFormat(file.name) : 'csv'); reset(); }} />{t(`imp.kind.${k}`)}</label>
             ))}
           </div>
           {formats.length > 1 && (
             <label class="field"><span>{t('imp.format')}</span>
               <select name="format" value={format} onChange={(e) => { setFormat((e.target as HTMLSelectElement).value as ImportFormat); reset(); }}>
-                {formats.map((f) => <option value={f}>{t(('imp.format.' + f) as any)}</option>)}
+                {formats.map((f) => <option value={f}>{t(`imp.format.${f}`)}</option>)}
               </select></label>
           )}
           <label class="field file"><span>{t('imp.file')}</span>
@@ -95,7 +95,7 @@ export function Imports({ org }: { org: Org }) {
             <label class="inline"><input type="checkbox" name="create_touchpoints" checked={createTouchpoints} onChange={() => { setCreateTouchpoints(!createTouchpoints); reset(); }} />{t('imp.createTouchpoints')}</label>
           )}
         </fieldset>
-        <FormatHelp kind={kind} format={format} attributes={(attributes.data ?? []).map((a: any) => a.name)} />
+        <FormatHelp kind={kind} format={format} attributes={(attributes.data ?? []).map((a) => a.name)} />
         <div class="form-actions">
           <button type="button" class={clean ? 'secondary' : ''} disabled={!file || busy} data-testid="import-check" onClick={() => run(true)}>{t('imp.check')}</button>
           {clean && phase === 'checked' && (
@@ -140,8 +140,8 @@ function Report({ report, kind, done, l }: { report: ImportReport; kind: ImportK
     const vars = { rows: n(report.rows), created: n(report.created), unchanged: n(report.unchanged) };
     return (
       <Card testid={done ? 'import-result' : 'import-report'} class={done ? 'result-ok' : ''}>
-        {done ? <p class="ok" role="status" data-testid="import-done">{t(('imp.done.' + kind) as any, vars)}</p>
-              : <p role="status" data-testid="import-clean"><strong>{t('imp.clean', { rows: n(report.rows) })}</strong> {t(('imp.would.' + kind) as any, vars)}</p>}
+        {done ? <p class="ok" role="status" data-testid="import-done">{t(`imp.done.${kind}`, vars)}</p>
+              : <p role="status" data-testid="import-clean"><strong>{t('imp.clean', { rows: n(report.rows) })}</strong> {t(`imp.would.${kind}`, vars)}</p>}
         {!done && <p class="muted small">{t('imp.nothingYet')}</p>}
       </Card>
     );
@@ -181,7 +181,7 @@ function FormatHelp({ kind, format, attributes }: { kind: ImportKind; format: Im
   return (
     <details class="format-help" data-testid="format-help" open>
       <summary>{t('imp.whatFile')}</summary>
-      <p class="small">{t(('imp.help.' + (kind === 'contacts' ? 'contacts' : format)) as any)}</p>
+      <p class="small">{t(kind === 'contacts' ? 'imp.help.contacts' : `imp.help.${format}`)}</p>
       {kind === 'contacts' || format === 'csv'
         ? <p class="small">{t('imp.columns')}: {columns.map((c) => <code class="chip" dir="ltr">{c}</code>)}</p> : null}
       {sample && <>

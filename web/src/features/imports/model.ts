@@ -1,9 +1,9 @@
 // File imports of contacts and interactions: the address and content type for each kind and
 // format, and the server's report (every bad row by line) read into rows to show. Pure.
-import { ApiError } from '../../lib/api';
+import { ApiError, type Params, type Schemas } from '../../lib/api';
 
 export type ImportKind = 'contacts' | 'interactions';
-export type ImportFormat = 'csv' | 'jsonl' | 'queue_log';
+export type ImportFormat = NonNullable<Params<'/api/v1/orgs/{org}/interactions/import', 'post'>['format']>;
 export const FORMATS: Record<ImportKind, ImportFormat[]> = { contacts: ['csv'], interactions: ['csv', 'jsonl', 'queue_log'] };
 const CONTENT_TYPE: Record<ImportFormat, string> = { csv: 'text/csv', jsonl: 'application/x-ndjson', queue_log: 'text/plain' };
 
@@ -11,10 +11,8 @@ const CONTENT_TYPE: Record<ImportFormat, string> = { csv: 'text/csv', jsonl: 'ap
 export const CONTACT_COLUMNS = ['external_id', 'email', 'phone', 'language'];
 export const INTERACTION_COLUMNS = ['contact', 'email', 'phone', 'touchpoint', 'occurred_at', 'channel', 'agent', 'reference', 'fact.<name>'];
 
-export interface ImportReport {
-  rows: number; created: number; unchanged: number; written: boolean;
-  problem_count: number; problems: { field: string; message: string }[];
-}
+// What the server found in the file: rows, what they would change or changed, every bad row by line.
+export type ImportReport = Pick<Schemas['ImportReport'], 'rows' | 'created' | 'unchanged' | 'written' | 'problem_count' | 'problems'>;
 export interface Problem { line: number | null; column: string; message: string }
 
 export function importPath(org: number, kind: ImportKind, format: ImportFormat, dryRun: boolean, createTouchpoints = false): string {
@@ -39,9 +37,11 @@ export function guessFormat(fileName: string): ImportFormat {
   return 'csv';
 }
 
-// A report from an answer: a 200's body, or the one beside a 400's error; null otherwise.
-export function reportOf(body: any): ImportReport | null {
-  const r = body && typeof body === 'object' && 'report' in body ? body.report : body;
+// A report from an answer: a 200's body, or the one beside a 400's error; null otherwise. The
+// answer is read as it comes (the upload's JSON, or an error's body), so its shape is checked.
+export function reportOf(body: unknown): ImportReport | null {
+  const within = (x: unknown) => (x && typeof x === 'object' && 'report' in x ? x.report : x);
+  const r = within(body) as Partial<ImportReport> | null;
   if (!r || typeof r !== 'object' || typeof r.rows !== 'number' || !Array.isArray(r.problems)) return null;
   return { rows: r.rows, created: r.created ?? 0, unchanged: r.unchanged ?? 0, written: !!r.written,
            problem_count: r.problem_count ?? r.problems.length, problems: r.problems };

@@ -1,7 +1,7 @@
 // Contacts: a search over them, and one contact's timeline (interactions, invitations and, for
 // those who may read them, responses), their personas, data-subject export and erasure.
 import { useState } from 'preact/hooks';
-import { api, get, orgPath, query } from '../../lib/api';
+import { get, query, send, type Schemas } from '../../lib/api';
 import { fmtDate, fmtNumber } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { personaLabel } from '../../lib/persona-names';
@@ -17,8 +17,8 @@ export function Contacts({ org }: { org: Org }) {
   const { params } = useRoute();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
-  const [more, setMore] = useState<{ items: any[]; next: string | null } | null>(null);
-  const list = useLoad(() => { setMore(null); return get<any>(orgPath(org.id, '/contacts' + query({ q, limit: 100 }))); }, [org.id, q]);
+  const [more, setMore] = useState<{ items: Schemas['Contact'][]; next: string | null } | null>(null);
+  const list = useLoad(() => { setMore(null); return get('/api/v1/orgs/{org}/contacts', { org: org.id, q, limit: 100 }); }, [org.id, q]);
   const items = [...(list.data?.items ?? []), ...(more?.items ?? [])];
   const next = more ? more.next : list.data?.next_cursor ?? null;
   return (
@@ -32,17 +32,17 @@ export function Contacts({ org }: { org: Org }) {
       {!list.data ? <Spinner /> : (
         <table class="table" data-testid="contact-list">
           <thead><tr><th>{t('jr.externalId')}</th><th>{t('members.email')}</th><th>{t('jr.phone')}</th><th>{t('filter.language')}</th><th>{t('jr.attributes')}</th></tr></thead>
-          <tbody>{items.map((c: any) => (
+          <tbody>{items.map((c) => (
             <tr class="clickable" onClick={() => navigate(href(org.id, 'journeys', 'contacts', String(c.id)))}>
               <td dir="ltr"><a href={href(org.id, 'journeys', 'contacts', String(c.id))}>{c.external_id}</a></td>
-              <td dir="ltr">{c.email}</td><td dir="ltr">{c.phone}</td><td>{c.language ? t(('lang.' + c.language) as any) : ''}</td>
+              <td dir="ltr">{c.email}</td><td dir="ltr">{c.phone}</td><td>{c.language ? t(`lang.${c.language}`) : ''}</td>
               <td dir="auto">{Object.entries(c.attributes).map(([k, v]) => `${k}: ${v}`).join(' · ')}</td>
             </tr>
           ))}</tbody>
         </table>
       )}
       {next && <button class="secondary" onClick={async () => {
-        const page = await get<any>(orgPath(org.id, '/contacts' + query({ q, limit: 100, cursor: next })));
+        const page = await get('/api/v1/orgs/{org}/contacts', { org: org.id, q, limit: 100, cursor: next });
         setMore({ items: [...(more?.items ?? []), ...page.items], next: page.next_cursor });
       }}>{t('common.more')}</button>}
     </Card>
@@ -51,15 +51,15 @@ export function Contacts({ org }: { org: Org }) {
 
 export function Timeline({ org, id }: { org: Org; id: string }) {
   const l = localeOf(org, lang());
-  const data = useLoad(() => get<any>(orgPath(org.id, `/contacts/${id}`)), [org.id, id]);
+  const data = useLoad(() => get('/api/v1/orgs/{org}/contacts/{contact}', { org: org.id, contact: Number(id) }), [org.id, id]);
   const [error, setError] = useState<unknown>(null);
   if (!data.data) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
   // `responses` only comes to those who may read them.
   const { contact, interactions, responses = [], personas, invitations = [] } = data.data;
   const events = [
-    ...interactions.map((i: any) => ({ at: i.occurred_at, kind: 'interaction', i })),
-    ...invitations.map((v: any) => ({ at: v.created_at, kind: 'invitation', v })),
-    ...responses.map((r: any) => ({ at: r.created_at, kind: 'response', r })),
+    ...interactions.map((i) => ({ at: i.occurred_at, kind: 'interaction' as const, i })),
+    ...invitations.map((v) => ({ at: v.created_at, kind: 'invitation' as const, v })),
+    ...responses.map((r) => ({ at: r.created_at, kind: 'response' as const, r })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const mayErase = can(org, 'erase_contacts');
   return (
@@ -68,7 +68,7 @@ export function Timeline({ org, id }: { org: Org; id: string }) {
         <>
           <button class="secondary small" data-testid="contact-export" onClick={async () => {
             try {
-              const data = await api('POST', orgPath(org.id, `/contacts/${id}/export`), {});
+              const data = await send('post', '/api/v1/orgs/{org}/contacts/{contact}/export', { org: org.id, contact: Number(id) }, {});
               const a = document.createElement('a');
               a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
               a.download = `contact-${id}.json`;
@@ -78,14 +78,14 @@ export function Timeline({ org, id }: { org: Org; id: string }) {
           }}>{t('jr.export')}</button>
           <button class="small danger secondary" data-testid="contact-erase" onClick={async () => {
             if (!confirm(t('jr.eraseConfirm'))) return;
-            try { await api('DELETE', orgPath(org.id, `/contacts/${id}`)); navigate(href(org.id, 'journeys', 'contacts')); } catch (e) { setError(e); }
+            try { await send('delete', '/api/v1/orgs/{org}/contacts/{contact}', { org: org.id, contact: Number(id) }); navigate(href(org.id, 'journeys', 'contacts')); } catch (e) { setError(e); }
           }}>{t('jr.erase')}</button>
         </>
       )}>
         <dl class="meta">
           <dt>{t('members.email')}</dt><dd dir="ltr">{contact.email || '—'}</dd>
           <dt>{t('jr.phone')}</dt><dd dir="ltr">{contact.phone || '—'}</dd>
-          <dt>{t('filter.language')}</dt><dd>{contact.language ? t(('lang.' + contact.language) as any) : '—'}</dd>
+          <dt>{t('filter.language')}</dt><dd>{contact.language ? t(`lang.${contact.language}`) : '—'}</dd>
           {Object.entries(contact.attributes).map(([k, v]) => <><dt dir="ltr">{k}</dt><dd dir="auto">{String(v)}</dd></>)}
           {personas && <><dt>{t('jr.personas')}</dt><dd><PersonaChips org={org} personas={personas} /></dd></>}
         </dl>
@@ -93,12 +93,12 @@ export function Timeline({ org, id }: { org: Org; id: string }) {
       </Card>
       <Card title={t('jr.timeline')}>
         <ol class="timeline">
-          {events.map((e: any) => (
+          {events.map((e) => (
             <li class={e.kind}>
               <time>{fmtDate(e.at, l, true)}</time>
               {e.kind === 'invitation' ? (
                 <span dir="auto" data-testid="timeline-invitation">{t('jr.invitation', { channel: e.v.channel })}
-                  <span class="badge">{t(('inv.status.' + e.v.status) as any)}</span>
+                  <span class="badge">{t(`inv.status.${e.v.status}`)}</span>
                   {e.v.touchpoint ? ' · ' + e.v.touchpoint : ''}</span>
               ) : e.kind === 'interaction' ? (
                 <span dir="auto"><strong>{e.i.touchpoint}</strong> · {e.i.channel}{e.i.agent ? ' · ' + e.i.agent : ''}{e.i.reference ? ' · ' + e.i.reference : ''}

@@ -2,7 +2,10 @@
 // be acyclic, while journeys loop (a second call, back to the shop): touchpoints are put in
 // journey order (their stage's position, then how often journeys start there) and only
 // flows that go forward are drawn; loops and backward flows are listed beside the chart.
-export interface Dfg { cases: number; events: number; arcs: { from: string; to: string; count: number }[]; start: Record<string, number>; end: Record<string, number> }
+import type { Schemas } from '../../lib/api';
+
+// The directly-follows graph (GET …/journey/flows).
+export type Dfg = Schemas['JourneyFlows'];
 
 export interface SankeyData {
   nodes: { name: string }[];

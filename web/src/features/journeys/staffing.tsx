@@ -1,7 +1,7 @@
 // Call-centre staffing with Erlang C: the agents a call volume needs for a service level, and
 // the service level by number of agents.
 import { useState } from 'preact/hooks';
-import { api, get, query } from '../../lib/api';
+import { get } from '../../lib/api';
 import { Chart } from '../../lib/chart';
 import { fmtNumber, fmtPercent } from '../../lib/format';
 import { lang } from '../../lib/i18n';
@@ -15,7 +15,13 @@ export function Staffing({ org }: { org: Org }) {
   const l = localeOf(org, lang());
   const [form, setForm] = useState({ calls: '100', interval_min: '30', aht_s: '180', target_sl: '0.8', target_answer_s: '20', agents: '' });
   const [asked, setAsked] = useState(form);
-  const data = useLoad(() => get<any>('/api/v1/staffing/erlang' + query(asked)), [JSON.stringify(asked)]);
+  // As typed: a field left empty is left out (the server says so when it is required), and the
+  // server names one that is not a number.
+  const number = (v: string) => (v === '' ? undefined : Number(v));
+  const data = useLoad(() => get('/api/v1/staffing/erlang', {
+    calls: number(asked.calls) as number, interval_min: number(asked.interval_min), aht_s: number(asked.aht_s) as number,
+    target_sl: number(asked.target_sl), target_answer_s: number(asked.target_answer_s), agents: number(asked.agents),
+  }), [JSON.stringify(asked)]);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
   const d = data.data;
   return (
@@ -48,10 +54,10 @@ export function Staffing({ org }: { org: Org }) {
           <Card title={t('jr.curve')}>
             <Chart testid="staffing-chart" label={t('jr.curve')} option={{
               grid: { left: 48, right: 48, top: 16, bottom: 32 },
-              tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtPercent(v, l, 1) },
-              xAxis: { type: 'category', data: d.curve.map((c: any) => fmtNumber(c.agents, l)) },
+              tooltip: { trigger: 'axis', valueFormatter: (v) => fmtPercent(Number(v), l, 1) },
+              xAxis: { type: 'category', data: d.curve.map((c) => fmtNumber(c.agents, l)) },
               yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => fmtPercent(v, l, 0) } },
-              series: [{ type: 'bar', data: d.curve.map((c: any) => ({ value: c.service_level, itemStyle: { color: c.service_level >= Number(asked.target_sl) ? '#30a46c' : '#e5484d' } })),
+              series: [{ type: 'bar', data: d.curve.map((c) => ({ value: c.service_level, itemStyle: { color: c.service_level >= Number(asked.target_sl) ? '#30a46c' : '#e5484d' } })),
                          markLine: { silent: true, symbol: 'none', data: [{ yAxis: Number(asked.target_sl) }] } }],
             }} />
           </Card>

@@ -7,6 +7,7 @@
 // how many of the contact's interactions match (or the sum of a fact over them).
 // The form keeps one row per condition in the JSON's order, so the server's error path
 // ("rule.all[1].interactions.within_days", "goals[2]") names a row and an input of the form.
+import type { Schemas } from '../../lib/api';
 import { parseNumber } from '../../lib/format';
 
 export type AttrOp = 'eq' | 'neq' | 'in' | 'not_in' | 'lt' | 'lte' | 'gt' | 'gte' | 'exists' | 'missing';
@@ -17,8 +18,8 @@ export const COUNT_SYMBOL: Record<CountOp, string> = { lt: '<', lte: '≤', gt: 
 export const NO_VALUE_OPS: AttrOp[] = ['exists', 'missing'];
 export const LIST_OPS: AttrOp[] = ['in', 'not_in'];
 
-export type AttrType = 'text' | 'number' | 'date' | 'choice';
-export interface AttributeDef { name: string; type: AttrType; choices?: string[] | null }
+export type AttributeDef = Schemas['ContactAttribute'];
+export type AttrType = AttributeDef['type'];
 // The contact's own fields a rule may read beside the organisation's attributes.
 export const BUILT_IN_ATTRIBUTES: AttributeDef[] = [
   { name: 'language', type: 'choice', choices: ['fa', 'en'] }, { name: 'email', type: 'text' }, { name: 'phone', type: 'text' },
@@ -64,16 +65,19 @@ export function blankBehaviour(touchpoint = ''): BehaviourRow {
   return { kind: 'interactions', key: freshKey(), touchpoint, channel: '', within_days: '', fact: '', op: 'gte', value: '1' };
 }
 
-const isObject = (j: unknown): j is Record<string, any> => typeof j === 'object' && j !== null && !Array.isArray(j);
+const isObject = (j: unknown): j is Record<string, unknown> => typeof j === 'object' && j !== null && !Array.isArray(j);
 const scalarText = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
+const isAttrOp = (op: unknown): op is AttrOp => (ATTR_OPS as unknown[]).includes(op);
+const isCountOp = (op: unknown): op is CountOp => (COUNT_OPS as unknown[]).includes(op);
 
 function toRow(j: unknown): RuleRow {
   if (isObject(j)) {
     const keys = Object.keys(j);
-    if (keys.length === 1 && (keys[0] === 'all' || keys[0] === 'any') && Array.isArray(j[keys[0]]))
-      return { kind: 'group', key: freshKey(), any: keys[0] === 'any', items: j[keys[0]].map(toRow) };
+    const items = j[keys[0]];
+    if (keys.length === 1 && (keys[0] === 'all' || keys[0] === 'any') && Array.isArray(items))
+      return { kind: 'group', key: freshKey(), any: keys[0] === 'any', items: items.map(toRow) };
     const only = (allowed: string[]) => keys.every((k) => allowed.includes(k));
-    if (typeof j.attribute === 'string' && ATTR_OPS.includes(j.op) && only(['attribute', 'op', 'value'])) {
+    if (typeof j.attribute === 'string' && isAttrOp(j.op) && only(['attribute', 'op', 'value'])) {
       const list = Array.isArray(j.value) ? j.value : null;
       if (LIST_OPS.includes(j.op) ? list !== null : list === null) {
         const first = list ? list[0] : j.value;
@@ -85,7 +89,7 @@ function toRow(j: unknown): RuleRow {
       }
     }
     const what = j.interactions;
-    if (isObject(what) && COUNT_OPS.includes(j.op) && typeof j.value === 'number' && only(['interactions', 'op', 'value'])
+    if (isObject(what) && isCountOp(j.op) && typeof j.value === 'number' && only(['interactions', 'op', 'value'])
         && Object.keys(what).every((k) => ['touchpoint', 'channel', 'within_days', 'fact'].includes(k))) {
       return {
         kind: 'interactions', key: freshKey(), touchpoint: scalarText(what.touchpoint), channel: scalarText(what.channel),
@@ -115,7 +119,10 @@ function typed(text: string, type: AttrType): string | number {
   return type === 'number' ? parseNumber(text) : text.trim();
 }
 
-// The rule JSON for POST and PUT, condition for condition in the form's order.
+// The rule JSON for POST and PUT, condition for condition in the form's order (a group is an
+// object; a condition the form keeps as it was may be anything).
+export function formToRule(row: GroupRow, attrs: AttributeDef[]): PersonaInput['rule'];
+export function formToRule(row: RuleRow, attrs: AttributeDef[]): unknown;
 export function formToRule(row: RuleRow, attrs: AttributeDef[]): unknown {
   switch (row.kind) {
     case 'group': return { [row.any ? 'any' : 'all']: row.items.map((r) => formToRule(r, attrs)) };
@@ -236,10 +243,8 @@ export const MAX_GROUP_DEPTH = 2;
 
 // --- the persona --------------------------------------------------------------------------
 
-export interface PersonaInput {
-  name: string; description: string; goals: string[]; pains: string[]; emoji: string; picture_url: string; rule: unknown;
-}
-export interface Persona extends PersonaInput { id: number; members: number; members_at: string | null; created_at: string; updated_at: string }
+export type PersonaInput = Schemas['PersonaInput'];
+export type Persona = Schemas['Persona'];
 export interface PersonaForm {
   name: string; description: string; goals: string[]; pains: string[]; emoji: string; picture_url: string; rule: GroupRow;
 }

@@ -6,10 +6,10 @@
 // fact summed). The server's error lands at the condition and input its path names
 // ("rule.all[1].interactions.within_days"); delete after a confirmation.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, get, getAll, orgPath, query } from '../../lib/api';
+import { ApiError, get, getAll, query, send, type Schemas } from '../../lib/api';
 import { fmtDate, fmtNumber, type Locale } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
-import { lang } from '../../lib/i18n';
+import { lang, localized } from '../../lib/i18n';
 import { href, navigate } from '../../lib/router';
 import { can, localeOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
@@ -25,14 +25,12 @@ import {
 } from './model';
 import './personas.css';
 
-type Touchpoint = { key: string; channel?: string; name?: Record<string, string> };
-const tpName = (tps: Touchpoint[], key: string) => {
-  const x = tps.find((tp) => tp.key === key);
-  return x?.name?.[lang()] || x?.name?.fa || x?.name?.en || key;
-};
-const BUILT_IN = ['language', 'email', 'phone'];
-const attrLabel = (name: string) => (BUILT_IN.includes(name) ? t(('ps.attr.' + name) as PersonaKey) : name);
-const choiceLabel = (attribute: string, v: string) => (attribute === 'language' && (v === 'fa' || v === 'en') ? t(('lang.' + v) as any) : v);
+type Touchpoint = Schemas['Touchpoint'];
+const tpName = (tps: Touchpoint[], key: string) => localized(tps.find((tp) => tp.key === key)?.name, key);
+const BUILT_IN = ['language', 'email', 'phone'] as const;
+const isBuiltIn = (name: string): name is (typeof BUILT_IN)[number] => (BUILT_IN as readonly string[]).includes(name);
+const attrLabel = (name: string) => (isBuiltIn(name) ? t(`ps.attr.${name}`) : name);
+const choiceLabel = (attribute: string, v: string) => (attribute === 'language' && (v === 'fa' || v === 'en') ? t(`lang.${v}`) : v);
 // A name inside a sentence of the other direction, isolated so its neighbours keep their places.
 const bidi = (text: string) => '\u2068' + text + '\u2069';
 const EMOJI = ['💎', '📞', '📱', '🛒', '🚚', '⭐', '🎯', '🧭', '🏆', '💬'];
@@ -49,8 +47,8 @@ function PersonaList({ org }: { org: Org }) {
   const may = can(org, 'manage_journeys');
   const data = useLoad(async () => {
     const [personas, touchpoints] = await Promise.all([
-      get<{ items: Persona[] }>(orgPath(org.id, '/personas')).then((r) => r.items),
-      getAll<Touchpoint>(orgPath(org.id, '/touchpoints')).catch(() => [] as Touchpoint[]),
+      get('/api/v1/orgs/{org}/personas', { org: org.id }).then((r) => r.items),
+      getAll('/api/v1/orgs/{org}/touchpoints', { org: org.id }).catch(() => [] as Touchpoint[]),
     ]);
     return { personas, touchpoints };
   }, [org.id]);
@@ -58,7 +56,7 @@ function PersonaList({ org }: { org: Org }) {
   const remove = async (p: Persona) => {
     if (!confirm(t('ps.deleteConfirm', { name: bidi(p.name) }))) return;
     setError(null);
-    try { await api('DELETE', orgPath(org.id, `/personas/${p.id}`)); personasChanged(org.id); data.reload(); } catch (e) { setError(e); }
+    try { await send('delete', '/api/v1/orgs/{org}/personas/{persona}', { org: org.id, persona: p.id }); personasChanged(org.id); data.reload(); } catch (e) { setError(e); }
   };
   return (
     <div data-testid="personas">
@@ -134,7 +132,7 @@ function RuleSummary({ row, touchpoints, l, root = false }: { row: RuleRow; touc
   if (row.kind === 'attribute') {
     const value = NO_VALUE_OPS.includes(row.op) ? '' : LIST_OPS.includes(row.op)
       ? row.values.map((v) => choiceLabel(row.attribute, v)).join('، ') : choiceLabel(row.attribute, row.value);
-    return <span dir="auto"><strong>{attrLabel(row.attribute)}</strong> {t(('ps.op.' + row.op) as PersonaKey)} {value && <bdi>{value}</bdi>}</span>;
+    return <span dir="auto"><strong>{attrLabel(row.attribute)}</strong> {t(`ps.op.${row.op}`)} {value && <bdi>{value}</bdi>}</span>;
   }
   if (row.kind === 'interactions') {
     const parts = [row.fact ? t('ps.sum.sum', { fact: row.fact }) : t('ps.sum.count')];
@@ -152,9 +150,9 @@ function PersonaEditor({ org, id }: { org: Org; id: string | null }) {
   const l = localeOf(org, lang());
   const loaded = useLoad(async () => {
     const [persona, attributes, touchpoints] = await Promise.all([
-      id ? get<Persona>(orgPath(org.id, `/personas/${id}`)) : Promise.resolve(null),
-      getAll<AttributeDef>(orgPath(org.id, '/contact-attributes')).catch(() => [] as AttributeDef[]),
-      getAll<Touchpoint>(orgPath(org.id, '/touchpoints')).catch(() => [] as Touchpoint[]),
+      id ? get('/api/v1/orgs/{org}/personas/{persona}', { org: org.id, persona: Number(id) }) : Promise.resolve(null),
+      getAll('/api/v1/orgs/{org}/contact-attributes', { org: org.id }).catch(() => [] as AttributeDef[]),
+      getAll('/api/v1/orgs/{org}/touchpoints', { org: org.id }).catch(() => [] as Touchpoint[]),
     ]);
     return { persona, attributes: attributeCatalogue(attributes), touchpoints };
   }, [org.id, id]);
@@ -201,8 +199,8 @@ function PersonaEditor({ org, id }: { org: Org; id: string | null }) {
     setErrors({}); setBusy(true);
     try {
       const body = formToPersona(final, attributes);
-      if (id) await api('PUT', orgPath(org.id, `/personas/${id}`), body);
-      else await api('POST', orgPath(org.id, '/personas'), body);
+      if (id) await send('put', '/api/v1/orgs/{org}/personas/{persona}', { org: org.id, persona: Number(id) }, body);
+      else await send('post', '/api/v1/orgs/{org}/personas', { org: org.id }, body);
       personasChanged(org.id);
       navigate(href(org.id, 'journeys', 'personas'));
       return;
@@ -356,7 +354,7 @@ function AttributeEditor(props: RowProps & { row: AttributeRow }) {
   const names = { attribute: `${path}.attribute`, op: `${path}.op`, value: `${path}.value` };
   const change = (c: Partial<AttributeRow>, clear: string[]) => setRule(updateRow(root, row.key, (r) => ({ ...(r as AttributeRow), ...c })), false, clear);
   const ops = opsFor(def?.type ?? (row.attribute ? type : undefined));
-  const opOptions = (ops.includes(row.op) ? ops : [...ops, row.op]).map((o) => ({ value: o, label: t(('ps.op.' + o) as PersonaKey) }));
+  const opOptions = (ops.includes(row.op) ? ops : [...ops, row.op]).map((o) => ({ value: o, label: t(`ps.op.${o}`) }));
   const attrOptions = [{ value: '', label: t('ps.choose') }, ...attributes.map((a) => ({ value: a.name, label: attrLabel(a.name) })),
     ...(row.attribute && !def ? [{ value: row.attribute, label: row.attribute }] : [])];
   const list = LIST_OPS.includes(row.op);
@@ -427,7 +425,7 @@ function BehaviourEditor(props: RowProps & { row: BehaviourRow }) {
         <TextField label={t('ps.fact')} name={names.fact} dir="ltr" value={row.fact} list={listId('facts')} help={t('ps.factHelp')}
                    error={errors[names.fact]} onInput={(v) => change({ fact: v }, [names.fact])} />
         <Select label={row.fact.trim() ? t('ps.sumIs') : t('ps.countIs')} name={names.op} value={row.op} error={errors[names.op]}
-                options={COUNT_OPS.map((o) => ({ value: o, label: `${COUNT_SYMBOL[o]} ${t(('ps.op.' + o) as PersonaKey)}` }))}
+                options={COUNT_OPS.map((o) => ({ value: o, label: `${COUNT_SYMBOL[o]} ${t(`ps.op.${o}`)}` }))}
                 onChange={(v) => change({ op: v as CountOp }, [names.op])} />
         <TextField label={t('ps.value')} name={names.value} dir="ltr" inputMode="decimal" value={row.value} error={errors[names.value]}
                    onInput={(v) => change({ value: v }, [names.value])} />

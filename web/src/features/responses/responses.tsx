@@ -4,7 +4,7 @@
 // by those who may, touchpoint, agent, hidden fields, metadata), and exports (CSV, XLSX)
 // streamed with a progress indicator.
 import { useEffect, useState } from 'preact/hooks';
-import { get, orgPath, query } from '../../lib/api';
+import { get, pathOf, type Schemas } from '../../lib/api';
 import { fmtDate, fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang, named } from '../../lib/i18n';
 import { href, navigate, setParams, useRoute } from '../../lib/router';
@@ -12,7 +12,7 @@ import { can, localeOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
 import { DIMENSIONS, FilterBar, useFilters, useSurveys, type Filters } from '../../ui/filters';
-import type { Definition } from '../surveys/model';
+import { editable, type Definition } from '../surveys/model';
 import { CommentTags, SentimentBadge, TopicChips, useTopicName } from '../text/comment-tags';
 import { t as tt } from '../text/messages';
 import type { CommentAnalysis } from '../text/model';
@@ -27,7 +27,7 @@ export default function Responses({ org }: { org: Org }) {
   const survey = f.survey || (surveys.data?.[0] ? String(surveys.data[0].id) : '');
   const q = route.params.get('q') ?? '';
   const [search, setSearch] = useState(q);
-  const def = useLoad(() => (survey ? get<any>(orgPath(org.id, `/surveys/${survey}`)).then((s) => s.definition as Definition) : Promise.resolve(undefined)), [org.id, survey]);
+  const def = useLoad(() => (survey ? get('/api/v1/orgs/{org}/surveys/{survey}', { org: org.id, survey: Number(survey) }).then((s) => editable(s.definition)) : Promise.resolve(undefined)), [org.id, survey]);
   if (route.id) return <ResponseDetail org={org} id={route.id} l={l} />;
   return (
     <div>
@@ -46,13 +46,12 @@ export default function Responses({ org }: { org: Org }) {
 
 function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string; f: Filters; q: string; def?: Definition; l: Locale }) {
   const topicName = useTopicName(org);
-  const [pages, setPages] = useState<{ items: any[]; next: string | null } | null>(null);
+  const [pages, setPages] = useState<{ items: Schemas['SurveyResponse'][]; next: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = async (cursor: string | null) => {
     try {
-      const r = await get<{ items: any[]; next_cursor: string | null }>(orgPath(org.id, `/surveys/${survey}/responses` + query({
-        order: 'newest', limit: 50, cursor, from: f.range.from, to: f.range.to, q,
-        ...Object.fromEntries(DIMENSIONS.map((d) => [d, f.segment[d]])) })));
+      const r = await get('/api/v1/orgs/{org}/surveys/{survey}/responses', { org: org.id, survey: Number(survey), order: 'newest', limit: 50, cursor, from: f.range.from, to: f.range.to, q,
+        ...Object.fromEntries(DIMENSIONS.map((d) => [d, f.segment[d]])) });
       setPages((p) => ({ items: [...(cursor && p ? p.items : []), ...r.items], next: r.next_cursor }));
     } catch (e) { setError(e); }
   };
@@ -67,11 +66,12 @@ function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string
           <tbody>
             {pages?.items.map((r) => {
               const comment = commentOf(def, r.answers);
+              const score = scoreOf(def, r.answers);
               const analysis: CommentAnalysis | undefined = comment && r.text?.[comment.id];
               return (
               <tr class="clickable" data-testid="response-row" onClick={() => navigate(href(org.id, 'responses', r.id))}>
                 <td><a href={href(org.id, 'responses', r.id)}>{fmtDate(r.created_at, l, true)}</a></td>
-                <td class="num">{scoreOf(def, r.answers) !== undefined ? fmtNumber(scoreOf(def, r.answers), l) : ''}</td>
+                <td class="num">{typeof score === 'number' ? fmtNumber(score, l) : ''}</td>
                 <td class="comment">
                   <span dir="auto" data-testid="response-comment">{comment?.text ?? ''}</span>
                   {analysis && <span class="analysis"><SentimentBadge label={analysis.label} /><TopicChips topics={analysis.topics} name={topicName} />
@@ -79,7 +79,7 @@ function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string
                       <span class="chip predicted" data-testid="predicted-label" dir="auto" title={tt('tx.predicted')}><bdi>{label}</bdi> <span class="prob">{fmtPercent(Math.floor(p * 100) / 100, l, 0)}</span></span>))}</span>}
                 </td>
                 <td dir="auto">{r.touchpoint}</td><td dir="auto">{r.agent}</td><td>{r.channel}</td>
-                <td>{r.language ? t(('lang.' + r.language) as any) : ''}</td><td>{t(r.status === 'complete' ? 'resp.complete' : 'resp.partial')}</td>
+                <td>{r.language ? t(`lang.${r.language}`) : ''}</td><td>{t(r.status === 'complete' ? 'resp.complete' : 'resp.partial')}</td>
               </tr>
               );
             })}
@@ -93,9 +93,9 @@ function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string
 
 function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
   const data = useLoad(async () => {
-    const r = await get<any>(orgPath(org.id, `/responses/${id}`));
-    const s = await get<any>(orgPath(org.id, `/surveys/${r.survey_id}/versions/${r.version}`)).catch(() => null);
-    return { r, def: (s?.definition ?? null) as Definition | null };
+    const r = await get('/api/v1/orgs/{org}/responses/{response}', { org: org.id, response: Number(id) });
+    const s = await get('/api/v1/orgs/{org}/surveys/{survey}/versions/{version}', { org: org.id, survey: r.survey_id, version: r.version }).catch(() => null);
+    return { r, def: s ? editable(s.definition) : null };
   }, [org.id, id]);
   const topicName = useTopicName(org);
   if (!data.data) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
@@ -174,7 +174,7 @@ function ExportButtons({ org, survey, l }: { org: Org; survey: string; l: Locale
   const run = async (format: 'csv' | 'xlsx') => {
     setState({ busy: true, rows: 0, bytes: 0 });
     try {
-      const res = await fetch(orgPath(org.id, `/surveys/${survey}/export?format=${format}&status=complete`), { credentials: 'same-origin' });
+      const res = await fetch(pathOf('/api/v1/orgs/{org}/surveys/{survey}/export', { org: org.id, survey, format, status: 'complete' }), { credentials: 'same-origin' });
       if (!res.ok || !res.body) throw new Error(`${res.status} ${res.statusText}`);
       const reader = res.body.getReader();
       const chunks: Uint8Array[] = [];

@@ -2,7 +2,7 @@
 // logic as forms (no JSON), end screens, hidden fields; a live preview rendered by the
 // server exactly as respondents see it, at mobile or desktop width; publish and close.
 import { useState } from 'preact/hooks';
-import { api, orgPath } from '../../lib/api';
+import { pathOf, send, type Schemas } from '../../lib/api';
 import { fmtDate, fmtNumber } from '../../lib/format';
 import { lang as uiLang } from '../../lib/i18n';
 import { can, localeOf, type Org } from '../../lib/session';
@@ -19,8 +19,8 @@ function LangPair({ label, value, langs, onChange, multiline, testid }: { label:
       <div class="lp-fields">
         {langs.map((l) => {
           const props = {
-            value: value?.[l] ?? '', lang: l, dir: (l === 'fa' ? 'rtl' : 'ltr') as 'rtl' | 'ltr', 'aria-label': `${label} (${t(('lang.' + l) as any)})`,
-            'data-lang': l, placeholder: t(('lang.' + l) as any),
+            value: value?.[l] ?? '', lang: l, dir: (l === 'fa' ? 'rtl' : 'ltr') as 'rtl' | 'ltr', 'aria-label': `${label} (${t(`lang.${l}`)})`,
+            'data-lang': l, placeholder: t(`lang.${l}`),
             onInput: (e: Event) => onChange({ ...(value ?? {}), [l]: (e.target as HTMLInputElement).value }),
           };
           return multiline ? <textarea rows={2} {...props} /> : <input {...props} />;
@@ -67,7 +67,7 @@ function ConditionsEditor({ group, before, onChange, testid }: { group?: M.Group
             const op = (e.target as HTMLSelectElement).value as M.Op;
             set(list.map((x, j) => (j === k ? { ...x, op, value: M.conditionValue(op, Array.isArray(x.value) ? x.value.join(',') : String(x.value ?? ''), typeOf(x.question)) } : x)));
           }}>
-            {M.OPS.map((o) => <option value={o}>{t(('op.' + o) as any)}</option>)}
+            {M.OPS.map((o) => <option value={o}>{t(`op.${o}`)}</option>)}
           </select>
           {!M.NO_VALUE.includes(c.op) && (
             <input aria-label="value" dir="auto" value={Array.isArray(c.value) ? c.value.join(',') : String(c.value ?? '')}
@@ -98,7 +98,7 @@ function QuestionEditor({ def, i, onChange }: { def: Def; i: number; onChange: (
           const type = (e.target as HTMLSelectElement).value as M.QType;
           const fresh = M.newQuestion(type, def);
           onChange(M.updateQuestion(def, i, { ...fresh, id: q.id, text: q.text, help: q.help, required: q.required, display_if: q.display_if, skip: q.skip }));
-        }}>{M.QTYPES.map((x) => <option value={x}>{t(('qtype.' + x) as any)}</option>)}</select>
+        }}>{M.QTYPES.map((x) => <option value={x}>{t(`qtype.${x}`)}</option>)}</select>
         <label class="inline"><input type="checkbox" checked={!!q.required} onChange={(e) => up({ required: (e.target as HTMLInputElement).checked })} /> {t('builder.required')}</label>
         <span class="spacer" />
         <button type="button" class="icon" title={t('builder.moveUp')} aria-label={t('builder.moveUp')} onClick={() => onChange(M.moveQuestion(def, i, -1))}>↑</button>
@@ -145,8 +145,8 @@ function QuestionEditor({ def, i, onChange }: { def: Def; i: number; onChange: (
   );
 }
 
-export function Builder({ org, survey, onChange }: { org: Org; survey: any; onChange: () => void }) {
-  const [def, setDef] = useState<Def>(survey.definition);
+export function Builder({ org, survey, onChange }: { org: Org; survey: Schemas['Survey']; onChange: () => void }) {
+  const [def, setDef] = useState<Def>(M.editable(survey.definition));
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
@@ -162,7 +162,7 @@ export function Builder({ org, survey, onChange }: { org: Org; survey: any; onCh
 
   const save = async () => {
     setError(null);
-    await api('PATCH', orgPath(org.id, `/surveys/${survey.id}`), { definition: def });
+    await send('patch', '/api/v1/orgs/{org}/surveys/{survey}', { org: org.id, survey: survey.id }, { definition: M.sendable(def) });
     setDirty(false);
     setPreviewKey((k) => k + 1);
   };
@@ -175,11 +175,11 @@ export function Builder({ org, survey, onChange }: { org: Org; survey: any; onCh
           {mayEdit && <button data-testid="save-draft" onClick={run(async () => { await save(); setNote(t('common.saved')); })} disabled={!dirty}>{t('builder.save')}</button>}
           {mayEdit && <button data-testid="publish" class="primary" onClick={run(async () => {
             if (dirty) await save();
-            const s = await api('POST', orgPath(org.id, `/surveys/${survey.id}/publish`), {});
+            const s = await send('post', '/api/v1/orgs/{org}/surveys/{survey}/publish', { org: org.id, survey: survey.id }, {});
             setNote(t('builder.published', { v: fmtNumber(s.published_version, l) }));
             onChange();
           })}>{t('builder.publish')}</button>}
-          {mayEdit && survey.status === 'published' && <button class="secondary" data-testid="close-survey" onClick={run(async () => { await api('POST', orgPath(org.id, `/surveys/${survey.id}/close`), {}); onChange(); })}>{t('builder.close')}</button>}
+          {mayEdit && survey.status === 'published' && <button class="secondary" data-testid="close-survey" onClick={run(async () => { await send('post', '/api/v1/orgs/{org}/surveys/{survey}/close', { org: org.id, survey: survey.id }, {}); onChange(); })}>{t('builder.close')}</button>}
           {dirty && <span class="muted">{t('builder.unsaved')}</span>}
           {note && <span class="ok" data-testid="builder-note">{note}</span>}
         </div>
@@ -193,11 +193,11 @@ export function Builder({ org, survey, onChange }: { org: Org; survey: any; onCh
                   const on = (e.target as HTMLInputElement).checked;
                   const languages = on ? [...def.languages, x] : def.languages.filter((y) => y !== x);
                   edit({ ...def, languages, default_language: languages.includes(def.default_language) ? def.default_language : languages[0] });
-                }} /> {t(('lang.' + x) as any)}</label>
+                }} /> {t(`lang.${x}`)}</label>
             ))}
             <label class="field"><span>{t('builder.defaultLanguage')}</span>
               <select value={def.default_language} onChange={(e) => edit({ ...def, default_language: (e.target as HTMLSelectElement).value as M.Lang })}>
-                {def.languages.map((x) => <option value={x}>{t(('lang.' + x) as any)}</option>)}
+                {def.languages.map((x) => <option value={x}>{t(`lang.${x}`)}</option>)}
               </select></label>
           </div>
           <LangPair label={t('builder.title')} value={def.title} langs={def.languages} onChange={(v) => edit({ ...def, title: v })} />
@@ -210,7 +210,7 @@ export function Builder({ org, survey, onChange }: { org: Org; survey: any; onCh
         {def.questions.map((_, i) => <QuestionEditor def={def} i={i} onChange={edit} />)}
         <div class="row add-question">
           <select data-testid="add-type" aria-label={t('builder.type')} value={addType} onChange={(e) => setAddType((e.target as HTMLSelectElement).value as M.QType)}>
-            {M.QTYPES.map((x) => <option value={x}>{t(('qtype.' + x) as any)}</option>)}
+            {M.QTYPES.map((x) => <option value={x}>{t(`qtype.${x}`)}</option>)}
           </select>
           <button data-testid="add-question" class="secondary" onClick={() => edit(M.addQuestion(def, addType))}>{t('builder.addQuestion')}</button>
         </div>
@@ -226,7 +226,7 @@ export function Builder({ org, survey, onChange }: { org: Org; survey: any; onCh
         </Card>
         <Card title={t('builder.versions')}>
           <ul class="versions">
-            {(survey.versions ?? []).map((v: any) => (
+            {(survey.versions ?? []).map((v) => (
               <li><button class="link" onClick={() => { setPreviewVersion(v.version); setPreviewKey((k) => k + 1); }}>{t('surveys.version', { v: fmtNumber(v.version, l) })}</button> · {fmtDate(v.published_at, l, true)}</li>
             ))}
           </ul>
@@ -235,13 +235,13 @@ export function Builder({ org, survey, onChange }: { org: Org; survey: any; onCh
       <aside class="builder-preview">
         <div class="toolbar">
           <strong>{t('builder.preview')}</strong>
-          {def.languages.map((x) => <button class={'small ' + (previewLang === x ? '' : 'secondary')} onClick={() => setPreviewLang(x)}>{t(('lang.' + x) as any)}</button>)}
+          {def.languages.map((x) => <button class={'small ' + (previewLang === x ? '' : 'secondary')} onClick={() => setPreviewLang(x)}>{t(`lang.${x}`)}</button>)}
           <button class={'small ' + (width === 'mobile' ? '' : 'secondary')} data-testid="preview-mobile" onClick={() => setWidth('mobile')}>{t('builder.mobile')}</button>
           <button class={'small ' + (width === 'desktop' ? '' : 'secondary')} data-testid="preview-desktop" onClick={() => setWidth('desktop')}>{t('builder.desktop')}</button>
           {previewVersion && <button class="link" onClick={() => setPreviewVersion(null)}>{t('surveys.version', { v: fmtNumber(previewVersion, l) })} ✕</button>}
         </div>
         <iframe key={previewKey} data-testid="preview" class={'preview ' + width} title={t('builder.preview')}
-                src={orgPath(org.id, `/surveys/${survey.id}/preview?lang=${previewLang}${previewVersion ? '&version=' + previewVersion : ''}&r=${previewKey}`)} />
+                src={pathOf('/api/v1/orgs/{org}/surveys/{survey}/preview', { org: org.id, survey: survey.id, lang: previewLang, version: previewVersion, r: previewKey })} />
       </aside>
     </div>
   );

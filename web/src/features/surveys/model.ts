@@ -1,13 +1,20 @@
-// The survey definition as the builder edits it (the JSON of src/survey/definition.h), and
-// the edits themselves as pure functions, so they are unit-tested without a browser.
-export type Lang = 'fa' | 'en';
-export type Text = Partial<Record<Lang, string>>;
-export type QType = 'nps' | 'csat' | 'ces' | 'rating' | 'single_choice' | 'multiple_choice' | 'text' | 'number' | 'matrix';
+// The survey definition as the builder edits it (SurveyDefinition in docs/openapi.json, the JSON
+// of src/survey/definition.h), and the edits themselves as pure functions, so they are
+// unit-tested without a browser. Its questions are one flat shape (every type's fields
+// optional) where the API has one per type: the server checks each question's fields by its
+// type, and its errors name the field.
+import type { Schemas } from '../../lib/api';
+import type { Lang } from '../../lib/format';
+
+export type { Lang };
+// A text by language, as the server writes every text (it also takes a one-language string).
+export type Text = Exclude<Schemas['LocalizedText'], string>;
+export type QType = Schemas['SurveyQuestion']['type'];
 export const QTYPES: QType[] = ['nps', 'csat', 'ces', 'rating', 'single_choice', 'multiple_choice', 'text', 'number', 'matrix'];
-export type Op = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'not_in' | 'answered' | 'not_answered' | 'contains';
+export type Condition = Schemas['Condition'];
+export type Op = Condition['op'];
 export const OPS: Op[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'not_in', 'answered', 'not_answered', 'contains'];
-export interface Condition { question: string; op: Op; value?: string | number | (string | number)[] }
-export type Group = { all: Condition[] } | { any: Condition[] };
+export type Group = Schemas['ConditionGroup'];
 export interface Choice { id: string; text: Text }
 export interface Question {
   id: string; type: QType; required?: boolean; text: Text; help?: Text;
@@ -18,8 +25,20 @@ export interface Question {
   display_if?: Group; skip?: { if: Group; to: string }[];
 }
 export interface Definition {
-  title?: Text; languages: Lang[]; default_language: Lang; intro?: Text; thank_you?: Text;
+  title: Text; languages: Lang[]; default_language: Lang; intro?: Text; thank_you?: Text;
   hidden_fields?: string[]; questions: Question[]; end_screens?: { id: string; text: Text }[];
+}
+
+// A definition the API answered with, to edit: the server writes every text as an object by
+// language (survey/definition.cc), which is the builder's one shape.
+export function editable(d: Schemas['SurveyDefinition']): Definition {
+  return d as Definition;
+}
+
+// The definition to send: the flat questions are the API's questions of their type (the server
+// checks each one's fields for its type).
+export function sendable(d: Definition): Schemas['SurveyDefinition'] {
+  return d as Schemas['SurveyDefinition'];
 }
 
 // A new survey: one NPS question worded in both languages (a survey needs at least one).

@@ -1,7 +1,7 @@
 // Surveys: the list, a new survey (blank or from a template), and one survey's builder,
 // sharing (links, QR, embeds) and versions.
 import { useState } from 'preact/hooks';
-import { api, get, orgPath } from '../../lib/api';
+import { get, send, type Body } from '../../lib/api';
 import { fmtDate, fmtNumber } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href, navigate, useRoute } from '../../lib/router';
@@ -11,7 +11,7 @@ import { Card, ErrorBox, Select, Spinner, TextField } from '../../ui/components'
 import { Drivers } from '../drivers/drivers';
 import { Builder } from './builder';
 import { t } from './messages';
-import { blankDefinition } from './model';
+import { blankDefinition, sendable } from './model';
 import { Share } from './share';
 
 export default function Surveys({ org }: { org: Org }) {
@@ -22,8 +22,8 @@ export default function Surveys({ org }: { org: Org }) {
 
 function SurveyList({ org }: { org: Org }) {
   const l = localeOf(org, lang());
-  const list = useLoad(() => get<{ items: any[] }>(orgPath(org.id, '/surveys?limit=200')), [org.id]);
-  const templates = useLoad(() => get<{ items: any[] }>('/api/v1/survey-templates'), []);
+  const list = useLoad(() => get('/api/v1/orgs/{org}/surveys', { org: org.id, limit: 200 }), [org.id]);
+  const templates = useLoad(() => get('/api/v1/survey-templates'), []);
   const [name, setName] = useState('');
   const [template, setTemplate] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -37,15 +37,15 @@ function SurveyList({ org }: { org: Org }) {
             e.preventDefault();
             setError(null);
             try {
-              const body: any = { name };
-              if (template) { body.template = template; body.languages = ['fa', 'en']; } else body.definition = blankDefinition(lang() === 'fa' ? ['fa', 'en'] : ['en', 'fa'], name);
-              const s = await api('POST', orgPath(org.id, '/surveys'), body);
+              const body: Body<'/api/v1/orgs/{org}/surveys', 'post'> = template ? { name, template, languages: ['fa', 'en'] }
+                : { name, definition: sendable(blankDefinition(lang() === 'fa' ? ['fa', 'en'] : ['en', 'fa'], name)) };
+              const s = await send('post', '/api/v1/orgs/{org}/surveys', { org: org.id }, body);
               navigate(href(org.id, 'surveys', s.id));
             } catch (err) { setError(err); }
           }}>
             <TextField label={t('common.name')} name="name" value={name} onInput={setName} required />
             <Select label={t('surveys.fromTemplate')} name="template" value={template} onChange={setTemplate}
-                    options={[{ value: '', label: t('surveys.blank') }, ...(templates.data?.items ?? []).map((x: any) => ({ value: x.id, label: x.name?.[lang()] ?? x.id }))]} />
+                    options={[{ value: '', label: t('surveys.blank') }, ...(templates.data?.items ?? []).map((x) => ({ value: x.id, label: x.name?.[lang()] ?? x.id }))]} />
             <button type="submit">{t('surveys.create')}</button>
           </form>
           <ErrorBox error={error} />
@@ -59,7 +59,7 @@ function SurveyList({ org }: { org: Org }) {
               {(list.data?.items ?? []).map((s) => (
                 <tr>
                   <td><a href={href(org.id, 'surveys', s.id)} dir="auto">{s.name}</a></td>
-                  <td><span class={'badge ' + s.status}>{t(('status.' + s.status) as any)}</span></td>
+                  <td><span class={'badge ' + s.status}>{t(`status.${s.status}`)}</span></td>
                   <td>{fmtNumber(s.published_version, l)}</td>
                   <td>{fmtDate(s.created_at, l)}</td>
                 </tr>
@@ -74,7 +74,7 @@ function SurveyList({ org }: { org: Org }) {
 }
 
 function SurveyPage({ org, id, tab }: { org: Org; id: number; tab: string }) {
-  const survey = useLoad(() => get<any>(orgPath(org.id, `/surveys/${id}`)), [org.id, id]);
+  const survey = useLoad(() => get('/api/v1/orgs/{org}/surveys/{survey}', { org: org.id, survey: id }), [org.id, id]);
   if (!survey.data) return survey.error ? <ErrorBox error={survey.error} /> : <Spinner />;
   const s = survey.data;
   const tabs = [['build', t('builder.tab.build')], ['share', t('builder.tab.distribute')], ['drivers', t('builder.tab.drivers')]];
@@ -82,7 +82,7 @@ function SurveyPage({ org, id, tab }: { org: Org; id: number; tab: string }) {
     <div>
       <div class="page-head">
         <h1 dir="auto">{s.name}</h1>
-        <span class={'badge ' + s.status} data-testid="survey-status">{t(('status.' + s.status) as any)}</span>
+        <span class={'badge ' + s.status} data-testid="survey-status">{t(`status.${s.status}`)}</span>
         <nav class="tabs">
           {tabs.map(([k, label]) => <a href={href(org.id, 'surveys', id, k)} class={tab === k ? 'active' : ''} data-testid={'tab-' + k}>{label}</a>)}
           <a href={href(org.id, 'dashboard', null, null, 'survey=' + id)}>{t('builder.tab.results')}</a>

@@ -3,7 +3,7 @@
 // a page at a time; each with its sentiment and topics, the analysts' tags and the
 // classifier's suggestions, taggable in place.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { get, orgPath, query } from '../../lib/api';
+import { get } from '../../lib/api';
 import { fmtDate, fmtNumber } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href, setParams, useRoute } from '../../lib/router';
@@ -12,7 +12,7 @@ import { Card, ErrorBox, Spinner } from '../../ui/components';
 import { DIMENSIONS, type Filters, type SurveySummary } from '../../ui/filters';
 import { CommentTags, SentimentBadge, TopicChips, useTopicName } from './comment-tags';
 import { t } from './messages';
-import { CommentFeed, type CommentItem, type ListedResponse, type Page } from './model';
+import { CommentFeed, type CommentItem } from './model';
 
 const PAGE = 20;
 // Tags come with a response read on its own (GET …/responses/{id}); at most this many at once.
@@ -23,7 +23,7 @@ async function tagsOf(org: Org, ids: number[]): Promise<Record<number, Record<st
   const queue = [...ids];
   await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      const r = await get<{ tags?: Record<string, string[]> }>(orgPath(org.id, `/responses/${id}`));
+      const r = await get('/api/v1/orgs/{org}/responses/{response}', { org: org.id, response: id });
       out[id] = r.tags ?? {};
     }
   }));
@@ -39,9 +39,8 @@ export function CommentList({ org, f, surveys }: { org: Org; f: Filters; surveys
   const sources = f.survey ? [f.survey] : surveys.map((s) => String(s.id));
   const key = JSON.stringify([org.id, sources, f.range.from, f.range.to, f.segment, q]);
   const feed = useMemo(() => new CommentFeed(sources, (survey, cursor) =>
-    get<Page<ListedResponse>>(orgPath(org.id, `/surveys/${survey}/responses` + query({
-      order: 'newest', status: 'complete', limit: 100, cursor, from: f.range.from, to: f.range.to, q,
-      ...Object.fromEntries(DIMENSIONS.map((d) => [d, f.segment[d]])) }))),
+    get('/api/v1/orgs/{org}/surveys/{survey}/responses', { org: org.id, survey: Number(survey), order: 'newest', status: 'complete', limit: 100, cursor, from: f.range.from, to: f.range.to, q,
+      ...Object.fromEntries(DIMENSIONS.map((d) => [d, f.segment[d]])) }),
     { sentiment: f.segment.sentiment, topic: f.segment.topic }), [key]);
   const [state, setState] = useState<{ items: CommentItem[]; tags: Record<number, Record<string, string[]>>; done: boolean; loading: boolean; error?: unknown }>(
     { items: [], tags: {}, done: false, loading: true });

@@ -5,7 +5,7 @@
 // Tags are changed with PATCH …/responses/{id}/tags (add/remove); editing is for those who may manage text.
 // Comments and labels are people's text: always rendered as text, never as markup.
 import { useEffect, useId, useState } from 'preact/hooks';
-import { api, ApiError, get, orgPath } from '../../lib/api';
+import { ApiError, get, send } from '../../lib/api';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { can, localeOf, type Org } from '../../lib/session';
@@ -49,7 +49,7 @@ export function useLabelReport(org: Org) {
     labelListeners.add(on);
     return () => { labelListeners.delete(on); };
   }, []);
-  return useLoad(() => cached(labelCache, `${org.id}:${version}`, () => get<LabelReport>(orgPath(org.id, '/text/labels'))), [org.id, version]);
+  return useLoad(() => cached(labelCache, `${org.id}:${version}`, () => get('/api/v1/orgs/{org}/text/labels', { org: org.id })), [org.id, version]);
 }
 
 // --- topics by the organisation's names -------------------------------------------------
@@ -60,7 +60,7 @@ export function taxonomyChanged() { taxonomyCache.clear(); }
 // A topic's name: the organisation's own taxonomy names it; the built-in topics are named in
 // the interface's language; anything else by its id.
 export function useTopicName(org: Org): (id: string) => string {
-  const tax = useLoad(() => cached(taxonomyCache, String(org.id), () => get<Taxonomy>(orgPath(org.id, '/text/taxonomy'))), [org.id]);
+  const tax = useLoad(() => cached(taxonomyCache, String(org.id), () => get('/api/v1/orgs/{org}/text/taxonomy', { org: org.id })), [org.id]);
   return (id: string) => {
     const own = tax.data?.custom ? tax.data.topics.find((x) => x.id === id) : undefined;
     return (own && (lang() === 'fa' ? own.name_fa || own.name_en : own.name_en || own.name_fa)) || valueLabel('topic', id);
@@ -102,7 +102,7 @@ export function CommentTags({ org, response, question, tags: initial, predicted,
       // once keep each other's labels; the answer is the comment's labels as they now are.
       const add = next.filter((t) => !tags.includes(t));
       const remove = tags.filter((t) => !next.includes(t));
-      const r = await api<{ labels: string[] }>('PATCH', orgPath(org.id, `/responses/${response}/tags`), { question, add, remove });
+      const r = await send('patch', '/api/v1/orgs/{org}/responses/{response}/tags', { org: org.id, response }, { question, add, remove });
       setTags(r.labels);
       labelsChanged();
       return true;

@@ -3,7 +3,7 @@
 // (phrases the taxonomy misses). Follows the shared filters in the address; a topic opens the
 // dashboard filtered to it. Tabs: the comments themselves, tagged in place by analysts; the
 // labels and the classifier trained on them; the organisation's topic taxonomy.
-import { get, orgPath, query } from '../../lib/api';
+import { get, type Schemas } from '../../lib/api';
 import { Chart } from '../../lib/chart';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
@@ -12,7 +12,7 @@ import { can, localeOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
 import { FilterBar, filterQuery, useFilters, useSurveys, valueLabel, type Filters } from '../../ui/filters';
-import { headline } from '../dashboard/model';
+import { headline, npsOf } from '../dashboard/model';
 import { CommentList } from './comment-list';
 import { LabelsPanel } from './labels';
 import { t } from './messages';
@@ -23,16 +23,8 @@ const COLOURS: Record<(typeof LABELS)[number], string> = {
   negative: '#b42318', neutral: '#98a2b3', positive: '#12805c', mixed: '#dc8a21',
 };
 
-interface Sentiment { counts: Record<string, number>; shares: Record<string, number> }
-interface TopicRow {
-  topic: string; name?: { fa?: string; en?: string }; comments: number; sentiment: Sentiment;
-  score: { n: number; status: string; score: any };
-}
-interface Suggestion { phrase: string; language: string; comments: number; score: number }
-interface TopicReport {
-  metric: 'nps' | 'csat' | 'ces'; question: string; min_n: number; comments: number; sentiment: Sentiment;
-  topics: TopicRow[]; suggested: { from_comments: number; topics: Suggestion[] };
-}
+type TopicReport = Schemas['TopicReport'];
+type TopicRow = TopicReport['topics'][number];
 
 // The topic's name: ours for the built-in taxonomy, else the server's, else its id.
 function topicName(row: TopicRow): string {
@@ -74,7 +66,7 @@ function TopicsTab({ org, f }: { org: Org; f: Filters }) {
   const { params } = useRoute();
   const l = localeOf(org, lang());
   const base = filterQuery(f);
-  const data = useLoad(() => get<TopicReport>(orgPath(org.id, '/text/topics' + query(base))), [org.id, JSON.stringify(base)]);
+  const data = useLoad(() => get('/api/v1/orgs/{org}/text/topics', { org: org.id, ...base }), [org.id, JSON.stringify(base)]);
   const r = data.data;
   // A topic opens the dashboard for the customers who mention it, with the same filters.
   const dashboardFor = (topic: string) => {
@@ -118,7 +110,7 @@ function TopicChart({ rows, l }: { rows: TopicRow[]; l: Locale }) {
 }
 
 function TopicTable({ report, l, dashboardFor }: { report: TopicReport; l: Locale; dashboardFor: (topic: string) => string }) {
-  const metric = t(('dash.' + report.metric) as any);
+  const metric = t(`dash.${report.metric}`);
   return (
     <table class="table topics" data-testid="topics-table">
       <thead>
@@ -136,7 +128,7 @@ function TopicTable({ report, l, dashboardFor }: { report: TopicReport; l: Local
             {LABELS.map((s) => <td class={'num s-' + s}>{fmtPercent(row.sentiment.shares[s] ?? 0, l, 0)}</td>)}
             <td class="num">
               {row.score.status === 'ok'
-                ? <>{headline(report.metric, row.score as any, l)}{report.metric === 'nps' && <span class="muted"> ±{fmtNumber(row.score.score.margin, l, 1)}</span>}</>
+                ? <>{headline(report.metric, row.score, l)}{report.metric === 'nps' && <span class="muted"> ±{fmtNumber(npsOf(row.score)?.margin ?? NaN, l, 1)}</span>}</>
                 : <span class="muted" title={t('dash.notEnough', { n: fmtNumber(row.score.n, l), min: fmtNumber(report.min_n, l) })}>—</span>}
             </td>
           </tr>

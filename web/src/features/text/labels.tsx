@@ -4,8 +4,8 @@
 // baseline, exact match, micro and macro F1, precision, recall and F1 by label (a chart,
 // mirrored for Persian, and a table), the labels left out, and when it was trained.
 import { useEffect, useState } from 'preact/hooks';
-import { api, orgPath } from '../../lib/api';
-import { Chart, escapeHtml } from '../../lib/chart';
+import { send } from '../../lib/api';
+import { axisTooltip, Chart } from '../../lib/chart';
 import { fmtDate, fmtNumber, fmtPercent, fmtSigned, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { can, localeOf, type Org } from '../../lib/session';
@@ -27,7 +27,7 @@ export function LabelsPanel({ org }: { org: Org }) {
   const train = async () => {
     setError(null); setTraining({ since: Date.now() });
     try {
-      const c = await api<Classifier>('POST', orgPath(org.id, '/text/classifier'), {});
+      const c = await send('post', '/api/v1/orgs/{org}/text/classifier', { org: org.id }, {});
       setTrained(c);
       labelsChanged();
     } catch (e) { setError(e); }
@@ -159,7 +159,7 @@ function ClassifierCard({ classifier, min, l }: { classifier: Classifier | null;
 // Precision, recall and F1 of each label as grouped bars (labels down the side).
 function LabelChart({ e, l }: { e: Evaluation; l: Locale }) {
   const series = (['precision', 'recall', 'f1'] as const).map((k) => ({
-    type: 'bar', name: t(('tx.clf.' + k) as 'tx.clf.precision'), barMaxWidth: 14, itemStyle: { color: COLOURS[k] },
+    type: 'bar' as const, name: t(`tx.clf.${k}`), barMaxWidth: 14, itemStyle: { color: COLOURS[k] },
     data: e.labels.map((m) => m[k]),
   }));
   return (
@@ -168,8 +168,7 @@ function LabelChart({ e, l }: { e: Evaluation; l: Locale }) {
       grid: { left: 150, right: 30, top: 36, bottom: 24 },
       legend: { top: 0, data: series.map((s) => s.name) },
       // ECharts tooltips are HTML: labels are typed by analysts, so they are escaped.
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (ps: any[]) => `${escapeHtml(String(ps[0]?.name ?? ''))}<br/>` +
-        ps.map((p) => `${p.marker}${escapeHtml(p.seriesName)}: ${fmtPercent(p.value, l, 1)}`).join('<br/>') },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: axisTooltip((v) => fmtPercent(v, l, 1)) },
       xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => fmtPercent(v, l, 0) } },
       yAxis: { type: 'category', inverse: true, data: e.labels.map((m) => m.label),
                axisLabel: { width: 140, overflow: 'truncate' } },

@@ -3,25 +3,20 @@
 // …/text/taxonomy, a response's "tags" and each comment's "text") and pure helpers, unit-tested
 // without a browser. The taxonomy form keeps one input per topic field and per keyword, in the
 // order of the JSON it sends, so the server's error ("topics[2].keywords[0]") names an input.
+import type { Schemas } from '../../lib/api';
 import type { FieldErrors } from '../../lib/forms';
 
 // --- what the text analyser read in a comment --------------------------------------------
 
-export interface CommentAnalysis {
-  lang: string; label: string; score: number; emotions: Record<string, number>; topics: string[];
-  labels?: Record<string, number>;  // predicted by the classifier: label → probability (≥ 0.5)
-}
+// Its `labels` are the classifier's predictions: label → probability (≥ 0.5).
+export type CommentAnalysis = Schemas['CommentAnalysis'];
 
 // --- labels and the classifier -------------------------------------------------------------
 
-export interface LabelCount { label: string; comments: number }
-export interface LabelMetrics { label: string; train_support: number; test_support: number; precision: number; recall: number; f1: number }
-export interface Evaluation {
-  examples: number; train: number; test: number; accuracy: number; exact_match: number;
-  micro_f1: number; macro_f1: number; majority_baseline: number; labels: LabelMetrics[]; skipped_labels: string[];
-}
-export interface Classifier { trained_ms: number; evaluation: Evaluation }
-export interface LabelReport { labels: LabelCount[]; tagged_comments: number; min_examples: number; classifier: Classifier | null }
+export type LabelReport = Schemas['LabelReport'];
+export type LabelCount = LabelReport['labels'][number];
+export type Classifier = Schemas['LabelClassifier'];
+export type Evaluation = Schemas['LabelEvaluation'];
 
 // As the server checks them (src/http/text_routes.cc).
 export const MAX_TAGS = 20;
@@ -85,11 +80,10 @@ export function labelOptions(known: LabelCount[], tags: string[], typed = ''): s
 
 // --- comments, as the response listing and a response carry them ----------------------------
 
-export interface ListedResponse {
-  id: number; survey_id: number; created_at: string; answers: Record<string, any>;
-  text?: Record<string, CommentAnalysis>; tags?: Record<string, string[]>;
-  touchpoint?: string; channel?: string; agent?: string; language?: string;
-}
+// What the comment list reads of a response (GET …/surveys/{id}/responses, GET …/responses/{id}).
+type SurveyResponse = Schemas['SurveyResponse'];
+export type ListedResponse = Pick<SurveyResponse, 'id' | 'survey_id' | 'created_at' | 'answers'>
+  & Partial<Pick<SurveyResponse, 'text' | 'tags' | 'touchpoint' | 'channel' | 'agent' | 'language'>>;
 export interface CommentItem { response: ListedResponse; question: string; text: string; analysis: CommentAnalysis }
 export interface CommentMatch { sentiment?: string; topic?: string }
 
@@ -161,8 +155,8 @@ function later(a: ListedResponse, b: ListedResponse): boolean {
 
 // --- the topic taxonomy --------------------------------------------------------------------
 
-export interface TopicDef { id: string; name_fa: string; name_en: string; keywords: string[] }
-export interface Taxonomy { topics: TopicDef[]; custom: boolean; revision?: number }
+export type Taxonomy = Schemas['Taxonomy'];
+export type TopicDef = Taxonomy['topics'][number];
 
 // One topic in the form: `key` keeps a topic's inputs when others are added or removed;
 // `idEdited` says the id was typed (else it follows the English name of a new topic).
@@ -239,11 +233,8 @@ export function taxonomyChanged(rows: TopicRow[], saved: Pick<Taxonomy, 'topics'
 // GET …/text/enrich is its progress: the responses read of those counted at the start, then
 // the comments analysed and the responses written back. A finished job keeps its figures.
 
-export type EnrichState = 'idle' | 'running' | 'done' | 'failed';
-export interface EnrichJob {
-  state: EnrichState; total: number; read: number; comments: number; enriched: number;
-  started_at: string | null; finished_at: string | null; error: string | null;
-}
+export type EnrichJob = Schemas['EnrichJob'];
+export type EnrichState = EnrichJob['state'];
 
 // Polled every second while it runs; after failed reads, less often (2, 4, … up to 30 s).
 export const ENRICH_POLL_MS = 1000;

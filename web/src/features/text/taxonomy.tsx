@@ -7,7 +7,7 @@
 // every second (GET …/text/enrich), also when the tab opens while one runs; the note after a
 // save or a reset offers it too.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, get, orgPath } from '../../lib/api';
+import { ApiError, get, send } from '../../lib/api';
 import { fmtDate, fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { errorAt, splitError, type FieldErrors } from '../../lib/forms';
 import { lang } from '../../lib/i18n';
@@ -17,15 +17,14 @@ import { Card, ErrorBox, FieldError, Spinner, TextField } from '../../ui/compone
 import { taxonomyChanged as forgetTopicNames } from './comment-tags';
 import { t } from './messages';
 import {
-  addKeywords, blankTopic, checkTaxonomy, enrichPollDelay, enrichProgress, enrichSummary, enrichView, formToTaxonomy, slugId,
-  taxonomyChanged, taxonomyTarget, taxonomyToForm,
-  type EnrichJob, type Taxonomy, type TopicRow,
+  addKeywords, blankTopic, checkTaxonomy, enrichPollDelay, enrichProgress, enrichSummary, enrichView,
+  formToTaxonomy, slugId, taxonomyChanged, taxonomyTarget, taxonomyToForm, type EnrichJob, type TopicRow,
 } from './model';
 
 export function TaxonomyEditor({ org }: { org: Org }) {
   const may = can(org, 'manage_text');
   const l = localeOf(org, lang());
-  const saved = useLoad(() => get<Taxonomy>(orgPath(org.id, '/text/taxonomy')), [org.id]);
+  const saved = useLoad(() => get('/api/v1/orgs/{org}/text/taxonomy', { org: org.id }), [org.id]);
   const [rows, setRows] = useState<TopicRow[] | null>(null);
   const [pending, setPending] = useState<Record<number, string>>({});  // keywords being typed, by topic key
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -78,7 +77,7 @@ export function TaxonomyEditor({ org }: { org: Org }) {
     }
     setErrors({}); setBusy(true);
     try {
-      await api('PUT', orgPath(org.id, '/text/taxonomy'), formToTaxonomy(final));
+      await send('put', '/api/v1/orgs/{org}/text/taxonomy', { org: org.id }, formToTaxonomy(final));
       forgetTopicNames();
       setNote(t('tx.tax.saved'));
       saved.reload();
@@ -95,7 +94,7 @@ export function TaxonomyEditor({ org }: { org: Org }) {
     if (!confirm(t('tx.tax.resetConfirm'))) return;
     setOther(null); setNote(null); setErrors({}); setBusy(true);
     try {
-      await api('DELETE', orgPath(org.id, '/text/taxonomy'));
+      await send('delete', '/api/v1/orgs/{org}/text/taxonomy', { org: org.id });
       forgetTopicNames();
       setNote(t('tx.tax.resetDone'));
       saved.reload();
@@ -206,7 +205,7 @@ interface EnrichControl {
 // The organisation's re-analysis job: read when the tab opens and every second while it runs
 // (less often after a failed read, the error shown until a read succeeds).
 function useEnrichJob(org: Org): EnrichControl {
-  const path = orgPath(org.id, '/text/enrich');
+  const read = () => get('/api/v1/orgs/{org}/text/enrich', { org: org.id });
   const [job, setJob] = useState<EnrichJob | null>(null);
   const [watched, setWatched] = useState(false);
   const [already, setAlready] = useState(false);
@@ -217,14 +216,14 @@ function useEnrichJob(org: Org): EnrichControl {
     let live = true;
     setJob(null); setWatched(false); setAlready(false); setError(null); setFailures(0);
     // (A job started before this first answer arrives is the one to show.)
-    get<EnrichJob>(path).then((j) => { if (live) { setJob((cur) => cur ?? j); setWatched((w) => w || j.state === 'running'); } },
+    read().then((j) => { if (live) { setJob((cur) => cur ?? j); setWatched((w) => w || j.state === 'running'); } },
                               (e) => { if (live) setError(e); });
     return () => { live = false; };
   }, [org.id]);
   useEffect(() => {
     if (job?.state !== 'running') return;
     let live = true;
-    const id = setTimeout(() => get<EnrichJob>(path).then(
+    const id = setTimeout(() => read().then(
       (j) => { if (live) { setJob(j); setFailures(0); setError(null); } },
       (e) => { if (live) { setError(e); setFailures((n) => n + 1); } }), enrichPollDelay(failures));
     return () => { live = false; clearTimeout(id); };
@@ -232,12 +231,12 @@ function useEnrichJob(org: Org): EnrichControl {
   const start = async () => {
     setError(null); setAlready(false); setStarting(true);
     try {
-      const j = await api<EnrichJob>('POST', path, { force: true });
+      const j = await send('post', '/api/v1/orgs/{org}/text/enrich', { org: org.id }, { force: true });
       setJob(j); setWatched(true);
     } catch (e) {
       // One is running already (started elsewhere): its progress instead.
       if (e instanceof ApiError && e.status === 409) {
-        try { setJob(await get<EnrichJob>(path)); setWatched(true); setAlready(true); } catch (e2) { setError(e2); }
+        try { setJob(await read()); setWatched(true); setAlready(true); } catch (e2) { setError(e2); }
       } else setError(e);
     }
     setStarting(false);

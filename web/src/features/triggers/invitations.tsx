@@ -2,8 +2,8 @@
 // survey, the invitations with their status, filters and paging, and one in detail with its
 // history and deliveries.
 import { useState } from 'preact/hooks';
-import { get, getAll, orgPath, query } from '../../lib/api';
-import { Chart, escapeHtml } from '../../lib/chart';
+import { get, getAll, type Schemas } from '../../lib/api';
+import { axisTooltip, Chart } from '../../lib/chart';
 import { fmtDate, fmtNumber, fmtPercent, PERIODS } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href, navigate, setParams, useRoute } from '../../lib/router';
@@ -13,7 +13,7 @@ import { Card, ErrorBox, Select, Spinner } from '../../ui/components';
 import { useFilters, useSurveys, type SurveySummary } from '../../ui/filters';
 import { label, useCatalogue } from './catalogue';
 import { t } from './messages';
-import type { TriggerRule } from './model';
+import type { Delivery, TriggerRule } from './model';
 
 export const STATUSES = ['queued', 'sent', 'opened', 'started', 'completed', 'failed', 'suppressed'] as const;
 const FUNNEL = ['invited', 'sent', 'opened', 'started', 'completed'] as const;
@@ -29,6 +29,7 @@ export function Invitations({ org }: { org: Org }) {
 }
 
 type RateGroup = 'channel' | 'rule' | 'survey';
+type Rate = Schemas['ResponseRate'];
 
 function ResponseRates({ org }: { org: Org }) {
   const l = localeOf(org, lang());
@@ -37,90 +38,97 @@ function ResponseRates({ org }: { org: Org }) {
   const by = (params.get('by') as RateGroup) || 'channel';
   const data = useLoad(async () => {
     const [rates, rules, surveys] = await Promise.all([
-      get<any>(orgPath(org.id, '/response-rates' + query({ by, from: f.range.from, to: f.range.to }))),
-      by === 'rule' ? get<{ items: TriggerRule[] }>(orgPath(org.id, '/trigger-rules')).then((r) => r.items) : Promise.resolve([] as TriggerRule[]),
-      by === 'survey' ? get<{ items: SurveySummary[] }>(orgPath(org.id, '/surveys?limit=200')).then((r) => r.items) : Promise.resolve([] as SurveySummary[]),
+      get('/api/v1/orgs/{org}/response-rates', { org: org.id, by, from: f.range.from, to: f.range.to }),
+      by === 'rule' ? get('/api/v1/orgs/{org}/trigger-rules', { org: org.id }).then((r) => r.items) : Promise.resolve([] as TriggerRule[]),
+      by === 'survey' ? get('/api/v1/orgs/{org}/surveys', { org: org.id, limit: 200 }).then((r) => r.items) : Promise.resolve([] as SurveySummary[]),
     ]);
     return { rates, rules, surveys };
   }, [org.id, by, f.range.from, f.range.to]);
   const d = data.data;
-  const groupName = (g: any) => by === 'channel' ? t(('delivery.' + g.channel) as any)
-    : by === 'rule' ? d!.rules.find((r) => r.id === g.rule_id)?.name ?? '#' + g.rule_id
-    : d!.surveys.find((s) => s.id === g.survey_id)?.name ?? '#' + g.survey_id;
-  const total = d?.rates.total;
-  const items: any[] = d?.rates.items ?? [];
-  const rateText = (g: any) => g.response_rate === null ? '—' : fmtPercent(g.response_rate, l, 1);
-  return (
-    <>
+  const filterbar = (
       <div class="filterbar">
         <Select label={t('filter.period')} name="period" value={f.period === 'custom' ? '30d' : f.period} onChange={(v) => setParams({ period: v === '90d' ? null : v })}
-                options={PERIODS.map((p) => ({ value: p, label: t(('period.' + p) as any) }))} />
+                options={PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) }))} />
         <Select<RateGroup> label={t('inv.groupBy')} name="by" value={by} onChange={(v) => setParams({ by: v === 'channel' ? null : v })}
-                options={(['channel', 'rule', 'survey'] as RateGroup[]).map((b) => ({ value: b, label: t(('inv.by.' + b) as any) }))} />
+                options={(['channel', 'rule', 'survey'] as RateGroup[]).map((b) => ({ value: b, label: t(`inv.by.${b}`) }))} />
       </div>
+  );
+  if (!d) return <>{filterbar}<ErrorBox error={data.error} /><Spinner /></>;
+  const groupName = (g: Rate) => by === 'channel' ? t(`delivery.${g.channel as Delivery}`)
+    : by === 'rule' ? d.rules.find((r) => r.id === g.rule_id)?.name ?? '#' + g.rule_id
+    : d.surveys.find((s) => s.id === g.survey_id)?.name ?? '#' + g.survey_id;
+  const total = d.rates.total;
+  const items = d.rates.items;
+  const pct = (v: number | null) => (v === null ? '—' : fmtPercent(v, l, 1));
+  const rateText = (g: Rate) => pct(g.response_rate);
+  return (
+    <>
+      {filterbar}
       <ErrorBox error={data.error} />
-      {!d ? <Spinner /> : (
-        <Card title={t('inv.rates')} testid="response-rates">
-          <ol class="funnel" data-testid="funnel">
-            {FUNNEL.map((s, i) => (
-              <li class={'step s-' + s}>
-                <span class="label">{t(('inv.status.' + s) as any)}</span>
-                <strong class="n">{fmtNumber(total[s], l)}</strong>
-                {i > 1 && <span class="muted small">{total.sent ? t('inv.ofSent', { p: fmtPercent(total[s] / total.sent, l, 0) }) : '—'}</span>}
-              </li>
-            ))}
-          </ol>
-          <p data-testid="response-rate">
-            {total.response_rate === null ? <span class="muted">{t('inv.noneSent')}</span> : <>
-              <strong>{t('inv.rateLine', { rate: rateText(total) })}</strong>{' '}
-              <span class="muted">{t('inv.interval', { low: fmtPercent(total.ci_low, l, 1), high: fmtPercent(total.ci_high, l, 1) })}</span></>}
-            {total.failed + total.suppressed > 0 && <span class="muted"> · {t('inv.failedSuppressed', { failed: fmtNumber(total.failed, l), suppressed: fmtNumber(total.suppressed, l) })}</span>}
-          </p>
-          {total.response_rate !== null && !total.enough && <p class="not-enough small">{t('inv.notEnough')}</p>}
-          {items.length === 0 ? <p class="muted">{t('inv.none')}</p> : (
-            <div class="two-col">
-              <Chart testid="rates-chart" label={t('inv.rates')} height={Math.max(220, 60 + items.length * 40)} option={{
-                animation: false,
-                grid: { left: 48, right: 16, top: 36, bottom: 32, containLabel: true }, legend: { top: 0 },
-                // ECharts tooltips are HTML: names (rules and surveys are typed by people) are escaped.
-                tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (ps: any[]) => `${escapeHtml(String(ps[0]?.name ?? ''))}<br/>` +
-                  ps.map((p) => `${p.marker}${escapeHtml(p.seriesName)}: ${fmtNumber(p.value, l)}`).join('<br/>') },
-                xAxis: { type: 'category', data: items.map(groupName), axisLabel: { interval: 0, overflow: 'truncate', width: 120 } },
-                yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
-                series: (['sent', 'opened', 'started', 'completed'] as const).map((s) => ({
-                  type: 'bar', name: t(('inv.status.' + s) as any), data: items.map((g) => g[s]), itemStyle: { color: FUNNEL_COLOURS[s] },
-                })),
-              }} />
-              <table class="table" data-testid="rates-table">
-                <thead><tr><th>{t(('inv.by.' + by) as any)}</th><th class="num">{t('inv.status.sent')}</th><th class="num">{t('inv.status.completed')}</th><th class="num">{t('inv.rates')}</th></tr></thead>
-                <tbody>{items.map((g) => (
-                  <tr><td dir="auto">{groupName(g)}</td><td class="num">{fmtNumber(g.sent, l)}</td><td class="num">{fmtNumber(g.completed, l)}</td>
-                    <td class="num" title={g.response_rate === null ? '' : t('inv.interval', { low: fmtPercent(g.ci_low, l, 1), high: fmtPercent(g.ci_high, l, 1) })}>
-                      {rateText(g)}{g.response_rate !== null && !g.enough && <span class="muted"> *</span>}</td></tr>
-                ))}</tbody>
-              </table>
-            </div>
-          )}
-        </Card>
-      )}
+      <Card title={t('inv.rates')} testid="response-rates">
+        <ol class="funnel" data-testid="funnel">
+          {FUNNEL.map((s, i) => (
+            <li class={'step s-' + s}>
+              <span class="label">{t(`inv.status.${s}`)}</span>
+              <strong class="n">{fmtNumber(total[s], l)}</strong>
+              {i > 1 && <span class="muted small">{total.sent ? t('inv.ofSent', { p: fmtPercent(total[s] / total.sent, l, 0) }) : '—'}</span>}
+            </li>
+          ))}
+        </ol>
+        <p data-testid="response-rate">
+          {total.response_rate === null ? <span class="muted">{t('inv.noneSent')}</span> : <>
+            <strong>{t('inv.rateLine', { rate: rateText(total) })}</strong>{' '}
+            <span class="muted">{t('inv.interval', { low: pct(total.ci_low), high: pct(total.ci_high) })}</span></>}
+          {total.failed + total.suppressed > 0 && <span class="muted"> · {t('inv.failedSuppressed', { failed: fmtNumber(total.failed, l), suppressed: fmtNumber(total.suppressed, l) })}</span>}
+        </p>
+        {total.response_rate !== null && !total.enough && <p class="not-enough small">{t('inv.notEnough')}</p>}
+        {items.length === 0 ? <p class="muted">{t('inv.none')}</p> : (
+          <div class="two-col">
+            <Chart testid="rates-chart" label={t('inv.rates')} height={Math.max(220, 60 + items.length * 40)} option={{
+              animation: false,
+              grid: { left: 48, right: 16, top: 36, bottom: 32, containLabel: true }, legend: { top: 0 },
+              // ECharts tooltips are HTML: names (rules and surveys are typed by people) are escaped.
+              tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: axisTooltip((v) => fmtNumber(v, l)) },
+              xAxis: { type: 'category', data: items.map(groupName), axisLabel: { interval: 0, overflow: 'truncate', width: 120 } },
+              yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
+              series: (['sent', 'opened', 'started', 'completed'] as const).map((s) => ({
+                type: 'bar', name: t(`inv.status.${s}`), data: items.map((g) => g[s]), itemStyle: { color: FUNNEL_COLOURS[s] },
+              })),
+            }} />
+            <table class="table" data-testid="rates-table">
+              <thead><tr><th>{t(`inv.by.${by}`)}</th><th class="num">{t('inv.status.sent')}</th><th class="num">{t('inv.status.completed')}</th><th class="num">{t('inv.rates')}</th></tr></thead>
+              <tbody>{items.map((g) => (
+                <tr><td dir="auto">{groupName(g)}</td><td class="num">{fmtNumber(g.sent, l)}</td><td class="num">{fmtNumber(g.completed, l)}</td>
+                  <td class="num" title={g.response_rate === null ? '' : t('inv.interval', { low: pct(g.ci_low), high: pct(g.ci_high) })}>
+                    {rateText(g)}{g.response_rate !== null && !g.enough && <span class="muted"> *</span>}</td></tr>
+              ))}</tbody>
+            </table>
+          </div>
+        )}
+      </Card>
     </>
   );
 }
 
-function StatusBadge({ status }: { status: string }) {
-  return <span class={'badge st-' + status} data-testid="invitation-status">{t(('inv.status.' + status) as any)}</span>;
+function StatusBadge({ status }: { status: Schemas['Invitation']['status'] }) {
+  return <span class={'badge st-' + status} data-testid="invitation-status">{t(`inv.status.${status}`)}</span>;
 }
 
 function InvitationList({ org }: { org: Org }) {
   const l = localeOf(org, lang());
   const { params } = useRoute();
   const filters = { status: params.get('status') ?? '', rule: params.get('rule') ?? '', survey: params.get('survey') ?? '' };
-  const rules = useLoad(() => get<{ items: TriggerRule[] }>(orgPath(org.id, '/trigger-rules')).then((r) => r.items), [org.id]);
+  // The listing's filters as the address has them (the server names one it does not take).
+  const listed = {
+    org: org.id, status: (filters.status || undefined) as Schemas['Invitation']['status'] | undefined,
+    rule: filters.rule ? Number(filters.rule) : undefined, survey: filters.survey ? Number(filters.survey) : undefined, limit: 50,
+  };
+  const rules = useLoad(() => get('/api/v1/orgs/{org}/trigger-rules', { org: org.id }).then((r) => r.items), [org.id]);
   const surveys = useSurveys(org);
   const catalogue = useCatalogue(org);
-  const tp = (key: string) => label(catalogue.data?.touchpoints.find((x: any) => x.key === key), key);
-  const [more, setMore] = useState<{ items: any[]; next: string | null } | null>(null);
-  const list = useLoad(() => { setMore(null); return get<any>(orgPath(org.id, '/invitations' + query({ ...filters, limit: 50 }))); }, [org.id, filters.status, filters.rule, filters.survey]);
+  const tp = (key: string) => label(catalogue.data?.touchpoints.find((x) => x.key === key), key);
+  const [more, setMore] = useState<{ items: Schemas['Invitation'][]; next: string | null } | null>(null);
+  const list = useLoad(() => { setMore(null); return get('/api/v1/orgs/{org}/invitations', listed); }, [org.id, filters.status, filters.rule, filters.survey]);
   const items = [...(list.data?.items ?? []), ...(more?.items ?? [])];
   const next = more ? more.next : list.data?.next_cursor ?? null;
   const [loadingMore, setLoadingMore] = useState(false);
@@ -131,7 +139,7 @@ function InvitationList({ org }: { org: Org }) {
     <Card title={t('inv.list')} testid="invitations">
       <div class="row filters-inline">
         <Select label={t('common.status')} name="status" value={filters.status} onChange={(v) => setParams({ status: v })}
-                options={[{ value: '', label: t('common.all') }, ...STATUSES.map((s) => ({ value: s, label: t(('inv.status.' + s) as any) }))]} />
+                options={[{ value: '', label: t('common.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`inv.status.${s}`) }))]} />
         <Select label={t('inv.by.rule')} name="rule" value={filters.rule} onChange={(v) => setParams({ rule: v })}
                 options={[{ value: '', label: t('common.all') }, ...(rules.data ?? []).map((r) => ({ value: String(r.id), label: r.name }))]} />
         <Select label={t('filter.survey')} name="survey" value={filters.survey} onChange={(v) => setParams({ survey: v })}
@@ -148,7 +156,7 @@ function InvitationList({ org }: { org: Org }) {
               <tr class="clickable" data-testid="invitation-row" onClick={() => navigate(href(org.id, 'triggers', 'invitations', String(i.id)))}>
                 <td><a href={href(org.id, 'triggers', 'invitations', String(i.id))}>{fmtDate(i.created_at, l, true)}</a></td>
                 <td><StatusBadge status={i.status} /></td>
-                <td>{t(('delivery.' + i.channel) as any)}</td>
+                <td>{t(`delivery.${i.channel}`)}</td>
                 <td dir="ltr" class="ellipsis">{i.address || '—'}</td>
                 <td dir="auto">{tp(i.touchpoint)}</td>
                 <td><a href={href(org.id, 'journeys', 'contacts', String(i.contact_id))} onClick={(e) => e.stopPropagation()}>#{fmtNumber(i.contact_id, l)}</a></td>
@@ -164,7 +172,7 @@ function InvitationList({ org }: { org: Org }) {
       {next && <button class="secondary" disabled={loadingMore} data-testid="invitations-more" onClick={async () => {
         setLoadingMore(true);
         try {
-          const page = await get<any>(orgPath(org.id, '/invitations' + query({ ...filters, limit: 50, cursor: next })));
+          const page = await get('/api/v1/orgs/{org}/invitations', { ...listed, cursor: next });
           setMore({ items: [...(more?.items ?? []), ...page.items], next: page.next_cursor });
         } catch (e) { setError(e); }
         setLoadingMore(false);
@@ -176,15 +184,15 @@ function InvitationList({ org }: { org: Org }) {
 export function InvitationDetail({ org, id }: { org: Org; id: string }) {
   const l = localeOf(org, lang());
   const data = useLoad(async () => {
-    const inv = await get<any>(orgPath(org.id, `/invitations/${id}`));
-    const rule = await get<TriggerRule>(orgPath(org.id, `/trigger-rules/${inv.rule_id}`)).catch(() => null);
-    const survey = await get<any>(orgPath(org.id, `/surveys/${inv.survey_id}`)).catch(() => null);
-    const touchpoint = (await getAll<any>(orgPath(org.id, '/touchpoints')).catch(() => [])).find((x: any) => x.key === inv.touchpoint);
+    const inv = await get('/api/v1/orgs/{org}/invitations/{invitation}', { org: org.id, invitation: Number(id) });
+    const rule = await get('/api/v1/orgs/{org}/trigger-rules/{rule}', { org: org.id, rule: inv.rule_id }).catch(() => null);
+    const survey = await get('/api/v1/orgs/{org}/surveys/{survey}', { org: org.id, survey: inv.survey_id }).catch(() => null);
+    const touchpoint = (await getAll('/api/v1/orgs/{org}/touchpoints', { org: org.id }).catch(() => [])).find((x) => x.key === inv.touchpoint);
     return { inv, rule, survey, touchpoint };
   }, [org.id, id]);
   if (!data.data) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
   const { inv, rule, survey, touchpoint } = data.data;
-  const steps: [string, string | null][] = [['inv.status.queued', inv.created_at], ['inv.status.sent', inv.sent_at], ['inv.reminderSent', inv.reminder_sent_at],
+  const steps: [Parameters<typeof t>[0], string | null][] = [['inv.status.queued', inv.created_at], ['inv.status.sent', inv.sent_at], ['inv.reminderSent', inv.reminder_sent_at],
     ['inv.status.opened', inv.opened_at], ['inv.status.started', inv.started_at], ['inv.status.completed', inv.completed_at], ['inv.status.failed', inv.failed_at]];
   return (
     <div data-testid="invitation-detail">
@@ -193,7 +201,7 @@ export function InvitationDetail({ org, id }: { org: Org; id: string }) {
       <div class="two-col">
         <Card title={t('inv.history')}>
           <ol class="timeline">
-            {steps.filter(([, at]) => at).map(([k, at]) => <li class={k === 'inv.status.failed' ? 'failed' : k === 'inv.status.completed' ? 'response' : ''}><time>{fmtDate(at!, l, true)}</time><span>{t(k as any)}</span></li>)}
+            {steps.filter(([, at]) => at).map(([k, at]) => <li class={k === 'inv.status.failed' ? 'failed' : k === 'inv.status.completed' ? 'response' : ''}><time>{fmtDate(at!, l, true)}</time><span>{t(k)}</span></li>)}
             {inv.status === 'queued' && <li class="pending"><time>{fmtDate(inv.next_attempt_at ?? inv.due_at, l, true)}</time><span>{t('inv.due')}</span></li>}
           </ol>
           {inv.last_error && <p class={inv.status === 'suppressed' || inv.status === 'failed' ? 'error' : 'muted'} dir="auto">{t('inv.lastError')}: {inv.last_error}</p>}
@@ -201,8 +209,8 @@ export function InvitationDetail({ org, id }: { org: Org; id: string }) {
           {inv.deliveries?.length ? (
             <table class="table" data-testid="deliveries">
               <thead><tr><th>{t('inv.kind')}</th><th>{t('common.status')}</th><th class="num">{t('inv.attempts')}</th><th>{t('resp.when')}</th><th>{t('inv.lastError')}</th></tr></thead>
-              <tbody>{inv.deliveries.map((d: any) => (
-                <tr><td>{t(('inv.kind.' + d.kind) as any)}</td><td>{t(('inv.delivery.' + d.status) as any)}</td><td class="num">{fmtNumber(d.attempts, l)}</td>
+              <tbody>{inv.deliveries.map((d) => (
+                <tr><td>{t(`inv.kind.${d.kind}`)}</td><td>{t(`inv.delivery.${d.status}`)}</td><td class="num">{fmtNumber(d.attempts, l)}</td>
                   <td>{fmtDate(d.done_at ?? d.due_at, l, true)}</td><td class="muted small" dir="auto">{d.last_error}</td></tr>
               ))}</tbody>
             </table>
@@ -212,7 +220,7 @@ export function InvitationDetail({ org, id }: { org: Org; id: string }) {
           <dl class="meta">
             <dt>{t('inv.by.rule')}</dt><dd dir="auto">{rule ? <a href={href(org.id, 'triggers', 'rules', String(rule.id))}>{rule.name}</a> : '#' + inv.rule_id}</dd>
             <dt>{t('filter.survey')}</dt><dd dir="auto">{survey ? <a href={href(org.id, 'surveys', survey.id)}>{survey.name}</a> : '#' + inv.survey_id}</dd>
-            <dt>{t('tr.delivery')}</dt><dd>{t(('delivery.' + inv.channel) as any)}</dd>
+            <dt>{t('tr.delivery')}</dt><dd>{t(`delivery.${inv.channel}`)}</dd>
             <dt>{t('inv.address')}</dt><dd dir="ltr">{inv.address || '—'}</dd>
             <dt>{t('resp.contact')}</dt><dd><a href={href(org.id, 'journeys', 'contacts', String(inv.contact_id))}>#{fmtNumber(inv.contact_id, l)}</a></dd>
             <dt>{t('filter.touchpoint')}</dt><dd dir="auto">{label(touchpoint, inv.touchpoint)}{inv.interaction_channel ? ' · ' + inv.interaction_channel : ''}</dd>

@@ -2,11 +2,17 @@
 // docs/openapi.json) built from the form, as pure functions (unit-tested without a browser).
 // The form keeps what people type (text, a percent, a delay with its unit); the server's
 // errors name the API's fields, which the form shows beside the inputs of the same name.
+import type { Schemas } from '../../lib/api';
 import { fmtNumber, parseNumber, type Locale } from '../../lib/format';
 
-export type Delivery = 'email' | 'sms' | 'webhook' | 'ivr';
+// A rule as the API takes it (POST, PUT) and as it stores it.
+export type RuleInput = Schemas['TriggerRuleInput'];
+export type TriggerRule = Schemas['TriggerRule'];
+export type FactCondition = Schemas['FactCondition'];
+
+export type Delivery = RuleInput['delivery'];
 export const DELIVERIES: Delivery[] = ['email', 'sms', 'webhook', 'ivr'];
-export type FactOp = 'lt' | 'lte' | 'gt' | 'gte' | 'eq' | 'neq';
+export type FactOp = FactCondition['op'];
 export const FACT_OPS: FactOp[] = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'];
 export const OP_SYMBOL: Record<FactOp, string> = { lt: '<', lte: '≤', gt: '>', gte: '≥', eq: '=', neq: '≠' };
 // Facts interactions usually carry (queue_log calls, the demo's contact centre, orders).
@@ -31,16 +37,6 @@ export const BUILT_IN_MESSAGES: Record<TemplateLang, { subject: string; body: st
 export function fillMessage(text: string, values: Partial<Record<(typeof MESSAGE_PLACEHOLDERS)[number], string>>): string {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (all, name: string) => (values as Record<string, string>)[name] ?? all);
 }
-
-export interface FactCondition { fact: string; op: FactOp; value: number }
-export interface MessageTemplate { subject?: string; body: string }
-export interface RuleInput {
-  name: string; enabled: boolean; survey_id: number; touchpoint: string; channel: string;
-  conditions: FactCondition[]; delivery: Delivery; delay_s: number; sampling: number;
-  frequency_cap_days: number; quiet_hours: { start: number; end: number } | null;
-  reminder_after_hours: number; templates: Partial<Record<TemplateLang, MessageTemplate>>;
-}
-export interface TriggerRule extends RuleInput { id: number; created_at: string; updated_at: string }
 
 export interface ConditionRow { fact: string; op: FactOp; value: string }
 export interface RuleForm {
@@ -76,7 +72,7 @@ export function ruleToForm(r: TriggerRule | RuleInput): RuleForm {
   const blank = blankRuleForm();
   const tpl = (l: TemplateLang) => ({ subject: r.templates?.[l]?.subject ?? '', body: r.templates?.[l]?.body ?? '' });
   return {
-    name: r.name, enabled: r.enabled, survey_id: String(r.survey_id), touchpoint: r.touchpoint, channel: r.channel ?? '',
+    name: r.name, enabled: r.enabled ?? true, survey_id: String(r.survey_id), touchpoint: r.touchpoint, channel: r.channel ?? '',
     conditions: (r.conditions ?? []).map((c) => ({ fact: c.fact, op: c.op, value: plain(c.value) })),
     delivery: r.delivery, ...splitDelay(r.delay_s ?? 0),
     sampling: plain((r.sampling ?? 1) * 100), frequency_cap_days: String(r.frequency_cap_days ?? 0),

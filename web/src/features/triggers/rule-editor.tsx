@@ -2,7 +2,7 @@
 // survey, delivery, delay, quiet hours, sampling, frequency cap, reminder, messages in Persian
 // and English with their previews; the server's errors beside the fields they name.
 import { useEffect, useState } from 'preact/hooks';
-import { api, get, orgPath } from '../../lib/api';
+import { get, send } from '../../lib/api';
 import { errorAt, splitError, within, type FieldErrors } from '../../lib/forms';
 import { lang } from '../../lib/i18n';
 import { href, navigate } from '../../lib/router';
@@ -15,7 +15,7 @@ import { t } from './messages';
 import {
   blankRuleForm, BUILT_IN_MESSAGES, checkRuleForm, DELAY_UNITS, DELIVERIES, FACT_OPS, fillMessage, formFieldOf,
   formToRule, hour, KNOWN_FACTS, MESSAGE_PLACEHOLDERS, ruleToForm, TEMPLATE_LANGS, type ConditionRow,
-  type Delivery, type RuleForm, type TemplateLang, type TriggerRule,
+  type Delivery, type RuleForm, type TemplateLang,
 } from './model';
 
 // The API's fields the form shows beside an input (a server error naming another stays general).
@@ -27,11 +27,11 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
   const isNew = id === 'new';
   const surveys = useSurveys(org);
   const catalogue = useCatalogue(org);
-  const channels = useLoad(() => (can(org, 'manage_channels') ? get<any>(orgPath(org.id, '/channel-settings')) : Promise.resolve(null)), [org.id]);
+  const channels = useLoad(() => (can(org, 'manage_channels') ? get('/api/v1/orgs/{org}/channel-settings', { org: org.id }) : Promise.resolve(null)), [org.id]);
   const [form, setForm] = useState<RuleForm | null>(isNew ? blankRuleForm() : null);
   const loaded = useLoad(async () => {
     if (isNew) return null;
-    const r = await get<TriggerRule>(orgPath(org.id, `/trigger-rules/${id}`));
+    const r = await get('/api/v1/orgs/{org}/trigger-rules/{rule}', { org: org.id, rule: Number(id) });
     setForm(ruleToForm(r));
     return r;
   }, [org.id, id]);
@@ -60,8 +60,8 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
     setSaving(true);
     try {
       const body = formToRule(form);
-      if (isNew) await api('POST', orgPath(org.id, '/trigger-rules'), body);
-      else await api('PUT', orgPath(org.id, `/trigger-rules/${id}`), body);
+      if (isNew) await send('post', '/api/v1/orgs/{org}/trigger-rules', { org: org.id }, body);
+      else await send('put', '/api/v1/orgs/{org}/trigger-rules/{rule}', { org: org.id, rule: Number(id) }, body);
       navigate(href(org.id, 'triggers', 'rules'));
     } catch (ex) {
       const { fields, other } = splitError(ex, (f) => FORM_FIELDS.some((p) => within(f, p)));
@@ -72,13 +72,13 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
 
   const touchpoints = catalogue.data?.touchpoints ?? [];
   const stages = catalogue.data?.stages ?? [];
-  const channelOptions = [...new Set(touchpoints.map((x: any) => x.channel).filter(Boolean) as string[])];
+  const channelOptions = [...new Set(touchpoints.map((x) => x.channel).filter(Boolean) as string[])];
   const orderedSurveys = [...(surveys.data ?? [])].sort((a, b) => Number(b.status === 'published') - Number(a.status === 'published'));
   const surveyLabel = (s: SurveySummary) => s.name + (s.status === 'published' ? '' : ' ' + t('tr.notPublished'));
   const chosenSurvey = surveys.data?.find((s) => String(s.id) === form.survey_id);
   const notSetUp = channels.data && (form.delivery === 'email' ? !channels.data.smtp : form.delivery === 'sms' ? !channels.data.sms_gateway : form.delivery === 'webhook' ? !channels.data.webhook_gateway : false);
   // Example values for the message previews: this touchpoint's name in the message's language.
-  const tpChosen = touchpoints.find((x: any) => x.key === form.touchpoint);
+  const tpChosen = touchpoints.find((x) => x.key === form.touchpoint);
   const sampleValues = (lg: TemplateLang) => ({
     // In Persian the address is isolated left to right, or its parts would run backwards.
     link: lg === 'fa' ? `\u2066${location.origin}/i/…\u2069` : `${location.origin}/i/…`, name: lg === 'fa' ? 'سارا' : 'Sara', agent: 'a-12',
@@ -103,8 +103,8 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
       <Card title={t('tr.section.when')}>
         <div class="grid3">
           <Select label={t('tr.touchpoint')} name="touchpoint" value={form.touchpoint} error={err('touchpoint')} onChange={(v) => set({ touchpoint: v })}
-                  options={[{ value: '', label: '—' }, ...stages.flatMap((s: any) => touchpoints.filter((x: any) => x.stage === s.key).map((x: any) => ({ value: x.key, label: `${label(s, s.key)} › ${label(x, x.key)}` }))),
-                            ...touchpoints.filter((x: any) => !stages.some((s: any) => s.key === x.stage)).map((x: any) => ({ value: x.key, label: label(x, x.key) }))]} />
+                  options={[{ value: '', label: '—' }, ...stages.flatMap((s) => touchpoints.filter((x) => x.stage === s.key).map((x) => ({ value: x.key, label: `${label(s, s.key)} › ${label(x, x.key)}` }))),
+                            ...touchpoints.filter((x) => !stages.some((s) => s.key === x.stage)).map((x) => ({ value: x.key, label: label(x, x.key) }))]} />
           <TextField label={t('tr.channel')} name="channel" dir="ltr" value={form.channel} onInput={(v) => set({ channel: v })} list="tr-channels"
                      placeholder={t('tr.anyChannel')} help={t('tr.channelHelp')} error={err('channel')} />
           <datalist id="tr-channels">{channelOptions.map((c) => <option value={c} />)}</datalist>
@@ -116,7 +116,7 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
             <div class="cond-row" data-testid={'condition-' + i}>
               <TextField label={t('tr.fact')} name={`conditions[${i}].fact`} dir="ltr" list="tr-facts" value={c.fact} onInput={(v) => setCond(i, { fact: v })} error={err(`conditions[${i}].fact`)} />
               <Select label={t('tr.op')} name={`conditions[${i}].op`} value={c.op} onChange={(v) => setCond(i, { op: v })}
-                      options={FACT_OPS.map((o) => ({ value: o, label: t(('op.' + o) as any) }))} error={err(`conditions[${i}].op`)} />
+                      options={FACT_OPS.map((o) => ({ value: o, label: t(`op.${o}`) }))} error={err(`conditions[${i}].op`)} />
               <TextField label={t('tr.value')} name={`conditions[${i}].value`} dir="ltr" inputMode="decimal" value={c.value} onInput={(v) => setCond(i, { value: v })} error={err(`conditions[${i}].value`) ?? err(`conditions[${i}]`)} />
               <button type="button" class="icon" aria-label={t('builder.remove')} title={t('builder.remove')} onClick={() => set({ conditions: form.conditions.filter((_, k) => k !== i) })}>✕</button>
             </div>
@@ -133,15 +133,15 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
           <Select label={t('filter.survey')} name="survey_id" value={form.survey_id} error={err('survey_id')} onChange={(v) => set({ survey_id: v })}
                   options={[{ value: '', label: '—' }, ...orderedSurveys.map((s) => ({ value: String(s.id), label: surveyLabel(s) }))]} />
           <Select<Delivery> label={t('tr.delivery')} name="delivery" value={form.delivery} error={err('delivery')} onChange={(v) => set({ delivery: v })}
-                  options={DELIVERIES.map((d) => ({ value: d, label: t(('delivery.' + d) as any) }))} />
+                  options={DELIVERIES.map((d) => ({ value: d, label: t(`delivery.${d}`) }))} />
           <div class="field-pair">
             <TextField label={t('tr.delay')} name="delay_s" dir="ltr" inputMode="decimal" value={form.delay} onInput={(v) => set({ delay: v })} error={err('delay_s')} help={t('tr.delayHelp')} />
             <Select label={t('tr.unit')} name="delay_unit" value={form.delayUnit} onChange={(v) => set({ delayUnit: v })}
-                    options={DELAY_UNITS.map((u) => ({ value: u, label: t(('tr.unit.' + u) as any) }))} />
+                    options={DELAY_UNITS.map((u) => ({ value: u, label: t(`tr.unit.${u}`) }))} />
           </div>
         </div>
         {chosenSurvey && chosenSurvey.status !== 'published' && <p class="notice small">{t('tr.surveyNotPublished')}</p>}
-        {notSetUp && <p class="notice small" data-testid="channel-not-set-up">{t('tr.channelNotSetUp', { channel: t(('delivery.' + form.delivery) as any) })}{' '}
+        {notSetUp && <p class="notice small" data-testid="channel-not-set-up">{t('tr.channelNotSetUp', { channel: t(`delivery.${form.delivery}`) })}{' '}
           <a href={href(org.id, 'triggers', 'channels')}>{t('tr.channels')}</a></p>}
         {form.delivery === 'ivr' && <p class="muted small">{t('tr.ivrNote')}</p>}
         <div class="grid3">
@@ -173,12 +173,12 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
       {form.delivery !== 'ivr' && (
         <Card title={t('tr.section.message')} testid="templates">
           <p class="muted small">{t('tr.templatesHelp')}</p>
-          <ul class="placeholders">{MESSAGE_PLACEHOLDERS.map((p) => <li><code dir="ltr">{'{{' + p + '}}'}</code> {t(('tr.ph.' + p) as any)}</li>)}</ul>
+          <ul class="placeholders">{MESSAGE_PLACEHOLDERS.map((p) => <li><code dir="ltr">{'{{' + p + '}}'}</code> {t(`tr.ph.${p}`)}</li>)}</ul>
           <FieldError message={err('templates')} field="templates" />
           <div class="two-equal">
             {TEMPLATE_LANGS.map((lg) => (
               <fieldset class="template" data-testid={'template-' + lg}>
-                <legend>{t(('lang.' + lg) as any)}</legend>
+                <legend>{t(`lang.${lg}`)}</legend>
                 {form.delivery === 'email' && <TextField label={t('tr.subject')} name={`templates.${lg}.subject`} dir={lg === 'fa' ? 'rtl' : 'ltr'} value={form.templates[lg].subject}
                   onInput={(v) => setTpl(lg, { subject: v })} error={err(`templates.${lg}.subject`)} placeholder={BUILT_IN_MESSAGES[lg].subject} />}
                 <TextField label={t('tr.body')} name={`templates.${lg}.body`} dir={lg === 'fa' ? 'rtl' : 'ltr'} multiline rows={6} value={form.templates[lg].body}

@@ -1,7 +1,7 @@
 // The trigger rules: a list with an on/off switch per rule, what each does in a sentence and
 // its last 30 days; deleting a rule.
 import { useState } from 'preact/hooks';
-import { api, get, orgPath } from '../../lib/api';
+import { get, send } from '../../lib/api';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href } from '../../lib/router';
@@ -15,30 +15,30 @@ import { conditionText, delayParts, hour, ruleInput, type TriggerRule } from './
 
 function delayText(seconds: number, l: Locale) {
   const d = delayParts(seconds);
-  return d ? t(('tr.after.' + d.unit) as any, { n: fmtNumber(d.n, l, Number.isInteger(d.n) ? 0 : 1) }) : t('tr.immediately');
+  return d ? t(`tr.after.${d.unit}`, { n: fmtNumber(d.n, l, Number.isInteger(d.n) ? 0 : 1) }) : t('tr.immediately');
 }
 
 export function Rules({ org }: { org: Org }) {
   const l = localeOf(org, lang());
   const may = can(org, 'manage_journeys');
-  const rules = useLoad(() => get<{ items: TriggerRule[] }>(orgPath(org.id, '/trigger-rules')).then((r) => r.items), [org.id]);
+  const rules = useLoad(() => get('/api/v1/orgs/{org}/trigger-rules', { org: org.id }).then((r) => r.items), [org.id]);
   const surveys = useSurveys(org);
   const catalogue = useCatalogue(org);
-  const rates = useLoad(() => get<any>(orgPath(org.id, '/response-rates?by=rule')).catch(() => null), [org.id]);
+  const rates = useLoad(() => get('/api/v1/orgs/{org}/response-rates', { org: org.id, by: 'rule' }).catch(() => null), [org.id]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const surveyName = (id: number) => surveys.data?.find((s) => s.id === id)?.name ?? '#' + id;
-  const tp = (key: string) => label(catalogue.data?.touchpoints.find((x: any) => x.key === key), key);
-  const rateOf = (id: number) => rates.data?.items?.find((r: any) => r.rule_id === id);
+  const tp = (key: string) => label(catalogue.data?.touchpoints.find((x) => x.key === key), key);
+  const rateOf = (id: number) => rates.data?.items?.find((r) => r.rule_id === id);
   const toggle = async (r: TriggerRule) => {
     setError(null); setBusy(r.id);
-    try { await api('PUT', orgPath(org.id, `/trigger-rules/${r.id}`), { ...ruleInput(r), enabled: !r.enabled }); rules.reload(); } catch (e) { setError(e); }
+    try { await send('put', '/api/v1/orgs/{org}/trigger-rules/{rule}', { org: org.id, rule: r.id }, { ...ruleInput(r), enabled: !r.enabled }); rules.reload(); } catch (e) { setError(e); }
     setBusy(null);
   };
   const remove = async (r: TriggerRule) => {
     if (!confirm(t('tr.deleteConfirm'))) return;
     setError(null);
-    try { await api('DELETE', orgPath(org.id, `/trigger-rules/${r.id}`)); rules.reload(); } catch (e) { setError(e); }
+    try { await send('delete', '/api/v1/orgs/{org}/trigger-rules/{rule}', { org: org.id, rule: r.id }); rules.reload(); } catch (e) { setError(e); }
   };
   return (
     <Card title={t('tr.rules')} testid="rules" actions={may && <a class="button primary" href={href(org.id, 'triggers', 'rules', 'new')} data-testid="new-rule">{t('tr.newRule')}</a>}>
@@ -58,7 +58,7 @@ export function Rules({ org }: { org: Org }) {
                   <div class="muted small" dir="auto">{surveyName(r.survey_id)}</div></td>
                 <td><span dir="auto">{tp(r.touchpoint)}</span>{' · '}{r.channel ? <span dir="ltr">{r.channel}</span> : <span class="muted">{t('tr.anyChannel')}</span>}
                   {r.conditions.map((c) => <span class="chip" dir="ltr">{conditionText(c, (n) => fmtNumber(n, l, Number.isInteger(n) ? 0 : 2))}</span>)}</td>
-                <td>{t(('delivery.' + r.delivery) as any)} · {delayText(r.delay_s, l)}
+                <td>{t(`delivery.${r.delivery}`)} · {delayText(r.delay_s, l)}
                   {r.quiet_hours && <div class="muted small">{t('tr.quietSummary', { start: hour(r.quiet_hours.start, l), end: hour(r.quiet_hours.end, l) })}</div>}
                   {r.reminder_after_hours > 0 && <div class="muted small">{t('tr.reminderSummary', { n: fmtNumber(r.reminder_after_hours, l) })}</div>}</td>
                 <td>{t('tr.sampled', { p: fmtPercent(r.sampling, l, Number.isInteger(Number((r.sampling * 100).toFixed(6))) ? 0 : 1) })}

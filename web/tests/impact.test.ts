@@ -6,7 +6,7 @@ import {
 } from '../src/features/impact/model';
 import { fill } from '../src/lib/i18n';
 
-function tp(touchpoint: string, share: number, satisfied: number, quadrant: ImpactTouchpoint['quadrant'], ci: [number, number] | null = null, name?: any): ImpactTouchpoint {
+function tp(touchpoint: string, share: number, satisfied: number, quadrant: ImpactTouchpoint['quadrant'], ci: [number, number] | null = null, name?: ImpactTouchpoint['name']): ImpactTouchpoint {
   return { touchpoint, name, contacts: 100, mean: 4, satisfied_share: satisfied, lmg: share / 10, lmg_share: share, ci_low: ci?.[0] ?? null,
     ci_high: ci?.[1] ?? null, relative_weight: share / 10, relative_weight_pct: share * 100, quadrant };
 }

@@ -27,14 +27,16 @@ export type Body<P extends keyof paths, M extends Method> =
 // One item of a listing's answer ({"items": [...]}).
 export type Item<P extends keyof paths> = Answer<P> extends { items: (infer T)[] } ? T : never;
 
-type Defined<T> = [T] extends [never] ? {} : [T] extends [undefined] ? {} : NonNullable<T>;
+// Nothing to pass: the identity of `&`.
+type None = Record<never, never>;
+type Defined<T> = [T] extends [never] ? None : [T] extends [undefined] ? None : NonNullable<T>;
 type QueryValue = string | number | boolean | null | undefined;
 // An operation's path parameters and its query, as one object (undefined, null and '' values
 // are left out of the query).
 export type Params<P extends keyof paths, M extends Method> =
   Defined<Op<P, M>['parameters']['path']> & { [K in keyof Defined<Op<P, M>['parameters']['query']>]?: Defined<Op<P, M>['parameters']['query']>[K] | null };
 // The parameters as the caller passes them: none when the operation has none required.
-type ParamArgs<P extends keyof paths, M extends Method> = {} extends Params<P, M> ? [params?: Params<P, M>] : [params: Params<P, M>];
+type ParamArgs<P extends keyof paths, M extends Method> = None extends Params<P, M> ? [params?: Params<P, M>] : [params: Params<P, M>];
 
 // Called when the server says the session is over (401), so the app can show the sign-in.
 let onSignedOut: () => void = () => {};

@@ -37,7 +37,10 @@ export function navigate(to: string, replace = false) {
 // Changes some query parameters of the current address (empty values are removed).
 export function setParams(changes: Record<string, string | null | undefined>) {
   const q = new URLSearchParams(location.search);
-  for (const [k, v] of Object.entries(changes)) (v ? q.set(k, v) : q.delete(k));
+  for (const [k, v] of Object.entries(changes)) {
+    if (v) q.set(k, v);
+    else q.delete(k);
+  }
   const s = q.toString();
   navigate(location.pathname + (s ? '?' + s : ''), true);
 }

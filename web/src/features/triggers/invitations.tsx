@@ -13,7 +13,7 @@ import { Card, ErrorBox, Select, Spinner } from '../../ui/components';
 import { useFilters, useSurveys, type SurveySummary } from '../../ui/filters';
 import { label, useCatalogue } from './catalogue';
 import { t } from './messages';
-import type { Delivery, TriggerRule } from './model';
+import type { TriggerRule } from './model';
 
 export const STATUSES = ['queued', 'sent', 'opened', 'started', 'completed', 'failed', 'suppressed'] as const;
 const FUNNEL = ['invited', 'sent', 'opened', 'started', 'completed'] as const;
@@ -46,15 +46,15 @@ function ResponseRates({ org }: { org: Org }) {
   }, [org.id, by, f.range.from, f.range.to]);
   const d = data.data;
   const filterbar = (
-      <div class="filterbar">
-        <Select label={t('filter.period')} name="period" value={f.period === 'custom' ? '30d' : f.period} onChange={(v) => setParams({ period: v === '90d' ? null : v })}
-                options={PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) }))} />
-        <Select<RateGroup> label={t('inv.groupBy')} name="by" value={by} onChange={(v) => setParams({ by: v === 'channel' ? null : v })}
-                options={(['channel', 'rule', 'survey'] as RateGroup[]).map((b) => ({ value: b, label: t(`inv.by.${b}`) }))} />
-      </div>
+    <div class="filterbar">
+      <Select label={t('filter.period')} name="period" value={f.period === 'custom' ? '30d' : f.period} onChange={(v) => setParams({ period: v === '90d' ? null : v })}
+              options={PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) }))} />
+      <Select<RateGroup> label={t('inv.groupBy')} name="by" value={by} onChange={(v) => setParams({ by: v === 'channel' ? null : v })}
+              options={(['channel', 'rule', 'survey'] as RateGroup[]).map((b) => ({ value: b, label: t(`inv.by.${b}`) }))} />
+    </div>
   );
   if (!d) return <>{filterbar}<ErrorBox error={data.error} /><Spinner /></>;
-  const groupName = (g: Rate) => by === 'channel' ? t(`delivery.${g.channel as Delivery}`)
+  const groupName = (g: Rate) => by === 'channel' ? t(`delivery.${g.channel!}`)
     : by === 'rule' ? d.rules.find((r) => r.id === g.rule_id)?.name ?? '#' + g.rule_id
     : d.surveys.find((s) => s.id === g.survey_id)?.name ?? '#' + g.survey_id;
   const total = d.rates.total;

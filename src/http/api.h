@@ -17,6 +17,7 @@
 
 #include "accounts/accounts.h"
 #include "core/clock.h"
+#include "core/try.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -168,11 +169,9 @@ nazar::Json PageJson(const Page<T>& page, ToJson to_json) {
 template <typename List, typename ToJson>
 Handler PagedList(List list, ToJson to_json) {
   return [list, to_json](RequestContext& ctx) -> Result<Response> {
-    auto page = ParsePage(ctx.request);
-    if (!page) return Fail(page.error());
-    auto items = list(ctx, *page);
-    if (!items) return Fail(items.error());
-    return Response::Json(200, PageJson(*items, to_json));
+    TRY_ASSIGN(const PageRequest page, ParsePage(ctx.request));
+    TRY_ASSIGN(const auto items, list(ctx, page));
+    return Response::Json(200, PageJson(items, to_json));
   };
 }
 

@@ -133,6 +133,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   AddAccountRoutes(router_, deps_);
   if (deps_.surveys && deps_.ingest) {
     AddSurveyRoutes(router_, deps_);
+    AddResponseRoutes(router_, deps_);
     AddRespondentRoutes(router_, deps_);
   }
   if (deps_.results) {

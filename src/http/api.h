@@ -141,6 +141,7 @@ class Api {
 void AddSystemRoutes(Router& router, ApiDeps& deps, std::function<std::string()> render_metrics);
 void AddAccountRoutes(Router& router, ApiDeps& deps);
 void AddSurveyRoutes(Router& router, ApiDeps& deps);
+void AddResponseRoutes(Router& router, ApiDeps& deps);
 void AddRespondentRoutes(Router& router, ApiDeps& deps);
 void AddMetricsRoutes(Router& router, ApiDeps& deps);
 void AddDriverRoutes(Router& router, ApiDeps& deps);

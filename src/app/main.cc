@@ -273,13 +273,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
       if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
       // Behaviour-based personas ("two calls in 90 days") follow interactions and time.
       lock.unlock();
-      if (auto orgs = (*store)->ListOrganisationIds()) {
-        for (OrgId org : *orgs) {
-          auto changed = personas.RefreshAll(org);
-          if (!changed) spdlog::warn("organisation {}: personas: {}", org.value, changed.error().ToString());
-          else if (*changed > 0) spdlog::info("organisation {}: {} persona memberships changed", org.value, *changed);
-        }
-      }
+      (void)personas.RefreshEveryOrganisation();
       lock.lock();
     }
   });

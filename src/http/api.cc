@@ -140,7 +140,11 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
     AddMetricsRoutes(router_, deps_);
     AddDriverRoutes(router_, deps_);
   }
-  if (deps_.journeys) AddJourneyRoutes(router_, deps_);
+  if (deps_.journeys) {
+    AddJourneyRoutes(router_, deps_);
+    if (deps_.personas) AddPersonaRoutes(router_, deps_);
+    AddJourneyAnalyticsRoutes(router_, deps_);
+  }
   if (deps_.triggers && deps_.invitations && deps_.ingest) AddInvitationRoutes(router_, deps_);
   if (deps_.results && deps_.text) AddTextRoutes(router_, deps_);
   if (deps_.dispatcher) AddOutboxRoutes(router_, deps_);

@@ -147,6 +147,8 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps);
 void AddDriverRoutes(Router& router, ApiDeps& deps);
 void AddWebAppRoutes(Router& router, ApiDeps& deps);
 void AddJourneyRoutes(Router& router, ApiDeps& deps);
+void AddPersonaRoutes(Router& router, ApiDeps& deps);
+void AddJourneyAnalyticsRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddTextRoutes(Router& router, ApiDeps& deps);
 void AddOutboxRoutes(Router& router, ApiDeps& deps);

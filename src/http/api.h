@@ -30,7 +30,6 @@ class SurveyService;
 }  // namespace survey
 namespace responses {
 class ResponseIngest;
-struct SubmitOutcome;
 }  // namespace responses
 namespace comments {
 class TextModels;
@@ -45,7 +44,6 @@ class Dispatcher;
 }  // namespace delivery
 namespace results {
 class ResultsService;
-struct MetricGroup;
 }  // namespace results
 namespace text {
 class Analyzer;
@@ -200,12 +198,6 @@ Result<std::optional<int64_t>> IntParam(const Request& request, const char* name
 // 1970-01-01; InvalidArgument naming `field` otherwise.
 Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field);
 
-// A stored response as the API shows it (survey_routes.cc).
-nazar::Json ResponseJson(const nazar::Response& response);
-// What a public caller learns about its submission: status, replayed, end_screen; never the
-// stored answers or ids (survey_routes.cc).
-Response PublicResult(const Result<responses::SubmitOutcome>& outcome);
-
 // ?from= and ?to= as local days of the organisation (its calendar, Persian digits accepted,
 // and its time zone), turned into UTC bounds: from the first millisecond of `from` up to the
 // start of the day after `to` (inclusive days). Unset when the parameter is absent.
@@ -231,8 +223,5 @@ std::optional<metrics::DimensionRef> FilterDimension(std::string_view key);
 // comma-separated values.
 // InvalidArgument naming the parameter.
 Result<metrics::Filter> ParseResultsFilter(const Request& request, Calendar calendar);
-// A metric group as /metrics shows it: n, key, bucket (with a trend), and its score with
-// margins and distribution, or "not_enough_responses" below min_n (metrics_routes.cc).
-nazar::Json GroupJson(const results::MetricGroup& group, bool trend, int64_t min_n);
 
 }  // namespace nazar::http

@@ -7,6 +7,7 @@
 #include "core/time.h"
 #include "delivery/channels.h"
 #include "http/json/common_json.h"
+#include "http/json/surveys_json.h"
 #include "http/json_route.h"
 #include "outreach/invitations.h"
 #include "outreach/triggers.h"

@@ -129,12 +129,6 @@ Json SessionJson(const SessionView& s) {
       {"invitations", ArrayJson(s.invitations, ReceivedInvitationJson)}};
 }
 
-// A list that is one page: {"items": [...], "next_cursor": null}.
-template <typename Rows, typename ToJson>
-Json WholeListJson(const Rows& rows, ToJson to_json) {
-  return {{"items", ArrayJson(rows, to_json)}, {"next_cursor", nullptr}};
-}
-
 // The answer when the session ended (signed out, or every session ended by a new password).
 Response SignedOut(bool secure) {
   Response res = NoContent();

@@ -75,10 +75,14 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/survey-templates",
               .access = Access::kAny,
-              .handler = [](RequestContext&) -> Result<Response> {
-                return Response::Json(200, {{"items", ArrayJson(survey::Templates(), TemplateJson)},
-                                            {"next_cursor", nullptr}});
-              }});
+              .handler = JsonRoute(
+                  200,
+                  [](RequestContext&) -> Result<std::vector<survey::SurveyTemplate>> {
+                    return survey::Templates();
+                  },
+                  [](const std::vector<survey::SurveyTemplate>& templates) {
+                    return WholeListJson(templates, TemplateJson);
+                  })});
 
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/surveys",

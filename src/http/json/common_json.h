@@ -41,6 +41,12 @@ nazar::Json ItemsJson(const Rows& rows, ToJson to_json) {
   return {{"items", ArrayJson(rows, to_json)}};
 }
 
+// A listing that is one page: {"items": [...], "next_cursor": null}.
+template <typename Rows, typename ToJson>
+nazar::Json WholeListJson(const Rows& rows, ToJson to_json) {
+  return {{"items", ArrayJson(rows, to_json)}, {"next_cursor", nullptr}};
+}
+
 // {"deleted": true}.
 nazar::Json DeletedJson();
 

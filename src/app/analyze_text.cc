@@ -1,8 +1,9 @@
 // `nazar analyze sentiment` (language, sentiment, emotions and topics of one text per line
 // of standard input, one JSON object per line out, in order, streamed) and `nazar analyze
 // drivers` (key driver analysis of a CSV file: LMG shares of R², relative weights,
-// bootstrap intervals, the priority matrix). Bad input exits 2 with a message naming the
-// flag or the column.
+// bootstrap intervals, the priority matrix; the API's analysis, drivers/key_drivers.h, so
+// the same minimum n and bootstrap budget). Bad input, too few responses included, exits 2
+// with a message naming the flag or the column.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "app/analyze.h"
 #include "core/csv.h"
 #include "drivers/driver_analysis.h"
+#include "drivers/key_drivers.h"
 #include "text/analyzer.h"
 
 namespace nazar::app {
@@ -84,7 +86,7 @@ struct DriversOptions {
   std::string outcome;
   std::string drivers;  // comma-separated; empty: every other numeric column
   std::string missing = "listwise";
-  int bootstrap = 200;
+  std::optional<int> bootstrap;  // unset: the analysis's budget (drivers::DefaultBootstrap)
   uint64_t seed = 0;
   bool json = false;
 };
@@ -125,6 +127,8 @@ std::vector<std::string> SplitList(const std::string& list) {
 Error AsUserField(Error e, const std::vector<Column>& drivers) {
   if (e.field == "outcome") {
     e.field = "--outcome";
+  } else if (e.field == "drivers") {
+    e.field = "--drivers";
   } else if (e.field.starts_with("drivers[")) {
     const size_t j = std::strtoul(e.field.c_str() + 8, nullptr, 10);
     if (j < drivers.size()) e.field = drivers[j].name;
@@ -235,13 +239,11 @@ std::string_view QuadrantWords(drivers::Quadrant q) {
   return "";
 }
 
-void PrintDriversTable(const drivers::DriverAnalysis& a, const std::string& outcome) {
-  std::vector<const drivers::DriverImportance*> ranked;
-  for (const auto& d : a.drivers) ranked.push_back(&d);
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](auto* x, auto* y) { return x->lmg_share > y->lmg_share; });
+// Most important first (the report's order).
+void PrintDriversTable(const drivers::KeyDriverReport& report, const std::string& outcome) {
+  const drivers::DriverAnalysis& a = *report.analysis;
   size_t width = 6;
-  for (const auto* d : ranked) width = std::max(width, d->name.size());
+  for (const auto& d : a.drivers) width = std::max(width, d.name.size());
   std::cout << fmt::format("{}: R² = {:.4f}, n = {} ({}), bootstrap {} of {} resamples\n\n",
                            outcome, a.r2, a.n, drivers::ToString(a.missing),
                            a.bootstrap_samples_used, a.bootstrap_samples);
@@ -249,19 +251,22 @@ void PrintDriversTable(const drivers::DriverAnalysis& a, const std::string& outc
                            width, "LMG share",
                            fmt::format("{:.0f}% interval", a.confidence_level * 100), "rel. wt",
                            "performance", "priority");
-  for (size_t i = 0; i < ranked.size(); ++i) {
-    const auto& d = *ranked[i];
+  for (size_t i = 0; i < report.ranked.size(); ++i) {
+    const drivers::RankedDriver& r = report.ranked[i];
+    const auto& d = a.drivers[r.index];
     const std::string interval =
         std::isfinite(d.ci_low) ? fmt::format("{:.1f}% - {:.1f}%", 100 * d.ci_low, 100 * d.ci_high)
                                 : std::string("-");
     std::cout << fmt::format("{:>4}  {:<{}}  {:>8.1f}%  {:>17}  {:>7.1f}%  {:>11.3g}  {}\n", i + 1,
                              d.name, width, 100 * d.lmg_share, interval, d.relative_weight_pct,
-                             d.performance, QuadrantWords(d.quadrant));
+                             r.performance, QuadrantWords(r.quadrant));
   }
 }
 
+// The analysis the API serves (drivers/key_drivers.h): the minimum n and the bootstrap budget
+// apply; the columns have no scale, so performance is each driver's mean.
 int RunDrivers(const DriversOptions& o) {
-  drivers::DriverOptions options;
+  drivers::KeyDriverOptions options{.bootstrap_samples = o.bootstrap, .seed = o.seed};
   if (o.missing == "listwise") {
     options.missing = drivers::MissingHandling::kListwise;
   } else if (o.missing == "pairwise") {
@@ -271,8 +276,6 @@ int RunDrivers(const DriversOptions& o) {
         fmt::format("missing values are handled listwise or pairwise, not \"{}\"", o.missing),
         "--missing"));
   }
-  options.bootstrap_samples = o.bootstrap;
-  options.seed = o.seed;
   auto columns = ReadColumns(o);
   if (!columns) return ReportError(columns.error());
   auto& [outcome, driver_columns] = *columns;
@@ -282,12 +285,18 @@ int RunDrivers(const DriversOptions& o) {
     values.push_back(std::move(c.values));
     names.push_back(c.name);
   }
-  auto analysis = drivers::AnalyzeDrivers(outcome.values, values, names, options);
-  if (!analysis) return ReportError(AsUserField(analysis.error(), driver_columns));
+  auto report = drivers::AnalyzeKeyDrivers(outcome.values, values, names, {}, options);
+  if (!report) return ReportError(AsUserField(report.error(), driver_columns));
+  if (!report->enough()) {
+    return ReportError(Error::InvalidArgument(
+        fmt::format("not enough responses ({} of at least {}: {} plus one per driver)",
+                    report->usable, report->min_n, drivers::kMinResponsesBase),
+        "--csv"));
+  }
   if (o.json) {
-    PrintDriversJson(*analysis);
+    PrintDriversJson(*report->analysis);
   } else {
-    PrintDriversTable(*analysis, outcome.name);
+    PrintDriversTable(*report, outcome.name);
   }
   return 0;
 }
@@ -314,10 +323,9 @@ void AddTextAnalyzeCommands(CLI::App& analyze, AnalyzeRunner& chosen) {
                       "Driver columns, comma-separated (default: every other numeric column)");
   drivers->add_option("--missing", drivers_options->missing, "listwise or pairwise")
       ->capture_default_str();
-  drivers
-      ->add_option("--bootstrap", drivers_options->bootstrap,
-                   "Bootstrap resamples for the intervals (0: none)")
-      ->capture_default_str();
+  drivers->add_option_function<int>(
+      "--bootstrap", [drivers_options](const int& n) { drivers_options->bootstrap = n; },
+      "Bootstrap resamples for the intervals (0: none; default: 200, fewer on large files)");
   drivers->add_option("--seed", drivers_options->seed, "Seed of the bootstrap")
       ->capture_default_str();
   drivers->add_flag("--json", drivers_options->json, "Print JSON");

@@ -271,12 +271,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   workers.Add("sweeper", Worker::Every(minutes(10), [&] {
     auto n = (*store)->DeleteExpiredSessions(clock.NowMs(), accounts.options().session_idle_ms);
     if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
-    auto orgs = (*store)->ListOrganisationIds();
-    for (OrgId org : orgs ? *orgs : std::vector<OrgId>{}) {
-      auto changed = personas.RefreshAll(org);
-      if (!changed) spdlog::warn("organisation {}: personas: {}", org.value, changed.error().ToString());
-      else if (*changed > 0) spdlog::info("organisation {}: {} persona memberships changed", org.value, *changed);
-    }
+    (void)personas.RefreshEveryOrganisation();
   }, /*first=*/minutes(10)));
   // Text settings changed by another process (a taxonomy, a classifier trained, history
   // enriched by `nazar text enrich`): the organisation's pipeline is reloaded and its

@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/time.h"
+#include "core/try.h"
+
 namespace nazar::comments {
 namespace {
 
@@ -289,6 +292,25 @@ Result<std::vector<std::string>> StoredCommentTexts(Store& store, OrgId org, Res
     query.after = page->next_after;
   }
   return texts;
+}
+
+Result<PeriodSuggestions> SuggestTopicsOfPeriod(Store& store, const TextPipeline& pipeline,
+                                                const Organisation& org,
+                                                std::optional<int64_t> survey_id,
+                                                std::optional<int32_t> from_day,
+                                                std::optional<int32_t> to_day, size_t max_topics) {
+  ResponseQuery query{
+      .survey_id = survey_id, .status = ResponseStatus::kComplete, .newest_first = true};
+  if (from_day || to_day) {
+    TRY_ASSIGN(const TimeZoneDays zone, TimeZoneDays::ForZone(org.time_zone));
+    if (from_day) query.from_ms = zone.StartOfDayMs(*from_day);
+    if (to_day) query.to_ms = zone.StartOfDayMs(*to_day + 1);
+  }
+  TRY_ASSIGN(const std::vector<std::string> comments,
+             StoredCommentTexts(store, org.id, query, kSuggestFromComments));
+  std::vector<std::string_view> texts(comments.begin(), comments.end());
+  return PeriodSuggestions{comments.size(),
+                           pipeline.analyzer.SuggestTopics(texts, {.max_topics = max_topics})};
 }
 
 std::string CombinedLabel(const std::vector<StoredComment>& comments) {

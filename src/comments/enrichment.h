@@ -129,6 +129,23 @@ std::vector<StoredComment> StoredComments(std::string_view meta_json);
 Result<std::vector<std::string>> StoredCommentTexts(Store& store, OrgId org, ResponseQuery query,
                                                     size_t max_comments);
 
+// Suggested topics (text::Analyzer::SuggestTopics) are mined from at most this many comments.
+inline constexpr size_t kSuggestFromComments = 5000;
+
+struct PeriodSuggestions {
+  size_t from_comments = 0;                  // the comments they were mined from
+  std::vector<text::SuggestedTopic> topics;  // best first
+};
+
+// Topics the organisation's taxonomy misses, mined from the newest comments of its complete
+// responses (at most kSuggestFromComments), of one survey when `survey_id` is set, and on the
+// organisation's local days from..to (inclusive) when they are set.
+Result<PeriodSuggestions> SuggestTopicsOfPeriod(Store& store, const TextPipeline& pipeline,
+                                                const Organisation& org,
+                                                std::optional<int64_t> survey_id,
+                                                std::optional<int32_t> from_day,
+                                                std::optional<int32_t> to_day, size_t max_topics);
+
 // One label for a response's comments together: their common label; "mixed" when they
 // disagree on polarity (a positive and a negative one) or one is mixed; otherwise the
 // polar one among neutral ones. "" without comments.

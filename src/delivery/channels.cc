@@ -11,6 +11,7 @@
 #include "core/contact_info.h"
 #include "core/crypto.h"
 #include "core/time.h"
+#include "core/try.h"
 
 namespace nazar::delivery {
 namespace {
@@ -552,6 +553,14 @@ Result<ChannelSettings> SaveChannelSettings(Store& store, const Actor& actor,
   });
   if (!done) return Fail(done.error());
   return out;
+}
+
+Result<ChannelSettings> UpdateChannelSettings(Store& store, const Actor& actor,
+                                              const OrgAccess& access, const Json& body,
+                                              int64_t now_ms) {
+  TRY_ASSIGN(ChannelSettings current, store.GetChannelSettings(access.org));
+  TRY_ASSIGN(ChannelSettings changed, ApplyChannelSettings(body, std::move(current)));
+  return SaveChannelSettings(store, actor, access, std::move(changed), now_ms);
 }
 
 }  // namespace nazar::delivery

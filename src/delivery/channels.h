@@ -167,4 +167,10 @@ Result<ChannelSettings> SaveChannelSettings(Store& store, const Actor& actor,
                                             const OrgAccess& access, ChannelSettings settings,
                                             int64_t now_ms);
 
+// PUT of the settings: the stored ones changed by `body` (ApplyChannelSettings), saved and
+// audited (SaveChannelSettings). Returns them as stored.
+Result<ChannelSettings> UpdateChannelSettings(Store& store, const Actor& actor,
+                                              const OrgAccess& access, const Json& body,
+                                              int64_t now_ms);
+
 }  // namespace nazar::delivery

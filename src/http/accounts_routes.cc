@@ -2,7 +2,8 @@
 #include <fmt/format.h>
 
 #include "core/time.h"
-#include "http/api.h"
+#include "http/json/common_json.h"
+#include "http/json_route.h"
 
 namespace nazar::http {
 namespace {
@@ -35,10 +36,6 @@ Json MemberJson(const Member& m) {
           {"joined_at", FormatIsoUtc(m.created_ms)}};
 }
 
-Json OptionalTime(const std::optional<int64_t>& ms) {
-  return ms ? Json(FormatIsoUtc(*ms)) : Json(nullptr);
-}
-
 // An invitation as its organisation sees it. The same fields whether or not the address
 // has an account: nothing here may tell them apart.
 Json InvitationJson(const MemberInvitation& i) {
@@ -48,7 +45,7 @@ Json InvitationJson(const MemberInvitation& i) {
           {"status", ToString(i.status)},
           {"invited_by", i.invited_by ? Json(i.invited_by->value) : Json(nullptr)},
           {"created_at", FormatIsoUtc(i.created_ms)},
-          {"decided_at", OptionalTime(i.decided_ms)}};
+          {"decided_at", OptionalTimeJson(i.decided_ms)}};
 }
 
 // A pending invitation as its invitee sees it: which organisation, who asked, as what.
@@ -79,8 +76,8 @@ Json ApiKeyJson(const ApiKey& k) {
           {"prefix", "nzk_" + k.prefix},
           {"created_by", k.created_by ? Json(k.created_by->value) : Json(nullptr)},
           {"created_at", FormatIsoUtc(k.created_ms)},
-          {"last_used_at", OptionalTime(k.last_used_ms)},
-          {"revoked_at", OptionalTime(k.revoked_ms)}};
+          {"last_used_at", OptionalTimeJson(k.last_used_ms)},
+          {"revoked_at", OptionalTimeJson(k.revoked_ms)}};
 }
 
 Json AuditJson(const AuditEntry& e) {
@@ -101,26 +98,73 @@ std::string SessionCookie(std::string_view token, int64_t max_age_s, bool secure
                      max_age_s, secure ? "; Secure" : "");
 }
 
-Result<Json> ReceivedInvitationsJson(Accounts& accounts, const User& user) {
-  auto pending = accounts.PendingInvitations(user);
-  if (!pending) return Fail(pending.error());
-  Json list = Json::array();
-  for (const auto& i : *pending) list.push_back(ReceivedInvitationJson(i));
-  return list;
+// What a signed-in user's session shows.
+struct SessionView {
+  User user;
+  std::string csrf_token;
+  std::vector<MembershipOfUser> organisations;
+  std::vector<MemberInvitationOfUser> invitations;
+};
+
+Result<SessionView> ReadSession(Accounts& accounts, const User& user, std::string_view csrf) {
+  TRY_ASSIGN(auto organisations, accounts.store().ListOrganisationsOfUser(user.id));
+  TRY_ASSIGN(auto invitations, accounts.PendingInvitations(user));
+  return SessionView{user, std::string(csrf), std::move(organisations), std::move(invitations)};
 }
 
-// {user, csrf_token, organisations, invitations} for the signed-in user.
-Result<Json> SessionJson(Accounts& accounts, const User& user, std::string_view csrf) {
-  auto orgs = accounts.store().ListOrganisationsOfUser(user.id);
-  if (!orgs) return Fail(orgs.error());
-  Json list = Json::array();
-  for (const auto& m : *orgs) list.push_back(MembershipJson(m.organisation, m.role));
-  auto invitations = ReceivedInvitationsJson(accounts, user);
-  if (!invitations) return Fail(invitations.error());
-  return Json{{"user", UserJson(user)},
-              {"csrf_token", csrf},
-              {"organisations", list},
-              {"invitations", std::move(*invitations)}};
+// The session of the request's signed-in user.
+Result<SessionView> CurrentSession(Accounts& accounts, const RequestContext& ctx) {
+  return ReadSession(accounts, *ctx.principal->user, ctx.principal->csrf_token);
+}
+
+Json MembershipJson(const MembershipOfUser& m) { return MembershipJson(m.organisation, m.role); }
+
+// {user, csrf_token, organisations, invitations}.
+Json SessionJson(const SessionView& s) {
+  return Json{
+      {"user", UserJson(s.user)},
+      {"csrf_token", s.csrf_token},
+      {"organisations",
+       ArrayJson(s.organisations, [](const MembershipOfUser& m) { return MembershipJson(m); })},
+      {"invitations", ArrayJson(s.invitations, ReceivedInvitationJson)}};
+}
+
+// The answer when the session ended (signed out, or every session ended by a new password).
+Response SignedOut(bool secure) {
+  Response res = NoContent();
+  res.SetHeader("Set-Cookie", SessionCookie("", 0, secure));
+  return res;
+}
+
+// An organisation with the caller's role in it.
+Json OrgWithRoleJson(const RequestContext& ctx, const Organisation& org) {
+  Json o = OrgJson(org);
+  o["role"] = ToString(ctx.org().role);
+  return o;
+}
+
+struct Credentials {
+  std::string email;
+  std::string password;
+};
+
+Credentials ReadCredentials(JsonObjectReader& r) {
+  Credentials c;
+  c.email = r.String("email", {.min_chars = 1, .max_chars = 254});
+  c.password = r.String("password", {.min_chars = 1, .max_chars = 256, .trim = false});
+  return c;
+}
+
+struct PasswordChange {
+  std::string current;
+  std::string next;
+};
+
+PasswordChange ReadPasswordChange(JsonObjectReader& r) {
+  PasswordChange c;
+  c.current = r.String("current_password", {.min_chars = 1, .max_chars = 256, .trim = false});
+  c.next = r.String("new_password", {.max_chars = 256, .trim = false});
+  return c;
 }
 
 // Reads the optional organisation settings shared by create and update.
@@ -152,12 +196,53 @@ Role ReadRole(JsonObjectReader& r, bool required) {
   return *role;
 }
 
+NewOrganisationInput ReadNewOrganisation(JsonObjectReader& r) {
+  (void)r.String("name", {.min_chars = 1, .max_chars = 200});
+  OrganisationPatch p = ReadOrganisationFields(r);
+  NewOrganisationInput in{.name = p.name.value_or("")};
+  if (p.time_zone) in.time_zone = *p.time_zone;
+  if (p.calendar) in.calendar = *p.calendar;
+  if (p.digits) in.digits = *p.digits;
+  if (p.language) in.language = *p.language;
+  return in;
+}
+
+InviteMemberInput ReadInvitation(JsonObjectReader& r) {
+  InviteMemberInput in;
+  in.email = r.String("email", {.min_chars = 1, .max_chars = 254});
+  in.role = ReadRole(r, true);
+  in.name = r.OptionalString("name", {.min_chars = 1, .max_chars = 200});
+  in.password = r.OptionalString("password", {.max_chars = 256, .trim = false});
+  return in;
+}
+
+struct NewApiKey {
+  std::string name;
+  Role role = Role::kViewer;
+};
+
+NewApiKey ReadNewApiKey(JsonObjectReader& r) {
+  NewApiKey k;
+  k.name = r.String("name", {.min_chars = 1, .max_chars = 200});
+  k.role = ReadRole(r, true);
+  return k;
+}
+
+Json CreatedApiKeyJson(const CreatedApiKey& created) {
+  Json k = ApiKeyJson(created.key);
+  k["token"] = created.secret;  // shown this once; only its hash is kept
+  return k;
+}
+
+Role ReadRequiredRole(JsonObjectReader& r) { return ReadRole(r, true); }
+
 }  // namespace
 
 void AddAccountRoutes(Router& router, ApiDeps& deps) {
   Accounts& accounts = deps.accounts;
   Store& store = deps.store;
   const bool secure = deps.options.cookie_secure;
+  auto session_json = [](const SessionView& s) { return SessionJson(s); };
 
   // --- session -------------------------------------------------------------------------------
 
@@ -165,25 +250,20 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/session",
               .access = Access::kPublic,
               .handler = [&accounts, secure](RequestContext& ctx) -> Result<Response> {
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                std::string email = r.String("email", {.min_chars = 1, .max_chars = 254});
-                std::string password = r.String("password", {.min_chars = 1, .max_chars = 256, .trim = false});
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                auto signin = accounts.Login(email, password, ctx.request.remote_ip,
+                TRY_ASSIGN(const Credentials in, ReadBody(ctx.request, ReadCredentials));
+                auto signin = accounts.Login(in.email, in.password, ctx.request.remote_ip,
                                              std::string(ctx.request.Header("user-agent")));
                 if (!signin) {
                   Response err = Response::FromError(signin.error());
                   if (signin.error().code == ErrorCode::kResourceExhausted) {
                     err.SetHeader("Retry-After", std::to_string(accounts.LoginRetryAfterSeconds(
-                                                     email, ctx.request.remote_ip)));
+                                                     in.email, ctx.request.remote_ip)));
                   }
                   return err;
                 }
-                auto json = SessionJson(accounts, signin->user, signin->session.csrf_token);
-                if (!json) return Fail(json.error());
-                Response res = Response::Json(200, *json);
+                TRY_ASSIGN(const SessionView session,
+                           ReadSession(accounts, signin->user, signin->session.csrf_token));
+                Response res = Response::Json(200, SessionJson(session));
                 res.SetHeader("Set-Cookie",
                               SessionCookie(signin->token,
                                             accounts.options().session_absolute_ms / 1000, secure));
@@ -193,157 +273,129 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/session",
               .access = Access::kSession,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto json = SessionJson(accounts, *ctx.principal->user, ctx.principal->csrf_token);
-                if (!json) return Fail(json.error());
-                return Response::Json(200, *json);
-              }});
+              .handler = JsonRoute(
+                  200, [&accounts](RequestContext& ctx) { return CurrentSession(accounts, ctx); },
+                  session_json)});
 
   router.Add({.method = "DELETE",
               .pattern = "/api/v1/session",
               .access = Access::kSession,
-              .handler = [&accounts, secure](RequestContext& ctx) -> Result<Response> {
-                if (auto out = accounts.Logout(*ctx.request.Cookie(kSessionCookie)); !out)
-                  return Fail(out.error());
-                Response res = Response::Text(204, "", "application/json");
-                res.SetHeader("Set-Cookie", SessionCookie("", 0, secure));
-                return res;
-              }});
+              .handler = JsonRoute(
+                  204,
+                  [&accounts](RequestContext& ctx) {
+                    return accounts.Logout(*ctx.request.Cookie(kSessionCookie));
+                  },
+                  [secure] { return SignedOut(secure); })});
 
-  router.Add({.method = "PATCH",
-              .pattern = "/api/v1/session",
-              .access = Access::kSession,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                std::string locale = r.String("locale", {.max_chars = 8});
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                auto user = accounts.SetLocale(ctx.principal->user->id, locale);
-                if (!user) return Fail(user.error());
-                auto json = SessionJson(accounts, *user, ctx.principal->csrf_token);
-                if (!json) return Fail(json.error());
-                return Response::Json(200, *json);
-              }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/session",
+       .access = Access::kSession,
+       .handler = JsonRoute(
+           200, [](JsonObjectReader& r) { return r.String("locale", {.max_chars = 8}); },
+           [&accounts](RequestContext& ctx, const std::string& locale) -> Result<SessionView> {
+             TRY_ASSIGN(const User user, accounts.SetLocale(ctx.principal->user->id, locale));
+             return ReadSession(accounts, user, ctx.principal->csrf_token);
+           },
+           session_json)});
 
+  // Every session of the user ends, this one included: they sign in again.
   router.Add({.method = "POST",
               .pattern = "/api/v1/session/password",
               .access = Access::kSession,
-              .handler = [&accounts, secure](RequestContext& ctx) -> Result<Response> {
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                std::string current = r.String("current_password", {.min_chars = 1, .max_chars = 256, .trim = false});
-                std::string next = r.String("new_password", {.max_chars = 256, .trim = false});
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                if (auto ch = accounts.ChangePassword(ctx.principal->user->id, current, next); !ch)
-                  return Fail(ch.error());
-                // Every session of the user ended, this one included: sign in again.
-                Response res = Response::Text(204, "", "application/json");
-                res.SetHeader("Set-Cookie", SessionCookie("", 0, secure));
-                return res;
-              }});
+              .handler = JsonRoute(
+                  204, ReadPasswordChange,
+                  [&accounts](RequestContext& ctx, const PasswordChange& in) {
+                    return accounts.ChangePassword(ctx.principal->user->id, in.current, in.next);
+                  },
+                  [secure] { return SignedOut(secure); })});
 
   // The invitee's side of invitations to join an organisation.
   router.Add({.method = "GET",
               .pattern = "/api/v1/session/invitations",
               .access = Access::kSession,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto items = ReceivedInvitationsJson(accounts, *ctx.principal->user);
-                if (!items) return Fail(items.error());
-                return Response::Json(200, {{"items", std::move(*items)}, {"next_cursor", nullptr}});
-              }});
+              .handler = JsonRoute(
+                  200,
+                  [&accounts](RequestContext& ctx) {
+                    return accounts.PendingInvitations(*ctx.principal->user);
+                  },
+                  [](const std::vector<MemberInvitationOfUser>& pending) {
+                    return WholeListJson(pending, ReceivedInvitationJson);
+                  })});
 
+  // Answering one: the session as it then stands (its organisations, what is still pending).
   for (bool accept : {true, false}) {
     router.Add({.method = "POST",
                 .pattern = accept ? "/api/v1/session/invitations/{invitation}/accept"
                                   : "/api/v1/session/invitations/{invitation}/decline",
                 .access = Access::kSession,
-                .handler = [&accounts, accept](RequestContext& ctx) -> Result<Response> {
-                  auto id = ctx.IdParam("invitation");
-                  if (!id) return Fail(id.error());
-                  if (accept) {
-                    if (auto joined = accounts.AcceptInvitation(ctx.actor(), *id); !joined)
-                      return Fail(joined.error());
-                  } else if (auto declined = accounts.DeclineInvitation(ctx.actor(), *id); !declined) {
-                    return Fail(declined.error());
-                  }
-                  // The session as it now stands: its organisations and what is still pending.
-                  auto json = SessionJson(accounts, *ctx.principal->user, ctx.principal->csrf_token);
-                  if (!json) return Fail(json.error());
-                  return Response::Json(200, *json);
-                }});
+                .handler = JsonRoute(
+                    200, PathId{"invitation"},
+                    [&accounts, accept](RequestContext& ctx, int64_t id) -> Result<SessionView> {
+                      if (accept) {
+                        TRY(accounts.AcceptInvitation(ctx.actor(), id));
+                      } else {
+                        TRY(accounts.DeclineInvitation(ctx.actor(), id));
+                      }
+                      return CurrentSession(accounts, ctx);
+                    },
+                    session_json)});
   }
 
   // --- organisations -----------------------------------------------------------------------------
 
+  // The caller's organisations: an API key's own, a user's every membership.
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs",
               .access = Access::kAny,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                Json items = Json::array();
-                if (ctx.principal->api_key) {
-                  auto org = store.GetOrganisation(ctx.principal->api_key->org_id);
-                  if (!org) return Fail(org.error());
-                  items.push_back(MembershipJson(*org, ctx.principal->api_key->role));
-                } else {
-                  auto orgs = store.ListOrganisationsOfUser(ctx.principal->user->id);
-                  if (!orgs) return Fail(orgs.error());
-                  for (const auto& m : *orgs) items.push_back(MembershipJson(m.organisation, m.role));
-                }
-                return Response::Json(200, {{"items", items}, {"next_cursor", nullptr}});
-              }});
+              .handler = JsonRoute(
+                  200,
+                  [&store](RequestContext& ctx) -> Result<std::vector<MembershipOfUser>> {
+                    if (const auto& key = ctx.principal->api_key) {
+                      TRY_ASSIGN(Organisation org, store.GetOrganisation(key->org_id));
+                      return std::vector<MembershipOfUser>{
+                          {.organisation = std::move(org), .role = key->role}};
+                    }
+                    return store.ListOrganisationsOfUser(ctx.principal->user->id);
+                  },
+                  [](const std::vector<MembershipOfUser>& orgs) {
+                    return WholeListJson(
+                        orgs, [](const MembershipOfUser& m) { return MembershipJson(m); });
+                  })});
 
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs",
               .access = Access::kSession,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                (void)r.String("name", {.min_chars = 1, .max_chars = 200});
-                OrganisationPatch p = ReadOrganisationFields(r);
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                NewOrganisationInput in{.name = *p.name};
-                if (p.time_zone) in.time_zone = *p.time_zone;
-                if (p.calendar) in.calendar = *p.calendar;
-                if (p.digits) in.digits = *p.digits;
-                if (p.language) in.language = *p.language;
-                auto org = accounts.CreateOrganisation(ctx.actor(), in);
-                if (!org) return Fail(org.error());
-                Json o = OrgJson(*org);
-                o["role"] = "owner";
-                return Response::Json(201, o);
-              }});
+              .handler = JsonRoute(
+                  201, ReadNewOrganisation,
+                  [&accounts](RequestContext& ctx, const NewOrganisationInput& in) {
+                    return accounts.CreateOrganisation(ctx.actor(), in);
+                  },
+                  [](const Organisation& org) {
+                    Json o = OrgJson(org);
+                    o["role"] = "owner";
+                    return o;
+                  })});
 
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/orgs/{org}",
-              .access = Access::kAny,
-              .permission = Permission::kReadOrganisation,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto org = store.GetOrganisation(ctx.org().org);
-                if (!org) return Fail(org.error());
-                Json o = OrgJson(*org);
-                o["role"] = ToString(ctx.org().role);
-                return Response::Json(200, o);
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/orgs/{org}",
+       .access = Access::kAny,
+       .permission = Permission::kReadOrganisation,
+       .handler = JsonRoute(
+           200, [&store](RequestContext& ctx) { return store.GetOrganisation(ctx.org().org); },
+           OrgWithRoleJson)});
 
   router.Add({.method = "PATCH",
               .pattern = "/api/v1/orgs/{org}",
               .access = Access::kAny,
               .permission = Permission::kManageOrganisation,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                OrganisationPatch p = ReadOrganisationFields(r);
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                auto org = accounts.UpdateOrganisation(ctx.actor(), ctx.org(), p);
-                if (!org) return Fail(org.error());
-                Json o = OrgJson(*org);
-                o["role"] = ToString(ctx.org().role);
-                return Response::Json(200, o);
-              }});
+              .handler = JsonRoute(
+                  200, ReadOrganisationFields,
+                  [&accounts](RequestContext& ctx, const OrganisationPatch& patch) {
+                    return accounts.UpdateOrganisation(ctx.actor(), ctx.org(), patch);
+                  },
+                  OrgWithRoleJson)});
 
   // --- members ---------------------------------------------------------------------------------
 
@@ -357,65 +409,51 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                   },
                   MemberJson)});
 
+  // Accepted, not done (202): the person joins when they accept.
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/members",
               .access = Access::kAny,
               .permission = Permission::kManageMembers,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                InviteMemberInput in;
-                in.email = r.String("email", {.min_chars = 1, .max_chars = 254});
-                in.role = ReadRole(r, true);
-                in.name = r.OptionalString("name", {.min_chars = 1, .max_chars = 200});
-                in.password = r.OptionalString("password", {.max_chars = 256, .trim = false});
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                auto invited = accounts.InviteMember(ctx.actor(), ctx.org(), in);
-                if (!invited) return Fail(invited.error());
-                // Accepted, not done: the person joins when they accept.
-                return Response::Json(202, InvitationJson(*invited));
-              }});
+              .handler = JsonRoute(
+                  202, ReadInvitation,
+                  [&accounts](RequestContext& ctx, const InviteMemberInput& in) {
+                    return accounts.InviteMember(ctx.actor(), ctx.org(), in);
+                  },
+                  InvitationJson)});
 
   router.Add({.method = "PATCH",
               .pattern = "/api/v1/orgs/{org}/members/{user}",
               .access = Access::kAny,
               .permission = Permission::kManageMembers,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto user = ctx.IdParam("user");
-                if (!user) return Fail(user.error());
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                Role role = ReadRole(r, true);
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                auto m = accounts.SetMemberRole(ctx.actor(), ctx.org(), UserId{*user}, role);
-                if (!m) return Fail(m.error());
-                return Response::Json(200, MemberJson(*m));
-              }});
+              .handler = JsonRoute(
+                  200, PathId{"user"}, ReadRequiredRole,
+                  [&accounts](RequestContext& ctx, int64_t user, Role role) {
+                    return accounts.SetMemberRole(ctx.actor(), ctx.org(), UserId{user}, role);
+                  },
+                  MemberJson)});
 
   router.Add({.method = "DELETE",
               .pattern = "/api/v1/orgs/{org}/members/{user}",
               .access = Access::kAny,
               .permission = Permission::kManageMembers,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto user = ctx.IdParam("user");
-                if (!user) return Fail(user.error());
-                if (auto rm = accounts.RemoveMember(ctx.actor(), ctx.org(), UserId{*user}); !rm)
-                  return Fail(rm.error());
-                return Response::Text(204, "", "application/json");
-              }});
+              .handler = JsonRoute(
+                  204, PathId{"user"},
+                  [&accounts](RequestContext& ctx, int64_t user) {
+                    return accounts.RemoveMember(ctx.actor(), ctx.org(), UserId{user});
+                  },
+                  NoContent)});
 
   // Leaving: any member, for themselves (the last owner may not; an API key cannot).
   router.Add({.method = "DELETE",
               .pattern = "/api/v1/orgs/{org}/membership",
               .access = Access::kAny,
               .permission = Permission::kReadOrganisation,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                if (auto left = accounts.LeaveOrganisation(ctx.actor(), ctx.org()); !left)
-                  return Fail(left.error());
-                return Response::Text(204, "", "application/json");
-              }});
+              .handler = JsonRoute(
+                  204,
+                  [&accounts](RequestContext& ctx) {
+                    return accounts.LeaveOrganisation(ctx.actor(), ctx.org());
+                  },
+                  NoContent)});
 
   // --- invitations to join (the organisation's side) ----------------------------------------------
 
@@ -433,13 +471,12 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/member-invitations/{invitation}",
               .access = Access::kAny,
               .permission = Permission::kManageMembers,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto id = ctx.IdParam("invitation");
-                if (!id) return Fail(id.error());
-                auto revoked = accounts.RevokeInvitation(ctx.actor(), ctx.org(), *id);
-                if (!revoked) return Fail(revoked.error());
-                return Response::Json(200, InvitationJson(*revoked));
-              }});
+              .handler = JsonRoute(
+                  200, PathId{"invitation"},
+                  [&accounts](RequestContext& ctx, int64_t id) {
+                    return accounts.RevokeInvitation(ctx.actor(), ctx.org(), id);
+                  },
+                  InvitationJson)});
 
   // --- API keys ----------------------------------------------------------------------------------
 
@@ -457,31 +494,23 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/api-keys",
               .access = Access::kAny,
               .permission = Permission::kManageApiKeys,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                JsonObjectReader r(*body);
-                std::string name = r.String("name", {.min_chars = 1, .max_chars = 200});
-                Role role = ReadRole(r, true);
-                if (auto done = r.Finish(); !done) return Fail(done.error());
-                auto created = accounts.CreateApiKey(ctx.actor(), ctx.org(), name, role);
-                if (!created) return Fail(created.error());
-                Json k = ApiKeyJson(created->key);
-                k["token"] = created->secret;  // shown this once; only its hash is kept
-                return Response::Json(201, k);
-              }});
+              .handler = JsonRoute(
+                  201, ReadNewApiKey,
+                  [&accounts](RequestContext& ctx, const NewApiKey& in) {
+                    return accounts.CreateApiKey(ctx.actor(), ctx.org(), in.name, in.role);
+                  },
+                  CreatedApiKeyJson)});
 
   router.Add({.method = "DELETE",
               .pattern = "/api/v1/orgs/{org}/api-keys/{key}",
               .access = Access::kAny,
               .permission = Permission::kManageApiKeys,
-              .handler = [&accounts](RequestContext& ctx) -> Result<Response> {
-                auto key = ctx.IdParam("key");
-                if (!key) return Fail(key.error());
-                auto revoked = accounts.RevokeApiKey(ctx.actor(), ctx.org(), ApiKeyId{*key});
-                if (!revoked) return Fail(revoked.error());
-                return Response::Json(200, ApiKeyJson(*revoked));
-              }});
+              .handler = JsonRoute(
+                  200, PathId{"key"},
+                  [&accounts](RequestContext& ctx, int64_t key) {
+                    return accounts.RevokeApiKey(ctx.actor(), ctx.org(), ApiKeyId{key});
+                  },
+                  ApiKeyJson)});
 
   // --- audit -------------------------------------------------------------------------------------
 

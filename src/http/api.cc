@@ -133,13 +133,18 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   AddAccountRoutes(router_, deps_);
   if (deps_.surveys && deps_.ingest) {
     AddSurveyRoutes(router_, deps_);
+    AddResponseRoutes(router_, deps_);
     AddRespondentRoutes(router_, deps_);
   }
   if (deps_.results) {
     AddMetricsRoutes(router_, deps_);
     AddDriverRoutes(router_, deps_);
   }
-  if (deps_.journeys) AddJourneyRoutes(router_, deps_);
+  if (deps_.journeys) {
+    AddJourneyRoutes(router_, deps_);
+    if (deps_.personas) AddPersonaRoutes(router_, deps_);
+    AddJourneyAnalyticsRoutes(router_, deps_);
+  }
   if (deps_.triggers && deps_.invitations && deps_.ingest) AddInvitationRoutes(router_, deps_);
   if (deps_.results && deps_.text) AddTextRoutes(router_, deps_);
   if (deps_.dispatcher) AddOutboxRoutes(router_, deps_);
@@ -171,9 +176,7 @@ Result<RequestContext> Api::Prepare(Request& request, const RouteMatch& match) {
   RequestContext ctx{request, match, std::nullopt, std::nullopt};
 
   if (route.access != Access::kPublic) {
-    auto principal = Authenticate(request, route);
-    if (!principal) return Fail(principal.error());
-    ctx.principal = std::move(*principal);
+    TRY_ASSIGN(ctx.principal, Authenticate(request, route));
   }
   if (IsUnsafe(request.method)) {
     if (!SameOrigin(request)) {
@@ -190,11 +193,8 @@ Result<RequestContext> Api::Prepare(Request& request, const RouteMatch& match) {
   // Whether the caller may touch this organisation comes before what the body looks like:
   // a stranger learns nothing from a 415.
   if (route.permission) {
-    auto org = ctx.IdParam("org");
-    if (!org) return Fail(org.error());
-    auto access = deps_.accounts.Authorize(*ctx.principal, OrgId{*org}, *route.permission);
-    if (!access) return Fail(access.error());
-    ctx.access = *access;
+    TRY_ASSIGN(const int64_t org, ctx.IdParam("org"));
+    TRY_ASSIGN(ctx.access, deps_.accounts.Authorize(*ctx.principal, OrgId{org}, *route.permission));
   }
   if (IsUnsafe(request.method) && !request.body.empty() &&
       !HasMediaType(request.Header("content-type"), route.body_type)) {
@@ -331,19 +331,15 @@ Result<LocalDayBounds> ParseLocalDayBounds(RequestContext& ctx, Store& store) {
   LocalDayBounds bounds;
   auto from = ctx.request.Query("from"), to = ctx.request.Query("to");
   if (!from && !to) return bounds;
-  auto org = store.GetOrganisation(ctx.org().org);
-  if (!org) return Fail(org.error());
-  auto zone = TimeZoneDays::ForZone(org->time_zone);
-  if (!zone) return Fail(zone.error());
+  TRY_ASSIGN(const Organisation org, store.GetOrganisation(ctx.org().org));
+  TRY_ASSIGN(const TimeZoneDays zone, TimeZoneDays::ForZone(org.time_zone));
   if (from) {
-    auto day = ParseCalendarDay(*from, org->calendar, "from");
-    if (!day) return Fail(day.error());
-    bounds.from_ms = zone->StartOfDayMs(*day);
+    TRY_ASSIGN(const int32_t day, ParseCalendarDay(*from, org.calendar, "from"));
+    bounds.from_ms = zone.StartOfDayMs(day);
   }
   if (to) {
-    auto day = ParseCalendarDay(*to, org->calendar, "to");
-    if (!day) return Fail(day.error());
-    bounds.to_ms = zone->StartOfDayMs(*day + 1);
+    TRY_ASSIGN(const int32_t day, ParseCalendarDay(*to, org.calendar, "to"));
+    bounds.to_ms = zone.StartOfDayMs(day + 1);
   }
   return bounds;
 }
@@ -404,15 +400,14 @@ Result<metrics::Filter> ParseResultsFilter(const Request& request, Calendar cale
        {std::pair<const char*, std::optional<int32_t>*>{"from", &filter.from_day},
         {"to", &filter.to_day}}) {
     if (auto text = request.Query(name)) {
-      auto day = ParseCalendarDay(*text, calendar, name);
-      if (!day) return Fail(day.error());
-      if (*day < metrics::kMinViewDay || *day > metrics::kMaxViewDay)
+      TRY_ASSIGN(const int32_t day, ParseCalendarDay(*text, calendar, name));
+      if (day < metrics::kMinViewDay || day > metrics::kMaxViewDay)
         return Fail(Error::InvalidArgument(
             fmt::format("{} is outside the days results cover (1900-01-01 to 2199-12-31 in the "
                         "Gregorian calendar)",
                         name),
             name));
-      *target = *day;
+      *target = day;
     }
   }
   if (filter.from_day && filter.to_day && *filter.from_day > *filter.to_day)
@@ -428,9 +423,8 @@ std::string EncodeCursor(int64_t after) { return Base64UrlEncode("c" + std::to_s
 
 Result<PageRequest> ParsePage(const Request& request) {
   PageRequest page;
-  auto limit = IntParam(request, "limit", 1, 200, "an integer from 1 to 200");
-  if (!limit) return Fail(limit.error());
-  if (*limit) page.limit = static_cast<int>(**limit);
+  TRY_ASSIGN(const auto limit, IntParam(request, "limit", 1, 200, "an integer from 1 to 200"));
+  if (limit) page.limit = static_cast<int>(*limit);
   if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
     std::string raw;
     std::optional<int64_t> v;

@@ -17,6 +17,7 @@
 
 #include "accounts/accounts.h"
 #include "core/clock.h"
+#include "core/try.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -29,7 +30,6 @@ class SurveyService;
 }  // namespace survey
 namespace responses {
 class ResponseIngest;
-struct SubmitOutcome;
 }  // namespace responses
 namespace comments {
 class TextModels;
@@ -44,7 +44,6 @@ class Dispatcher;
 }  // namespace delivery
 namespace results {
 class ResultsService;
-struct MetricGroup;
 }  // namespace results
 namespace text {
 class Analyzer;
@@ -140,11 +139,14 @@ class Api {
 void AddSystemRoutes(Router& router, ApiDeps& deps, std::function<std::string()> render_metrics);
 void AddAccountRoutes(Router& router, ApiDeps& deps);
 void AddSurveyRoutes(Router& router, ApiDeps& deps);
+void AddResponseRoutes(Router& router, ApiDeps& deps);
 void AddRespondentRoutes(Router& router, ApiDeps& deps);
 void AddMetricsRoutes(Router& router, ApiDeps& deps);
 void AddDriverRoutes(Router& router, ApiDeps& deps);
 void AddWebAppRoutes(Router& router, ApiDeps& deps);
 void AddJourneyRoutes(Router& router, ApiDeps& deps);
+void AddPersonaRoutes(Router& router, ApiDeps& deps);
+void AddJourneyAnalyticsRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddTextRoutes(Router& router, ApiDeps& deps);
 void AddOutboxRoutes(Router& router, ApiDeps& deps);
@@ -168,11 +170,9 @@ nazar::Json PageJson(const Page<T>& page, ToJson to_json) {
 template <typename List, typename ToJson>
 Handler PagedList(List list, ToJson to_json) {
   return [list, to_json](RequestContext& ctx) -> Result<Response> {
-    auto page = ParsePage(ctx.request);
-    if (!page) return Fail(page.error());
-    auto items = list(ctx, *page);
-    if (!items) return Fail(items.error());
-    return Response::Json(200, PageJson(*items, to_json));
+    TRY_ASSIGN(const PageRequest page, ParsePage(ctx.request));
+    TRY_ASSIGN(const auto items, list(ctx, page));
+    return Response::Json(200, PageJson(items, to_json));
   };
 }
 
@@ -197,12 +197,6 @@ Result<std::optional<int64_t>> IntParam(const Request& request, const char* name
 // "YYYY-MM-DD" in the organisation's calendar (Persian digits accepted) -> days since
 // 1970-01-01; InvalidArgument naming `field` otherwise.
 Result<int32_t> ParseCalendarDay(std::string_view text, Calendar calendar, const char* field);
-
-// A stored response as the API shows it (survey_routes.cc).
-nazar::Json ResponseJson(const nazar::Response& response);
-// What a public caller learns about its submission: status, replayed, end_screen; never the
-// stored answers or ids (survey_routes.cc).
-Response PublicResult(const Result<responses::SubmitOutcome>& outcome);
 
 // ?from= and ?to= as local days of the organisation (its calendar, Persian digits accepted,
 // and its time zone), turned into UTC bounds: from the first millisecond of `from` up to the
@@ -229,8 +223,5 @@ std::optional<metrics::DimensionRef> FilterDimension(std::string_view key);
 // comma-separated values.
 // InvalidArgument naming the parameter.
 Result<metrics::Filter> ParseResultsFilter(const Request& request, Calendar calendar);
-// A metric group as /metrics shows it: n, key, bucket (with a trend), and its score with
-// margins and distribution, or "not_enough_responses" below min_n (metrics_routes.cc).
-nazar::Json GroupJson(const results::MetricGroup& group, bool trend, int64_t min_n);
 
 }  // namespace nazar::http

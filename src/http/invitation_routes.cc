@@ -4,13 +4,14 @@
 // itself (/i/{token}) is with the other respondent pages (respondent_routes.cc).
 #include <fmt/format.h>
 
-
+#include "core/time.h"
 #include "delivery/channels.h"
-#include "responses/ingest.h"
+#include "http/json/common_json.h"
+#include "http/json/surveys_json.h"
+#include "http/json_route.h"
 #include "outreach/invitations.h"
 #include "outreach/triggers.h"
-#include "core/time.h"
-#include "http/api.h"
+#include "responses/ingest.h"
 
 namespace nazar::http {
 namespace {
@@ -18,8 +19,6 @@ namespace {
 using nazar::Json;
 
 constexpr int kDefaultRateDays = 30;
-
-Json Share(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
 Json RateJson(const outreach::ResponseRateRow& row) {
   const InvitationCounts& c = row.counts;
@@ -30,30 +29,109 @@ Json RateJson(const outreach::ResponseRateRow& row) {
           {"completed", c.completed},
           {"failed", c.failed},
           {"suppressed", c.suppressed},
-          {"response_rate", Share(row.rate.share)},
-          {"ci_low", Share(row.rate.ci_low)},
-          {"ci_high", Share(row.rate.ci_high)},
+          {"response_rate", NumberOrNull(row.rate.share)},
+          {"ci_low", NumberOrNull(row.rate.ci_low)},
+          {"ci_high", NumberOrNull(row.rate.ci_high)},
           {"enough", row.rate.enough}};
 }
 
-// Creates a rule from the body (201), or replaces the one named by {rule} (200).
-Handler SaveRule(outreach::Triggers& triggers, bool create) {
-  return [&triggers, create](RequestContext& ctx) -> Result<Response> {
-    auto body = JsonBody(ctx.request);
-    if (!body) return Fail(body.error());
-    JsonObjectReader r(*body);
-    TriggerRule rule = outreach::ReadTriggerRule(r);
-    if (auto done = r.Finish(); !done) return Fail(done.error());
-    if (!create) {
-      auto id = ctx.IdParam("rule");
-      if (!id) return Fail(id.error());
-      rule.id = *id;
+Json RuleJson(const TriggerRule& rule) { return outreach::ToJson(rule); }
+Json InvitationJson(const Invitation& invitation) { return outreach::ToJson(invitation); }
+Json ChannelSettingsJson(const ChannelSettings& settings) { return delivery::ToJson(settings); }
+
+// An invitation with its send and its reminder: `status` as before the outbox carried every
+// topic (a dead send shows as failed), `state` as the outbox has it.
+Json InvitationWithMessagesJson(const outreach::InvitationWithMessages& found) {
+  Json j = InvitationJson(found.invitation);
+  j["deliveries"] = ArrayJson(found.messages, [](const OutboxMessage& m) -> Json {
+    std::string_view status = m.state == OutboxState::kSent      ? "done"
+                              : m.state == OutboxState::kPending ? "pending"
+                                                                 : "failed";
+    return {{"id", m.id},
+            {"kind", m.topic == kInvitationSendTopic ? "send" : "reminder"},
+            {"status", status},
+            {"state", ToString(m.state)},
+            {"attempts", m.attempts},
+            {"due_at", FormatIsoUtc(m.due_ms)},
+            {"last_error", m.last_error},
+            {"done_at", OptionalTimeJson(m.done_ms)}};
+  });
+  return j;
+}
+
+// Response rates over local days, grouped as `by` names.
+struct RatesAnswer {
+  std::string by;  // as the query said it
+  outreach::RateGrouping grouping = outreach::RateGrouping::kSurvey;
+  outreach::ResponseRates rates;
+};
+
+Json RatesJson(const RatesAnswer& answer) {
+  Json items = ArrayJson(answer.rates.rows, [&](const outreach::ResponseRateRow& row) {
+    Json j = RateJson(row);
+    switch (answer.grouping) {
+      case outreach::RateGrouping::kSurvey:
+        j["survey_id"] = row.counts.survey_id;
+        break;
+      case outreach::RateGrouping::kRule:
+        j["rule_id"] = row.counts.rule_id;
+        break;
+      case outreach::RateGrouping::kChannel:
+        j["channel"] = ToString(row.counts.channel);
+        break;
     }
-    auto saved = create ? triggers.CreateRule(ctx.actor(), ctx.org(), std::move(rule))
-                        : triggers.UpdateRule(ctx.actor(), ctx.org(), std::move(rule));
-    if (!saved) return Fail(saved.error());
-    return Response::Json(create ? 201 : 200, outreach::ToJson(*saved));
-  };
+    return j;
+  });
+  return {{"by", answer.by}, {"items", items}, {"total", RateJson(answer.rates.total)}};
+}
+
+// ?by= and the organisation's local days ?from= and ?to= (default: the last kDefaultRateDays).
+Result<RatesAnswer> ResponseRates(RequestContext& ctx, Store& store,
+                                  outreach::Invitations& invitations, const Clock& clock) {
+  TRY_ASSIGN(const Organisation org, store.GetOrganisation(ctx.org().org));
+  TRY_ASSIGN(const TimeZoneDays zone, TimeZoneDays::ForZone(org.time_zone));
+  RatesAnswer answer{.by = ctx.request.Query("by").value_or("survey")};
+  auto by = outreach::ParseRateGrouping(answer.by);
+  if (!by) return Fail(Error::InvalidArgument("by must be survey, rule or channel", "by"));
+  answer.grouping = *by;
+  int32_t to_day = zone.LocalDay(clock.NowMs());
+  int32_t from_day = to_day - (kDefaultRateDays - 1);
+  for (auto [name, day] : {std::pair<const char*, int32_t*>{"from", &from_day}, {"to", &to_day}}) {
+    if (auto text = ctx.request.Query(name)) {
+      TRY_ASSIGN(*day, ParseCalendarDay(*text, org.calendar, name));
+    }
+  }
+  if (from_day > to_day) return Fail(Error::InvalidArgument("from must not be after to", "from"));
+  TRY_ASSIGN(answer.rates, invitations.Rates(ctx.org().org, zone.StartOfDayMs(from_day),
+                                             zone.StartOfDayMs(to_day + 1), *by));
+  return answer;
+}
+
+// The JSON way to answer an invitation: what the body may say (the invitation decides the
+// rest).
+struct InvitationAnswers {
+  bool complete = false;
+  std::optional<std::string> language;
+  std::optional<Json> answers;
+  std::optional<survey::InputMode> input;
+};
+
+InvitationAnswers ReadInvitationAnswers(JsonObjectReader& r) {
+  InvitationAnswers in;
+  (void)r.OptionalString("response_id", {.max_chars = 128});  // the token decides
+  in.complete = r.OptionalBool("complete").value_or(false);
+  in.language = r.OptionalString("language", {.max_chars = 8});
+  if (const Json* answers = r.OptionalValue("answers")) in.answers = *answers;
+  if (auto input = r.OptionalString("input", {.max_chars = 16})) {
+    if (*input == "dtmf")
+      in.input = survey::InputMode::kDtmf;
+    else if (*input != "direct")
+      r.Reject("input", "input must be \"direct\" or \"dtmf\"");
+  }
+  (void)r.OptionalValue("hidden");  // the invitation's own values are kept
+  (void)r.OptionalString("website", {.max_chars = 500, .trim = false});
+  (void)r.OptionalString("browser_token", {.max_chars = 64});
+  return in;
 }
 
 }  // namespace
@@ -66,76 +144,79 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
   const Clock& clock = deps.clock;
 
   // --- trigger rules ---
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/orgs/{org}/trigger-rules",
-              .access = Access::kAny,
-              .permission = Permission::kReadResults,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto rules = store.ListTriggerRules(ctx.org().org);
-                if (!rules) return Fail(rules.error());
-                Json items = Json::array();
-                for (const TriggerRule& r : *rules) items.push_back(outreach::ToJson(r));
-                return Response::Json(200, {{"items", items}});
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/orgs/{org}/trigger-rules",
+       .access = Access::kAny,
+       .permission = Permission::kReadResults,
+       .handler = JsonRoute(
+           200, [&store](RequestContext& ctx) { return store.ListTriggerRules(ctx.org().org); },
+           [](const std::vector<TriggerRule>& rules) { return ItemsJson(rules, RuleJson); })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/trigger-rules",
               .access = Access::kAny,
               .permission = Permission::kManageJourneys,
-              .handler = SaveRule(triggers, /*create=*/true)});
+              .handler = JsonRoute(
+                  201, outreach::ReadTriggerRule,
+                  [&triggers](RequestContext& ctx, TriggerRule rule) {
+                    return triggers.CreateRule(ctx.actor(), ctx.org(), std::move(rule));
+                  },
+                  RuleJson)});
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/trigger-rules/{rule}",
               .access = Access::kAny,
               .permission = Permission::kReadResults,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto id = ctx.IdParam("rule");
-                if (!id) return Fail(id.error());
-                auto rule = store.GetTriggerRule(ctx.org().org, *id);
-                if (!rule) return Fail(rule.error());
-                return Response::Json(200, outreach::ToJson(*rule));
-              }});
+              .handler = JsonRoute(
+                  200, PathId{"rule"},
+                  [&store](RequestContext& ctx, int64_t id) {
+                    return store.GetTriggerRule(ctx.org().org, id);
+                  },
+                  RuleJson)});
+  // Replaces the rule; the body is read before the id.
   router.Add({.method = "PUT",
               .pattern = "/api/v1/orgs/{org}/trigger-rules/{rule}",
               .access = Access::kAny,
               .permission = Permission::kManageJourneys,
-              .handler = SaveRule(triggers, /*create=*/false)});
+              .handler = JsonRoute(
+                  200, outreach::ReadTriggerRule,
+                  [&triggers](RequestContext& ctx, TriggerRule rule) -> Result<TriggerRule> {
+                    TRY_ASSIGN(rule.id, ctx.IdParam("rule"));
+                    return triggers.UpdateRule(ctx.actor(), ctx.org(), std::move(rule));
+                  },
+                  RuleJson)});
   router.Add({.method = "DELETE",
               .pattern = "/api/v1/orgs/{org}/trigger-rules/{rule}",
               .access = Access::kAny,
               .permission = Permission::kManageJourneys,
-              .handler = [&triggers](RequestContext& ctx) -> Result<Response> {
-                auto id = ctx.IdParam("rule");
-                if (!id) return Fail(id.error());
-                if (auto gone = triggers.DeleteRule(ctx.actor(), ctx.org(), *id); !gone)
-                  return Fail(gone.error());
-                return Response::Json(200, {{"deleted", true}});
-              }});
+              .handler = JsonRoute(
+                  200, PathId{"rule"},
+                  [&triggers](RequestContext& ctx, int64_t id) {
+                    return triggers.DeleteRule(ctx.actor(), ctx.org(), id);
+                  },
+                  DeletedJson)});
 
   // --- channel settings ---
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/orgs/{org}/channel-settings",
-              .access = Access::kAny,
-              .permission = Permission::kManageChannels,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto settings = store.GetChannelSettings(ctx.org().org);
-                if (!settings) return Fail(settings.error());
-                return Response::Json(200, delivery::ToJson(*settings));
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/orgs/{org}/channel-settings",
+       .access = Access::kAny,
+       .permission = Permission::kManageChannels,
+       .handler = JsonRoute(
+           200, [&store](RequestContext& ctx) { return store.GetChannelSettings(ctx.org().org); },
+           ChannelSettingsJson)});
+  // The body has the settings' own shape (delivery::ApplyChannelSettings reads it).
   router.Add({.method = "PUT",
               .pattern = "/api/v1/orgs/{org}/channel-settings",
               .access = Access::kAny,
               .permission = Permission::kManageChannels,
-              .handler = [&store, &clock](RequestContext& ctx) -> Result<Response> {
-                auto body = JsonBody(ctx.request);
-                if (!body) return Fail(body.error());
-                auto current = store.GetChannelSettings(ctx.org().org);
-                if (!current) return Fail(current.error());
-                auto changed = delivery::ApplyChannelSettings(*body, std::move(*current));
-                if (!changed) return Fail(changed.error());
-                auto saved = delivery::SaveChannelSettings(store, ctx.actor(), ctx.org(),
-                                                          std::move(*changed), clock.NowMs());
-                if (!saved) return Fail(saved.error());
-                return Response::Json(200, delivery::ToJson(*saved));
-              }});
+              .handler = JsonRoute(
+                  200,
+                  [&store, &clock](RequestContext& ctx) -> Result<ChannelSettings> {
+                    TRY_ASSIGN(const Json body, JsonBody(ctx.request));
+                    return delivery::UpdateChannelSettings(store, ctx.actor(), ctx.org(), body,
+                                                           clock.NowMs());
+                  },
+                  ChannelSettingsJson)});
 
   // --- invitations ---
   router.Add({.method = "GET",
@@ -158,98 +239,34 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                           {"survey", &q.survey_id},
                           {"contact", &q.contact_id},
                           {"interaction", &q.interaction_id}}) {
-                      auto id = IntParam(ctx.request, name, 1, INT64_MAX, "a positive integer id");
-                      if (!id) return Fail(id.error());
-                      *target = *id;
+                      TRY_ASSIGN(*target, IntParam(ctx.request, name, 1, INT64_MAX,
+                                                   "a positive integer id"));
                     }
                     return store.ListInvitations(ctx.org().org, q);
                   },
-                  [](const Invitation& i) { return outreach::ToJson(i); })});
+                  InvitationJson)});
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/invitations/{invitation}",
               .access = Access::kAny,
               .permission = Permission::kReadContacts,
-              .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto id = ctx.IdParam("invitation");
-                if (!id) return Fail(id.error());
-                auto inv = store.GetInvitation(ctx.org().org, *id);
-                if (!inv) return Fail(inv.error());
-                // Its send and its reminder; `status` as before the outbox carried every
-                // topic (a dead send shows as failed), `state` as the outbox has it.
-                Json deliveries = Json::array();
-                for (std::string_view topic : {kInvitationSendTopic, kInvitationRemindTopic}) {
-                  auto found = store.ListOutbox(
-                      ctx.org().org,
-                      {.topic = std::string(topic), .key = std::to_string(*id), .limit = 1});
-                  if (!found) return Fail(found.error());
-                  for (const OutboxMessage& m : found->items) {
-                    std::string_view status = m.state == OutboxState::kSent      ? "done"
-                                              : m.state == OutboxState::kPending ? "pending"
-                                                                                  : "failed";
-                    deliveries.push_back(
-                        {{"id", m.id},
-                         {"kind", topic == kInvitationSendTopic ? "send" : "reminder"},
-                         {"status", status},
-                         {"state", ToString(m.state)},
-                         {"attempts", m.attempts},
-                         {"due_at", FormatIsoUtc(m.due_ms)},
-                         {"last_error", m.last_error},
-                         {"done_at", m.done_ms ? Json(FormatIsoUtc(*m.done_ms)) : Json(nullptr)}});
-                  }
-                }
-                Json j = outreach::ToJson(*inv);
-                j["deliveries"] = deliveries;
-                return Response::Json(200, j);
-              }});
+              .handler = JsonRoute(
+                  200, PathId{"invitation"},
+                  [&invitations](RequestContext& ctx, int64_t id) {
+                    return invitations.WithMessages(ctx.org().org, id);
+                  },
+                  InvitationWithMessagesJson)});
 
   // Response rates over the organisation's local days from..to (default: the last 30).
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/response-rates",
               .access = Access::kAny,
               .permission = Permission::kReadResults,
-              .handler = [&store, &invitations, &clock](RequestContext& ctx) -> Result<Response> {
-                auto org = store.GetOrganisation(ctx.org().org);
-                if (!org) return Fail(org.error());
-                auto zone = TimeZoneDays::ForZone(org->time_zone);
-                if (!zone) return Fail(zone.error());
-                auto by = outreach::ParseRateGrouping(ctx.request.Query("by").value_or("survey"));
-                if (!by)
-                  return Fail(Error::InvalidArgument("by must be survey, rule or channel", "by"));
-                int32_t to_day = zone->LocalDay(clock.NowMs());
-                int32_t from_day = to_day - (kDefaultRateDays - 1);
-                for (auto [name, day] :
-                     {std::pair<const char*, int32_t*>{"from", &from_day}, {"to", &to_day}}) {
-                  if (auto text = ctx.request.Query(name)) {
-                    auto parsed = ParseCalendarDay(*text, org->calendar, name);
-                    if (!parsed) return Fail(parsed.error());
-                    *day = *parsed;
-                  }
-                }
-                if (from_day > to_day)
-                  return Fail(Error::InvalidArgument("from must not be after to", "from"));
-                auto rates = invitations.Rates(ctx.org().org, zone->StartOfDayMs(from_day),
-                                               zone->StartOfDayMs(to_day + 1), *by);
-                if (!rates) return Fail(rates.error());
-                Json items = Json::array();
-                for (const auto& row : rates->rows) {
-                  Json j = RateJson(row);
-                  switch (*by) {
-                    case outreach::RateGrouping::kSurvey:
-                      j["survey_id"] = row.counts.survey_id;
-                      break;
-                    case outreach::RateGrouping::kRule:
-                      j["rule_id"] = row.counts.rule_id;
-                      break;
-                    case outreach::RateGrouping::kChannel:
-                      j["channel"] = ToString(row.counts.channel);
-                      break;
-                  }
-                  items.push_back(std::move(j));
-                }
-                return Response::Json(200, {{"by", ctx.request.Query("by").value_or("survey")},
-                                            {"items", items},
-                                            {"total", RateJson(rates->total)}});
-              }});
+              .handler = JsonRoute(
+                  200,
+                  [&store, &invitations, &clock](RequestContext& ctx) {
+                    return ResponseRates(ctx, store, invitations, clock);
+                  },
+                  RatesJson)});
 
   // Answers to an invitation by its token (the token is the credential): the page's partial
   // saves, or an IVR's digits ({"input": "dtmf", "complete": true, "answers": {...}}).
@@ -259,25 +276,14 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .async_handler = [&invitations, &ingest](RequestContext& ctx, auto done) {
                 auto opened = invitations.Open(ctx.match.params.find("token")->second, false);
                 if (!opened) return done(Fail(opened.error()));
-                auto body = JsonBody(ctx.request);
-                if (!body) return done(Fail(body.error()));
-                JsonObjectReader r(*body);
+                auto in = ReadBody(ctx.request, ReadInvitationAnswers);
+                if (!in) return done(Fail(in.error()));
                 responses::Submission s = outreach::Invitations::SubmissionFor(opened->invitation);
-                (void)r.OptionalString("response_id", {.max_chars = 128});  // the token decides
-                s.complete = r.OptionalBool("complete").value_or(false);
-                s.language = r.OptionalString("language", {.max_chars = 8});
+                s.complete = in->complete;
+                s.language = in->language;
                 if (!s.language && !opened->language.empty()) s.language = opened->language;
-                if (const Json* answers = r.OptionalValue("answers")) s.answers = *answers;
-                if (auto input = r.OptionalString("input", {.max_chars = 16})) {
-                  if (*input == "dtmf")
-                    s.input = survey::InputMode::kDtmf;
-                  else if (*input != "direct")
-                    r.Reject("input", "input must be \"direct\" or \"dtmf\"");
-                }
-                (void)r.OptionalValue("hidden");  // the invitation's own values are kept
-                (void)r.OptionalString("website", {.max_chars = 500, .trim = false});
-                (void)r.OptionalString("browser_token", {.max_chars = 64});
-                if (auto finished = r.Finish(); !finished) return done(Fail(finished.error()));
+                if (in->answers) s.answers = std::move(*in->answers);
+                if (in->input) s.input = *in->input;
                 s.meta["user_agent"] = ClientMeta(ctx.request)["user_agent"];
                 ingest.SubmitAsync(std::move(s), [done](Result<responses::SubmitOutcome> outcome) {
                   done(PublicResult(outcome));

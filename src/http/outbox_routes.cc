@@ -2,13 +2,15 @@
 // outgoing messages listed by state, topic and key (dead letters: ?state=dead), and a dead
 // or failed message replayed (delivery/dispatcher.h).
 #include "delivery/dispatcher.h"
-#include "http/api.h"
+#include "http/json_route.h"
 
 namespace nazar::http {
 namespace {
 
 constexpr size_t kMaxTopicBytes = 64;
 constexpr size_t kMaxKeyBytes = 200;
+
+nazar::Json MessageJson(const OutboxMessage& m) { return delivery::ToJson(m); }
 
 Result<OutboxQuery> ReadOutboxQuery(const Request& request, PageRequest page) {
   OutboxQuery q{.after = page.after, .limit = page.limit};
@@ -17,12 +19,8 @@ Result<OutboxQuery> ReadOutboxQuery(const Request& request, PageRequest page) {
     if (!q.state)
       return Fail(Error::InvalidArgument("state must be pending, sent, failed or dead", "state"));
   }
-  auto topic = QueryText(request, "topic", kMaxTopicBytes);
-  if (!topic) return Fail(topic.error());
-  q.topic = std::move(*topic);
-  auto key = QueryText(request, "key", kMaxKeyBytes);
-  if (!key) return Fail(key.error());
-  q.key = std::move(*key);
+  TRY_ASSIGN(q.topic, QueryText(request, "topic", kMaxTopicBytes));
+  TRY_ASSIGN(q.key, QueryText(request, "key", kMaxKeyBytes));
   return q;
 }
 
@@ -38,22 +36,20 @@ void AddOutboxRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kManageChannels,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) -> Result<Page<OutboxMessage>> {
-                    auto q = ReadOutboxQuery(ctx.request, page);
-                    if (!q) return Fail(q.error());
-                    return store.ListOutbox(ctx.org().org, *q);
+                    TRY_ASSIGN(const OutboxQuery q, ReadOutboxQuery(ctx.request, page));
+                    return store.ListOutbox(ctx.org().org, q);
                   },
-                  [](const OutboxMessage& m) { return delivery::ToJson(m); })});
+                  MessageJson)});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/outbox/{message}/replay",
               .access = Access::kAny,
               .permission = Permission::kManageChannels,
-              .handler = [&dispatcher](RequestContext& ctx) -> Result<Response> {
-                auto id = ctx.IdParam("message");
-                if (!id) return Fail(id.error());
-                auto replayed = dispatcher.Replay(ctx.actor(), ctx.org().org, *id);
-                if (!replayed) return Fail(replayed.error());
-                return Response::Json(200, delivery::ToJson(*replayed));
-              }});
+              .handler = JsonRoute(
+                  200, PathId{"message"},
+                  [&dispatcher](RequestContext& ctx, int64_t id) {
+                    return dispatcher.Replay(ctx.actor(), ctx.org().org, id);
+                  },
+                  MessageJson)});
 }
 
 }  // namespace nazar::http

@@ -267,19 +267,21 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
   // marks the invitation opened; the answers inherit the interaction (outreach/invitations.h).
   if (deps.invitations) AddInvitationPages(router, *deps.invitations, ingest, secure);
 
-  router.Add({.method = "GET",
-              .pattern = "/s/{token}/qr.svg",
-              .access = Access::kPublic,
-              .handler = [&surveys, &options = deps.options](RequestContext& ctx) -> Result<Response> {
-                auto link = surveys.LinkByToken(ctx.match.params.find("token")->second);
-                if (!link) return Fail(link.error());
-                auto svg = collect_web::QrSvg(
-                    fmt::format("{}/s/{}", PublicBaseUrl(ctx.request, options), link->token), kQrModulePx);
-                if (!svg) return Fail(svg.error());
-                Response r = Response::Text(200, std::move(*svg), "image/svg+xml");
-                r.SetHeader("Cache-Control", "public, max-age=86400");
-                return r;
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/s/{token}/qr.svg",
+       .access = Access::kPublic,
+       .handler = [&surveys, &options = deps.options](RequestContext& ctx) -> Result<Response> {
+         TRY_ASSIGN(const SurveyLink link,
+                    surveys.LinkByToken(ctx.match.params.find("token")->second));
+         TRY_ASSIGN(std::string svg,
+                    collect_web::QrSvg(
+                        fmt::format("{}/s/{}", PublicBaseUrl(ctx.request, options), link.token),
+                        kQrModulePx));
+         Response r = Response::Text(200, std::move(svg), "image/svg+xml");
+         r.SetHeader("Cache-Control", "public, max-age=86400");
+         return r;
+       }});
 
   router.Add({.method = "GET",
               .pattern = "/static/fonts/{file}",
@@ -307,22 +309,20 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto id = ctx.IdParam("survey");
-                if (!id) return Fail(id.error());
-                auto sv = store.GetSurvey(ctx.org().org, *id);
-                if (!sv) return Fail(sv.error());
-                std::string text = sv->draft;
+                TRY_ASSIGN(const int64_t id, ctx.IdParam("survey"));
+                TRY_ASSIGN(const Survey sv, store.GetSurvey(ctx.org().org, id));
+                std::string text = sv.draft;
                 if (auto v = ctx.request.Query("version")) {
                   int version = 0;
                   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), version);
                   if (ec != std::errc() || p != v->data() + v->size() || version < 1)
                     return Fail(Error::InvalidArgument("version must be a version number", "version"));
-                  auto frozen = store.GetSurveyVersion(ctx.org().org, *id, version);
-                  if (!frozen) return Fail(frozen.error());
-                  text = frozen->definition;
+                  TRY_ASSIGN(const SurveyVersion frozen,
+                             store.GetSurveyVersion(ctx.org().org, id, version));
+                  text = frozen.definition;
                 }
-                auto def = survey::ParseDefinition(Json::parse(text, nullptr, false));
-                if (!def) return Fail(def.error());
+                TRY_ASSIGN(const survey::Definition def,
+                           survey::ParseDefinition(Json::parse(text, nullptr, false)));
                 std::string nonce = RandomToken(12);
                 std::string lang = PreferredLanguage(ctx.request);
                 collect_web::PageOptions page{.language = lang,
@@ -330,7 +330,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                                               .response_id = RandomToken(12),
                                               .honeypot = false,
                                               .assets = Assets(nonce)};
-                return Html(200, collect_web::RenderSurveyPage(*def, page), nonce, "'self'");
+                return Html(200, collect_web::RenderSurveyPage(def, page), nonce, "'self'");
               }});
   router.Add({.method = "POST",
               .pattern = "/preview/submitted",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -88,6 +89,19 @@ Result<StaffingFigures> FewestAgents(const CallLoad& load, double target_sl,
   }
   return Fail(Error::InvalidArgument(
       fmt::format("no staffing up to {} agents meets the target", kMaxAgents), "calls"));
+}
+
+Result<StaffingPlan> PlanStaffing(const CallLoad& load, double target_sl, double target_answer_s,
+                                  std::optional<int> agents) {
+  auto fewest = FewestAgents(load, target_sl, target_answer_s);
+  if (!fewest) return Fail(fewest.error());
+  auto at = ErlangC(load, agents.value_or(fewest->agents), target_answer_s);
+  if (!at) return Fail(at.error());
+  StaffingPlan plan{.at = *at, .fewest_agents = fewest->agents};
+  for (int n = std::max(1, fewest->agents - kCurveBelow); n <= fewest->agents + kCurveAbove; ++n) {
+    if (auto f = ErlangC(load, n, target_answer_s)) plan.curve.push_back(*f);
+  }
+  return plan;
 }
 
 }  // namespace nazar::journey

@@ -17,6 +17,9 @@
 // target_sl, target_answer_s. Pure and thread-safe.
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include "core/error.h"
 
 namespace nazar::journey {
@@ -47,5 +50,18 @@ Result<StaffingFigures> ErlangC(const CallLoad& load, int agents, double target_
 // (0 < target_sl < 1), and their figures. At least one agent, even with no calls.
 Result<StaffingFigures> FewestAgents(const CallLoad& load, double target_sl,
                                      double target_answer_s);
+
+// Staffing around the target, for a chart: the figures at `agents` (the fewest agents meeting
+// the target when unset), the fewest, and the figures from kCurveBelow fewer to
+// kCurveAbove more agents than the fewest (from one agent on).
+struct StaffingPlan {
+  StaffingFigures at;
+  int fewest_agents = 0;
+  std::vector<StaffingFigures> curve;
+};
+inline constexpr int kCurveBelow = 3;
+inline constexpr int kCurveAbove = 5;
+Result<StaffingPlan> PlanStaffing(const CallLoad& load, double target_sl, double target_answer_s,
+                                  std::optional<int> agents);
 
 }  // namespace nazar::journey

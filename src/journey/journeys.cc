@@ -1,21 +1,22 @@
-#include "core/enum_names.h"
 #include "journey/journeys.h"
 
-#include "survey/definition.h"
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "core/contact_info.h"
 #include "core/csv.h"
+#include "core/enum_names.h"
 #include "core/jalali.h"
 #include "core/time.h"
+#include "core/try.h"
 #include "journey/queue_log.h"
+#include "survey/definition.h"
 
 namespace nazar::journey {
 namespace {
@@ -402,7 +403,28 @@ Result<ContactHistory> Journeys::History(OrgId org, int64_t contact_id) {
   if (!responses) return Fail(responses.error());
   std::stable_sort(h.interactions.begin(), h.interactions.end(),
                    [](const auto& a, const auto& b) { return a.occurred_ms < b.occurred_ms; });
+  TRY_ASSIGN(const std::vector<PersonaMember> memberships,
+             store_.ListPersonaMembers(org, contact_id));
+  if (!memberships.empty()) {
+    TRY_ASSIGN(const std::vector<Persona> personas, store_.ListPersonas(org));
+    for (const PersonaMember& m : memberships) {
+      auto p = std::ranges::find(personas, m.persona_id, &Persona::id);
+      if (p != personas.end()) h.personas.push_back(*p);
+    }
+  }
   return h;
+}
+
+Result<DirectlyFollowsGraph> Journeys::Flows(OrgId org, std::optional<int64_t> from_ms,
+                                             std::optional<int64_t> to_ms) {
+  EventLog log;
+  TRY(ForEachListed(
+      InteractionQuery{.from_ms = from_ms, .to_ms = to_ms, .limit = 10'000},
+      [&](const auto& q) { return store_.ListInteractions(org, q); },
+      [&](const Interaction& i) {
+        log.Add(std::to_string(i.contact_id), i.touchpoint, i.occurred_ms);
+      }));
+  return BuildDfg(log);
 }
 
 Result<std::vector<CallRecord>> Journeys::CallRecords(OrgId org, std::optional<int64_t> from_ms,

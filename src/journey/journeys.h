@@ -23,6 +23,7 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "journey/calls.h"
+#include "journey/dfg.h"
 #include "store/store.h"
 
 namespace nazar::journey {
@@ -84,6 +85,7 @@ struct ContactHistory {
   std::vector<Interaction> interactions;
   std::vector<Invitation> invitations;  // asked after their interactions, by id
   std::vector<Response> responses;
+  std::vector<Persona> personas;  // the personas they belong to, in membership order
 };
 
 // The API's JSON of each record (contacts' attributes as an object, names as {fa, en}).
@@ -144,6 +146,10 @@ class Journeys {
   Result<std::vector<CallRecord>> CallRecords(OrgId org, std::optional<int64_t> from_ms,
                                               std::optional<int64_t> to_ms,
                                               const std::string& question);
+  // The flows between touchpoints: the directly-follows graph of the interactions that
+  // occurred in [from_ms, to_ms), a case per contact.
+  Result<DirectlyFollowsGraph> Flows(OrgId org, std::optional<int64_t> from_ms,
+                                     std::optional<int64_t> to_ms);
 
   // Called after interactions are written (new ones only), e.g. by trigger rules.
   void AddInteractionListener(std::function<void(const Interaction&)> listener) {

@@ -1,12 +1,14 @@
 #include "journey/persona_service.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "core/time.h"
+#include "core/try.h"
 #include "journey/personas.h"
 
 namespace nazar::journey {
@@ -264,6 +266,29 @@ Result<int64_t> PersonaService::RefreshAll(OrgId org) {
   if (!changed) return Fail(changed.error());
   if (*changed > 0) Notify(org, std::nullopt, {});
   return changed;
+}
+
+Result<void> PersonaService::RefreshEveryOrganisation() {
+  TRY_ASSIGN(const std::vector<OrgId> orgs, store_.ListOrganisationIds());
+  for (OrgId org : orgs) {
+    auto changed = RefreshAll(org);
+    if (!changed) {
+      spdlog::warn("organisation {}: personas: {}", org.value, changed.error().ToString());
+    } else if (*changed > 0) {
+      spdlog::info("organisation {}: {} persona memberships changed", org.value, *changed);
+    }
+  }
+  return {};
+}
+
+void PersonaService::ContactWritten(OrgId org, int64_t contact_id) {
+  if (auto p = RefreshContact(org, contact_id); !p)
+    spdlog::warn("contact {}: personas not refreshed: {}", contact_id, p.error().ToString());
+}
+
+void PersonaService::ContactsWritten(OrgId org) {
+  if (auto n = RefreshAll(org); !n)
+    spdlog::warn("organisation {}: personas not refreshed: {}", org.value, n.error().ToString());
 }
 
 Result<void> PersonaService::RefreshContact(OrgId org, int64_t contact_id) {

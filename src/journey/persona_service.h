@@ -11,8 +11,10 @@
 //   are audited.
 // - Membership is recomputed: for one persona when it is saved; for one contact when it is
 //   written through the API (RefreshContact); for the whole organisation by RefreshAll (a
-//   server calls it every few minutes, so behaviour-based rules, "2 calls in 90 days", follow
-//   the interactions and the passing of time).
+//   server calls RefreshEveryOrganisation every few minutes, so behaviour-based rules, "2
+//   calls in 90 days", follow the interactions and the passing of time). After contacts were
+//   written (ContactWritten, ContactsWritten) it is best effort: what was written stays
+//   written, a failure is logged and the periodic refresh catches up.
 // - Listeners hear each change of membership after it is stored: (org, nullopt) when many
 //   contacts may have changed (a persona saved or deleted, a full refresh that changed
 //   something), (org, contact) for one contact with its new persona ids.
@@ -64,6 +66,14 @@ class PersonaService {
   // Recomputes every persona of the organisation; returns how many memberships changed
   // (listeners hear (org, nullopt) when any did).
   Result<int64_t> RefreshAll(OrgId org);
+  // RefreshAll for every organisation; one that fails is logged and the others go on.
+  Result<void> RefreshEveryOrganisation();
+
+  // One contact was written (an upsert): its personas follow at once, best effort.
+  void ContactWritten(OrgId org, int64_t contact_id);
+  // Contacts or interactions were written in bulk (an import): every persona is recomputed,
+  // best effort.
+  void ContactsWritten(OrgId org);
 
   using Listener = std::function<void(OrgId org, std::optional<int64_t> contact,
                                       const std::vector<int64_t>& persona_ids)>;

@@ -1,4 +1,3 @@
-#include "core/enum_names.h"
 #include "outreach/invitations.h"
 
 #include <fmt/format.h>
@@ -6,7 +5,9 @@
 #include <algorithm>
 #include <map>
 
+#include "core/enum_names.h"
 #include "core/time.h"
+#include "core/try.h"
 
 namespace nazar::outreach {
 namespace {
@@ -78,6 +79,19 @@ responses::Submission Invitations::SubmissionFor(const Invitation& inv) {
   s.hidden["agent"] = inv.agent;
   s.meta = {{"invitation", inv.id}, {"delivery", ToString(inv.channel)}};
   return s;
+}
+
+Result<InvitationWithMessages> Invitations::WithMessages(OrgId org, int64_t invitation_id) {
+  TRY_ASSIGN(Invitation invitation, store_.GetInvitation(org, invitation_id));
+  InvitationWithMessages out{.invitation = std::move(invitation)};
+  for (std::string_view topic : {kInvitationSendTopic, kInvitationRemindTopic}) {
+    TRY_ASSIGN(
+        Page<OutboxMessage> found,
+        store_.ListOutbox(
+            org, {.topic = std::string(topic), .key = std::to_string(invitation_id), .limit = 1}));
+    for (OutboxMessage& m : found.items) out.messages.push_back(std::move(m));
+  }
+  return out;
 }
 
 Result<ResponseRates> Invitations::Rates(OrgId org, int64_t from_ms, int64_t to_ms, RateGrouping by,

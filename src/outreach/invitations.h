@@ -43,6 +43,13 @@ struct ResponseRateRow {
   metrics::ProportionEstimate rate;
 };
 
+// An invitation with its messages in the outbox: its send, then its reminder (each once
+// there is one).
+struct InvitationWithMessages {
+  Invitation invitation;
+  std::vector<OutboxMessage> messages;
+};
+
 struct ResponseRates {
   std::vector<ResponseRateRow> rows;  // by survey id, rule id or channel
   ResponseRateRow total;
@@ -62,6 +69,9 @@ class Invitations {
   // The submission that answers `invitation`, before its answers are added.
   static responses::Submission SubmissionFor(const Invitation& invitation);
   static std::string ResponseKey(std::string_view token);
+
+  // The invitation (NotFound for another organisation's) and its messages.
+  Result<InvitationWithMessages> WithMessages(OrgId org, int64_t invitation_id);
 
   // Invitations created in [from_ms, to_ms), grouped.
   Result<ResponseRates> Rates(OrgId org, int64_t from_ms, int64_t to_ms, RateGrouping by,

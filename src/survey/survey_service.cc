@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/crypto.h"
+#include "core/try.h"
 
 namespace nazar::survey {
 namespace {
@@ -41,6 +42,17 @@ Result<Survey> SurveyService::Audited(const Actor& actor, const OrgAccess& acces
   if (!done) return Fail(done.error());
   Forget(result.id);
   return result;
+}
+
+Result<SurveyDetail> SurveyService::Detail(OrgId org, int64_t survey_id) {
+  TRY_ASSIGN(Survey survey, store_.GetSurvey(org, survey_id));
+  return Detail(org, std::move(survey));
+}
+
+Result<SurveyDetail> SurveyService::Detail(OrgId org, Survey survey) {
+  TRY_ASSIGN(std::vector<SurveyLink> links, store_.ListLinks(org, survey.id));
+  TRY_ASSIGN(std::vector<SurveyVersion> versions, store_.ListSurveyVersions(org, survey.id));
+  return SurveyDetail{std::move(survey), std::move(links), std::move(versions)};
 }
 
 Result<Survey> SurveyService::Create(const Actor& actor, const OrgAccess& access,

@@ -38,6 +38,24 @@ const SurveyTemplate* FindTemplate(std::string_view id);
 // A definition restricted to some of its languages (templates are bilingual).
 Json RestrictLanguages(const Json& definition, const std::vector<std::string>& languages);
 
+// Where a new survey's definition comes from: given as it is, or a template (in some of its
+// languages when `languages` names them).
+struct SurveySource {
+  std::optional<Json> definition;
+  std::optional<std::string> template_id;
+  std::vector<std::string> languages;  // "fa", "en"; empty: all the template has
+};
+// The definition to start from: exactly one of a definition and a template (InvalidArgument
+// on "template" for both or an unknown one, on "definition" for neither).
+Result<Json> StartingDefinition(const SurveySource& source);
+
+// A survey as its builder shows it: with its links and its published versions.
+struct SurveyDetail {
+  Survey survey;
+  std::vector<SurveyLink> links;
+  std::vector<SurveyVersion> versions;
+};
+
 struct LiveSurvey {
   Survey survey;
   int version = 0;
@@ -62,6 +80,10 @@ class SurveyService {
   Result<Survey> Close(const Actor& actor, const OrgAccess& access, int64_t survey_id);
 
   Result<SurveyLink> CreateLink(const Actor& actor, const OrgAccess& access, SurveyLink link);
+
+  // The survey's links and versions with it (NotFound for another organisation's survey).
+  Result<SurveyDetail> Detail(OrgId org, int64_t survey_id);
+  Result<SurveyDetail> Detail(OrgId org, Survey survey);
 
   // The published definition respondents answer now; FailedPrecondition (field "survey")
   // when the survey is a draft or closed.

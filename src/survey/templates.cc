@@ -146,4 +146,18 @@ Json RestrictLanguages(const Json& definition, const std::vector<std::string>& l
   return out;
 }
 
+Result<Json> StartingDefinition(const SurveySource& source) {
+  if (source.definition && source.template_id) {
+    return Fail(Error::InvalidArgument("give a definition or a template, not both", "template"));
+  }
+  if (source.template_id) {
+    const SurveyTemplate* t = FindTemplate(*source.template_id);
+    if (!t) return Fail(Error::InvalidArgument("no such template", "template"));
+    return source.languages.empty() ? t->definition
+                                    : RestrictLanguages(t->definition, source.languages);
+  }
+  if (source.definition) return *source.definition;
+  return Fail(Error::InvalidArgument("definition or template is required", "definition"));
+}
+
 }  // namespace nazar::survey

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "results/survey_drivers.h"
+
 namespace nazar::results {
 namespace {
 
@@ -69,6 +71,70 @@ TEST(PartitionedViewTest, ReadScoresJoinsTheSurveysInIdOrder) {
   ASSERT_TRUE(none.has_value());
   EXPECT_EQ(none->rows, 0);
   ASSERT_EQ(none->columns.size(), 1u);
+}
+
+ScaleItem Item(std::string id, survey::QuestionType type) {
+  return {.id = std::move(id), .type = type, .scale = {1, 5}};
+}
+
+TEST(ChooseDriversTest, DefaultsExplainTheNpsByEveryOtherItem) {
+  using survey::QuestionType;
+  const std::vector<ScaleItem> items = {Item("csat", QuestionType::kCsat),
+                                        Item("grid.speed", QuestionType::kMatrix),
+                                        Item("nps", QuestionType::kNps)};
+  auto chosen = ChooseDrivers(items, std::nullopt, std::nullopt);
+  ASSERT_TRUE(chosen.has_value()) << chosen.error().ToString();
+  EXPECT_EQ(chosen->outcome, "nps");  // the first NPS question before any CSAT one
+  EXPECT_EQ(chosen->drivers, (std::vector<std::string>{"csat", "grid.speed"}));
+
+  // Without an NPS question, the first CSAT question; asked for, the one named.
+  auto csat = ChooseDrivers({items[0], items[1]}, std::nullopt, std::nullopt);
+  ASSERT_TRUE(csat.has_value());
+  EXPECT_EQ(csat->outcome, "csat");
+  auto asked = ChooseDrivers(items, "grid.speed", std::vector<std::string>{"nps"});
+  ASSERT_TRUE(asked.has_value());
+  EXPECT_EQ(asked->outcome, "grid.speed");
+  EXPECT_EQ(asked->drivers, (std::vector<std::string>{"nps"}));
+
+  // More items than can be analysed: the first kMaxDrivers.
+  std::vector<ScaleItem> wide = {Item("nps", QuestionType::kNps)};
+  for (int i = 0; i < 20; ++i) wide.push_back(Item("q" + std::to_string(i), QuestionType::kRating));
+  auto first = ChooseDrivers(wide, std::nullopt, std::nullopt);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->drivers.size(), drivers::kMaxDrivers);
+  EXPECT_EQ(first->drivers.front(), "q0");
+}
+
+TEST(ChooseDriversTest, RefusalsNameTheParameter) {
+  using survey::QuestionType;
+  const std::vector<ScaleItem> items = {Item("nps", QuestionType::kNps),
+                                        Item("speed", QuestionType::kRating),
+                                        Item("price", QuestionType::kRating)};
+  using Asked = std::optional<std::vector<std::string>>;
+  struct Case {
+    std::optional<std::string> outcome;
+    Asked drivers;
+    const char* field;
+  } cases[] = {
+      {"nosuch", std::nullopt, "outcome"},
+      {std::string(kMaxQuestionIdBytes + 1, 'x'), std::nullopt, "outcome"},
+      {std::nullopt, Asked{{"speed", "nosuch"}}, "drivers"},
+      {std::nullopt, Asked{{"speed", "speed"}}, "drivers"},
+      {std::nullopt, Asked{{"nps"}}, "drivers"},
+      {std::nullopt, Asked{{""}}, "drivers"},
+  };
+  for (const Case& c : cases) {
+    auto chosen = ChooseDrivers(items, c.outcome, c.drivers);
+    ASSERT_FALSE(chosen.has_value()) << c.field;
+    EXPECT_EQ(chosen.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(chosen.error().field, c.field);
+  }
+  auto alone = ChooseDrivers({items[0]}, std::nullopt, std::nullopt);
+  ASSERT_FALSE(alone.has_value());
+  EXPECT_EQ(alone.error().field, "drivers");
+  auto no_outcome = ChooseDrivers({items[1], items[2]}, std::nullopt, std::nullopt);
+  ASSERT_FALSE(no_outcome.has_value());
+  EXPECT_EQ(no_outcome.error().field, "outcome");
 }
 
 }  // namespace

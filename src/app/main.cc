@@ -174,7 +174,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   SystemClock clock;
   // Each organisation's text pipeline (its taxonomy and label classifier): every comment
   // is analysed as it arrives.
-  auto text_models = comments::TextModels::Create(**store);
+  auto text_models = comments::TextModels::Create((*store)->text());
   if (!text_models) return Die(text_models.error());
   Accounts accounts(**store, clock);
   survey::SurveyService surveys(**store, clock);
@@ -208,7 +208,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  public_url);
   }
   outreach::Triggers triggers(**store, clock);
-  outreach::Invitations invitations(**store, surveys, clock);
+  outreach::Invitations invitations((*store)->outreach(), (*store)->journeys(), surveys, clock);
   outreach::InvitationMessages invitation_messages(**store, clock, {.public_url = public_url});
   delivery::Dispatcher dispatcher(**store, clock);
   invitation_messages.RegisterWith(dispatcher);
@@ -269,11 +269,12 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   std::thread sweeper([&] {
     std::unique_lock lock(mu);
     while (!stop_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; })) {
-      auto n = (*store)->DeleteExpiredSessions(clock.NowMs(), accounts.options().session_idle_ms);
+      auto n = (*store)->access().DeleteExpiredSessions(clock.NowMs(),
+                                                        accounts.options().session_idle_ms);
       if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
       // Behaviour-based personas ("two calls in 90 days") follow interactions and time.
       lock.unlock();
-      if (auto orgs = (*store)->ListOrganisationIds()) {
+      if (auto orgs = (*store)->responses().ListOrganisationIds()) {
         for (OrgId org : *orgs) {
           auto changed = personas.RefreshAll(org);
           if (!changed) spdlog::warn("organisation {}: personas: {}", org.value, changed.error().ToString());
@@ -537,8 +538,8 @@ int main(int argc, char** argv) {
     } else {
       options.status = ParseResponseStatus(export_status);
     }
-    auto total = (*store)->CountResponses(OrgId{export_org}, {.survey_id = export_survey,
-                                                               .status = options.status});
+    auto total = (*store)->responses().CountResponses(
+        OrgId{export_org}, {.survey_id = export_survey, .status = options.status});
     if (!total) return Die(total.error());
     auto e = responses::ResponseExporter::Open(**store, OrgId{export_org}, export_survey, options);
     if (!e) return Die(e.error());
@@ -635,7 +636,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (demo->parsed()) {
-    auto users = (*store)->CountUsers();
+    auto users = (*store)->accounts().CountUsers();
     if (!users) return Die(users.error());
     if (if_empty && *users > 0) {
       std::cout << "demo: database already has users; sign in as before (demo account: "

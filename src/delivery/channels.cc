@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "accounts/audit.h"
 #include "core/contact_info.h"
 #include "core/crypto.h"
 #include "core/time.h"
@@ -541,14 +542,11 @@ Result<ChannelSettings> SaveChannelSettings(Store& store, const Actor& actor,
   settings.updated_ms = now_ms;
   ChannelSettings out;
   auto done = store.Transact([&](Store& tx) -> Result<void> {
-    auto saved = tx.PutChannelSettings(settings);
+    auto saved = tx.delivery().PutChannelSettings(settings);
     if (!saved) return Fail(saved.error());
     out = *saved;
-    auto audited = tx.AppendAudit(
-        AuditOf(actor, access.org, "channels.put", "channels",
-                ToJson(out).dump(-1, ' ', false, Json::error_handler_t::replace), now_ms));
-    if (!audited) return Fail(audited.error());
-    return {};
+    return WriteAudit(tx.audit(), actor, access.org, "channels.put", "channels", ToJson(out),
+                      now_ms);
   });
   if (!done) return Fail(done.error());
   return out;

@@ -111,7 +111,7 @@ Result<Json> ReceivedInvitationsJson(Accounts& accounts, const User& user) {
 
 // {user, csrf_token, organisations, invitations} for the signed-in user.
 Result<Json> SessionJson(Accounts& accounts, const User& user, std::string_view csrf) {
-  auto orgs = accounts.store().ListOrganisationsOfUser(user.id);
+  auto orgs = accounts.store().accounts().ListOrganisationsOfUser(user.id);
   if (!orgs) return Fail(orgs.error());
   Json list = Json::array();
   for (const auto& m : *orgs) list.push_back(MembershipJson(m.organisation, m.role));
@@ -283,11 +283,11 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 Json items = Json::array();
                 if (ctx.principal->api_key) {
-                  auto org = store.GetOrganisation(ctx.principal->api_key->org_id);
+                  auto org = store.accounts().GetOrganisation(ctx.principal->api_key->org_id);
                   if (!org) return Fail(org.error());
                   items.push_back(MembershipJson(*org, ctx.principal->api_key->role));
                 } else {
-                  auto orgs = store.ListOrganisationsOfUser(ctx.principal->user->id);
+                  auto orgs = store.accounts().ListOrganisationsOfUser(ctx.principal->user->id);
                   if (!orgs) return Fail(orgs.error());
                   for (const auto& m : *orgs) items.push_back(MembershipJson(m.organisation, m.role));
                 }
@@ -321,7 +321,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadOrganisation,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto org = store.GetOrganisation(ctx.org().org);
+                auto org = store.accounts().GetOrganisation(ctx.org().org);
                 if (!org) return Fail(org.error());
                 Json o = OrgJson(*org);
                 o["role"] = ToString(ctx.org().role);
@@ -353,7 +353,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadOrganisation,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListMembers(ctx.org().org, page);
+                    return store.accounts().ListMembers(ctx.org().org, page);
                   },
                   MemberJson)});
 
@@ -425,7 +425,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kManageMembers,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListMemberInvitations(ctx.org().org, page);
+                    return store.accounts().ListMemberInvitations(ctx.org().org, page);
                   },
                   InvitationJson)});
 
@@ -449,7 +449,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kManageApiKeys,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListApiKeys(ctx.org().org, page);
+                    return store.access().ListApiKeys(ctx.org().org, page);
                   },
                   ApiKeyJson)});
 
@@ -491,7 +491,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadAudit,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListAudit(ctx.org().org, page);
+                    return store.audit().ListAudit(ctx.org().org, page);
                   },
                   AuditJson)});
 }

@@ -331,7 +331,7 @@ Result<LocalDayBounds> ParseLocalDayBounds(RequestContext& ctx, Store& store) {
   LocalDayBounds bounds;
   auto from = ctx.request.Query("from"), to = ctx.request.Query("to");
   if (!from && !to) return bounds;
-  auto org = store.GetOrganisation(ctx.org().org);
+  auto org = store.accounts().GetOrganisation(ctx.org().org);
   if (!org) return Fail(org.error());
   auto zone = TimeZoneDays::ForZone(org->time_zone);
   if (!zone) return Fail(zone.error());

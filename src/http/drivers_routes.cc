@@ -221,7 +221,7 @@ Result<Response> SurveyDrivers(results::ResultsService& results, Store& store,
   const Request& q = ctx.request;
   auto survey = ctx.IdParam("survey");
   if (!survey) return Fail(survey.error());
-  auto org = store.GetOrganisation(ctx.org().org);
+  auto org = store.accounts().GetOrganisation(ctx.org().org);
   if (!org) return Fail(org.error());
   auto items = results.ScaleItems(org->id, *survey);
   if (!items) return Fail(items.error());

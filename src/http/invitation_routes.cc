@@ -71,7 +71,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto rules = store.ListTriggerRules(ctx.org().org);
+                auto rules = store.outreach().ListTriggerRules(ctx.org().org);
                 if (!rules) return Fail(rules.error());
                 Json items = Json::array();
                 for (const TriggerRule& r : *rules) items.push_back(outreach::ToJson(r));
@@ -89,7 +89,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("rule");
                 if (!id) return Fail(id.error());
-                auto rule = store.GetTriggerRule(ctx.org().org, *id);
+                auto rule = store.outreach().GetTriggerRule(ctx.org().org, *id);
                 if (!rule) return Fail(rule.error());
                 return Response::Json(200, outreach::ToJson(*rule));
               }});
@@ -116,7 +116,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kManageChannels,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto settings = store.GetChannelSettings(ctx.org().org);
+                auto settings = store.delivery().GetChannelSettings(ctx.org().org);
                 if (!settings) return Fail(settings.error());
                 return Response::Json(200, delivery::ToJson(*settings));
               }});
@@ -127,7 +127,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store, &clock](RequestContext& ctx) -> Result<Response> {
                 auto body = JsonBody(ctx.request);
                 if (!body) return Fail(body.error());
-                auto current = store.GetChannelSettings(ctx.org().org);
+                auto current = store.delivery().GetChannelSettings(ctx.org().org);
                 if (!current) return Fail(current.error());
                 auto changed = delivery::ApplyChannelSettings(*body, std::move(*current));
                 if (!changed) return Fail(changed.error());
@@ -162,7 +162,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                       if (!id) return Fail(id.error());
                       *target = *id;
                     }
-                    return store.ListInvitations(ctx.org().org, q);
+                    return store.outreach().ListInvitations(ctx.org().org, q);
                   },
                   [](const Invitation& i) { return outreach::ToJson(i); })});
   router.Add({.method = "GET",
@@ -172,13 +172,13 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("invitation");
                 if (!id) return Fail(id.error());
-                auto inv = store.GetInvitation(ctx.org().org, *id);
+                auto inv = store.outreach().GetInvitation(ctx.org().org, *id);
                 if (!inv) return Fail(inv.error());
                 // Its send and its reminder; `status` as before the outbox carried every
                 // topic (a dead send shows as failed), `state` as the outbox has it.
                 Json deliveries = Json::array();
                 for (std::string_view topic : {kInvitationSendTopic, kInvitationRemindTopic}) {
-                  auto found = store.ListOutbox(
+                  auto found = store.delivery().ListOutbox(
                       ctx.org().org,
                       {.topic = std::string(topic), .key = std::to_string(*id), .limit = 1});
                   if (!found) return Fail(found.error());
@@ -208,7 +208,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = [&store, &invitations, &clock](RequestContext& ctx) -> Result<Response> {
-                auto org = store.GetOrganisation(ctx.org().org);
+                auto org = store.accounts().GetOrganisation(ctx.org().org);
                 if (!org) return Fail(org.error());
                 auto zone = TimeZoneDays::ForZone(org->time_zone);
                 if (!zone) return Fail(zone.error());

@@ -132,7 +132,8 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/contact-attributes",
               .access = Access::kAny,
               .permission = Permission::kReadContacts,
-              .handler = CatalogueList([&store](OrgId org) { return store.ListContactAttributes(org); })});
+              .handler = CatalogueList(
+                  [&store](OrgId org) { return store.journeys().ListContactAttributes(org); })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/contact-attributes",
               .access = Access::kAny,
@@ -170,10 +171,10 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 auto text = QueryText(ctx.request, "q", 200);
                 if (!text) return Fail(text.error());
                 ContactQuery q{.text = text->value_or(""), .after = page->after, .limit = page->limit};
-                auto list = store.ListContacts(ctx.org().org, q);
+                auto list = store.journeys().ListContacts(ctx.org().org, q);
                 if (!list) return Fail(list.error());
                 Json j = PageJson(*list, [](const Contact& c) { return journey::ToJson(c); });
-                auto total = store.CountContacts(ctx.org().org);
+                auto total = store.journeys().CountContacts(ctx.org().org);
                 if (!total) return Fail(total.error());
                 j["total"] = *total;
                 return Response::Json(200, j);
@@ -231,10 +232,10 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
     const bool with_responses = RoleAllows(ctx.org().role, Permission::kReadResponses);
     if (with_responses)
       for (const auto& r : h->responses) responses.push_back(ResponseJson(r));
-    auto memberships = store.ListPersonaMembers(ctx.org().org, *id);
+    auto memberships = store.personas().ListPersonaMembers(ctx.org().org, *id);
     if (!memberships) return Fail(memberships.error());
     if (!memberships->empty()) {
-      auto personas = store.ListPersonas(ctx.org().org);
+      auto personas = store.personas().ListPersonas(ctx.org().org);
       if (!personas) return Fail(personas.error());
       for (const PersonaMember& m : *memberships) {
         auto p = std::ranges::find(*personas, m.persona_id, &Persona::id);
@@ -289,7 +290,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 .access = Access::kAny,
                 .permission = Permission::kReadResults,
                 .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                  auto list = store.ListPersonas(ctx.org().org);
+                  auto list = store.personas().ListPersonas(ctx.org().org);
                   if (!list) return Fail(list.error());
                   Json items = Json::array();
                   for (const Persona& p : *list) items.push_back(journey::ToJson(p));
@@ -302,7 +303,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 .handler = [&store](RequestContext& ctx) -> Result<Response> {
                   auto id = ctx.IdParam("persona");
                   if (!id) return Fail(id.error());
-                  auto p = store.GetPersona(ctx.org().org, *id);
+                  auto p = store.personas().GetPersona(ctx.org().org, *id);
                   if (!p) return Fail(p.error());
                   return Response::Json(200, journey::ToJson(*p));
                 }});
@@ -349,7 +350,8 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/touchpoints",
               .access = Access::kAny,
               .permission = Permission::kReadResults,
-              .handler = CatalogueList([&store](OrgId org) { return store.ListTouchpoints(org); })});
+              .handler = CatalogueList(
+                  [&store](OrgId org) { return store.journeys().ListTouchpoints(org); })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/touchpoints",
               .access = Access::kAny,
@@ -371,7 +373,8 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/journey-stages",
               .access = Access::kAny,
               .permission = Permission::kReadResults,
-              .handler = CatalogueList([&store](OrgId org) { return store.ListJourneyStages(org); })});
+              .handler = CatalogueList(
+                  [&store](OrgId org) { return store.journeys().ListJourneyStages(org); })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/journey-stages",
               .access = Access::kAny,
@@ -462,7 +465,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 auto contact = IntParam(ctx.request, "contact", 1, INT64_MAX, "a contact id");
                 if (!contact) return Fail(contact.error());
                 q.contact_id = *contact;
-                auto list = store.ListInteractions(ctx.org().org, q);
+                auto list = store.journeys().ListInteractions(ctx.org().org, q);
                 if (!list) return Fail(list.error());
                 return Response::Json(200, PageJson(*list, [](const Interaction& i) { return journey::ToJson(i); }));
               }});
@@ -594,7 +597,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
          if (*min_n) req.min_contacts = **min_n;
          auto report = journey::ReadTouchpointImpact(store, ctx.org().org, req);
          if (!report) return Fail(report.error());
-         auto catalogue = store.ListTouchpoints(ctx.org().org);
+         auto catalogue = store.journeys().ListTouchpoints(ctx.org().org);
          if (!catalogue) return Fail(catalogue.error());
          const drivers::DriverAnalysis& a = report->analysis;
          Json touchpoints = Json::array();
@@ -646,8 +649,11 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                 if (!window) return Fail(window.error());
                 journey::EventLog log;
                 auto read = ForEachListed(
-                    InteractionQuery{.from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000},
-                    [&](const auto& q) { return store.ListInteractions(ctx.org().org, q); },
+                    InteractionQuery{
+                        .from_ms = window->from_ms, .to_ms = window->to_ms, .limit = 10'000},
+                    [&](const auto& q) {
+                      return store.journeys().ListInteractions(ctx.org().org, q);
+                    },
                     [&](const Interaction& i) {
                       log.Add(std::to_string(i.contact_id), i.touchpoint, i.occurred_ms);
                     });

@@ -101,7 +101,7 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadResults,
               .handler = [&results, &store](RequestContext& ctx) -> Result<Response> {
                 const Request& q = ctx.request;
-                auto org = store.GetOrganisation(ctx.org().org);
+                auto org = store.accounts().GetOrganisation(ctx.org().org);
                 if (!org) return Fail(org.error());
                 results::MetricRequest req;
                 if (auto m = q.Query("metric")) {

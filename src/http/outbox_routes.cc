@@ -40,7 +40,7 @@ void AddOutboxRoutes(Router& router, ApiDeps& deps) {
                   [&store](RequestContext& ctx, PageRequest page) -> Result<Page<OutboxMessage>> {
                     auto q = ReadOutboxQuery(ctx.request, page);
                     if (!q) return Fail(q.error());
-                    return store.ListOutbox(ctx.org().org, *q);
+                    return store.delivery().ListOutbox(ctx.org().org, *q);
                   },
                   [](const OutboxMessage& m) { return delivery::ToJson(m); })});
   router.Add({.method = "POST",

@@ -309,7 +309,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("survey");
                 if (!id) return Fail(id.error());
-                auto sv = store.GetSurvey(ctx.org().org, *id);
+                auto sv = store.surveys().GetSurvey(ctx.org().org, *id);
                 if (!sv) return Fail(sv.error());
                 std::string text = sv->draft;
                 if (auto v = ctx.request.Query("version")) {
@@ -317,7 +317,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), version);
                   if (ec != std::errc() || p != v->data() + v->size() || version < 1)
                     return Fail(Error::InvalidArgument("version must be a version number", "version"));
-                  auto frozen = store.GetSurveyVersion(ctx.org().org, *id, version);
+                  auto frozen = store.surveys().GetSurveyVersion(ctx.org().org, *id, version);
                   if (!frozen) return Fail(frozen.error());
                   text = frozen->definition;
                 }

@@ -194,7 +194,7 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadResults,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListSurveys(ctx.org().org, page);
+                    return store.surveys().ListSurveys(ctx.org().org, page);
                   },
                   SurveySummaryJson)});
 
@@ -202,12 +202,12 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
   auto survey_detail = [&store, &options](const Request& req, OrgId org, const Survey& s) -> Result<Json> {
     Json j = SurveySummaryJson(s);
     j["definition"] = ParseStored(s.draft);
-    auto links = store.ListLinks(org, s.id);
+    auto links = store.surveys().ListLinks(org, s.id);
     if (!links) return Fail(links.error());
     Json lj = Json::array();
     for (const auto& l : *links) lj.push_back(LinkJson(l, PublicBaseUrl(req, options)));
     j["links"] = lj;
-    auto versions = store.ListSurveyVersions(org, s.id);
+    auto versions = store.surveys().ListSurveyVersions(org, s.id);
     if (!versions) return Fail(versions.error());
     Json vj = Json::array();
     for (const auto& v : *versions)
@@ -271,7 +271,7 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store, survey_detail](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("survey");
                 if (!id) return Fail(id.error());
-                auto s = store.GetSurvey(ctx.org().org, *id);
+                auto s = store.surveys().GetSurvey(ctx.org().org, *id);
                 if (!s) return Fail(s.error());
                 auto j = survey_detail(ctx.request, ctx.org().org, *s);
                 if (!j) return Fail(j.error());
@@ -325,7 +325,8 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                 if (!id) return Fail(id.error());
                 auto version = ctx.IdParam("version");
                 if (!version) return Fail(version.error());
-                auto v = store.GetSurveyVersion(ctx.org().org, *id, static_cast<int>(*version));
+                auto v = store.surveys().GetSurveyVersion(ctx.org().org, *id,
+                                                          static_cast<int>(*version));
                 if (!v) return Fail(v.error());
                 return Response::Json(200, {{"survey_id", v->survey_id},
                                             {"version", v->version},
@@ -382,20 +383,21 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("survey");
                 if (!id) return Fail(id.error());
-                if (auto s = store.GetSurvey(ctx.org().org, *id); !s) return Fail(s.error());
+                if (auto s = store.surveys().GetSurvey(ctx.org().org, *id); !s)
+                  return Fail(s.error());
                 auto page = ParsePage(ctx.request);
                 if (!page) return Fail(page.error());
                 ResponseQuery q{.survey_id = *id, .after = page->after, .limit = page->limit};
                 auto filters = ParseResponseFilters(ctx, store, q);
                 if (!filters) return Fail(filters.error());
-                auto list = store.ListResponses(ctx.org().org, q);
+                auto list = store.responses().ListResponses(ctx.org().org, q);
                 if (!list) return Fail(list.error());
                 // Analysts' tags of the page's comments, in one read.
                 std::vector<int64_t> ids;
                 for (const nazar::Response& r : list->items) ids.push_back(r.id);
                 std::map<int64_t, Json> tags_of;
                 if (!ids.empty()) {
-                  auto tags = store.ListCommentTags(ctx.org().org, ids);
+                  auto tags = store.text().ListCommentTags(ctx.org().org, ids);
                   if (!tags) return Fail(tags.error());
                   for (const CommentTag& t : *tags) tags_of[t.response_id][t.question_id].push_back(t.label);
                 }
@@ -452,9 +454,9 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 auto id = ctx.IdParam("response");
                 if (!id) return Fail(id.error());
-                auto r = store.GetResponse(ctx.org().org, *id);
+                auto r = store.responses().GetResponse(ctx.org().org, *id);
                 if (!r) return Fail(r.error());
-                auto tags = store.ListCommentTags(ctx.org().org, {*id});
+                auto tags = store.text().ListCommentTags(ctx.org().org, {*id});
                 if (!tags) return Fail(tags.error());
                 Json out = ResponseJson(*r);
                 out["tags"] = Json::object();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "accounts/accounts.h"
+#include "accounts/audit.h"
 #include "comments/enrich_jobs.h"
 #include "comments/enrichment.h"
 #include "comments/text_models.h"
@@ -73,7 +74,7 @@ Result<std::vector<std::string>> PeriodComments(Store& store, const Organisation
     if (req.filter.from_day) query.from_ms = zone->StartOfDayMs(*req.filter.from_day);
     if (req.filter.to_day) query.to_ms = zone->StartOfDayMs(*req.filter.to_day + 1);
   }
-  return comments::StoredCommentTexts(store, org.id, query, kSuggestFromComments);
+  return comments::StoredCommentTexts(store.responses(), org.id, query, kSuggestFromComments);
 }
 
 }  // namespace
@@ -90,7 +91,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
        .access = Access::kAny,
        .permission = Permission::kReadResults,
        .handler = [&results, &store, &models](RequestContext& ctx) -> Result<Response> {
-         auto org = store.GetOrganisation(ctx.org().org);
+         auto org = store.accounts().GetOrganisation(ctx.org().org);
          if (!org) return Fail(org.error());
          const auto pipeline = models.For(org->id);
          const text::Analyzer& analyzer = pipeline->analyzer;
@@ -141,7 +142,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = [&models, &store](RequestContext& ctx) -> Result<Response> {
-                auto settings = store.GetTextSettings(ctx.org().org);
+                auto settings = store.text().GetTextSettings(ctx.org().org);
                 if (!settings) return Fail(settings.error());
                 Json out = comments::TaxonomyJson(models.For(ctx.org().org)->analyzer.taxonomy());
                 out["custom"] = !settings->taxonomy.empty();
@@ -156,13 +157,11 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
     const int64_t now = clock.NowMs();
     Result<void> saved;
     auto write = [&](Store& tx) -> Result<void> {
-      if (auto s = tx.UpdateTextSettings(org, {.taxonomy = taxonomy}, now); !s)
+      if (auto s = tx.text().UpdateTextSettings(org, {.taxonomy = taxonomy}, now); !s)
         return Fail(s.error());
-      auto a = tx.AppendAudit(AuditOf(ctx.actor(), org,
-                                      taxonomy.empty() ? "text.taxonomy.reset" : "text.taxonomy.update",
-                                      "text:taxonomy", "{}", now));
-      if (!a) return Fail(a.error());
-      return {};
+      return WriteAudit(tx.audit(), ctx.actor(), org,
+                        taxonomy.empty() ? "text.taxonomy.reset" : "text.taxonomy.update",
+                        "text:taxonomy", Json::object(), now);
     };
     if (auto done = store.Transact(write); !done) return Fail(done.error());
     if (auto refreshed = models.Refresh(org); !refreshed) return Fail(refreshed.error());
@@ -234,7 +233,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
     }
     if (auto done = r.Finish(); !done) return Fail(done.error());
     const OrgId org = ctx.org().org;
-    auto response = store.GetResponse(org, *id);
+    auto response = store.responses().GetResponse(org, *id);
     if (!response) return Fail(response.error());
     Json answers = Json::parse(response->answers, nullptr, false);
     if (!answers.is_object() || !answers.contains(question) || !answers[question].is_string()) {
@@ -242,10 +241,12 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
     }
     std::optional<UserId> by;
     if (ctx.actor().principal.user) by = ctx.actor().principal.user->id;
-    auto written = replace ? store.SetCommentTags(org, *id, question, labels, by, clock.NowMs())
-                           : store.ChangeCommentTags(org, *id, question, add, remove, by, clock.NowMs());
+    auto written =
+        replace
+            ? store.text().SetCommentTags(org, *id, question, labels, by, clock.NowMs())
+            : store.text().ChangeCommentTags(org, *id, question, add, remove, by, clock.NowMs());
     if (!written) return Fail(written.error());
-    auto now = store.ListCommentTags(org, {*id});
+    auto now = store.text().ListCommentTags(org, {*id});
     if (!now) return Fail(now.error());
     Json current = Json::array();
     for (const CommentTag& t : *now)
@@ -267,7 +268,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
-                auto tags = store.ListCommentTags(ctx.org().org);
+                auto tags = store.text().ListCommentTags(ctx.org().org);
                 if (!tags) return Fail(tags.error());
                 std::map<std::string, int64_t> counts;
                 std::set<std::pair<int64_t, std::string>> comments;
@@ -278,7 +279,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                 Json labels = Json::array();
                 for (const auto& [label, n] : counts)
                   labels.push_back({{"label", label}, {"comments", n}});
-                auto settings = store.GetTextSettings(ctx.org().org);
+                auto settings = store.text().GetTextSettings(ctx.org().org);
                 if (!settings) return Fail(settings.error());
                 Json classifier = nullptr;
                 if (!settings->classifier.empty()) {
@@ -307,7 +308,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                   options.survey_id = r.OptionalInt("survey", {.min = 1});
                   if (auto done = r.Finish(); !done) return Fail(done.error());
                   if (options.survey_id) {
-                    if (auto s = store.GetSurvey(ctx.org().org, *options.survey_id); !s)
+                    if (auto s = store.surveys().GetSurvey(ctx.org().org, *options.survey_id); !s)
                       return Fail(Error::InvalidArgument("no such survey", "survey"));
                   }
                   auto job = jobs->Start(ctx.org().org, options);
@@ -332,7 +333,8 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
        .permission = Permission::kManageText,
        .handler = [&store, &models, &clock](RequestContext& ctx) -> Result<Response> {
          const OrgId org = ctx.org().org;
-         auto examples = comments::TaggedExamples(store, org, *models.For(org));
+         auto examples =
+             comments::TaggedExamples(store.text(), store.responses(), org, *models.For(org));
          if (!examples) return Fail(examples.error());
          if (examples->size() > kMaxTrainingComments) {
            return Fail(Error::InvalidArgument(
@@ -341,16 +343,11 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                "labels"));
          }
          const int64_t now = clock.NowMs();
-         auto trained = comments::TrainAndSaveClassifier(store, org, *examples, {}, now);
+         auto trained = comments::TrainAndSaveClassifier(store.text(), org, *examples, {}, now);
          if (!trained) return Fail(trained.error());
          Json evaluation = comments::EvaluationJson(trained->evaluation);
-         if (auto a = store.AppendAudit(AuditOf(ctx.actor(), org, "text.classifier.train",
-                                                "text:classifier",
-                                                Json{{"examples", trained->evaluation.examples}}.dump(),
-                                                now));
-             !a) {
-           return Fail(a.error());
-         }
+         TRY(WriteAudit(store.audit(), ctx.actor(), org, "text.classifier.train", "text:classifier",
+                        {{"examples", trained->evaluation.examples}}, now));
          if (auto refreshed = models.Refresh(org); !refreshed) return Fail(refreshed.error());
          return Response::Json(200, {{"trained_ms", now}, {"evaluation", std::move(evaluation)}});
        }});

@@ -50,8 +50,9 @@ struct ResponseRates {
 
 class Invitations {
  public:
-  Invitations(Store& store, survey::SurveyService& surveys, const Clock& clock)
-      : store_(store), surveys_(surveys), clock_(clock) {}
+  Invitations(OutreachStore& outreach, JourneysStore& journeys, survey::SurveyService& surveys,
+              const Clock& clock)
+      : outreach_(outreach), journeys_(journeys), surveys_(surveys), clock_(clock) {}
 
   // The invitation behind a token and its survey as respondents answer it now. NotFound for
   // an unknown token or a suppressed invitation (it was never sent); FailedPrecondition
@@ -68,7 +69,8 @@ class Invitations {
                               const metrics::ScoreOptions& options = {});
 
  private:
-  Store& store_;
+  OutreachStore& outreach_;
+  JourneysStore& journeys_;
   survey::SurveyService& surveys_;
   const Clock& clock_;
 };

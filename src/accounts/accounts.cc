@@ -1,12 +1,13 @@
 #include "accounts/accounts.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "accounts/accounts_internal.h"
+#include "accounts/audit.h"
 #include "core/crypto.h"
 #include "core/json.h"
 #include "core/time.h"
@@ -67,14 +68,9 @@ Result<std::string> CheckName(std::string_view name, std::string_view field) {
 
 std::string Target(std::string_view kind, int64_t id) { return fmt::format("{}:{}", kind, id); }
 
-std::string DetailsText(const nlohmann::json& details) {
-  return details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 }  // namespace accounts_internal
 
 using accounts_internal::CheckName;
-using accounts_internal::DetailsText;
 using accounts_internal::Target;
 
 // --- validation ----------------------------------------------------------------------------
@@ -112,8 +108,8 @@ Accounts::Accounts(Store& store, const Clock& clock, AccountsOptions options)
 
 Result<User> Accounts::SetLocale(UserId user, std::string_view locale) {
   if (auto l = CheckLanguage(locale, "locale"); !l) return Fail(l.error());
-  if (auto set = store_.SetUserLocale(user, locale); !set) return Fail(set.error());
-  return store_.GetUser(user);
+  if (auto set = store_.accounts().SetUserLocale(user, locale); !set) return Fail(set.error());
+  return store_.accounts().GetUser(user);
 }
 
 Result<User> Accounts::CreateUser(const NewUserInput& in) {
@@ -125,11 +121,11 @@ Result<User> Accounts::CreateUser(const NewUserInput& in) {
   if (auto p = CheckPasswordPolicy(in.password); !p) return Fail(p.error());
   auto hash = HashPassword(in.password, options_.hashing);
   if (!hash) return Fail(hash.error());
-  auto user = store_.CreateUser({.email = *email,
-                                 .name = *name,
-                                 .password_hash = *hash,
-                                 .locale = in.locale,
-                                 .created_ms = clock_.NowMs()});
+  auto user = store_.accounts().CreateUser({.email = *email,
+                                            .name = *name,
+                                            .password_hash = *hash,
+                                            .locale = in.locale,
+                                            .created_ms = clock_.NowMs()});
   if (!user && user.error().code == ErrorCode::kAlreadyExists) {
     return Fail(Error::AlreadyExists("a user with this email already exists", "email"));
   }
@@ -137,7 +133,7 @@ Result<User> Accounts::CreateUser(const NewUserInput& in) {
 }
 
 Result<void> Accounts::ChangePassword(UserId id, std::string_view current, std::string_view next) {
-  auto user = store_.GetUser(id);
+  auto user = store_.accounts().GetUser(id);
   if (!user) return Fail(user.error());
   if (!VerifyPassword(user->password_hash, current)) {
     return Fail(Error::InvalidArgument("current password is wrong", "current_password"));
@@ -149,8 +145,8 @@ Result<void> Accounts::ChangePassword(UserId id, std::string_view current, std::
   if (!hash) return Fail(hash.error());
   // Other sessions end with the old password.
   return store_.Transact([&](Store& tx) -> Result<void> {
-    if (auto s = tx.SetUserPassword(id, *hash); !s) return s;
-    return tx.DeleteSessionsOfUser(id);
+    if (auto s = tx.accounts().SetUserPassword(id, *hash); !s) return s;
+    return tx.access().DeleteSessionsOfUser(id);
   });
 }
 
@@ -161,7 +157,7 @@ Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view passw
   if (auto t = account_address_throttle_.Check(keys.account_address); !t) return Fail(t.error());
   if (auto t = account_throttle_.Check(keys.account); !t) return Fail(t.error());
 
-  auto user = store_.FindUserByEmail(keys.email);
+  auto user = store_.accounts().FindUserByEmail(keys.email);
   if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   // Verify even for unknown emails so timing does not reveal which accounts exist.
   static const std::string kDummyHash =
@@ -185,7 +181,7 @@ Result<SignIn> Accounts::Login(std::string_view email_in, std::string_view passw
                   .expires_ms = now + options_.session_absolute_ms,
                   .ip = std::move(ip),
                   .user_agent = SanitiseUtf8(user_agent, 300)};
-  if (auto s = store_.CreateSession(session); !s) return Fail(s.error());
+  if (auto s = store_.access().CreateSession(session); !s) return Fail(s.error());
   return SignIn{std::move(token), std::move(session), std::move(*user)};
 }
 
@@ -199,7 +195,7 @@ int64_t Accounts::LoginRetryAfterSeconds(std::string_view email, std::string_vie
 Result<Principal> Accounts::AuthenticateSession(std::string_view token) {
   if (token.empty() || token.size() > 64) return Fail(Error::Unauthenticated("invalid session"));
   std::string hash = Sha256Hex(token);
-  auto session = store_.GetSession(hash);
+  auto session = store_.access().GetSession(hash);
   if (!session) {
     if (session.error().code == ErrorCode::kNotFound)
       return Fail(Error::Unauthenticated("session expired or unknown; please sign in"));
@@ -207,17 +203,17 @@ Result<Principal> Accounts::AuthenticateSession(std::string_view token) {
   }
   int64_t now = clock_.NowMs();
   if (now >= session->expires_ms || now - session->last_seen_ms >= options_.session_idle_ms) {
-    (void)store_.DeleteSession(hash);
+    (void)store_.access().DeleteSession(hash);
     return Fail(Error::Unauthenticated("session expired; please sign in"));
   }
-  auto user = store_.GetUser(session->user_id);
+  auto user = store_.accounts().GetUser(session->user_id);
   if (!user) return Fail(user.error());
   if (user->disabled) return Fail(Error::Unauthenticated("account disabled"));
   // last_seen lags by up to the touch interval; keep that lag a small part of the idle
   // limit so an active session never expires for want of a write.
   int64_t touch_every = std::min(options_.touch_interval_ms, options_.session_idle_ms / 4);
   if (now - session->last_seen_ms >= touch_every) {
-    (void)store_.TouchSession(hash, now);
+    (void)store_.access().TouchSession(hash, now);
   }
   Principal p;
   p.user = std::move(*user);
@@ -227,7 +223,7 @@ Result<Principal> Accounts::AuthenticateSession(std::string_view token) {
 }
 
 Result<void> Accounts::Logout(std::string_view token) {
-  return store_.DeleteSession(Sha256Hex(token));
+  return store_.access().DeleteSession(Sha256Hex(token));
 }
 
 Result<Principal> Accounts::AuthenticateApiKey(std::string_view bearer) {
@@ -238,7 +234,7 @@ Result<Principal> Accounts::AuthenticateApiKey(std::string_view bearer) {
   if (rest.size() < kApiKeyPrefixChars + 2 || rest[kApiKeyPrefixChars] != '.') return invalid();
   std::string_view prefix = rest.substr(0, kApiKeyPrefixChars);
   std::string_view secret = rest.substr(kApiKeyPrefixChars + 1);
-  auto key = store_.FindApiKeyByPrefix(prefix);
+  auto key = store_.access().FindApiKeyByPrefix(prefix);
   if (!key) {
     if (key.error().code == ErrorCode::kNotFound) return invalid();
     return Fail(key.error());
@@ -247,7 +243,7 @@ Result<Principal> Accounts::AuthenticateApiKey(std::string_view bearer) {
   if (key->revoked_ms) return Fail(Error::Unauthenticated("API key revoked"));
   int64_t now = clock_.NowMs();
   if (!key->last_used_ms || now - *key->last_used_ms >= options_.touch_interval_ms) {
-    (void)store_.TouchApiKey(key->id, now);
+    (void)store_.access().TouchApiKey(key->id, now);
   }
   Principal p;
   p.api_key = std::move(*key);
@@ -260,7 +256,7 @@ Result<OrgAccess> Accounts::Authorize(const Principal& principal, OrgId org, Per
     if (principal.api_key->org_id != org) return Fail(Error::NotFound("organisation not found"));
     role = principal.api_key->role;
   } else if (principal.user) {
-    auto member = store_.GetMember(org, principal.user->id);
+    auto member = store_.accounts().GetMember(org, principal.user->id);
     if (!member) {
       if (member.error().code == ErrorCode::kNotFound)
         return Fail(Error::NotFound("organisation not found"));
@@ -275,25 +271,6 @@ Result<OrgAccess> Accounts::Authorize(const Principal& principal, OrgId org, Per
         fmt::format("the {} role may not do this", ToString(role))));
   }
   return OrgAccess{org, role};
-}
-
-AuditEntry AuditOf(const Actor& actor, OrgId org, std::string action, std::string target,
-                   std::string details, int64_t at_ms) {
-  AuditEntry e{.org_id = org,
-               .action = std::move(action),
-               .target = std::move(target),
-               .details = std::move(details),
-               .ip = actor.ip,
-               .at_ms = at_ms};
-  if (actor.principal.user) e.actor_user_id = actor.principal.user->id;
-  if (actor.principal.api_key) e.actor_api_key_id = actor.principal.api_key->id;
-  return e;
-}
-
-AuditEntry Accounts::Audit(const Actor& actor, OrgId org, std::string action, std::string target,
-                           std::string details) const {
-  return AuditOf(actor, org, std::move(action), std::move(target), std::move(details),
-                 clock_.NowMs());
 }
 
 namespace {
@@ -313,7 +290,7 @@ Result<Organisation> Accounts::CreateOrganisationFor(UserId owner,
                                                      const NewOrganisationInput& input) {
   auto org = MakeOrganisation(input, clock_.NowMs());
   if (!org) return Fail(org.error());
-  return store_.CreateOrganisation(*org, owner);
+  return store_.accounts().CreateOrganisation(*org, owner);
 }
 
 Result<Organisation> Accounts::CreateOrganisation(const Actor& actor,
@@ -324,12 +301,12 @@ Result<Organisation> Accounts::CreateOrganisation(const Actor& actor,
   auto org = MakeOrganisation(input, clock_.NowMs());
   if (!org) return Fail(org.error());
   Organisation created;
-  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
-    auto o = tx.CreateOrganisation(*org, actor.principal.user->id);
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto o = tx.accounts().CreateOrganisation(*org, actor.principal.user->id);
     if (!o) return Fail(o.error());
     created = *o;
-    return Audit(actor, o->id, "organisation.create", Target("organisation", o->id.value),
-                 DetailsText({{"name", o->name}}));
+    return WriteAudit(tx.audit(), actor, o->id, "organisation.create",
+                      Target("organisation", o->id.value), {{"name", o->name}}, clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return created;
@@ -339,8 +316,8 @@ Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, const OrgA
                                                   const OrganisationPatch& patch) {
   if (auto v = ValidateOrganisationPatch(patch); !v) return Fail(v.error());
   Organisation updated;
-  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
-    auto o = tx.UpdateOrganisation(access.org, patch);
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto o = tx.accounts().UpdateOrganisation(access.org, patch);
     if (!o) return Fail(o.error());
     updated = *o;
     nlohmann::json changed = nlohmann::json::object();
@@ -349,8 +326,8 @@ Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, const OrgA
     if (patch.calendar) changed["calendar"] = ToString(*patch.calendar);
     if (patch.digits) changed["digits"] = ToString(*patch.digits);
     if (patch.language) changed["language"] = *patch.language;
-    return Audit(actor, access.org, "organisation.update",
-                 Target("organisation", access.org.value), DetailsText(changed));
+    return WriteAudit(tx.audit(), actor, access.org, "organisation.update",
+                      Target("organisation", access.org.value), changed, clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return updated;
@@ -363,13 +340,13 @@ Result<CreatedApiKey> Accounts::MakeApiKey(Store& tx, OrgId org, std::string_vie
   std::string prefix = RandomToken(9);  // 9 bytes -> 12 characters
   // '.' separates prefix and secret; base64url never produces it.
   std::string secret = RandomToken(kApiKeySecretBytes);
-  auto key = tx.CreateApiKey({.org_id = org,
-                              .name = *name,
-                              .role = role,
-                              .prefix = prefix,
-                              .secret_hash = Sha256Hex(secret),
-                              .created_by = created_by,
-                              .created_ms = clock_.NowMs()});
+  auto key = tx.access().CreateApiKey({.org_id = org,
+                                       .name = *name,
+                                       .role = role,
+                                       .prefix = prefix,
+                                       .secret_hash = Sha256Hex(secret),
+                                       .created_by = created_by,
+                                       .created_ms = clock_.NowMs()});
   if (!key) return Fail(key.error());
   return CreatedApiKey{*key, fmt::format("{}{}.{}", kApiKeyScheme, prefix, secret)};
 }
@@ -384,14 +361,14 @@ Result<CreatedApiKey> Accounts::CreateApiKey(const Actor& actor, const OrgAccess
   CreatedApiKey created;
   std::optional<UserId> by;
   if (actor.principal.user) by = actor.principal.user->id;
-  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
     auto k = MakeApiKey(tx, access.org, name, role, by);
     if (!k) return Fail(k.error());
     created = std::move(*k);
-    return Audit(actor, access.org, "apikey.create", Target("apikey", created.key.id.value),
-                 DetailsText({{"name", created.key.name},
-                              {"role", ToString(role)},
-                              {"prefix", created.key.prefix}}));
+    return WriteAudit(
+        tx.audit(), actor, access.org, "apikey.create", Target("apikey", created.key.id.value),
+        {{"name", created.key.name}, {"role", ToString(role)}, {"prefix", created.key.prefix}},
+        clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return created;
@@ -405,7 +382,7 @@ Result<CreatedApiKey> Accounts::CreateApiKeyByOperator(OrgId org, std::string_vi
 Result<ApiKey> Accounts::RevokeApiKey(const Actor& actor, const OrgAccess& access, ApiKeyId id) {
   ApiKey revoked;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto page = tx.ListApiKeys(access.org, {.after = id.value - 1, .limit = 1});
+    auto page = tx.access().ListApiKeys(access.org, {.after = id.value - 1, .limit = 1});
     if (!page) return Fail(page.error());
     if (page->items.empty() || page->items[0].id != id) {
       return Fail(Error::NotFound("API key not found"));
@@ -419,13 +396,11 @@ Result<ApiKey> Accounts::RevokeApiKey(const Actor& actor, const OrgAccess& acces
       revoked = page->items[0];
       return {};
     }
-    auto k = tx.RevokeApiKey(access.org, id, clock_.NowMs());
+    auto k = tx.access().RevokeApiKey(access.org, id, clock_.NowMs());
     if (!k) return Fail(k.error());
     revoked = *k;
-    auto a = tx.AppendAudit(Audit(actor, access.org, "apikey.revoke", Target("apikey", id.value),
-                                  DetailsText({{"name", k->name}, {"prefix", k->prefix}})));
-    if (!a) return Fail(a.error());
-    return {};
+    return WriteAudit(tx.audit(), actor, access.org, "apikey.revoke", Target("apikey", id.value),
+                      {{"name", k->name}, {"prefix", k->prefix}}, clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return revoked;

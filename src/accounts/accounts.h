@@ -178,10 +178,6 @@ class Accounts {
  private:
   Result<CreatedApiKey> MakeApiKey(Store& tx, OrgId org, std::string_view name, Role role,
                                    std::optional<UserId> created_by);
-  AuditEntry Audit(const Actor& actor, OrgId org, std::string action, std::string target,
-                   std::string details) const;
-  // Runs `change` in one transaction with the audit entry it returns: both land or neither.
-  Result<void> Audited(const std::function<Result<AuditEntry>(Store&)>& change);
   // The invitee's pending invitation `id` (NotFound when it is not theirs).
   Result<MemberInvitationOfUser> InvitationOf(const Actor& actor, int64_t id);
 
@@ -192,10 +188,6 @@ class Accounts {
   LoginThrottle account_throttle_;
   LoginThrottle ip_throttle_;
 };
-
-// The audit entry of an administrative action by `actor` (a user or an API key), at `at_ms`.
-AuditEntry AuditOf(const Actor& actor, OrgId org, std::string action, std::string target,
-                   std::string details, int64_t at_ms);
 
 // Validation shared by the API and the CLI; each error names its field. (NormaliseEmail
 // and SanitiseUtf8 come from core/contact_info.h.)

@@ -1,11 +1,9 @@
-// PRIVATE to accounts/: checks and audit helpers shared by its files.
+// PRIVATE to accounts/: checks and helpers shared by its files.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 
@@ -16,9 +14,5 @@ Result<std::string> CheckName(std::string_view name, std::string_view field);
 
 // An audit entry's target: "user:12", "apikey:3".
 std::string Target(std::string_view kind, int64_t id);
-
-// An audit entry's details as JSON text; client text that is not UTF-8 is replaced, never
-// an exception.
-std::string DetailsText(const nlohmann::json& details);
 
 }  // namespace nazar::accounts_internal

@@ -1,16 +1,16 @@
 // Members of an organisation and invitations to join one (accounts.h has the contract).
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "accounts/accounts.h"
 #include "accounts/accounts_internal.h"
+#include "accounts/audit.h"
 
 namespace nazar {
 
 using accounts_internal::CheckName;
-using accounts_internal::DetailsText;
 using accounts_internal::Target;
 
 namespace {
@@ -22,15 +22,6 @@ nlohmann::json InvitationDetails(const MemberInvitation& i) {
 Error NoSuchInvitation() { return Error::NotFound("invitation not found"); }
 
 }  // namespace
-
-Result<void> Accounts::Audited(const std::function<Result<AuditEntry>(Store&)>& change) {
-  return store_.Transact([&](Store& tx) -> Result<void> {
-    auto entry = change(tx);
-    if (!entry) return Fail(entry.error());
-    if (auto a = tx.AppendAudit(*entry); !a) return Fail(a.error());
-    return {};
-  });
-}
 
 Result<MemberInvitation> Accounts::InviteMember(const Actor& actor, const OrgAccess& access,
                                                 const InviteMemberInput& in) {
@@ -54,32 +45,35 @@ Result<MemberInvitation> Accounts::InviteMember(const Actor& actor, const OrgAcc
     hash = std::move(*h);
   }
   MemberInvitation made;
-  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
     const int64_t now = clock_.NowMs();
-    auto user = tx.FindUserByEmail(*email);
+    auto user = tx.accounts().FindUserByEmail(*email);
     if (user) {
       // Members are listed to the organisation anyway: saying so reveals nothing new.
-      auto member = tx.GetMember(access.org, user->id);
+      auto member = tx.accounts().GetMember(access.org, user->id);
       if (member) return Fail(Error::AlreadyExists("this person is already a member", "email"));
       if (member.error().code != ErrorCode::kNotFound) return Fail(member.error());
     } else if (user.error().code != ErrorCode::kNotFound) {
       return Fail(user.error());
     } else if (hash) {
-      auto u = tx.CreateUser({.email = *email,
-                              .name = *name,
-                              .password_hash = *hash,
-                              .created_ms = now,
-                              .managed_by_org = access.org});
+      auto u = tx.accounts().CreateUser({.email = *email,
+                                         .name = *name,
+                                         .password_hash = *hash,
+                                         .created_ms = now,
+                                         .managed_by_org = access.org});
       if (!u) return Fail(u.error());
     }
     std::optional<UserId> by;
     if (actor.principal.user) by = actor.principal.user->id;
-    auto i = tx.CreateMemberInvitation(
-        {.org_id = access.org, .email = *email, .role = in.role, .invited_by = by, .created_ms = now});
+    auto i = tx.accounts().CreateMemberInvitation({.org_id = access.org,
+                                                   .email = *email,
+                                                   .role = in.role,
+                                                   .invited_by = by,
+                                                   .created_ms = now});
     if (!i) return Fail(i.error());
     made = *i;
-    return Audit(actor, access.org, "member.invite", Target("invitation", i->id),
-                 DetailsText(InvitationDetails(*i)));
+    return WriteAudit(tx.audit(), actor, access.org, "member.invite", Target("invitation", i->id),
+                      InvitationDetails(*i), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return made;
@@ -88,20 +82,20 @@ Result<MemberInvitation> Accounts::InviteMember(const Actor& actor, const OrgAcc
 Result<MemberInvitation> Accounts::RevokeInvitation(const Actor& actor, const OrgAccess& access,
                                                     int64_t id) {
   MemberInvitation revoked;
-  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
-    auto current = tx.GetMemberInvitation(access.org, id);
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto current = tx.accounts().GetMemberInvitation(access.org, id);
     if (!current) return Fail(current.error());
     if (!MayGrant(access.role, current->role)) {
       return Fail(Error::PermissionDenied(
           fmt::format("the {} role may not revoke an invitation as {}", ToString(access.role),
                       ToString(current->role))));
     }
-    auto i = tx.DecideMemberInvitation(access.org, id, MemberInvitationStatus::kRevoked,
-                                       clock_.NowMs());
+    auto i = tx.accounts().DecideMemberInvitation(access.org, id, MemberInvitationStatus::kRevoked,
+                                                  clock_.NowMs());
     if (!i) return Fail(i.error());
     revoked = *i;
-    return Audit(actor, access.org, "member.invite.revoke", Target("invitation", id),
-                 DetailsText(InvitationDetails(*i)));
+    return WriteAudit(tx.audit(), actor, access.org, "member.invite.revoke",
+                      Target("invitation", id), InvitationDetails(*i), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return revoked;
@@ -110,8 +104,8 @@ Result<MemberInvitation> Accounts::RevokeInvitation(const Actor& actor, const Or
 Result<Member> Accounts::SetMemberRole(const Actor& actor, const OrgAccess& access, UserId user,
                                        Role role) {
   Member updated;
-  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
-    auto current = tx.GetMember(access.org, user);
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
+    auto current = tx.accounts().GetMember(access.org, user);
     if (!current) return Fail(current.error());
     // Changing someone's role needs the right to grant both the old and the new role.
     if (!MayGrant(access.role, role) || !MayGrant(access.role, current->role)) {
@@ -119,28 +113,29 @@ Result<Member> Accounts::SetMemberRole(const Actor& actor, const OrgAccess& acce
           "the {} role may not change a {} into a {}", ToString(access.role),
           ToString(current->role), ToString(role))));
     }
-    auto m = tx.SetMemberRole(access.org, user, role);
+    auto m = tx.accounts().SetMemberRole(access.org, user, role);
     if (!m) return Fail(m.error());
     updated = *m;
-    return Audit(actor, access.org, "member.role", Target("user", user.value),
-                 DetailsText({{"from", ToString(current->role)}, {"to", ToString(role)}}));
+    return WriteAudit(tx.audit(), actor, access.org, "member.role", Target("user", user.value),
+                      {{"from", ToString(current->role)}, {"to", ToString(role)}}, clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return updated;
 }
 
 Result<void> Accounts::RemoveMember(const Actor& actor, const OrgAccess& access, UserId user) {
-  return Audited([&](Store& tx) -> Result<AuditEntry> {
-    auto current = tx.GetMember(access.org, user);
+  return store_.Transact([&](Store& tx) -> Result<void> {
+    auto current = tx.accounts().GetMember(access.org, user);
     if (!current) return Fail(current.error());
     if (!MayGrant(access.role, current->role)) {
       return Fail(Error::PermissionDenied(fmt::format("the {} role may not remove a {}",
                                                       ToString(access.role),
                                                       ToString(current->role))));
     }
-    if (auto r = tx.RemoveMember(access.org, user); !r) return Fail(r.error());
-    return Audit(actor, access.org, "member.remove", Target("user", user.value),
-                 DetailsText({{"email", current->email}, {"role", ToString(current->role)}}));
+    if (auto r = tx.accounts().RemoveMember(access.org, user); !r) return Fail(r.error());
+    return WriteAudit(tx.audit(), actor, access.org, "member.remove", Target("user", user.value),
+                      {{"email", current->email}, {"role", ToString(current->role)}},
+                      clock_.NowMs());
   });
 }
 
@@ -149,17 +144,17 @@ Result<void> Accounts::LeaveOrganisation(const Actor& actor, const OrgAccess& ac
     return Fail(Error::PermissionDenied("an API key cannot leave; revoke it instead"));
   }
   const User& me = *actor.principal.user;
-  return Audited([&](Store& tx) -> Result<AuditEntry> {
-    if (auto r = tx.RemoveMember(access.org, me.id); !r) return Fail(r.error());
-    return Audit(actor, access.org, "member.leave", Target("user", me.id.value),
-                 DetailsText({{"email", me.email}, {"role", ToString(access.role)}}));
+  return store_.Transact([&](Store& tx) -> Result<void> {
+    if (auto r = tx.accounts().RemoveMember(access.org, me.id); !r) return Fail(r.error());
+    return WriteAudit(tx.audit(), actor, access.org, "member.leave", Target("user", me.id.value),
+                      {{"email", me.email}, {"role", ToString(access.role)}}, clock_.NowMs());
   });
 }
 
 // --- the invitee's side ----------------------------------------------------------------------
 
 Result<std::vector<MemberInvitationOfUser>> Accounts::PendingInvitations(const User& user) {
-  auto all = store_.ListMemberInvitationsForEmail(user.email);
+  auto all = store_.accounts().ListMemberInvitationsForEmail(user.email);
   if (!all) return Fail(all.error());
   // An account an organisation made is known to that organisation's admins (they chose its
   // password): it must not join anywhere else in the name of whoever owns the address.
@@ -186,20 +181,21 @@ Result<MembershipOfUser> Accounts::AcceptInvitation(const Actor& actor, int64_t 
   const MemberInvitation& i = invitation->invitation;
   const User& me = *actor.principal.user;
   MembershipOfUser joined;
-  auto done = Audited([&](Store& tx) -> Result<AuditEntry> {
+  auto done = store_.Transact([&](Store& tx) -> Result<void> {
     const int64_t now = clock_.NowMs();
-    auto decided = tx.DecideMemberInvitation(i.org_id, id, MemberInvitationStatus::kAccepted, now);
+    auto decided =
+        tx.accounts().DecideMemberInvitation(i.org_id, id, MemberInvitationStatus::kAccepted, now);
     if (!decided) {
       if (decided.error().code == ErrorCode::kFailedPrecondition) return Fail(NoSuchInvitation());
       return Fail(decided.error());
     }
-    auto m = tx.AddMember(i.org_id, me.id, i.role, now);
+    auto m = tx.accounts().AddMember(i.org_id, me.id, i.role, now);
     if (!m) return Fail(m.error());
-    auto org = tx.GetOrganisation(i.org_id);
+    auto org = tx.accounts().GetOrganisation(i.org_id);
     if (!org) return Fail(org.error());
     joined = {*org, m->role};
-    return Audit(actor, i.org_id, "member.accept", Target("user", me.id.value),
-                 DetailsText(InvitationDetails(i)));
+    return WriteAudit(tx.audit(), actor, i.org_id, "member.accept", Target("user", me.id.value),
+                      InvitationDetails(i), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return joined;
@@ -209,15 +205,15 @@ Result<void> Accounts::DeclineInvitation(const Actor& actor, int64_t id) {
   auto invitation = InvitationOf(actor, id);
   if (!invitation) return Fail(invitation.error());
   const MemberInvitation& i = invitation->invitation;
-  return Audited([&](Store& tx) -> Result<AuditEntry> {
-    auto decided =
-        tx.DecideMemberInvitation(i.org_id, id, MemberInvitationStatus::kDeclined, clock_.NowMs());
+  return store_.Transact([&](Store& tx) -> Result<void> {
+    auto decided = tx.accounts().DecideMemberInvitation(
+        i.org_id, id, MemberInvitationStatus::kDeclined, clock_.NowMs());
     if (!decided) {
       if (decided.error().code == ErrorCode::kFailedPrecondition) return Fail(NoSuchInvitation());
       return Fail(decided.error());
     }
-    return Audit(actor, i.org_id, "member.decline", Target("invitation", id),
-                 DetailsText(InvitationDetails(i)));
+    return WriteAudit(tx.audit(), actor, i.org_id, "member.decline", Target("invitation", id),
+                      InvitationDetails(i), clock_.NowMs());
   });
 }
 

@@ -175,7 +175,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   SystemClock clock;
   // Each organisation's text pipeline (its taxonomy and label classifier): every comment
   // is analysed as it arrives.
-  auto text_models = comments::TextModels::Create(**store);
+  auto text_models = comments::TextModels::Create((*store)->text());
   if (!text_models) return Die(text_models.error());
   Accounts accounts(**store, clock);
   survey::SurveyService surveys(**store, clock);
@@ -209,7 +209,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  public_url);
   }
   outreach::Triggers triggers(**store, clock);
-  outreach::Invitations invitations(**store, surveys, clock);
+  outreach::Invitations invitations((*store)->outreach(), (*store)->journeys(), surveys, clock);
   outreach::InvitationMessages invitation_messages(**store, clock, {.public_url = public_url});
   delivery::Dispatcher dispatcher(**store, clock);
   invitation_messages.RegisterWith(dispatcher);
@@ -269,7 +269,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   // Expired sessions are swept; behaviour-based personas ("two calls in 90 days") follow
   // interactions and time.
   workers.Add("sweeper", Worker::Every(minutes(10), [&] {
-    auto n = (*store)->DeleteExpiredSessions(clock.NowMs(), accounts.options().session_idle_ms);
+    auto n = (*store)->access().DeleteExpiredSessions(clock.NowMs(), accounts.options().session_idle_ms);
     if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
     (void)personas.RefreshEveryOrganisation();
   }, /*first=*/minutes(10)));
@@ -516,7 +516,7 @@ int main(int argc, char** argv) {
     } else {
       options.status = ParseResponseStatus(export_status);
     }
-    auto total = (*store)->CountResponses(OrgId{export_org}, {.survey_id = export_survey,
+    auto total = (*store)->responses().CountResponses(OrgId{export_org}, {.survey_id = export_survey,
                                                                .status = options.status});
     if (!total) return Die(total.error());
     auto e = responses::ResponseExporter::Open(**store, OrgId{export_org}, export_survey, options);
@@ -614,7 +614,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (demo->parsed()) {
-    auto users = (*store)->CountUsers();
+    auto users = (*store)->accounts().CountUsers();
     if (!users) return Die(users.error());
     if (if_empty && *users > 0) {
       std::cout << "demo: database already has users; sign in as before (demo account: "

@@ -34,12 +34,12 @@ struct ReplayFlags {
 
 int List(Store& store, const ListFlags& flags) {
   const OrgId org{flags.org};
-  if (auto found = store.GetOrganisation(org); !found) return ReportError(found.error());
+  if (auto found = store.accounts().GetOrganisation(org); !found) return ReportError(found.error());
   OutboxQuery q{.limit = std::min(flags.limit, 1000)};
   if (!flags.state.empty()) q.state = ParseOutboxState(flags.state);
   if (!flags.topic.empty()) q.topic = flags.topic;
   if (!flags.key.empty()) q.key = flags.key;
-  auto page = store.ListOutbox(org, q);
+  auto page = store.delivery().ListOutbox(org, q);
   if (!page) return ReportError(page.error());
   if (flags.json) {
     for (const OutboxMessage& m : page->items) std::cout << delivery::ToJson(m).dump() << "\n";

@@ -48,17 +48,18 @@ struct TrainFlags {
 
 int Enrich(Store& store, const EnrichFlags& flags) {
   const OrgId org{flags.org};
-  if (auto found = store.GetOrganisation(org); !found) return ReportError(found.error());
+  if (auto found = store.accounts().GetOrganisation(org); !found) return ReportError(found.error());
   comments::EnrichOptions options{.force = flags.force};
   if (flags.survey > 0) {
-    if (auto found = store.GetSurvey(org, flags.survey); !found) return ReportError(found.error());
+    if (auto found = store.surveys().GetSurvey(org, flags.survey); !found)
+      return ReportError(found.error());
     options.survey_id = flags.survey;
   }
-  auto settings = store.GetTextSettings(org);
+  auto settings = store.text().GetTextSettings(org);
   if (!settings) return ReportError(settings.error());
   auto pipeline = comments::BuildPipeline(*settings);  // the organisation's own taxonomy
   if (!pipeline) return ReportError(pipeline.error());
-  auto total = store.CountResponses(org, {.survey_id = options.survey_id});
+  auto total = store.responses().CountResponses(org, {.survey_id = options.survey_id});
   if (!total) return ReportError(total.error());
   SystemClock clock;
   survey::SurveyService surveys(store, clock);
@@ -128,15 +129,17 @@ int Train(Store& store, const TrainFlags& flags) {
   const OrgId org{flags.org};
   TextSettings settings{.org_id = org};
   if (flags.org != 0) {
-    if (auto found = store.GetOrganisation(org); !found) return ReportError(found.error());
-    auto read = store.GetTextSettings(org);
+    if (auto found = store.accounts().GetOrganisation(org); !found)
+      return ReportError(found.error());
+    auto read = store.text().GetTextSettings(org);
     if (!read) return ReportError(read.error());
     settings = *read;
   }
   auto pipeline = comments::BuildPipeline(settings);
   if (!pipeline) return ReportError(pipeline.error());
-  auto examples = flags.csv.empty() ? comments::TaggedExamples(store, org, **pipeline)
-                                    : CsvExamples(flags, (*pipeline)->analyzer);
+  auto examples = flags.csv.empty()
+                      ? comments::TaggedExamples(store.text(), store.responses(), org, **pipeline)
+                      : CsvExamples(flags, (*pipeline)->analyzer);
   if (!examples) return ReportError(examples.error());
   if (!flags.json) {
     std::cout << fmt::format("text train: {} labelled comments from {}\n", examples->size(),
@@ -152,9 +155,9 @@ int Train(Store& store, const TrainFlags& flags) {
   };
   const auto started = std::chrono::steady_clock::now();
   SystemClock clock;
-  auto trained = flags.dry_run
-                     ? text::TrainLabelClassifier(*examples, options)
-                     : comments::TrainAndSaveClassifier(store, org, *examples, options, clock.NowMs());
+  auto trained = flags.dry_run ? text::TrainLabelClassifier(*examples, options)
+                               : comments::TrainAndSaveClassifier(store.text(), org, *examples,
+                                                                  options, clock.NowMs());
   if (!trained) return ReportError(trained.error());
   if (bar) bar->Finish(total);
   const double seconds =

@@ -17,7 +17,7 @@ Json ToJson(const EnrichJob& j) {
 }
 
 Result<EnrichJob> EnrichJobs::Start(OrgId org, const EnrichOptions& requested) {
-  auto total = store_.CountResponses(org, {.survey_id = requested.survey_id});
+  auto total = store_.responses().CountResponses(org, {.survey_id = requested.survey_id});
   if (!total) return Fail(total.error());
   EnrichJob job;
   {

@@ -134,7 +134,7 @@ Result<EnrichReport> EnrichStoredResponses(Store& store, const Clock& clock,
   EnrichReport report;
   ResponseQuery query{.survey_id = options.survey_id, .limit = options.page_size};
   while (true) {
-    auto page = store.ListResponses(org, query);
+    auto page = store.responses().ListResponses(org, query);
     if (!page) return Fail(page.error());
     std::vector<Response> changed;
     for (Response& r : page->items) {
@@ -150,14 +150,14 @@ Result<EnrichReport> EnrichStoredResponses(Store& store, const Clock& clock,
     auto write_back = [&](Store& tx) -> Result<void> {
       skipped = 0;
       for (const Response& r : changed) {
-        auto now = tx.GetResponse(org, r.id);
+        auto now = tx.responses().GetResponse(org, r.id);
         if (!now) return Fail(now.error());
         if (now->updated_ms != r.updated_ms || now->status != r.status ||
             now->answers != r.answers) {
           ++skipped;
           continue;
         }
-        if (auto w = tx.UpdateResponse(org, r); !w) return Fail(w.error());
+        if (auto w = tx.responses().UpdateResponse(org, r); !w) return Fail(w.error());
       }
       return {};
     };
@@ -171,7 +171,7 @@ Result<EnrichReport> EnrichStoredResponses(Store& store, const Clock& clock,
     query.after = page->next_after;
   }
   if (report.enriched > 0) {
-    if (auto bumped = store.UpdateTextSettings(org, {}, clock.NowMs()); !bumped)
+    if (auto bumped = store.text().UpdateTextSettings(org, {}, clock.NowMs()); !bumped)
       return Fail(bumped.error());
   }
   return report;
@@ -270,13 +270,13 @@ std::vector<StoredComment> StoredComments(std::string_view meta_json) {
   return std::move(reader.comments);
 }
 
-Result<std::vector<std::string>> StoredCommentTexts(Store& store, OrgId org, ResponseQuery query,
-                                                    size_t max_comments) {
+Result<std::vector<std::string>> StoredCommentTexts(ResponsesStore& responses, OrgId org,
+                                                    ResponseQuery query, size_t max_comments) {
   constexpr int kPage = 500;
   std::vector<std::string> texts;
   query.limit = kPage;
   while (texts.size() < max_comments) {
-    auto page = store.ListResponses(org, query);
+    auto page = responses.ListResponses(org, query);
     if (!page) return Fail(page.error());
     for (const Response& r : page->items) {
       const std::vector<StoredComment> comments = StoredComments(r.meta);
@@ -307,7 +307,7 @@ Result<PeriodSuggestions> SuggestTopicsOfPeriod(Store& store, const TextPipeline
     if (to_day) query.to_ms = zone.StartOfDayMs(*to_day + 1);
   }
   TRY_ASSIGN(const std::vector<std::string> comments,
-             StoredCommentTexts(store, org.id, query, kSuggestFromComments));
+             StoredCommentTexts(store.responses(), org.id, query, kSuggestFromComments));
   std::vector<std::string_view> texts(comments.begin(), comments.end());
   return PeriodSuggestions{comments.size(),
                            pipeline.analyzer.SuggestTopics(texts, {.max_topics = max_topics})};

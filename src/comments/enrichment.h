@@ -126,8 +126,8 @@ std::vector<StoredComment> StoredComments(std::string_view meta_json);
 
 // The analysed comments' texts of the responses `query` lists, in its order, at most
 // `max_comments` (read a page at a time): what suggested topics are mined from.
-Result<std::vector<std::string>> StoredCommentTexts(Store& store, OrgId org, ResponseQuery query,
-                                                    size_t max_comments);
+Result<std::vector<std::string>> StoredCommentTexts(ResponsesStore& responses, OrgId org,
+                                                    ResponseQuery query, size_t max_comments);
 
 // Suggested topics (text::Analyzer::SuggestTopics) are mined from at most this many comments.
 inline constexpr size_t kSuggestFromComments = 5000;

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "comments/enrichment.h"
+#include "core/try.h"
 
 namespace nazar::comments {
 namespace {
@@ -104,9 +105,10 @@ Result<std::shared_ptr<const TextPipeline>> BuildPipeline(const TextSettings& se
       TextPipeline{std::move(*analyzer), std::move(classifier)});
 }
 
-Result<std::vector<text::LabelExample>> TaggedExamples(Store& store, OrgId org,
+Result<std::vector<text::LabelExample>> TaggedExamples(TextStore& text_area,
+                                                       ResponsesStore& responses, OrgId org,
                                                        const TextPipeline& pipeline) {
-  auto tags = store.ListCommentTags(org);
+  auto tags = text_area.ListCommentTags(org);
   if (!tags) return Fail(tags.error());
   std::vector<text::LabelExample> examples;
   std::optional<Response> response;
@@ -121,7 +123,7 @@ Result<std::vector<text::LabelExample>> TaggedExamples(Store& store, OrgId org,
       labels.push_back((*tags)[j].label);
     }
     if (!response || response->id != first.response_id) {
-      auto read = store.GetResponse(org, first.response_id);
+      auto read = responses.GetResponse(org, first.response_id);
       if (!read) return Fail(read.error());
       response = std::move(*read);
       answers = Json::parse(response->answers, nullptr, false);
@@ -161,24 +163,23 @@ Json EvaluationJson(const text::LabelEvaluation& e) {
 }
 
 Result<text::TrainedLabelClassifier> TrainAndSaveClassifier(
-    Store& store, OrgId org, std::span<const text::LabelExample> examples,
+    TextStore& settings, OrgId org, std::span<const text::LabelExample> examples,
     const text::LabelTrainingOptions& options, int64_t now_ms) {
   auto trained = text::TrainLabelClassifier(examples, options);
   if (!trained) return Fail(trained.error());
-  auto saved = store.UpdateTextSettings(
-      org,
-      {.classifier = trained->model.Serialize(),
-       .classifier_report = EvaluationJson(trained->evaluation).dump(),
-       .trained_ms = now_ms},
-      now_ms);
+  auto saved =
+      settings.UpdateTextSettings(org,
+                                  {.classifier = trained->model.Serialize(),
+                                   .classifier_report = EvaluationJson(trained->evaluation).dump(),
+                                   .trained_ms = now_ms},
+                                  now_ms);
   if (!saved) return Fail(saved.error());
   return trained;
 }
 
-Result<std::unique_ptr<TextModels>> TextModels::Create(Store& store) {
-  auto fallback = BuildPipeline(TextSettings{});
-  if (!fallback) return Fail(fallback.error());
-  return std::unique_ptr<TextModels>(new TextModels(store, std::move(*fallback)));
+Result<std::unique_ptr<TextModels>> TextModels::Create(TextStore& text) {
+  TRY_ASSIGN(auto fallback, BuildPipeline(TextSettings{}));
+  return std::unique_ptr<TextModels>(new TextModels(text, std::move(fallback)));
 }
 
 std::shared_ptr<const TextPipeline> TextModels::For(OrgId org) {
@@ -194,7 +195,7 @@ std::shared_ptr<const TextPipeline> TextModels::For(OrgId org) {
 }
 
 Result<void> TextModels::Refresh(OrgId org) {
-  auto settings = store_.GetTextSettings(org);
+  auto settings = text_.GetTextSettings(org);
   if (!settings) return Fail(settings.error());
   std::shared_ptr<const TextPipeline> pipeline = default_;
   Result<void> outcome;
@@ -214,7 +215,7 @@ Result<void> TextModels::Refresh(OrgId org) {
 }
 
 Result<std::vector<OrgId>> TextModels::RefreshChanged() {
-  auto revisions = store_.ListTextRevisions();
+  auto revisions = text_.ListTextRevisions();
   if (!revisions) return Fail(revisions.error());
   // Changes are judged against what this call saw last time (not against the pipelines,
   // which Refresh also moves): the first call takes the baseline (the views were built from

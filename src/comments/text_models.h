@@ -25,17 +25,18 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <span>
 #include <shared_mutex>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "core/error.h"
 #include "core/json.h"
-#include "store/store.h"
+#include "store/responses_store.h"
+#include "store/text_store.h"
 #include "text/analyzer.h"
 #include "text/label_classifier.h"
 
@@ -63,7 +64,8 @@ Result<std::shared_ptr<const TextPipeline>> BuildPipeline(const TextSettings& se
 // The organisation's tagged comments as training examples: one per tagged comment (the
 // response's text answer to the tagged question), in response order, stems by `pipeline`'s
 // analyser. Tags on a comment that is no longer there (answer removed) are skipped.
-Result<std::vector<text::LabelExample>> TaggedExamples(Store& store, OrgId org,
+Result<std::vector<text::LabelExample>> TaggedExamples(TextStore& text_area,
+                                                       ResponsesStore& responses, OrgId org,
                                                        const TextPipeline& pipeline);
 
 // The held-out evaluation as JSON: {"examples", "train", "test", "accuracy", "exact_match",
@@ -74,13 +76,13 @@ Json EvaluationJson(const text::LabelEvaluation& evaluation);
 // Trains on `examples` and stores the model and its evaluation in the organisation's text
 // settings (bumping its revision, so running servers tag new comments with it).
 Result<text::TrainedLabelClassifier> TrainAndSaveClassifier(
-    Store& store, OrgId org, std::span<const text::LabelExample> examples,
+    TextStore& text_area, OrgId org, std::span<const text::LabelExample> examples,
     const text::LabelTrainingOptions& options, int64_t now_ms);
 
 class TextModels {
  public:
   // Fails only when the built-in analyser cannot be made.
-  static Result<std::unique_ptr<TextModels>> Create(Store& store);
+  static Result<std::unique_ptr<TextModels>> Create(TextStore& text);
 
   std::shared_ptr<const TextPipeline> For(OrgId org);
   std::shared_ptr<const TextPipeline> Default() const { return default_; }
@@ -90,13 +92,13 @@ class TextModels {
   Result<std::vector<OrgId>> RefreshChanged();
 
  private:
-  TextModels(Store& store, std::shared_ptr<const TextPipeline> fallback)
-      : store_(store), default_(std::move(fallback)) {}
+  TextModels(TextStore& text, std::shared_ptr<const TextPipeline> fallback)
+      : text_(text), default_(std::move(fallback)) {}
   struct Entry {
     std::shared_ptr<const TextPipeline> pipeline;
     int64_t revision = -1;
   };
-  Store& store_;
+  TextStore& text_;
   std::shared_ptr<const TextPipeline> default_;
   std::shared_mutex mu_;
   std::map<int64_t, Entry> by_org_;

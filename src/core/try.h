@@ -2,7 +2,7 @@
 //
 //   TRY(store.Ping());                            // returns the error, if any
 //   TRY_ASSIGN(Survey survey, surveys.GetSurvey(org, id));
-//   TRY_ASSIGN(auto page, store.ListSurveys(org, {}));
+//   TRY_ASSIGN(auto page, store.surveys().ListSurveys(org, {}));
 //
 // The enclosing function returns Result<U> for any U: the error passes through unchanged
 // (its code, message and field). Use the explicit form where the error is translated or

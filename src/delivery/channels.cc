@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "accounts/audit.h"
 #include "core/contact_info.h"
 #include "core/crypto.h"
 #include "core/time.h"
@@ -542,14 +543,11 @@ Result<ChannelSettings> SaveChannelSettings(Store& store, const Actor& actor,
   settings.updated_ms = now_ms;
   ChannelSettings out;
   auto done = store.Transact([&](Store& tx) -> Result<void> {
-    auto saved = tx.PutChannelSettings(settings);
+    auto saved = tx.delivery().PutChannelSettings(settings);
     if (!saved) return Fail(saved.error());
     out = *saved;
-    auto audited = tx.AppendAudit(
-        AuditOf(actor, access.org, "channels.put", "channels",
-                ToJson(out).dump(-1, ' ', false, Json::error_handler_t::replace), now_ms));
-    if (!audited) return Fail(audited.error());
-    return {};
+    return WriteAudit(tx.audit(), actor, access.org, "channels.put", "channels", ToJson(out),
+                      now_ms);
   });
   if (!done) return Fail(done.error());
   return out;
@@ -558,7 +556,7 @@ Result<ChannelSettings> SaveChannelSettings(Store& store, const Actor& actor,
 Result<ChannelSettings> UpdateChannelSettings(Store& store, const Actor& actor,
                                               const OrgAccess& access, const Json& body,
                                               int64_t now_ms) {
-  TRY_ASSIGN(ChannelSettings current, store.GetChannelSettings(access.org));
+  TRY_ASSIGN(ChannelSettings current, store.delivery().GetChannelSettings(access.org));
   TRY_ASSIGN(ChannelSettings changed, ApplyChannelSettings(body, std::move(current)));
   return SaveChannelSettings(store, actor, access, std::move(changed), now_ms);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "accounts/audit.h"
 #include "core/crypto.h"
 #include "core/time.h"
 
@@ -112,7 +113,7 @@ void Dispatcher::Loop() {
       spdlog::warn("outbox: {}", claimed.error().ToString());
     } else if (*claimed >= options_.batch) {
       wait_ms = 0;  // more may be due
-    } else if (auto next = store_.NextOutboxDueMs(topic_names_); next && *next) {
+    } else if (auto next = store_.delivery().NextOutboxDueMs(topic_names_); next && *next) {
       wait_ms = std::clamp<int64_t>(**next - clock_.NowMs(), 0, options_.idle_poll_ms);
     }
     std::unique_lock lock(mu_);
@@ -123,8 +124,8 @@ void Dispatcher::Loop() {
 }
 
 Result<std::vector<OutboxMessage>> Dispatcher::Claim() {
-  return store_.ClaimOutbox(topic_names_, clock_.NowMs(), options_.lease_ms, options_.batch,
-                            RandomToken(kLeaseBytes));
+  return store_.delivery().ClaimOutbox(topic_names_, clock_.NowMs(), options_.lease_ms,
+                                       options_.batch, RandomToken(kLeaseBytes));
 }
 
 Result<int> Dispatcher::RunOnce() {
@@ -136,11 +137,11 @@ Result<int> Dispatcher::RunOnce() {
       for (size_t j = i; j < claimed->size(); ++j) {
         const OutboxMessage& rest = (*claimed)[j];
         const int64_t now = clock_.NowMs();
-        (void)store_.SettleOutbox(rest.org_id, rest.id, rest.lease,
-                                  {.state = OutboxState::kPending,
-                                   .due_ms = now,
-                                   .error = "handed back at shutdown",
-                                   .at_ms = now});
+        (void)store_.delivery().SettleOutbox(rest.org_id, rest.id, rest.lease,
+                                             {.state = OutboxState::kPending,
+                                              .due_ms = now,
+                                              .error = "handed back at shutdown",
+                                              .at_ms = now});
       }
       break;
     }
@@ -190,7 +191,7 @@ Result<void> Dispatcher::Settle(const OutboxMessage& m, const Attempt& attempt) 
       .error = sent && !attempt.skipped ? std::string() : attempt.send.detail,
       .at_ms = now};
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    if (auto s = tx.SettleOutbox(m.org_id, m.id, m.lease, settlement); !s) return s;
+    if (auto s = tx.delivery().SettleOutbox(m.org_id, m.id, m.lease, settlement); !s) return s;
     if (!attempt.record) return {};
     return attempt.record(tx, settled);
   });
@@ -218,18 +219,14 @@ Result<OutboxMessage> Dispatcher::Replay(const Actor& actor, OrgId org, int64_t 
   const int64_t now = clock_.NowMs();
   OutboxMessage replayed;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto message = tx.ReplayOutbox(org, message_id, now);
+    auto message = tx.delivery().ReplayOutbox(org, message_id, now);
     if (!message) return Fail(message.error());
     replayed = *message;
     if (const Topic* t = Find(replayed.topic))
       if (auto put_back = t->handler->Replayed(tx, replayed, now); !put_back) return put_back;
-    Json details{{"topic", replayed.topic}, {"key", replayed.key}};
-    auto audited = tx.AppendAudit(AuditOf(actor, org, "outbox.replay",
-                                          fmt::format("outbox:{}", replayed.id),
-                                          details.dump(-1, ' ', false, Json::error_handler_t::replace),
-                                          now));
-    if (!audited) return Fail(audited.error());
-    return {};
+    return WriteAudit(tx.audit(), actor, org, "outbox.replay",
+                      fmt::format("outbox:{}", replayed.id),
+                      {{"topic", replayed.topic}, {"key", replayed.key}}, now);
   });
   if (!done) return Fail(done.error());
   Wake(now);

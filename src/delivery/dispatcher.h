@@ -3,7 +3,7 @@
 // through the handler registered for its topic, retries what may pass later, and records
 // how each message ended.
 //
-// Durability and duplicates. A domain writes its message (Store::EnqueueOutbox) in the same
+// Durability and duplicates. A domain writes its message (DeliveryStore::EnqueueOutbox) in the same
 // transaction as the change that calls for it, so a change is never without its message.
 // The dispatcher claims due messages under a lease, hands each to its topic's handler, then
 // settles it in ONE transaction together with the handler's own record of the outcome (an
@@ -20,7 +20,7 @@
 //                      base_ms * 2^(attempts - 1), at most max_ms;
 //   pending -> dead    still failing after the topic's max_attempts claims;
 //   pending -> failed  refused for good (a permanent failure).
-// Dead and failed messages stay listed (Store::ListOutbox) until someone replays them
+// Dead and failed messages stay listed (DeliveryStore::ListOutbox) until someone replays them
 // (Replay: pending again, due now, attempts from zero, audited).
 //
 // Several dispatchers (nodes) may share one store: claims never overlap. A dispatcher claims

@@ -98,17 +98,17 @@ Result<User> AdminOf(Store& store, Accounts& accounts, const DemoOptions& o, boo
   if (!reused) return created;
   auto email = NormaliseEmail(o.admin_email);
   if (!email) return Fail(email.error());
-  return store.FindUserByEmail(*email);
+  return store.accounts().FindUserByEmail(*email);
 }
 
 Result<Organisation> OrganisationOf(Store& store, Accounts& accounts, const User& admin,
                                     const DemoOptions& o, bool& reused) {
   reused = false;
-  auto mine = store.ListOrganisationsOfUser(admin.id);
+  auto mine = store.accounts().ListOrganisationsOfUser(admin.id);
   if (!mine) return Fail(mine.error());
   for (const MembershipOfUser& m : *mine) {
     if (m.organisation.name != o.organisation_name) continue;
-    auto existing = store.ListSurveys(m.organisation.id, {.limit = 1});
+    auto existing = store.surveys().ListSurveys(m.organisation.id, {.limit = 1});
     if (!existing) return Fail(existing.error());
     if (!existing->items.empty()) {
       return Fail(Error::FailedPrecondition(
@@ -189,7 +189,7 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
     if (!published) return Fail(published.error());
     auto definition = surveys.DefinitionOf(org->id, published->id, published->published_version);
     if (!definition) return Fail(definition.error());
-    auto links = store.ListLinks(org->id, published->id);
+    auto links = store.surveys().ListLinks(org->id, published->id);
     if (!links) return Fail(links.error());
 
     PlannedSurvey plan{.kind = spec.kind,
@@ -232,7 +232,7 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
     if (!current) return Fail(current.error());
     auto written = store.Transact([&](Store& tx) -> Result<void> {
       for (const Response& r : current->responses) {
-        if (auto w = tx.InsertResponse(r); !w) return Fail(w.error());
+        if (auto w = tx.responses().InsertResponse(r); !w) return Fail(w.error());
       }
       return {};
     });

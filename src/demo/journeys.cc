@@ -77,9 +77,14 @@ Result<int64_t> WritePersonas(Store& store, OrgId org, int64_t now_ms) {
   };
   int64_t made = 0;
   for (const Spec& s : specs) {
-    auto p = store.CreatePersona({.org_id = org, .name = s.name, .description = s.description,
-                                  .goals = s.goals.dump(), .pains = s.pains.dump(),
-                                  .emoji = s.emoji, .rule = s.rule.dump(), .created_ms = now_ms});
+    auto p = store.personas().CreatePersona({.org_id = org,
+                                             .name = s.name,
+                                             .description = s.description,
+                                             .goals = s.goals.dump(),
+                                             .pains = s.pains.dump(),
+                                             .emoji = s.emoji,
+                                             .rule = s.rule.dump(),
+                                             .created_ms = now_ms});
     if (!p) return Fail(p.error());
     ++made;
   }
@@ -94,22 +99,29 @@ Result<JourneyCounts> WriteJourneys(Store& store, OrgId org, uint64_t seed, int6
                                     int64_t start_ms, int64_t end_ms, int64_t max_contacts) {
   for (size_t i = 0; i < std::size(kStages); ++i) {
     Json name = {{"fa", kStages[i].fa}, {"en", kStages[i].en}};
-    auto s = store.PutJourneyStage({.org_id = org, .key = kStages[i].key, .name = name.dump(),
-                                    .position = static_cast<int>(i + 1)});
+    auto s = store.journeys().PutJourneyStage({.org_id = org,
+                                               .key = kStages[i].key,
+                                               .name = name.dump(),
+                                               .position = static_cast<int>(i + 1)});
     if (!s) return Fail(s.error());
   }
   for (const TouchpointInfo& t : Touchpoints()) {
     Json name = {{"fa", std::string(t.name_fa)}, {"en", std::string(t.name_en)}};
-    auto made = store.PutTouchpoint({.org_id = org, .key = std::string(t.id), .name = name.dump(),
-                                     .channel = ChannelOf(t.touchpoint),
-                                     .stage_key = StageOf(t.touchpoint),
-                                     .owner = t.touchpoint == Touchpoint::kDelivery ? "logistics" : "cx",
-                                     .created_ms = start_ms});
+    auto made = store.journeys().PutTouchpoint(
+        {.org_id = org,
+         .key = std::string(t.id),
+         .name = name.dump(),
+         .channel = ChannelOf(t.touchpoint),
+         .stage_key = StageOf(t.touchpoint),
+         .owner = t.touchpoint == Touchpoint::kDelivery ? "logistics" : "cx",
+         .created_ms = start_ms});
     if (!made) return Fail(made.error());
   }
-  auto tier = store.PutContactAttribute({.org_id = org, .name = "tier", .type = AttributeType::kChoice,
-                                         .choices = {"gold", "silver", "bronze"},
-                                         .created_ms = start_ms});
+  auto tier = store.journeys().PutContactAttribute({.org_id = org,
+                                                    .name = "tier",
+                                                    .type = AttributeType::kChoice,
+                                                    .choices = {"gold", "silver", "bronze"},
+                                                    .created_ms = start_ms});
   if (!tier) return Fail(tier.error());
 
   std::vector<Agent> phone_agents, email_agents;
@@ -124,12 +136,12 @@ Result<JourneyCounts> WriteJourneys(Store& store, OrgId org, uint64_t seed, int6
   auto flush = [&]() -> Result<void> {
     auto done = store.Transact([&](Store& tx) -> Result<void> {
       for (auto& [contact, interactions] : batch) {
-        auto c = tx.UpsertContact(contact);
+        auto c = tx.journeys().UpsertContact(contact);
         if (!c) return Fail(c.error());
         counts.contact_ids.push_back(c->id);
         for (Interaction& in : interactions) {
           in.contact_id = c->id;
-          if (auto ins = tx.InsertInteraction(in); !ins) return Fail(ins.error());
+          if (auto ins = tx.journeys().InsertInteraction(in); !ins) return Fail(ins.error());
         }
       }
       return {};

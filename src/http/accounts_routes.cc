@@ -107,7 +107,7 @@ struct SessionView {
 };
 
 Result<SessionView> ReadSession(Accounts& accounts, const User& user, std::string_view csrf) {
-  TRY_ASSIGN(auto organisations, accounts.store().ListOrganisationsOfUser(user.id));
+  TRY_ASSIGN(auto organisations, accounts.store().accounts().ListOrganisationsOfUser(user.id));
   TRY_ASSIGN(auto invitations, accounts.PendingInvitations(user));
   return SessionView{user, std::string(csrf), std::move(organisations), std::move(invitations)};
 }
@@ -352,11 +352,11 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                   200,
                   [&store](RequestContext& ctx) -> Result<std::vector<MembershipOfUser>> {
                     if (const auto& key = ctx.principal->api_key) {
-                      TRY_ASSIGN(Organisation org, store.GetOrganisation(key->org_id));
+                      TRY_ASSIGN(Organisation org, store.accounts().GetOrganisation(key->org_id));
                       return std::vector<MembershipOfUser>{
                           {.organisation = std::move(org), .role = key->role}};
                     }
-                    return store.ListOrganisationsOfUser(ctx.principal->user->id);
+                    return store.accounts().ListOrganisationsOfUser(ctx.principal->user->id);
                   },
                   [](const std::vector<MembershipOfUser>& orgs) {
                     return WholeListJson(
@@ -383,7 +383,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
        .access = Access::kAny,
        .permission = Permission::kReadOrganisation,
        .handler = JsonRoute(
-           200, [&store](RequestContext& ctx) { return store.GetOrganisation(ctx.org().org); },
+           200, [&store](RequestContext& ctx) { return store.accounts().GetOrganisation(ctx.org().org); },
            OrgWithRoleJson)});
 
   router.Add({.method = "PATCH",
@@ -405,7 +405,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadOrganisation,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListMembers(ctx.org().org, page);
+                    return store.accounts().ListMembers(ctx.org().org, page);
                   },
                   MemberJson)});
 
@@ -463,7 +463,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kManageMembers,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListMemberInvitations(ctx.org().org, page);
+                    return store.accounts().ListMemberInvitations(ctx.org().org, page);
                   },
                   InvitationJson)});
 
@@ -486,7 +486,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kManageApiKeys,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListApiKeys(ctx.org().org, page);
+                    return store.access().ListApiKeys(ctx.org().org, page);
                   },
                   ApiKeyJson)});
 
@@ -520,7 +520,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadAudit,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListAudit(ctx.org().org, page);
+                    return store.audit().ListAudit(ctx.org().org, page);
                   },
                   AuditJson)});
 }

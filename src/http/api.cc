@@ -331,7 +331,7 @@ Result<LocalDayBounds> ParseLocalDayBounds(RequestContext& ctx, Store& store) {
   LocalDayBounds bounds;
   auto from = ctx.request.Query("from"), to = ctx.request.Query("to");
   if (!from && !to) return bounds;
-  TRY_ASSIGN(const Organisation org, store.GetOrganisation(ctx.org().org));
+  TRY_ASSIGN(const Organisation org, store.accounts().GetOrganisation(ctx.org().org));
   TRY_ASSIGN(const TimeZoneDays zone, TimeZoneDays::ForZone(org.time_zone));
   if (from) {
     TRY_ASSIGN(const int32_t day, ParseCalendarDay(*from, org.calendar, "from"));

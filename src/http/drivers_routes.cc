@@ -56,7 +56,7 @@ Result<DriversAnswer> SurveyDrivers(RequestContext& ctx, results::ResultsService
   const Request& q = ctx.request;
   DriversAnswer answer;
   TRY_ASSIGN(answer.survey, ctx.IdParam("survey"));
-  TRY_ASSIGN(const Organisation org, store.GetOrganisation(ctx.org().org));
+  TRY_ASSIGN(const Organisation org, store.accounts().GetOrganisation(ctx.org().org));
   TRY_ASSIGN(answer.questions, results.ScaleItems(org.id, answer.survey));
   std::optional<std::vector<std::string>> asked;
   if (auto drivers = q.Query("drivers")) asked = SplitComma(*drivers);

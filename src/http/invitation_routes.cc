@@ -88,7 +88,7 @@ Json RatesJson(const RatesAnswer& answer) {
 // ?by= and the organisation's local days ?from= and ?to= (default: the last kDefaultRateDays).
 Result<RatesAnswer> ResponseRates(RequestContext& ctx, Store& store,
                                   outreach::Invitations& invitations, const Clock& clock) {
-  TRY_ASSIGN(const Organisation org, store.GetOrganisation(ctx.org().org));
+  TRY_ASSIGN(const Organisation org, store.accounts().GetOrganisation(ctx.org().org));
   TRY_ASSIGN(const TimeZoneDays zone, TimeZoneDays::ForZone(org.time_zone));
   RatesAnswer answer{.by = ctx.request.Query("by").value_or("survey")};
   auto by = outreach::ParseRateGrouping(answer.by);
@@ -150,7 +150,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
        .access = Access::kAny,
        .permission = Permission::kReadResults,
        .handler = JsonRoute(
-           200, [&store](RequestContext& ctx) { return store.ListTriggerRules(ctx.org().org); },
+           200, [&store](RequestContext& ctx) { return store.outreach().ListTriggerRules(ctx.org().org); },
            [](const std::vector<TriggerRule>& rules) { return ItemsJson(rules, RuleJson); })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/trigger-rules",
@@ -169,7 +169,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .handler = JsonRoute(
                   200, PathId{"rule"},
                   [&store](RequestContext& ctx, int64_t id) {
-                    return store.GetTriggerRule(ctx.org().org, id);
+                    return store.outreach().GetTriggerRule(ctx.org().org, id);
                   },
                   RuleJson)});
   // Replaces the rule; the body is read before the id.
@@ -202,7 +202,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
        .access = Access::kAny,
        .permission = Permission::kManageChannels,
        .handler = JsonRoute(
-           200, [&store](RequestContext& ctx) { return store.GetChannelSettings(ctx.org().org); },
+           200, [&store](RequestContext& ctx) { return store.delivery().GetChannelSettings(ctx.org().org); },
            ChannelSettingsJson)});
   // The body has the settings' own shape (delivery::ApplyChannelSettings reads it).
   router.Add({.method = "PUT",
@@ -242,7 +242,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                       TRY_ASSIGN(*target, IntParam(ctx.request, name, 1, INT64_MAX,
                                                    "a positive integer id"));
                     }
-                    return store.ListInvitations(ctx.org().org, q);
+                    return store.outreach().ListInvitations(ctx.org().org, q);
                   },
                   InvitationJson)});
   router.Add({.method = "GET",
@@ -251,8 +251,8 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadContacts,
               .handler = JsonRoute(
                   200, PathId{"invitation"},
-                  [&invitations](RequestContext& ctx, int64_t id) {
-                    return invitations.WithMessages(ctx.org().org, id);
+                  [&invitations, &store](RequestContext& ctx, int64_t id) {
+                    return invitations.WithMessages(store.delivery(), ctx.org().org, id);
                   },
                   InvitationWithMessagesJson)});
 

@@ -148,7 +148,7 @@ Result<ImpactAnswer> TouchpointImpact(RequestContext& ctx, Store& store) {
   TRY_ASSIGN(const auto min_n, IntParam(q, "min_n", 3, 1'000'000, "3 to 1000000"));
   if (min_n) req.min_contacts = *min_n;
   TRY_ASSIGN(answer.report, journey::ReadTouchpointImpact(store, ctx.org().org, req));
-  TRY_ASSIGN(answer.catalogue, store.ListTouchpoints(ctx.org().org));
+  TRY_ASSIGN(answer.catalogue, store.journeys().ListTouchpoints(ctx.org().org));
   return answer;
 }
 

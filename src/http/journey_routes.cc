@@ -151,9 +151,9 @@ Result<std::vector<journey::InteractionFields>> ReadInteractions(const Request& 
 }
 
 // 201 when any interaction is new, 200 when every one was there already.
-Response WrittenInteractionsResponse(const std::vector<Store::InsertedInteraction>& written) {
+Response WrittenInteractionsResponse(const std::vector<JourneysStore::InsertedInteraction>& written) {
   bool any_new = false;
-  Json items = ArrayJson(written, [&](const Store::InsertedInteraction& w) {
+  Json items = ArrayJson(written, [&](const JourneysStore::InsertedInteraction& w) {
     Json j = journey::ToJson(w.interaction);
     j["replayed"] = !w.inserted;
     any_new |= w.inserted;
@@ -173,8 +173,8 @@ Result<ContactsPage> ListContacts(RequestContext& ctx, Store& store) {
   TRY_ASSIGN(const auto text, QueryText(ctx.request, "q", 200));
   ContactQuery q{.text = text.value_or(""), .after = page.after, .limit = page.limit};
   ContactsPage out;
-  TRY_ASSIGN(out.page, store.ListContacts(ctx.org().org, q));
-  TRY_ASSIGN(out.total, store.CountContacts(ctx.org().org));
+  TRY_ASSIGN(out.page, store.journeys().ListContacts(ctx.org().org, q));
+  TRY_ASSIGN(out.total, store.journeys().CountContacts(ctx.org().org));
   return out;
 }
 
@@ -226,7 +226,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
        .pattern = "/api/v1/orgs/{org}/contact-attributes",
        .access = Access::kAny,
        .permission = Permission::kReadContacts,
-       .handler = catalogue([&store](OrgId org) { return store.ListContactAttributes(org); })});
+       .handler = catalogue([&store](OrgId org) { return store.journeys().ListContactAttributes(org); })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/contact-attributes",
               .access = Access::kAny,
@@ -330,7 +330,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/touchpoints",
               .access = Access::kAny,
               .permission = Permission::kReadResults,
-              .handler = catalogue([&store](OrgId org) { return store.ListTouchpoints(org); })});
+              .handler = catalogue([&store](OrgId org) { return store.journeys().ListTouchpoints(org); })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/touchpoints",
               .access = Access::kAny,
@@ -345,7 +345,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
               .pattern = "/api/v1/orgs/{org}/journey-stages",
               .access = Access::kAny,
               .permission = Permission::kReadResults,
-              .handler = catalogue([&store](OrgId org) { return store.ListJourneyStages(org); })});
+              .handler = catalogue([&store](OrgId org) { return store.journeys().ListJourneyStages(org); })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orgs/{org}/journey-stages",
               .access = Access::kAny,
@@ -365,7 +365,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
        .permission = Permission::kSubmitData,
        .handler = JsonRoute(
            200,
-           [&journeys](RequestContext& ctx) -> Result<std::vector<Store::InsertedInteraction>> {
+           [&journeys](RequestContext& ctx) -> Result<std::vector<JourneysStore::InsertedInteraction>> {
              TRY_ASSIGN(const auto batch, ReadInteractions(ctx.request));
              return journeys.RecordInteractions(ctx.org().org, batch);
            },
@@ -405,7 +405,7 @@ void AddJourneyRoutes(Router& router, ApiDeps& deps) {
                                        .limit = page.limit};
                     TRY_ASSIGN(q.contact_id,
                                IntParam(ctx.request, "contact", 1, INT64_MAX, "a contact id"));
-                    return store.ListInteractions(ctx.org().org, q);
+                    return store.journeys().ListInteractions(ctx.org().org, q);
                   },
                   kRecordJson)});
 }

@@ -147,7 +147,7 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
               .handler = JsonRoute(
                   200,
                   [&results, &store](RequestContext& ctx) -> Result<MetricsAnswer> {
-                    TRY_ASSIGN(const Organisation org, store.GetOrganisation(ctx.org().org));
+                    TRY_ASSIGN(const Organisation org, store.accounts().GetOrganisation(ctx.org().org));
                     MetricsAnswer answer;
                     TRY_ASSIGN(answer.request, ReadMetricRequest(ctx.request, org));
                     TRY_ASSIGN(answer.report, results.Report(org, answer.request));

@@ -37,7 +37,7 @@ void AddOutboxRoutes(Router& router, ApiDeps& deps) {
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) -> Result<Page<OutboxMessage>> {
                     TRY_ASSIGN(const OutboxQuery q, ReadOutboxQuery(ctx.request, page));
-                    return store.ListOutbox(ctx.org().org, q);
+                    return store.delivery().ListOutbox(ctx.org().org, q);
                   },
                   MessageJson)});
   router.Add({.method = "POST",

@@ -20,7 +20,7 @@ void AddPersonaRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kReadResults,
               .handler = JsonRoute(
-                  200, [&store](RequestContext& ctx) { return store.ListPersonas(ctx.org().org); },
+                  200, [&store](RequestContext& ctx) { return store.personas().ListPersonas(ctx.org().org); },
                   [](const std::vector<Persona>& list) { return ItemsJson(list, PersonaJson); })});
   router.Add({.method = "GET",
               .pattern = "/api/v1/orgs/{org}/personas/{persona}",
@@ -29,7 +29,7 @@ void AddPersonaRoutes(Router& router, ApiDeps& deps) {
               .handler = JsonRoute(
                   200, PathId{"persona"},
                   [&store](RequestContext& ctx, int64_t id) {
-                    return store.GetPersona(ctx.org().org, id);
+                    return store.personas().GetPersona(ctx.org().org, id);
                   },
                   PersonaJson)});
   router.Add({.method = "POST",

@@ -310,7 +310,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadResults,
               .handler = [&store](RequestContext& ctx) -> Result<Response> {
                 TRY_ASSIGN(const int64_t id, ctx.IdParam("survey"));
-                TRY_ASSIGN(const Survey sv, store.GetSurvey(ctx.org().org, id));
+                TRY_ASSIGN(const Survey sv, store.surveys().GetSurvey(ctx.org().org, id));
                 std::string text = sv.draft;
                 if (auto v = ctx.request.Query("version")) {
                   int version = 0;
@@ -318,7 +318,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
                   if (ec != std::errc() || p != v->data() + v->size() || version < 1)
                     return Fail(Error::InvalidArgument("version must be a version number", "version"));
                   TRY_ASSIGN(const SurveyVersion frozen,
-                             store.GetSurveyVersion(ctx.org().org, id, version));
+                             store.surveys().GetSurveyVersion(ctx.org().org, id, version));
                   text = frozen.definition;
                 }
                 TRY_ASSIGN(const survey::Definition def,

@@ -136,12 +136,12 @@ struct LabelledPage {
 };
 
 Result<LabelledPage> ListResponses(RequestContext& ctx, Store& store, int64_t survey_id) {
-  TRY(store.GetSurvey(ctx.org().org, survey_id));
+  TRY(store.surveys().GetSurvey(ctx.org().org, survey_id));
   TRY_ASSIGN(const PageRequest page, ParsePage(ctx.request));
   ResponseQuery q{.survey_id = survey_id, .after = page.after, .limit = page.limit};
   TRY(ParseResponseFilters(ctx, store, q));
   LabelledPage out;
-  TRY_ASSIGN(out.page, store.ListResponses(ctx.org().org, q));
+  TRY_ASSIGN(out.page, store.responses().ListResponses(ctx.org().org, q));
   std::vector<int64_t> ids;
   for (const nazar::Response& r : out.page.items) ids.push_back(r.id);
   TRY_ASSIGN(out.labels, comments::LabelsOfResponses(store, ctx.org().org, ids));
@@ -245,7 +245,7 @@ void AddResponseRoutes(Router& router, ApiDeps& deps) {
                   200, PathId{"response"},
                   [&store](RequestContext& ctx, int64_t id) -> Result<LabelledResponse> {
                     LabelledResponse out;
-                    TRY_ASSIGN(out.response, store.GetResponse(ctx.org().org, id));
+                    TRY_ASSIGN(out.response, store.responses().GetResponse(ctx.org().org, id));
                     TRY_ASSIGN(auto labels,
                                comments::LabelsOfResponses(store, ctx.org().org, {id}));
                     out.labels = std::move(labels[id]);

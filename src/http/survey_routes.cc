@@ -90,7 +90,7 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
               .permission = Permission::kReadResults,
               .handler = PagedList(
                   [&store](RequestContext& ctx, PageRequest page) {
-                    return store.ListSurveys(ctx.org().org, page);
+                    return store.surveys().ListSurveys(ctx.org().org, page);
                   },
                   SurveySummaryJson)});
 
@@ -160,7 +160,7 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                   200, PathId{"survey"},
                   [&store](RequestContext& ctx, int64_t id) -> Result<SurveyVersion> {
                     TRY_ASSIGN(const int64_t version, ctx.IdParam("version"));
-                    return store.GetSurveyVersion(ctx.org().org, id, static_cast<int>(version));
+                    return store.surveys().GetSurveyVersion(ctx.org().org, id, static_cast<int>(version));
                   },
                   SurveyVersionJson)});
 

@@ -57,7 +57,7 @@ struct TopicsAnswer {
 
 Result<TopicsAnswer> Topics(RequestContext& ctx, results::ResultsService& results, Store& store,
                             comments::TextModels& models) {
-  TRY_ASSIGN(const Organisation org, store.GetOrganisation(ctx.org().org));
+  TRY_ASSIGN(const Organisation org, store.accounts().GetOrganisation(ctx.org().org));
   TopicsAnswer answer{.pipeline = models.For(org.id)};
   TRY_ASSIGN(const results::TopicRequest req, ParseTopicRequest(ctx.request, org));
   answer.min_n = req.score_options.min_responses;
@@ -214,7 +214,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
        .access = Access::kAny,
        .permission = Permission::kReadResults,
        .handler = JsonRoute(
-           200, [&store](RequestContext& ctx) { return store.GetTextSettings(ctx.org().org); },
+           200, [&store](RequestContext& ctx) { return store.text().GetTextSettings(ctx.org().org); },
            [&models](RequestContext& ctx, const TextSettings& settings) {
              Json out = TaxonomyJson(*models.For(ctx.org().org), !settings.taxonomy.empty());
              out["revision"] = settings.revision;
@@ -299,7 +299,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps) {
                     [jobs, &store](RequestContext& ctx, const comments::EnrichOptions& options)
                         -> Result<comments::EnrichJob> {
                       if (options.survey_id) {
-                        if (auto s = store.GetSurvey(ctx.org().org, *options.survey_id); !s)
+                        if (auto s = store.surveys().GetSurvey(ctx.org().org, *options.survey_id); !s)
                           return Fail(Error::InvalidArgument("no such survey", "survey"));
                       }
                       return jobs->Start(ctx.org().org, options);

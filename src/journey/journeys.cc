@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "accounts/audit.h"
 #include "core/contact_info.h"
 #include "core/csv.h"
 #include "core/enum_names.h"
@@ -194,17 +195,6 @@ Json ToJson(const Interaction& i) {
           {"created_at", FormatIsoUtc(i.created_ms)}};
 }
 
-// --- audit -------------------------------------------------------------------------------
-
-Result<void> Journeys::Audit(const Actor& actor, OrgId org, std::string action,
-                             std::string target, const Json& details) {
-  auto done = store_.AppendAudit(AuditOf(actor, org, std::move(action), std::move(target),
-                                         details.dump(-1, ' ', false, Json::error_handler_t::replace),
-                                         clock_.NowMs()));
-  if (!done) return Fail(done.error());
-  return {};
-}
-
 // --- contacts ----------------------------------------------------------------------------
 
 Result<ContactAttribute> Journeys::DefineAttribute(const Actor& actor, const OrgAccess& access,
@@ -227,11 +217,11 @@ Result<ContactAttribute> Journeys::DefineAttribute(const Actor& actor, const Org
   a.created_ms = clock_.NowMs();
   ContactAttribute out;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto put = tx.PutContactAttribute(a);
+    auto put = tx.journeys().PutContactAttribute(a);
     if (!put) return Fail(put.error());
     out = *put;
-    return Journeys(tx, clock_).Audit(actor, access.org, "contact_attribute.define",
-                                      "contact_attribute:" + a.name, ToJson(a));
+    return WriteAudit(tx.audit(), actor, access.org, "contact_attribute.define",
+                      "contact_attribute:" + a.name, ToJson(a), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return out;
@@ -279,7 +269,7 @@ Result<Contact> Journeys::CheckContact(const ContactFields& f,
 // REQUIRES: `store` is a transaction (Store::Transact), so the claimed row stays locked
 // between the read and the write.
 static Result<Contact> MergeAndUpsert(Store& store, Contact contact) {
-  auto claimed = store.ClaimContact(contact, /*lock=*/true);
+  auto claimed = store.journeys().ClaimContact(contact, /*lock=*/true);
   if (!claimed) return Fail(claimed.error());
   if (claimed->created) return claimed->contact;
   const Contact& existing = claimed->contact;
@@ -290,11 +280,11 @@ static Result<Contact> MergeAndUpsert(Store& store, Contact contact) {
   if (contact.email.empty()) contact.email = existing.email;
   if (contact.phone.empty()) contact.phone = existing.phone;
   if (contact.language.empty()) contact.language = existing.language;
-  return store.UpsertContact(contact);
+  return store.journeys().UpsertContact(contact);
 }
 
 Result<Contact> Journeys::UpsertContact(OrgId org, const ContactFields& fields) {
-  auto schema = store_.ListContactAttributes(org);
+  auto schema = store_.journeys().ListContactAttributes(org);
   if (!schema) return Fail(schema.error());
   auto c = CheckContact(fields, *schema, org, "");
   if (!c) return Fail(c.error());
@@ -312,7 +302,7 @@ Result<ImportReport> Journeys::ImportContacts(OrgId org, std::istream& csv,
                                               const ImportOptions& options) {
   auto reader = CsvReader::Open(csv);
   if (!reader) return Fail(reader.error());
-  auto schema = store_.ListContactAttributes(org);
+  auto schema = store_.journeys().ListContactAttributes(org);
   if (!schema) return Fail(schema.error());
   const auto& header = reader->columns();
   std::map<std::string, size_t> column;
@@ -363,7 +353,7 @@ Result<ImportReport> Journeys::ImportContacts(OrgId org, std::istream& csv,
   if (report.problem_count > 0) return report;
   auto count = [&](Store& s) -> Result<void> {
     for (const Contact& c : contacts) {
-      auto existing = s.FindContactByExternalId(org, c.external_id);
+      auto existing = s.journeys().FindContactByExternalId(org, c.external_id);
       if (!existing && existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
       ++(existing ? report.unchanged : report.created);
       if (!options.dry_run) {
@@ -382,31 +372,31 @@ Result<ImportReport> Journeys::ImportContacts(OrgId org, std::istream& csv,
 }
 
 Result<ContactHistory> Journeys::History(OrgId org, int64_t contact_id) {
-  auto contact = store_.GetContact(org, contact_id);
+  auto contact = store_.journeys().GetContact(org, contact_id);
   if (!contact) return Fail(contact.error());
   ContactHistory h{.contact = std::move(*contact)};
   auto interactions = ForEachListed(
       InteractionQuery{.contact_id = contact_id, .limit = 10'000},
-      [&](const auto& q) { return store_.ListInteractions(org, q); },
+      [&](const auto& q) { return store_.journeys().ListInteractions(org, q); },
       [&](Interaction& i) { h.interactions.push_back(std::move(i)); });
   if (!interactions) return Fail(interactions.error());
   auto invitations = ForEachListed(
       InvitationQuery{.contact_id = contact_id, .limit = 1000},
-      [&](const auto& q) { return store_.ListInvitations(org, q); },
+      [&](const auto& q) { return store_.outreach().ListInvitations(org, q); },
       [&](Invitation& i) { h.invitations.push_back(std::move(i)); });
   if (!invitations) return Fail(invitations.error());
   std::ranges::reverse(h.invitations);  // listed newest first; the timeline reads oldest first
   auto responses = ForEachListed(
       ResponseQuery{.contact_id = contact_id, .limit = 10'000},
-      [&](const auto& q) { return store_.ListResponses(org, q); },
+      [&](const auto& q) { return store_.responses().ListResponses(org, q); },
       [&](Response& r) { h.responses.push_back(std::move(r)); });
   if (!responses) return Fail(responses.error());
   std::stable_sort(h.interactions.begin(), h.interactions.end(),
                    [](const auto& a, const auto& b) { return a.occurred_ms < b.occurred_ms; });
   TRY_ASSIGN(const std::vector<PersonaMember> memberships,
-             store_.ListPersonaMembers(org, contact_id));
+             store_.personas().ListPersonaMembers(org, contact_id));
   if (!memberships.empty()) {
-    TRY_ASSIGN(const std::vector<Persona> personas, store_.ListPersonas(org));
+    TRY_ASSIGN(const std::vector<Persona> personas, store_.personas().ListPersonas(org));
     for (const PersonaMember& m : memberships) {
       auto p = std::ranges::find(personas, m.persona_id, &Persona::id);
       if (p != personas.end()) h.personas.push_back(*p);
@@ -420,7 +410,7 @@ Result<DirectlyFollowsGraph> Journeys::Flows(OrgId org, std::optional<int64_t> f
   EventLog log;
   TRY(ForEachListed(
       InteractionQuery{.from_ms = from_ms, .to_ms = to_ms, .limit = 10'000},
-      [&](const auto& q) { return store_.ListInteractions(org, q); },
+      [&](const auto& q) { return store_.journeys().ListInteractions(org, q); },
       [&](const Interaction& i) {
         log.Add(std::to_string(i.contact_id), i.touchpoint, i.occurred_ms);
       }));
@@ -434,7 +424,7 @@ Result<std::vector<CallRecord>> Journeys::CallRecords(OrgId org, std::optional<i
   std::map<int64_t, size_t> by_id;
   auto read_calls = ForEachListed(
       InteractionQuery{.from_ms = from_ms, .to_ms = to_ms, .limit = 10'000},
-      [&](const auto& q) { return store_.ListInteractions(org, q); },
+      [&](const auto& q) { return store_.journeys().ListInteractions(org, q); },
       [&](const Interaction& i) {
         Json facts = Json::parse(i.facts, nullptr, false);
         if (!facts.is_object() || !facts.contains("wait_s") || !facts["wait_s"].is_number() ||
@@ -448,7 +438,7 @@ Result<std::vector<CallRecord>> Journeys::CallRecords(OrgId org, std::optional<i
   // Ratings come after the call: responses tied to an interaction, from the window's start.
   auto read_ratings = ForEachListed(
       ResponseQuery{.about_an_interaction = true, .from_ms = from_ms, .limit = 10'000},
-      [&](const auto& q) { return store_.ListResponses(org, q); },
+      [&](const auto& q) { return store_.responses().ListResponses(org, q); },
       [&](const Response& r) {
         auto it = by_id.find(*r.interaction_id);
         if (it == by_id.end()) return;
@@ -464,10 +454,10 @@ Result<ContactHistory> Journeys::ExportContact(const Actor& actor, const OrgAcce
                                                int64_t contact_id) {
   auto h = History(access.org, contact_id);
   if (!h) return Fail(h.error());
-  if (auto a = Audit(actor, access.org, "contact.export", fmt::format("contact:{}", contact_id),
-                     {{"interactions", h->interactions.size()}, {"responses", h->responses.size()}});
-      !a)
-    return Fail(a.error());
+  TRY(WriteAudit(store_.audit(), actor, access.org, "contact.export",
+                 fmt::format("contact:{}", contact_id),
+                 {{"interactions", h->interactions.size()}, {"responses", h->responses.size()}},
+                 clock_.NowMs()));
   return h;
 }
 
@@ -480,11 +470,11 @@ Result<std::vector<int64_t>> Journeys::EraseContact(const Actor& actor, const Or
     std::map<std::pair<int64_t, int>, std::optional<survey::Definition>> definitions;
     auto read = ForEachListed(
         ResponseQuery{.contact_id = contact_id, .limit = 1000},
-        [&](const auto& q) { return tx.ListResponses(access.org, q); },
+        [&](const auto& q) { return tx.responses().ListResponses(access.org, q); },
         [&](const Response& r) -> Result<void> {
           auto& def = definitions[{r.survey_id, r.version}];
           if (!def) {
-            auto version = tx.GetSurveyVersion(access.org, r.survey_id, r.version);
+            auto version = tx.surveys().GetSurveyVersion(access.org, r.survey_id, r.version);
             if (!version) return Fail(version.error());
             auto parsed = survey::ParseDefinition(Json::parse(version->definition, nullptr, false));
             if (!parsed) return Fail(parsed.error());
@@ -504,13 +494,13 @@ Result<std::vector<int64_t>> Journeys::EraseContact(const Actor& actor, const Or
           return {};
         });
     if (!read) return Fail(read.error());
-    auto ids = tx.EraseContact(access.org, contact_id, kept);
+    auto ids = tx.journeys().EraseContact(access.org, contact_id, kept);
     if (!ids) return Fail(ids.error());
     anonymised = std::move(*ids);
     // No personal data in the audit log: only the id that no longer exists.
-    return Journeys(tx, clock_).Audit(actor, access.org, "contact.erase",
-                                      fmt::format("contact:{}", contact_id),
-                                      {{"responses_anonymised", anonymised.size()}});
+    return WriteAudit(tx.audit(), actor, access.org, "contact.erase",
+                      fmt::format("contact:{}", contact_id),
+                      {{"responses_anonymised", anonymised.size()}}, clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return anonymised;
@@ -531,7 +521,7 @@ Result<Touchpoint> Journeys::PutTouchpoint(const Actor& actor, const OrgAccess& 
     *value = *v;
   }
   if (!tp.stage_key.empty()) {
-    auto stages = store_.ListJourneyStages(access.org);
+    auto stages = store_.journeys().ListJourneyStages(access.org);
     if (!stages) return Fail(stages.error());
     if (std::none_of(stages->begin(), stages->end(), [&](const auto& s) { return s.key == tp.stage_key; }))
       return Fail(Error::InvalidArgument("no journey stage has this key", "stage"));
@@ -540,11 +530,11 @@ Result<Touchpoint> Journeys::PutTouchpoint(const Actor& actor, const OrgAccess& 
   tp.created_ms = clock_.NowMs();
   Touchpoint out;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto put = tx.PutTouchpoint(tp);
+    auto put = tx.journeys().PutTouchpoint(tp);
     if (!put) return Fail(put.error());
     out = *put;
-    return Journeys(tx, clock_).Audit(actor, access.org, "touchpoint.put", "touchpoint:" + tp.key,
-                                      ToJson(out));
+    return WriteAudit(tx.audit(), actor, access.org, "touchpoint.put", "touchpoint:" + tp.key,
+                      ToJson(out), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return out;
@@ -560,11 +550,11 @@ Result<JourneyStage> Journeys::PutStage(const Actor& actor, const OrgAccess& acc
   stage.org_id = access.org;
   JourneyStage out;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto put = tx.PutJourneyStage(stage);
+    auto put = tx.journeys().PutJourneyStage(stage);
     if (!put) return Fail(put.error());
     out = *put;
-    return Journeys(tx, clock_).Audit(actor, access.org, "journey_stage.put",
-                                      "journey_stage:" + stage.key, ToJson(out));
+    return WriteAudit(tx.audit(), actor, access.org, "journey_stage.put",
+                      "journey_stage:" + stage.key, ToJson(out), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   return out;
@@ -621,16 +611,16 @@ Result<Interaction> Journeys::CheckInteraction(const InteractionFields& f,
   return in;
 }
 
-Result<std::vector<Store::InsertedInteraction>> Journeys::Write(
+Result<std::vector<JourneysStore::InsertedInteraction>> Journeys::Write(
     OrgId org, const std::vector<InteractionFields>& rows, const std::vector<Interaction>& checked,
     bool create_touchpoints) {
-  std::vector<Store::InsertedInteraction> out;
+  std::vector<JourneysStore::InsertedInteraction> out;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
     out.clear();
     std::map<std::string, int64_t, std::less<>> contact_ids;
     std::set<std::string, std::less<>> touchpoints;
     if (create_touchpoints) {
-      auto known = tx.ListTouchpoints(org);
+      auto known = tx.journeys().ListTouchpoints(org);
       if (!known) return Fail(known.error());
       for (const auto& t : *known) touchpoints.insert(t.key);
     }
@@ -646,18 +636,21 @@ Result<std::vector<Store::InsertedInteraction>> Journeys::Write(
                       .created_ms = in.created_ms, .updated_ms = in.created_ms};
         if (std::string e = Trim(f.email); !e.empty()) fresh.email = *NormaliseEmail(e);
         if (std::string p = Trim(f.phone); !p.empty()) fresh.phone = *NormalisePhone(p);
-        auto claimed = tx.ClaimContact(fresh, /*lock=*/false);
+        auto claimed = tx.journeys().ClaimContact(fresh, /*lock=*/false);
         if (!claimed) return Fail(claimed.error());
         id = contact_ids.emplace(key, claimed->contact.id).first;
       }
       in.contact_id = id->second;
       if (create_touchpoints && !touchpoints.contains(in.touchpoint)) {
-        auto made = tx.PutTouchpoint({.org_id = org, .key = in.touchpoint, .name = "{}",
-                                      .channel = in.channel, .created_ms = in.created_ms});
+        auto made = tx.journeys().PutTouchpoint({.org_id = org,
+                                                 .key = in.touchpoint,
+                                                 .name = "{}",
+                                                 .channel = in.channel,
+                                                 .created_ms = in.created_ms});
         if (!made) return Fail(made.error());
         touchpoints.insert(in.touchpoint);
       }
-      auto ins = tx.InsertInteraction(in);
+      auto ins = tx.journeys().InsertInteraction(in);
       if (!ins) return Fail(ins.error());
       out.push_back(std::move(*ins));
     }
@@ -670,9 +663,9 @@ Result<std::vector<Store::InsertedInteraction>> Journeys::Write(
   return out;
 }
 
-Result<std::vector<Store::InsertedInteraction>> Journeys::RecordInteractions(
+Result<std::vector<JourneysStore::InsertedInteraction>> Journeys::RecordInteractions(
     OrgId org, const std::vector<InteractionFields>& batch, const ImportOptions& options) {
-  auto catalogue = store_.ListTouchpoints(org);
+  auto catalogue = store_.journeys().ListTouchpoints(org);
   if (!catalogue) return Fail(catalogue.error());
   std::vector<Interaction> checked;
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -688,7 +681,7 @@ Result<std::vector<Store::InsertedInteraction>> Journeys::RecordInteractions(
 Result<ImportReport> Journeys::ImportChecked(OrgId org, const std::vector<InteractionFields>& rows,
                                              const std::vector<int64_t>& lines,
                                              ImportReport report, const ImportOptions& options) {
-  auto catalogue = store_.ListTouchpoints(org);
+  auto catalogue = store_.journeys().ListTouchpoints(org);
   if (!catalogue) return Fail(catalogue.error());
   std::vector<Interaction> checked;
   checked.reserve(rows.size());
@@ -721,7 +714,7 @@ Result<ImportReport> Journeys::ImportChecked(OrgId org, const std::vector<Intera
     for (const auto& [touchpoint, refs] : references) {
       for (size_t i = 0; i < refs.size(); i += kBatch) {
         std::vector<std::string> batch(refs.begin() + i, refs.begin() + std::min(refs.size(), i + kBatch));
-        auto existing = store_.ExistingReferences(org, touchpoint, batch);
+        auto existing = store_.journeys().ExistingReferences(org, touchpoint, batch);
         if (!existing) return Fail(existing.error());
         report.created -= static_cast<int64_t>(existing->size());
         report.unchanged += static_cast<int64_t>(existing->size());

@@ -130,7 +130,7 @@ class Journeys {
   // --- interactions -----------------------------------------------------------------------
   // Checks and writes a batch in one transaction (all or nothing); errors name
   // "interactions[i].field" (or just "field" for a batch of one).
-  Result<std::vector<Store::InsertedInteraction>> RecordInteractions(
+  Result<std::vector<JourneysStore::InsertedInteraction>> RecordInteractions(
       OrgId org, const std::vector<InteractionFields>& batch, const ImportOptions& options = {});
   // CSV (columns: contact, email, phone, touchpoint, occurred_at, channel, agent, reference,
   // and fact.<name> columns), JSON lines (the same fields, facts as an object) or Asterisk
@@ -163,11 +163,9 @@ class Journeys {
   Result<Interaction> CheckInteraction(const InteractionFields& fields,
                                        const std::vector<Touchpoint>& catalogue, OrgId org,
                                        const std::string& where, bool create_touchpoints) const;
-  Result<void> Audit(const Actor& actor, OrgId org, std::string action, std::string target,
-                     const Json& details);
   // Writes checked interactions in one transaction: contacts resolved (created when
   // unknown), touchpoints created when allowed; listeners hear the new ones after commit.
-  Result<std::vector<Store::InsertedInteraction>> Write(
+  Result<std::vector<JourneysStore::InsertedInteraction>> Write(
       OrgId org, const std::vector<InteractionFields>& rows,
       const std::vector<Interaction>& checked, bool create_touchpoints);
   // Checks rows read from a file (`lines` their line numbers) and writes them unless a row

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "accounts/audit.h"
 #include "core/time.h"
 #include "core/try.h"
 #include "journey/personas.h"
@@ -53,12 +54,14 @@ Result<std::pair<std::vector<Contact>, std::vector<Interaction>>> Everything(Sto
                                                                              OrgId org) {
   std::vector<Contact> contacts;
   auto read_contacts = ForEachListed(
-      ContactQuery{.limit = kPage}, [&](const auto& q) { return store.ListContacts(org, q); },
+      ContactQuery{.limit = kPage},
+      [&](const auto& q) { return store.journeys().ListContacts(org, q); },
       [&](Contact& c) { contacts.push_back(std::move(c)); });
   if (!read_contacts) return Fail(read_contacts.error());
   std::vector<Interaction> interactions;
   auto read_interactions = ForEachListed(
-      InteractionQuery{.limit = kPage}, [&](const auto& q) { return store.ListInteractions(org, q); },
+      InteractionQuery{.limit = kPage},
+      [&](const auto& q) { return store.journeys().ListInteractions(org, q); },
       [&](Interaction& i) { interactions.push_back(std::move(i)); });
   if (!read_interactions) return Fail(read_interactions.error());
   return std::pair{std::move(contacts), std::move(interactions)};
@@ -155,9 +158,9 @@ Result<void> CheckNames(const Json& node, const std::string& path,
 Result<PersonaInput> PersonaService::Check(OrgId org, const PersonaInput& input) const {
   auto rule = PersonaRule::Parse(input.rule, "rule");
   if (!rule) return Fail(rule.error());
-  auto attributes = store_.ListContactAttributes(org);
+  auto attributes = store_.journeys().ListContactAttributes(org);
   if (!attributes) return Fail(attributes.error());
-  auto touchpoints = store_.ListTouchpoints(org);
+  auto touchpoints = store_.journeys().ListTouchpoints(org);
   if (!touchpoints) return Fail(touchpoints.error());
   if (auto ok = CheckNames(input.rule, "rule", *attributes, *touchpoints); !ok) return Fail(ok.error());
   return input;
@@ -173,20 +176,16 @@ Result<Persona> PersonaService::Create(const Actor& actor, const OrgAccess& acce
             .created_ms = now, .updated_ms = now};
   Result<Persona> made = Fail(Error::Internal("not written"));
   auto write = [&](Store& tx) -> Result<void> {
-    made = tx.CreatePersona(p);
+    made = tx.personas().CreatePersona(p);
     if (!made) return Fail(made.error());
-    auto a = tx.AppendAudit(AuditOf(actor, access.org, "persona.create",
-                                    fmt::format("persona:{}", made->id),
-                                    ToJson(*made).dump(-1, ' ', false, Json::error_handler_t::replace),
-                                    now));
-    if (!a) return Fail(a.error());
-    return {};
+    return WriteAudit(tx.audit(), actor, access.org, "persona.create",
+                      fmt::format("persona:{}", made->id), ToJson(*made), now);
   };
   if (auto done = store_.Transact(write); !done) return Fail(done.error());
   // The persona is saved; its members follow now, or with the next refresh if this fails.
   (void)Recompute(access.org, {*made});
   Notify(access.org, std::nullopt, {});
-  return store_.GetPersona(access.org, made->id);
+  return store_.personas().GetPersona(access.org, made->id);
 }
 
 Result<Persona> PersonaService::Update(const Actor& actor, const OrgAccess& access,
@@ -195,7 +194,7 @@ Result<Persona> PersonaService::Update(const Actor& actor, const OrgAccess& acce
   const int64_t now = clock_.NowMs();
   Result<Persona> saved = Fail(Error::Internal("not written"));
   auto write = [&](Store& tx) -> Result<void> {
-    auto current = tx.GetPersona(access.org, persona_id);
+    auto current = tx.personas().GetPersona(access.org, persona_id);
     if (!current) return Fail(current.error());
     Persona p = *current;
     p.name = input.name;
@@ -206,29 +205,24 @@ Result<Persona> PersonaService::Update(const Actor& actor, const OrgAccess& acce
     p.picture_url = input.picture_url;
     p.rule = input.rule.dump();
     p.updated_ms = now;
-    saved = tx.UpdatePersona(access.org, p);
+    saved = tx.personas().UpdatePersona(access.org, p);
     if (!saved) return Fail(saved.error());
-    auto a = tx.AppendAudit(AuditOf(actor, access.org, "persona.update",
-                                    fmt::format("persona:{}", persona_id),
-                                    ToJson(*saved).dump(-1, ' ', false, Json::error_handler_t::replace),
-                                    now));
-    if (!a) return Fail(a.error());
-    return {};
+    return WriteAudit(tx.audit(), actor, access.org, "persona.update",
+                      fmt::format("persona:{}", persona_id), ToJson(*saved), now);
   };
   if (auto done = store_.Transact(write); !done) return Fail(done.error());
   (void)Recompute(access.org, {*saved});  // as in Create
   Notify(access.org, std::nullopt, {});
-  return store_.GetPersona(access.org, persona_id);
+  return store_.personas().GetPersona(access.org, persona_id);
 }
 
 Result<void> PersonaService::Delete(const Actor& actor, const OrgAccess& access,
                                     int64_t persona_id) {
   auto write = [&](Store& tx) -> Result<void> {
-    if (auto gone = tx.DeletePersona(access.org, persona_id); !gone) return Fail(gone.error());
-    auto a = tx.AppendAudit(AuditOf(actor, access.org, "persona.delete",
-                                    fmt::format("persona:{}", persona_id), "{}", clock_.NowMs()));
-    if (!a) return Fail(a.error());
-    return {};
+    if (auto gone = tx.personas().DeletePersona(access.org, persona_id); !gone)
+      return Fail(gone.error());
+    return WriteAudit(tx.audit(), actor, access.org, "persona.delete",
+                      fmt::format("persona:{}", persona_id), Json::object(), clock_.NowMs());
   };
   if (auto done = store_.Transact(write); !done) return Fail(done.error());
   Notify(access.org, std::nullopt, {});
@@ -239,7 +233,7 @@ Result<int64_t> PersonaService::Recompute(OrgId org, const std::vector<Persona>&
   if (personas.empty()) return int64_t{0};
   auto all = Everything(store_, org);
   if (!all) return Fail(all.error());
-  auto current = store_.ListPersonaMembers(org);
+  auto current = store_.personas().ListPersonaMembers(org);
   if (!current) return Fail(current.error());
   std::map<int64_t, std::vector<int64_t>> before;
   for (const PersonaMember& m : *current) before[m.persona_id].push_back(m.contact_id);
@@ -254,13 +248,14 @@ Result<int64_t> PersonaService::Recompute(OrgId org, const std::vector<Persona>&
     std::vector<int64_t> difference;
     std::ranges::set_symmetric_difference(members, old, std::back_inserter(difference));
     changed += static_cast<int64_t>(difference.size());
-    if (auto set = store_.SetPersonaMembers(org, p.id, members, now); !set) return Fail(set.error());
+    if (auto set = store_.personas().SetPersonaMembers(org, p.id, members, now); !set)
+      return Fail(set.error());
   }
   return changed;
 }
 
 Result<int64_t> PersonaService::RefreshAll(OrgId org) {
-  auto personas = store_.ListPersonas(org);
+  auto personas = store_.personas().ListPersonas(org);
   if (!personas) return Fail(personas.error());
   auto changed = Recompute(org, *personas);
   if (!changed) return Fail(changed.error());
@@ -269,7 +264,7 @@ Result<int64_t> PersonaService::RefreshAll(OrgId org) {
 }
 
 Result<void> PersonaService::RefreshEveryOrganisation() {
-  TRY_ASSIGN(const std::vector<OrgId> orgs, store_.ListOrganisationIds());
+  TRY_ASSIGN(const std::vector<OrgId> orgs, store_.responses().ListOrganisationIds());
   for (OrgId org : orgs) {
     auto changed = RefreshAll(org);
     if (!changed) {
@@ -292,15 +287,15 @@ void PersonaService::ContactsWritten(OrgId org) {
 }
 
 Result<void> PersonaService::RefreshContact(OrgId org, int64_t contact_id) {
-  auto personas = store_.ListPersonas(org);
+  auto personas = store_.personas().ListPersonas(org);
   if (!personas) return Fail(personas.error());
   if (personas->empty()) return {};
-  auto contact = store_.GetContact(org, contact_id);
+  auto contact = store_.journeys().GetContact(org, contact_id);
   if (!contact) return Fail(contact.error());
   std::vector<Interaction> interactions;
   auto read = ForEachListed(
       InteractionQuery{.contact_id = contact_id, .limit = kPage},
-      [&](const auto& q) { return store_.ListInteractions(org, q); },
+      [&](const auto& q) { return store_.journeys().ListInteractions(org, q); },
       [&](Interaction& i) { interactions.push_back(std::move(i)); });
   if (!read) return Fail(read.error());
   const int64_t now = clock_.NowMs();
@@ -310,12 +305,13 @@ Result<void> PersonaService::RefreshContact(OrgId org, int64_t contact_id) {
     if (!rule) return Fail(rule.error());
     if (rule->Matches(*contact, interactions, now)) ids.push_back(p.id);
   }
-  auto members = store_.ListPersonaMembers(org, contact_id);
+  auto members = store_.personas().ListPersonaMembers(org, contact_id);
   if (!members) return Fail(members.error());
   std::vector<int64_t> before;
   for (const PersonaMember& m : *members) before.push_back(m.persona_id);
   if (before == ids) return {};
-  if (auto set = store_.SetContactPersonas(org, contact_id, ids, now); !set) return Fail(set.error());
+  if (auto set = store_.personas().SetContactPersonas(org, contact_id, ids, now); !set)
+    return Fail(set.error());
   Notify(org, contact_id, ids);
   return {};
 }

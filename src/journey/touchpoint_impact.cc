@@ -98,14 +98,14 @@ Result<ImpactReport> TouchpointImpact(const std::vector<RatedAnswer>& outcomes,
 }
 
 Result<ImpactReport> ReadTouchpointImpact(Store& store, OrgId org, const ImpactRequest& request) {
-  if (auto survey = store.GetSurvey(org, request.survey_id); !survey) {
+  if (auto survey = store.surveys().GetSurvey(org, request.survey_id); !survey) {
     if (survey.error().code == ErrorCode::kNotFound)
       return Fail(Error::NotFound("survey not found"));
     return Fail(survey.error());
   }
   std::optional<std::set<int64_t>> members;  // with a persona filter: the contacts in it
   if (!request.personas.empty()) {
-    auto all = store.ListPersonaMembers(org);
+    auto all = store.personas().ListPersonaMembers(org);
     if (!all) return Fail(all.error());
     members.emplace();
     for (const PersonaMember& m : *all)
@@ -114,9 +114,11 @@ Result<ImpactReport> ReadTouchpointImpact(Store& store, OrgId org, const ImpactR
   }
   std::vector<RatedAnswer> outcomes, ratings;
   auto read = ForEachListed(
-      ResponseQuery{.status = ResponseStatus::kComplete, .from_ms = request.from_ms,
-                    .to_ms = request.to_ms, .limit = 10'000},
-      [&](const auto& q) { return store.ListResponses(org, q); },
+      ResponseQuery{.status = ResponseStatus::kComplete,
+                    .from_ms = request.from_ms,
+                    .to_ms = request.to_ms,
+                    .limit = 10'000},
+      [&](const auto& q) { return store.responses().ListResponses(org, q); },
       [&](const Response& r) {
         if (!r.contact_id || (members && !members->contains(*r.contact_id))) return;
         const bool relationship = r.survey_id == request.survey_id;

@@ -110,7 +110,7 @@ delivery::Attempt InvitationMessages::Deliver(const OutboxMessage& m) {
   if (!id) return fail(Permanent("the message's payload names no invitation"));
   out.invitation_id = *id;
   const bool reminder = out.reminder;
-  auto inv = store_.GetInvitation(m.org_id, *id);
+  auto inv = store_.outreach().GetInvitation(m.org_id, *id);
   if (!inv) {
     if (inv.error().code != ErrorCode::kNotFound) return fail(Retry(inv.error().message));
     a.skipped = true;
@@ -130,22 +130,22 @@ delivery::Attempt InvitationMessages::Deliver(const OutboxMessage& m) {
   if (!reminder && Reached(inv->status))
     return skip(fmt::format("the invitation was {} already", ToString(inv->status)));
 
-  auto rule = store_.GetTriggerRule(m.org_id, inv->rule_id);
+  auto rule = store_.outreach().GetTriggerRule(m.org_id, inv->rule_id);
   if (!rule) {
     if (rule.error().code != ErrorCode::kNotFound) return fail(Retry(rule.error().message));
     return fail(Permanent("the trigger rule was deleted"));
   }
   auto parsed = ParseRule(*rule);
   if (!parsed) return fail(Permanent("the trigger rule is not usable: " + parsed.error().message));
-  auto survey = store_.GetSurvey(m.org_id, inv->survey_id);
+  auto survey = store_.surveys().GetSurvey(m.org_id, inv->survey_id);
   if (!survey) return fail(Retry(survey.error().message));
   if (survey->status != SurveyStatus::kPublished)
     return fail(Permanent(fmt::format("the survey is {}", ToString(survey->status))));
-  auto contact = store_.GetContact(m.org_id, inv->contact_id);
+  auto contact = store_.journeys().GetContact(m.org_id, inv->contact_id);
   if (!contact) return fail(Retry(contact.error().message));
-  auto org = store_.GetOrganisation(m.org_id);
+  auto org = store_.accounts().GetOrganisation(m.org_id);
   if (!org) return fail(Retry(org.error().message));
-  auto touchpoints = store_.ListTouchpoints(m.org_id);
+  auto touchpoints = store_.journeys().ListTouchpoints(m.org_id);
   if (!touchpoints) return fail(Retry(touchpoints.error().message));
 
   std::string lang = MessageLanguage(*parsed, *contact, *org);
@@ -166,7 +166,7 @@ delivery::Attempt InvitationMessages::Deliver(const OutboxMessage& m) {
   if (reminder) subject = (lang == "fa" ? "یادآوری: " : "Reminder: ") + subject;
 
   int64_t now = clock_.NowMs();
-  auto settings = store_.GetChannelSettings(m.org_id);
+  auto settings = store_.delivery().GetChannelSettings(m.org_id);
   if (!settings) return fail(Retry(settings.error().message));
   switch (inv->channel) {
     case DeliveryChannel::kIvr:
@@ -227,7 +227,7 @@ Result<void> InvitationMessages::Record(Store& tx, const Outcome& out, const Sen
                                         const delivery::Settled& settled) {
   const bool first_send = !out.reminder;
   auto record = [&](const DeliveryRecord& r) -> Result<void> {
-    auto written = tx.RecordDelivery(out.org, out.invitation_id, r);
+    auto written = tx.outreach().RecordDelivery(out.org, out.invitation_id, r);
     if (!written) return Fail(written.error());
     return {};
   };
@@ -242,9 +242,8 @@ Result<void> InvitationMessages::Record(Store& tx, const Outcome& out, const Sen
           !r)
         return r;
       if (!out.reminder_due_ms) return {};
-      auto queued = tx.EnqueueOutbox(InvitationMessage(kInvitationRemindTopic, out.org,
-                                                       out.invitation_id, *out.reminder_due_ms,
-                                                       settled.at_ms));
+      auto queued = tx.delivery().EnqueueOutbox(InvitationMessage(
+          kInvitationRemindTopic, out.org, out.invitation_id, *out.reminder_due_ms, settled.at_ms));
       if (!queued) return Fail(queued.error());
       return {};
     }
@@ -258,8 +257,8 @@ Result<void> InvitationMessages::Record(Store& tx, const Outcome& out, const Sen
     case OutboxState::kFailed:
     case OutboxState::kDead:
       if (send.address_rejected && !out.address.empty())
-        if (auto s = tx.SuppressAddress(out.org, AddressHash(out.address), send.detail,
-                                        settled.at_ms);
+        if (auto s = tx.outreach().SuppressAddress(out.org, AddressHash(out.address), send.detail,
+                                                   settled.at_ms);
             !s)
           return s;
       if (!first_send) return {};
@@ -275,8 +274,9 @@ Result<void> InvitationMessages::Replayed(Store& tx, const OutboxMessage& m, int
   if (m.topic != kInvitationSendTopic) return {};  // a reminder's failures failed nothing
   auto id = InvitationIdOf(m);
   if (!id) return {};
-  auto requeued = tx.RecordDelivery(
-      m.org_id, *id, {.event = DeliveryEvent::kRequeued, .at_ms = now_ms, .next_attempt_ms = now_ms});
+  auto requeued = tx.outreach().RecordDelivery(
+      m.org_id, *id,
+      {.event = DeliveryEvent::kRequeued, .at_ms = now_ms, .next_attempt_ms = now_ms});
   if (!requeued && requeued.error().code != ErrorCode::kNotFound) return Fail(requeued.error());
   return {};
 }

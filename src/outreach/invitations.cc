@@ -38,14 +38,14 @@ std::optional<RateGrouping> ParseRateGrouping(std::string_view text) {
 std::string Invitations::ResponseKey(std::string_view token) { return fmt::format("i:{}", token); }
 
 Result<OpenedInvitation> Invitations::Open(std::string_view token, bool mark_opened) {
-  auto inv = store_.FindInvitationByToken(token);
+  auto inv = outreach_.FindInvitationByToken(token);
   if (!inv) return Fail(inv.error());
   if (inv->status == InvitationStatus::kSuppressed)
     return Fail(Error::NotFound("invitation not found"));
   auto live = surveys_.Live(inv->org_id, inv->survey_id);
   if (!live) return Fail(live.error());
   OpenedInvitation out{.invitation = *inv, .live = std::move(*live)};
-  if (auto contact = store_.GetContact(inv->org_id, inv->contact_id); contact) {
+  if (auto contact = journeys_.GetContact(inv->org_id, inv->contact_id); contact) {
     const auto& langs = out.live.definition->languages;
     if (std::find(langs.begin(), langs.end(), contact->language) != langs.end())
       out.language = contact->language;
@@ -54,8 +54,8 @@ Result<OpenedInvitation> Invitations::Open(std::string_view token, bool mark_ope
                  inv->status == InvitationStatus::kStarted ||
                  inv->status == InvitationStatus::kCompleted;
   if (mark_opened && !reached) {  // a page shown again writes nothing
-    auto opened =
-        store_.AdvanceInvitation(inv->org_id, inv->id, InvitationStatus::kOpened, clock_.NowMs());
+    auto opened = outreach_.AdvanceInvitation(inv->org_id, inv->id, InvitationStatus::kOpened,
+                                              clock_.NowMs());
     if (!opened) return Fail(opened.error());
     out.invitation = std::move(*opened);
   }
@@ -81,13 +81,14 @@ responses::Submission Invitations::SubmissionFor(const Invitation& inv) {
   return s;
 }
 
-Result<InvitationWithMessages> Invitations::WithMessages(OrgId org, int64_t invitation_id) {
-  TRY_ASSIGN(Invitation invitation, store_.GetInvitation(org, invitation_id));
+Result<InvitationWithMessages> Invitations::WithMessages(DeliveryStore& delivery, OrgId org,
+                                                         int64_t invitation_id) {
+  TRY_ASSIGN(Invitation invitation, outreach_.GetInvitation(org, invitation_id));
   InvitationWithMessages out{.invitation = std::move(invitation)};
   for (std::string_view topic : {kInvitationSendTopic, kInvitationRemindTopic}) {
     TRY_ASSIGN(
         Page<OutboxMessage> found,
-        store_.ListOutbox(
+        delivery.ListOutbox(
             org, {.topic = std::string(topic), .key = std::to_string(invitation_id), .limit = 1}));
     for (OutboxMessage& m : found.items) out.messages.push_back(std::move(m));
   }
@@ -96,7 +97,7 @@ Result<InvitationWithMessages> Invitations::WithMessages(OrgId org, int64_t invi
 
 Result<ResponseRates> Invitations::Rates(OrgId org, int64_t from_ms, int64_t to_ms, RateGrouping by,
                                          const metrics::ScoreOptions& options) {
-  auto counts = store_.CountInvitations(org, from_ms, to_ms);
+  auto counts = outreach_.CountInvitations(org, from_ms, to_ms);
   if (!counts) return Fail(counts.error());
   std::map<std::pair<int64_t, int>, InvitationCounts> groups;
   ResponseRates out;

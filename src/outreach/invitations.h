@@ -57,8 +57,9 @@ struct ResponseRates {
 
 class Invitations {
  public:
-  Invitations(Store& store, survey::SurveyService& surveys, const Clock& clock)
-      : store_(store), surveys_(surveys), clock_(clock) {}
+  Invitations(OutreachStore& outreach, JourneysStore& journeys, survey::SurveyService& surveys,
+              const Clock& clock)
+      : outreach_(outreach), journeys_(journeys), surveys_(surveys), clock_(clock) {}
 
   // The invitation behind a token and its survey as respondents answer it now. NotFound for
   // an unknown token or a suppressed invitation (it was never sent); FailedPrecondition
@@ -70,15 +71,18 @@ class Invitations {
   static responses::Submission SubmissionFor(const Invitation& invitation);
   static std::string ResponseKey(std::string_view token);
 
-  // The invitation (NotFound for another organisation's) and its messages.
-  Result<InvitationWithMessages> WithMessages(OrgId org, int64_t invitation_id);
+  // The invitation (NotFound for another organisation's) and its messages (from `delivery`,
+  // the outbox's area).
+  Result<InvitationWithMessages> WithMessages(DeliveryStore& delivery, OrgId org,
+                                              int64_t invitation_id);
 
   // Invitations created in [from_ms, to_ms), grouped.
   Result<ResponseRates> Rates(OrgId org, int64_t from_ms, int64_t to_ms, RateGrouping by,
                               const metrics::ScoreOptions& options = {});
 
  private:
-  Store& store_;
+  OutreachStore& outreach_;
+  JourneysStore& journeys_;
   survey::SurveyService& surveys_;
   const Clock& clock_;
 };

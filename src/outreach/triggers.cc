@@ -1,4 +1,3 @@
-#include "core/enum_names.h"
 #include "outreach/triggers.h"
 
 #include <fmt/format.h>
@@ -9,9 +8,11 @@
 #include <cmath>
 #include <utility>
 
-#include "delivery/channels.h"
+#include "accounts/audit.h"
 #include "core/crypto.h"
+#include "core/enum_names.h"
 #include "core/time.h"
+#include "delivery/channels.h"
 
 namespace nazar::outreach {
 namespace {
@@ -342,25 +343,16 @@ Result<TriggerRule> Triggers::Checked(const OrgAccess& access, TriggerRule rule)
   rule.org_id = access.org;
   auto parsed = ParseRule(rule);
   if (!parsed) return Fail(parsed.error());
-  if (auto sv = store_.GetSurvey(access.org, rule.survey_id); !sv) {
+  if (auto sv = store_.surveys().GetSurvey(access.org, rule.survey_id); !sv) {
     if (sv.error().code != ErrorCode::kNotFound) return Fail(sv.error());
     return Fail(Bad("survey_id", "no survey of this organisation has this id"));
   }
-  auto touchpoints = store_.ListTouchpoints(access.org);
+  auto touchpoints = store_.journeys().ListTouchpoints(access.org);
   if (!touchpoints) return Fail(touchpoints.error());
   if (std::none_of(touchpoints->begin(), touchpoints->end(),
                    [&](const Touchpoint& t) { return t.key == rule.touchpoint; }))
     return Fail(Bad("touchpoint", "no touchpoint has this key"));
   return rule;
-}
-
-Result<void> Triggers::Audit(Store& tx, const Actor& actor, OrgId org, std::string action,
-                             const TriggerRule& rule) {
-  auto done = tx.AppendAudit(
-      AuditOf(actor, org, std::move(action), fmt::format("trigger_rule:{}", rule.id),
-              ToJson(rule).dump(-1, ' ', false, Json::error_handler_t::replace), clock_.NowMs()));
-  if (!done) return Fail(done.error());
-  return {};
 }
 
 Result<TriggerRule> Triggers::CreateRule(const Actor& actor, const OrgAccess& access,
@@ -382,12 +374,13 @@ Result<TriggerRule> Triggers::Save(const Actor& actor, const OrgAccess& access, 
   checked->updated_ms = now;
   TriggerRule out;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto made =
-        create ? tx.CreateTriggerRule(*checked) : tx.UpdateTriggerRule(access.org, *checked);
+    auto made = create ? tx.outreach().CreateTriggerRule(*checked)
+                       : tx.outreach().UpdateTriggerRule(access.org, *checked);
     if (!made) return Fail(made.error());
     out = *made;
-    return Audit(tx, actor, access.org, create ? "trigger_rule.create" : "trigger_rule.update",
-                 out);
+    return WriteAudit(tx.audit(), actor, access.org,
+                      create ? "trigger_rule.create" : "trigger_rule.update",
+                      fmt::format("trigger_rule:{}", out.id), ToJson(out), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   Forget(access.org);
@@ -396,10 +389,11 @@ Result<TriggerRule> Triggers::Save(const Actor& actor, const OrgAccess& access, 
 
 Result<void> Triggers::DeleteRule(const Actor& actor, const OrgAccess& access, int64_t rule_id) {
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
-    auto rule = tx.GetTriggerRule(access.org, rule_id);
+    auto rule = tx.outreach().GetTriggerRule(access.org, rule_id);
     if (!rule) return Fail(rule.error());
-    if (auto gone = tx.DeleteTriggerRule(access.org, rule_id); !gone) return gone;
-    return Audit(tx, actor, access.org, "trigger_rule.delete", *rule);
+    if (auto gone = tx.outreach().DeleteTriggerRule(access.org, rule_id); !gone) return gone;
+    return WriteAudit(tx.audit(), actor, access.org, "trigger_rule.delete",
+                      fmt::format("trigger_rule:{}", rule->id), ToJson(*rule), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   Forget(access.org);
@@ -420,7 +414,7 @@ Result<std::shared_ptr<const Triggers::OrgRules>> Triggers::RulesOf(OrgId org) {
         now - it->second->loaded_ms < options_.cache_ms)
       return it->second;
   }
-  auto rules = store_.ListTriggerRules(org);
+  auto rules = store_.outreach().ListTriggerRules(org);
   if (!rules) return Fail(rules.error());
   auto loaded = std::make_shared<OrgRules>();
   loaded->loaded_ms = now;
@@ -435,7 +429,7 @@ Result<std::shared_ptr<const Triggers::OrgRules>> Triggers::RulesOf(OrgId org) {
     loaded->rules.push_back(std::move(*parsed));
   }
   if (!loaded->rules.empty()) {
-    auto o = store_.GetOrganisation(org);
+    auto o = store_.accounts().GetOrganisation(org);
     if (!o) return Fail(o.error());
     auto zone = TimeZoneDays::ForZone(o->time_zone);
     if (!zone) return Fail(zone.error());
@@ -446,10 +440,11 @@ Result<std::shared_ptr<const Triggers::OrgRules>> Triggers::RulesOf(OrgId org) {
   return std::shared_ptr<const OrgRules>(loaded);
 }
 
-Result<Store::InsertedInvitation> Triggers::Invite(Store& tx, const Candidate& c, int64_t now) {
+Result<OutreachStore::InsertedInvitation> Triggers::Invite(Store& tx, const Candidate& c,
+                                                           int64_t now) {
   const TriggerRule& rule = c.rule->rule;
   const Interaction& i = *c.interaction;
-  auto contact = tx.GetContact(i.org_id, i.contact_id);
+  auto contact = tx.journeys().GetContact(i.org_id, i.contact_id);
   if (!contact) return Fail(contact.error());
   Invitation inv{.org_id = i.org_id,
                  .rule_id = rule.id,
@@ -469,7 +464,7 @@ Result<Store::InsertedInvitation> Triggers::Invite(Store& tx, const Candidate& c
     inv.last_error = std::move(reason);
   };
   if (rule.frequency_cap_days > 0) {
-    auto last = tx.LastInvitationMs(i.org_id, i.contact_id);
+    auto last = tx.outreach().LastInvitationMs(i.org_id, i.contact_id);
     if (!last) return Fail(last.error());
     if (*last && **last > now - rule.frequency_cap_days * kMsPerDay)
       suppress(fmt::format("frequency cap: invited {} before, at most once in {} days",
@@ -482,12 +477,12 @@ Result<Store::InsertedInvitation> Triggers::Invite(Store& tx, const Candidate& c
       suppress(rule.delivery == DeliveryChannel::kEmail ? "the contact has no email address"
                                                         : "the contact has no phone number");
     } else {
-      auto failing = tx.IsAddressSuppressed(i.org_id, AddressHash(inv.address));
+      auto failing = tx.outreach().IsAddressSuppressed(i.org_id, AddressHash(inv.address));
       if (!failing) return Fail(failing.error());
       if (*failing) suppress("the address failed permanently before");
     }
   }
-  return tx.InsertInvitation(inv);
+  return tx.outreach().InsertInvitation(inv);
 }
 
 Result<void> Triggers::FindCandidates(const Interaction& i, int64_t now,
@@ -512,16 +507,16 @@ Result<void> Triggers::FindCandidates(const Interaction& i, int64_t now,
   return {};
 }
 
-void Triggers::Queued(const Store::InsertedInvitation& made) {
+void Triggers::Queued(const OutreachStore::InsertedInvitation& made) {
   if (made.inserted && made.invitation.status == InvitationStatus::kQueued && on_queued_)
     on_queued_(made.invitation.due_ms);
 }
 
-Result<std::vector<Store::InsertedInvitation>> Triggers::Evaluate(const Interaction& i) {
+Result<std::vector<OutreachStore::InsertedInvitation>> Triggers::Evaluate(const Interaction& i) {
   int64_t now = clock_.NowMs();
   std::vector<Candidate> candidates;
   if (auto found = FindCandidates(i, now, candidates); !found) return Fail(found.error());
-  std::vector<Store::InsertedInvitation> out;
+  std::vector<OutreachStore::InsertedInvitation> out;
   for (const Candidate& c : candidates) {
     auto made = InviteAlone(c, now);
     if (!made) return Fail(made.error());
@@ -531,8 +526,8 @@ Result<std::vector<Store::InsertedInvitation>> Triggers::Evaluate(const Interact
   return out;
 }
 
-Result<Store::InsertedInvitation> Triggers::InviteAlone(const Candidate& c, int64_t now) {
-  Store::InsertedInvitation made;
+Result<OutreachStore::InsertedInvitation> Triggers::InviteAlone(const Candidate& c, int64_t now) {
+  OutreachStore::InsertedInvitation made;
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
     auto written = Invite(tx, c, now);
     if (!written) return Fail(written.error());
@@ -552,7 +547,7 @@ Result<int64_t> Triggers::EvaluateMany(std::span<const Interaction> interactions
   for (size_t from = 0; from < candidates.size(); from += kInvitationsPerTransaction) {
     std::span<const Candidate> chunk(
         candidates.data() + from, std::min(kInvitationsPerTransaction, candidates.size() - from));
-    std::vector<Store::InsertedInvitation> written;
+    std::vector<OutreachStore::InsertedInvitation> written;
     auto done = store_.Transact([&](Store& tx) -> Result<void> {
       written.clear();
       for (const Candidate& c : chunk) {
@@ -592,7 +587,7 @@ void Triggers::OnInteraction(const Interaction& interaction) {
 }
 
 Result<int64_t> Triggers::CatchUp(int64_t since_ms) {
-  auto orgs = store_.ListOrganisationIds();
+  auto orgs = store_.responses().ListOrganisationIds();
   if (!orgs) return Fail(orgs.error());
   int64_t made = 0;
   for (OrgId org : *orgs) {
@@ -601,7 +596,7 @@ Result<int64_t> Triggers::CatchUp(int64_t since_ms) {
     if ((*rules)->rules.empty()) continue;
     InteractionQuery q{.from_ms = since_ms, .limit = 1000};
     for (;;) {
-      auto page = store_.ListInteractions(org, q);
+      auto page = store_.journeys().ListInteractions(org, q);
       if (!page) return Fail(page.error());
       auto invited = EvaluateMany(page->items);
       if (!invited) return Fail(invited.error());

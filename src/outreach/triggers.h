@@ -115,7 +115,7 @@ class Triggers {
   // --- evaluation --------------------------------------------------------------------------
   // The invitations made for the interaction (queued or suppressed); ones an earlier
   // evaluation of it made come back with `inserted` false.
-  Result<std::vector<Store::InsertedInvitation>> Evaluate(const Interaction& interaction);
+  Result<std::vector<OutreachStore::InsertedInvitation>> Evaluate(const Interaction& interaction);
   // The Journeys listener: Evaluate, with failures logged (the interaction is stored).
   void OnInteraction(const Interaction& interaction);
   // Evaluate for many interactions (an import, a catch-up), their invitations written 500
@@ -145,8 +145,6 @@ class Triggers {
   // Checks, writes and audits a new rule (`create`) or a changed one.
   Result<TriggerRule> Save(const Actor& actor, const OrgAccess& access, TriggerRule rule,
                            bool create);
-  Result<void> Audit(Store& tx, const Actor& actor, OrgId org, std::string action,
-                     const TriggerRule& rule);
   // A rule an interaction matched and was sampled for, and when the invitation is due.
   struct Candidate {
     std::shared_ptr<const OrgRules> rules;  // keeps `rule` alive
@@ -157,10 +155,11 @@ class Triggers {
   Result<void> FindCandidates(const Interaction& interaction, int64_t now,
                               std::vector<Candidate>& out);
   // Writes one invitation after the cap and address checks, inside `tx`.
-  Result<Store::InsertedInvitation> Invite(Store& tx, const Candidate& candidate, int64_t now);
+  Result<OutreachStore::InsertedInvitation> Invite(Store& tx, const Candidate& candidate,
+                                                   int64_t now);
   // The same in a transaction of its own.
-  Result<Store::InsertedInvitation> InviteAlone(const Candidate& candidate, int64_t now);
-  void Queued(const Store::InsertedInvitation& made);
+  Result<OutreachStore::InsertedInvitation> InviteAlone(const Candidate& candidate, int64_t now);
+  void Queued(const OutreachStore::InsertedInvitation& made);
 
   Store& store_;
   const Clock& clock_;

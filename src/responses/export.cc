@@ -198,15 +198,16 @@ std::string CsvCell(std::string_view value) {
 Result<std::unique_ptr<ResponseExporter>> ResponseExporter::Open(Store& store, OrgId org,
                                                                  int64_t survey_id,
                                                                  ExportOptions options) {
-  auto sv = store.GetSurvey(org, survey_id);
+  auto sv = store.surveys().GetSurvey(org, survey_id);
   if (!sv) return Fail(sv.error());
-  auto versions = store.ListSurveyVersions(org, survey_id);
+  auto versions = store.surveys().ListSurveyVersions(org, survey_id);
   if (!versions) return Fail(versions.error());
-  auto organisation = store.GetOrganisation(org);
+  auto organisation = store.accounts().GetOrganisation(org);
   if (!organisation) return Fail(organisation.error());
   auto zone = TimeZoneDays::ForZone(organisation->time_zone);
   if (!zone) return Fail(zone.error());
-  std::unique_ptr<ResponseExporter> e(new ResponseExporter(store, org, survey_id, options));
+  std::unique_ptr<ResponseExporter> e(
+      new ResponseExporter(store.responses(), org, survey_id, options));
   e->zone_ = std::move(*zone);
   // Columns from every version, in order of first appearance (or the draft if unpublished).
   std::vector<std::string> definitions;
@@ -247,10 +248,10 @@ ResponseExporter::~ResponseExporter() {
 
 Result<std::optional<Page<Response>>> ResponseExporter::NextPage() {
   if (done_) return std::optional<Page<Response>>();
-  auto page = store_.ListResponses(org_, {.survey_id = survey_id_,
-                                          .status = options_.status,
-                                          .after = after_,
-                                          .limit = options_.page_size});
+  auto page = responses_.ListResponses(org_, {.survey_id = survey_id_,
+                                              .status = options_.status,
+                                              .after = after_,
+                                              .limit = options_.page_size});
   if (!page) return Fail(page.error());
   after_ = page->next_after;
   if (!page->next_after) done_ = true;

@@ -69,7 +69,8 @@ struct ExportCell;  // one typed cell of a response (export.cc)
 
 class ResponseExporter {
  public:
-  // NotFound when the survey is not the organisation's.
+  // NotFound when the survey is not the organisation's. Reads the survey and organisation
+  // now; the responses as Next() goes.
   static Result<std::unique_ptr<ResponseExporter>> Open(Store& store, OrgId org, int64_t survey_id,
                                                         ExportOptions options);
   ~ResponseExporter();
@@ -81,8 +82,8 @@ class ResponseExporter {
   int64_t rows_written() const { return rows_; }
 
  private:
-  ResponseExporter(Store& store, OrgId org, int64_t survey_id, ExportOptions options)
-      : store_(store), org_(org), survey_id_(survey_id), options_(options) {}
+  ResponseExporter(ResponsesStore& responses, OrgId org, int64_t survey_id, ExportOptions options)
+      : responses_(responses), org_(org), survey_id_(survey_id), options_(options) {}
   Result<std::optional<Page<Response>>> NextPage();
   // What a column shows of a text question's analysis (kNone: the answer itself).
   enum class CommentField { kNone, kSentiment, kScore, kTopics };
@@ -94,7 +95,7 @@ class ResponseExporter {
                                 std::string_view question, CommentField field);
   Result<void> WriteXlsx();
 
-  Store& store_;
+  ResponsesStore& responses_;
   OrgId org_;
   int64_t survey_id_;
   ExportOptions options_;

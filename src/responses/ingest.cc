@@ -22,10 +22,11 @@ std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_hand
 // The invitation a response answers moves on with it, in the same transaction.
 Result<void> MarkInvitation(Store& tx, const Submission& s, const Response& r, int64_t now) {
   if (!s.invitation_id) return {};
-  auto moved = tx.AdvanceInvitation(
-      s.org, *s.invitation_id,
-      r.status == ResponseStatus::kComplete ? InvitationStatus::kCompleted : InvitationStatus::kStarted,
-      now, r.id);
+  auto moved = tx.outreach().AdvanceInvitation(s.org, *s.invitation_id,
+                                               r.status == ResponseStatus::kComplete
+                                                   ? InvitationStatus::kCompleted
+                                                   : InvitationStatus::kStarted,
+                                               now, r.id);
   if (!moved) return Fail(moved.error());
   return {};
 }
@@ -100,7 +101,7 @@ Result<ResponseIngest::Pending> ResponseIngest::Prepare(Submission s) {
   // response to that contact when one exists; an unknown id stays a plain hidden value.
   if (!s.contact_id && s.contact_from_hidden) {
     if (auto it = s.hidden.find("contact"); it != s.hidden.end() && !it->second.empty()) {
-      auto contact = store_.FindContactByExternalId(s.org, it->second);
+      auto contact = store_.journeys().FindContactByExternalId(s.org, it->second);
       if (contact) {
         s.contact_id = contact->id;
       } else if (contact.error().code != ErrorCode::kNotFound) {
@@ -261,7 +262,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   const Result<void>& alone_complete = p.alone_complete;
   std::optional<Response> held;
   if (alone_complete) {
-    auto put = tx.InsertResponseOrGet(p.fresh);
+    auto put = tx.responses().InsertResponseOrGet(p.fresh);
     if (!put) return Fail(put.error());
     if (put->inserted) {
       if (auto marked = MarkInvitation(tx, s, *put->response, now); !marked) return marked;
@@ -275,7 +276,8 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   // The key exists (a retry, or more answers to a partial response), or the answers alone
   // are incomplete (they may complete an earlier partial response).
   Result<Response> existing =
-      held ? Result<Response>(std::move(*held)) : tx.FindResponseByKey(s.org, s.survey_id, s.response_key);
+      held ? Result<Response>(std::move(*held))
+           : tx.responses().FindResponseByKey(s.org, s.survey_id, s.response_key);
   if (!existing) {
     if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
     // Nothing to complete: the answers fall short (or the key vanished after a conflict).
@@ -332,7 +334,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
     r.status = ResponseStatus::kComplete;
     r.completed_ms = now;
   }
-  auto written = tx.UpdateResponse(s.org, r);
+  auto written = tx.responses().UpdateResponse(s.org, r);
   if (!written) return Fail(written.error());
   if (auto marked = MarkInvitation(tx, s, *written, now); !marked) return marked;
   p.result = SubmitOutcome{std::move(*written), false, survey::WalkSurvey(*def, merged).end_screen};

@@ -306,14 +306,14 @@ Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::Build(const Org
   v->calendar = CalendarOf(org.calendar);
   v->zone = std::make_shared<TimeZoneDays>(std::move(*zone));
   v->view = std::make_unique<PartitionedView>(options_);
-  auto members = store_.ListPersonaMembers(org.id);
+  auto members = store_.personas().ListPersonaMembers(org.id);
   if (!members) return Fail(members.error());
   for (const PersonaMember& m : *members) {
     v->personas[m.contact_id].push_back(fmt::format("{}", m.persona_id));
   }
   ResponseQuery q{.status = ResponseStatus::kComplete, .limit = kRebuildPage};
   while (true) {
-    auto page = store_.ListResponses(org.id, q);
+    auto page = store_.responses().ListResponses(org.id, q);
     if (!page) return Fail(page.error());
     for (const Response& r : page->items) {
       v->last_response_id = std::max(v->last_response_id, r.id);
@@ -355,7 +355,7 @@ Result<void> ResultsService::Reappend(OrgId org, const std::vector<int64_t>& res
     v = it->second;
   }
   for (int64_t id : response_ids) {
-    auto r = store_.GetResponse(org, id);
+    auto r = store_.responses().GetResponse(org, id);
     if (!r) return Fail(r.error());
     if (r->status != ResponseStatus::kComplete) continue;
     auto def = surveys_.DefinitionOf(org, r->survey_id, r->version);
@@ -383,9 +383,9 @@ Result<void> ResultsService::ContactPersonasChanged(OrgId org, int64_t contact_i
     for (int64_t p : persona_ids) ids.push_back(fmt::format("{}", p));
   }
   return ForEachListed(
-      ResponseQuery{.contact_id = contact_id, .status = ResponseStatus::kComplete,
-                    .limit = kRebuildPage},
-      [&](const auto& q) { return store_.ListResponses(org, q); },
+      ResponseQuery{
+          .contact_id = contact_id, .status = ResponseStatus::kComplete, .limit = kRebuildPage},
+      [&](const auto& q) { return store_.responses().ListResponses(org, q); },
       [&](const Response& r) -> Result<void> {
         auto def = surveys_.DefinitionOf(org, r.survey_id, r.version);
         if (!def) return Fail(def.error());
@@ -395,7 +395,7 @@ Result<void> ResultsService::ContactPersonasChanged(OrgId org, int64_t contact_i
 }
 
 Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
-  auto org = store_.GetOrganisation(org_id);
+  auto org = store_.accounts().GetOrganisation(org_id);
   if (!org) return Fail(org.error());
   {
     std::lock_guard lock(mu_);
@@ -422,7 +422,7 @@ Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
   ResponseQuery q{.status = ResponseStatus::kComplete, .after = v->last_response_id,
                   .limit = kRebuildPage};
   while (true) {
-    auto page = store_.ListResponses(org_id, q);
+    auto page = store_.responses().ListResponses(org_id, q);
     if (!page) return Fail(page.error());
     for (const Response& r : page->items) {
       auto def = surveys_.DefinitionOf(org_id, r.survey_id, r.version);
@@ -443,7 +443,7 @@ Result<int64_t> ResultsService::Rebuild(OrgId org_id) {
 }
 
 Result<int64_t> ResultsService::RebuildAll() {
-  auto orgs = store_.ListOrganisationIds();
+  auto orgs = store_.responses().ListOrganisationIds();
   if (!orgs) return Fail(orgs.error());
   int64_t total = 0;
   for (OrgId org : *orgs) {
@@ -455,7 +455,7 @@ Result<int64_t> ResultsService::RebuildAll() {
 }
 
 Result<std::shared_ptr<ResultsService::OrgView>> ResultsService::ViewOf(OrgId org_id) {
-  auto org = store_.GetOrganisation(org_id);
+  auto org = store_.accounts().GetOrganisation(org_id);
   if (!org) return Fail(org.error());
   return ViewOf(*org);
 }
@@ -655,7 +655,7 @@ Result<TopicReport> ResultsService::Topics(const Organisation& organisation,
 
 Result<std::shared_ptr<const survey::Definition>> ResultsService::PublishedDefinition(
     OrgId org, int64_t survey_id) {
-  auto sv = store_.GetSurvey(org, survey_id);
+  auto sv = store_.surveys().GetSurvey(org, survey_id);
   if (!sv) return Fail(sv.error());
   if (sv->published_version == 0) {
     return Fail(Error::FailedPrecondition("the survey has not been published", "survey"));

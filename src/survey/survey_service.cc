@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "accounts/audit.h"
 #include "core/crypto.h"
 #include "core/try.h"
 
@@ -33,11 +34,8 @@ Result<Survey> SurveyService::Audited(const Actor& actor, const OrgAccess& acces
     auto s = change(tx);
     if (!s) return Fail(s.error());
     result = *s;
-    AuditEntry e = AuditOf(actor, access.org, std::move(action), fmt::format("survey:{}", s->id),
-                           AuditDetails(*s).dump(-1, ' ', false, Json::error_handler_t::replace),
-                           clock_.NowMs());
-    if (auto a = tx.AppendAudit(e); !a) return Fail(a.error());
-    return {};
+    return WriteAudit(tx.audit(), actor, access.org, std::move(action),
+                      fmt::format("survey:{}", s->id), AuditDetails(*s), clock_.NowMs());
   });
   if (!done) return Fail(done.error());
   Forget(result.id);
@@ -45,13 +43,13 @@ Result<Survey> SurveyService::Audited(const Actor& actor, const OrgAccess& acces
 }
 
 Result<SurveyDetail> SurveyService::Detail(OrgId org, int64_t survey_id) {
-  TRY_ASSIGN(Survey survey, store_.GetSurvey(org, survey_id));
+  TRY_ASSIGN(Survey survey, store_.surveys().GetSurvey(org, survey_id));
   return Detail(org, std::move(survey));
 }
 
 Result<SurveyDetail> SurveyService::Detail(OrgId org, Survey survey) {
-  TRY_ASSIGN(std::vector<SurveyLink> links, store_.ListLinks(org, survey.id));
-  TRY_ASSIGN(std::vector<SurveyVersion> versions, store_.ListSurveyVersions(org, survey.id));
+  TRY_ASSIGN(std::vector<SurveyLink> links, store_.surveys().ListLinks(org, survey.id));
+  TRY_ASSIGN(std::vector<SurveyVersion> versions, store_.surveys().ListSurveyVersions(org, survey.id));
   return SurveyDetail{std::move(survey), std::move(links), std::move(versions)};
 }
 
@@ -61,19 +59,19 @@ Result<Survey> SurveyService::Create(const Actor& actor, const OrgAccess& access
   if (!parsed) return Fail(InDefinition(parsed.error()));
   int64_t now = clock_.NowMs();
   return Audited(actor, access, "survey.create", [&](Store& tx) -> Result<Survey> {
-    auto s = tx.CreateSurvey({.org_id = access.org,
-                              .name = std::move(name),
-                              .status = SurveyStatus::kDraft,
-                              .draft = survey::ToJson(*parsed).dump(),
-                              .created_ms = now,
-                              .updated_ms = now});
+    auto s = tx.surveys().CreateSurvey({.org_id = access.org,
+                                        .name = std::move(name),
+                                        .status = SurveyStatus::kDraft,
+                                        .draft = survey::ToJson(*parsed).dump(),
+                                        .created_ms = now,
+                                        .updated_ms = now});
     if (!s) return s;
-    auto link = tx.CreateLink({.org_id = access.org,
-                               .survey_id = s->id,
-                               .token = RandomToken(kLinkTokenBytes),
-                               .name = "Web link",
-                               .channel = "web",
-                               .created_ms = now});
+    auto link = tx.surveys().CreateLink({.org_id = access.org,
+                                         .survey_id = s->id,
+                                         .token = RandomToken(kLinkTokenBytes),
+                                         .name = "Web link",
+                                         .channel = "web",
+                                         .created_ms = now});
     if (!link) return Fail(link.error());
     return s;
   });
@@ -89,53 +87,52 @@ Result<Survey> SurveyService::UpdateDraft(const Actor& actor, const OrgAccess& a
     draft = survey::ToJson(*parsed).dump();
   }
   return Audited(actor, access, "survey.update", [&](Store& tx) -> Result<Survey> {
-    auto s = tx.GetSurvey(access.org, survey_id);
+    auto s = tx.surveys().GetSurvey(access.org, survey_id);
     if (!s) return s;
     if (name) s->name = *name;
     if (draft) s->draft = *draft;
     s->updated_ms = clock_.NowMs();
-    return tx.UpdateSurvey(access.org, *s);
+    return tx.surveys().UpdateSurvey(access.org, *s);
   });
 }
 
 Result<Survey> SurveyService::Publish(const Actor& actor, const OrgAccess& access,
                                       int64_t survey_id) {
   return Audited(actor, access, "survey.publish", [&](Store& tx) -> Result<Survey> {
-    auto s = tx.GetSurvey(access.org, survey_id);
+    auto s = tx.surveys().GetSurvey(access.org, survey_id);
     if (!s) return s;
     int64_t now = clock_.NowMs();
     bool changed = true;
     if (s->published_version > 0) {
-      auto current = tx.GetSurveyVersion(access.org, survey_id, s->published_version);
+      auto current = tx.surveys().GetSurveyVersion(access.org, survey_id, s->published_version);
       if (!current) return Fail(current.error());
       changed = current->definition != s->draft;
     }
     if (changed) {  // freeze the draft as a new version
       int next = s->published_version + 1;
-      auto v = tx.AddSurveyVersion(access.org, {.survey_id = survey_id,
-                                                .version = next,
-                                                .definition = s->draft,
-                                                .published_ms = now});
+      auto v = tx.surveys().AddSurveyVersion(
+          access.org,
+          {.survey_id = survey_id, .version = next, .definition = s->draft, .published_ms = now});
       if (!v) return Fail(v.error());
       s->published_version = next;
     }
     s->status = SurveyStatus::kPublished;
     s->updated_ms = now;
-    return tx.UpdateSurvey(access.org, *s);
+    return tx.surveys().UpdateSurvey(access.org, *s);
   });
 }
 
 Result<Survey> SurveyService::Close(const Actor& actor, const OrgAccess& access,
                                     int64_t survey_id) {
   return Audited(actor, access, "survey.close", [&](Store& tx) -> Result<Survey> {
-    auto s = tx.GetSurvey(access.org, survey_id);
+    auto s = tx.surveys().GetSurvey(access.org, survey_id);
     if (!s) return s;
     if (s->status != SurveyStatus::kPublished) {
       return Fail(Error::FailedPrecondition("only a published survey can be closed", "status"));
     }
     s->status = SurveyStatus::kClosed;
     s->updated_ms = clock_.NowMs();
-    return tx.UpdateSurvey(access.org, *s);
+    return tx.surveys().UpdateSurvey(access.org, *s);
   });
 }
 
@@ -146,10 +143,10 @@ Result<SurveyLink> SurveyService::CreateLink(const Actor& actor, const OrgAccess
   link.created_ms = clock_.NowMs();
   SurveyLink created;
   auto done = Audited(actor, access, "survey.link", [&](Store& tx) -> Result<Survey> {
-    auto l = tx.CreateLink(link);
+    auto l = tx.surveys().CreateLink(link);
     if (!l) return Fail(l.error());
     created = *l;
-    return tx.GetSurvey(access.org, link.survey_id);
+    return tx.surveys().GetSurvey(access.org, link.survey_id);
   });
   if (!done) return Fail(done.error());
   return created;
@@ -163,7 +160,7 @@ Result<std::shared_ptr<const survey::Definition>> SurveyService::DefinitionOf(Or
     auto it = definitions_.find({survey_id, version});
     if (it != definitions_.end()) return it->second;
   }
-  auto v = store_.GetSurveyVersion(org, survey_id, version);
+  auto v = store_.surveys().GetSurveyVersion(org, survey_id, version);
   if (!v) return Fail(v.error());
   auto parsed = survey::ParseDefinition(Json::parse(v->definition, nullptr, false));
   if (!parsed) return Fail(Error::Internal("stored definition no longer parses: " +
@@ -201,7 +198,7 @@ Result<SurveyLink> SurveyService::LinkByToken(std::string_view token) {
     auto it = links_.find(token);
     if (it != links_.end() && Fresh(it->second.at_ms, now)) return it->second.link;
   }
-  auto link = store_.FindLinkByToken(token);
+  auto link = store_.surveys().FindLinkByToken(token);
   if (!link) return link;
   if (link->disabled_ms) return Fail(Error::NotFound("no such survey link"));
   std::lock_guard lock(mu_);
@@ -233,7 +230,7 @@ Result<LiveSurvey> SurveyService::Live(OrgId org, int64_t survey_id) {
 }
 
 Result<LiveSurvey> SurveyService::LiveFromStore(OrgId org, int64_t survey_id) {
-  auto s = store_.GetSurvey(org, survey_id);
+  auto s = store_.surveys().GetSurvey(org, survey_id);
   if (!s) return Fail(s.error());
   if (s->status == SurveyStatus::kDraft) {
     return Fail(Error::FailedPrecondition("this survey is not published yet", "survey"));

@@ -40,7 +40,7 @@ class AccountsTest : public ::testing::Test {
   Principal MemberOk(const std::string& email, Role role) {
     auto u = accounts_->CreateUser({.email = email, .name = email, .password = "member-password"});
     EXPECT_TRUE(u.has_value()) << u.error().ToString();
-    EXPECT_TRUE(t_.store->AddMember(org_.id, u->id, role, kT0).has_value());
+    EXPECT_TRUE(t_.store->accounts().AddMember(org_.id, u->id, role, kT0).has_value());
     return SignedIn(email, "member-password");
   }
 

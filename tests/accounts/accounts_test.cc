@@ -31,7 +31,7 @@ TEST_F(AccountsTest, CreateUserValidatesEachField) {
     ASSERT_FALSE(r.has_value()) << c.field;
     EXPECT_EQ(r.error().field, c.field);
   }
-  EXPECT_EQ(*t_.store->CountUsers(), 1);  // nothing half-made
+  EXPECT_EQ(*t_.store->accounts().CountUsers(), 1);  // nothing half-made
 }
 
 TEST_F(AccountsTest, WrongPasswordAndUnknownEmailLookTheSame) {
@@ -181,7 +181,7 @@ TEST_F(AccountsTest, ApiKeysAuthenticateUntilRevokedAndStayInTheirOrganisation) 
   ASSERT_FALSE(revoked.has_value());
   EXPECT_EQ(revoked.error().message, "API key revoked");
 
-  auto audit = t_.store->ListAudit(org_.id, {});
+  auto audit = t_.store->audit().ListAudit(org_.id, {});
   ASSERT_EQ(audit->items.size(), 2u);
   EXPECT_EQ(audit->items[0].action, "apikey.revoke");
   EXPECT_EQ(audit->items[1].action, "apikey.create");
@@ -205,7 +205,7 @@ TEST_F(AccountsTest, AdminsCannotRevokeOwnerKeysAndRevokingTwiceAuditsOnce) {
 
   ASSERT_TRUE(accounts_->RevokeApiKey({owner, "ip"}, owner_access, admin_key->key.id));
   ASSERT_TRUE(accounts_->RevokeApiKey({owner, "ip"}, owner_access, admin_key->key.id));
-  auto audit = t_.store->ListAudit(org_.id, {});
+  auto audit = t_.store->audit().ListAudit(org_.id, {});
   int revokes = 0;
   for (const auto& e : audit->items) revokes += e.action == "apikey.revoke";
   EXPECT_EQ(revokes, 1);
@@ -233,7 +233,7 @@ TEST_F(AccountsTest, OrganisationSettingsAreValidated) {
       actor, access, {.time_zone = "Asia/Tehran", .calendar = Calendar::kJalali});
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->time_zone, "Asia/Tehran");
-  auto audit = t_.store->ListAudit(org_.id, {});
+  auto audit = t_.store->audit().ListAudit(org_.id, {});
   ASSERT_EQ(audit->items.size(), 1u);  // failed updates left no trace
   EXPECT_EQ(audit->items[0].action, "organisation.update");
   EXPECT_EQ(audit->items[0].details, R"({"calendar":"jalali","time_zone":"Asia/Tehran"})");

@@ -24,7 +24,7 @@ class MembersTest : public AccountsTest {
 
   std::vector<std::string> AuditActions() {
     std::vector<std::string> actions;
-    auto audit = t_.store->ListAudit(org_.id, {});
+    auto audit = t_.store->audit().ListAudit(org_.id, {});
     for (const AuditEntry& e : audit->items) actions.push_back(e.action);
     return actions;
   }
@@ -63,7 +63,7 @@ TEST_F(MembersTest, AnAccountJoinsOnlyByAcceptingItsInvitation) {
   // Inviting a member again is refused (the organisation knows its members).
   EXPECT_EQ(Invite({.email = "bob@example.com"}).error().code, ErrorCode::kAlreadyExists);
   EXPECT_EQ(AuditActions(), (std::vector<std::string>{"member.accept", "member.invite"}));
-  EXPECT_EQ(t_.store->ListAudit(org_.id, {})->items[0].actor_user_id, bob->id);
+  EXPECT_EQ(t_.store->audit().ListAudit(org_.id, {})->items[0].actor_user_id, bob->id);
 }
 
 // Whether an address has an account, is managed by another organisation or has none, the
@@ -107,28 +107,28 @@ TEST_F(MembersTest, InvitingAnyAddressAnswersAlike) {
   }
   EXPECT_TRUE(accounts_->Login("has@example.com", "has-password", "ip", "ua").has_value());
   EXPECT_FALSE(accounts_->Login("has@example.com", "chosen-password", "ip", "ua").has_value());
-  EXPECT_EQ(t_.store->FindUserByEmail("fresh@example.com")->managed_by_org, org_.id);
+  EXPECT_EQ(t_.store->accounts().FindUserByEmail("fresh@example.com")->managed_by_org, org_.id);
   // Bad input is refused alike for both kinds of address, naming the field.
   for (std::string email : {"fresh2@example.com", "has2@example.com"}) {
     EXPECT_EQ(Invite({.email = email, .name = "N", .password = "short"}).error().field, "password");
     EXPECT_EQ(Invite({.email = email, .password = "long-enough-pass"}).error().field, "name");
   }
   // Nothing in the audit log tells them apart either.
-  auto audit = t_.store->ListAudit(org_.id, {});
+  auto audit = t_.store->audit().ListAudit(org_.id, {});
   for (const AuditEntry& e : audit->items) {
     if (e.action != "member.invite") continue;
     EXPECT_EQ(e.details.find("account"), std::string::npos) << e.details;
     EXPECT_EQ(e.target.find("user"), std::string::npos) << e.target;
   }
   // Only the members list knows who joined: nobody, yet.
-  EXPECT_EQ(t_.store->ListMembers(org_.id, {})->items.size(), 1u);
+  EXPECT_EQ(t_.store->accounts().ListMembers(org_.id, {})->items.size(), 1u);
 }
 
 // An account an organisation made (its admin knows the password) never sees another
 // organisation's invitation, so it cannot be used to join in the real person's name.
 TEST_F(MembersTest, AccountsMadeByOneOrganisationNeverSeeAnothersInvitations) {
   ASSERT_TRUE(Invite({.email = "cfo@bigcorp.example", .name = "CFO?", .password = "attacker-knows"}));
-  EXPECT_EQ(t_.store->FindUserByEmail("cfo@bigcorp.example")->managed_by_org, org_.id);
+  EXPECT_EQ(t_.store->accounts().FindUserByEmail("cfo@bigcorp.example")->managed_by_org, org_.id);
 
   auto boss = accounts_->CreateUser({.email = "boss@bigcorp.example", .name = "Boss", .password = "boss-password"});
   auto big = accounts_->CreateOrganisationFor(boss->id, {.name = "BigCorp"});
@@ -167,7 +167,8 @@ TEST_F(MembersTest, AnInvitationIsDeclinedOrRevokedOnce) {
   ASSERT_TRUE(accounts_->DeclineInvitation({bob_p, "ip"}, first->id));
   EXPECT_EQ(accounts_->Authorize(bob_p, org_.id, Permission::kReadOrganisation).error().code,
             ErrorCode::kNotFound);
-  EXPECT_EQ(t_.store->GetMemberInvitation(org_.id, first->id)->status, MemberInvitationStatus::kDeclined);
+  EXPECT_EQ(t_.store->accounts().GetMemberInvitation(org_.id, first->id)->status,
+            MemberInvitationStatus::kDeclined);
 
   // Admins revoke what they may grant; owners' invitations are the owners'.
   auto second = Invite({.email = "bob@example.com", .role = Role::kOwner});
@@ -203,8 +204,9 @@ TEST_F(MembersTest, AdminsCannotMakeOwnersOrTouchThem) {
   EXPECT_EQ(accounts_->CreateApiKey(actor, admin_access, "k", Role::kOwner).error().code,
             ErrorCode::kPermissionDenied);
   // The refused new account was not created half-way, nor the invitation.
-  EXPECT_EQ(t_.store->FindUserByEmail("x@example.com").error().code, ErrorCode::kNotFound);
-  EXPECT_TRUE(t_.store->ListMemberInvitations(org_.id, {})->items.empty());
+  EXPECT_EQ(t_.store->accounts().FindUserByEmail("x@example.com").error().code,
+            ErrorCode::kNotFound);
+  EXPECT_TRUE(t_.store->accounts().ListMemberInvitations(org_.id, {})->items.empty());
   // An admin may still invite analysts.
   EXPECT_TRUE(accounts_->InviteMember(actor, admin_access, {.email = "n@example.com", .role = Role::kAnalyst})
                   .has_value());

@@ -34,7 +34,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     ASSERT_NE(t_.store, nullptr);
     accounts_ = std::make_unique<Accounts>(*t_.store, session_clock_);
     surveys_ = std::make_unique<survey::SurveyService>(*t_.store, clock_);
-    text_ = std::move(comments::TextModels::Create(*t_.store).value());
+    text_ = std::move(comments::TextModels::Create(t_.store->text()).value());
     ASSERT_TRUE(text_->RefreshChanged().has_value());  // the baseline, as main takes it at start
     ingest_ = std::make_unique<responses::ResponseIngest>(*t_.store, *surveys_, clock_,
                                                         responses::IngestOptions{.text = text_.get()});
@@ -51,7 +51,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
       }
     });
     triggers_ = std::make_unique<outreach::Triggers>(*t_.store, clock_);
-    invitations_ = std::make_unique<outreach::Invitations>(*t_.store, *surveys_, clock_);
+    invitations_ = std::make_unique<outreach::Invitations>(t_.store->outreach(),
+                                                           t_.store->journeys(), *surveys_, clock_);
     // The outbox, not started: tests run its rounds (RunOnce) when they want them.
     dispatcher_ = std::make_unique<delivery::Dispatcher>(*t_.store, clock_);
     journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
@@ -108,7 +109,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<HttpClient> MemberWithRole(OrgId org, const std::string& email, Role role) {
     auto user = accounts_->CreateUser({.email = email, .name = email, .password = "member-password"});
     EXPECT_TRUE(user.has_value()) << user.error().ToString();
-    EXPECT_TRUE(t_.store->AddMember(org, user->id, role, clock_.NowMs()).has_value());
+    EXPECT_TRUE(t_.store->accounts().AddMember(org, user->id, role, clock_.NowMs()).has_value());
     return SignedIn(email, "member-password");
   }
 

@@ -64,7 +64,7 @@ TEST_P(ApiTest, SignInSessionCsrfAndSignOut) {
   auto cross = c.Send("PATCH", OrgPath(org_a_.id), json{{"name", "Hijacked"}}.dump(),
                       {"Origin: https://evil.example"});
   EXPECT_EQ(cross.status, 403);
-  EXPECT_EQ(t_.store->GetOrganisation(org_a_.id)->name, "A Shop");
+  EXPECT_EQ(t_.store->accounts().GetOrganisation(org_a_.id)->name, "A Shop");
   auto renamed = c.Patch(OrgPath(org_a_.id), {{"name", "A Store"}});
   EXPECT_EQ(renamed.status, 200) << renamed.body;
   EXPECT_EQ(renamed.json()["name"], "A Store");
@@ -128,8 +128,8 @@ struct BadRequest {
 
 TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   auto c = SignedIn("alice@a.example", "alice-password");
-  auto members_before = t_.store->ListMembers(org_a_.id, {})->items.size();
-  auto audit_before = t_.store->ListAudit(org_a_.id, {})->items.size();
+  auto members_before = t_.store->accounts().ListMembers(org_a_.id, {})->items.size();
+  auto audit_before = t_.store->audit().ListAudit(org_a_.id, {})->items.size();
   const std::vector<BadRequest> cases = {
       {"PATCH", "{A}", "{", "application/json", 400, "body"},
       {"PATCH", "{A}", "[1,2]", "application/json", 400, "body"},
@@ -196,13 +196,13 @@ TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   // The server still serves and nothing stored changed.
   c->content_type = "application/json";
   EXPECT_EQ(c->Get("/healthz").status, 200);
-  auto org = t_.store->GetOrganisation(org_a_.id);
+  auto org = t_.store->accounts().GetOrganisation(org_a_.id);
   EXPECT_EQ(org->name, "A Shop");
   EXPECT_EQ(org->time_zone, "UTC");
-  EXPECT_EQ(t_.store->ListMembers(org_a_.id, {})->items.size(), members_before);
-  EXPECT_EQ(t_.store->ListAudit(org_a_.id, {})->items.size(), audit_before);
-  EXPECT_EQ(t_.store->FindUserByEmail("c@c.example").error().code, ErrorCode::kNotFound);
-  EXPECT_TRUE(t_.store->ListMemberInvitations(org_a_.id, {})->items.empty());
+  EXPECT_EQ(t_.store->accounts().ListMembers(org_a_.id, {})->items.size(), members_before);
+  EXPECT_EQ(t_.store->audit().ListAudit(org_a_.id, {})->items.size(), audit_before);
+  EXPECT_EQ(t_.store->accounts().FindUserByEmail("c@c.example").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(t_.store->accounts().ListMemberInvitations(org_a_.id, {})->items.empty());
   EXPECT_EQ(c->Login("alice@a.example", "alice-password").status, 200);  // password unchanged
 }
 
@@ -353,13 +353,18 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   ASSERT_EQ(invited.status, 202) << invited.body;
   int64_t member_invitation_a = invited.json()["id"];
   // A dead outgoing message of A's, which B must not list nor replay.
-  ASSERT_TRUE(t_.store->EnqueueOutbox({.org_id = org_a_.id, .topic = "webhook.deliver",
-                                       .key = "a-1", .payload = "{}", .due_ms = 0})
+  ASSERT_TRUE(t_.store->delivery()
+                  .EnqueueOutbox({.org_id = org_a_.id,
+                                  .topic = "webhook.deliver",
+                                  .key = "a-1",
+                                  .payload = "{}",
+                                  .due_ms = 0})
                   .value_or(false));
-  auto claimed = t_.store->ClaimOutbox({"webhook.deliver"}, 0, 1000, 1, "walk");
+  auto claimed = t_.store->delivery().ClaimOutbox({"webhook.deliver"}, 0, 1000, 1, "walk");
   ASSERT_TRUE(claimed.has_value() && claimed->size() == 1u);
   int64_t message_a = (*claimed)[0].id;
-  ASSERT_TRUE(t_.store->SettleOutbox(org_a_.id, message_a, "walk", {.state = OutboxState::kDead})
+  ASSERT_TRUE(t_.store->delivery()
+                  .SettleOutbox(org_a_.id, message_a, "walk", {.state = OutboxState::kDead})
                   .has_value());
 
   auto bob = SignedIn("bob@b.example", "bob-password");
@@ -401,25 +406,26 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   }
   EXPECT_GE(checked, 2 * 10);
   // Organisation A is as it was.
-  EXPECT_EQ(t_.store->GetOrganisation(org_a_.id)->name, "A Shop");
-  auto members = t_.store->ListMembers(org_a_.id, {});
+  EXPECT_EQ(t_.store->accounts().GetOrganisation(org_a_.id)->name, "A Shop");
+  auto members = t_.store->accounts().ListMembers(org_a_.id, {});
   ASSERT_EQ(members->items.size(), 1u);
   EXPECT_EQ(members->items[0].role, Role::kOwner);
-  EXPECT_FALSE(t_.store->ListApiKeys(org_a_.id, {})->items[0].revoked_ms.has_value());
-  auto survey = t_.store->GetSurvey(org_a_.id, survey_a);
+  EXPECT_FALSE(t_.store->access().ListApiKeys(org_a_.id, {})->items[0].revoked_ms.has_value());
+  auto survey = t_.store->surveys().GetSurvey(org_a_.id, survey_a);
   EXPECT_EQ(survey->name, "A survey");
   EXPECT_EQ(survey->status, SurveyStatus::kPublished);
-  EXPECT_EQ(t_.store->ListResponses(org_a_.id, {})->items.size(), 1u);
-  EXPECT_EQ(t_.store->ListLinks(org_a_.id, survey_a)->size(), 1u);
-  EXPECT_EQ(t_.store->GetContact(org_a_.id, contact_a)->email, "c@a.example");
-  EXPECT_EQ(t_.store->ListTouchpoints(org_a_.id)->size(), 1u);
-  EXPECT_EQ(t_.store->GetTriggerRule(org_a_.id, rule_a)->name, "after calls");
-  EXPECT_EQ(t_.store->GetInvitation(org_a_.id, invitation_a)->status, InvitationStatus::kQueued);
-  EXPECT_EQ(t_.store->GetPersona(org_a_.id, persona_a)->name, "Callers");
-  auto pending = t_.store->ListMemberInvitations(org_a_.id, {});
+  EXPECT_EQ(t_.store->responses().ListResponses(org_a_.id, {})->items.size(), 1u);
+  EXPECT_EQ(t_.store->surveys().ListLinks(org_a_.id, survey_a)->size(), 1u);
+  EXPECT_EQ(t_.store->journeys().GetContact(org_a_.id, contact_a)->email, "c@a.example");
+  EXPECT_EQ(t_.store->journeys().ListTouchpoints(org_a_.id)->size(), 1u);
+  EXPECT_EQ(t_.store->outreach().GetTriggerRule(org_a_.id, rule_a)->name, "after calls");
+  EXPECT_EQ(t_.store->outreach().GetInvitation(org_a_.id, invitation_a)->status,
+            InvitationStatus::kQueued);
+  EXPECT_EQ(t_.store->personas().GetPersona(org_a_.id, persona_a)->name, "Callers");
+  auto pending = t_.store->accounts().ListMemberInvitations(org_a_.id, {});
   ASSERT_EQ(pending->items.size(), 1u);
   EXPECT_EQ(pending->items[0].email, "carol@a.example");
-  EXPECT_EQ(t_.store->GetOutboxMessage(org_a_.id, message_a)->state, OutboxState::kDead);
+  EXPECT_EQ(t_.store->delivery().GetOutboxMessage(org_a_.id, message_a)->state, OutboxState::kDead);
 }
 
 // The session lists what the caller may do in each organisation, so clients show only that.

@@ -99,7 +99,7 @@ TEST_P(HardeningApi, DuplicateKeysAreBadInput) {
                                  R"({"response_id":"d1","answers":{"csat":5,"csat":1}})");
   EXPECT_EQ(answers.status, 400);
   EXPECT_EQ(answers.json()["error"]["field"], "answers.csat");
-  EXPECT_EQ(t_.store->ListResponses(org_a_.id, {})->items.size(), 0u);
+  EXPECT_EQ(t_.store->responses().ListResponses(org_a_.id, {})->items.size(), 0u);
 }
 
 // Links, embeds and QR codes point at the server's own address, whatever Host the client
@@ -192,7 +192,7 @@ TEST_P(HardeningApi, APublicLinkDuringADatabaseOutageIsUnavailableNotGone) {
   }
   EXPECT_EQ(again.status, 201) << again.body;
   EXPECT_EQ(HttpClient(base_).Get("/s/" + token).status, 200);
-  EXPECT_EQ(t_.store->ListResponses(org_a_.id, {})->items.size(), 1u);
+  EXPECT_EQ(t_.store->responses().ListResponses(org_a_.id, {})->items.size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HardeningApi, ::testing::ValuesIn(testing::kAllBackends),

@@ -106,7 +106,7 @@ TEST_P(InvitationApi, ChannelSettingsNeverShowThePassword) {
             {{"host", "smtp.a.example"}, {"from_address", "cx@a.example"}, {"user", "mailer"}}}}
           .dump());
   ASSERT_EQ(changed.status, 200) << changed.body;
-  EXPECT_EQ(t_.store->GetChannelSettings(org_a_.id)->smtp_password, "s3cret-pass");
+  EXPECT_EQ(t_.store->delivery().GetChannelSettings(org_a_.id)->smtp_password, "s3cret-pass");
   auto bad = alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"),
                          json{{"sms_gateway", {{"url", "gopher://x"}}}}.dump());
   EXPECT_EQ(bad.status, 400);
@@ -148,7 +148,8 @@ TEST_P(InvitationApi, GatewaySecretsAreWriteOnly) {
   EXPECT_EQ(shown["headers"], json({{"Content-Type", "application/json"}}));
   EXPECT_EQ(shown["secret_headers"], json({"Authorization", "X-Api-Key"}));
   // The sender has them in clear.
-  auto stored = delivery::ReadStoredGateway(t_.store->GetChannelSettings(org_a_.id)->sms_gateway);
+  auto stored =
+      delivery::ReadStoredGateway(t_.store->delivery().GetChannelSettings(org_a_.id)->sms_gateway);
   ASSERT_TRUE(stored.has_value() && stored->has_value());
   std::map<std::string, std::pair<std::string, bool>> headers;
   for (const auto& h : (*stored)->headers) headers[h.name] = {h.value, h.secret};
@@ -160,7 +161,8 @@ TEST_P(InvitationApi, GatewaySecretsAreWriteOnly) {
   shown["url"] = "https://sms2.example/send";
   shown.erase("secret_headers");
   ASSERT_EQ(alice->Send("PUT", OrgPath(org_a_.id, "/channel-settings"), json{{"sms_gateway", shown}}.dump()).status, 200);
-  stored = delivery::ReadStoredGateway(t_.store->GetChannelSettings(org_a_.id)->sms_gateway);
+  stored =
+      delivery::ReadStoredGateway(t_.store->delivery().GetChannelSettings(org_a_.id)->sms_gateway);
   EXPECT_EQ((*stored)->url, "https://sms2.example/send");
   EXPECT_EQ((*stored)->headers.size(), 3u);
   // null removes one secret.
@@ -365,14 +367,14 @@ TEST_P(InvitationApi, CallsInProgressAreImportedOnlyOnceTheyEnd) {
     return c.Send("POST", OrgPath(org_a_.id, "/interactions/import?format=queue_log"), log);
   };
   auto invitations = [&] {
-    return t_.store->ListInvitations(org_a_.id, {})->items.size();
+    return t_.store->outreach().ListInvitations(org_a_.id, {})->items.size();
   };
 
   auto first = upload(morning);
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.json()["created"], 1);
   EXPECT_EQ(first.json()["in_progress"], 2);
-  EXPECT_EQ(t_.store->ListInteractions(org_a_.id, {})->items.size(), 1u);
+  EXPECT_EQ(t_.store->journeys().ListInteractions(org_a_.id, {})->items.size(), 1u);
   EXPECT_EQ(invitations(), 1u);  // c1 only: c2 is still talking to the agent
 
   auto second = upload(later);
@@ -380,7 +382,7 @@ TEST_P(InvitationApi, CallsInProgressAreImportedOnlyOnceTheyEnd) {
   EXPECT_EQ(second.json()["created"], 2);
   EXPECT_EQ(second.json()["unchanged"], 1);
   EXPECT_EQ(second.json()["in_progress"], 0);
-  auto calls = t_.store->ListInteractions(org_a_.id, {})->items;
+  auto calls = t_.store->journeys().ListInteractions(org_a_.id, {})->items;
   ASSERT_EQ(calls.size(), 3u);
   std::map<std::string, json> facts;
   for (const auto& c : calls) facts[c.reference] = json::parse(c.facts);
@@ -419,12 +421,13 @@ TEST_P(InvitationApi, AnIvrAnswersWithDigitsByTheInvitationsToken) {
       ivr.Post(answer, {{"input", "dtmf"}, {"complete", true}, {"answers", {{"csat", "9"}}}});
   EXPECT_EQ(bad.status, 400);  // a key the scale lacks is refused; nothing changes
   EXPECT_EQ(bad.json()["error"]["field"], "answers.csat");
-  auto responses = *t_.store->ListResponses(org_a_.id, {.survey_id = survey});
+  auto responses = *t_.store->responses().ListResponses(org_a_.id, {.survey_id = survey});
   ASSERT_EQ(responses.items.size(), 1u);
   EXPECT_EQ(responses.items[0].answers, R"({"csat":4})");
   EXPECT_EQ(responses.items[0].agent, "reza");
   EXPECT_EQ(responses.items[0].channel, "phone");
-  EXPECT_EQ(t_.store->GetInvitation(org_a_.id, inv["id"])->status, InvitationStatus::kCompleted);
+  EXPECT_EQ(t_.store->outreach().GetInvitation(org_a_.id, inv["id"])->status,
+            InvitationStatus::kCompleted);
   EXPECT_EQ(ivr.Post("/api/v1/invitations/unknown/responses", digits).status, 404);
 }
 
@@ -448,7 +451,7 @@ TEST_P(InvitationApi, ABatchOfInteractionsInvitesASampleOnce) {
       ++expected_sampled;
       contacts.insert(i["contact_id"].get<int64_t>());
     }
-  auto all = t_.store->ListInvitations(org_a_.id, {.limit = 1000});
+  auto all = t_.store->outreach().ListInvitations(org_a_.id, {.limit = 1000});
   EXPECT_GT(expected_sampled, 50);
   EXPECT_EQ(static_cast<int>(all->items.size()), expected_sampled);
   int queued = 0;
@@ -457,7 +460,8 @@ TEST_P(InvitationApi, ABatchOfInteractionsInvitesASampleOnce) {
   // Sent again (a retry of the whole batch): nothing new.
   ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/interactions"), {{"interactions", batch}}).status,
             200);
-  EXPECT_EQ(t_.store->ListInvitations(org_a_.id, {.limit = 1000})->items.size(), all->items.size());
+  EXPECT_EQ(t_.store->outreach().ListInvitations(org_a_.id, {.limit = 1000})->items.size(),
+            all->items.size());
 }
 
 // Dead letters: a send that kept failing is dead, listed for owners and admins only,
@@ -509,7 +513,7 @@ TEST_P(InvitationApi, ADeadSendIsListedAndReplayedByThoseWhoManageChannels) {
   std::string replay = OrgPath(org_a_.id, "/outbox/" + std::to_string(m["id"].get<int64_t>()) + "/replay");
   EXPECT_EQ(analyst.Get(OrgPath(org_a_.id, "/outbox")).status, 403);
   EXPECT_EQ(analyst.Post(replay, json::object()).status, 403);
-  EXPECT_EQ(t_.store->GetOutboxMessage(org_a_.id, m["id"])->state, OutboxState::kDead);
+  EXPECT_EQ(t_.store->delivery().GetOutboxMessage(org_a_.id, m["id"])->state, OutboxState::kDead);
 
   auto replayed = alice->Post(replay, json::object());
   ASSERT_EQ(replayed.status, 200) << replayed.body;
@@ -519,7 +523,7 @@ TEST_P(InvitationApi, ADeadSendIsListedAndReplayedByThoseWhoManageChannels) {
   auto again = alice->Post(replay, json::object());
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.json()["error"]["field"], "id");
-  auto audit = t_.store->ListAudit(org_a_.id, {});
+  auto audit = t_.store->audit().ListAudit(org_a_.id, {});
   EXPECT_EQ(audit->items[0].action, "outbox.replay");
   EXPECT_EQ(audit->items[0].actor_user_id, alice_.id);
 

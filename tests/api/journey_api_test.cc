@@ -33,7 +33,7 @@ class JourneyApi : public ApiTest {
     return c.Send("POST", OrgPath(org_a_.id, path), body);
   }
 
-  int64_t Contacts() { return *t_.store->CountContacts(org_a_.id); }
+  int64_t Contacts() { return *t_.store->journeys().CountContacts(org_a_.id); }
 
   std::unique_ptr<HttpClient> alice;
 };
@@ -109,7 +109,7 @@ TEST_P(JourneyApi, AContactImportIsAllOrNothingAndADryRunNamesEveryBadLine) {
   auto again = Upload("/contacts/import", "external_id,tier\nc2,gold\nc9,\n", "text/csv");
   EXPECT_EQ(again.json()["created"], 1);
   EXPECT_EQ(again.json()["unchanged"], 1);
-  EXPECT_EQ(t_.store->FindContactByExternalId(org_a_.id, "c2")->email, "b@x.ir");
+  EXPECT_EQ(t_.store->journeys().FindContactByExternalId(org_a_.id, "c2")->email, "b@x.ir");
   auto header = Upload("/contacts/import", "id,email\n1,a@x.ir\n", "text/csv");
   EXPECT_EQ(header.status, 400);
   EXPECT_EQ(header.json()["error"]["field"], "line 1");
@@ -143,7 +143,8 @@ TEST_P(JourneyApi, InteractionsTieContactsToTouchpointsAndFlowBetweenThem) {
   auto refused = alice->Post(OrgPath(org_a_.id, "/interactions"), batch);
   EXPECT_EQ(refused.status, 400);
   EXPECT_EQ(refused.json()["error"]["field"], "interactions[1].touchpoint");
-  EXPECT_EQ(t_.store->ListInteractions(org_a_.id, {})->items.size(), 1u);  // all or nothing
+  EXPECT_EQ(t_.store->journeys().ListInteractions(org_a_.id, {})->items.size(),
+            1u);  // all or nothing
   batch["interactions"][1]["touchpoint"] = "web_order";
   batch["interactions"][1]["occurred_at"] = "2026-11-02T09:00:00Z";
   batch["interactions"].push_back({{"contact", "c2"}, {"touchpoint", "delivery"}, {"occurred_at", "2026-11-04T09:00:00Z"}});
@@ -160,7 +161,7 @@ TEST_P(JourneyApi, InteractionsTieContactsToTouchpointsAndFlowBetweenThem) {
   EXPECT_EQ(flows.json()["start"]["web_order"], 2);
   EXPECT_EQ(flows.json()["end"]["call"], 1);
 
-  int64_t c1 = t_.store->FindContactByExternalId(org_a_.id, "c1")->id;
+  int64_t c1 = t_.store->journeys().FindContactByExternalId(org_a_.id, "c1")->id;
   auto timeline = alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(c1)));
   ASSERT_EQ(timeline.status, 200);
   std::vector<std::string> steps;
@@ -198,12 +199,13 @@ TEST_P(JourneyApi, AsteriskQueueLogBecomesCallInteractions) {
   auto again = Upload("/interactions/import?format=queue_log", log, "text/plain");
   EXPECT_EQ(again.json()["created"], 0);  // the call ids are the references
   EXPECT_EQ(again.json()["unchanged"], 2);
-  auto calls = t_.store->ListInteractions(org_a_.id, {.touchpoint = "support_queue"});
+  auto calls = t_.store->journeys().ListInteractions(org_a_.id, {.touchpoint = "support_queue"});
   ASSERT_EQ(calls->items.size(), 2u);
   EXPECT_EQ(calls->items[0].agent, "SIP/8001");
   EXPECT_EQ(json::parse(calls->items[0].facts), json({{"wait_s", 12.0}, {"talk_s", 178.0}, {"answered", 1.0}, {"abandoned", 0.0}}));
   EXPECT_EQ(json::parse(calls->items[1].facts)["abandoned"], 1.0);
-  EXPECT_EQ(t_.store->FindContactByExternalId(org_a_.id, "09121234567")->phone, "09121234567");
+  EXPECT_EQ(t_.store->journeys().FindContactByExternalId(org_a_.id, "09121234567")->phone,
+            "09121234567");
   auto bad = Upload("/interactions/import?format=csv&dry_run=true",
                     "contact,touchpoint,occurred_at,fact.wait_s\nc1,support_queue,yesterday,3\nc2,support_queue,,x\n",
                     "text/csv");
@@ -228,11 +230,20 @@ TEST_P(JourneyApi, ADataSubjectCanBeExportedAndErased) {
   int64_t survey = sv.json()["id"];
   ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
   // As an invitation will: the response knows its contact.
-  ASSERT_TRUE(t_.store->InsertResponse({.org_id = org_a_.id, .survey_id = survey, .version = 1,
-                                        .response_key = "r1", .status = ResponseStatus::kComplete,
-                                        .touchpoint = "call", .hidden = R"({"phone":"0912"})",
-                                        .answers = R"({"nps":2,"reason":"my name is Sara","age":41,"improve":["price"]})",
-                                        .contact_id = id, .meta = "{}"}).has_value());
+  ASSERT_TRUE(
+      t_.store->responses()
+          .InsertResponse(
+              {.org_id = org_a_.id,
+               .survey_id = survey,
+               .version = 1,
+               .response_key = "r1",
+               .status = ResponseStatus::kComplete,
+               .touchpoint = "call",
+               .hidden = R"({"phone":"0912"})",
+               .answers = R"({"nps":2,"reason":"my name is Sara","age":41,"improve":["price"]})",
+               .contact_id = id,
+               .meta = "{}"})
+          .has_value());
   // A GET must not export (it is audited: a cross-site link would do it in the admin's name).
   EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(id) + "/export")).status, 405);
   auto exported = alice->Post(OrgPath(org_a_.id, "/contacts/" + std::to_string(id) + "/export"), json::object());
@@ -245,7 +256,7 @@ TEST_P(JourneyApi, ADataSubjectCanBeExportedAndErased) {
   ASSERT_EQ(erased.status, 200) << erased.body;
   EXPECT_EQ(erased.json()["responses_anonymised"], 1);
   EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(id))).status, 404);
-  auto left = t_.store->ListResponses(org_a_.id, {})->items;
+  auto left = t_.store->responses().ListResponses(org_a_.id, {})->items;
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0].answers, R"({"nps":2})");
   EXPECT_EQ(left[0].hidden, "{}");
@@ -274,14 +285,23 @@ TEST_P(JourneyApi, CallsShowAbandonmentByQueueAndCsatByWait) {
                         {{"name", "S"}, {"template", "post_support"}, {"languages", {"en"}}});
   int64_t survey = sv.json()["id"];
   ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
-  auto c1 = t_.store->ListInteractions(org_a_.id, {.touchpoint = "support"})->items.at(0);
-  ASSERT_TRUE(t_.store->InsertResponse({.org_id = org_a_.id, .survey_id = survey, .version = 1,
-                                        .response_key = "inv-c1", .status = ResponseStatus::kComplete,
-                                        .touchpoint = "support", .hidden = "{}",
-                                        .answers = R"({"csat":5,"ces":6,"resolved":"yes"})",
-                                        .contact_id = c1.contact_id, .interaction_id = c1.id,
-                                        .meta = "{}", .created_ms = 1709280200000,
-                                        .updated_ms = 1709280200000}).has_value());
+  auto c1 =
+      t_.store->journeys().ListInteractions(org_a_.id, {.touchpoint = "support"})->items.at(0);
+  ASSERT_TRUE(t_.store->responses()
+                  .InsertResponse({.org_id = org_a_.id,
+                                   .survey_id = survey,
+                                   .version = 1,
+                                   .response_key = "inv-c1",
+                                   .status = ResponseStatus::kComplete,
+                                   .touchpoint = "support",
+                                   .hidden = "{}",
+                                   .answers = R"({"csat":5,"ces":6,"resolved":"yes"})",
+                                   .contact_id = c1.contact_id,
+                                   .interaction_id = c1.id,
+                                   .meta = "{}",
+                                   .created_ms = 1709280200000,
+                                   .updated_ms = 1709280200000})
+                  .has_value());
   auto r = alice->Get(OrgPath(org_a_.id, "/journey/calls?bands=30,60"));
   ASSERT_EQ(r.status, 200) << r.body;
   json j = r.json();
@@ -376,7 +396,8 @@ TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   };
-  EXPECT_EQ(answer("r1", "c1", 10)["contact_id"], t_.store->FindContactByExternalId(org_a_.id, "c1")->id);
+  EXPECT_EQ(answer("r1", "c1", 10)["contact_id"],
+            t_.store->journeys().FindContactByExternalId(org_a_.id, "c1")->id);
   answer("r2", "c2", 0);
   answer("r3", "c3", 9);
   EXPECT_TRUE(answer("r4", "nobody", 5)["contact_id"].is_null());
@@ -389,7 +410,8 @@ TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
                                {"answers", {{"csat", 1}, {"nps", 0}, {"delivery", 1}}},
                                {"hidden", {{"contact", "c1"}}}});
   ASSERT_EQ(forged.status, 201) << forged.body;
-  auto newest = t_.store->ListResponses(org_a_.id, {.survey_id = survey, .newest_first = true, .limit = 1});
+  auto newest = t_.store->responses().ListResponses(
+      org_a_.id, {.survey_id = survey, .newest_first = true, .limit = 1});
   ASSERT_EQ(newest->items.size(), 1u);
   const nazar::Response& stored = newest->items[0];
   EXPECT_NE(stored.hidden.find("c1"), std::string::npos) << "kept as a plain hidden value";
@@ -417,7 +439,7 @@ TEST_P(JourneyApi, PersonasSegmentTheMetrics) {
   EXPECT_EQ(after["overall"]["n"], 3);
   EXPECT_NEAR(after["overall"]["score"]["nps"].get<double>(), 100.0 * (2 - 1) / 3, 1e-9);
   EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/personas/" + p)).json()["members"], 3);
-  const int64_t c2 = t_.store->FindContactByExternalId(org_a_.id, "c2")->id;
+  const int64_t c2 = t_.store->journeys().FindContactByExternalId(org_a_.id, "c2")->id;
   json timeline = alice->Get(OrgPath(org_a_.id, "/contacts/" + std::to_string(c2))).json();
   ASSERT_EQ(timeline["personas"].size(), 1u);
   EXPECT_EQ(timeline["personas"][0]["name"], "Gold customers");
@@ -531,7 +553,7 @@ TEST_P(JourneyApi, ConcurrentContactUpdatesAreMergedNotLost) {
   b.join();
   EXPECT_EQ(failures.load(), 0);
   for (int i = 0; i < kRounds; ++i) {
-    auto c = t_.store->FindContactByExternalId(org_a_.id, "shared-" + std::to_string(i));
+    auto c = t_.store->journeys().FindContactByExternalId(org_a_.id, "shared-" + std::to_string(i));
     ASSERT_TRUE(c.has_value());
     json attributes = json::parse(c->attributes);
     EXPECT_EQ(attributes.value("tier", ""), "gold") << i << " " << c->attributes;
@@ -556,7 +578,8 @@ TEST_P(JourneyApi, ConcurrentContactUpdatesAreMergedNotLost) {
   c.join();
   d.join();
   for (int i = 0; i < kRounds; ++i) {
-    auto contact = t_.store->FindContactByExternalId(org_a_.id, "race-" + std::to_string(i));
+    auto contact =
+        t_.store->journeys().FindContactByExternalId(org_a_.id, "race-" + std::to_string(i));
     ASSERT_TRUE(contact.has_value());
     EXPECT_EQ(contact->email, "known@x.ir") << i;
   }

@@ -311,10 +311,10 @@ TEST_P(SurveyApi, ResponsesAreFilteredByLocalDaysSegmentsAndCommentText) {
   // Written with an Arabic kaf (ك), as many keyboards do, it still finds the Persian ک.
   EXPECT_EQ(keys("q=%D9%83%D9%86%D8%AF"), "nowruz ");  // كند
   // A response stored before the comment text existed is still found in its answers.
-  auto legacy = t_.store->FindResponseByKey(org_a_.id, survey, "esfand");
+  auto legacy = t_.store->responses().FindResponseByKey(org_a_.id, survey, "esfand");
   ASSERT_TRUE(legacy.has_value());
   legacy->comment_text.reset();
-  ASSERT_TRUE(t_.store->UpdateResponse(org_a_.id, *legacy).has_value());
+  ASSERT_TRUE(t_.store->responses().UpdateResponse(org_a_.id, *legacy).has_value());
   EXPECT_EQ(keys("q=POLITE"), "esfand ");
   EXPECT_EQ(keys("order=newest"), "nowruz esfand ");
   auto bad = alice->Get(SurveyPath(survey, "/responses?from=2024-13-01"));

@@ -31,7 +31,7 @@ class TextSettingsTest : public ::testing::TestWithParam<StoreBackend> {
     org_ = owner_.org;
     surveys_ = std::make_unique<survey::SurveyService>(*store_, clock_);
     ingest_ = std::make_unique<responses::ResponseIngest>(*store_, *surveys_, clock_);
-    models_ = std::move(TextModels::Create(*store_).value());
+    models_ = std::move(TextModels::Create(store_->text()).value());
     auto s = surveys_->Create(owner_.actor(), owner_.access, "S", Json::parse(R"({
       "title": {"en": "After delivery"}, "languages": ["en"],
       "questions": [{"id": "csat", "type": "csat", "text": {"en": "Satisfied?"}},
@@ -53,7 +53,7 @@ class TextSettingsTest : public ::testing::TestWithParam<StoreBackend> {
   // The audit entries of text settings (the survey's own are there too).
   std::vector<std::string> AuditActions() {
     std::vector<std::string> actions;
-    auto page = store_->ListAudit(org_, {.limit = 200});
+    auto page = store_->audit().ListAudit(org_, {.limit = 200});
     EXPECT_TRUE(page.has_value());
     for (const AuditEntry& e : page->items)
       if (e.action.starts_with("text.")) actions.push_back(e.action);
@@ -82,7 +82,7 @@ TEST_P(TextSettingsTest, ATaxonomyIsSavedAuditedAndInUseAtOnce) {
   EXPECT_EQ((*saved)->analyzer.taxonomy().topics[0].id, "courier");
   // The pipeline in use is the saved one, and what is stored says so.
   EXPECT_EQ(models_->For(org_)->analyzer.taxonomy().topics[0].id, "courier");
-  auto settings = store_->GetTextSettings(org_);
+  auto settings = store_->text().GetTextSettings(org_);
   ASSERT_TRUE(settings.has_value());
   EXPECT_EQ(settings->taxonomy, TaxonomyJson(*taxonomy).dump());
   EXPECT_EQ(AuditActions(), (std::vector<std::string>{"text.taxonomy.update"}));
@@ -91,7 +91,7 @@ TEST_P(TextSettingsTest, ATaxonomyIsSavedAuditedAndInUseAtOnce) {
   auto reset = SaveTaxonomy(*store_, *models_, owner_.actor(), org_, std::nullopt, kNow + 1);
   ASSERT_TRUE(reset.has_value()) << reset.error().ToString();
   EXPECT_GT((*reset)->analyzer.taxonomy().topics.size(), 1u);
-  EXPECT_TRUE(store_->GetTextSettings(org_)->taxonomy.empty());
+  EXPECT_TRUE(store_->text().GetTextSettings(org_)->taxonomy.empty());
   auto actions = AuditActions();
   ASSERT_EQ(actions.size(), 2u);
   EXPECT_EQ(std::count(actions.begin(), actions.end(), "text.taxonomy.reset"), 1);
@@ -142,7 +142,7 @@ TEST_P(TextSettingsTest, TrainingThatFailsStoresAndAuditsNothing) {
   auto trained = TrainClassifier(*store_, *models_, owner_.actor(), org_, kNow);
   ASSERT_FALSE(trained.has_value());
   EXPECT_EQ(trained.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_TRUE(store_->GetTextSettings(org_)->classifier.empty());
+  EXPECT_TRUE(store_->text().GetTextSettings(org_)->classifier.empty());
   EXPECT_TRUE(AuditActions().empty());
 }
 

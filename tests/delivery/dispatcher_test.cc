@@ -26,11 +26,12 @@ class FakeHandler final : public MessageHandler {
     a.record = [this, m](Store& tx, const Settled& s) -> Result<void> {
       if (fail_record) return Fail(Error::Internal("the record failed"));
       settled.push_back(s.state);
-      auto q = tx.EnqueueOutbox({.org_id = m.org_id,
-                                 .topic = "follow.up",
-                                 .key = m.topic + ":" + m.key + ":" + std::to_string(m.attempts),
-                                 .payload = "{}",
-                                 .due_ms = s.at_ms});
+      auto q = tx.delivery().EnqueueOutbox(
+          {.org_id = m.org_id,
+           .topic = "follow.up",
+           .key = m.topic + ":" + m.key + ":" + std::to_string(m.attempts),
+           .payload = "{}",
+           .due_ms = s.at_ms});
       if (!q) return Fail(q.error());
       return {};
     };
@@ -39,8 +40,11 @@ class FakeHandler final : public MessageHandler {
   Result<void> Replayed(Store& tx, const OutboxMessage& m, int64_t now_ms) override {
     if (fail_replay) return Fail(Error::Internal("the domain could not be put back"));
     replayed.push_back(m.key);
-    auto q = tx.EnqueueOutbox({.org_id = m.org_id, .topic = "follow.up", .key = "replayed:" + m.key,
-                               .payload = "{}", .due_ms = now_ms});
+    auto q = tx.delivery().EnqueueOutbox({.org_id = m.org_id,
+                                          .topic = "follow.up",
+                                          .key = "replayed:" + m.key,
+                                          .payload = "{}",
+                                          .due_ms = now_ms});
     if (!q) return Fail(q.error());
     return {};
   }
@@ -58,22 +62,26 @@ class DispatcherTest : public ::testing::TestWithParam<StoreBackend> {
   void SetUp() override {
     t_ = testing::MakeTestStore(GetParam());
     ASSERT_NE(t_.store, nullptr);
-    auto u = t_.store->CreateUser({.email = "o@example.com", .name = "O", .password_hash = "h"});
+    auto u = t_.store->accounts().CreateUser(
+        {.email = "o@example.com", .name = "O", .password_hash = "h"});
     principal_.user = *u;
-    org_ = t_.store->CreateOrganisation({.name = "Org", .created_ms = kT0}, u->id)->id;
+    org_ = t_.store->accounts().CreateOrganisation({.name = "Org", .created_ms = kT0}, u->id)->id;
     dispatcher_ = std::make_unique<Dispatcher>(*t_.store, clock_);
     dispatcher_->Register("webhook.deliver", webhooks_, {.max_attempts = 2, .base_ms = 1000});
     dispatcher_->Register("alert.notify", alerts_, {.max_attempts = 5, .base_ms = 10});
   }
 
   void Enqueue(const std::string& topic, const std::string& key) {
-    ASSERT_TRUE(t_.store
-                    ->EnqueueOutbox({.org_id = org_, .topic = topic, .key = key, .payload = "{}",
-                                     .due_ms = clock_.NowMs()})
+    ASSERT_TRUE(t_.store->delivery()
+                    .EnqueueOutbox({.org_id = org_,
+                                    .topic = topic,
+                                    .key = key,
+                                    .payload = "{}",
+                                    .due_ms = clock_.NowMs()})
                     .value_or(false));
   }
   OutboxMessage Only(const std::string& topic) {
-    auto page = t_.store->ListOutbox(org_, {.topic = topic});
+    auto page = t_.store->delivery().ListOutbox(org_, {.topic = topic});
     EXPECT_EQ(page->items.size(), 1u) << topic;
     return page->items.empty() ? OutboxMessage{} : page->items[0];
   }
@@ -136,7 +144,7 @@ TEST_P(DispatcherTest, AHandlersRecordCommitsWithTheSettlementOrNotAtAll) {
   OutboxMessage held = Only("webhook.deliver");  // still under the claim's lease: not settled
   EXPECT_EQ(held.state, OutboxState::kPending);
   EXPECT_EQ(held.lease, (*claimed)[0].lease);
-  EXPECT_TRUE(t_.store->ListOutbox(org_, {.topic = "follow.up"})->items.empty());
+  EXPECT_TRUE(t_.store->delivery().ListOutbox(org_, {.topic = "follow.up"})->items.empty());
 
   webhooks_.fail_record = false;
   ASSERT_TRUE(dispatcher_->Settle((*claimed)[0], attempt).has_value());
@@ -155,14 +163,14 @@ TEST_P(DispatcherTest, AReplayPutsTheDomainBackInItsOwnTransaction) {
   webhooks_.fail_replay = true;
   EXPECT_FALSE(dispatcher_->Replay(actor, org_, id).has_value());
   EXPECT_EQ(Only("webhook.deliver").state, OutboxState::kDead);  // nothing changed
-  EXPECT_TRUE(t_.store->ListAudit(org_, {})->items.empty());
+  EXPECT_TRUE(t_.store->audit().ListAudit(org_, {})->items.empty());
 
   webhooks_.fail_replay = false;
   auto replayed = dispatcher_->Replay(actor, org_, id);
   ASSERT_TRUE(replayed.has_value()) << replayed.error().ToString();
   EXPECT_EQ(webhooks_.replayed, std::vector<std::string>{"w"});
-  EXPECT_TRUE(t_.store->ListOutbox(org_, {.key = "replayed:w"})->items.size() == 1u);
-  auto audit = t_.store->ListAudit(org_, {});
+  EXPECT_TRUE(t_.store->delivery().ListOutbox(org_, {.key = "replayed:w"})->items.size() == 1u);
+  auto audit = t_.store->audit().ListAudit(org_, {});
   ASSERT_EQ(audit->items.size(), 1u);
   EXPECT_EQ(audit->items[0].action, "outbox.replay");
   EXPECT_EQ(audit->items[0].actor_user_id, principal_.user->id);

@@ -44,8 +44,8 @@ std::unique_ptr<Generated> Generate(const DemoOptions& options, const Clock& clo
   if (!g->summary) return g;
   std::optional<int64_t> after;
   while (true) {
-    auto page =
-        g->t.store->ListResponses(g->summary->organisation.id, {.after = after, .limit = 10'000});
+    auto page = g->t.store->responses().ListResponses(g->summary->organisation.id,
+                                                      {.after = after, .limit = 10'000});
     if (!page) {
       ADD_FAILURE() << page.error().ToString();
       break;
@@ -349,22 +349,22 @@ TEST_F(DemoTest, CoversEveryTouchpointAgentAndChannel) {
 TEST_F(DemoTest, JourneysRunThroughTheCatalogueInOrder) {
   Store& store = *demo_->t.store;
   OrgId org = summary().organisation.id;
-  auto stages = store.ListJourneyStages(org);
+  auto stages = store.journeys().ListJourneyStages(org);
   ASSERT_EQ(stages->size(), 3u);
   EXPECT_EQ((*stages)[0].key, "buy");
-  auto touchpoints = store.ListTouchpoints(org);
+  auto touchpoints = store.journeys().ListTouchpoints(org);
   ASSERT_EQ(touchpoints->size(), 5u);
   std::set<std::string> keys;
   for (const auto& t : *touchpoints) {
     keys.insert(t.key);
     EXPECT_FALSE(t.stage_key.empty()) << t.key;
   }
-  EXPECT_EQ(summary().journeys.contacts, *store.CountContacts(org));
+  EXPECT_EQ(summary().journeys.contacts, *store.journeys().CountContacts(org));
   int64_t interactions = 0;
   std::map<int64_t, std::vector<Interaction>> by_contact;
   InteractionQuery q{.limit = 10'000};
   for (;;) {
-    auto page = store.ListInteractions(org, q);
+    auto page = store.journeys().ListInteractions(org, q);
     ASSERT_TRUE(page.has_value());
     for (const auto& i : page->items) {
       ++interactions;
@@ -524,7 +524,7 @@ TEST(DemoRun, RejectsOptionsOutOfRange) {
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument) << c.field;
     EXPECT_EQ(r.error().field, c.field);
   }
-  EXPECT_EQ(*t.store->CountUsers(), 0) << "nothing is written for bad options";
+  EXPECT_EQ(*t.store->accounts().CountUsers(), 0) << "nothing is written for bad options";
 }
 
 TEST(DemoComments, ThousandsOfDistinctCommentsInTheRightScript) {

@@ -53,7 +53,7 @@ class PersonaServiceTest : public ::testing::TestWithParam<StoreBackend> {
   }
 
   std::vector<int64_t> PersonasOf(int64_t contact) {
-    auto members = store_->ListPersonaMembers(org_, contact);
+    auto members = store_->personas().ListPersonaMembers(org_, contact);
     EXPECT_TRUE(members.has_value());
     std::vector<int64_t> ids;
     for (const PersonaMember& m : *members) ids.push_back(m.persona_id);
@@ -107,8 +107,8 @@ TEST_P(PersonaServiceTest, AnImportRecomputesEveryPersona) {
   ASSERT_TRUE(report.has_value()) << report.error().ToString();
   ASSERT_TRUE(report->written);
   personas_->ContactsWritten(org_);
-  const int64_t bob = store_->FindContactByExternalId(org_, "bob")->id;
-  const int64_t cyd = store_->FindContactByExternalId(org_, "cyd")->id;
+  const int64_t bob = store_->journeys().FindContactByExternalId(org_, "bob")->id;
+  const int64_t cyd = store_->journeys().FindContactByExternalId(org_, "cyd")->id;
   EXPECT_EQ(PersonasOf(bob), (std::vector<int64_t>{gold_}));
   EXPECT_TRUE(PersonasOf(cyd).empty());
   ASSERT_EQ(heard_.size(), 1u);

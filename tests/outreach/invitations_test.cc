@@ -64,7 +64,8 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
     triggers_ = std::make_unique<Triggers>(*store_, clock_, TriggerOptions{.cache_ms = 0});
     journeys_->AddInteractionListener(
         [this](const Interaction& i) { triggers_->OnInteraction(i); });
-    invitations_ = std::make_unique<Invitations>(*store_, *surveys_, clock_);
+    invitations_ =
+        std::make_unique<Invitations>(store_->outreach(), store_->journeys(), *surveys_, clock_);
     messages_ = std::make_unique<InvitationMessages>(
         *store_, clock_,
         InvitationMessageOptions{.public_url = "https://cx.example/",
@@ -84,15 +85,15 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
                     .has_value());
     ASSERT_TRUE(
         journeys_->PutTouchpoint(actor(), access_, {.key = "order", .channel = "web"}).has_value());
-    ASSERT_TRUE(store_
-                    ->PutChannelSettings({.org_id = org_,
-                                          .smtp_host = "127.0.0.1",
-                                          .smtp_port = smtp_.port(),
-                                          .smtp_tls = SmtpTls::kNone,
-                                          .smtp_user = "mailer",
-                                          .smtp_password = "s3cret",
-                                          .from_address = "cx@shop.example",
-                                          .from_name = "باشگاه مشتریان"})
+    ASSERT_TRUE(store_->delivery()
+                    .PutChannelSettings({.org_id = org_,
+                                         .smtp_host = "127.0.0.1",
+                                         .smtp_port = smtp_.port(),
+                                         .smtp_tls = SmtpTls::kNone,
+                                         .smtp_user = "mailer",
+                                         .smtp_password = "s3cret",
+                                         .from_address = "cx@shop.example",
+                                         .from_name = "باشگاه مشتریان"})
                     .has_value());
   }
 
@@ -128,17 +129,17 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
   }
 
   std::vector<Invitation> Invites(InvitationQuery q = {}) {
-    return store_->ListInvitations(org_, q)->items;
+    return store_->outreach().ListInvitations(org_, q)->items;
   }
   Invitation Only() {
     auto all = Invites();
     EXPECT_EQ(all.size(), 1u);
     return all.empty() ? Invitation{} : all.front();
   }
-  Invitation Fresh(const Invitation& i) { return *store_->GetInvitation(org_, i.id); }
+  Invitation Fresh(const Invitation& i) { return *store_->outreach().GetInvitation(org_, i.id); }
   // The invitation's messages (its send, its reminder), oldest first.
   std::vector<OutboxMessage> MessagesOf(const Invitation& i) {
-    auto page = store_->ListOutbox(org_, {.key = std::to_string(i.id)});
+    auto page = store_->delivery().ListOutbox(org_, {.key = std::to_string(i.id)});
     EXPECT_TRUE(page.has_value());
     return page ? std::vector<OutboxMessage>(page->items.rbegin(), page->items.rend())
                 : std::vector<OutboxMessage>{};
@@ -246,14 +247,14 @@ TEST_P(InvitationsTest, RulesNameAnExistingSurveyAndTouchpoint) {
   r.survey_id = survey_;
   r.touchpoint = "nowhere";
   EXPECT_EQ(triggers_->CreateRule(actor(), access_, r).error().field, "touchpoint");
-  EXPECT_TRUE(store_->ListTriggerRules(org_)->empty());
+  EXPECT_TRUE(store_->outreach().ListTriggerRules(org_)->empty());
   TriggerRule made = MakeRule({});
   made.enabled = false;
   ASSERT_TRUE(triggers_->UpdateRule(actor(), access_, made).has_value());
   Record("c1");
   EXPECT_TRUE(Invites().empty());  // disabled
   ASSERT_TRUE(triggers_->DeleteRule(actor(), access_, made.id).has_value());
-  auto audit = store_->ListAudit(org_, {});
+  auto audit = store_->audit().ListAudit(org_, {});
   std::set<std::string> actions;
   for (const auto& e : audit->items) actions.insert(e.action);
   EXPECT_TRUE(actions.contains("trigger_rule.create"));
@@ -499,7 +500,7 @@ TEST_P(InvitationsTest, GivingUpAfterMaxAttemptsFailsTheInvitationButNotTheAddre
   EXPECT_EQ(failed.status, InvitationStatus::kFailed);
   EXPECT_EQ(failed.attempts, 4);
   EXPECT_EQ(*sender_->RunOnce(), 0);
-  EXPECT_FALSE(*store_->IsAddressSuppressed(org_, AddressHash(inv.address)));
+  EXPECT_FALSE(*store_->outreach().IsAddressSuppressed(org_, AddressHash(inv.address)));
   // The message is dead: listed as such until someone replays it.
   auto send = MessagesOf(inv);
   ASSERT_EQ(send.size(), 1u);
@@ -532,7 +533,7 @@ TEST_P(InvitationsTest, ADeadSendReplayedIsDeliveredAndTheInvitationSentAfterAll
   Invitation queued = Fresh(inv);
   EXPECT_EQ(queued.status, InvitationStatus::kQueued);
   EXPECT_FALSE(queued.failed_ms.has_value());
-  auto audit = store_->ListAudit(org_, {});
+  auto audit = store_->audit().ListAudit(org_, {});
   ASSERT_FALSE(audit->items.empty());
   EXPECT_EQ(audit->items[0].action, "outbox.replay");
   EXPECT_EQ(audit->items[0].target, "outbox:" + std::to_string(id));
@@ -559,7 +560,7 @@ TEST_P(InvitationsTest, APermanentRefusalFailsAtOnceAndMarksTheAddress) {
   EXPECT_EQ(failed.status, InvitationStatus::kFailed);
   EXPECT_EQ(failed.attempts, 1);
   EXPECT_NE(failed.last_error.find("550"), std::string::npos) << failed.last_error;
-  EXPECT_TRUE(*store_->IsAddressSuppressed(org_, AddressHash("GONE@mail.example ")));
+  EXPECT_TRUE(*store_->outreach().IsAddressSuppressed(org_, AddressHash("GONE@mail.example ")));
   EXPECT_EQ(smtp_.Count(), 0u);
   EXPECT_EQ(MessagesOf(inv)[0].state, OutboxState::kFailed);
   EXPECT_EQ(CountsOf(kInvitationSendTopic).failed, 1u);
@@ -610,7 +611,7 @@ TEST_P(InvitationsTest, OneReminderUnlessAnswered) {
 
 TEST_P(InvitationsTest, SmsGoesThroughTheGatewayTemplate) {
   testing::HttpSink gateway;
-  auto settings = *store_->GetChannelSettings(org_);
+  auto settings = *store_->delivery().GetChannelSettings(org_);
   settings.sms_gateway = Json{
       {"method", "POST"},
       {"url", gateway.url() + "/send?to={{phone}}"},
@@ -621,7 +622,7 @@ TEST_P(InvitationsTest, SmsGoesThroughTheGatewayTemplate) {
       {"body", R"({"to":"{{phone}}","text":"{{message}}"})"},
       {"success_codes",
        {200, 202}}}.dump();
-  ASSERT_TRUE(store_->PutChannelSettings(settings).has_value());
+  ASSERT_TRUE(store_->delivery().PutChannelSettings(settings).has_value());
   MakeRule({.delivery = DeliveryChannel::kSms,
             .templates = R"({"fa":{"body":"«{{touchpoint}}» را ارزیابی کنید: {{link}}"}})"});
   Record("c1");
@@ -650,18 +651,18 @@ TEST_P(InvitationsTest, SmsGoesThroughTheGatewayTemplate) {
   clock_.Advance(kMinute);
   ASSERT_EQ(*sender_->RunOnce(), 1);
   EXPECT_EQ(Fresh(retried).status, InvitationStatus::kFailed);
-  EXPECT_FALSE(*store_->IsAddressSuppressed(org_, AddressHash(retried.address)));
+  EXPECT_FALSE(*store_->outreach().IsAddressSuppressed(org_, AddressHash(retried.address)));
 }
 
 TEST_P(InvitationsTest, WebhooksCarryTheContactAndIvrSendsNothing) {
   testing::HttpSink hook;
-  auto settings = *store_->GetChannelSettings(org_);
+  auto settings = *store_->delivery().GetChannelSettings(org_);
   settings.webhook_gateway =
       Json{{"url", hook.url() + "/cx"},
            {"headers", {{"Content-Type", "application/x-www-form-urlencoded"}}},
            {"body", "contact={{contact}}&link={{link}}&agent={{agent}}"}}
           .dump();
-  ASSERT_TRUE(store_->PutChannelSettings(settings).has_value());
+  ASSERT_TRUE(store_->delivery().PutChannelSettings(settings).has_value());
   MakeRule({.delivery = DeliveryChannel::kWebhook});
   MakeRule({.name = "ivr", .touchpoint = "order", .delivery = DeliveryChannel::kIvr});
   Record("c 1");
@@ -679,19 +680,19 @@ TEST_P(InvitationsTest, WebhooksCarryTheContactAndIvrSendsNothing) {
 }
 
 TEST_P(InvitationsTest, ChannelsThatAreNotSetUpRetryUntilTheyAre) {
-  ASSERT_TRUE(store_->PutChannelSettings({.org_id = org_}).has_value());
+  ASSERT_TRUE(store_->delivery().PutChannelSettings({.org_id = org_}).has_value());
   MakeRule({});
   Record("c1");
   ASSERT_EQ(*sender_->RunOnce(), 1);
   Invitation waiting = Only();
   EXPECT_EQ(waiting.status, InvitationStatus::kQueued);
   EXPECT_NE(waiting.last_error.find("not set up"), std::string::npos);
-  ASSERT_TRUE(store_
-                  ->PutChannelSettings({.org_id = org_,
-                                        .smtp_host = "127.0.0.1",
-                                        .smtp_port = smtp_.port(),
-                                        .smtp_tls = SmtpTls::kNone,
-                                        .from_address = "cx@shop.example"})
+  ASSERT_TRUE(store_->delivery()
+                  .PutChannelSettings({.org_id = org_,
+                                       .smtp_host = "127.0.0.1",
+                                       .smtp_port = smtp_.port(),
+                                       .smtp_tls = SmtpTls::kNone,
+                                       .from_address = "cx@shop.example"})
                   .has_value());
   clock_.Advance(kMinute);
   ASSERT_EQ(*sender_->RunOnce(), 1);
@@ -739,7 +740,7 @@ TEST_P(InvitationsTest, AResponseThroughAnInvitationInheritsItsInteraction) {
   auto again = ingest_->Submit(rest);
   ASSERT_TRUE(again.has_value());
   EXPECT_TRUE(again->replayed);
-  EXPECT_EQ(*store_->CountResponses(org_, {.survey_id = survey_}), 1);
+  EXPECT_EQ(*store_->responses().CountResponses(org_, {.survey_id = survey_}), 1);
   // A suppressed invitation has no page.
   EXPECT_EQ(invitations_->Open("no-such-token", false).error().code, ErrorCode::kNotFound);
 }

@@ -173,7 +173,7 @@ TEST_P(ExportTest, NumbersStayNumbersTimesAreDatesTextStaysInert) {
                .hidden = "{}", .answers = R"({"csat": 9007199254740993, "amount": -1e308})",
                .meta = "{}", .created_ms = 1'790'000'000'000, .updated_ms = 1'790'000'000'000,
                .completed_ms = 1'790'000'000'000};
-  ASSERT_TRUE(t_.store->InsertResponse(old).has_value());
+  ASSERT_TRUE(t_.store->responses().InsertResponse(old).has_value());
 
   // CSV: a plain number is bare, whatever its sign; anything else that a spreadsheet would
   // run is neutralised.

@@ -30,7 +30,7 @@ class CollectFixture : public ::testing::TestWithParam<StoreBackend> {
     access_ = OrgAccess{org_, Role::kOwner};
     surveys_ = std::make_unique<survey::SurveyService>(*t_.store, clock_);
     ingest_ = std::make_unique<ResponseIngest>(*t_.store, *surveys_, clock_);
-    text_models_ = std::move(comments::TextModels::Create(*t_.store).value());
+    text_models_ = std::move(comments::TextModels::Create(t_.store->text()).value());
   }
 
   Actor actor() { return Actor{principal_, "127.0.0.1"}; }

@@ -65,7 +65,7 @@ TEST_P(CollectTest, PublishingFreezesVersionsAndResponsesKeepTheirs) {
   auto s = surveys_->Create(actor(), access_, "S", SimpleSurvey());
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->status, SurveyStatus::kDraft);
-  EXPECT_EQ(t_.store->ListLinks(org_, s->id)->size(), 1u);  // a default web link
+  EXPECT_EQ(t_.store->surveys().ListLinks(org_, s->id)->size(), 1u);  // a default web link
   auto draft_submit = ingest_->Submit(Sub(s->id, "r0", {{"nps", 9}, {"csat", 5}}));
   ASSERT_FALSE(draft_submit.has_value());
   EXPECT_EQ(draft_submit.error().code, ErrorCode::kFailedPrecondition);
@@ -89,8 +89,8 @@ TEST_P(CollectTest, PublishingFreezesVersionsAndResponsesKeepTheirs) {
   auto r2 = ingest_->Submit(Sub(s->id, "r2", {{"nps", 3}, {"csat", 2}, {"why", "slow"}}));
   ASSERT_TRUE(r2.has_value());
   EXPECT_EQ(r2->response.version, 2);
-  EXPECT_EQ(t_.store->GetResponse(org_, r1->response.id)->version, 1);
-  EXPECT_EQ(t_.store->ListSurveyVersions(org_, s->id)->size(), 2u);
+  EXPECT_EQ(t_.store->responses().GetResponse(org_, r1->response.id)->version, 1);
+  EXPECT_EQ(t_.store->surveys().ListSurveyVersions(org_, s->id)->size(), 2u);
 
   ASSERT_TRUE(surveys_->Close(actor(), access_, s->id).has_value());
   auto closed = ingest_->Submit(Sub(s->id, "r3", {{"nps", 9}, {"csat", 5}}));
@@ -98,7 +98,7 @@ TEST_P(CollectTest, PublishingFreezesVersionsAndResponsesKeepTheirs) {
   EXPECT_NE(closed.error().message.find("closed"), std::string::npos);
 
   // The lifecycle is audited.
-  auto audit = t_.store->ListAudit(org_, {});
+  auto audit = t_.store->audit().ListAudit(org_, {});
   std::vector<std::string> actions;
   for (const auto& e : audit->items) actions.push_back(e.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"survey.close", "survey.publish", "survey.publish",
@@ -115,7 +115,7 @@ TEST_P(CollectTest, ARetryCountsOnce) {
   EXPECT_TRUE(again->replayed);
   EXPECT_EQ(again->response.id, first->response.id);
   EXPECT_EQ(again->response.answers, first->response.answers);  // the first result stands
-  EXPECT_EQ(t_.store->ListResponses(org_, {})->items.size(), 1u);
+  EXPECT_EQ(t_.store->responses().ListResponses(org_, {})->items.size(), 1u);
 }
 
 // Replays (a script retrying, anyone replaying a public link's response id) share batches
@@ -151,7 +151,7 @@ TEST_P(CollectTest, ABatchMixingNewAndReplayedSubmissionsCommitsOnce) {
   const uint64_t batches = after.batches - before.batches;
   EXPECT_LT(batches, static_cast<uint64_t>(kEach));  // shared, not one per submission
   EXPECT_EQ(t_.store->stats().transactions.load() - transactions_before, batches);
-  EXPECT_EQ(t_.store->ListResponses(org_, {.limit = 1000})->items.size(), 2u * kEach);
+  EXPECT_EQ(t_.store->responses().ListResponses(org_, {.limit = 1000})->items.size(), 2u * kEach);
 }
 
 TEST_P(CollectTest, PartialAnswersAreMergedUntilComplete) {
@@ -163,7 +163,8 @@ TEST_P(CollectTest, PartialAnswersAreMergedUntilComplete) {
   auto early = ingest_->Submit(Sub(s.id, "p1", {{"why", "late"}}));
   ASSERT_FALSE(early.has_value());
   EXPECT_EQ(early.error().field, "answers.csat");
-  EXPECT_EQ(t_.store->FindResponseByKey(org_, s.id, "p1")->status, ResponseStatus::kPartial);
+  EXPECT_EQ(t_.store->responses().FindResponseByKey(org_, s.id, "p1")->status,
+            ResponseStatus::kPartial);
   auto done = ingest_->Submit(Sub(s.id, "p1", {{"why", "late"}, {"csat", 2}}));
   ASSERT_TRUE(done.has_value()) << done.error().ToString();
   EXPECT_EQ(done->response.status, ResponseStatus::kComplete);
@@ -183,7 +184,7 @@ TEST_P(CollectTest, CommentsAreAnalysedInTheSameWrite) {
   auto r = analysed.Submit(sub);
   ASSERT_TRUE(r.has_value()) << r.error().ToString();
   // What the caller gets back is what is stored: the analysis is part of the same write.
-  EXPECT_EQ(r->response.meta, t_.store->GetResponse(org_, r->response.id)->meta);
+  EXPECT_EQ(r->response.meta, t_.store->responses().GetResponse(org_, r->response.id)->meta);
   Json meta = Json::parse(r->response.meta);
   EXPECT_EQ(meta["source"], "api");
   const Json& why = meta["text"]["why"];
@@ -223,7 +224,8 @@ TEST_P(CollectTest, AnOrganisationsTaxonomyAndClassifierAnalyseItsComments) {
             "topics[0].id");
   EXPECT_EQ(ParseTaxonomy(Json{{"topics", {{{"id", "a"}, {"keywords", {1}}}}}}).error().field,
             "topics[0].keywords[0]");
-  ASSERT_TRUE(t_.store->UpdateTextSettings(org_, {.taxonomy = taxonomy.dump()}, 1).has_value());
+  ASSERT_TRUE(
+      t_.store->text().UpdateTextSettings(org_, {.taxonomy = taxonomy.dump()}, 1).has_value());
   ASSERT_TRUE(text_models_->Refresh(org_).has_value());
 
   // Analysts tag comments; the classifier learns from them.
@@ -244,15 +246,17 @@ TEST_P(CollectTest, AnOrganisationsTaxonomyAndClassifierAnalyseItsComments) {
   for (const auto& [comment, label] : tagged) {
     auto r = analysed.Submit(Sub(s.id, "t" + std::to_string(++n), {{"nps", 2}, {"why", comment}, {"csat", 1}}));
     ASSERT_TRUE(r.has_value()) << r.error().ToString();
-    ASSERT_TRUE(t_.store->SetCommentTags(org_, r->response.id, "why", {label}, {}, 2).has_value());
+    ASSERT_TRUE(
+        t_.store->text().SetCommentTags(org_, r->response.id, "why", {label}, {}, 2).has_value());
   }
-  auto examples = TaggedExamples(*t_.store, org_, *text_models_->For(org_));
+  auto examples =
+      TaggedExamples(t_.store->text(), t_.store->responses(), org_, *text_models_->For(org_));
   ASSERT_TRUE(examples.has_value()) << examples.error().ToString();
   ASSERT_EQ(examples->size(), 12u);
-  auto trained = TrainAndSaveClassifier(*t_.store, org_, *examples, {.min_examples = 3}, 3);
+  auto trained = TrainAndSaveClassifier(t_.store->text(), org_, *examples, {.min_examples = 3}, 3);
   ASSERT_TRUE(trained.has_value()) << trained.error().ToString();
   EXPECT_EQ(trained->evaluation.train + trained->evaluation.test, 12);
-  Json report = Json::parse(t_.store->GetTextSettings(org_)->classifier_report);
+  Json report = Json::parse(t_.store->text().GetTextSettings(org_)->classifier_report);
   EXPECT_EQ(report["test"], trained->evaluation.test);
   EXPECT_DOUBLE_EQ(report["accuracy"].get<double>(),
                    std::round(trained->evaluation.accuracy * 10000) / 10000);
@@ -290,7 +294,7 @@ TEST_P(CollectTest, APartialResponseGainsItsCommentsAnalysis) {
   ResponseIngest analysed(*t_.store, *surveys_, clock_, {.text = text_models_.get()});
   Survey s = Published();
   auto meta_of = [&](const std::string& key) {
-    return Json::parse(t_.store->FindResponseByKey(org_, s.id, key)->meta);
+    return Json::parse(t_.store->responses().FindResponseByKey(org_, s.id, key)->meta);
   };
   ASSERT_TRUE(analysed.Submit(Sub(s.id, "p1", {{"nps", 3}}, /*complete=*/false)).has_value());
   EXPECT_FALSE(meta_of("p1").contains("text"));
@@ -323,7 +327,7 @@ TEST_P(CollectTest, EnrichingHistoryAnalysesTheCommentsNotAnalysedYet) {
   }
   ASSERT_TRUE(ingest_->Submit(Sub(s.id, "partial", {{"nps", 1}, {"why", "قیمت خیلی گران بود"}}, false))
                   .has_value());
-  auto all = t_.store->ListResponses(org_, {.limit = 100});
+  auto all = t_.store->responses().ListResponses(org_, {.limit = 100});
   for (const Response& r : all->items) EXPECT_FALSE(Json::parse(r.meta).contains("text"));
   std::vector<int64_t> progress;
   auto report = EnrichStoredResponses(*t_.store, clock_, *surveys_, SharedPipeline(), org_,
@@ -334,7 +338,7 @@ TEST_P(CollectTest, EnrichingHistoryAnalysesTheCommentsNotAnalysedYet) {
   EXPECT_EQ(report->comments, 18);  // 17 complete (nps 0-6) and the partial one
   EXPECT_EQ(report->enriched, 18);
   EXPECT_EQ(progress, (std::vector<int64_t>{10, 20, 26}));
-  auto enriched = t_.store->ListResponses(org_, {.limit = 100});
+  auto enriched = t_.store->responses().ListResponses(org_, {.limit = 100});
   ASSERT_TRUE(enriched.has_value());
   for (const Response& r : enriched->items) {
     const Json answers = Json::parse(r.answers);
@@ -425,7 +429,8 @@ TEST_P(CollectTest, BadSubmissionsNameTheField) {
     ASSERT_FALSE(r.has_value()) << c.field;
     EXPECT_EQ(r.error().field, c.field) << r.error().message;
   }
-  EXPECT_TRUE(t_.store->ListResponses(org_, {})->items.empty());  // nothing half-written
+  EXPECT_TRUE(
+      t_.store->responses().ListResponses(org_, {})->items.empty());  // nothing half-written
 }
 
 TEST_P(CollectTest, HiddenFieldsFillTouchpointAndAgent) {
@@ -463,7 +468,7 @@ TEST_P(CollectTest, ConcurrentSubmissionsShareCommits) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok.load(), kThreads * kEach);
   EXPECT_EQ(written.load(), kThreads * kEach);
-  auto all = t_.store->ListResponses(org_, {.limit = 1000});
+  auto all = t_.store->responses().ListResponses(org_, {.limit = 1000});
   EXPECT_EQ(all->items.size(), static_cast<size_t>(kThreads * kEach));
   auto stats = ingest_->stats();
   EXPECT_EQ(stats.submissions, 2u * kThreads * kEach);

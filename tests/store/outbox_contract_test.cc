@@ -27,9 +27,10 @@ class OutboxContract : public ::testing::TestWithParam<StoreBackend> {
     t_ = MakeTestStore(GetParam());
     ASSERT_NE(t_.store, nullptr);
     s_ = t_.store.get();
-    auto u = s_->CreateUser({.email = "t@example.com", .name = "T", .password_hash = "h"});
-    org_ = s_->CreateOrganisation({.name = "Org", .created_ms = kT0}, u->id)->id;
-    other_ = s_->CreateOrganisation({.name = "Other", .created_ms = kT0}, u->id)->id;
+    auto u =
+        s_->accounts().CreateUser({.email = "t@example.com", .name = "T", .password_hash = "h"});
+    org_ = s_->accounts().CreateOrganisation({.name = "Org", .created_ms = kT0}, u->id)->id;
+    other_ = s_->accounts().CreateOrganisation({.name = "Other", .created_ms = kT0}, u->id)->id;
   }
 
   OutboxMessage Webhook(std::string key, int64_t due = kT0, OrgId org = {}) {
@@ -43,10 +44,11 @@ class OutboxContract : public ::testing::TestWithParam<StoreBackend> {
 
   // Claims one message and settles it as `state`.
   void ClaimAndSettle(OutboxState state, int64_t now) {
-    auto claimed = s_->ClaimOutbox(kWebhooks, now, 1000, 1, "l");
+    auto claimed = s_->delivery().ClaimOutbox(kWebhooks, now, 1000, 1, "l");
     ASSERT_TRUE(claimed.has_value() && claimed->size() == 1u);
-    ASSERT_TRUE(s_->SettleOutbox(org_, (*claimed)[0].id, "l",
-                                 {.state = state, .error = "why", .at_ms = now})
+    ASSERT_TRUE(s_->delivery()
+                    .SettleOutbox(org_, (*claimed)[0].id, "l",
+                                  {.state = state, .error = "why", .at_ms = now})
                     .has_value());
   }
 
@@ -56,15 +58,16 @@ class OutboxContract : public ::testing::TestWithParam<StoreBackend> {
 };
 
 TEST_P(OutboxContract, AMessageIsEnqueuedOncePerOrganisationTopicAndKey) {
-  EXPECT_EQ(s_->EnqueueOutbox(Webhook("k1")), true);
+  EXPECT_EQ(s_->delivery().EnqueueOutbox(Webhook("k1")), true);
   OutboxMessage again = Webhook("k1", kT0 + 5);
   again.payload = R"({"second":true})";
-  EXPECT_EQ(s_->EnqueueOutbox(again), false);  // nothing written: the first stays as it was
-  EXPECT_EQ(s_->EnqueueOutbox(Webhook("k1", kT0, other_)), true);
+  EXPECT_EQ(s_->delivery().EnqueueOutbox(again),
+            false);  // nothing written: the first stays as it was
+  EXPECT_EQ(s_->delivery().EnqueueOutbox(Webhook("k1", kT0, other_)), true);
   OutboxMessage alert = Webhook("k1");
   alert.topic = "alert.notify";
-  EXPECT_EQ(s_->EnqueueOutbox(alert), true);
-  auto mine = s_->ListOutbox(org_, {.key = "k1"});
+  EXPECT_EQ(s_->delivery().EnqueueOutbox(alert), true);
+  auto mine = s_->delivery().ListOutbox(org_, {.key = "k1"});
   ASSERT_TRUE(mine.has_value()) << mine.error().ToString();
   ASSERT_EQ(mine->items.size(), 2u);
   const OutboxMessage& first = mine->items[1];  // newest first
@@ -75,34 +78,34 @@ TEST_P(OutboxContract, AMessageIsEnqueuedOncePerOrganisationTopicAndKey) {
   EXPECT_EQ(first.attempts, 0);
   EXPECT_EQ(first.created_ms, kT0);
   EXPECT_FALSE(first.done_ms.has_value());
-  EXPECT_EQ(s_->GetOutboxMessage(org_, first.id)->key, "k1");
-  EXPECT_EQ(s_->GetOutboxMessage(other_, first.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->delivery().GetOutboxMessage(org_, first.id)->key, "k1");
+  EXPECT_EQ(s_->delivery().GetOutboxMessage(other_, first.id).error().code, ErrorCode::kNotFound);
 
   // Inside the caller's transaction: rolled back with it.
   auto failed = s_->Transact([&](Store& tx) -> Result<void> {
-    if (auto q = tx.EnqueueOutbox(Webhook("k2")); !q) return Fail(q.error());
+    if (auto q = tx.delivery().EnqueueOutbox(Webhook("k2")); !q) return Fail(q.error());
     return Fail(Error::InvalidArgument("the change that called for it failed", "x"));
   });
   ASSERT_FALSE(failed.has_value());
-  EXPECT_TRUE(s_->ListOutbox(org_, {.key = "k2"})->items.empty());
-  EXPECT_EQ(s_->EnqueueOutbox(Webhook("k3", kT0, OrgId{999'999})).error().code,
+  EXPECT_TRUE(s_->delivery().ListOutbox(org_, {.key = "k2"})->items.empty());
+  EXPECT_EQ(s_->delivery().EnqueueOutbox(Webhook("k3", kT0, OrgId{999'999})).error().code,
             ErrorCode::kNotFound);
 }
 
 TEST_P(OutboxContract, ClaimsLeaseAndSettleOnlyUnderTheLease) {
   const int64_t due = kT0 + 60'000, lease_ms = 30'000;
-  ASSERT_TRUE(s_->EnqueueOutbox(Webhook("a", due)).has_value());
+  ASSERT_TRUE(s_->delivery().EnqueueOutbox(Webhook("a", due)).has_value());
   OutboxMessage other_topic = Webhook("b", kT0);
   other_topic.topic = "alert.notify";
-  ASSERT_TRUE(s_->EnqueueOutbox(other_topic).has_value());
-  EXPECT_EQ(*s_->NextOutboxDueMs(kWebhooks), due);
-  EXPECT_EQ(*s_->NextOutboxDueMs({"alert.notify", "webhook.deliver"}), kT0);
-  EXPECT_EQ(*s_->NextOutboxDueMs({"case.follow_up"}), std::nullopt);
-  EXPECT_TRUE(s_->ClaimOutbox(kWebhooks, due - 1, lease_ms, 10, "early")->empty());
-  EXPECT_TRUE(s_->ClaimOutbox({}, due, lease_ms, 10, "none")->empty());
+  ASSERT_TRUE(s_->delivery().EnqueueOutbox(other_topic).has_value());
+  EXPECT_EQ(*s_->delivery().NextOutboxDueMs(kWebhooks), due);
+  EXPECT_EQ(*s_->delivery().NextOutboxDueMs({"alert.notify", "webhook.deliver"}), kT0);
+  EXPECT_EQ(*s_->delivery().NextOutboxDueMs({"case.follow_up"}), std::nullopt);
+  EXPECT_TRUE(s_->delivery().ClaimOutbox(kWebhooks, due - 1, lease_ms, 10, "early")->empty());
+  EXPECT_TRUE(s_->delivery().ClaimOutbox({}, due, lease_ms, 10, "none")->empty());
 
   // Only the topics asked for.
-  auto claimed = s_->ClaimOutbox(kWebhooks, due, lease_ms, 10, "lease-a");
+  auto claimed = s_->delivery().ClaimOutbox(kWebhooks, due, lease_ms, 10, "lease-a");
   ASSERT_TRUE(claimed.has_value()) << claimed.error().ToString();
   ASSERT_EQ(claimed->size(), 1u);
   OutboxMessage a = (*claimed)[0];
@@ -110,38 +113,46 @@ TEST_P(OutboxContract, ClaimsLeaseAndSettleOnlyUnderTheLease) {
   EXPECT_EQ(a.attempts, 1);
   EXPECT_EQ(a.lease, "lease-a");
   // Held: nobody else gets it while the lease runs.
-  EXPECT_TRUE(s_->ClaimOutbox(kWebhooks, due + lease_ms - 1, lease_ms, 10, "lease-b")->empty());
+  EXPECT_TRUE(
+      s_->delivery().ClaimOutbox(kWebhooks, due + lease_ms - 1, lease_ms, 10, "lease-b")->empty());
   // The holder died: after the lease it is claimed again.
-  auto reclaimed = s_->ClaimOutbox(kWebhooks, due + lease_ms, lease_ms, 10, "lease-b");
+  auto reclaimed = s_->delivery().ClaimOutbox(kWebhooks, due + lease_ms, lease_ms, 10, "lease-b");
   ASSERT_EQ(reclaimed->size(), 1u);
   EXPECT_EQ((*reclaimed)[0].attempts, 2);
   // The first holder comes back too late: its settlement changes nothing.
-  auto late = s_->SettleOutbox(org_, a.id, "lease-a", {.state = OutboxState::kSent, .at_ms = due});
+  auto late = s_->delivery().SettleOutbox(org_, a.id, "lease-a",
+                                          {.state = OutboxState::kSent, .at_ms = due});
   ASSERT_FALSE(late.has_value());
   EXPECT_EQ(late.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(
-      s_->SettleOutbox(other_, a.id, "lease-b", {.state = OutboxState::kSent}).error().code,
-      ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(s_->delivery()
+                .SettleOutbox(other_, a.id, "lease-b", {.state = OutboxState::kSent})
+                .error()
+                .code,
+            ErrorCode::kFailedPrecondition);
 
   // A retry: pending again, later.
   const int64_t retry_at = due + lease_ms + 120'000;
-  ASSERT_TRUE(s_->SettleOutbox(org_, a.id, "lease-b",
-                               {.state = OutboxState::kPending,
-                                .due_ms = retry_at,
-                                .error = "451 busy",
-                                .at_ms = due + lease_ms})
+  ASSERT_TRUE(s_->delivery()
+                  .SettleOutbox(org_, a.id, "lease-b",
+                                {.state = OutboxState::kPending,
+                                 .due_ms = retry_at,
+                                 .error = "451 busy",
+                                 .at_ms = due + lease_ms})
                   .has_value());
-  EXPECT_EQ(*s_->NextOutboxDueMs(kWebhooks), retry_at);
-  EXPECT_TRUE(s_->ClaimOutbox(kWebhooks, retry_at - 1, lease_ms, 10, "lease-c")->empty());
-  auto third = s_->ClaimOutbox(kWebhooks, retry_at, lease_ms, 10, "lease-c");
+  EXPECT_EQ(*s_->delivery().NextOutboxDueMs(kWebhooks), retry_at);
+  EXPECT_TRUE(
+      s_->delivery().ClaimOutbox(kWebhooks, retry_at - 1, lease_ms, 10, "lease-c")->empty());
+  auto third = s_->delivery().ClaimOutbox(kWebhooks, retry_at, lease_ms, 10, "lease-c");
   ASSERT_EQ(third->size(), 1u);
   EXPECT_EQ((*third)[0].last_error, "451 busy");
   ASSERT_TRUE(
-      s_->SettleOutbox(org_, a.id, "lease-c", {.state = OutboxState::kSent, .at_ms = retry_at})
+      s_->delivery()
+          .SettleOutbox(org_, a.id, "lease-c", {.state = OutboxState::kSent, .at_ms = retry_at})
           .has_value());
-  EXPECT_EQ(*s_->NextOutboxDueMs(kWebhooks), std::nullopt);
-  EXPECT_TRUE(s_->ClaimOutbox(kWebhooks, retry_at + 10 * lease_ms, lease_ms, 10, "d")->empty());
-  auto done = *s_->GetOutboxMessage(org_, a.id);
+  EXPECT_EQ(*s_->delivery().NextOutboxDueMs(kWebhooks), std::nullopt);
+  EXPECT_TRUE(
+      s_->delivery().ClaimOutbox(kWebhooks, retry_at + 10 * lease_ms, lease_ms, 10, "d")->empty());
+  auto done = *s_->delivery().GetOutboxMessage(org_, a.id);
   EXPECT_EQ(done.state, OutboxState::kSent);
   EXPECT_EQ(done.done_ms, retry_at);
   EXPECT_EQ(done.last_error, "");
@@ -150,14 +161,16 @@ TEST_P(OutboxContract, ClaimsLeaseAndSettleOnlyUnderTheLease) {
 
 TEST_P(OutboxContract, ConcurrentClaimersNeverShareAMessage) {
   for (int i = 0; i < 120; ++i)
-    ASSERT_TRUE(s_->EnqueueOutbox(Webhook("m" + std::to_string(i), kT0 + i % 7)).has_value());
+    ASSERT_TRUE(
+        s_->delivery().EnqueueOutbox(Webhook("m" + std::to_string(i), kT0 + i % 7)).has_value());
   std::mutex mu;
   std::vector<int64_t> seen;
   std::vector<std::thread> claimers;
   for (int t = 0; t < 4; ++t) {
     claimers.emplace_back([&, t] {
       for (;;) {
-        auto got = s_->ClaimOutbox(kWebhooks, kT0 + 60'000, 60'000, 7, "claimer-" + std::to_string(t));
+        auto got = s_->delivery().ClaimOutbox(kWebhooks, kT0 + 60'000, 60'000, 7,
+                                              "claimer-" + std::to_string(t));
         if (!got) continue;  // busy: try again
         if (got->empty()) return;
         std::lock_guard lock(mu);
@@ -173,55 +186,57 @@ TEST_P(OutboxContract, ConcurrentClaimersNeverShareAMessage) {
 
 TEST_P(OutboxContract, DeadAndFailedMessagesAreListedAndReplayed) {
   for (const char* key : {"dead", "failed", "sent"})
-    ASSERT_TRUE(s_->EnqueueOutbox(Webhook(key)).has_value());
-  ASSERT_TRUE(s_->EnqueueOutbox(Webhook("waiting", kT0 + 3600'000)).has_value());
-  ASSERT_TRUE(s_->EnqueueOutbox(Webhook("theirs", kT0 + 3600'000, other_)).has_value());
+    ASSERT_TRUE(s_->delivery().EnqueueOutbox(Webhook(key)).has_value());
+  ASSERT_TRUE(s_->delivery().EnqueueOutbox(Webhook("waiting", kT0 + 3600'000)).has_value());
+  ASSERT_TRUE(s_->delivery().EnqueueOutbox(Webhook("theirs", kT0 + 3600'000, other_)).has_value());
   // Claimed in id order (one due time): dead, failed, sent; the later ones stay pending.
   ClaimAndSettle(OutboxState::kDead, kT0 + 1);
   ClaimAndSettle(OutboxState::kFailed, kT0 + 2);
   ClaimAndSettle(OutboxState::kSent, kT0 + 3);
 
-  auto dead = s_->ListOutbox(org_, {.state = OutboxState::kDead});
+  auto dead = s_->delivery().ListOutbox(org_, {.state = OutboxState::kDead});
   ASSERT_EQ(dead->items.size(), 1u);
   EXPECT_EQ(dead->items[0].key, "dead");
   EXPECT_EQ(dead->items[0].done_ms, kT0 + 1);
   EXPECT_EQ(dead->items[0].last_error, "why");
-  EXPECT_EQ(s_->ListOutbox(org_, {.state = OutboxState::kFailed})->items[0].key, "failed");
-  EXPECT_EQ(s_->ListOutbox(org_, {.state = OutboxState::kPending})->items.size(), 1u);
-  EXPECT_TRUE(s_->ListOutbox(org_, {.topic = "alert.notify"})->items.empty());
-  EXPECT_EQ(s_->ListOutbox(other_, {})->items.size(), 1u);
+  EXPECT_EQ(s_->delivery().ListOutbox(org_, {.state = OutboxState::kFailed})->items[0].key,
+            "failed");
+  EXPECT_EQ(s_->delivery().ListOutbox(org_, {.state = OutboxState::kPending})->items.size(), 1u);
+  EXPECT_TRUE(s_->delivery().ListOutbox(org_, {.topic = "alert.notify"})->items.empty());
+  EXPECT_EQ(s_->delivery().ListOutbox(other_, {})->items.size(), 1u);
   // Newest first, a page at a time.
-  auto page = s_->ListOutbox(org_, {.limit = 3});
+  auto page = s_->delivery().ListOutbox(org_, {.limit = 3});
   ASSERT_EQ(page->items.size(), 3u);
   EXPECT_EQ(page->items[0].key, "waiting");
   ASSERT_TRUE(page->next_after.has_value());
-  auto rest = s_->ListOutbox(org_, {.after = page->next_after, .limit = 3});
+  auto rest = s_->delivery().ListOutbox(org_, {.after = page->next_after, .limit = 3});
   ASSERT_EQ(rest->items.size(), 1u);
   EXPECT_EQ(rest->items[0].key, "dead");
   EXPECT_FALSE(rest->next_after.has_value());
 
   // Replayed: pending again, due now, attempts from zero.
   const int64_t id = dead->items[0].id;
-  EXPECT_EQ(s_->ReplayOutbox(other_, id, kT0 + 10).error().code, ErrorCode::kNotFound);
-  auto replayed = s_->ReplayOutbox(org_, id, kT0 + 10);
+  EXPECT_EQ(s_->delivery().ReplayOutbox(other_, id, kT0 + 10).error().code, ErrorCode::kNotFound);
+  auto replayed = s_->delivery().ReplayOutbox(org_, id, kT0 + 10);
   ASSERT_TRUE(replayed.has_value()) << replayed.error().ToString();
   EXPECT_EQ(replayed->state, OutboxState::kPending);
   EXPECT_EQ(replayed->due_ms, kT0 + 10);
   EXPECT_EQ(replayed->attempts, 0);
   EXPECT_FALSE(replayed->done_ms.has_value());
-  auto again = s_->ReplayOutbox(org_, id, kT0 + 11);  // pending now
+  auto again = s_->delivery().ReplayOutbox(org_, id, kT0 + 11);  // pending now
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(again.error().field, "id");
-  int64_t sent_id = s_->ListOutbox(org_, {.state = OutboxState::kSent})->items[0].id;
-  EXPECT_EQ(s_->ReplayOutbox(org_, sent_id, kT0).error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(s_->ReplayOutbox(org_, 999'999, kT0).error().code, ErrorCode::kNotFound);
-  auto claimed = s_->ClaimOutbox(kWebhooks, kT0 + 10, 1000, 10, "again");
+  int64_t sent_id = s_->delivery().ListOutbox(org_, {.state = OutboxState::kSent})->items[0].id;
+  EXPECT_EQ(s_->delivery().ReplayOutbox(org_, sent_id, kT0).error().code,
+            ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(s_->delivery().ReplayOutbox(org_, 999'999, kT0).error().code, ErrorCode::kNotFound);
+  auto claimed = s_->delivery().ClaimOutbox(kWebhooks, kT0 + 10, 1000, 10, "again");
   ASSERT_EQ(claimed->size(), 1u);
   EXPECT_EQ((*claimed)[0].id, id);
   EXPECT_EQ((*claimed)[0].attempts, 1);
-  int64_t failed_id = s_->ListOutbox(org_, {.state = OutboxState::kFailed})->items[0].id;
-  EXPECT_EQ(s_->ReplayOutbox(org_, failed_id, kT0 + 20)->state, OutboxState::kPending);
+  int64_t failed_id = s_->delivery().ListOutbox(org_, {.state = OutboxState::kFailed})->items[0].id;
+  EXPECT_EQ(s_->delivery().ReplayOutbox(org_, failed_id, kT0 + 20)->state, OutboxState::kPending);
 }
 
 // Migration 10 is tested on data: a database at version 8 gets v5-era outbox rows written
@@ -287,7 +302,7 @@ TEST_P(OutboxContract, MigrationTenCarriesTheInvitationsOutboxOver) {
   EXPECT_GE(*reached, 10);
 
   const OrgId org{org_id};
-  auto all = fresh.store->ListOutbox(org, {});
+  auto all = fresh.store->delivery().ListOutbox(org, {});
   ASSERT_TRUE(all.has_value()) << all.error().ToString();
   ASSERT_EQ(all->items.size(), 4u);
   std::vector<OutboxMessage> rows(all->items.rbegin(), all->items.rend());  // old id order
@@ -312,20 +327,20 @@ TEST_P(OutboxContract, MigrationTenCarriesTheInvitationsOutboxOver) {
     EXPECT_EQ(m.org_id, org);
     EXPECT_EQ(m.payload, R"({"invitation_id":)" + m.key + "}");
   }
-  auto invitation_ids = fresh.store->ListInvitations(org, {});
+  auto invitation_ids = fresh.store->outreach().ListInvitations(org, {});
   ASSERT_EQ(invitation_ids->items.size(), 3u);
   EXPECT_EQ(rows[0].key, key(invitation_ids->items[2].id));  // newest first
   EXPECT_EQ(rows[3].key, key(invitation_ids->items[0].id));
   // The copied rows are the new outbox's: claimed by topic, enqueued once per key.
-  auto claimed = fresh.store->ClaimOutbox({std::string(kInvitationSendTopic)}, kT0 + 500, 1000,
-                                          10, "new");
+  auto claimed = fresh.store->delivery().ClaimOutbox({std::string(kInvitationSendTopic)}, kT0 + 500,
+                                                     1000, 10, "new");
   ASSERT_EQ(claimed->size(), 1u);
   EXPECT_EQ((*claimed)[0].key, rows[3].key);
-  EXPECT_EQ(fresh.store->EnqueueOutbox({.org_id = org,
-                                        .topic = std::string(kInvitationSendTopic),
-                                        .key = rows[3].key,
-                                        .payload = "{}",
-                                        .due_ms = kT0}),
+  EXPECT_EQ(fresh.store->delivery().EnqueueOutbox({.org_id = org,
+                                                   .topic = std::string(kInvitationSendTopic),
+                                                   .key = rows[3].key,
+                                                   .payload = "{}",
+                                                   .due_ms = kT0}),
             false);
 }
 

@@ -1,0 +1,59 @@
+#include "store/sql_kit.h"
+
+#include <cctype>
+#include <chrono>
+
+namespace nazar::sql {
+
+Shared::Shared(std::unique_ptr<Driver> d, const StoreOptions& options)
+    : driver(std::move(d)),
+      dialect(driver->dialect()),
+      pool(*driver, options.pool_size, options.acquire_timeout_ms),
+      secret_key(options.secret_key) {}
+
+Shared::~Shared() {
+  {
+    std::lock_guard lock(checkpoint_mu);
+    stopping = true;
+  }
+  checkpoint_cv.notify_all();
+  if (checkpointer.joinable()) checkpointer.join();
+}
+
+void Shared::StartCheckpointer(int every_ms) {
+  checkpointer = std::thread([this, every_ms] {
+    auto conn = driver->Connect();
+    if (!conn) return;
+    std::unique_lock lock(checkpoint_mu);
+    while (!checkpoint_cv.wait_for(lock, std::chrono::milliseconds(every_ms),
+                                   [this] { return stopping; })) {
+      lock.unlock();
+      (void)(*conn)->ExecuteScript("PRAGMA wal_checkpoint(PASSIVE);");
+      lock.lock();
+    }
+    // Leave a small WAL behind.
+    lock.unlock();
+    (void)(*conn)->ExecuteScript("PRAGMA wal_checkpoint(PASSIVE);");
+  });
+}
+
+bool IsStoreFault(ErrorCode code) {
+  return code == ErrorCode::kUnavailable || code == ErrorCode::kInternal;
+}
+
+std::string ContainsPattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '!') pattern += '!';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return pattern + '%';
+}
+
+std::string Placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+}  // namespace nazar::sql

@@ -8,35 +8,7 @@
 namespace nazar::sql {
 namespace {
 
-constexpr std::string_view kResponseCols =
-    "id, org_id, survey_id, version, link_id, response_key, status, language, channel, "
-    "touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, completed_ms, contact_id, "
-    "interaction_id, comment_text";
 constexpr int kResponseColCount = 20;
-Response ResponseFrom(const Row& r) {
-  return Response{
-      .id = r.Int(0),
-      .org_id = OrgId{r.Int(1)},
-      .survey_id = r.Int(2),
-      .version = static_cast<int>(r.Int(3)),
-      .link_id = r.OptInt(4),
-      .response_key = r.Text(5),
-      .status = ParseResponseStatus(r.Text(6)).value_or(ResponseStatus::kPartial),
-      .language = r.Text(7),
-      .channel = r.Text(8),
-      .touchpoint = r.Text(9),
-      .agent = r.Text(10),
-      .hidden = r.Text(11),
-      .answers = r.Text(12),
-      .contact_id = r.OptInt(17),
-      .interaction_id = r.OptInt(18),
-      .meta = r.Text(13),
-      .comment_text = r.IsNull(19) ? std::nullopt : std::optional<std::string>(r.Text(19)),
-      .created_ms = r.Int(14),
-      .updated_ms = r.Int(15),
-      .completed_ms = r.OptInt(16)};
-}
-constexpr Table<Response> kResponses{"responses", kResponseCols, ResponseFrom, "response"};
 
 constexpr std::string_view kInsertResponse =
     "INSERT INTO responses (org_id, survey_id, version, link_id, response_key, status, "
@@ -150,13 +122,13 @@ class SqlResponses final : public ResponsesStore {
             fmt::format("WITH ins AS ({0}{1} RETURNING {2}) SELECT {2}, 1 FROM ins UNION ALL "
                         "SELECT {2}, 0 FROM responses WHERE org_id = ? AND survey_id = ? AND "
                         "response_key = ? AND NOT EXISTS (SELECT 1 FROM ins)",
-                        kInsertResponse, kOnConflict, kResponseCols),
+                        kInsertResponse, kOnConflict, kResponses.columns),
             params);
         TRY_ASSIGN(Rows found, ParentMissingIsNotFound(std::move(rows), "survey"));
         if (found.empty()) return KeyedResponse{};
         const Row& row = found.front();
         return KeyedResponse{.inserted = row.Int(kResponseColCount) == 1,
-                             .response = ResponseFrom(row)};
+                             .response = kResponses.map(row)};
       }
       // SQLite: two calls in the process, the second by the unique key (SQLite's planner
       // prefers the index matching all three terms).

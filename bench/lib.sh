@@ -44,7 +44,8 @@ setup_db() {
 setup_db "sqlite:$work/nazar.db"
 
 # use_postgres: a PostgreSQL server in $work (as the postgres user when run as root), as the
-# tests start one; $db and $key then point at it.
+# tests start one; $db and $key then point at it. BENCH_PG_OPTIONS adds server settings
+# ("-c auto_explain.log_min_duration=50ms …") when a run is being diagnosed.
 use_postgres() {
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -55,7 +56,7 @@ use_postgres() {
   local pg_port
   pg_port=$(free_port)
   "${as[@]}" "$bin/postgres" -D "$pg/data" -p "$pg_port" -k "$pg" -c listen_addresses=127.0.0.1 \
-    -c synchronous_commit=on -c max_connections=200 >"$work/postgres.log" 2>&1 &
+    -c synchronous_commit=on -c max_connections=200 ${BENCH_PG_OPTIONS:-} >"$work/postgres.log" 2>&1 &
   pg_pid=$!
   for _ in $(seq 100); do
     "$bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && break

@@ -25,6 +25,7 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/accounts.h"
+#include "core/worker.h"
 #include "app/analyze.h"
 #include "app/outbox_commands.h"
 #include "app/progress.h"
@@ -253,57 +254,47 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   auto bound = server.Start();
   if (!bound) return Die(bound.error());
   dispatcher.Start();
+  // The server's background loops (core/worker.h), stopped in reverse order at shutdown.
+  using std::chrono::minutes;
+  using std::chrono::seconds;
+  Workers workers;
   // Interactions written just before a crash may have missed their evaluation: evaluate the
   // recent ones again (idempotent: an invitation is unique per rule and interaction).
-  std::thread catch_up([&triggers, &clock] {
+  workers.Add("trigger catch-up", Worker::Once([&triggers, &clock] {
     constexpr int64_t kCatchUpMs = 6 * 3600'000;
     auto made = triggers.CatchUp(clock.NowMs() - kCatchUpMs);
     if (!made) spdlog::warn("trigger catch-up: {}", made.error().ToString());
     else if (*made > 0) spdlog::info("trigger catch-up: {} invitations made", *made);
-  });
-
-  // Expired sessions are swept in the background.
-  std::mutex mu;
-  std::condition_variable stop_cv;
-  bool stopping = false;
-  std::thread sweeper([&] {
-    std::unique_lock lock(mu);
-    while (!stop_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; })) {
-      auto n = (*store)->access().DeleteExpiredSessions(clock.NowMs(),
-                                                        accounts.options().session_idle_ms);
-      if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
-      // Behaviour-based personas ("two calls in 90 days") follow interactions and time.
-      lock.unlock();
-      if (auto orgs = (*store)->responses().ListOrganisationIds()) {
-        for (OrgId org : *orgs) {
-          auto changed = personas.RefreshAll(org);
-          if (!changed) spdlog::warn("organisation {}: personas: {}", org.value, changed.error().ToString());
-          else if (*changed > 0) spdlog::info("organisation {}: {} persona memberships changed", org.value, *changed);
-        }
-      }
-      lock.lock();
+  }));
+  // Expired sessions are swept; behaviour-based personas ("two calls in 90 days") follow
+  // interactions and time.
+  workers.Add("sweeper", Worker::Every(minutes(10), [&] {
+    auto n = (*store)->access().DeleteExpiredSessions(clock.NowMs(),
+                                                      accounts.options().session_idle_ms);
+    if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
+    auto orgs = (*store)->responses().ListOrganisationIds();
+    for (OrgId org : orgs ? *orgs : std::vector<OrgId>{}) {
+      auto changed = personas.RefreshAll(org);
+      if (!changed) spdlog::warn("organisation {}: personas: {}", org.value, changed.error().ToString());
+      else if (*changed > 0) spdlog::info("organisation {}: {} persona memberships changed", org.value, *changed);
     }
-  });
-
+  }, /*first=*/minutes(10)));
   // Text settings changed by another process (a taxonomy, a classifier trained, history
   // enriched by `nazar text enrich`): the organisation's pipeline is reloaded and its
   // metrics view rebuilt from the store, within a few seconds and without a restart.
-  std::thread text_watcher([&] {
-    std::unique_lock lock(mu);
-    while (!stop_cv.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; })) {
-      lock.unlock();
-      auto changed = (*text_models)->RefreshChanged();
-      if (!changed) spdlog::warn("text settings: {}", changed.error().ToString());
-      for (OrgId org : changed ? *changed : std::vector<OrgId>{}) {
-        auto rows = results.Rebuild(org);
-        if (rows) spdlog::info("organisation {}: text revised, metrics view rebuilt ({} responses)",
-                               org.value, *rows);
-        else spdlog::warn("organisation {}: rebuilding the metrics view: {}", org.value,
-                          rows.error().ToString());
-      }
-      lock.lock();
+  workers.Add("text watcher", [&]() -> Worker::Delay {
+    auto changed = (*text_models)->RefreshChanged();
+    if (!changed) spdlog::warn("text settings: {}", changed.error().ToString());
+    for (OrgId org : changed ? *changed : std::vector<OrgId>{}) {
+      auto rows = results.Rebuild(org);
+      if (rows) spdlog::info("organisation {}: text revised, metrics view rebuilt ({} responses)",
+                             org.value, *rows);
+      else spdlog::warn("organisation {}: rebuilding the metrics view: {}", org.value,
+                        rows.error().ToString());
     }
+    return seconds(2);
   });
+  workers.StartAll();
 
   spdlog::info("nazar {} serving on http://{}:{} ({} threads, database {})", NAZAR_VERSION,
                listen.substr(0, colon), *bound, io_threads,
@@ -314,17 +305,10 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   // Queued responses are written and acknowledged (into the stopped server) while it
   // still exists.
   ingest.Shutdown();
-  catch_up.join();
   // The message in hand is finished; the rest stay in the outbox for the next start.
   dispatcher.Stop();
   enrich_jobs.Shutdown();
-  {
-    std::lock_guard lock(mu);
-    stopping = true;
-  }
-  stop_cv.notify_all();
-  sweeper.join();
-  text_watcher.join();
+  workers.StopAll();
   spdlog::info("stopped");
   return 0;
 }

@@ -18,11 +18,12 @@ class ResponsesStore {
 
   // Responses. The response key is unique per survey (the idempotency key).
   virtual Result<Response> InsertResponse(const Response& response) = 0;
-  // Inserts unless the response key is taken (nothing written then), through the unique key
-  // in every case. `response` is the row inserted, or the one holding the key, or nullopt
-  // when that one is not visible yet (another node's transaction committed meanwhile: read
-  // it with FindResponseByKey). One round trip on PostgreSQL: a replay costs what a new
-  // response costs.
+  // Inserts unless the response key is taken (its row is not changed then), through the
+  // unique key's index in every case, whatever the table's statistics. `response` is the
+  // row inserted, or the one holding the key, or nullopt when that one is not visible yet
+  // (SQLite only, which never happens with its one writer; PostgreSQL waits for and returns
+  // a row another transaction is committing). One statement on PostgreSQL: a replay costs
+  // what a new response costs.
   struct KeyedResponse {
     bool inserted = false;
     std::optional<Response> response;

@@ -111,29 +111,31 @@ class SqlResponses final : public ResponsesStore {
 
   Result<KeyedResponse> InsertResponseOrGet(const Response& r) override {
     return kit_.Run(false, [&](Connection& c) -> Result<KeyedResponse> {
-      constexpr std::string_view kOnConflict =
-          " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING";
       if (kit_.postgres()) {
-        // The insert and, when the key is taken, the row holding it, in one statement. The
-        // second part reads the statement's snapshot: it never sees the row just inserted.
-        Params params = ResponseParams(r);
-        params.insert(params.end(), {r.org_id.value, r.survey_id, r.response_key});
-        auto rows = c.Query(
-            fmt::format("WITH ins AS ({0}{1} RETURNING {2}) SELECT {2}, 1 FROM ins UNION ALL "
-                        "SELECT {2}, 0 FROM responses WHERE org_id = ? AND survey_id = ? AND "
-                        "response_key = ? AND NOT EXISTS (SELECT 1 FROM ins)",
-                        kInsertResponse, kOnConflict, kResponses.columns),
-            params);
+        // One statement that reaches the row through the unique key's index in every case:
+        // the conflict arbiter finds a replayed key (a no-op update returns the row as it
+        // is, locked until commit, even when another transaction committed it after this
+        // one's snapshot). A separate look-up by the key would be planned, and a plan cached
+        // while the table was small scanned a whole survey (issue 11, finding 9). xmax is 0
+        // only on a row version this statement inserted.
+        auto rows =
+            c.Query(fmt::format("{} ON CONFLICT (org_id, survey_id, response_key) DO UPDATE SET "
+                                "response_key = EXCLUDED.response_key RETURNING {}, "
+                                "CASE WHEN xmax = 0 THEN 1 ELSE 0 END",
+                                kInsertResponse, kResponses.columns),
+                    ResponseParams(r));
         TRY_ASSIGN(Rows found, ParentMissingIsNotFound(std::move(rows), "survey"));
-        if (found.empty()) return KeyedResponse{};
+        if (found.empty()) return Fail(Error::Internal("insert-or-get returned no row"));
         const Row& row = found.front();
         return KeyedResponse{.inserted = row.Int(kResponseColCount) == 1,
                              .response = kResponses.map(row)};
       }
       // SQLite: two calls in the process, the second by the unique key (SQLite's planner
       // prefers the index matching all three terms).
-      auto rows = c.Query(std::string(kInsertResponse) + std::string(kOnConflict) + " RETURNING id",
-                          ResponseParams(r));
+      auto rows =
+          c.Query(std::string(kInsertResponse) +
+                      " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING RETURNING id",
+                  ResponseParams(r));
       TRY_ASSIGN(Rows ids, ParentMissingIsNotFound(std::move(rows), "survey"));
       if (!ids.empty()) {
         Response out = r;

@@ -117,7 +117,9 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start() {
 bool PostgresServer::Launch() {
   pid_ = Spawn({bin_ + "/postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-k", dir_,
                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on", "-c",
-                "synchronous_commit=on", "-c", "max_connections=300", "-c", "shared_buffers=32MB"},
+                "synchronous_commit=on", "-c", "max_connections=300", "-c", "shared_buffers=32MB",
+                // Statements' page reads, for tests of a plan's cost (CREATE EXTENSION first).
+                "-c", "shared_preload_libraries=pg_stat_statements"},
                dir_ + "/server.log", uid_, gid_, as_other_);
   std::string ping = fmt::format("host=127.0.0.1 port={} user={} dbname=postgres "
                                  "connect_timeout=2",
@@ -197,7 +199,7 @@ Result<std::string> QueryFirstColumn(const std::string& url, const std::string& 
   }
   PGresult* r = PQexec(conn, sql.c_str());
   std::string out;
-  bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+  bool ok = PQresultStatus(r) == PGRES_TUPLES_OK || PQresultStatus(r) == PGRES_COMMAND_OK;
   std::string msg = PQresultErrorMessage(r);
   for (int i = 0; ok && i < PQntuples(r); ++i) {
     out += PQgetvalue(r, i, 0);

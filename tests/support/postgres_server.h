@@ -52,7 +52,8 @@ class PostgresServer {
 PostgresServer* SharedPostgres();
 
 // Runs `sql` on the database at `url` (libpq) and returns each row's first column, one per
-// line: for tests that read what the store cannot say (a query plan, raw bytes at rest).
+// line (nothing for a command): for tests that read what the store cannot say (a query
+// plan, raw bytes at rest, statement statistics).
 Result<std::string> QueryFirstColumn(const std::string& url, const std::string& sql);
 
 // Finds the PostgreSQL server binaries (initdb, postgres), e.g. /usr/lib/postgresql/15/bin.

@@ -3,22 +3,22 @@
 import { render } from 'preact';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import './styles.css';
-import { lang, t } from './i18n';
-import { interceptLinks, href, navigate, useRoute } from './router';
-import { can, loadSession, signOut, switchLanguage, useSession, type Org } from './session';
-import { Invitations } from './invitations';
-import { Login } from './pages/login';
-import { Spinner } from './ui';
+import { Invitations } from './features/accounts/join';
+import { Login } from './features/accounts/login';
+import { lang, t } from './lib/i18n';
+import { href, interceptLinks, navigate, useRoute } from './lib/router';
+import { can, loadSession, signOut, switchLanguage, useSession, type Org } from './lib/session';
+import { Spinner } from './ui/components';
+import './ui/styles.css';
 
 const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }> }>> = {
-  dashboard: () => import('./pages/dashboard'),
-  surveys: () => import('./pages/surveys'),
-  responses: () => import('./pages/responses'),
-  comments: () => import('./pages/comments'),
-  journeys: () => import('./pages/journeys'),
-  triggers: () => import('./pages/triggers'),
-  settings: () => import('./pages/settings'),
+  dashboard: () => import('./features/dashboard/dashboard'),
+  surveys: () => import('./features/surveys/surveys'),
+  responses: () => import('./features/responses/responses'),
+  comments: () => import('./features/text/comments'),
+  journeys: () => import('./features/journeys/journeys'),
+  triggers: () => import('./features/triggers/triggers'),
+  settings: () => import('./features/accounts/settings'),
 };
 
 function LazyPage({ name, org }: { name: string; org: Org }) {

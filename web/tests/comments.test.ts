@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mirror } from '../src/chart';
-import { valueLabel } from '../src/filters';
-import { lang, named } from '../src/i18n';
+import { mirror } from '../src/lib/chart';
+import { lang, named } from '../src/lib/i18n';
+import { valueLabel } from '../src/ui/filters';
 
 describe('what comments say, in the interface', () => {
   it('names sentiment labels and topics in the reader\'s language, unknown ones as they are', () => {
@@ -16,8 +16,8 @@ describe('what comments say, in the interface', () => {
   it('mirrors a horizontal bar chart for Persian: values right to left, labels and their room on the right', () => {
     const m = mirror({ grid: { left: 160, right: 40 }, xAxis: { type: 'value' }, yAxis: { type: 'category' }, legend: { top: 0 } });
     expect(m.grid).toMatchObject({ left: 40, right: 160 });
-    expect(m.xAxis[0].inverse).toBe(true);
-    expect(m.yAxis[0].position).toBe('right');
+    expect(m.xAxis).toMatchObject([{ inverse: true }]);
+    expect(m.yAxis).toMatchObject([{ position: 'right' }]);
     expect(m.legend).toMatchObject({ right: 0, left: 'auto' });
   });
 });

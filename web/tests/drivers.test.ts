@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { axisRange, barGeometry, barScale, escapeHtml, fixFirst, labelOf, MAX_DRIVERS, nextToImprove, shorten, strengths, toggleDriver, type Driver } from '../src/drivers';
+import {
+  barGeometry, barScale, fixFirst, labelOf, MAX_DRIVERS, nextToImprove, shorten, strengths, toggleDriver,
+  type Driver,
+} from '../src/features/drivers/model';
+import { axisRange, escapeHtml } from '../src/lib/chart';
 
 function driver(id: string, share: number, quadrant: Driver['quadrant'], ci: [number, number] | null = null): Driver {
   return {

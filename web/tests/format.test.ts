@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtDay, fmtNumber, fmtSigned, orgDay, periodRange, toLatinDigits } from '../src/format';
+import { fmtDay, fmtNumber, fmtSigned, orgDay, periodRange, toLatinDigits } from '../src/lib/format';
 
 const fa = { lang: 'fa' as const, digits: 'persian' as const, calendar: 'jalali' as const, timeZone: 'Asia/Tehran' };
 const en = { lang: 'en' as const, digits: 'latin' as const, calendar: 'gregorian' as const, timeZone: 'UTC' };

@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from '../src/i18n';
-import { journeyMessages } from '../src/journey-messages';
-import { textMessages } from '../src/text-messages';
+import { accountMessages } from '../src/features/accounts/messages';
+import { channelMessages } from '../src/features/channels/messages';
+import { dashboardMessages } from '../src/features/dashboard/messages';
+import { driverMessages } from '../src/features/drivers/messages';
+import { impactMessages } from '../src/features/impact/messages';
+import { importMessages } from '../src/features/imports/messages';
+import { journeyMessages } from '../src/features/journeys/messages';
+import { personaMessages } from '../src/features/personas/messages';
+import { responseMessages } from '../src/features/responses/messages';
+import { surveyMessages } from '../src/features/surveys/messages';
+import { textMessages } from '../src/features/text/messages';
+import { triggerMessages } from '../src/features/triggers/messages';
+import { messages } from '../src/lib/i18n';
+
+type Table = Record<'en' | 'fa', Record<string, string>>;
+
+// Each feature's own strings (features/<area>/messages.ts), beside the shared ones.
+const features: Record<string, Table> = {
+  accounts: accountMessages, channels: channelMessages, dashboard: dashboardMessages, drivers: driverMessages,
+  impact: impactMessages, imports: importMessages, journeys: journeyMessages, personas: personaMessages,
+  responses: responseMessages, surveys: surveyMessages, text: textMessages, triggers: triggerMessages,
+};
 
 // Both languages have the same keys and the same {placeholders}, none empty.
-function checkParity(table: Record<'en' | 'fa', Record<string, string>>) {
+function checkParity(table: Table) {
   const keys = Object.keys(table.en).sort();
   expect(Object.keys(table.fa).sort()).toEqual(keys);
   const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
@@ -15,20 +34,21 @@ function checkParity(table: Record<'en' | 'fa', Record<string, string>>) {
 }
 
 describe('messages', () => {
-  it('has every key, with the same placeholders, in Persian and English', () => {
+  it('has every shared key, with the same placeholders, in Persian and English', () => {
     checkParity(messages);
   });
 
-  it('has every key of the pages\' own messages (comment tagging, classifier, taxonomy) in both languages too, none shadowing the app\'s', () => {
-    checkParity(textMessages);
-    for (const k of Object.keys(textMessages.en)) expect(k in messages.en, k).toBe(false);
+  it.each(Object.entries(features))('has every key of the %s feature in both languages too', (_, table) => {
+    checkParity(table);
   });
 
-  it('has every key of the Journeys page\'s own messages (personas, touchpoint impact) in both languages too, none shadowing the others', () => {
-    checkParity(journeyMessages);
-    for (const k of Object.keys(journeyMessages.en)) {
-      expect(k in messages.en, k).toBe(false);
-      expect(k in textMessages.en, k).toBe(false);
+  it('has each key in one table only: no feature shadows the shared strings or another feature\'s', () => {
+    const owner = new Map(Object.keys(messages.en).map((k) => [k, 'shared']));
+    for (const [name, table] of Object.entries(features)) {
+      for (const k of Object.keys(table.en)) {
+        expect(owner.get(k), `${k} in ${name}`).toBeUndefined();
+        owner.set(k, name);
+      }
     }
   });
 });

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { fill } from '../src/i18n';
-import { ranked, relationshipSurvey, takeaway, takeawayMessage, touchpointName, uncertainLead, whiskers, type ImpactTouchpoint } from '../src/impact';
-import { journeyMessages } from '../src/journey-messages';
+import { impactMessages } from '../src/features/impact/messages';
+import {
+  ranked, relationshipSurvey, takeaway, takeawayMessage, touchpointName, uncertainLead, whiskers,
+  type ImpactTouchpoint,
+} from '../src/features/impact/model';
+import { fill } from '../src/lib/i18n';
 
-function tp(touchpoint: string, share: number, satisfied: number, quadrant: ImpactTouchpoint['quadrant'], ci: [number, number] | null = null, name?: any): ImpactTouchpoint {
+function tp(touchpoint: string, share: number, satisfied: number, quadrant: ImpactTouchpoint['quadrant'], ci: [number, number] | null = null, name?: ImpactTouchpoint['name']): ImpactTouchpoint {
   return { touchpoint, name, contacts: 100, mean: 4, satisfied_share: satisfied, lmg: share / 10, lmg_share: share, ci_low: ci?.[0] ?? null,
     ci_high: ci?.[1] ?? null, relative_weight: share / 10, relative_weight_pct: share * 100, quadrant };
 }
 const pct = (x: number) => Math.round(x * 100) + '%';
-const say = (lang: 'en' | 'fa', m: { key: keyof (typeof journeyMessages)['en']; vars: Record<string, string> }) => fill(journeyMessages[lang][m.key], m.vars);
+const say = (lang: 'en' | 'fa', m: { key: keyof (typeof impactMessages)['en']; vars: Record<string, string> }) => fill(impactMessages[lang][m.key], m.vars);
 
 describe('touchpoint impact', () => {
   it('says what to fix first in one sentence: the most important touchpoint lagging in satisfaction', () => {

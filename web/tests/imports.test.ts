@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../src/api';
-import * as I from '../src/imports';
+import * as I from '../src/features/imports/model';
+import { ApiError } from '../src/lib/api';
 
 const bad = {
   error: { code: 'invalid_argument', message: '2 of 3 rows are bad; nothing was imported. email is not valid', field: 'line 3.email' },

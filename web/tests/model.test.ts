@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as M from '../src/model';
-import { linkWithHidden } from '../src/pages/share';
-import { parseRoute } from '../src/router';
+import * as M from '../src/features/surveys/model';
+import { linkWithHidden } from '../src/features/surveys/share';
+import { parseRoute } from '../src/lib/router';
 
 function sample(): M.Definition {
   let d = M.blankDefinition(['fa', 'en'], 'Test');

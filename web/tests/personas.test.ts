@@ -3,8 +3,8 @@ import {
   addRow, attributeCatalogue, blankAttribute, blankBehaviour, blankGroup, blankPersonaForm, checkPersonaForm, compactForm, depthOf,
   firstProblem, formToPersona, formToRule, opsFor, personaTarget, personaToForm, removeRow, ruleTarget, ruleToForm, updateRow, walk,
   type AttributeRow, type BehaviourRow, type GroupRow,
-} from '../src/personas';
-import { personaLabel, personaValueLabel } from '../src/persona-names';
+} from '../src/features/personas/model';
+import { personaLabel, personaValueLabel } from '../src/lib/persona-names';
 
 const attrs = attributeCatalogue([
   { name: 'tier', type: 'choice', choices: ['gold', 'silver', 'bronze'] },

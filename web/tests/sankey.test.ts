@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { journeyOrder, toSankey, type Dfg } from '../src/sankey';
+import { journeyOrder, toSankey, type Dfg } from '../src/features/journeys/sankey';
 
 const dfg: Dfg = {
   cases: 3, events: 8,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, permissionsOf, PERMISSIONS, type Org } from '../src/session';
+import { can, PERMISSIONS, permissionsOf, type Org, type Role } from '../src/lib/session';
 
 const org = (role: Org['role'], permissions?: string[]) => ({ role, permissions });
 
@@ -37,7 +37,7 @@ describe('permissions', () => {
 
   it('allows nothing without an organisation or with a role it does not know', () => {
     expect(can(undefined, 'read_results')).toBe(false);
-    expect(can(org('auditor' as any), 'read_results')).toBe(false);
+    expect(can(org('auditor' as Role), 'read_results')).toBe(false);
   });
 
   it('names the permissions as the server does', () => {

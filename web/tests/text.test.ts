@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { t as tt } from '../src/features/text/messages';
 import {
   addKeywords, blankTopic, checkLabel, checkTaxonomy, CommentFeed, commentsOf, ENRICH_POLL_MS, enrichPollDelay, enrichProgress,
   enrichSummary, enrichView, formToTaxonomy, labelOptions, openPredictions, slugId, splitKeywords, taxonomyChanged, taxonomyTarget,
   taxonomyToForm, trainability, withoutTag, withTag,
-  type EnrichJob, type ListedResponse,
-} from '../src/text';
-import { tt } from '../src/text-messages';
+  type CommentAnalysis, type EnrichJob, type ListedResponse,
+} from '../src/features/text/model';
 
 describe('labels and training', () => {
   it('says how far each label is from being learnt and whether training can start', () => {
@@ -29,7 +29,7 @@ describe('labels and training', () => {
   it('adds a tag once, at most twenty, and removes it', () => {
     expect(withTag(['late'], ' rude ')).toEqual({ tags: ['late', 'rude'] });
     const same = ['late'];
-    expect((withTag(same, 'late') as any).tags).toBe(same);
+    expect((withTag(same, 'late') as { tags: string[] }).tags).toBe(same);
     expect(withTag(Array.from({ length: 20 }, (_, i) => 'l' + i), 'one more')).toEqual({ error: 'many' });
     expect(withTag([], '')).toEqual({ error: 'empty' });
     expect(withoutTag(['late', 'rude'], 'late')).toEqual(['rude']);
@@ -47,7 +47,7 @@ describe('labels and training', () => {
   });
 });
 
-const resp = (id: number, survey: number, at: string, text: Record<string, any> = {}, answers: Record<string, any> = {}): ListedResponse =>
+const resp = (id: number, survey: number, at: string, text: ListedResponse['text'] = {}, answers: ListedResponse['answers'] = {}): ListedResponse =>
   ({ id, survey_id: survey, created_at: at, answers, text });
 
 describe('comments from the response listing', () => {
@@ -64,7 +64,7 @@ describe('comments from the response listing', () => {
   });
 
   it('merges several surveys newest first, a page at a time, reading each survey with its own cursor', async () => {
-    const c = (label: string) => ({ c: { lang: 'en', label, score: 0, emotions: {}, topics: [] } });
+    const c = (label: CommentAnalysis['label']) => ({ c: { lang: 'en' as const, label, score: 0, emotions: {}, topics: [] } });
     const data: Record<string, ListedResponse[]> = {
       '1': [resp(10, 1, '2026-01-05T00:00:00Z', c('negative'), { c: 'a' }), resp(8, 1, '2026-01-03T00:00:00Z', c('positive'), { c: 'b' }),
             resp(5, 1, '2026-01-01T00:00:00Z', c('negative'), { c: 'c' })],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../src/api';
-import { errorAt, splitError, within } from '../src/forms';
-import * as T from '../src/triggers';
+import * as T from '../src/features/triggers/model';
+import { ApiError } from '../src/lib/api';
+import { parseNumber } from '../src/lib/format';
+import { errorAt, splitError, within } from '../src/lib/forms';
 
 const stored: T.TriggerRule = {
   id: 7, name: 'After a long wait', enabled: true, survey_id: 2, touchpoint: 'phone_support', channel: 'phone',
@@ -59,9 +60,9 @@ describe('trigger rule form', () => {
       name: 'required', survey_id: 'required', touchpoint: 'required', delay_s: 'number',
       'conditions[0].fact': 'required', 'conditions[0].value': 'number',
     });
-    expect(T.parseNumber('۱۲٫۵')).toBe(12.5);
-    expect(T.parseNumber('-3')).toBe(-3);
-    expect(T.parseNumber('')).toBeNaN();
+    expect(parseNumber('۱۲٫۵')).toBe(12.5);
+    expect(parseNumber('-3')).toBe(-3);
+    expect(parseNumber('')).toBeNaN();
   });
 
   it('strips what the server does not take back', () => {

@@ -1,0 +1,42 @@
+// The dashboard's figures from the metrics API's reports (GET …/metrics): the headline number of
+// a score, its margin, the value a chart draws, the trend's bucket for a period. Pure.
+import type { Schemas } from '../../lib/api';
+import { fmtNumber, fmtPercent, fmtSigned, type Locale } from '../../lib/format';
+import type { Filters, ScoreMetric } from '../../ui/filters';
+
+export type Metric = ScoreMetric;
+export const METRICS: Metric[] = ['nps', 'csat', 'ces'];
+
+export type Report = Schemas['MetricReport'];
+export type Group = Schemas['MetricGroup'];
+
+// A group's score as the metric reports it (NPS, or the favourable share of CSAT and CES).
+export function npsOf(g: Group): Schemas['NpsScore'] | null {
+  return g.score && 'nps' in g.score ? g.score : null;
+}
+export function topBoxOf(g: Group): Schemas['TopBoxScore'] | null {
+  return g.score && 'favourable' in g.score ? g.score : null;
+}
+
+export function headline(metric: Metric, g: Group, l: Locale): string {
+  const s = metric === 'nps' ? npsOf(g)?.nps : topBoxOf(g)?.favourable;
+  if (s === undefined) return '—';
+  return metric === 'nps' ? fmtSigned(s, l, 1) : fmtPercent(s, l, 1);
+}
+
+export function margin(metric: Metric, g: Group, l: Locale): string {
+  if (metric === 'nps') { const s = npsOf(g); return s ? fmtNumber(s.margin, l, 1) : '—'; }
+  const s = topBoxOf(g);
+  return s ? fmtNumber(((s.favourable_ci_high - s.favourable_ci_low) / 2) * 100, l, 1) : '—';
+}
+
+export function value(metric: Metric, g: Group): number | null {
+  if (g.status !== 'ok') return null;
+  const s = metric === 'nps' ? npsOf(g)?.nps : topBoxOf(g)?.favourable;
+  if (s === undefined) return null;
+  return metric === 'nps' ? s : s * 100;
+}
+
+export function bucketFor(f: Filters) {
+  return f.period === '7d' || f.period === '30d' ? (f.period === '7d' ? 'day' : 'week') : 'month';
+}

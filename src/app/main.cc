@@ -269,7 +269,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   // Expired sessions are swept; behaviour-based personas ("two calls in 90 days") follow
   // interactions and time.
   workers.Add("sweeper", Worker::Every(minutes(10), [&] {
-    auto n = (*store)->access().DeleteExpiredSessions(clock.NowMs(), accounts.options().session_idle_ms);
+    auto n = (*store)->access().DeleteExpiredSessions(clock.NowMs(),
+                                                      accounts.options().session_idle_ms);
     if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
     (void)personas.RefreshEveryOrganisation();
   }, /*first=*/minutes(10)));

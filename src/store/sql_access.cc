@@ -6,38 +6,6 @@
 namespace nazar::sql {
 namespace {
 
-constexpr std::string_view kSessionCols =
-    "token_hash, user_id, csrf_token, created_ms, last_seen_ms, expires_ms, ip, user_agent";
-Session SessionFrom(const Row& r) {
-  return Session{.token_hash = r.Text(0),
-                 .user_id = UserId{r.Int(1)},
-                 .csrf_token = r.Text(2),
-                 .created_ms = r.Int(3),
-                 .last_seen_ms = r.Int(4),
-                 .expires_ms = r.Int(5),
-                 .ip = r.Text(6),
-                 .user_agent = r.Text(7)};
-}
-constexpr Table<Session> kSessions{"sessions", kSessionCols, SessionFrom, "session"};
-
-ApiKey ApiKeyFrom(const Row& r) {
-  ApiKey k{.id = ApiKeyId{r.Int(0)},
-           .org_id = OrgId{r.Int(1)},
-           .name = r.Text(2),
-           .role = ParseRole(r.Text(3)).value_or(Role::kViewer),
-           .prefix = r.Text(4),
-           .secret_hash = r.Text(5),
-           .created_ms = r.Int(7),
-           .last_used_ms = r.OptInt(8),
-           .revoked_ms = r.OptInt(9)};
-  if (auto by = r.OptInt(6)) k.created_by = UserId{*by};
-  return k;
-}
-constexpr Table<ApiKey> kApiKeys{"api_keys",
-                                 "id, org_id, name, role, prefix, secret_hash, created_by, "
-                                 "created_ms, last_used_ms, revoked_ms",
-                                 ApiKeyFrom, "API key"};
-
 class SqlAccess final : public AccessStore {
  public:
   explicit SqlAccess(Kit kit) : kit_(kit) {}
@@ -46,7 +14,7 @@ class SqlAccess final : public AccessStore {
 
   Result<void> CreateSession(const Session& s) override {
     return Done(kit_.Execute(
-        fmt::format("INSERT INTO sessions ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kSessionCols),
+        fmt::format("INSERT INTO sessions ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kSessions.columns),
         {s.token_hash, s.user_id.value, s.csrf_token, s.created_ms, s.last_seen_ms, s.expires_ms,
          s.ip, s.user_agent}));
   }

@@ -6,72 +6,15 @@
 namespace nazar::sql {
 namespace {
 
-User UserFrom(const Row& r) {
-  User u{.id = UserId{r.Int(0)},
-         .email = r.Text(1),
-         .name = r.Text(2),
-         .password_hash = r.Text(3),
-         .locale = r.Text(4),
-         .disabled = r.Int(5) != 0,
-         .created_ms = r.Int(6)};
-  if (auto org = r.OptInt(7)) u.managed_by_org = OrgId{*org};
-  return u;
-}
-constexpr Table<User> kUsers{
-    "users", "id, email, name, password_hash, locale, disabled, created_ms, managed_by_org",
-    UserFrom, "user"};
-
-constexpr std::string_view kOrgCols =
-    "o.id, o.name, o.time_zone, o.calendar, o.digits, o.language, o.created_ms";
-Organisation OrgFrom(const Row& r) {
-  return Organisation{.id = OrgId{r.Int(0)},
-                      .name = r.Text(1),
-                      .time_zone = r.Text(2),
-                      .calendar = ParseCalendar(r.Text(3)).value_or(Calendar::kGregorian),
-                      .digits = ParseDigits(r.Text(4)).value_or(Digits::kLatin),
-                      .language = r.Text(5),
-                      .created_ms = r.Int(6)};
-}
-constexpr Table<Organisation> kOrganisations{"organisations o", kOrgCols, OrgFrom, "organisation"};
-
-Member MemberFrom(const Row& r) {
-  return Member{.org_id = OrgId{r.Int(0)},
-                .user_id = UserId{r.Int(1)},
-                .role = ParseRole(r.Text(2)).value_or(Role::kViewer),
-                .email = r.Text(3),
-                .name = r.Text(4),
-                .created_ms = r.Int(5)};
-}
-constexpr Table<Member> kMembers{"memberships m JOIN users u ON u.id = m.user_id",
-                                 "m.org_id, m.user_id, m.role, u.email, u.name, m.created_ms",
-                                 MemberFrom, "member"};
-
-constexpr std::string_view kInvitationCols =
-    "i.id, i.org_id, i.email, i.role, i.invited_by, i.status, i.created_ms, i.decided_ms";
 constexpr size_t kInvitationColCount = 8;
 const std::string kPending(ToString(MemberInvitationStatus::kPending));
-
-MemberInvitation InvitationFrom(const Row& r) {
-  MemberInvitation i{
-      .id = r.Int(0),
-      .org_id = OrgId{r.Int(1)},
-      .email = r.Text(2),
-      .role = ParseRole(r.Text(3)).value_or(Role::kViewer),
-      .status = ParseMemberInvitationStatus(r.Text(5)).value_or(MemberInvitationStatus::kRevoked),
-      .created_ms = r.Int(6),
-      .decided_ms = r.OptInt(7)};
-  if (auto by = r.OptInt(4)) i.invited_by = UserId{*by};
-  return i;
-}
-constexpr Table<MemberInvitation> kInvitations{"member_invitations i", kInvitationCols,
-                                               InvitationFrom, "invitation"};
 
 Result<Member> GetMemberOn(Connection& c, OrgId org, UserId user) {
   return Get(c, kMembers, "m.org_id = ? AND m.user_id = ?", {org.value, user.value});
 }
 
 Result<MemberInvitation> GetInvitationOn(Connection& c, OrgId org, int64_t id) {
-  return Get(c, kInvitations, "i.org_id = ? AND i.id = ?", {org.value, id});
+  return Get(c, kMemberInvitations, "i.org_id = ? AND i.id = ?", {org.value, id});
 }
 
 class SqlAccounts final : public AccountsStore {
@@ -165,10 +108,11 @@ class SqlAccounts final : public AccountsStore {
     return All<MembershipOfUser>(
         kit_.Query(fmt::format("SELECT {}, m.role FROM memberships m JOIN organisations o "
                                "ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name, o.id",
-                               kOrgCols),
+                               kOrganisations.columns),
                    {user.value}),
         [](const Row& r) {
-          return MembershipOfUser{OrgFrom(r), ParseRole(r.Text(7)).value_or(Role::kViewer)};
+          return MembershipOfUser{kOrganisations.map(r),
+                                  ParseRole(r.Text(7)).value_or(Role::kViewer)};
         });
   }
 
@@ -238,7 +182,7 @@ class SqlAccounts final : public AccountsStore {
   }
 
   Result<Page<MemberInvitation>> ListMemberInvitations(OrgId org, PageRequest page) override {
-    return kit_.ListPage(kInvitations,
+    return kit_.ListPage(kMemberInvitations,
                          "i.org_id = ? AND i.status = ? AND i.id > ? ORDER BY i.id LIMIT ?",
                          {org.value, kPending, page.after.value_or(0)}, ClampLimit(page.limit));
   }
@@ -250,11 +194,11 @@ class SqlAccounts final : public AccountsStore {
                                "JOIN organisations o ON o.id = i.org_id "
                                "LEFT JOIN users u ON u.id = i.invited_by "
                                "WHERE i.email = ? AND i.status = ? ORDER BY i.id",
-                               kInvitationCols),
+                               kMemberInvitations.columns),
                    {std::string(email), kPending}),
         [](const Row& r) {
           constexpr size_t n = kInvitationColCount;
-          return MemberInvitationOfUser{.invitation = InvitationFrom(r),
+          return MemberInvitationOfUser{.invitation = kMemberInvitations.map(r),
                                         .organisation_name = r.Text(n),
                                         .invited_by_name = r.IsNull(n + 1) ? "" : r.Text(n + 1),
                                         .invited_by_email = r.IsNull(n + 2) ? "" : r.Text(n + 2)};

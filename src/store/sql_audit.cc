@@ -7,22 +7,6 @@
 namespace nazar::sql {
 namespace {
 
-AuditEntry AuditFrom(const Row& r) {
-  AuditEntry e{.id = r.Int(0),
-               .org_id = OrgId{r.Int(1)},
-               .action = r.Text(4),
-               .target = r.Text(5),
-               .details = r.Text(6),
-               .ip = r.Text(7),
-               .at_ms = r.Int(8)};
-  if (auto u = r.OptInt(2)) e.actor_user_id = UserId{*u};
-  if (auto k = r.OptInt(3)) e.actor_api_key_id = ApiKeyId{*k};
-  return e;
-}
-constexpr Table<AuditEntry> kAudit{
-    "audit_log", "id, org_id, actor_user_id, actor_api_key_id, action, target, details, ip, at_ms",
-    AuditFrom, "audit entry"};
-
 class SqlAudit final : public AuditStore {
  public:
   explicit SqlAudit(Kit kit) : kit_(kit) {}

@@ -10,42 +10,6 @@
 namespace nazar::sql {
 namespace {
 
-constexpr std::string_view kOutboxCols =
-    "id, org_id, topic, key, payload, state, due_ms, attempts, lease, last_error, created_ms, "
-    "done_ms";
-OutboxMessage OutboxFrom(const Row& r) {
-  return OutboxMessage{.id = r.Int(0),
-                       .org_id = OrgId{r.Int(1)},
-                       .topic = r.Text(2),
-                       .key = r.Text(3),
-                       .payload = r.Text(4),
-                       .state = ParseOutboxState(r.Text(5)).value_or(OutboxState::kPending),
-                       .due_ms = r.Int(6),
-                       .attempts = static_cast<int>(r.Int(7)),
-                       .lease = r.Text(8),
-                       .last_error = r.Text(9),
-                       .created_ms = r.Int(10),
-                       .done_ms = r.OptInt(11)};
-}
-constexpr Table<OutboxMessage> kOutbox{"outbox", kOutboxCols, OutboxFrom, "outbox message"};
-
-constexpr std::string_view kChannelCols =
-    "org_id, smtp_host, smtp_port, smtp_tls, smtp_user, smtp_password, from_address, from_name, "
-    "sms_gateway, webhook_gateway, updated_ms";
-ChannelSettings ChannelsFrom(const Row& r) {
-  return ChannelSettings{.org_id = OrgId{r.Int(0)},
-                         .smtp_host = r.Text(1),
-                         .smtp_port = static_cast<int>(r.Int(2)),
-                         .smtp_tls = ParseSmtpTls(r.Text(3)).value_or(SmtpTls::kStartTls),
-                         .smtp_user = r.Text(4),
-                         .smtp_password = r.Text(5),
-                         .from_address = r.Text(6),
-                         .from_name = r.Text(7),
-                         .sms_gateway = r.Text(8),
-                         .webhook_gateway = r.Text(9),
-                         .updated_ms = r.Int(10)};
-}
-
 Result<OutboxMessage> GetOutboxOn(Connection& c, OrgId org, int64_t id) {
   return Get(c, kOutbox, "org_id = ? AND id = ?", {org.value, id});
 }
@@ -71,17 +35,17 @@ class SqlDelivery final : public DeliveryStore {
     params.push_back(int64_t{std::max(limit, 1)});
     // PostgreSQL: concurrent claimers skip each other's rows instead of waiting; SQLite
     // runs one writer at a time.
-    TRY_ASSIGN(
-        std::vector<OutboxMessage> out,
-        All<OutboxMessage>(
-            kit_.Query(fmt::format("UPDATE outbox SET lease = ?, due_ms = ?, attempts = "
-                                   "attempts + 1 WHERE id IN (SELECT id FROM outbox WHERE "
-                                   "state = 'pending' AND due_ms <= ? AND topic IN ({}) "
-                                   "ORDER BY due_ms, id LIMIT ?{}) RETURNING {}",
-                                   Placeholders(topics.size()),
-                                   kit_.postgres() ? " FOR UPDATE SKIP LOCKED" : "", kOutboxCols),
-                       params),
-            OutboxFrom));
+    TRY_ASSIGN(std::vector<OutboxMessage> out,
+               All<OutboxMessage>(
+                   kit_.Query(fmt::format("UPDATE outbox SET lease = ?, due_ms = ?, attempts = "
+                                          "attempts + 1 WHERE id IN (SELECT id FROM outbox WHERE "
+                                          "state = 'pending' AND due_ms <= ? AND topic IN ({}) "
+                                          "ORDER BY due_ms, id LIMIT ?{}) RETURNING {}",
+                                          Placeholders(topics.size()),
+                                          kit_.postgres() ? " FOR UPDATE SKIP LOCKED" : "",
+                                          kOutbox.columns),
+                              params),
+                   kOutbox.map));
     std::sort(out.begin(), out.end(),
               [](const OutboxMessage& a, const OutboxMessage& b) { return a.id < b.id; });
     return out;
@@ -140,9 +104,9 @@ class SqlDelivery final : public DeliveryStore {
                  c.Query(fmt::format("UPDATE outbox SET state = 'pending', due_ms = ?, attempts "
                                      "= 0, lease = NULL, done_ms = NULL WHERE org_id = ? AND id "
                                      "= ? AND state IN ('dead', 'failed') RETURNING {}",
-                                     kOutboxCols),
+                                     kOutbox.columns),
                          {now_ms, org.value, id}));
-      if (!rows.empty()) return OutboxFrom(rows.front());
+      if (!rows.empty()) return kOutbox.map(rows.front());
       TRY_ASSIGN(OutboxMessage current, GetOutboxOn(c, org, id));
       return Fail(Error::FailedPrecondition(
           fmt::format("only a dead or failed message can be replayed; this one is {}",
@@ -155,10 +119,10 @@ class SqlDelivery final : public DeliveryStore {
 
   Result<ChannelSettings> GetChannelSettings(OrgId org) override {
     TRY_ASSIGN(Rows rows, kit_.Query(fmt::format("SELECT {} FROM channel_settings WHERE org_id = ?",
-                                                 kChannelCols),
+                                                 kChannelSettings.columns),
                                      {org.value}));
     if (rows.empty()) return ChannelSettings{.org_id = org};
-    return Unsealed(ChannelsFrom(rows.front()));
+    return Unsealed(kChannelSettings.map(rows.front()));
   }
 
   Result<ChannelSettings> PutChannelSettings(const ChannelSettings& x) override {
@@ -171,14 +135,14 @@ class SqlDelivery final : public DeliveryStore {
             "from_address = excluded.from_address, from_name = excluded.from_name, "
             "sms_gateway = excluded.sms_gateway, webhook_gateway = excluded.webhook_gateway, "
             "updated_ms = excluded.updated_ms RETURNING {0}",
-            kChannelCols),
+            kChannelSettings.columns),
         {x.org_id.value, x.smtp_host, int64_t{x.smtp_port}, std::string(ToString(x.smtp_tls)),
          x.smtp_user, Sealed(x.smtp_password), x.from_address, x.from_name,
          GatewaySecrets(x.sms_gateway, /*seal=*/true),
          GatewaySecrets(x.webhook_gateway, /*seal=*/true), x.updated_ms});
     TRY_ASSIGN(ChannelSettings written,
                One<ChannelSettings>(ParentMissingIsNotFound(std::move(rows), "organisation"),
-                                    ChannelsFrom, "channel settings"));
+                                    kChannelSettings.map, "channel settings"));
     return Unsealed(std::move(written));
   }
 

@@ -8,28 +8,13 @@
 namespace nazar::sql {
 namespace {
 
-constexpr std::string_view kContactCols =
-    "id, org_id, external_id, email, phone, language, attributes, created_ms, updated_ms";
-Contact ContactFrom(const Row& r) {
-  return Contact{.id = r.Int(0),
-                 .org_id = OrgId{r.Int(1)},
-                 .external_id = r.Text(2),
-                 .email = r.Text(3),
-                 .phone = r.Text(4),
-                 .language = r.Text(5),
-                 .attributes = r.Text(6),
-                 .created_ms = r.Int(7),
-                 .updated_ms = r.Int(8)};
-}
-constexpr Table<Contact> kContacts{"contacts", kContactCols, ContactFrom, "contact"};
-
 // The insert of a contact, ended by `on_conflict` and RETURNING every column.
 std::string InsertContact(std::string_view on_conflict) {
   return fmt::format(
       "INSERT INTO contacts (org_id, external_id, email, phone, language, "
       "attributes, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (org_id, external_id) {} RETURNING {}",
-      on_conflict, kContactCols);
+      on_conflict, kContacts.columns);
 }
 Params ContactParams(const Contact& ct) {
   return {ct.org_id.value, ct.external_id,
@@ -37,48 +22,6 @@ Params ContactParams(const Contact& ct) {
           ct.language,     ct.attributes.empty() ? std::string("{}") : ct.attributes,
           ct.created_ms,   ct.updated_ms};
 }
-
-Touchpoint TouchpointFrom(const Row& r) {
-  return Touchpoint{.id = r.Int(0),
-                    .org_id = OrgId{r.Int(1)},
-                    .key = r.Text(2),
-                    .name = r.Text(3),
-                    .channel = r.Text(4),
-                    .stage_key = r.Text(5),
-                    .owner = r.Text(6),
-                    .created_ms = r.Int(7)};
-}
-constexpr std::string_view kTouchpointCols =
-    "id, org_id, key, name, channel, stage_key, owner, created_ms";
-constexpr Table<Touchpoint> kTouchpoints{"touchpoints", kTouchpointCols, TouchpointFrom,
-                                         "touchpoint"};
-
-constexpr std::string_view kStageCols = "id, org_id, key, name, position";
-JourneyStage StageFrom(const Row& r) {
-  return JourneyStage{.id = r.Int(0),
-                      .org_id = OrgId{r.Int(1)},
-                      .key = r.Text(2),
-                      .name = r.Text(3),
-                      .position = static_cast<int>(r.Int(4))};
-}
-constexpr Table<JourneyStage> kStages{"journey_stages", kStageCols, StageFrom, "journey stage"};
-
-constexpr std::string_view kInteractionCols =
-    "id, org_id, contact_id, touchpoint, occurred_ms, channel, agent, reference, facts, created_ms";
-Interaction InteractionFrom(const Row& r) {
-  return Interaction{.id = r.Int(0),
-                     .org_id = OrgId{r.Int(1)},
-                     .contact_id = r.Int(2),
-                     .touchpoint = r.Text(3),
-                     .occurred_ms = r.Int(4),
-                     .channel = r.Text(5),
-                     .agent = r.Text(6),
-                     .reference = r.IsNull(7) ? std::string() : r.Text(7),
-                     .facts = r.Text(8),
-                     .created_ms = r.Int(9)};
-}
-constexpr Table<Interaction> kInteractions{"interactions", kInteractionCols, InteractionFrom,
-                                           "interaction"};
 
 ContactAttribute AttributeFrom(OrgId org, const Row& r) {
   ContactAttribute a{.org_id = org,
@@ -126,7 +69,7 @@ class SqlJourneys final : public JourneysStore {
                                      "updated_ms = excluded.updated_ms"),
                        ContactParams(ct)),
             "organisation"),
-        ContactFrom, "contact");
+        kContacts.map, "contact");
   }
 
   Result<ClaimedContact> ClaimContact(const Contact& ct, bool lock_row) override {
@@ -134,7 +77,7 @@ class SqlJourneys final : public JourneysStore {
       TRY_ASSIGN(Rows inserted,
                  ParentMissingIsNotFound(c.Query(InsertContact("DO NOTHING"), ContactParams(ct)),
                                          "organisation"));
-      if (!inserted.empty()) return ClaimedContact{ContactFrom(inserted.front()), true};
+      if (!inserted.empty()) return ClaimedContact{kContacts.map(inserted.front()), true};
       const bool lock = lock_row && kit_.in_transaction() && kit_.postgres();
       TRY_ASSIGN(Contact found, Get(c, kContacts,
                                     lock ? "org_id = ? AND external_id = ? FOR UPDATE"
@@ -225,10 +168,10 @@ class SqlJourneys final : public JourneysStore {
                                    "VALUES (?, ?, ?, ?) ON CONFLICT (org_id, key) DO UPDATE SET "
                                    "name = excluded.name, position = excluded.position "
                                    "RETURNING {}",
-                                   kStageCols),
+                                   kStages.columns),
                        {st.org_id.value, st.key, st.name, int64_t{st.position}}),
             "organisation"),
-        StageFrom, "journey stage");
+        kStages.map, "journey stage");
   }
 
   Result<std::vector<JourneyStage>> ListJourneyStages(OrgId org) override {
@@ -244,10 +187,10 @@ class SqlJourneys final : public JourneysStore {
                             "ON CONFLICT (org_id, key) DO UPDATE SET name = "
                             "excluded.name, channel = excluded.channel, stage_key = "
                             "excluded.stage_key, owner = excluded.owner RETURNING {}",
-                            kTouchpointCols),
+                            kTouchpoints.columns),
                 {t.org_id.value, t.key, t.name, t.channel, t.stage_key, t.owner, t.created_ms}),
             "organisation"),
-        TouchpointFrom, "touchpoint");
+        kTouchpoints.map, "touchpoint");
   }
 
   Result<std::vector<Touchpoint>> ListTouchpoints(OrgId org) override {
@@ -278,11 +221,11 @@ class SqlJourneys final : public JourneysStore {
           fmt::format("INSERT INTO interactions (org_id, contact_id, touchpoint, occurred_ms, "
                       "channel, agent, reference, facts, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, "
                       "?, ?) ON CONFLICT (org_id, touchpoint, reference) DO NOTHING RETURNING {}",
-                      kInteractionCols),
+                      kInteractions.columns),
           {in.org_id.value, in.contact_id, in.touchpoint, in.occurred_ms, in.channel, in.agent,
            reference, in.facts.empty() ? std::string("{}") : in.facts, in.created_ms});
       TRY_ASSIGN(Rows inserted, ParentMissingIsNotFound(std::move(rows), "contact"));
-      if (!inserted.empty()) return InsertedInteraction{InteractionFrom(inserted.front()), true};
+      if (!inserted.empty()) return InsertedInteraction{kInteractions.map(inserted.front()), true};
       TRY_ASSIGN(Interaction first,
                  Get(c, kInteractions, "org_id = ? AND touchpoint = ? AND reference = ?",
                      {in.org_id.value, in.touchpoint, in.reference}));

@@ -2,7 +2,7 @@
 // store and all its areas hold in common (the driver, the pool, the counters, the key that
 // seals secrets); a Kit says where one area's calls run: on the connection its transaction
 // pinned (inside Store::Transact) or on one taken from the pool for the call. Rows become
-// records and pages through sql_rows.h.
+// records and pages through sql_rows.h, each area's tables through sql_records.h.
 //
 // Thread-safety: a Kit without a pinned connection may be used from many threads at once
 // (each call takes its own connection); one with a pinned connection belongs to the thread
@@ -23,6 +23,7 @@
 
 #include "core/try.h"
 #include "store/sql_driver.h"
+#include "store/sql_records.h"
 #include "store/sql_rows.h"
 #include "store/store.h"
 

@@ -7,33 +7,6 @@
 namespace nazar::sql {
 namespace {
 
-constexpr std::string_view kRuleCols =
-    "id, org_id, name, enabled, survey_id, touchpoint, channel, conditions, delivery, delay_s, "
-    "sampling, frequency_cap_days, quiet_start_hour, quiet_end_hour, reminder_after_hours, "
-    "templates, created_ms, updated_ms";
-TriggerRule RuleFrom(const Row& r) {
-  TriggerRule t{.id = r.Int(0),
-                .org_id = OrgId{r.Int(1)},
-                .name = r.Text(2),
-                .enabled = r.Int(3) != 0,
-                .survey_id = r.Int(4),
-                .touchpoint = r.Text(5),
-                .channel = r.Text(6),
-                .conditions = r.Text(7),
-                .delivery = ParseDeliveryChannel(r.Text(8)).value_or(DeliveryChannel::kEmail),
-                .delay_s = r.Int(9),
-                .sampling = r.Real(10),
-                .frequency_cap_days = static_cast<int>(r.Int(11)),
-                .reminder_after_hours = static_cast<int>(r.Int(14)),
-                .templates = r.Text(15),
-                .created_ms = r.Int(16),
-                .updated_ms = r.Int(17)};
-  if (auto h = r.OptInt(12)) t.quiet_start_hour = static_cast<int>(*h);
-  if (auto h = r.OptInt(13)) t.quiet_end_hour = static_cast<int>(*h);
-  return t;
-}
-constexpr Table<TriggerRule> kRules{"trigger_rules", kRuleCols, RuleFrom, "trigger rule"};
-
 // The columns a rule's writes set, in the order of RuleParams.
 constexpr std::string_view kRuleWriteCols =
     "name, enabled, survey_id, touchpoint, channel, conditions, delivery, delay_s, sampling, "
@@ -59,41 +32,6 @@ Params RuleParams(const TriggerRule& t) {
           t.templates.empty() ? std::string("{}") : t.templates,
           t.updated_ms};
 }
-
-constexpr std::string_view kInvitationCols =
-    "id, org_id, rule_id, survey_id, contact_id, interaction_id, channel, address, token, status, "
-    "touchpoint, agent, interaction_channel, attempts, last_error, created_ms, due_ms, "
-    "next_attempt_ms, sent_ms, opened_ms, started_ms, completed_ms, failed_ms, reminder_sent_ms, "
-    "response_id";
-Invitation InvitationFrom(const Row& r) {
-  return Invitation{.id = r.Int(0),
-                    .org_id = OrgId{r.Int(1)},
-                    .rule_id = r.Int(2),
-                    .survey_id = r.Int(3),
-                    .contact_id = r.Int(4),
-                    .interaction_id = r.Int(5),
-                    .channel = ParseDeliveryChannel(r.Text(6)).value_or(DeliveryChannel::kEmail),
-                    .address = r.Text(7),
-                    .token = r.Text(8),
-                    .status = ParseInvitationStatus(r.Text(9)).value_or(InvitationStatus::kQueued),
-                    .touchpoint = r.Text(10),
-                    .agent = r.Text(11),
-                    .interaction_channel = r.Text(12),
-                    .attempts = static_cast<int>(r.Int(13)),
-                    .last_error = r.Text(14),
-                    .created_ms = r.Int(15),
-                    .due_ms = r.Int(16),
-                    .next_attempt_ms = r.OptInt(17),
-                    .sent_ms = r.OptInt(18),
-                    .opened_ms = r.OptInt(19),
-                    .started_ms = r.OptInt(20),
-                    .completed_ms = r.OptInt(21),
-                    .failed_ms = r.OptInt(22),
-                    .reminder_sent_ms = r.OptInt(23),
-                    .response_id = r.OptInt(24)};
-}
-constexpr Table<Invitation> kInvitations{"invitations", kInvitationCols, InvitationFrom,
-                                         "invitation"};
 
 // Where an invitation status stands on the way queued -> sent -> opened -> started ->
 // completed, and the column holding the time it got there.
@@ -184,9 +122,9 @@ class SqlOutreach final : public OutreachStore {
       return One<TriggerRule>(
           c.Query(fmt::format("INSERT INTO trigger_rules ({}, org_id, created_ms) VALUES ({}) "
                               "RETURNING {}",
-                              kRuleWriteCols, Placeholders(params.size()), kRuleCols),
+                              kRuleWriteCols, Placeholders(params.size()), kRules.columns),
                   params),
-          RuleFrom, "trigger rule");
+          kRules.map, "trigger rule");
     });
   }
 
@@ -232,7 +170,7 @@ class SqlOutreach final : public OutreachStore {
                       "interaction_channel, attempts, last_error, created_ms, due_ms) VALUES (?, "
                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (org_id, rule_id, "
                       "interaction_id) DO NOTHING RETURNING {}",
-                      kInvitationCols),
+                      kInvitations.columns),
           {v.org_id.value, v.rule_id, v.survey_id, v.contact_id, v.interaction_id,
            std::string(ToString(v.channel)), v.address, v.token, std::string(ToString(v.status)),
            v.touchpoint, v.agent, v.interaction_channel, v.last_error, v.created_ms, v.due_ms});
@@ -243,7 +181,7 @@ class SqlOutreach final : public OutreachStore {
                        {v.org_id.value, v.rule_id, v.interaction_id}));
         return InsertedInvitation{std::move(first), false};
       }
-      Invitation made = InvitationFrom(inserted.front());
+      Invitation made = kInvitations.map(inserted.front());
       if (made.status == InvitationStatus::kQueued) {
         TRY(EnqueueOn(c, {.org_id = made.org_id,
                           .topic = std::string(kInvitationSendTopic),

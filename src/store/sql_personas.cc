@@ -7,26 +7,6 @@
 namespace nazar::sql {
 namespace {
 
-constexpr std::string_view kPersonaCols =
-    "id, org_id, name, description, goals, pains, emoji, picture_url, rule, members, "
-    "members_ms, created_ms, updated_ms";
-Persona PersonaFrom(const Row& r) {
-  return Persona{.id = r.Int(0),
-                 .org_id = OrgId{r.Int(1)},
-                 .name = r.Text(2),
-                 .description = r.Text(3),
-                 .goals = r.Text(4),
-                 .pains = r.Text(5),
-                 .emoji = r.Text(6),
-                 .picture_url = r.Text(7),
-                 .rule = r.Text(8),
-                 .members = r.Int(9),
-                 .members_ms = r.Int(10),
-                 .created_ms = r.Int(11),
-                 .updated_ms = r.Int(12)};
-}
-constexpr Table<Persona> kPersonas{"personas", kPersonaCols, PersonaFrom, "persona"};
-
 // A unique-name conflict on a persona names the field.
 template <typename T>
 Result<T> PersonaNameTaken(Result<T> r) {
@@ -60,11 +40,11 @@ class SqlPersonas final : public PersonasStore {
                                    "pains, emoji, picture_url, rule, members, members_ms, "
                                    "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, "
                                    "0, ?, ?) RETURNING {}",
-                                   kPersonaCols),
+                                   kPersonas.columns),
                        {p.org_id.value, p.name, p.description, p.goals, p.pains, p.emoji,
                         p.picture_url, p.rule, p.created_ms, p.created_ms}),
             "organisation"),
-        PersonaFrom, "persona"));
+        kPersonas.map, "persona"));
   }
 
   Result<Persona> UpdatePersona(OrgId org, const Persona& p) override {
@@ -72,10 +52,10 @@ class SqlPersonas final : public PersonasStore {
         kit_.Query(fmt::format("UPDATE personas SET name = ?, description = ?, goals = ?, "
                                "pains = ?, emoji = ?, picture_url = ?, rule = ?, updated_ms = ? "
                                "WHERE org_id = ? AND id = ? RETURNING {}",
-                               kPersonaCols),
+                               kPersonas.columns),
                    {p.name, p.description, p.goals, p.pains, p.emoji, p.picture_url, p.rule,
                     p.updated_ms, org.value, p.id}),
-        PersonaFrom, "persona"));
+        kPersonas.map, "persona"));
   }
 
   Result<Persona> GetPersona(OrgId org, int64_t id) override {

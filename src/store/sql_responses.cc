@@ -8,35 +8,7 @@
 namespace nazar::sql {
 namespace {
 
-constexpr std::string_view kResponseCols =
-    "id, org_id, survey_id, version, link_id, response_key, status, language, channel, "
-    "touchpoint, agent, hidden, answers, meta, created_ms, updated_ms, completed_ms, contact_id, "
-    "interaction_id, comment_text";
 constexpr int kResponseColCount = 20;
-Response ResponseFrom(const Row& r) {
-  return Response{
-      .id = r.Int(0),
-      .org_id = OrgId{r.Int(1)},
-      .survey_id = r.Int(2),
-      .version = static_cast<int>(r.Int(3)),
-      .link_id = r.OptInt(4),
-      .response_key = r.Text(5),
-      .status = ParseResponseStatus(r.Text(6)).value_or(ResponseStatus::kPartial),
-      .language = r.Text(7),
-      .channel = r.Text(8),
-      .touchpoint = r.Text(9),
-      .agent = r.Text(10),
-      .hidden = r.Text(11),
-      .answers = r.Text(12),
-      .contact_id = r.OptInt(17),
-      .interaction_id = r.OptInt(18),
-      .meta = r.Text(13),
-      .comment_text = r.IsNull(19) ? std::nullopt : std::optional<std::string>(r.Text(19)),
-      .created_ms = r.Int(14),
-      .updated_ms = r.Int(15),
-      .completed_ms = r.OptInt(16)};
-}
-constexpr Table<Response> kResponses{"responses", kResponseCols, ResponseFrom, "response"};
 
 constexpr std::string_view kInsertResponse =
     "INSERT INTO responses (org_id, survey_id, version, link_id, response_key, status, "
@@ -146,23 +118,24 @@ class SqlResponses final : public ResponsesStore {
         // one's snapshot). A separate look-up by the key would be planned, and a plan cached
         // while the table was small scanned a whole survey (issue 11, finding 9). xmax is 0
         // only on a row version this statement inserted.
-        auto rows = c.Query(
-            fmt::format("{} ON CONFLICT (org_id, survey_id, response_key) DO UPDATE SET "
-                        "response_key = EXCLUDED.response_key RETURNING {}, "
-                        "CASE WHEN xmax = 0 THEN 1 ELSE 0 END",
-                        kInsertResponse, kResponseCols),
-            ResponseParams(r));
+        auto rows =
+            c.Query(fmt::format("{} ON CONFLICT (org_id, survey_id, response_key) DO UPDATE SET "
+                                "response_key = EXCLUDED.response_key RETURNING {}, "
+                                "CASE WHEN xmax = 0 THEN 1 ELSE 0 END",
+                                kInsertResponse, kResponses.columns),
+                    ResponseParams(r));
         TRY_ASSIGN(Rows found, ParentMissingIsNotFound(std::move(rows), "survey"));
         if (found.empty()) return Fail(Error::Internal("insert-or-get returned no row"));
         const Row& row = found.front();
         return KeyedResponse{.inserted = row.Int(kResponseColCount) == 1,
-                             .response = ResponseFrom(row)};
+                             .response = kResponses.map(row)};
       }
       // SQLite: two calls in the process, the second by the unique key (SQLite's planner
       // prefers the index matching all three terms).
-      auto rows = c.Query(std::string(kInsertResponse) +
-                              " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING RETURNING id",
-                          ResponseParams(r));
+      auto rows =
+          c.Query(std::string(kInsertResponse) +
+                      " ON CONFLICT (org_id, survey_id, response_key) DO NOTHING RETURNING id",
+                  ResponseParams(r));
       TRY_ASSIGN(Rows ids, ParentMissingIsNotFound(std::move(rows), "survey"));
       if (!ids.empty()) {
         Response out = r;

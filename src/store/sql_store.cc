@@ -149,8 +149,8 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOption
   } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     driver = sql::MakePostgresDriver(std::string(url));
   } else {
-    return Fail(Error::InvalidArgument(
-        "database URL must start with sqlite: or postgresql://", "db"));
+    return Fail(
+        Error::InvalidArgument("database URL must start with sqlite: or postgresql://", "db"));
   }
   auto shared = std::make_shared<sql::Shared>(std::move(driver), options);
   if (shared->dialect == Dialect::kSqlite && options.background_checkpoint_ms > 0) {

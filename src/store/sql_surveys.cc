@@ -6,48 +6,6 @@
 namespace nazar::sql {
 namespace {
 
-Survey SurveyFrom(const Row& r) {
-  return Survey{.id = r.Int(0),
-                .org_id = OrgId{r.Int(1)},
-                .name = r.Text(2),
-                .status = ParseSurveyStatus(r.Text(3)).value_or(SurveyStatus::kDraft),
-                .draft = r.Text(4),
-                .published_version = static_cast<int>(r.Int(5)),
-                .created_ms = r.Int(6),
-                .updated_ms = r.Int(7)};
-}
-constexpr Table<Survey> kSurveys{
-    "surveys", "id, org_id, name, status, draft, published_version, created_ms, updated_ms",
-    SurveyFrom, "survey"};
-
-SurveyVersion VersionFrom(const Row& r) {
-  return SurveyVersion{.survey_id = r.Int(0),
-                       .version = static_cast<int>(r.Int(1)),
-                       .definition = r.Text(2),
-                       .published_ms = r.Int(3)};
-}
-constexpr Table<SurveyVersion> kVersions{"survey_versions",
-                                         "survey_id, version, definition, published_ms",
-                                         VersionFrom, "survey version"};
-
-SurveyLink LinkFrom(const Row& r) {
-  return SurveyLink{.id = r.Int(0),
-                    .org_id = OrgId{r.Int(1)},
-                    .survey_id = r.Int(2),
-                    .token = r.Text(3),
-                    .name = r.Text(4),
-                    .channel = r.Text(5),
-                    .honeypot = r.Int(6) != 0,
-                    .one_per_browser = r.Int(7) != 0,
-                    .rate_limit_per_hour = static_cast<int>(r.Int(8)),
-                    .created_ms = r.Int(9),
-                    .disabled_ms = r.OptInt(10)};
-}
-constexpr Table<SurveyLink> kLinks{"survey_links",
-                                   "id, org_id, survey_id, token, name, channel, honeypot, "
-                                   "one_per_browser, rate_limit_per_hour, created_ms, disabled_ms",
-                                   LinkFrom, "link"};
-
 class SqlSurveys final : public SurveysStore {
  public:
   explicit SqlSurveys(Kit kit) : kit_(kit) {}

@@ -6,18 +6,6 @@
 namespace nazar::sql {
 namespace {
 
-constexpr std::string_view kTextCols =
-    "org_id, taxonomy, classifier, classifier_report, trained_ms, revision, updated_ms";
-TextSettings TextFrom(const Row& r) {
-  return TextSettings{.org_id = OrgId{r.Int(0)},
-                      .taxonomy = r.Text(1),
-                      .classifier = r.Text(2),
-                      .classifier_report = r.Text(3),
-                      .trained_ms = r.Int(4),
-                      .revision = r.Int(5),
-                      .updated_ms = r.Int(6)};
-}
-
 // NotFound unless the response is the organisation's.
 Result<void> ResponseOfOrganisation(Connection& c, OrgId org, int64_t response_id) {
   TRY_ASSIGN(Rows owner, c.Query("SELECT 1 FROM responses WHERE org_id = ? AND id = ?",
@@ -46,11 +34,11 @@ class SqlText final : public TextStore {
   // --- text settings ---
 
   Result<TextSettings> GetTextSettings(OrgId org) override {
-    TRY_ASSIGN(Rows rows,
-               kit_.Query(fmt::format("SELECT {} FROM text_settings WHERE org_id = ?", kTextCols),
-                          {org.value}));
+    TRY_ASSIGN(Rows rows, kit_.Query(fmt::format("SELECT {} FROM text_settings WHERE org_id = ?",
+                                                 kTextSettings.columns),
+                                     {org.value}));
     if (rows.empty()) return TextSettings{.org_id = org};
-    return TextFrom(rows.front());
+    return kTextSettings.map(rows.front());
   }
 
   Result<TextSettings> UpdateTextSettings(OrgId org, const TextSettingsPatch& patch,
@@ -76,9 +64,9 @@ class SqlText final : public TextStore {
       params.emplace_back(org.value);
       return One<TextSettings>(
           c.Query(fmt::format("UPDATE text_settings SET {} WHERE org_id = ? RETURNING {}", sets,
-                              kTextCols),
+                              kTextSettings.columns),
                   params),
-          TextFrom, "organisation");
+          kTextSettings.map, "organisation");
     });
   }
 

@@ -41,7 +41,7 @@ int64_t RetryPolicy::DelayMs(int attempts) const {
 Result<void> MessageHandler::Replayed(Store&, const OutboxMessage&, int64_t) { return {}; }
 
 Dispatcher::Dispatcher(Store& store, const Clock& clock, DispatcherOptions options)
-    : store_(store), clock_(clock), options_(options) {}
+    : store_(store), clock_(clock), options_(options), worker_("outbox", [this] { return Step(); }) {}
 
 Dispatcher::~Dispatcher() { Stop(); }
 
@@ -75,52 +75,30 @@ std::vector<TopicCounts> Dispatcher::counts() const {
   return out;
 }
 
-void Dispatcher::Start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { Loop(); });
-}
+void Dispatcher::Start() { worker_.Start(); }
 
-void Dispatcher::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Dispatcher::Stop() { worker_.Stop(); }
 
 void Dispatcher::Wake(int64_t due_ms) {
   if (due_ms > clock_.NowMs()) return;  // the loop looks again within idle_poll_ms anyway
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
+  worker_.Wake();
 }
 
-bool Dispatcher::stopping() {
-  std::lock_guard lock(mu_);
-  return stopping_;
-}
+bool Dispatcher::stopping() { return worker_.stop_requested(); }
 
-void Dispatcher::Loop() {
-  for (;;) {
-    auto claimed = RunOnce();
-    int64_t wait_ms = options_.idle_poll_ms;
-    if (!claimed) {
-      spdlog::warn("outbox: {}", claimed.error().ToString());
-    } else if (*claimed >= options_.batch) {
-      wait_ms = 0;  // more may be due
-    } else if (auto next = store_.delivery().NextOutboxDueMs(topic_names_); next && *next) {
-      wait_ms = std::clamp<int64_t>(**next - clock_.NowMs(), 0, options_.idle_poll_ms);
-    }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [this] { return stopping_ || woken_; });
-    if (stopping_) return;
-    woken_ = false;
+// One step of the worker: a round, then the wait until the next message is due (at most
+// idle_poll_ms; none when a full claim suggests more are due).
+Worker::Delay Dispatcher::Step() {
+  auto claimed = RunOnce();
+  int64_t wait_ms = options_.idle_poll_ms;
+  if (!claimed) {
+    spdlog::warn("outbox: {}", claimed.error().ToString());
+  } else if (*claimed >= options_.batch) {
+    wait_ms = 0;  // more may be due
+  } else if (auto next = store_.delivery().NextOutboxDueMs(topic_names_); next && *next) {
+    wait_ms = std::clamp<int64_t>(**next - clock_.NowMs(), 0, options_.idle_poll_ms);
   }
+  return std::chrono::milliseconds(wait_ms);
 }
 
 Result<std::vector<OutboxMessage>> Dispatcher::Claim() {

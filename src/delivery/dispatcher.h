@@ -32,7 +32,6 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -47,6 +46,7 @@
 #include "accounts/accounts.h"
 #include "core/clock.h"
 #include "delivery/channels.h"
+#include "core/worker.h"
 #include "store/store.h"
 
 namespace nazar::delivery {
@@ -158,7 +158,7 @@ class Dispatcher {
     std::unique_ptr<Counters> counters = std::make_unique<Counters>();
   };
 
-  void Loop();
+  Worker::Delay Step();
   bool stopping();
   const Topic* Find(std::string_view topic) const;
 
@@ -167,11 +167,7 @@ class Dispatcher {
   DispatcherOptions options_;
   std::map<std::string, Topic, std::less<>> topics_;
   std::vector<std::string> topic_names_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  Worker worker_;  // last: its thread stops before the members it uses go
 };
 
 }  // namespace nazar::delivery

@@ -34,8 +34,6 @@ std::optional<Op> ParseOp(std::string_view s) {
   return std::nullopt;
 }
 
-bool Ordered(Op op) { return op == Op::kLt || op == Op::kLte || op == Op::kGt || op == Op::kGte; }
-
 // a <op> b for two comparable values (numbers with numbers, text with text).
 bool Compare(const Json& a, Op op, const Json& b) {
   int c = 0;

@@ -108,7 +108,8 @@ Result<SurveyDrivers> AnalyzeSurveyDrivers(ResultsService& results, const Organi
   const std::vector<std::vector<double>>& columns = read.answers.columns;
   std::vector<drivers::DriverScale> scales;
   for (size_t j = 1; j < read.items.size(); ++j)
-    scales.push_back({read.items[j].scale.min, read.items[j].scale.max});
+    scales.push_back({static_cast<double>(read.items[j].scale.min),
+                      static_cast<double>(read.items[j].scale.max)});
   auto report = drivers::AnalyzeKeyDrivers(columns.front(), std::span(columns).subspan(1),
                                            choice.drivers, scales, options);
   if (!report) return Fail(AsDataError(std::move(report).error()));

@@ -159,8 +159,9 @@ TEST_P(HardeningApi, APublicLinkDuringADatabaseOutageIsUnavailableNotGone) {
                            "response_id=f1&language=en&a.csat=5&a.ces=6&a.resolved=yes&a.comment=kept+for+later");
   EXPECT_EQ(form.status, 503) << form.body;
   EXPECT_EQ(form.header("retry-after"), "5");
-  if (form.body.find("<form") != std::string::npos)
+  if (form.body.find("<form") != std::string::npos) {
     EXPECT_NE(form.body.find("kept for later"), std::string::npos) << "the answers stay in the form";
+  }
   clock_.Advance(2000);  // past the link cache (1 s by the services' clock)
 
   HttpClient script(base_);

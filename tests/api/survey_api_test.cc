@@ -469,7 +469,9 @@ TEST_P(SurveyApi, AnalystsTagCommentsAndTrainTheClassifier) {
   json listed = alice->Get(SurveyPath(survey, "/responses?limit=200")).json();
   int with_tags = 0;
   for (const json& item : listed["items"]) {
-    if (item["id"] == ids[5]) EXPECT_EQ(item["tags"]["comment"], json({"refund_request"}));
+    if (item["id"] == ids[5]) {
+      EXPECT_EQ(item["tags"]["comment"], json({"refund_request"}));
+    }
     with_tags += !item["tags"].empty();
   }
   EXPECT_EQ(with_tags, 10) << "the listing carries each response's tags";

@@ -382,7 +382,9 @@ TEST_F(DemoTest, JourneysRunThroughTheCatalogueInOrder) {
   for (auto& [contact, journey] : by_contact) {
     std::sort(journey.begin(), journey.end(), [](const auto& a, const auto& b) { return a.occurred_ms < b.occurred_ms; });
     EXPECT_TRUE(journey[0].touchpoint == "website" || journey[0].touchpoint == "app") << contact;
-    if (journey.size() > 1) EXPECT_EQ(journey[1].touchpoint, "delivery") << contact;
+    if (journey.size() > 1) {
+      EXPECT_EQ(journey[1].touchpoint, "delivery") << contact;
+    }
   }
 }
 

@@ -137,7 +137,9 @@ TEST_P(CollectTest, ABatchMixingNewAndReplayedSubmissionsCommitsOnce) {
         std::lock_guard lock(mu);
         ASSERT_TRUE(r.has_value()) << r.error().ToString();
         ++(r->replayed ? replayed : fresh);
-        if (r->replayed) EXPECT_EQ(r->response.answers, R"({"csat":5,"nps":9})");
+        if (r->replayed) {
+          EXPECT_EQ(r->response.answers, R"({"csat":5,"nps":9})");
+        }
         ++answered;
         cv.notify_all();
       });

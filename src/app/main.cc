@@ -272,7 +272,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     auto n = (*store)->access().DeleteExpiredSessions(clock.NowMs(),
                                                       accounts.options().session_idle_ms);
     if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
-    (void)personas.RefreshEveryOrganisation();
+    if (auto refreshed = personas.RefreshEveryOrganisation(); !refreshed)
+      spdlog::warn("personas: {}", refreshed.error().ToString());
   }, /*first=*/minutes(10)));
   // Text settings changed by another process (a taxonomy, a classifier trained, history
   // enriched by `nazar text enrich`): the organisation's pipeline is reloaded and its

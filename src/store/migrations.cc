@@ -426,7 +426,103 @@ CREATE INDEX outbox_due ON outbox(state, due_ms);
 CREATE INDEX outbox_by_org ON outbox(org_id, id);
 )SQL";
 
-constexpr std::array<Migration, 10> kMigrations{{
+// v13: act (store/act_store.h): alert rules and the alerts they fired, cases and their
+// history, root causes, in-app notifications, each organisation's act settings.
+constexpr std::string_view kV13Act = R"SQL(
+CREATE TABLE alert_rules (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  survey_id BIGINT,
+  conditions TEXT NOT NULL,
+  notify TEXT NOT NULL,
+  open_case INTEGER NOT NULL,
+  priority TEXT NOT NULL,
+  dedupe_minutes BIGINT NOT NULL,
+  max_per_hour BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  UNIQUE (org_id, name)
+);
+CREATE TABLE alerts (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  rule_id BIGINT NOT NULL,
+  response_id BIGINT NOT NULL,
+  contact_id BIGINT,
+  case_id BIGINT,
+  suppressed TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  UNIQUE (org_id, rule_id, response_id)
+);
+CREATE INDEX alerts_by_rule ON alerts(org_id, rule_id, created_ms);
+CREATE INDEX alerts_by_org ON alerts(org_id, id);
+CREATE TABLE cases (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  status TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  owner_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  response_id BIGINT,
+  contact_id BIGINT,
+  rule_id BIGINT,
+  touchpoint TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  root_cause_id BIGINT,
+  resolution TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  first_response_ms BIGINT,
+  resolved_ms BIGINT,
+  closed_ms BIGINT,
+  version BIGINT NOT NULL
+);
+CREATE INDEX cases_by_org ON cases(org_id, id);
+CREATE INDEX cases_by_status ON cases(org_id, status, id);
+CREATE INDEX cases_by_owner ON cases(org_id, owner_user_id, id);
+CREATE TABLE case_events (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  at_ms BIGINT NOT NULL,
+  actor_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX case_events_by_case ON case_events(org_id, case_id, id);
+CREATE INDEX case_events_assigned ON case_events(org_id, kind, at_ms);
+CREATE TABLE root_causes (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  points_at TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  created_ms BIGINT NOT NULL,
+  UNIQUE (org_id, key)
+);
+CREATE TABLE notifications (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  read_ms BIGINT
+);
+CREATE INDEX notifications_by_user ON notifications(org_id, user_id, id);
+CREATE TABLE act_settings (
+  org_id BIGINT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+  calendar TEXT NOT NULL,
+  sla TEXT NOT NULL,
+  assignment TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+)SQL";
+
+constexpr std::array<Migration, 11> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -437,6 +533,7 @@ constexpr std::array<Migration, 10> kMigrations{{
     {8, "responses listed by survey without the organisation's prefix", kV8ResponsesBySurvey},
     {9, "membership invitations", kV9MemberInvitations},
     {10, "one outbox for every outgoing message", kV10Outbox},
+    {13, "act: alert rules, alerts, cases, root causes, notifications", kV13Act},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

@@ -179,6 +179,7 @@ std::unique_ptr<DeliveryStore> NewDeliveryArea(Kit kit);
 std::unique_ptr<TextStore> NewTextArea(Kit kit);
 std::unique_ptr<PersonasStore> NewPersonasArea(Kit kit);
 std::unique_ptr<AuditStore> NewAuditArea(Kit kit);
+std::unique_ptr<ActStore> NewActArea(Kit kit);
 
 // What one area's SQL asks of another's inside its own statement sequence.
 // The organisation's survey (NotFound otherwise): sql_surveys.cc.

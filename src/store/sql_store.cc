@@ -30,7 +30,8 @@ class SqlStore final : public Store {
         delivery_(sql::NewDeliveryArea(kit())),
         text_(sql::NewTextArea(kit())),
         personas_(sql::NewPersonasArea(kit())),
-        audit_(sql::NewAuditArea(kit())) {}
+        audit_(sql::NewAuditArea(kit())),
+        act_(sql::NewActArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
@@ -46,6 +47,7 @@ class SqlStore final : public Store {
   DeliveryStore& delivery() override { return *delivery_; }
   TextStore& text() override { return *text_; }
   PersonasStore& personas() override { return *personas_; }
+  ActStore& act() override { return *act_; }
   AuditStore& audit() override { return *audit_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
@@ -134,6 +136,7 @@ class SqlStore final : public Store {
   std::unique_ptr<TextStore> text_;
   std::unique_ptr<PersonasStore> personas_;
   std::unique_ptr<AuditStore> audit_;
+  std::unique_ptr<ActStore> act_;
 };
 
 }  // namespace

@@ -1,0 +1,198 @@
+// The act area: alert rules, alerts (once per rule and response), cases with optimistic
+// versions and their history, root causes, notifications, settings; never across
+// organisations.
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+#include "store_contract.h"
+#include "support/test_store.h"
+
+namespace nazar::store_contract {
+namespace {
+
+NAZAR_STORE_CONTRACT(ActContract);
+
+AlertRule Rule(OrgId org, std::string name) {
+  return AlertRule{.org_id = org,
+                   .name = std::move(name),
+                   .conditions = R"({"match":"all","conditions":[]})",
+                   .notify = R"({"channels":["in_app"]})",
+                   .dedupe_minutes = 60,
+                   .max_per_hour = 10,
+                   .created_ms = kT0,
+                   .updated_ms = kT0};
+}
+
+TEST_P(ActContract, AlertRulesAreNamedOncePerOrganisation) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  auto made = s_->act().CreateAlertRule(Rule(w.org.id, "Detractors"));
+  ASSERT_TRUE(made.has_value()) << made.error().ToString();
+  EXPECT_TRUE(made->enabled);
+  EXPECT_EQ(made->max_per_hour, 10);
+  auto dup = s_->act().CreateAlertRule(Rule(w.org.id, "Detractors"));
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(dup.error().field, "name");
+  ASSERT_TRUE(s_->act().CreateAlertRule(Rule(w.other.id, "Detractors")).has_value());
+
+  AlertRule changed = *made;
+  changed.enabled = false;
+  changed.survey_id = w.survey;
+  changed.updated_ms = kT0 + 5;
+  auto updated = s_->act().UpdateAlertRule(w.org.id, changed);
+  ASSERT_TRUE(updated.has_value()) << updated.error().ToString();
+  EXPECT_FALSE(updated->enabled);
+  EXPECT_EQ(updated->survey_id, w.survey);
+  EXPECT_EQ(updated->created_ms, kT0);
+  EXPECT_EQ(s_->act().AlertRulesRevision(w.org.id)->first, kT0 + 5);
+  EXPECT_EQ(s_->act().AlertRulesRevision(w.org.id)->second, 1);
+  EXPECT_EQ(s_->act().GetAlertRule(w.other.id, made->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->act().UpdateAlertRule(w.other.id, changed).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->act().DeleteAlertRule(w.other.id, made->id).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(s_->act().DeleteAlertRule(w.org.id, made->id).has_value());
+  EXPECT_TRUE(s_->act().ListAlertRules(w.org.id)->empty());
+  EXPECT_EQ(s_->act().AlertRulesRevision(w.org.id)->second, 0);
+}
+
+TEST_P(ActContract, ARuleFiresOncePerResponseAndCountsWhatFired) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  int64_t rule = s_->act().CreateAlertRule(Rule(w.org.id, "R"))->id;
+  Alert a{.org_id = w.org.id, .rule_id = rule, .response_id = 7, .contact_id = w.contact, .created_ms = kT0};
+  auto first = s_->act().InsertAlert(a);
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  ASSERT_TRUE(first->has_value());
+  auto again = s_->act().InsertAlert(a);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->has_value()) << "the same rule on the same response fires once";
+  Alert held = a;
+  held.response_id = 8;
+  held.suppressed = "duplicate";
+  ASSERT_TRUE((*s_->act().InsertAlert(held)).has_value());
+  EXPECT_EQ(*s_->act().CountFiredAlerts(w.org.id, rule, kT0, std::nullopt), 1);
+  EXPECT_EQ(*s_->act().CountFiredAlerts(w.org.id, rule, kT0, w.contact), 1);
+  EXPECT_EQ(*s_->act().CountFiredAlerts(w.org.id, rule, kT0, w.contact + 99), 0);
+  EXPECT_EQ(*s_->act().CountFiredAlerts(w.org.id, rule, kT0 + 1, std::nullopt), 0);
+  EXPECT_EQ(*s_->act().CountFiredAlerts(w.other.id, rule, 0, std::nullopt), 0);
+  auto listed = s_->act().ListAlerts(w.org.id, {.limit = 1});
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].response_id, 8) << "newest first";
+  ASSERT_TRUE(listed->next_after.has_value());
+  auto rest = s_->act().ListAlerts(w.org.id, {.after = listed->next_after, .limit = 5});
+  ASSERT_EQ(rest->items.size(), 1u);
+  EXPECT_EQ(rest->items[0].response_id, 7);
+  EXPECT_TRUE(s_->act().ListAlerts(w.other.id, {})->items.empty());
+  EXPECT_EQ(s_->act().SetAlertCase(w.other.id, (**first).id, 1).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(ActContract, ACaseChangesOnlyFromTheVersionItWasReadAt) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  UserId owner = s_->accounts().CreateUser({.email = "o@example.com", .name = "O", .password_hash = "h"})->id;
+  Case c{.org_id = w.org.id, .title = "NPS 2 from c1", .priority = "high", .owner = owner,
+         .response_id = 5, .contact_id = w.contact, .touchpoint = "delivery", .agent = "a-1",
+         .created_ms = kT0, .updated_ms = kT0};
+  auto made = s_->act().CreateCase(c);
+  ASSERT_TRUE(made.has_value()) << made.error().ToString();
+  EXPECT_EQ(made->status, "new");
+  EXPECT_EQ(made->version, 1);
+  EXPECT_EQ(made->owner, owner);
+
+  Case open = *made;
+  open.status = "open";
+  open.first_response_ms = kT0 + 10;
+  open.updated_ms = kT0 + 10;
+  auto v2 = s_->act().UpdateCase(w.org.id, open);
+  ASSERT_TRUE(v2.has_value()) << v2.error().ToString();
+  EXPECT_EQ(v2->version, 2);
+  EXPECT_EQ(v2->first_response_ms, kT0 + 10);
+  auto stale = s_->act().UpdateCase(w.org.id, open);  // still version 1
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(stale.error().field, "version");
+  EXPECT_EQ(s_->act().GetCase(w.org.id, made->id)->status, "open") << "the stale write changed nothing";
+  EXPECT_EQ(s_->act().UpdateCase(w.other.id, *v2).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->act().GetCase(w.other.id, made->id).error().code, ErrorCode::kNotFound);
+
+  Case second = c;
+  second.owner.reset();
+  second.title = "CSAT 1";
+  int64_t unowned = s_->act().CreateCase(second)->id;
+  EXPECT_EQ(s_->act().ListCases(w.org.id, {})->items.size(), 2u);
+  auto mine = s_->act().ListCases(w.org.id, {.owner = owner});
+  ASSERT_EQ(mine->items.size(), 1u);
+  EXPECT_EQ(mine->items[0].id, made->id);
+  auto nobody = s_->act().ListCases(w.org.id, {.unassigned = true});
+  ASSERT_EQ(nobody->items.size(), 1u);
+  EXPECT_EQ(nobody->items[0].id, unowned);
+  EXPECT_EQ(s_->act().ListCases(w.org.id, {.statuses = {"new", "waiting"}})->items.size(), 1u);
+  EXPECT_TRUE(s_->act().ListCases(w.other.id, {})->items.empty());
+  auto counts = s_->act().CountCases(w.org.id, std::nullopt);
+  EXPECT_EQ((*counts)["open"], 1);
+  EXPECT_EQ((*counts)["new"], 1);
+  EXPECT_EQ((*s_->act().CountCases(w.org.id, owner)).size(), 1u);
+}
+
+TEST_P(ActContract, ACaseKeepsItsHistoryAndAssignmentsAreRemembered) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  UserId u1 = s_->accounts().CreateUser({.email = "u1@example.com", .name = "U1", .password_hash = "h"})->id;
+  UserId u2 = s_->accounts().CreateUser({.email = "u2@example.com", .name = "U2", .password_hash = "h"})->id;
+  int64_t id = s_->act().CreateCase({.org_id = w.org.id, .title = "t", .owner = u1, .created_ms = kT0})->id;
+  ASSERT_TRUE(s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = id, .at_ms = kT0, .kind = "opened"}).has_value());
+  ASSERT_TRUE(s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = id, .at_ms = kT0 + 1, .kind = "assigned",
+                                      .detail = R"({"to":1})"}).has_value());
+  auto note = s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = id, .at_ms = kT0 + 2, .actor = u1,
+                                      .kind = "note", .detail = R"({"text":"called back"})"});
+  ASSERT_TRUE(note.has_value()) << note.error().ToString();
+  EXPECT_EQ(note->actor, u1);
+  auto history = s_->act().ListCaseEvents(w.org.id, id);
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[0].kind, "opened");
+  EXPECT_FALSE((*history)[0].actor.has_value());
+  EXPECT_EQ((*history)[2].detail, R"({"text":"called back"})");
+  EXPECT_TRUE(s_->act().ListCaseEvents(w.other.id, id)->empty());
+  auto last = s_->act().LastAssignedMs(w.org.id, {u1, u2});
+  ASSERT_TRUE(last.has_value()) << last.error().ToString();
+  EXPECT_EQ(last->size(), 1u);
+  EXPECT_EQ(last->at(u1.value), kT0 + 1);
+  EXPECT_FALSE(s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = id + 100, .at_ms = kT0, .kind = "note"}).has_value());
+}
+
+TEST_P(ActContract, RootCausesNotificationsAndSettings) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  UserId u = s_->accounts().CreateUser({.email = "n@example.com", .name = "N", .password_hash = "h"})->id;
+  RootCause rc{.org_id = w.org.id, .name = R"({"fa":"تأخیر پیک","en":"Courier delay"})", .key = "courier_delay",
+               .points_at = R"({"topic":"delivery"})", .created_ms = kT0};
+  auto made = s_->act().CreateRootCause(rc);
+  ASSERT_TRUE(made.has_value()) << made.error().ToString();
+  EXPECT_EQ(s_->act().CreateRootCause(rc).error().field, "key");
+  RootCause off = *made;
+  off.active = false;
+  EXPECT_FALSE(s_->act().UpdateRootCause(w.org.id, off)->active);
+  EXPECT_EQ(s_->act().UpdateRootCause(w.other.id, off).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s_->act().ListRootCauses(w.org.id)->size(), 1u);
+
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(s_->act().AddNotification({.org_id = w.org.id, .user_id = u, .kind = "alert",
+                                           .detail = "{}", .created_ms = kT0 + i}).has_value());
+  EXPECT_EQ(*s_->act().CountUnreadNotifications(w.org.id, u), 3);
+  EXPECT_EQ(*s_->act().CountUnreadNotifications(w.other.id, u), 0);
+  auto page = s_->act().ListNotifications(w.org.id, u, true, {.limit = 2});
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(*s_->act().MarkNotificationsRead(w.org.id, u, page->items[1].id, kT0 + 9), 2);
+  EXPECT_EQ(*s_->act().CountUnreadNotifications(w.org.id, u), 1);
+  EXPECT_EQ(s_->act().ListNotifications(w.org.id, u, false, {})->items.size(), 3u);
+  EXPECT_EQ(*s_->act().MarkNotificationsRead(w.org.id, u, std::nullopt, kT0 + 10), 1);
+
+  auto defaults = s_->act().GetActSettings(w.org.id);
+  ASSERT_TRUE(defaults.has_value());
+  EXPECT_EQ(defaults->sla, "{}");
+  ActSettings s{.org_id = w.org.id, .calendar = R"({"time_zone":"Asia/Tehran"})", .sla = R"({"urgent":{}})",
+                .assignment = "{}", .updated_ms = kT0};
+  ASSERT_TRUE(s_->act().PutActSettings(s).has_value());
+  s.sla = R"({"high":{}})";
+  ASSERT_TRUE(s_->act().PutActSettings(s).has_value());
+  EXPECT_EQ(s_->act().GetActSettings(w.org.id)->sla, R"({"high":{}})");
+  EXPECT_EQ(s_->act().GetActSettings(w.other.id)->sla, "{}");
+}
+
+}  // namespace
+}  // namespace nazar::store_contract

@@ -11,10 +11,12 @@ bool RoleAllows(Role role, Permission p) {
              p == Permission::kReadResponses || p == Permission::kManageSurveys ||
              p == Permission::kExport ||
              p == Permission::kSubmitData || p == Permission::kReadContacts ||
-             p == Permission::kManageJourneys || p == Permission::kManageText;
+             p == Permission::kManageJourneys || p == Permission::kManageText ||
+             p == Permission::kReadCases || p == Permission::kWorkCases;
     case Role::kAgent:
       return p == Permission::kReadOrganisation || p == Permission::kReadResults ||
-             p == Permission::kSubmitData || p == Permission::kReadContacts;
+             p == Permission::kSubmitData || p == Permission::kReadContacts ||
+             p == Permission::kWorkCases;
     case Role::kViewer:
       return p == Permission::kReadOrganisation || p == Permission::kReadResults;
   }
@@ -39,6 +41,10 @@ std::string_view ToString(Permission p) {
     case Permission::kEraseContacts: return "erase_contacts";
     case Permission::kManageChannels: return "manage_channels";
     case Permission::kManageText: return "manage_text";
+    case Permission::kManageAlerts: return "manage_alerts";
+    case Permission::kReadCases: return "read_cases";
+    case Permission::kWorkCases: return "work_cases";
+    case Permission::kManageCases: return "manage_cases";
   }
   return "";
 }

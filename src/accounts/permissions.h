@@ -33,17 +33,22 @@ enum class Permission {
   kEraseContacts,       // data-subject requests: export or erase everything about a contact
   kManageChannels,      // SMTP server and gateways invitations leave through (holds secrets)
   kManageText,          // the topic taxonomy, analysts' tags on comments, the label classifier
+  kManageAlerts,        // alert rules, root causes, working calendar, SLA targets, assignment
+  kReadCases,           // every case of the organisation and the loop's figures
+  kWorkCases,           // open cases by hand and work the cases one owns
+  kManageCases,         // work and assign any case
 };
 
 bool RoleAllows(Role role, Permission permission);
 
-inline constexpr std::array<Permission, 16> kAllPermissions = {
+inline constexpr std::array<Permission, 20> kAllPermissions = {
     Permission::kReadOrganisation, Permission::kManageOrganisation, Permission::kManageMembers,
     Permission::kManageOwners,     Permission::kManageApiKeys,      Permission::kReadAudit,
     Permission::kReadResults,      Permission::kReadResponses,      Permission::kManageSurveys,
     Permission::kExport,           Permission::kSubmitData,         Permission::kReadContacts,
     Permission::kManageJourneys,   Permission::kEraseContacts,      Permission::kManageChannels,
-    Permission::kManageText};
+    Permission::kManageText,       Permission::kManageAlerts,       Permission::kReadCases,
+    Permission::kWorkCases,        Permission::kManageCases};
 
 // The API's name of a permission ("read_results", "manage_text", ...), as the OpenAPI
 // document's x-permission and the session's per-organisation "permissions" list spell it.

@@ -1,0 +1,391 @@
+#include "act/cases.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "accounts/audit.h"
+#include "accounts/permissions.h"
+#include "act/notify.h"
+#include "core/time.h"
+#include "core/try.h"
+
+namespace nazar::act {
+namespace {
+
+constexpr size_t kMaxTitle = 200;
+constexpr size_t kMaxText = 5000;
+
+std::optional<UserId> UserOf(const Actor& actor) {
+  if (actor.principal.user) return actor.principal.user->id;
+  return std::nullopt;
+}
+
+// Reads an id or null: the outer optional says whether the field was given.
+std::optional<std::optional<int64_t>> NullableId(JsonObjectReader& r, std::string_view name) {
+  const Json* v = r.OptionalValue(name);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<int64_t>{};
+  if (!v->is_number_integer() || v->get<int64_t>() <= 0) {
+    r.Reject(name, fmt::format("{} must be an id or null", name));
+    return std::nullopt;
+  }
+  return std::optional<int64_t>{v->get<int64_t>()};
+}
+
+std::optional<CasePriority> ReadPriority(JsonObjectReader& r) {
+  auto text = r.OptionalString("priority", {.max_chars = 20});
+  if (!text) return std::nullopt;
+  auto p = ParseCasePriority(*text);
+  if (!p) r.Reject("priority", fmt::format("priority is {}", CasePriorityNames()));
+  return p;
+}
+
+Json OptionalJson(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+
+Result<void> CheckMember(Store& store, OrgId org, int64_t user, std::string_view field) {
+  auto m = store.accounts().GetMember(org, UserId{user});
+  if (m) return {};
+  if (m.error().code == ErrorCode::kNotFound)
+    return Fail(Error::InvalidArgument(fmt::format("user {} is not a member", user), std::string(field)));
+  return Fail(m.error());
+}
+
+// Does an assignment rule's field match the case? (absent: any)
+bool Matches(const Json& rule, const char* field, const std::string& value) {
+  return !rule.contains(field) || (rule[field].is_string() && rule[field].get<std::string>() == value);
+}
+
+Error Denied(std::string message, std::string field = {}) {
+  Error e = Error::PermissionDenied(std::move(message));
+  e.field = std::move(field);
+  return e;
+}
+
+Json EventJson(std::string_view from, std::string_view to) { return {{"from", from}, {"to", to}}; }
+
+}  // namespace
+
+NewCase ReadNewCase(JsonObjectReader& r) {
+  NewCase c;
+  c.title = r.String("title", {.min_chars = 1, .max_chars = kMaxTitle});
+  c.response_id = r.OptionalInt("response_id", {.min = 1});
+  c.priority = ReadPriority(r);
+  c.owner = r.OptionalInt("owner", {.min = 1});
+  return c;
+}
+
+CaseChange ReadCaseChange(JsonObjectReader& r) {
+  CaseChange c;
+  c.version = r.Int("version", {.min = 1});
+  if (auto s = r.OptionalString("status", {.max_chars = 20})) {
+    c.status = ParseCaseStatus(*s);
+    if (!c.status) r.Reject("status", fmt::format("status is {}", CaseStatusNames()));
+  }
+  c.owner = NullableId(r, "owner");
+  c.priority = ReadPriority(r);
+  c.root_cause = NullableId(r, "root_cause");
+  c.resolution = r.OptionalString("resolution", {.max_chars = kMaxText});
+  c.title = r.OptionalString("title", {.min_chars = 1, .max_chars = kMaxTitle});
+  return c;
+}
+
+CaseNote ReadCaseNote(JsonObjectReader& r) {
+  CaseNote n;
+  n.text = r.String("text", {.min_chars = 1, .max_chars = kMaxText});
+  if (const Json* m = r.OptionalValue("mentions")) {
+    if (!m->is_array() || m->size() > 20) {
+      r.Reject("mentions", "mentions must be a list of at most 20 user ids");
+    } else {
+      for (const Json& id : *m) {
+        if (!id.is_number_integer() || id.get<int64_t>() <= 0) r.Reject("mentions", "mentions must be user ids");
+        else n.mentions.push_back(id.get<int64_t>());
+      }
+    }
+  }
+  return n;
+}
+
+Json ToJson(const Case& c) {
+  return {{"id", c.id},
+          {"title", c.title},
+          {"status", c.status},
+          {"priority", c.priority},
+          {"owner", c.owner ? Json(c.owner->value) : Json(nullptr)},
+          {"response_id", OptionalJson(c.response_id)},
+          {"contact_id", OptionalJson(c.contact_id)},
+          {"rule_id", OptionalJson(c.rule_id)},
+          {"touchpoint", c.touchpoint},
+          {"agent", c.agent},
+          {"root_cause", OptionalJson(c.root_cause_id)},
+          {"resolution", c.resolution},
+          {"created_at", FormatIsoUtc(c.created_ms)},
+          {"updated_at", FormatIsoUtc(c.updated_ms)},
+          {"first_response_at", c.first_response_ms ? Json(FormatIsoUtc(*c.first_response_ms)) : Json(nullptr)},
+          {"resolved_at", c.resolved_ms ? Json(FormatIsoUtc(*c.resolved_ms)) : Json(nullptr)},
+          {"closed_at", c.closed_ms ? Json(FormatIsoUtc(*c.closed_ms)) : Json(nullptr)},
+          {"version", c.version}};
+}
+
+Json ToJson(const CaseEvent& e) {
+  return {{"id", e.id},
+          {"at", FormatIsoUtc(e.at_ms)},
+          {"actor", e.actor ? Json(e.actor->value) : Json(nullptr)},
+          {"kind", e.kind},
+          {"detail", Json::parse(e.detail, nullptr, false)}};
+}
+
+Json ToJson(const CaseDetail& d) {
+  Json j = ToJson(d.c);
+  Json history = Json::array();
+  for (const CaseEvent& e : d.history) history.push_back(ToJson(e));
+  j["history"] = std::move(history);
+  Json next = Json::array();
+  for (CaseStatus s : d.next) next.push_back(ToString(s));
+  j["next_statuses"] = std::move(next);
+  if (d.response) {
+    j["response"] = {{"id", d.response->id},
+                     {"survey_id", d.response->survey_id},
+                     {"answers", Json::parse(d.response->answers, nullptr, false)},
+                     {"language", d.response->language},
+                     {"channel", d.response->channel},
+                     {"completed_at", d.response->completed_ms ? Json(FormatIsoUtc(*d.response->completed_ms)) : Json(nullptr)}};
+  } else {
+    j["response"] = nullptr;
+  }
+  return j;
+}
+
+Result<std::optional<UserId>> Cases::ChooseOwner(Store& tx, const Case& c) {
+  TRY_ASSIGN(ActSettings settings, tx.act().GetActSettings(c.org_id));
+  Json a = Json::parse(settings.assignment, nullptr, false);
+  if (!a.is_object()) return std::optional<UserId>{};
+  const Json* group = nullptr;
+  if (a.contains("rules") && a["rules"].is_array()) {
+    for (const Json& rule : a["rules"]) {
+      if (Matches(rule, "touchpoint", c.touchpoint) && Matches(rule, "agent", c.agent) &&
+          Matches(rule, "priority", c.priority) && rule.contains("users")) {
+        group = &rule["users"];
+        break;
+      }
+    }
+  }
+  if (!group && a.contains("default")) group = &a["default"];
+  if (!group || !group->is_array()) return std::optional<UserId>{};
+  // Still members, in the order listed.
+  std::vector<UserId> users;
+  for (const Json& id : *group) {
+    if (!id.is_number_integer()) continue;
+    if (tx.accounts().GetMember(c.org_id, UserId{id.get<int64_t>()})) users.push_back(UserId{id.get<int64_t>()});
+  }
+  if (users.empty()) return std::optional<UserId>{};
+  TRY_ASSIGN(auto last, tx.act().LastAssignedMs(c.org_id, users));
+  auto idle = [&](UserId u) {
+    auto it = last.find(u.value);
+    return it == last.end() ? std::numeric_limits<int64_t>::min() : it->second;
+  };
+  return std::optional<UserId>{*std::min_element(
+      users.begin(), users.end(), [&](UserId x, UserId y) { return idle(x) < idle(y); })};
+}
+
+Result<Case> Cases::Open(Store& tx, Case draft, std::optional<UserId> by, int64_t now_ms) {
+  draft.status = std::string(ToString(CaseStatus::kNew));
+  draft.created_ms = draft.updated_ms = now_ms;
+  if (!draft.owner) TRY_ASSIGN(draft.owner, ChooseOwner(tx, draft));
+  TRY_ASSIGN(Case made, tx.act().CreateCase(draft));
+  Json opened = {{"priority", made.priority}};
+  if (made.rule_id) opened["rule_id"] = *made.rule_id;
+  TRY(tx.act().AddCaseEvent({.org_id = made.org_id, .case_id = made.id, .at_ms = now_ms,
+                             .actor = by, .kind = "opened", .detail = opened.dump()}));
+  if (made.owner) {
+    TRY(tx.act().AddCaseEvent({.org_id = made.org_id, .case_id = made.id, .at_ms = now_ms,
+                               .actor = by, .kind = "assigned",
+                               .detail = Json{{"to", made.owner->value}}.dump()}));
+    if (made.owner != by) {
+      Notice notice{.kind = "case.assigned",
+                    .detail = {{"title", made.title}, {"case_id", made.id}},
+                    .key = fmt::format("case:{}:assigned:{}", made.id, made.version)};
+      TRY(Notify(tx, made.org_id, {*made.owner}, notice, true, now_ms));
+    }
+  }
+  return made;
+}
+
+Result<Case> Cases::OpenByHand(const Actor& actor, const OrgAccess& access, const NewCase& in) {
+  Case draft{.org_id = access.org, .title = in.title,
+             .priority = std::string(ToString(in.priority.value_or(CasePriority::kNormal)))};
+  if (in.owner) {
+    if (!RoleAllows(access.role, Permission::kManageCases) && UserId{*in.owner} != UserOf(actor))
+      return Fail(Denied("only a case manager may assign a case to someone else", "owner"));
+    TRY(CheckMember(store_, access.org, *in.owner, "owner"));
+    draft.owner = UserId{*in.owner};
+  }
+  if (in.response_id) {
+    auto r = store_.responses().GetResponse(access.org, *in.response_id);
+    if (!r) {
+      if (r.error().code == ErrorCode::kNotFound)
+        return Fail(Error::InvalidArgument("no such response", "response_id"));
+      return Fail(r.error());
+    }
+    draft.response_id = r->id;
+    draft.contact_id = r->contact_id;
+    draft.touchpoint = r->touchpoint;
+    draft.agent = r->agent;
+  }
+  Case made;
+  TRY(store_.Transact([&](Store& tx) -> Result<void> {
+    TRY_ASSIGN(made, Open(tx, draft, UserOf(actor), clock_.NowMs()));
+    return WriteAudit(tx.audit(), actor, access.org, "case.open", fmt::format("case:{}", made.id),
+                      {{"title", made.title}}, clock_.NowMs());
+  }));
+  return made;
+}
+
+Result<Case> Cases::Visible(Store& store, const Actor& actor, const OrgAccess& access, int64_t id) {
+  TRY_ASSIGN(Case c, store.act().GetCase(access.org, id));
+  if (RoleAllows(access.role, Permission::kReadCases) || RoleAllows(access.role, Permission::kManageCases))
+    return c;
+  if (c.owner && c.owner == UserOf(actor)) return c;
+  return Fail(Error::NotFound("case not found"));
+}
+
+Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t id,
+                           const CaseChange& change) {
+  const bool manager = RoleAllows(access.role, Permission::kManageCases);
+  const std::optional<UserId> me = UserOf(actor);
+  Case updated;
+  TRY(store_.Transact([&](Store& tx) -> Result<void> {
+    TRY_ASSIGN(Case c, Visible(tx, actor, access, id));
+    if (!manager && (!c.owner || c.owner != me))
+      return Fail(Denied("only the case's owner or a case manager may change it"));
+    if (c.version != change.version)
+      return Fail(Error::FailedPrecondition("the case was changed by someone else meanwhile; reload it", "version"));
+    const int64_t now = clock_.NowMs();
+    std::vector<CaseEvent> events;
+    auto event = [&](std::string kind, Json detail) {
+      events.push_back({.org_id = access.org, .case_id = id, .at_ms = now, .actor = me,
+                        .kind = std::move(kind), .detail = detail.dump()});
+    };
+    Case next = c;
+    if (change.title && *change.title != c.title) {
+      event("title", EventJson(c.title, *change.title));
+      next.title = *change.title;
+    }
+    if (change.resolution) next.resolution = *change.resolution;
+    if (change.priority && ToString(*change.priority) != c.priority) {
+      next.priority = std::string(ToString(*change.priority));
+      event("priority", EventJson(c.priority, next.priority));
+    }
+    if (change.root_cause && *change.root_cause != c.root_cause_id) {
+      if (*change.root_cause) {
+        auto cause = tx.act().GetRootCause(access.org, **change.root_cause);
+        if (!cause || !cause->active)
+          return Fail(Error::InvalidArgument("no such active root cause", "root_cause"));
+      }
+      next.root_cause_id = *change.root_cause;
+      event("root_cause", {{"from", OptionalJson(c.root_cause_id)}, {"to", OptionalJson(next.root_cause_id)}});
+    }
+    if (change.owner) {
+      std::optional<UserId> to;
+      if (*change.owner) to = UserId{**change.owner};
+      if (to != c.owner) {
+        if (!manager) return Fail(Denied("only a case manager may reassign a case", "owner"));
+        if (to) TRY(CheckMember(tx, access.org, to->value, "owner"));
+        next.owner = to;
+        event("assigned", {{"from", c.owner ? Json(c.owner->value) : Json(nullptr)},
+                           {"to", to ? Json(to->value) : Json(nullptr)}});
+      }
+    }
+    if (change.status) {
+      auto from = ParseCaseStatus(c.status).value_or(CaseStatus::kOpen);
+      TRY(CheckTransition(from, *change.status, !next.resolution.empty()));
+      next.status = std::string(ToString(*change.status));
+      if (*change.status == CaseStatus::kResolved) next.resolved_ms = now;
+      if (*change.status == CaseStatus::kClosed) next.closed_ms = now;
+      if (*change.status == CaseStatus::kOpen && (from == CaseStatus::kResolved || from == CaseStatus::kClosed)) {
+        next.resolved_ms.reset();
+        next.closed_ms.reset();
+      }
+      event("status", EventJson(c.status, next.status));
+    }
+    if (change.resolution && *change.resolution != c.resolution)
+      event("resolution", {{"text", *change.resolution}});
+    if (events.empty()) {
+      updated = c;
+      return {};
+    }
+    if (!next.first_response_ms && me) next.first_response_ms = now;
+    next.updated_ms = now;
+    TRY_ASSIGN(updated, tx.act().UpdateCase(access.org, next));
+    for (const CaseEvent& e : events) TRY(tx.act().AddCaseEvent(e));
+    if (updated.owner && updated.owner != c.owner && updated.owner != me) {
+      Notice notice{.kind = "case.assigned",
+                    .detail = {{"title", updated.title}, {"case_id", updated.id}},
+                    .key = fmt::format("case:{}:assigned:{}", updated.id, updated.version)};
+      TRY(Notify(tx, access.org, {*updated.owner}, notice, true, now));
+    }
+    return {};
+  }));
+  return updated;
+}
+
+Result<CaseEvent> Cases::AddNote(const Actor& actor, const OrgAccess& access, int64_t id,
+                                 const CaseNote& note) {
+  const std::optional<UserId> me = UserOf(actor);
+  CaseEvent written;
+  TRY(store_.Transact([&](Store& tx) -> Result<void> {
+    TRY_ASSIGN(Case c, Visible(tx, actor, access, id));
+    const int64_t now = clock_.NowMs();
+    std::vector<UserId> mentioned;
+    for (int64_t u : note.mentions) {
+      TRY(CheckMember(tx, access.org, u, "mentions"));
+      mentioned.push_back(UserId{u});
+    }
+    TRY_ASSIGN(written, tx.act().AddCaseEvent({.org_id = access.org, .case_id = id, .at_ms = now,
+                                               .actor = me, .kind = "note",
+                                               .detail = Json{{"text", note.text}, {"mentions", note.mentions}}.dump()}));
+    if (!c.first_response_ms && me) {
+      c.first_response_ms = now;
+      c.updated_ms = now;
+      TRY(tx.act().UpdateCase(access.org, c));
+    }
+    std::erase_if(mentioned, [&](UserId u) { return u == me; });
+    if (mentioned.empty()) return {};
+    Notice notice{.kind = "case.mention",
+                  .detail = {{"title", c.title}, {"case_id", c.id}},
+                  .key = fmt::format("case:{}:note:{}", c.id, written.id)};
+    return Notify(tx, access.org, mentioned, notice, true, now);
+  }));
+  return written;
+}
+
+Result<CaseDetail> Cases::Detail(const Actor& actor, const OrgAccess& access, int64_t id) {
+  CaseDetail d;
+  TRY_ASSIGN(d.c, Visible(store_, actor, access, id));
+  TRY_ASSIGN(d.history, store_.act().ListCaseEvents(access.org, id));
+  if (d.c.response_id) {
+    auto r = store_.responses().GetResponse(access.org, *d.c.response_id);
+    if (r) d.response = std::move(*r);
+    else if (r.error().code != ErrorCode::kNotFound) return Fail(r.error());
+  }
+  d.next = NextStatuses(ParseCaseStatus(d.c.status).value_or(CaseStatus::kOpen));
+  return d;
+}
+
+Result<Page<Case>> Cases::List(const Actor& actor, const OrgAccess& access, const CaseListQuery& q) {
+  const bool all = RoleAllows(access.role, Permission::kReadCases) || RoleAllows(access.role, Permission::kManageCases);
+  const std::optional<UserId> me = UserOf(actor);
+  CaseQuery query{.statuses = q.statuses, .after = q.page.after, .limit = q.page.limit};
+  if (q.view == "mine" || !all) {
+    if (!me) return Page<Case>{};
+    query.owner = me;
+  } else if (q.view == "unassigned") {
+    query.unassigned = true;
+  } else if (q.view != "all") {
+    return Fail(Error::InvalidArgument("view is mine, unassigned or all", "view"));
+  }
+  return store_.act().ListCases(access.org, query);
+}
+
+}  // namespace nazar::act

@@ -15,7 +15,8 @@
 // - Pure: no I/O, no clock read; the caller passes every instant.
 // - Limits: at most kMaxIntervalsPerDay intervals a weekday and kMaxHolidays holidays; the
 //   week must hold some working time. The clock assumes two changes of a zone's UTC offset
-//   are never less than a week apart (true of every zone in tzdata since 1970).
+//   are never less than a week apart, so that a week with the same offset at both ends has
+//   it throughout (true of today's rules; not checked against every zone's history).
 //
 // Speed: the clock steps a day at a time only at the ends of a span and where the offset
 // changes; between them it takes whole weeks at once (their working time and holidays are

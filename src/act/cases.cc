@@ -192,7 +192,9 @@ Result<std::optional<UserId>> Cases::ChooseOwner(Store& tx, const Case& c) {
 Result<Case> Cases::Open(Store& tx, Case draft, std::optional<UserId> by, int64_t now_ms) {
   draft.status = std::string(ToString(CaseStatus::kNew));
   draft.created_ms = draft.updated_ms = now_ms;
-  if (!draft.owner) TRY_ASSIGN(draft.owner, ChooseOwner(tx, draft));
+  if (!draft.owner) {
+    TRY_ASSIGN(draft.owner, ChooseOwner(tx, draft));
+  }
   TRY_ASSIGN(Case made, tx.act().CreateCase(draft));
   Json opened = {{"priority", made.priority}};
   if (made.rule_id) opened["rule_id"] = *made.rule_id;

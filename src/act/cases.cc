@@ -136,8 +136,15 @@ Json ToJson(const CaseEvent& e) {
           {"detail", Json::parse(e.detail, nullptr, false)}};
 }
 
+Json ToJson(const CaseRow& row) {
+  Json j = ToJson(row.c);
+  j["sla"] = ToJson(row.sla);
+  return j;
+}
+
 Json ToJson(const CaseDetail& d) {
   Json j = ToJson(d.c);
+  j["sla"] = ToJson(d.sla);
   Json history = Json::array();
   for (const CaseEvent& e : d.history) history.push_back(ToJson(e));
   j["history"] = std::move(history);
@@ -372,22 +379,33 @@ Result<CaseDetail> Cases::Detail(const Actor& actor, const OrgAccess& access, in
     else if (r.error().code != ErrorCode::kNotFound) return Fail(r.error());
   }
   d.next = NextStatuses(ParseCaseStatus(d.c.status).value_or(CaseStatus::kOpen));
+  TRY_ASSIGN(auto settings, settings_.Get(access.org));
+  d.sla = EvaluateCaseSla(settings->clock, settings->config, d.c, d.history, clock_.NowMs());
   return d;
 }
 
-Result<Page<Case>> Cases::List(const Actor& actor, const OrgAccess& access, const CaseListQuery& q) {
+Result<Page<CaseRow>> Cases::List(const Actor& actor, const OrgAccess& access, const CaseListQuery& q) {
   const bool all = RoleAllows(access.role, Permission::kReadCases) || RoleAllows(access.role, Permission::kManageCases);
   const std::optional<UserId> me = UserOf(actor);
   CaseQuery query{.statuses = q.statuses, .after = q.page.after, .limit = q.page.limit};
   if (q.view == "mine" || !all) {
-    if (!me) return Page<Case>{};
+    if (!me) return Page<CaseRow>{};
     query.owner = me;
   } else if (q.view == "unassigned") {
     query.unassigned = true;
   } else if (q.view != "all") {
     return Fail(Error::InvalidArgument("view is mine, unassigned or all", "view"));
   }
-  return store_.act().ListCases(access.org, query);
+  TRY_ASSIGN(Page<Case> cases, store_.act().ListCases(access.org, query));
+  TRY_ASSIGN(auto settings, settings_.Get(access.org));
+  const int64_t now = clock_.NowMs();
+  Page<CaseRow> out{.next_after = cases.next_after};
+  for (Case& c : cases.items) {
+    TRY_ASSIGN(auto history, store_.act().ListCaseEvents(access.org, c.id));
+    CaseSla sla = EvaluateCaseSla(settings->clock, settings->config, c, history, now);
+    out.items.push_back({std::move(c), sla});
+  }
+  return out;
 }
 
 }  // namespace nazar::act

@@ -26,6 +26,7 @@
 
 #include "accounts/accounts.h"
 #include "act/case_flow.h"
+#include "act/settings.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "store/store.h"
@@ -74,15 +75,24 @@ struct CaseDetail {
   std::vector<CaseEvent> history;
   std::optional<Response> response;
   std::vector<CaseStatus> next;  // what the status may become
+  CaseSla sla;
+};
+
+// A case in the inbox, with its SLA clocks.
+struct CaseRow {
+  Case c;
+  CaseSla sla;
 };
 
 Json ToJson(const Case& c);
 Json ToJson(const CaseEvent& e);
 Json ToJson(const CaseDetail& d);
+Json ToJson(const CaseRow& row);
 
 class Cases {
  public:
-  Cases(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  Cases(Store& store, ActSettingsService& settings, const Clock& clock)
+      : store_(store), settings_(settings), clock_(clock) {}
 
   // Opens `draft` inside `tx` (an alert's transaction), choosing its owner by the assignment
   // rules when it has none, writing "opened" (and "assigned") and notifying the owner.
@@ -94,7 +104,7 @@ class Cases {
   Result<CaseEvent> AddNote(const Actor& actor, const OrgAccess& access, int64_t case_id,
                             const CaseNote& note);
   Result<CaseDetail> Detail(const Actor& actor, const OrgAccess& access, int64_t case_id);
-  Result<Page<Case>> List(const Actor& actor, const OrgAccess& access, const CaseListQuery& query);
+  Result<Page<CaseRow>> List(const Actor& actor, const OrgAccess& access, const CaseListQuery& query);
 
  private:
   // The case if `actor` may see (and work) it: NotFound for an agent's view of another's.
@@ -102,6 +112,7 @@ class Cases {
   Result<std::optional<UserId>> ChooseOwner(Store& tx, const Case& c);
 
   Store& store_;
+  ActSettingsService& settings_;
   const Clock& clock_;
 };
 

@@ -25,6 +25,8 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/accounts.h"
+#include "act/alerts.h"
+#include "act/notify.h"
 #include "core/worker.h"
 #include "app/analyze.h"
 #include "app/outbox_commands.h"
@@ -214,6 +216,17 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   delivery::Dispatcher dispatcher(**store, clock);
   invitation_messages.RegisterWith(dispatcher);
   journeys.AddInteractionListener([&triggers](const Interaction& i) { triggers.OnInteraction(i); });
+  // Act: every complete response meets the organisation's alert rules in its own
+  // transaction (an alert, its case with an owner, the notifications commit with it); the
+  // notifications' e-mails leave through the outbox.
+  act::ActSettingsService act_settings(**store, clock);
+  act::Cases cases(**store, act_settings, clock);
+  act::AlertRules alerts(**store, surveys, cases, clock);
+  act::NotifyHandler notify(**store, clock, {.app_url = public_url});
+  notify.RegisterWith(dispatcher);
+  ingest.AddHook([&alerts](Store& tx, const Response& r, const survey::Definition& d) {
+    return alerts.OnResponse(tx, r, d);
+  });
   triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
@@ -240,7 +253,10 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .dispatcher = &dispatcher,
                  .text = text_models->get(),
                  .personas = &personas,
-                 .enrich_jobs = &enrich_jobs});
+                 .enrich_jobs = &enrich_jobs,
+                 .alerts = &alerts,
+                 .cases = &cases,
+                 .act_settings = &act_settings});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,

@@ -48,6 +48,11 @@ class ResultsService;
 namespace text {
 class Analyzer;
 }  // namespace text
+namespace act {
+class AlertRules;
+class Cases;
+class ActSettingsService;
+}  // namespace act
 namespace journey {
 class Journeys;
 class PersonaService;
@@ -110,6 +115,10 @@ struct ApiDeps {
   comments::TextModels* text = nullptr;         // required for the text routes
   journey::PersonaService* personas = nullptr; // required for the persona routes
   comments::EnrichJobs* enrich_jobs = nullptr;  // re-analysis from the app, when set
+  // Act: alert rules, cases, their settings (all three for the act routes).
+  act::AlertRules* alerts = nullptr;
+  act::Cases* cases = nullptr;
+  act::ActSettingsService* act_settings = nullptr;
 };
 
 class Api {
@@ -150,6 +159,7 @@ void AddJourneyAnalyticsRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddTextRoutes(Router& router, ApiDeps& deps);
 void AddOutboxRoutes(Router& router, ApiDeps& deps);
+void AddActRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

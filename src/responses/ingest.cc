@@ -1,5 +1,7 @@
 #include "responses/ingest.h"
 
+#include "core/try.h"
+
 #include <algorithm>
 #include <future>
 
@@ -252,6 +254,13 @@ void ResponseIngest::WriteBatch(std::vector<Pending>& batch) {
   }
 }
 
+Result<void> ResponseIngest::Written(Store& tx, const Submission& s, const Response& r,
+                                     const survey::Definition& definition, int64_t now_ms) {
+  TRY(MarkInvitation(tx, s, r, now_ms));
+  for (const ResponseHook& hook : hooks_) TRY(hook(tx, r, definition));
+  return {};
+}
+
 Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   const Submission& s = p.submission;
   int64_t now = clock_.NowMs();
@@ -265,7 +274,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
     auto put = tx.responses().InsertResponseOrGet(p.fresh);
     if (!put) return Fail(put.error());
     if (put->inserted) {
-      if (auto marked = MarkInvitation(tx, s, *put->response, now); !marked) return marked;
+      TRY(Written(tx, s, *put->response, *def, now));
       p.result = SubmitOutcome{std::move(*put->response), false, p.alone_end_screen};
       p.written_with = def;
       return {};
@@ -336,7 +345,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   }
   auto written = tx.responses().UpdateResponse(s.org, r);
   if (!written) return Fail(written.error());
-  if (auto marked = MarkInvitation(tx, s, *written, now); !marked) return marked;
+  TRY(Written(tx, s, *written, *def, now));
   p.result = SubmitOutcome{std::move(*written), false, survey::WalkSurvey(*def, merged).end_screen};
   p.written_with = def;
   return {};

@@ -81,6 +81,13 @@ struct IngestOptions {
   comments::TextModels* text = nullptr;
 };
 
+// Called inside the writing transaction `tx` with each response written (new or merged; not
+// for replays): a domain that must act on a response (alert rules, webhooks) writes its own
+// rows and messages there, so they commit with the response or not at all. A failure fails
+// the submission (the respondent retries; nothing of it was kept).
+using ResponseHook =
+    std::function<Result<void>(Store& tx, const Response& response, const survey::Definition& definition)>;
+
 // Called after a commit with each response written (not for replays).
 using ResponseListener =
     std::function<void(const Response& response, const survey::Definition& definition)>;
@@ -101,6 +108,8 @@ class ResponseIngest {
 
   // REQUIRES: called before submissions start.
   void AddListener(ResponseListener listener) { listeners_.push_back(std::move(listener)); }
+  // REQUIRES: called before submissions start.
+  void AddHook(ResponseHook hook) { hooks_.push_back(std::move(hook)); }
   // Where completions (listeners, then the caller's callback) run after a commit; by default
   // on the writer thread. A server passes its io pool so the writer only writes.
   // REQUIRES: called before submissions start.
@@ -137,12 +146,16 @@ class ResponseIngest {
   void WriterLoop();
   void WriteBatch(std::vector<Pending>& batch);
   Result<void> WriteOne(Store& tx, Pending& p);
+  // What follows a response's write in its transaction: the invitation answered, the hooks.
+  Result<void> Written(Store& tx, const Submission& s, const Response& r,
+                       const survey::Definition& definition, int64_t now_ms);
 
   Store& store_;
   survey::SurveyService& surveys_;
   const Clock& clock_;
   IngestOptions options_;
   std::vector<ResponseListener> listeners_;
+  std::vector<ResponseHook> hooks_;
   std::function<void(std::function<void()>)> executor_;
   mutable std::mutex mu_;
   std::condition_variable cv_;

@@ -20,7 +20,9 @@ TEST(PermissionsTest, RoleTable) {
       {Permission::kExport, "OAN"},             {Permission::kSubmitData, "OANG"},
       {Permission::kReadContacts, "OANG"},      {Permission::kManageJourneys, "OAN"},
       {Permission::kEraseContacts, "OA"},       {Permission::kManageChannels, "OA"},
-      {Permission::kManageText, "OAN"},
+      {Permission::kManageText, "OAN"},         {Permission::kManageAlerts, "OA"},
+      {Permission::kReadCases, "OAN"},          {Permission::kWorkCases, "OANG"},
+      {Permission::kManageCases, "OA"},
   };
   static_assert(std::size(table) == kAllPermissions.size(), "every permission has a row");
   const std::pair<Role, char> roles[] = {{Role::kOwner, 'O'},

@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 
 #include "accounts/accounts.h"
+#include "act/alerts.h"
+#include "act/cases.h"
+#include "act/notify.h"
+#include "act/settings.h"
 #include "comments/enrich_jobs.h"
 #include "responses/ingest.h"
 #include "delivery/dispatcher.h"
@@ -59,6 +63,13 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
       results_->Record(r, d);
     });
+    // Act, as main wires it: alert rules in each response's transaction.
+    act_settings_ = std::make_unique<act::ActSettingsService>(*t_.store, clock_);
+    cases_ = std::make_unique<act::Cases>(*t_.store, *act_settings_, clock_);
+    alerts_ = std::make_unique<act::AlertRules>(*t_.store, *surveys_, *cases_, clock_);
+    ingest_->AddHook([this](Store& tx, const nazar::Response& r, const survey::Definition& d) {
+      return alerts_->OnResponse(tx, r, d);
+    });
     api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
                                                      .accounts = *accounts_,
                                                      .clock = clock_,
@@ -73,7 +84,10 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .dispatcher = dispatcher_.get(),
                                                      .text = text_.get(),
                                                      .personas = personas_.get(),
-                                                     .enrich_jobs = enrich_jobs_.get()});
+                                                     .enrich_jobs = enrich_jobs_.get(),
+                                                     .alerts = alerts_.get(),
+                                                     .cases = cases_.get(),
+                                                     .act_settings = act_settings_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -84,6 +98,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     invitation_messages_ = std::make_unique<outreach::InvitationMessages>(
         *t_.store, clock_, outreach::InvitationMessageOptions{.public_url = base_});
     invitation_messages_->RegisterWith(*dispatcher_);
+    notify_ = std::make_unique<act::NotifyHandler>(*t_.store, clock_, act::NotifyOptions{.app_url = base_});
+    notify_->RegisterWith(*dispatcher_);
 
     // Two organisations, each with its owner.
     alice_ = *accounts_->CreateUser({.email = "alice@a.example", .name = "Alice",
@@ -150,6 +166,10 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<outreach::Invitations> invitations_;
   std::unique_ptr<outreach::InvitationMessages> invitation_messages_;
   std::unique_ptr<delivery::Dispatcher> dispatcher_;
+  std::unique_ptr<act::ActSettingsService> act_settings_;
+  std::unique_ptr<act::Cases> cases_;
+  std::unique_ptr<act::AlertRules> alerts_;
+  std::unique_ptr<act::NotifyHandler> notify_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

@@ -352,6 +352,19 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   auto invited = alice->Post(OrgPath(org_a_.id, "/members"), {{"email", "carol@a.example"}, {"role", "viewer"}});
   ASSERT_EQ(invited.status, 202) << invited.body;
   int64_t member_invitation_a = invited.json()["id"];
+  // Act: an alert rule, the case it opens on a detractor, a root cause.
+  auto alert_rule = alice->Post(OrgPath(org_a_.id, "/alert-rules"),
+                                {{"name", "unhappy"}, {"conditions", {{{"field", "answer.csat"}, {"op", "<="}, {"value", 2}}}}});
+  ASSERT_EQ(alert_rule.status, 201) << alert_rule.body;
+  int64_t alert_rule_a = alert_rule.json()["id"];
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey_a) + "/responses"),
+                        {{"response_id", "walk-2"}, {"answers", {{"csat", 1}, {"ces", 2}, {"resolved", "no"}}}}).status, 201);
+  auto opened = alice->Get(OrgPath(org_a_.id, "/cases"));
+  ASSERT_EQ(opened.json()["items"].size(), 1u) << opened.body;
+  int64_t case_a = opened.json()["items"][0]["id"];
+  auto cause = alice->Post(OrgPath(org_a_.id, "/root-causes"), {{"key", "slow"}, {"name", {{"en", "Slow"}}}});
+  ASSERT_EQ(cause.status, 201) << cause.body;
+  int64_t cause_a = cause.json()["id"];
   // A dead outgoing message of A's, which B must not list nor replay.
   ASSERT_TRUE(t_.store->delivery()
                   .EnqueueOutbox({.org_id = org_a_.id,
@@ -391,6 +404,9 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
                                                  : invitation_a));
     path = std::regex_replace(path, std::regex("\\{persona\\}"), std::to_string(persona_a));
     path = std::regex_replace(path, std::regex("\\{message\\}"), std::to_string(message_a));
+    path = std::regex_replace(path, std::regex("\\{alert_rule\\}"), std::to_string(alert_rule_a));
+    path = std::regex_replace(path, std::regex("\\{case\\}"), std::to_string(case_a));
+    path = std::regex_replace(path, std::regex("\\{cause\\}"), std::to_string(cause_a));
     // A new id kind must bring a real object of its own here.
     ASSERT_EQ(path.find('{'), std::string::npos) << "no object for " << route.pattern;
     std::string body = route.method == "GET" || route.method == "DELETE"
@@ -414,8 +430,14 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   auto survey = t_.store->surveys().GetSurvey(org_a_.id, survey_a);
   EXPECT_EQ(survey->name, "A survey");
   EXPECT_EQ(survey->status, SurveyStatus::kPublished);
-  EXPECT_EQ(t_.store->responses().ListResponses(org_a_.id, {})->items.size(), 1u);
+  EXPECT_EQ(t_.store->responses().ListResponses(org_a_.id, {})->items.size(), 2u);
   EXPECT_EQ(t_.store->surveys().ListLinks(org_a_.id, survey_a)->size(), 1u);
+  EXPECT_EQ(t_.store->act().GetAlertRule(org_a_.id, alert_rule_a)->name, "unhappy");
+  auto case_after = t_.store->act().GetCase(org_a_.id, case_a);
+  EXPECT_EQ(case_after->status, "new");
+  EXPECT_EQ(case_after->version, 1);
+  EXPECT_EQ(t_.store->act().ListCaseEvents(org_a_.id, case_a)->size(), 1u) << "no note was added";
+  EXPECT_TRUE(t_.store->act().GetRootCause(org_a_.id, cause_a)->active);
   EXPECT_EQ(t_.store->journeys().GetContact(org_a_.id, contact_a)->email, "c@a.example");
   EXPECT_EQ(t_.store->journeys().ListTouchpoints(org_a_.id)->size(), 1u);
   EXPECT_EQ(t_.store->outreach().GetTriggerRule(org_a_.id, rule_a)->name, "after calls");

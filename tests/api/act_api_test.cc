@@ -1,0 +1,225 @@
+// Act through the API, on both stores: a detractor's response fires an alert rule, which
+// opens a case with the owner the assignment rules choose and tells people (in the app, and
+// by e-mail to a real SMTP sink); the case moves through its flow with its history and SLA
+// clocks; bad rules and bad transitions name their field; agents see only their cases.
+#include <gtest/gtest.h>
+
+#include "api/api_fixture.h"
+#include "support/sinks.h"
+
+namespace nazar {
+namespace {
+
+class ActApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    alice = SignedIn("alice@a.example", "alice-password");
+    auto created = alice->Post(OrgPath(org_a_.id, "/surveys"),
+                               {{"name", "After support"}, {"template", "post_support"}, {"languages", {"en"}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    survey = created.json()["id"];
+    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
+  }
+
+  HttpResult Answer(const std::string& key, int csat, const std::string& agent = "agent-7",
+                    const std::string& contact = "") {
+    json body = {{"response_id", key},
+                 {"touchpoint", "support"},
+                 {"agent", agent},
+                 {"answers", {{"csat", csat}, {"ces", 3}, {"resolved", "no"}}}};
+    if (!contact.empty()) body["hidden"] = {{"contact", contact}};
+    return alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses"), body);
+  }
+
+  json Rule(json extra = json::object()) {
+    json r = {{"name", "Unhappy after support"},
+              {"survey_id", survey},
+              {"conditions", {{{"field", "answer.csat"}, {"op", "<="}, {"value", 2}}}},
+              {"priority", "high"}};
+    r.update(extra);
+    return r;
+  }
+
+  std::unique_ptr<HttpClient> alice;
+  int64_t survey = 0;
+};
+
+TEST_P(ActApi, ADetractorOpensACaseForTheRightOwnerAndPeopleHearOfIt) {
+  testing::SmtpSink smtp;
+  ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/channel-settings"),
+                       {{"smtp", {{"host", "127.0.0.1"}, {"port", smtp.port()}, {"tls", "none"},
+                                  {"from_address", "cx@a.example"}, {"from_name", "فروشگاه آ"}}}}).status, 200);
+  auto agent = MemberWithRole(org_a_.id, "sara@a.example", Role::kAgent);
+  int64_t sara = t_.store->accounts().FindUserByEmail("sara@a.example")->id.value;
+  auto lead = MemberWithRole(org_a_.id, "lead@a.example", Role::kAnalyst);
+  ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/act/settings"),
+                       {{"assignment", {{"rules", {{{"touchpoint", "support"}, {"users", {sara}}}}}}}}).status, 200);
+  auto rule = alice->Post(OrgPath(org_a_.id, "/alert-rules"),
+                          Rule({{"notify", {{"roles", {"analyst"}}, {"channels", {"in_app", "email"}}}}}));
+  ASSERT_EQ(rule.status, 201) << rule.body;
+
+  ASSERT_EQ(Answer("happy-1", 5).status, 201);
+  auto sad = Answer("sad-1", 1);
+  ASSERT_EQ(sad.status, 201) << sad.body;
+  // The case is there as soon as the response is acknowledged: same transaction.
+  auto inbox = alice->Get(OrgPath(org_a_.id, "/cases"));
+  ASSERT_EQ(inbox.status, 200) << inbox.body;
+  ASSERT_EQ(inbox.json()["items"].size(), 1u) << inbox.body;
+  json c = inbox.json()["items"][0];
+  EXPECT_EQ(c["owner"], sara);
+  EXPECT_EQ(c["priority"], "high");
+  EXPECT_EQ(c["status"], "new");
+  EXPECT_EQ(c["response_id"], sad.json()["id"]);
+  EXPECT_EQ(c["agent"], "agent-7");
+  EXPECT_EQ(c["sla"]["first_response"]["state"], "running");
+  // A replay of the same response fires nothing more.
+  ASSERT_EQ(Answer("sad-1", 1).status, 200);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/alerts")).json()["items"].size(), 1u);
+
+  // The owner and the analyst were told in the app; e-mails went out through the outbox.
+  auto bell = agent->Get(OrgPath(org_a_.id, "/notifications"));
+  ASSERT_EQ(bell.status, 200) << bell.body;
+  EXPECT_EQ(bell.json()["unread"], 1);
+  EXPECT_EQ(bell.json()["items"][0]["kind"], "case.assigned");
+  EXPECT_EQ(lead->Get(OrgPath(org_a_.id, "/notifications")).json()["items"][0]["kind"], "alert");
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/notifications")).json()["unread"], 0);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(dispatcher_->RunOnce().has_value());
+  ASSERT_TRUE(smtp.WaitFor(2, std::chrono::seconds(10)));
+  std::set<std::string> to;
+  for (const auto& m : smtp.Messages()) to.insert(m.rcpt_to.front());
+  EXPECT_EQ(to, (std::set<std::string>{"sara@a.example", "lead@a.example"}));
+  EXPECT_EQ(agent->Post(OrgPath(org_a_.id, "/notifications/read"), json::object()).json()["marked"], 1);
+  EXPECT_EQ(agent->Get(OrgPath(org_a_.id, "/notifications")).json()["unread"], 0);
+}
+
+TEST_P(ActApi, ACaseMovesThroughItsFlowWithItsHistory) {
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"), Rule()).status, 201);
+  ASSERT_EQ(Answer("sad-1", 2).status, 201);
+  json c = alice->Get(OrgPath(org_a_.id, "/cases")).json()["items"][0];
+  std::string path = OrgPath(org_a_.id, "/cases/" + std::to_string(c["id"].get<int64_t>()));
+  EXPECT_TRUE(c["owner"].is_null()) << "no assignment rules: unassigned";
+
+  auto opened = alice->Patch(path, {{"version", 1}, {"status", "open"}, {"owner", alice_.id.value}});
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  EXPECT_EQ(opened.json()["version"], 2);
+  EXPECT_FALSE(opened.json()["first_response_at"].is_null());
+  auto stale = alice->Patch(path, {{"version", 1}, {"status", "waiting"}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.json()["error"]["field"], "version");
+  auto bare = alice->Patch(path, {{"version", 2}, {"status", "resolved"}});
+  EXPECT_EQ(bare.status, 400);
+  EXPECT_EQ(bare.json()["error"]["field"], "resolution");
+  auto cause = alice->Post(OrgPath(org_a_.id, "/root-causes"),
+                           {{"key", "wrong_answer"}, {"name", {{"fa", "پاسخ نادرست"}, {"en", "Wrong answer"}}},
+                            {"points_at", {{"topic", "support_resolution"}}}});
+  ASSERT_EQ(cause.status, 201) << cause.body;
+  auto resolved = alice->Patch(path, {{"version", 2}, {"status", "resolved"}, {"root_cause", cause.json()["id"]},
+                                      {"resolution", "Called back; refunded the fee"}});
+  ASSERT_EQ(resolved.status, 200) << resolved.body;
+  auto closed = alice->Patch(path, {{"version", 3}, {"status", "closed"}});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  auto again = alice->Patch(path, {{"version", 4}, {"status", "closed"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.json()["error"]["field"], "status");
+  EXPECT_EQ(again.json()["error"]["message"], "the case is already closed; it can become open");
+  auto note = alice->Post(path + "/notes", {{"text", "Customer thanked us"}});
+  ASSERT_EQ(note.status, 201) << note.body;
+
+  auto detail = alice->Get(path);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  ASSERT_TRUE(detail.json()["history"].is_array()) << detail.body;
+  std::vector<std::string> kinds;
+  const json history = detail.json()["history"];
+  for (const json& e : history) kinds.push_back(e["kind"]);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"opened", "assigned", "status", "root_cause", "status",
+                                             "resolution", "status", "note"}));
+  EXPECT_EQ(detail.json()["next_statuses"], json({"open"}));
+  EXPECT_EQ(detail.json()["response"]["answers"]["csat"], 2);
+  EXPECT_EQ(detail.json()["sla"]["resolution"]["state"].get<std::string>().substr(0, 3), "met");
+  // Administrative changes are audited.
+  auto audit = alice->Get(OrgPath(org_a_.id, "/audit"));
+  EXPECT_NE(audit.body.find("alert_rule.create"), std::string::npos);
+  EXPECT_NE(audit.body.find("root_cause.create"), std::string::npos);
+}
+
+TEST_P(ActApi, AgentsSeeOnlyTheirCasesAndViewersNone) {
+  auto agent = MemberWithRole(org_a_.id, "sara@a.example", Role::kAgent);
+  auto other = MemberWithRole(org_a_.id, "omid@a.example", Role::kAgent);
+  auto viewer = MemberWithRole(org_a_.id, "vida@a.example", Role::kViewer);
+  int64_t sara = t_.store->accounts().FindUserByEmail("sara@a.example")->id.value;
+  ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/act/settings"), {{"assignment", {{"default", {sara}}}}}).status, 200);
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"), Rule()).status, 201);
+  ASSERT_EQ(Answer("sad-1", 1).status, 201);
+  json c = alice->Get(OrgPath(org_a_.id, "/cases")).json()["items"][0];
+  std::string path = OrgPath(org_a_.id, "/cases/" + std::to_string(c["id"].get<int64_t>()));
+
+  EXPECT_EQ(agent->Get(OrgPath(org_a_.id, "/cases")).json()["items"].size(), 1u);
+  EXPECT_EQ(other->Get(OrgPath(org_a_.id, "/cases")).json()["items"].size(), 0u);
+  EXPECT_EQ(other->Get(path).status, 404);
+  EXPECT_EQ(other->Patch(path, {{"version", 1}, {"status", "open"}}).status, 404);
+  EXPECT_EQ(viewer->Get(OrgPath(org_a_.id, "/cases")).status, 403);
+  EXPECT_EQ(agent->Post(OrgPath(org_a_.id, "/alert-rules"), Rule({{"name", "x"}})).status, 403);
+  auto reassign = agent->Patch(path, {{"version", 1}, {"owner", alice_.id.value}});
+  EXPECT_EQ(reassign.status, 403);
+  EXPECT_EQ(reassign.json()["error"]["field"], "owner");
+  EXPECT_EQ(agent->Patch(path, {{"version", 1}, {"status", "open"}}).status, 200);
+}
+
+TEST_P(ActApi, BadRulesNameTheirFieldAndWriteNothing) {
+  struct Bad {
+    json body;
+    std::string field;
+  } cases[] = {
+      {Rule({{"conditions", json::array()}}), "conditions"},
+      {Rule({{"conditions", {{{"field", "answer.nps"}, {"op", "<="}, {"value", 6}}}}}), "conditions[0].field"},
+      {Rule({{"conditions", {{{"field", "answer.csat"}, {"op", "≤"}, {"value", 2}}}}}), "conditions[0].op"},
+      {Rule({{"priority", "asap"}}), "priority"},
+      {Rule({{"notify", {{"users", {99999}}}}}), "notify.users"},
+      {Rule({{"notify", {{"channels", {"sms"}}}}}), "notify.channels"},
+      {Rule({{"survey_id", 99999}}), "survey_id"},
+      {Rule({{"max_per_hour", -1}}), "max_per_hour"},
+      {Rule({{"colour", "red"}}), "colour"},
+  };
+  for (const Bad& b : cases) {
+    auto r = alice->Post(OrgPath(org_a_.id, "/alert-rules"), b.body);
+    EXPECT_EQ(r.status, 400) << b.body.dump() << " -> " << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], b.field) << b.body.dump() << " -> " << r.body;
+  }
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/alert-rules")).json()["items"].size(), 0u);
+  auto settings = alice->Put(OrgPath(org_a_.id, "/act/settings"),
+                             {{"sla", {{"high", {{"first_response_minutes", 60}, {"resolution_minutes", 30}}}}}});
+  EXPECT_EQ(settings.status, 400);
+  EXPECT_EQ(settings.json()["error"]["field"], "sla.high.resolution_minutes");
+  auto calendar = alice->Put(OrgPath(org_a_.id, "/act/settings"),
+                             {{"calendar", {{"time_zone", "Mars/Olympus"},
+                                            {"week", {{"sat", json::array({json::array({"08:00", "16:00"})})}}}}}});
+  EXPECT_EQ(calendar.status, 400);
+  EXPECT_EQ(calendar.json()["error"]["field"], "calendar.time_zone");
+  EXPECT_FALSE(alice->Get(OrgPath(org_a_.id, "/act/settings")).json()["saved"].get<bool>());
+}
+
+TEST_P(ActApi, ARepeatFromTheSameContactIsHeldBackAndTheHourlyCapHolds) {
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"), {{"external_id", "c-1"}}).status, 200);
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"),
+                        Rule({{"dedupe_minutes", 60}, {"max_per_hour", 2}})).status, 201);
+  ASSERT_EQ(Answer("r1", 1, "a", "c-1").status, 201);
+  ASSERT_EQ(Answer("r2", 1, "a", "c-1").status, 201);  // same contact within the hour
+  ASSERT_EQ(Answer("r3", 1, "a").status, 201);
+  ASSERT_EQ(Answer("r4", 1, "a").status, 201);  // third within the hour: over the cap
+  const json alerts = alice->Get(OrgPath(org_a_.id, "/alerts")).json()["items"];
+  ASSERT_EQ(alerts.size(), 4u);
+  std::vector<json> suppressed;
+  for (const json& a : alerts) suppressed.push_back(a["suppressed"]);
+  EXPECT_EQ(suppressed, (std::vector<json>{"rate_cap", nullptr, "duplicate", nullptr}));
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/cases")).json()["items"].size(), 2u);
+  clock_.Advance(61 * 60'000);
+  ASSERT_EQ(Answer("r5", 1, "a", "c-1").status, 201);
+  EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/cases")).json()["items"].size(), 3u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ActApi, ::testing::ValuesIn(testing::kAllBackends),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace nazar

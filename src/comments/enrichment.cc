@@ -42,13 +42,18 @@ Json CommentJson(const text::CommentAnalysis& a, const text::Taxonomy& taxonomy)
   for (const text::EmotionScore& e : a.emotions) {
     emotions[std::string(text::ToString(e.emotion))] = Rounded(e.intensity);
   }
-  Json topics = Json::array();
-  for (const text::TopicMention& t : a.topics) topics.push_back(taxonomy.topics[t.topic].id);
+  Json topics = Json::array(), topic_sentiment = Json::object();
+  for (const text::TopicMention& t : a.topics) {
+    const std::string& id = taxonomy.topics[t.topic].id;
+    topics.push_back(id);
+    topic_sentiment[id] = text::ToString(t.label);
+  }
   return {{"lang", text::LanguageCode(a.language)},
           {"label", text::ToString(a.sentiment.label)},
           {"score", Rounded(a.sentiment.score)},
           {"emotions", std::move(emotions)},
-          {"topics", std::move(topics)}};
+          {"topics", std::move(topics)},
+          {"topic_sentiment", std::move(topic_sentiment)}};
 }
 
 Json AnalyseComments(const TextPipeline& pipeline, const survey::Definition& definition,
@@ -195,6 +200,8 @@ class CommentReader : public nlohmann::json_sax<Json> {
   bool string(string_t& v) override {
     if (in_topics_ && depth_ == kFieldDepth + 1) {
       entry_.topics.push_back(std::move(v));
+    } else if (in_topic_sentiment_ && depth_ == kFieldDepth + 1) {
+      entry_.topic_labels.emplace_back(std::move(topic_), std::move(v));
     } else if (InEntry() && field_ == "label") {
       entry_.label = std::move(v);
     }
@@ -209,6 +216,8 @@ class CommentReader : public nlohmann::json_sax<Json> {
       field_ = std::move(k);
     } else if (in_emotions_ && depth_ == kFieldDepth + 1) {
       emotion_ = std::move(k);
+    } else if (in_topic_sentiment_ && depth_ == kFieldDepth + 1) {
+      topic_ = std::move(k);
     }
     return true;
   }
@@ -216,10 +225,14 @@ class CommentReader : public nlohmann::json_sax<Json> {
     ++depth_;
     if (depth_ == kEntryDepth - 1 && top_key_ == kTextMetaKey) in_text_ = true;
     if (in_text_ && depth_ == kFieldDepth + 1 && field_ == "emotions") in_emotions_ = true;
+    if (in_text_ && depth_ == kFieldDepth + 1 && field_ == "topic_sentiment") {
+      in_topic_sentiment_ = true;
+    }
     return true;
   }
   bool end_object() override {
     if (in_emotions_ && depth_ == kFieldDepth + 1) in_emotions_ = false;
+    if (in_topic_sentiment_ && depth_ == kFieldDepth + 1) in_topic_sentiment_ = false;
     if (InEntry() && !entry_.label.empty()) comments.push_back(std::move(entry_));
     if (InEntry()) entry_ = {};
     if (in_text_ && depth_ == kEntryDepth - 1) in_text_ = false;
@@ -256,7 +269,8 @@ class CommentReader : public nlohmann::json_sax<Json> {
   bool in_text_ = false;
   bool in_topics_ = false;
   bool in_emotions_ = false;
-  std::string top_key_, field_, emotion_;
+  bool in_topic_sentiment_ = false;
+  std::string top_key_, field_, emotion_, topic_;
   StoredComment entry_;
 };
 
@@ -325,6 +339,28 @@ std::string CombinedLabel(const std::vector<StoredComment>& comments) {
   if (positive) return "positive";
   if (negative) return "negative";
   return "neutral";
+}
+
+std::vector<std::pair<std::string, std::string>> TopicLabels(
+    const std::vector<StoredComment>& comments) {
+  std::vector<std::pair<std::string, std::string>> out;  // topic, label
+  std::vector<std::pair<std::string, std::vector<StoredComment>>> by_topic;
+  for (const StoredComment& c : comments) {
+    for (const std::string& topic : c.topics) {
+      if (topic.empty()) continue;
+      auto own = std::ranges::find(c.topic_labels, topic, &std::pair<std::string, std::string>::first);
+      // Analyses stored before per-topic sentiment: the comment's label.
+      StoredComment label_only{.label = own != c.topic_labels.end() ? own->second : c.label};
+      auto it = std::ranges::find(by_topic, topic, &decltype(by_topic)::value_type::first);
+      if (it == by_topic.end()) {
+        by_topic.emplace_back(topic, std::vector<StoredComment>{std::move(label_only)});
+      } else {
+        it->second.push_back(std::move(label_only));
+      }
+    }
+  }
+  for (const auto& [topic, labels] : by_topic) out.emplace_back(topic, CombinedLabel(labels));
+  return out;
 }
 
 }  // namespace nazar::comments

@@ -4,12 +4,15 @@
 //
 // Stored shape, under the key "text" of the response's meta JSON (the shape of
 // `nazar analyze sentiment`), one entry per text answer with a non-blank comment:
-//   "text": {"comment": {"lang": "fa", "label": "negative", "score": -0.62,
+//   "text": {"comment": {"lang": "fa", "label": "mixed", "score": -0.12,
 //                        "emotions": {"anger": 0.5}, "topics": ["delivery", "price"],
+//                        "topic_sentiment": {"delivery": "negative", "price": "positive"},
 //                        "labels": {"late_delivery": 0.93}}}
 // "label" is negative | neutral | positive | mixed, "score" lies in [-1, 1], "emotions"
 // holds only the emotions the text carries (intensity in (0, 1)), "topics" the ids of the
-// taxonomy's topics it mentions, in taxonomy order, "labels" (only once the organisation has
+// taxonomy's topics it mentions, in taxonomy order, "topic_sentiment" each of those topics'
+// own label (negative | neutral | positive: the sentiment of the clause or sentence that
+// mentions it, text::TopicMention; absent from analyses stored before it), "labels" (only once the organisation has
 // trained its label classifier) its labels at or above the threshold with their
 // probabilities. The key belongs to the server: ingestion
 // overwrites whatever a client sent under it.
@@ -117,6 +120,7 @@ struct StoredComment {
   std::string label;  // "negative", "neutral", "positive", "mixed"
   double score = 0.0;
   std::vector<std::string> topics;                       // topic ids
+  std::vector<std::pair<std::string, std::string>> topic_labels;  // topic id -> label
   std::vector<std::pair<std::string, double>> emotions;  // emotion -> intensity
 };
 
@@ -150,5 +154,12 @@ Result<PeriodSuggestions> SuggestTopicsOfPeriod(Store& store, const TextPipeline
 // disagree on polarity (a positive and a negative one) or one is mixed; otherwise the
 // polar one among neutral ones. "" without comments.
 std::string CombinedLabel(const std::vector<StoredComment>& comments);
+
+// Each topic the comments mention (in first-mention order) with its label across them:
+// CombinedLabel of the comments' own labels for it ("topic_sentiment"; the comment's label
+// where an older analysis has none), so one comment mentioning a topic negatively and
+// another positively make it "mixed".
+std::vector<std::pair<std::string, std::string>> TopicLabels(
+    const std::vector<StoredComment>& comments);
 
 }  // namespace nazar::comments

@@ -387,6 +387,7 @@ std::optional<metrics::DimensionRef> FilterDimension(std::string_view key) {
   if (key == "sentiment") return DimensionRef{Dimension::kSentiment, ""};
   if (key == "topic") return DimensionRef{Dimension::kTopic, ""};
   if (key == "persona") return DimensionRef{Dimension::kPersona, ""};
+  if (key == "topic_sentiment") return DimensionRef{Dimension::kTopicSentiment, ""};
   constexpr std::string_view kAttribute = "attribute.", kChoice = "choice.";
   if (key.starts_with(kAttribute) && key.size() > kAttribute.size())
     return DimensionRef{Dimension::kAttribute, std::string(key.substr(kAttribute.size()))};

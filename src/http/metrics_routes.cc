@@ -20,7 +20,8 @@ Result<DimensionRef> ParseDimension(std::string_view text, const char* field) {
       {"survey", Dimension::kSurvey},       {"language", Dimension::kLanguage},
       {"channel", Dimension::kChannel},     {"touchpoint", Dimension::kTouchpoint},
       {"agent", Dimension::kAgent},         {"sentiment", Dimension::kSentiment},
-      {"topic", Dimension::kTopic},         {"persona", Dimension::kPersona}};
+      {"topic", Dimension::kTopic},         {"persona", Dimension::kPersona},
+      {"topic_sentiment", Dimension::kTopicSentiment}};
   for (const auto& [name, dim] : kPlain)
     if (text == name) return DimensionRef{dim, ""};
   for (auto [prefix, dim] : {std::pair<std::string_view, Dimension>{"attribute:", Dimension::kAttribute},

@@ -104,6 +104,10 @@ struct ResponseRow {
   // topics they mention (topic ids, several at once: a multi-valued dimension).
   std::string sentiment;
   std::vector<std::string> topics;
+  // Each topic with the sentiment of what the comments say about it, "<topic>:<label>"
+  // ("delivery:negative", "product_quality:positive"; multi-valued): a mixed comment counts
+  // negative for one topic and positive for another.
+  std::vector<std::string> topic_sentiments;
   // The personas the response's contact belongs to (persona ids; multi-valued).
   std::vector<std::string> personas;
 };
@@ -128,11 +132,14 @@ enum class Dimension {
   kSentiment,  // the comments' sentiment label
   kTopic,      // the comments' topics: multi-valued (see the contract)
   kPersona,    // the personas of the response's contact (decimal ids): multi-valued
+  kTopicSentiment,  // "<topic>:<label>" per topic mentioned (ResponseRow): multi-valued
 };
 
-// True for a dimension a response may hold several values of (kTopic, kPersona).
+// True for a dimension a response may hold several values of (kTopic, kPersona,
+// kTopicSentiment).
 constexpr bool IsMultiValued(Dimension dimension) {
-  return dimension == Dimension::kTopic || dimension == Dimension::kPersona;
+  return dimension == Dimension::kTopic || dimension == Dimension::kPersona ||
+         dimension == Dimension::kTopicSentiment;
 }
 
 struct DimensionRef {

@@ -65,6 +65,7 @@ void Table::Write(uint32_t row, const ResponseRow& response) {
   agent.Set(row, response.agent);
   sentiment.Set(row, response.sentiment);
   topics.Set(row, SetKey(response.topics));
+  topic_sentiments.Set(row, SetKey(response.topic_sentiments));
   personas.Set(row, SetKey(response.personas));
   for (const auto& [name, value] : response.attributes) {
     FindOrAdd(attributes, name).Set(row, value);
@@ -107,6 +108,7 @@ std::unique_ptr<Table> Table::Compacted() const {
   fresh->agent = agent.Compacted(keep);
   fresh->sentiment = sentiment.Compacted(keep);
   fresh->topics = topics.Compacted(keep);
+  fresh->topic_sentiments = topic_sentiments.Compacted(keep);
   fresh->personas = personas.Compacted(keep);
   for (const auto& [name, column] : attributes) {
     fresh->attributes.try_emplace(name, column.Compacted(keep));
@@ -124,7 +126,8 @@ size_t Table::HeapBytes() const {
   size_t bytes = sizeof(Table) + day.HeapBytes() + response_id.HeapBytes() + index.HeapBytes() +
                  blocks.capacity() * sizeof(BlockStats);
   for (const DimensionColumn* column :
-       {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics, &personas}) {
+       {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics, &personas,
+        &topic_sentiments}) {
     bytes += column->HeapBytes();
   }
   return bytes + HeapBytesOf(attributes) + HeapBytesOf(choices) + HeapBytesOf(scores);
@@ -148,6 +151,8 @@ const DimensionColumn* Table::ColumnOf(const DimensionRef& ref) const {
       return &topics;
     case Dimension::kPersona:
       return &personas;
+    case Dimension::kTopicSentiment:
+      return &topic_sentiments;
     case Dimension::kAttribute:
     case Dimension::kChoice: {
       const auto& named = ref.dimension == Dimension::kAttribute ? attributes : choices;

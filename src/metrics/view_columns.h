@@ -413,6 +413,7 @@ struct Table {
   DimensionColumn sentiment;
   DimensionColumn topics;                    // set keys (SetKey)
   DimensionColumn personas;                  // set keys (SetKey)
+  DimensionColumn topic_sentiments;          // set keys (SetKey) of "<topic>:<label>"
   NamedColumns<DimensionColumn> attributes;  // by attribute name
   NamedColumns<DimensionColumn> choices;     // by question id
   NamedColumns<BlockColumn<int8_t>> scores;  // by question id
@@ -431,8 +432,9 @@ struct Table {
     max_day = std::max(max_day, value);
   }
 
-  std::array<DimensionColumn*, 8> FixedDimensions() {
-    return {&survey, &language, &channel, &touchpoint, &agent, &sentiment, &topics, &personas};
+  std::array<DimensionColumn*, 9> FixedDimensions() {
+    return {&survey,    &language, &channel,  &touchpoint,      &agent,
+            &sentiment, &topics,   &personas, &topic_sentiments};
   }
 
   template <typename F>

@@ -74,7 +74,8 @@ Result<void> ValidateRow(const ResponseRow& row) {
   if (auto valid = ValidateNames(row.scores, "scores", "question_id"); !valid) return valid;
   if (auto valid = ValidateNames(row.attributes, "attributes", "name"); !valid) return valid;
   for (const auto& [values, name] : {std::pair{&row.topics, "topics"},
-                                      std::pair{&row.personas, "personas"}}) {
+                                      std::pair{&row.personas, "personas"},
+                                      std::pair{&row.topic_sentiments, "topic_sentiments"}}) {
     for (size_t i = 0; i < values->size(); ++i) {
       if ((*values)[i].empty()) {
         return Fail(Error::InvalidArgument("must not be empty", fmt::format("{}[{}]", name, i)));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -154,19 +155,17 @@ metrics::ResponseRow RowOf(const Response& r, const survey::Definition& d, const
       }
     }
   }
-  // The comments' analysis (comments/enrichment.h): their label together, every topic once.
+  // The comments' analysis (comments/enrichment.h): their label together, every topic once
+  // with its own label (what the comments say about it).
   const std::vector<comments::StoredComment> comments = comments::StoredComments(r.meta);
   row.sentiment = comments::CombinedLabel(comments);
   if (auto label = std::ranges::find(kSentimentLabels, row.sentiment);
       label != kSentimentLabels.end()) {
     row.scores.emplace_back(kSentimentItem, static_cast<int32_t>(label - kSentimentLabels.begin()));
   }
-  for (const comments::StoredComment& c : comments) {
-    for (const std::string& topic : c.topics) {
-      if (!topic.empty() && std::ranges::find(row.topics, topic) == row.topics.end()) {
-        row.topics.push_back(topic);
-      }
-    }
+  for (const auto& [topic, label] : comments::TopicLabels(comments)) {
+    row.topics.push_back(topic);
+    row.topic_sentiments.push_back(topic + ":" + label);
   }
   Json hidden = Json::parse(r.hidden, nullptr, false);
   if (hidden.is_object()) {
@@ -615,7 +614,9 @@ Result<TopicReport> ResultsService::Topics(const Organisation& organisation,
   auto scored = Report(organisation, scoring);
   if (!scored) return Fail(scored.error());
 
-  // The labels, overall and per topic: one scan each over the label kept as a score.
+  // The labels, overall and per topic (each topic's own label, kTopicSentiment: a mixed
+  // comment counts negative for one topic and positive for another): one scan each over
+  // the label kept as a score.
   auto v = ViewOf(organisation);
   if (!v) return Fail(v.error());
   metrics::ScoreQuery labels{.question_id = std::string(kSentimentItem),
@@ -625,23 +626,31 @@ Result<TopicReport> ResultsService::Topics(const Organisation& organisation,
   if (req.survey_id) labels.filter.survey_id = req.survey_id;
   auto overall = (*v)->view->Scores(labels);
   if (!overall) return Fail(overall.error());
-  labels.group_by = by_topic;
-  auto topics = (*v)->view->Scores(labels);
-  if (!topics) return Fail(topics.error());
+  labels.group_by = metrics::DimensionRef{metrics::Dimension::kTopicSentiment, ""};
+  auto topic_labels = (*v)->view->Scores(labels);
+  if (!topic_labels) return Fail(topic_labels.error());
+  std::map<std::string, std::array<int64_t, 4>, std::less<>> per_topic;
+  for (const metrics::ScoreGroup& g : topic_labels->groups) {
+    const size_t colon = g.key.rfind(':');
+    if (colon == std::string::npos || colon == 0) continue;  // comments without a topic
+    auto label = std::ranges::find(kSentimentLabels, std::string_view(g.key).substr(colon + 1));
+    if (label == kSentimentLabels.end()) continue;
+    per_topic[g.key.substr(0, colon)][label - kSentimentLabels.begin()] += g.n;
+  }
 
   TopicReport report{.metric = scored->metric,
                      .question_id = scored->question_id,
                      .labels = LabelCounts(overall->groups.front().histogram),
                      .comments = overall->groups.front().n};
-  for (const metrics::ScoreGroup& g : topics->groups) {
-    if (g.key.empty()) continue;  // comments without a topic
-    TopicSummary topic{.topic = g.key, .labels = LabelCounts(g.histogram), .comments = g.n};
-    auto score = std::ranges::find(scored->groups, g.key, &MetricGroup::key);
+  for (const auto& [key, counts] : per_topic) {
+    TopicSummary topic{.topic = key, .labels = counts};
+    for (int64_t n : counts) topic.comments += n;
+    auto score = std::ranges::find(scored->groups, key, &MetricGroup::key);
     if (score != scored->groups.end()) {
       topic.score = *score;
     } else {  // nobody who mentions it answered the question
       auto none = GroupOf(scored->metric, scored->scale,
-                          {.key = g.key, .histogram = std::vector<int64_t>(
+                          {.key = key, .histogram = std::vector<int64_t>(
                                              scored->scale.max - scored->scale.min + 1, 0)},
                           req.score_options);
       if (!none) return Fail(none.error());

@@ -86,7 +86,9 @@ struct TopicRequest {
 
 struct TopicSummary {
   std::string topic;  // the topic id
-  // Responses whose comments mention the topic, by sentiment label (kSentimentLabels' order).
+  // Responses whose comments mention the topic, by the topic's own label there (what the
+  // comments say about it, kSentimentLabels' order; "mixed" when one comment speaks well of
+  // it and another ill).
   std::array<int64_t, 4> labels{};
   int64_t comments = 0;  // their sum
   MetricGroup score;     // the metric over those responses (n: those that answered it)

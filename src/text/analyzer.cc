@@ -114,7 +114,8 @@ const FlaggedWords kWordRoles[] = {
     {kFlagNo, {"no"}},
     {kFlagContrastWeighted,
      {"but", "however", "nevertheless", "nonetheless", "ولی", "اما", "ولیکن", "لیکن", "منتها"}},
-    {kFlagContrastSplit, {"although", "though", "whereas", "except", "البته"}},
+    {kFlagContrastSplit,
+     {"although", "though", "whereas", "except", "البته", "درحالیکه", "حالیکه"}},
     {kFlagForwardNegator, {"نه", "بدون"}},
 };
 
@@ -456,7 +457,7 @@ CommentAnalysis Analyzer::Analyze(std::string_view text, std::optional<Language>
   out.language = p.language;
   out.sentiment = impl_->Score(p, rules);
   out.emotions = impl_->Emotions(p, rules);
-  out.topics = impl_->Topics(p, rules);
+  out.topics = impl_->Topics(p, rules, out.sentiment);
   return out;
 }
 
@@ -493,7 +494,8 @@ std::vector<std::string> Analyzer::Stems(std::string_view text,
   const Prepared p = impl_->Prepare(text, language);
   const RuleResult rules = impl_->ScoreRules(p);
   std::vector<std::string_view> stems;
-  impl_->ModelInput(p, rules, stems);
+  std::string surface;
+  impl_->ModelInput(p, rules, stems, surface);
   return {stems.begin(), stems.end()};
 }
 
@@ -501,10 +503,13 @@ PolarityExample Analyzer::PolarityFeatures(std::string_view text) const {
   const Prepared p = impl_->Prepare(text, Language::kPersian);
   const RuleResult rules = impl_->ScoreRules(p);
   std::vector<std::string_view> stems;
-  const PolarityInput input = impl_->ModelInput(p, rules, stems);
+  std::string surface;
+  const PolarityInput input = impl_->ModelInput(p, rules, stems, surface);
   PolarityExample example;
   example.stems.assign(input.stems.begin(), input.stems.end());
   example.dense = input.dense;
+  example.surface = surface;
+  example.negated = input.negated;
   return example;
 }
 

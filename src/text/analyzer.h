@@ -34,7 +34,7 @@
 //   lexicon (data/emotions.tsv) and emoji; a negated cue does not count. Intensity is
 //   1 - 0.5^(cues), so one cue gives 0.5. Only emotions the text carries are reported.
 // - Topics: the taxonomy's keywords found in the comment, in taxonomy order, each with the
-//   sentiment (compound of the rule valences) of the clauses that mention it.
+//   sentiment of the clauses that mention it (TopicMention).
 //
 // Thread safety: an Analyzer is immutable once created; every const member function is
 // safe to call concurrently from many threads.
@@ -80,9 +80,15 @@ struct EmotionScore {
   double intensity = 0.0;  // (0, 1)
 };
 
+// A topic the comment mentions, with the sentiment of what it says about it: the rule
+// valences of the clauses that mention it (a clause ends at a sentence end, a comma-like
+// break or a contrast word: but, however, although, ولی، اما، ولیکن، لیکن، البته, در حالی
+// که), else of the sentences that mention it, else the comment's own score and label.
+// "delivery was late but the product is great": delivery negative, product positive.
 struct TopicMention {
   size_t topic = 0;    // index into the taxonomy's topics
-  double score = 0.0;  // sentiment of the clauses mentioning it, [-1, 1]
+  double score = 0.0;  // [-1, 1]
+  SentimentLabel label = SentimentLabel::kNeutral;  // by ±kEnglishNeutralBand; never mixed
 };
 
 struct CommentAnalysis {

@@ -54,6 +54,7 @@ inline constexpr float kAfterContrast = 1.5f;
 inline constexpr float kUnmetExpectation = -1.2f;    // Persian negated verb, nothing to flip
 inline constexpr float kNegatedExpectation = -1.0f;  // English "didn't work"
 inline constexpr float kDenseScale = 4.0f;           // positive / (positive + 4) for the model
+inline constexpr size_t kNegationReach = 3;          // words a negation's scope covers (model)
 
 // One comment, tokenised and looked up.
 struct Prepared {
@@ -69,8 +70,10 @@ struct RuleResult {
   std::vector<float> valence;     // per token, after every rule
   std::vector<float> unweighted;  // per token, before contrast weighting
   std::vector<uint8_t> negated;   // per token: negation applied to it
-  std::vector<uint32_t> clause;   // per token
+  std::vector<uint32_t> clause;    // per token
+  std::vector<uint32_t> sentence;  // per token
   size_t clauses = 0;
+  size_t sentences = 0;
   double compound = 0.0;
   double positive = 0.0;                  // sum of positive valences
   double negative = 0.0;                  // sum of negative valences, as a positive number
@@ -107,10 +110,13 @@ struct Analyzer::Impl {
   Prepared Prepare(std::string_view text, std::optional<Language> language) const;
   RuleResult ScoreRules(const Prepared& p) const;
   Sentiment Score(const Prepared& p, const RuleResult& rules) const;
+  // What the polarity model reads; `stems` and `surface` hold the bytes it points to.
   PolarityInput ModelInput(const Prepared& p, const RuleResult& rules,
-                           std::vector<std::string_view>& stems) const;
+                           std::vector<std::string_view>& stems, std::string& surface) const;
   std::vector<EmotionScore> Emotions(const Prepared& p, const RuleResult& rules) const;
-  std::vector<TopicMention> Topics(const Prepared& p, const RuleResult& rules) const;
+  // `overall`: the comment's sentiment, for a topic whose sentences carry no rated word.
+  std::vector<TopicMention> Topics(const Prepared& p, const RuleResult& rules,
+                                   const Sentiment& overall) const;
   // The valence a word carries by itself (lexicon, stem, privative prefix).
   float WordValence(const Prepared& p, size_t i) const;
 };

@@ -9,6 +9,7 @@
 
 #include "text/sparse_features.h"
 #include "text/tsv.h"
+#include "text/unicode.h"
 
 namespace nazar::text {
 namespace {
@@ -18,6 +19,7 @@ constexpr int kPositive = 1;
 constexpr double kPruneBelow = 5e-4;  // weights this small are left out of the file
 constexpr double kBandStep = 0.005;
 constexpr double kMaxBand = 0.8;
+constexpr int kMaxCharGram = 8;
 
 PolarityProbabilities Softmax(double z_negative, double z_positive) {
   const double top = std::max({z_negative, z_positive, 0.0});
@@ -27,7 +29,48 @@ PolarityProbabilities Softmax(double z_negative, double z_positive) {
   return {en / total, eu / total, ep / total};
 }
 
-double BlendScore(double model, double rules) { return 0.5 * (model + rules); }
+double BlendScore(double blend, double model, double rules) {
+  return blend * model + (1.0 - blend) * rules;
+}
+
+size_t Utf8Length(unsigned char lead) {
+  return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// Training names character n-grams with this prefix (a byte no stem holds), so that the
+// two kinds share one index; the file and the tables keep them apart.
+constexpr char kCharPrefix = '\x1f';
+
+// Calls word(name) for each stem feature and chars(ngram) for each character n-gram of a
+// comment (see PolarityFeatureSet).
+template <typename Stem, typename WordFn, typename CharFn>
+void ForEachPolarityFeature(std::span<const Stem> stems, std::span<const uint8_t> negated,
+                            std::string_view surface, const PolarityFeatureSet& set,
+                            std::string& buffer, WordFn&& word, CharFn&& chars) {
+  ForEachFeature(stems, buffer, word);
+  if (set.negation_scope && negated.size() == stems.size()) {
+    for (size_t i = 0; i < stems.size(); ++i) {
+      const std::string_view stem = stems[i];
+      if (!negated[i] || stem.empty()) continue;
+      buffer.assign("!");
+      buffer += stem;
+      word(std::string_view(buffer));
+    }
+  }
+  if (set.char_max <= 0) return;
+  // Code point starts, then every n-gram of char_min .. char_max code points.
+  std::array<size_t, 9> ends{};
+  for (size_t start = 0; start < surface.size();) {
+    size_t at = start;
+    int n = 0;
+    while (n < set.char_max && at < surface.size()) {
+      at += Utf8Length(static_cast<unsigned char>(surface[at]));
+      ends[++n] = std::min(at, surface.size());
+    }
+    for (int k = set.char_min; k <= n; ++k) chars(surface.substr(start, ends[k] - start));
+    start += Utf8Length(static_cast<unsigned char>(surface[start]));
+  }
+}
 
 int ClassIndex(Polarity p) {
   return p == Polarity::kNegative ? 0 : p == Polarity::kNeutral ? 1 : 2;
@@ -121,6 +164,98 @@ Fitted Fit(std::span<const SparseExample> examples, size_t num_features,
   return f;
 }
 
+// The examples' features (stems and character n-grams in one index, the latter named with
+// kCharPrefix) that occur in at least min_count of them, in byte order.
+struct Encoded {
+  std::vector<std::string> names;
+  std::vector<SparseExample> examples;
+};
+
+Encoded Encode(std::span<const PolarityExample> examples, const PolarityTrainingOptions& options) {
+  std::vector<std::vector<std::string>> names_of(examples.size());
+  std::map<std::string, int, std::less<>> document_frequency;
+  std::string buffer;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    const PolarityExample& e = examples[i];
+    std::vector<std::string>& names = names_of[i];
+    ForEachPolarityFeature(
+        std::span<const std::string>(e.stems), std::span<const uint8_t>(e.negated), e.surface,
+        options.features, buffer, [&](std::string_view f) { names.emplace_back(f); },
+        [&](std::string_view f) {
+          names.emplace_back(1, kCharPrefix);
+          names.back() += f;
+        });
+    std::vector<std::string> seen = names;
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (std::string& f : seen) ++document_frequency[std::move(f)];
+  }
+  Encoded out;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> index;
+  for (const auto& [name, n] : document_frequency) {
+    if (n < options.min_count) continue;
+    index.emplace(name, static_cast<uint32_t>(out.names.size()));
+    out.names.push_back(name);
+  }
+  out.examples.resize(examples.size());
+  for (size_t i = 0; i < examples.size(); ++i) {
+    std::map<uint32_t, float> counts;
+    for (const std::string& f : names_of[i]) {
+      auto it = index.find(f);
+      if (it != index.end()) counts[it->second] += 1.0f;
+    }
+    out.examples[i].features.assign(counts.begin(), counts.end());
+    out.examples[i].dense = examples[i].dense;
+    out.examples[i].label = ClassIndex(examples[i].label);
+  }
+  return out;
+}
+
+// NB weighting: per feature, the largest |log-count ratio| of one class against the rest
+// (add-one smoothed counts, each side normalised by its total).
+std::vector<double> NbScales(std::span<const SparseExample> examples, size_t num_features) {
+  constexpr double kSmoothing = 1.0;
+  std::vector<std::array<double, 3>> counts(num_features, {0.0, 0.0, 0.0});
+  std::array<double, 3> totals{};
+  for (const SparseExample& e : examples) {
+    for (const auto& [index, count] : e.features) {
+      counts[index][e.label] += count;
+      totals[e.label] += count;
+    }
+  }
+  const double all = totals[0] + totals[1] + totals[2];
+  const double v = static_cast<double>(num_features) * kSmoothing;
+  std::vector<double> scales(num_features, 1.0);
+  for (size_t j = 0; j < num_features; ++j) {
+    const double sum = counts[j][0] + counts[j][1] + counts[j][2];
+    double best = 0.0;
+    for (int k = 0; k < 3; ++k) {
+      const double in = (counts[j][k] + kSmoothing) / (totals[k] + v);
+      const double out = (sum - counts[j][k] + kSmoothing) / (all - totals[k] + v);
+      best = std::max(best, std::abs(std::log(in / out)));
+    }
+    scales[j] = best;
+  }
+  return scales;
+}
+
+void Scale(std::vector<SparseExample>& examples, std::span<const double> scales) {
+  for (SparseExample& e : examples) {
+    for (auto& [index, count] : e.features) count *= static_cast<float>(scales[index]);
+  }
+}
+
+// Binary macro-F1 (by the score's sign, truths without neutrals) and 3-class macro-F1.
+std::pair<double, double> Figures(std::span<const std::pair<double, Polarity>> scored,
+                                  double band) {
+  std::vector<std::pair<double, Polarity>> polar;
+  for (const auto& s : scored)
+    if (s.second != Polarity::kNeutral) polar.push_back(s);
+  // With a zero band every score but 0 is polar: the 3-class F1 of the polar truths is
+  // 2/3 of their binary F1 (the neutral class has no truths and scores 0).
+  return {MacroF1(polar, 1e-300) * 1.5, MacroF1(scored, band)};
+}
+
 }  // namespace
 
 PolarityProbabilities PolarityModel::Predict(const PolarityInput& input) const {
@@ -128,19 +263,23 @@ PolarityProbabilities PolarityModel::Predict(const PolarityInput& input) const {
   for (size_t d = 0; d < kPolarityDenseFeatures; ++d) {
     for (int k = 0; k < 2; ++k) z[k] += dense_[d][k] * input.dense[d];
   }
-  std::string buffer;
-  ForEachFeature(std::span<const std::string_view>(input.stems), buffer, [&](std::string_view f) {
-    auto it = weights_.find(f);
-    if (it == weights_.end()) return;
+  auto add = [&](const Table& table, std::string_view f) {
+    auto it = table.find(f);
+    if (it == table.end()) return;
     z[0] += it->second[0];
     z[1] += it->second[1];
-  });
+  };
+  std::string buffer;
+  ForEachPolarityFeature(
+      std::span<const std::string_view>(input.stems), std::span<const uint8_t>(input.negated),
+      input.surface, features_, buffer, [&](std::string_view f) { add(weights_, f); },
+      [&](std::string_view f) { add(char_weights_, f); });
   return Softmax(z[kNegative], z[kPositive]);
 }
 
 double PolarityModel::Score(const PolarityInput& input) const {
   const PolarityProbabilities p = Predict(input);
-  return BlendScore(p.positive - p.negative, input.dense[0]);
+  return BlendScore(blend_, p.positive - p.negative, input.dense[0]);
 }
 
 Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> examples,
@@ -155,56 +294,93 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
   if (options.min_count < 1)
     return Fail(Error::InvalidArgument("must be >= 1", "options.min_count"));
   if (options.folds < 2) return Fail(Error::InvalidArgument("must be >= 2", "options.folds"));
-
-  // Vocabulary: features in at least min_count examples, in sorted order.
-  const FeatureIndex index = FeatureIndex::Build(
-      examples.size(), [&](size_t i) { return std::span<const std::string>(examples[i].stems); },
-      options.min_count);
-  const std::vector<std::string>& names = index.names();
-  std::vector<SparseExample> sparse(examples.size());
-  for (size_t i = 0; i < examples.size(); ++i) {
-    sparse[i].features = index.Encode(std::span<const std::string>(examples[i].stems));
-    sparse[i].dense = examples[i].dense;
-    sparse[i].label = ClassIndex(examples[i].label);
+  const PolarityFeatureSet& set = options.features;
+  if (set.char_max != 0 && !(1 <= set.char_min && set.char_min <= set.char_max &&
+                             set.char_max <= kMaxCharGram)) {
+    return Fail(Error::InvalidArgument("needs 1 <= char_min <= char_max <= 8",
+                                       "options.features"));
+  }
+  if (options.blends.empty() || std::ranges::any_of(options.blends, [](double b) {
+        return !(b >= 0.0 && b <= 1.0);
+      })) {
+    return Fail(Error::InvalidArgument("each in [0, 1], at least one", "options.blends"));
   }
 
-  // The neutral band, from out-of-fold scores.
-  std::vector<std::pair<double, Polarity>> scored;
+  Encoded encoded = Encode(examples, options);
+  const std::vector<std::string>& names = encoded.names;
+  std::vector<SparseExample>& sparse = encoded.examples;
+
+  // Out-of-fold model scores, then the blend and band they favour. NB scales, like the
+  // weights, come from the fold's training part only.
+  std::vector<std::pair<double, double>> out_of_fold(sparse.size());  // model, rules
   for (int fold = 0; fold < options.folds; ++fold) {
-    std::vector<SparseExample> train;
+    std::vector<SparseExample> train, test;
     for (size_t i = 0; i < sparse.size(); ++i) {
-      if (static_cast<int>(i % options.folds) != fold) train.push_back(sparse[i]);
+      (static_cast<int>(i % options.folds) != fold ? train : test).push_back(sparse[i]);
+    }
+    if (options.nb_weighting) {
+      const std::vector<double> fold_scales = NbScales(train, names.size());
+      Scale(train, fold_scales);
+      Scale(test, fold_scales);
     }
     const Fitted f = Fit(train, names.size(), options);
-    for (size_t i = fold; i < sparse.size(); i += options.folds) {
+    for (size_t i = fold, t = 0; i < sparse.size(); i += options.folds, ++t) {
       const PolarityProbabilities p =
-          Softmax(Logit(f, sparse[i], kNegative), Logit(f, sparse[i], kPositive));
-      scored.emplace_back(BlendScore(p.positive - p.negative, sparse[i].dense[0]),
-                          examples[i].label);
+          Softmax(Logit(f, test[t], kNegative), Logit(f, test[t], kPositive));
+      out_of_fold[i] = {p.positive - p.negative, test[t].dense[0]};
     }
   }
-  double best_band = 0.0, best_f1 = -1.0;
-  for (double band = 0.0; band <= kMaxBand + 1e-12; band += kBandStep) {
-    const double f1 = MacroF1(scored, band);
-    if (f1 > best_f1 + 1e-12) {
-      best_f1 = f1;
+  std::vector<double> scales;
+  if (options.nb_weighting) {
+    scales = NbScales(sparse, names.size());
+    Scale(sparse, scales);
+  }
+  double best_blend = options.blends.front(), best_band = 0.0, best = -1.0;
+  std::pair<double, double> best_figures;
+  for (double blend : options.blends) {
+    std::vector<std::pair<double, Polarity>> scored;
+    for (size_t i = 0; i < sparse.size(); ++i) {
+      scored.emplace_back(BlendScore(blend, out_of_fold[i].first, out_of_fold[i].second),
+                          examples[i].label);
+    }
+    double band = 0.0, band_f1 = -1.0;
+    for (double b = 0.0; b <= kMaxBand + 1e-12; b += kBandStep) {
+      const double f1 = MacroF1(scored, b);
+      if (f1 > band_f1 + 1e-12) {
+        band_f1 = f1;
+        band = b;
+      }
+    }
+    const auto [binary, three] = Figures(scored, band);
+    if ((binary + three) / 2 > best + 1e-12) {
+      best = (binary + three) / 2;
+      best_blend = blend;
       best_band = band;
+      best_figures = {binary, three};
     }
   }
 
   const Fitted f = Fit(sparse, names.size(), options);
   PolarityModel model;
   model.neutral_band_ = std::round(best_band * 1000.0) / 1000.0;
+  model.blend_ = best_blend;
+  model.validation_f1_ = best_figures;
+  model.features_ = set;
   for (int k = 0; k < 2; ++k) {
     model.bias_[k] = static_cast<float>(f.bias[k]);
     for (size_t d = 0; d < kPolarityDenseFeatures; ++d)
       model.dense_[d][k] = static_cast<float>(f.dense[d][k]);
   }
   for (size_t j = 0; j < names.size(); ++j) {
-    if (std::abs(f.weights[j][0]) < kPruneBelow && std::abs(f.weights[j][1]) < kPruneBelow)
-      continue;
-    model.weights_.emplace(names[j], PolarityModel::Weights{static_cast<float>(f.weights[j][0]),
-                                                            static_cast<float>(f.weights[j][1])});
+    const double scale = scales.empty() ? 1.0 : scales[j];
+    const std::array<double, 2> w = {f.weights[j][0] * scale, f.weights[j][1] * scale};
+    if (std::abs(w[0]) < kPruneBelow && std::abs(w[1]) < kPruneBelow) continue;
+    const PolarityModel::Weights stored = {static_cast<float>(w[0]), static_cast<float>(w[1])};
+    if (names[j].front() == kCharPrefix) {
+      model.char_weights_.emplace(names[j].substr(1), stored);
+    } else {
+      model.weights_.emplace(names[j], stored);
+    }
   }
   return model;
 }
@@ -212,20 +388,30 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
 std::string PolarityModel::Serialize() const {
   std::string out =
       "# Nazar's Persian polarity model (src/text/polarity_model.h): multinomial logistic\n"
-      "# regression, neutral as reference; weights: negative<TAB>positive. Generated by\n"
+      "# regression, neutral as reference; weights: negative<TAB>positive (f: stem features,\n"
+      "# c: character n-grams). Generated by\n"
       "# text_train_fa_model from DeepSentiPers' training lines (every fifth line held out).\n";
   out += fmt::format("neutral_band\t{}\n", neutral_band_);
+  out += fmt::format("blend\t{}\n", blend_);
+  if (features_.char_max > 0)
+    out += fmt::format("char_ngrams\t{}\t{}\n", features_.char_min, features_.char_max);
+  if (features_.negation_scope) out += "negation_scope\t1\n";
   out += fmt::format("bias\t{:.6g}\t{:.6g}\n", bias_[0], bias_[1]);
   for (size_t d = 0; d < kPolarityDenseFeatures; ++d) {
     out += fmt::format("dense\t{}\t{:.6g}\t{:.6g}\n", kPolarityDenseNames[d], dense_[d][0],
                        dense_[d][1]);
   }
-  std::vector<const std::pair<const std::string, Weights>*> sorted;
-  for (const auto& entry : weights_) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  for (const auto* entry : sorted) {
-    out += fmt::format("f\t{}\t{:.6g}\t{:.6g}\n", entry->first, entry->second[0], entry->second[1]);
-  }
+  auto write = [&](const Table& table, std::string_view kind) {
+    std::vector<const std::pair<const std::string, Weights>*> sorted;
+    for (const auto& entry : table) sorted.push_back(&entry);
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    for (const auto* entry : sorted) {
+      out += fmt::format("{}\t{}\t{:.6g}\t{:.6g}\n", kind, entry->first, entry->second[0],
+                         entry->second[1]);
+    }
+  };
+  write(weights_, "f");
+  write(char_weights_, "c");
   return out;
 }
 
@@ -252,6 +438,16 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
     };
     if (fields[0] == "neutral_band") {
       numbers(1, 1, [&](auto v) { model.neutral_band_ = v[0]; });
+    } else if (fields[0] == "blend") {
+      numbers(1, 1, [&](auto v) { model.blend_ = v[0]; });
+    } else if (fields[0] == "char_ngrams") {
+      numbers(1, 2, [&](auto v) {
+        model.features_.char_min = static_cast<int>(v[0]);
+        model.features_.char_max = static_cast<int>(v[1]);
+        if (v[0] < 1 || v[0] > v[1] || v[1] > kMaxCharGram) fail("bad n-gram sizes");
+      });
+    } else if (fields[0] == "negation_scope") {
+      numbers(1, 1, [&](auto v) { model.features_.negation_scope = v[0] != 0; });
     } else if (fields[0] == "bias") {
       numbers(1, 2, [&](auto v) {
         model.bias_ = {static_cast<float>(v[0]), static_cast<float>(v[1])};
@@ -263,10 +459,11 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
       numbers(2, 2, [&](auto v) {
         model.dense_[d] = {static_cast<float>(v[0]), static_cast<float>(v[1])};
       });
-    } else if (fields[0] == "f" && fields.size() >= 2 && !fields[1].empty()) {
+    } else if ((fields[0] == "f" || fields[0] == "c") && fields.size() >= 2 &&
+               !fields[1].empty()) {
+      Table& table = fields[0] == "f" ? model.weights_ : model.char_weights_;
       numbers(2, 2, [&](auto v) {
-        model.weights_[std::string(fields[1])] = {static_cast<float>(v[0]),
-                                                  static_cast<float>(v[1])};
+        table[std::string(fields[1])] = {static_cast<float>(v[0]), static_cast<float>(v[1])};
       });
     } else {
       fail("unknown line");

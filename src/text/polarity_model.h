@@ -1,17 +1,25 @@
 // A three-class polarity model (negative / neutral / positive) that the project trains
 // itself: multinomial logistic regression over a comment's stemmed unigrams and bigrams
-// (counts) plus a few dense features (the lexicon-and-rules scores of the Analyzer).
+// (counts), optionally its character n-grams across word and half-space boundaries and its
+// stems in a negation's scope (PolarityFeatureSet), plus a few dense features (the
+// lexicon-and-rules scores of the Analyzer).
 //
 // Contract:
 // - Training is deterministic: full-batch AdaGrad on the class-weighted (balanced)
 //   log-loss with an L2 penalty, features kept when they occur in at least `min_count`
 //   examples, in a fixed order. The same examples and options give the same model on the
 //   same build. The neutral class is the reference (its logit is 0).
-// - The score of a comment is the mean of the model's P(pos) - P(neg) and the first dense
-//   feature (the rules' compound score): the model knows the words of its training domain,
-//   the rules carry the rest (short customer-experience comments the model never saw).
-// - The neutral band (|score| below it reads as neutral) is chosen by k-fold
-//   cross-validation on the training examples only, maximising the 3-class macro-F1.
+// - NB weighting (NB-SVM style, Wang & Manning 2012), when asked: each sparse feature is
+//   scaled by its largest |log-count ratio| of one class against the others before the fit,
+//   so that discriminative features are penalised less; the scale is folded into the
+//   stored weights, so prediction does not change.
+// - The score of a comment is a blend of the model's P(pos) - P(neg) and the first dense
+//   feature (the rules' compound score): blend × model + (1 - blend) × rules. The model
+//   knows the words of its training domain, the rules carry the rest (short
+//   customer-experience comments the model never saw).
+// - The blend and the neutral band (|score| below it reads as neutral) are chosen by k-fold
+//   cross-validation on the training examples only (never on held-out data): the blend
+//   maximising the mean of the binary and 3-class macro-F1, the band the 3-class macro-F1.
 // - A model is serialised as text (one feature a line, weights with 6 significant
 //   digits) so that it can be compiled into the binary and reviewed in a diff.
 // - Errors are values: InvalidArgument for bad options or examples (field named), or for a
@@ -23,10 +31,12 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -40,10 +50,14 @@ inline constexpr std::array<std::string_view, kPolarityDenseFeatures> kPolarityD
     "lexicon_compound", "lexicon_positive", "lexicon_negative"};
 
 // What the model reads of one comment: its stems in order ("" marks a break that bigrams
-// do not cross, such as punctuation) and the dense features.
+// do not cross, such as punctuation), the dense features, its words as written (normalised,
+// half-spaces joined) separated by single spaces with a space at each end (character
+// n-grams), and per stem whether a negation's scope covers it.
 struct PolarityInput {
   std::vector<std::string_view> stems;
   std::array<double, kPolarityDenseFeatures> dense{};
+  std::string_view surface;
+  std::vector<uint8_t> negated;  // empty, or one per stem
 };
 
 enum class Polarity { kNegative, kNeutral, kPositive };
@@ -52,6 +66,20 @@ struct PolarityExample {
   std::vector<std::string> stems;  // owned copies of PolarityInput::stems
   std::array<double, kPolarityDenseFeatures> dense{};
   Polarity label = Polarity::kNeutral;
+  std::string surface;
+  std::vector<uint8_t> negated;
+};
+
+// Which sparse features the model reads besides the stems' unigrams and bigrams.
+struct PolarityFeatureSet {
+  // Character n-grams of char_min .. char_max code points of the surface (spaces included,
+  // so they cross word boundaries); char_max 0: none. 1 <= char_min <= char_max <= 8.
+  int char_min = 0;
+  int char_max = 0;
+  // A stem in a negation's scope also counts as "!stem".
+  bool negation_scope = false;
+
+  bool operator==(const PolarityFeatureSet&) const = default;
 };
 
 struct PolarityTrainingOptions {
@@ -59,7 +87,11 @@ struct PolarityTrainingOptions {
   double learning_rate = 0.3;  // AdaGrad step; > 0
   int iterations = 400;        // full passes; >= 1
   int min_count = 2;           // a feature must occur in this many examples; >= 1
-  int folds = 4;               // cross-validation folds for the neutral band; >= 2
+  int folds = 4;               // cross-validation folds for the blend and band; >= 2
+  PolarityFeatureSet features;
+  bool nb_weighting = false;  // scale features by their log-count ratio (see the contract)
+  // The blends tried (the best on cross-validation is kept); each in [0, 1].
+  std::vector<double> blends = {0.5};
 };
 
 struct PolarityProbabilities {
@@ -82,17 +114,28 @@ class PolarityModel {
 
   // |score| below this reads as neutral.
   double neutral_band() const { return neutral_band_; }
-  size_t num_features() const { return weights_.size(); }
-  bool empty() const { return weights_.empty(); }
+  // The model's share of the score (the rules' compound has the rest).
+  double blend() const { return blend_; }
+  const PolarityFeatureSet& features() const { return features_; }
+  // Out-of-fold macro-F1 of the chosen blend and band on the training examples, binary and
+  // 3-class (a trained model's; 0 for a parsed one).
+  std::pair<double, double> validation_f1() const { return validation_f1_; }
+  size_t num_features() const { return weights_.size() + char_weights_.size(); }
+  bool empty() const { return weights_.empty() && char_weights_.empty(); }
 
  private:
   friend Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample>,
                                                   const PolarityTrainingOptions&);
   using Weights = std::array<float, 2>;  // negative, positive (neutral is the reference)
-  std::unordered_map<std::string, Weights, StringHash, std::equal_to<>> weights_;
+  using Table = std::unordered_map<std::string, Weights, StringHash, std::equal_to<>>;
+  Table weights_;       // stems' unigrams, bigrams and "!stem"
+  Table char_weights_;  // character n-grams
   std::array<Weights, kPolarityDenseFeatures> dense_{};
   Weights bias_{};
   double neutral_band_ = 0.1;
+  double blend_ = 0.5;
+  PolarityFeatureSet features_;
+  std::pair<double, double> validation_f1_{};
 };
 
 [[nodiscard]] Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> examples,

@@ -65,7 +65,8 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
   auto class_flag = [&](size_t i, uint32_t flag) { return HasFlag(classes[i], flag); };
 
   // Sentences, clauses, emphasis marks.
-  std::vector<uint32_t> sentence(n, 0);
+  std::vector<uint32_t>& sentence = r.sentence;
+  sentence.assign(n, 0);
   uint32_t sentence_id = 0, clause_id = 0;
   int exclamations = 0, questions = 0;
   size_t latin_words = 0, capital_words = 0;
@@ -80,7 +81,8 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
       } else if (IsClauseBreak(t.text)) {
         ++clause_id;
       }
-    } else if (HasFlag(word_of(i), kFlagContrastWeighted | kFlagContrastSplit)) {
+    } else if (HasFlag(word_of(i), kFlagContrastWeighted | kFlagContrastSplit) ||
+               (t.text == "حالی" && i > 0 && tokens[i - 1].text == "در")) {  // در حالی که
       ++clause_id;
     }
     if (t.kind == TokenKind::kWord && !t.persian) {
@@ -91,6 +93,7 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
     r.clause[i] = clause_id;
   }
   r.clauses = clause_id + 1u;
+  r.sentences = sentence_id + 1u;
   const bool caps_differ = capital_words > 0 && capital_words < latin_words;
 
   // The words before i in its sentence (or clause), nearest first.
@@ -277,12 +280,38 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
 }
 
 PolarityInput Analyzer::Impl::ModelInput(const Prepared& p, const RuleResult& rules,
-                                         std::vector<std::string_view>& stems) const {
+                                         std::vector<std::string_view>& stems,
+                                         std::string& surface) const {
+  const auto tokens = p.text.tokens();
+  const size_t n = tokens.size();
+  auto is_word = [&](size_t i) { return tokens[i].kind != TokenKind::kPunctuation; };
+  // A negation's scope: the words a Persian negated verb closes in its clause (the object
+  // and predicate come before the verb: "کیفیتش اصلا خوب نبود"), those after نه / بدون, and
+  // every word a rule negated.
+  std::vector<uint8_t> scope(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    scope[i] |= rules.negated[i];
+    if (p.negated_verb[i]) {
+      size_t reach = 0;
+      for (size_t j = i; j-- > 0 && reach < kNegationReach && rules.clause[j] == rules.clause[i];)
+        if (is_word(j)) scope[j] = 1, ++reach;
+    }
+    if (HasFlag(p.refs[i].word, kFlagForwardNegator)) {
+      size_t reach = 0;
+      for (size_t j = i + 1; j < n && reach < kNegationReach && rules.clause[j] == rules.clause[i];
+           ++j)
+        if (is_word(j)) scope[j] = 1, ++reach;
+    }
+  }
   stems.clear();
-  for (const Token& t : p.text.tokens()) {
+  surface.assign(" ");
+  PolarityInput input;
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = tokens[i];
     switch (t.kind) {
       case TokenKind::kPunctuation:
-        if (!stems.empty() && !stems.back().empty()) stems.emplace_back();
+        if (stems.empty() || stems.back().empty()) continue;
+        stems.emplace_back();
         break;
       case TokenKind::kNumber:
         stems.emplace_back("<n>");
@@ -294,9 +323,14 @@ PolarityInput Analyzer::Impl::ModelInput(const Prepared& p, const RuleResult& ru
         stems.push_back(t.text);
         break;
     }
+    input.negated.push_back(t.kind == TokenKind::kPunctuation ? 0 : scope[i]);
+    if (t.kind != TokenKind::kPunctuation && t.kind != TokenKind::kNumber) {
+      surface += t.text;
+      surface += ' ';
+    }
   }
-  PolarityInput input;
   input.stems = stems;
+  input.surface = surface;
   input.dense = {rules.compound, rules.positive / (rules.positive + kDenseScale),
                  rules.negative / (rules.negative + kDenseScale)};
   return input;
@@ -309,7 +343,8 @@ Sentiment Analyzer::Impl::Score(const Prepared& p, const RuleResult& rules) cons
   double band = kEnglishNeutralBand;
   if (p.language == Language::kPersian && model) {
     std::vector<std::string_view> stems;
-    s.score = model->Score(ModelInput(p, rules, stems));
+    std::string surface;
+    s.score = model->Score(ModelInput(p, rules, stems, surface));
     band = model->neutral_band();
   } else {
     s.score = rules.compound;

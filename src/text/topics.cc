@@ -86,9 +86,12 @@ const Taxonomy& DefaultTaxonomy() {
   return taxonomy;
 }
 
-std::vector<TopicMention> Analyzer::Impl::Topics(const Prepared& p, const RuleResult& rules) const {
+std::vector<TopicMention> Analyzer::Impl::Topics(const Prepared& p, const RuleResult& rules,
+                                                 const Sentiment& overall) const {
   const std::span<const uint32_t> classes = p.classes;
   std::vector<std::pair<uint16_t, uint32_t>> mentions;  // (topic, clause)
+  std::vector<uint32_t> sentence_of_clause(rules.clauses, 0);
+  for (size_t i = 0; i < classes.size(); ++i) sentence_of_clause[rules.clause[i]] = rules.sentence[i];
   for (size_t i = 0; i < classes.size();) {
     const auto match = topic_keywords.Longest(classes.subspan(i));
     if (!match.value) {
@@ -100,16 +103,39 @@ std::vector<TopicMention> Analyzer::Impl::Topics(const Prepared& p, const RuleRe
   }
   std::sort(mentions.begin(), mentions.end());
   mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
-  std::vector<double> clause_sums(rules.clauses, 0.0);
-  for (size_t i = 0; i < rules.unweighted.size(); ++i)
+  // Unweighted sums: a topic's clause weighs what it says, wherever a "but" stands.
+  std::vector<double> clause_sums(rules.clauses, 0.0), sentence_sums(rules.sentences, 0.0);
+  for (size_t i = 0; i < rules.unweighted.size(); ++i) {
     clause_sums[rules.clause[i]] += rules.unweighted[i];
+    sentence_sums[rules.sentence[i]] += rules.unweighted[i];
+  }
   std::vector<TopicMention> out;
+  std::vector<uint32_t> sentences;
   for (size_t m = 0; m < mentions.size();) {
     const uint16_t topic = mentions[m].first;
     double sum = 0.0;
-    for (; m < mentions.size() && mentions[m].first == topic; ++m)
+    sentences.clear();
+    for (; m < mentions.size() && mentions[m].first == topic; ++m) {
       sum += clause_sums[mentions[m].second];
-    out.push_back({topic, sum / std::sqrt(sum * sum + kNormalizationAlpha)});
+      sentences.push_back(sentence_of_clause[mentions[m].second]);
+    }
+    if (sum == 0.0) {  // its clauses rate nothing: the sentences that mention it
+      std::sort(sentences.begin(), sentences.end());
+      sentences.erase(std::unique(sentences.begin(), sentences.end()), sentences.end());
+      for (uint32_t s : sentences) sum += sentence_sums[s];
+    }
+    // Nor do they: the comment's own reading (its score's side when it is mixed).
+    const double score =
+        sum == 0.0 ? overall.score : sum / std::sqrt(sum * sum + kNormalizationAlpha);
+    TopicMention mention{.topic = topic, .score = score};
+    if (sum == 0.0 && overall.label != SentimentLabel::kMixed) {
+      mention.label = overall.label;
+    } else {
+      mention.label = score >= kEnglishNeutralBand    ? SentimentLabel::kPositive
+                      : score <= -kEnglishNeutralBand ? SentimentLabel::kNegative
+                                                      : SentimentLabel::kNeutral;
+    }
+    out.push_back(mention);
   }
   return out;
 }

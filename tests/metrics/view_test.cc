@@ -985,6 +985,7 @@ std::string NaiveValue(const ResponseRow& row, const DimensionRef& ref) {
       return row.sentiment;
     case Dimension::kTopic:
     case Dimension::kPersona:
+    case Dimension::kTopicSentiment:
       ADD_FAILURE() << "topics and personas are multi-valued: use NaiveValues";
   }
   return {};
@@ -1139,6 +1140,8 @@ struct RandomData {
         return topics;
       case Dimension::kPersona:
         return personas;
+      case Dimension::kTopicSentiment:  // not drawn by RandomDimension
+        return {};
     }
     return {};
   }

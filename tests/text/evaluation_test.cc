@@ -27,34 +27,8 @@ using testing::RatedText;
 
 const std::string kData = std::string(NAZAR_SHARED_DATA) + "/sentiment/";
 
-struct Figures {
-  double pearson = 0.0;
-  double binary_f1 = 0.0;
-  double three_class_f1 = 0.0;
-};
-
-int ThreeClass(double value, double band) { return value >= band ? 2 : value <= -band ? 0 : 1; }
-
-// `human_band`: where the human ratings turn neutral (0.5 for VADER's, 1 for -2..2).
-template <typename Score>
-Figures Evaluate(const std::vector<RatedText>& data, double human_band, double score_band,
-                 Score&& score) {
-  std::vector<double> human, scores;
-  std::vector<int> binary_truth, binary_predicted, truth, predicted;
-  for (const RatedText& item : data) {
-    const double s = score(item.text);
-    human.push_back(item.human);
-    scores.push_back(s);
-    truth.push_back(ThreeClass(item.human, human_band));
-    predicted.push_back(ThreeClass(s, score_band));
-    if (std::abs(item.human) >= human_band) {
-      binary_truth.push_back(item.human > 0 ? 1 : 0);
-      binary_predicted.push_back(s > 0 ? 1 : s < 0 ? 0 : 2);
-    }
-  }
-  return {testing::Pearson(human, scores), testing::MacroF1(binary_truth, binary_predicted, 2),
-          testing::MacroF1(truth, predicted, 3)};
-}
+using testing::Evaluate;
+using testing::Figures;
 
 void Print(const char* what, const Figures& ours, const Figures& baseline) {
   std::printf("%-34s pearson %.3f (baseline %.3f)  binary F1 %.3f (%.3f)  3-class F1 %.3f (%.3f)\n",
@@ -71,13 +45,24 @@ struct EnglishCase {
   const char* file;
   Figures minimum;  // thresholds: a little below what is achieved
   Figures margin;   // over the plain lexicon baseline, at least
+  // VADER's own implementation on the same set and figures, which ours must reach:
+  // measured by bench/vader_figures.py (NLTK 3.8's port, Debian python3-nltk, with the
+  // lexicon of npm vader-sentiment 1.1.3). The paper's tweets and NYT sets are not in
+  // ../shared/data/sentiment.
+  Figures vader;
 };
 
 TEST(Evaluation, EnglishOnVaderGroundTruth) {
   const Analyzer& a = TheAnalyzer();
   const EnglishCase cases[] = {
-      {"vader-amazon-reviews.tsv", {0.58, 0.68, 0.55}, {0.06, 0.04, 0.02}},
-      {"vader-movie-snippets.tsv", {0.41, 0.60, 0.41}, {0.02, 0.015, 0.01}},
+      {"vader-amazon-reviews.tsv",
+       {0.58, 0.68, 0.55},
+       {0.06, 0.04, 0.02},
+       {0.571, 0.663, 0.551}},
+      {"vader-movie-snippets.tsv",
+       {0.41, 0.60, 0.41},
+       {0.02, 0.015, 0.01},
+       {0.420, 0.602, 0.421}},
   };
   for (const EnglishCase& c : cases) {
     auto data = testing::LoadVader(kData + c.file);
@@ -95,6 +80,9 @@ TEST(Evaluation, EnglishOnVaderGroundTruth) {
     EXPECT_GE(ours.pearson - base.pearson, c.margin.pearson) << c.file;
     EXPECT_GE(ours.binary_f1 - base.binary_f1, c.margin.binary_f1) << c.file;
     EXPECT_GE(ours.three_class_f1 - base.three_class_f1, c.margin.three_class_f1) << c.file;
+    EXPECT_GE(ours.pearson, c.vader.pearson) << c.file;
+    EXPECT_GE(ours.binary_f1, c.vader.binary_f1) << c.file;
+    EXPECT_GE(ours.three_class_f1, c.vader.three_class_f1) << c.file;
   }
 }
 
@@ -121,10 +109,12 @@ TEST(Evaluation, PersianOnDeepSentiPersHeldOut) {
       });
   Print("deepsentipers held-out (model)", ours, base);
   Print("deepsentipers held-out (rules only)", rules, base);
-  EXPECT_GE(ours.binary_f1, 0.80);
-  EXPECT_GE(ours.three_class_f1, 0.65);
-  EXPECT_GE(ours.binary_f1 - base.binary_f1, 0.18);
-  EXPECT_GE(ours.three_class_f1 - base.three_class_f1, 0.09);
+  // Achieved 0.826 / 0.669 (the previous model, without NB weights or negation scope:
+  // 0.808 / 0.654).
+  EXPECT_GE(ours.binary_f1, 0.82);
+  EXPECT_GE(ours.three_class_f1, 0.66);
+  EXPECT_GE(ours.binary_f1 - base.binary_f1, 0.22);
+  EXPECT_GE(ours.three_class_f1 - base.three_class_f1, 0.10);
   // The rules alone already beat the plain sum.
   EXPECT_GE(rules.binary_f1 - base.binary_f1, 0.08);
   EXPECT_GE(rules.pearson - base.pearson, 0.06);
@@ -134,10 +124,12 @@ TEST(Evaluation, PersianOnDeepSentiPersHeldOut) {
 TEST(Evaluation, CompiledModelIsReproducible) {
   auto data = testing::LoadDeepSentiPers(kData + "deepsentipers-train.csv");
   ASSERT_TRUE(data);
-  auto trained = testing::TrainPersianModel(*data);
+  auto trained = testing::TrainPersianModel(*data);  // PersianTrainingOptions()
   ASSERT_TRUE(trained);
   auto compiled = PolarityModel::Parse(data::kPersianModel);
   ASSERT_TRUE(compiled);
+  EXPECT_EQ(trained->features(), compiled->features());
+  EXPECT_NEAR(trained->blend(), compiled->blend(), 1e-9);
   EXPECT_NEAR(trained->neutral_band(), compiled->neutral_band(), 0.011)
       << "retrain: text_train_fa_model <deepsentipers-train.csv> "
          "src/text/data/fa_polarity_model.tsv";

@@ -4,6 +4,7 @@
 // Thread safety: pure functions (the loaders read files).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -30,9 +31,26 @@ struct DeepSentiPers {
 };
 Result<DeepSentiPers> LoadDeepSentiPers(const std::string& path);
 
+// The options the compiled-in Persian model was trained with.
+PolarityTrainingOptions PersianTrainingOptions();
+
 // Trains the Persian polarity model on DeepSentiPers' training split, as the compiled-in
 // one was trained (features from an Analyzer with the rules only).
-Result<PolarityModel> TrainPersianModel(const DeepSentiPers& data);
+Result<PolarityModel> TrainPersianModel(const DeepSentiPers& data,
+                                        const PolarityTrainingOptions& options =
+                                            PersianTrainingOptions());
+
+// What the evaluation reports of a scorer on a rated set.
+struct Figures {
+  double pearson = 0.0;
+  double binary_f1 = 0.0;       // clear items only (|human| >= human_band), by the sign
+  double three_class_f1 = 0.0;  // human by human_band, score by score_band
+};
+
+// `human_band`: where the human ratings turn neutral (0.5 for VADER's, 1 for -2..2).
+// A score of exactly 0 is a miss for both binary classes.
+Figures Evaluate(std::span<const RatedText> data, double human_band, double score_band,
+                 const std::function<double(const std::string&)>& score);
 
 // Classes: 0 negative, 1 neutral, 2 positive.
 double MacroF1(std::span<const int> truth, std::span<const int> predicted, int classes);

@@ -48,6 +48,44 @@ TEST(Topics, EachTopicCarriesTheSentimentOfItsClauses) {
   }
 }
 
+// Mixed comments: each topic takes the sentiment of the clause or sentence that mentions it
+// (split on contrast words and sentence ends), in both languages.
+struct MixedComment {
+  const char* text;
+  std::vector<std::pair<std::string, SentimentLabel>> topics;  // in taxonomy order
+};
+
+TEST(Topics, MixedCommentsGiveEachTopicItsOwnSentiment) {
+  constexpr auto kNeg = SentimentLabel::kNegative, kPos = SentimentLabel::kPositive;
+  const MixedComment cases[] = {
+      {"delivery was late but the product is great",
+       {{"delivery", kNeg}, {"product_quality", kPos}}},
+      {"The product is great. Delivery took forever and the courier was rude.",
+       {{"delivery", kNeg}, {"staff_attitude", kNeg}, {"wait_time", kNeg},
+        {"product_quality", kPos}}},
+      {"Although it was expensive, the quality is excellent",
+       {{"price", kNeg}, {"product_quality", kPos}}},
+      {"Great prices; however the app keeps crashing",
+       {{"price", kPos}, {"app_website", kNeg}}},
+      {"ارسال خیلی دیر بود ولی کیفیت محصول عالی است",
+       {{"delivery", kNeg}, {"wait_time", kNeg}, {"product_quality", kPos}}},
+      {"قیمت مناسب بود اما بسته‌بندی افتضاح بود",
+       {{"price", kPos}, {"packaging", kNeg}}},
+      {"کیفیت کالا خوب نبود. پشتیبانی سریع پاسخ داد و راضی هستم.",
+       {{"product_quality", kNeg}, {"support_resolution", kPos}}},
+      {"پرداخت آسان بود در حالی که ارسال با تاخیر انجام شد",
+       {{"delivery", kNeg}, {"wait_time", kNeg}, {"payment", kPos}}},
+  };
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  for (const MixedComment& c : cases) {
+    std::vector<std::pair<std::string, SentimentLabel>> got;
+    for (const TopicMention& m : a->Analyze(c.text).topics)
+      got.emplace_back(a->taxonomy().topics[m.topic].id, m.label);
+    EXPECT_EQ(got, c.topics) << c.text;
+  }
+}
+
 TEST(Topics, AnOrganisationDefinesItsOwn) {
   Taxonomy t;
   t.topics.push_back(

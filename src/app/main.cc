@@ -677,6 +677,9 @@ int main(int argc, char** argv) {
         made->contacts, made->agents.size());
     std::cout << fmt::format("  journeys      {} contacts in the catalogue, {} interactions at 5 touchpoints\n",
                              made->journeys.contacts, made->journeys.interactions);
+    std::cout << fmt::format("  act           {} alert rules, {} cases ({} still open), {} team members "
+                             "(maryam@, sara@, reza@, neda@example.com, same password)\n",
+                             made->act.rules, made->act.cases, made->act.open_cases, made->act.members);
     std::cout << fmt::format("demo: organisation \"{}\" {}; sign in as {} / {}\n",
                              made->organisation.name,
                              made->organisation_reused ? "filled" : "created", kDemoEmail,

@@ -1,4 +1,7 @@
 #include "demo/demo.h"
+
+#include "core/try.h"
+#include "demo/act.h"
 #include "demo/journeys.h"
 
 #include <fmt/format.h>
@@ -225,14 +228,18 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
   auto compose = [&factory, batch](int64_t first) { return factory.Make(first, batch); };
   if (progress) progress(0, total);
   std::future<Result<ResponseBatch>> next;
+  std::vector<UnhappyResponse> unhappy;  // what the demo's alert rules would have caught
   if (total > 0) next = std::async(std::launch::async, compose, 0);
   for (int64_t first = 0; first < total; first += batch) {
     Result<ResponseBatch> current = next.get();
     if (first + batch < total) next = std::async(std::launch::async, compose, first + batch);
     if (!current) return Fail(current.error());
+    const size_t unhappy_before = unhappy.size();
     auto written = store.Transact([&](Store& tx) -> Result<void> {
+      unhappy.resize(unhappy_before);
       for (const Response& r : current->responses) {
-        if (auto w = tx.responses().InsertResponse(r); !w) return Fail(w.error());
+        TRY_ASSIGN(Response stored, tx.responses().InsertResponse(r));
+        if (UnhappyResponse u; IsUnhappy(stored, u)) unhappy.push_back(std::move(u));
       }
       return {};
     });
@@ -246,6 +253,9 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
     summary.comments += current->comments;
     if (progress) progress(summary.responses, total);
   }
+  // Act: members, rules, root causes and a year of cases on the unhappy customers.
+  TRY_ASSIGN(summary.act, WriteAct(store, accounts, org->id, summary.admin.id, o.admin_password, o.seed,
+                                   unhappy, summary.period_end_ms));
   return summary;
 }
 

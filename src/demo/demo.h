@@ -42,6 +42,7 @@
 #include "survey/survey_service.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "demo/act.h"
 #include "demo/journeys.h"
 #include "store/store.h"
 #include "comments/text_models.h"
@@ -120,6 +121,7 @@ struct DemoSummary {
   int64_t period_start_ms = 0;  // UTC, local midnight of the first day
   int64_t period_end_ms = 0;    // UTC, the clock's now
   JourneyCounts journeys;       // contacts with journeys and their interactions
+  ActCounts act;                // members, alert rules, cases
 };
 
 // Called after each batch is written (and once with done = 0 before the first).

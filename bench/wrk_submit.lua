@@ -1,6 +1,7 @@
 -- wrk: POST a new response per request to a public survey link (unique response ids per
 -- thread and request), then report like wrk_json.lua.
 local counter = 0
+local prefix = os.getenv("SUBMIT_PREFIX") or "w"
 local threads = {}
 
 function setup(thread)
@@ -10,7 +11,7 @@ end
 
 request = function()
   counter = counter + 1
-  local body = string.format('{"response_id":"w%d-%d","complete":true,"answers":{"nps":%d}}', tid, counter,
+  local body = string.format('{"response_id":"' .. prefix .. '%d-%d","complete":true,"answers":{"nps":%d}}', tid, counter,
                              counter % 11)
   return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
 end

@@ -94,7 +94,7 @@ ActConfig DefaultActConfig(std::string_view time_zone) {
 Result<ActConfig> ParseActSettings(const Json& body, const ActConfig& defaults) {
   if (!body.is_object()) return Fail(Bad("body", "the settings must be an object"));
   for (const auto& [k, v] : body.items()) {
-    if (k != "calendar" && k != "sla" && k != "warn_at" && k != "assignment")
+    if (k != "calendar" && k != "sla" && k != "warn_at" && k != "assignment" && k != "escalate_to")
       return Fail(Bad(k, fmt::format("unknown field {}", k)));
   }
   ActConfig c = defaults;
@@ -132,6 +132,12 @@ Result<ActConfig> ParseActSettings(const Json& body, const ActConfig& defaults) 
   if (body.contains("assignment")) {
     TRY_ASSIGN(c.assignment, CheckAssignment(body["assignment"]));
   }
+  if (body.contains("escalate_to")) {
+    const Json& e = body["escalate_to"];
+    if (e.is_null()) c.escalate_to.reset();
+    else if (e.is_number_integer() && e.get<int64_t>() > 0) c.escalate_to = UserId{e.get<int64_t>()};
+    else return Fail(Bad("escalate_to", "escalate_to is a member's id or null"));
+  }
   return c;
 }
 
@@ -143,7 +149,9 @@ Json ToJson(const ActConfig& c) {
                                      {"resolution_minutes", t.resolution_minutes}};
   }
   return {{"calendar", ToJson(c.calendar)}, {"sla", std::move(sla)}, {"warn_at", c.warn_fraction},
-          {"assignment", c.assignment}, {"saved", c.saved}};
+          {"assignment", c.assignment},
+          {"escalate_to", c.escalate_to ? Json(c.escalate_to->value) : Json(nullptr)},
+          {"saved", c.saved}};
 }
 
 CaseSla EvaluateCaseSla(const BusinessClock& clock, const ActConfig& config, const Case& c,
@@ -208,9 +216,11 @@ Result<std::shared_ptr<const ActSettingsService::Loaded>> ActSettingsService::Ge
                  {"sla", Json::parse(stored.sla, nullptr, false)},
                  {"assignment", Json::parse(stored.assignment, nullptr, false)}};
     Json sla = body["sla"];
-    if (sla.is_object() && sla.contains("warn_at")) {
-      body["warn_at"] = sla["warn_at"];
-      body["sla"].erase("warn_at");
+    for (const char* extra : {"warn_at", "escalate_to"}) {
+      if (sla.is_object() && sla.contains(extra)) {
+        body[extra] = sla[extra];
+        body["sla"].erase(extra);
+      }
     }
     auto parsed = ParseActSettings(body, defaults);
     if (!parsed) return Fail(Error::Internal("stored act settings do not read: " + parsed.error().message));
@@ -227,15 +237,19 @@ Result<std::shared_ptr<const ActSettingsService::Loaded>> ActSettingsService::Pu
     const Actor& actor, const OrgAccess& access, const Json& body) {
   TRY_ASSIGN(std::shared_ptr<const Loaded> current, Get(access.org));
   TRY_ASSIGN(ActConfig config, ParseActSettings(body, current->config));
-  for (int64_t u : UsersNamed(config.assignment)) {
+  std::vector<std::pair<int64_t, const char*>> named;
+  for (int64_t u : UsersNamed(config.assignment)) named.emplace_back(u, "assignment");
+  if (config.escalate_to) named.emplace_back(config.escalate_to->value, "escalate_to");
+  for (const auto& [u, field] : named) {
     auto m = store_.accounts().GetMember(access.org, UserId{u});
     if (!m && m.error().code == ErrorCode::kNotFound)
-      return Fail(Bad("assignment", fmt::format("user {} is not a member", u)));
+      return Fail(Bad(field, fmt::format("user {} is not a member", u)));
     if (!m) return Fail(m.error());
   }
   Json saved = ToJson(config);
   Json sla = saved["sla"];
   sla["warn_at"] = config.warn_fraction;
+  sla["escalate_to"] = saved["escalate_to"];
   const int64_t now = std::max<int64_t>(clock_.NowMs(), 1);
   TRY(store_.Transact([&](Store& tx) -> Result<void> {
     TRY(tx.act().PutActSettings({.org_id = access.org, .calendar = saved["calendar"].dump(),

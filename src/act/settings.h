@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "accounts/accounts.h"
 #include "act/business_hours.h"
@@ -37,13 +38,17 @@ struct ActConfig {
   std::array<PrioritySla, 4> sla;  // by CasePriority
   double warn_fraction = 0.8;
   Json assignment = Json::object();
+  // Who hears of every breach besides the owner; unset: the owners and admins, for cases
+  // without an owner (act/sla_sweep.h).
+  std::optional<UserId> escalate_to;
   bool saved = false;  // false: the defaults
 };
 
 ActConfig DefaultActConfig(std::string_view time_zone);
 
 // {"calendar", "sla": {"urgent": {"first_response_minutes", "resolution_minutes"}, …},
-//  "warn_at"?: 0.5..0.99, "assignment"?: {"rules": [...], "default": [ids]}}; errors name
+//  "warn_at"?: 0.5..0.99, "assignment"?: {"rules": [...], "default": [ids]},
+//  "escalate_to"?: a member's id or null}; errors name
 // the field ("calendar.week.thu[0].end", "sla.high.resolution_minutes",
 // "assignment.rules[1].users").
 Result<ActConfig> ParseActSettings(const Json& body, const ActConfig& defaults);

@@ -27,6 +27,7 @@
 #include "accounts/accounts.h"
 #include "act/alerts.h"
 #include "act/notify.h"
+#include "act/sla_sweep.h"
 #include "core/worker.h"
 #include "app/analyze.h"
 #include "app/outbox_commands.h"
@@ -291,6 +292,12 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     if (auto refreshed = personas.RefreshEveryOrganisation(); !refreshed)
       spdlog::warn("personas: {}", refreshed.error().ToString());
   }, /*first=*/minutes(10)));
+  // The SLA clocks' alarms: warnings and breaches written to cases and told, once each.
+  workers.Add("sla sweep", Worker::Every(seconds(60), [&] {
+    auto raised = act::SweepSlaEverywhere(**store, act_settings, clock);
+    if (!raised) spdlog::warn("SLA sweep: {}", raised.error().ToString());
+    else if (*raised > 0) spdlog::info("SLA sweep: {} warnings and breaches raised", *raised);
+  }));
   // Text settings changed by another process (a taxonomy, a classifier trained, history
   // enriched by `nazar text enrich`): the organisation's pipeline is reloaded and its
   // metrics view rebuilt from the store, within a few seconds and without a restart.

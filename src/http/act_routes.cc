@@ -34,7 +34,7 @@ nazar::Json NotificationJson(const Notification& n) {
 // The whole body, for readers that check a nested document themselves.
 nazar::Json ReadWhole(JsonObjectReader& r) {
   nazar::Json body = nazar::Json::object();
-  for (const char* field : {"calendar", "sla", "warn_at", "assignment"})
+  for (const char* field : {"calendar", "sla", "warn_at", "assignment", "escalate_to"})
     if (const nazar::Json* v = r.OptionalValue(field)) body[field] = *v;
   return body;
 }

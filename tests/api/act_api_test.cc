@@ -4,6 +4,7 @@
 // clocks; bad rules and bad transitions name their field; agents see only their cases.
 #include <gtest/gtest.h>
 
+#include "act/sla_sweep.h"
 #include "api/api_fixture.h"
 #include "support/sinks.h"
 
@@ -216,6 +217,54 @@ TEST_P(ActApi, ARepeatFromTheSameContactIsHeldBackAndTheHourlyCapHolds) {
   clock_.Advance(61 * 60'000);
   ASSERT_EQ(Answer("r5", 1, "a", "c-1").status, 201);
   EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/cases")).json()["items"].size(), 3u);
+}
+
+// The sweeper tells the owner once when a clock warns and once when it breaches, and the
+// escalation contact on the breach; working time only (Monday-Friday 09:00-17:00 UTC here).
+TEST_P(ActApi, SlaWarningsAndBreachesAreRaisedOnceAndEscalated) {
+  auto agent = MemberWithRole(org_a_.id, "sara@a.example", Role::kAgent);
+  int64_t sara = t_.store->accounts().FindUserByEmail("sara@a.example")->id.value;
+  auto lead = MemberWithRole(org_a_.id, "lead@a.example", Role::kAdmin);
+  int64_t lead_id = t_.store->accounts().FindUserByEmail("lead@a.example")->id.value;
+  json week = json::object();
+  for (const char* d : {"mon", "tue", "wed", "thu", "fri"}) week[d] = json::array({json::array({"09:00", "17:00"})});
+  auto put = alice->Put(OrgPath(org_a_.id, "/act/settings"),
+                        {{"calendar", {{"time_zone", "UTC"}, {"week", week}}},
+                         {"sla", {{"high", {{"first_response_minutes", 60}, {"resolution_minutes", 240}}}}},
+                         {"assignment", {{"default", {sara}}}},
+                         {"escalate_to", lead_id}});
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json()["escalate_to"], lead_id);
+  EXPECT_EQ(put.json()["warn_at"], 0.8);
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"), Rule()).status, 201);
+  // Monday 2026-12-07 10:00 UTC: the first response is due at 11:00, warned at 10:48.
+  clock_.Set(1796637600000);
+  ASSERT_EQ(Answer("sad-1", 1).status, 201);
+  json c = alice->Get(OrgPath(org_a_.id, "/cases")).json()["items"][0];
+  EXPECT_EQ(c["sla"]["first_response"]["due_at"], "2026-12-07T11:00:00.000Z");
+  EXPECT_EQ(c["sla"]["resolution"]["due_at"], "2026-12-07T14:00:00.000Z");
+  auto sweep = [&] { return act::SweepSla(*t_.store, *act_settings_, clock_, org_a_.id).value(); };
+  EXPECT_EQ(sweep(), 0);
+  clock_.Advance(50 * 60'000);  // 10:50: warned
+  EXPECT_EQ(sweep(), 1);
+  EXPECT_EQ(sweep(), 0) << "once";
+  clock_.Advance(20 * 60'000);  // 11:10: breached
+  EXPECT_EQ(sweep(), 1);
+  json bell = agent->Get(OrgPath(org_a_.id, "/notifications")).json();
+  std::vector<std::string> kinds;
+  for (const json& n : bell["items"]) kinds.push_back(n["kind"]);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"sla.breach", "sla.warning", "case.assigned"}));
+  json escalated = lead->Get(OrgPath(org_a_.id, "/notifications")).json();
+  ASSERT_EQ(escalated["items"].size(), 1u);
+  EXPECT_EQ(escalated["items"][0]["kind"], "sla.breach");
+  // Friday evening to Monday: a 4-hour resolution target opened Friday 16:00 is due Monday 12:00.
+  clock_.Set(1797004800000);  // Friday 2026-12-11 16:00 UTC
+  ASSERT_EQ(Answer("sad-2", 1).status, 201);
+  json second = alice->Get(OrgPath(org_a_.id, "/cases")).json()["items"][0];
+  EXPECT_EQ(second["sla"]["resolution"]["due_at"], "2026-12-14T12:00:00.000Z");
+  auto bad = alice->Put(OrgPath(org_a_.id, "/act/settings"), {{"escalate_to", 99999}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "escalate_to");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ActApi, ::testing::ValuesIn(testing::kAllBackends),

@@ -14,15 +14,8 @@ source ./lib.sh
 measure() {
   local name=$1
   start_server
-  local base="http://127.0.0.1:$port/api/v1/orgs/1"
-  local auth=(-H "Authorization: Bearer $key" -H "Content-Type: application/json")
-  local survey token
-  survey=$(curl -sf "${auth[@]}" -d '{"name":"bench","template":"relationship_nps","languages":["en"]}' \
-    "$base/surveys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  curl -sf "${auth[@]}" -X POST "$base/surveys/$survey/publish" >/dev/null
-  token=$(curl -sf "${auth[@]}" -d '{"name":"bench","rate_limit_per_hour":1000000}' \
-    "$base/surveys/$survey/links" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-  local url="http://127.0.0.1:$port/api/v1/links/$token/responses"
+  local base auth survey url
+  bench_survey_link
   local health before after
   health=$(run_wrk "$name healthz" -s wrk_json.lua "http://127.0.0.1:$port/healthz")
   before=$(SUBMIT_PREFIX=a run_wrk "$name responses, no alert rule" -s wrk_submit.lua "$url")

@@ -77,6 +77,21 @@ start_server() {
   exit 1
 }
 
+# bench_survey_link: on the running server, an NPS survey published with an unlimited public
+# link; sets the caller's locals base (the organisation's API), auth (curl's headers), survey
+# and url (the link's submit endpoint).
+bench_survey_link() {
+  base="http://127.0.0.1:$port/api/v1/orgs/1"
+  auth=(-H "Authorization: Bearer $key" -H "Content-Type: application/json")
+  survey=$(curl -sf "${auth[@]}" -d '{"name":"bench","template":"relationship_nps","languages":["en"]}' \
+    "$base/surveys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  curl -sf "${auth[@]}" -X POST "$base/surveys/$survey/publish" >/dev/null
+  local token
+  token=$(curl -sf "${auth[@]}" -d '{"name":"bench","rate_limit_per_hour":1000000}' \
+    "$base/surveys/$survey/links" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  url="http://127.0.0.1:$port/api/v1/links/$token/responses"
+}
+
 # run_wrk NAME [wrk args...]: one JSON line of throughput and latency percentiles.
 run_wrk() {
   local name=$1; shift

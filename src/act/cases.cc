@@ -187,7 +187,7 @@ Result<std::optional<UserId>> Cases::ChooseOwner(Store& tx, const Case& c) {
     if (tx.accounts().GetMember(c.org_id, UserId{id.get<int64_t>()})) users.push_back(UserId{id.get<int64_t>()});
   }
   if (users.empty()) return std::optional<UserId>{};
-  TRY_ASSIGN(auto last, tx.act().LastAssignedMs(c.org_id, users));
+  TRY_ASSIGN(auto last, tx.act().NewestCaseOf(c.org_id, users));
   auto idle = [&](UserId u) {
     auto it = last.find(u.value);
     return it == last.end() ? std::numeric_limits<int64_t>::min() : it->second;

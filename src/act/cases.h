@@ -11,8 +11,8 @@
 //   hand; read_cases lists and reads every case.
 // - Assignment (ActSettings::assignment): {"rules": [{"touchpoint"?: key, "agent"?: id,
 //   "priority"?: p, "users": [ids]}…], "default": [ids]}: the first rule whose fields all
-//   match the case gives a group; within it, round-robin (the member given a case least
-//   recently; never given one first). No group, or nobody left in it: unassigned.
+//   match the case gives a group; within it, round-robin (the member whose newest case is
+//   oldest; one who owns none first). No group, or nobody left in it: unassigned.
 // - The first response is the first change a person makes to the case (status, note,
 //   follow-up), the clock the SLA's first-response target reads.
 //

@@ -160,10 +160,10 @@ class ActStore {
   virtual Result<std::map<std::string, int64_t>> CountCases(OrgId org, std::optional<UserId> owner) = 0;
   virtual Result<CaseEvent> AddCaseEvent(const CaseEvent& event) = 0;
   virtual Result<std::vector<CaseEvent>> ListCaseEvents(OrgId org, int64_t case_id) = 0;  // oldest first
-  // When each of `users` was last given a case ("assigned" events); users never given one
-  // are absent (round-robin assignment picks the longest idle).
-  virtual Result<std::map<int64_t, int64_t>> LastAssignedMs(OrgId org,
-                                                            const std::vector<UserId>& users) = 0;
+  // The newest case each of `users` owns (its id); users owning none are absent. Round-robin
+  // assignment picks the member whose newest case is oldest. One index seek per user.
+  virtual Result<std::map<int64_t, int64_t>> NewestCaseOf(OrgId org,
+                                                          const std::vector<UserId>& users) = 0;
 
   // --- root causes (key unique per organisation: AlreadyExists on "key") ------------------
   virtual Result<RootCause> CreateRootCause(const RootCause& cause) = 0;

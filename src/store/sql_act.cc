@@ -354,23 +354,16 @@ class SqlAct final : public ActStore {
     return kit_.List(kCaseEvents, "org_id = ? AND case_id = ? ORDER BY id", {org.value, case_id});
   }
 
-  Result<std::map<int64_t, int64_t>> LastAssignedMs(OrgId org,
-                                                    const std::vector<UserId>& users) override {
-    std::map<int64_t, int64_t> out;
-    if (users.empty()) return out;
-    // The assignee is the event's detail "to"; cases carry their owner, so read it there:
-    // the newest "assigned" event of each case whose owner is one of `users`.
-    Params params{org.value};
-    for (UserId u : users) params.push_back(u.value);
-    TRY_ASSIGN(Rows rows,
-               kit_.Query(fmt::format("SELECT c.owner_user_id, MAX(e.at_ms) FROM case_events e "
-                                      "JOIN cases c ON c.org_id = e.org_id AND c.id = e.case_id "
-                                      "WHERE e.org_id = ? AND e.kind = 'assigned' AND "
-                                      "c.owner_user_id IN ({}) GROUP BY c.owner_user_id",
-                                      Placeholders(users.size())),
-                          params));
-    for (const Row& r : rows) out[r.Int(0)] = r.Int(1);
-    return out;
+  Result<std::map<int64_t, int64_t>> NewestCaseOf(OrgId org, const std::vector<UserId>& users) override {
+    return kit_.Run(false, [&](Connection& c) -> Result<std::map<int64_t, int64_t>> {
+      std::map<int64_t, int64_t> out;
+      for (UserId u : users) {
+        TRY_ASSIGN(Rows rows, c.Query("SELECT MAX(id) FROM cases WHERE org_id = ? AND owner_user_id = ?",
+                                      {org.value, u.value}));
+        if (!rows.empty() && !rows.front().IsNull(0)) out[u.value] = rows.front().Int(0);
+      }
+      return out;
+    });
   }
 
   // --- root causes ---

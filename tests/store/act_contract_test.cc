@@ -131,7 +131,7 @@ TEST_P(ActContract, ACaseChangesOnlyFromTheVersionItWasReadAt) {
   EXPECT_EQ((*s_->act().CountCases(w.org.id, owner)).size(), 1u);
 }
 
-TEST_P(ActContract, ACaseKeepsItsHistoryAndAssignmentsAreRemembered) {
+TEST_P(ActContract, ACaseKeepsItsHistoryAndEachOwnersNewestCaseIsKnown) {
   InviteWorld w = MakeInviteWorld(*s_, 0);
   UserId u1 = s_->accounts().CreateUser({.email = "u1@example.com", .name = "U1", .password_hash = "h"})->id;
   UserId u2 = s_->accounts().CreateUser({.email = "u2@example.com", .name = "U2", .password_hash = "h"})->id;
@@ -149,10 +149,13 @@ TEST_P(ActContract, ACaseKeepsItsHistoryAndAssignmentsAreRemembered) {
   EXPECT_FALSE((*history)[0].actor.has_value());
   EXPECT_EQ((*history)[2].detail, R"({"text":"called back"})");
   EXPECT_TRUE(s_->act().ListCaseEvents(w.other.id, id)->empty());
-  auto last = s_->act().LastAssignedMs(w.org.id, {u1, u2});
-  ASSERT_TRUE(last.has_value()) << last.error().ToString();
-  EXPECT_EQ(last->size(), 1u);
-  EXPECT_EQ(last->at(u1.value), kT0 + 1);
+  auto newest = s_->act().NewestCaseOf(w.org.id, {u1, u2});
+  ASSERT_TRUE(newest.has_value()) << newest.error().ToString();
+  EXPECT_EQ(newest->size(), 1u);
+  EXPECT_EQ(newest->at(u1.value), id);
+  int64_t later = s_->act().CreateCase({.org_id = w.org.id, .title = "t2", .owner = u1, .created_ms = kT0})->id;
+  EXPECT_EQ(s_->act().NewestCaseOf(w.org.id, {u1, u2})->at(u1.value), later);
+  EXPECT_TRUE(s_->act().NewestCaseOf(w.other.id, {u1})->empty());
   EXPECT_FALSE(s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = id + 100, .at_ms = kT0, .kind = "note"}).has_value());
 }
 

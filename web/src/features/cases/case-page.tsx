@@ -71,9 +71,12 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
   const step = (to: string) => change(to === 'resolved'
     ? { status: 'resolved', resolution: resolutionText.trim() }
     : { status: to as CaseStatus });
-  const showResolution = (c.next_statuses ?? []).includes('resolved') || c.status === 'resolved' || c.status === 'closed';
+  // The resolution is written on the way to resolved; once resolved it is shown as written.
+  const showResolution = (c.next_statuses ?? []).includes('resolved');
   const activeCauses = (causes.data ?? []).filter((r) => r.active || r.id === c.root_cause);
   const questions = ((survey.data?.definition as { questions?: QuestionShown[] } | undefined)?.questions ?? []);
+  // Answers in the survey's order (those it no longer asks last).
+  const order = (qid: string) => { const i = questions.findIndex((q) => q.id === qid); return i < 0 ? questions.length : i; };
 
   return (
     <div data-testid="case-page">
@@ -122,6 +125,7 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
                 <FieldError message={errors.resolution} field="resolution" />
               </label>
             )}
+            {!showResolution && c.resolution && <div class="field"><span>{t('cs.resolutionText')}</span><p class="note-text" dir="auto" data-testid="case-resolution">{c.resolution}</p></div>}
             <div class="form-actions" data-testid="next-statuses">
               {(c.next_statuses ?? []).map((s) => (
                 <button type="button" class={s === 'resolved' || s === 'closed' ? '' : 'secondary'} disabled={busy} data-testid={'to-' + s}
@@ -150,7 +154,7 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
             <Card title={t('cs.theResponse')} testid="case-response"
                   actions={can(org, 'read_responses') && <a href={href(org.id, 'responses', response.id)} class="small">{t('cs.openResponse')}</a>}>
               <dl class="answers">
-                {Object.entries(response.answers ?? {}).map(([qid, v]) => {
+                {Object.entries(response.answers ?? {}).sort(([a], [b]) => order(a) - order(b)).map(([qid, v]) => {
                   const q = questions.find((x) => x.id === qid);
                   return <><dt dir="auto">{q ? localized(q.text as Record<string, string>, qid) : qid}</dt><dd dir="auto" data-testid={'answer-' + qid}>{answerText(v, q, l)}</dd></>;
                 })}

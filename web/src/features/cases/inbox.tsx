@@ -64,7 +64,7 @@ export function Inbox({ org }: { org: Org }) {
                     <div class="muted small"><span dir="ltr">#{fmtNumber(c.id ?? 0, l)}</span>{c.touchpoint ? <> · <span dir="auto">{c.touchpoint}</span></> : null}</div></td>
                   <td data-label={t('cs.col.priority')}><span class={'badge pr-' + c.priority} data-testid="case-priority">{t(`priority.${c.priority ?? 'normal'}`)}</span></td>
                   <td data-label={t('common.status')}><span class={'badge cs-' + c.status} data-testid="case-status">{t(`case.status.${c.status ?? 'new'}`)}</span></td>
-                  <td data-label={t('cs.col.owner')} dir="auto" data-testid="case-owner">{c.owner ? memberName(members.data, c.owner, '') : <span class="muted">{t('cs.unassigned')}</span>}</td>
+                  <td data-label={t('cs.col.owner')}>{c.owner ? <span dir="auto" data-testid="case-owner">{memberName(members.data, c.owner, '')}</span> : <span class="muted" data-testid="case-owner">{t('cs.unassigned')}</span>}</td>
                   <td data-label={t('cs.col.age')} class="nowrap" title={c.created_at}>{t(`cs.age.${age.unit}`, { n: fmtNumber(age.n, l) })}</td>
                   <td data-label={t('cs.firstResponse')}><SlaBadge clock={c.sla?.first_response} l={l} testid="sla-first" /></td>
                   <td data-label={t('cs.resolution')}><SlaBadge clock={c.sla?.resolution} l={l} testid="sla-resolution" /></td>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  blankRuleForm, checkRuleForm, conditionText, conditionToRow, formToCause, formToRule, formToSettings, opsFor,
+  blankRuleForm, causeToForm, checkRuleForm, conditionText, conditionToRow, formToCause, formToRule, formToSettings, opsFor,
   rowToCondition, ruleToForm, settingsToForm, splitList, toMinutes, type AlertRule,
 } from '../src/features/alerts/model';
 
@@ -67,10 +67,15 @@ describe('an alert rule as a form', () => {
 });
 
 describe('root causes', () => {
-  it('sends the key only on creation and what the cause points at', () => {
-    const f = { key: 'late_courier', fa: 'تأخیر پیک', en: '', pointsKind: 'topic' as const, pointsAt: 'delivery', active: true };
-    expect(formToCause(f, true)).toEqual({ key: 'late_courier', name: { fa: 'تأخیر پیک' }, points_at: { topic: 'delivery' }, active: true });
-    expect(formToCause({ ...f, pointsKind: '' }, false)).toEqual({ name: { fa: 'تأخیر پیک' }, points_at: {}, active: true });
+  it('sends the key only on creation and everything the cause points at', () => {
+    const f = { key: 'late_courier', fa: 'تأخیر پیک', en: '', driver: '', topic: 'delivery', touchpoint: ' delivery ', active: true };
+    expect(formToCause(f, true)).toEqual({ key: 'late_courier', name: { fa: 'تأخیر پیک' }, points_at: { topic: 'delivery', touchpoint: 'delivery' }, active: true });
+    expect(formToCause({ ...f, topic: '', touchpoint: '' }, false)).toEqual({ name: { fa: 'تأخیر پیک' }, points_at: {}, active: true });
+  });
+
+  it('keeps every pointer of a stored cause when edited', () => {
+    const stored = { id: 1, key: 'long_wait', name: { fa: 'انتظار', en: 'Wait' }, points_at: { topic: 'wait_time', touchpoint: 'phone_support' }, active: false };
+    expect(formToCause(causeToForm(stored), false)).toEqual({ name: { fa: 'انتظار', en: 'Wait' }, points_at: { topic: 'wait_time', touchpoint: 'phone_support' }, active: false });
   });
 });
 

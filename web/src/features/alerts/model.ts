@@ -149,25 +149,24 @@ export function conditionText(c: ApiCondition): string {
 
 export type RootCause = Schemas['RootCause'];
 export type RootCauseInput = Schemas['RootCauseInput'];
-export interface CauseForm { key: string; fa: string; en: string; pointsKind: '' | 'driver' | 'topic' | 'touchpoint'; pointsAt: string; active: boolean }
+// A cause may point at a driver, a topic and a touchpoint at once: one field each (empty: none).
+export interface CauseForm { key: string; fa: string; en: string; driver: string; topic: string; touchpoint: string; active: boolean }
+export const POINTS = ['driver', 'topic', 'touchpoint'] as const;
 
-export function blankCauseForm(): CauseForm { return { key: '', fa: '', en: '', pointsKind: '', pointsAt: '', active: true }; }
+export function blankCauseForm(): CauseForm { return { key: '', fa: '', en: '', driver: '', topic: '', touchpoint: '', active: true }; }
 
 export function causeToForm(c: RootCause): CauseForm {
   const p = c.points_at ?? {};
-  const kind = (['driver', 'topic', 'touchpoint'] as const).find((k) => p[k]) ?? '';
-  return { key: c.key ?? '', fa: c.name?.fa ?? '', en: c.name?.en ?? '', pointsKind: kind, pointsAt: kind ? p[kind] ?? '' : '', active: c.active ?? true };
+  return { key: c.key ?? '', fa: c.name?.fa ?? '', en: c.name?.en ?? '', driver: p.driver ?? '', topic: p.topic ?? '', touchpoint: p.touchpoint ?? '', active: c.active ?? true };
 }
 
 export function formToCause(f: CauseForm, isNew: boolean): RootCauseInput {
   const name: { fa?: string; en?: string } = {};
   if (f.fa.trim()) name.fa = f.fa.trim();
   if (f.en.trim()) name.en = f.en.trim();
-  return {
-    ...(isNew ? { key: f.key.trim() } : {}), name,
-    points_at: f.pointsKind && f.pointsAt.trim() ? { [f.pointsKind]: f.pointsAt.trim() } : {},
-    active: f.active,
-  };
+  const points_at: Partial<Record<(typeof POINTS)[number], string>> = {};
+  for (const k of POINTS) if (f[k].trim()) points_at[k] = f[k].trim();
+  return { ...(isNew ? { key: f.key.trim() } : {}), name, points_at, active: f.active };
 }
 
 // --- act settings: the working week, holidays, SLA targets, assignment ------------------------

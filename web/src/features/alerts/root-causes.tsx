@@ -7,9 +7,9 @@ import { errorAt, splitError, type FieldErrors } from '../../lib/forms';
 import { localized } from '../../lib/i18n';
 import type { Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
-import { Card, ErrorBox, Select, Spinner, TextField } from '../../ui/components';
+import { Card, ErrorBox, FieldError, Spinner, TextField } from '../../ui/components';
 import { t } from './messages';
-import { blankCauseForm, causeToForm, formToCause, type CauseForm, type RootCause } from './model';
+import { blankCauseForm, causeToForm, formToCause, POINTS, type CauseForm, type RootCause } from './model';
 
 export function RootCauses({ org }: { org: Org }) {
   const causes = useLoad(() => get('/api/v1/orgs/{org}/root-causes', { org: org.id }).then((r) => r.items ?? []), [org.id]);
@@ -36,7 +36,7 @@ export function RootCauses({ org }: { org: Org }) {
   };
   const pointsText = (c: RootCause) => {
     const p = c.points_at ?? {};
-    return (['driver', 'topic', 'touchpoint'] as const).filter((k) => p[k]).map((k) => `${t(`al.points.${k}`)}: ${p[k]}`).join(' · ');
+    return POINTS.filter((k) => p[k]).map((k) => `${t(`al.points.${k}`)}: ${p[k]}`).join(' · ');
   };
   return (
     <>
@@ -66,11 +66,10 @@ export function RootCauses({ org }: { org: Org }) {
             <TextField label={t('al.nameFa')} name="name.fa" dir="rtl" value={form.fa} onInput={(v) => set({ fa: v })} error={errorAt(errors, 'name.fa') ?? errorAt(errors, 'name')} />
             <TextField label={t('al.nameEn')} name="name.en" dir="ltr" value={form.en} onInput={(v) => set({ en: v })} error={errorAt(errors, 'name.en')} />
           </div>
+          <FieldError message={errorAt(errors, 'points_at')} field="points_at" />
           <div class="grid3">
-            <Select<CauseForm['pointsKind']> label={t('al.pointsAt')} name="points_at_kind" value={form.pointsKind} onChange={(v) => set({ pointsKind: v })}
-                    options={[{ value: '', label: t('al.pointsNothing') }, ...(['driver', 'topic', 'touchpoint'] as const).map((k) => ({ value: k, label: t(`al.points.${k}`) }))]} />
-            {form.pointsKind && <TextField label={t(`al.points.${form.pointsKind}`)} name={'points_at.' + form.pointsKind} dir="ltr" value={form.pointsAt}
-                                           onInput={(v) => set({ pointsAt: v })} error={errorAt(errors, 'points_at', true)} />}
+            {POINTS.map((k) => <TextField label={t('al.pointsAt') + ': ' + t(`al.points.${k}`)} name={'points_at.' + k} dir="ltr" value={form[k]}
+                                          onInput={(v) => set({ [k]: v })} error={errorAt(errors, 'points_at.' + k)} />)}
             <label class="inline"><input type="checkbox" name="active" checked={form.active} onChange={() => set({ active: !form.active })} />{t('al.activeHelp')}</label>
           </div>
           <div class="form-actions">

@@ -6,7 +6,7 @@ import { get, send, type Schemas } from '../lib/api';
 import { fmtDate, fmtNumber } from '../lib/format';
 import { lang, t } from '../lib/i18n';
 import { href, navigate } from '../lib/router';
-import { localeOf, type Org } from '../lib/session';
+import { can, localeOf, type Org } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 
 type Notification = Schemas['Notification'];
@@ -43,6 +43,8 @@ export function Bell({ org }: { org: Org }) {
   }, [open]);
   const unread = list.data?.unread ?? 0;
   const items = list.data?.items ?? [];
+  // Only those who work cases can open one (a viewer's bell still lists what happened).
+  const opens = can(org, 'work_cases');
   const markAll = async () => {
     await send('post', '/api/v1/orgs/{org}/notifications/read', { org: org.id }, {});
     list.reload();
@@ -65,7 +67,7 @@ export function Bell({ org }: { org: Org }) {
               const go = () => { setOpen(false); if (caseId) navigate(href(org.id, 'cases', caseId)); };
               return (
                 <li class={n.read_at ? '' : 'unread'} data-testid="bell-item">
-                  <button type="button" class="bell-item" onClick={go} disabled={!caseId}>
+                  <button type="button" class="bell-item" onClick={go} disabled={!caseId || !opens}>
                     <span class="kind">{t(`notif.${(n.kind ?? 'alert') as NonNullable<Notification['kind']>}`)}</span>
                     <span class="title" dir="auto">{notificationTitle(n, lang())}</span>
                     <time class="muted small" dateTime={n.created_at}>{n.created_at ? fmtDate(n.created_at, l, true) : ''}</time>

@@ -16,7 +16,11 @@
 // personas, the dashboard broken down and filtered by persona; which touchpoints move
 // relationship NPS (ranked, the matrix, the takeaway, R² in words, those too few rated); a
 // viewer invited from the members page who accepts, then sees aggregates without edit
-// controls or individual responses. Checks that respondents' markup stays inert.
+// controls or individual responses; act: an alert rule made in the app (the server's error
+// beside its condition), a detractor's response that opens a case for the owner the
+// assignment rules choose, the case in the inbox with its SLA clock, the bell's alert opening
+// it, a stale change refused, resolved (a resolution required) with a root cause and a note
+// with an @mention, closed; the inbox on a phone. Checks that respondents' markup stays inert.
 // Saves screenshots of the main pages to docs/screenshots/ and the measured bundle sizes and
 // time to first chart to <build>/e2e/web-metrics.json (printed too).
 //
@@ -806,6 +810,117 @@ try {
   check(csv.includes('Too slow'), 'the export carries the comments');
   await page.waitForSelector('[data-testid=export-done]');
 
+  // --- act: an alert rule made in the app, a detractor's response, its case worked to closed --
+  await page.goto(`${base}/o/1/alerts`);
+  await page.waitForSelector('[data-testid=alert-rule-row]');
+  // The demo's own rule on unhappy support customers is switched off, so the one made here is
+  // the only one to open a case.
+  const demoRule = page.locator('[data-testid=alert-rule-row]', { hasText: 'Unhappy after support' });
+  await demoRule.locator('[data-testid=alert-rule-enabled]').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=alert-rule-row]')].some((r) => r.classList.contains('off') && /Unhappy after support/.test(r.textContent)));
+  check(true, 'an alert rule is switched off from the list');
+  await page.click('[data-testid=new-alert-rule]');
+  await page.waitForSelector('[data-testid=alert-rule-form]');
+  const me = (await apiCall('GET', '/api/v1/session')).body.user;
+  await page.fill('input[name=name]', 'رضایت پایین پشتیبانی (آزمون)');
+  await page.selectOption('select[name=survey_id]', String(supportSurvey));
+  await page.waitForSelector('select[name="conditions[0].field"] option[value=csat]', { state: 'attached' });
+  await page.selectOption('select[name="conditions[0].field"]', 'csat');
+  await page.selectOption('select[name="conditions[0].op"]', '<=');
+  await page.fill('input[name="conditions[0].value"]', '۲');
+  // A second condition on a hidden field whose name the server refuses: its error lands there.
+  await page.click('[data-testid=add-alert-condition]');
+  await page.selectOption('select[name="conditions[1].kind"]', 'hidden');
+  await page.fill('input[name="conditions[1].field"]', 'no such field!');
+  await page.fill('input[name="conditions[1].value"]', 'x');
+  await page.selectOption('select[name=priority]', 'high');
+  await page.selectOption('[data-testid="members-notify.users"] select', String(me.id));
+  await page.click('[data-testid=save-alert-rule]');
+  await page.waitForSelector('[data-testid="field-error-conditions[1].field"]');
+  check(true, "the rule form shows the server's error beside the condition it names (conditions[1].field)");
+  await page.screenshot({ path: join(shots, 'alert-rule-fa.png'), fullPage: true });
+  await page.click('[data-testid=alert-condition-1] button.icon');
+  await page.click('[data-testid=save-alert-rule]');
+  await page.waitForSelector('[data-testid=alert-rule-list]');
+  const made = (await apiCall('GET', '/api/v1/orgs/1/alert-rules')).body.items.find((r) => r.name === 'رضایت پایین پشتیبانی (آزمون)');
+  check(made?.survey_id === supportSurvey && JSON.stringify(made.conditions) === '[{"field":"answer.csat","op":"<=","value":2}]' && made.priority === 'high' &&
+        made.notify.users.includes(me.id), `the rule was saved as made in the form: ${JSON.stringify(made?.conditions)}`);
+  await shot('alert-rules-fa');
+
+  // A detractor answers after a support call (through the API, as a call centre would).
+  const bellBefore = Number((await apiCall('GET', '/api/v1/orgs/1/notifications?limit=1')).body.unread);
+  const sad = await apiCall('POST', `/api/v1/orgs/1/surveys/${supportSurvey}/responses`, { response_id: 'e2e-act-1', touchpoint: 'phone_support', agent: 'a-07', channel: 'phone',
+    answers: { csat: 2, ces: 6, resolved: 'no', comment: 'سه بار تماس گرفتم و هنوز مشکلم حل نشده' } });
+  check(sad.status === 201, `the detractor's response is taken (${sad.status})`);
+  const caseOf = (await apiCall('GET', '/api/v1/orgs/1/cases?limit=5')).body.items.find((c) => c.response_id === sad.body.id);
+  const owner = (await apiCall('GET', '/api/v1/orgs/1/members?limit=200')).body.items.find((m) => m.user_id === caseOf?.owner);
+  check(!!caseOf && !!owner && caseOf.priority === 'high', `a case was opened for ${owner?.email} by the assignment rules`);
+  await page.goto(`${base}/o/1/cases`);
+  const row = page.locator(`[data-testid=case-row][data-case="${caseOf.id}"]`);
+  await row.waitFor();
+  check((await row.locator('[data-testid=case-owner]').textContent()).trim() === owner.name, `the inbox shows its owner by name (${owner.name})`);
+  const firstBadge = row.locator('[data-testid=sla-first]');
+  check(await firstBadge.getAttribute('data-state') === 'running' || await firstBadge.getAttribute('data-state') === 'paused' || await firstBadge.getAttribute('data-state') === 'warning',
+        `with its first-response clock in words: "${(await firstBadge.textContent()).trim()}"`);
+  check(/[۰-۹]/.test(await page.textContent('[data-testid=count-active]')), 'counts per status in Persian digits');
+  await shot('cases-inbox-fa');
+  // The bell has the alert; it opens the case.
+  await page.waitForFunction((n) => Number((document.querySelector('[data-testid=bell-count]')?.textContent ?? '0').replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d))) > n, bellBefore, { timeout: 35000 });
+  await page.click('[data-testid=bell]');
+  const newest = page.locator('[data-testid=bell-item]').first();
+  check(/هشدار/.test(await newest.textContent()) && (await newest.textContent()).includes('رضایت پایین پشتیبانی'), `the bell lists the alert in words: "${(await newest.textContent()).trim()}"`);
+  await newest.locator('button').click();
+  await page.waitForSelector('[data-testid=case-page]');
+  check(page.url().endsWith(`/cases/${caseOf.id}`), 'the bell opens the case');
+  check((await page.textContent('[data-testid=answer-comment]')).includes('سه بار تماس گرفتم'), "the case shows the customer's answers");
+  check(await page.inputValue('[data-testid=owner-picker]') === String(owner.user_id), 'the owner picker shows the owner');
+  // Work it: start, then someone else changes it meanwhile (the page says so and reloads).
+  await page.click('[data-testid=to-open]');
+  await page.waitForFunction(() => /باز/.test(document.querySelector('[data-testid=case-status]')?.textContent ?? '') && !document.querySelector('[data-testid=to-open]'));
+  const current = (await apiCall('GET', `/api/v1/orgs/1/cases/${caseOf.id}`)).body;
+  await apiCall('PATCH', `/api/v1/orgs/1/cases/${caseOf.id}`, { version: current.version, priority: 'urgent' });
+  await page.click('[data-testid=to-waiting]');
+  await page.waitForSelector('[data-testid=case-conflict]');
+  check(true, 'a change from a stale version says someone else changed the case');
+  // Resolving needs a resolution: the server's error lands on the field.
+  await page.waitForSelector('[data-testid=to-resolved]:not([disabled])');
+  await page.click('[data-testid=to-resolved]');
+  await page.waitForSelector('[data-testid=field-error-resolution]');
+  check(true, "resolving without a resolution shows the server's error on the resolution box");
+  await page.selectOption('[data-testid=root-cause-picker]', { index: 1 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=event-root_cause]').length === 1);
+  await page.fill('textarea[name=resolution]', 'با مشتری تماس گرفتیم، مشکل حساب او برطرف شد و هزینه برگشت داده شد.');
+  await page.click('[data-testid=to-resolved]');
+  await page.waitForSelector('[data-testid=case-resolution]');
+  await page.fill('textarea[name=note]', 'پیگیری شد @');
+  await page.waitForSelector('[data-testid=mention-list] li');
+  await page.keyboard.press('Enter');
+  await page.click('[data-testid=add-note]');
+  await page.waitForSelector('[data-testid=event-note]');
+  await page.screenshot({ path: join(shots, 'case-fa.png'), fullPage: true });
+  await page.click('[data-testid=to-closed]');
+  await page.waitForFunction(() => /بسته/.test(document.querySelector('[data-testid=case-status]')?.textContent ?? ''));
+  const closed = (await apiCall('GET', `/api/v1/orgs/1/cases/${caseOf.id}`)).body;
+  const kinds = closed.history.map((e) => e.kind);
+  check(closed.status === 'closed' && closed.root_cause && /برطرف شد/.test(closed.resolution) && ['opened', 'assigned', 'status', 'priority', 'root_cause', 'resolution', 'note'].every((k) => kinds.includes(k)),
+        `the case is closed with its resolution, root cause and history (${kinds.join(', ')})`);
+  check(closed.history.find((e) => e.kind === 'note')?.detail.mentions?.length === 1, 'the note mentions the member picked after @');
+  check(await page.locator('[data-testid=case-history] li').count() === closed.history.length, 'the timeline shows every event of the history');
+  await page.goto(`${base}/o/1/alerts/recent`);
+  await page.waitForSelector('[data-testid=alert-row]');
+  check(await page.locator('[data-testid=alert-row]').first().locator(`a[href$="/cases/${caseOf.id}"]`).count() === 1, 'recent alerts link the alert to its case');
+  // Put the demo's rule back on.
+  await apiCall('PUT', `/api/v1/orgs/1/alert-rules/${(await apiCall('GET', '/api/v1/orgs/1/alert-rules')).body.items.find((r) => /Unhappy after support/.test(r.name)).id}`,
+    (({ id, created_at, updated_at, ...r }) => ({ ...r, enabled: true }))((await apiCall('GET', '/api/v1/orgs/1/alert-rules')).body.items.find((r) => /Unhappy after support/.test(r.name))));
+  // On a phone: the inbox as cards.
+  const actPhone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await ctx.storageState() });
+  const pp = await actPhone.newPage();
+  await pp.goto(`${base}/o/1/cases`);
+  await pp.waitForSelector('[data-testid=case-row]');
+  check(await pp.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the inbox fits a phone without scrolling sideways');
+  await pp.screenshot({ path: join(shots, 'cases-inbox-fa-mobile.png') });
+  await actPhone.close();
+
   // --- the same in English -----------------------------------------------------------------
   await page.click('[data-testid=lang-switch]');
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
@@ -888,6 +1003,15 @@ try {
   const enLines = await page.locator('[data-testid=problem-line]').allTextContents();
   check(enLines.join(',') === '3,4', `every bad row is listed by line (${enLines.join(', ')})`);
   await page.screenshot({ path: join(shots, 'import-en.png'), fullPage: true });
+  await page.goto(`${base}/o/1/cases`);
+  await page.waitForSelector(`[data-testid=case-row]`);
+  check(/left|Breached|Met|Paused/.test(await page.textContent('[data-testid=case-list]')) && !/[۰-۹]/.test(await page.textContent('[data-testid=case-list]')),
+        'the cases inbox in English: SLA clocks in words, Latin digits');
+  await shot('cases-inbox-en');
+  await page.goto(`${base}/o/1/cases/${caseOf.id}`);
+  await page.waitForSelector('[data-testid=event-note]');
+  check(/Closed/.test(await page.textContent('[data-testid=case-status]')) && /Root cause:/.test(await page.textContent('[data-testid=case-history]')), 'the case page in English, its history in words');
+  await page.screenshot({ path: join(shots, 'case-en.png'), fullPage: true });
   await page.goto(`${base}/o/1/settings/keys`);
   await page.fill('input[name=key-name]', 'CRM sync');
   await page.click('form button[type=submit]');

@@ -8,6 +8,7 @@ import { Login } from './features/accounts/login';
 import { lang, t } from './lib/i18n';
 import { href, interceptLinks, navigate, useRoute } from './lib/router';
 import { can, loadSession, signOut, switchLanguage, useSession, type Org } from './lib/session';
+import { Bell } from './ui/bell';
 import { Spinner } from './ui/components';
 import './ui/styles.css';
 
@@ -18,6 +19,8 @@ const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }>
   comments: () => import('./features/text/comments'),
   journeys: () => import('./features/journeys/journeys'),
   triggers: () => import('./features/triggers/triggers'),
+  cases: () => import('./features/cases/cases'),
+  alerts: () => import('./features/alerts/alerts'),
   settings: () => import('./features/accounts/settings'),
 };
 
@@ -57,6 +60,8 @@ function Shell() {
     { page: 'comments', label: t('nav.comments'), show: can(org, 'read_results') },
     { page: 'journeys', label: t('nav.journeys'), show: can(org, 'read_results') },
     { page: 'triggers', label: t('nav.triggers'), show: can(org, 'read_results') },
+    { page: 'cases', label: t('nav.cases'), show: can(org, 'work_cases') },
+    { page: 'alerts', label: t('nav.alerts'), show: can(org, 'manage_alerts') },
     { page: 'settings', label: t('nav.settings'), show: true },
   ];
   const nav = pagesOf.filter((n) => n.show);
@@ -82,6 +87,7 @@ function Shell() {
               {orgs.map((o) => <option value={String(o.id)}>{o.name}</option>)}
             </select>
           ) : <span class="orgname" dir="auto">{org.name}</span>}
+          <Bell key={org.id} org={org} />
           <button class="link" data-testid="lang-switch" onClick={() => switchLanguage(lang() === 'fa' ? 'en' : 'fa')}>{t('nav.language')}</button>
           <button class="link" data-testid="sign-out" onClick={() => signOut().then(() => navigate('/login'))}>{t('nav.signout')}</button>
         </div>

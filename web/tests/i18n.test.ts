@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountMessages } from '../src/features/accounts/messages';
+import { alertMessages } from '../src/features/alerts/messages';
+import { caseMessages } from '../src/features/cases/messages';
 import { channelMessages } from '../src/features/channels/messages';
 import { dashboardMessages } from '../src/features/dashboard/messages';
 import { driverMessages } from '../src/features/drivers/messages';
@@ -17,7 +19,7 @@ type Table = Record<'en' | 'fa', Record<string, string>>;
 
 // Each feature's own strings (features/<area>/messages.ts), beside the shared ones.
 const features: Record<string, Table> = {
-  accounts: accountMessages, channels: channelMessages, dashboard: dashboardMessages, drivers: driverMessages,
+  accounts: accountMessages, alerts: alertMessages, cases: caseMessages, channels: channelMessages, dashboard: dashboardMessages, drivers: driverMessages,
   impact: impactMessages, imports: importMessages, journeys: journeyMessages, personas: personaMessages,
   responses: responseMessages, surveys: surveyMessages, text: textMessages, triggers: triggerMessages,
 };

@@ -43,6 +43,14 @@ describe('permissions', () => {
   it('names the permissions as the server does', () => {
     expect(PERMISSIONS).toEqual(['read_organisation', 'manage_organisation', 'manage_members', 'manage_owners', 'manage_api_keys',
       'read_audit', 'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
-      'manage_channels', 'manage_text']);
+      'manage_channels', 'manage_text', 'manage_alerts', 'read_cases', 'work_cases', 'manage_cases']);
+  });
+
+  it('shows the cases inbox to those who work cases and alert rules to those who manage them', () => {
+    const agent = org('agent', ['read_organisation', 'read_results', 'work_cases']);
+    expect(can(agent, 'work_cases')).toBe(true);
+    expect(can(agent, 'read_cases')).toBe(false);
+    expect(can(agent, 'manage_alerts')).toBe(false);
+    expect(can(org('admin', ['work_cases', 'read_cases', 'manage_cases', 'manage_alerts']), 'manage_alerts')).toBe(true);
   });
 });

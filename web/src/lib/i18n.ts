@@ -50,6 +50,11 @@ const en = {
   'nav.triggers': 'Triggers',
   'inv.status.invited': 'Invited', 'inv.status.queued': 'Queued', 'inv.status.sent': 'Sent', 'inv.status.opened': 'Opened', 'inv.status.started': 'Started',
   'inv.status.completed': 'Completed', 'inv.status.failed': 'Failed', 'inv.status.suppressed': 'Suppressed',
+  'nav.cases': 'Cases', 'nav.alerts': 'Alerts',
+  'priority.low': 'Low', 'priority.normal': 'Normal', 'priority.high': 'High', 'priority.urgent': 'Urgent',
+  'case.status.new': 'New', 'case.status.open': 'Open', 'case.status.waiting': 'Waiting on customer', 'case.status.resolved': 'Resolved', 'case.status.closed': 'Closed',
+  'bell.title': 'Notifications', 'bell.unread': '{n} unread', 'bell.none': 'No notifications yet', 'bell.markAll': 'Mark all read',
+  'notif.alert': 'Alert', 'notif.case.assigned': 'Case assigned to you', 'notif.case.mention': 'You were mentioned', 'notif.sla.warning': 'SLA due soon', 'notif.sla.breach': 'SLA breached',
 };
 
 type Key = keyof typeof en;
@@ -98,6 +103,11 @@ const fa: Record<Key, string> = {
   'nav.triggers': 'دعوت خودکار',
   'inv.status.invited': 'دعوت‌شده', 'inv.status.queued': 'در صف', 'inv.status.sent': 'ارسال‌شده', 'inv.status.opened': 'بازشده', 'inv.status.started': 'شروع‌شده',
   'inv.status.completed': 'تکمیل‌شده', 'inv.status.failed': 'ناموفق', 'inv.status.suppressed': 'ارسال‌نشده',
+  'nav.cases': 'پرونده‌ها', 'nav.alerts': 'هشدارها',
+  'priority.low': 'کم', 'priority.normal': 'عادی', 'priority.high': 'زیاد', 'priority.urgent': 'فوری',
+  'case.status.new': 'جدید', 'case.status.open': 'باز', 'case.status.waiting': 'در انتظار مشتری', 'case.status.resolved': 'حل‌شده', 'case.status.closed': 'بسته',
+  'bell.title': 'اعلان‌ها', 'bell.unread': '{n} خوانده‌نشده', 'bell.none': 'هنوز اعلانی نیست', 'bell.markAll': 'همه خوانده شد',
+  'notif.alert': 'هشدار', 'notif.case.assigned': 'پرونده به شما سپرده شد', 'notif.case.mention': 'از شما نام برده شد', 'notif.sla.warning': 'موعد SLA نزدیک است', 'notif.sla.breach': 'موعد SLA گذشت',
 };
 
 export const messages: Record<Lang, Record<Key, string>> = { en, fa };

@@ -26,6 +26,7 @@
 
 #include "accounts/accounts.h"
 #include "act/alerts.h"
+#include "act/follow_up.h"
 #include "act/notify.h"
 #include "act/sla_sweep.h"
 #include "core/worker.h"
@@ -225,6 +226,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   act::AlertRules alerts(**store, surveys, cases, clock);
   act::NotifyHandler notify(**store, clock, {.app_url = public_url});
   notify.RegisterWith(dispatcher);
+  act::FollowUpHandler follow_ups(**store, clock);
+  follow_ups.RegisterWith(dispatcher);
   ingest.AddHook([&alerts](Store& tx, const Response& r, const survey::Definition& d) {
     return alerts.OnResponse(tx, r, d);
   });

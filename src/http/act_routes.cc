@@ -3,6 +3,7 @@
 // and each member's notifications. The use cases live in act/.
 #include "act/alerts.h"
 #include "act/cases.h"
+#include "act/follow_up.h"
 #include "act/root_causes.h"
 #include "act/settings.h"
 #include "core/time.h"
@@ -154,6 +155,15 @@ void AddActRoutes(Router& router, ApiDeps& deps) {
                   201, PathId{"case"}, act::ReadCaseNote,
                   [&cases](RequestContext& ctx, int64_t id, const act::CaseNote& note) {
                     return cases.AddNote(ctx.actor(), ctx.org(), id, note);
+                  },
+                  EventJson)});
+
+  router.Add({.method = "POST", .pattern = org + "/cases/{case}/follow-up", .access = Access::kAny,
+              .permission = Permission::kWorkCases,
+              .handler = JsonRoute(
+                  202, PathId{"case"}, act::ReadFollowUpInput,
+                  [&store, &clock](RequestContext& ctx, int64_t id, const act::FollowUpInput& in) {
+                    return act::SendFollowUp(store, clock, ctx.actor(), ctx.org(), id, in);
                   },
                   EventJson)});
 

@@ -267,6 +267,51 @@ TEST_P(ActApi, SlaWarningsAndBreachesAreRaisedOnceAndEscalated) {
   EXPECT_EQ(bad.json()["error"]["field"], "escalate_to");
 }
 
+// The customer hears back: an e-mail from the case, in their language, through the outbox to
+// a real SMTP server, its delivery kept in the case's history.
+TEST_P(ActApi, TheCustomerHearsBackFromTheCase) {
+  testing::SmtpSink smtp;
+  ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/channel-settings"),
+                       {{"smtp", {{"host", "127.0.0.1"}, {"port", smtp.port()}, {"tls", "none"},
+                                  {"from_address", "cx@a.example"}, {"from_name", "فروشگاه آ"}}}}).status, 200);
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"),
+                        {{"external_id", "c-1"}, {"email", "mina@example.com"}, {"language", "fa"}}).status, 200);
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"), Rule()).status, 201);
+  ASSERT_EQ(Answer("sad-1", 1, "agent-7", "c-1").status, 201);
+  ASSERT_EQ(Answer("sad-2", 1, "agent-7").status, 201);  // no contact
+  json cases = alice->Get(OrgPath(org_a_.id, "/cases")).json()["items"];
+  ASSERT_EQ(cases.size(), 2u);
+  int64_t with_contact = cases[1]["id"], without = cases[0]["id"];
+  std::string path = OrgPath(org_a_.id, "/cases/" + std::to_string(with_contact));
+
+  auto nobody = alice->Post(OrgPath(org_a_.id, "/cases/" + std::to_string(without) + "/follow-up"), json::object());
+  EXPECT_EQ(nobody.status, 409);
+  EXPECT_EQ(nobody.json()["error"]["field"], "contact");
+  auto sent = alice->Post(path + "/follow-up", json::object());
+  ASSERT_EQ(sent.status, 202) << sent.body;
+  EXPECT_EQ(sent.json()["kind"], "follow_up");
+  EXPECT_EQ(sent.json()["detail"]["language"], "fa") << "the contact's language";
+  EXPECT_EQ(sent.json()["detail"]["subject"], "پیگیری نظر شما (پروندهٔ " + std::to_string(with_contact) + ")");
+  EXPECT_NE(sent.json()["detail"]["body"].get<std::string>().find("A Shop"), std::string::npos);
+  EXPECT_FALSE(alice->Get(path).json()["first_response_at"].is_null()) << "writing to the customer is a response";
+  auto own = alice->Post(path + "/follow-up", {{"subject", "Case {{case}}"}, {"body", "Dear customer, about {{title}}"},
+                                               {"language", "en"}});
+  ASSERT_EQ(own.status, 202) << own.body;
+  EXPECT_EQ(own.json()["detail"]["subject"], "Case " + std::to_string(with_contact));
+  EXPECT_EQ(alice->Post(path + "/follow-up", {{"language", "de"}}).json()["error"]["field"], "language");
+
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(dispatcher_->RunOnce().has_value());
+  ASSERT_TRUE(smtp.WaitFor(2, std::chrono::seconds(10)));
+  auto mail = smtp.Messages();
+  EXPECT_EQ(mail[0].rcpt_to, std::vector<std::string>{"mina@example.com"});
+  EXPECT_EQ(mail[0].Header("Message-ID"),
+            "<case-" + std::to_string(with_contact) + "-" + std::to_string(sent.json()["id"].get<int64_t>()) + "@nazar>");
+  const json history = alice->Get(path).json()["history"];
+  int sent_events = 0;
+  for (const json& e : history) sent_events += e["kind"] == "follow_up_sent";
+  EXPECT_EQ(sent_events, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ActApi, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

@@ -7,6 +7,7 @@
 #include "accounts/accounts.h"
 #include "act/alerts.h"
 #include "act/cases.h"
+#include "act/follow_up.h"
 #include "act/notify.h"
 #include "act/settings.h"
 #include "comments/enrich_jobs.h"
@@ -100,6 +101,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     invitation_messages_->RegisterWith(*dispatcher_);
     notify_ = std::make_unique<act::NotifyHandler>(*t_.store, clock_, act::NotifyOptions{.app_url = base_});
     notify_->RegisterWith(*dispatcher_);
+    follow_ups_ = std::make_unique<act::FollowUpHandler>(*t_.store, clock_);
+    follow_ups_->RegisterWith(*dispatcher_);
 
     // Two organisations, each with its owner.
     alice_ = *accounts_->CreateUser({.email = "alice@a.example", .name = "Alice",
@@ -170,6 +173,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<act::Cases> cases_;
   std::unique_ptr<act::AlertRules> alerts_;
   std::unique_ptr<act::NotifyHandler> notify_;
+  std::unique_ptr<act::FollowUpHandler> follow_ups_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

@@ -63,6 +63,12 @@ struct Principal {
 struct Actor {
   const Principal& principal;
   std::string ip;
+
+  // The signed-in member acting; nullopt for an API key.
+  std::optional<UserId> user_id() const {
+    if (principal.user) return principal.user->id;
+    return std::nullopt;
+  }
 };
 
 // A principal's standing in one organisation, established by Authorize().

@@ -17,11 +17,6 @@ namespace {
 constexpr size_t kMaxTitle = 200;
 constexpr size_t kMaxText = 5000;
 
-std::optional<UserId> UserOf(const Actor& actor) {
-  if (actor.principal.user) return actor.principal.user->id;
-  return std::nullopt;
-}
-
 // Reads an id or null: the outer optional says whether the field was given.
 std::optional<std::optional<int64_t>> NullableId(JsonObjectReader& r, std::string_view name) {
   const Json* v = r.OptionalValue(name);
@@ -225,7 +220,7 @@ Result<Case> Cases::OpenByHand(const Actor& actor, const OrgAccess& access, cons
   Case draft{.org_id = access.org, .title = in.title,
              .priority = std::string(ToString(in.priority.value_or(CasePriority::kNormal)))};
   if (in.owner) {
-    if (!RoleAllows(access.role, Permission::kManageCases) && UserId{*in.owner} != UserOf(actor))
+    if (!RoleAllows(access.role, Permission::kManageCases) && UserId{*in.owner} != actor.user_id())
       return Fail(Denied("only a case manager may assign a case to someone else", "owner"));
     TRY(CheckMember(store_, access.org, *in.owner, "owner"));
     draft.owner = UserId{*in.owner};
@@ -244,7 +239,7 @@ Result<Case> Cases::OpenByHand(const Actor& actor, const OrgAccess& access, cons
   }
   Case made;
   TRY(store_.Transact([&](Store& tx) -> Result<void> {
-    TRY_ASSIGN(made, Open(tx, draft, UserOf(actor), clock_.NowMs()));
+    TRY_ASSIGN(made, Open(tx, draft, actor.user_id(), clock_.NowMs()));
     return WriteAudit(tx.audit(), actor, access.org, "case.open", fmt::format("case:{}", made.id),
                       {{"title", made.title}}, clock_.NowMs());
   }));
@@ -255,14 +250,14 @@ Result<Case> Cases::Visible(Store& store, const Actor& actor, const OrgAccess& a
   TRY_ASSIGN(Case c, store.act().GetCase(access.org, id));
   if (RoleAllows(access.role, Permission::kReadCases) || RoleAllows(access.role, Permission::kManageCases))
     return c;
-  if (c.owner && c.owner == UserOf(actor)) return c;
+  if (c.owner && c.owner == actor.user_id()) return c;
   return Fail(Error::NotFound("case not found"));
 }
 
 Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t id,
                            const CaseChange& change) {
   const bool manager = RoleAllows(access.role, Permission::kManageCases);
-  const std::optional<UserId> me = UserOf(actor);
+  const std::optional<UserId> me = actor.user_id();
   Case updated;
   TRY(store_.Transact([&](Store& tx) -> Result<void> {
     TRY_ASSIGN(Case c, Visible(tx, actor, access, id));
@@ -341,7 +336,7 @@ Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t 
 
 Result<CaseEvent> Cases::AddNote(const Actor& actor, const OrgAccess& access, int64_t id,
                                  const CaseNote& note) {
-  const std::optional<UserId> me = UserOf(actor);
+  const std::optional<UserId> me = actor.user_id();
   CaseEvent written;
   TRY(store_.Transact([&](Store& tx) -> Result<void> {
     TRY_ASSIGN(Case c, Visible(tx, actor, access, id));
@@ -386,7 +381,7 @@ Result<CaseDetail> Cases::Detail(const Actor& actor, const OrgAccess& access, in
 
 Result<Page<CaseRow>> Cases::List(const Actor& actor, const OrgAccess& access, const CaseListQuery& q) {
   const bool all = RoleAllows(access.role, Permission::kReadCases) || RoleAllows(access.role, Permission::kManageCases);
-  const std::optional<UserId> me = UserOf(actor);
+  const std::optional<UserId> me = actor.user_id();
   CaseQuery query{.statuses = q.statuses, .after = q.page.after, .limit = q.page.limit};
   if (q.view == "mine" || !all) {
     if (!me) return Page<CaseRow>{};

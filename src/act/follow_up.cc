@@ -12,11 +12,6 @@ namespace {
 constexpr size_t kMaxSubject = 200;
 constexpr size_t kMaxBody = 5000;
 
-std::optional<UserId> UserOf(const Actor& actor) {
-  if (actor.principal.user) return actor.principal.user->id;
-  return std::nullopt;
-}
-
 }  // namespace
 
 FollowUpInput ReadFollowUpInput(JsonObjectReader& r) {
@@ -42,7 +37,7 @@ std::pair<std::string, std::string> DefaultFollowUp(std::string_view language) {
 
 Result<CaseEvent> SendFollowUp(Store& store, const Clock& clock, const Actor& actor,
                                const OrgAccess& access, int64_t case_id, const FollowUpInput& in) {
-  const std::optional<UserId> me = UserOf(actor);
+  const std::optional<UserId> me = actor.user_id();
   CaseEvent written;
   TRY(store.Transact([&](Store& tx) -> Result<void> {
     TRY_ASSIGN(Case c, tx.act().GetCase(access.org, case_id));

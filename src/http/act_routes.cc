@@ -40,14 +40,9 @@ nazar::Json ReadWhole(JsonObjectReader& r) {
   return body;
 }
 
-std::optional<UserId> UserOf(const RequestContext& ctx) {
-  if (ctx.principal && ctx.principal->user) return ctx.principal->user->id;
-  return std::nullopt;
-}
-
 // Notifications are a member's own: an API key has none.
 Result<UserId> Member(const RequestContext& ctx) {
-  if (auto u = UserOf(ctx)) return *u;
+  if (auto u = ctx.actor().user_id()) return *u;
   return Fail(Error::FailedPrecondition("notifications belong to signed-in members, not API keys"));
 }
 

@@ -30,7 +30,8 @@ class SqlStore final : public Store {
         delivery_(sql::NewDeliveryArea(kit())),
         text_(sql::NewTextArea(kit())),
         personas_(sql::NewPersonasArea(kit())),
-        audit_(sql::NewAuditArea(kit())) {}
+        audit_(sql::NewAuditArea(kit())),
+        webhooks_(sql::NewWebhooksArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
@@ -47,6 +48,7 @@ class SqlStore final : public Store {
   TextStore& text() override { return *text_; }
   PersonasStore& personas() override { return *personas_; }
   AuditStore& audit() override { return *audit_; }
+  WebhooksStore& webhooks() override { return *webhooks_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
   Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
@@ -134,6 +136,7 @@ class SqlStore final : public Store {
   std::unique_ptr<TextStore> text_;
   std::unique_ptr<PersonasStore> personas_;
   std::unique_ptr<AuditStore> audit_;
+  std::unique_ptr<WebhooksStore> webhooks_;
 };
 
 }  // namespace

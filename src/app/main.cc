@@ -209,7 +209,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  public_url);
   }
   outreach::Triggers triggers(**store, clock);
-  outreach::Invitations invitations((*store)->outreach(), (*store)->journeys(), surveys, clock);
+  outreach::Invitations invitations(**store, surveys, clock);
   outreach::InvitationMessages invitation_messages(**store, clock, {.public_url = public_url});
   delivery::Dispatcher dispatcher(**store, clock);
   invitation_messages.RegisterWith(dispatcher);

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "comments/enrichment.h"
+#include "webhooks/publish.h"
 
 namespace nazar::responses {
 namespace {
@@ -19,16 +20,25 @@ bool ValidKey(std::string_view k) {
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-// The invitation a response answers moves on with it, in the same transaction.
+// The invitation a response answers moves on with it, in the same transaction; integrators
+// hear of the move (invitation.updated) when the status changed now.
 Result<void> MarkInvitation(Store& tx, const Submission& s, const Response& r, int64_t now) {
   if (!s.invitation_id) return {};
-  auto moved = tx.outreach().AdvanceInvitation(s.org, *s.invitation_id,
-                                               r.status == ResponseStatus::kComplete
-                                                   ? InvitationStatus::kCompleted
-                                                   : InvitationStatus::kStarted,
-                                               now, r.id);
-  if (!moved) return Fail(moved.error());
-  return {};
+  const bool complete = r.status == ResponseStatus::kComplete;
+  TRY_ASSIGN(const Invitation moved,
+             tx.outreach().AdvanceInvitation(
+                 s.org, *s.invitation_id,
+                 complete ? InvitationStatus::kCompleted : InvitationStatus::kStarted, now, r.id));
+  const std::optional<int64_t>& moved_at = complete ? moved.completed_ms : moved.started_ms;
+  if (moved_at != now) return {};
+  return webhooks::PublishInvitationUpdated(tx, moved, now);
+}
+
+// What a response written now (new, or partial until now) moves: its invitation, and
+// integrators hear of its completion (response.completed) in the transaction completing it.
+Result<void> Announce(Store& tx, const Submission& s, const Response& r, int64_t now) {
+  TRY(MarkInvitation(tx, s, r, now));
+  return webhooks::PublishResponseCompleted(tx, r, now);
 }
 
 }  // namespace
@@ -265,7 +275,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
     auto put = tx.responses().InsertResponseOrGet(p.fresh);
     if (!put) return Fail(put.error());
     if (put->inserted) {
-      if (auto marked = MarkInvitation(tx, s, *put->response, now); !marked) return marked;
+      TRY(Announce(tx, s, *put->response, now));
       p.result = SubmitOutcome{std::move(*put->response), false, p.alone_end_screen};
       p.written_with = def;
       return {};
@@ -336,7 +346,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   }
   auto written = tx.responses().UpdateResponse(s.org, r);
   if (!written) return Fail(written.error());
-  if (auto marked = MarkInvitation(tx, s, *written, now); !marked) return marked;
+  TRY(Announce(tx, s, *written, now));
   p.result = SubmitOutcome{std::move(*written), false, survey::WalkSurvey(*def, merged).end_screen};
   p.written_with = def;
   return {};

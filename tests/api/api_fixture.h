@@ -51,8 +51,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
       }
     });
     triggers_ = std::make_unique<outreach::Triggers>(*t_.store, clock_);
-    invitations_ = std::make_unique<outreach::Invitations>(t_.store->outreach(),
-                                                           t_.store->journeys(), *surveys_, clock_);
+    invitations_ = std::make_unique<outreach::Invitations>(*t_.store, *surveys_, clock_);
     // The outbox, not started: tests run its rounds (RunOnce) when they want them.
     dispatcher_ = std::make_unique<delivery::Dispatcher>(*t_.store, clock_);
     journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });

@@ -1,6 +1,5 @@
 #include "webhooks/sender.h"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <netdb.h>
 #include <sys/socket.h>
@@ -11,22 +10,17 @@
 #include <mutex>
 #include <optional>
 
+#include "delivery/curl.h"
 #include "webhooks/address.h"
 
 namespace nazar::webhooks {
 namespace {
 
+using delivery::CurlHandle;
+using delivery::CurlList;
+using delivery::InitCurlOnce;
+
 constexpr size_t kMaxAnswerBytes = 512;  // kept of a refusal's body, for the delivery log
-
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
 
 size_t KeepSome(char* data, size_t size, size_t n, void* out) {
   auto* answer = static_cast<std::string*>(out);
@@ -109,7 +103,7 @@ HttpAttempt PostSigned(const SignedRequest& request, const SendOptions& options)
     address = resolved.addresses.front();
   }
   InitCurlOnce();
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  CurlHandle curl(curl_easy_init());
   if (!curl) {
     out.error = "libcurl could not start";
     return finish();
@@ -118,12 +112,12 @@ HttpAttempt PostSigned(const SignedRequest& request, const SendOptions& options)
   for (const auto& [name, value] : request.headers)
     if (curl_slist* grown = curl_slist_append(list, fmt::format("{}: {}", name, value).c_str()))
       list = grown;
-  std::unique_ptr<curl_slist, CurlDeleter> headers(list);
+  CurlList headers(list);
   // host:port:address, the address in brackets when IPv6: libcurl connects there and
   // resolves nothing.
   const std::string pin = fmt::format("{}:{}:{}", url->host, url->port,
                                       address.find(':') != std::string::npos ? "[" + address + "]" : address);
-  std::unique_ptr<curl_slist, CurlDeleter> resolve(curl_slist_append(nullptr, pin.c_str()));
+  CurlList resolve(curl_slist_append(nullptr, pin.c_str()));
   std::string answer;
   char error[CURL_ERROR_SIZE] = {};
   CURL* c = curl.get();

@@ -39,6 +39,7 @@ std::string_view ToString(Permission p) {
     case Permission::kEraseContacts: return "erase_contacts";
     case Permission::kManageChannels: return "manage_channels";
     case Permission::kManageText: return "manage_text";
+    case Permission::kManageWebhooks: return "manage_webhooks";
   }
   return "";
 }

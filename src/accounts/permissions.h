@@ -33,17 +33,18 @@ enum class Permission {
   kEraseContacts,       // data-subject requests: export or erase everything about a contact
   kManageChannels,      // SMTP server and gateways invitations leave through (holds secrets)
   kManageText,          // the topic taxonomy, analysts' tags on comments, the label classifier
+  kManageWebhooks,      // webhook endpoints, their secrets, delivery log, replays (admins)
 };
 
 bool RoleAllows(Role role, Permission permission);
 
-inline constexpr std::array<Permission, 16> kAllPermissions = {
+inline constexpr std::array<Permission, 17> kAllPermissions = {
     Permission::kReadOrganisation, Permission::kManageOrganisation, Permission::kManageMembers,
     Permission::kManageOwners,     Permission::kManageApiKeys,      Permission::kReadAudit,
     Permission::kReadResults,      Permission::kReadResponses,      Permission::kManageSurveys,
     Permission::kExport,           Permission::kSubmitData,         Permission::kReadContacts,
     Permission::kManageJourneys,   Permission::kEraseContacts,      Permission::kManageChannels,
-    Permission::kManageText};
+    Permission::kManageText,       Permission::kManageWebhooks};
 
 // The API's name of a permission ("read_results", "manage_text", ...), as the OpenAPI
 // document's x-permission and the session's per-organisation "permissions" list spell it.

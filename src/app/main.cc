@@ -38,6 +38,7 @@
 #include "survey/survey_service.h"
 #include "outreach/triggers.h"
 #include "delivery/dispatcher.h"
+#include "webhooks/webhooks.h"
 #include "demo/demo.h"
 #include "results/results.h"
 #include "core/clock.h"
@@ -147,7 +148,7 @@ int WaitForSignal(const sigset_t& set) {
 }
 
 int Serve(const CommonOptions& common, const std::string& listen, int threads, size_t max_body,
-          bool migrate, const http::ApiOptions& api_options) {
+          bool migrate, const http::ApiOptions& api_options, bool webhook_allow_private) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -213,6 +214,12 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   outreach::InvitationMessages invitation_messages(**store, clock, {.public_url = public_url});
   delivery::Dispatcher dispatcher(**store, clock);
   invitation_messages.RegisterWith(dispatcher);
+  // Webhooks for integrators: signed events delivered through the same outbox.
+  webhooks::Webhooks webhooks(**store, clock, {.send = {.allow_private = webhook_allow_private}});
+  webhooks.RegisterWith(dispatcher);
+  if (webhook_allow_private)
+    spdlog::warn("webhooks may reach loopback, private and link-local addresses "
+                 "(--webhook-allow-private)");
   journeys.AddInteractionListener([&triggers](const Interaction& i) { triggers.OnInteraction(i); });
   triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
@@ -240,7 +247,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .dispatcher = &dispatcher,
                  .text = text_models->get(),
                  .personas = &personas,
-                 .enrich_jobs = &enrich_jobs});
+                 .enrich_jobs = &enrich_jobs,
+                 .webhooks = &webhooks});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -346,7 +354,7 @@ int main(int argc, char** argv) {
   add_common(serve);
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
-  bool no_access_log = false, no_migrate = false;
+  bool no_access_log = false, no_migrate = false, webhook_allow_private = false;
   http::ApiOptions api_options{.version = NAZAR_VERSION};
   size_t max_body = 1024 * 1024;
   serve->add_option("--listen", listen, "Address to listen on, HOST:PORT")
@@ -385,6 +393,10 @@ int main(int argc, char** argv) {
       ->envname("NAZAR_COOKIE_SECURE");
   serve->add_flag("--no-access-log", no_access_log, "Do not log one line per request")
       ->envname("NAZAR_NO_ACCESS_LOG");
+  serve->add_flag("--webhook-allow-private", webhook_allow_private,
+                  "Let webhooks reach loopback, private, link-local and metadata addresses "
+                  "(tests, receivers inside your own network)")
+      ->envname("NAZAR_WEBHOOK_ALLOW_PRIVATE");
   serve->add_flag("--no-migrate", no_migrate, "Do not apply pending migrations at start")
       ->envname("NAZAR_NO_MIGRATE");
 
@@ -500,7 +512,7 @@ int main(int argc, char** argv) {
   }
   if (serve->parsed()) {
     api_options.access_log = !no_access_log;
-    return Serve(common, listen, threads, max_body, !no_migrate, api_options);
+    return Serve(common, listen, threads, max_body, !no_migrate, api_options, webhook_allow_private);
   }
 
   spdlog::set_level(spdlog::level::warn);

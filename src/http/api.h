@@ -42,6 +42,9 @@ class Invitations;
 namespace delivery {
 class Dispatcher;
 }  // namespace delivery
+namespace webhooks {
+class Webhooks;
+}  // namespace webhooks
 namespace results {
 class ResultsService;
 }  // namespace results
@@ -110,6 +113,7 @@ struct ApiDeps {
   comments::TextModels* text = nullptr;         // required for the text routes
   journey::PersonaService* personas = nullptr; // required for the persona routes
   comments::EnrichJobs* enrich_jobs = nullptr;  // re-analysis from the app, when set
+  webhooks::Webhooks* webhooks = nullptr;        // the webhook routes, when set
 };
 
 class Api {
@@ -150,6 +154,7 @@ void AddJourneyAnalyticsRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddTextRoutes(Router& router, ApiDeps& deps);
 void AddOutboxRoutes(Router& router, ApiDeps& deps);
+void AddWebhookRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

@@ -20,6 +20,7 @@
 #include "support/http_client.h"
 #include "support/test_store.h"
 #include "comments/text_models.h"
+#include "webhooks/webhooks.h"
 
 namespace nazar {
 
@@ -54,6 +55,10 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     invitations_ = std::make_unique<outreach::Invitations>(*t_.store, *surveys_, clock_);
     // The outbox, not started: tests run its rounds (RunOnce) when they want them.
     dispatcher_ = std::make_unique<delivery::Dispatcher>(*t_.store, clock_);
+    // Webhooks reach the loopback receivers of the tests (as --webhook-allow-private).
+    webhooks_ = std::make_unique<webhooks::Webhooks>(
+        *t_.store, clock_, webhooks::WebhookOptions{.send = {.allow_private = true}});
+    webhooks_->RegisterWith(*dispatcher_);
     journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
     ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
       results_->Record(r, d);
@@ -72,7 +77,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .dispatcher = dispatcher_.get(),
                                                      .text = text_.get(),
                                                      .personas = personas_.get(),
-                                                     .enrich_jobs = enrich_jobs_.get()});
+                                                     .enrich_jobs = enrich_jobs_.get(),
+                                                     .webhooks = webhooks_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -149,6 +155,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<outreach::Invitations> invitations_;
   std::unique_ptr<outreach::InvitationMessages> invitation_messages_;
   std::unique_ptr<delivery::Dispatcher> dispatcher_;
+  std::unique_ptr<webhooks::Webhooks> webhooks_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

@@ -18,6 +18,7 @@ const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }>
   comments: () => import('./features/text/comments'),
   journeys: () => import('./features/journeys/journeys'),
   triggers: () => import('./features/triggers/triggers'),
+  webhooks: () => import('./features/webhooks/webhooks'),
   settings: () => import('./features/accounts/settings'),
 };
 
@@ -57,6 +58,7 @@ function Shell() {
     { page: 'comments', label: t('nav.comments'), show: can(org, 'read_results') },
     { page: 'journeys', label: t('nav.journeys'), show: can(org, 'read_results') },
     { page: 'triggers', label: t('nav.triggers'), show: can(org, 'read_results') },
+    { page: 'webhooks', label: t('nav.webhooks'), show: can(org, 'manage_webhooks') },
     { page: 'settings', label: t('nav.settings'), show: true },
   ];
   const nav = pagesOf.filter((n) => n.show);

@@ -48,6 +48,7 @@ const en = {
   'members.email': 'Email',
   'join.noOrgs': 'You are not a member of any organisation yet. Ask an administrator to invite you.',
   'nav.triggers': 'Triggers',
+  'nav.webhooks': 'Webhooks',
   'inv.status.invited': 'Invited', 'inv.status.queued': 'Queued', 'inv.status.sent': 'Sent', 'inv.status.opened': 'Opened', 'inv.status.started': 'Started',
   'inv.status.completed': 'Completed', 'inv.status.failed': 'Failed', 'inv.status.suppressed': 'Suppressed',
 };
@@ -96,6 +97,7 @@ const fa: Record<Key, string> = {
   'members.email': 'ایمیل',
   'join.noOrgs': 'هنوز عضو هیچ سازمانی نیستید. از مدیر سازمان بخواهید شما را دعوت کند.',
   'nav.triggers': 'دعوت خودکار',
+  'nav.webhooks': 'وب‌هوک‌ها',
   'inv.status.invited': 'دعوت‌شده', 'inv.status.queued': 'در صف', 'inv.status.sent': 'ارسال‌شده', 'inv.status.opened': 'بازشده', 'inv.status.started': 'شروع‌شده',
   'inv.status.completed': 'تکمیل‌شده', 'inv.status.failed': 'ناموفق', 'inv.status.suppressed': 'ارسال‌نشده',
 };

@@ -180,7 +180,11 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   if (!text_models) return Die(text_models.error());
   Accounts accounts(**store, clock);
   survey::SurveyService surveys(**store, clock);
-  responses::ResponseIngest ingest(**store, surveys, clock, {.text = text_models->get()});
+  // Which organisations have webhook endpoints: a completed response of one without costs
+  // no query (the webhooks service below tells it of this node's changes).
+  webhooks::SubscriberCache webhook_subscribers(clock);
+  responses::ResponseIngest ingest(**store, surveys, clock,
+                                   {.text = text_models->get(), .webhook_subscribers = &webhook_subscribers});
   results::ResultsService results(**store, surveys);
   // Re-analysis of stored comments started from the app (after a taxonomy change).
   comments::EnrichJobs enrich_jobs(**store, surveys, **text_models, clock);
@@ -215,7 +219,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   delivery::Dispatcher dispatcher(**store, clock);
   invitation_messages.RegisterWith(dispatcher);
   // Webhooks for integrators: signed events delivered through the same outbox.
-  webhooks::Webhooks webhooks(**store, clock, {.send = {.allow_private = webhook_allow_private}});
+  webhooks::Webhooks webhooks(**store, clock, {.send = {.allow_private = webhook_allow_private},
+                                               .subscribers = &webhook_subscribers});
   webhooks.RegisterWith(dispatcher);
   if (webhook_allow_private)
     spdlog::warn("webhooks may reach loopback, private and link-local addresses "

@@ -1,5 +1,5 @@
 // The outbox's dispatcher: one background thread per node that delivers every outgoing
-// message (invitations and their reminders today; webhooks, alerts, case follow-ups next)
+// message (invitations and their reminders, webhooks; alerts and case follow-ups next)
 // through the handler registered for its topic, retries what may pass later, and records
 // how each message ended.
 //

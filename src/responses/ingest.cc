@@ -36,9 +36,10 @@ Result<void> MarkInvitation(Store& tx, const Submission& s, const Response& r, i
 
 // What a response written now (new, or partial until now) moves: its invitation, and
 // integrators hear of its completion (response.completed) in the transaction completing it.
-Result<void> Announce(Store& tx, const Submission& s, const Response& r, int64_t now) {
+Result<void> Announce(Store& tx, const Submission& s, const Response& r, int64_t now,
+                      webhooks::SubscriberCache* subscribers) {
   TRY(MarkInvitation(tx, s, r, now));
-  return webhooks::PublishResponseCompleted(tx, r, now);
+  return webhooks::PublishResponseCompleted(tx, r, now, subscribers);
 }
 
 }  // namespace
@@ -275,7 +276,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
     auto put = tx.responses().InsertResponseOrGet(p.fresh);
     if (!put) return Fail(put.error());
     if (put->inserted) {
-      TRY(Announce(tx, s, *put->response, now));
+      TRY(Announce(tx, s, *put->response, now, options_.webhook_subscribers));
       p.result = SubmitOutcome{std::move(*put->response), false, p.alone_end_screen};
       p.written_with = def;
       return {};
@@ -346,7 +347,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   }
   auto written = tx.responses().UpdateResponse(s.org, r);
   if (!written) return Fail(written.error());
-  TRY(Announce(tx, s, *written, now));
+  TRY(Announce(tx, s, *written, now, options_.webhook_subscribers));
   p.result = SubmitOutcome{std::move(*written), false, survey::WalkSurvey(*def, merged).end_screen};
   p.written_with = def;
   return {};

@@ -37,6 +37,10 @@
 #include "survey/answers.h"
 #include "comments/text_models.h"
 
+namespace nazar::webhooks {
+class SubscriberCache;
+}  // namespace nazar::webhooks
+
 namespace nazar::responses {
 
 struct Submission {
@@ -79,6 +83,10 @@ struct IngestOptions {
   // owned; it must outlive the ingest. nullptr: comments are stored unanalysed (`nazar text
   // enrich` analyses them later).
   comments::TextModels* text = nullptr;
+  // Which organisations have webhook endpoints, so that a completed response of one without
+  // reads nothing more (webhooks/publish.h). Shared, not owned; nullptr: Publish asks the
+  // store every time.
+  webhooks::SubscriberCache* webhook_subscribers = nullptr;
 };
 
 // Called after a commit with each response written (not for replays).

@@ -111,10 +111,11 @@ class SqlWebhooks final : public WebhooksStore {
     return UnsealedAll(kit_.List(kEndpoints, "org_id = ? ORDER BY id", {org.value}));
   }
 
-  Result<std::vector<WebhookEndpoint>> ListSubscribed(OrgId org, std::string_view event) override {
-    return UnsealedAll(kit_.List(
-        kEndpoints, "org_id = ? AND state = 'enabled' AND events LIKE ? ESCAPE '!' ORDER BY id",
-        {org.value, "%," + EscapedLike(event) + ",%"}));
+  Result<std::vector<int64_t>> ListSubscribed(OrgId org, std::string_view event) override {
+    return All<int64_t>(kit_.Query("SELECT id FROM webhook_endpoints WHERE org_id = ? AND state = "
+                                   "'enabled' AND events LIKE ? ESCAPE '!' ORDER BY id",
+                                   {org.value, "%," + EscapedLike(event) + ",%"}),
+                        [](const Row& r) { return r.Int(0); });
   }
 
   Result<WebhookEndpoint> UpdateEndpoint(const WebhookEndpoint& e) override {

@@ -67,9 +67,10 @@ class WebhooksStore {
   virtual Result<WebhookEndpoint> GetEndpoint(OrgId org, int64_t endpoint_id) = 0;
   // The organisation's endpoints, oldest first (an organisation has a handful).
   virtual Result<std::vector<WebhookEndpoint>> ListEndpoints(OrgId org) = 0;
-  // The enabled endpoints subscribed to `event`: one indexed query, nothing read for an
-  // organisation without endpoints (it runs inside every completed response's transaction).
-  virtual Result<std::vector<WebhookEndpoint>> ListSubscribed(OrgId org, std::string_view event) = 0;
+  // The ids of the enabled endpoints subscribed to `event`, in id order: one indexed query
+  // that reads nothing for an organisation without endpoints (it runs inside every completed
+  // response's transaction), and no secret is opened.
+  virtual Result<std::vector<int64_t>> ListSubscribed(OrgId org, std::string_view event) = 0;
   // Writes every field but the id, organisation and created_ms. NotFound when not the
   // organisation's.
   virtual Result<WebhookEndpoint> UpdateEndpoint(const WebhookEndpoint& endpoint) = 0;

@@ -41,11 +41,11 @@ namespace {
 template <typename MakeData>
 Result<void> PublishMade(Store& tx, OrgId org, std::string_view event, MakeData make_data,
                          int64_t now_ms) {
-  TRY_ASSIGN(const std::vector<WebhookEndpoint> endpoints, tx.webhooks().ListSubscribed(org, event));
+  TRY_ASSIGN(const std::vector<int64_t> endpoints, tx.webhooks().ListSubscribed(org, event));
   if (endpoints.empty()) return {};
   const Json data = make_data();
-  for (const WebhookEndpoint& e : endpoints) {
-    TRY(tx.delivery().EnqueueOutbox(MessageFor(org, e.id, event, data, now_ms).outbox));
+  for (int64_t endpoint : endpoints) {
+    TRY(tx.delivery().EnqueueOutbox(MessageFor(org, endpoint, event, data, now_ms).outbox));
   }
   return {};
 }
@@ -103,8 +103,36 @@ Json InvitationEventData(const Invitation& i) {
           {"last_error", i.last_error}};
 }
 
-Result<void> PublishResponseCompleted(Store& tx, const Response& response, int64_t now_ms) {
+Result<bool> SubscriberCache::MayHaveSubscribers(Store& tx, OrgId org, std::string_view event) {
+  const int64_t now = clock_.NowMs();
+  {
+    std::lock_guard lock(mu_);
+    auto it = known_.find(org.value);
+    if (it != known_.end() && now - it->second.read_ms < ttl_ms_)
+      return it->second.events.contains(event);
+  }
+  TRY_ASSIGN(const std::vector<WebhookEndpoint> endpoints, tx.webhooks().ListEndpoints(org));
+  Known known{.read_ms = now};
+  for (const WebhookEndpoint& e : endpoints)
+    if (e.state == WebhookState::kEnabled) known.events.insert(e.events.begin(), e.events.end());
+  const bool subscribed = known.events.contains(event);
+  std::lock_guard lock(mu_);
+  known_[org.value] = std::move(known);
+  return subscribed;
+}
+
+void SubscriberCache::Forget(OrgId org) {
+  std::lock_guard lock(mu_);
+  known_.erase(org.value);
+}
+
+Result<void> PublishResponseCompleted(Store& tx, const Response& response, int64_t now_ms,
+                                      SubscriberCache* cache) {
   if (response.status != ResponseStatus::kComplete) return {};
+  if (cache) {
+    TRY_ASSIGN(const bool wanted, cache->MayHaveSubscribers(tx, response.org_id, "response.completed"));
+    if (!wanted) return {};
+  }
   return PublishMade(tx, response.org_id, "response.completed",
                      [&response] { return ResponseEventData(response); }, now_ms);
 }

@@ -11,15 +11,21 @@
 // The dispatcher delivers it through webhooks::Webhooks (webhooks.h).
 //
 // Cost: one indexed query (WebhooksStore::ListSubscribed) when the organisation has no
-// endpoints; nothing else is read or written.
+// endpoints; nothing else is read or written. On the ingest path even that is mostly saved
+// by a SubscriberCache (below).
 //
-// Thread-safety: as the Store passed in (a transaction's belongs to its caller).
+// Thread-safety: as the Store passed in (a transaction's belongs to its caller);
+// SubscriberCache is safe to share between threads.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "store/store.h"
@@ -58,8 +64,35 @@ Json ResponseEventData(const Response& response);
 // "channel", "status", "touchpoint", "response_id", "last_error"}.
 Json InvitationEventData(const Invitation& invitation);
 
-// Publish of response.completed for a response that is complete (anything else: nothing).
-Result<void> PublishResponseCompleted(Store& tx, const Response& response, int64_t now_ms);
+// Which events each organisation's enabled endpoints subscribe to, remembered per node so
+// that a hot path (every completed response) skips even Publish's one query for the many
+// organisations without endpoints. An answer is at most `ttl_ms` old for endpoints changed
+// on another node; changes made through this node's Webhooks service forget the organisation
+// at once (Forget), so they count from the next event.
+class SubscriberCache {
+ public:
+  explicit SubscriberCache(const Clock& clock, int64_t ttl_ms = 2000) : clock_(clock), ttl_ms_(ttl_ms) {}
+
+  // False when no enabled endpoint of `org` subscribes to `event` (as last read, at most
+  // ttl_ms ago); reads the organisation's endpoints through `tx` when it does not know.
+  Result<bool> MayHaveSubscribers(Store& tx, OrgId org, std::string_view event);
+  void Forget(OrgId org);
+
+ private:
+  struct Known {
+    std::set<std::string, std::less<>> events;
+    int64_t read_ms = 0;
+  };
+  const Clock& clock_;
+  const int64_t ttl_ms_;
+  std::mutex mu_;
+  std::map<int64_t, Known> known_;  // by organisation id
+};
+
+// Publish of response.completed for a response that is complete (anything else: nothing);
+// with `cache`, nothing is read for an organisation it knows has no subscriber.
+Result<void> PublishResponseCompleted(Store& tx, const Response& response, int64_t now_ms,
+                                      SubscriberCache* cache = nullptr);
 // Publish of invitation.updated.
 Result<void> PublishInvitationUpdated(Store& tx, const Invitation& invitation, int64_t now_ms);
 

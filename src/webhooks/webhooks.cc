@@ -121,6 +121,10 @@ void Webhooks::RegisterWith(delivery::Dispatcher& dispatcher) {
   dispatcher.Register(std::string(kDeliverTopic), *this, options_.retry);
 }
 
+void Webhooks::Forget(OrgId org) {
+  if (options_.subscribers) options_.subscribers->Forget(org);
+}
+
 Result<void> Webhooks::CheckUrl(const std::string& url) const {
   TRY(ParseWebhookUrl(url, options_.send.allow_private, "url"));
   return {};
@@ -143,8 +147,7 @@ Result<WebhookEndpoint> Webhooks::Create(const Actor& actor, OrgId org, const En
     TRY_ASSIGN(const std::vector<WebhookEndpoint> existing, tx.webhooks().ListEndpoints(org));
     if (static_cast<int>(existing.size()) >= options_.max_endpoints)
       return Fail(Error::FailedPrecondition(
-          fmt::format("an organisation has at most {} webhook endpoints", options_.max_endpoints),
-          "url"));
+          fmt::format("an organisation has at most {} webhook endpoints", options_.max_endpoints)));
     TRY_ASSIGN(created, tx.webhooks().CreateEndpoint(
                             {.org_id = org,
                              .url = in.url,
@@ -158,6 +161,7 @@ Result<WebhookEndpoint> Webhooks::Create(const Actor& actor, OrgId org, const En
     return WriteAudit(tx.audit(), actor, org, "webhook.create", Target(created.id),
                       AuditDetails(created), now);
   }));
+  Forget(org);
   return created;
 }
 
@@ -180,17 +184,20 @@ Result<WebhookEndpoint> Webhooks::Update(const Actor& actor, OrgId org, int64_t 
     return WriteAudit(tx.audit(), actor, org, "webhook.update", Target(endpoint_id),
                       AuditDetails(updated), now);
   }));
+  Forget(org);
   return updated;
 }
 
 Result<void> Webhooks::Delete(const Actor& actor, OrgId org, int64_t endpoint_id) {
   const int64_t now = clock_.NowMs();
-  return store_.Transact([&](Store& tx) -> Result<void> {
+  TRY(store_.Transact([&](Store& tx) -> Result<void> {
     TRY_ASSIGN(const WebhookEndpoint e, tx.webhooks().GetEndpoint(org, endpoint_id));
     TRY(tx.webhooks().DeleteEndpoint(org, endpoint_id));
     return WriteAudit(tx.audit(), actor, org, "webhook.delete", Target(endpoint_id),
                       AuditDetails(e), now);
-  });
+  }));
+  Forget(org);
+  return {};
 }
 
 Result<WebhookEndpoint> Webhooks::RotateSecret(const Actor& actor, OrgId org, int64_t endpoint_id,

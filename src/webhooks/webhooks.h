@@ -44,6 +44,7 @@
 #include "core/json.h"
 #include "delivery/dispatcher.h"
 #include "store/store.h"
+#include "webhooks/publish.h"
 #include "webhooks/sender.h"
 
 namespace nazar::webhooks {
@@ -57,6 +58,9 @@ struct WebhookOptions {
   delivery::RetryPolicy retry = DefaultRetryPolicy();
   int64_t rotation_overlap_ms = 24 * 3600'000;  // how long a rotated-out secret still signs
   int max_endpoints = 20;                       // per organisation
+  // This node's cache of which organisations have subscribers (ingest's), told of every
+  // change made here; nullptr: none to tell.
+  SubscriberCache* subscribers = nullptr;
 };
 
 inline constexpr size_t kMaxDescriptionChars = 500;
@@ -130,6 +134,7 @@ class Webhooks final : public delivery::MessageHandler {
 
  private:
   Result<void> CheckUrl(const std::string& url) const;
+  void Forget(OrgId org);  // tells options_.subscribers
 
   Store& store_;
   const Clock& clock_;

@@ -37,8 +37,10 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     surveys_ = std::make_unique<survey::SurveyService>(*t_.store, clock_);
     text_ = std::move(comments::TextModels::Create(t_.store->text()).value());
     ASSERT_TRUE(text_->RefreshChanged().has_value());  // the baseline, as main takes it at start
-    ingest_ = std::make_unique<responses::ResponseIngest>(*t_.store, *surveys_, clock_,
-                                                        responses::IngestOptions{.text = text_.get()});
+    subscribers_ = std::make_unique<webhooks::SubscriberCache>(clock_);
+    ingest_ = std::make_unique<responses::ResponseIngest>(
+        *t_.store, *surveys_, clock_,
+        responses::IngestOptions{.text = text_.get(), .webhook_subscribers = subscribers_.get()});
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
     journeys_ = std::make_unique<journey::Journeys>(*t_.store, clock_);
     personas_ = std::make_unique<journey::PersonaService>(*t_.store, clock_);
@@ -57,7 +59,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     dispatcher_ = std::make_unique<delivery::Dispatcher>(*t_.store, clock_);
     // Webhooks reach the loopback receivers of the tests (as --webhook-allow-private).
     webhooks_ = std::make_unique<webhooks::Webhooks>(
-        *t_.store, clock_, webhooks::WebhookOptions{.send = {.allow_private = true}});
+        *t_.store, clock_,
+        webhooks::WebhookOptions{.send = {.allow_private = true}, .subscribers = subscribers_.get()});
     webhooks_->RegisterWith(*dispatcher_);
     journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
     ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
@@ -146,6 +149,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<survey::SurveyService> surveys_;
   std::unique_ptr<comments::TextModels> text_;  // each organisation's pipeline, as main has
+  std::unique_ptr<webhooks::SubscriberCache> subscribers_;  // as main has
   std::unique_ptr<responses::ResponseIngest> ingest_;
   std::unique_ptr<results::ResultsService> results_;
   std::unique_ptr<journey::Journeys> journeys_;

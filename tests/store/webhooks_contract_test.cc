@@ -44,11 +44,9 @@ TEST_P(WebhooksContract, EndpointsAreWrittenReadAndFoundByEvent) {
   EXPECT_EQ(s_->webhooks().ListEndpoints(w.org.id)->size(), 2u);
 
   auto subscribed = [&](std::string_view event) {
-    std::vector<int64_t> ids;
     auto found = s_->webhooks().ListSubscribed(w.org.id, event);
     EXPECT_TRUE(found.has_value()) << found.error().ToString();
-    for (const auto& e : found.value_or(std::vector<WebhookEndpoint>{})) ids.push_back(e.id);
-    return ids;
+    return found.value_or(std::vector<int64_t>{});
   };
   EXPECT_EQ(subscribed("case.opened"), (std::vector<int64_t>{crm->id, cases->id}));
   EXPECT_EQ(subscribed("response.completed"), (std::vector<int64_t>{crm->id}));
@@ -93,7 +91,7 @@ TEST_P(WebhooksContract, SecretsAreSealedAtRest) {
   auto written = (*keyed)->webhooks().CreateEndpoint(e);
   ASSERT_TRUE(written.has_value()) << written.error().ToString();
   EXPECT_EQ(written->secret, e.secret);
-  EXPECT_EQ((*keyed)->webhooks().ListSubscribed(w.org.id, "case.opened")->front().previous_secret,
+  EXPECT_EQ((*keyed)->webhooks().ListEndpoints(w.org.id)->front().previous_secret,
             e.previous_secret);
   auto raw = s_->webhooks().GetEndpoint(w.org.id, written->id);
   EXPECT_TRUE(IsSealed(raw->secret));

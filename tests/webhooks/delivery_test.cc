@@ -316,6 +316,33 @@ TEST_P(WebhookDeliveryTest, BadInputNamesTheFieldAndWritesNothing) {
   EXPECT_EQ(audit[0].details.find(given.substr(6)), std::string::npos) << "no secret in the audit";
 }
 
+// The ingest path's cache: an organisation without subscribers costs no query until the
+// cache's time is up; this node's changes count at once, another node's within the time.
+TEST_P(WebhookDeliveryTest, TheSubscriberCacheSparesTheQueryAndForgetsOnChange) {
+  SubscriberCache cache(clock_, 2000);
+  Webhooks cached(*t_.store, clock_, {.send = {.allow_private = true}, .subscribers = &cache});
+  Store& s = *t_.store;
+  EXPECT_FALSE(*cache.MayHaveSubscribers(s, org_, "response.completed"));
+  const uint64_t before = s.stats().queries.load();
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(*cache.MayHaveSubscribers(s, org_, "response.completed"));
+  EXPECT_EQ(s.stats().queries.load(), before) << "known: nothing read";
+  auto e = cached.Create(actor(), org_, {.url = sink_.url(), .events = {"response.completed"}});
+  ASSERT_TRUE(e.has_value());
+  EXPECT_TRUE(*cache.MayHaveSubscribers(s, org_, "response.completed")) << "this node's change, at once";
+  EXPECT_FALSE(*cache.MayHaveSubscribers(s, org_, "case.opened"));
+  // Another node (the store directly) disables it: seen when the cache's time is up.
+  WebhookEndpoint off = *e;
+  off.state = WebhookState::kDisabled;
+  ASSERT_TRUE(s.webhooks().UpdateEndpoint(off).has_value());
+  EXPECT_TRUE(*cache.MayHaveSubscribers(s, org_, "response.completed"));
+  clock_.Advance(2000);
+  EXPECT_FALSE(*cache.MayHaveSubscribers(s, org_, "response.completed"));
+  // A completed response publishes through it: nothing for an organisation without subscribers.
+  const Response r{.org_id = other_, .status = ResponseStatus::kComplete};
+  ASSERT_TRUE(PublishResponseCompleted(s, r, kT0, &cache).has_value());
+  EXPECT_TRUE(Messages().empty());
+}
+
 TEST(WebhookRetryPolicy, SpansAboutThreeDays) {
   const delivery::RetryPolicy p = DefaultRetryPolicy();
   int64_t plain = 0, low = 0, high = 0;

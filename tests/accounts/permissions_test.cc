@@ -20,7 +20,7 @@ TEST(PermissionsTest, RoleTable) {
       {Permission::kExport, "OAN"},             {Permission::kSubmitData, "OANG"},
       {Permission::kReadContacts, "OANG"},      {Permission::kManageJourneys, "OAN"},
       {Permission::kEraseContacts, "OA"},       {Permission::kManageChannels, "OA"},
-      {Permission::kManageText, "OAN"},
+      {Permission::kManageText, "OAN"},        {Permission::kManageWebhooks, "OA"},
   };
   static_assert(std::size(table) == kAllPermissions.size(), "every permission has a row");
   const std::pair<Role, char> roles[] = {{Role::kOwner, 'O'},

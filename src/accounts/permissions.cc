@@ -45,6 +45,7 @@ std::string_view ToString(Permission p) {
     case Permission::kReadCases: return "read_cases";
     case Permission::kWorkCases: return "work_cases";
     case Permission::kManageCases: return "manage_cases";
+    case Permission::kManageWebhooks: return "manage_webhooks";
   }
   return "";
 }

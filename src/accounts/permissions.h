@@ -37,18 +37,20 @@ enum class Permission {
   kReadCases,           // every case of the organisation and the loop's figures
   kWorkCases,           // open cases by hand and work the cases one owns
   kManageCases,         // work and assign any case
+  kManageWebhooks,      // webhook endpoints, their secrets, delivery log, replays (admins)
 };
 
 bool RoleAllows(Role role, Permission permission);
 
-inline constexpr std::array<Permission, 20> kAllPermissions = {
+inline constexpr std::array<Permission, 21> kAllPermissions = {
     Permission::kReadOrganisation, Permission::kManageOrganisation, Permission::kManageMembers,
     Permission::kManageOwners,     Permission::kManageApiKeys,      Permission::kReadAudit,
     Permission::kReadResults,      Permission::kReadResponses,      Permission::kManageSurveys,
     Permission::kExport,           Permission::kSubmitData,         Permission::kReadContacts,
     Permission::kManageJourneys,   Permission::kEraseContacts,      Permission::kManageChannels,
     Permission::kManageText,       Permission::kManageAlerts,       Permission::kReadCases,
-    Permission::kWorkCases,        Permission::kManageCases};
+    Permission::kWorkCases,        Permission::kManageCases,
+    Permission::kManageWebhooks};
 
 // The API's name of a permission ("read_results", "manage_text", ...), as the OpenAPI
 // document's x-permission and the session's per-organisation "permissions" list spell it.

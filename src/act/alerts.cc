@@ -6,6 +6,7 @@
 
 #include "accounts/audit.h"
 #include "act/notify.h"
+#include "webhooks/publish.h"
 #include "comments/enrichment.h"
 #include "core/time.h"
 #include "core/try.h"
@@ -306,6 +307,12 @@ Result<void> AlertRules::Fire(Store& tx, const Compiled& c, const Response& resp
   if (!inserted || !inserted->suppressed.empty()) return {};
   fired_++;
   Json detail = {{"title", CaseTitle(rule, response)}, {"rule_id", rule.id}, {"response_id", response.id}};
+  TRY(webhooks::Publish(tx, response.org_id, "alert.fired",
+                        {{"id", inserted->id}, {"rule_id", rule.id}, {"rule", rule.name},
+                         {"response_id", response.id},
+                         {"contact_id", response.contact_id ? Json(*response.contact_id) : Json(nullptr)},
+                         {"touchpoint", response.touchpoint}, {"agent", response.agent}},
+                        now));
   if (rule.open_case) {
     Case draft{.org_id = response.org_id, .title = CaseTitle(rule, response), .priority = rule.priority,
                .response_id = response.id, .contact_id = response.contact_id, .rule_id = rule.id,

@@ -8,6 +8,7 @@
 #include "accounts/audit.h"
 #include "accounts/permissions.h"
 #include "act/notify.h"
+#include "webhooks/publish.h"
 #include "core/time.h"
 #include "core/try.h"
 
@@ -198,6 +199,7 @@ Result<Case> Cases::Open(Store& tx, Case draft, std::optional<UserId> by, int64_
     TRY_ASSIGN(draft.owner, ChooseOwner(tx, draft));
   }
   TRY_ASSIGN(Case made, tx.act().CreateCase(draft));
+  TRY(webhooks::Publish(tx, made.org_id, "case.opened", ToJson(made), now_ms));
   Json opened = {{"priority", made.priority}};
   if (made.rule_id) opened["rule_id"] = *made.rule_id;
   TRY(tx.act().AddCaseEvent({.org_id = made.org_id, .case_id = made.id, .at_ms = now_ms,
@@ -323,6 +325,8 @@ Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t 
     next.updated_ms = now;
     TRY_ASSIGN(updated, tx.act().UpdateCase(access.org, next));
     for (const CaseEvent& e : events) TRY(tx.act().AddCaseEvent(e));
+    const bool closing = updated.status == "closed" && c.status != "closed";
+    TRY(webhooks::Publish(tx, access.org, closing ? "case.closed" : "case.updated", ToJson(updated), now));
     if (updated.owner && updated.owner != c.owner && updated.owner != me) {
       Notice notice{.kind = "case.assigned",
                     .detail = {{"title", updated.title}, {"case_id", updated.id}},

@@ -42,6 +42,7 @@
 #include "survey/survey_service.h"
 #include "outreach/triggers.h"
 #include "delivery/dispatcher.h"
+#include "webhooks/webhooks.h"
 #include "demo/demo.h"
 #include "results/results.h"
 #include "core/clock.h"
@@ -151,7 +152,7 @@ int WaitForSignal(const sigset_t& set) {
 }
 
 int Serve(const CommonOptions& common, const std::string& listen, int threads, size_t max_body,
-          bool migrate, const http::ApiOptions& api_options) {
+          bool migrate, const http::ApiOptions& api_options, bool webhook_allow_private) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -183,7 +184,11 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   if (!text_models) return Die(text_models.error());
   Accounts accounts(**store, clock);
   survey::SurveyService surveys(**store, clock);
-  responses::ResponseIngest ingest(**store, surveys, clock, {.text = text_models->get()});
+  // Which organisations have webhook endpoints: a completed response of one without costs
+  // no query (the webhooks service below tells it of this node's changes).
+  webhooks::SubscriberCache webhook_subscribers(clock);
+  responses::ResponseIngest ingest(**store, surveys, clock,
+                                   {.text = text_models->get(), .webhook_subscribers = &webhook_subscribers});
   results::ResultsService results(**store, surveys);
   // Re-analysis of stored comments started from the app (after a taxonomy change).
   comments::EnrichJobs enrich_jobs(**store, surveys, **text_models, clock);
@@ -213,10 +218,17 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  public_url);
   }
   outreach::Triggers triggers(**store, clock);
-  outreach::Invitations invitations((*store)->outreach(), (*store)->journeys(), surveys, clock);
+  outreach::Invitations invitations(**store, surveys, clock);
   outreach::InvitationMessages invitation_messages(**store, clock, {.public_url = public_url});
   delivery::Dispatcher dispatcher(**store, clock);
   invitation_messages.RegisterWith(dispatcher);
+  // Webhooks for integrators: signed events delivered through the same outbox.
+  webhooks::Webhooks webhooks(**store, clock, {.send = {.allow_private = webhook_allow_private},
+                                               .subscribers = &webhook_subscribers});
+  webhooks.RegisterWith(dispatcher);
+  if (webhook_allow_private)
+    spdlog::warn("webhooks may reach loopback, private and link-local addresses "
+                 "(--webhook-allow-private)");
   journeys.AddInteractionListener([&triggers](const Interaction& i) { triggers.OnInteraction(i); });
   // Act: every complete response meets the organisation's alert rules in its own
   // transaction (an alert, its case with an owner, the notifications commit with it); the
@@ -260,7 +272,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .enrich_jobs = &enrich_jobs,
                  .alerts = &alerts,
                  .cases = &cases,
-                 .act_settings = &act_settings});
+                 .act_settings = &act_settings,
+                 .webhooks = &webhooks});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -372,7 +385,7 @@ int main(int argc, char** argv) {
   add_common(serve);
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
-  bool no_access_log = false, no_migrate = false;
+  bool no_access_log = false, no_migrate = false, webhook_allow_private = false;
   http::ApiOptions api_options{.version = NAZAR_VERSION};
   size_t max_body = 1024 * 1024;
   serve->add_option("--listen", listen, "Address to listen on, HOST:PORT")
@@ -411,6 +424,10 @@ int main(int argc, char** argv) {
       ->envname("NAZAR_COOKIE_SECURE");
   serve->add_flag("--no-access-log", no_access_log, "Do not log one line per request")
       ->envname("NAZAR_NO_ACCESS_LOG");
+  serve->add_flag("--webhook-allow-private", webhook_allow_private,
+                  "Let webhooks reach loopback, private, link-local and metadata addresses "
+                  "(tests, receivers inside your own network)")
+      ->envname("NAZAR_WEBHOOK_ALLOW_PRIVATE");
   serve->add_flag("--no-migrate", no_migrate, "Do not apply pending migrations at start")
       ->envname("NAZAR_NO_MIGRATE");
 
@@ -526,7 +543,7 @@ int main(int argc, char** argv) {
   }
   if (serve->parsed()) {
     api_options.access_log = !no_access_log;
-    return Serve(common, listen, threads, max_body, !no_migrate, api_options);
+    return Serve(common, listen, threads, max_body, !no_migrate, api_options, webhook_allow_private);
   }
 
   spdlog::set_level(spdlog::level::warn);

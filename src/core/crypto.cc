@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -90,6 +91,26 @@ bool Base64UrlDecode(std::string_view in, std::string& out) {
     }
   }
   return true;
+}
+
+bool Base64Decode(std::string_view in, std::string& out) {
+  out.clear();
+  if (in.size() % 4 == 0 && in.ends_with('=')) in.remove_suffix(in.ends_with("==") ? 2 : 1);
+  std::string url(in);
+  for (char& c : url) {
+    if (c == '-' || c == '_') return false;  // base64url's letters, not standard base64's
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  return Base64UrlDecode(url, out);
+}
+
+std::string HmacSha256(std::string_view key, std::string_view data) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &length);
+  return std::string(reinterpret_cast<const char*>(mac), length);
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

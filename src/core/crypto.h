@@ -23,6 +23,11 @@ std::string Base64Encode(std::string_view data);
 std::string Base64UrlEncode(std::string_view data);
 // Empty optional-like: returns false when `in` is not valid unpadded base64url.
 bool Base64UrlDecode(std::string_view in, std::string& out);
+// Standard base64 (RFC 4648 section 4), padded or not; false when `in` is anything else.
+bool Base64Decode(std::string_view in, std::string& out);
+
+// The raw 32-byte HMAC-SHA256 of `data` under `key` (RFC 2104).
+std::string HmacSha256(std::string_view key, std::string_view data);
 
 // Compares without leaking the position of the first difference through timing.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

@@ -1,6 +1,5 @@
 #include "delivery/channels.h"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include "core/crypto.h"
 #include "core/time.h"
 #include "core/try.h"
+#include "delivery/curl.h"
 
 namespace nazar::delivery {
 namespace {
@@ -21,18 +21,6 @@ constexpr size_t kEncodedWordBytes = 45;  // 60 base64 characters: a 72-characte
 constexpr size_t kBodyLineChars = 76;     // RFC 2045 base64 lines
 constexpr size_t kDetailBytes = 300;      // of a gateway's answer, for last_error
 constexpr size_t kMaxHeaders = 30;
-
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
-using CurlList = std::unique_ptr<curl_slist, CurlDeleter>;
 
 bool IsUnreserved(unsigned char c) {
   return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';

@@ -38,6 +38,19 @@ int64_t RetryPolicy::DelayMs(int attempts) const {
   return std::min(delay, max_ms);
 }
 
+int64_t RetryPolicy::DelayMs(int attempts, int64_t message_id) const {
+  const int64_t delay = DelayMs(attempts);
+  if (jitter <= 0) return delay;
+  // splitmix64 of (message, attempt): uniform in [0, 1) without shared random state.
+  uint64_t z = static_cast<uint64_t>(message_id) * 0x9e3779b97f4a7c15ULL +
+               static_cast<uint64_t>(attempts) + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  const double unit = static_cast<double>(z >> 11) / static_cast<double>(1ULL << 53);
+  return static_cast<int64_t>(static_cast<double>(delay) * (1.0 + jitter * (2.0 * unit - 1.0)));
+}
+
 Result<void> MessageHandler::Replayed(Store&, const OutboxMessage&, int64_t) { return {}; }
 
 Dispatcher::Dispatcher(Store& store, const Clock& clock, DispatcherOptions options)
@@ -152,7 +165,7 @@ Result<void> Dispatcher::Settle(const OutboxMessage& m, const Attempt& attempt) 
     case SendOutcome::kRetry:
       if (m.attempts < policy.max_attempts) {
         settled.state = OutboxState::kPending;
-        settled.retry_at_ms = now + policy.DelayMs(m.attempts);
+        settled.retry_at_ms = now + policy.DelayMs(m.attempts, m.id);
       } else {
         settled.state = OutboxState::kDead;
       }

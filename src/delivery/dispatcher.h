@@ -1,5 +1,5 @@
 // The outbox's dispatcher: one background thread per node that delivers every outgoing
-// message (invitations and their reminders today; webhooks, alerts, case follow-ups next)
+// message (invitations and their reminders, webhooks; alerts and case follow-ups next)
 // through the handler registered for its topic, retries what may pass later, and records
 // how each message ended.
 //
@@ -17,7 +17,7 @@
 // States (store/records.h, OutboxState):
 //   pending -> sent    the transport took it, or the handler found nothing left to send;
 //   pending -> pending a transient failure: due again after the topic's backoff,
-//                      base_ms * 2^(attempts - 1), at most max_ms;
+//                      base_ms * 2^(attempts - 1), at most max_ms, spread by its jitter;
 //   pending -> dead    still failing after the topic's max_attempts claims;
 //   pending -> failed  refused for good (a permanent failure).
 // Dead and failed messages stay listed (DeliveryStore::ListOutbox) until someone replays them
@@ -56,9 +56,15 @@ struct RetryPolicy {
   int max_attempts = 8;          // claims before the message is dead
   int64_t base_ms = 60'000;      // the first retry's delay
   int64_t max_ms = 6 * 3600'000; // no retry waits longer
+  // Spread of each delay, as a fraction of it (0.2: anywhere from 80% to 120%), so that
+  // messages failing together do not all come back together. 0: none.
+  double jitter = 0;
 
-  // The delay before the retry that follows `attempts` failed claims.
+  // The delay before the retry that follows `attempts` failed claims, without jitter.
   int64_t DelayMs(int attempts) const;
+  // The same with this policy's jitter for one message: the spread is drawn from the
+  // message id and the attempt (the same message and attempt get the same delay).
+  int64_t DelayMs(int attempts, int64_t message_id) const;
 };
 
 // How a claimed message was settled, as the handler's record sees it.

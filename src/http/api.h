@@ -42,6 +42,9 @@ class Invitations;
 namespace delivery {
 class Dispatcher;
 }  // namespace delivery
+namespace webhooks {
+class Webhooks;
+}  // namespace webhooks
 namespace results {
 class ResultsService;
 }  // namespace results
@@ -119,6 +122,7 @@ struct ApiDeps {
   act::AlertRules* alerts = nullptr;
   act::Cases* cases = nullptr;
   act::ActSettingsService* act_settings = nullptr;
+  webhooks::Webhooks* webhooks = nullptr;        // the webhook routes, when set
 };
 
 class Api {
@@ -160,6 +164,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddTextRoutes(Router& router, ApiDeps& deps);
 void AddOutboxRoutes(Router& router, ApiDeps& deps);
 void AddActRoutes(Router& router, ApiDeps& deps);
+void AddWebhookRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

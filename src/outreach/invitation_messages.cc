@@ -5,6 +5,7 @@
 #include "core/crypto.h"
 #include "core/time.h"
 #include "outreach/triggers.h"
+#include "webhooks/publish.h"
 
 namespace nazar::outreach {
 namespace {
@@ -64,6 +65,15 @@ std::string ContactName(const Contact& c) {
 std::string MailDomain(const std::string& address) {
   auto at = address.rfind('@');
   return at == std::string::npos ? "nazar.invalid" : address.substr(at + 1);
+}
+
+// A delivery record that moves the invitation's status (sent, failed, queued again) is told
+// to integrators (invitation.updated) in the same transaction; a retry's record is not.
+Result<void> PublishStatusChange(Store& tx, const DeliveryRecord& r, const Invitation& written) {
+  if (r.event != DeliveryEvent::kSent && r.event != DeliveryEvent::kFailed &&
+      r.event != DeliveryEvent::kRequeued)
+    return {};
+  return webhooks::PublishInvitationUpdated(tx, written, r.at_ms);
 }
 
 }  // namespace
@@ -227,9 +237,8 @@ Result<void> InvitationMessages::Record(Store& tx, const Outcome& out, const Sen
                                         const delivery::Settled& settled) {
   const bool first_send = !out.reminder;
   auto record = [&](const DeliveryRecord& r) -> Result<void> {
-    auto written = tx.outreach().RecordDelivery(out.org, out.invitation_id, r);
-    if (!written) return Fail(written.error());
-    return {};
+    TRY_ASSIGN(const Invitation written, tx.outreach().RecordDelivery(out.org, out.invitation_id, r));
+    return PublishStatusChange(tx, r, written);
   };
   switch (settled.state) {
     case OutboxState::kSent: {
@@ -274,11 +283,14 @@ Result<void> InvitationMessages::Replayed(Store& tx, const OutboxMessage& m, int
   if (m.topic != kInvitationSendTopic) return {};  // a reminder's failures failed nothing
   auto id = InvitationIdOf(m);
   if (!id) return {};
-  auto requeued = tx.outreach().RecordDelivery(
-      m.org_id, *id,
-      {.event = DeliveryEvent::kRequeued, .at_ms = now_ms, .next_attempt_ms = now_ms});
-  if (!requeued && requeued.error().code != ErrorCode::kNotFound) return Fail(requeued.error());
-  return {};
+  const DeliveryRecord requeue{
+      .event = DeliveryEvent::kRequeued, .at_ms = now_ms, .next_attempt_ms = now_ms};
+  auto requeued = tx.outreach().RecordDelivery(m.org_id, *id, requeue);
+  if (!requeued) {
+    if (requeued.error().code != ErrorCode::kNotFound) return Fail(requeued.error());
+    return {};
+  }
+  return PublishStatusChange(tx, requeue, *requeued);
 }
 
 }  // namespace nazar::outreach

@@ -8,6 +8,7 @@
 #include "core/enum_names.h"
 #include "core/time.h"
 #include "core/try.h"
+#include "webhooks/publish.h"
 
 namespace nazar::outreach {
 namespace {
@@ -54,10 +55,13 @@ Result<OpenedInvitation> Invitations::Open(std::string_view token, bool mark_ope
                  inv->status == InvitationStatus::kStarted ||
                  inv->status == InvitationStatus::kCompleted;
   if (mark_opened && !reached) {  // a page shown again writes nothing
-    auto opened = outreach_.AdvanceInvitation(inv->org_id, inv->id, InvitationStatus::kOpened,
-                                              clock_.NowMs());
-    if (!opened) return Fail(opened.error());
-    out.invitation = std::move(*opened);
+    const int64_t now = clock_.NowMs();
+    TRY(store_.Transact([&](Store& tx) -> Result<void> {
+      TRY_ASSIGN(out.invitation, tx.outreach().AdvanceInvitation(inv->org_id, inv->id,
+                                                                 InvitationStatus::kOpened, now));
+      if (out.invitation.opened_ms != now) return {};  // moved by another request meanwhile
+      return webhooks::PublishInvitationUpdated(tx, out.invitation, now);
+    }));
   }
   return out;
 }

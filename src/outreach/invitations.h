@@ -57,9 +57,12 @@ struct ResponseRates {
 
 class Invitations {
  public:
-  Invitations(OutreachStore& outreach, JourneysStore& journeys, survey::SurveyService& surveys,
-              const Clock& clock)
-      : outreach_(outreach), journeys_(journeys), surveys_(surveys), clock_(clock) {}
+  Invitations(Store& store, survey::SurveyService& surveys, const Clock& clock)
+      : store_(store),
+        outreach_(store.outreach()),
+        journeys_(store.journeys()),
+        surveys_(surveys),
+        clock_(clock) {}
 
   // The invitation behind a token and its survey as respondents answer it now. NotFound for
   // an unknown token or a suppressed invitation (it was never sent); FailedPrecondition
@@ -81,6 +84,7 @@ class Invitations {
                               const metrics::ScoreOptions& options = {});
 
  private:
+  Store& store_;  // for the transaction that opens an invitation and tells integrators
   OutreachStore& outreach_;
   JourneysStore& journeys_;
   survey::SurveyService& surveys_;

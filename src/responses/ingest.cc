@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "comments/enrichment.h"
+#include "webhooks/publish.h"
 
 namespace nazar::responses {
 namespace {
@@ -21,16 +22,26 @@ bool ValidKey(std::string_view k) {
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-// The invitation a response answers moves on with it, in the same transaction.
+// The invitation a response answers moves on with it, in the same transaction; integrators
+// hear of the move (invitation.updated) when the status changed now.
 Result<void> MarkInvitation(Store& tx, const Submission& s, const Response& r, int64_t now) {
   if (!s.invitation_id) return {};
-  auto moved = tx.outreach().AdvanceInvitation(s.org, *s.invitation_id,
-                                               r.status == ResponseStatus::kComplete
-                                                   ? InvitationStatus::kCompleted
-                                                   : InvitationStatus::kStarted,
-                                               now, r.id);
-  if (!moved) return Fail(moved.error());
-  return {};
+  const bool complete = r.status == ResponseStatus::kComplete;
+  TRY_ASSIGN(const Invitation moved,
+             tx.outreach().AdvanceInvitation(
+                 s.org, *s.invitation_id,
+                 complete ? InvitationStatus::kCompleted : InvitationStatus::kStarted, now, r.id));
+  const std::optional<int64_t>& moved_at = complete ? moved.completed_ms : moved.started_ms;
+  if (moved_at != now) return {};
+  return webhooks::PublishInvitationUpdated(tx, moved, now);
+}
+
+// What a response written now (new, or partial until now) moves: its invitation, and
+// integrators hear of its completion (response.completed) in the transaction completing it.
+Result<void> Announce(Store& tx, const Submission& s, const Response& r, int64_t now,
+                      webhooks::SubscriberCache* subscribers) {
+  TRY(MarkInvitation(tx, s, r, now));
+  return webhooks::PublishResponseCompleted(tx, r, now, subscribers);
 }
 
 }  // namespace
@@ -256,7 +267,7 @@ void ResponseIngest::WriteBatch(std::vector<Pending>& batch) {
 
 Result<void> ResponseIngest::Written(Store& tx, const Submission& s, const Response& r,
                                      const survey::Definition& definition, int64_t now_ms) {
-  TRY(MarkInvitation(tx, s, r, now_ms));
+  TRY(Announce(tx, s, r, now_ms, options_.webhook_subscribers));
   for (const ResponseHook& hook : hooks_) TRY(hook(tx, r, definition));
   return {};
 }

@@ -37,6 +37,10 @@
 #include "survey/answers.h"
 #include "comments/text_models.h"
 
+namespace nazar::webhooks {
+class SubscriberCache;
+}  // namespace nazar::webhooks
+
 namespace nazar::responses {
 
 struct Submission {
@@ -79,6 +83,10 @@ struct IngestOptions {
   // owned; it must outlive the ingest. nullptr: comments are stored unanalysed (`nazar text
   // enrich` analyses them later).
   comments::TextModels* text = nullptr;
+  // Which organisations have webhook endpoints, so that a completed response of one without
+  // reads nothing more (webhooks/publish.h). Shared, not owned; nullptr: Publish asks the
+  // store every time.
+  webhooks::SubscriberCache* webhook_subscribers = nullptr;
 };
 
 // Called inside the writing transaction `tx` with each response written (new or merged; not
@@ -146,7 +154,8 @@ class ResponseIngest {
   void WriterLoop();
   void WriteBatch(std::vector<Pending>& batch);
   Result<void> WriteOne(Store& tx, Pending& p);
-  // What follows a response's write in its transaction: the invitation answered, the hooks.
+  // What follows a response's write in its transaction: the invitation answered, the
+  // webhooks' event, the hooks.
   Result<void> Written(Store& tx, const Submission& s, const Response& r,
                        const survey::Definition& definition, int64_t now_ms);
 

@@ -426,6 +426,46 @@ CREATE INDEX outbox_due ON outbox(state, due_ms);
 CREATE INDEX outbox_by_org ON outbox(org_id, id);
 )SQL";
 
+// v12: webhooks for integrators (webhooks/webhooks.h). An organisation's endpoints: URL,
+// description, the events subscribed to (",a,b,": one LIKE finds the subscribers), the
+// signing secret and, during a rotation, the one before it with its expiry (sealed at rest
+// like the channel secrets), enabled or disabled with the reason. Every delivery attempt is
+// logged per endpoint, beside the outbox message it belongs to. (v11 is the text module's.)
+constexpr std::string_view kV12Webhooks = R"SQL(
+CREATE TABLE webhook_endpoints (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  description TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  previous_secret TEXT NOT NULL,
+  previous_expires_ms BIGINT,
+  state TEXT NOT NULL,
+  disabled_reason TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  UNIQUE (org_id, id)
+);
+CREATE INDEX webhook_endpoints_by_org ON webhook_endpoints(org_id, state);
+CREATE TABLE webhook_deliveries (
+  id {{ID}},
+  org_id BIGINT NOT NULL,
+  endpoint_id BIGINT NOT NULL,
+  message_id BIGINT NOT NULL,
+  webhook_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  status_code INTEGER NOT NULL,
+  latency_ms BIGINT NOT NULL,
+  outcome TEXT NOT NULL,
+  error TEXT NOT NULL,
+  at_ms BIGINT NOT NULL,
+  FOREIGN KEY (org_id, endpoint_id) REFERENCES webhook_endpoints(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries(org_id, endpoint_id, id);
+)SQL";
+
 // v13: act (store/act_store.h): alert rules and the alerts they fired, cases and their
 // history, root causes, in-app notifications, each organisation's act settings.
 constexpr std::string_view kV13Act = R"SQL(
@@ -522,7 +562,7 @@ CREATE TABLE act_settings (
 );
 )SQL";
 
-constexpr std::array<Migration, 11> kMigrations{{
+constexpr std::array<Migration, 12> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -533,6 +573,7 @@ constexpr std::array<Migration, 11> kMigrations{{
     {8, "responses listed by survey without the organisation's prefix", kV8ResponsesBySurvey},
     {9, "membership invitations", kV9MemberInvitations},
     {10, "one outbox for every outgoing message", kV10Outbox},
+    {12, "webhook endpoints and their delivery log", kV12Webhooks},
     {13, "act: alert rules, alerts, cases, root causes, notifications", kV13Act},
 }};
 

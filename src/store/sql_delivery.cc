@@ -137,7 +137,7 @@ class SqlDelivery final : public DeliveryStore {
             "updated_ms = excluded.updated_ms RETURNING {0}",
             kChannelSettings.columns),
         {x.org_id.value, x.smtp_host, int64_t{x.smtp_port}, std::string(ToString(x.smtp_tls)),
-         x.smtp_user, Sealed(x.smtp_password), x.from_address, x.from_name,
+         x.smtp_user, kit_.Seal(x.smtp_password), x.from_address, x.from_name,
          GatewaySecrets(x.sms_gateway, /*seal=*/true),
          GatewaySecrets(x.webhook_gateway, /*seal=*/true), x.updated_ms});
     TRY_ASSIGN(ChannelSettings written,
@@ -151,18 +151,10 @@ class SqlDelivery final : public DeliveryStore {
   // existed. Under another key (or none) it stays sealed: unusable for sending, but a write
   // of the settings keeps it instead of wiping it.
   ChannelSettings Unsealed(ChannelSettings s) const {
-    std::string clear;
-    if (IsSealed(s.smtp_password) && OpenSecret(kit_.secret_key(), s.smtp_password, clear))
-      s.smtp_password = std::move(clear);
+    s.smtp_password = kit_.Unseal(std::move(s.smtp_password));
     s.sms_gateway = GatewaySecrets(s.sms_gateway, /*seal=*/false);
     s.webhook_gateway = GatewaySecrets(s.webhook_gateway, /*seal=*/false);
     return s;
-  }
-
-  std::string Sealed(const std::string& secret) const {
-    return kit_.secret_key().empty() || secret.empty() || IsSealed(secret)
-               ? secret
-               : SealSecret(kit_.secret_key(), secret);
   }
 
   // A gateway template's "secret_headers" values (delivery/channels.h) sealed for writing,
@@ -175,11 +167,7 @@ class SqlDelivery final : public DeliveryStore {
     for (auto& [name, value] : g["secret_headers"].items()) {
       if (!value.is_string()) continue;
       std::string v = value.get<std::string>();
-      if (seal) {
-        value = Sealed(v);
-      } else if (std::string clear; IsSealed(v) && OpenSecret(kit_.secret_key(), v, clear)) {
-        value = std::move(clear);
-      }
+      value = seal ? kit_.Seal(v) : kit_.Unseal(v);
     }
     return g.dump();
   }

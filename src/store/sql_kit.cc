@@ -3,6 +3,8 @@
 #include <cctype>
 #include <chrono>
 
+#include "core/crypto.h"
+
 namespace nazar::sql {
 
 Shared::Shared(std::unique_ptr<Driver> d, const StoreOptions& options)
@@ -35,6 +37,17 @@ void Shared::StartCheckpointer(int every_ms) {
     lock.unlock();
     (void)(*conn)->ExecuteScript("PRAGMA wal_checkpoint(PASSIVE);");
   });
+}
+
+std::string Kit::Seal(const std::string& secret) const {
+  const std::string& key = shared_->secret_key;
+  return key.empty() || secret.empty() || IsSealed(secret) ? secret : SealSecret(key, secret);
+}
+
+std::string Kit::Unseal(std::string stored) const {
+  std::string clear;
+  if (IsSealed(stored) && OpenSecret(shared_->secret_key, stored, clear)) return clear;
+  return stored;
 }
 
 bool IsStoreFault(ErrorCode code) {

@@ -78,6 +78,12 @@ class Kit {
   // True inside Store::Transact: row locks taken now last until it ends.
   bool in_transaction() const { return pinned_ != nullptr; }
   const std::string& secret_key() const { return shared_->secret_key; }
+  // A secret as it is stored: sealed under the store's key when there is one (an empty or
+  // already sealed value as it is).
+  std::string Seal(const std::string& secret) const;
+  // A stored secret in clear: opened when sealed under the store's key; otherwise as stored
+  // (written before sealing existed, or sealed under another key: kept, never lost).
+  std::string Unseal(std::string stored) const;
 
   // Runs `f(connection)` as one store call: on the pinned connection, or on a pooled one
   // (inside a transaction of its own when `atomic`: calls of more than one statement).
@@ -180,6 +186,7 @@ std::unique_ptr<TextStore> NewTextArea(Kit kit);
 std::unique_ptr<PersonasStore> NewPersonasArea(Kit kit);
 std::unique_ptr<AuditStore> NewAuditArea(Kit kit);
 std::unique_ptr<ActStore> NewActArea(Kit kit);
+std::unique_ptr<WebhooksStore> NewWebhooksArea(Kit kit);
 
 // What one area's SQL asks of another's inside its own statement sequence.
 // The organisation's survey (NotFound otherwise): sql_surveys.cc.

@@ -31,7 +31,8 @@ class SqlStore final : public Store {
         text_(sql::NewTextArea(kit())),
         personas_(sql::NewPersonasArea(kit())),
         audit_(sql::NewAuditArea(kit())),
-        act_(sql::NewActArea(kit())) {}
+        act_(sql::NewActArea(kit())),
+        webhooks_(sql::NewWebhooksArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
@@ -49,6 +50,7 @@ class SqlStore final : public Store {
   PersonasStore& personas() override { return *personas_; }
   ActStore& act() override { return *act_; }
   AuditStore& audit() override { return *audit_; }
+  WebhooksStore& webhooks() override { return *webhooks_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
   Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
@@ -137,6 +139,7 @@ class SqlStore final : public Store {
   std::unique_ptr<PersonasStore> personas_;
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<ActStore> act_;
+  std::unique_ptr<WebhooksStore> webhooks_;
 };
 
 }  // namespace

@@ -1,6 +1,6 @@
 // The one storage interface of Nazar: a Store is the database, made of one small interface
 // per area (accounts, access, surveys, responses, journeys, outreach, delivery, text,
-// personas, audit, act: the *_store.h headers beside this one) that callers speak to in domain
+// personas, audit, act, webhooks: the *_store.h headers beside this one) that callers speak to in domain
 // terms; the SQL dialects stay behind OpenStore(). A service holds only the areas it uses;
 // one that makes several changes at once holds the Store for Transact().
 //
@@ -43,6 +43,7 @@
 #include "store/responses_store.h"
 #include "store/surveys_store.h"
 #include "store/text_store.h"
+#include "store/webhooks_store.h"
 
 namespace nazar {
 
@@ -104,6 +105,7 @@ class Store {
   virtual PersonasStore& personas() = 0;
   virtual AuditStore& audit() = 0;
   virtual ActStore& act() = 0;
+  virtual WebhooksStore& webhooks() = 0;
 };
 
 // Every item of a cursor-paged listing, a page (query.limit items) at a time, in the

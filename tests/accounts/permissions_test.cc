@@ -23,6 +23,7 @@ TEST(PermissionsTest, RoleTable) {
       {Permission::kManageText, "OAN"},         {Permission::kManageAlerts, "OA"},
       {Permission::kReadCases, "OAN"},          {Permission::kWorkCases, "OANG"},
       {Permission::kManageCases, "OA"},
+      {Permission::kManageWebhooks, "OA"},
   };
   static_assert(std::size(table) == kAllPermissions.size(), "every permission has a row");
   const std::pair<Role, char> roles[] = {{Role::kOwner, 'O'},

@@ -25,6 +25,7 @@
 #include "support/http_client.h"
 #include "support/test_store.h"
 #include "comments/text_models.h"
+#include "webhooks/webhooks.h"
 
 namespace nazar {
 
@@ -41,8 +42,10 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     surveys_ = std::make_unique<survey::SurveyService>(*t_.store, clock_);
     text_ = std::move(comments::TextModels::Create(t_.store->text()).value());
     ASSERT_TRUE(text_->RefreshChanged().has_value());  // the baseline, as main takes it at start
-    ingest_ = std::make_unique<responses::ResponseIngest>(*t_.store, *surveys_, clock_,
-                                                        responses::IngestOptions{.text = text_.get()});
+    subscribers_ = std::make_unique<webhooks::SubscriberCache>(clock_);
+    ingest_ = std::make_unique<responses::ResponseIngest>(
+        *t_.store, *surveys_, clock_,
+        responses::IngestOptions{.text = text_.get(), .webhook_subscribers = subscribers_.get()});
     results_ = std::make_unique<results::ResultsService>(*t_.store, *surveys_);
     journeys_ = std::make_unique<journey::Journeys>(*t_.store, clock_);
     personas_ = std::make_unique<journey::PersonaService>(*t_.store, clock_);
@@ -56,10 +59,14 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
       }
     });
     triggers_ = std::make_unique<outreach::Triggers>(*t_.store, clock_);
-    invitations_ = std::make_unique<outreach::Invitations>(t_.store->outreach(),
-                                                           t_.store->journeys(), *surveys_, clock_);
+    invitations_ = std::make_unique<outreach::Invitations>(*t_.store, *surveys_, clock_);
     // The outbox, not started: tests run its rounds (RunOnce) when they want them.
     dispatcher_ = std::make_unique<delivery::Dispatcher>(*t_.store, clock_);
+    // Webhooks reach the loopback receivers of the tests (as --webhook-allow-private).
+    webhooks_ = std::make_unique<webhooks::Webhooks>(
+        *t_.store, clock_,
+        webhooks::WebhookOptions{.send = {.allow_private = true}, .subscribers = subscribers_.get()});
+    webhooks_->RegisterWith(*dispatcher_);
     journeys_->AddInteractionListener([this](const Interaction& i) { triggers_->OnInteraction(i); });
     ingest_->AddListener([this](const nazar::Response& r, const survey::Definition& d) {
       results_->Record(r, d);
@@ -88,7 +95,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .enrich_jobs = enrich_jobs_.get(),
                                                      .alerts = alerts_.get(),
                                                      .cases = cases_.get(),
-                                                     .act_settings = act_settings_.get()});
+                                                     .act_settings = act_settings_.get(),
+                                                     .webhooks = webhooks_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -160,6 +168,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<survey::SurveyService> surveys_;
   std::unique_ptr<comments::TextModels> text_;  // each organisation's pipeline, as main has
+  std::unique_ptr<webhooks::SubscriberCache> subscribers_;  // as main has
   std::unique_ptr<responses::ResponseIngest> ingest_;
   std::unique_ptr<results::ResultsService> results_;
   std::unique_ptr<journey::Journeys> journeys_;
@@ -174,6 +183,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<act::AlertRules> alerts_;
   std::unique_ptr<act::NotifyHandler> notify_;
   std::unique_ptr<act::FollowUpHandler> follow_ups_;
+  std::unique_ptr<webhooks::Webhooks> webhooks_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

@@ -380,6 +380,12 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
                   .SettleOutbox(org_a_.id, message_a, "walk", {.state = OutboxState::kDead})
                   .has_value());
 
+  // A webhook endpoint of A's, which B must neither see, change, replay nor test.
+  auto hook = alice->Post(OrgPath(org_a_.id, "/webhooks"),
+                          {{"url", "http://127.0.0.1:9/hook"}, {"events", {"case.opened"}}});
+  ASSERT_EQ(hook.status, 201) << hook.body;
+  int64_t webhook_a = hook.json()["id"];
+
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
   ASSERT_EQ(key_b.status, 201);
@@ -407,6 +413,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{alert_rule\\}"), std::to_string(alert_rule_a));
     path = std::regex_replace(path, std::regex("\\{case\\}"), std::to_string(case_a));
     path = std::regex_replace(path, std::regex("\\{cause\\}"), std::to_string(cause_a));
+    path = std::regex_replace(path, std::regex("\\{webhook\\}"), std::to_string(webhook_a));
     // A new id kind must bring a real object of its own here.
     ASSERT_EQ(path.find('{'), std::string::npos) << "no object for " << route.pattern;
     std::string body = route.method == "GET" || route.method == "DELETE"
@@ -448,6 +455,12 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   ASSERT_EQ(pending->items.size(), 1u);
   EXPECT_EQ(pending->items[0].email, "carol@a.example");
   EXPECT_EQ(t_.store->delivery().GetOutboxMessage(org_a_.id, message_a)->state, OutboxState::kDead);
+  auto webhook = t_.store->webhooks().GetEndpoint(org_a_.id, webhook_a);
+  ASSERT_TRUE(webhook.has_value());
+  EXPECT_EQ(webhook->url, "http://127.0.0.1:9/hook");
+  EXPECT_EQ(webhook->state, WebhookState::kEnabled);
+  EXPECT_EQ(t_.store->delivery().ListOutbox(org_a_.id, {.topic = "webhook.deliver"})->items.size(), 1u)
+      << "no test event was queued";
 }
 
 // The session lists what the caller may do in each organisation, so clients show only that.

@@ -26,6 +26,7 @@
 //
 // Usage: node tests/e2e/run.mjs --nazar build/src/app/nazar [--web web] [--out build/e2e]
 import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -58,7 +59,7 @@ const db = `sqlite:${join(tmp, 'e2e.db')}`;
 execFileSync(nazar, ['demo', '--db', db, '--responses', '20000'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(nazar, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--no-access-log',
+const server = spawn(nazar, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--no-access-log', '--webhook-allow-private',
   '--web-dir', join(webDir, 'dist'), '--font-dir', join(webDir, 'node_modules/vazirmatn/fonts/webfonts')], { stdio: ['ignore', 'ignore', 'pipe'] });
 let serverLog = '';
 server.stderr.on('data', (d) => { serverLog += d; });
@@ -1017,6 +1018,30 @@ try {
   await page.click('form button[type=submit]');
   await page.waitForSelector('[data-testid=key-secret]');
   check(/^nzk_/.test(await page.inputValue('[data-testid=key-secret] input')), 'a new API key is shown once');
+  // --- webhooks: an endpoint made with the form (the server's error beside the URL), its
+  // secret shown once, a test event that reaches the local receiver signed, the delivery log.
+  await page.goto(`${base}/o/1/webhooks`);
+  await page.waitForSelector('[data-testid=webhooks]');
+  await page.click('[data-testid=webhook-new]');
+  await page.fill('input[name=url]', 'ftp://hooks.example.com/in');
+  await page.click('[data-testid=webhook-save]');
+  await page.waitForSelector('[data-testid=field-error-url]');
+  check(true, "the webhook form shows the server's error beside the URL");
+  await page.fill('input[name=url]', `http://127.0.0.1:${gatewayPort}/hook`);
+  await page.click('[data-testid=webhook-save]');
+  await page.waitForSelector('[data-testid=webhook-secret-value]');
+  const whsec = (await page.textContent('[data-testid=webhook-secret-value]')).trim();
+  check(/^whsec_/.test(whsec), 'the new endpoint\'s signing secret is shown once');
+  await page.click('[data-testid=webhook-test]');
+  for (let i = 0; i < 100 && !gatewayHits.some((h) => h.url === '/hook'); i++) await new Promise((r) => setTimeout(r, 100));
+  const hook = gatewayHits.find((h) => h.url === '/hook');
+  const signed = hook && createHmac('sha256', Buffer.from(whsec.slice(6), 'base64'))
+    .update(`${hook.headers['webhook-id']}.${hook.headers['webhook-timestamp']}.${hook.body}`).digest('base64');
+  check(!!hook && hook.headers['webhook-signature'].split(' ').includes('v1,' + signed) && JSON.parse(hook.body).data.test === true,
+        'the test event reaches the receiver, and the receiver verifies its signature');
+  await page.waitForSelector('[data-testid=webhook-log-row]', { timeout: 15000 });
+  check(/200/.test(await page.textContent('[data-testid=webhook-log-row]')), 'the delivery log shows the attempt and its status');
+  await page.screenshot({ path: join(shots, 'webhooks-en.png'), fullPage: true });
   await page.goto(`${base}/o/1/settings`);
   await page.waitForSelector('[data-testid=org-form]');
   await shot('settings-en');

@@ -64,8 +64,7 @@ class InvitationsTest : public ::testing::TestWithParam<StoreBackend> {
     triggers_ = std::make_unique<Triggers>(*store_, clock_, TriggerOptions{.cache_ms = 0});
     journeys_->AddInteractionListener(
         [this](const Interaction& i) { triggers_->OnInteraction(i); });
-    invitations_ =
-        std::make_unique<Invitations>(store_->outreach(), store_->journeys(), *surveys_, clock_);
+    invitations_ = std::make_unique<Invitations>(*store_, *surveys_, clock_);
     messages_ = std::make_unique<InvitationMessages>(
         *store_, clock_,
         InvitationMessageOptions{.public_url = "https://cx.example/",

@@ -401,6 +401,11 @@ void HttpSink::RespondNext(int times, int status) {
   special_status_ = status;
 }
 
+void HttpSink::OnRequest(std::function<void(const HttpRequestSeen&)> callback) {
+  std::lock_guard lock(mu_);
+  on_request_ = std::move(callback);
+}
+
 void HttpSink::Serve(int fd) {
   Conn c(fd);
   HttpRequestSeen req;
@@ -419,18 +424,37 @@ void HttpSink::Serve(int fd) {
     req.headers.emplace_back(std::move(name), std::move(value));
   }
   if (length > 0 && !c.Bytes(length, req.body)) return;
+  req.received_ms = WallMs();
   int status = 200;
+  std::function<void(const HttpRequestSeen&)> on_request;
   {
     std::lock_guard lock(mu_);
     if (special_times_ > 0) {
       --special_times_;
       status = special_status_;
     }
+    on_request = on_request_;
   }
+  if (on_request) on_request(req);
   requests_.Add(std::move(req));
   c.Write("HTTP/1.1 " + std::to_string(status) +
           " Sink\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: "
           "close\r\n\r\n{\"ok\":true}");
+}
+
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+std::FILE* OpenSinkLog(const std::string& path, std::string_view program) {
+  std::FILE* log = std::fopen(path.c_str(), "a");
+  if (!log) std::fprintf(stderr, "%.*s: cannot write %s\n", static_cast<int>(program.size()), program.data(), path.c_str());
+  return log;
 }
 
 }  // namespace nazar::testing

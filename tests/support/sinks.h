@@ -8,7 +8,10 @@
 // Thread-safety: each connection is served on its own thread; the accessors lock.
 #pragma once
 
+#include <signal.h>
+
 #include <chrono>
+#include <cstdio>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -133,6 +136,7 @@ struct HttpRequestSeen {
   std::string target;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
+  int64_t received_ms = 0;  // wall clock when the body had arrived
   std::string Header(std::string_view lower_name) const;
 };
 
@@ -148,6 +152,9 @@ class HttpSink {
   }
   // The next `times` requests get `status` (then 200 again).
   void RespondNext(int times, int status);
+  // Each request also calls this before it is answered (the bench logs arrivals), on its
+  // connection's thread.
+  void OnRequest(std::function<void(const HttpRequestSeen&)> callback);
 
  private:
   void Serve(int fd);
@@ -156,8 +163,15 @@ class HttpSink {
   std::mutex mu_;  // what the next answers are
   int special_times_ = 0;
   int special_status_ = 200;
+  std::function<void(const HttpRequestSeen&)> on_request_;
   std::unique_ptr<LoopbackServer> server_;
 };
+
+// For the sinks run as processes (smtp_sink, webhook_sink): blocks SIGINT and SIGTERM in this
+// thread and those it starts, and returns the set to sigwait on; the log file opened for
+// appending (nullptr, said on stderr, when it cannot be).
+sigset_t BlockStopSignals();
+std::FILE* OpenSinkLog(const std::string& path, std::string_view program);
 
 // Standard base64 (RFC 4648) decoding; whitespace is skipped.
 std::string Base64DecodeForTest(std::string_view in);

@@ -19,17 +19,9 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--port") == 0) port = static_cast<uint16_t>(std::stoi(argv[i + 1]));
     if (std::strcmp(argv[i], "--log") == 0) log_path = argv[i + 1];
   }
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-  std::FILE* log = std::fopen(log_path.c_str(), "a");
-  if (!log) {
-    std::cerr << "smtp_sink: cannot write " << log_path << "\n";
-    return 1;
-  }
+  sigset_t signals = nazar::testing::BlockStopSignals();
+  std::FILE* log = nazar::testing::OpenSinkLog(log_path, "smtp_sink");
+  if (!log) return 1;
   std::mutex mu;
   auto sink = std::make_unique<nazar::testing::SmtpSink>(port);
   sink->OnMessage([&](const nazar::testing::SmtpMessage& m) {

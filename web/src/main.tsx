@@ -21,6 +21,7 @@ const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }>
   triggers: () => import('./features/triggers/triggers'),
   cases: () => import('./features/cases/cases'),
   alerts: () => import('./features/alerts/alerts'),
+  webhooks: () => import('./features/webhooks/webhooks'),
   settings: () => import('./features/accounts/settings'),
 };
 
@@ -62,6 +63,7 @@ function Shell() {
     { page: 'triggers', label: t('nav.triggers'), show: can(org, 'read_results') },
     { page: 'cases', label: t('nav.cases'), show: can(org, 'work_cases') },
     { page: 'alerts', label: t('nav.alerts'), show: can(org, 'manage_alerts') },
+    { page: 'webhooks', label: t('nav.webhooks'), show: can(org, 'manage_webhooks') },
     { page: 'settings', label: t('nav.settings'), show: true },
   ];
   const nav = pagesOf.filter((n) => n.show);

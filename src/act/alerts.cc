@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "accounts/audit.h"
+#include "act/members.h"
 #include "act/notify.h"
 #include "webhooks/publish.h"
 #include "comments/enrichment.h"
@@ -140,13 +141,7 @@ Json ToJson(const Alert& a) {
 Result<AlertRule> AlertRules::Checked(OrgId org, const AlertRuleInput& in, AlertRule rule) {
   TRY_ASSIGN(Conditions conditions, ParseConditions(in.conditions, Fold));
   TRY_ASSIGN(AlertNotify notify, ParseNotify(in.notify));
-  for (int64_t u : notify.users) {
-    auto m = store_.accounts().GetMember(org, UserId{u});
-    if (!m) {
-      if (m.error().code != ErrorCode::kNotFound) return Fail(m.error());
-      return Fail(Error::InvalidArgument(fmt::format("user {} is not a member", u), "notify.users"));
-    }
-  }
+  for (int64_t u : notify.users) TRY(CheckMember(store_, org, u, "notify.users"));
   if (in.survey_id) {
     auto survey = store_.surveys().GetSurvey(org, *in.survey_id);
     if (!survey) {

@@ -7,6 +7,7 @@
 
 #include "accounts/audit.h"
 #include "accounts/permissions.h"
+#include "act/members.h"
 #include "act/notify.h"
 #include "webhooks/publish.h"
 #include "core/time.h"
@@ -40,23 +41,9 @@ std::optional<CasePriority> ReadPriority(JsonObjectReader& r) {
 
 Json OptionalJson(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
 
-Result<void> CheckMember(Store& store, OrgId org, int64_t user, std::string_view field) {
-  auto m = store.accounts().GetMember(org, UserId{user});
-  if (m) return {};
-  if (m.error().code == ErrorCode::kNotFound)
-    return Fail(Error::InvalidArgument(fmt::format("user {} is not a member", user), std::string(field)));
-  return Fail(m.error());
-}
-
 // Does an assignment rule's field match the case? (absent: any)
 bool Matches(const Json& rule, const char* field, const std::string& value) {
   return !rule.contains(field) || (rule[field].is_string() && rule[field].get<std::string>() == value);
-}
-
-Error Denied(std::string message, std::string field = {}) {
-  Error e = Error::PermissionDenied(std::move(message));
-  e.field = std::move(field);
-  return e;
 }
 
 Json EventJson(std::string_view from, std::string_view to) { return {{"from", from}, {"to", to}}; }
@@ -161,9 +148,8 @@ Json ToJson(const CaseDetail& d) {
 }
 
 Result<std::optional<UserId>> Cases::ChooseOwner(Store& tx, const Case& c) {
-  TRY_ASSIGN(ActSettings settings, tx.act().GetActSettings(c.org_id));
-  Json a = Json::parse(settings.assignment, nullptr, false);
-  if (!a.is_object()) return std::optional<UserId>{};
+  TRY_ASSIGN(auto settings, settings_.Get(c.org_id));
+  const Json& a = settings->config.assignment;
   const Json* group = nullptr;
   if (a.contains("rules") && a["rules"].is_array()) {
     for (const Json& rule : a["rules"]) {
@@ -223,7 +209,7 @@ Result<Case> Cases::OpenByHand(const Actor& actor, const OrgAccess& access, cons
              .priority = std::string(ToString(in.priority.value_or(CasePriority::kNormal)))};
   if (in.owner) {
     if (!RoleAllows(access.role, Permission::kManageCases) && UserId{*in.owner} != actor.user_id())
-      return Fail(Denied("only a case manager may assign a case to someone else", "owner"));
+      return Fail(Error::PermissionDenied("only a case manager may assign a case to someone else", "owner"));
     TRY(CheckMember(store_, access.org, *in.owner, "owner"));
     draft.owner = UserId{*in.owner};
   }
@@ -248,12 +234,20 @@ Result<Case> Cases::OpenByHand(const Actor& actor, const OrgAccess& access, cons
   return made;
 }
 
-Result<Case> Cases::Visible(Store& store, const Actor& actor, const OrgAccess& access, int64_t id) {
+Result<Case> VisibleCase(Store& store, const Actor& actor, const OrgAccess& access, int64_t id) {
   TRY_ASSIGN(Case c, store.act().GetCase(access.org, id));
   if (RoleAllows(access.role, Permission::kReadCases) || RoleAllows(access.role, Permission::kManageCases))
     return c;
   if (c.owner && c.owner == actor.user_id()) return c;
   return Fail(Error::NotFound("case not found"));
+}
+
+Result<Case> WorkableCase(Store& store, const Actor& actor, const OrgAccess& access, int64_t id,
+                          std::string_view what) {
+  TRY_ASSIGN(Case c, VisibleCase(store, actor, access, id));
+  if (!RoleAllows(access.role, Permission::kManageCases) && (!c.owner || c.owner != actor.user_id()))
+    return Fail(Error::PermissionDenied(fmt::format("only the case's owner or a case manager may {}", what)));
+  return c;
 }
 
 Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t id,
@@ -262,9 +256,7 @@ Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t 
   const std::optional<UserId> me = actor.user_id();
   Case updated;
   TRY(store_.Transact([&](Store& tx) -> Result<void> {
-    TRY_ASSIGN(Case c, Visible(tx, actor, access, id));
-    if (!manager && (!c.owner || c.owner != me))
-      return Fail(Denied("only the case's owner or a case manager may change it"));
+    TRY_ASSIGN(Case c, WorkableCase(tx, actor, access, id, "change it"));
     if (c.version != change.version)
       return Fail(Error::FailedPrecondition("the case was changed by someone else meanwhile; reload it", "version"));
     const int64_t now = clock_.NowMs();
@@ -296,7 +288,7 @@ Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t 
       std::optional<UserId> to;
       if (*change.owner) to = UserId{**change.owner};
       if (to != c.owner) {
-        if (!manager) return Fail(Denied("only a case manager may reassign a case", "owner"));
+        if (!manager) return Fail(Error::PermissionDenied("only a case manager may reassign a case", "owner"));
         if (to) TRY(CheckMember(tx, access.org, to->value, "owner"));
         next.owner = to;
         event("assigned", {{"from", c.owner ? Json(c.owner->value) : Json(nullptr)},
@@ -343,7 +335,7 @@ Result<CaseEvent> Cases::AddNote(const Actor& actor, const OrgAccess& access, in
   const std::optional<UserId> me = actor.user_id();
   CaseEvent written;
   TRY(store_.Transact([&](Store& tx) -> Result<void> {
-    TRY_ASSIGN(Case c, Visible(tx, actor, access, id));
+    TRY_ASSIGN(Case c, VisibleCase(tx, actor, access, id));
     const int64_t now = clock_.NowMs();
     std::vector<UserId> mentioned;
     for (int64_t u : note.mentions) {
@@ -370,7 +362,7 @@ Result<CaseEvent> Cases::AddNote(const Actor& actor, const OrgAccess& access, in
 
 Result<CaseDetail> Cases::Detail(const Actor& actor, const OrgAccess& access, int64_t id) {
   CaseDetail d;
-  TRY_ASSIGN(d.c, Visible(store_, actor, access, id));
+  TRY_ASSIGN(d.c, VisibleCase(store_, actor, access, id));
   TRY_ASSIGN(d.history, store_.act().ListCaseEvents(access.org, id));
   if (d.c.response_id) {
     auto r = store_.responses().GetResponse(access.org, *d.c.response_id);

@@ -89,6 +89,14 @@ Json ToJson(const CaseEvent& e);
 Json ToJson(const CaseDetail& d);
 Json ToJson(const CaseRow& row);
 
+// The case if `actor` may see it: every case for those who read or manage cases, else only
+// the cases they own (NotFound for another's).
+Result<Case> VisibleCase(Store& store, const Actor& actor, const OrgAccess& access, int64_t case_id);
+// The case if `actor` may also work it (its owner, or a case manager); PermissionDenied
+// "only the case's owner or a case manager may <what>" for one who only reads it.
+Result<Case> WorkableCase(Store& store, const Actor& actor, const OrgAccess& access, int64_t case_id,
+                          std::string_view what);
+
 class Cases {
  public:
   Cases(Store& store, ActSettingsService& settings, const Clock& clock)
@@ -107,8 +115,6 @@ class Cases {
   Result<Page<CaseRow>> List(const Actor& actor, const OrgAccess& access, const CaseListQuery& query);
 
  private:
-  // The case if `actor` may see (and work) it: NotFound for an agent's view of another's.
-  Result<Case> Visible(Store& store, const Actor& actor, const OrgAccess& access, int64_t case_id);
   Result<std::optional<UserId>> ChooseOwner(Store& tx, const Case& c);
 
   Store& store_;

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "accounts/permissions.h"
+#include "act/cases.h"
 #include "core/try.h"
 #include "delivery/channels.h"
 
@@ -40,12 +40,7 @@ Result<CaseEvent> SendFollowUp(Store& store, const Clock& clock, const Actor& ac
   const std::optional<UserId> me = actor.user_id();
   CaseEvent written;
   TRY(store.Transact([&](Store& tx) -> Result<void> {
-    TRY_ASSIGN(Case c, tx.act().GetCase(access.org, case_id));
-    const bool manager = RoleAllows(access.role, Permission::kManageCases);
-    if (!manager && (!c.owner || c.owner != me)) {
-      if (!RoleAllows(access.role, Permission::kReadCases)) return Fail(Error::NotFound("case not found"));
-      return Fail(Error::PermissionDenied("only the case's owner or a case manager may write to the customer"));
-    }
+    TRY_ASSIGN(Case c, WorkableCase(tx, actor, access, case_id, "write to the customer"));
     if (!c.contact_id)
       return Fail(Error::FailedPrecondition("the case has no customer to write to", "contact"));
     TRY_ASSIGN(Contact contact, tx.journeys().GetContact(access.org, *c.contact_id));

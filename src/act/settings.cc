@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "accounts/audit.h"
+#include "act/members.h"
 #include "core/enum_names.h"
 #include "core/time.h"
 #include "core/try.h"
@@ -195,6 +196,16 @@ Json ToJson(const CaseSla& sla) {
   return {{"first_response", one(sla.first_response)}, {"resolution", one(sla.resolution)}};
 }
 
+ActSettings StoredActSettings(OrgId org, const ActConfig& config, int64_t now_ms) {
+  Json saved = ToJson(config);
+  // The sla column also keeps the settings that are not per priority (Get splits them off).
+  Json sla = saved["sla"];
+  sla["warn_at"] = config.warn_fraction;
+  sla["escalate_to"] = saved["escalate_to"];
+  return {.org_id = org, .calendar = saved["calendar"].dump(), .sla = sla.dump(),
+          .assignment = config.assignment.dump(), .updated_ms = now_ms};
+}
+
 Result<std::shared_ptr<const ActSettingsService::Loaded>> ActSettingsService::Get(OrgId org) {
   TRY_ASSIGN(ActSettings stored, store_.act().GetActSettings(org));
   // Never saved: the defaults follow the organisation's time zone.
@@ -240,22 +251,11 @@ Result<std::shared_ptr<const ActSettingsService::Loaded>> ActSettingsService::Pu
   std::vector<std::pair<int64_t, const char*>> named;
   for (int64_t u : UsersNamed(config.assignment)) named.emplace_back(u, "assignment");
   if (config.escalate_to) named.emplace_back(config.escalate_to->value, "escalate_to");
-  for (const auto& [u, field] : named) {
-    auto m = store_.accounts().GetMember(access.org, UserId{u});
-    if (!m && m.error().code == ErrorCode::kNotFound)
-      return Fail(Bad(field, fmt::format("user {} is not a member", u)));
-    if (!m) return Fail(m.error());
-  }
-  Json saved = ToJson(config);
-  Json sla = saved["sla"];
-  sla["warn_at"] = config.warn_fraction;
-  sla["escalate_to"] = saved["escalate_to"];
+  for (const auto& [u, field] : named) TRY(CheckMember(store_, access.org, u, field));
   const int64_t now = std::max<int64_t>(clock_.NowMs(), 1);
   TRY(store_.Transact([&](Store& tx) -> Result<void> {
-    TRY(tx.act().PutActSettings({.org_id = access.org, .calendar = saved["calendar"].dump(),
-                                 .sla = sla.dump(), .assignment = config.assignment.dump(),
-                                 .updated_ms = now}));
-    return WriteAudit(tx.audit(), actor, access.org, "act_settings.update", "act_settings", saved, now);
+    TRY(tx.act().PutActSettings(StoredActSettings(access.org, config, now)));
+    return WriteAudit(tx.audit(), actor, access.org, "act_settings.update", "act_settings", ToJson(config), now);
   }));
   return Get(access.org);
 }

@@ -53,6 +53,8 @@ ActConfig DefaultActConfig(std::string_view time_zone);
 // "assignment.rules[1].users").
 Result<ActConfig> ParseActSettings(const Json& body, const ActConfig& defaults);
 Json ToJson(const ActConfig& config);
+// The store's record of `config` (what ActSettingsService::Get reads back).
+ActSettings StoredActSettings(OrgId org, const ActConfig& config, int64_t now_ms);
 
 // A case's two SLA targets as they stand at now_ms (pauses while it waited on the customer,
 // read from its history).

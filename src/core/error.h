@@ -40,8 +40,8 @@ struct [[nodiscard]] Error {
   static Error Unauthenticated(std::string message) {
     return {ErrorCode::kUnauthenticated, std::move(message), {}};
   }
-  static Error PermissionDenied(std::string message) {
-    return {ErrorCode::kPermissionDenied, std::move(message), {}};
+  static Error PermissionDenied(std::string message, std::string field = {}) {
+    return {ErrorCode::kPermissionDenied, std::move(message), std::move(field)};
   }
   static Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message), {}}; }
   static Error AlreadyExists(std::string message, std::string field = {}) {

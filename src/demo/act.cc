@@ -199,10 +199,8 @@ Result<ActCounts> WriteAct(Store& store, Accounts& accounts, OrgId org, UserId a
                                 {{"touchpoint", "email_support"}, {"users", {reza.value}}},
                                 {{"touchpoint", "delivery"}, {"users", {neda.value}}}}},
                      {"default", {maryam.value}}};
-  Json saved = act::ToJson(config);
-  saved["sla"]["warn_at"] = config.warn_fraction;
-  TRY(store.act().PutActSettings({.org_id = org, .calendar = saved["calendar"].dump(), .sla = saved["sla"].dump(),
-                                  .assignment = assignment.dump(), .updated_ms = now_ms}));
+  config.assignment = std::move(assignment);
+  TRY(store.act().PutActSettings(act::StoredActSettings(org, config, now_ms)));
   TRY_ASSIGN(act::BusinessClock clock, act::BusinessClock::Make(config.calendar));
 
   std::vector<int64_t> causes;

@@ -7,6 +7,7 @@
 #include "accounts/audit.h"
 #include "act/members.h"
 #include "act/notify.h"
+#include "act/ratings.h"
 #include "webhooks/publish.h"
 #include "comments/enrichment.h"
 #include "core/time.h"
@@ -246,8 +247,14 @@ Result<std::shared_ptr<const std::vector<AlertRules::Compiled>>> AlertRules::Rul
   return std::shared_ptr<const std::vector<Compiled>>(compiled);
 }
 
-Result<void> AlertRules::OnResponse(Store& tx, const Response& response, const survey::Definition&) {
+Result<void> AlertRules::OnResponse(Store& tx, const Response& response, const survey::Definition& definition) {
   if (response.status != ResponseStatus::kComplete) return {};
+  const std::optional<int64_t> nps = NpsOf(response, definition);
+  // A customer rating again: the loop's recovery measure reads it on their earlier cases.
+  if (nps && response.contact_id) {
+    TRY(tx.act().RecordNextNps(response.org_id, *response.contact_id, response.id, *nps,
+                               response.completed_ms.value_or(response.created_ms)));
+  }
   TRY_ASSIGN(auto rules, RulesOf(tx, response.org_id));
   if (rules->empty()) return {};
   const bool personas = std::any_of(rules->begin(), rules->end(), [](const Compiled& c) { return c.reads_personas; });
@@ -256,7 +263,7 @@ Result<void> AlertRules::OnResponse(Store& tx, const Response& response, const s
   for (const Compiled& rule : *rules) {
     if (rule.rule.survey_id && *rule.rule.survey_id != response.survey_id) continue;
     if (!Holds(rule.conditions, facts)) continue;
-    TRY(Fire(tx, rule, response, now));
+    TRY(Fire(tx, rule, response, nps, now));
   }
   return {};
 }
@@ -285,7 +292,8 @@ Result<std::vector<UserId>> AlertRules::Recipients(Store& tx, const Compiled& ru
   return out;
 }
 
-Result<void> AlertRules::Fire(Store& tx, const Compiled& c, const Response& response, int64_t now) {
+Result<void> AlertRules::Fire(Store& tx, const Compiled& c, const Response& response,
+                              std::optional<int64_t> nps, int64_t now) {
   const AlertRule& rule = c.rule;
   Alert alert{.org_id = response.org_id, .rule_id = rule.id, .response_id = response.id,
               .contact_id = response.contact_id, .created_ms = now};
@@ -311,7 +319,7 @@ Result<void> AlertRules::Fire(Store& tx, const Compiled& c, const Response& resp
   if (rule.open_case) {
     Case draft{.org_id = response.org_id, .title = CaseTitle(rule, response), .priority = rule.priority,
                .response_id = response.id, .contact_id = response.contact_id, .rule_id = rule.id,
-               .touchpoint = response.touchpoint, .agent = response.agent};
+               .touchpoint = response.touchpoint, .agent = response.agent, .nps = nps};
     TRY_ASSIGN(Case opened, cases_.Open(tx, draft, std::nullopt, now));
     TRY(tx.act().SetAlertCase(response.org_id, inserted->id, opened.id));
     detail["case_id"] = opened.id;

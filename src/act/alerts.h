@@ -16,6 +16,9 @@
 // - Rules are cached per organisation and re-read when changed here or, from other nodes,
 //   at most kRulesRecheckMs later; an organisation without rules costs no query per
 //   response after the first.
+// - A complete response with an NPS answer from a known contact also gives the contact's
+//   earlier rated cases their next rating (ActStore::RecordNextNps, one statement): the
+//   loop's recovery measure.
 //
 // Thread-safety: safe to share; OnResponse is called from the ingest's writer thread.
 #pragma once
@@ -103,7 +106,8 @@ class AlertRules {
 
   Result<AlertRule> Checked(OrgId org, const AlertRuleInput& input, AlertRule rule);
   Result<std::shared_ptr<const std::vector<Compiled>>> RulesOf(Store& tx, OrgId org);
-  Result<void> Fire(Store& tx, const Compiled& rule, const Response& response, int64_t now_ms);
+  Result<void> Fire(Store& tx, const Compiled& rule, const Response& response,
+                    std::optional<int64_t> nps, int64_t now_ms);
   Result<std::vector<UserId>> Recipients(Store& tx, const Compiled& rule, const Response& response);
   void Forget(OrgId org);
 

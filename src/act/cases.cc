@@ -7,7 +7,9 @@
 
 #include "accounts/audit.h"
 #include "accounts/permissions.h"
+#include "act/case_checks.h"
 #include "act/members.h"
+#include "act/ratings.h"
 #include "act/notify.h"
 #include "webhooks/publish.h"
 #include "core/time.h"
@@ -48,6 +50,12 @@ bool Matches(const Json& rule, const char* field, const std::string& value) {
 
 Json EventJson(std::string_view from, std::string_view to) { return {{"from", from}, {"to", to}}; }
 
+Json NoteJson(const CaseNote& note) {
+  Json j = {{"text", note.text}, {"mentions", note.mentions}};
+  if (!note.contact.empty()) j["contact"] = note.contact;
+  return j;
+}
+
 }  // namespace
 
 NewCase ReadNewCase(JsonObjectReader& r) {
@@ -71,6 +79,9 @@ CaseChange ReadCaseChange(JsonObjectReader& r) {
   c.root_cause = NullableId(r, "root_cause");
   c.resolution = r.OptionalString("resolution", {.max_chars = kMaxText});
   c.title = r.OptionalString("title", {.min_chars = 1, .max_chars = kMaxTitle});
+  c.ask_customer = r.OptionalBool("ask_customer").value_or(false);
+  if (c.ask_customer && c.status != CaseStatus::kClosed)
+    r.Reject("ask_customer", "the customer is asked when the case closes (status closed)");
   return c;
 }
 
@@ -86,6 +97,12 @@ CaseNote ReadCaseNote(JsonObjectReader& r) {
         else n.mentions.push_back(id.get<int64_t>());
       }
     }
+  }
+  if (auto contact = r.OptionalString("contact", {.max_chars = 10})) {
+    static constexpr std::string_view kWays[] = {"phone", "email", "sms", "chat", "visit"};
+    if (std::find(std::begin(kWays), std::end(kWays), *contact) == std::end(kWays))
+      r.Reject("contact", "contact is phone, email, sms, chat or visit");
+    else n.contact = *contact;
   }
   return n;
 }
@@ -108,6 +125,9 @@ Json ToJson(const Case& c) {
           {"first_response_at", c.first_response_ms ? Json(FormatIsoUtc(*c.first_response_ms)) : Json(nullptr)},
           {"resolved_at", c.resolved_ms ? Json(FormatIsoUtc(*c.resolved_ms)) : Json(nullptr)},
           {"closed_at", c.closed_ms ? Json(FormatIsoUtc(*c.closed_ms)) : Json(nullptr)},
+          {"first_contact_at", c.first_contact_ms ? Json(FormatIsoUtc(*c.first_contact_ms)) : Json(nullptr)},
+          {"nps", OptionalJson(c.nps)},
+          {"next_nps", OptionalJson(c.next_nps)},
           {"version", c.version}};
 }
 
@@ -134,6 +154,17 @@ Json ToJson(const CaseDetail& d) {
   Json next = Json::array();
   for (CaseStatus s : d.next) next.push_back(ToString(s));
   j["next_statuses"] = std::move(next);
+  Json checks = Json::array();
+  for (const CaseCheck& k : d.checks) {
+    checks.push_back({{"id", k.id},
+                      {"sent_to", k.sent_to},
+                      {"language", k.language},
+                      {"sent_at", FormatIsoUtc(k.created_ms)},
+                      {"answer", k.answer.empty() ? Json(nullptr) : Json(k.answer)},
+                      {"comment", k.comment},
+                      {"answered_at", k.answered_ms ? Json(FormatIsoUtc(*k.answered_ms)) : Json(nullptr)}});
+  }
+  j["checks"] = std::move(checks);
   if (d.response) {
     j["response"] = {{"id", d.response->id},
                      {"survey_id", d.response->survey_id},
@@ -224,6 +255,7 @@ Result<Case> Cases::OpenByHand(const Actor& actor, const OrgAccess& access, cons
     draft.contact_id = r->contact_id;
     draft.touchpoint = r->touchpoint;
     draft.agent = r->agent;
+    TRY_ASSIGN(draft.nps, NpsOf(store_, *r));
   }
   Case made;
   TRY(store_.Transact([&](Store& tx) -> Result<void> {
@@ -318,6 +350,7 @@ Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t 
     TRY_ASSIGN(updated, tx.act().UpdateCase(access.org, next));
     for (const CaseEvent& e : events) TRY(tx.act().AddCaseEvent(e));
     const bool closing = updated.status == "closed" && c.status != "closed";
+    if (closing && change.ask_customer) TRY(AskCustomer(tx, updated, "", now));
     TRY(webhooks::Publish(tx, access.org, closing ? "case.closed" : "case.updated", ToJson(updated), now));
     if (updated.owner && updated.owner != c.owner && updated.owner != me) {
       Notice notice{.kind = "case.assigned",
@@ -344,9 +377,12 @@ Result<CaseEvent> Cases::AddNote(const Actor& actor, const OrgAccess& access, in
     }
     TRY_ASSIGN(written, tx.act().AddCaseEvent({.org_id = access.org, .case_id = id, .at_ms = now,
                                                .actor = me, .kind = "note",
-                                               .detail = Json{{"text", note.text}, {"mentions", note.mentions}}.dump()}));
-    if (!c.first_response_ms && me) {
-      c.first_response_ms = now;
+                                               .detail = NoteJson(note).dump()}));
+    const bool first_response = !c.first_response_ms && me;
+    const bool first_contact = !note.contact.empty() && !c.first_contact_ms;
+    if (first_response || first_contact) {
+      if (first_response) c.first_response_ms = now;
+      if (first_contact) c.first_contact_ms = now;
       c.updated_ms = now;
       TRY(tx.act().UpdateCase(access.org, c));
     }
@@ -370,6 +406,7 @@ Result<CaseDetail> Cases::Detail(const Actor& actor, const OrgAccess& access, in
     else if (r.error().code != ErrorCode::kNotFound) return Fail(r.error());
   }
   d.next = NextStatuses(ParseCaseStatus(d.c.status).value_or(CaseStatus::kOpen));
+  TRY_ASSIGN(d.checks, store_.act().ListCaseChecks(access.org, id));
   TRY_ASSIGN(auto settings, settings_.Get(access.org));
   d.sla = EvaluateCaseSla(settings->clock, settings->config, d.c, d.history, clock_.NowMs());
   return d;

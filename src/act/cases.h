@@ -52,13 +52,17 @@ struct CaseChange {
   std::optional<std::optional<int64_t>> root_cause;
   std::optional<std::string> resolution;
   std::optional<std::string> title;
+  // Closing: also ask the customer "did we resolve it?" (act/case_checks.h).
+  bool ask_customer = false;
 };
 CaseChange ReadCaseChange(JsonObjectReader& r);
 
-// A note: {"text", "mentions"?: [user ids]}.
+// A note: {"text", "mentions"?: [user ids], "contact"?: "phone" | "email" | "sms" | "chat" |
+// "visit"}; `contact` says the note records reaching the customer (the loop's "contacted").
 struct CaseNote {
   std::string text;
   std::vector<int64_t> mentions;
+  std::string contact;
 };
 CaseNote ReadCaseNote(JsonObjectReader& r);
 
@@ -76,6 +80,7 @@ struct CaseDetail {
   std::optional<Response> response;
   std::vector<CaseStatus> next;  // what the status may become
   CaseSla sla;
+  std::vector<CaseCheck> checks;  // "did we resolve it?", oldest first
 };
 
 // A case in the inbox, with its SLA clocks.

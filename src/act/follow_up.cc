@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "act/cases.h"
+#include "act/customer_mail.h"
 #include "core/try.h"
 #include "delivery/channels.h"
 
@@ -72,6 +73,7 @@ Result<CaseEvent> SendFollowUp(Store& store, const Clock& clock, const Actor& ac
                                      .payload = payload.dump(), .due_ms = now, .created_ms = now}));
     c.updated_ms = now;
     if (!c.first_response_ms && me) c.first_response_ms = now;
+    if (!c.first_contact_ms) c.first_contact_ms = now;  // the customer is reached
     TRY(tx.act().UpdateCase(access.org, c));
     return {};
   }));
@@ -79,20 +81,15 @@ Result<CaseEvent> SendFollowUp(Store& store, const Clock& clock, const Actor& ac
 }
 
 void FollowUpHandler::RegisterWith(delivery::Dispatcher& dispatcher) {
-  dispatcher.Register(std::string(kFollowUpTopic), *this,
-                      delivery::RetryPolicy{.max_attempts = 8, .base_ms = 60'000, .max_ms = 3 * 3600'000});
+  dispatcher.Register(std::string(kFollowUpTopic), *this, kCustomerMailRetry);
 }
 
 delivery::Attempt FollowUpHandler::Deliver(const OutboxMessage& message) {
-  auto retry = [](std::string why) {
-    return delivery::Attempt{.send = {delivery::SendOutcome::kRetry, std::move(why)}};
-  };
   Json p = Json::parse(message.payload, nullptr, false);
   if (!p.is_object() || !p.contains("case_id"))
     return {.send = {delivery::SendOutcome::kPermanent, "the message names no case"}};
-  auto settings = store_.delivery().GetChannelSettings(message.org_id);
-  if (!settings) return retry(settings.error().message);
-  if (settings->smtp_host.empty()) return retry("no SMTP server is set");
+  auto settings = CustomerMailSettings(store_, message.org_id);
+  if (!settings) return settings.error();
   delivery::EmailMessage email{.from_address = settings->from_address,
                                .from_name = settings->from_name,
                                .to = p.value("to", ""),

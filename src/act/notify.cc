@@ -28,6 +28,8 @@ std::string KindIn(std::string_view kind, bool fa) {
       {"alert", "هشدار", "Alert"},
       {"case.assigned", "پرونده‌ای به شما سپرده شد", "A case was assigned to you"},
       {"case.mention", "در یک پرونده از شما نام برده شد", "You were mentioned on a case"},
+      {"case.reopened", "مشتری می‌گوید مشکلش حل نشده؛ پرونده دوباره باز شد", "A customer says it is not resolved: the case is open again"},
+      {"case.answer", "مشتری به «مشکل حل شد؟» پاسخ داد", "A customer answered \"did we resolve it?\""},
       {"sla.warning", "مهلت پرونده رو به پایان است", "A case is close to its deadline"},
       {"sla.breach", "مهلت پرونده گذشت", "A case missed its deadline"},
   };

@@ -21,7 +21,8 @@ namespace nazar::act {
 
 inline constexpr std::string_view kNotifyTopic = "act.notify";
 
-// What a notification says. `kind`: "alert", "case.assigned", "case.mention", "sla.warning",
+// What a notification says. `kind`: "alert", "case.assigned", "case.mention", "case.reopened",
+// "case.answer" (act/case_checks.h), "sla.warning",
 // "sla.breach". `detail` carries what the app shows and links to: {"title": {"fa", "en"},
 // "case_id"?, "response_id"?, "rule_id"?}.
 struct Notice {

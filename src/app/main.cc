@@ -26,7 +26,9 @@
 
 #include "accounts/accounts.h"
 #include "act/alerts.h"
+#include "act/case_checks.h"
 #include "act/follow_up.h"
+#include "act/loop_report.h"
 #include "act/notify.h"
 #include "act/sla_sweep.h"
 #include "core/worker.h"
@@ -240,6 +242,10 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   notify.RegisterWith(dispatcher);
   act::FollowUpHandler follow_ups(**store, clock);
   follow_ups.RegisterWith(dispatcher);
+  act::CheckHandler check_mail(**store, clock, public_url);
+  check_mail.RegisterWith(dispatcher);
+  act::CaseChecks case_checks(**store, clock);
+  act::LoopReport loop_report(**store, act_settings, clock);
   ingest.AddHook([&alerts](Store& tx, const Response& r, const survey::Definition& d) {
     return alerts.OnResponse(tx, r, d);
   });
@@ -273,6 +279,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .alerts = &alerts,
                  .cases = &cases,
                  .act_settings = &act_settings,
+                 .loop_report = &loop_report,
+                 .case_checks = &case_checks,
                  .webhooks = &webhooks});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
@@ -704,9 +712,11 @@ int main(int argc, char** argv) {
         made->contacts, made->agents.size());
     std::cout << fmt::format("  journeys      {} contacts in the catalogue, {} interactions at 5 touchpoints\n",
                              made->journeys.contacts, made->journeys.interactions);
-    std::cout << fmt::format("  act           {} alert rules, {} cases ({} still open), {} team members "
+    std::cout << fmt::format("  act           {} alert rules, {} cases ({} still open, {} customers asked "
+                             "\"did we resolve it?\"), {} team members "
                              "(maryam@, sara@, reza@, neda@example.com, same password)\n",
-                             made->act.rules, made->act.cases, made->act.open_cases, made->act.members);
+                             made->act.rules, made->act.cases, made->act.open_cases, made->act.checks,
+                             made->act.members);
     std::cout << fmt::format("demo: organisation \"{}\" {}; sign in as {} / {}\n",
                              made->organisation.name,
                              made->organisation_reused ? "filled" : "created", kDemoEmail,

@@ -6,6 +6,7 @@
 
 #include "act/business_hours.h"
 #include "act/settings.h"
+#include "core/crypto.h"
 #include "core/json.h"
 #include "core/try.h"
 #include "demo/random.h"
@@ -70,11 +71,32 @@ Json Rule(const char* name, Json conditions, const char* priority, bool email) {
   return {{"name", name}, {"conditions", std::move(conditions)}, {"priority", priority}, {"email", email}};
 }
 
+// A "did we resolve it?" asked when a case closed.
+struct Check {
+  int64_t sent = 0;
+  std::string language;
+  std::string answer;
+  std::string comment;
+  std::optional<int64_t> answered;
+};
+
 // One case on `u` with the history its life would have left, written in `tx`.
+// The contact's first NPS rating after `after`, when there is one by `now_ms`.
+std::optional<std::pair<int64_t, int64_t>> NextRating(const Ratings& ratings, std::optional<int64_t> contact,
+                                                      int64_t after, int64_t now_ms) {
+  if (!contact) return std::nullopt;
+  auto it = ratings.find(*contact);
+  if (it == ratings.end()) return std::nullopt;
+  std::optional<std::pair<int64_t, int64_t>> best;
+  for (const auto& [at, nps] : it->second)
+    if (at > after && at <= now_ms && (!best || at < best->first)) best = {at, nps};
+  return best;
+}
+
 Result<void> WriteCase(Store& tx, OrgId org, UserId admin, uint64_t seed, const UnhappyResponse& u,
                        const std::vector<AlertRule>& made_rules, const std::vector<int64_t>& causes,
-                       const std::vector<UserId>& people, const act::BusinessClock& clock, int64_t now_ms,
-                       ActCounts& counts) {
+                       const std::vector<UserId>& people, const act::BusinessClock& clock, const Ratings& ratings,
+                       int64_t now_ms, ActCounts& counts) {
   const UserId maryam = people[0], sara = people[1], reza = people[2], neda = people[3];
   Rng rng(SeedFor(seed, Stream::kResponse, static_cast<uint64_t>(u.id) ^ 0xac7ULL));
   const AlertRule& rule = made_rules[u.support ? 0 : 1];
@@ -99,7 +121,11 @@ Result<void> WriteCase(Store& tx, OrgId org, UserId admin, uint64_t seed, const 
 
   Case c{.org_id = org, .title = fmt::format("{} · {}", rule.name, u.id), .status = "new", .priority = rule.priority,
          .owner = owner, .response_id = u.id, .contact_id = u.contact_id, .rule_id = rule.id,
-         .touchpoint = u.touchpoint, .agent = u.agent, .created_ms = opened, .updated_ms = opened};
+         .touchpoint = u.touchpoint, .agent = u.agent, .created_ms = opened, .updated_ms = opened, .nps = u.nps};
+  if (auto next = NextRating(ratings, u.contact_id, opened, now_ms)) {
+    c.next_nps = next->second;
+    c.next_nps_ms = next->first;
+  }
   struct Step {
     int64_t at;
     const char* kind;
@@ -109,6 +135,7 @@ Result<void> WriteCase(Store& tx, OrgId org, UserId admin, uint64_t seed, const 
   std::vector<Step> steps = {{opened, "opened", {{"priority", c.priority}, {"rule_id", rule.id}}, false},
                              {opened, "assigned", {{"to", owner->value}}, false}};
   std::string status = "new";
+  std::vector<Check> checks;
   auto move = [&](int64_t at, const char* to) {
     steps.push_back({at, "status", {{"from", status}, {"to", to}}, true});
     status = to;
@@ -116,6 +143,17 @@ Result<void> WriteCase(Store& tx, OrgId org, UserId admin, uint64_t seed, const 
   if (first <= now_ms && !(stalled && rng.Chance(0.3))) {
     move(first, "open");
     c.first_response_ms = first;
+    // Most customers are called back within the hour; some a day or more later; a few never.
+    const double reach = rng.Uniform();
+    if (reach < 0.85) {
+      const int64_t call = reach < 0.7 ? first + static_cast<int64_t>(rng.Uniform() * kHourMs)
+                                       : first + static_cast<int64_t>((20 + rng.Uniform() * 40) * kHourMs);
+      if (call <= now_ms) {
+        steps.push_back({call, "note", {{"text", fa ? "با مشتری تلفنی صحبت کردم و پیگیری را توضیح دادم." : "Spoke to the customer on the phone and explained what happens next."},
+                                        {"mentions", Json::array()}, {"contact", "phone"}}, true});
+        c.first_contact_ms = call;
+      }
+    }
     if (waits && waited_from <= now_ms) {
       steps.push_back({waited_from, "note", {{"text", fa ? "با مشتری تماس گرفتم؛ منتظر ارسال عکس کالا است." : "Called the customer; waiting for photos of the item."}}, true});
       move(waited_from, "waiting");
@@ -131,6 +169,27 @@ Result<void> WriteCase(Store& tx, OrgId org, UserId admin, uint64_t seed, const 
       if (closed <= now_ms) {
         move(closed, "closed");
         c.closed_ms = closed;
+        // Closed cases with a customer: most are asked "did we resolve it?"; most of those answer.
+        if (u.contact_id && rng.Chance(0.7)) {
+          const int64_t answered = closed + static_cast<int64_t>((1 + rng.Uniform() * 30) * kHourMs);
+          Check check{.sent = closed, .language = u.language == "fa" ? "fa" : "en"};
+          if (rng.Chance(0.65) && answered <= now_ms) {
+            check.answer = rng.Chance(cause == 0 || cause == 4 ? 0.7 : 0.85) ? "yes" : "no";
+            check.answered = answered;
+            check.comment = check.answer == "no" ? (fa ? "هنوز پولم برنگشته." : "Still waiting for my money.") : "";
+          }
+          steps.push_back({closed, "check_sent", {{"language", check.language}}, false});
+          if (check.answered) {
+            steps.push_back({*check.answered, "customer_answer", {{"answer", check.answer}, {"comment", check.comment}}, false});
+            if (check.answer == "no") {
+              steps.push_back({*check.answered, "status", {{"from", "closed"}, {"to", "open"}, {"by", "customer"}}, false});
+              status = "open";
+              c.resolved_ms.reset();
+              c.closed_ms.reset();
+            }
+          }
+          checks.push_back(std::move(check));
+        }
       }
     }
   }
@@ -141,6 +200,15 @@ Result<void> WriteCase(Store& tx, OrgId org, UserId admin, uint64_t seed, const 
     TRY(tx.act().AddCaseEvent({.org_id = org, .case_id = made.id, .at_ms = s.at,
                                   .actor = s.by_owner ? owner : std::nullopt, .kind = s.kind,
                                   .detail = s.detail.dump()}));
+  }
+  for (const Check& k : checks) {
+    TRY_ASSIGN(Contact contact, tx.journeys().GetContact(org, *u.contact_id));
+    TRY_ASSIGN(CaseCheck made_check, tx.act().CreateCaseCheck(
+                                         {.org_id = org, .case_id = made.id, .token_hash = Sha256Hex(RandomToken(24)),
+                                          .language = k.language, .sent_to = contact.email.empty() ? "(no e-mail)" : contact.email,
+                                          .created_ms = k.sent}));
+    if (k.answered) TRY(tx.act().AnswerCaseCheck(org, made_check.id, k.answer, k.comment, *k.answered));
+    ++counts.checks;
   }
   TRY_ASSIGN(auto alert, tx.act().InsertAlert({.org_id = org, .rule_id = rule.id, .response_id = u.id,
                                                   .contact_id = u.contact_id, .case_id = made.id,
@@ -170,12 +238,21 @@ bool IsUnhappy(const Response& r, UnhappyResponse& out) {
   if (Mix(static_cast<uint64_t>(r.id)) % (support ? 4 : 10) != 0) return false;
   out = {.id = r.id, .contact_id = r.contact_id, .touchpoint = r.touchpoint, .agent = r.agent,
          .language = r.language, .completed_ms = *r.completed_ms, .support = support};
+  if (a.contains("nps") && a["nps"].is_number_integer()) out.nps = a["nps"].get<int64_t>();
   return true;
+}
+
+void NoteRating(const Response& r, Ratings& ratings) {
+  if (r.status != ResponseStatus::kComplete || !r.completed_ms || !r.contact_id) return;
+  Json a = Json::parse(r.answers, nullptr, false);
+  if (!a.is_object() || !a.contains("nps") || !a["nps"].is_number_integer()) return;
+  ratings[*r.contact_id].emplace_back(*r.completed_ms, a["nps"].get<int64_t>());
 }
 
 Result<ActCounts> WriteAct(Store& store, Accounts& accounts, OrgId org, UserId admin,
                            const std::string& password, uint64_t seed,
-                           const std::vector<UnhappyResponse>& unhappy, int64_t now_ms) {
+                           const std::vector<UnhappyResponse>& unhappy, const Ratings& ratings,
+                           int64_t now_ms) {
   ActCounts counts;
   std::vector<UserId> people;
   for (const Person& p : kPeople) {
@@ -240,7 +317,7 @@ Result<ActCounts> WriteAct(Store& store, Accounts& accounts, OrgId org, UserId a
   for (size_t from = 0; from < unhappy.size(); from += kChunk) {
     TRY(store.Transact([&](Store& tx) -> Result<void> {
       for (size_t i = from; i < std::min(unhappy.size(), from + kChunk); ++i) {
-        TRY(WriteCase(tx, org, admin, seed, unhappy[i], made_rules, causes, people, clock, now_ms, counts));
+        TRY(WriteCase(tx, org, admin, seed, unhappy[i], made_rules, causes, people, clock, ratings, now_ms, counts));
       }
       return {};
     }));

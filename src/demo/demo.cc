@@ -229,6 +229,7 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
   if (progress) progress(0, total);
   std::future<Result<ResponseBatch>> next;
   std::vector<UnhappyResponse> unhappy;  // what the demo's alert rules would have caught
+  Ratings ratings;                       // each contact's NPS answers, for the cases' recovery
   if (total > 0) next = std::async(std::launch::async, compose, 0);
   for (int64_t first = 0; first < total; first += batch) {
     Result<ResponseBatch> current = next.get();
@@ -245,6 +246,7 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
     });
     if (!written) return Fail(written.error());
     for (const Response& r : current->responses) {
+      NoteRating(r, ratings);
       summary.responses_by_language[r.language]++;
       for (DemoSurvey& s : summary.surveys)
         if (s.survey.id == r.survey_id) s.responses++;
@@ -255,7 +257,7 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
   }
   // Act: members, rules, root causes and a year of cases on the unhappy customers.
   TRY_ASSIGN(summary.act, WriteAct(store, accounts, org->id, summary.admin.id, o.admin_password, o.seed,
-                                   unhappy, summary.period_end_ms));
+                                   unhappy, ratings, summary.period_end_ms));
   return summary;
 }
 

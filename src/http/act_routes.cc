@@ -4,6 +4,7 @@
 #include "act/alerts.h"
 #include "act/cases.h"
 #include "act/follow_up.h"
+#include "act/loop_report.h"
 #include "act/root_causes.h"
 #include "act/settings.h"
 #include "core/time.h"
@@ -60,6 +61,24 @@ Result<act::CaseListQuery> ReadCaseQuery(RequestContext& ctx) {
   return q;
 }
 
+// ?from=&to= (the organisation's local days), touchpoint, agent, owner, priority, rule, hours.
+Result<act::LoopQuery> ReadLoopQuery(RequestContext& ctx, Store& store) {
+  act::LoopQuery q;
+  TRY_ASSIGN(LocalDayBounds days, ParseLocalDayBounds(ctx, store));
+  q.from_ms = days.from_ms;
+  q.to_ms = days.to_ms;
+  TRY_ASSIGN(auto touchpoint, QueryText(ctx.request, "touchpoint", 200));
+  TRY_ASSIGN(auto agent, QueryText(ctx.request, "agent", 200));
+  TRY_ASSIGN(q.priority, QueryText(ctx.request, "priority", 20));
+  q.touchpoint = touchpoint.value_or("");
+  q.agent = agent.value_or("");
+  TRY_ASSIGN(q.owner, IntParam(ctx.request, "owner", 1, INT64_MAX, "a member's id"));
+  TRY_ASSIGN(q.rule_id, IntParam(ctx.request, "rule", 1, INT64_MAX, "an alert rule's id"));
+  TRY_ASSIGN(auto hours, IntParam(ctx.request, "hours", 1, 24 * 90, "a number of hours from 1 to 2160"));
+  q.contact_within_hours = hours.value_or(24);
+  return q;
+}
+
 }  // namespace
 
 void AddActRoutes(Router& router, ApiDeps& deps) {
@@ -70,6 +89,17 @@ void AddActRoutes(Router& router, ApiDeps& deps) {
   act::Cases& cases = *deps.cases;
   act::ActSettingsService& settings = *deps.act_settings;
   const std::string org = "/api/v1/orgs/{org}";
+
+  // --- the loop's measures ---
+  if (deps.loop_report) {
+    router.Add({.method = "GET", .pattern = org + "/act/loop-metrics", .access = Access::kAny,
+                .permission = Permission::kWorkCases,
+                .handler = [&store, &report = *deps.loop_report](RequestContext& ctx) -> Result<Response> {
+                  TRY_ASSIGN(act::LoopQuery q, ReadLoopQuery(ctx, store));
+                  TRY_ASSIGN(nazar::Json body, report.Compute(ctx.actor(), ctx.org(), q));
+                  return Response::Json(200, body);
+                }});
+  }
 
   // --- alert rules and alerts ---
   router.Add({.method = "GET", .pattern = org + "/alert-rules", .access = Access::kAny,

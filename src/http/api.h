@@ -54,6 +54,8 @@ class Analyzer;
 namespace act {
 class AlertRules;
 class Cases;
+class LoopReport;
+class CaseChecks;
 class ActSettingsService;
 }  // namespace act
 namespace journey {
@@ -122,6 +124,8 @@ struct ApiDeps {
   act::AlertRules* alerts = nullptr;
   act::Cases* cases = nullptr;
   act::ActSettingsService* act_settings = nullptr;
+  act::LoopReport* loop_report = nullptr;  // the loop's measures, when set
+  act::CaseChecks* case_checks = nullptr;  // "did we resolve it?" pages, when set
   webhooks::Webhooks* webhooks = nullptr;        // the webhook routes, when set
 };
 

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "responses/ingest.h"
+#include "act/case_checks.h"
 #include "outreach/invitations.h"
 #include "survey/survey_service.h"
 #include "collect_web/form.h"
@@ -188,6 +189,64 @@ void AddInvitationPages(Router& router, outreach::Invitations& invitations,
               }});
 }
 
+
+// "Did we resolve it?" (act/case_checks.h): the one-question page at /case-check/{token},
+// in the check's language, and its form post. A second answer shows the thanks again.
+void AddCaseCheckPages(Router& router, act::CaseChecks& checks) {
+  router.Add({.method = "GET",
+              .pattern = "/case-check/{token}",
+              .access = Access::kPublic,
+              .handler = [&checks](RequestContext& ctx) -> Result<Response> {
+                std::string nonce = RandomToken(12);
+                const std::string& token = ctx.match.params.find("token")->second;
+                auto opened = checks.Open(token);
+                std::string lang = PreferredLanguage(ctx.request);
+                if (!opened) return ClosedPage(opened.error(), lang, nonce);
+                if (!ctx.request.Query("lang")) lang = opened->check.language;
+                const survey::Definition& def = *opened->definition;
+                if (!opened->check.answer.empty())
+                  return Html(200, collect_web::RenderThankYou(def, lang, std::nullopt, Assets(nonce)), nonce);
+                collect_web::PageOptions page{.language = lang,
+                                              .submit_url = "/case-check/" + token,
+                                              .response_id = RandomToken(12),
+                                              .honeypot = false,
+                                              .progress = false,
+                                              .assets = Assets(nonce)};
+                return Html(200, collect_web::RenderSurveyPage(def, page), nonce);
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/case-check/{token}",
+              .access = Access::kPublic,
+              .body_type = "application/x-www-form-urlencoded",
+              .handler = [&checks](RequestContext& ctx) -> Result<Response> {
+                std::string nonce = RandomToken(12);
+                const std::string& token = ctx.match.params.find("token")->second;
+                auto opened = checks.Open(token);
+                if (!opened) return ClosedPage(opened.error(), PreferredLanguage(ctx.request), nonce);
+                std::shared_ptr<const survey::Definition> def = opened->definition;
+                FormAgain again = ShowAgain(def, "/case-check/" + token, false, nonce);
+                auto form = collect_web::ParseFormSubmission(*def, ctx.request.body);
+                if (!form) {
+                  collect_web::FormSubmission empty{.language = opened->check.language};
+                  return again(empty, form.error());
+                }
+                auto parsed = survey::ParseAnswers(*def, form->answers);
+                if (!parsed) return again(*form, parsed.error());
+                auto text = [&](const char* id) -> std::string {
+                  auto it = parsed->find(id);
+                  if (it == parsed->end()) return "";
+                  if (const auto* s = std::get_if<std::string>(&it->second)) return *s;
+                  return "";
+                };
+                auto answered = checks.Answer(token, text("resolved"), text("comment"));
+                if (!answered && answered.error().code != ErrorCode::kFailedPrecondition) {
+                  if (answered.error().code == ErrorCode::kInvalidArgument) return again(*form, answered.error());
+                  return ClosedPage(answered.error(), form->language, nonce);
+                }
+                return Html(200, collect_web::RenderThankYou(*def, form->language, std::nullopt, Assets(nonce)), nonce);
+              }});
+}
+
 }  // namespace
 
 void AddRespondentRoutes(Router& router, ApiDeps& deps) {
@@ -266,6 +325,7 @@ void AddRespondentRoutes(Router& router, ApiDeps& deps) {
   // An invitation's own page: the survey for one contact about one interaction. Showing it
   // marks the invitation opened; the answers inherit the interaction (outreach/invitations.h).
   if (deps.invitations) AddInvitationPages(router, *deps.invitations, ingest, secure);
+  if (deps.case_checks) AddCaseCheckPages(router, *deps.case_checks);
 
   router.Add(
       {.method = "GET",

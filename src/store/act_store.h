@@ -72,6 +72,13 @@ struct Case {
   std::optional<int64_t> resolved_ms;
   std::optional<int64_t> closed_ms;
   int64_t version = 1;  // goes up with every change (optimistic concurrency)
+  // The loop's facts: the NPS rating (0-10) of the response the case is about; the same
+  // contact's next NPS rating after the case opened and when it came (recovery); when a
+  // person first reached the customer (a follow-up written, a call or visit noted).
+  std::optional<int64_t> nps;
+  std::optional<int64_t> next_nps;
+  std::optional<int64_t> next_nps_ms;
+  std::optional<int64_t> first_contact_ms;
 };
 
 struct CaseQuery {
@@ -92,6 +99,21 @@ struct CaseEvent {
   std::optional<UserId> actor;  // nullopt: Nazar itself (a rule, the SLA clock)
   std::string kind;
   std::string detail = "{}";
+};
+
+// "Did we resolve it?": one question sent to the case's customer when it closes. The token
+// (only its SHA-256 is stored) is the customer's credential; one answer, "yes" or "no".
+struct CaseCheck {
+  int64_t id = 0;
+  OrgId org_id;
+  int64_t case_id = 0;
+  std::string token_hash;
+  std::string language;  // "fa" | "en"
+  std::string sent_to;   // the e-mail address
+  int64_t created_ms = 0;
+  std::string answer;    // "" until answered, then "yes" | "no"
+  std::string comment;
+  std::optional<int64_t> answered_ms;
 };
 
 struct RootCause {
@@ -164,6 +186,31 @@ class ActStore {
   // assignment picks the member whose newest case is oldest. One index seek per user.
   virtual Result<std::map<int64_t, int64_t>> NewestCaseOf(OrgId org,
                                                           const std::vector<UserId>& users) = 0;
+
+  // --- the loop's measures -------------------------------------------------------------------
+  // Cases created in [from_ms, to_ms), oldest first; at most `limit` (the caller says when
+  // there were more).
+  virtual Result<std::vector<Case>> ListCasesCreated(OrgId org, int64_t from_ms, int64_t to_ms,
+                                                     int64_t limit) = 0;
+  // Every history line of `kind` at or after `since_ms`, by case then time.
+  virtual Result<std::vector<CaseEvent>> ListCaseEventsOfKind(OrgId org, std::string_view kind,
+                                                              int64_t since_ms) = 0;
+  // A contact rated again (NPS `nps` at at_ms, in response `response_id`): the contact's cases
+  // that carry a rating, opened before at_ms about another response and with no next rating
+  // yet, take this one. Returns how many cases it reached.
+  virtual Result<int64_t> RecordNextNps(OrgId org, int64_t contact_id, int64_t response_id,
+                                        int64_t nps, int64_t at_ms) = 0;
+
+  // --- "did we resolve it?" -------------------------------------------------------------------
+  virtual Result<CaseCheck> CreateCaseCheck(const CaseCheck& check) = 0;
+  // A public look-up (the token is the secret): NotFound when no check has that token hash.
+  virtual Result<CaseCheck> FindCaseCheck(std::string_view token_hash) = 0;
+  // Records the answer unless the check was answered already: false then (nothing changes).
+  virtual Result<bool> AnswerCaseCheck(OrgId org, int64_t check_id, std::string_view answer,
+                                       std::string_view comment, int64_t at_ms) = 0;
+  virtual Result<std::vector<CaseCheck>> ListCaseChecks(OrgId org, int64_t case_id) = 0;  // by id
+  // Checks sent at or after `since_ms`, by id.
+  virtual Result<std::vector<CaseCheck>> ListCaseChecksSince(OrgId org, int64_t since_ms) = 0;
 
   // --- root causes (key unique per organisation: AlreadyExists on "key") ------------------
   virtual Result<RootCause> CreateRootCause(const RootCause& cause) = 0;

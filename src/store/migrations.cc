@@ -562,7 +562,33 @@ CREATE TABLE act_settings (
 );
 )SQL";
 
-constexpr std::array<Migration, 12> kMigrations{{
+// v17: the loop's facts on a case (its response's NPS, the contact's next rating, the first
+// contact with the customer), cases by creation time and by contact, and "did we resolve
+// it?" checks (act/case_checks.h).
+constexpr std::string_view kV17LoopMeasures = R"SQL(
+ALTER TABLE cases ADD COLUMN nps BIGINT;
+ALTER TABLE cases ADD COLUMN next_nps BIGINT;
+ALTER TABLE cases ADD COLUMN next_nps_ms BIGINT;
+ALTER TABLE cases ADD COLUMN first_contact_ms BIGINT;
+CREATE INDEX cases_by_created ON cases(org_id, created_ms);
+CREATE INDEX cases_by_contact ON cases(org_id, contact_id);
+CREATE TABLE case_checks (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  language TEXT NOT NULL,
+  sent_to TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  answer TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  answered_ms BIGINT
+);
+CREATE INDEX case_checks_by_case ON case_checks(org_id, case_id, id);
+CREATE INDEX case_checks_by_time ON case_checks(org_id, created_ms);
+)SQL";
+
+constexpr std::array<Migration, 13> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -575,6 +601,7 @@ constexpr std::array<Migration, 12> kMigrations{{
     {10, "one outbox for every outgoing message", kV10Outbox},
     {12, "webhook endpoints and their delivery log", kV12Webhooks},
     {13, "act: alert rules, alerts, cases, root causes, notifications", kV13Act},
+    {17, "the loop's measures: ratings and contact on cases, resolution checks", kV17LoopMeasures},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

@@ -63,19 +63,24 @@ Case CaseFrom(const Row& r) {
          .first_response_ms = r.OptInt(15),
          .resolved_ms = r.OptInt(16),
          .closed_ms = r.OptInt(17),
-         .version = r.Int(18)};
+         .version = r.Int(18),
+         .nps = r.OptInt(19),
+         .next_nps = r.OptInt(20),
+         .next_nps_ms = r.OptInt(21),
+         .first_contact_ms = r.OptInt(22)};
   if (auto owner = r.OptInt(5)) c.owner = UserId{*owner};
   return c;
 }
 constexpr std::string_view kCaseWriteCols =
     "title, status, priority, owner_user_id, response_id, contact_id, rule_id, touchpoint, "
     "agent, root_cause_id, resolution, created_ms, updated_ms, first_response_ms, "
-    "resolved_ms, closed_ms";
+    "resolved_ms, closed_ms, nps, next_nps, next_nps_ms, first_contact_ms";
+constexpr size_t kCaseWriteCount = 20;
 const Table<Case> kCases{"cases",
                          "id, org_id, title, status, priority, owner_user_id, response_id, "
                          "contact_id, rule_id, touchpoint, agent, root_cause_id, resolution, "
                          "created_ms, updated_ms, first_response_ms, resolved_ms, closed_ms, "
-                         "version",
+                         "version, nps, next_nps, next_nps_ms, first_contact_ms",
                          CaseFrom, "case"};
 Params CaseParams(const Case& c) {
   return {c.title,
@@ -93,8 +98,29 @@ Params CaseParams(const Case& c) {
           c.updated_ms,
           Nullable(c.first_response_ms),
           Nullable(c.resolved_ms),
-          Nullable(c.closed_ms)};
+          Nullable(c.closed_ms),
+          Nullable(c.nps),
+          Nullable(c.next_nps),
+          Nullable(c.next_nps_ms),
+          Nullable(c.first_contact_ms)};
 }
+
+CaseCheck CaseCheckFrom(const Row& r) {
+  return CaseCheck{.id = r.Int(0),
+                   .org_id = OrgId{r.Int(1)},
+                   .case_id = r.Int(2),
+                   .token_hash = r.Text(3),
+                   .language = r.Text(4),
+                   .sent_to = r.Text(5),
+                   .created_ms = r.Int(6),
+                   .answer = r.Text(7),
+                   .comment = r.Text(8),
+                   .answered_ms = r.OptInt(9)};
+}
+const Table<CaseCheck> kCaseChecks{
+    "case_checks",
+    "id, org_id, case_id, token_hash, language, sent_to, created_ms, answer, comment, answered_ms",
+    CaseCheckFrom, "case check"};
 
 CaseEvent CaseEventFrom(const Row& r) {
   CaseEvent e{.id = r.Int(0),
@@ -276,9 +302,8 @@ class SqlAct final : public ActStore {
     for (Value& v : CaseParams(c)) params.push_back(std::move(v));
     return One<Case>(
         ParentMissingIsNotFound(
-            kit_.Query(fmt::format("INSERT INTO cases (org_id, {}, version) VALUES (?, ?, ?, ?, "
-                                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING {}",
-                                   kCaseWriteCols, kCases.columns),
+            kit_.Query(fmt::format("INSERT INTO cases (org_id, {}, version) VALUES (?, {}, 1) RETURNING {}",
+                                   kCaseWriteCols, Placeholders(kCaseWriteCount), kCases.columns),
                        params),
             "organisation or owner"),
         kCases.map, "case");
@@ -297,7 +322,7 @@ class SqlAct final : public ActStore {
                      conn.Query(fmt::format("UPDATE cases SET ({}) = ({}), version = version + 1 "
                                             "WHERE org_id = ? AND id = ? AND version = ? "
                                             "RETURNING {}",
-                                            kCaseWriteCols, Placeholders(16), kCases.columns),
+                                            kCaseWriteCols, Placeholders(kCaseWriteCount), kCases.columns),
                                 params),
                      "owner"));
       if (!rows.empty()) return kCases.map(rows.front());
@@ -364,6 +389,63 @@ class SqlAct final : public ActStore {
       }
       return out;
     });
+  }
+
+  // --- the loop's measures ---
+
+  Result<std::vector<Case>> ListCasesCreated(OrgId org, int64_t from_ms, int64_t to_ms,
+                                             int64_t limit) override {
+    return kit_.List(kCases, "org_id = ? AND created_ms >= ? AND created_ms < ? ORDER BY created_ms, id LIMIT ?",
+                     {org.value, from_ms, to_ms, limit});
+  }
+
+  Result<std::vector<CaseEvent>> ListCaseEventsOfKind(OrgId org, std::string_view kind,
+                                                      int64_t since_ms) override {
+    return kit_.List(kCaseEvents, "org_id = ? AND kind = ? AND at_ms >= ? ORDER BY case_id, id",
+                     {org.value, std::string(kind), since_ms});
+  }
+
+  Result<int64_t> RecordNextNps(OrgId org, int64_t contact_id, int64_t response_id, int64_t nps,
+                                int64_t at_ms) override {
+    return kit_.Execute(
+        "UPDATE cases SET next_nps = ?, next_nps_ms = ? WHERE org_id = ? AND contact_id = ? "
+        "AND nps IS NOT NULL AND next_nps IS NULL AND created_ms <= ? "
+        "AND (response_id IS NULL OR response_id <> ?)",
+        {nps, at_ms, org.value, contact_id, at_ms, response_id});
+  }
+
+  // --- "did we resolve it?" ---
+
+  Result<CaseCheck> CreateCaseCheck(const CaseCheck& k) override {
+    return One<CaseCheck>(
+        ParentMissingIsNotFound(
+            kit_.Query(fmt::format("INSERT INTO case_checks (org_id, case_id, token_hash, language, "
+                                   "sent_to, created_ms, answer, comment) VALUES (?, ?, ?, ?, ?, ?, '', '') "
+                                   "RETURNING {}",
+                                   kCaseChecks.columns),
+                       {k.org_id.value, k.case_id, k.token_hash, k.language, k.sent_to, k.created_ms}),
+            "case"),
+        kCaseChecks.map, "case check");
+  }
+
+  Result<CaseCheck> FindCaseCheck(std::string_view token_hash) override {
+    return kit_.Get(kCaseChecks, "token_hash = ?", {std::string(token_hash)});
+  }
+
+  Result<bool> AnswerCaseCheck(OrgId org, int64_t check_id, std::string_view answer,
+                               std::string_view comment, int64_t at_ms) override {
+    TRY_ASSIGN(int64_t n, kit_.Execute("UPDATE case_checks SET answer = ?, comment = ?, answered_ms = ? "
+                                       "WHERE org_id = ? AND id = ? AND answer = ''",
+                                       {std::string(answer), std::string(comment), at_ms, org.value, check_id}));
+    return n > 0;
+  }
+
+  Result<std::vector<CaseCheck>> ListCaseChecks(OrgId org, int64_t case_id) override {
+    return kit_.List(kCaseChecks, "org_id = ? AND case_id = ? ORDER BY id", {org.value, case_id});
+  }
+
+  Result<std::vector<CaseCheck>> ListCaseChecksSince(OrgId org, int64_t since_ms) override {
+    return kit_.List(kCaseChecks, "org_id = ? AND created_ms >= ? ORDER BY id", {org.value, since_ms});
   }
 
   // --- root causes ---

@@ -6,8 +6,10 @@
 
 #include "accounts/accounts.h"
 #include "act/alerts.h"
+#include "act/case_checks.h"
 #include "act/cases.h"
 #include "act/follow_up.h"
+#include "act/loop_report.h"
 #include "act/notify.h"
 #include "act/settings.h"
 #include "comments/enrich_jobs.h"
@@ -75,6 +77,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     act_settings_ = std::make_unique<act::ActSettingsService>(*t_.store, clock_);
     cases_ = std::make_unique<act::Cases>(*t_.store, *act_settings_, clock_);
     alerts_ = std::make_unique<act::AlertRules>(*t_.store, *surveys_, *cases_, clock_);
+    loop_report_ = std::make_unique<act::LoopReport>(*t_.store, *act_settings_, clock_);
+    case_checks_ = std::make_unique<act::CaseChecks>(*t_.store, clock_);
     ingest_->AddHook([this](Store& tx, const nazar::Response& r, const survey::Definition& d) {
       return alerts_->OnResponse(tx, r, d);
     });
@@ -96,6 +100,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .alerts = alerts_.get(),
                                                      .cases = cases_.get(),
                                                      .act_settings = act_settings_.get(),
+                                                     .loop_report = loop_report_.get(),
+                                                     .case_checks = case_checks_.get(),
                                                      .webhooks = webhooks_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
@@ -111,6 +117,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     notify_->RegisterWith(*dispatcher_);
     follow_ups_ = std::make_unique<act::FollowUpHandler>(*t_.store, clock_);
     follow_ups_->RegisterWith(*dispatcher_);
+    check_mail_ = std::make_unique<act::CheckHandler>(*t_.store, clock_, base_);
+    check_mail_->RegisterWith(*dispatcher_);
 
     // Two organisations, each with its owner.
     alice_ = *accounts_->CreateUser({.email = "alice@a.example", .name = "Alice",
@@ -183,6 +191,9 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<act::AlertRules> alerts_;
   std::unique_ptr<act::NotifyHandler> notify_;
   std::unique_ptr<act::FollowUpHandler> follow_ups_;
+  std::unique_ptr<act::LoopReport> loop_report_;
+  std::unique_ptr<act::CaseChecks> case_checks_;
+  std::unique_ptr<act::CheckHandler> check_mail_;
   std::unique_ptr<webhooks::Webhooks> webhooks_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;

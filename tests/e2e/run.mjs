@@ -18,7 +18,8 @@
 // viewer invited from the members page who accepts, then sees aggregates without edit
 // controls or individual responses; act: an alert rule made in the app (the server's error
 // beside its condition), a detractor's response that opens a case for the owner the
-// assignment rules choose, the case in the inbox with its SLA clock, the bell's alert opening
+// assignment rules choose, the case in the inbox with its SLA clock, the loop's measures and root
+// causes per month under the inbox, the bell's alert opening
 // it, a stale change refused, resolved (a resolution required) with a root cause and a note
 // with an @mention, closed; the inbox on a phone. Checks that respondents' markup stays inert.
 // Saves screenshots of the main pages to docs/screenshots/ and the measured bundle sizes and
@@ -864,6 +865,12 @@ try {
   check(await firstBadge.getAttribute('data-state') === 'running' || await firstBadge.getAttribute('data-state') === 'paused' || await firstBadge.getAttribute('data-state') === 'warning',
         `with its first-response clock in words: "${(await firstBadge.textContent()).trim()}"`);
   check(/[۰-۹]/.test(await page.textContent('[data-testid=count-active]')), 'counts per status in Persian digits');
+  // The loop's measures under the inbox: a share with its counts, a chart of root causes per month.
+  await page.waitForSelector('[data-testid=loop-contacted-value]');
+  check(/[۰-۹]/.test(await page.textContent('[data-testid=loop-contacted-value]')) && /[۰-۹]/.test(await page.textContent('[data-testid=loop-contacted-counts]')),
+        `the inbox measures the loop: detractors reached within 24 h (${(await page.textContent('[data-testid=loop-contacted]')).trim()})`);
+  await page.waitForSelector('[data-testid=loop-causes][data-ready="1"]');
+  check(true, 'root causes per month are drawn as a chart');
   await shot('cases-inbox-fa');
   // The bell has the alert; it opens the case.
   await page.waitForFunction((n) => Number((document.querySelector('[data-testid=bell-count]')?.textContent ?? '0').replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d))) > n, bellBefore, { timeout: 35000 });

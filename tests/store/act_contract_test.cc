@@ -159,6 +159,70 @@ TEST_P(ActContract, ACaseKeepsItsHistoryAndEachOwnersNewestCaseIsKnown) {
   EXPECT_FALSE(s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = id + 100, .at_ms = kT0, .kind = "note"}).has_value());
 }
 
+TEST_P(ActContract, TheLoopsFactsNextRatingsAndChecks) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  const int64_t contact = w.contact;
+  auto rated = s_->act().CreateCase({.org_id = w.org.id, .title = "rated", .response_id = 500, .contact_id = contact,
+                                     .created_ms = kT0, .nps = 3});
+  ASSERT_TRUE(rated.has_value()) << rated.error().ToString();
+  EXPECT_EQ(rated->nps, 3);
+  EXPECT_FALSE(rated->next_nps.has_value());
+  int64_t unrated = s_->act().CreateCase({.org_id = w.org.id, .title = "csat", .contact_id = contact, .created_ms = kT0})->id;
+  int64_t later = s_->act().CreateCase({.org_id = w.org.id, .title = "later", .contact_id = contact,
+                                        .created_ms = kT0 + 5000, .nps = 5})->id;
+  // The response the case is about is not its own next rating; one from before the case neither.
+  EXPECT_EQ(*s_->act().RecordNextNps(w.org.id, contact, 500, 2, kT0 + 10), 0);
+  EXPECT_EQ(*s_->act().RecordNextNps(w.other.id, contact, 501, 9, kT0 + 10), 0) << "never across organisations";
+  EXPECT_EQ(*s_->act().RecordNextNps(w.org.id, contact, 501, 9, kT0 + 100), 1);
+  EXPECT_EQ(*s_->act().RecordNextNps(w.org.id, contact, 502, 1, kT0 + 200), 0) << "the first next rating stays";
+  EXPECT_EQ(s_->act().GetCase(w.org.id, rated->id)->next_nps, 9);
+  EXPECT_EQ(s_->act().GetCase(w.org.id, rated->id)->next_nps_ms, kT0 + 100);
+  EXPECT_FALSE(s_->act().GetCase(w.org.id, unrated)->next_nps.has_value()) << "a case without a rating has no recovery";
+  EXPECT_EQ(*s_->act().RecordNextNps(w.org.id, contact, 503, 8, kT0 + 6000), 1);
+  EXPECT_EQ(s_->act().GetCase(w.org.id, later)->next_nps, 8);
+
+  Case contacted = *s_->act().GetCase(w.org.id, unrated);
+  contacted.first_contact_ms = kT0 + 7;
+  EXPECT_EQ(s_->act().UpdateCase(w.org.id, contacted)->first_contact_ms, kT0 + 7);
+  auto window = s_->act().ListCasesCreated(w.org.id, kT0, kT0 + 5000, 10);
+  ASSERT_TRUE(window.has_value()) << window.error().ToString();
+  ASSERT_EQ(window->size(), 2u) << "created in [from, to)";
+  EXPECT_EQ(window->front().id, rated->id);
+  EXPECT_EQ(s_->act().ListCasesCreated(w.org.id, kT0, kT0 + 9000, 1)->size(), 1u);
+  EXPECT_TRUE(s_->act().ListCasesCreated(w.other.id, kT0, kT0 + 9000, 10)->empty());
+  ASSERT_TRUE(s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = later, .at_ms = kT0 + 6000, .kind = "status",
+                                      .detail = R"({"from":"new","to":"open"})"}).has_value());
+  ASSERT_TRUE(s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = rated->id, .at_ms = kT0 + 10, .kind = "status",
+                                      .detail = R"({"from":"new","to":"open"})"}).has_value());
+  ASSERT_TRUE(s_->act().AddCaseEvent({.org_id = w.org.id, .case_id = rated->id, .at_ms = kT0 + 20, .kind = "note"}).has_value());
+  auto status = s_->act().ListCaseEventsOfKind(w.org.id, "status", kT0);
+  ASSERT_EQ(status->size(), 2u);
+  EXPECT_EQ((*status)[0].case_id, rated->id) << "by case";
+  EXPECT_EQ(s_->act().ListCaseEventsOfKind(w.org.id, "status", kT0 + 11)->size(), 1u);
+
+  auto check = s_->act().CreateCaseCheck({.org_id = w.org.id, .case_id = rated->id, .token_hash = "hash-1",
+                                          .language = "fa", .sent_to = "mina@example.com", .created_ms = kT0 + 30});
+  ASSERT_TRUE(check.has_value()) << check.error().ToString();
+  EXPECT_TRUE(check->answer.empty());
+  EXPECT_FALSE(check->answered_ms.has_value());
+  EXPECT_EQ(s_->act().FindCaseCheck("hash-1")->id, check->id);
+  EXPECT_EQ(s_->act().FindCaseCheck("hash-2").error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(*s_->act().AnswerCaseCheck(w.other.id, check->id, "no", "", kT0 + 40)) << "never across organisations";
+  EXPECT_TRUE(*s_->act().AnswerCaseCheck(w.org.id, check->id, "no", "هنوز", kT0 + 40));
+  EXPECT_FALSE(*s_->act().AnswerCaseCheck(w.org.id, check->id, "yes", "", kT0 + 50)) << "the first answer stands";
+  auto listed = s_->act().ListCaseChecks(w.org.id, rated->id);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].answer, "no");
+  EXPECT_EQ((*listed)[0].comment, "هنوز");
+  EXPECT_EQ((*listed)[0].answered_ms, kT0 + 40);
+  EXPECT_EQ(s_->act().ListCaseChecksSince(w.org.id, kT0 + 30)->size(), 1u);
+  EXPECT_TRUE(s_->act().ListCaseChecksSince(w.org.id, kT0 + 31)->empty());
+  EXPECT_TRUE(s_->act().ListCaseChecks(w.other.id, rated->id)->empty());
+  auto dup = s_->act().CreateCaseCheck({.org_id = w.org.id, .case_id = later, .token_hash = "hash-1",
+                                        .language = "en", .sent_to = "x@example.com", .created_ms = kT0});
+  EXPECT_FALSE(dup.has_value()) << "a token is unique";
+}
+
 TEST_P(ActContract, RootCausesNotificationsAndSettings) {
   InviteWorld w = MakeInviteWorld(*s_, 0);
   UserId u = s_->accounts().CreateUser({.email = "n@example.com", .name = "N", .password_hash = "h"})->id;

@@ -113,3 +113,28 @@ describe('@mentions', () => {
     expect(mentionsIn('nobody', members)).toEqual([]);
   });
 });
+
+import { durationText, monthLabel, shareText } from '../src/features/cases/loop-model';
+
+describe("the loop's measures", () => {
+  const en = { lang: 'en', digits: 'latin', calendar: 'gregorian', timeZone: 'UTC' } as const;
+  const fa = { lang: 'fa', digits: 'persian', calendar: 'jalali', timeZone: 'Asia/Tehran' } as const;
+
+  it('prints a share with its interval only at or above the minimum n', () => {
+    expect(shareText({ successes: 30, n: 40, share: 0.75, ci_low: 0.598, ci_high: 0.858, enough: true }, en))
+      .toEqual({ value: '75%', low: '60%', high: '86%', n: 40, min: 30 });
+    expect(shareText({ successes: 3, n: 4, share: null, ci_low: null, ci_high: null, enough: false }, en).value).toBeNull();
+    expect(shareText(undefined, en).n).toBe(0);
+  });
+
+  it('prints hours with one decimal and no median below the minimum n', () => {
+    const d = { n: 40, waiting: 1, enough: true, median_hours: { value: 10.25, ci_low: 8, ci_high: 12.5 }, p90_hours: { value: 18.05, ci_low: 16, ci_high: null } };
+    expect(durationText(d, en)).toEqual({ median: '10.3', medianLow: '8.0', medianHigh: '12.5', p90: '18.1' });
+    expect(durationText({ ...d, enough: false, median_hours: null }, en)).toBeNull();
+  });
+
+  it('labels months in the reader’s digits', () => {
+    expect(monthLabel('2026-11', en)).toBe('2026/11');
+    expect(monthLabel('1405-08', fa)).toBe('۱۴۰۵/۸');
+  });
+});

@@ -55,7 +55,7 @@ const en = {
   'priority.low': 'Low', 'priority.normal': 'Normal', 'priority.high': 'High', 'priority.urgent': 'Urgent',
   'case.status.new': 'New', 'case.status.open': 'Open', 'case.status.waiting': 'Waiting on customer', 'case.status.resolved': 'Resolved', 'case.status.closed': 'Closed',
   'bell.title': 'Notifications', 'bell.unread': '{n} unread', 'bell.none': 'No notifications yet', 'bell.markAll': 'Mark all read',
-  'notif.alert': 'Alert', 'notif.case.assigned': 'Case assigned to you', 'notif.case.mention': 'You were mentioned', 'notif.sla.warning': 'SLA due soon', 'notif.sla.breach': 'SLA breached',
+  'notif.alert': 'Alert', 'notif.case.assigned': 'Case assigned to you', 'notif.case.mention': 'You were mentioned', 'notif.sla.warning': 'SLA due soon', 'notif.sla.breach': 'SLA breached', 'notif.case.reopened': 'A customer says their case is not resolved', 'notif.case.answer': 'A customer answered "did we resolve it?"',
 };
 
 type Key = keyof typeof en;
@@ -109,7 +109,7 @@ const fa: Record<Key, string> = {
   'priority.low': 'کم', 'priority.normal': 'عادی', 'priority.high': 'زیاد', 'priority.urgent': 'فوری',
   'case.status.new': 'جدید', 'case.status.open': 'باز', 'case.status.waiting': 'در انتظار مشتری', 'case.status.resolved': 'حل‌شده', 'case.status.closed': 'بسته',
   'bell.title': 'اعلان‌ها', 'bell.unread': '{n} خوانده‌نشده', 'bell.none': 'هنوز اعلانی نیست', 'bell.markAll': 'همه خوانده شد',
-  'notif.alert': 'هشدار', 'notif.case.assigned': 'پرونده به شما سپرده شد', 'notif.case.mention': 'از شما نام برده شد', 'notif.sla.warning': 'موعد SLA نزدیک است', 'notif.sla.breach': 'موعد SLA گذشت',
+  'notif.alert': 'هشدار', 'notif.case.assigned': 'پرونده به شما سپرده شد', 'notif.case.mention': 'از شما نام برده شد', 'notif.sla.warning': 'موعد SLA نزدیک است', 'notif.sla.breach': 'موعد SLA گذشت', 'notif.case.reopened': 'مشتری می‌گوید مشکلش حل نشده', 'notif.case.answer': 'مشتری به «مشکل حل شد؟» پاسخ داد',
 };
 
 export const messages: Record<Lang, Record<Key, string>> = { en, fa };

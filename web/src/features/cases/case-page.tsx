@@ -20,6 +20,8 @@ import {
 import { SlaBadge } from './sla';
 
 type RootCause = Schemas['RootCause'];
+type Contact = NonNullable<Schemas['CaseNote']['contact']>;
+const CONTACTS: Contact[] = ['phone', 'email', 'sms', 'chat', 'visit'];
 interface ResponseShown { id: number; survey_id: number; answers: Record<string, unknown>; language?: string; channel?: string; completed_at?: string | null }
 interface QuestionShown { id: string; text?: unknown; choices?: { id: string; text?: unknown }[] }
 
@@ -50,6 +52,7 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
   const [resolution, setResolution] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<CaseErrorPlace, string>>>({});
   const [busy, setBusy] = useState(false);
+  const [ask, setAsk] = useState<boolean | null>(null);
   if (!detail.data) return detail.error ? <ErrorBox error={detail.error} /> : <Spinner />;
   const c: CaseDetail = detail.data;
   const resolutionText = resolution ?? c.resolution ?? '';
@@ -68,9 +71,10 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
       else setErrors({ [place]: e instanceof ApiError ? e.message : String(e) });
     } finally { setBusy(false); }
   };
+  const asking = ask ?? (c.contact_id !== null && c.contact_id !== undefined);
   const step = (to: string) => change(to === 'resolved'
     ? { status: 'resolved', resolution: resolutionText.trim() }
-    : { status: to as CaseStatus });
+    : to === 'closed' ? { status: 'closed', ask_customer: asking } : { status: to as CaseStatus });
   // The resolution is written on the way to resolved; once resolved it is shown as written.
   const showResolution = (c.next_statuses ?? []).includes('resolved');
   const activeCauses = (causes.data ?? []).filter((r) => r.active || r.id === c.root_cause);
@@ -133,6 +137,13 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
               ))}
               {(c.next_statuses ?? []).length === 0 && <span class="muted">{t('cs.noSteps')}</span>}
             </div>
+            {(c.next_statuses ?? []).includes('closed') && (
+              <label class="check">
+                <input type="checkbox" name="ask_customer" checked={asking} disabled={busy} data-testid="ask-customer"
+                       onChange={(e) => setAsk((e.target as HTMLInputElement).checked)} /> {t('cs.askCustomer')}
+              </label>
+            )}
+            <FieldError message={errors.ask_customer} field="ask_customer" />
             <FieldError message={errors.status} field="status" />
           </Card>
           <Notes org={org} id={id} members={members.data ?? []} onAdded={detail.reload} />
@@ -150,6 +161,17 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
             </dl>
             <p class="muted small">{t('cs.workingTimeNote')}</p>
           </Card>
+          {(c.checks ?? []).length > 0 && (
+            <Card title={t('cs.checks')} testid="case-checks">
+              <ul class="plain">{(c.checks ?? []).map((k) => (
+                <li data-testid="case-check">
+                  {k.answer ? <span class={'badge ' + (k.answer === 'yes' ? 'ok' : 'bad')} data-testid="check-answer">{t(k.answer === 'yes' ? 'cs.check.yes' : 'cs.check.no')}</span>
+                    : <span class="muted">{t('cs.check.waiting', { at: k.sent_at ? fmtDate(k.sent_at, l, true) : '' })}</span>}
+                  {k.comment && <p class="note-text" dir="auto">{k.comment}</p>}
+                </li>
+              ))}</ul>
+            </Card>
+          )}
           {response && (
             <Card title={t('cs.theResponse')} testid="case-response"
                   actions={can(org, 'read_responses') && <a href={href(org.id, 'responses', response.id)} class="small">{t('cs.openResponse')}</a>}>
@@ -166,6 +188,8 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
               <dt>{t('cs.opened')}</dt><dd>{c.created_at ? fmtDate(c.created_at, l, true) : ''}</dd>
               {c.touchpoint && <><dt>{t('filter.touchpoint')}</dt><dd dir="auto">{c.touchpoint}</dd></>}
               {c.agent && <><dt>{t('filter.agent')}</dt><dd dir="auto">{c.agent}</dd></>}
+              {c.nps !== null && c.nps !== undefined && <><dt>{t('cs.rating')}</dt><dd data-testid="case-nps">{fmtNumber(c.nps, l)}</dd></>}
+              {c.next_nps !== null && c.next_nps !== undefined && <><dt>{t('cs.nextRating')}</dt><dd data-testid="case-next-nps">{fmtNumber(c.next_nps, l)}</dd></>}
               {c.first_response_at && <><dt>{t('cs.firstResponseAt')}</dt><dd>{fmtDate(c.first_response_at, l, true)}</dd></>}
               {c.resolved_at && <><dt>{t('cs.resolvedAt')}</dt><dd>{fmtDate(c.resolved_at, l, true)}</dd></>}
               {c.closed_at && <><dt>{t('cs.closedAt')}</dt><dd>{fmtDate(c.closed_at, l, true)}</dd></>}
@@ -189,7 +213,9 @@ function HistoryItem({ e, who, causeName, l }: { e: CaseEvent; who: (id: unknown
     case 'root_cause': text = d.to === null || d.to === undefined ? t('cs.ev.noRootCause') : t('cs.ev.rootCause', { cause: causeName(d.to) }); break;
     case 'resolution': text = t('cs.ev.resolution'); break;
     case 'title': text = t('cs.ev.title', { to: String(d.to ?? '') }); break;
-    case 'note': text = t('cs.ev.note'); break;
+    case 'note': text = d.contact ? t('cs.ev.contact', { how: t(`cs.contact.${d.contact as Contact}`) }) : t('cs.ev.note'); break;
+    case 'check_sent': text = t('cs.ev.checkSent'); break;
+    case 'customer_answer': text = t('cs.ev.customerAnswer', { answer: t(d.answer === 'yes' ? 'cs.check.yes' : 'cs.check.no') }); break;
     default: text = e.kind ?? '';
   }
   return (
@@ -197,6 +223,7 @@ function HistoryItem({ e, who, causeName, l }: { e: CaseEvent; who: (id: unknown
       <time dateTime={e.at}>{e.at ? fmtDate(e.at, l, true) : ''} · <span dir="auto">{e.actor ? who(e.actor) : t('cs.system')}</span></time>
       <span>{text}</span>
       {(e.kind === 'note' || e.kind === 'resolution') && d.text && <p class="note-text" dir="auto">{d.text}</p>}
+      {e.kind === 'customer_answer' && d.comment && <p class="note-text" dir="auto">{String(d.comment)}</p>}
     </li>
   );
 }
@@ -204,6 +231,7 @@ function HistoryItem({ e, who, causeName, l }: { e: CaseEvent; who: (id: unknown
 // A note, with a picker of members after '@' (arrow keys and Enter, or a click).
 function Notes({ org, id, members, onAdded }: { org: Org; id: number; members: Member[]; onAdded: () => void }) {
   const [text, setText] = useState('');
+  const [contact, setContact] = useState<Contact | ''>('');
   const [caret, setCaret] = useState(0);
   const [pick, setPick] = useState(0);
   const [error, setError] = useState<unknown>(null);
@@ -221,8 +249,8 @@ function Notes({ org, id, members, onAdded }: { org: Org; id: number; members: M
     if (!text.trim()) return;
     setError(null); setBusy(true);
     try {
-      await send('post', '/api/v1/orgs/{org}/cases/{case}/notes', { org: org.id, case: id }, { text: text.trim(), mentions: mentionsIn(text, members) });
-      setText(''); setCaret(0);
+      await send('post', '/api/v1/orgs/{org}/cases/{case}/notes', { org: org.id, case: id }, { text: text.trim(), mentions: mentionsIn(text, members), ...(contact ? { contact } : {}) });
+      setText(''); setCaret(0); setContact('');
       onAdded();
     } catch (ex) { setError(ex); } finally { setBusy(false); }
   };
@@ -250,6 +278,12 @@ function Notes({ org, id, members, onAdded }: { org: Org; id: number; members: M
             </ul>
           )}
         </div>
+        <label class="field inline"><span>{t('cs.contactNote')}</span>
+          <select name="contact" value={contact} data-testid="note-contact" onChange={(e) => setContact((e.target as HTMLSelectElement).value as Contact | '')}>
+            <option value="">—</option>
+            {CONTACTS.map((x) => <option value={x}>{t(`cs.contact.${x}`)}</option>)}
+          </select>
+        </label>
         <div class="form-actions">
           <button type="submit" class="secondary" disabled={busy || !text.trim()} data-testid="add-note">{t('cs.addNote')}</button>
           <small class="muted">{t('cs.mentionHelp')}</small>

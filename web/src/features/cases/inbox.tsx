@@ -11,6 +11,7 @@ import { Card, ErrorBox, Spinner } from '../../ui/components';
 import { memberName, useMembers } from '../../ui/members';
 import { t } from './messages';
 import { ageParts, countByStatus, inboxOrder, matchesFilter, parseStatusFilter, STATUSES, viewsFor, type StatusFilter, type View } from './model';
+import { LoopPanel } from './loop';
 import { SlaBadge } from './sla';
 
 export function Inbox({ org }: { org: Org }) {
@@ -75,6 +76,7 @@ export function Inbox({ org }: { org: Org }) {
         )}
         {cases.data && <p class="muted small">{t('cs.workingTimeNote')}</p>}
       </Card>
+      <LoopPanel org={org} l={l} />
     </div>
   );
 }

@@ -28,6 +28,21 @@ const en = {
   'cs.ev.noRootCause': 'Root cause cleared', 'cs.ev.resolution': 'Resolution', 'cs.ev.title': 'Title: {to}', 'cs.ev.note': 'Note',
   'cs.notes': 'Add a note', 'cs.notePlaceholder': 'A note for the team; type @ to mention someone',
   'cs.addNote': 'Add note', 'cs.mentionHelp': 'Those you mention are told in the app and by e-mail.',
+  'loop.title': 'Closing the loop (last 90 days)', 'loop.about': '{n} cases opened in the period.',
+  'loop.contacted': 'Detractors reached within {h} h', 'loop.ttfr': 'Time to first response', 'loop.ttr': 'Time to resolution',
+  'loop.slaFirst': 'First-response SLA met', 'loop.slaResolution': 'Resolution SLA met',
+  'loop.recovery': 'Recovered detractors (next rating 7+)', 'loop.check': 'Resolved, say customers',
+  'loop.checksSent': '{n} asked', 'loop.none': 'Nothing to measure yet.', 'loop.tooFew': 'Too few to say: {n} of the {min} needed.',
+  'loop.range': '95% range {lo} – {hi}', 'loop.of': '{k} of {n}', 'loop.hours': '{h} h (median)',
+  'loop.medianRange': 'median 95% range {lo} – {hi} h', 'loop.p90': '9 in 10 within {h} h', 'loop.cases': '{n} cases',
+  'loop.waiting': '{n} still waiting', 'loop.noCause': 'No root cause given', 'loop.causesChart': 'Cases per root cause per month',
+  'loop.note': 'Shares come with their 95% range; below {min} cases a figure is not shown. Times are wall-clock hours; SLA figures count working hours only.',
+  'cs.contactNote': 'This note records reaching the customer', 'cs.contact.phone': 'by phone', 'cs.contact.email': 'by e-mail',
+  'cs.contact.sms': 'by SMS', 'cs.contact.chat': 'by chat', 'cs.contact.visit': 'in person',
+  'cs.askCustomer': 'Ask the customer “did we resolve it?” by e-mail', 'cs.checks': 'Did we resolve it?',
+  'cs.check.waiting': 'Asked {at}, no answer yet', 'cs.check.yes': 'Customer: resolved', 'cs.check.no': 'Customer: not resolved',
+  'cs.ev.checkSent': 'Customer asked whether it is resolved', 'cs.ev.customerAnswer': 'Customer answered: {answer}',
+  'cs.ev.contact': 'Customer reached {how}', 'cs.rating': 'Rating', 'cs.nextRating': 'Next rating',
 };
 
 const fa: Record<keyof typeof en, string> = {
@@ -56,6 +71,21 @@ const fa: Record<keyof typeof en, string> = {
   'cs.ev.noRootCause': 'علت ریشه‌ای برداشته شد', 'cs.ev.resolution': 'راه حل', 'cs.ev.title': 'عنوان: {to}', 'cs.ev.note': 'یادداشت',
   'cs.notes': 'افزودن یادداشت', 'cs.notePlaceholder': 'یادداشتی برای تیم؛ برای نام بردن از کسی @ بنویسید',
   'cs.addNote': 'ثبت یادداشت', 'cs.mentionHelp': 'کسانی که نامشان را می‌برید در برنامه و با ایمیل باخبر می‌شوند.',
+  'loop.title': 'بستن حلقه (۹۰ روز گذشته)', 'loop.about': '{n} پرونده در این دوره باز شد.',
+  'loop.contacted': 'تماس با ناراضیان تا {h} ساعت', 'loop.ttfr': 'زمان تا اولین پاسخ', 'loop.ttr': 'زمان تا حل',
+  'loop.slaFirst': 'رعایت SLA اولین پاسخ', 'loop.slaResolution': 'رعایت SLA حل',
+  'loop.recovery': 'ناراضیان بازگشته (امتیاز بعدی ۷ یا بیشتر)', 'loop.check': 'حل‌شده به گفتهٔ مشتری',
+  'loop.checksSent': '{n} پرسش فرستاده شد', 'loop.none': 'هنوز چیزی برای سنجش نیست.', 'loop.tooFew': 'برای داوری کم است: {n} از {min} لازم.',
+  'loop.range': 'بازهٔ ۹۵٪: {lo} تا {hi}', 'loop.of': '{k} از {n}', 'loop.hours': '{h} ساعت (میانه)',
+  'loop.medianRange': 'بازهٔ ۹۵٪ میانه: {lo} تا {hi} ساعت', 'loop.p90': '۹ از ۱۰ تا {h} ساعت', 'loop.cases': '{n} پرونده',
+  'loop.waiting': '{n} هنوز در انتظار', 'loop.noCause': 'بدون علت ریشه‌ای', 'loop.causesChart': 'پرونده‌ها به تفکیک علت ریشه‌ای در هر ماه',
+  'loop.note': 'سهم‌ها با بازهٔ ۹۵٪ آمده‌اند؛ زیر {min} پرونده عددی نشان داده نمی‌شود. زمان‌ها به ساعت واقعی‌اند؛ SLA فقط ساعت‌های کاری را می‌شمارد.',
+  'cs.contactNote': 'این یادداشت تماس با مشتری را ثبت می‌کند', 'cs.contact.phone': 'تلفنی', 'cs.contact.email': 'با ایمیل',
+  'cs.contact.sms': 'با پیامک', 'cs.contact.chat': 'با گفتگو', 'cs.contact.visit': 'حضوری',
+  'cs.askCustomer': 'از مشتری با ایمیل بپرس «مشکل حل شد؟»', 'cs.checks': 'مشکل حل شد؟',
+  'cs.check.waiting': 'پرسیده شد {at}، هنوز پاسخی نیامده', 'cs.check.yes': 'مشتری: حل شد', 'cs.check.no': 'مشتری: حل نشد',
+  'cs.ev.checkSent': 'از مشتری پرسیده شد که مشکل حل شد یا نه', 'cs.ev.customerAnswer': 'پاسخ مشتری: {answer}',
+  'cs.ev.contact': 'تماس با مشتری {how}', 'cs.rating': 'امتیاز', 'cs.nextRating': 'امتیاز بعدی',
 };
 
 export const caseMessages = { en, fa };

@@ -147,15 +147,15 @@ export function mentionsIn(text: string, members: Mentionable[]): number[] {
 // --- the case's history ---------------------------------------------------------------------
 
 // A history event's detail as the server writes it (src/act/cases.cc).
-export interface EventDetail { from?: unknown; to?: unknown; text?: string; mentions?: number[]; priority?: string }
+export interface EventDetail { from?: unknown; to?: unknown; text?: string; mentions?: number[]; priority?: string; contact?: string; answer?: string; comment?: string; by?: string }
 export function detailOf(e: CaseEvent): EventDetail {
   return (e.detail && typeof e.detail === 'object' ? e.detail : {}) as EventDetail;
 }
 
 // A server error's field as the case page shows it: `resolution`, `status` and `version` by
 // name; anything else at the top.
-export type CaseErrorPlace = 'resolution' | 'status' | 'version' | 'owner' | 'root_cause' | 'priority' | 'other';
+export type CaseErrorPlace = 'resolution' | 'status' | 'version' | 'owner' | 'root_cause' | 'priority' | 'ask_customer' | 'other';
 export function placeOf(field: string | null | undefined): CaseErrorPlace {
-  const known: CaseErrorPlace[] = ['resolution', 'status', 'version', 'owner', 'root_cause', 'priority'];
+  const known: CaseErrorPlace[] = ['resolution', 'status', 'version', 'owner', 'root_cause', 'priority', 'ask_customer'];
   return (known as string[]).includes(field ?? '') ? (field as CaseErrorPlace) : 'other';
 }

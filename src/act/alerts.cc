@@ -6,6 +6,7 @@
 
 #include "accounts/audit.h"
 #include "act/members.h"
+#include "act/metric_watch.h"
 #include "act/notify.h"
 #include "act/ratings.h"
 #include "webhooks/publish.h"
@@ -19,6 +20,8 @@ namespace {
 constexpr int64_t kHourMs = 3600'000;
 
 std::string Fold(std::string_view text) { return comments::FoldForSearch(text); }
+
+}  // namespace
 
 Result<AlertNotify> ParseNotify(const Json& j) {
   AlertNotify n;
@@ -61,6 +64,8 @@ Result<AlertNotify> ParseNotify(const Json& j) {
   return n;
 }
 
+namespace {
+
 // What a response says, for the conditions.
 ResponseFacts FactsOf(const Response& r, bool with_personas, Store& tx) {
   ResponseFacts f;
@@ -98,8 +103,15 @@ AlertRuleInput ReadAlertRuleInput(JsonObjectReader& r) {
   in.enabled = r.OptionalBool("enabled").value_or(true);
   in.survey_id = r.OptionalInt("survey_id", {.min = 1});
   if (auto m = r.OptionalString("match", {.max_chars = 10})) in.conditions["match"] = *m;
-  if (const Json* c = r.OptionalValue("conditions")) in.conditions["conditions"] = *c;
-  else r.Reject("conditions", "conditions is required");
+  if (const Json* w = r.OptionalValue("watch"); w && !w->is_null()) in.watch = *w;
+  if (const Json* c = r.OptionalValue("conditions")) {
+    // A watch's own GET answers "conditions": [] — sent back, it means none.
+    if (in.watch && !(c->is_array() && c->empty()))
+      r.Reject("conditions", "a rule has conditions on responses or a watch on a score, not both");
+    in.conditions["conditions"] = *c;
+  } else if (!in.watch) {
+    r.Reject("conditions", "conditions is required");
+  }
   if (const Json* n = r.OptionalValue("notify")) in.notify = *n;
   in.open_case = r.OptionalBool("open_case").value_or(true);
   if (auto p = r.OptionalString("priority", {.max_chars = 20})) {
@@ -114,7 +126,9 @@ AlertRuleInput ReadAlertRuleInput(JsonObjectReader& r) {
 
 Json ToJson(const AlertRule& a) {
   Json conditions = Json::parse(a.conditions, nullptr, false);
+  if (!conditions.is_object()) conditions = Json::object();
   return {{"id", a.id},
+          {"watch", conditions.contains("watch") ? conditions["watch"] : Json(nullptr)},
           {"name", a.name},
           {"enabled", a.enabled},
           {"survey_id", a.survey_id ? Json(*a.survey_id) : Json(nullptr)},
@@ -129,6 +143,9 @@ Json ToJson(const AlertRule& a) {
           {"updated_at", FormatIsoUtc(a.updated_ms)}};
 }
 
+bool IsWatch(const AlertRule& rule) { return rule.conditions.find("\"watch\"") != std::string::npos &&
+                                              Json::parse(rule.conditions, nullptr, false).contains("watch"); }
+
 Json ToJson(const Alert& a) {
   return {{"id", a.id},
           {"rule_id", a.rule_id},
@@ -140,10 +157,19 @@ Json ToJson(const Alert& a) {
 }
 
 Result<AlertRule> AlertRules::Checked(OrgId org, const AlertRuleInput& in, AlertRule rule) {
-  TRY_ASSIGN(Conditions conditions, ParseConditions(in.conditions, Fold));
   TRY_ASSIGN(AlertNotify notify, ParseNotify(in.notify));
   for (int64_t u : notify.users) TRY(CheckMember(store_, org, u, "notify.users"));
-  if (in.survey_id) {
+  Conditions conditions;
+  if (in.watch) {
+    TRY_ASSIGN(Watch watch, ParseWatch(*in.watch));
+    if (!in.survey_id) return Fail(Error::InvalidArgument("a watch needs the survey whose score it watches", "survey_id"));
+    TRY(CheckWatchedSurvey(org, *in.survey_id, watch));
+    rule.conditions = Json{{"watch", ToJson(watch)}}.dump();
+  } else {
+    TRY_ASSIGN(conditions, ParseConditions(in.conditions, Fold));
+    rule.conditions = ToJson(conditions).dump();
+  }
+  if (in.survey_id && !in.watch) {
     auto survey = store_.surveys().GetSurvey(org, *in.survey_id);
     if (!survey) {
       if (survey.error().code != ErrorCode::kNotFound) return Fail(survey.error());
@@ -161,7 +187,6 @@ Result<AlertRule> AlertRules::Checked(OrgId org, const AlertRuleInput& in, Alert
   rule.name = in.name;
   rule.enabled = in.enabled;
   rule.survey_id = in.survey_id;
-  rule.conditions = ToJson(conditions).dump();
   rule.notify = in.notify.dump();
   rule.open_case = in.open_case;
   rule.priority = std::string(ToString(in.priority));
@@ -208,6 +233,23 @@ Result<void> AlertRules::Delete(const Actor& actor, const OrgAccess& access, int
   return {};
 }
 
+Result<void> AlertRules::CheckWatchedSurvey(OrgId org, int64_t survey_id, const Watch& watch) {
+  auto survey = store_.surveys().GetSurvey(org, survey_id);
+  if (!survey) {
+    if (survey.error().code != ErrorCode::kNotFound) return Fail(survey.error());
+    return Fail(Error::InvalidArgument("no such survey", "survey_id"));
+  }
+  auto live = surveys_.Live(org, survey_id);
+  if (!live) return {};  // not published yet: checked again when it fires
+  const survey::QuestionType wanted = watch.metric == results::Metric::kNps    ? survey::QuestionType::kNps
+                                      : watch.metric == results::Metric::kCsat ? survey::QuestionType::kCsat
+                                                                               : survey::QuestionType::kCes;
+  for (const survey::Question& q : live->definition->questions)
+    if (q.type == wanted) return {};
+  return Fail(Error::InvalidArgument(fmt::format("the survey asks no {} question", results::ToString(watch.metric)),
+                                     "watch.metric"));
+}
+
 void AlertRules::Forget(OrgId org) {
   std::lock_guard lock(mu_);
   cache_.erase(org.value);
@@ -233,7 +275,7 @@ Result<std::shared_ptr<const std::vector<AlertRules::Compiled>>> AlertRules::Rul
   if (revision.second > 0) {
     TRY_ASSIGN(auto rules, tx.act().ListAlertRules(org));
     for (AlertRule& rule : rules) {
-      if (!rule.enabled) continue;
+      if (!rule.enabled || IsWatch(rule)) continue;  // a watch runs on a schedule (act/metric_watch.h)
       auto conditions = ParseConditions(Json::parse(rule.conditions, nullptr, false), Fold);
       auto notify = ParseNotify(Json::parse(rule.notify, nullptr, false));
       if (!conditions || !notify) continue;  // checked when saved; a bad row never fires
@@ -268,24 +310,25 @@ Result<void> AlertRules::OnResponse(Store& tx, const Response& response, const s
   return {};
 }
 
-Result<std::vector<UserId>> AlertRules::Recipients(Store& tx, const Compiled& rule, const Response& response) {
+Result<std::vector<UserId>> AlertRecipients(Store& tx, OrgId org, const AlertNotify& notify,
+                                            std::string_view touchpoint) {
   std::vector<UserId> out;
-  for (int64_t u : rule.notify.users) out.push_back(UserId{u});
-  if (!rule.notify.roles.empty()) {
+  for (int64_t u : notify.users) out.push_back(UserId{u});
+  if (!notify.roles.empty()) {
     TRY(ForEachListed(PageRequest{.limit = 1000},
-                      [&](const PageRequest& q) { return tx.accounts().ListMembers(response.org_id, q); },
+                      [&](const PageRequest& q) { return tx.accounts().ListMembers(org, q); },
                       [&](const Member& m) {
-                        if (std::find(rule.notify.roles.begin(), rule.notify.roles.end(), m.role) != rule.notify.roles.end())
+                        if (std::find(notify.roles.begin(), notify.roles.end(), m.role) != notify.roles.end())
                           out.push_back(m.user_id);
                       }));
   }
-  if (rule.notify.touchpoint_owner && !response.touchpoint.empty()) {
-    auto tps = tx.journeys().ListTouchpoints(response.org_id);
+  if (notify.touchpoint_owner && !touchpoint.empty()) {
+    auto tps = tx.journeys().ListTouchpoints(org);
     if (tps) {
       for (const Touchpoint& t : *tps) {
-        if (t.key != response.touchpoint || t.owner.empty()) continue;
+        if (t.key != touchpoint || t.owner.empty()) continue;
         if (auto user = tx.accounts().FindUserByEmail(t.owner))
-          if (tx.accounts().GetMember(response.org_id, user->id)) out.push_back(user->id);
+          if (tx.accounts().GetMember(org, user->id)) out.push_back(user->id);
       }
     }
   }
@@ -324,7 +367,7 @@ Result<void> AlertRules::Fire(Store& tx, const Compiled& c, const Response& resp
     TRY(tx.act().SetAlertCase(response.org_id, inserted->id, opened.id));
     detail["case_id"] = opened.id;
   }
-  TRY_ASSIGN(std::vector<UserId> people, Recipients(tx, c, response));
+  TRY_ASSIGN(std::vector<UserId> people, AlertRecipients(tx, response.org_id, c.notify, response.touchpoint));
   if (people.empty() || (!c.notify.in_app && !c.notify.email)) return {};
   Notice notice{.kind = "alert", .detail = detail, .key = fmt::format("alert:{}", inserted->id)};
   return Notify(tx, response.org_id, people, notice, c.notify.email, now);

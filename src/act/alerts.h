@@ -45,6 +45,8 @@ namespace nazar::act {
 
 inline constexpr int64_t kRulesRecheckMs = 2000;
 
+struct Watch;  // act/metric_watch.h
+
 // Who hears of an alert and how: {"users"?: [ids], "roles"?: ["admin", …],
 // "touchpoint_owner"?: bool, "channels": ["in_app", "email"]} (the case's owner is told
 // of the case in any event).
@@ -56,13 +58,22 @@ struct AlertNotify {
   bool email = false;
 };
 
+// Reads a rule's "notify" (errors name "notify.<member>").
+Result<AlertNotify> ParseNotify(const Json& json);
+// The members an alert tells: the users named, the members with a role named, and the
+// touchpoint's owner (when asked and `touchpoint` is set).
+Result<std::vector<UserId>> AlertRecipients(Store& tx, OrgId org, const AlertNotify& notify,
+                                            std::string_view touchpoint);
+
 // A rule as the API reads it: {"name", "enabled"?, "survey_id"?, "match"?, "conditions",
-// "notify"?, "open_case"?, "priority"?, "dedupe_minutes"?, "max_per_hour"?}.
+// "notify"?, "open_case"?, "priority"?, "dedupe_minutes"?, "max_per_hour"?}; or, for a
+// score, "watch" (act/metric_watch.h) and "survey_id" instead of "match" and "conditions".
 struct AlertRuleInput {
   std::string name;
   bool enabled = true;
   std::optional<int64_t> survey_id;
   Json conditions = Json::object();  // {"match", "conditions"}
+  std::optional<Json> watch;         // a score to watch instead (act/metric_watch.h)
   Json notify = Json::object();
   bool open_case = true;
   CasePriority priority = CasePriority::kNormal;
@@ -72,6 +83,8 @@ struct AlertRuleInput {
 AlertRuleInput ReadAlertRuleInput(JsonObjectReader& r);
 
 Json ToJson(const AlertRule& rule);
+// Whether the rule watches a score (its stored conditions are {"watch": …}).
+bool IsWatch(const AlertRule& rule);
 Json ToJson(const Alert& alert);
 
 class AlertRules {
@@ -105,10 +118,10 @@ class AlertRules {
   };
 
   Result<AlertRule> Checked(OrgId org, const AlertRuleInput& input, AlertRule rule);
+  Result<void> CheckWatchedSurvey(OrgId org, int64_t survey_id, const Watch& watch);
   Result<std::shared_ptr<const std::vector<Compiled>>> RulesOf(Store& tx, OrgId org);
   Result<void> Fire(Store& tx, const Compiled& rule, const Response& response,
                     std::optional<int64_t> nps, int64_t now_ms);
-  Result<std::vector<UserId>> Recipients(Store& tx, const Compiled& rule, const Response& response);
   void Forget(OrgId org);
 
   Store& store_;

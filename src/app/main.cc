@@ -29,6 +29,7 @@
 #include "act/case_checks.h"
 #include "act/follow_up.h"
 #include "act/loop_report.h"
+#include "act/metric_watch.h"
 #include "act/notify.h"
 #include "act/sla_sweep.h"
 #include "core/worker.h"
@@ -246,6 +247,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   check_mail.RegisterWith(dispatcher);
   act::CaseChecks case_checks(**store, clock);
   act::LoopReport loop_report(**store, act_settings, clock);
+  act::MetricWatch metric_watch(**store, results, cases, clock);
   ingest.AddHook([&alerts](Store& tx, const Response& r, const survey::Definition& d) {
     return alerts.OnResponse(tx, r, d);
   });
@@ -322,6 +324,13 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     if (!raised) spdlog::warn("SLA sweep: {}", raised.error().ToString());
     else if (*raised > 0) spdlog::info("SLA sweep: {} warnings and breaches raised", *raised);
   }));
+  // Watched scores (alert rules with a watch): a significant fall against the period before
+  // alerts once per rule, segment and period.
+  workers.Add("metric watch", Worker::Every(minutes(15), [&] {
+    auto fired = metric_watch.CheckEverywhere();
+    if (!fired) spdlog::warn("metric watch: {}", fired.error().ToString());
+    else if (*fired > 0) spdlog::info("metric watch: {} scores fell", *fired);
+  }, /*first=*/minutes(1)));
   // Text settings changed by another process (a taxonomy, a classifier trained, history
   // enriched by `nazar text enrich`): the organisation's pipeline is reloaded and its
   // metrics view rebuilt from the store, within a few seconds and without a restart.

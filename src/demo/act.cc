@@ -252,7 +252,7 @@ void NoteRating(const Response& r, Ratings& ratings) {
 Result<ActCounts> WriteAct(Store& store, Accounts& accounts, OrgId org, UserId admin,
                            const std::string& password, uint64_t seed,
                            const std::vector<UnhappyResponse>& unhappy, const Ratings& ratings,
-                           int64_t now_ms) {
+                           std::optional<int64_t> relationship_survey, int64_t now_ms) {
   ActCounts counts;
   std::vector<UserId> people;
   for (const Person& p : kPeople) {
@@ -308,6 +308,17 @@ Result<ActCounts> WriteAct(Store& store, Accounts& accounts, OrgId org, UserId a
                                     .notify = notify.dump(), .priority = r["priority"], .dedupe_minutes = 24 * 60,
                                     .created_ms = now_ms - 365 * kDayMs, .updated_ms = now_ms - 365 * kDayMs}));
     made_rules.push_back(rule);
+    ++counts.rules;
+  }
+  // A watch on relationship NPS per touchpoint: the server checks it every 15 minutes against
+  // the week before (act/metric_watch.h).
+  if (relationship_survey) {
+    Json notify = {{"roles", {"analyst", "admin"}}, {"touchpoint_owner", true}, {"channels", {"in_app"}}};
+    Json watch = {{"metric", "nps"}, {"by", "touchpoint"}, {"days", 7}, {"min_drop", 10}};
+    TRY(store.act().CreateAlertRule({.org_id = org, .name = "افت NPS در یک نقطهٔ تماس / NPS fell at a touchpoint",
+                                     .survey_id = *relationship_survey, .conditions = Json{{"watch", watch}}.dump(),
+                                     .notify = notify.dump(), .priority = "high", .created_ms = now_ms - 90 * kDayMs,
+                                     .updated_ms = now_ms - 90 * kDayMs}));
     ++counts.rules;
   }
 

@@ -50,6 +50,6 @@ struct ActCounts {
 Result<ActCounts> WriteAct(Store& store, Accounts& accounts, OrgId org, UserId admin,
                            const std::string& password, uint64_t seed,
                            const std::vector<UnhappyResponse>& unhappy, const Ratings& ratings,
-                           int64_t now_ms);
+                           std::optional<int64_t> relationship_survey, int64_t now_ms);
 
 }  // namespace nazar::demo

@@ -256,8 +256,11 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
     if (progress) progress(summary.responses, total);
   }
   // Act: members, rules, root causes and a year of cases on the unhappy customers.
+  std::optional<int64_t> relationship;
+  for (const DemoSurvey& s : summary.surveys)
+    if (s.template_id == "relationship_nps") relationship = s.survey.id;
   TRY_ASSIGN(summary.act, WriteAct(store, accounts, org->id, summary.admin.id, o.admin_password, o.seed,
-                                   unhappy, ratings, summary.period_end_ms));
+                                   unhappy, ratings, relationship, summary.period_end_ms));
   return summary;
 }
 

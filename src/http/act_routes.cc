@@ -5,6 +5,7 @@
 #include "act/cases.h"
 #include "act/follow_up.h"
 #include "act/loop_report.h"
+#include "act/metric_watch.h"
 #include "act/root_causes.h"
 #include "act/settings.h"
 #include "core/time.h"
@@ -16,6 +17,7 @@ namespace {
 
 nazar::Json RuleJson(const AlertRule& rule) { return act::ToJson(rule); }
 nazar::Json AlertJson(const Alert& alert) { return act::ToJson(alert); }
+nazar::Json MetricAlertJson(const MetricAlert& alert) { return act::ToJson(alert); }
 nazar::Json CauseJson(const RootCause& cause) { return act::ToJson(cause); }
 nazar::Json CaseRowJson(const act::CaseRow& row) { return act::ToJson(row); }
 nazar::Json CaseJson(const Case& c) { return act::ToJson(c); }
@@ -143,6 +145,14 @@ void AddActRoutes(Router& router, ApiDeps& deps) {
                     return store.act().ListAlerts(ctx.org().org, {.rule_id = rule, .after = page.after, .limit = page.limit});
                   },
                   AlertJson)});
+  router.Add({.method = "GET", .pattern = org + "/metric-alerts", .access = Access::kAny,
+              .permission = Permission::kReadCases,
+              .handler = PagedList(
+                  [&store](RequestContext& ctx, const PageRequest& page) -> Result<Page<MetricAlert>> {
+                    TRY_ASSIGN(auto rule, IntParam(ctx.request, "rule", 1, INT64_MAX, "an alert rule id"));
+                    return store.act().ListMetricAlerts(ctx.org().org, {.rule_id = rule, .after = page.after, .limit = page.limit});
+                  },
+                  MetricAlertJson)});
 
   // --- cases ---
   router.Add({.method = "GET", .pattern = org + "/cases", .access = Access::kAny,

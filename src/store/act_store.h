@@ -46,6 +46,20 @@ struct Alert {
   int64_t created_ms = 0;
 };
 
+// A watched score that fell: a rule's metric for one segment ("" for the whole survey) fell
+// significantly over the period ending on `period_end_day` against the period before. Once
+// per rule, segment and period. `detail` is JSON (act/metric_watch.h).
+struct MetricAlert {
+  int64_t id = 0;
+  OrgId org_id;
+  int64_t rule_id = 0;
+  std::string segment;
+  int64_t period_end_day = 0;  // local epoch day
+  std::string detail = "{}";
+  std::optional<int64_t> case_id;
+  int64_t created_ms = 0;
+};
+
 struct AlertQuery {
   std::optional<int64_t> rule_id;
   std::optional<int64_t> after;  // alerts with smaller ids (newest first)
@@ -170,6 +184,10 @@ class ActStore {
                                            std::optional<int64_t> contact_id) = 0;
   virtual Result<void> SetAlertCase(OrgId org, int64_t alert_id, int64_t case_id) = 0;
   virtual Result<Page<Alert>> ListAlerts(OrgId org, const AlertQuery& query) = 0;
+  // Adds it unless the rule already fired for that segment and period: then nullopt.
+  virtual Result<std::optional<MetricAlert>> InsertMetricAlert(const MetricAlert& alert) = 0;
+  virtual Result<void> SetMetricAlertCase(OrgId org, int64_t alert_id, int64_t case_id) = 0;
+  virtual Result<Page<MetricAlert>> ListMetricAlerts(OrgId org, const AlertQuery& query) = 0;  // newest first
 
   // --- cases -------------------------------------------------------------------------------
   virtual Result<Case> CreateCase(const Case& c) = 0;

@@ -564,7 +564,8 @@ CREATE TABLE act_settings (
 
 // v17: the loop's facts on a case (its response's NPS, the contact's next rating, the first
 // contact with the customer), cases by creation time and by contact, and "did we resolve
-// it?" checks (act/case_checks.h).
+// it?" checks (act/case_checks.h), and the alerts of watched scores that fell
+// (act/metric_watch.h).
 constexpr std::string_view kV17LoopMeasures = R"SQL(
 ALTER TABLE cases ADD COLUMN nps BIGINT;
 ALTER TABLE cases ADD COLUMN next_nps BIGINT;
@@ -586,6 +587,18 @@ CREATE TABLE case_checks (
 );
 CREATE INDEX case_checks_by_case ON case_checks(org_id, case_id, id);
 CREATE INDEX case_checks_by_time ON case_checks(org_id, created_ms);
+CREATE TABLE metric_alerts (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  rule_id BIGINT NOT NULL,
+  segment TEXT NOT NULL,
+  period_end_day BIGINT NOT NULL,
+  detail TEXT NOT NULL,
+  case_id BIGINT,
+  created_ms BIGINT NOT NULL,
+  UNIQUE (org_id, rule_id, segment, period_end_day)
+);
+CREATE INDEX metric_alerts_by_org ON metric_alerts(org_id, id);
 )SQL";
 
 constexpr std::array<Migration, 13> kMigrations{{
@@ -601,7 +614,7 @@ constexpr std::array<Migration, 13> kMigrations{{
     {10, "one outbox for every outgoing message", kV10Outbox},
     {12, "webhook endpoints and their delivery log", kV12Webhooks},
     {13, "act: alert rules, alerts, cases, root causes, notifications", kV13Act},
-    {17, "the loop's measures: ratings and contact on cases, resolution checks", kV17LoopMeasures},
+    {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

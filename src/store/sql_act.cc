@@ -45,6 +45,20 @@ const Table<Alert> kAlerts{
     "alerts", "id, org_id, rule_id, response_id, contact_id, case_id, suppressed, created_ms",
     AlertFrom, "alert"};
 
+MetricAlert MetricAlertFrom(const Row& r) {
+  return MetricAlert{.id = r.Int(0),
+                     .org_id = OrgId{r.Int(1)},
+                     .rule_id = r.Int(2),
+                     .segment = r.Text(3),
+                     .period_end_day = r.Int(4),
+                     .detail = r.Text(5),
+                     .case_id = r.OptInt(6),
+                     .created_ms = r.Int(7)};
+}
+const Table<MetricAlert> kMetricAlerts{
+    "metric_alerts", "id, org_id, rule_id, segment, period_end_day, detail, case_id, created_ms",
+    MetricAlertFrom, "metric alert"};
+
 Case CaseFrom(const Row& r) {
   Case c{.id = r.Int(0),
          .org_id = OrgId{r.Int(1)},
@@ -279,20 +293,54 @@ class SqlAct final : public ActStore {
   }
 
   Result<void> SetAlertCase(OrgId org, int64_t alert_id, int64_t case_id) override {
-    return OneChanged(kit_.Execute("UPDATE alerts SET case_id = ? WHERE org_id = ? AND id = ?",
-                                   {case_id, org.value, alert_id}),
-                      "alert");
+    return SetCaseOf("alerts", "alert", org, alert_id, case_id);
   }
 
   Result<Page<Alert>> ListAlerts(OrgId org, const AlertQuery& q) override {
-    Params params{org.value};
+    Params params;
+    std::string where = AlertsWhere(org, q, params);
+    return kit_.ListPage(kAlerts, where, std::move(params), ClampLimit(q.limit));
+  }
+
+  Result<std::optional<MetricAlert>> InsertMetricAlert(const MetricAlert& a) override {
+    TRY_ASSIGN(Rows rows,
+               ParentMissingIsNotFound(
+                   kit_.Query(fmt::format("INSERT INTO metric_alerts (org_id, rule_id, segment, period_end_day, "
+                                          "detail, created_ms) VALUES (?, ?, ?, ?, ?, ?) "
+                                          "ON CONFLICT (org_id, rule_id, segment, period_end_day) DO NOTHING "
+                                          "RETURNING {}",
+                                          kMetricAlerts.columns),
+                              {a.org_id.value, a.rule_id, a.segment, a.period_end_day, a.detail, a.created_ms}),
+                   "organisation"));
+    if (rows.empty()) return std::optional<MetricAlert>{};
+    return std::optional<MetricAlert>{kMetricAlerts.map(rows.front())};
+  }
+
+  Result<void> SetMetricAlertCase(OrgId org, int64_t alert_id, int64_t case_id) override {
+    return SetCaseOf("metric_alerts", "metric alert", org, alert_id, case_id);
+  }
+
+  Result<Page<MetricAlert>> ListMetricAlerts(OrgId org, const AlertQuery& q) override {
+    Params params;
+    std::string where = AlertsWhere(org, q, params);
+    return kit_.ListPage(kMetricAlerts, where, std::move(params), ClampLimit(q.limit));
+  }
+
+  // The alerts of `q` (of one rule, before a cursor), newest first: `where` and its params.
+  static std::string AlertsWhere(OrgId org, const AlertQuery& q, Params& params) {
+    params.push_back(org.value);
     std::string where = "org_id = ?";
     if (q.rule_id) {
       where += " AND rule_id = ?";
       params.push_back(*q.rule_id);
     }
-    where += Before(q.after, params) + " ORDER BY id DESC LIMIT ?";
-    return kit_.ListPage(kAlerts, where, std::move(params), ClampLimit(q.limit));
+    return where + Before(q.after, params) + " ORDER BY id DESC LIMIT ?";
+  }
+
+  Result<void> SetCaseOf(std::string_view table, std::string_view what, OrgId org, int64_t id, int64_t case_id) {
+    return OneChanged(kit_.Execute(fmt::format("UPDATE {} SET case_id = ? WHERE org_id = ? AND id = ?", table),
+                                   {case_id, org.value, id}),
+                      what);
   }
 
   // --- cases ---

@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "act/metric_watch.h"
 #include "api/api_fixture.h"
 #include "support/sinks.h"
 
@@ -163,6 +164,88 @@ TEST_P(LoopApi, LoopMeasuresCheckTheirInputAndTheirReaders) {
   EXPECT_EQ(viewer->Get(OrgPath(org_a_.id, "/act/loop-metrics")).status, 403);
   auto bob = SignedIn("bob@b.example", "bob-password");
   EXPECT_EQ(bob->Get(OrgPath(org_a_.id, "/act/loop-metrics")).status, 404);
+}
+
+TEST_P(LoopApi, AWatchedScoreThatFallsAlertsOncePerSegmentAndPeriod) {
+  // Organisation time zone UTC; "today" is the day of `now`, the period the 7 days before.
+  const int64_t kDay = 86'400'000;
+  const int64_t now = 1'796'637'600'000;  // 2026-12-07 10:00 UTC
+  int n = 0;
+  auto rate = [&](int64_t at, const std::string& touchpoint, int nps, int count) {
+    clock_.Set(at);
+    for (int i = 0; i < count; ++i) {
+      auto r = alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/responses"),
+                           {{"response_id", "w-" + std::to_string(n++)}, {"touchpoint", touchpoint}, {"answers", {{"nps", nps}}}});
+      ASSERT_EQ(r.status, 201) << r.body;
+    }
+  };
+  // Baseline week (10 days ago): delivery NPS 75 (30 promoters, 10 passives of 40); support 100.
+  rate(now - 10 * kDay, "delivery", 10, 30);
+  rate(now - 10 * kDay, "delivery", 8, 10);
+  rate(now - 10 * kDay, "support", 9, 40);
+  // This week (3 days ago): delivery NPS 0 (15 promoters, 10 passives, 15 detractors); support unchanged.
+  rate(now - 3 * kDay, "delivery", 10, 15);
+  rate(now - 3 * kDay, "delivery", 8, 10);
+  rate(now - 3 * kDay, "delivery", 3, 15);
+  rate(now - 3 * kDay, "support", 9, 40);
+  clock_.Set(now);
+
+  auto bad = alice->Post(OrgPath(org_a_.id, "/alert-rules"), {{"name", "x"}, {"survey_id", survey}, {"watch", {{"metric", "mood"}}}});
+  EXPECT_EQ(bad.json()["error"]["field"], "watch.metric");
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"), {{"name", "x"}, {"watch", {{"metric", "nps"}}}}).json()["error"]["field"], "survey_id");
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"), {{"name", "x"}, {"survey_id", survey}, {"watch", {{"metric", "csat"}}}}).json()["error"]["field"],
+            "watch.metric") << "the survey asks no CSAT question";
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"), {{"name", "x"}, {"survey_id", survey}, {"watch", {{"metric", "nps"}, {"days", 0}}}}).json()["error"]["field"],
+            "watch.days");
+  EXPECT_EQ(alice->Post(OrgPath(org_a_.id, "/alert-rules"), {{"name", "x"}, {"survey_id", survey}, {"watch", {{"metric", "nps"}}},
+                                                            {"conditions", {{{"field", "answer.nps"}, {"op", "<="}, {"value", 6}}}}}).json()["error"]["field"], "conditions");
+  auto rule = alice->Post(OrgPath(org_a_.id, "/alert-rules"),
+                          {{"name", "NPS fell"}, {"survey_id", survey}, {"priority", "high"},
+                           {"watch", {{"metric", "nps"}, {"by", "touchpoint"}, {"days", 7}, {"min_drop", 10}}},
+                           {"notify", {{"users", {alice_.id.value}}, {"channels", {"in_app"}}}}});
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  EXPECT_EQ(rule.json()["watch"]["by"], "touchpoint");
+  EXPECT_EQ(rule.json()["conditions"], json::array());
+  // What GET answers goes back with PUT, for a watch and for a rule on responses ("watch": null).
+  const json rules = alice->Get(OrgPath(org_a_.id, "/alert-rules")).json();
+  ASSERT_EQ(rules["items"].size(), 2u);
+  for (const json& listed : rules["items"]) {
+    json body = listed;
+    for (const char* k : {"id", "created_at", "updated_at"}) body.erase(k);
+    auto put = alice->Put(OrgPath(org_a_.id, "/alert-rules/" + std::to_string(listed["id"].get<int64_t>())), body);
+    EXPECT_EQ(put.status, 200) << put.body;
+  }
+
+  act::MetricWatch watch(*t_.store, *results_, *cases_, clock_);
+  auto fired = watch.Check(org_a_.id);
+  ASSERT_TRUE(fired.has_value()) << fired.error().ToString();
+  EXPECT_EQ(*fired, 1) << "delivery fell; support did not move";
+  EXPECT_EQ(*watch.Check(org_a_.id), 0) << "once per segment and period";
+
+  auto listed = alice->Get(OrgPath(org_a_.id, "/metric-alerts"));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json()["items"].size(), 1u);
+  json a = listed.json()["items"][0];
+  EXPECT_EQ(a["segment"], "delivery");
+  EXPECT_DOUBLE_EQ(a["detail"]["baseline"].get<double>(), 75.0);
+  EXPECT_DOUBLE_EQ(a["detail"]["current"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(a["detail"]["difference"].get<double>(), -75.0);
+  EXPECT_EQ(a["detail"]["n"], 40);
+  EXPECT_EQ(a["detail"]["baseline_n"], 40);
+  EXPECT_EQ(a["detail"]["period"]["from"], "2026-11-30");
+  EXPECT_EQ(a["detail"]["period"]["to"], "2026-12-06");
+  EXPECT_LT(a["detail"]["p_value"].get<double>(), 0.05);
+  ASSERT_TRUE(a["case_id"].is_number());
+  json c = alice->Get(OrgPath(org_a_.id, "/cases/" + std::to_string(a["case_id"].get<int64_t>()))).json();
+  EXPECT_EQ(c["touchpoint"], "delivery");
+  EXPECT_EQ(c["priority"], "high");
+  EXPECT_TRUE(c["response_id"].is_null());
+  bool told = false;
+  const json bell = alice->Get(OrgPath(org_a_.id, "/notifications")).json();
+  for (const json& x : bell["items"]) told |= x["detail"].contains("metric_alert_id") && x["detail"]["metric_alert_id"] == a["id"];
+  EXPECT_TRUE(told) << bell.dump();
+  auto bob = SignedIn("bob@b.example", "bob-password");
+  EXPECT_EQ(bob->Get(OrgPath(org_a_.id, "/metric-alerts")).status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LoopApi, ::testing::ValuesIn(testing::kAllBackends),

@@ -223,6 +223,33 @@ TEST_P(ActContract, TheLoopsFactsNextRatingsAndChecks) {
   EXPECT_FALSE(dup.has_value()) << "a token is unique";
 }
 
+TEST_P(ActContract, AMetricAlertIsOncePerRuleSegmentAndPeriod) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  MetricAlert a{.org_id = w.org.id, .rule_id = 3, .segment = "delivery", .period_end_day = 20000,
+                .detail = R"({"difference":-75})", .created_ms = kT0};
+  auto first = s_->act().InsertMetricAlert(a);
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  ASSERT_TRUE(first->has_value());
+  EXPECT_EQ((*first)->detail, R"({"difference":-75})");
+  EXPECT_FALSE(s_->act().InsertMetricAlert(a)->has_value()) << "the same rule, segment and period";
+  MetricAlert next_day = a;
+  next_day.period_end_day = 20001;
+  EXPECT_TRUE(s_->act().InsertMetricAlert(next_day)->has_value());
+  MetricAlert other_segment = a;
+  other_segment.segment = "support";
+  EXPECT_TRUE(s_->act().InsertMetricAlert(other_segment)->has_value());
+  MetricAlert elsewhere = a;
+  elsewhere.org_id = w.other.id;
+  EXPECT_TRUE(s_->act().InsertMetricAlert(elsewhere)->has_value());
+  ASSERT_TRUE(s_->act().SetMetricAlertCase(w.org.id, (*first)->id, 42).has_value());
+  EXPECT_FALSE(s_->act().SetMetricAlertCase(w.other.id, (*first)->id, 42).has_value()) << "never across organisations";
+  auto page = s_->act().ListMetricAlerts(w.org.id, {.limit = 10});
+  ASSERT_EQ(page->items.size(), 3u);
+  EXPECT_EQ(page->items.back().case_id, 42) << "newest first";
+  EXPECT_EQ(s_->act().ListMetricAlerts(w.org.id, {.rule_id = 4, .limit = 10})->items.size(), 0u);
+  EXPECT_EQ(s_->act().ListMetricAlerts(w.other.id, {.limit = 10})->items.size(), 1u);
+}
+
 TEST_P(ActContract, RootCausesNotificationsAndSettings) {
   InviteWorld w = MakeInviteWorld(*s_, 0);
   UserId u = s_->accounts().CreateUser({.email = "n@example.com", .name = "N", .password_hash = "h"})->id;

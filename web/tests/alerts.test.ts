@@ -111,3 +111,36 @@ describe('the act settings', () => {
     expect(out.calendar.holidays[1].date).toBe('2026-12-25');
   });
 });
+
+import { ruleInput, watchText } from '../src/features/alerts/model';
+
+describe('a rule that watches a score', () => {
+  const stored: AlertRule = {
+    id: 9, name: 'NPS fell', enabled: true, survey_id: 1, match: 'all', conditions: [],
+    watch: { metric: 'nps', by: 'touchpoint', days: 7, min_drop: 10 },
+    notify: { users: [], roles: ['admin'], touchpoint_owner: true, channels: ['in_app'] },
+    open_case: true, priority: 'high', dedupe_minutes: 1440, max_per_hour: 0, created_at: 'x', updated_at: 'y',
+  };
+
+  it('round-trips as a watch, without conditions', () => {
+    const f = ruleToForm(stored);
+    expect(f.mode).toBe('watch');
+    expect(f.watch).toEqual({ metric: 'nps', by: 'touchpoint', days: '7', min_drop: '10' });
+    const body = formToRule(f);
+    expect(body.watch).toEqual({ metric: 'nps', by: 'touchpoint', days: 7, min_drop: 10 });
+    expect('conditions' in body).toBe(false);
+    expect('match' in body).toBe(false);
+    expect('conditions' in ruleInput(stored)).toBe(false);
+  });
+
+  it('needs a survey and numbers', () => {
+    const f = { ...blankRuleForm(), name: 'x', mode: 'watch' as const, watch: { metric: 'csat' as const, by: '' as const, days: 'a week', min_drop: '0' } };
+    expect(checkRuleForm(f)).toEqual({ survey_id: 'required', 'watch.days': 'number' });
+    expect(formToRule({ ...f, survey_id: '2', watch: { ...f.watch, days: '۱۴' } }).watch).toEqual({ metric: 'csat', by: null, days: 14, min_drop: 0 });
+  });
+
+  it('reads in one line', () => {
+    const en: Record<string, string> = { 'al.metric.nps': 'NPS', 'al.by.touchpoint': 'touchpoint', 'al.days': '{n} d' };
+    expect(watchText({ metric: 'nps', by: 'touchpoint', days: 7 }, (k) => en[k] ?? k)).toBe('NPS ↓ · touchpoint · 7 d');
+  });
+});

@@ -49,6 +49,14 @@ const en = {
   'al.month': 'Month', 'al.dayOfMonth': 'Day', 'al.date': 'Date', 'al.holidayName': 'Name', 'al.addHoliday': 'Add a holiday',
   'al.assignment': 'Who gets new cases', 'al.assignmentHelp': 'The first rule that matches a case gives a group; within it, the member given a case least recently.',
   'al.assignmentRule': 'Rule {n}', 'al.any': 'Any', 'al.goesTo': 'Goes to', 'al.addAssignment': 'Add a rule', 'al.otherwise': 'Otherwise to',
+  'al.fallen': 'Scores that fell', 'al.col.period': 'Days', 'al.col.where': 'Where', 'al.col.change': 'Change',
+  'al.ofN': 'n = {n} (before: {b})',
+  'al.mode': 'Alert on', 'al.mode.responses': 'Each response', 'al.mode.watch': 'A score falling',
+  'al.watch': 'The score to watch', 'al.watchMetric': 'Score', 'al.watchBy': 'For each', 'al.watchDays': 'Period (days)',
+  'al.watchMinDrop': 'Smallest fall', 'al.watchMinDropHelp': 'NPS points; percentage points for CSAT and CES',
+  'al.watchHelp': 'Checked every 15 minutes: the last whole days against the days before, with the dashboard’s significance test; once per segment and period.',
+  'al.metric.nps': 'NPS', 'al.metric.csat': 'CSAT', 'al.metric.ces': 'CES',
+  'al.by.all': 'the whole survey', 'al.by.touchpoint': 'touchpoint', 'al.by.agent': 'agent', 'al.by.channel': 'channel', 'al.days': '{n} d',
 };
 
 const fa: Record<keyof typeof en, string> = {
@@ -97,6 +105,14 @@ const fa: Record<keyof typeof en, string> = {
   'al.month': 'ماه', 'al.dayOfMonth': 'روز', 'al.date': 'تاریخ', 'al.holidayName': 'نام', 'al.addHoliday': 'افزودن تعطیلی',
   'al.assignment': 'پرونده‌های تازه به چه کسی برسد', 'al.assignmentHelp': 'اولین قاعده‌ای که با پرونده جور باشد یک گروه را تعیین می‌کند؛ در آن گروه، به عضوی که دیرتر از همه پرونده گرفته.',
   'al.assignmentRule': 'قاعدهٔ {n}', 'al.any': 'هر', 'al.goesTo': 'به', 'al.addAssignment': 'افزودن قاعده', 'al.otherwise': 'وگرنه به',
+  'al.fallen': 'شاخص‌هایی که افت کردند', 'al.col.period': 'روزها', 'al.col.where': 'کجا', 'al.col.change': 'تغییر',
+  'al.ofN': 'n = {n} (پیش‌تر: {b})',
+  'al.mode': 'هشدار برای', 'al.mode.responses': 'هر پاسخ', 'al.mode.watch': 'افت یک شاخص',
+  'al.watch': 'شاخص زیر نظر', 'al.watchMetric': 'شاخص', 'al.watchBy': 'به تفکیک', 'al.watchDays': 'دوره (روز)',
+  'al.watchMinDrop': 'کمترین افت', 'al.watchMinDropHelp': 'امتیاز NPS؛ برای CSAT و CES درصد',
+  'al.watchHelp': 'هر ۱۵ دقیقه بررسی می‌شود: روزهای کامل اخیر در برابر روزهای پیش از آن، با آزمون معناداری داشبورد؛ برای هر بخش و دوره یک بار.',
+  'al.metric.nps': 'NPS', 'al.metric.csat': 'CSAT', 'al.metric.ces': 'CES',
+  'al.by.all': 'کل نظرسنجی', 'al.by.touchpoint': 'نقطهٔ تماس', 'al.by.agent': 'کارشناس', 'al.by.channel': 'کانال', 'al.days': '{n} روز',
 };
 
 export const alertMessages = { en, fa };

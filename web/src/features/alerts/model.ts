@@ -10,7 +10,10 @@ import { parseNumber, toLatinDigits } from '../../lib/format';
 
 export type AlertRule = Schemas['AlertRule'];
 export type AlertRuleInput = Schemas['AlertRuleInput'];
-export type ApiCondition = AlertRuleInput['conditions'][number];
+export type ApiCondition = NonNullable<AlertRuleInput['conditions']>[number];
+export type Watch = Schemas['AlertWatch'];
+export const WATCH_METRICS = ['nps', 'csat', 'ces'] as const;
+export const WATCH_BY = ['', 'touchpoint', 'agent', 'channel'] as const;
 export type CondOp = ApiCondition['op'];
 export type Priority = NonNullable<AlertRuleInput['priority']>;
 export type Role = Schemas['Role'];
@@ -41,7 +44,10 @@ export function opsFor(kind: FieldKind, questionType?: string): CondOp[] {
 }
 
 export interface ConditionRow { kind: FieldKind; key: string; op: CondOp; value: string }
+// A rule on each response (conditions) or on a score over time (watch).
+export interface WatchForm { metric: (typeof WATCH_METRICS)[number]; by: (typeof WATCH_BY)[number]; days: string; min_drop: string }
 export interface RuleForm {
+  mode: 'responses' | 'watch'; watch: WatchForm;
   name: string; enabled: boolean; survey_id: string; match: 'all' | 'any'; conditions: ConditionRow[];
   priority: Priority; open_case: boolean; users: number[]; roles: Role[]; touchpoint_owner: boolean;
   in_app: boolean; email: boolean; dedupe_minutes: string; max_per_hour: string;
@@ -49,6 +55,7 @@ export interface RuleForm {
 
 export function blankRuleForm(): RuleForm {
   return {
+    mode: 'responses', watch: { metric: 'nps', by: '', days: '7', min_drop: '0' },
     name: '', enabled: true, survey_id: '', match: 'all', conditions: [{ kind: 'answer', key: '', op: '<=', value: '' }],
     priority: 'normal', open_case: true, users: [], roles: [], touchpoint_owner: false, in_app: true, email: false,
     dedupe_minutes: '1440', max_per_hour: '0',
@@ -98,9 +105,12 @@ export function conditionToRow(c: ApiCondition): ConditionRow {
 
 export function ruleToForm(r: AlertRule): RuleForm {
   const channels = r.notify?.channels ?? ['in_app'];
+  const w = r.watch ?? null;
   return {
+    mode: w ? 'watch' : 'responses',
+    watch: { metric: w?.metric ?? 'nps', by: (w?.by ?? '') as WatchForm['by'], days: String(w?.days ?? 7), min_drop: String(w?.min_drop ?? 0) },
     name: r.name ?? '', enabled: r.enabled ?? true, survey_id: r.survey_id ? String(r.survey_id) : '', match: r.match ?? 'all',
-    conditions: (r.conditions ?? []).map(conditionToRow), priority: r.priority ?? 'normal', open_case: r.open_case ?? true,
+    conditions: (r.conditions ?? []).length ? (r.conditions ?? []).map(conditionToRow) : [{ kind: 'answer', key: '', op: '<=', value: '' }], priority: r.priority ?? 'normal', open_case: r.open_case ?? true,
     users: r.notify?.users ?? [], roles: r.notify?.roles ?? [], touchpoint_owner: r.notify?.touchpoint_owner ?? false,
     in_app: channels.includes('in_app'), email: channels.includes('email'),
     dedupe_minutes: String(r.dedupe_minutes ?? 1440), max_per_hour: String(r.max_per_hour ?? 0),
@@ -111,9 +121,12 @@ export function formToRule(f: RuleForm): AlertRuleInput {
   const channels: ('in_app' | 'email')[] = [];
   if (f.in_app) channels.push('in_app');
   if (f.email) channels.push('email');
+  const when = f.mode === 'watch'
+    ? { watch: { metric: f.watch.metric, by: f.watch.by || null, days: parseNumber(f.watch.days), min_drop: parseNumber(f.watch.min_drop) } }
+    : { match: f.match, conditions: f.conditions.map(rowToCondition) };
   return {
-    name: f.name.trim(), enabled: f.enabled, ...(f.survey_id ? { survey_id: Number(f.survey_id) } : {}), match: f.match,
-    conditions: f.conditions.map(rowToCondition), priority: f.priority, open_case: f.open_case,
+    name: f.name.trim(), enabled: f.enabled, ...(f.survey_id ? { survey_id: Number(f.survey_id) } : {}), ...when,
+    priority: f.priority, open_case: f.open_case,
     notify: { users: f.users, roles: f.roles, touchpoint_owner: f.touchpoint_owner, channels },
     dedupe_minutes: parseNumber(f.dedupe_minutes), max_per_hour: parseNumber(f.max_per_hour),
   };
@@ -121,8 +134,8 @@ export function formToRule(f: RuleForm): AlertRuleInput {
 
 // The input of a stored rule (for PUT, e.g. switching it on or off).
 export function ruleInput(r: AlertRule): AlertRuleInput {
-  const { id: _id, created_at: _c, updated_at: _u, ...input } = r;
-  return { ...input, name: input.name ?? '', conditions: input.conditions ?? [] };
+  const { id: _id, created_at: _c, updated_at: _u, watch, match, conditions, ...input } = r;
+  return { ...input, name: input.name ?? '', ...(watch ? { watch } : { match, conditions: conditions ?? [] }) };
 }
 
 // What the form can tell before asking the server.
@@ -131,6 +144,11 @@ export function checkRuleForm(f: RuleForm): Record<string, FormProblem> {
   const out: Record<string, FormProblem> = {};
   if (!f.name.trim()) out.name = 'required';
   for (const k of ['dedupe_minutes', 'max_per_hour'] as const) if (Number.isNaN(parseNumber(f[k]))) out[k] = 'number';
+  if (f.mode === 'watch') {
+    if (!f.survey_id) out.survey_id = 'required';
+    for (const k of ['days', 'min_drop'] as const) if (Number.isNaN(parseNumber(f.watch[k]))) out[`watch.${k}`] = 'number';
+    return out;
+  }
   f.conditions.forEach((c, i) => {
     if ((c.kind === 'answer' || c.kind === 'hidden') && !c.key.trim()) out[`conditions[${i}].field`] = 'required';
     if (c.op !== 'answered' && !c.value.trim()) out[`conditions[${i}].value`] = 'required';
@@ -143,6 +161,11 @@ const OP_TEXT: Partial<Record<CondOp, string>> = { '<=': '≤', '>=': '≥', '!=
 export function conditionText(c: ApiCondition): string {
   const v = c.value === undefined ? '' : Array.isArray(c.value) ? ' [' + c.value.join(', ') + ']' : ' ' + String(c.value);
   return `${c.field} ${OP_TEXT[c.op] ?? c.op}${v}`;
+}
+
+// A watch in a line, for the rules list: "NPS ↓ · touchpoint · 7 d".
+export function watchText(w: Watch, label: (key: string) => string): string {
+  return [label(`al.metric.${w.metric}`) + ' ↓', w.by ? label(`al.by.${w.by}`) : label('al.by.all'), label('al.days').replace('{n}', String(w.days ?? 7))].join(' · ');
 }
 
 // --- root causes ----------------------------------------------------------------------------

@@ -16,11 +16,11 @@ import { useSurveys } from '../../ui/filters';
 import { MemberPicker, useMembers } from '../../ui/members';
 import { t } from './messages';
 import {
-  blankRuleForm, checkRuleForm, FIELD_KINDS, formToRule, opsFor, PRIORITIES, ROLES, ruleToForm, SENTIMENTS,
-  type CondOp, type ConditionRow, type FieldKind, type Priority, type RuleForm,
+  blankRuleForm, checkRuleForm, FIELD_KINDS, formToRule, opsFor, PRIORITIES, ROLES, ruleToForm, SENTIMENTS, WATCH_BY, WATCH_METRICS,
+  type CondOp, type ConditionRow, type FieldKind, type Priority, type RuleForm, type WatchForm,
 } from './model';
 
-const FORM_FIELDS = ['name', 'survey_id', 'match', 'conditions', 'priority', 'open_case', 'notify', 'dedupe_minutes', 'max_per_hour', 'enabled'];
+const FORM_FIELDS = ['name', 'survey_id', 'match', 'conditions', 'watch', 'priority', 'open_case', 'notify', 'dedupe_minutes', 'max_per_hour', 'enabled'];
 const TOPICS = Object.keys(messages.en).filter((k) => k.startsWith('topic.')).map((k) => k.slice(6));
 interface QuestionShown { id: string; type: string; text?: Record<string, string> | string; choices?: { id: string }[] }
 
@@ -113,11 +113,30 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
 
       <Card title={t('al.section.when')}>
         <div class="grid3">
+          <Select<RuleForm['mode']> label={t('al.mode')} name="mode" value={form.mode} onChange={(v) => set({ mode: v })}
+                  options={[{ value: 'responses', label: t('al.mode.responses') }, { value: 'watch', label: t('al.mode.watch') }]} />
           <Select label={t('filter.survey')} name="survey_id" value={form.survey_id} error={err('survey_id')} onChange={(v) => set({ survey_id: v })}
-                  options={[{ value: '', label: t('al.anySurvey') }, ...(surveys.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))]} />
-          <Select<'all' | 'any'> label={t('al.match')} name="match" value={form.match} error={err('match')} onChange={(v) => set({ match: v })}
-                  options={[{ value: 'all', label: t('al.matchAll') }, { value: 'any', label: t('al.matchAny') }]} />
+                  options={[{ value: '', label: form.mode === 'watch' ? '—' : t('al.anySurvey') }, ...(surveys.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))]} />
+          {form.mode === 'responses' && <Select<'all' | 'any'> label={t('al.match')} name="match" value={form.match} error={err('match')} onChange={(v) => set({ match: v })}
+                  options={[{ value: 'all', label: t('al.matchAll') }, { value: 'any', label: t('al.matchAny') }]} />}
         </div>
+        {form.mode === 'watch' ? (
+          <fieldset class="conditions-box" data-testid="alert-watch">
+            <legend>{t('al.watch')}</legend>
+            <div class="grid3">
+              <Select<WatchForm['metric']> label={t('al.watchMetric')} name="watch.metric" value={form.watch.metric} error={err('watch.metric')}
+                      onChange={(v) => set({ watch: { ...form.watch, metric: v } })} options={WATCH_METRICS.map((m) => ({ value: m, label: t(`al.metric.${m}`) }))} />
+              <Select<WatchForm['by']> label={t('al.watchBy')} name="watch.by" value={form.watch.by} error={err('watch.by')}
+                      onChange={(v) => set({ watch: { ...form.watch, by: v } })} options={WATCH_BY.map((b) => ({ value: b, label: t(b ? `al.by.${b}` : 'al.by.all') }))} />
+              <TextField label={t('al.watchDays')} name="watch.days" dir="ltr" inputMode="numeric" value={form.watch.days} error={err('watch.days')}
+                         onInput={(v) => set({ watch: { ...form.watch, days: v } })} />
+              <TextField label={t('al.watchMinDrop')} name="watch.min_drop" dir="ltr" inputMode="decimal" value={form.watch.min_drop} error={err('watch.min_drop')}
+                         help={t('al.watchMinDropHelp')} onInput={(v) => set({ watch: { ...form.watch, min_drop: v } })} />
+            </div>
+            <p class="muted small">{t('al.watchHelp')}</p>
+            <FieldError message={err('watch')} field="watch" />
+          </fieldset>
+        ) : (
         <fieldset class="conditions-box" data-testid="alert-conditions">
           <legend>{t('al.conditions')}</legend>
           {form.conditions.map((c, i) => (
@@ -145,6 +164,7 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
           <button type="button" class="secondary small" data-testid="add-alert-condition" disabled={form.conditions.length >= 20}
                   onClick={() => set({ conditions: [...form.conditions, { kind: 'answer', key: '', op: '<=', value: '' }] })}>{t('al.addCondition')}</button>
         </fieldset>
+        )}
       </Card>
 
       <Card title={t('al.section.then')}>

@@ -8,7 +8,7 @@ import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
 import { useSurveys } from '../../ui/filters';
 import { t } from './messages';
-import { conditionText, ruleInput, type AlertRule } from './model';
+import { conditionText, watchText, ruleInput, type AlertRule } from './model';
 
 export function Rules({ org }: { org: Org }) {
   const rules = useLoad(() => get('/api/v1/orgs/{org}/alert-rules', { org: org.id }).then((r) => r.items ?? []), [org.id]);
@@ -40,8 +40,9 @@ export function Rules({ org }: { org: Org }) {
                        aria-label={t('al.enabledFor', { name: r.name ?? '' })} onChange={() => toggle(r)} /><span aria-hidden="true" /></label></td>
               <td><a href={href(org.id, 'alerts', 'rules', String(r.id))} dir="auto" data-testid="alert-rule-name">{r.name}</a>
                 <div class="muted small" dir="auto">{surveyName(r.survey_id)}</div></td>
-              <td><span class="muted small">{r.match === 'any' ? t('al.matchAny') : t('al.matchAll')}</span>{' '}
-                {(r.conditions ?? []).map((c) => <span class="chip" dir="ltr">{conditionText(c)}</span>)}</td>
+              <td>{r.watch ? <span class="chip" data-testid="alert-rule-watch">{watchText(r.watch, (k) => t(k as never))}</span> : <>
+                <span class="muted small">{r.match === 'any' ? t('al.matchAny') : t('al.matchAll')}</span>{' '}
+                {(r.conditions ?? []).map((c) => <span class="chip" dir="ltr">{conditionText(c)}</span>)}</>}</td>
               <td><span class={'badge pr-' + r.priority}>{t(`priority.${r.priority ?? 'normal'}`)}</span>{' '}
                 {r.open_case ? t('al.opensCase') : t('al.noCase')}
                 <div class="muted small">{(r.notify?.channels ?? []).map((ch) => t(`al.channel.${ch}`)).join(' · ')}</div></td>

@@ -1,0 +1,200 @@
+#include "outcomes/bgnbd.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <numeric>
+#include <vector>
+
+#include "core/try.h"
+#include "outcomes/fit_driver.h"
+#include "outcomes/special.h"
+#include "outcomes/summary_check.h"
+
+namespace nazar::outcomes {
+namespace {
+
+
+double LogBeta(double a, double b) { return detail::LogGamma(a) + detail::LogGamma(b) - detail::LogGamma(a + b); }
+
+// Customers sorted by frequency, as columns: the per-frequency terms of the likelihood (log
+// gamma and beta functions, their derivatives) are computed once per distinct frequency.
+struct Columns {
+  std::vector<int> group_x;          // distinct frequencies, ascending
+  std::vector<size_t> group_begin;   // customers of group g: [begin[g], begin[g + 1])
+  std::vector<double> recency, age;
+
+  static Columns From(std::span<const CustomerSummary> customers, const std::vector<size_t>& pick) {
+    std::vector<size_t> order = pick;
+    std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) {
+      return customers[i].frequency < customers[j].frequency;
+    });
+    Columns c;
+    c.recency.reserve(order.size());
+    c.age.reserve(order.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+      const CustomerSummary& s = customers[order[k]];
+      if (c.group_x.empty() || c.group_x.back() != s.frequency) {
+        c.group_x.push_back(s.frequency);
+        c.group_begin.push_back(k);
+      }
+      c.recency.push_back(s.recency);
+      c.age.push_back(s.age);
+    }
+    c.group_begin.push_back(order.size());
+    return c;
+  }
+};
+
+// Log-likelihood at (r, α, a, b) and, with `grad`, its gradient in those parameters.
+double Evaluate(const Columns& c, const std::vector<double>& p, std::vector<double>* grad) {
+  const double r = p[0], alpha = p[1], a = p[2], b = p[3];
+  const double log_alpha = std::log(alpha), log_beta_ab = LogBeta(a, b);
+  const double psi_r = detail::Digamma(r), psi_a = detail::Digamma(a), psi_b = detail::Digamma(b);
+  const double psi_ab = detail::Digamma(a + b), psi_a1 = detail::Digamma(a + 1);
+  double ll = 0, gr = 0, galpha = 0, ga = 0, gb = 0;
+  for (size_t g = 0; g + 1 < c.group_begin.size(); ++g) {
+    const int x = c.group_x[g];
+    const size_t begin = c.group_begin[g], end = c.group_begin[g + 1];
+    const double n = static_cast<double>(end - begin), rx = r + x;
+    const double head = detail::LogGamma(rx) - detail::LogGamma(r) + r * log_alpha;
+    const double c1 = LogBeta(a, b + x) - log_beta_ab;
+    const double d_head_r = detail::Digamma(rx) - psi_r + log_alpha;
+    const double psi_abx = detail::Digamma(a + b + x);
+    const double dc1a = psi_ab - psi_abx, dc1b = detail::Digamma(b + x) - psi_abx - psi_b + psi_ab;
+    if (x == 0) {
+      double sum_log = 0, sum_inv = 0;
+      for (size_t i = begin; i < end; ++i) {
+        const double at = alpha + c.age[i];
+        sum_log += std::log(at);
+        sum_inv += 1 / at;
+      }
+      ll += n * (head + c1) - r * sum_log;
+      gr += n * d_head_r - sum_log;
+      galpha += n * r / alpha - r * sum_inv;
+      ga += n * dc1a;
+      gb += n * dc1b;
+      continue;
+    }
+    const double c2 = LogBeta(a + 1, b + x - 1) - log_beta_ab;
+    const double dc2a = psi_a1 - psi_abx - psi_a + psi_ab;
+    const double dc2b = detail::Digamma(b + x - 1) - psi_abx - psi_b + psi_ab;
+    double sum_lse = 0, sum_w1 = 0, sum_w1_log1 = 0, sum_w2_log2 = 0, sum_w1_inv1 = 0,
+           sum_w2_inv2 = 0;
+    for (size_t i = begin; i < end; ++i) {
+      const double a1 = alpha + c.age[i], a2 = alpha + c.recency[i];
+      const double l1 = std::log(a1), l2 = std::log(a2);
+      const double t1 = c1 - rx * l1, t2 = c2 - rx * l2;
+      const double e = std::exp(-std::abs(t1 - t2));
+      sum_lse += std::max(t1, t2) + std::log1p(e);
+      const double w_big = 1 / (1 + e), w1 = t1 >= t2 ? w_big : 1 - w_big, w2 = 1 - w1;
+      sum_w1 += w1;
+      sum_w1_log1 += w1 * l1;
+      sum_w2_log2 += w2 * l2;
+      sum_w1_inv1 += w1 / a1;
+      sum_w2_inv2 += w2 / a2;
+    }
+    ll += n * head + sum_lse;
+    gr += n * d_head_r - sum_w1_log1 - sum_w2_log2;
+    galpha += n * r / alpha - rx * (sum_w1_inv1 + sum_w2_inv2);
+    ga += sum_w1 * dc1a + (n - sum_w1) * dc2a;
+    gb += sum_w1 * dc1b + (n - sum_w1) * dc2b;
+  }
+  if (grad) *grad = {gr, galpha, ga, gb};
+  return ll;
+}
+
+BgNbdParams FromVector(const std::vector<double>& v) { return {v[0], v[1], v[2], v[3]}; }
+
+}  // namespace
+
+Result<BgNbdFit> FitBgNbd(std::span<const CustomerSummary> customers, const FitOptions& options) {
+  TRY(detail::CheckSummaries(customers));
+  auto all = std::make_shared<Columns>(
+      Columns::From(customers, detail::EvenSubsample(customers.size(), 0)));
+  detail::FitProblem problem{
+      .model = "BG/NBD",
+      .names = {"r", "alpha", "a", "b"},
+      .start = {1, 1, 1, 1},
+      .customers = customers.size(),
+      .full = [all](const std::vector<double>& p, std::vector<double>* g) {
+        return Evaluate(*all, p, g);
+      }};
+  if (options.warm_start_customers > 0 && customers.size() > 2 * options.warm_start_customers) {
+    auto part = std::make_shared<Columns>(Columns::From(
+        customers, detail::EvenSubsample(customers.size(), options.warm_start_customers)));
+    problem.subsample = [part](const std::vector<double>& p, std::vector<double>* g) {
+      return Evaluate(*part, p, g);
+    };
+    problem.subsample_customers = part->age.size();
+  }
+  TRY_ASSIGN(detail::FittedParameters fit, detail::RunFit(problem, options));
+  return BgNbdFit{.params = FromVector(fit.params),
+                  .se = FromVector(fit.se),
+                  .log_likelihood = fit.log_likelihood,
+                  .customers = customers.size(),
+                  .diagnostics = fit.diagnostics};
+}
+
+double BgNbdLogLikelihood(const BgNbdParams& p, std::span<const CustomerSummary> customers) {
+  Columns c = Columns::From(customers, detail::EvenSubsample(customers.size(), 0));
+  return Evaluate(c, {p.r, p.alpha, p.a, p.b}, nullptr);
+}
+
+double BgNbdProbabilityAlive(const BgNbdParams& p, int x, double t_x, double age) {
+  if (x == 0) return 1;
+  // 1 / (1 + a/(b+x-1) ((α+T)/(α+t_x))^(r+x)), the odds in logs.
+  const double log_odds = std::log(p.a / (p.b + x - 1)) +
+                          (p.r + x) * std::log((p.alpha + age) / (p.alpha + t_x));
+  return 1 / (1 + std::exp(log_odds));
+}
+
+double Hypergeometric2F1(double a, double b, double c, double z) {
+  double term = 1, sum = 1;
+  for (int k = 0; k < 1000000; ++k) {
+    term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
+    const double before = sum;
+    sum += term;
+    if (sum == before && std::abs(term) <= std::numeric_limits<double>::epsilon() * std::abs(sum)) {
+      return sum;
+    }
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+double BgNbdExpectedPurchases(const BgNbdParams& p, int x, double t_x, double age, double t) {
+  if (t <= 0) return 0;
+  // ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z) after Euler's transformation is
+  // (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), z = t/(α+T+t): the factor no longer
+  // underflows for large x and the series' denominator grows with x.
+  const double z = t / (p.alpha + age + t);
+  const double c = p.a + p.b + x - 1;
+  const double f = Hypergeometric2F1(p.a + p.b - 1 - p.r, p.a - 1, c, z);
+  const double bracket = 1 - std::exp((p.a - 1) * std::log1p(-z)) * f;
+  return c / (p.a - 1) * bracket * BgNbdProbabilityAlive(p, x, t_x, age);
+}
+
+double BgNbdExpectedPurchasesNew(const BgNbdParams& p, double t) {
+  return BgNbdExpectedPurchases(p, 0, 0, 0, t);
+}
+
+double BgNbdProbabilityOfPurchases(const BgNbdParams& p, double t, int x) {
+  // Eq. 8 of the paper, each term in logs.
+  const double log_q = std::log(p.alpha / (p.alpha + t)), log_z = std::log(t / (p.alpha + t));
+  const double log_beta_ab = LogBeta(p.a, p.b);
+  auto log_nb = [&](int j) {  // log Γ(r+j)/(Γ(r) j!) + r log q + j log z
+    return detail::LogGamma(p.r + j) - detail::LogGamma(p.r) - detail::LogGamma(j + 1.0) + p.r * log_q + (j > 0 ? j * log_z : 0);
+  };
+  double out = std::exp(LogBeta(p.a, p.b + x) - log_beta_ab + log_nb(x));
+  if (x > 0) {
+    double below = 0;
+    for (int j = 0; j < x; ++j) below += std::exp(log_nb(j));
+    out += std::exp(LogBeta(p.a + 1, p.b + x - 1) - log_beta_ab) * (1 - below);
+  }
+  return out;
+}
+
+}  // namespace nazar::outcomes

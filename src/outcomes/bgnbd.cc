@@ -27,24 +27,28 @@ struct Columns {
   std::vector<size_t> group_begin;   // customers of group g: [begin[g], begin[g + 1])
   std::vector<double> recency, age;
 
+  // Counting sort by frequency: one pass to count, one to place.
   static Columns From(std::span<const CustomerSummary> customers, const std::vector<size_t>& pick) {
-    std::vector<size_t> order = pick;
-    std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) {
-      return customers[i].frequency < customers[j].frequency;
-    });
+    int max_x = 0;
+    for (size_t i : pick) max_x = std::max(max_x, customers[i].frequency);
+    std::vector<size_t> start(static_cast<size_t>(max_x) + 2, 0);
+    for (size_t i : pick) ++start[customers[i].frequency + 1];
+    for (size_t x = 1; x < start.size(); ++x) start[x] += start[x - 1];
     Columns c;
-    c.recency.reserve(order.size());
-    c.age.reserve(order.size());
-    for (size_t k = 0; k < order.size(); ++k) {
-      const CustomerSummary& s = customers[order[k]];
-      if (c.group_x.empty() || c.group_x.back() != s.frequency) {
-        c.group_x.push_back(s.frequency);
-        c.group_begin.push_back(k);
+    c.recency.resize(pick.size());
+    c.age.resize(pick.size());
+    for (size_t x = 0; x + 1 < start.size(); ++x) {
+      if (start[x + 1] > start[x]) {
+        c.group_x.push_back(static_cast<int>(x));
+        c.group_begin.push_back(start[x]);
       }
-      c.recency.push_back(s.recency);
-      c.age.push_back(s.age);
     }
-    c.group_begin.push_back(order.size());
+    c.group_begin.push_back(pick.size());
+    for (size_t i : pick) {
+      const size_t at = start[customers[i].frequency]++;
+      c.recency[at] = customers[i].recency;
+      c.age[at] = customers[i].age;
+    }
     return c;
   }
 };

@@ -24,25 +24,36 @@ struct Columns {
   std::vector<double> group_sum_log_mean;
   std::vector<double> mean;
 
+  // Every `keep_every`-th repeat buyer, counting-sorted by frequency.
   static Columns From(std::span<const CustomerSummary> customers, size_t keep_every = 1) {
     std::vector<const CustomerSummary*> buyers;
     size_t seen = 0;
+    int max_x = 0;
     for (const auto& s : customers) {
-      if (RepeatBuyer(s) && seen++ % keep_every == 0) buyers.push_back(&s);
+      if (RepeatBuyer(s) && seen++ % keep_every == 0) {
+        buyers.push_back(&s);
+        max_x = std::max(max_x, s.frequency);
+      }
     }
-    std::stable_sort(buyers.begin(), buyers.end(),
-                     [](auto* i, auto* j) { return i->frequency < j->frequency; });
+    std::vector<size_t> start(static_cast<size_t>(max_x) + 2, 0);
+    for (auto* b : buyers) ++start[b->frequency + 1];
+    for (size_t x = 1; x < start.size(); ++x) start[x] += start[x - 1];
     Columns c;
-    for (size_t k = 0; k < buyers.size(); ++k) {
-      if (c.group_x.empty() || c.group_x.back() != buyers[k]->frequency) {
-        c.group_x.push_back(buyers[k]->frequency);
-        c.group_begin.push_back(k);
+    for (size_t x = 0; x + 1 < start.size(); ++x) {
+      if (start[x + 1] > start[x]) {
+        c.group_x.push_back(static_cast<int>(x));
+        c.group_begin.push_back(start[x]);
         c.group_sum_log_mean.push_back(0);
       }
-      c.mean.push_back(buyers[k]->monetary_value);
-      c.group_sum_log_mean.back() += std::log(buyers[k]->monetary_value);
     }
     c.group_begin.push_back(buyers.size());
+    c.mean.resize(buyers.size());
+    for (auto* b : buyers) c.mean[start[b->frequency]++] = b->monetary_value;
+    for (size_t g = 0; g < c.group_x.size(); ++g) {
+      for (size_t i = c.group_begin[g]; i < c.group_begin[g + 1]; ++i) {
+        c.group_sum_log_mean[g] += std::log(c.mean[i]);
+      }
+    }
     return c;
   }
 };

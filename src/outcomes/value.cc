@@ -8,7 +8,10 @@ namespace nazar::outcomes {
 namespace {
 
 constexpr double kWeeksPerYear = 365.25 / 7;
-constexpr int kMaxTerms = 1000000;
+constexpr size_t kMaxTerms = 1000000;
+constexpr size_t kBlock = 16;
+// Far below what a value needs, above the sums' own rounding.
+constexpr double kSeriesTolerance = 1e-15;
 
 struct Periods {
   std::vector<double> end;       // t_k
@@ -42,12 +45,13 @@ class Series {
   Series(const BgNbdParams& p, int x) : a_(p.a + p.b - 1 - p.r), b_(p.a - 1), c_(p.a + p.b + x - 1) {
     coef_.push_back(1);
   }
-  double At(size_t j) {
-    while (coef_.size() <= j) {
+  // The coefficients c_0 … c_{n-1}, grown to at least n.
+  const double* Coefficients(size_t n) {
+    while (coef_.size() < n) {
       const double k = static_cast<double>(coef_.size() - 1);
       coef_.push_back(coef_.back() * (a_ + k) * (b_ + k) / ((c_ + k) * (k + 1)));
     }
-    return coef_[j];
+    return coef_.data();
   }
 
  private:
@@ -112,18 +116,21 @@ std::vector<CustomerValue> ValueWithBgNbd(const BgNbdParams& p, const GammaGamma
     }
     Series& s = series[c.frequency];
     for (size_t k = 0; k < n; ++k) z[k] = periods.end[k] / (p.alpha + c.age + periods.end[k]);
-    // The last period has the largest z, so its terms decide when the sums are done.
+    // The last period has the largest z, so its terms decide when the sums are done; the
+    // coefficients come in blocks so the inner loop is plain arithmetic.
     bool converged = false;
-    for (int j = 1; j < kMaxTerms; ++j) {
-      const double cj = s.At(j);
-      for (size_t k = 0; k < n; ++k) {
-        power[k] *= z[k];
-        sum[k] += cj * power[k];
-      }
-      if (std::abs(cj * power[n - 1]) <=
-          std::numeric_limits<double>::epsilon() * 0.5 * std::abs(sum[n - 1])) {
-        converged = true;
-        break;
+    for (size_t from = 1; !converged && from < kMaxTerms; from += kBlock) {
+      const double* coef = s.Coefficients(from + kBlock);
+      for (size_t j = from; j < from + kBlock; ++j) {
+        const double cj = coef[j];
+        for (size_t k = 0; k < n; ++k) {
+          power[k] *= z[k];
+          sum[k] += cj * power[k];
+        }
+        if (std::abs(cj * power[n - 1]) <= kSeriesTolerance * std::abs(sum[n - 1])) {
+          converged = true;
+          break;
+        }
       }
     }
     const double scale = (p.a + p.b + c.frequency - 1) / (p.a - 1) * p_alive;

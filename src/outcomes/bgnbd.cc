@@ -127,7 +127,7 @@ Result<BgNbdFit> FitBgNbd(std::span<const CustomerSummary> customers, const FitO
       .full = [all](const std::vector<double>& p, std::vector<double>* g) {
         return Evaluate(*all, p, g);
       }};
-  if (options.warm_start_customers > 0 && customers.size() > 2 * options.warm_start_customers) {
+  if (options.warm_start_customers > 0 && customers.size() > 4 * options.warm_start_customers) {
     auto part = std::make_shared<Columns>(Columns::From(
         customers, detail::EvenSubsample(customers.size(), options.warm_start_customers)));
     problem.subsample = [part](const std::vector<double>& p, std::vector<double>* g) {

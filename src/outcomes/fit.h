@@ -2,7 +2,7 @@
 //
 // Fits maximise the log-likelihood over the logarithms of the parameters (so they stay
 // positive) with BFGS; standard errors come from the inverse of the observed information
-// (the negative Hessian of the log-likelihood at the maximum, by central differences of the
+// (the negative Hessian of the log-likelihood at the maximum, by forward differences of the
 // gradient). A fit that stops without meeting the tolerance, or whose Hessian is not
 // negative definite there, is not a fit: it is FailedPrecondition with the diagnostics in
 // the message (iterations, gradient, log-likelihood and the parameters where it stopped),
@@ -20,11 +20,11 @@ struct FitOptions {
   // respect to the log-parameters, is below this.
   double gradient_tolerance = 1e-9;
   int max_iterations = 500;
-  // Above this many customers, BFGS first runs on an evenly spread subsample of
+  // Above four times this many customers, BFGS first runs on an evenly spread subsample of
   // `warm_start_customers` and starts the full fit from there (with the subsample's
-  // curvature): a million customers then need a handful of full passes instead of dozens.
+  // curvature): a large population then needs a handful of full passes instead of dozens.
   // 0 turns the warm start off.
-  size_t warm_start_customers = 25000;
+  size_t warm_start_customers = 5000;
   // Called after each iteration with (iteration, log-likelihood): a progress bar's hook.
   std::function<void(int, double)> progress;
 };

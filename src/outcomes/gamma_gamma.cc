@@ -107,7 +107,7 @@ Result<GammaGammaFit> FitGammaGamma(std::span<const CustomerSummary> customers,
       .full = [all](const std::vector<double>& p, std::vector<double>* g) {
         return Evaluate(*all, p, g);
       }};
-  if (options.warm_start_customers > 0 && buyers > 2 * options.warm_start_customers) {
+  if (options.warm_start_customers > 0 && buyers > 4 * options.warm_start_customers) {
     auto part = std::make_shared<Columns>(
         Columns::From(customers, buyers / options.warm_start_customers));
     problem.subsample = [part](const std::vector<double>& p, std::vector<double>* g) {

@@ -37,7 +37,7 @@ Minimum MinimizeBfgs(const Objective& f, std::vector<double> x0, const BfgsOptio
 Objective WithNumericGradient(std::function<double(const std::vector<double>&)> value);
 
 // Covariance of the estimates at the maximum `p` of a log-likelihood: the inverse of minus
-// its Hessian, which is taken by central differences of `gradient` (of the log-likelihood,
+// its Hessian, which is taken by forward differences of `gradient` (of the log-likelihood,
 // in the same parameters as `p`, all positive). Empty when minus the Hessian is not
 // positive definite (the maximum is not identified).
 std::vector<double> CovarianceFromGradient(

@@ -90,7 +90,7 @@ Result<ParetoNbdFit> FitParetoNbd(std::span<const CustomerSummary> customers,
                              .customers = customers.size(),
                              .full = value_over(all),
                              .analytic_gradient = false};
-  if (options.warm_start_customers > 0 && customers.size() > 2 * options.warm_start_customers) {
+  if (options.warm_start_customers > 0 && customers.size() > 4 * options.warm_start_customers) {
     auto part = std::make_shared<std::vector<CustomerSummary>>();
     for (size_t i : detail::EvenSubsample(customers.size(), options.warm_start_customers)) {
       part->push_back(customers[i]);

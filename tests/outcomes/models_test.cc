@@ -318,3 +318,28 @@ TEST(GammaGamma, NoRepeatBuyersIsAnError) {
 
 }  // namespace
 }  // namespace nazar::outcomes
+
+namespace nazar::outcomes {
+namespace {
+
+// The warm start on a subsample changes where BFGS starts, not where it ends.
+TEST(Fits, AWarmStartEndsAtTheSameMaximum) {
+  auto customers = SimulateBgNbd({0.25, 4.0, 0.8, 2.5}, {6, 4, 15}, {.customers = 60000, .seed = 5});
+  auto warm = FitBgNbd(customers);
+  auto cold = FitBgNbd(customers, {.warm_start_customers = 0});
+  ASSERT_TRUE(warm.has_value() && cold.has_value());
+  EXPECT_LT(warm->diagnostics.evaluations, cold->diagnostics.evaluations);
+  EXPECT_NEAR(warm->params.r, cold->params.r, 1e-6 * cold->params.r);
+  EXPECT_NEAR(warm->params.alpha, cold->params.alpha, 1e-6 * cold->params.alpha);
+  EXPECT_NEAR(warm->params.a, cold->params.a, 1e-6 * cold->params.a);
+  EXPECT_NEAR(warm->params.b, cold->params.b, 1e-6 * cold->params.b);
+  EXPECT_NEAR(warm->log_likelihood, cold->log_likelihood, 1e-6);
+  auto spend_warm = FitGammaGamma(customers);
+  auto spend_cold = FitGammaGamma(customers, {.warm_start_customers = 0});
+  ASSERT_TRUE(spend_warm.has_value() && spend_cold.has_value());
+  EXPECT_NEAR(spend_warm->params.p, spend_cold->params.p, 1e-6 * spend_cold->params.p);
+  EXPECT_NEAR(spend_warm->log_likelihood, spend_cold->log_likelihood, 1e-6);
+}
+
+}  // namespace
+}  // namespace nazar::outcomes

@@ -116,23 +116,24 @@ std::vector<CustomerValue> ValueWithBgNbd(const BgNbdParams& p, const GammaGamma
     }
     Series& s = series[c.frequency];
     for (size_t k = 0; k < n; ++k) z[k] = periods.end[k] / (p.alpha + c.age + periods.end[k]);
-    // The last period has the largest z, so its terms decide when the sums are done; the
-    // coefficients come in blocks so the inner loop is plain arithmetic.
-    bool converged = false;
-    for (size_t from = 1; !converged && from < kMaxTerms; from += kBlock) {
+    // z grows with the period, so the sums finish in order: periods from `done` on are
+    // still summing, and the last one decides when all are. The coefficients come in blocks
+    // so the inner loop is plain arithmetic.
+    size_t done = 0;
+    for (size_t from = 1; done < n && from < kMaxTerms; from += kBlock) {
       const double* coef = s.Coefficients(from + kBlock);
-      for (size_t j = from; j < from + kBlock; ++j) {
+      for (size_t j = from; j < from + kBlock && done < n; ++j) {
         const double cj = coef[j];
-        for (size_t k = 0; k < n; ++k) {
+        for (size_t k = done; k < n; ++k) {
           power[k] *= z[k];
           sum[k] += cj * power[k];
         }
-        if (std::abs(cj * power[n - 1]) <= kSeriesTolerance * std::abs(sum[n - 1])) {
-          converged = true;
-          break;
+        while (done < n && std::abs(cj * power[done]) <= kSeriesTolerance * std::abs(sum[done])) {
+          ++done;
         }
       }
     }
+    const bool converged = done == n;
     const double scale = (p.a + p.b + c.frequency - 1) / (p.a - 1) * p_alive;
     for (size_t k = 0; k < n; ++k) {
       expected[k] = converged ? scale * (1 - std::exp((p.a - 1) * std::log1p(-z[k])) * sum[k])

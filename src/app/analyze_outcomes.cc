@@ -196,12 +196,14 @@ Result<OrderedJson> Analyze(const ClvOptions& o) {
 
   outcomes::FitOptions fit;
   std::optional<ProgressBar> bar;
+  int iterations = 0;
   if (customers->size() >= kProgressFromCustomers && isatty(STDERR_FILENO) != 0) {
     bar.emplace("fitting (iterations)", 0);
-    fit.progress = [&bar](int iteration, double) { bar->Update(iteration); };
+    // Iterations of both fits (spend, then purchases), counted together.
+    fit.progress = [&](int, double) { bar->Update(++iterations); };
   }
   auto fitted = Fit(o, *customers, value, fit);
-  if (bar) bar->Finish(0);
+  if (bar) bar->Finish(iterations);
   if (!fitted) return Fail(fitted.error());
   if (!o.out.empty()) {
     const auto& s = fitted->report.contains("spend") ? fitted->report["spend"] : fitted->report;

@@ -53,28 +53,49 @@ struct Columns {
   }
 };
 
-// Log-likelihood at (r, α, a, b) and, with `grad`, its gradient in those parameters.
+// Σ_{j<x} log(v + j) and Σ_{j<x} 1/(v + j): log Γ(v+x)/Γ(v) and ψ(v+x) − ψ(v) without the
+// cancellation of differencing two large log-gammas (exact for any v, e.g. r = 1e40 where
+// the difference of lgammas is noise an optimiser would climb). Advanced as x grows.
+struct Rising {
+  double v, log_sum = 0, inv_sum = 0;
+  int upto = 0;
+  void To(int x) {
+    for (; upto < x; ++upto) {
+      log_sum += std::log(v + upto);
+      inv_sum += 1 / (v + upto);
+    }
+  }
+};
+
+// Log-likelihood at (r, α, a, b) and, with `grad`, its gradient in those parameters. The
+// per-frequency terms are ratios of gamma functions at integer offsets, summed as the
+// groups' frequencies ascend:
+//   Γ(r+x)/Γ(r); B(a, b+x)/B(a, b) = Γ(b+x)/Γ(b) · Γ(a+b)/Γ(a+b+x);
+//   B(a+1, b+x−1)/B(a, b) = a · Γ(b+x−1)/Γ(b) · Γ(a+b)/Γ(a+b+x).
 double Evaluate(const Columns& c, const std::vector<double>& p, std::vector<double>* grad) {
   const double r = p[0], alpha = p[1], a = p[2], b = p[3];
-  const double log_alpha = std::log(alpha), log_beta_ab = LogBeta(a, b);
-  const double psi_r = detail::Digamma(r), psi_a = detail::Digamma(a), psi_b = detail::Digamma(b);
-  const double psi_ab = detail::Digamma(a + b), psi_a1 = detail::Digamma(a + 1);
+  const double log_alpha = std::log(alpha), inv_alpha = 1 / alpha, log_a = std::log(a);
+  Rising rr{r}, rb{b}, rab{a + b};
   double ll = 0, gr = 0, galpha = 0, ga = 0, gb = 0;
   for (size_t g = 0; g + 1 < c.group_begin.size(); ++g) {
     const int x = c.group_x[g];
     const size_t begin = c.group_begin[g], end = c.group_begin[g + 1];
     const double n = static_cast<double>(end - begin), rx = r + x;
-    const double head = detail::LogGamma(rx) - detail::LogGamma(r) + r * log_alpha;
-    const double c1 = LogBeta(a, b + x) - log_beta_ab;
-    const double d_head_r = detail::Digamma(rx) - psi_r + log_alpha;
-    const double psi_abx = detail::Digamma(a + b + x);
-    const double dc1a = psi_ab - psi_abx, dc1b = detail::Digamma(b + x) - psi_abx - psi_b + psi_ab;
+    // b's sums to x − 1 first (the second term), then to x.
+    rb.To(std::max(x - 1, 0));
+    const double log_b_less = rb.log_sum, inv_b_less = rb.inv_sum;
+    rr.To(x), rb.To(x), rab.To(x);
+    // r log α − (r+x) log(α+T) as −(r+x) log(1 + T/α) − x log α: no difference of two
+    // large numbers when r and α are both large (an optimiser's excursion).
+    const double head = rr.log_sum - x * log_alpha;
+    const double d_head_r = rr.inv_sum;
+    const double c1 = rb.log_sum - rab.log_sum;
+    const double dc1a = -rab.inv_sum, dc1b = rb.inv_sum - rab.inv_sum;
     if (x == 0) {
       double sum_log = 0, sum_inv = 0;
       for (size_t i = begin; i < end; ++i) {
-        const double at = alpha + c.age[i];
-        sum_log += std::log(at);
-        sum_inv += 1 / at;
+        sum_log += std::log1p(c.age[i] * inv_alpha);
+        sum_inv += 1 / (alpha + c.age[i]);
       }
       ll += n * (head + c1) - r * sum_log;
       gr += n * d_head_r - sum_log;
@@ -83,14 +104,13 @@ double Evaluate(const Columns& c, const std::vector<double>& p, std::vector<doub
       gb += n * dc1b;
       continue;
     }
-    const double c2 = LogBeta(a + 1, b + x - 1) - log_beta_ab;
-    const double dc2a = psi_a1 - psi_abx - psi_a + psi_ab;
-    const double dc2b = detail::Digamma(b + x - 1) - psi_abx - psi_b + psi_ab;
+    const double c2 = log_a + log_b_less - rab.log_sum;
+    const double dc2a = 1 / a - rab.inv_sum;
+    const double dc2b = inv_b_less - rab.inv_sum;
     double sum_lse = 0, sum_w1 = 0, sum_w1_log1 = 0, sum_w2_log2 = 0, sum_w1_inv1 = 0,
            sum_w2_inv2 = 0;
     for (size_t i = begin; i < end; ++i) {
-      const double a1 = alpha + c.age[i], a2 = alpha + c.recency[i];
-      const double l1 = std::log(a1), l2 = std::log(a2);
+      const double l1 = std::log1p(c.age[i] * inv_alpha), l2 = std::log1p(c.recency[i] * inv_alpha);
       const double t1 = c1 - rx * l1, t2 = c2 - rx * l2;
       const double e = std::exp(-std::abs(t1 - t2));
       sum_lse += std::max(t1, t2) + std::log1p(e);
@@ -98,8 +118,8 @@ double Evaluate(const Columns& c, const std::vector<double>& p, std::vector<doub
       sum_w1 += w1;
       sum_w1_log1 += w1 * l1;
       sum_w2_log2 += w2 * l2;
-      sum_w1_inv1 += w1 / a1;
-      sum_w2_inv2 += w2 / a2;
+      sum_w1_inv1 += w1 / (alpha + c.age[i]);
+      sum_w2_inv2 += w2 / (alpha + c.recency[i]);
     }
     ll += n * head + sum_lse;
     gr += n * d_head_r - sum_w1_log1 - sum_w2_log2;

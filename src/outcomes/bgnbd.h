@@ -2,10 +2,10 @@
 // the easy way"): while alive a customer buys at a Poisson rate λ ~ Gamma(r, α); after each
 // repeat purchase they drop out with probability p ~ Beta(a, b). Time is in weeks.
 //
-// The likelihood is evaluated in log space (log-sum-exp of its two terms, log-beta and
-// log-gamma functions), so frequencies in the hundreds stay finite; the fit uses the analytic
-// gradient and groups customers by frequency, so each evaluation costs a few logarithms a
-// customer. The Gaussian hypergeometric function of the expectations is summed after Euler's
+// The likelihood is evaluated in log space (log-sum-exp of its two terms; its gamma and beta
+// ratios as sums of logs at integer offsets, exact even at absurd parameters an optimiser may
+// visit), so frequencies in the hundreds stay finite; the fit uses the analytic gradient and
+// groups customers by frequency, so each evaluation costs a few logarithms a customer. The Gaussian hypergeometric function of the expectations is summed after Euler's
 // transformation, whose series has a denominator parameter that grows with the frequency.
 // Thread-safety: plain functions over plain data.
 #pragma once

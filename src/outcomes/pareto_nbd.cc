@@ -27,7 +27,7 @@ struct Terms {
 Terms Compute(const ParetoNbdParams& p, int x, double t_x, double age) {
   const double rx = p.r + x, q = rx + p.s;
   Terms out;
-  out.head = detail::LogGamma(rx) - detail::LogGamma(p.r) + p.r * std::log(p.alpha) + p.s * std::log(p.beta);
+  out.head = detail::LogRising(p.r, x) + p.r * std::log(p.alpha) + p.s * std::log(p.beta);
   out.survived = -rx * std::log(p.alpha + age) - p.s * std::log(p.beta + age);
   // ∫_ρ^1 (1 + k y^{1/q})^-(s+1) dy with y = e^-u: e^-u times a smooth bounded factor on
   // [0, −ln ρ]; beyond u = kMaxU the rest is below e^-kMaxU of the whole.

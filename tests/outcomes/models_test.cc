@@ -168,6 +168,23 @@ TEST(BgNbd, ANonConvergedFitIsAnErrorWithDiagnostics) {
   }
 }
 
+// 490 customers who never bought again and 10 who did once: the data cannot tell a slow
+// buyer from one who left, the likelihood climbs towards r, alpha → ∞; the fit says so
+// instead of printing numbers, and its diagnostics are finite.
+TEST(BgNbd, DataThatDoNotIdentifyTheModelAreAnError) {
+  std::vector<CustomerSummary> customers;
+  for (int i = 0; i < 500; ++i) {
+    const double age = 20 + (i % 21);
+    customers.push_back({std::to_string(i), i % 50 == 0 ? 1 : 0, i % 50 == 0 ? age - 3 : 0, age, 0});
+  }
+  auto fit = FitBgNbd(customers);
+  ASSERT_FALSE(fit.has_value());
+  EXPECT_EQ(fit.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(fit.error().message.find("BG/NBD"), std::string::npos);
+  EXPECT_EQ(fit.error().message.find("inf"), std::string::npos) << fit.error().message;
+  EXPECT_EQ(fit.error().message.find("nan"), std::string::npos) << fit.error().message;
+}
+
 TEST(BgNbd, ImpossibleSummariesAreRefused) {
   std::vector<CustomerSummary> bad = {{"a", 2, 10, 5, 0}};
   auto fit = FitBgNbd(bad);

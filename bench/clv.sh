@@ -51,7 +51,8 @@ out = {
   "source_tree": os.environ["NAZAR_COMMIT"],
   "measured": "BG/NBD fit + Gamma-Gamma fit + scoring every customer (P(alive), expected "
               "purchases and spend over 52 weeks, CLV at 10% a year in 4-week periods), one "
-              "thread; the summary from transactions is timed apart (CDNOW)",
+              "thread; the summary from transactions is timed apart (CDNOW); the ratio is of "
+              "process CPU time (the machine is shared), wall clock beside it",
   "sets": {},
 }
 ok = True
@@ -60,6 +61,8 @@ for name in ("cdnow", "simulated"):
     python = json.load(open(f"{work}/{name}.python.json"))
     load = {who: float(open(f"{work}/{name}.load_{who}").read()) for who in ("nazar", "python")}
     n_total, p_total = nazar["median_s"]["total"], python["seconds"]["total"]
+    # The ratio is of CPU time: on a shared machine the two phases may meet different loads.
+    n_cpu, p_cpu = nazar["median_cpu_s"], python["seconds"]["cpu_total"]
     agreement = python["agreement"]
     same = (agreement["p_alive_max_abs"] < 1e-9 and agreement["expected_purchases_max_rel"] < 1e-7
             and agreement["clv_max_rel"] < 1e-7)
@@ -68,7 +71,8 @@ for name in ("cdnow", "simulated"):
         "load_average": load,
         "nazar": {k: nazar[k] for k in nazar if k not in ("customers",)},
         "python_reference": python,
-        "ratio_nazar_to_python": round(p_total / n_total, 1),
+        "ratio_nazar_to_python": round(p_cpu / n_cpu, 1),
+        "ratio_wall_clock": round(p_total / n_total, 1),
         "ratio_fits_only": round((python["seconds"]["bgnbd_fit"] + python["seconds"]["gg_fit"])
                                  / (nazar["median_s"]["bgnbd_fit"] + nazar["median_s"]["gg_fit"]), 1),
         "scores_agree": same,
@@ -80,8 +84,9 @@ for name in ("cdnow", "simulated"):
         ok = ok and nazar["recovery"]["within_3_se"]
     print(f"bench: clv {name}: {nazar['customers']:,} customers, nazar {n_total:.3f} s "
           f"(fit {nazar['median_s']['bgnbd_fit']:.3f}, gg {nazar['median_s']['gg_fit']:.3f}, "
-          f"scoring {nazar['median_s']['scoring']:.3f}), python {p_total:.2f} s, "
-          f"x{entry['ratio_nazar_to_python']}; scores agree: {same}"
+          f"scoring {nazar['median_s']['scoring']:.3f}; CPU {n_cpu:.3f} s), python {p_total:.2f} s "
+          f"(CPU {p_cpu:.2f} s), x{entry['ratio_nazar_to_python']} in CPU time "
+          f"(x{entry['ratio_wall_clock']} wall clock); scores agree: {same}"
           + (f"; recovered within 3 SE: {nazar['recovery']['within_3_se']}" if "recovery" in nazar else ""),
           file=sys.stderr)
 print(json.dumps(out, indent=2))

@@ -40,7 +40,8 @@ double BgNbdLogLikelihood(const BgNbdParams& p, std::span<const CustomerSummary>
 
 // P(alive at T | x, t_x, T).
 double BgNbdProbabilityAlive(const BgNbdParams& p, int x, double t_x, double age);
-// Expected purchases in (T, T + t] given x, t_x, T (eq. 10 of the paper).
+// Expected purchases in (T, T + t] given x, t_x, T (eq. 10 of the paper). REQUIRES: a ≠ 1
+// (the formula divides by a − 1; its limit is not taken).
 double BgNbdExpectedPurchases(const BgNbdParams& p, int x, double t_x, double age, double t);
 // Expected purchases of a new customer in (0, t]: E[X(t)].
 double BgNbdExpectedPurchasesNew(const BgNbdParams& p, double t);

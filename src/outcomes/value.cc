@@ -103,19 +103,24 @@ std::vector<CustomerValue> ValueWithBgNbd(const BgNbdParams& p, const GammaGamma
                                           std::span<const CustomerSummary> customers,
                                           const ValueOptions& options) {
   std::vector<Series> series;  // by frequency
-  std::vector<double> z, power, sum;
+  std::vector<double> z, log_rest, power, sum;
   auto alive = [&](const CustomerSummary& c) {
     return BgNbdProbabilityAlive(p, c.frequency, c.recency, c.age);
   };
   auto expected_by = [&](const CustomerSummary& c, double p_alive, const Periods& periods,
                          std::vector<double>& expected) {
     const size_t n = periods.end.size();
-    z.resize(n), power.assign(n, 1), sum.assign(n, 1);
+    z.resize(n), log_rest.resize(n), power.assign(n, 1), sum.assign(n, 1);
     while (series.size() <= static_cast<size_t>(c.frequency)) {
       series.emplace_back(p, static_cast<int>(series.size()));
     }
     Series& s = series[c.frequency];
-    for (size_t k = 0; k < n; ++k) z[k] = periods.end[k] / (p.alpha + c.age + periods.end[k]);
+    // z and log(1 − z) = log((α+T)/(α+T+t)), the latter from the ratio itself (no log1p).
+    for (size_t k = 0; k < n; ++k) {
+      const double total = p.alpha + c.age + periods.end[k];
+      z[k] = periods.end[k] / total;
+      log_rest[k] = std::log((p.alpha + c.age) / total);
+    }
     // z grows with the period, so the sums finish in order: periods from `done` on are
     // still summing, and the last one decides when all are. The coefficients come in blocks
     // so the inner loop is plain arithmetic.
@@ -136,7 +141,7 @@ std::vector<CustomerValue> ValueWithBgNbd(const BgNbdParams& p, const GammaGamma
     const bool converged = done == n;
     const double scale = (p.a + p.b + c.frequency - 1) / (p.a - 1) * p_alive;
     for (size_t k = 0; k < n; ++k) {
-      expected[k] = converged ? scale * (1 - std::exp((p.a - 1) * std::log1p(-z[k])) * sum[k])
+      expected[k] = converged ? scale * (1 - std::exp((p.a - 1) * log_rest[k]) * sum[k])
                               : std::numeric_limits<double>::quiet_NaN();
     }
   };

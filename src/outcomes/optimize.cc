@@ -22,6 +22,8 @@ constexpr int kMaxLineSearchSteps = 60;
 // When the line search can no longer decrease the value, a gradient this many times the
 // tolerance still counts as converged: the value's rounding is then the limit.
 constexpr double kPrecisionLimitFactor = 1e3;
+// A decrease smaller than this (relative to the value) is rounding, not progress.
+constexpr double kResolvable = 8 * std::numeric_limits<double>::epsilon();
 
 std::vector<double> InvertNegated(const Mat& hessian) {
   Mat info = -0.5 * (hessian + hessian.transpose());
@@ -76,6 +78,13 @@ Minimum MinimizeBfgs(const Objective& f, std::vector<double> x0, const BfgsOptio
       scaled = false;
       p = -g;
       slope = g.dot(p);
+    }
+    // A full step could not lower the value by more than its rounding: the gradient is as
+    // small as this value can show (searching further only burns evaluations).
+    if (-slope < kResolvable * std::max(1.0, std::abs(value))) {
+      bool close = g.cwiseAbs().maxCoeff() < kPrecisionLimitFactor * options.gradient_tolerance;
+      return finish(close, close ? "at the precision of the log-likelihood"
+                                 : "the predicted decrease is below the log-likelihood's precision");
     }
     // The first steps move each log-parameter by at most 1.
     double step = scaled ? 1.0 : std::min(1.0, 1.0 / p.cwiseAbs().maxCoeff());

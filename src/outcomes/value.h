@@ -9,8 +9,8 @@
 // customers without repeat purchases).
 //
 // BG/NBD's expectations share their hypergeometric series across the periods and the
-// series' coefficients across customers of one frequency, so scoring a million customers
-// takes well under a second.
+// series' coefficients across customers of one frequency: a million customers score in
+// 0.6–1 s on one core (bench/clv.sh).
 // Thread-safety: plain functions over plain data.
 #pragma once
 

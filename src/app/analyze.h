@@ -6,6 +6,9 @@
 #include <functional>
 
 #include <CLI/CLI.hpp>
+#include <string>
+
+#include "core/error.h"
 
 namespace nazar::app {
 
@@ -15,5 +18,15 @@ using AnalyzeRunner = std::function<int()>;
 void AddTextAnalyzeCommands(CLI::App& analyze, AnalyzeRunner& chosen);
 // dfg (directly-follows graph) and erlang (staffing): src/app/analyze_journey.cc
 void AddJourneyAnalyzeCommands(CLI::App& analyze, AnalyzeRunner& chosen);
+// clv (customer lifetime value): src/app/analyze_outcomes.cc
+void AddOutcomesAnalyzeCommands(CLI::App& analyze, AnalyzeRunner& chosen);
+
+// Shared by the tools (src/app/analyze_common.cc).
+// Prints "nazar: <error>" to standard error; the exit code: 2 for bad input, else 1.
+int ReportAnalyzeError(const Error& e);
+// A library's field ("interval_min") as the flag that sets it ("--interval-min").
+Error AsFlag(Error e);
+// A number given as text; InvalidArgument naming `flag` when it is not one.
+Result<double> ParseNumberFlag(const std::string& text, const char* flag);
 
 }  // namespace nazar::app

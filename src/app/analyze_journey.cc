@@ -28,18 +28,6 @@ using OrderedJson = nlohmann::ordered_json;
 // Files smaller than this are read before a progress bar would be seen.
 constexpr uintmax_t kProgressFromBytes = uintmax_t{32} << 20;
 
-int Report(const Error& e) {
-  std::cerr << "nazar: " << e.ToString() << "\n";
-  return e.code == ErrorCode::kInvalidArgument ? 2 : 1;
-}
-
-// Library fields ("interval_min") as the flags that set them ("--interval-min").
-Error AsFlag(Error e) {
-  std::replace(e.field.begin(), e.field.end(), '_', '-');
-  e.field = "--" + e.field;
-  return e;
-}
-
 struct DfgOptions {
   std::string csv;
   journey::EventLogColumns columns;
@@ -85,11 +73,11 @@ void PrintDfgTable(const journey::DirectlyFollowsGraph& dfg) {
 
 int RunDfg(const DfgOptions& o) {
   auto delimiter = Delimiter(o.delimiter);
-  if (!delimiter) return Report(AsFlag(delimiter.error()));
+  if (!delimiter) return ReportAnalyzeError(AsFlag(delimiter.error()));
   std::ifstream file(o.csv, std::ios::binary);
-  if (!file) return Report(Error::InvalidArgument("cannot open " + o.csv, "--csv"));
+  if (!file) return ReportAnalyzeError(Error::InvalidArgument("cannot open " + o.csv, "--csv"));
   auto reader = CsvReader::Open(file, {.delimiter = *delimiter});
-  if (!reader) return Report(reader.error());
+  if (!reader) return ReportAnalyzeError(reader.error());
 
   std::optional<ProgressBar> bar;
   std::error_code size_error;
@@ -105,7 +93,7 @@ int RunDfg(const DfgOptions& o) {
   if (!log) {
     Error e = log.error();
     // A missing column names its role, which is the flag that gave it.
-    return Report(e.field.starts_with("line ") ? e : AsFlag(e));
+    return ReportAnalyzeError(e.field.starts_with("line ") ? e : AsFlag(e));
   }
   journey::DirectlyFollowsGraph dfg = journey::BuildDfg(*log);
 
@@ -133,20 +121,6 @@ struct ErlangOptions {
   bool json = false;
 };
 
-Result<double> Number(const std::string& text, const char* flag) {
-  size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) {
-    return Fail(Error::InvalidArgument(fmt::format("\"{}\" is not a number", text), flag));
-  }
-  return value;
-}
-
 Result<journey::StaffingFigures> Staffing(const ErlangOptions& o) {
   journey::CallLoad load;
   double target_sl = 0, answer_s = 0;
@@ -157,12 +131,12 @@ Result<journey::StaffingFigures> Staffing(const ErlangOptions& o) {
       {o.target_sl, "target_sl", target_sl},
       {o.target_answer_s, "target_answer_s", answer_s}};
   for (const auto& [text, field, out] : numbers) {
-    auto value = Number(text, field);
+    auto value = ParseNumberFlag(text, field);
     if (!value) return Fail(value.error());
     out = *value;
   }
   if (o.agents.empty()) return journey::FewestAgents(load, target_sl, answer_s);
-  auto agents = Number(o.agents, "agents");
+  auto agents = ParseNumberFlag(o.agents, "agents");
   if (!agents) return Fail(agents.error());
   if (*agents != std::floor(*agents) || std::abs(*agents) > journey::kMaxAgents) {
     return Fail(Error::InvalidArgument(
@@ -173,7 +147,7 @@ Result<journey::StaffingFigures> Staffing(const ErlangOptions& o) {
 
 int RunErlang(const ErlangOptions& o) {
   auto f = Staffing(o);
-  if (!f) return Report(AsFlag(f.error()));
+  if (!f) return ReportAnalyzeError(AsFlag(f.error()));
   if (o.json) {
     OrderedJson out = {{"agents", f->agents},
                        {"service_level", f->service_level},

@@ -547,6 +547,7 @@ int main(int argc, char** argv) {
   app::AnalyzeRunner analysis;
   app::AddTextAnalyzeCommands(*analyze, analysis);
   app::AddJourneyAnalyzeCommands(*analyze, analysis);
+  app::AddOutcomesAnalyzeCommands(*analyze, analysis);
 
   CLI11_PARSE(app, argc, argv);
   CommonOptions common;

@@ -145,6 +145,81 @@ err=$("$NAZAR" analyze drivers --csv "$swiss" --outcome Fertility --drivers Agri
 check "analyze drivers: an unknown column exits 2 naming it" test $rc -eq 2
 check "and names the column" grep -q 'column "Nope"' <<<"$err"
 
+# analyze clv reproduces the published CDNOW fits (Fader, Hardie & Lee 2005; Fader & Hardie's
+# Gamma-Gamma note) from the transactions, and names what is wrong in bad input.
+cdnow="$shared_data/cdnow"
+out=$("$NAZAR" analyze clv --transactions "$cdnow/CDNOW_sample.txt" --format cdnow \
+  --calibration-end 1997-09-30 --horizon-weeks 39 --out "$work/clv.csv" --json); rc=$?
+check "analyze clv exits 0" test $rc -eq 0
+check "analyze clv reproduces BG/NBD and Gamma-Gamma on CDNOW" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+assert list(r)[:5] == ["model", "customers", "params", "se", "log_likelihood"], list(r)
+p = r["params"]
+assert r["model"] == "bgnbd" and r["customers"] == 2357, r
+for k, v in {"r": 0.2425945, "alpha": 4.4136019, "a": 0.7929199, "b": 2.4258881}.items():
+    assert abs(p[k] - v) < 5e-5 * max(1, v), (k, p[k])
+assert abs(r["log_likelihood"] + 9582.429) < 1e-3, r["log_likelihood"]
+assert all(r["se"][k] > 0 for k in p), r["se"]
+g = r["spend"]
+assert g["customers"] == 946 and abs(g["log_likelihood"] + 4055.92) < 5e-3, g
+for k, v in {"p": 6.25, "q": 3.74, "gamma": 15.44}.items():
+    assert abs(g["params"][k] - v) < 5e-3, (k, g["params"])
+' "$out"
+check "analyze clv --out has a row per customer; customer 1 expects 1.226 purchases in 39 weeks" python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 2357, len(rows)
+one = next(r for r in rows if r["customer_id"] == "0001")
+assert one["frequency"] == "2" and abs(float(one["expected_purchases"]) - 1.226) < 5e-4, one
+assert all(0 <= float(r["p_alive"]) <= 1 and float(r["clv"]) >= 0 for r in rows)
+' "$work/clv.csv"
+out=$("$NAZAR" analyze clv --transactions "$cdnow/CDNOW_sample.txt" --format cdnow \
+  --calibration-end 1997-09-30 --model pareto --json)
+check "analyze clv --model pareto reproduces the published Pareto/NBD fit" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+p = r["params"]
+assert r["model"] == "pareto", r
+for k, v in {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}.items():
+    assert round(p[k], 3) == v, (k, p[k])
+assert abs(r["log_likelihood"] + 9594.976) < 1e-3, r["log_likelihood"]
+' "$out"
+# The same transactions as CSV (customer_id,date,amount) give the same Gamma-Gamma fit.
+awk 'BEGIN { print "customer_id,date,amount" } { sub(/\r$/, ""); print $2 "," $3 "," $5 }' \
+  "$cdnow/CDNOW_sample.txt" >"$work/cdnow.csv"
+out=$("$NAZAR" analyze clv --transactions "$work/cdnow.csv" --calibration-end 1997-09-30 --model gg --json)
+check "analyze clv --format csv --model gg fits Gamma-Gamma on the 946 repeat buyers" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+assert r["model"] == "gg" and r["customers"] == 946, r
+assert abs(r["log_likelihood"] + 4055.92) < 5e-3 and round(r["mean_spend"], 2) == 35.17, r
+' "$out"
+out=$("$NAZAR" analyze clv --transactions "$cdnow/CDNOW_master.txt" --format cdnow \
+  --calibration-end 1997-09-30 --json)
+check "analyze clv fits the 23,570 customers of CDNOW_master" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+assert r["customers"] == 23570 and r["log_likelihood"] < 0 and r["clv_total"] > 0, r
+' "$out"
+printf 'customer_id,date,amount\nc1,2026-01-01,10\nc1,2026-01-09,-4\n' >"$work/neg.csv"
+err=$("$NAZAR" analyze clv --transactions "$work/neg.csv" --calibration-end 2026-06-30 2>&1); rc=$?
+check "analyze clv: a negative amount exits 2 naming the line" test $rc -eq 2
+check "and says line 3 is negative" grep -q "line 3: amount -4 is negative" <<<"$err"
+printf 'customer_id,date,amount\nc1,2026-01-01,ten\n' >"$work/nan.csv"
+err=$("$NAZAR" analyze clv --transactions "$work/nan.csv" --calibration-end 2026-06-30 2>&1)
+check "analyze clv: a non-numeric amount names line 2" grep -q 'line 2: amount "ten" is not a number' <<<"$err"
+printf 'customer_id,date,amount\nc1,2026-02-30,1\n' >"$work/date.csv"
+err=$("$NAZAR" analyze clv --transactions "$work/date.csv" --calibration-end 2026-06-30 2>&1)
+check "analyze clv: a date that does not exist names line 2" grep -q 'line 2: date "2026-02-30" does not exist' <<<"$err"
+err=$("$NAZAR" analyze clv --transactions "$work/cdnow.csv" --calibration-end 1996-12-31 2>&1); rc=$?
+check "analyze clv: a calibration end before the data exits 2 naming the flag" test $rc -eq 2
+check "and says where the data begin" grep -q "before the first transaction (1997-01-01).*field: --calibration-end" <<<"$err"
+err=$("$NAZAR" analyze clv --transactions "$work/cdnow.csv" --calibration-end 1997-09-31 2>&1); rc=$?
+check "analyze clv: a bad calibration end exits 2 naming the flag" grep -q "field: --calibration-end" <<<"$err"
+err=$("$NAZAR" analyze clv --transactions "$work/cdnow.csv" --calibration-end 1997-09-30 --discount-rate x 2>&1); rc=$?
+check "analyze clv: a bad --discount-rate exits 2 naming it" grep -q "field: --discount-rate" <<<"$err"
+
 # import: contacts and interactions from files, all or nothing, with a dry run.
 idb="sqlite:$work/import.db"
 "$NAZAR" user create --db "$idb" --email imp@example.com --name Imp --org "Importer" --password "import-password" >/dev/null

@@ -8,6 +8,7 @@
 #include "core/enum_names.h"
 #include "core/time.h"
 #include "core/try.h"
+#include "outreach/triggers.h"
 #include "webhooks/publish.h"
 
 namespace nazar::outreach {
@@ -37,6 +38,14 @@ std::optional<RateGrouping> ParseRateGrouping(std::string_view text) {
 }
 
 std::string Invitations::ResponseKey(std::string_view token) { return fmt::format("i:{}", token); }
+
+Result<Invitation> Invitations::Unsubscribe(std::string_view token) {
+  TRY_ASSIGN(Invitation inv, outreach_.FindInvitationByToken(token));
+  if (!inv.address.empty())
+    TRY(outreach_.SuppressAddress(inv.org_id, AddressHash(inv.address),
+                                  "unsubscribed (List-Unsubscribe)", clock_.NowMs()));
+  return inv;
+}
 
 Result<OpenedInvitation> Invitations::Open(std::string_view token, bool mark_opened) {
   auto inv = outreach_.FindInvitationByToken(token);

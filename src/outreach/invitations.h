@@ -70,6 +70,11 @@ class Invitations {
   // moves to opened.
   Result<OpenedInvitation> Open(std::string_view token, bool mark_opened);
 
+  // One-click unsubscribe (List-Unsubscribe, RFC 8058): the invitation's address goes on
+  // its organisation's suppression list, so the contact is never invited there again.
+  // NotFound for an unknown token. Returns the invitation (its language for the page).
+  Result<Invitation> Unsubscribe(std::string_view token);
+
   // The submission that answers `invitation`, before its answers are added.
   static responses::Submission SubmissionFor(const Invitation& invitation);
   static std::string ResponseKey(std::string_view token);

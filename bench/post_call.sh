@@ -76,7 +76,8 @@ for n in range(rate * seconds):
             form = (form + 1) % 5
         calls.append({"id": f"bench.{n}", "caller": written(numbers[who], form), "crm": who})
     else:
-        calls.append({"id": f"bench.{n}", "caller": written(random.choice(strangers), random.randrange(5)), "crm": None})
+        nsn = random.choice(strangers)
+        calls.append({"id": f"bench.{n}", "caller": written(nsn, random.randrange(5)), "crm": None, "nsn": nsn})
 json.dump(calls, open(f"{work}/calls.json", "w"))
 PY
 "$NAZAR" import contacts --db "$db" --org 1 --file "$work/crm.csv" >/dev/null
@@ -144,7 +145,7 @@ owner = dict(db.execute("SELECT i.reference, c.external_id FROM interactions i J
 crm_calls = [c for c in calls.values() if c["crm"] is not None]
 matched = sum(1 for c in crm_calls if owner.get(c["id"]) == f"crm-{c['crm']}")
 stranger_contacts = db.execute("SELECT COUNT(*) FROM contacts WHERE external_id NOT LIKE 'crm-%'").fetchone()[0]
-strangers = len({c["caller"] for c in calls.values() if c["crm"] is None})
+strangers = len({c["nsn"] for c in calls.values() if c["crm"] is None})
 token_call = dict(db.execute("SELECT v.token, i.reference FROM invitations v JOIN interactions i ON i.id = v.interaction_id"))
 lat, seen = [], set()
 for line in open(f"{work}/received.tsv"):
@@ -166,7 +167,8 @@ print(json.dumps({
             "phone_forms_crm": 10, "phone_forms_caller_id": 5},
   "matching": {"calls_from_crm_numbers": len(crm_calls), "matched_to_their_crm_contact": matched,
                "matched_rate": round(matched / len(crm_calls), 4) if crm_calls else None,
-               "distinct_strangers": strangers, "contacts_made_for_strangers": stranger_contacts},
+               "distinct_strangers": strangers, "contacts_made_for_strangers": stranger_contacts,
+               "contacts_total": db.execute("SELECT COUNT(*) FROM contacts").fetchone()[0]},
   "end_event_to_invitation_received_ms": {
       "invitations_received": len(lat), "p50": pct(50), "p90": pct(90), "p99": pct(99),
       "max": lat[-1] if lat else None},

@@ -6,12 +6,14 @@
 
 #include "core/contact_info.h"
 #include "core/crypto.h"
+#include "core/phone.h"
 #include "core/time.h"
 #include "delivery/channels.h"
 #include "delivery/test_message.h"
 #include "http/json/common_json.h"
 #include "http/json/surveys_json.h"
 #include "http/json_route.h"
+#include "journey/call_centre.h"
 #include "outreach/invitations.h"
 #include "outreach/triggers.h"
 #include "responses/ingest.h"
@@ -138,6 +140,24 @@ InvitationAnswers ReadInvitationAnswers(JsonObjectReader& r) {
 }
 
 constexpr size_t kTestTokenBytes = 12;
+
+struct InboundSms {
+  std::string from;  // normalised (NormalisePhone)
+  std::string text;
+};
+
+InboundSms ReadInboundSms(JsonObjectReader& r) {
+  InboundSms in;
+  std::string from = r.String("from", {.min_chars = 1, .max_chars = 40});
+  in.text = r.String("text", {.max_chars = 1000});
+  if (!r.ok()) return in;
+  if (auto phone = NormalisePhone(from, "from")) {
+    in.from = *phone;
+  } else {
+    r.Reject("from", phone.error().message);
+  }
+  return in;
+}
 
 // {"channel": "email" | "sms", "to": address, "language": "fa" | "en"}.
 delivery::TestMessage ReadTestMessage(JsonObjectReader& r) {
@@ -281,6 +301,21 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                                                                                      : "permanent"},
                             {"detail", r.detail}};
                   })});
+
+  // The SMS gateway's inbound webhook: an opt-out keyword suppresses the sender's number.
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/sms/inbound",
+              .access = Access::kAny,
+              .permission = Permission::kSubmitData,
+              .handler = JsonRoute(
+                  200, ReadInboundSms,
+                  [&store, &invitations](RequestContext& ctx, const InboundSms& in) -> Result<bool> {
+                    TRY_ASSIGN(const std::string country,
+                               journey::DefaultCountryOf(store, ctx.org().org));
+                    return invitations.ReceiveSms(ctx.org().org, in.from,
+                                                  PhoneKey(in.from, country), in.text);
+                  },
+                  [](bool opted_out) -> Json { return {{"opted_out", opted_out}}; })});
 
   // --- invitations ---
   router.Add({.method = "GET",

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "core/try.h"
@@ -57,25 +58,38 @@ void QueueLogWindow::Append(std::string_view bytes) {
 }
 
 void QueueLogWindow::Settle(int64_t now_ms, int64_t stale_ms) {
+  // Each line's call id is its second field.
+  auto call_id_of = [](std::string_view line) {
+    size_t first = line.find('|');
+    if (first == std::string_view::npos) return std::string_view();
+    size_t second = line.find('|', first + 1);
+    return line.substr(first + 1, second == std::string_view::npos ? std::string_view::npos
+                                                                    : second - first - 1);
+  };
   QueueLogParser parser;
-  std::vector<size_t> line_starts;
+  int64_t number = 0;
   for (size_t start = 0; start < lines_.size();) {
-    size_t eol = lines_.find('\n', start);
-    if (eol == std::string::npos) eol = lines_.size();
-    line_starts.push_back(start);
-    (void)parser.AddLine(std::string_view(lines_).substr(start, eol - start),
-                         static_cast<int64_t>(line_starts.size()));
+    size_t eol = std::min(lines_.find('\n', start), lines_.size());
+    (void)parser.AddLine(std::string_view(lines_).substr(start, eol - start), ++number);
     start = eol + 1;
   }
-  int64_t keep_from = std::numeric_limits<int64_t>::max();
+  std::set<std::string, std::less<>> waiting;
   for (const CallInteraction& call : parser.calls())
     if (call.outcome == CallOutcome::kInProgress && call.entered_at_ms >= now_ms - stale_ms)
-      keep_from = std::min(keep_from, call.line);
-  if (keep_from == std::numeric_limits<int64_t>::max()) {
-    lines_.clear();
-  } else {
-    lines_.erase(0, line_starts[static_cast<size_t>(keep_from - 1)]);
+      waiting.insert(call.call_id);
+  // Only the lines of calls still waiting stay: a fragment of an ended call would come back
+  // as a call without its caller.
+  std::string kept;
+  for (size_t start = 0; start < lines_.size();) {
+    size_t eol = std::min(lines_.find('\n', start), lines_.size());
+    std::string_view line = std::string_view(lines_).substr(start, eol - start);
+    if (waiting.contains(call_id_of(line))) {
+      kept.append(line);
+      kept.push_back('\n');
+    }
+    start = eol + 1;
   }
+  lines_ = std::move(kept);
 }
 
 void QueueLogWindow::Restore(std::string_view pending) {

@@ -3,9 +3,9 @@
 // restarts, and rotation survived.
 //
 // The window. A call's lines arrive over minutes (ENTERQUEUE, CONNECT, COMPLETECALLER), so
-// the follower keeps the text from the first line of the oldest call still in progress and
-// imports that window again with each new batch of lines: the calls that ended are written
-// (a call imported before is `unchanged`: its call id is the reference), the others wait. A
+// the follower keeps the lines of the calls still in progress and imports them with each
+// new batch of lines: the calls that ended are written (a call imported before would be
+// `unchanged`: its call id is the reference), the others wait. A
 // call without an end for `stale_ms` (Asterisk restarted mid-call) stops holding the window.
 // A line that cannot be read is dropped (counted), so one bad line never stops the feed.
 //
@@ -37,8 +37,8 @@ class QueueLogWindow {
   void Append(std::string_view bytes);
   // The complete lines to import.
   const std::string& Text() const { return lines_; }
-  // Keeps only the lines from the first line of the oldest call still in progress that
-  // started at or after `now_ms - stale_ms`.
+  // Keeps only the lines of the calls still in progress that started at or after
+  // `now_ms - stale_ms` (the others were imported, or are given up).
   void Settle(int64_t now_ms, int64_t stale_ms);
   // What a checkpoint keeps: the window and the partial line.
   std::string Pending() const { return lines_ + partial_; }

@@ -36,10 +36,14 @@ std::optional<int64_t> InvitationIdOf(const OutboxMessage& m) {
 
 // The message's language: the contact's, else the organisation's, when the rule has a
 // template in it; else the rule's first template; the built-in messages speak fa and en.
+// The message's language: the contact's (the rule's template in it, else the built-in
+// message in it), so the message and the survey page they open agree; for a contact without
+// one, the organisation's when the rule has it, else the rule's first.
 std::string MessageLanguage(const ParsedRule& rule, const Contact& contact,
                             const Organisation& org) {
-  for (const std::string& lang : {contact.language, org.language})
-    if (!lang.empty() && (rule.templates.contains(lang) || rule.templates.empty())) return lang;
+  if (contact.language == "fa" || contact.language == "en") return contact.language;
+  if (!org.language.empty() && (rule.templates.contains(org.language) || rule.templates.empty()))
+    return org.language;
   if (!rule.templates.empty()) return rule.templates.begin()->first;
   return "en";
 }

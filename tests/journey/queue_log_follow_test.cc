@@ -42,6 +42,12 @@ TEST(QueueLogWindowTest, KeepsTheLinesOfCallsInProgressOnly) {
   w.Append("QUEUE||0999|1\n");                       // the partial line's end
   EXPECT_EQ(w.Text(), Enter(kT + 10, "b", "0935") + Enter(kT + 20, "c", "0999"));
   EXPECT_EQ(w.Pending(), w.Text());
+  // A call that began before one still waiting and ended after it leaves nothing behind
+  // (its end lines alone would come back as a call without its caller).
+  QueueLogWindow interleaved;
+  interleaved.Append(Enter(kT, "d", "0911") + Enter(kT + 10, "e", "0922") + End(kT, "d"));
+  interleaved.Settle(kNow, 6 * 3600 * 1000);
+  EXPECT_EQ(interleaved.Text(), Enter(kT + 10, "e", "0922"));
   w.Settle(kNow, 30 * 60 * 1000);  // both started an hour ago: stale, they hold nothing
   EXPECT_EQ(w.Text(), "");
 }

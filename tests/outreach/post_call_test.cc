@@ -1,9 +1,12 @@
 // Post-call feedback (issue 13) end to end on both stores: one survey per interaction (rules
 // on a touchpoint as an ordered fallback, a second response replacing the first).
 #include <fmt/format.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "delivery/sms_segments.h"
@@ -375,6 +378,70 @@ TEST_P(PostCallTest, EmailsHaveARightToLeftHtmlPartAndOneClickUnsubscribe) {
   ASSERT_EQ(again.size(), 1u);
   EXPECT_EQ(again[0].status, InvitationStatus::kSuppressed);
   EXPECT_EQ(invitations_->Unsubscribe("no-such-token").error().code, ErrorCode::kNotFound);
+}
+
+TEST(OptOutTest, KeywordsAreReadAsPeopleTypeThem) {
+  for (const char* stop : {"لغو", "لغو۱۱", "لغو 11", " لغو11 ", "STOP", "Stop.", "unsubscribe", "۱۱"})
+    EXPECT_TRUE(IsOptOutKeyword(stop)) << stop;
+  for (const char* other : {"", "ممنون", "لغو نکنید", "5", "stopped", "111"})
+    EXPECT_FALSE(IsOptOutKeyword(other)) << other;
+}
+
+// A reply "لغو۱۱" from +98… suppresses the number the contact holds as 0912…: no more SMS.
+TEST_P(PostCallTest, AnOptOutReplySuppressesTheNumberInEveryForm) {
+  MakeRule({.delivery = DeliveryChannel::kSms});
+  Interaction first = Call("c1", "0912 111 0009", "");
+  EXPECT_EQ(Invites({.interaction_id = first.id})[0].status, InvitationStatus::kQueued);
+  auto ignored = invitations_->ReceiveSms(org_, "+989121110009", "+989121110009", "ممنون");
+  ASSERT_TRUE(ignored.has_value());
+  EXPECT_FALSE(*ignored);
+  auto stop = invitations_->ReceiveSms(org_, "+989121110009", "+989121110009", "لغو۱۱");
+  ASSERT_TRUE(stop.has_value()) << stop.error().ToString();
+  EXPECT_TRUE(*stop);
+  EXPECT_TRUE(*store_->outreach().IsAddressSuppressed(org_, AddressHash("09121110009")));
+  clock_.Advance(kDay);
+  Interaction later = Call("c1", "0912 111 0009", "");
+  auto again = Invites({.interaction_id = later.id});
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].status, InvitationStatus::kSuppressed);
+}
+
+// An English contact got a Persian e-mail (the rule had only a Persian template) and an
+// English survey: the message is in the contact's language, the built-in one if need be.
+TEST_P(PostCallTest, TheMessageIsInTheContactsLanguage) {
+  MakeRule({.templates = R"({"fa":{"subject":"تماس امروز چطور بود؟","body":"{{link}}"}})"});
+  ASSERT_TRUE(journeys_->UpsertContact(org_, {.external_id = "en1", .email = "en1@mail.example", .language = "en"}).has_value());
+  ASSERT_TRUE(journeys_->UpsertContact(org_, {.external_id = "fa1", .email = "fa1@mail.example", .language = "fa"}).has_value());
+  Call("en1", "", "en1@mail.example");
+  Call("fa1", "", "fa1@mail.example");
+  ASSERT_EQ(*sender_->RunOnce(), 2);
+  ASSERT_TRUE(smtp_.WaitFor(2));
+  std::map<std::string, std::string> subject_of;
+  for (const testing::SmtpMessage& m : smtp_.Messages()) subject_of[m.rcpt_to[0]] = m.Subject();
+  EXPECT_EQ(subject_of["en1@mail.example"], "How was your support call?");
+  EXPECT_EQ(subject_of["fa1@mail.example"], "تماس امروز چطور بود؟");
+}
+
+// --- operators --------------------------------------------------------------------------------
+
+TEST_P(PostCallTest, AFailedDeliveryAttemptIsLoggedAtInfo) {
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  auto logger = std::make_shared<spdlog::logger>(
+      "post-call-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log));
+  logger->set_level(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+  MakeRule({});
+  Call("c1", "", "c1@mail.example");
+  smtp_.FailNextData(1, "451 4.3.0 busy");
+  auto ran = sender_->RunOnce();
+  spdlog::set_default_logger(previous);
+  ASSERT_TRUE(ran.has_value());
+  std::string line = log.str();
+  EXPECT_NE(line.find("[info]"), std::string::npos) << line;
+  EXPECT_NE(line.find("invitation.send message"), std::string::npos) << line;
+  EXPECT_NE(line.find("attempt 1 failed (retrying)"), std::string::npos) << line;
+  EXPECT_NE(line.find("451"), std::string::npos) << line;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PostCallTest, ::testing::ValuesIn(testing::kAllBackends),

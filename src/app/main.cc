@@ -527,7 +527,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   import_interactions->add_flag("--create-touchpoints", import_create_touchpoints,
                                 "Add touchpoints that are not in the catalogue yet");
-  std::string follow_file, follow_checkpoint;
+  std::string follow_file, follow_checkpoint, follow_metrics;
   int follow_poll_ms = 1000;
   import_interactions
       ->add_option("--follow", follow_file,
@@ -537,6 +537,9 @@ int main(int argc, char** argv) {
   import_interactions->add_option("--checkpoint", follow_checkpoint,
                                   "--follow: where the place is kept (default FILE's name in ./data "
                                   "with .checkpoint)");
+  import_interactions->add_option("--metrics-file", follow_metrics,
+                                  "--follow: keep the feed's counters in this file (Prometheus "
+                                  "text, for node_exporter's textfile collector)");
   import_interactions->add_option("--poll-ms", follow_poll_ms, "--follow: how often to look")
       ->check(CLI::Range(50, 60'000))
       ->capture_default_str();
@@ -639,7 +642,8 @@ int main(int argc, char** argv) {
         return Die(Error::InvalidArgument("--queue-name is QUEUE=NAME", "queue-name"));
       follow.import.queue_names[named.substr(0, eq)] = named.substr(eq + 1);
     }
-    return app::FollowQueueLog(**store, clock, OrgId{import_org}, std::move(follow), follow_poll_ms);
+    return app::FollowQueueLog(**store, clock, OrgId{import_org}, std::move(follow), follow_poll_ms,
+                               follow_metrics);
   }
   if ((import_contacts->parsed() || import_interactions->parsed()) && import_file.empty())
     return Die(Error::InvalidArgument("--file is required (or --follow FILE for a live queue_log)", "file"));

@@ -79,6 +79,8 @@ class QueueLogFollower {
   // window when new lines came, then writes the checkpoint. An import or a checkpoint that
   // fails leaves the place where it was (the next step tries again).
   Result<FollowStep> Step();
+  // Lines dropped because they could not be read, since the start.
+  int64_t bad_lines() const { return window_.bad_lines(); }
 
  private:
   Result<void> Open();              // the checkpoint's place, or the file's start

@@ -170,7 +170,7 @@ check "the import reports its callers" grep -q "callers: 1 matched to contacts, 
 # --follow: a growing queue_log, each call imported when it ends, stopped by SIGTERM.
 : >"$work/live_log"
 "$NAZAR" import interactions --db "$idb" --org 1 --format queue_log --follow "$work/live_log" \
-  --checkpoint "$work/live.checkpoint" --poll-ms 100 2>"$work/follow.err" &
+  --checkpoint "$work/live.checkpoint" --metrics-file "$work/live.prom" --poll-ms 100 2>"$work/follow.err" &
 fpid=$!
 printf '1709290010|live.1|support|NONE|ENTERQUEUE||+989121234567|1\n' >>"$work/live_log"
 sleep 0.5
@@ -183,6 +183,7 @@ kill -TERM "$fpid"; wait "$fpid"; rc=$?
 check "--follow imports a call of a growing queue_log when it ends" test "$(live_calls)" = 1
 check "--follow stops on SIGTERM with 0" test $rc -eq 0
 check "--follow keeps its place in the checkpoint" grep -q '"offset"' "$work/live.checkpoint"
+check "--follow counts the calls in its metrics file" grep -q '^nazar_queue_log_calls_imported_total 1$' "$work/live.prom"
 
 # outbox: dead letters listed and replayed from the command line.
 python3 - "$work/import.db" <<'PY'

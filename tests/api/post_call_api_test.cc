@@ -146,6 +146,38 @@ TEST_P(PostCallApi, OneClickUnsubscribeNeedsThePost) {
   EXPECT_NE(page.body.find("method=\"post\""), std::string::npos);
 }
 
+TEST_P(PostCallApi, AQueueLogImportReportsItsCallersAndUnnamedAgents) {
+  ASSERT_EQ(
+      alice->Put(OrgPath(org_a_.id, "/call-centre/settings"), {{"default_country", "IR"}}).status,
+      200);
+  ASSERT_EQ(alice
+                ->Post(OrgPath(org_a_.id, "/contacts"),
+                       {{"external_id", "crm-1"}, {"phone", "۰۹۱۲ ۱۱۱ ۰۰۰۱"}})
+                .status,
+            200);
+  const std::string log =
+      "1709280010|c.1|600|NONE|ENTERQUEUE||+989121110001|1\n"
+      "1709280015|c.1|600|SIP/8001|CONNECT|5|c.1.b|1\n"
+      "1709280100|c.1|600|SIP/8001|COMPLETECALLER|5|85|1\n"
+      "1709280200|c.2|600|NONE|ENTERQUEUE||09350000002|1\n"
+      "1709280260|c.2|600|NONE|ABANDON|1|1|60\n";
+  HttpClient upload(base_);
+  upload.cookie = alice->cookie;
+  upload.csrf = alice->csrf;
+  upload.content_type = "text/plain";
+  auto r = upload.Send("POST", OrgPath(org_a_.id, "/interactions/import?format=queue_log"), log);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["callers"], json({{"matched", 1},
+                                       {"unmatched", 1},
+                                       {"withheld", 0},
+                                       {"unmatched_numbers", json::array({"09350000002"})}}));
+  EXPECT_EQ(r.json()["unmapped_agents"], json::array({"SIP/8001"}));
+  auto calls = t_.store->journeys().ListInteractions(org_a_.id, {.touchpoint = "q_600"});
+  ASSERT_EQ(calls->items.size(), 2u);
+  EXPECT_EQ(calls->items[0].contact_id,
+            t_.store->journeys().FindContactByExternalId(org_a_.id, "crm-1")->id);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PostCallApi, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

@@ -11,6 +11,8 @@
 #  3. interactions/s through `nazar import interactions --format queue_log` of a generated
 #     Asterisk queue_log of BENCH_QUEUE_LOG_LINES lines (default 1,000,000; 3 lines a call),
 #     with an IVR rule sampling 5% of its calls.
+# The rules name every field a call touchpoint would otherwise default (answered calls only,
+# 15 minutes later, latest call only, once a day, quiet hours), to measure the pipeline alone.
 # Usage: bench/triggers.sh path/to/nazar [path/to/smtp_sink]  -> bench/results/triggers.json
 NAZAR=$(realpath "$1")
 SINK=$(realpath "${2:-$(dirname "$NAZAR")/../../tests/support/smtp_sink}")
@@ -35,7 +37,7 @@ curl -sf "${auth[@]}" -X POST "$base/surveys/$survey/publish" >/dev/null
 curl -sf "${auth[@]}" -d '{"key":"support","channel":"phone"}' "$base/touchpoints" >/dev/null
 curl -sf "${auth[@]}" -X PUT -d "{\"smtp\":{\"host\":\"127.0.0.1\",\"port\":$sink_port,\"tls\":\"none\",\"from_address\":\"cx@bench.example\",\"from_name\":\"باشگاه مشتریان\"}}" \
   "$base/channel-settings" >/dev/null
-curl -sf "${auth[@]}" -d "{\"name\":\"after support calls\",\"survey_id\":$survey,\"touchpoint\":\"support\",\"delivery\":\"email\",\"sampling\":$SAMPLING,\"frequency_cap_days\":30}" \
+curl -sf "${auth[@]}" -d "{\"name\":\"after support calls\",\"survey_id\":$survey,\"touchpoint\":\"support\",\"delivery\":\"email\",\"sampling\":$SAMPLING,\"frequency_cap_days\":30,\"conditions\":[],\"delay_s\":0,\"latest_call_only\":false,\"quiet_hours\":null}" \
   "$base/trigger-rules" >/dev/null
 
 health=$(run_wrk healthz -s wrk_json.lua "http://127.0.0.1:$port/healthz")
@@ -107,7 +109,7 @@ for call in range(lines // 3):
     out.write(f"{t + wait + talk}|{cid}|sales|{agent}|COMPLETECALLER|{wait}|{talk}|1\n")
 PY
 curl -sf "${auth[@]}" -d '{"key":"sales","channel":"phone"}' "$base/touchpoints" >/dev/null
-curl -sf "${auth[@]}" -d "{\"name\":\"after sales calls\",\"survey_id\":$survey,\"touchpoint\":\"sales\",\"delivery\":\"ivr\",\"sampling\":0.05}" \
+curl -sf "${auth[@]}" -d "{\"name\":\"after sales calls\",\"survey_id\":$survey,\"touchpoint\":\"sales\",\"delivery\":\"ivr\",\"sampling\":0.05,\"conditions\":[],\"delay_s\":0,\"latest_call_only\":false,\"frequency_cap_days\":0,\"quiet_hours\":null}" \
   "$base/trigger-rules" >/dev/null
 echo "bench: nazar import interactions --format queue_log ($LINES lines)" >&2
 /usr/bin/time -f '%e %M' -o "$work/import.time" "$NAZAR" import interactions --db "$db" --org 1 \

@@ -34,6 +34,7 @@
 #include "act/sla_sweep.h"
 #include "core/worker.h"
 #include "app/analyze.h"
+#include "app/follow_command.h"
 #include "app/outbox_commands.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
@@ -74,6 +75,20 @@ struct CommonOptions {
 int Die(const Error& e) {
   std::cerr << "nazar: " << e.ToString() << "\n";
   return e.code == ErrorCode::kInvalidArgument ? 2 : 1;
+}
+
+// A queue_log's callers: how many were found among the contacts, and who was not.
+void PrintCallers(const journey::ImportReport& r) {
+  const int64_t callers = r.callers_matched + r.callers_unmatched;
+  if (callers + r.callers_withheld == 0) return;
+  std::cout << fmt::format("callers: {} matched to contacts, {} not in the contacts ({:.1f}% matched), "
+                           "{} withheld\n",
+                           r.callers_matched, r.callers_unmatched,
+                           callers ? 100.0 * static_cast<double>(r.callers_matched) / static_cast<double>(callers) : 100.0,
+                           r.callers_withheld);
+  for (const std::string& number : r.unmatched_callers) std::cout << "  not in the contacts: " << number << "\n";
+  if (r.callers_unmatched > static_cast<int64_t>(r.unmatched_callers.size()))
+    std::cout << fmt::format("  … and {} more\n", r.callers_unmatched - static_cast<int64_t>(r.unmatched_callers.size()));
 }
 
 void SetUpLogging(const std::string& level, bool access_log) {
@@ -521,7 +536,7 @@ int main(int argc, char** argv) {
   for (auto* cmd : {import_contacts, import_interactions}) {
     add_common(cmd);
     cmd->add_option("--org", import_org, "Organisation id")->required();
-    cmd->add_option("--file", import_file, "The file to read")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--file", import_file, "The file to read")->check(CLI::ExistingFile);
     cmd->add_flag("--dry-run", import_dry_run, "Check every row and report; write nothing");
   }
   import_interactions->add_option("--format", import_format, "csv, jsonl or queue_log")
@@ -529,6 +544,27 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   import_interactions->add_flag("--create-touchpoints", import_create_touchpoints,
                                 "Add touchpoints that are not in the catalogue yet");
+  std::string follow_file, follow_checkpoint, follow_metrics;
+  int follow_poll_ms = 1000;
+  import_interactions
+      ->add_option("--follow", follow_file,
+                   "queue_log: follow FILE as it grows (rotation survived), importing each call "
+                   "when it ends, until SIGTERM")
+      ->check(CLI::ExistingFile);
+  import_interactions->add_option("--checkpoint", follow_checkpoint,
+                                  "--follow: where the place is kept (default FILE's name in ./data "
+                                  "with .checkpoint)");
+  import_interactions->add_option("--metrics-file", follow_metrics,
+                                  "--follow: keep the feed's counters in this file (Prometheus "
+                                  "text, for node_exporter's textfile collector)");
+  import_interactions->add_option("--poll-ms", follow_poll_ms, "--follow: how often to look")
+      ->check(CLI::Range(50, 60'000))
+      ->capture_default_str();
+  std::vector<std::string> import_queue_names;
+  import_interactions->add_option(
+      "--queue-name", import_queue_names,
+      "queue_log: QUEUE=NAME, the readable name of a queue's touchpoint when it is created "
+      "(repeatable; default \"Queue 600\" / \"صف 600\")");
 
   auto* text_cmd = app.add_subcommand("text", "Text analytics over the stored responses");
   text_cmd->require_subcommand(1);
@@ -565,6 +601,14 @@ int main(int argc, char** argv) {
   }
 
   spdlog::set_level(spdlog::level::warn);
+  if (import_interactions->parsed() && !follow_file.empty()) {
+    // Before the store's threads start, so that only the follower's sigtimedwait sees them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  }
   auto store = OpenMigrated(common.db, 2, /*migrate=*/!migrate->parsed());
   if (!store) return Die(store.error());
   SystemClock clock;
@@ -601,6 +645,26 @@ int main(int argc, char** argv) {
     if (out != stdout) std::fclose(out);
     return 0;
   }
+  if (import_interactions->parsed() && !follow_file.empty()) {
+    if (import_format != "queue_log")
+      return Die(Error::InvalidArgument("--follow reads a queue_log: add --format queue_log", "format"));
+    SetUpLogging(common.log_level, false);
+    journey::FollowOptions follow{.file = follow_file, .checkpoint = follow_checkpoint};
+    if (follow.checkpoint.empty()) {
+      std::filesystem::create_directories("data");
+      follow.checkpoint = "data/" + std::filesystem::path(follow_file).filename().string() + ".checkpoint";
+    }
+    for (const std::string& named : import_queue_names) {
+      auto eq = named.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == named.size())
+        return Die(Error::InvalidArgument("--queue-name is QUEUE=NAME", "queue-name"));
+      follow.import.queue_names[named.substr(0, eq)] = named.substr(eq + 1);
+    }
+    return app::FollowQueueLog(**store, clock, OrgId{import_org}, std::move(follow), follow_poll_ms,
+                               follow_metrics);
+  }
+  if ((import_contacts->parsed() || import_interactions->parsed()) && import_file.empty())
+    return Die(Error::InvalidArgument("--file is required (or --follow FILE for a live queue_log)", "file"));
   if (import_contacts->parsed() || import_interactions->parsed()) {
     std::ifstream in(import_file, std::ios::binary);
     int64_t lines = std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n');
@@ -611,6 +675,12 @@ int main(int argc, char** argv) {
         .dry_run = import_dry_run,
         .create_touchpoints = import_create_touchpoints,
         .on_progress = [&bar, lines](int64_t rows) { if (rows < lines) bar.Update(rows); }};
+    for (const std::string& named : import_queue_names) {
+      auto eq = named.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == named.size())
+        return Die(Error::InvalidArgument("--queue-name is QUEUE=NAME", "queue-name"));
+      options.queue_names[named.substr(0, eq)] = named.substr(eq + 1);
+    }
     journey::Journeys journeys(**store, clock);
     // Imported interactions invite as the API's do (the server's dispatcher delivers),
     // evaluated a thousand at a time so their invitations share transactions.
@@ -638,6 +708,10 @@ int main(int argc, char** argv) {
     if (report->in_progress)
       std::cout << fmt::format("{} calls still in progress: left for the next import, once they end\n",
                                report->in_progress);
+    PrintCallers(*report);
+    for (const std::string& member : report->unmapped_agents)
+      std::cout << "  no agent is named for " << member
+                << " (PUT /api/v1/orgs/{org}/call-centre/agents/{member})\n";
     std::cout << fmt::format("{} rows: {} new, {} {}; {} bad; {}\n", report->rows, report->created,
                              report->unchanged,
                              import_contacts->parsed() ? "updated" : "already there",

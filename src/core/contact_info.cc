@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "core/jalali.h"
+#include "core/phone.h"
 
 namespace nazar {
 
@@ -46,11 +46,7 @@ Result<std::string> NormaliseEmail(std::string_view email, std::string_view fiel
 }
 
 Result<std::string> NormalisePhone(std::string_view phone, std::string_view field) {
-  std::string out;
-  for (char c : ToAsciiDigits(phone)) {
-    if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') continue;
-    out.push_back(c);
-  }
+  std::string out = PhoneDigits(phone);
   size_t digits = out.starts_with('+') ? out.size() - 1 : out.size();
   bool ok = digits >= 6 && digits <= 15 &&
             std::all_of(out.begin() + (out.starts_with('+') ? 1 : 0), out.end(),

@@ -17,7 +17,8 @@ std::string SanitiseUtf8(std::string_view in, size_t max_bytes);
 // at most 254 bytes of valid UTF-8. InvalidArgument naming `field` otherwise.
 Result<std::string> NormaliseEmail(std::string_view email, std::string_view field = "email");
 
-// Spaces, dashes, dots and parentheses dropped, Persian/Arabic digits made ASCII; then an
+// PhoneDigits (spaces, dashes, dots, slashes, parentheses and direction marks dropped,
+// Persian/Arabic digits made ASCII); then an
 // optional leading '+' and 6 to 15 digits ("+98 912 123 4567" -> "+989121234567",
 // "۰۹۱۲۱۲۳۴۵۶۷" -> "09121234567"). No country is guessed. InvalidArgument naming `field`.
 Result<std::string> NormalisePhone(std::string_view phone, std::string_view field = "phone");

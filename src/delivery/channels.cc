@@ -184,6 +184,22 @@ std::string EncodeHeaderText(std::string_view utf8) {
   return out;
 }
 
+// A part's headers and its text in base64, CRLF line ends (RFC 2046 4.1.1: text is
+// canonically CRLF before it is encoded).
+static std::string Base64Part(std::string_view type, std::string_view text) {
+  std::string out = fmt::format("Content-Type: {}; charset=UTF-8\r\n", type);
+  out += "Content-Transfer-Encoding: base64\r\n\r\n";
+  std::string crlf;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) crlf += '\r';
+    crlf += text[i];
+  }
+  std::string encoded = Base64Encode(crlf);
+  for (size_t i = 0; i < encoded.size(); i += kBodyLineChars)
+    out += encoded.substr(i, kBodyLineChars) + "\r\n";
+  return out;
+}
+
 std::string ComposeEmail(const EmailMessage& m) {
   std::string from = m.from_name.empty()
                          ? m.from_address
@@ -194,20 +210,22 @@ std::string ComposeEmail(const EmailMessage& m) {
   out += "To: <" + m.to + ">\r\n";
   out += "Subject: " + EncodeHeaderText(m.subject) + "\r\n";
   out += "Message-ID: <" + m.message_id + ">\r\n";
-  out += "MIME-Version: 1.0\r\n";
-  out += "Content-Type: text/plain; charset=UTF-8\r\n";
-  out += "Content-Transfer-Encoding: base64\r\n";
-  out += "Auto-Submitted: auto-generated\r\n";
-  out += "\r\n";
-  // Text is canonically CRLF before it is encoded (RFC 2046 4.1.1).
-  std::string body;
-  for (size_t i = 0; i < m.body.size(); ++i) {
-    if (m.body[i] == '\n' && (i == 0 || m.body[i - 1] != '\r')) body += '\r';
-    body += m.body[i];
+  if (!m.unsubscribe_url.empty()) {
+    out += "List-Unsubscribe: <" + OneLine(m.unsubscribe_url) + ">\r\n";
+    out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
   }
-  std::string encoded = Base64Encode(body);
-  for (size_t i = 0; i < encoded.size(); i += kBodyLineChars)
-    out += encoded.substr(i, kBodyLineChars) + "\r\n";
+  out += "MIME-Version: 1.0\r\n";
+  out += "Auto-Submitted: auto-generated\r\n";
+  if (m.html.empty()) {
+    out += Base64Part("text/plain", m.body);
+    return out;
+  }
+  // The boundary is made of characters base64 never writes, so no part can contain it.
+  const std::string boundary = "=_nazar_" + m.message_id.substr(0, m.message_id.find('@'));
+  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  out += "--" + boundary + "\r\n" + Base64Part("text/plain", m.body);
+  out += "--" + boundary + "\r\n" + Base64Part("text/html", m.html);
+  out += "--" + boundary + "--\r\n";
   return out;
 }
 

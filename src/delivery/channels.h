@@ -70,8 +70,14 @@ struct EmailMessage {
   std::string to;
   std::string subject;     // UTF-8
   std::string body;        // UTF-8 plain text, "\n" line ends
+  // When set, an HTML part beside the plain text (multipart/alternative, the text first):
+  // a whole HTML document, UTF-8.
+  std::string html;
   std::string message_id;  // without angle brackets: "<token>.send@<domain>"
   int64_t date_ms = 0;
+  // When set, List-Unsubscribe: <url> and List-Unsubscribe-Post: List-Unsubscribe=One-Click
+  // (RFC 8058): a POST to the URL unsubscribes at once, as large mail providers require.
+  std::string unsubscribe_url;
 };
 
 // "=?UTF-8?B?...?=" encoded words (each at most 75 characters, folded) for text that is not

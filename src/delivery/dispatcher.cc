@@ -187,6 +187,14 @@ Result<void> Dispatcher::Settle(const OutboxMessage& m, const Attempt& attempt) 
     return attempt.record(tx, settled);
   });
   if (!done) return done;
+  // What an operator looks for when messages do not arrive: every failed attempt, once.
+  if (!sent) {
+    std::string_view next = settled.state == OutboxState::kPending ? "retrying"
+                            : settled.state == OutboxState::kDead  ? "dead: gave up"
+                                                                   : "failed for good";
+    spdlog::info("outbox: {} message {} (key {}) of organisation {}: attempt {} failed ({}): {}",
+                 m.topic, m.id, m.key, m.org_id.value, m.attempts, next, attempt.send.detail);
+  }
   if (!topic) return {};
   Counters& c = *topic->counters;
   switch (settled.state) {

@@ -142,6 +142,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   }
   if (deps_.journeys) {
     AddJourneyRoutes(router_, deps_);
+    AddCallCentreRoutes(router_, deps_);
     if (deps_.personas) AddPersonaRoutes(router_, deps_);
     AddJourneyAnalyticsRoutes(router_, deps_);
   }

@@ -162,6 +162,7 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps);
 void AddDriverRoutes(Router& router, ApiDeps& deps);
 void AddWebAppRoutes(Router& router, ApiDeps& deps);
 void AddJourneyRoutes(Router& router, ApiDeps& deps);
+void AddCallCentreRoutes(Router& router, ApiDeps& deps);
 void AddPersonaRoutes(Router& router, ApiDeps& deps);
 void AddJourneyAnalyticsRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);

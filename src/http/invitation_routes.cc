@@ -4,11 +4,16 @@
 // itself (/i/{token}) is with the other respondent pages (respondent_routes.cc).
 #include <fmt/format.h>
 
+#include "core/contact_info.h"
+#include "core/crypto.h"
+#include "core/phone.h"
 #include "core/time.h"
 #include "delivery/channels.h"
+#include "delivery/test_message.h"
 #include "http/json/common_json.h"
 #include "http/json/surveys_json.h"
 #include "http/json_route.h"
+#include "journey/call_centre.h"
 #include "outreach/invitations.h"
 #include "outreach/triggers.h"
 #include "responses/ingest.h"
@@ -134,6 +139,47 @@ InvitationAnswers ReadInvitationAnswers(JsonObjectReader& r) {
   return in;
 }
 
+constexpr size_t kTestTokenBytes = 12;
+
+struct InboundSms {
+  std::string from;  // normalised (NormalisePhone)
+  std::string text;
+};
+
+InboundSms ReadInboundSms(JsonObjectReader& r) {
+  InboundSms in;
+  std::string from = r.String("from", {.min_chars = 1, .max_chars = 40});
+  in.text = r.String("text", {.max_chars = 1000});
+  if (!r.ok()) return in;
+  if (auto phone = NormalisePhone(from, "from")) {
+    in.from = *phone;
+  } else {
+    r.Reject("from", phone.error().message);
+  }
+  return in;
+}
+
+// {"channel": "email" | "sms", "to": address, "language": "fa" | "en"}.
+delivery::TestMessage ReadTestMessage(JsonObjectReader& r) {
+  delivery::TestMessage m;
+  std::string channel = r.String("channel", {.min_chars = 1, .max_chars = 16});
+  if (channel == "email") {
+    m.channel = DeliveryChannel::kEmail;
+  } else if (channel == "sms") {
+    m.channel = DeliveryChannel::kSms;
+  } else if (r.ok()) {
+    r.Reject("channel", "channel must be email or sms");
+  }
+  m.to = r.String("to", {.min_chars = 1, .max_chars = 254});
+  if (r.ok() && m.channel == DeliveryChannel::kEmail && !NormaliseEmail(m.to, "to"))
+    r.Reject("to", "to is not a valid e-mail address");
+  if (r.ok() && m.channel == DeliveryChannel::kSms && !NormalisePhone(m.to, "to"))
+    r.Reject("to", "to must be a phone number: 6 to 15 digits, optionally after a '+'");
+  m.language = r.OptionalString("language", {.max_chars = 2}).value_or("fa");
+  if (m.language != "fa" && m.language != "en") r.Reject("language", "language must be fa or en");
+  return m;
+}
+
 }  // namespace
 
 void AddInvitationRoutes(Router& router, ApiDeps& deps) {
@@ -157,9 +203,10 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
               .access = Access::kAny,
               .permission = Permission::kManageJourneys,
               .handler = JsonRoute(
-                  201, outreach::ReadTriggerRule,
-                  [&triggers](RequestContext& ctx, TriggerRule rule) {
-                    return triggers.CreateRule(ctx.actor(), ctx.org(), std::move(rule));
+                  201,
+                  [&triggers](RequestContext& ctx) -> Result<TriggerRule> {
+                    TRY_ASSIGN(const Json body, JsonBody(ctx.request));
+                    return triggers.CreateRuleFromJson(ctx.actor(), ctx.org(), body);
                   },
                   RuleJson)});
   router.Add({.method = "GET",
@@ -182,6 +229,19 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                   [&triggers](RequestContext& ctx, TriggerRule rule) -> Result<TriggerRule> {
                     TRY_ASSIGN(rule.id, ctx.IdParam("rule"));
                     return triggers.UpdateRule(ctx.actor(), ctx.org(), std::move(rule));
+                  },
+                  RuleJson)});
+  // Changes only the fields the body names.
+  router.Add({.method = "PATCH",
+              .pattern = "/api/v1/orgs/{org}/trigger-rules/{rule}",
+              .access = Access::kAny,
+              .permission = Permission::kManageJourneys,
+              .handler = JsonRoute(
+                  200,
+                  [&triggers](RequestContext& ctx) -> Result<TriggerRule> {
+                    TRY_ASSIGN(const Json patch, JsonBody(ctx.request));
+                    TRY_ASSIGN(const int64_t id, ctx.IdParam("rule"));
+                    return triggers.PatchRule(ctx.actor(), ctx.org(), id, patch);
                   },
                   RuleJson)});
   router.Add({.method = "DELETE",
@@ -217,6 +277,45 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                                                            clock.NowMs());
                   },
                   ChannelSettingsJson)});
+
+  // One message now through the e-mail or SMS settings to the address given (nothing is
+  // stored or retried): 200 with what the server or gateway answered, sent or not.
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/channel-settings/test",
+              .access = Access::kAny,
+              .permission = Permission::kManageChannels,
+              .handler = JsonRoute(
+                  200, ReadTestMessage,
+                  [&store, &clock](RequestContext& ctx,
+                                   delivery::TestMessage m) -> Result<delivery::SendResult> {
+                    TRY_ASSIGN(const ChannelSettings settings,
+                               store.delivery().GetChannelSettings(ctx.org().org));
+                    m.now_ms = clock.NowMs();
+                    m.token = RandomToken(kTestTokenBytes);
+                    return delivery::SendTestMessage(settings, m);
+                  },
+                  [](const delivery::SendResult& r) -> Json {
+                    return {{"sent", r.outcome == delivery::SendOutcome::kSent},
+                            {"outcome", r.outcome == delivery::SendOutcome::kSent    ? "sent"
+                                        : r.outcome == delivery::SendOutcome::kRetry ? "transient"
+                                                                                     : "permanent"},
+                            {"detail", r.detail}};
+                  })});
+
+  // The SMS gateway's inbound webhook: an opt-out keyword suppresses the sender's number.
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orgs/{org}/sms/inbound",
+              .access = Access::kAny,
+              .permission = Permission::kSubmitData,
+              .handler = JsonRoute(
+                  200, ReadInboundSms,
+                  [&store, &invitations](RequestContext& ctx, const InboundSms& in) -> Result<bool> {
+                    TRY_ASSIGN(const std::string country,
+                               journey::DefaultCountryOf(store, ctx.org().org));
+                    return invitations.ReceiveSms(ctx.org().org, in.from,
+                                                  PhoneKey(in.from, country), in.text);
+                  },
+                  [](bool opted_out) -> Json { return {{"opted_out", opted_out}}; })});
 
   // --- invitations ---
   router.Add({.method = "GET",

@@ -30,7 +30,10 @@ Json ReportJson(const ImportReport& r) {
     return {{"field", e.field}, {"message", e.message}};
   });
   return {{"rows", r.rows}, {"created", r.created}, {"unchanged", r.unchanged},
-          {"in_progress", r.in_progress}, {"written", r.written}, {"problem_count", r.problem_count}, {"problems", problems}};
+          {"in_progress", r.in_progress}, {"written", r.written}, {"problem_count", r.problem_count}, {"problems", problems},
+          {"callers", {{"matched", r.callers_matched}, {"unmatched", r.callers_unmatched},
+                       {"withheld", r.callers_withheld}, {"unmatched_numbers", r.unmatched_callers}}},
+          {"unmapped_agents", r.unmapped_agents}};
 }
 
 // 200 with the report when it went through (or was a clean dry run); 400 naming the first
@@ -53,21 +56,6 @@ Result<bool> FlagParam(const Request& r, const char* name) {
   if (*v == "true" || *v == "1") return true;
   if (*v == "false" || *v == "0") return false;
   return Fail(Error::InvalidArgument(fmt::format("{} must be true or false", name), name));
-}
-
-// {"fa": …, "en": …} texts of a catalogue entry.
-std::string ReadName(JsonObjectReader& r) {
-  const Json* name = r.OptionalValue("name");
-  if (!name) return "{}";
-  if (!name->is_object()) {
-    r.Reject("name", "name must be an object such as {\"fa\": \"…\", \"en\": \"…\"}");
-    return "{}";
-  }
-  for (const auto& [lang, text] : name->items()) {
-    if ((lang != "fa" && lang != "en") || !text.is_string() || text.get<std::string>().size() > 400)
-      r.Reject("name." + lang, "name has fa and en texts of at most 200 characters");
-  }
-  return name->dump();
 }
 
 ContactAttribute ReadAttribute(JsonObjectReader& r) {
@@ -108,7 +96,7 @@ journey::ContactFields ReadContact(JsonObjectReader& r) {
 Touchpoint ReadTouchpoint(JsonObjectReader& r) {
   Touchpoint t;
   t.key = r.String("key", {.min_chars = 1, .max_chars = 64});
-  t.name = ReadName(r);
+  t.name = ReadLocalizedName(r);
   t.channel = r.OptionalString("channel", {.max_chars = 32}).value_or("");
   t.stage_key = r.OptionalString("stage", {.max_chars = 64}).value_or("");
   t.owner = r.OptionalString("owner", {.max_chars = 200}).value_or("");
@@ -118,7 +106,7 @@ Touchpoint ReadTouchpoint(JsonObjectReader& r) {
 JourneyStage ReadStage(JsonObjectReader& r) {
   JourneyStage stage;
   stage.key = r.String("key", {.min_chars = 1, .max_chars = 64});
-  stage.name = ReadName(r);
+  stage.name = ReadLocalizedName(r);
   stage.position = static_cast<int>(r.OptionalInt("position", {.min = 0, .max = 1000}).value_or(0));
   return stage;
 }
@@ -162,7 +150,7 @@ Response WrittenInteractionsResponse(const std::vector<JourneysStore::InsertedIn
   return Response::Json(any_new ? 201 : 200, {{"items", items}});
 }
 
-// A page of contacts matching ?q=, with the organisation's number of contacts.
+// A page of contacts matching ?q=, with the number of contacts matching it.
 struct ContactsPage {
   Page<Contact> page;
   int64_t total = 0;
@@ -174,7 +162,7 @@ Result<ContactsPage> ListContacts(RequestContext& ctx, Store& store) {
   ContactQuery q{.text = text.value_or(""), .after = page.after, .limit = page.limit};
   ContactsPage out;
   TRY_ASSIGN(out.page, store.journeys().ListContacts(ctx.org().org, q));
-  TRY_ASSIGN(out.total, store.journeys().CountContacts(ctx.org().org));
+  TRY_ASSIGN(out.total, store.journeys().CountContacts(ctx.org().org, q.text));
   return out;
 }
 

@@ -13,9 +13,11 @@
 #include "outreach/invitations.h"
 #include "survey/survey_service.h"
 #include "collect_web/form.h"
+#include "collect_web/html.h"
 #include "collect_web/page.h"
 #include "collect_web/qr.h"
 #include "core/crypto.h"
+#include "core/try.h"
 #include "http/api.h"
 
 namespace nazar::http {
@@ -135,8 +137,44 @@ void SubmitForm(responses::ResponseIngest& ingest, responses::Submission s,
   });
 }
 
+// The one-click unsubscribe pages: a GET only shows a button (mail scanners open links), the
+// POST (the button, or a mail provider's List-Unsubscribe-Post) unsubscribes.
+std::string UnsubscribePage(const std::string& token, bool done) {
+  const std::string escaped = collect_web::EscapeHtml(token);
+  std::string text =
+      done ? "<p>دیگر برای نظرسنجی به این نشانی پیام نمی‌فرستیم.</p>"
+             "<p dir=\"ltr\" lang=\"en\">You will not be asked for feedback at this address again.</p>"
+           : "<p>دیگر برای نظرسنجی پیام نگیرید؟</p><p dir=\"ltr\" lang=\"en\">Stop feedback requests to this address?</p>"
+             "<form method=\"post\" action=\"/u/" + escaped + "\">"
+             "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
+             "<button type=\"submit\">لغو / Unsubscribe</button></form>";
+  return "<!doctype html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width\"><title>لغو / Unsubscribe</title>"
+         "</head><body>" + text + "</body></html>";
+}
+
+void AddUnsubscribePages(Router& router, outreach::Invitations& invitations) {
+  router.Add({.method = "GET",
+              .pattern = "/u/{token}",
+              .access = Access::kPublic,
+              .handler = [](RequestContext& ctx) -> Result<Response> {
+                const std::string& token = ctx.match.params.find("token")->second;
+                return Html(200, UnsubscribePage(token, false), RandomToken(12));
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/u/{token}",
+              .access = Access::kPublic,
+              .body_type = "application/x-www-form-urlencoded",
+              .handler = [&invitations](RequestContext& ctx) -> Result<Response> {
+                const std::string& token = ctx.match.params.find("token")->second;
+                TRY(invitations.Unsubscribe(token));
+                return Html(200, UnsubscribePage(token, true), RandomToken(12));
+              }});
+}
+
 void AddInvitationPages(Router& router, outreach::Invitations& invitations,
                         responses::ResponseIngest& ingest, bool secure) {
+  AddUnsubscribePages(router, invitations);
   router.Add({.method = "GET",
               .pattern = "/i/{token}",
               .access = Access::kPublic,

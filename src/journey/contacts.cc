@@ -14,6 +14,8 @@
 #include "core/csv.h"
 #include "core/enum_names.h"
 #include "core/jalali.h"
+#include "core/phone.h"
+#include "journey/call_centre.h"
 #include "core/time.h"
 #include "core/try.h"
 #include "journey/queue_log.h"
@@ -58,6 +60,7 @@ Result<ContactAttribute> Journeys::DefineAttribute(const Actor& actor, const Org
 
 Result<Contact> Journeys::CheckContact(const ContactFields& f,
                                        const std::vector<ContactAttribute>& schema, OrgId org,
+                                       const std::string& country,
                                        const std::string& where) const {
   auto external_id = ShortText(f.external_id, where, "external_id", 200, true);
   if (!external_id) return Fail(external_id.error());
@@ -71,6 +74,7 @@ Result<Contact> Journeys::CheckContact(const ContactFields& f,
     auto phone = NormalisePhone(p, Field(where, "phone"));
     if (!phone) return Fail(phone.error());
     c.phone = *phone;
+    c.phone_key = PhoneKey(c.phone, country);
   }
   c.language = Trim(f.language);
   if (!c.language.empty() && c.language != "fa" && c.language != "en")
@@ -107,7 +111,10 @@ static Result<Contact> MergeAndUpsert(Store& store, Contact contact) {
   merged.update(Json::parse(contact.attributes));
   contact.attributes = merged.dump();
   if (contact.email.empty()) contact.email = existing.email;
-  if (contact.phone.empty()) contact.phone = existing.phone;
+  if (contact.phone.empty()) {
+    contact.phone = existing.phone;
+    contact.phone_key = existing.phone_key;
+  }
   if (contact.language.empty()) contact.language = existing.language;
   return store.journeys().UpsertContact(contact);
 }
@@ -115,7 +122,8 @@ static Result<Contact> MergeAndUpsert(Store& store, Contact contact) {
 Result<Contact> Journeys::UpsertContact(OrgId org, const ContactFields& fields) {
   auto schema = store_.journeys().ListContactAttributes(org);
   if (!schema) return Fail(schema.error());
-  auto c = CheckContact(fields, *schema, org, "");
+  TRY_ASSIGN(const std::string country, DefaultCountryOf(store_, org));
+  auto c = CheckContact(fields, *schema, org, country, "");
   if (!c) return Fail(c.error());
   Result<Contact> written = Fail(Error::Internal("not written"));
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
@@ -133,6 +141,7 @@ Result<ImportReport> Journeys::ImportContacts(OrgId org, std::istream& csv,
   if (!reader) return Fail(reader.error());
   auto schema = store_.journeys().ListContactAttributes(org);
   if (!schema) return Fail(schema.error());
+  TRY_ASSIGN(const std::string country, DefaultCountryOf(store_, org));
   const auto& header = reader->columns();
   std::map<std::string, size_t> column;
   for (size_t i = 0; i < header.size(); ++i) column[Trim(header[i])] = i;
@@ -167,7 +176,7 @@ Result<ImportReport> Journeys::ImportContacts(OrgId org, std::istream& csv,
     ContactFields f{.external_id = cell(row, "external_id"), .email = cell(row, "email"),
                     .phone = cell(row, "phone"), .language = cell(row, "language")};
     for (const auto& [name, i] : attribute_columns) f.attributes.emplace_back(name, Json(std::string(row[i])));
-    auto c = CheckContact(f, *schema, org, row.where());
+    auto c = CheckContact(f, *schema, org, country, row.where());
     if (!c) {
       Note(report, c.error());
     } else if (auto [it, fresh] = first_line.emplace(c->external_id, row.line()); !fresh) {

@@ -14,6 +14,8 @@
 #include "core/csv.h"
 #include "core/enum_names.h"
 #include "core/jalali.h"
+#include "core/phone.h"
+#include "journey/call_centre.h"
 #include "core/time.h"
 #include "core/try.h"
 #include "journey/queue_log.h"
@@ -23,6 +25,99 @@
 namespace nazar::journey {
 
 using namespace input;
+
+namespace {
+
+constexpr size_t kMaxListedCallers = 100;
+
+// Finds (and, when asked, creates) the contacts rows name, once per contact in a batch,
+// counting callers matched and unmatched in the report it is given.
+class ContactResolver {
+ public:
+  ContactResolver(Store& store, OrgId org, std::string country, ImportReport* report)
+      : store_(store), org_(org), country_(std::move(country)), report_(report) {}
+
+  // The contact's id; 0 when no contact has the row's external id or phone and `create` is
+  // false (a dry run).
+  Result<int64_t> IdOf(const InteractionFields& f, int64_t now, bool create) {
+    std::string external_id = Trim(f.contact);
+    std::string phone;
+    if (std::string p = Trim(f.phone); !p.empty()) phone = *NormalisePhone(p);
+    std::string key = phone.empty() ? std::string() : PhoneKey(phone, country_);
+    std::string cache_key = f.caller && !key.empty() ? "p:" + key : "x:" + external_id;
+    if (auto hit = ids_.find(cache_key); hit != ids_.end()) return hit->second;
+    std::optional<Contact> found;
+    if (f.caller) {
+      TRY_ASSIGN(found, ByPhone(key));
+      if (!found) {
+        TRY_ASSIGN(found, ByExternalId(external_id));
+      }
+    } else {
+      TRY_ASSIGN(found, ByExternalId(external_id));
+    }
+    int64_t id = found ? found->id : 0;
+    if (!found && create) {
+      // A contact created meanwhile by another writer is taken as found.
+      Contact fresh{.org_id = org_, .external_id = external_id, .phone = phone, .phone_key = key,
+                    .attributes = "{}", .created_ms = now, .updated_ms = now};
+      if (std::string e = Trim(f.email); !e.empty()) fresh.email = *NormaliseEmail(e);
+      TRY_ASSIGN(const auto claimed, store_.journeys().ClaimContact(fresh, /*lock=*/false));
+      id = claimed.contact.id;
+      if (!claimed.created) found = claimed.contact;
+    }
+    if (f.caller && report_) Count(phone, found.has_value());
+    ids_.emplace(std::move(cache_key), id);
+    return id;
+  }
+
+ private:
+  Result<std::optional<Contact>> ByPhone(const std::string& key) {
+    if (key.empty()) return std::optional<Contact>();
+    TRY_ASSIGN(const auto found, store_.journeys().FindContactsByPhoneKey(org_, key));
+    if (found.empty()) return std::optional<Contact>();
+    // A contact made for an earlier call (its external id is the number itself) yields to
+    // one the CRM holds under its own id.
+    auto crm = std::find_if(found.begin(), found.end(), [&](const Contact& c) {
+      return PhoneKey(c.external_id, country_) != key;
+    });
+    return std::optional<Contact>(crm != found.end() ? *crm : found.front());
+  }
+
+  Result<std::optional<Contact>> ByExternalId(const std::string& external_id) {
+    auto c = store_.journeys().FindContactByExternalId(org_, external_id);
+    if (c) return std::optional<Contact>(std::move(*c));
+    if (c.error().code == ErrorCode::kNotFound) return std::optional<Contact>();
+    return Fail(c.error());
+  }
+
+  void Count(const std::string& phone, bool matched) {
+    if (phone.empty()) {
+      ++report_->callers_withheld;
+    } else if (matched) {
+      ++report_->callers_matched;
+    } else {
+      ++report_->callers_unmatched;
+      if (report_->unmatched_callers.size() < kMaxListedCallers)
+        report_->unmatched_callers.push_back(phone);
+    }
+  }
+
+  Store& store_;
+  OrgId org_;
+  std::string country_;
+  ImportReport* report_;
+  std::map<std::string, int64_t, std::less<>> ids_;
+};
+
+// The catalogue name of a queue's touchpoint: the one given, else "صف 600" / "Queue 600".
+std::string QueueName(const std::string& queue,
+                      const std::map<std::string, std::string, std::less<>>& names) {
+  if (auto given = names.find(queue); given != names.end())
+    return Json{{"fa", given->second}, {"en", given->second}}.dump();
+  return Json{{"fa", "صف " + queue}, {"en", "Queue " + queue}}.dump();
+}
+
+}  // namespace
 
 // --- interactions ------------------------------------------------------------------------
 
@@ -41,8 +136,12 @@ Result<Interaction> Journeys::CheckInteraction(const InteractionFields& f,
                          [&](const Touchpoint& t) { return t.key == in.touchpoint; });
   if (tp == catalogue.end() && !(create_touchpoints && IsName(in.touchpoint, 64)))
     return Fail(Bad(where, "touchpoint",
-                    in.touchpoint.empty() ? "touchpoint is required"
-                                          : fmt::format("no touchpoint has the key {}", in.touchpoint)));
+                    in.touchpoint.empty()
+                        ? "touchpoint is required"
+                        : fmt::format("no touchpoint has the key {}: create it (POST "
+                                      "/api/v1/orgs/{{org}}/touchpoints with this key and a name) "
+                                      "or import with create_touchpoints",
+                                      in.touchpoint)));
   if (f.occurred_ms) {
     in.occurred_ms = *f.occurred_ms;
   } else if (std::string at = Trim(f.occurred_at); !at.empty()) {
@@ -77,11 +176,14 @@ Result<Interaction> Journeys::CheckInteraction(const InteractionFields& f,
 
 Result<std::vector<JourneysStore::InsertedInteraction>> Journeys::Write(
     OrgId org, const std::vector<InteractionFields>& rows, const std::vector<Interaction>& checked,
-    bool create_touchpoints) {
+    bool create_touchpoints, ImportReport* report) {
+  TRY_ASSIGN(const std::string country, DefaultCountryOf(store_, org));
   std::vector<JourneysStore::InsertedInteraction> out;
+  const ImportReport before = report ? *report : ImportReport{};
   auto done = store_.Transact([&](Store& tx) -> Result<void> {
     out.clear();
-    std::map<std::string, int64_t, std::less<>> contact_ids;
+    if (report) *report = before;  // a transaction redone counts again
+    ContactResolver contacts(tx, org, country, report);
     std::set<std::string, std::less<>> touchpoints;
     if (create_touchpoints) {
       auto known = tx.journeys().ListTouchpoints(org);
@@ -90,25 +192,15 @@ Result<std::vector<JourneysStore::InsertedInteraction>> Journeys::Write(
     }
     for (size_t i = 0; i < checked.size(); ++i) {
       Interaction in = checked[i];
-      const InteractionFields& f = rows[i];
-      std::string key = Trim(f.contact);
-      auto id = contact_ids.find(key);
-      if (id == contact_ids.end()) {
-        // An unseen contact is created with what the interaction says of them; a known one
-        // (or one another writer creates meanwhile) is left as it is.
-        Contact fresh{.org_id = org, .external_id = key, .attributes = "{}",
-                      .created_ms = in.created_ms, .updated_ms = in.created_ms};
-        if (std::string e = Trim(f.email); !e.empty()) fresh.email = *NormaliseEmail(e);
-        if (std::string p = Trim(f.phone); !p.empty()) fresh.phone = *NormalisePhone(p);
-        auto claimed = tx.journeys().ClaimContact(fresh, /*lock=*/false);
-        if (!claimed) return Fail(claimed.error());
-        id = contact_ids.emplace(key, claimed->contact.id).first;
-      }
-      in.contact_id = id->second;
+      // An unseen contact is created with what the interaction says of them; a known one
+      // (or one another writer creates meanwhile) is left as it is.
+      TRY_ASSIGN(in.contact_id, contacts.IdOf(rows[i], in.created_ms, /*create=*/true));
       if (create_touchpoints && !touchpoints.contains(in.touchpoint)) {
         auto made = tx.journeys().PutTouchpoint({.org_id = org,
                                                  .key = in.touchpoint,
-                                                 .name = "{}",
+                                                 .name = rows[i].touchpoint_name.empty()
+                                                             ? std::string("{}")
+                                                             : rows[i].touchpoint_name,
                                                  .channel = in.channel,
                                                  .created_ms = in.created_ms});
         if (!made) return Fail(made.error());
@@ -160,6 +252,11 @@ Result<ImportReport> Journeys::ImportChecked(OrgId org, const std::vector<Intera
   }
   if (report.problem_count > 0) return report;
   if (options.dry_run) {
+    // Which callers a real run would match.
+    TRY_ASSIGN(const std::string country, DefaultCountryOf(store_, org));
+    ContactResolver contacts(store_, org, country, &report);
+    for (const InteractionFields& f : rows)
+      if (f.caller) TRY(contacts.IdOf(f, clock_.NowMs(), /*create=*/false));
     // What a real run would do: interactions whose touchpoint and reference are already
     // stored, or repeated earlier in the file, are replays (unchanged), not new.
     constexpr size_t kBatch = 500;
@@ -186,7 +283,7 @@ Result<ImportReport> Journeys::ImportChecked(OrgId org, const std::vector<Intera
     }
     return report;
   }
-  auto written = Write(org, rows, checked, options.create_touchpoints);
+  auto written = Write(org, rows, checked, options.create_touchpoints, &report);
   if (!written) return Fail(written.error());
   for (const auto& w : *written) ++(w.inserted ? report.created : report.unchanged);
   report.written = true;
@@ -289,6 +386,10 @@ Result<ImportReport> Journeys::ImportInteractions(OrgId org, std::istream& in,
       if (++report.rows % kProgressEvery == 0 && options.on_progress) options.on_progress(report.rows);
     }
     for (const Error& e : parser.problems()) Note(report, e);
+    TRY_ASSIGN(const auto agents, store_.call_centre().ListAgents(org));
+    std::map<std::string, std::string, std::less<>> agent_of;  // member channel -> agent id
+    for (const AgentName& a : agents) agent_of[a.member] = a.agent_id;
+    std::set<std::string, std::less<>> unmapped;
     for (const CallInteraction& call : parser.calls()) {
       if (call.outcome == CallOutcome::kInProgress) {
         ++report.in_progress;
@@ -296,9 +397,19 @@ Result<ImportReport> Journeys::ImportInteractions(OrgId org, std::istream& in,
       }
       // A withheld number is nobody in particular: one contact per such call, never one
       // contact for every stranger (flows, personas and frequency caps would merge them).
+      std::string agent = call.agent;
+      if (auto mapped = agent_of.find(agent); mapped != agent_of.end()) {
+        agent = mapped->second;
+      } else if (!agent.empty() && unmapped.insert(agent).second &&
+                 report.unmapped_agents.size() < kMaxListedCallers) {
+        report.unmapped_agents.push_back(agent);
+      }
       InteractionFields f{.contact = call.caller_id.empty() ? "anon-" + call.call_id : call.caller_id,
-                          .touchpoint = KeyOf(call.queue), .occurred_ms = call.entered_at_ms,
-                          .channel = "phone", .agent = call.agent, .reference = call.call_id};
+                          .caller = true,
+                          .touchpoint = KeyOf(call.queue),
+                          .touchpoint_name = QueueName(call.queue, options.queue_names),
+                          .occurred_ms = call.entered_at_ms,
+                          .channel = "phone", .agent = agent, .reference = call.call_id};
       if (!call.caller_id.empty() && NormalisePhone(call.caller_id)) f.phone = call.caller_id;
       f.facts = {{"wait_s", static_cast<double>(call.wait_seconds)},
                  {"talk_s", static_cast<double>(call.talk_seconds)},

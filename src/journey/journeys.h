@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -38,13 +39,21 @@ struct ContactFields {
 };
 
 // An interaction as it arrives. The contact is named by external id; an unknown one is
-// created (with the email and phone given here). `occurred_at` is ISO 8601 with an offset
-// (or naive UTC); empty means now.
+// created (with the email and phone given here). A caller (`caller`: a queue_log's caller
+// id, which is only a number) is matched by phone first: the contact whose phone has the same
+// key (core/phone.h's PhoneKey in the organisation's default country; one the CRM holds
+// under its own id before one made for an earlier call, then the oldest), then by external
+// id, so no duplicate of a contact with that number is made. An explicit external id (the
+// API, a CSV) is never merged into another contact by phone: two people may share a line.
+// `occurred_at` is ISO 8601 with an offset (or naive UTC); empty means now.
 struct InteractionFields {
   std::string contact;
+  bool caller = false;
   std::string email;
   std::string phone;
   std::string touchpoint;
+  // The catalogue name ({"fa", "en"} JSON) a touchpoint created for this row gets (imports).
+  std::string touchpoint_name;
   std::string occurred_at;
   std::optional<int64_t> occurred_ms;  // instead of occurred_at (importers)
   std::string channel;
@@ -60,7 +69,13 @@ InteractionFields ReadInteractionFields(JsonObjectReader& r);
 struct ImportOptions {
   bool dry_run = false;
   // Touchpoints not in the catalogue are created (channel from the row) instead of refused.
+  // A queue_log's queues are always created; their touchpoint's key is KeyOf the queue
+  // (lower-cased, other characters as '_', "q_" before one that does not start with a
+  // letter: "Support-Queue" -> support_queue, "600" -> q_600).
   bool create_touchpoints = false;
+  // queue_log: the readable name of a queue's touchpoint when it is created ("600" ->
+  // "پشتیبانی فنی"); a queue not named here is "صف 600" / "Queue 600".
+  std::map<std::string, std::string, std::less<>> queue_names;
   // Called now and then with rows read so far (for a progress bar).
   std::function<void(int64_t rows)> on_progress;
 };
@@ -74,6 +89,16 @@ struct ImportReport {
   // rules never invite a caller mid-call and the call's figures are read once it ends; the
   // next import of the grown file brings them.
   int64_t in_progress = 0;
+  // The distinct callers of a queue_log: matched to a contact (by phone, else by external
+  // id), unmatched (a new contact is made for them; their numbers listed, the first 100),
+  // or withheld (no number: one anonymous contact per call).
+  int64_t callers_matched = 0;
+  int64_t callers_unmatched = 0;
+  int64_t callers_withheld = 0;
+  std::vector<std::string> unmatched_callers;
+  // queue_log: the member channels ("SIP/8007") no agent mapping names (the call keeps the
+  // channel as its agent; PUT …/call-centre/agents names them), the first 100.
+  std::vector<std::string> unmapped_agents;
   bool written = false;   // false on a dry run or when any row was bad
   std::vector<Error> problems;  // every bad row, field "line N…" (the first 1,000)
   int64_t problem_count = 0;
@@ -159,15 +184,17 @@ class Journeys {
  private:
   Result<Contact> CheckContact(const ContactFields& fields,
                                const std::vector<ContactAttribute>& schema, OrgId org,
-                               const std::string& where) const;
+                               const std::string& country, const std::string& where) const;
   Result<Interaction> CheckInteraction(const InteractionFields& fields,
                                        const std::vector<Touchpoint>& catalogue, OrgId org,
                                        const std::string& where, bool create_touchpoints) const;
   // Writes checked interactions in one transaction: contacts resolved (created when
   // unknown), touchpoints created when allowed; listeners hear the new ones after commit.
+  // `report`, when given, counts the callers matched and unmatched.
   Result<std::vector<JourneysStore::InsertedInteraction>> Write(
       OrgId org, const std::vector<InteractionFields>& rows,
-      const std::vector<Interaction>& checked, bool create_touchpoints);
+      const std::vector<Interaction>& checked, bool create_touchpoints,
+      ImportReport* report = nullptr);
   // Checks rows read from a file (`lines` their line numbers) and writes them unless a row
   // is bad or it is a dry run.
   Result<ImportReport> ImportChecked(OrgId org, const std::vector<InteractionFields>& rows,

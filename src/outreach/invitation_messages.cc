@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "core/crypto.h"
 #include "core/time.h"
 #include "outreach/triggers.h"
@@ -34,10 +36,14 @@ std::optional<int64_t> InvitationIdOf(const OutboxMessage& m) {
 
 // The message's language: the contact's, else the organisation's, when the rule has a
 // template in it; else the rule's first template; the built-in messages speak fa and en.
+// The message's language: the contact's (the rule's template in it, else the built-in
+// message in it), so the message and the survey page they open agree; for a contact without
+// one, the organisation's when the rule has it, else the rule's first.
 std::string MessageLanguage(const ParsedRule& rule, const Contact& contact,
                             const Organisation& org) {
-  for (const std::string& lang : {contact.language, org.language})
-    if (!lang.empty() && (rule.templates.contains(lang) || rule.templates.empty())) return lang;
+  if (contact.language == "fa" || contact.language == "en") return contact.language;
+  if (!org.language.empty() && (rule.templates.contains(org.language) || rule.templates.empty()))
+    return org.language;
   if (!rule.templates.empty()) return rule.templates.begin()->first;
   return "en";
 }
@@ -53,6 +59,51 @@ std::string Localised(const std::string& names, const std::string& lang,
       return it->get<std::string>();
   }
   return fallback;
+}
+
+// What {{agent}} says: the agent's name in `lang` from the organisation's agent mapping
+// (found by agent id or member channel); an unmapped agent id as it is, but never a machine
+// channel such as "SIP/8007" (empty instead).
+std::string AgentDisplayName(const std::vector<AgentName>& agents, const std::string& agent,
+                             const std::string& lang) {
+  for (const AgentName& a : agents)
+    if (a.agent_id == agent || a.member == agent) return Localised(a.name, lang, a.agent_id);
+  return agent.find('/') == std::string::npos ? agent : std::string();
+}
+
+// The HTML part of an invitation e-mail: the plain text escaped, its link a link, right to
+// left for Persian, and an unsubscribe link below.
+std::string HtmlOf(const std::string& text, const std::string& link, const std::string& lang,
+                   const std::string& unsubscribe) {
+  auto escape = [](std::string_view in) {
+    std::string out;
+    for (char c : in) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  const bool rtl = lang == "fa";
+  const std::string anchor = fmt::format("<a href=\"{0}\" dir=\"ltr\">{0}</a>", escape(link));
+  std::string body;
+  size_t from = 0;
+  for (size_t at = text.find(link); !link.empty() && at != std::string::npos;
+       from = at + link.size(), at = text.find(link, from))
+    body += escape(text.substr(from, at - from)) + anchor;
+  body += escape(text.substr(from));
+  std::string html;
+  for (char c : body) html += c == '\n' ? std::string("<br>\n") : std::string(1, c);
+  return fmt::format(
+      "<!doctype html>\n<html lang=\"{0}\" dir=\"{1}\"><head><meta charset=\"utf-8\"></head>\n"
+      "<body dir=\"{1}\" style=\"direction:{1};text-align:{2};font-family:Tahoma,Vazirmatn,sans-serif\">\n"
+      "<p>{3}</p>\n<p style=\"font-size:small;color:#666\"><a href=\"{4}\">{5}</a></p>\n</body></html>\n",
+      rtl ? "fa" : "en", rtl ? "rtl" : "ltr", rtl ? "right" : "left", html, escape(unsubscribe),
+      rtl ? "دیگر نظرسنجی نفرستید" : "Stop these feedback requests");
 }
 
 std::string ContactName(const Contact& c) {
@@ -157,10 +208,13 @@ delivery::Attempt InvitationMessages::Deliver(const OutboxMessage& m) {
   if (!org) return fail(Retry(org.error().message));
   auto touchpoints = store_.journeys().ListTouchpoints(m.org_id);
   if (!touchpoints) return fail(Retry(touchpoints.error().message));
+  auto agents = store_.call_centre().ListAgents(m.org_id);
+  if (!agents) return fail(Retry(agents.error().message));
 
   std::string lang = MessageLanguage(*parsed, *contact, *org);
   auto own = parsed->templates.find(lang);
-  const MessageTemplate& base = DefaultMessage(lang);
+  const MessageTemplate& base =
+      inv->channel == DeliveryChannel::kSms ? DefaultSmsMessage(lang) : DefaultMessage(lang);
   MessageTemplate text = own != parsed->templates.end() ? own->second : base;
   if (text.subject.empty()) text.subject = base.subject;
   std::string touchpoint = inv->touchpoint;
@@ -170,7 +224,7 @@ delivery::Attempt InvitationMessages::Deliver(const OutboxMessage& m) {
   delivery::Placeholders values{{"link", link},
                                 {"name", ContactName(*contact)},
                                 {"touchpoint", touchpoint},
-                                {"agent", inv->agent}};
+                                {"agent", AgentDisplayName(*agents, inv->agent, lang)}};
   std::string subject = delivery::FillTemplate(text.subject, values);
   std::string body = delivery::FillTemplate(text.body, values);
   if (reminder) subject = (lang == "fa" ? "یادآوری: " : "Reminder: ") + subject;
@@ -182,7 +236,8 @@ delivery::Attempt InvitationMessages::Deliver(const OutboxMessage& m) {
     case DeliveryChannel::kIvr:
       a.send = {SendOutcome::kSent, "IVR: the call centre asks", false};
       break;
-    case DeliveryChannel::kEmail:
+    case DeliveryChannel::kEmail: {
+      const std::string unsubscribe = fmt::format("{}/u/{}", options_.public_url, inv->token);
       a.send = delivery::SendEmail(
           *settings,
           {.from_address = settings->from_address,
@@ -190,11 +245,14 @@ delivery::Attempt InvitationMessages::Deliver(const OutboxMessage& m) {
            .to = inv->address,
            .subject = subject,
            .body = body,
+           .html = HtmlOf(body, link, lang, unsubscribe),
            .message_id = fmt::format("{}.{}@{}", inv->token, reminder ? "reminder" : "send",
                                      MailDomain(settings->from_address)),
-           .date_ms = now},
+           .date_ms = now,
+           .unsubscribe_url = unsubscribe},
           options_.smtp);
       break;
+    }
     case DeliveryChannel::kSms:
     case DeliveryChannel::kWebhook: {
       bool sms = inv->channel == DeliveryChannel::kSms;

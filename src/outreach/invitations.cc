@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/enum_names.h"
+#include "core/jalali.h"
 #include "core/time.h"
 #include "core/try.h"
+#include "outreach/triggers.h"
 #include "webhooks/publish.h"
 
 namespace nazar::outreach {
@@ -37,6 +40,46 @@ std::optional<RateGrouping> ParseRateGrouping(std::string_view text) {
 }
 
 std::string Invitations::ResponseKey(std::string_view token) { return fmt::format("i:{}", token); }
+
+Result<Invitation> Invitations::Unsubscribe(std::string_view token) {
+  TRY_ASSIGN(Invitation inv, outreach_.FindInvitationByToken(token));
+  if (!inv.address.empty())
+    TRY(outreach_.SuppressAddress(inv.org_id, AddressHash(inv.address),
+                                  "unsubscribed (List-Unsubscribe)", clock_.NowMs()));
+  return inv;
+}
+
+bool IsOptOutKeyword(std::string_view text) {
+  std::string folded;
+  for (char c : ToAsciiDigits(text)) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '.' || c == '!') continue;
+    folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"\u200c", ""},
+                          {"\u064a", "\u06cc"},    // Arabic yeh -> Persian yeh
+                          {"\u0643", "\u06a9"}}) {  // Arabic kaf -> Persian keheh
+    for (size_t at = folded.find(from); at != std::string::npos; at = folded.find(from, at))
+      folded.replace(at, from.size(), to);
+  }
+  for (std::string_view keyword : {"لغو", "لغو11", "11", "stop", "unsubscribe"})
+    if (folded == keyword) return true;
+  return false;
+}
+
+Result<bool> Invitations::ReceiveSms(OrgId org, std::string_view from, std::string_view phone_key,
+                                     std::string_view text) {
+  if (!IsOptOutKeyword(text)) return false;
+  const int64_t now = clock_.NowMs();
+  constexpr std::string_view kReason = "opted out by SMS";
+  TRY(store_.Transact([&](Store& tx) -> Result<void> {
+    TRY(tx.outreach().SuppressAddress(org, AddressHash(from), kReason, now));
+    TRY_ASSIGN(const auto holders, tx.journeys().FindContactsByPhoneKey(org, phone_key));
+    for (const Contact& c : holders)
+      TRY(tx.outreach().SuppressAddress(org, AddressHash(c.phone), kReason, now));
+    return {};
+  }));
+  return true;
+}
 
 Result<OpenedInvitation> Invitations::Open(std::string_view token, bool mark_opened) {
   auto inv = outreach_.FindInvitationByToken(token);

@@ -70,6 +70,18 @@ class Invitations {
   // moves to opened.
   Result<OpenedInvitation> Open(std::string_view token, bool mark_opened);
 
+  // One-click unsubscribe (List-Unsubscribe, RFC 8058): the invitation's address goes on
+  // its organisation's suppression list, so the contact is never invited there again.
+  // NotFound for an unknown token. Returns the invitation (its language for the page).
+  Result<Invitation> Unsubscribe(std::string_view token);
+
+  // An SMS the organisation's gateway received (its inbound webhook): when the text is an
+  // opt-out keyword (IsOptOutKeyword), the sender's number goes on the suppression list in
+  // every form the organisation's contacts hold it (those whose phone_key is `phone_key`)
+  // and as sent. Returns whether it was an opt-out.
+  Result<bool> ReceiveSms(OrgId org, std::string_view from, std::string_view phone_key,
+                          std::string_view text);
+
   // The submission that answers `invitation`, before its answers are added.
   static responses::Submission SubmissionFor(const Invitation& invitation);
   static std::string ResponseKey(std::string_view token);
@@ -90,6 +102,11 @@ class Invitations {
   survey::SurveyService& surveys_;
   const Clock& clock_;
 };
+
+// Whether an SMS says "stop": "لغو", "لغو۱۱" (Persian operators' convention), "لغو 11",
+// "STOP", "UNSUBSCRIBE", "11" — Persian or ASCII digits, any case, Arabic letter forms (ي, ك)
+// and spaces or a ZWNJ inside ignored.
+bool IsOptOutKeyword(std::string_view text);
 
 // The API's JSON of an invitation (its token included: it is what an IVR answers with).
 Json ToJson(const Invitation& invitation);

@@ -11,6 +11,7 @@
 #include "accounts/audit.h"
 #include "core/crypto.h"
 #include "core/enum_names.h"
+#include "core/phone.h"
 #include "core/time.h"
 #include "delivery/channels.h"
 
@@ -18,12 +19,10 @@ namespace nazar::outreach {
 namespace {
 
 constexpr size_t kTokenBytes = 16;  // 128 bits: the invitation's link is its only secret
+constexpr int kMaxPerInteraction = 100;  // an interaction's invitations read (one per rule)
 constexpr size_t kInvitationsPerTransaction = 500;  // EvaluateMany: one fsync for so many
 constexpr int64_t kMsPerHour = 3600'000;
 constexpr int64_t kMsPerDay = 24 * kMsPerHour;
-constexpr int64_t kMaxDelayS = 30 * 24 * 3600;
-constexpr int kMaxCapDays = 365;
-constexpr int kMaxReminderHours = 30 * 24;
 constexpr size_t kMaxConditions = 20;
 constexpr size_t kMaxSubjectChars = 200;
 constexpr size_t kMaxBodyChars = 5000;
@@ -171,13 +170,13 @@ Result<ParsedRule> ParseRule(const TriggerRule& t) {
   if (t.touchpoint.empty() || t.touchpoint.size() > 64)
     return Fail(Bad("touchpoint", "touchpoint must be a touchpoint key"));
   if (t.channel.size() > 32) return Fail(Bad("channel", "channel must be at most 32 characters"));
-  if (t.delay_s < 0 || t.delay_s > kMaxDelayS)
-    return Fail(Bad("delay_s", fmt::format("delay_s must be 0 to {} (30 days)", kMaxDelayS)));
+  if (t.delay_s < 0 || t.delay_s > kMaxRuleDelayS)
+    return Fail(Bad("delay_s", fmt::format("delay_s must be 0 to {} (30 days)", kMaxRuleDelayS)));
   if (!std::isfinite(t.sampling) || t.sampling < 0 || t.sampling > 1)
     return Fail(Bad("sampling", "sampling must be a share from 0 to 1"));
-  if (t.frequency_cap_days < 0 || t.frequency_cap_days > kMaxCapDays)
+  if (t.frequency_cap_days < 0 || t.frequency_cap_days > kMaxRuleCapDays)
     return Fail(
-        Bad("frequency_cap_days", fmt::format("frequency_cap_days must be 0 to {}", kMaxCapDays)));
+        Bad("frequency_cap_days", fmt::format("frequency_cap_days must be 0 to {}", kMaxRuleCapDays)));
   if (t.quiet_start_hour.has_value() != t.quiet_end_hour.has_value())
     return Fail(Bad("quiet_hours", "quiet_hours needs both start and end"));
   if (t.quiet_start_hour) {
@@ -187,9 +186,9 @@ Result<ParsedRule> ParseRule(const TriggerRule& t) {
     if (*t.quiet_start_hour == *t.quiet_end_hour)
       return Fail(Bad("quiet_hours.end", "quiet hours end at another hour than they start"));
   }
-  if (t.reminder_after_hours < 0 || t.reminder_after_hours > kMaxReminderHours)
+  if (t.reminder_after_hours < 0 || t.reminder_after_hours > kMaxRuleReminderHours)
     return Fail(Bad("reminder_after_hours",
-                    fmt::format("reminder_after_hours must be 0 to {}", kMaxReminderHours)));
+                    fmt::format("reminder_after_hours must be 0 to {}", kMaxRuleReminderHours)));
   if (t.reminder_after_hours > 0 && t.delivery == DeliveryChannel::kIvr)
     return Fail(Bad("reminder_after_hours", "an IVR invitation has no reminder"));
   auto conditions = ParseConditions(t.conditions);
@@ -197,92 +196,6 @@ Result<ParsedRule> ParseRule(const TriggerRule& t) {
   auto templates = ParseTemplates(t.templates, t.delivery);
   if (!templates) return Fail(templates.error());
   return ParsedRule{t, std::move(*conditions), std::move(*templates)};
-}
-
-TriggerRule ReadTriggerRule(JsonObjectReader& r) {
-  TriggerRule t;
-  t.name = r.String("name", {.min_chars = 1, .max_chars = 200});
-  t.enabled = r.OptionalBool("enabled").value_or(true);
-  t.survey_id = r.Int("survey_id", {.min = 1});
-  t.touchpoint = r.String("touchpoint", {.min_chars = 1, .max_chars = 64});
-  t.channel = r.OptionalString("channel", {.max_chars = 32}).value_or("");
-  if (const Json* c = r.OptionalValue("conditions")) {
-    if (!c->is_array())
-      r.Reject("conditions", "conditions must be a list");
-    else
-      t.conditions = c->dump();
-  }
-  std::string delivery = r.String("delivery", {.min_chars = 1, .max_chars = 16});
-  if (auto d = ParseDeliveryChannel(delivery))
-    t.delivery = *d;
-  else if (r.ok())
-    r.Reject("delivery", "delivery must be email, sms, webhook or ivr");
-  t.delay_s = r.OptionalInt("delay_s", {.min = 0, .max = kMaxDelayS}).value_or(0);
-  if (const Json* s = r.OptionalValue("sampling")) {
-    if (!s->is_number() || s->get<double>() < 0 || s->get<double>() > 1)
-      r.Reject("sampling", "sampling must be a share from 0 to 1");
-    else
-      t.sampling = s->get<double>();
-  }
-  t.frequency_cap_days = static_cast<int>(
-      r.OptionalInt("frequency_cap_days", {.min = 0, .max = kMaxCapDays}).value_or(0));
-  if (const Json* q = r.OptionalValue("quiet_hours"); q && !q->is_null()) {
-    if (!q->is_object()) {
-      r.Reject("quiet_hours", "quiet_hours is {\"start\": 21, \"end\": 8} or null");
-    } else {
-      JsonObjectReader hours(*q, r.FieldPath("quiet_hours"));
-      t.quiet_start_hour = static_cast<int>(hours.Int("start", {.min = 0, .max = 23}));
-      t.quiet_end_hour = static_cast<int>(hours.Int("end", {.min = 0, .max = 23}));
-      if (auto done = hours.Finish(); !done) r.Reject("quiet_hours", done.error().message);
-    }
-  }
-  t.reminder_after_hours = static_cast<int>(
-      r.OptionalInt("reminder_after_hours", {.min = 0, .max = kMaxReminderHours}).value_or(0));
-  if (const Json* m = r.OptionalValue("templates")) {
-    if (!m->is_object())
-      r.Reject("templates", "templates must be an object");
-    else
-      t.templates = m->dump();
-  }
-  return t;
-}
-
-Json ToJson(const TriggerRule& t) {
-  auto parsed = [](const std::string& text, Json empty) {
-    Json j = Json::parse(text, nullptr, false);
-    return j.is_discarded() ? empty : j;
-  };
-  Json quiet = t.quiet_start_hour ? Json{{"start", *t.quiet_start_hour}, {"end", *t.quiet_end_hour}}
-                                  : Json(nullptr);
-  return {{"id", t.id},
-          {"name", t.name},
-          {"enabled", t.enabled},
-          {"survey_id", t.survey_id},
-          {"touchpoint", t.touchpoint},
-          {"channel", t.channel},
-          {"conditions", parsed(t.conditions, Json::array())},
-          {"delivery", ToString(t.delivery)},
-          {"delay_s", t.delay_s},
-          {"sampling", t.sampling},
-          {"frequency_cap_days", t.frequency_cap_days},
-          {"quiet_hours", quiet},
-          {"reminder_after_hours", t.reminder_after_hours},
-          {"templates", parsed(t.templates, Json::object())},
-          {"created_at", FormatIsoUtc(t.created_ms)},
-          {"updated_at", FormatIsoUtc(t.updated_ms)}};
-}
-
-const MessageTemplate& DefaultMessage(std::string_view language) {
-  static const MessageTemplate kFa{"نظر شما درباره‌ی {{touchpoint}} چیست؟",
-                                   "سلام،\n\nاز این‌که با ما در تماس بودید سپاسگزاریم. لطفاً در "
-                                   "یک دقیقه بگویید تجربه‌ی "
-                                   "شما چطور بود:\n{{link}}\n\nنظر شما به ما کمک می‌کند بهتر "
-                                   "شویم."};
-  static const MessageTemplate kEn{
-      "How was your {{touchpoint}}?",
-      "Hello,\n\nThank you for getting in touch. Please take a minute to tell us how it went:\n"
-      "{{link}}\n\nYour answer helps us do better."};
-  return language == "fa" ? kFa : kEn;
 }
 
 bool Matches(const ParsedRule& p, const Interaction& i, const Json& facts) {
@@ -351,8 +264,29 @@ Result<TriggerRule> Triggers::Checked(const OrgAccess& access, TriggerRule rule)
   if (!touchpoints) return Fail(touchpoints.error());
   if (std::none_of(touchpoints->begin(), touchpoints->end(),
                    [&](const Touchpoint& t) { return t.key == rule.touchpoint; }))
-    return Fail(Bad("touchpoint", "no touchpoint has this key"));
+    return Fail(Bad("touchpoint",
+                    "no touchpoint has this key: create it first (POST /api/v1/orgs/{org}/touchpoints "
+                    "with the key and a name), or import the calls, whose queues become touchpoints"));
   return rule;
+}
+
+Result<TriggerRule> Triggers::CreateRuleFromJson(const Actor& actor, const OrgAccess& access,
+                                                 const Json& body) {
+  if (!body.is_object())
+    return Fail(Error::InvalidArgument("the body must be a JSON object", "body"));
+  Json with_defaults = body;
+  if (const auto key = body.find("touchpoint"); key != body.end() && key->is_string()) {
+    TRY_ASSIGN(const auto touchpoints, store_.journeys().ListTouchpoints(access.org));
+    auto tp = std::find_if(touchpoints.begin(), touchpoints.end(),
+                           [&](const Touchpoint& t) { return t.key == key->get<std::string>(); });
+    if (tp != touchpoints.end() && tp->channel == "phone")
+      for (const auto& [name, value] : CallRuleDefaults().items())
+        if (!body.contains(name)) with_defaults[name] = value;
+  }
+  JsonObjectReader r(with_defaults);
+  TriggerRule rule = ReadTriggerRule(r);
+  TRY(r.Finish());
+  return CreateRule(actor, access, std::move(rule));
 }
 
 Result<TriggerRule> Triggers::CreateRule(const Actor& actor, const OrgAccess& access,
@@ -385,6 +319,20 @@ Result<TriggerRule> Triggers::Save(const Actor& actor, const OrgAccess& access, 
   if (!done) return Fail(done.error());
   Forget(access.org);
   return out;
+}
+
+Result<TriggerRule> Triggers::PatchRule(const Actor& actor, const OrgAccess& access,
+                                        int64_t rule_id, const Json& patch) {
+  if (!patch.is_object())
+    return Fail(Error::InvalidArgument("the body must be a JSON object", "body"));
+  TRY_ASSIGN(const TriggerRule stored, store_.outreach().GetTriggerRule(access.org, rule_id));
+  Json merged = ToJson(stored);
+  for (const auto& [name, value] : patch.items()) merged[name] = value;
+  JsonObjectReader r(merged);
+  TriggerRule rule = ReadTriggerRule(r);
+  TRY(r.Finish());
+  rule.id = rule_id;
+  return UpdateRule(actor, access, std::move(rule));
 }
 
 Result<void> Triggers::DeleteRule(const Actor& actor, const OrgAccess& access, int64_t rule_id) {
@@ -444,6 +392,15 @@ Result<OutreachStore::InsertedInvitation> Triggers::Invite(Store& tx, const Cand
                                                            int64_t now) {
   const TriggerRule& rule = c.rule->rule;
   const Interaction& i = *c.interaction;
+  // At most one survey per interaction: once a rule's invitation for it was not suppressed,
+  // later rules in the chain (and this one, evaluated again) make nothing.
+  TRY_ASSIGN(const auto asked, tx.outreach().ListInvitations(
+                                   i.org_id, {.interaction_id = i.id, .limit = kMaxPerInteraction}));
+  for (const Invitation& earlier : asked.items)
+    if (earlier.status != InvitationStatus::kSuppressed || earlier.rule_id == rule.id ||
+        earlier.last_error == kSupersededReason)
+      return OutreachStore::InsertedInvitation{earlier, /*inserted=*/false};
+  if (rule.latest_call_only) TRY(SupersedeEarlierCalls(tx, rule, i, now));
   auto contact = tx.journeys().GetContact(i.org_id, i.contact_id);
   if (!contact) return Fail(contact.error());
   Invitation inv{.org_id = i.org_id,
@@ -476,6 +433,9 @@ Result<OutreachStore::InsertedInvitation> Triggers::Invite(Store& tx, const Cand
     if (inv.address.empty()) {
       suppress(rule.delivery == DeliveryChannel::kEmail ? "the contact has no email address"
                                                         : "the contact has no phone number");
+    } else if (rule.delivery == DeliveryChannel::kSms && contact->phone_key.starts_with('+') &&
+               !IsMobileNumber(contact->phone_key)) {
+      suppress("the contact's phone is not a mobile");
     } else {
       auto failing = tx.outreach().IsAddressSuppressed(i.org_id, AddressHash(inv.address));
       if (!failing) return Fail(failing.error());
@@ -483,6 +443,22 @@ Result<OutreachStore::InsertedInvitation> Triggers::Invite(Store& tx, const Cand
     }
   }
   return tx.outreach().InsertInvitation(inv);
+}
+
+Result<void> Triggers::SupersedeEarlierCalls(Store& tx, const TriggerRule& rule,
+                                             const Interaction& i, int64_t now) {
+  TRY_ASSIGN(const auto queued,
+             tx.outreach().ListInvitations(i.org_id, {.status = InvitationStatus::kQueued,
+                                                      .rule_id = rule.id,
+                                                      .contact_id = i.contact_id,
+                                                      .limit = kMaxPerInteraction}));
+  for (const Invitation& earlier : queued.items) {
+    if (earlier.interaction_id == i.id) continue;
+    TRY_ASSIGN(const Interaction before, tx.journeys().GetInteraction(i.org_id, earlier.interaction_id));
+    if (before.occurred_ms > i.occurred_ms) continue;  // an older call imported late asks nothing new
+    TRY(tx.outreach().SupersedeInvitation(i.org_id, earlier.id, kSupersededReason, now));
+  }
+  return {};
 }
 
 Result<void> Triggers::FindCandidates(const Interaction& i, int64_t now,

@@ -11,11 +11,17 @@
 //   3. the invitation is due at occurred_at + delay (not before now), moved past the rule's
 //      quiet hours in the organisation's time zone;
 //   4. in one transaction: the frequency cap (the contact's last invitation, any rule, not
-//      suppressed, within N days), the address (missing, or failed for good before), then
+//      suppressed, within N days), the address (missing, a phone that is not a mobile for an
+//      SMS when its plan tells mobiles apart, or failed for good before), then
 //      the invitation and its outbox row. A capped invitation or one without a usable
 //      address is kept as `suppressed` with the reason, and sends nothing.
-// An invitation is unique per rule and interaction, so evaluating an interaction again
-// never invites twice. Interactions that occurred more than TriggerOptions::max_age_ms ago
+// An interaction gets at most one survey: the rules it matches form an ordered fallback, in
+// id order. The first rule whose invitation is not suppressed asks; the rules after it make
+// nothing. A rule suppressed for the contact (an SMS rule for a contact without a mobile, an
+// e-mail rule without an address, the frequency cap) is kept as suppressed and the next rule
+// is tried: "SMS if the contact has a mobile, else e-mail" is an SMS rule created before an
+// e-mail rule on the same touchpoint. An invitation is unique per rule and interaction, so
+// evaluating an interaction again never invites twice. Interactions that occurred more than TriggerOptions::max_age_ms ago
 // (an old log imported) invite nobody.
 //
 // The listener runs after the interactions' commit: a crash between the two loses the
@@ -65,19 +71,36 @@ struct ParsedRule {
   std::map<std::string, MessageTemplate, std::less<>> templates;  // by language: "fa", "en"
 };
 
+// Limits of a rule's fields (ParseRule checks them; ReadTriggerRule reads within them).
+inline constexpr int64_t kMaxRuleDelayS = 30 * 24 * 3600;
+inline constexpr int kMaxRuleCapDays = 365;
+inline constexpr int kMaxRuleReminderHours = 30 * 24;
+
 // Checks a rule's fields and parses its conditions and templates; errors name the field
 // ("conditions[1].op", "templates.fa.body", "quiet_hours.end").
 Result<ParsedRule> ParseRule(const TriggerRule& rule);
 
 // A rule from an API body: name, enabled, survey_id, touchpoint, channel, conditions,
 // delivery, delay_s, sampling, frequency_cap_days, quiet_hours {start, end} (or null),
-// reminder_after_hours, templates. Problems are recorded in the reader; ParseRule checks
-// the rest.
+// reminder_after_hours, templates; id, created_at, updated_at and sms_parts (what ToJson adds) are
+// accepted and ignored, so a rule read can be sent back. Problems are recorded in the
+// reader; ParseRule checks the rest.
 TriggerRule ReadTriggerRule(JsonObjectReader& r);
 Json ToJson(const TriggerRule& rule);
 
 // The built-in message of a language ("fa", else "en"), for rules without their own.
 const MessageTemplate& DefaultMessage(std::string_view language);
+// The built-in SMS of a language: one part (the Persian one within 70 UCS-2 units, with a
+// link of kNominalLinkChars).
+const MessageTemplate& DefaultSmsMessage(std::string_view language);
+
+// The length of the link SMS parts are counted with: "https://nazar.example.ir/i/" and a
+// 22-character token.
+inline constexpr size_t kNominalLinkChars = 49;
+// What an SMS body costs ({"encoding", "units", "parts"}, delivery/sms_segments.h), counted
+// with a kNominalLinkChars link and {{name}}, {{touchpoint}}, {{agent}} empty (their text
+// adds to it).
+Json SmsPartsJson(const std::string& body);
 
 bool Matches(const ParsedRule& rule, const Interaction& interaction, const Json& facts);
 
@@ -95,6 +118,16 @@ std::string AddressHash(std::string_view address);
 // The address an invitation of `channel` goes to: email, phone, or empty (webhook, IVR).
 std::string AddressFor(DeliveryChannel channel, const Contact& contact);
 
+// What a rule for a call touchpoint (a touchpoint whose channel is "phone") gets for each
+// field its body leaves out: answered calls with at least 20 s of talk, asked 15 minutes after
+// the call about the caller's latest call (latest_call_only: a later call supersedes the
+// queued invitation), at most once a day, never between 21:00 and 08:00.
+const Json& CallRuleDefaults();
+
+// The reason a superseded invitation is suppressed with (a later call of the contact asks).
+inline constexpr std::string_view kSupersededReason =
+    "superseded: a later call of the contact is asked about";
+
 struct TriggerOptions {
   // Interactions that occurred longer ago than this invite nobody.
   int64_t max_age_ms = 7LL * 24 * 3600 * 1000;
@@ -109,7 +142,15 @@ class Triggers {
   // --- rules (administrative changes are audited) ----------------------------------------
   // Checks the survey and touchpoint exist in the organisation, then ParseRule.
   Result<TriggerRule> CreateRule(const Actor& actor, const OrgAccess& access, TriggerRule rule);
+  // The API's create: a body read by ReadTriggerRule, with CallRuleDefaults for the fields
+  // it leaves out when its touchpoint is a call touchpoint.
+  Result<TriggerRule> CreateRuleFromJson(const Actor& actor, const OrgAccess& access,
+                                         const Json& body);
   Result<TriggerRule> UpdateRule(const Actor& actor, const OrgAccess& access, TriggerRule rule);
+  // Changes only the fields `patch` names (a JSON object in the API's shape; "quiet_hours":
+  // null removes them); the rest stay as stored. Errors name the field as UpdateRule's do.
+  Result<TriggerRule> PatchRule(const Actor& actor, const OrgAccess& access, int64_t rule_id,
+                                const Json& patch);
   Result<void> DeleteRule(const Actor& actor, const OrgAccess& access, int64_t rule_id);
 
   // --- evaluation --------------------------------------------------------------------------
@@ -157,6 +198,10 @@ class Triggers {
   // Writes one invitation after the cap and address checks, inside `tx`.
   Result<OutreachStore::InsertedInvitation> Invite(Store& tx, const Candidate& candidate,
                                                    int64_t now);
+  // latest_call_only: the contact's invitations by `rule` still queued for earlier
+  // interactions are superseded by this one, inside `tx`.
+  Result<void> SupersedeEarlierCalls(Store& tx, const TriggerRule& rule, const Interaction& i,
+                                     int64_t now);
   // The same in a transaction of its own.
   Result<OutreachStore::InsertedInvitation> InviteAlone(const Candidate& candidate, int64_t now);
   void Queued(const OutreachStore::InsertedInvitation& made);

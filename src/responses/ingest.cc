@@ -281,7 +281,19 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
   std::shared_ptr<const survey::Definition> def = p.live.definition;
   const Result<void>& alone_complete = p.alone_complete;
   std::optional<Response> held;
-  if (alone_complete) {
+  // One interaction, one response: a second response about it (another invitation's, from
+  // before one survey per interaction was kept) replaces the first's answers instead of
+  // counting the call twice.
+  bool replacing = false;
+  if (s.interaction_id) {
+    TRY_ASSIGN(auto first, tx.responses().FindResponseByInteraction(s.org, s.survey_id,
+                                                                    *s.interaction_id));
+    if (first && first->response_key != s.response_key) {
+      held = std::move(*first);
+      replacing = true;
+    }
+  }
+  if (alone_complete && !replacing) {
     auto put = tx.responses().InsertResponseOrGet(p.fresh);
     if (!put) return Fail(put.error());
     if (put->inserted) {
@@ -305,7 +317,7 @@ Result<void> ResponseIngest::WriteOne(Store& tx, Pending& p) {
                               : Fail(alone_complete.error());
     return {};
   }
-  if (existing->status == ResponseStatus::kComplete) {
+  if (existing->status == ResponseStatus::kComplete && !replacing) {
     p.result = SubmitOutcome{*existing, /*replayed=*/true, std::nullopt};
     return {};
   }

@@ -63,7 +63,11 @@ struct Submission {
   // the `contact` hidden field (an external id) names them.
   std::optional<int64_t> contact_id;
   bool contact_from_hidden = false;
-  std::optional<int64_t> interaction_id;  // the interaction asked about
+  // The interaction asked about. One interaction has one response per survey: a submission
+  // under another key about an interaction already answered is merged into that response
+  // (its answers replace the earlier ones question by question, a complete one included), so
+  // metrics count the interaction once.
+  std::optional<int64_t> interaction_id;
   // The invitation answered: it moves to started (partial) or completed in the response's
   // own transaction.
   std::optional<int64_t> invitation_id;

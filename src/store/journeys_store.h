@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -37,6 +38,13 @@ class JourneysStore {
   virtual Result<Contact> FindContactByExternalId(OrgId org, std::string_view external_id) = 0;
   virtual Result<Page<Contact>> ListContacts(OrgId org, const ContactQuery& query) = 0;
   virtual Result<int64_t> CountContacts(OrgId org) = 0;
+  // Those ListContacts finds for ContactQuery::text `text` ("" counts all).
+  virtual Result<int64_t> CountContacts(OrgId org, std::string_view text) = 0;
+  // The contacts whose phone_key is `key` (none for an empty key), oldest first.
+  virtual Result<std::vector<Contact>> FindContactsByPhoneKey(OrgId org, std::string_view key) = 0;
+  // Writes contacts' phone keys (the organisation's default country changed), atomically.
+  virtual Result<void> SetPhoneKeys(OrgId org,
+                                    const std::vector<std::pair<int64_t, std::string>>& keys) = 0;
   // Erases a contact (a data-subject request): the contact, their interactions, invitations,
   // persona memberships and comment tags are deleted; their responses stay only as what
   // aggregates need (the survey, version, time, status, touchpoint, channel and the answers

@@ -562,6 +562,43 @@ CREATE TABLE act_settings (
 );
 )SQL";
 
+// Post-call feedback (issue 13): contacts matched by their phone's key (E.164 when the
+// number can be placed, else its digits). Existing numbers are keyed here by the rules of
+// core/phone.h for the forms NormalisePhone stored: "+…" and "00…" as international; in an
+// organisation whose zone is Asia/Tehran (default country IR) the Iranian national forms
+// too. Saving the call-centre settings keys every contact again.
+constexpr std::string_view kV16CallCentre = R"SQL(
+ALTER TABLE contacts ADD COLUMN phone_key TEXT NOT NULL DEFAULT '';
+UPDATE contacts SET phone_key = CASE
+  WHEN phone LIKE '+%' THEN phone
+  WHEN phone LIKE '00%' THEN '+' || substr(phone, 3)
+  WHEN (SELECT time_zone FROM organisations o WHERE o.id = contacts.org_id) <> 'Asia/Tehran' THEN phone
+  WHEN length(phone) = 11 AND phone LIKE '0%' THEN '+98' || substr(phone, 2)
+  WHEN length(phone) = 10 AND phone NOT LIKE '0%' THEN '+98' || phone
+  WHEN length(phone) = 12 AND phone LIKE '98%' THEN '+' || phone
+  ELSE phone END
+WHERE phone <> '';
+CREATE INDEX contacts_by_phone ON contacts(org_id, phone_key);
+-- A rule may ask about a caller's latest call only (a later call supersedes a queued one).
+ALTER TABLE trigger_rules ADD COLUMN latest_call_only INTEGER NOT NULL DEFAULT 0;
+-- One survey per interaction: its invitations and its response are looked up by it.
+CREATE INDEX invitations_by_interaction ON invitations(org_id, interaction_id);
+CREATE INDEX responses_by_interaction ON responses(org_id, interaction_id);
+CREATE TABLE call_centre_settings (
+  org_id BIGINT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+  default_country TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE agent_names (
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  member TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  PRIMARY KEY (org_id, member)
+);
+)SQL";
+
 // v17: the loop's facts on a case (its response's NPS, the contact's next rating, the first
 // contact with the customer), cases by creation time and by contact, and "did we resolve
 // it?" checks (act/case_checks.h), and the alerts of watched scores that fell
@@ -601,7 +638,7 @@ CREATE TABLE metric_alerts (
 CREATE INDEX metric_alerts_by_org ON metric_alerts(org_id, id);
 )SQL";
 
-constexpr std::array<Migration, 13> kMigrations{{
+constexpr std::array<Migration, 14> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -614,6 +651,7 @@ constexpr std::array<Migration, 13> kMigrations{{
     {10, "one outbox for every outgoing message", kV10Outbox},
     {12, "webhook endpoints and their delivery log", kV12Webhooks},
     {13, "act: alert rules, alerts, cases, root causes, notifications", kV13Act},
+    {16, "post-call: contacts by phone key, one survey per interaction, call-centre settings, agent names", kV16CallCentre},
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
 }};
 

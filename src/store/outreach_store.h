@@ -45,6 +45,10 @@ class OutreachStore {
   // first locks the contact's row on PostgreSQL (SQLite's write transaction already
   // serialises), so two interactions of one contact cannot both pass the cap.
   virtual Result<std::optional<int64_t>> LastInvitationMs(OrgId org, int64_t contact_id) = 0;
+  // A queued invitation (not sent yet) made suppressed with `reason`: a later one asks
+  // instead. Its send message then sends nothing. False when it was no longer queued.
+  virtual Result<bool> SupersedeInvitation(OrgId org, int64_t invitation_id,
+                                           std::string_view reason, int64_t at_ms) = 0;
   // Moves an invitation forward to sent, opened, started or completed, setting that
   // status's time (and the earlier ones' left unset) and the response id when given. A
   // status never moves back: advancing to one already passed changes nothing. Failed and

@@ -223,6 +223,9 @@ struct Contact {
   std::string external_id;
   std::string email;
   std::string phone;
+  // What callers are matched by: the phone in E.164 when it can be placed (core/phone.h's
+  // PhoneKey with the organisation's default country), else its digits; empty without one.
+  std::string phone_key;
   std::string language;    // "fa", "en" or empty
   std::string attributes;  // JSON object: attribute name -> value (as its type)
   int64_t created_ms = 0;
@@ -334,6 +337,9 @@ struct TriggerRule {
   std::optional<int> quiet_start_hour;  // 0..23; sends due inside [start, end) wait for end
   std::optional<int> quiet_end_hour;
   int reminder_after_hours = 0;  // one reminder this long after sending; 0: none
+  // A later interaction of the same contact matched by this rule supersedes their invitation
+  // still queued (it waits its delay): a caller is asked about their latest call.
+  bool latest_call_only = false;
   std::string templates;  // JSON {"fa": {"subject", "body"}, "en": {...}}
   int64_t created_ms = 0;
   int64_t updated_ms = 0;

@@ -34,6 +34,10 @@ class ResponsesStore {
   virtual Result<Response> FindResponseByKey(OrgId org, int64_t survey_id,
                                              std::string_view response_key) = 0;
   virtual Result<Response> GetResponse(OrgId org, int64_t response_id) = 0;
+  // The survey's oldest response tied to the interaction, if any (one interaction, one
+  // response: ingest merges a second into it).
+  virtual Result<std::optional<Response>> FindResponseByInteraction(OrgId org, int64_t survey_id,
+                                                                   int64_t interaction_id) = 0;
   virtual Result<Page<Response>> ListResponses(OrgId org, const ResponseQuery& query) = 0;
   // How many responses match (survey and status of the query; its cursor is ignored).
   virtual Result<int64_t> CountResponses(OrgId org, const ResponseQuery& query) = 0;

@@ -12,7 +12,7 @@ namespace {
 std::string InsertContact(std::string_view on_conflict) {
   return fmt::format(
       "INSERT INTO contacts (org_id, external_id, email, phone, language, "
-      "attributes, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+      "attributes, created_ms, updated_ms, phone_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (org_id, external_id) {} RETURNING {}",
       on_conflict, kContacts.columns);
 }
@@ -20,7 +20,8 @@ Params ContactParams(const Contact& ct) {
   return {ct.org_id.value, ct.external_id,
           ct.email,        ct.phone,
           ct.language,     ct.attributes.empty() ? std::string("{}") : ct.attributes,
-          ct.created_ms,   ct.updated_ms};
+          ct.created_ms,   ct.updated_ms,
+          ct.phone_key};
 }
 
 ContactAttribute AttributeFrom(OrgId org, const Row& r) {
@@ -33,6 +34,16 @@ ContactAttribute AttributeFrom(OrgId org, const Row& r) {
     for (const auto& x : choices)
       if (x.is_string()) a.choices.push_back(x.get<std::string>());
   return a;
+}
+
+// Contacts whose external id, email or phone contain `text` (case-insensitive).
+void AddTextFilter(std::string_view text, std::string& where, Params& params) {
+  if (text.empty()) return;
+  where +=
+      " AND (LOWER(external_id) LIKE ? ESCAPE '!' OR LOWER(email) LIKE ? ESCAPE '!' "
+      "OR phone LIKE ? ESCAPE '!')";
+  std::string pattern = ContainsPattern(text);
+  params.insert(params.end(), {pattern, pattern, pattern});
 }
 
 class SqlJourneys final : public JourneysStore {
@@ -64,7 +75,8 @@ class SqlJourneys final : public JourneysStore {
     return One<Contact>(
         ParentMissingIsNotFound(
             kit_.Query(InsertContact("DO UPDATE SET email = excluded.email, "
-                                     "phone = excluded.phone, language = excluded.language, "
+                                     "phone = excluded.phone, phone_key = excluded.phone_key, "
+                                     "language = excluded.language, "
                                      "attributes = excluded.attributes, "
                                      "updated_ms = excluded.updated_ms"),
                        ContactParams(ct)),
@@ -100,18 +112,33 @@ class SqlJourneys final : public JourneysStore {
     int limit = ClampLimit(q.limit);
     std::string where = "org_id = ? AND id > ?";
     Params params{org.value, q.after.value_or(0)};
-    if (!q.text.empty()) {
-      where +=
-          " AND (LOWER(external_id) LIKE ? ESCAPE '!' OR LOWER(email) LIKE ? ESCAPE '!' "
-          "OR phone LIKE ? ESCAPE '!')";
-      std::string pattern = ContainsPattern(q.text);
-      params.insert(params.end(), {pattern, pattern, pattern});
-    }
+    AddTextFilter(q.text, where, params);
     return kit_.ListPage(kContacts, where + " ORDER BY id LIMIT ?", std::move(params), limit);
   }
 
-  Result<int64_t> CountContacts(OrgId org) override {
-    return FirstInt(kit_.Query("SELECT COUNT(*) FROM contacts WHERE org_id = ?", {org.value}));
+  Result<int64_t> CountContacts(OrgId org) override { return CountContacts(org, ""); }
+
+  Result<int64_t> CountContacts(OrgId org, std::string_view text) override {
+    std::string where = "org_id = ?";
+    Params params{org.value};
+    AddTextFilter(text, where, params);
+    return FirstInt(kit_.Query("SELECT COUNT(*) FROM contacts WHERE " + where, params));
+  }
+
+  Result<std::vector<Contact>> FindContactsByPhoneKey(OrgId org, std::string_view key) override {
+    if (key.empty()) return std::vector<Contact>();
+    return kit_.List(kContacts, "org_id = ? AND phone_key = ? ORDER BY id",
+                     {org.value, std::string(key)});
+  }
+
+  Result<void> SetPhoneKeys(OrgId org,
+                            const std::vector<std::pair<int64_t, std::string>>& keys) override {
+    return kit_.Run(true, [&](Connection& c) -> Result<void> {
+      for (const auto& [id, key] : keys)
+        TRY(c.Execute("UPDATE contacts SET phone_key = ? WHERE org_id = ? AND id = ?",
+                      {key, org.value, id}));
+      return {};
+    });
   }
 
   Result<std::vector<int64_t>> EraseContact(

@@ -11,7 +11,7 @@ namespace {
 constexpr std::string_view kRuleWriteCols =
     "name, enabled, survey_id, touchpoint, channel, conditions, delivery, delay_s, sampling, "
     "frequency_cap_days, quiet_start_hour, quiet_end_hour, reminder_after_hours, templates, "
-    "updated_ms";
+    "updated_ms, latest_call_only";
 Params RuleParams(const TriggerRule& t) {
   auto hour = [](const std::optional<int>& h) {
     return h ? Value(int64_t{*h}) : Value(std::monostate{});
@@ -30,7 +30,8 @@ Params RuleParams(const TriggerRule& t) {
           hour(t.quiet_end_hour),
           int64_t{t.reminder_after_hours},
           t.templates.empty() ? std::string("{}") : t.templates,
-          t.updated_ms};
+          t.updated_ms,
+          int64_t{t.latest_call_only}};
 }
 
 // Where an invitation status stands on the way queued -> sent -> opened -> started ->
@@ -138,8 +139,8 @@ class SqlOutreach final : public OutreachStore {
           c.Execute("UPDATE trigger_rules SET name = ?, enabled = ?, survey_id = ?, "
                     "touchpoint = ?, channel = ?, conditions = ?, delivery = ?, delay_s = ?, "
                     "sampling = ?, frequency_cap_days = ?, quiet_start_hour = ?, "
-                    "quiet_end_hour = ?, reminder_after_hours = ?, templates = ?, updated_ms = ? "
-                    "WHERE org_id = ? AND id = ?",
+                    "quiet_end_hour = ?, reminder_after_hours = ?, templates = ?, updated_ms = ?, "
+                    "latest_call_only = ? WHERE org_id = ? AND id = ?",
                     params),
           "trigger rule"));
       return GetRuleOn(c, org, t.id);
@@ -221,6 +222,16 @@ class SqlOutreach final : public OutreachStore {
     }
     return kit_.ListPage(kInvitations, where + " ORDER BY id DESC LIMIT ?", std::move(params),
                          limit);
+  }
+
+  Result<bool> SupersedeInvitation(OrgId org, int64_t invitation_id, std::string_view reason,
+                                   int64_t at_ms) override {
+    TRY_ASSIGN(int64_t changed,
+               kit_.Execute("UPDATE invitations SET status = 'suppressed', last_error = ?, "
+                            "next_attempt_ms = NULL, failed_ms = NULL WHERE org_id = ? AND id = ? "
+                            "AND status = 'queued' AND created_ms <= ?",
+                            {std::string(reason), org.value, invitation_id, at_ms}));
+    return changed > 0;
   }
 
   Result<std::optional<int64_t>> LastInvitationMs(OrgId org, int64_t contact_id) override {

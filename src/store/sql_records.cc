@@ -152,13 +152,15 @@ Response ResponseFrom(const Row& r) {
 // --- journeys --------------------------------------------------------------------------------
 
 constexpr std::string_view kContactCols =
-    "id, org_id, external_id, email, phone, language, attributes, created_ms, updated_ms";
+    "id, org_id, external_id, email, phone, language, attributes, created_ms, updated_ms, "
+    "phone_key";
 Contact ContactFrom(const Row& r) {
   return Contact{.id = r.Int(0),
                  .org_id = OrgId{r.Int(1)},
                  .external_id = r.Text(2),
                  .email = r.Text(3),
                  .phone = r.Text(4),
+                 .phone_key = r.Text(9),
                  .language = r.Text(5),
                  .attributes = r.Text(6),
                  .created_ms = r.Int(7),
@@ -206,7 +208,7 @@ Interaction InteractionFrom(const Row& r) {
 constexpr std::string_view kRuleCols =
     "id, org_id, name, enabled, survey_id, touchpoint, channel, conditions, delivery, delay_s, "
     "sampling, frequency_cap_days, quiet_start_hour, quiet_end_hour, reminder_after_hours, "
-    "templates, created_ms, updated_ms";
+    "templates, created_ms, updated_ms, latest_call_only";
 TriggerRule RuleFrom(const Row& r) {
   TriggerRule t{.id = r.Int(0),
                 .org_id = OrgId{r.Int(1)},
@@ -221,6 +223,7 @@ TriggerRule RuleFrom(const Row& r) {
                 .sampling = r.Real(10),
                 .frequency_cap_days = static_cast<int>(r.Int(11)),
                 .reminder_after_hours = static_cast<int>(r.Int(14)),
+                .latest_call_only = r.Int(18) != 0,
                 .templates = r.Text(15),
                 .created_ms = r.Int(16),
                 .updated_ms = r.Int(17)};

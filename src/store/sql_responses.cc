@@ -164,6 +164,16 @@ class SqlResponses final : public ResponsesStore {
     return kit_.Run(false, [&](Connection& c) { return FindResponseOn(c, org, survey_id, key); });
   }
 
+  Result<std::optional<Response>> FindResponseByInteraction(OrgId org, int64_t survey_id,
+                                                           int64_t interaction_id) override {
+    TRY_ASSIGN(std::vector<Response> found,
+               kit_.List(kResponses,
+                         "org_id = ? AND interaction_id = ? AND survey_id = ? ORDER BY id LIMIT 1",
+                         {org.value, interaction_id, survey_id}));
+    if (found.empty()) return std::optional<Response>();
+    return std::optional<Response>(std::move(found.front()));
+  }
+
   Result<Response> GetResponse(OrgId org, int64_t id) override {
     return kit_.Run(false, [&](Connection& c) { return GetResponseOn(c, org, id); });
   }

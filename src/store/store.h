@@ -35,6 +35,7 @@
 #include "store/act_store.h"
 #include "store/accounts_store.h"
 #include "store/audit_store.h"
+#include "store/call_centre_store.h"
 #include "store/delivery_store.h"
 #include "store/journeys_store.h"
 #include "store/outreach_store.h"
@@ -106,6 +107,7 @@ class Store {
   virtual AuditStore& audit() = 0;
   virtual ActStore& act() = 0;
   virtual WebhooksStore& webhooks() = 0;
+  virtual CallCentreStore& call_centre() = 0;
 };
 
 // Every item of a cursor-paged listing, a page (query.limit items) at a time, in the

@@ -385,6 +385,9 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
                           {{"url", "http://127.0.0.1:9/hook"}, {"events", {"case.opened"}}});
   ASSERT_EQ(hook.status, 201) << hook.body;
   int64_t webhook_a = hook.json()["id"];
+  // A's agent mapping and default country, which B must neither see nor change.
+  ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/call-centre/agents/SIP%2F8007"), {{"agent_id", "a-7"}}).status, 200);
+  ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/call-centre/settings"), {{"default_country", "IR"}}).status, 200);
 
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
@@ -414,6 +417,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{case\\}"), std::to_string(case_a));
     path = std::regex_replace(path, std::regex("\\{cause\\}"), std::to_string(cause_a));
     path = std::regex_replace(path, std::regex("\\{webhook\\}"), std::to_string(webhook_a));
+    path = std::regex_replace(path, std::regex("\\{member\\}"), "SIP%2F8007");
     // A new id kind must bring a real object of its own here.
     ASSERT_EQ(path.find('{'), std::string::npos) << "no object for " << route.pattern;
     std::string body = route.method == "GET" || route.method == "DELETE"
@@ -459,6 +463,8 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   ASSERT_TRUE(webhook.has_value());
   EXPECT_EQ(webhook->url, "http://127.0.0.1:9/hook");
   EXPECT_EQ(webhook->state, WebhookState::kEnabled);
+  EXPECT_EQ((*t_.store->call_centre().ListAgents(org_a_.id))[0].agent_id, "a-7");
+  EXPECT_EQ((*t_.store->call_centre().GetSettings(org_a_.id))->default_country, "IR");
   EXPECT_EQ(t_.store->delivery().ListOutbox(org_a_.id, {.topic = "webhook.deliver"})->items.size(), 1u)
       << "no test event was queued";
 }

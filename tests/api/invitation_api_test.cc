@@ -57,11 +57,18 @@ class InvitationApi : public ApiTest {
     ASSERT_EQ(settings.status, 200) << settings.body;
   }
 
+  // A rule on the call touchpoint naming every field a call rule would otherwise default
+  // (answered calls only, 15 minutes later, latest call, once a day, quiet hours).
   json Rule(json extra) {
     json r = {{"name", "after calls"},
               {"survey_id", survey},
               {"touchpoint", "call"},
-              {"delivery", "email"}};
+              {"delivery", "email"},
+              {"conditions", json::array()},
+              {"delay_s", 0},
+              {"latest_call_only", false},
+              {"frequency_cap_days", 0},
+              {"quiet_hours", nullptr}};
     r.update(extra);
     auto made = alice->Post(OrgPath(org_a_.id, "/trigger-rules"), r);
     EXPECT_EQ(made.status, 201) << made.body;

@@ -239,6 +239,26 @@ out=$("$NAZAR" import interactions --db "$idb" --org 1 --file "$work/queue_log" 
 check "import interactions reads Asterisk's queue_log" grep -q "1 new, 0 already there; 0 bad; written" <<<"$out"
 out=$("$NAZAR" import interactions --db "$idb" --org 1 --file "$work/queue_log" --format queue_log 2>&1); rc=$?
 check "and a second import adds nothing" grep -q "0 new, 1 already there" <<<"$out"
+out=$("$NAZAR" import interactions --db "$idb" --org 1 --file "$work/queue_log" --format queue_log --dry-run 2>&1)
+check "the import reports its callers" grep -q "callers: 1 matched to contacts, 0 not in the contacts" <<<"$out"
+
+# --follow: a growing queue_log, each call imported when it ends, stopped by SIGTERM.
+: >"$work/live_log"
+"$NAZAR" import interactions --db "$idb" --org 1 --format queue_log --follow "$work/live_log" \
+  --checkpoint "$work/live.checkpoint" --metrics-file "$work/live.prom" --poll-ms 100 2>"$work/follow.err" &
+fpid=$!
+printf '1709290010|live.1|support|NONE|ENTERQUEUE||+989121234567|1\n' >>"$work/live_log"
+sleep 0.5
+printf '1709290015|live.1|support|SIP/8001|CONNECT|5|live.1.b|1\n1709290100|live.1|support|SIP/8001|COMPLETECALLER|5|85|1\n' >>"$work/live_log"
+live_calls() {
+  python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM interactions WHERE reference = '"'"'live.1'"'"'").fetchone()[0])' "$work/import.db"
+}
+for _ in $(seq 50); do [[ "$(live_calls)" == 1 ]] && break; sleep 0.1; done
+kill -TERM "$fpid"; wait "$fpid"; rc=$?
+check "--follow imports a call of a growing queue_log when it ends" test "$(live_calls)" = 1
+check "--follow stops on SIGTERM with 0" test $rc -eq 0
+check "--follow keeps its place in the checkpoint" grep -q '"offset"' "$work/live.checkpoint"
+check "--follow counts the calls in its metrics file" grep -q '^nazar_queue_log_calls_imported_total 1$' "$work/live.prom"
 
 # outbox: dead letters listed and replayed from the command line.
 python3 - "$work/import.db" <<'PY'

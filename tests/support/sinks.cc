@@ -260,10 +260,8 @@ std::string SmtpMessage::FromName() const {
   return DecodeWords(name);
 }
 
-std::string SmtpMessage::Body() const {
-  auto split = data.find("\r\n\r\n");
-  std::string raw = split == std::string::npos ? "" : data.substr(split + 4);
-  std::string encoding = Lower(Header("Content-Transfer-Encoding"));
+// A part's text decoded per its Content-Transfer-Encoding, "\n" line ends.
+static std::string DecodedText(const std::string& raw, const std::string& encoding) {
   std::string decoded = encoding == "base64"             ? Base64DecodeForTest(raw)
                         : encoding == "quoted-printable" ? DecodeQuotedPrintable(raw)
                                                          : raw;
@@ -272,6 +270,30 @@ std::string SmtpMessage::Body() const {
     if (!(decoded[i] == '\r' && i + 1 < decoded.size() && decoded[i + 1] == '\n'))
       out += decoded[i];
   return out;
+}
+
+std::string SmtpMessage::Body() const {
+  if (Lower(Header("Content-Type")).starts_with("multipart/")) return Part("text/plain");
+  auto split = data.find("\r\n\r\n");
+  std::string raw = split == std::string::npos ? "" : data.substr(split + 4);
+  return DecodedText(raw, Lower(Header("Content-Transfer-Encoding")));
+}
+
+std::string SmtpMessage::Part(std::string_view content_type) const {
+  std::string type = Header("Content-Type");
+  auto b = type.find("boundary=\"");
+  if (b == std::string::npos) return "";
+  std::string boundary = "--" + type.substr(b + 10, type.find('"', b + 10) - b - 10);
+  for (size_t at = data.find(boundary); at != std::string::npos;) {
+    size_t start = at + boundary.size() + 2;  // after the boundary's CRLF
+    size_t next = data.find(boundary, start);
+    if (next == std::string::npos) break;
+    SmtpMessage part{.data = data.substr(start, next - start)};
+    if (Lower(part.Header("Content-Type")).starts_with(Lower(std::string(content_type))))
+      return part.Body();
+    at = next;
+  }
+  return "";
 }
 
 SmtpSink::SmtpSink(uint16_t port)

@@ -96,8 +96,11 @@ struct SmtpMessage {
   // The From display name likewise.
   std::string FromName() const;
   // The body decoded per Content-Transfer-Encoding (base64, quoted-printable or as is),
-  // "\n" line ends.
+  // "\n" line ends; of a multipart message, its text/plain part.
   std::string Body() const;
+  // The part of a multipart message with this content type ("text/html"), decoded as Body;
+  // empty when there is none.
+  std::string Part(std::string_view content_type) const;
 };
 
 class SmtpSink {

@@ -27,4 +27,18 @@ Json StoredJson(const std::string& text) {
 
 Json DeletedJson() { return {{"deleted", true}}; }
 
+std::string ReadLocalizedName(JsonObjectReader& r) {
+  const Json* name = r.OptionalValue("name");
+  if (!name) return "{}";
+  if (!name->is_object()) {
+    r.Reject("name", "name must be an object such as {\"fa\": \"…\", \"en\": \"…\"}");
+    return "{}";
+  }
+  for (const auto& [lang, text] : name->items()) {
+    if ((lang != "fa" && lang != "en") || !text.is_string() || text.get<std::string>().size() > 400)
+      r.Reject("name." + lang, "name has fa and en texts of at most 200 characters");
+  }
+  return name->dump();
+}
+
 }  // namespace nazar::http

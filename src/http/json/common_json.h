@@ -47,6 +47,10 @@ nazar::Json WholeListJson(const Rows& rows, ToJson to_json) {
   return {{"items", ArrayJson(rows, to_json)}, {"next_cursor", nullptr}};
 }
 
+// The optional "name" of a catalogue entry, an agent: {"fa": …, "en": …} texts of at most
+// 200 characters, as stored JSON ("{}" when absent); problems recorded in the reader.
+std::string ReadLocalizedName(nazar::JsonObjectReader& r);
+
 // {"deleted": true}.
 nazar::Json DeletedJson();
 

@@ -32,7 +32,8 @@ class SqlStore final : public Store {
         personas_(sql::NewPersonasArea(kit())),
         audit_(sql::NewAuditArea(kit())),
         act_(sql::NewActArea(kit())),
-        webhooks_(sql::NewWebhooksArea(kit())) {}
+        webhooks_(sql::NewWebhooksArea(kit())),
+        program_(sql::NewProgramArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
@@ -51,6 +52,7 @@ class SqlStore final : public Store {
   ActStore& act() override { return *act_; }
   AuditStore& audit() override { return *audit_; }
   WebhooksStore& webhooks() override { return *webhooks_; }
+  ProgramStore& program() override { return *program_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
   Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
@@ -140,6 +142,7 @@ class SqlStore final : public Store {
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<ActStore> act_;
   std::unique_ptr<WebhooksStore> webhooks_;
+  std::unique_ptr<ProgramStore> program_;
 };
 
 }  // namespace

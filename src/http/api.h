@@ -55,6 +55,8 @@ namespace act {
 class AlertRules;
 class Cases;
 class ActSettingsService;
+class ActionPlans;
+class CxProgramService;
 }  // namespace act
 namespace journey {
 class Journeys;
@@ -123,6 +125,9 @@ struct ApiDeps {
   act::Cases* cases = nullptr;
   act::ActSettingsService* act_settings = nullptr;
   webhooks::Webhooks* webhooks = nullptr;        // the webhook routes, when set
+  // Act's outer loop: action plans, the CX program (both for the program routes).
+  act::ActionPlans* plans = nullptr;
+  act::CxProgramService* program = nullptr;
 };
 
 class Api {
@@ -165,6 +170,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps);
 void AddOutboxRoutes(Router& router, ApiDeps& deps);
 void AddActRoutes(Router& router, ApiDeps& deps);
 void AddWebhookRoutes(Router& router, ApiDeps& deps);
+void AddProgramRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

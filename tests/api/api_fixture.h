@@ -9,6 +9,8 @@
 #include "act/cases.h"
 #include "act/follow_up.h"
 #include "act/notify.h"
+#include "act/plans.h"
+#include "act/program.h"
 #include "act/settings.h"
 #include "comments/enrich_jobs.h"
 #include "responses/ingest.h"
@@ -78,6 +80,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     ingest_->AddHook([this](Store& tx, const nazar::Response& r, const survey::Definition& d) {
       return alerts_->OnResponse(tx, r, d);
     });
+    plans_ = std::make_unique<act::ActionPlans>(*t_.store, *results_, clock_);
+    program_ = std::make_unique<act::CxProgramService>(*t_.store, *results_, clock_);
     api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
                                                      .accounts = *accounts_,
                                                      .clock = clock_,
@@ -96,7 +100,9 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .alerts = alerts_.get(),
                                                      .cases = cases_.get(),
                                                      .act_settings = act_settings_.get(),
-                                                     .webhooks = webhooks_.get()});
+                                                     .webhooks = webhooks_.get(),
+                                                     .plans = plans_.get(),
+                                                     .program = program_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -184,6 +190,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<act::NotifyHandler> notify_;
   std::unique_ptr<act::FollowUpHandler> follow_ups_;
   std::unique_ptr<webhooks::Webhooks> webhooks_;
+  std::unique_ptr<act::ActionPlans> plans_;
+  std::unique_ptr<act::CxProgramService> program_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

@@ -15,6 +15,12 @@ namespace {
 
 constexpr int64_t kDayMs = 86'400'000;
 
+// `base` with the fields of `extra` over it (merged one level down).
+json With(json base, const json& extra) {
+  base.update(extra, true);
+  return base;
+}
+
 struct Nps {
   int promoters, passives, detractors;
   int n() const { return promoters + passives + detractors; }
@@ -191,14 +197,14 @@ TEST_P(ProgramApi, TasksAndBadInputNameTheirField) {
     EXPECT_EQ(r.json()["error"]["field"], field) << r.body;
   };
   json plan = Plan("x", "delivery");
-  expect_field(json(plan).update({{"metric", {{"survey_id", survey}, {"metric", "csat"}}}}, true), "metric.metric");
-  expect_field(json(plan).update({{"metric", {{"survey_id", 999999}, {"metric", "nps"}}}}, true), "metric.survey_id");
-  expect_field(json(plan).update({{"metric", {{"survey_id", survey}, {"metric", "nps"}, {"segment", {{"colour", "red"}}}}}}, true),
+  expect_field(With(plan, {{"metric", {{"survey_id", survey}, {"metric", "csat"}}}}), "metric.metric");
+  expect_field(With(plan, {{"metric", {{"survey_id", 999999}, {"metric", "nps"}}}}), "metric.survey_id");
+  expect_field(With(plan, {{"metric", {{"survey_id", survey}, {"metric", "nps"}, {"segment", {{"colour", "red"}}}}}}),
                "metric.segment");
-  expect_field(json(plan).update({{"owner", 999999}}, true), "owner");
-  expect_field(json(plan).update({{"due", "2030-02-30"}}, true), "due");
-  expect_field(json(plan).update({{"cost", {{"amount", -1}, {"currency", "EUR"}}}}, true), "cost.amount");
-  expect_field(json(plan).update({{"aims_at", {{"kind", "root_cause"}, {"root_cause_id", 999999}}}}, true),
+  expect_field(With(plan, {{"owner", 999999}}), "owner");
+  expect_field(With(plan, {{"due", "2030-02-30"}}), "due");
+  expect_field(With(plan, {{"cost", {{"amount", -1}, {"currency", "EUR"}}}}), "cost.amount");
+  expect_field(With(plan, {{"aims_at", {{"kind", "root_cause"}, {"root_cause_id", 999999}}}}),
                "aims_at.root_cause_id");
   json untitled = plan;
   untitled.erase("title");
@@ -206,7 +212,7 @@ TEST_P(ProgramApi, TasksAndBadInputNameTheirField) {
   EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/action-plans")).json()["items"].size(), 1u) << "nothing half-written";
 
   // Without an owner a plan cannot go active.
-  auto orphan = alice->Post(OrgPath(org_a_.id, "/action-plans"), json(plan).update({{"owner", nullptr}}, true));
+  auto orphan = alice->Post(OrgPath(org_a_.id, "/action-plans"), With(plan, {{"owner", nullptr}}));
   ASSERT_EQ(orphan.status, 201) << orphan.body;
   auto no_owner = Move(orphan.json()["id"], "active");
   EXPECT_EQ(no_owner.status, 400);
@@ -271,6 +277,7 @@ TEST_P(ProgramApi, TheScorecardRatesEachTargetByTheRule) {
 
   // The week before was better: falling and out of reach is off track.
   Seed(-9, "delivery", {40, 0, 0});  // the week before now 77.5 (n = 80)
+  clock_.Set(today);
   card = alice->Get(OrgPath(org_a_.id, "/program/scorecard"));
   EXPECT_EQ(card.json()["items"][2]["trend"]["direction"], "down");
   EXPECT_EQ(card.json()["items"][2]["status"], "off_track");

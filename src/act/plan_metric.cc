@@ -233,6 +233,27 @@ std::optional<std::string> ReadDueDate(JsonObjectReader& r) {
   return std::nullopt;
 }
 
+std::optional<std::vector<std::string>> ReadTextList(JsonObjectReader& r, std::string_view name,
+                                                     size_t max_items, size_t max_chars) {
+  const Json* list = r.OptionalValue(name);
+  if (!list) return std::nullopt;
+  if (!list->is_array() || list->size() > max_items) {
+    r.Reject(name, fmt::format("{} must be a list of at most {} texts", name, max_items));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& text = (*list)[i];
+    if (!text.is_string() || text.get_ref<const std::string&>().empty() ||
+        Utf8Length(text.get_ref<const std::string&>()) > max_chars) {
+      r.Reject(fmt::format("{}[{}]", name, i), fmt::format("each of {} is 1 to {} characters", name, max_chars));
+      return std::nullopt;
+    }
+    out.push_back(text.get<std::string>());
+  }
+  return out;
+}
+
 Json UserJson(const std::optional<UserId>& u) { return u ? Json(u->value) : Json(nullptr); }
 
 std::optional<int32_t> ParseIsoDay(std::string_view t) {

@@ -93,6 +93,10 @@ inline constexpr int64_t kMaxWindowDays = 730;
 std::optional<std::optional<int64_t>> ReadMemberOrNull(JsonObjectReader& r, std::string_view name);
 std::optional<std::string> ReadDueDate(JsonObjectReader& r);
 Json UserJson(const std::optional<UserId>& user);  // the id, or null
+// A list of at most `max_items` texts of 1 to `max_chars` characters (tasks, principles);
+// nullopt when absent or bad ("<name>[i]" names the bad one).
+std::optional<std::vector<std::string>> ReadTextList(JsonObjectReader& r, std::string_view name,
+                                                     size_t max_items, size_t max_chars);
 
 // "YYYY-MM-DD" (Gregorian) to a day and back; nullopt for anything else.
 std::optional<int32_t> ParseIsoDay(std::string_view text);

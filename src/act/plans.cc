@@ -130,21 +130,7 @@ PlanInput ReadPlanInput(JsonObjectReader& r) {
   in.metric = ReadTargetMetric(r, "metric");
   in.baseline_days = r.OptionalInt("baseline_days", {.min = 1, .max = kMaxWindowDays});
   in.window_days = r.OptionalInt("window_days", {.min = 1, .max = kMaxWindowDays});
-  if (const Json* t = r.OptionalValue("tasks")) {
-    if (!t->is_array() || t->size() > kMaxTasks) {
-      r.Reject("tasks", fmt::format("tasks must be a list of at most {} titles", kMaxTasks));
-    } else {
-      for (size_t i = 0; i < t->size(); ++i) {
-        const Json& title = (*t)[i];
-        if (!title.is_string() || title.get_ref<const std::string&>().empty() ||
-            Utf8Length(title.get_ref<const std::string&>()) > kMaxTitle) {
-          r.Reject(fmt::format("tasks[{}]", i), "a task title is 1 to 200 characters");
-          break;
-        }
-        in.tasks.push_back(title.get<std::string>());
-      }
-    }
-  }
+  in.tasks = ReadTextList(r, "tasks", kMaxTasks, kMaxTitle).value_or(std::vector<std::string>{});
   in.version = r.OptionalInt("version", {.min = 1});
   return in;
 }

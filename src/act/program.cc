@@ -28,23 +28,7 @@ TargetMetric MetricOf(const KpiTarget& k) {
 ProgramInput ReadProgramInput(JsonObjectReader& r) {
   ProgramInput in;
   in.vision = r.OptionalString("vision", {.max_chars = kMaxVision});
-  if (const Json* p = r.OptionalValue("principles")) {
-    if (!p->is_array() || p->size() > kMaxPrinciples) {
-      r.Reject("principles", fmt::format("principles must be a list of at most {} texts", kMaxPrinciples));
-    } else {
-      std::vector<std::string> list;
-      for (size_t i = 0; i < p->size(); ++i) {
-        const Json& t = (*p)[i];
-        if (!t.is_string() || t.get_ref<const std::string&>().empty() ||
-            Utf8Length(t.get_ref<const std::string&>()) > kMaxPrinciple) {
-          r.Reject(fmt::format("principles[{}]", i), "a principle is 1 to 300 characters");
-          break;
-        }
-        list.push_back(t.get<std::string>());
-      }
-      in.principles = std::move(list);
-    }
-  }
+  in.principles = ReadTextList(r, "principles", kMaxPrinciples, kMaxPrinciple);
   in.owner = ReadMemberOrNull(r, "owner");
   return in;
 }

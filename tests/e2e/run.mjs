@@ -1029,10 +1029,10 @@ try {
   await page.fill('[data-testid=new-plan-form] input[name=title]', 'Call before delivering (e2e)');
   await page.selectOption('[data-testid=new-plan-form] select[name=owner]', String(me.id));
   await page.selectOption('[data-testid=new-plan-form] select[name=survey]', String(purchaseSurvey));
-  await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'csat');
+  await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'ces');
   await page.click('[data-testid=create-plan]');
-  await page.waitForSelector('[data-testid=new-plan-form] .field.invalid');
-  check(/csat/i.test(await page.textContent('[data-testid=new-plan-form]')), "the plan form shows the server's error beside the metric the survey does not ask");
+  await page.waitForSelector('[data-testid=field-error-metric]');
+  check(/ces/.test(await page.textContent('[data-testid=field-error-metric]')), "the plan form shows the server's error beside the metric the survey does not ask");
   await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'nps');
   await page.fill('[data-testid=new-plan-form] input[name=touchpoint]', 'delivery');
   await page.fill('[data-testid=new-plan-form] input[name=baseline_days]', '60');
@@ -1064,14 +1064,24 @@ try {
   await page.screenshot({ path: join(shots, 'action-plan-en.png'), fullPage: true });
   await page.goto(`${base}/o/1/program`);
   await page.waitForSelector('[data-testid=kpi-row]');
-  const statuses = await page.locator('[data-testid=kpi-status]').allTextContents();
-  check(statuses.length >= 4 && statuses.every((s) => /On track|At risk|Off track|Not enough data/.test(s)),
-        `the program page shows each KPI's status (${statuses.join(', ')})`);
+  const kpiStatuses = await page.locator('[data-testid=kpi-status]').allTextContents();
+  check(kpiStatuses.length >= 4 && kpiStatuses.every((s) => /On track|At risk|Off track|Not enough data/.test(s)),
+        `the program page shows each KPI's status (${kpiStatuses.join(', ')})`);
   check((await page.locator('[data-testid=program-principles] li').count()) >= 3, 'the program page shows its guiding principles');
   await page.emulateMedia({ media: 'print' });
   check(await page.locator('.topbar').isHidden() && await page.locator('[data-testid=program-vision]').isVisible(), 'printed, the program keeps its sheet without the app\'s chrome');
   await page.emulateMedia({ media: 'screen' });
   await page.screenshot({ path: join(shots, 'program-en.png'), fullPage: true });
+  // In Persian the program reads right to left, its statuses and digits in Persian.
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.waitForSelector('[data-testid=kpi-row]');
+  const faStatuses = await page.locator('[data-testid=kpi-status]').allTextContents();
+  check(faStatuses.every((s) => /در مسیر|در خطر|خارج از مسیر|دادهٔ کافی نیست/.test(s)) && /[۰-۹]/.test(await page.textContent('[data-testid=kpi-target] >> nth=0')),
+        `the scorecard in Persian, right to left (${faStatuses.join('، ')})`);
+  await page.screenshot({ path: join(shots, 'program-fa.png'), fullPage: true });
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
   // --- webhooks: an endpoint made with the form (the server's error beside the URL), its
   // secret shown once, a test event that reaches the local receiver signed, the delivery log.
   await page.goto(`${base}/o/1/webhooks`);

@@ -46,6 +46,7 @@ std::string_view ToString(Permission p) {
     case Permission::kWorkCases: return "work_cases";
     case Permission::kManageCases: return "manage_cases";
     case Permission::kManageWebhooks: return "manage_webhooks";
+    case Permission::kManageProgram: return "manage_program";
   }
   return "";
 }

@@ -38,11 +38,13 @@ enum class Permission {
   kWorkCases,           // open cases by hand and work the cases one owns
   kManageCases,         // work and assign any case
   kManageWebhooks,      // webhook endpoints, their secrets, delivery log, replays (admins)
+  kManageProgram,       // action plans and their tasks, the CX program, its KPI targets (admins;
+                        // read_cases reads them)
 };
 
 bool RoleAllows(Role role, Permission permission);
 
-inline constexpr std::array<Permission, 21> kAllPermissions = {
+inline constexpr std::array<Permission, 22> kAllPermissions = {
     Permission::kReadOrganisation, Permission::kManageOrganisation, Permission::kManageMembers,
     Permission::kManageOwners,     Permission::kManageApiKeys,      Permission::kReadAudit,
     Permission::kReadResults,      Permission::kReadResponses,      Permission::kManageSurveys,
@@ -50,7 +52,7 @@ inline constexpr std::array<Permission, 21> kAllPermissions = {
     Permission::kManageJourneys,   Permission::kEraseContacts,      Permission::kManageChannels,
     Permission::kManageText,       Permission::kManageAlerts,       Permission::kReadCases,
     Permission::kWorkCases,        Permission::kManageCases,
-    Permission::kManageWebhooks};
+    Permission::kManageWebhooks,   Permission::kManageProgram};
 
 // The API's name of a permission ("read_results", "manage_text", ...), as the OpenAPI
 // document's x-permission and the session's per-organisation "permissions" list spell it.

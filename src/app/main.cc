@@ -31,6 +31,8 @@
 #include "act/loop_report.h"
 #include "act/metric_watch.h"
 #include "act/notify.h"
+#include "act/plans.h"
+#include "act/program.h"
 #include "act/sla_sweep.h"
 #include "core/worker.h"
 #include "app/analyze.h"
@@ -266,6 +268,9 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   ingest.AddHook([&alerts](Store& tx, const Response& r, const survey::Definition& d) {
     return alerts.OnResponse(tx, r, d);
   });
+  // Act's outer loop: action plans measured against the dashboard's figures, the program.
+  act::ActionPlans plans(**store, results, clock);
+  act::CxProgramService program(**store, results, clock);
   triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
@@ -298,7 +303,9 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .act_settings = &act_settings,
                  .loop_report = &loop_report,
                  .case_checks = &case_checks,
-                 .webhooks = &webhooks});
+                 .webhooks = &webhooks,
+                 .plans = &plans,
+                 .program = &program});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -801,6 +808,8 @@ int main(int argc, char** argv) {
                              "(maryam@, sara@, reza@, neda@example.com, same password)\n",
                              made->act.rules, made->act.cases, made->act.open_cases, made->act.checks,
                              made->act.members);
+    std::cout << fmt::format("  program       vision, principles, {} KPI targets, {} action plans\n",
+                             made->program_kpis, made->program_plans);
     std::cout << fmt::format("demo: organisation \"{}\" {}; sign in as {} / {}\n",
                              made->organisation.name,
                              made->organisation_reused ? "filled" : "created", kDemoEmail,

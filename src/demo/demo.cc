@@ -2,6 +2,7 @@
 
 #include "core/try.h"
 #include "demo/act.h"
+#include "demo/program.h"
 #include "demo/journeys.h"
 
 #include <fmt/format.h>
@@ -261,6 +262,10 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
     if (s.template_id == "relationship_nps") relationship = s.survey.id;
   TRY_ASSIGN(summary.act, WriteAct(store, accounts, org->id, summary.admin.id, o.admin_password, o.seed,
                                    unhappy, ratings, relationship, summary.period_end_ms));
+  // The outer loop: the program, its KPI targets and action plans with measured effects.
+  TRY_ASSIGN(const ProgramCounts program, WriteProgram(store, surveys, summary, summary.period_end_ms));
+  summary.program_plans = program.plans;
+  summary.program_kpis = program.kpis;
   return summary;
 }
 

@@ -122,6 +122,8 @@ struct DemoSummary {
   int64_t period_end_ms = 0;    // UTC, the clock's now
   JourneyCounts journeys;       // contacts with journeys and their interactions
   ActCounts act;                // members, alert rules, cases
+  int64_t program_plans = 0;    // action plans of the program (demo/program.h)
+  int64_t program_kpis = 0;     // its KPI targets
 };
 
 // Called after each batch is written (and once with done = 0 before the first).

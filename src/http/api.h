@@ -57,6 +57,8 @@ class Cases;
 class LoopReport;
 class CaseChecks;
 class ActSettingsService;
+class ActionPlans;
+class CxProgramService;
 }  // namespace act
 namespace journey {
 class Journeys;
@@ -127,6 +129,9 @@ struct ApiDeps {
   act::LoopReport* loop_report = nullptr;  // the loop's measures, when set
   act::CaseChecks* case_checks = nullptr;  // "did we resolve it?" pages, when set
   webhooks::Webhooks* webhooks = nullptr;        // the webhook routes, when set
+  // Act's outer loop: action plans, the CX program (both for the program routes).
+  act::ActionPlans* plans = nullptr;
+  act::CxProgramService* program = nullptr;
 };
 
 class Api {
@@ -170,6 +175,7 @@ void AddTextRoutes(Router& router, ApiDeps& deps);
 void AddOutboxRoutes(Router& router, ApiDeps& deps);
 void AddActRoutes(Router& router, ApiDeps& deps);
 void AddWebhookRoutes(Router& router, ApiDeps& deps);
+void AddProgramRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

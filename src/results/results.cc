@@ -118,6 +118,19 @@ std::string_view ToString(Metric m) { return NameOf(kMetricNames, m, "nps"); }
 
 std::optional<Metric> ParseMetric(std::string_view text) { return ParseName(kMetricNames, text); }
 
+Result<MetricGroup> ScoreHistogram(Metric metric, metrics::Scale scale,
+                                   const metrics::ScoreGroup& group,
+                                   const metrics::ScoreOptions& options) {
+  return GroupOf(metric, scale, group, options);
+}
+
+Result<metrics::Comparison> CompareHistograms(Metric metric, metrics::Scale scale,
+                                              const std::vector<int64_t>& baseline,
+                                              const std::vector<int64_t>& current,
+                                              const metrics::ScoreOptions& options) {
+  return Compare(metric, scale, baseline, current, options);
+}
+
 bool AttributeGate::Keep(const std::string& name, const std::string& value) {
   if (identifiers_.contains(name)) return false;
   auto& values = seen_[name];

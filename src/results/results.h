@@ -72,6 +72,19 @@ struct MetricReport {
   std::optional<metrics::Comparison> comparison;
 };
 
+// The scoring and the comparison Report() applies, for callers that keep a histogram (an
+// action plan's "before", act/plans.h) and compare it later exactly as the dashboard would:
+// the group's score on `scale` with its margins (NPS; CSAT and CES favourable share; else the
+// mean), and current against baseline (CompareNps, CompareProportions of the favourable
+// share, CompareMeans). Fail as the metrics functions do on a histogram not of `scale`.
+Result<MetricGroup> ScoreHistogram(Metric metric, metrics::Scale scale,
+                                   const metrics::ScoreGroup& group,
+                                   const metrics::ScoreOptions& options);
+Result<metrics::Comparison> CompareHistograms(Metric metric, metrics::Scale scale,
+                                              const std::vector<int64_t>& baseline,
+                                              const std::vector<int64_t>& current,
+                                              const metrics::ScoreOptions& options);
+
 // The comments' topics of a period: for each topic, how many responses' comments mention it,
 // their sentiment labels, and a score (NPS, CSAT or CES) of those responses with its margins.
 // The unit is the response: its comments together (templates ask for one comment).

@@ -562,6 +562,78 @@ CREATE TABLE act_settings (
 );
 )SQL";
 
+// v14: act's outer loop (store/program_store.h): action plans with their tasks and history,
+// each organisation's CX program and its KPI targets. Tasks and history name their plan with
+// its organisation, so no row can hang under another organisation's plan.
+constexpr std::string_view kV14Program = R"SQL(
+CREATE TABLE action_plans (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  aims_at TEXT NOT NULL,
+  owner_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  due TEXT NOT NULL,
+  status TEXT NOT NULL,
+  cost_amount DOUBLE PRECISION NOT NULL,
+  cost_currency TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  baseline_days BIGINT NOT NULL,
+  window_days BIGINT NOT NULL,
+  before TEXT NOT NULL,
+  activated_ms BIGINT,
+  done_ms BIGINT,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  version BIGINT NOT NULL,
+  UNIQUE (org_id, id)
+);
+CREATE INDEX action_plans_by_org ON action_plans(org_id, id);
+CREATE TABLE plan_tasks (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  plan_id BIGINT NOT NULL,
+  title TEXT NOT NULL,
+  done INTEGER NOT NULL,
+  owner_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  created_ms BIGINT NOT NULL,
+  done_ms BIGINT,
+  FOREIGN KEY (org_id, plan_id) REFERENCES action_plans(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX plan_tasks_by_plan ON plan_tasks(org_id, plan_id, id);
+CREATE TABLE plan_events (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  plan_id BIGINT NOT NULL,
+  at_ms BIGINT NOT NULL,
+  actor_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  FOREIGN KEY (org_id, plan_id) REFERENCES action_plans(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX plan_events_by_plan ON plan_events(org_id, plan_id, id);
+CREATE TABLE cx_programs (
+  org_id BIGINT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+  vision TEXT NOT NULL,
+  principles TEXT NOT NULL,
+  owner_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE kpi_targets (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  survey_id BIGINT NOT NULL,
+  metric TEXT NOT NULL,
+  touchpoint TEXT NOT NULL,
+  target DOUBLE PRECISION NOT NULL,
+  due TEXT NOT NULL,
+  window_days BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX kpi_targets_by_org ON kpi_targets(org_id, id);
+)SQL";
+
 // Post-call feedback (issue 13): contacts matched by their phone's key (E.164 when the
 // number can be placed, else its digits). Existing numbers are keyed here by the rules of
 // core/phone.h for the forms NormalisePhone stored: "+…" and "00…" as international; in an
@@ -638,7 +710,7 @@ CREATE TABLE metric_alerts (
 CREATE INDEX metric_alerts_by_org ON metric_alerts(org_id, id);
 )SQL";
 
-constexpr std::array<Migration, 14> kMigrations{{
+constexpr std::array<Migration, 15> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -651,6 +723,7 @@ constexpr std::array<Migration, 14> kMigrations{{
     {10, "one outbox for every outgoing message", kV10Outbox},
     {12, "webhook endpoints and their delivery log", kV12Webhooks},
     {13, "act: alert rules, alerts, cases, root causes, notifications", kV13Act},
+    {14, "act: action plans, their tasks and history, the CX program, KPI targets", kV14Program},
     {16, "post-call: contacts by phone key, one survey per interaction, call-centre settings, agent names", kV16CallCentre},
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
 }};

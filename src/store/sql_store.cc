@@ -33,7 +33,8 @@ class SqlStore final : public Store {
         audit_(sql::NewAuditArea(kit())),
         act_(sql::NewActArea(kit())),
         webhooks_(sql::NewWebhooksArea(kit())),
-        call_centre_(sql::NewCallCentreArea(kit())) {}
+        call_centre_(sql::NewCallCentreArea(kit())),
+        program_(sql::NewProgramArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
@@ -53,6 +54,7 @@ class SqlStore final : public Store {
   AuditStore& audit() override { return *audit_; }
   WebhooksStore& webhooks() override { return *webhooks_; }
   CallCentreStore& call_centre() override { return *call_centre_; }
+  ProgramStore& program() override { return *program_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
   Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
@@ -143,6 +145,7 @@ class SqlStore final : public Store {
   std::unique_ptr<ActStore> act_;
   std::unique_ptr<WebhooksStore> webhooks_;
   std::unique_ptr<CallCentreStore> call_centre_;
+  std::unique_ptr<ProgramStore> program_;
 };
 
 }  // namespace

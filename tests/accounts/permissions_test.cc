@@ -24,6 +24,7 @@ TEST(PermissionsTest, RoleTable) {
       {Permission::kReadCases, "OAN"},          {Permission::kWorkCases, "OANG"},
       {Permission::kManageCases, "OA"},
       {Permission::kManageWebhooks, "OA"},
+      {Permission::kManageProgram, "OA"},
   };
   static_assert(std::size(table) == kAllPermissions.size(), "every permission has a row");
   const std::pair<Role, char> roles[] = {{Role::kOwner, 'O'},

@@ -11,6 +11,8 @@
 #include "act/follow_up.h"
 #include "act/loop_report.h"
 #include "act/notify.h"
+#include "act/plans.h"
+#include "act/program.h"
 #include "act/settings.h"
 #include "comments/enrich_jobs.h"
 #include "responses/ingest.h"
@@ -82,6 +84,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     ingest_->AddHook([this](Store& tx, const nazar::Response& r, const survey::Definition& d) {
       return alerts_->OnResponse(tx, r, d);
     });
+    plans_ = std::make_unique<act::ActionPlans>(*t_.store, *results_, clock_);
+    program_ = std::make_unique<act::CxProgramService>(*t_.store, *results_, clock_);
     api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
                                                      .accounts = *accounts_,
                                                      .clock = clock_,
@@ -102,7 +106,9 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .act_settings = act_settings_.get(),
                                                      .loop_report = loop_report_.get(),
                                                      .case_checks = case_checks_.get(),
-                                                     .webhooks = webhooks_.get()});
+                                                     .webhooks = webhooks_.get(),
+                                                     .plans = plans_.get(),
+                                                     .program = program_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -195,6 +201,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<act::CaseChecks> case_checks_;
   std::unique_ptr<act::CheckHandler> check_mail_;
   std::unique_ptr<webhooks::Webhooks> webhooks_;
+  std::unique_ptr<act::ActionPlans> plans_;
+  std::unique_ptr<act::CxProgramService> program_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

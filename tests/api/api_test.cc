@@ -389,6 +389,18 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/call-centre/agents/SIP%2F8007"), {{"agent_id", "a-7"}}).status, 200);
   ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/call-centre/settings"), {{"default_country", "IR"}}).status, 200);
 
+  // The outer loop: an action plan with a task, a KPI target of the program.
+  auto plan = alice->Post(OrgPath(org_a_.id, "/action-plans"),
+                          {{"title", "Faster answers"}, {"tasks", {"Hire"}},
+                           {"metric", {{"survey_id", survey_a}, {"metric", "csat"}}}});
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  int64_t plan_a = plan.json()["id"];
+  int64_t task_a = plan.json()["tasks"][0]["id"];
+  auto kpi = alice->Post(OrgPath(org_a_.id, "/program/kpis"),
+                         {{"survey_id", survey_a}, {"metric", "csat"}, {"target", 85}});
+  ASSERT_EQ(kpi.status, 201) << kpi.body;
+  int64_t kpi_a = kpi.json()["id"];
+
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
   ASSERT_EQ(key_b.status, 201);
@@ -418,6 +430,9 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{cause\\}"), std::to_string(cause_a));
     path = std::regex_replace(path, std::regex("\\{webhook\\}"), std::to_string(webhook_a));
     path = std::regex_replace(path, std::regex("\\{member\\}"), "SIP%2F8007");
+    path = std::regex_replace(path, std::regex("\\{plan\\}"), std::to_string(plan_a));
+    path = std::regex_replace(path, std::regex("\\{task\\}"), std::to_string(task_a));
+    path = std::regex_replace(path, std::regex("\\{kpi\\}"), std::to_string(kpi_a));
     // A new id kind must bring a real object of its own here.
     ASSERT_EQ(path.find('{'), std::string::npos) << "no object for " << route.pattern;
     std::string body = route.method == "GET" || route.method == "DELETE"
@@ -467,6 +482,12 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   EXPECT_EQ((*t_.store->call_centre().GetSettings(org_a_.id))->default_country, "IR");
   EXPECT_EQ(t_.store->delivery().ListOutbox(org_a_.id, {.topic = "webhook.deliver"})->items.size(), 1u)
       << "no test event was queued";
+  auto plan_after = t_.store->program().GetPlan(org_a_.id, plan_a);
+  EXPECT_EQ(plan_after->title, "Faster answers");
+  EXPECT_EQ(plan_after->version, 1);
+  EXPECT_FALSE(t_.store->program().GetTask(org_a_.id, plan_a, task_a)->done);
+  EXPECT_EQ(t_.store->program().GetKpi(org_a_.id, kpi_a)->target, 85);
+  EXPECT_EQ(t_.store->program().GetProgram(org_a_.id)->vision, "");
 }
 
 // The session lists what the caller may do in each organisation, so clients show only that.

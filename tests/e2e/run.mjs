@@ -1025,6 +1025,70 @@ try {
   await page.click('form button[type=submit]');
   await page.waitForSelector('[data-testid=key-secret]');
   check(/^nzk_/.test(await page.inputValue('[data-testid=key-secret] input')), 'a new API key is shown once');
+  // --- the outer loop: an action plan made with the form, activated (its "before" measured),
+  // marked done; a demo plan's measured effect; the program's scorecard with its KPI statuses.
+  await page.goto(`${base}/o/1/plans`);
+  await page.waitForSelector('[data-testid=plan-row]');
+  check(await page.locator('[data-testid=plan-row]').count() >= 5, 'the demo\'s action plans are listed');
+  await page.click('[data-testid=new-plan]');
+  await page.waitForSelector('[data-testid=new-plan-form]');
+  const purchaseSurvey = demoSurveys.items.find((s) => /purchase|خرید/i.test(s.name))?.id;
+  await page.fill('[data-testid=new-plan-form] input[name=title]', 'Call before delivering (e2e)');
+  await page.selectOption('[data-testid=new-plan-form] select[name=owner]', String(me.id));
+  await page.selectOption('[data-testid=new-plan-form] select[name=survey]', String(purchaseSurvey));
+  await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'ces');
+  await page.click('[data-testid=create-plan]');
+  await page.waitForSelector('[data-testid=field-error-metric]');
+  check(/ces/.test(await page.textContent('[data-testid=field-error-metric]')), "the plan form shows the server's error beside the metric the survey does not ask");
+  await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'nps');
+  await page.fill('[data-testid=new-plan-form] input[name=touchpoint]', 'delivery');
+  await page.fill('[data-testid=new-plan-form] input[name=baseline_days]', '60');
+  await page.fill('[data-testid=new-plan-form] textarea[name=tasks]', 'Brief the couriers\nText the delivery window');
+  await page.click('[data-testid=create-plan]');
+  await page.waitForSelector('[data-testid=plan-page]');
+  check(await page.locator('[data-testid=plan-task]').count() === 2, 'the plan is made with its first tasks');
+  await page.click('[data-testid=plan-to-active]');
+  await page.waitForFunction(() => /±/.test(document.querySelector('[data-testid=effect-before-value]')?.textContent ?? ''));
+  const beforeText = await page.textContent('[data-testid=effect-before-value]');
+  const madePlan = (await apiCall('GET', '/api/v1/orgs/1/action-plans?status=active')).body.items.find((p) => p.title === 'Call before delivering (e2e)');
+  check(madePlan?.effect?.before?.n > 30 && beforeText.includes(madePlan.effect.before.value.toFixed(1)),
+        `activating captures the "before" the server measured (${beforeText}, n = ${madePlan?.effect?.before?.n})`);
+  await page.click('[data-testid=task-done] >> nth=0');
+  await page.waitForFunction(() => document.querySelectorAll('.task-list .done').length === 1);
+  await page.click('[data-testid=plan-to-done]');
+  await page.waitForFunction(() => /Done/.test(document.querySelector('[data-testid=plan-status]')?.textContent ?? ''));
+  check(/Measured from/.test(await page.textContent('[data-testid=effect-after]')), 'a plan just done says when its "after" starts');
+  check(await page.locator('[data-testid=plan-event-status]').count() === 2, 'the history has both steps');
+  const measured = (await apiCall('GET', '/api/v1/orgs/1/action-plans?status=done')).body.items.filter((p) => p.effect?.change);
+  check(measured.length >= 2 && measured.some((p) => p.effect.change.verdict === 'no_significant_change'),
+        `the demo's done plans carry measured effects (${measured.map((p) => p.effect.change.verdict).join(', ')})`);
+  const shown = measured.find((p) => p.effect.change.verdict !== 'no_significant_change') ?? measured[0];
+  await page.goto(`${base}/o/1/plans/${shown.id}`);
+  await page.waitForSelector('[data-testid=effect-chart][data-ready]');
+  const verdictText = await page.textContent('[data-testid=effect-verdict]');
+  check(/significant|Not enough/i.test(verdictText) && /±/.test(await page.textContent('[data-testid=effect-change-value]')),
+        `a done plan shows the change with its margin and verdict (${verdictText})`);
+  await page.screenshot({ path: join(shots, 'action-plan-en.png'), fullPage: true });
+  await page.goto(`${base}/o/1/program`);
+  await page.waitForSelector('[data-testid=kpi-row]');
+  const kpiStatuses = await page.locator('[data-testid=kpi-status]').allTextContents();
+  check(kpiStatuses.length >= 4 && kpiStatuses.every((s) => /On track|At risk|Off track|Not enough data/.test(s)),
+        `the program page shows each KPI's status (${kpiStatuses.join(', ')})`);
+  check((await page.locator('[data-testid=program-principles] li').count()) >= 3, 'the program page shows its guiding principles');
+  await page.emulateMedia({ media: 'print' });
+  check(await page.locator('.topbar').isHidden() && await page.locator('[data-testid=program-vision]').isVisible(), 'printed, the program keeps its sheet without the app\'s chrome');
+  await page.emulateMedia({ media: 'screen' });
+  await page.screenshot({ path: join(shots, 'program-en.png'), fullPage: true });
+  // In Persian the program reads right to left, its statuses and digits in Persian.
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.waitForSelector('[data-testid=kpi-row]');
+  const faStatuses = await page.locator('[data-testid=kpi-status]').allTextContents();
+  check(faStatuses.every((s) => /در مسیر|در خطر|خارج از مسیر|دادهٔ کافی نیست/.test(s)) && /[۰-۹]/.test(await page.textContent('[data-testid=kpi-target] >> nth=0')),
+        `the scorecard in Persian, right to left (${faStatuses.join('، ')})`);
+  await page.screenshot({ path: join(shots, 'program-fa.png'), fullPage: true });
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
   // --- webhooks: an endpoint made with the form (the server's error beside the URL), its
   // secret shown once, a test event that reaches the local receiver signed, the delivery log.
   await page.goto(`${base}/o/1/webhooks`);

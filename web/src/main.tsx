@@ -21,6 +21,8 @@ const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }>
   triggers: () => import('./features/triggers/triggers'),
   cases: () => import('./features/cases/cases'),
   alerts: () => import('./features/alerts/alerts'),
+  plans: () => import('./features/plans/plans'),
+  program: () => import('./features/program/program'),
   webhooks: () => import('./features/webhooks/webhooks'),
   settings: () => import('./features/accounts/settings'),
 };
@@ -63,6 +65,8 @@ function Shell() {
     { page: 'triggers', label: t('nav.triggers'), show: can(org, 'read_results') },
     { page: 'cases', label: t('nav.cases'), show: can(org, 'work_cases') },
     { page: 'alerts', label: t('nav.alerts'), show: can(org, 'manage_alerts') },
+    { page: 'plans', label: t('nav.plans'), show: can(org, 'read_cases') },
+    { page: 'program', label: t('nav.program'), show: can(org, 'read_cases') },
     { page: 'webhooks', label: t('nav.webhooks'), show: can(org, 'manage_webhooks') },
     { page: 'settings', label: t('nav.settings'), show: true },
   ];

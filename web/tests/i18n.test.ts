@@ -9,6 +9,8 @@ import { impactMessages } from '../src/features/impact/messages';
 import { importMessages } from '../src/features/imports/messages';
 import { journeyMessages } from '../src/features/journeys/messages';
 import { personaMessages } from '../src/features/personas/messages';
+import { planMessages } from '../src/features/plans/messages';
+import { programMessages } from '../src/features/program/messages';
 import { responseMessages } from '../src/features/responses/messages';
 import { surveyMessages } from '../src/features/surveys/messages';
 import { textMessages } from '../src/features/text/messages';
@@ -21,7 +23,7 @@ type Table = Record<'en' | 'fa', Record<string, string>>;
 // Each feature's own strings (features/<area>/messages.ts), beside the shared ones.
 const features: Record<string, Table> = {
   accounts: accountMessages, alerts: alertMessages, cases: caseMessages, channels: channelMessages, dashboard: dashboardMessages, drivers: driverMessages,
-  impact: impactMessages, imports: importMessages, journeys: journeyMessages, personas: personaMessages,
+  impact: impactMessages, imports: importMessages, journeys: journeyMessages, personas: personaMessages, plans: planMessages, program: programMessages,
   responses: responseMessages, surveys: surveyMessages, text: textMessages, triggers: triggerMessages,
   webhooks: webhookMessages,
 };

@@ -1,0 +1,88 @@
+// The CX program of an organisation: its vision statement, guiding principles (shown in the
+// app, printable for teams), the program owner, and KPI targets (NPS, CSAT or CES of a survey,
+// overall or at one touchpoint: a target value, a due date) read against what results say now.
+//
+// Contract:
+// - The scorecard measures each target's actual over its `window_days` local days up to today
+//   and the trend against the window before, through the dashboard's machinery
+//   (act/plan_metric.h: Measure, results' comparison for the trend's significance), and rates
+//   it with act/kpi_status.h's one rule (on track / at risk / off track / not enough data).
+// - Values are in points (NPS) or percent favourable (CSAT, CES), targets in the same unit.
+// - Every change is audited in its own transaction; bad input names its field.
+//
+// Thread-safety: safe to share.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/accounts.h"
+#include "act/kpi_status.h"
+#include "act/plan_metric.h"
+#include "core/clock.h"
+#include "core/json.h"
+#include "results/results.h"
+#include "store/store.h"
+
+namespace nazar::act {
+
+// {"vision"?, "principles"?: [text], "owner"? (id or null)}; only the fields given change.
+struct ProgramInput {
+  std::optional<std::string> vision;
+  std::optional<std::vector<std::string>> principles;
+  std::optional<std::optional<int64_t>> owner;
+};
+ProgramInput ReadProgramInput(JsonObjectReader& r);
+Json ToJson(const CxProgram& program);
+
+// {"survey_id", "metric": "nps" | "csat" | "ces", "touchpoint"? (null or "" overall),
+// "target", "due"? ("YYYY-MM-DD" or null), "window_days"?}; all but due and touchpoint needed
+// on create; an update changes the fields given.
+struct KpiInput {
+  std::optional<int64_t> survey_id;
+  std::optional<results::Metric> metric;
+  std::optional<std::string> touchpoint;
+  std::optional<double> target;
+  std::optional<std::string> due;
+  std::optional<int64_t> window_days;
+};
+KpiInput ReadKpiInput(JsonObjectReader& r);
+Json ToJson(const KpiTarget& kpi);
+
+struct KpiLine {
+  KpiTarget kpi;
+  Measurement actual;
+  Measurement previous;
+  metrics::Comparison trend;  // actual against previous
+  KpiReading reading;
+  KpiStatus status = KpiStatus::kNotEnoughData;
+};
+Json ToJson(const KpiLine& line);
+
+class CxProgramService {
+ public:
+  CxProgramService(Store& store, results::ResultsService& results, const Clock& clock);
+
+  Result<CxProgram> Get(const OrgAccess& access);
+  Result<CxProgram> Put(const Actor& actor, const OrgAccess& access, const ProgramInput& input);
+
+  Result<std::vector<KpiTarget>> ListKpis(const OrgAccess& access);
+  Result<KpiTarget> CreateKpi(const Actor& actor, const OrgAccess& access, const KpiInput& input);
+  Result<KpiTarget> UpdateKpi(const Actor& actor, const OrgAccess& access, int64_t kpi_id,
+                              const KpiInput& input);
+  Result<void> DeleteKpi(const Actor& actor, const OrgAccess& access, int64_t kpi_id);
+
+  // Every KPI target with its actual, trend and status as of now.
+  Result<std::vector<KpiLine>> Scorecard(const OrgAccess& access);
+
+ private:
+  Result<void> CheckKpi(const OrgAccess& access, const KpiTarget& kpi);
+
+  Store& store_;
+  results::ResultsService& results_;
+  const Clock& clock_;
+};
+
+}  // namespace nazar::act

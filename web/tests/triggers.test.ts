@@ -9,6 +9,7 @@ const stored: T.TriggerRule = {
   conditions: [{ fact: 'wait_s', op: 'gt', value: 60 }], delivery: 'sms', delay_s: 600, sampling: 0.07,
   frequency_cap_days: 30, quiet_hours: { start: 21, end: 8 }, reminder_after_hours: 24,
   templates: { fa: { body: 'سلام {{name}}، {{link}}' } }, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+  latest_call_only: false,
 };
 
 describe('trigger rule form', () => {
@@ -22,7 +23,7 @@ describe('trigger rule form', () => {
       name: 'Calls', enabled: true, survey_id: 2, touchpoint: 'phone_support', channel: 'phone',
       conditions: [{ fact: 'wait_s', op: 'gte', value: 60 }, { fact: 'abandoned', op: 'eq', value: 0 }],
       delivery: 'email', delay_s: 7200, sampling: 0.25, frequency_cap_days: 14, quiet_hours: { start: 21, end: 8 },
-      reminder_after_hours: 0, templates: { en: { subject: 'How was it?', body: 'Tell us: {{link}}' } },
+      reminder_after_hours: 0, templates: { en: { subject: 'How was it?', body: 'Tell us: {{link}}' } }, latest_call_only: false,
     });
   });
 

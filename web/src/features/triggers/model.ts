@@ -45,6 +45,7 @@ export interface RuleForm {
   sampling: string;  // percent
   frequency_cap_days: string; quiet: boolean; quiet_start: string; quiet_end: string;
   reminder_after_hours: string; templates: Record<TemplateLang, { subject: string; body: string }>;
+  latest_call_only: boolean;  // a later call from the same caller supersedes a waiting invitation
 }
 
 export function blankRuleForm(): RuleForm {
@@ -52,7 +53,7 @@ export function blankRuleForm(): RuleForm {
     name: '', enabled: true, survey_id: '', touchpoint: '', channel: '', conditions: [],
     delivery: 'email', delay: '0', delayUnit: 'minutes', sampling: '100', frequency_cap_days: '30',
     quiet: true, quiet_start: '21', quiet_end: '8', reminder_after_hours: '0',
-    templates: { fa: { subject: '', body: '' }, en: { subject: '', body: '' } },
+    templates: { fa: { subject: '', body: '' }, en: { subject: '', body: '' } }, latest_call_only: false,
   };
 }
 
@@ -78,7 +79,7 @@ export function ruleToForm(r: TriggerRule | RuleInput): RuleForm {
     sampling: plain((r.sampling ?? 1) * 100), frequency_cap_days: String(r.frequency_cap_days ?? 0),
     quiet: !!r.quiet_hours, quiet_start: String(r.quiet_hours?.start ?? blank.quiet_start), quiet_end: String(r.quiet_hours?.end ?? blank.quiet_end),
     reminder_after_hours: String(r.reminder_after_hours ?? 0),
-    templates: { fa: tpl('fa'), en: tpl('en') },
+    templates: { fa: tpl('fa'), en: tpl('en') }, latest_call_only: r.latest_call_only ?? false,
   };
 }
 
@@ -128,6 +129,7 @@ export function formToRule(f: RuleForm): RuleInput {
     quiet_hours: f.quiet ? { start: Number(f.quiet_start), end: Number(f.quiet_end) } : null,
     reminder_after_hours: f.delivery === 'ivr' ? 0 : parseNumber(f.reminder_after_hours),
     templates,
+    latest_call_only: f.latest_call_only,
   };
 }
 

@@ -19,7 +19,7 @@ import {
 } from './model';
 
 // The API's fields the form shows beside an input (a server error naming another stays general).
-const FORM_FIELDS = ['name', 'survey_id', 'touchpoint', 'channel', 'delivery', 'delay_s', 'sampling', 'frequency_cap_days',
+const FORM_FIELDS = ['name', 'survey_id', 'touchpoint', 'channel', 'delivery', 'delay_s', 'sampling', 'frequency_cap_days', 'latest_call_only',
   'quiet_hours', 'reminder_after_hours', 'conditions', 'templates'];
 
 export function RuleEditor({ org, id }: { org: Org; id: string }) {
@@ -167,6 +167,8 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
                      help={t('tr.samplingHelp')} error={err('sampling')} />
           <TextField label={t('tr.cap')} name="frequency_cap_days" dir="ltr" inputMode="numeric" value={form.frequency_cap_days}
                      onInput={(v) => set({ frequency_cap_days: v })} help={t('tr.capHelp')} error={err('frequency_cap_days')} />
+          <label class="inline"><input type="checkbox" name="latest_call_only" checked={form.latest_call_only}
+                                       onChange={() => set({ latest_call_only: !form.latest_call_only })} />{t('tr.latestCallOnly')}</label>
         </div>
       </Card>
 

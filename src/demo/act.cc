@@ -186,6 +186,16 @@ Result<void> WriteCase(Store& tx, OrgId org, UserId admin, uint64_t seed, const 
               status = "open";
               c.resolved_ms.reset();
               c.closed_ms.reset();
+              // The owner takes it up again; all but the last fortnight's are put right and closed.
+              const int64_t again = clock.AddWorkingMs(*check.answered, static_cast<int64_t>((2 + rng.Uniform() * 10) * kHourMs));
+              if (again <= now_ms - 14 * kDayMs) {
+                steps.push_back({again, "note", {{"text", fa ? "دوباره با مشتری تماس گرفتم و کار را تمام کردیم." : "Called the customer again and finished the job."},
+                                                 {"mentions", Json::array()}, {"contact", "phone"}}, true});
+                move(again, "resolved");
+                c.resolved_ms = again;
+                move(again + 24 * kHourMs, "closed");
+                c.closed_ms = again + 24 * kHourMs;
+              }
             }
           }
           checks.push_back(std::move(check));

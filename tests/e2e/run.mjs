@@ -804,6 +804,12 @@ try {
   check((await page.textContent('[data-testid=answer-text]')).includes('<img src=x'), 'the detail shows the comment as text');
   check(await page.locator('[data-testid=response-detail] img').count() === 0, 'the detail made no element from it');
   check((await page.textContent('[data-testid=response-detail]')).includes('e2e-fa'), 'the detail shows the touchpoint from the link');
+  // A case opened by hand from the response: the case page shows the customer's answers.
+  await page.click('[data-testid=open-case]');
+  await page.waitForSelector('[data-testid=case-page] [data-testid=answer-text]');
+  check(/پیگیری پاسخ/.test(await page.textContent('[data-testid=case-heading]')), 'a case is opened by hand from a response, with its answers beside it');
+  await page.goBack();
+  await page.waitForSelector('[data-testid=response-detail]');
   await page.goBack();
   await page.waitForSelector('[data-testid=export-csv]');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);

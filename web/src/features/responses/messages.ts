@@ -3,6 +3,7 @@
 import { extend } from '../../lib/i18n';
 
 const en = {
+  'resp.openCase': 'Open a case', 'resp.caseTitle': 'Follow up response #{id}',
   'resp.sentiment': 'Sentiment', 'resp.topics': 'Topics', 'resp.emotions': 'Emotions', 'resp.noEmotions': 'no clear emotion',
   'resp.analysis': 'What the comment says', 'resp.sentimentScore': 'score {s}',
   'resp.title': 'Responses', 'resp.comment': 'Comment',
@@ -13,6 +14,7 @@ const en = {
 };
 
 const fa: Record<keyof typeof en, string> = {
+  'resp.openCase': 'باز کردن پرونده', 'resp.caseTitle': 'پیگیری پاسخ #{id}',
   'resp.sentiment': 'احساس', 'resp.topics': 'موضوع‌ها', 'resp.emotions': 'هیجان‌ها', 'resp.noEmotions': 'هیجان روشنی ندارد',
   'resp.analysis': 'نظر چه می‌گوید', 'resp.sentimentScore': 'امتیاز {s}',
   'resp.title': 'پاسخ‌ها', 'resp.comment': 'نظر',

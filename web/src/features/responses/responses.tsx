@@ -4,7 +4,7 @@
 // by those who may, touchpoint, agent, hidden fields, metadata), and exports (CSV, XLSX)
 // streamed with a progress indicator.
 import { useEffect, useState } from 'preact/hooks';
-import { get, pathOf, type Schemas } from '../../lib/api';
+import { get, pathOf, send, type Schemas } from '../../lib/api';
 import { fmtDate, fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang, named } from '../../lib/i18n';
 import { href, navigate, setParams, useRoute } from '../../lib/router';
@@ -98,6 +98,7 @@ function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
     return { r, def: s ? editable(s.definition) : null };
   }, [org.id, id]);
   const topicName = useTopicName(org);
+  const [opening, setOpening] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   if (!data.data) return data.error ? <ErrorBox error={data.error} /> : <Spinner />;
   const { r, def } = data.data;
   const ul = lang();
@@ -105,7 +106,18 @@ function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
   const ids = [...questions.map((q) => q.id), ...Object.keys(r.answers).filter((k) => !questions.some((q) => q.id === k))];
   return (
     <div data-testid="response-detail">
-      <div class="page-head"><h1>{t('resp.detail', { id: fmtNumber(r.id, l) })}</h1><a href={href(org.id, 'responses', null, null, 'survey=' + r.survey_id)}>{t('common.back')}</a></div>
+      <div class="page-head"><h1>{t('resp.detail', { id: fmtNumber(r.id, l) })}</h1><a href={href(org.id, 'responses', null, null, 'survey=' + r.survey_id)}>{t('common.back')}</a>
+        {can(org, 'work_cases') && (
+          <button type="button" class="secondary" disabled={opening.busy} data-testid="open-case" onClick={async () => {
+            setOpening({ busy: true, error: null });
+            try {
+              const made = await send('post', '/api/v1/orgs/{org}/cases', { org: org.id }, { title: t('resp.caseTitle', { id: String(r.id) }), response_id: r.id });
+              navigate(href(org.id, 'cases', made.id));
+            } catch (e) { setOpening({ busy: false, error: e }); }
+          }}>{t('resp.openCase')}</button>
+        )}
+      </div>
+      <ErrorBox error={opening.error} />
       <div class="two-col">
         <Card title={t('resp.answers')}>
           <dl class="answers">

@@ -871,6 +871,17 @@ try {
   check(await firstBadge.getAttribute('data-state') === 'running' || await firstBadge.getAttribute('data-state') === 'paused' || await firstBadge.getAttribute('data-state') === 'warning',
         `with its first-response clock in words: "${(await firstBadge.textContent()).trim()}"`);
   check(/[۰-۹]/.test(await page.textContent('[data-testid=count-active]')), 'counts per status in Persian digits');
+  // A case manager assigns two cases at once.
+  // (not the detractor's case followed below)
+  const others = page.locator(`[data-testid=case-row]:not([data-case="${caseOf.id}"]) [data-testid=case-pick]`);
+  await others.nth(0).check();
+  await others.nth(1).check();
+  const members1 = (await apiCall('GET', '/api/v1/orgs/1/members?limit=200')).body.items;
+  const neda = members1.find((m) => m.email === 'neda@example.com');
+  await page.selectOption('[data-testid=bulk-assign] select', String(neda.user_id));
+  await page.click('[data-testid=bulk-assign-go]');
+  await page.waitForSelector('[data-testid=bulk-result]');
+  check(/۲/.test(await page.textContent('[data-testid=bulk-result]')), `two cases assigned at once (${(await page.textContent('[data-testid=bulk-result]')).trim()})`);
   // The loop's measures under the inbox: a share with its counts, a chart of root causes per month.
   await page.waitForSelector('[data-testid=loop-contacted-value]');
   check(/[۰-۹]/.test(await page.textContent('[data-testid=loop-contacted-value]')) && /[۰-۹]/.test(await page.textContent('[data-testid=loop-contacted-counts]')),

@@ -1,16 +1,17 @@
 // The cases inbox: mine / unassigned / all (the server's `view`; agents have only their own),
 // counts per status and a status filter, and a table of cases with their owner, age and both
 // SLA clocks, what needs attention first on top. Refreshed every minute.
-import { getAll } from '../../lib/api';
+import { getAll, send } from '../../lib/api';
+import { useState } from 'preact/hooks';
 import { fmtNumber } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href, setParams, useRoute } from '../../lib/router';
-import { localeOf, permissionsOf, type Org } from '../../lib/session';
+import { can, localeOf, permissionsOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
 import { memberName, useMembers } from '../../ui/members';
 import { t } from './messages';
-import { ageParts, countByStatus, inboxOrder, matchesFilter, parseStatusFilter, STATUSES, viewsFor, type StatusFilter, type View } from './model';
+import { ageParts, countByStatus, inboxOrder, matchesFilter, parseStatusFilter, STATUSES, viewsFor, type Case, type StatusFilter, type View } from './model';
 import { LoopPanel } from './loop';
 import { SlaBadge } from './sla';
 
@@ -28,6 +29,26 @@ export function Inbox({ org }: { org: Org }) {
   const active = counts.new + counts.open + counts.waiting;
   const shown = inboxOrder((cases.data ?? []).filter((c) => matchesFilter(c, filter)));
   const now = cases.at?.getTime() ?? Date.now();
+  // Case managers assign several cases at once: each from the version the inbox read.
+  const manager = can(org, 'manage_cases');
+  const [picked, setPicked] = useState<number[]>([]);
+  const [assignee, setAssignee] = useState('');
+  const [bulk, setBulk] = useState<{ busy: boolean; done?: number; failed?: number }>({ busy: false });
+  const all: Case[] = cases.data ?? [];
+  const assign = async () => {
+    setBulk({ busy: true });
+    let done = 0, failed = 0;
+    for (const id of picked) {
+      const c = all.find((x) => x.id === id);
+      try {
+        await send('patch', '/api/v1/orgs/{org}/cases/{case}', { org: org.id, case: id }, { version: c?.version ?? 0, owner: assignee ? Number(assignee) : null });
+        done++;
+      } catch { failed++; }
+    }
+    setBulk({ busy: false, done, failed });
+    setPicked([]);
+    cases.reload();
+  };
   const filters: [StatusFilter, string, number][] = [
     ['active', t('cs.filter.active'), active],
     ...STATUSES.map((s) => [s, t(`case.status.${s}`), counts[s]] as [StatusFilter, string, number]),
@@ -53,14 +74,28 @@ export function Inbox({ org }: { org: Org }) {
       </div>
       <Card testid="inbox">
         <ErrorBox error={cases.error} />
+        {manager && picked.length > 0 && (
+          <div class="bulk-bar" data-testid="bulk-assign">
+            <span>{t('cs.picked', { n: fmtNumber(picked.length, l) })}</span>
+            <select name="bulk_owner" value={assignee} aria-label={t('cs.col.owner')} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
+              <option value="">{t('cs.unassigned')}</option>
+              {(members.data ?? []).map((m) => <option value={String(m.user_id)}>{m.name || m.email}</option>)}
+            </select>
+            <button type="button" disabled={bulk.busy} data-testid="bulk-assign-go" onClick={assign}>{t('cs.assign')}</button>
+          </div>
+        )}
+        {bulk.done !== undefined && <p class={bulk.failed ? 'notice' : 'ok'} role="status" data-testid="bulk-result">
+          {t('cs.assigned', { n: fmtNumber(bulk.done, l) })}{bulk.failed ? ' ' + t('cs.assignFailed', { n: fmtNumber(bulk.failed, l) }) : ''}</p>}
         {!cases.data ? <Spinner /> : shown.length === 0 ? <p class="empty" data-testid="inbox-empty">{view === 'mine' ? t('cs.emptyMine') : t('cs.empty')}</p> : (
           <table class="table cases-table" data-testid="case-list">
-            <thead><tr><th>{t('cs.col.case')}</th><th>{t('cs.col.priority')}</th><th>{t('common.status')}</th><th>{t('cs.col.owner')}</th>
+            <thead><tr>{manager && <th><span class="visually-hidden">{t('cs.pick')}</span></th>}<th>{t('cs.col.case')}</th><th>{t('cs.col.priority')}</th><th>{t('common.status')}</th><th>{t('cs.col.owner')}</th>
               <th>{t('cs.col.age')}</th><th>{t('cs.firstResponse')}</th><th>{t('cs.resolution')}</th></tr></thead>
             <tbody>{shown.map((c) => {
               const age = ageParts(c.created_at ?? '', now);
               return (
                 <tr data-testid="case-row" data-case={c.id}>
+                  {manager && <td><input type="checkbox" aria-label={t('cs.pickCase', { n: String(c.id) })} data-testid="case-pick" checked={picked.includes(c.id ?? 0)}
+                                         onChange={() => setPicked(picked.includes(c.id ?? 0) ? picked.filter((x) => x !== c.id) : [...picked, c.id ?? 0])} /></td>}
                   <td data-label={t('cs.col.case')}><a href={href(org.id, 'cases', c.id)} dir="auto" data-testid="case-title">{c.title}</a>
                     <div class="muted small"><span dir="ltr">#{fmtNumber(c.id ?? 0, l)}</span>{c.touchpoint ? <> · <span dir="auto">{c.touchpoint}</span></> : null}</div></td>
                   <td data-label={t('cs.col.priority')}><span class={'badge pr-' + c.priority} data-testid="case-priority">{t(`priority.${c.priority ?? 'normal'}`)}</span></td>

@@ -67,9 +67,10 @@ Result<AlertNotify> ParseNotify(const Json& j) {
 namespace {
 
 // What a response says, for the conditions.
-ResponseFacts FactsOf(const Response& r, bool with_personas, Store& tx) {
+// `answers`: r's answers, parsed once by the caller.
+ResponseFacts FactsOf(const Response& r, Json answers, bool with_personas, Store& tx) {
   ResponseFacts f;
-  f.answers = Json::parse(r.answers, nullptr, false);
+  f.answers = std::move(answers);
   Json hidden = Json::parse(r.hidden, nullptr, false);
   if (hidden.is_object())
     for (const auto& [k, v] : hidden.items())
@@ -291,7 +292,8 @@ Result<std::shared_ptr<const std::vector<AlertRules::Compiled>>> AlertRules::Rul
 
 Result<void> AlertRules::OnResponse(Store& tx, const Response& response, const survey::Definition& definition) {
   if (response.status != ResponseStatus::kComplete) return {};
-  const std::optional<int64_t> nps = NpsOf(response, definition);
+  Json answers = Json::parse(response.answers, nullptr, false);
+  const std::optional<int64_t> nps = NpsOf(answers, definition);
   // A customer rating again: the loop's recovery measure reads it on their earlier cases.
   if (nps && response.contact_id) {
     TRY(tx.act().RecordNextNps(response.org_id, *response.contact_id, response.id, *nps,
@@ -300,7 +302,7 @@ Result<void> AlertRules::OnResponse(Store& tx, const Response& response, const s
   TRY_ASSIGN(auto rules, RulesOf(tx, response.org_id));
   if (rules->empty()) return {};
   const bool personas = std::any_of(rules->begin(), rules->end(), [](const Compiled& c) { return c.reads_personas; });
-  ResponseFacts facts = FactsOf(response, personas, tx);
+  ResponseFacts facts = FactsOf(response, std::move(answers), personas, tx);
   const int64_t now = clock_.NowMs();
   for (const Compiled& rule : *rules) {
     if (rule.rule.survey_id && *rule.rule.survey_id != response.survey_id) continue;

@@ -106,9 +106,7 @@ Result<CaseCheck> CaseChecks::Answer(std::string_view token, std::string_view an
     const bool reopen = answer == "no" && (status == CaseStatus::kResolved || status == CaseStatus::kClosed);
     if (reopen) {
       Case next = c;
-      next.status = std::string(ToString(CaseStatus::kOpen));
-      next.resolved_ms.reset();
-      next.closed_ms.reset();
+      TRY(MoveStatus(next, CaseStatus::kOpen, now));
       next.updated_ms = now;
       TRY_ASSIGN(c, tx.act().UpdateCase(org, next));
       TRY(tx.act().AddCaseEvent({.org_id = org, .case_id = c.id, .at_ms = now, .kind = "status",

@@ -266,6 +266,19 @@ Result<Case> Cases::OpenByHand(const Actor& actor, const OrgAccess& access, cons
   return made;
 }
 
+Result<void> MoveStatus(Case& c, CaseStatus to, int64_t now_ms) {
+  const CaseStatus from = ParseCaseStatus(c.status).value_or(CaseStatus::kOpen);
+  TRY(CheckTransition(from, to, !c.resolution.empty()));
+  c.status = std::string(ToString(to));
+  if (to == CaseStatus::kResolved) c.resolved_ms = now_ms;
+  if (to == CaseStatus::kClosed) c.closed_ms = now_ms;
+  if (to == CaseStatus::kOpen && (from == CaseStatus::kResolved || from == CaseStatus::kClosed)) {
+    c.resolved_ms.reset();
+    c.closed_ms.reset();
+  }
+  return {};
+}
+
 Result<Case> VisibleCase(Store& store, const Actor& actor, const OrgAccess& access, int64_t id) {
   TRY_ASSIGN(Case c, store.act().GetCase(access.org, id));
   if (RoleAllows(access.role, Permission::kReadCases) || RoleAllows(access.role, Permission::kManageCases))
@@ -328,15 +341,7 @@ Result<Case> Cases::Change(const Actor& actor, const OrgAccess& access, int64_t 
       }
     }
     if (change.status) {
-      auto from = ParseCaseStatus(c.status).value_or(CaseStatus::kOpen);
-      TRY(CheckTransition(from, *change.status, !next.resolution.empty()));
-      next.status = std::string(ToString(*change.status));
-      if (*change.status == CaseStatus::kResolved) next.resolved_ms = now;
-      if (*change.status == CaseStatus::kClosed) next.closed_ms = now;
-      if (*change.status == CaseStatus::kOpen && (from == CaseStatus::kResolved || from == CaseStatus::kClosed)) {
-        next.resolved_ms.reset();
-        next.closed_ms.reset();
-      }
+      TRY(MoveStatus(next, *change.status, now));
       event("status", EventJson(c.status, next.status));
     }
     if (change.resolution && *change.resolution != c.resolution)

@@ -94,6 +94,10 @@ Json ToJson(const CaseEvent& e);
 Json ToJson(const CaseDetail& d);
 Json ToJson(const CaseRow& row);
 
+// Moves `c` to `to` as the status flow allows (act/case_flow.h CheckTransition, with the
+// resolution `c` carries): resolving and closing stamp their time, a reopen clears both.
+Result<void> MoveStatus(Case& c, CaseStatus to, int64_t now_ms);
+
 // The case if `actor` may see it: every case for those who read or manage cases, else only
 // the cases they own (NotFound for another's).
 Result<Case> VisibleCase(Store& store, const Actor& actor, const OrgAccess& access, int64_t case_id);

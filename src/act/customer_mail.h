@@ -15,6 +15,7 @@ namespace nazar::act {
 inline constexpr delivery::RetryPolicy kCustomerMailRetry{.max_attempts = 8, .base_ms = 60'000,
                                                           .max_ms = 3 * 3600'000};
 
+// "Try again later", for every act handler (notifications too).
 delivery::Attempt RetryLater(std::string why);
 
 // The settings, or a retry when they cannot be read or no SMTP server is set.

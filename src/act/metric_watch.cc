@@ -163,8 +163,10 @@ Result<int64_t> MetricWatch::Check(OrgId org_id) {
   TRY_ASSIGN(std::vector<AlertRule> rules, store_.act().ListAlertRules(org_id));
   int64_t fired = 0;
   for (const AlertRule& rule : rules) {
-    if (!rule.enabled || !IsWatch(rule) || !rule.survey_id) continue;
-    auto watch = ParseWatch(Json::parse(rule.conditions, nullptr, false)["watch"]);
+    if (!rule.enabled || !rule.survey_id) continue;
+    const Json conditions = Json::parse(rule.conditions, nullptr, false);
+    if (!conditions.is_object() || !conditions.contains("watch")) continue;  // a rule on responses
+    auto watch = ParseWatch(conditions["watch"]);
     if (!watch) continue;  // checked when saved
     TRY_ASSIGN(int64_t n, CheckRule(org, rule, *watch));
     fired += n;

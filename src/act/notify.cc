@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "act/customer_mail.h"
 #include "core/try.h"
 
 namespace nazar::act {
@@ -90,24 +91,21 @@ void NotifyHandler::RegisterWith(delivery::Dispatcher& dispatcher) {
 }
 
 delivery::Attempt NotifyHandler::Deliver(const OutboxMessage& message) {
-  auto retry = [](std::string why) {
-    return delivery::Attempt{.send = {delivery::SendOutcome::kRetry, std::move(why)}};
-  };
   Json payload = Json::parse(message.payload, nullptr, false);
   if (!payload.is_object() || !payload.contains("user_id"))
     return {.send = {delivery::SendOutcome::kPermanent, "the message has no recipient"}};
   UserId user{payload["user_id"].get<int64_t>()};
   auto member = store_.accounts().GetMember(message.org_id, user);
   if (!member) {
-    if (member.error().code != ErrorCode::kNotFound) return retry(member.error().message);
+    if (member.error().code != ErrorCode::kNotFound) return RetryLater(member.error().message);
     return {.send = {delivery::SendOutcome::kSent, "no longer a member"}, .skipped = true};
   }
   auto person = store_.accounts().GetUser(user);
-  if (!person) return retry(person.error().message);
+  if (!person) return RetryLater(person.error().message);
   auto org = store_.accounts().GetOrganisation(message.org_id);
-  if (!org) return retry(org.error().message);
+  if (!org) return RetryLater(org.error().message);
   auto settings = store_.delivery().GetChannelSettings(message.org_id);
-  if (!settings) return retry(settings.error().message);
+  if (!settings) return RetryLater(settings.error().message);
   if (settings->smtp_host.empty())
     return {.send = {delivery::SendOutcome::kSent, "no SMTP server is set"}, .skipped = true};
   Notice notice{.kind = payload.value("kind", ""), .detail = payload.value("detail", Json::object())};

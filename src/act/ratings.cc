@@ -4,7 +4,7 @@
 
 namespace nazar::act {
 
-std::optional<int64_t> NpsOf(const Response& response, const survey::Definition& definition) {
+std::optional<int64_t> NpsOf(const Json& answers, const survey::Definition& definition) {
   const survey::Question* nps = nullptr;
   for (const survey::Question& q : definition.questions) {
     if (q.type == survey::QuestionType::kNps) {
@@ -13,7 +13,6 @@ std::optional<int64_t> NpsOf(const Response& response, const survey::Definition&
     }
   }
   if (!nps) return std::nullopt;
-  Json answers = Json::parse(response.answers, nullptr, false);
   if (!answers.is_object()) return std::nullopt;
   auto it = answers.find(nps->id);
   if (it == answers.end() || !it->is_number_integer()) return std::nullopt;
@@ -30,7 +29,7 @@ Result<std::optional<int64_t>> NpsOf(Store& store, const Response& response) {
   }
   auto definition = survey::ParseDefinition(Json::parse(version->definition, nullptr, false));
   if (!definition) return std::optional<int64_t>{};
-  return NpsOf(response, *definition);
+  return NpsOf(Json::parse(response.answers, nullptr, false), *definition);
 }
 
 }  // namespace nazar::act

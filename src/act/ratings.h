@@ -10,7 +10,8 @@
 
 namespace nazar::act {
 
-std::optional<int64_t> NpsOf(const Response& response, const survey::Definition& definition);
+// `answers`: the response's answers, parsed (question id -> answer).
+std::optional<int64_t> NpsOf(const Json& answers, const survey::Definition& definition);
 // Reads the version the response answered; nullopt when it has no NPS answer.
 Result<std::optional<int64_t>> NpsOf(Store& store, const Response& response);
 

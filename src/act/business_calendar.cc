@@ -57,6 +57,14 @@ Result<void> ValidateHoliday(const Holiday& h, const std::string& path) {
 
 }  // namespace
 
+std::string_view WeekdayKey(Weekday day) { return kDayKeys[static_cast<size_t>(day) % kDaysPerWeek]; }
+
+std::optional<Weekday> ParseWeekdayKey(std::string_view key) {
+  for (int d = 0; d < kDaysPerWeek; ++d)
+    if (kDayKeys[d] == key) return static_cast<Weekday>(d);
+  return std::nullopt;
+}
+
 Result<void> ValidateBusinessCalendar(const BusinessCalendar& calendar) {
   if (!IsKnownTimeZone(calendar.time_zone)) {
     return Fail(Invalid("time_zone", fmt::format("unknown time zone \"{}\"", calendar.time_zone)));

@@ -27,6 +27,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,9 @@ inline constexpr int kDaysPerWeek = 7;
 
 // The weekday of a day number (days since 1970-01-01, a Thursday).
 Weekday WeekdayOfEpochDay(int64_t epoch_day);
+// "sat" … "fri", as the calendar's JSON writes a weekday; and back (nullopt for anything else).
+std::string_view WeekdayKey(Weekday day);
+std::optional<Weekday> ParseWeekdayKey(std::string_view key);
 
 // An organisation's working time.
 struct BusinessCalendar {

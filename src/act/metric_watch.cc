@@ -1,11 +1,11 @@
 #include "act/metric_watch.h"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <cmath>
 
 #include "act/alerts.h"
+#include "act/every_org.h"
 #include "act/notify.h"
 #include "core/jalali.h"
 #include "core/time.h"
@@ -175,14 +175,7 @@ Result<int64_t> MetricWatch::Check(OrgId org_id) {
 }
 
 Result<int64_t> MetricWatch::CheckEverywhere() {
-  TRY_ASSIGN(std::vector<OrgId> orgs, store_.responses().ListOrganisationIds());
-  int64_t fired = 0;
-  for (OrgId org : orgs) {
-    auto n = Check(org);
-    if (!n) spdlog::warn("metric watch, organisation {}: {}", org.value, n.error().ToString());
-    else fired += *n;
-  }
-  return fired;
+  return SumOverOrganisations(store_, "metric watch", [this](OrgId org) { return Check(org); });
 }
 
 }  // namespace nazar::act

@@ -61,8 +61,9 @@ Result<void> Notify(Store& tx, OrgId org, const std::vector<UserId>& users, cons
   return {};
 }
 
-NoticeText RenderNotice(const Notice& notice, std::string_view locale, std::string_view org_name,
+NoticeText RenderNotice(const Notice& notice, std::string_view locale, const Organisation& org,
                         std::string_view app_url) {
+  const std::string_view org_name = org.name;
   const bool fa = locale == "fa";
   std::string kind = KindIn(notice.kind, fa);
   std::string title = TitleIn(notice.detail, locale);
@@ -71,7 +72,7 @@ NoticeText RenderNotice(const Notice& notice, std::string_view locale, std::stri
                               : fmt::format("{}: {} · {}", kind, title, org_name);
   std::string link;
   if (!app_url.empty() && notice.detail.contains("case_id"))
-    link = fmt::format("{}/app/cases/{}", app_url, notice.detail["case_id"].dump());
+    link = fmt::format("{}/o/{}/cases/{}", app_url, org.id.value, notice.detail["case_id"].dump());
   if (fa) {
     out.body = fmt::format("{}\n\n{}\n", kind, title);
     if (!link.empty()) out.body += fmt::format("\nبرای دیدن پرونده: {}\n", link);
@@ -95,29 +96,14 @@ delivery::Attempt NotifyHandler::Deliver(const OutboxMessage& message) {
   if (!payload.is_object() || !payload.contains("user_id"))
     return {.send = {delivery::SendOutcome::kPermanent, "the message has no recipient"}};
   UserId user{payload["user_id"].get<int64_t>()};
-  auto member = store_.accounts().GetMember(message.org_id, user);
-  if (!member) {
-    if (member.error().code != ErrorCode::kNotFound) return RetryLater(member.error().message);
-    return {.send = {delivery::SendOutcome::kSent, "no longer a member"}, .skipped = true};
-  }
-  auto person = store_.accounts().GetUser(user);
-  if (!person) return RetryLater(person.error().message);
+  auto to = MemberMailTo(store_, message.org_id, user);
+  if (!to) return to.error();
   auto org = store_.accounts().GetOrganisation(message.org_id);
   if (!org) return RetryLater(org.error().message);
-  auto settings = store_.delivery().GetChannelSettings(message.org_id);
-  if (!settings) return RetryLater(settings.error().message);
-  if (settings->smtp_host.empty())
-    return {.send = {delivery::SendOutcome::kSent, "no SMTP server is set"}, .skipped = true};
   Notice notice{.kind = payload.value("kind", ""), .detail = payload.value("detail", Json::object())};
-  NoticeText text = RenderNotice(notice, person->locale, org->name, options_.app_url);
-  delivery::EmailMessage email{.from_address = settings->from_address,
-                               .from_name = settings->from_name,
-                               .to = person->email,
-                               .subject = text.subject,
-                               .body = text.body,
-                               .message_id = fmt::format("notify-{}-{}@nazar", message.org_id.value, message.id),
-                               .date_ms = clock_.NowMs()};
-  return {.send = delivery::SendEmail(*settings, email)};
+  NoticeText text = RenderNotice(notice, to->person.locale, *org, options_.app_url);
+  return SendToMember(*to, text.subject, text.body, "",
+                      fmt::format("notify-{}-{}@nazar", message.org_id.value, message.id), clock_.NowMs());
 }
 
 }  // namespace nazar::act

@@ -41,7 +41,8 @@ struct NoticeText {
   std::string subject;
   std::string body;
 };
-NoticeText RenderNotice(const Notice& notice, std::string_view locale, std::string_view org_name,
+// Links go to the app's case page, <app_url>/o/<org>/cases/<id>.
+NoticeText RenderNotice(const Notice& notice, std::string_view locale, const Organisation& org,
                         std::string_view app_url);
 
 struct NotifyOptions {

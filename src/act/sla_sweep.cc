@@ -1,8 +1,8 @@
 #include "act/sla_sweep.h"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
+#include "act/every_org.h"
 #include "act/notify.h"
 #include "core/try.h"
 
@@ -86,14 +86,7 @@ Result<int64_t> SweepSla(Store& store, ActSettingsService& settings, const Clock
 }
 
 Result<int64_t> SweepSlaEverywhere(Store& store, ActSettingsService& settings, const Clock& clock) {
-  TRY_ASSIGN(const std::vector<OrgId> orgs, store.responses().ListOrganisationIds());
-  int64_t raised = 0;
-  for (OrgId org : orgs) {
-    auto n = SweepSla(store, settings, clock, org);
-    if (!n) spdlog::warn("organisation {}: SLA sweep: {}", org.value, n.error().ToString());
-    else raised += *n;
-  }
-  return raised;
+  return SumOverOrganisations(store, "SLA sweep", [&](OrgId org) { return SweepSla(store, settings, clock, org); });
 }
 
 }  // namespace nazar::act

@@ -8,13 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/html.h"
 #include "core/json.h"
 #include "survey/definition.h"
 
 namespace nazar::collect_web {
 
-// `text` safe inside HTML text and quoted attribute values: & < > " ' become entities.
-std::string EscapeHtml(std::string_view text);
+// `text` safe inside HTML text and quoted attribute values (core/html.h).
+using nazar::EscapeHtml;
 
 // `json` serialised for a <script> element (type="application/json" or a JS expression):
 // '<', '>', '&', U+2028 and U+2029 are written as \u escapes, so no "</script>" or "<!--"

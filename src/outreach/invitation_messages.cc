@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/crypto.h"
+#include "core/html.h"
 #include "core/time.h"
 #include "outreach/triggers.h"
 #include "webhooks/publish.h"
@@ -75,19 +76,7 @@ std::string AgentDisplayName(const std::vector<AgentName>& agents, const std::st
 // left for Persian, and an unsubscribe link below.
 std::string HtmlOf(const std::string& text, const std::string& link, const std::string& lang,
                    const std::string& unsubscribe) {
-  auto escape = [](std::string_view in) {
-    std::string out;
-    for (char c : in) {
-      switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-      }
-    }
-    return out;
-  };
+  const auto escape = [](std::string_view in) { return EscapeHtml(in); };
   const bool rtl = lang == "fa";
   const std::string anchor = fmt::format("<a href=\"{0}\" dir=\"ltr\">{0}</a>", escape(link));
   std::string body;

@@ -90,6 +90,11 @@ TEST_P(ActApi, ADetractorOpensACaseForTheRightOwnerAndPeopleHearOfIt) {
   std::set<std::string> to;
   for (const auto& m : smtp.Messages()) to.insert(m.rcpt_to.front());
   EXPECT_EQ(to, (std::set<std::string>{"sara@a.example", "lead@a.example"}));
+  // Each e-mail links to the case's page in the app, and the link opens it.
+  const std::string page = "/o/" + std::to_string(org_a_.id.value) + "/cases/" + std::to_string(c["id"].get<int64_t>());
+  for (const auto& m : smtp.Messages())
+    EXPECT_NE(m.Body().find(base_ + page), std::string::npos) << m.rcpt_to.front() << ": " << m.Body();
+  EXPECT_EQ(HttpClient(base_).Get(page).status, 200);
   EXPECT_EQ(agent->Post(OrgPath(org_a_.id, "/notifications/read"), json::object()).json()["marked"], 1);
   EXPECT_EQ(agent->Get(OrgPath(org_a_.id, "/notifications")).json()["unread"], 0);
 }

@@ -55,12 +55,7 @@ bool Keep(const Case& c, const LoopQuery& q) {
 
 }  // namespace
 
-Result<Json> LoopReport::Compute(const Actor& actor, const OrgAccess& access, const LoopQuery& in) {
-  LoopQuery q = in;
-  if (!RoleAllows(access.role, Permission::kReadCases) && !RoleAllows(access.role, Permission::kManageCases)) {
-    if (!actor.user_id()) return Fail(Error::PermissionDenied("measuring cases needs a member"));
-    q.owner = actor.user_id()->value;  // an agent measures their own cases
-  }
+Result<LoopMeasure> LoopReport::Measure(OrgId org_id, const LoopQuery& q) {
   if (q.contact_within_hours < 1 || q.contact_within_hours > kMaxContactHours)
     return Fail(Error::InvalidArgument(fmt::format("hours lies between 1 and {}", kMaxContactHours), "hours"));
   if (q.priority && !ParseCasePriority(*q.priority))
@@ -70,19 +65,19 @@ Result<Json> LoopReport::Compute(const Actor& actor, const OrgAccess& access, co
   const int64_t from = q.from_ms.value_or(to - kDefaultDays * kDayMs);
   if (from >= to) return Fail(Error::InvalidArgument("from must come before to", "from"));
 
-  TRY_ASSIGN(Organisation org, store_.accounts().GetOrganisation(access.org));
+  TRY_ASSIGN(Organisation org, store_.accounts().GetOrganisation(org_id));
   TRY_ASSIGN(TimeZoneDays zone, TimeZoneDays::ForZone(org.time_zone));
-  TRY_ASSIGN(auto settings, settings_.Get(access.org));
-  TRY_ASSIGN(std::vector<Case> cases, store_.act().ListCasesCreated(access.org, from, to, kLoopCaseLimit + 1));
+  TRY_ASSIGN(auto settings, settings_.Get(org_id));
+  TRY_ASSIGN(std::vector<Case> cases, store_.act().ListCasesCreated(org_id, from, to, kLoopCaseLimit + 1));
   const bool truncated = static_cast<int64_t>(cases.size()) > kLoopCaseLimit;
   if (truncated) cases.resize(kLoopCaseLimit);
   std::erase_if(cases, [&](const Case& c) { return !Keep(c, q); });
 
   // Status lines (the SLA's pauses) and checks, read once for the whole period.
-  TRY_ASSIGN(std::vector<CaseEvent> status_lines, store_.act().ListCaseEventsOfKind(access.org, "status", from));
+  TRY_ASSIGN(std::vector<CaseEvent> status_lines, store_.act().ListCaseEventsOfKind(org_id, "status", from));
   std::unordered_map<int64_t, std::vector<CaseEvent>> history;
   for (CaseEvent& e : status_lines) history[e.case_id].push_back(std::move(e));
-  TRY_ASSIGN(std::vector<CaseCheck> checks, store_.act().ListCaseChecksSince(access.org, from));
+  TRY_ASSIGN(std::vector<CaseCheck> checks, store_.act().ListCaseChecksSince(org_id, from));
   std::unordered_map<int64_t, std::pair<int, std::string>> checks_of;  // sent, newest answer
   for (const CaseCheck& k : checks) {
     auto& [sent, answer] = checks_of[k.case_id];
@@ -117,7 +112,18 @@ Result<Json> LoopReport::Compute(const Actor& actor, const OrgAccess& access, co
   LoopOptions options{.contact_within_ms = q.contact_within_hours * 3600'000, .now_ms = now,
                       .jalali = org.calendar == Calendar::kJalali};
   TRY_ASSIGN(LoopMetrics m, ComputeLoopMetrics(facts, options));
+  return LoopMeasure{.metrics = std::move(m), .options = options, .from_ms = from, .to_ms = to, .truncated = truncated};
+}
 
+Result<Json> LoopReport::Compute(const Actor& actor, const OrgAccess& access, const LoopQuery& in) {
+  LoopQuery q = in;
+  if (!RoleAllows(access.role, Permission::kReadCases) && !RoleAllows(access.role, Permission::kManageCases)) {
+    if (!actor.user_id()) return Fail(Error::PermissionDenied("measuring cases needs a member"));
+    q.owner = actor.user_id()->value;  // an agent measures their own cases
+  }
+  TRY_ASSIGN(const LoopMeasure measured, Measure(access.org, q));
+  const LoopMetrics& m = measured.metrics;
+  const LoopOptions& options = measured.options;
   TRY_ASSIGN(std::vector<RootCause> causes, store_.act().ListRootCauses(access.org));
   std::unordered_map<int64_t, const RootCause*> cause_of;
   for (const RootCause& rc : causes) cause_of[rc.id] = &rc;
@@ -141,7 +147,7 @@ Result<Json> LoopReport::Compute(const Actor& actor, const OrgAccess& access, co
   recovery["rated_again"] = m.rated_again;
   Json check = ShareJson(m.resolved_by_customer);
   check["sent"] = m.checks_sent;
-  return Json{{"period", {{"from", FormatIsoUtc(from)}, {"to", FormatIsoUtc(to)}}},
+  return Json{{"period", {{"from", FormatIsoUtc(measured.from_ms)}, {"to", FormatIsoUtc(measured.to_ms)}}},
               {"cases", m.cases},
               {"open", m.open},
               {"detractor_cases", m.detractor_cases},
@@ -155,7 +161,7 @@ Result<Json> LoopReport::Compute(const Actor& actor, const OrgAccess& access, co
               {"root_causes", {{"months", m.months}, {"series", std::move(series)}}},
               {"min_n", options.score.min_responses},
               {"confidence_level", options.score.confidence_level},
-              {"truncated", truncated}};
+              {"truncated", measured.truncated}};
 }
 
 }  // namespace nazar::act

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "accounts/accounts.h"
+#include "act/loop_metrics.h"
 #include "act/settings.h"
 #include "core/clock.h"
 #include "core/json.h"
@@ -35,6 +36,15 @@ struct LoopQuery {
 // The most cases one report reads; beyond it the report says "truncated".
 inline constexpr int64_t kLoopCaseLimit = 200'000;
 
+// The measures of the cases opened in [from_ms, to_ms) that pass the query's filters.
+struct LoopMeasure {
+  LoopMetrics metrics;
+  LoopOptions options;
+  int64_t from_ms = 0;
+  int64_t to_ms = 0;
+  bool truncated = false;
+};
+
 class LoopReport {
  public:
   LoopReport(Store& store, ActSettingsService& settings, const Clock& clock)
@@ -45,6 +55,11 @@ class LoopReport {
   //  "confidence_level", "truncated"}; a share below the minimum n is null with
   //  "enough": false beside its counts.
   Result<Json> Compute(const Actor& actor, const OrgAccess& access, const LoopQuery& query);
+
+  // The measures of every case of `org` the query selects (whoever asks: the caller decides
+  // who may see them; Compute narrows an agent's to their own). The query is checked as
+  // Compute checks it.
+  Result<LoopMeasure> Measure(OrgId org, const LoopQuery& query);
 
  private:
   Store& store_;

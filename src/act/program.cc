@@ -16,6 +16,46 @@ constexpr size_t kMaxVision = 2000;
 constexpr size_t kMaxPrinciples = 20;
 constexpr size_t kMaxPrinciple = 300;
 
+struct LoopKpi {
+  std::string_view name;
+  const metrics::ProportionEstimate LoopMetrics::*share;
+};
+constexpr LoopKpi kLoopKpis[] = {
+    {"contacted", &LoopMetrics::contacted_within},
+    {"sla_first_response", &LoopMetrics::sla_first_response},
+    {"sla_resolution", &LoopMetrics::sla_resolution},
+    {"recovery", &LoopMetrics::recovered},
+    {"resolved", &LoopMetrics::resolved_by_customer},
+};
+
+const LoopKpi* LoopKpiOf(std::string_view metric) {
+  for (const LoopKpi& k : kLoopKpis)
+    if (k.name == metric) return &k;
+  return nullptr;
+}
+
+// A share as the scorecard shows a measurement: {"from", "to", "n", "status", "value" (percent),
+// "margin", "ci_low", "ci_high"}, the numbers null below the minimum n.
+Json ShareJson(const DayWindow& w, const std::optional<metrics::ProportionEstimate>& p, int64_t min_n) {
+  const int64_t n = p ? p->n : 0;
+  Json j = {{"from", IsoDay(w.from_day)}, {"to", IsoDay(w.to_day)}, {"n", n}};
+  if (p && p->enough && n > 0) {
+    j.update({{"status", "ok"},
+              {"value", 100 * p->share},
+              {"margin", 50 * (p->ci_high - p->ci_low)},
+              {"ci_low", 100 * p->ci_low},
+              {"ci_high", 100 * p->ci_high}});
+  } else {
+    j.update({{"status", "not_enough_responses"},
+              {"message", fmt::format("not enough cases ({} of at least {})", n, min_n)},
+              {"value", nullptr},
+              {"margin", nullptr},
+              {"ci_low", nullptr},
+              {"ci_high", nullptr}});
+  }
+  return j;
+}
+
 TargetMetric MetricOf(const KpiTarget& k) {
   TargetMetric m{.survey_id = k.survey_id,
                  .metric = results::ParseMetric(k.metric).value_or(results::Metric::kNps)};
@@ -43,11 +83,10 @@ Json ToJson(const CxProgram& p) {
 KpiInput ReadKpiInput(JsonObjectReader& r) {
   KpiInput in;
   in.survey_id = r.OptionalInt("survey_id", {.min = 1});
-  if (auto m = r.OptionalString("metric", {.max_chars = 10})) {
-    in.metric = results::ParseMetric(*m);
-    if (!in.metric || (*in.metric != results::Metric::kNps && *in.metric != results::Metric::kCsat &&
-                       *in.metric != results::Metric::kCes))
-      r.Reject("metric", "metric is nps, csat or ces");
+  if (auto m = r.OptionalString("metric", {.max_chars = 30})) {
+    if (*m == "nps" || *m == "csat" || *m == "ces" || IsLoopKpi(*m)) in.metric = *m;
+    else r.Reject("metric", "metric is nps, csat, ces or a loop measure (contacted, sla_first_response, "
+                            "sla_resolution, recovery, resolved)");
   }
   if (const Json* t = r.OptionalValue("touchpoint")) {
     if (t->is_null()) in.touchpoint = "";
@@ -73,15 +112,24 @@ Json ToJson(const KpiTarget& k) {
           {"target", k.target},
           {"due", k.due.empty() ? Json(nullptr) : Json(k.due)},
           {"window_days", k.window_days},
-          {"unit", k.metric == "nps" ? "points" : "percent"}};
+          {"unit", k.metric == "nps" ? "points" : "percent"},
+          {"kind", IsLoopKpi(k.metric) ? "loop" : "survey"}};
 }
+
+bool IsLoopKpi(std::string_view metric) { return LoopKpiOf(metric) != nullptr; }
 
 Json ToJson(const KpiLine& l) {
   const metrics::ScoreOptions options;
-  const results::Metric metric = results::ParseMetric(l.kpi.metric).value_or(results::Metric::kNps);
+  // A loop measure's shares speak in percent, as CSAT does.
+  const results::Metric metric = results::ParseMetric(l.kpi.metric).value_or(results::Metric::kCsat);
   Json j = ToJson(l.kpi);
-  j["actual"] = ToJson(l.actual, options.min_responses);
-  j["previous"] = ToJson(l.previous, options.min_responses);
+  if (IsLoopKpi(l.kpi.metric)) {
+    j["actual"] = ShareJson(l.window, l.share, options.min_responses);
+    j["previous"] = ShareJson(l.previous_window, l.previous_share, options.min_responses);
+  } else {
+    j["actual"] = ToJson(l.actual, options.min_responses);
+    j["previous"] = ToJson(l.previous, options.min_responses);
+  }
   j["trend"] = ChangeJson(metric, l.trend, options);
   j["trend"]["direction"] = TrendOf(l.reading);
   j["status"] = ToString(l.status);
@@ -90,8 +138,9 @@ Json ToJson(const KpiLine& l) {
   return j;
 }
 
-CxProgramService::CxProgramService(Store& store, results::ResultsService& results, const Clock& clock)
-    : store_(store), results_(results), clock_(clock) {}
+CxProgramService::CxProgramService(Store& store, results::ResultsService& results, const Clock& clock,
+                                   LoopReport* loop)
+    : store_(store), results_(results), clock_(clock), loop_(loop) {}
 
 Result<CxProgram> CxProgramService::Get(const OrgAccess& access) { return store_.program().GetProgram(access.org); }
 
@@ -116,17 +165,22 @@ Result<std::vector<KpiTarget>> CxProgramService::ListKpis(const OrgAccess& acces
 
 Result<void> CxProgramService::CheckKpi(const OrgAccess& access, const KpiTarget& k) {
   if (k.metric != "nps" && (k.target < 0 || k.target > 100))
-    return Fail(Error::InvalidArgument("a CSAT or CES target is a percent favourable, 0 to 100", "target"));
+    return Fail(Error::InvalidArgument("a CSAT, CES or loop target is a percent, 0 to 100", "target"));
+  if (IsLoopKpi(k.metric)) {
+    if (!loop_) return Fail(Error::InvalidArgument("the loop's measures are not available here", "metric"));
+    return {};
+  }
+  if (k.survey_id <= 0) return Fail(Error::InvalidArgument("survey_id is required for nps, csat and ces", "survey_id"));
   return CheckTargetMetric(store_, results_, access.org, MetricOf(k), "survey_id", "metric");
 }
 
 Result<KpiTarget> CxProgramService::CreateKpi(const Actor& actor, const OrgAccess& access, const KpiInput& in) {
-  if (!in.survey_id) return Fail(Error::InvalidArgument("survey_id is required", "survey_id"));
   if (!in.metric) return Fail(Error::InvalidArgument("metric is required", "metric"));
+  const bool loop = IsLoopKpi(*in.metric);
+  if (!in.survey_id && !loop) return Fail(Error::InvalidArgument("survey_id is required", "survey_id"));
   if (!in.target) return Fail(Error::InvalidArgument("target is required", "target"));
   const int64_t now = clock_.NowMs();
-  KpiTarget k{.org_id = access.org, .survey_id = *in.survey_id,
-              .metric = std::string(results::ToString(*in.metric)),
+  KpiTarget k{.org_id = access.org, .survey_id = loop ? 0 : *in.survey_id, .metric = *in.metric,
               .touchpoint = in.touchpoint.value_or(""), .target = *in.target, .due = in.due.value_or(""),
               .window_days = in.window_days.value_or(90), .created_ms = now, .updated_ms = now};
   TRY(CheckKpi(access, k));
@@ -142,7 +196,8 @@ Result<KpiTarget> CxProgramService::UpdateKpi(const Actor& actor, const OrgAcces
                                               const KpiInput& in) {
   TRY_ASSIGN(KpiTarget k, store_.program().GetKpi(access.org, kpi_id));
   if (in.survey_id) k.survey_id = *in.survey_id;
-  if (in.metric) k.metric = std::string(results::ToString(*in.metric));
+  if (in.metric) k.metric = *in.metric;
+  if (IsLoopKpi(k.metric)) k.survey_id = 0;
   if (in.touchpoint) k.touchpoint = *in.touchpoint;
   if (in.target) k.target = *in.target;
   if (in.due) k.due = *in.due;
@@ -173,6 +228,12 @@ Result<std::vector<KpiLine>> CxProgramService::Scorecard(const OrgAccess& access
   TRY_ASSIGN(const std::vector<KpiTarget> kpis, store_.program().ListKpis(access.org));
   std::vector<KpiLine> out;
   for (const KpiTarget& k : kpis) {
+    if (IsLoopKpi(k.metric)) {
+      KpiLine line{.kpi = k};
+      TRY(ReadLoop(access.org, zone, today, line));
+      out.push_back(std::move(line));
+      continue;
+    }
     const TargetMetric metric = MetricOf(k);
     const int32_t days = static_cast<int32_t>(k.window_days);
     KpiLine line{.kpi = k};
@@ -188,6 +249,32 @@ Result<std::vector<KpiLine>> CxProgramService::Scorecard(const OrgAccess& access
     out.push_back(std::move(line));
   }
   return out;
+}
+
+Result<void> CxProgramService::ReadLoop(OrgId org, const TimeZoneDays& zone, int32_t today, KpiLine& line) {
+  const LoopKpi* which = LoopKpiOf(line.kpi.metric);
+  if (!loop_ || !which) return Fail(Error::Internal("a loop KPI without the loop's measures"));
+  const int32_t days = static_cast<int32_t>(line.kpi.window_days);
+  line.window = {today - days + 1, today};
+  line.previous_window = {today - 2 * days + 1, today - days};
+  auto share_in = [&](const DayWindow& w) -> Result<metrics::ProportionEstimate> {
+    LoopQuery q{.from_ms = zone.StartOfDayMs(w.from_day), .to_ms = zone.StartOfDayMs(w.to_day + 1),
+                .touchpoint = line.kpi.touchpoint};
+    TRY_ASSIGN(const LoopMeasure m, loop_->Measure(org, q));
+    return m.metrics.*(which->share);
+  };
+  TRY_ASSIGN(line.share, share_in(line.window));
+  TRY_ASSIGN(line.previous_share, share_in(line.previous_window));
+  const metrics::ProportionEstimate& now = *line.share;
+  const metrics::ProportionEstimate& before = *line.previous_share;
+  line.reading = {.enough = now.enough && now.n > 0, .actual = 100 * now.share,
+                  .margin = 50 * (now.ci_high - now.ci_low)};
+  if (before.enough && before.n > 0) line.reading.previous = 100 * before.share;
+  if (now.n > 0 && before.n > 0) {
+    TRY_ASSIGN(line.trend, metrics::CompareProportions({before.successes, before.n}, {now.successes, now.n}));
+  }
+  line.status = KpiStatusOf(line.kpi.target, line.reading);
+  return {};
 }
 
 }  // namespace nazar::act

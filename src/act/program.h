@@ -1,13 +1,17 @@
 // The CX program of an organisation: its vision statement, guiding principles (shown in the
 // app, printable for teams), the program owner, and KPI targets (NPS, CSAT or CES of a survey,
-// overall or at one touchpoint: a target value, a due date) read against what results say now.
+// or one of the loop's measures; overall or at one touchpoint: a target value, a due date)
+// read against what results and cases say now.
 //
 // Contract:
 // - The scorecard measures each target's actual over its `window_days` local days up to today
 //   and the trend against the window before, through the dashboard's machinery
 //   (act/plan_metric.h: Measure, results' comparison for the trend's significance), and rates
 //   it with act/kpi_status.h's one rule (on track / at risk / off track / not enough data).
-// - Values are in points (NPS) or percent favourable (CSAT, CES), targets in the same unit.
+//   A loop measure is the share of the window's cases (act/loop_report.h), its margin half its
+//   Wilson interval, its trend the two-proportion z test against the window before.
+// - Values are in points (NPS) or percent (CSAT and CES favourable, loop measures), targets in
+//   the same unit; higher is better for all.
 // - Every change is audited in its own transaction; bad input names its field.
 //
 // Thread-safety: safe to share.
@@ -20,6 +24,7 @@
 
 #include "accounts/accounts.h"
 #include "act/kpi_status.h"
+#include "act/loop_report.h"
 #include "act/plan_metric.h"
 #include "core/clock.h"
 #include "core/json.h"
@@ -37,12 +42,19 @@ struct ProgramInput {
 ProgramInput ReadProgramInput(JsonObjectReader& r);
 Json ToJson(const CxProgram& program);
 
-// {"survey_id", "metric": "nps" | "csat" | "ces", "touchpoint"? (null or "" overall),
-// "target", "due"? ("YYYY-MM-DD" or null), "window_days"?}; all but due and touchpoint needed
-// on create; an update changes the fields given.
+// The loop's measures a KPI target may aim at (act/loop_report.h), each a share of cases in
+// percent over the window: detractors reached within 24 hours ("contacted"), SLA attainment
+// ("sla_first_response", "sla_resolution"), recovered detractors ("recovery"), and cases the
+// customer says were resolved ("resolved"). They need no survey; a touchpoint narrows them.
+bool IsLoopKpi(std::string_view metric);
+
+// {"survey_id", "metric": "nps" | "csat" | "ces" | a loop measure, "touchpoint"? (null or ""
+// overall), "target", "due"? ("YYYY-MM-DD" or null), "window_days"?}; all but due and
+// touchpoint needed on create (survey_id only for nps, csat and ces); an update changes the
+// fields given.
 struct KpiInput {
   std::optional<int64_t> survey_id;
-  std::optional<results::Metric> metric;
+  std::optional<std::string> metric;
   std::optional<std::string> touchpoint;
   std::optional<double> target;
   std::optional<std::string> due;
@@ -53,8 +65,13 @@ Json ToJson(const KpiTarget& kpi);
 
 struct KpiLine {
   KpiTarget kpi;
-  Measurement actual;
+  Measurement actual;  // a survey metric's
   Measurement previous;
+  // A loop measure's shares over the window and the window before (IsLoopKpi).
+  std::optional<metrics::ProportionEstimate> share;
+  std::optional<metrics::ProportionEstimate> previous_share;
+  DayWindow window;
+  DayWindow previous_window;
   metrics::Comparison trend;  // actual against previous
   KpiReading reading;
   KpiStatus status = KpiStatus::kNotEnoughData;
@@ -63,7 +80,9 @@ Json ToJson(const KpiLine& line);
 
 class CxProgramService {
  public:
-  CxProgramService(Store& store, results::ResultsService& results, const Clock& clock);
+  // `loop`: the loop's measures for loop KPI targets (without it they are refused).
+  CxProgramService(Store& store, results::ResultsService& results, const Clock& clock,
+                   LoopReport* loop = nullptr);
 
   Result<CxProgram> Get(const OrgAccess& access);
   Result<CxProgram> Put(const Actor& actor, const OrgAccess& access, const ProgramInput& input);
@@ -80,9 +99,12 @@ class CxProgramService {
  private:
   Result<void> CheckKpi(const OrgAccess& access, const KpiTarget& kpi);
 
+  Result<void> ReadLoop(OrgId org, const TimeZoneDays& zone, int32_t today, KpiLine& line);
+
   Store& store_;
   results::ResultsService& results_;
   const Clock& clock_;
+  LoopReport* loop_;
 };
 
 }  // namespace nazar::act

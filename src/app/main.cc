@@ -29,6 +29,7 @@
 #include "act/case_checks.h"
 #include "act/follow_up.h"
 #include "act/loop_report.h"
+#include "act/digests.h"
 #include "act/metric_watch.h"
 #include "act/notify.h"
 #include "act/plans.h"
@@ -270,7 +271,10 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   });
   // Act's outer loop: action plans measured against the dashboard's figures, the program.
   act::ActionPlans plans(**store, results, clock);
-  act::CxProgramService program(**store, results, clock);
+  act::CxProgramService program(**store, results, clock, &loop_report);
+  act::Digests digests(**store, program, act_settings, clock);
+  act::DigestHandler digest_mail(**store, program, act_settings, clock, public_url);
+  digest_mail.RegisterWith(dispatcher);
   triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
@@ -305,7 +309,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .case_checks = &case_checks,
                  .webhooks = &webhooks,
                  .plans = &plans,
-                 .program = &program});
+                 .program = &program,
+                 .digests = &digests});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -353,6 +358,12 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     if (!fired) spdlog::warn("metric watch: {}", fired.error().ToString());
     else if (*fired > 0) spdlog::info("metric watch: {} scores fell", *fired);
   }, /*first=*/minutes(1)));
+  // Digests: each member's daily or weekly e-mail, queued once per slot (the outbox's key).
+  workers.Add("digests", Worker::Every(minutes(5), [&] {
+    auto queued = digests.RunDueEverywhere();
+    if (!queued) spdlog::warn("digests: {}", queued.error().ToString());
+    else if (*queued > 0) spdlog::info("digests: {} queued", *queued);
+  }, /*first=*/seconds(30)));
   // Text settings changed by another process (a taxonomy, a classifier trained, history
   // enriched by `nazar text enrich`): the organisation's pipeline is reloaded and its
   // metrics view rebuilt from the store, within a few seconds and without a restart.
@@ -808,8 +819,9 @@ int main(int argc, char** argv) {
                              "(maryam@, sara@, reza@, neda@example.com, same password)\n",
                              made->act.rules, made->act.cases, made->act.open_cases, made->act.checks,
                              made->act.members);
-    std::cout << fmt::format("  program       vision, principles, {} KPI targets, {} action plans\n",
-                             made->program_kpis, made->program_plans);
+    std::cout << fmt::format("  program       vision, principles, {} KPI targets, {} action plans, "
+                             "{} members with a digest e-mail\n",
+                             made->program_kpis, made->program_plans, made->digests);
     std::cout << fmt::format("demo: organisation \"{}\" {}; sign in as {} / {}\n",
                              made->organisation.name,
                              made->organisation_reused ? "filled" : "created", kDemoEmail,

@@ -266,6 +266,7 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
   TRY_ASSIGN(const ProgramCounts program, WriteProgram(store, surveys, summary, summary.period_end_ms));
   summary.program_plans = program.plans;
   summary.program_kpis = program.kpis;
+  summary.digests = program.digests;
   return summary;
 }
 

@@ -124,6 +124,7 @@ struct DemoSummary {
   ActCounts act;                // members, alert rules, cases
   int64_t program_plans = 0;    // action plans of the program (demo/program.h)
   int64_t program_kpis = 0;     // its KPI targets
+  int64_t digests = 0;          // members with a digest
 };
 
 // Called after each batch is written (and once with done = 0 before the first).

@@ -156,6 +156,16 @@ Result<ProgramCounts> WriteProgram(Store& store, survey::SurveyService& surveys,
     }));
     ++counts.plans;
   }
+
+  // Digests: the admin reads the week on Saturday morning, those who work cases each morning.
+  TRY_ASSIGN(const Page<Member> members, store.accounts().ListMembers(org_id, {.limit = 200}));
+  for (const Member& m : members.items) {
+    const bool works_cases = m.role == Role::kAgent || m.role == Role::kAnalyst;
+    TRY(store.program().PutDigestPref({.org_id = org_id, .user_id = m.user_id,
+                                       .frequency = works_cases ? "daily" : "weekly", .hour = 8,
+                                       .weekday = 0 /* Saturday */, .updated_ms = now_ms}));
+    ++counts.digests;
+  }
   return counts;
 }
 

@@ -3,6 +3,7 @@
 // and each member's notifications. The use cases live in act/.
 #include "act/alerts.h"
 #include "act/cases.h"
+#include "act/digests.h"
 #include "act/follow_up.h"
 #include "act/loop_report.h"
 #include "act/metric_watch.h"
@@ -43,10 +44,10 @@ nazar::Json ReadWhole(JsonObjectReader& r) {
   return body;
 }
 
-// Notifications are a member's own: an API key has none.
+// Notifications and digests are a member's own: an API key has none.
 Result<UserId> Member(const RequestContext& ctx) {
   if (auto u = ctx.actor().user_id()) return *u;
-  return Fail(Error::FailedPrecondition("notifications belong to signed-in members, not API keys"));
+  return Fail(Error::FailedPrecondition("notifications and digests belong to signed-in members, not API keys"));
 }
 
 Result<act::CaseListQuery> ReadCaseQuery(RequestContext& ctx) {
@@ -262,6 +263,40 @@ void AddActRoutes(Router& router, ApiDeps& deps) {
                     return store.act().MarkNotificationsRead(ctx.org().org, me, up_to, clock.NowMs());
                   },
                   [](int64_t marked) { return nazar::Json{{"marked", marked}}; })});
+
+  // --- digests (each member's own) ---
+  if (!deps.digests) return;
+  act::Digests& digests = *deps.digests;
+  router.Add({.method = "GET", .pattern = org + "/digest", .access = Access::kAny,
+              .permission = Permission::kReadOrganisation,
+              .handler = [&digests](RequestContext& ctx) -> Result<Response> {
+                TRY_ASSIGN(UserId me, Member(ctx));
+                TRY_ASSIGN(act::DigestChoice choice, digests.Get(ctx.org().org, me));
+                return Response::Json(200, act::ToJson(choice));
+              }});
+  router.Add({.method = "PUT", .pattern = org + "/digest", .access = Access::kAny,
+              .permission = Permission::kReadOrganisation,
+              .handler = JsonRoute(
+                  200, act::ReadDigestInput,
+                  [&digests](RequestContext& ctx, const act::DigestInput& in) -> Result<act::DigestChoice> {
+                    TRY_ASSIGN(UserId me, Member(ctx));
+                    return digests.Put(ctx.org().org, me, in);
+                  },
+                  [](const act::DigestChoice& c) { return act::ToJson(c); })});
+  router.Add({.method = "GET", .pattern = org + "/digest/preview", .access = Access::kAny,
+              .permission = Permission::kReadOrganisation,
+              .handler = [&digests](RequestContext& ctx) -> Result<Response> {
+                TRY_ASSIGN(UserId me, Member(ctx));
+                TRY_ASSIGN(act::Digest digest, digests.Preview(ctx.org().org, me));
+                return Response::Json(200, act::ToJson(digest));
+              }});
+  router.Add({.method = "POST", .pattern = org + "/digest/send", .access = Access::kAny,
+              .permission = Permission::kReadOrganisation,
+              .handler = [&digests](RequestContext& ctx) -> Result<Response> {
+                TRY_ASSIGN(UserId me, Member(ctx));
+                TRY_ASSIGN(bool queued, digests.SendNow(ctx.org().org, me));
+                return Response::Json(202, {{"queued", queued}});
+              }});
 }
 
 }  // namespace nazar::http

@@ -59,6 +59,7 @@ class CaseChecks;
 class ActSettingsService;
 class ActionPlans;
 class CxProgramService;
+class Digests;
 }  // namespace act
 namespace journey {
 class Journeys;
@@ -132,6 +133,7 @@ struct ApiDeps {
   // Act's outer loop: action plans, the CX program (both for the program routes).
   act::ActionPlans* plans = nullptr;
   act::CxProgramService* program = nullptr;
+  act::Digests* digests = nullptr;  // each member's digest (the act routes), when set
 };
 
 class Api {

@@ -710,7 +710,21 @@ CREATE TABLE metric_alerts (
 CREATE INDEX metric_alerts_by_org ON metric_alerts(org_id, id);
 )SQL";
 
-constexpr std::array<Migration, 15> kMigrations{{
+// Digests: each member's choice of a daily or weekly e-mail of their KPIs, alerts and cases
+// near breach (act/digests.h). No row: no digest.
+constexpr std::string_view kV19Digests = R"SQL(
+CREATE TABLE digest_prefs (
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  frequency TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  weekday INTEGER NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  PRIMARY KEY (org_id, user_id)
+);
+)SQL";
+
+constexpr std::array<Migration, 16> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -726,6 +740,7 @@ constexpr std::array<Migration, 15> kMigrations{{
     {14, "act: action plans, their tasks and history, the CX program, KPI targets", kV14Program},
     {16, "post-call: contacts by phone key, one survey per interaction, call-centre settings, agent names", kV16CallCentre},
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
+    {19, "digests: each member's daily or weekly e-mail", kV19Digests},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

@@ -91,6 +91,17 @@ struct KpiTarget {
   int64_t updated_ms = 0;
 };
 
+// A member's digest: a daily or weekly e-mail (act/digests.h) at `hour` local time, weekly
+// on `weekday` (0 = Saturday .. 6 = Friday, act/business_hours.h's Weekday). No row: no digest.
+struct DigestPref {
+  OrgId org_id;
+  UserId user_id;
+  std::string frequency = "weekly";  // "daily" | "weekly"
+  int64_t hour = 8;
+  int64_t weekday = 0;
+  int64_t updated_ms = 0;
+};
+
 class ProgramStore {
  public:
   virtual ~ProgramStore() = default;
@@ -124,6 +135,12 @@ class ProgramStore {
   virtual Result<KpiTarget> UpdateKpi(OrgId org, const KpiTarget& kpi) = 0;
   virtual Result<void> DeleteKpi(OrgId org, int64_t kpi_id) = 0;
   virtual Result<std::vector<KpiTarget>> ListKpis(OrgId org) = 0;  // by id
+
+  // --- digests (one per member; NotFound for an unknown organisation or user) -----------------
+  virtual Result<std::optional<DigestPref>> GetDigestPref(OrgId org, UserId user) = 0;
+  virtual Result<DigestPref> PutDigestPref(const DigestPref& pref) = 0;
+  virtual Result<void> DeleteDigestPref(OrgId org, UserId user) = 0;  // none is fine
+  virtual Result<std::vector<DigestPref>> ListDigestPrefs(OrgId org) = 0;  // by user
 };
 
 }  // namespace nazar

@@ -1,5 +1,5 @@
 // The program area over SQL: action plans, their tasks and history, the CX program and its
-// KPI targets. Its tables are its own (migration 14).
+// KPI targets, each member's digest. Its tables are its own (migrations 14, 19).
 #include <climits>
 #include <string>
 
@@ -106,6 +106,17 @@ const Table<KpiTarget> kKpis{"kpi_targets",
                              "id, org_id, survey_id, metric, touchpoint, target, due, window_days, "
                              "created_ms, updated_ms",
                              KpiFrom, "KPI target"};
+
+DigestPref DigestFrom(const Row& r) {
+  return DigestPref{.org_id = OrgId{r.Int(0)},
+                    .user_id = UserId{r.Int(1)},
+                    .frequency = r.Text(2),
+                    .hour = r.Int(3),
+                    .weekday = r.Int(4),
+                    .updated_ms = r.Int(5)};
+}
+const Table<DigestPref> kDigests{"digest_prefs", "org_id, user_id, frequency, hour, weekday, updated_ms",
+                                 DigestFrom, "digest"};
 
 class SqlProgram final : public ProgramStore {
  public:
@@ -286,6 +297,37 @@ class SqlProgram final : public ProgramStore {
 
   Result<std::vector<KpiTarget>> ListKpis(OrgId org) override {
     return kit_.List(kKpis, "org_id = ? ORDER BY id", {org.value});
+  }
+
+  // --- digests ---
+
+  Result<std::optional<DigestPref>> GetDigestPref(OrgId org, UserId user) override {
+    auto got = kit_.Get(kDigests, "org_id = ? AND user_id = ?", {org.value, user.value});
+    if (!got && got.error().code == ErrorCode::kNotFound) return std::optional<DigestPref>();
+    TRY_ASSIGN(DigestPref pref, std::move(got));
+    return std::optional<DigestPref>(std::move(pref));
+  }
+
+  Result<DigestPref> PutDigestPref(const DigestPref& d) override {
+    return One<DigestPref>(
+        ParentMissingIsNotFound(
+            kit_.Query(fmt::format("INSERT INTO digest_prefs (org_id, user_id, frequency, hour, "
+                                   "weekday, updated_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                                   "(org_id, user_id) DO UPDATE SET frequency = excluded.frequency, "
+                                   "hour = excluded.hour, weekday = excluded.weekday, updated_ms = "
+                                   "excluded.updated_ms RETURNING {}",
+                                   kDigests.columns),
+                       {d.org_id.value, d.user_id.value, d.frequency, d.hour, d.weekday, d.updated_ms}),
+            "organisation or user"),
+        kDigests.map, kDigests.what);
+  }
+
+  Result<void> DeleteDigestPref(OrgId org, UserId user) override {
+    return Done(kit_.Execute("DELETE FROM digest_prefs WHERE org_id = ? AND user_id = ?", {org.value, user.value}));
+  }
+
+  Result<std::vector<DigestPref>> ListDigestPrefs(OrgId org) override {
+    return kit_.List(kDigests, "org_id = ? ORDER BY user_id", {org.value});
   }
 
  private:

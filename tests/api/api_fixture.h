@@ -8,6 +8,7 @@
 #include "act/alerts.h"
 #include "act/case_checks.h"
 #include "act/cases.h"
+#include "act/digests.h"
 #include "act/follow_up.h"
 #include "act/loop_report.h"
 #include "act/notify.h"
@@ -85,7 +86,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
       return alerts_->OnResponse(tx, r, d);
     });
     plans_ = std::make_unique<act::ActionPlans>(*t_.store, *results_, clock_);
-    program_ = std::make_unique<act::CxProgramService>(*t_.store, *results_, clock_);
+    program_ = std::make_unique<act::CxProgramService>(*t_.store, *results_, clock_, loop_report_.get());
+    digests_ = std::make_unique<act::Digests>(*t_.store, *program_, *act_settings_, clock_);
     api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
                                                      .accounts = *accounts_,
                                                      .clock = clock_,
@@ -108,7 +110,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .case_checks = case_checks_.get(),
                                                      .webhooks = webhooks_.get(),
                                                      .plans = plans_.get(),
-                                                     .program = program_.get()});
+                                                     .program = program_.get(),
+                                                     .digests = digests_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -125,6 +128,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     follow_ups_->RegisterWith(*dispatcher_);
     check_mail_ = std::make_unique<act::CheckHandler>(*t_.store, clock_, base_);
     check_mail_->RegisterWith(*dispatcher_);
+    digest_mail_ = std::make_unique<act::DigestHandler>(*t_.store, *program_, *act_settings_, clock_, base_);
+    digest_mail_->RegisterWith(*dispatcher_);
 
     // Two organisations, each with its owner.
     alice_ = *accounts_->CreateUser({.email = "alice@a.example", .name = "Alice",
@@ -175,6 +180,26 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     return "/api/v1/orgs/" + std::to_string(org.value) + rest;
   }
 
+  // A survey made from `template_id` and published by `client`; its id (0 after a failed
+  // assertion).
+  int64_t PublishedSurvey(HttpClient& client, OrgId org, const std::string& name, const std::string& template_id,
+                          const json& languages) {
+    auto created = client.Post(OrgPath(org, "/surveys"), {{"name", name}, {"template", template_id}, {"languages", languages}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    if (created.status != 201) return 0;
+    const int64_t id = created.json()["id"];
+    EXPECT_EQ(client.Post(OrgPath(org, "/surveys/" + std::to_string(id) + "/publish"), json::object()).status, 200);
+    return id;
+  }
+
+  // The organisation's e-mail goes to an SMTP server on loopback (a test's sink).
+  void UseSmtpSink(HttpClient& client, OrgId org, uint16_t port) {
+    auto put = client.Put(OrgPath(org, "/channel-settings"),
+                          {{"smtp", {{"host", "127.0.0.1"}, {"port", port}, {"tls", "none"},
+                                     {"from_address", "cx@a.example"}, {"from_name", "A Shop"}}}});
+    EXPECT_EQ(put.status, 200) << put.body;
+  }
+
   SystemClock session_clock_;  // sessions live in real time
   // Response dates: starts at the real time and can be moved by tests.
   ManualClockForTest clock_{SystemClock().NowMs()};
@@ -203,6 +228,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<webhooks::Webhooks> webhooks_;
   std::unique_ptr<act::ActionPlans> plans_;
   std::unique_ptr<act::CxProgramService> program_;
+  std::unique_ptr<act::Digests> digests_;
+  std::unique_ptr<act::DigestHandler> digest_mail_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

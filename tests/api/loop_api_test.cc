@@ -18,15 +18,9 @@ class LoopApi : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     alice = SignedIn("alice@a.example", "alice-password");
-    auto created = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "Relationship"},
-                                                                {"template", "relationship_nps"},
-                                                                {"languages", {"fa", "en"}}});
-    ASSERT_EQ(created.status, 201) << created.body;
-    survey = created.json()["id"];
-    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
-    ASSERT_EQ(alice->Put(OrgPath(org_a_.id, "/channel-settings"),
-                         {{"smtp", {{"host", "127.0.0.1"}, {"port", smtp.port()}, {"tls", "none"},
-                                    {"from_address", "cx@a.example"}, {"from_name", "A Shop"}}}}).status, 200);
+    survey = PublishedSurvey(*alice, org_a_.id, "Relationship", "relationship_nps", {"fa", "en"});
+    ASSERT_NE(survey, 0);
+    UseSmtpSink(*alice, org_a_.id, smtp.port());
     ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/contacts"),
                           {{"external_id", "c-1"}, {"email", "mina@example.com"}, {"language", "fa"}}).status, 200);
     auto rule = alice->Post(OrgPath(org_a_.id, "/alert-rules"),

@@ -37,11 +37,8 @@ class ProgramApi : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     alice = SignedIn("alice@a.example", "alice-password");
-    auto created = alice->Post(OrgPath(org_a_.id, "/surveys"),
-                               {{"name", "Relationship"}, {"template", "relationship_nps"}, {"languages", {"en"}}});
-    ASSERT_EQ(created.status, 201) << created.body;
-    survey = created.json()["id"];
-    ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
+    survey = PublishedSurvey(*alice, org_a_.id, "Relationship", "relationship_nps", {"en"});
+    ASSERT_NE(survey, 0);
     today = clock_.NowMs() / kDayMs * kDayMs + 12 * 3600'000;  // noon UTC (the org's zone)
   }
 
@@ -283,6 +280,60 @@ TEST_P(ProgramApi, TheScorecardRatesEachTargetByTheRule) {
   EXPECT_EQ(card.json()["items"][2]["status"], "off_track");
   EXPECT_EQ(alice->Delete(OrgPath(org_a_.id, "/program/kpis/" + std::to_string(far))).status, 200);
   EXPECT_EQ(alice->Get(OrgPath(org_a_.id, "/program/kpis")).json()["items"].size(), 3u);
+}
+
+// A loop measure as a KPI target: the share of detractors reached within 24 hours over the
+// window, its margin half its Wilson interval (computed here independently), no survey needed.
+TEST_P(ProgramApi, TheLoopsMeasuresAreTargetsToo) {
+  auto rule = alice->Post(OrgPath(org_a_.id, "/alert-rules"),
+                          {{"name", "Detractors"}, {"survey_id", survey},
+                           {"conditions", {{{"field", "answer.nps"}, {"op", "<="}, {"value", 6}}}}});
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  Seed(-2, "delivery", {0, 0, 40});  // 40 detractors two days ago: 40 cases
+  clock_.Set(today - 2 * kDayMs + 3600'000);  // an hour later, 32 of them are called
+  json cases = alice->Get(OrgPath(org_a_.id, "/cases?limit=100")).json()["items"];
+  ASSERT_EQ(cases.size(), 40u);
+  for (int i = 0; i < 32; ++i) {
+    auto note = alice->Post(OrgPath(org_a_.id, "/cases/" + std::to_string(cases[i]["id"].get<int64_t>()) + "/notes"),
+                            {{"text", "Called back"}, {"contact", "phone"}});
+    ASSERT_EQ(note.status, 201) << note.body;
+  }
+  clock_.Set(today);
+
+  struct Bad {
+    json body;
+    const char* field;
+  };
+  for (const Bad& b : {Bad{{{"metric", "contacted"}, {"target", 150}}, "target"},
+                       Bad{{{"metric", "loops"}, {"target", 80}}, "metric"},
+                       Bad{{{"metric", "nps"}, {"target", 30}}, "survey_id"}}) {
+    auto r = alice->Post(OrgPath(org_a_.id, "/program/kpis"), b.body);
+    EXPECT_EQ(r.status, 400) << b.body.dump();
+    EXPECT_EQ(r.json()["error"]["field"], b.field) << r.body;
+  }
+  auto made = alice->Post(OrgPath(org_a_.id, "/program/kpis"),
+                          {{"metric", "contacted"}, {"target", 75}, {"window_days", 7}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json()["kind"], "loop");
+  EXPECT_EQ(made.json()["unit"], "percent");
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/program/kpis"),
+                        {{"metric", "recovery"}, {"target", 50}, {"window_days", 7}}).status, 201);
+
+  json items = alice->Get(OrgPath(org_a_.id, "/program/scorecard")).json()["items"];
+  ASSERT_EQ(items.size(), 2u);
+  const json& reached = items[0];
+  EXPECT_EQ(reached["actual"]["n"], 40);
+  EXPECT_NEAR(reached["actual"]["value"].get<double>(), 80.0, 1e-9);
+  // Wilson's interval for 32 of 40 at 95%.
+  const double z = 1.959963984540054, n = 40, p = 0.8;
+  const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+  const double half = z / (1 + z * z / n) * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n));
+  EXPECT_NEAR(reached["actual"]["ci_low"].get<double>(), 100 * (centre - half), 1e-6);
+  EXPECT_NEAR(reached["actual"]["margin"].get<double>(), 100 * half, 1e-6);
+  EXPECT_EQ(reached["status"], "on_track");
+  EXPECT_EQ(reached["previous"]["status"], "not_enough_responses") << "no cases the week before";
+  EXPECT_EQ(items[1]["status"], "not_enough_data") << "nobody rated again: no recovery to measure";
+  EXPECT_EQ(items[1]["actual"]["n"], 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProgramApi, ::testing::ValuesIn(testing::kAllBackends),

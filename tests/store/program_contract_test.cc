@@ -100,5 +100,45 @@ TEST_P(ProgramContract, TheProgramAndItsKpiTargets) {
   EXPECT_TRUE(s_->program().ListKpis(w.org.id)->empty());
 }
 
+TEST_P(ProgramContract, EachMemberHasOneDigestChoicePerOrganisation) {
+  InviteWorld w = MakeInviteWorld(*s_, 0);
+  UserId mina = s_->accounts().CreateUser({.email = "m@example.com", .name = "M", .password_hash = "h"})->id;
+  UserId reza = s_->accounts().CreateUser({.email = "r@example.com", .name = "R", .password_hash = "h"})->id;
+  EXPECT_FALSE(s_->program().GetDigestPref(w.org.id, mina)->has_value()) << "no row: no digest";
+
+  auto put = s_->program().PutDigestPref({.org_id = w.org.id, .user_id = mina, .frequency = "daily",
+                                          .hour = 7, .weekday = 0, .updated_ms = kT0});
+  ASSERT_TRUE(put.has_value()) << put.error().ToString();
+  EXPECT_EQ(put->frequency, "daily");
+  auto changed = s_->program().PutDigestPref({.org_id = w.org.id, .user_id = mina, .frequency = "weekly",
+                                              .hour = 9, .weekday = 6, .updated_ms = kT0 + 1});
+  ASSERT_TRUE(changed.has_value()) << changed.error().ToString();
+  ASSERT_TRUE(s_->program().PutDigestPref({.org_id = w.other.id, .user_id = mina, .frequency = "daily",
+                                           .hour = 18, .weekday = 1, .updated_ms = kT0}).has_value());
+  ASSERT_TRUE(s_->program().PutDigestPref({.org_id = w.org.id, .user_id = reza, .frequency = "daily",
+                                           .hour = 8, .weekday = 1, .updated_ms = kT0}).has_value());
+
+  auto mine = s_->program().GetDigestPref(w.org.id, mina);
+  ASSERT_TRUE(mine.has_value() && mine->has_value());
+  EXPECT_EQ((*mine)->frequency, "weekly");
+  EXPECT_EQ((*mine)->hour, 9);
+  EXPECT_EQ((*mine)->weekday, 6);
+  EXPECT_EQ((*mine)->updated_ms, kT0 + 1);
+  auto listed = s_->program().ListDigestPrefs(w.org.id);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].user_id, mina);
+  EXPECT_EQ((*listed)[1].user_id, reza);
+  EXPECT_EQ(s_->program().GetDigestPref(w.other.id, mina).value()->hour, 18) << "each organisation its own";
+
+  EXPECT_EQ(s_->program().PutDigestPref({.org_id = w.org.id, .user_id = UserId{999999}, .frequency = "daily",
+                                         .updated_ms = kT0}).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(s_->program().DeleteDigestPref(w.org.id, mina).has_value());
+  ASSERT_TRUE(s_->program().DeleteDigestPref(w.org.id, mina).has_value()) << "none is fine";
+  EXPECT_FALSE(s_->program().GetDigestPref(w.org.id, mina)->has_value());
+  EXPECT_EQ(s_->program().ListDigestPrefs(w.org.id)->size(), 1u);
+  EXPECT_TRUE(s_->program().GetDigestPref(w.other.id, mina)->has_value());
+}
+
 }  // namespace
 }  // namespace nazar::store_contract

@@ -21,6 +21,16 @@ const en = {
   'keys.new': 'New API key', 'keys.shownOnce': 'Copy this key now: it is shown only once.', 'keys.revoke': 'Revoke',
   'keys.revoked': 'revoked', 'audit.action': 'Action', 'audit.actor': 'By', 'audit.target': 'Target', 'audit.at': 'When',
   'role.owner': 'Owner', 'role.admin': 'Admin', 'role.analyst': 'Analyst', 'role.agent': 'Agent', 'role.viewer': 'Viewer',
+  'digest.tab': 'My digest', 'digest.title': 'My digest e-mail',
+  'digest.help': 'A summary by e-mail: the CX program\'s KPIs, the alerts you were told of, and your open cases near or past their deadline. An empty one is not sent.',
+  'digest.frequency': 'How often', 'digest.off': 'Off', 'digest.daily': 'Every day', 'digest.weekly': 'Every week',
+  'digest.hour': 'At', 'digest.weekday': 'On', 'digest.next': 'The next one leaves {when}.', 'digest.none': 'No digest is sent to you.',
+  'digest.day.sat': 'Saturday', 'digest.day.sun': 'Sunday', 'digest.day.mon': 'Monday', 'digest.day.tue': 'Tuesday',
+  'digest.day.wed': 'Wednesday', 'digest.day.thu': 'Thursday', 'digest.day.fri': 'Friday',
+  'digest.preview': 'What it would say now', 'digest.empty': 'Nothing to report now: no KPI, alert or open case.',
+  'digest.kpis': '{n} KPI targets with their status', 'digest.alerts': '{n} new alerts', 'digest.cases': '{n} open cases of yours, {near} near or past their deadline',
+  'digest.unassigned': '{n} open cases without an owner', 'digest.sendNow': 'Send me one now', 'digest.sent': 'Sent to your e-mail.',
+  'digest.alreadySent': 'One was sent a moment ago.',
 };
 
 const fa: Record<keyof typeof en, string> = {
@@ -41,6 +51,16 @@ const fa: Record<keyof typeof en, string> = {
   'keys.new': 'کلید API تازه', 'keys.shownOnce': 'این کلید را همین حالا کپی کنید: فقط یک بار نمایش داده می‌شود.', 'keys.revoke': 'ابطال',
   'keys.revoked': 'باطل‌شده', 'audit.action': 'رویداد', 'audit.actor': 'توسط', 'audit.target': 'هدف', 'audit.at': 'زمان',
   'role.owner': 'مالک', 'role.admin': 'مدیر', 'role.analyst': 'تحلیلگر', 'role.agent': 'کارشناس', 'role.viewer': 'بیننده',
+  'digest.tab': 'خلاصهٔ من', 'digest.title': 'ایمیل خلاصهٔ من',
+  'digest.help': 'خلاصه‌ای با ایمیل: شاخص‌های برنامهٔ تجربهٔ مشتری، هشدارهایی که به شما رسیده و پرونده‌های باز شما که به مهلت نزدیک‌اند یا از آن گذشته‌اند. خلاصهٔ خالی فرستاده نمی‌شود.',
+  'digest.frequency': 'هر چند وقت', 'digest.off': 'خاموش', 'digest.daily': 'هر روز', 'digest.weekly': 'هر هفته',
+  'digest.hour': 'ساعت', 'digest.weekday': 'روز', 'digest.next': 'خلاصهٔ بعدی {when} فرستاده می‌شود.', 'digest.none': 'خلاصه‌ای برای شما فرستاده نمی‌شود.',
+  'digest.day.sat': 'شنبه', 'digest.day.sun': 'یکشنبه', 'digest.day.mon': 'دوشنبه', 'digest.day.tue': 'سه‌شنبه',
+  'digest.day.wed': 'چهارشنبه', 'digest.day.thu': 'پنجشنبه', 'digest.day.fri': 'جمعه',
+  'digest.preview': 'اگر اکنون فرستاده شود', 'digest.empty': 'اکنون چیزی برای گزارش نیست: نه شاخصی، نه هشداری، نه پروندهٔ بازی.',
+  'digest.kpis': '{n} شاخص هدف با وضعیتشان', 'digest.alerts': '{n} هشدار تازه', 'digest.cases': '{n} پروندهٔ باز شما، {near} نزدیک یا گذشته از مهلت',
+  'digest.unassigned': '{n} پروندهٔ باز بی‌مسئول', 'digest.sendNow': 'همین حالا یکی بفرست', 'digest.sent': 'به ایمیل شما فرستاده شد.',
+  'digest.alreadySent': 'لحظه‌ای پیش یکی فرستاده شد.',
 };
 
 export const accountMessages = { en, fa };

@@ -16,6 +16,9 @@ const en = {
   'pg.addKpi': 'Add KPI target', 'pg.survey': 'Survey', 'pg.metric': 'Metric', 'pg.touchpoint': 'Touchpoint (empty: overall)',
   'pg.target': 'Target (NPS points or % favourable)', 'pg.due': 'Due date', 'pg.windowDays': 'Measured over (days)', 'pg.remove': 'Remove',
   'pg.metric.nps': 'NPS', 'pg.metric.csat': 'CSAT', 'pg.metric.ces': 'CES',
+  'pg.metric.contacted': 'Detractors reached within 24 h', 'pg.metric.sla_first_response': 'First-response SLA met',
+  'pg.metric.sla_resolution': 'Resolution SLA met', 'pg.metric.recovery': 'Detractors recovered', 'pg.metric.resolved': 'Resolved, say customers',
+  'pg.metricsSurvey': 'Scores', 'pg.metricsLoop': 'Closing the loop (% of cases)',
 };
 
 const fa: Record<keyof typeof en, string> = {
@@ -32,6 +35,9 @@ const fa: Record<keyof typeof en, string> = {
   'pg.addKpi': 'افزودن هدف شاخص', 'pg.survey': 'نظرسنجی', 'pg.metric': 'شاخص', 'pg.touchpoint': 'نقطهٔ تماس (خالی: کل)',
   'pg.target': 'هدف (امتیاز NPS یا ٪ مطلوب)', 'pg.due': 'موعد', 'pg.windowDays': 'بازهٔ سنجش (روز)', 'pg.remove': 'حذف',
   'pg.metric.nps': 'NPS', 'pg.metric.csat': 'CSAT', 'pg.metric.ces': 'CES',
+  'pg.metric.contacted': 'ناراضیانی که ظرف ۲۴ ساعت با آن‌ها تماس گرفته شد', 'pg.metric.sla_first_response': 'پاسخ نخست در مهلت',
+  'pg.metric.sla_resolution': 'حل در مهلت', 'pg.metric.recovery': 'ناراضیانی که راضی برگشتند', 'pg.metric.resolved': 'حل‌شده به گفتهٔ مشتری',
+  'pg.metricsSurvey': 'امتیازها', 'pg.metricsLoop': 'بستن حلقه (درصد پرونده‌ها)',
 };
 
 export const programMessages = { en, fa };

@@ -15,6 +15,10 @@ import { fmtValue, METRICS, type MetricName } from '../plans/model';
 import { t } from './messages';
 
 type KpiLine = Schemas['KpiLine'];
+// The loop's measures a target may aim at (shares of cases, in percent; no survey).
+const LOOP = ['contacted', 'sla_first_response', 'sla_resolution', 'recovery', 'resolved'] as const;
+type KpiMetric = MetricName | (typeof LOOP)[number];
+const isLoop = (m: string) => (LOOP as readonly string[]).includes(m);
 
 export default function Program({ org }: { org: Org }) {
   const l = localeOf(org, lang());
@@ -65,7 +69,7 @@ function KpiRow({ k, l, manager, org, onChanged }: { k: KpiLine; l: ReturnType<t
   const dir = k.trend?.direction;
   return (
     <tr data-testid="kpi-row" data-kpi={k.id}>
-      <td data-label={t('pg.col.kpi')}><strong>{t(`pg.metric.${(k.metric ?? 'nps') as MetricName}`)}</strong> <span dir="auto">{k.touchpoint ?? t('pg.overall')}</span>
+      <td data-label={t('pg.col.kpi')}><strong>{t(`pg.metric.${(k.metric ?? 'nps') as KpiMetric}`)}</strong> <span dir="auto">{k.touchpoint ?? t('pg.overall')}</span>
         <div class="muted small">{t('pg.window', { n: fmtNumber(k.window_days ?? 0, l) })}</div></td>
       <td data-label={t('pg.col.target')} dir="ltr" data-testid="kpi-target">{fmtValue(k.target ?? 0, k.unit, l)}</td>
       <td data-label={t('pg.col.actual')} dir="ltr" data-testid="kpi-actual">{value(a) ? `${value(a)} ± ${fmtNumber(a?.margin ?? 0, l, 1)}` : t('pg.notEnough', { n: fmtNumber(a?.n ?? 0, l) })}</td>
@@ -120,7 +124,7 @@ function EditProgram({ org, p, onDone }: { org: Org; p: Schemas['CxProgram']; on
 
 function AddKpi({ org, onAdded }: { org: Org; onAdded: () => void }) {
   const surveys = useLoad(() => get('/api/v1/orgs/{org}/surveys', { org: org.id }).then((r) => r.items ?? []), [org.id]);
-  const [f, setF] = useState({ survey: '', metric: 'nps' as MetricName, touchpoint: '', target: '', due: '', window: '90' });
+  const [f, setF] = useState({ survey: '', metric: 'nps' as KpiMetric, touchpoint: '', target: '', due: '', window: '90' });
   const [error, setError] = useState<unknown>(null);
   const field = error instanceof ApiError ? error.field ?? '' : '';
   const msg = (name: string) => (field === name ? (error as ApiError).message : undefined);
@@ -131,7 +135,7 @@ function AddKpi({ org, onAdded }: { org: Org; onAdded: () => void }) {
     setError(null);
     try {
       await send('post', '/api/v1/orgs/{org}/program/kpis', { org: org.id }, {
-        survey_id: Number(survey), metric: f.metric, touchpoint: f.touchpoint.trim() || null, target: parseNumber(f.target),
+        ...(isLoop(f.metric) ? {} : { survey_id: Number(survey) }), metric: f.metric, touchpoint: f.touchpoint.trim() || null, target: parseNumber(f.target),
         due: f.due || null, window_days: Number(parseNumber(f.window)),
       });
       setF({ ...f, target: '', touchpoint: '' });
@@ -143,14 +147,15 @@ function AddKpi({ org, onAdded }: { org: Org; onAdded: () => void }) {
       <form onSubmit={add}>
         <div class="grid3">
           <label class={'field' + (msg('survey_id') ? ' invalid' : '')}><span>{t('pg.survey')}</span>
-            <select name="survey" value={survey} onChange={(e) => set('survey')((e.target as HTMLSelectElement).value)}>
+            <select name="survey" value={survey} disabled={isLoop(f.metric)} onChange={(e) => set('survey')((e.target as HTMLSelectElement).value)}>
               {(surveys.data ?? []).map((s) => <option value={String(s.id)}>{s.name}</option>)}
             </select>
             <FieldError message={msg('survey_id')} field="survey_id" />
           </label>
           <label class={'field' + (msg('metric') ? ' invalid' : '')}><span>{t('pg.metric')}</span>
             <select name="metric" value={f.metric} onChange={(e) => set('metric')((e.target as HTMLSelectElement).value)}>
-              {METRICS.map((m) => <option value={m}>{t(`pg.metric.${m}`)}</option>)}
+              <optgroup label={t('pg.metricsSurvey')}>{METRICS.map((m) => <option value={m}>{t(`pg.metric.${m}`)}</option>)}</optgroup>
+              <optgroup label={t('pg.metricsLoop')}>{LOOP.map((m) => <option value={m}>{t(`pg.metric.${m}`)}</option>)}</optgroup>
             </select>
             <FieldError message={msg('metric')} field="metric" />
           </label>
@@ -160,7 +165,7 @@ function AddKpi({ org, onAdded }: { org: Org; onAdded: () => void }) {
           <TextField label={t('pg.windowDays')} name="window_days" value={f.window} onInput={set('window')} inputMode="numeric" error={msg('window_days')} />
         </div>
         {!['survey_id', 'metric', 'touchpoint', 'target', 'due', 'window_days'].includes(field) && <ErrorBox error={error} />}
-        <div class="form-actions"><button type="submit" disabled={!survey || !f.target.trim()} data-testid="add-kpi">{t('pg.addKpi')}</button></div>
+        <div class="form-actions"><button type="submit" disabled={(!survey && !isLoop(f.metric)) || !f.target.trim()} data-testid="add-kpi">{t('pg.addKpi')}</button></div>
       </form>
     </Card>
   );

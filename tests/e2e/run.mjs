@@ -79,6 +79,51 @@ const gateway = createHttpServer((req, res) => {
 const gatewayPort = await freePort();
 await new Promise((r) => gateway.listen(gatewayPort, '127.0.0.1', r));
 
+// A real SMTP server for the run (a sink): speaks enough of RFC 5321 for Nazar's client
+// (EHLO, AUTH PLAIN, MAIL, RCPT, DATA with dot-unstuffing, QUIT) and keeps each message.
+const mails = [];
+const smtpSink = createServer((sock) => {
+  sock.setEncoding('latin1');
+  let buf = '', data = null, rcpt = [], authing = false;
+  sock.write('220 e2e sink\r\n');
+  sock.on('data', (chunk) => {
+    buf += chunk;
+    for (let i = buf.indexOf('\r\n'); i >= 0; i = buf.indexOf('\r\n')) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 2);
+      if (data !== null) {
+        if (line === '.') { mails.push({ to: rcpt, raw: data.join('\r\n') }); data = null; rcpt = []; sock.write('250 queued\r\n'); }
+        else data.push(line.startsWith('..') ? line.slice(1) : line);
+        continue;
+      }
+      if (authing) { authing = false; sock.write('235 ok\r\n'); continue; }
+      const verb = line.split(' ')[0].toUpperCase();
+      if (verb === 'EHLO') sock.write('250-e2e\r\n250 AUTH PLAIN\r\n');
+      else if (verb === 'AUTH') { if (line.split(' ').length > 2) sock.write('235 ok\r\n'); else { authing = true; sock.write('334 \r\n'); } }
+      else if (verb === 'RCPT') { rcpt.push(line.match(/<([^>]*)>/)?.[1] ?? ''); sock.write('250 ok\r\n'); }
+      else if (verb === 'DATA') { data = []; sock.write('354 go on\r\n'); }
+      else if (verb === 'QUIT') { sock.end('221 bye\r\n'); }
+      else sock.write('250 ok\r\n');
+    }
+  });
+  sock.on('error', () => {});
+});
+const smtpPort = await freePort();
+await new Promise((r) => smtpSink.listen(smtpPort, '127.0.0.1', r));
+// A message's Subject (RFC 2047 words decoded) and its text: every base64 part decoded.
+const subjectOf = (raw) => {
+  const m = raw.match(/^Subject: (.*(?:\r\n[ \t].*)*)/m);
+  return (m?.[1] ?? '').replace(/\r\n[ \t]/g, ' ').replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_, b) => Buffer.from(b, 'base64').toString('utf8')).trim();
+};
+const textOf = (raw) => raw.split(/\r\n\r\n/).slice(1).map((block) => block.replace(/--=_nazar_[^\r\n]*|Content-[^\r\n]*/g, '').replace(/\s+/g, ''))
+  .map((b) => { try { return Buffer.from(b, 'base64').toString('utf8'); } catch { return ''; } }).join('\n');
+const waitMail = async (pred, what) => {
+  for (let i = 0; i < 150 && !mails.some(pred); i++) await new Promise((r) => setTimeout(r, 100));
+  const m = mails.find(pred);
+  if (!m) throw new Error('no e-mail arrived: ' + what);
+  return m;
+};
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -250,6 +295,10 @@ try {
   check(/link/.test(await page.textContent('[data-testid="field-error-templates.fa.body"]')), 'a message without the survey link is refused beside the Persian message');
   await page.fill('textarea[name="templates.fa.body"]', 'سلام {{name}}، تماس شما با {{touchpoint}} چطور بود؟ {{link}}');
   check((await page.textContent('[data-testid=preview-fa]')).includes('/i/'), 'the message preview fills in the link');
+  const faParts = Number(await page.getAttribute('[data-testid=sms-parts-fa]', 'data-parts'));
+  const previewText = (await page.textContent('[data-testid=preview-fa] p')).trim();
+  check(faParts === (previewText.length <= 70 ? 1 : Math.ceil(previewText.length / 67)) && /[۰-۹]/.test(await page.textContent('[data-testid=sms-parts-fa]')),
+        `the Persian SMS counts its parts as UCS-2 (${previewText.length} characters: ${faParts} parts)`);
   await page.click('[data-testid=save-rule]');
   await page.waitForSelector('[data-testid=rule-list]');
   const ruleRow = page.locator('[data-testid=rule-row]', { hasText: ruleName });
@@ -1106,6 +1155,42 @@ try {
   await page.screenshot({ path: join(shots, 'program-fa.png'), fullPage: true });
   await page.click('[data-testid=lang-switch]');
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  // --- my digest: a weekly e-mail chosen in Settings (the organisation's week starts on
+  // Saturday), with what it would say now; in Persian its labels and digits.
+  await page.goto(`${base}/o/1/settings/digest`);
+  await page.waitForSelector('[data-testid=digest-form]');
+  await page.selectOption('[data-testid=digest-form] select[name=frequency]', 'weekly');
+  await page.selectOption('[data-testid=digest-form] select[name=hour]', '9');
+  await page.click('[data-testid=digest-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=digest-saved]');
+  const digestChoice = (await apiCall('GET', '/api/v1/orgs/1/digest')).body;
+  check(digestChoice.frequency === 'weekly' && digestChoice.hour === 9 && digestChoice.weekday === 'sat' && digestChoice.next_at,
+        `the digest is chosen weekly at 09:00 on Saturday (${JSON.stringify(digestChoice)})`);
+  await page.waitForSelector('[data-testid=digest-lines]');
+  const digestLines = await page.textContent('[data-testid=digest-lines]');
+  check(/KPI targets/.test(digestLines) && /open cases of yours/.test(digestLines), `the preview says what the digest holds (${digestLines})`);
+  await page.screenshot({ path: join(shots, 'digest-en.png'), fullPage: true });
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.waitForSelector('[data-testid=digest-next]');
+  const faNext = await page.textContent('[data-testid=digest-next]');
+  check(/خلاصهٔ بعدی/.test(faNext) && /[۰-۹]/.test(faNext), `in Persian, when the next digest leaves (${faNext})`);
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  // --- the call centre: callers' numbers read as Iranian (the demo is in Tehran), an agent
+  // named in both languages from the form, listed with its channel.
+  await page.goto(`${base}/o/1/journeys/call-centre`);
+  await page.waitForSelector('[data-testid=cc-country]');
+  check(await page.inputValue('[data-testid=cc-country] select[name=default_country]') === 'IR', 'a Tehran organisation reads national numbers as Iranian');
+  await page.fill('[data-testid=cc-agent-form] input[name=member]', 'SIP/8099');
+  await page.fill('[data-testid=cc-agent-form] input[name=agent_id]', 'agent-99');
+  await page.fill('[data-testid=cc-agent-form] input[name="name.fa"]', 'نگار احمدی');
+  await page.fill('[data-testid=cc-agent-form] input[name="name.en"]', 'Negar Ahmadi');
+  await page.click('[data-testid=cc-agent-save]');
+  await page.waitForSelector('[data-testid=cc-agent-row] >> text=SIP/8099');
+  const named = (await apiCall('GET', '/api/v1/orgs/1/call-centre/agents')).body.items.find((a) => a.member === 'SIP/8099');
+  check(named?.agent_id === 'agent-99' && named?.name?.fa === 'نگار احمدی', `an agent is named from the form (${JSON.stringify(named)})`);
+  await page.screenshot({ path: join(shots, 'call-centre-en.png'), fullPage: true });
   // --- webhooks: an endpoint made with the form (the server's error beside the URL), its
   // secret shown once, a test event that reaches the local receiver signed, the delivery log.
   await page.goto(`${base}/o/1/webhooks`);
@@ -1133,6 +1218,70 @@ try {
   await page.goto(`${base}/o/1/settings`);
   await page.waitForSelector('[data-testid=org-form]');
   await shot('settings-en');
+  // --- the customer hears back, end to end: a detractor tied to a contact opens a case, a
+  // follow-up written on the case page reaches a real SMTP server (the sink above), closing
+  // asks "did we resolve it?", the customer's "no" on the page from that e-mail reopens the
+  // case, and the case's events reach the webhook receiver, signed.
+  const smtpNow = (await apiCall('GET', '/api/v1/orgs/1/channel-settings')).body.smtp;
+  const smtpSet = await apiCall('PUT', '/api/v1/orgs/1/channel-settings', { smtp: { host: '127.0.0.1', port: smtpPort, tls: 'none',
+    user: smtpNow.user, from_address: smtpNow.from_address, from_name: smtpNow.from_name } });
+  check(smtpSet.status === 200 && smtpSet.body.smtp.password_set === true, `the SMTP server is moved to the sink, its password kept (${smtpSet.status})`);
+  const hookEndpoint = (await apiCall('GET', '/api/v1/orgs/1/webhooks')).body.items.find((w) => w.url.endsWith('/hook'));
+  await apiCall('PATCH', `/api/v1/orgs/1/webhooks/${hookEndpoint.id}`, { events: ['response.completed', 'case.opened', 'case.updated', 'case.closed'] });
+  const unhappy = await apiCall('POST', `/api/v1/orgs/1/surveys/${supportSurvey}/responses`, { response_id: 'e2e-loop-1', touchpoint: 'phone_support', channel: 'phone',
+    hidden: { contact: 'C-0000042' }, answers: { csat: 1, ces: 7, resolved: 'no', comment: 'The refund never arrived' } });
+  check(unhappy.status === 201, `the unhappy customer's response is taken (${unhappy.status})`);
+  const loopCase = (await apiCall('GET', '/api/v1/orgs/1/cases?limit=10')).body.items.find((c) => c.response_id === unhappy.body.id);
+  check(!!loopCase && !!loopCase.contact_id, `a case is opened on the customer (${JSON.stringify(loopCase && { id: loopCase.id, contact: loopCase.contact_id })})`);
+  await page.goto(`${base}/o/1/cases/${loopCase.id}`);
+  await page.waitForSelector('[data-testid=follow-up]');
+  await page.selectOption('[data-testid=follow-up-language]', 'en');
+  await page.fill('[data-testid=follow-up] input[name=subject]', 'About your refund');
+  await page.click('[data-testid=follow-up-send]');
+  await page.waitForSelector('[data-testid=follow-up-sent]');
+  const followMail = await waitMail((m) => m.to.includes('customer42@example.com') && subjectOf(m.raw) === 'About your refund', 'the follow-up');
+  check(/case/i.test(textOf(followMail.raw)), `the follow-up reaches the customer at the SMTP server, in English (${subjectOf(followMail.raw)})`);
+  for (let i = 0; i < 100; i++) {
+    if ((await apiCall('GET', `/api/v1/orgs/1/cases/${loopCase.id}`)).body.history.some((e) => e.kind === 'follow_up_sent')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.reload();
+  await page.waitForSelector('[data-testid=event-follow_up_sent]');
+  check(true, 'the case history says the mail server took it');
+  await page.fill('textarea[name=resolution]', 'Refund sent again; the bank confirmed it.');
+  await page.click('[data-testid=to-resolved]');
+  await page.waitForSelector('[data-testid=case-resolution]');
+  await page.waitForSelector('[data-testid=ask-customer]');
+  check(await page.isChecked('[data-testid=ask-customer]'), 'closing offers to ask the customer, ticked for a case with a contact');
+  await page.click('[data-testid=to-closed]');
+  await page.waitForFunction(() => /closed/i.test(document.querySelector('[data-testid=case-status]')?.textContent ?? ''));
+  const checkMail = await waitMail((m) => m.to.includes('customer42@example.com') && /\/case-check\//.test(textOf(m.raw)), 'the "did we resolve it?" e-mail');
+  const checkLink = textOf(checkMail.raw).match(/https?:\/\/[^\s"<]*\/case-check\/[\w-]+/)?.[0];
+  check(!!checkLink, `"did we resolve it?" reaches the customer with its link (${checkLink})`);
+  const customer = await browser.newContext();
+  const cp = await customer.newPage();
+  await cp.goto(checkLink);
+  await cp.check('input[name="a.resolved"][value=no]');
+  // Through the page's own buttons (one question per screen on a phone-sized page), to its thanks.
+  for (let i = 0; i < 4 && await cp.locator('input[name="a.resolved"]').count(); i++) {
+    await cp.click('.nz-btn:not(.nz-sec)');
+    await cp.waitForLoadState('load');
+  }
+  await cp.waitForFunction(() => !document.querySelector('input[name="a.resolved"]'));
+  await customer.close();
+  let reopened = null;
+  for (let i = 0; i < 50; i++) {
+    reopened = (await apiCall('GET', `/api/v1/orgs/1/cases/${loopCase.id}`)).body;
+    if (reopened.status !== 'closed') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  check(reopened.status === 'open' && reopened.checks?.[0]?.answer === 'no', `the customer's "no" reopens the case (${reopened.status})`);
+  for (let i = 0; i < 100 && !gatewayHits.some((h) => h.url === '/hook' && JSON.parse(h.body).type === 'case.closed'); i++) await new Promise((r) => setTimeout(r, 100));
+  const closedHook = gatewayHits.find((h) => h.url === '/hook' && JSON.parse(h.body).type === 'case.closed');
+  const closedSig = closedHook && createHmac('sha256', Buffer.from(whsec.slice(6), 'base64'))
+    .update(`${closedHook.headers['webhook-id']}.${closedHook.headers['webhook-timestamp']}.${closedHook.body}`).digest('base64');
+  check(!!closedHook && closedHook.headers['webhook-signature'].split(' ').includes('v1,' + closedSig) && JSON.parse(closedHook.body).data.id === loopCase.id,
+        'the case.closed event reaches the receiver, and its signature verifies');
   check(pageErrors.length === 0, 'no script errors' + (pageErrors.length ? ': ' + pageErrors.join(' | ') : ''));
   check(await page.evaluate(() => window.__xss === undefined), 'no injected script ran in the app');
 } catch (e) {
@@ -1144,6 +1293,7 @@ try {
   await browser.close();
   server.kill('SIGTERM');
   gateway.close();
+  smtpSink.close();
   rmSync(tmp, { recursive: true, force: true });
 }
 

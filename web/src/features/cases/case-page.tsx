@@ -1,6 +1,7 @@
 // One case: what it is about (the response's answers), its two SLA clocks, the next steps the
 // server allows (`next_statuses`) with the resolution required to resolve, owner (case
-// managers), priority, root cause, notes with @mentions, and its history as a timeline in the
+// managers), priority, root cause, notes with @mentions, an e-mail to the customer
+// (follow-up.tsx), and its history as a timeline in the
 // organisation's calendar. Every change is sent from the version read: if someone changed the
 // case meanwhile (409 on `version`) the page says so and shows their change.
 import { useRef, useState } from 'preact/hooks';
@@ -17,6 +18,7 @@ import {
   detailOf, insertMention, mentionCandidates, mentionQuery, mentionsIn, placeOf, PRIORITIES,
   type CaseDetail, type CaseErrorPlace, type CaseEvent, type CaseStatus, type Priority,
 } from './model';
+import { FollowUp } from './follow-up';
 import { SlaBadge } from './sla';
 
 type RootCause = Schemas['RootCause'];
@@ -147,6 +149,7 @@ export function CasePage({ org, id }: { org: Org; id: number }) {
             <FieldError message={errors.status} field="status" />
           </Card>
           <Notes org={org} id={id} members={members.data ?? []} onAdded={detail.reload} />
+          {c.contact_id !== null && c.contact_id !== undefined && c.status !== 'closed' && <FollowUp orgId={org.id} caseId={id} onSent={detail.reload} />}
           <Card title={t('cs.history')} testid="case-history">
             <ol class="timeline case-timeline">
               {[...(c.history ?? [])].reverse().map((e) => <HistoryItem e={e} who={who} causeName={causeName} l={l} />)}
@@ -216,6 +219,9 @@ function HistoryItem({ e, who, causeName, l }: { e: CaseEvent; who: (id: unknown
     case 'note': text = d.contact ? t('cs.ev.contact', { how: t(`cs.contact.${d.contact as Contact}`) }) : t('cs.ev.note'); break;
     case 'check_sent': text = t('cs.ev.checkSent'); break;
     case 'customer_answer': text = t('cs.ev.customerAnswer', { answer: t(d.answer === 'yes' ? 'cs.check.yes' : 'cs.check.no') }); break;
+    case 'follow_up': text = t('cs.ev.followUp', { subject: String(d.subject ?? '') }); break;
+    case 'follow_up_sent': text = t('cs.ev.followUpSent'); break;
+    case 'follow_up_failed': text = t('cs.ev.followUpFailed'); break;
     default: text = e.kind ?? '';
   }
   return (

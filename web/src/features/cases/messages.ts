@@ -43,6 +43,10 @@ const en = {
   'cs.contact.sms': 'by SMS', 'cs.contact.chat': 'by chat', 'cs.contact.visit': 'in person',
   'cs.askCustomer': 'Ask the customer “did we resolve it?” by e-mail', 'cs.checks': 'Did we resolve it?',
   'cs.check.waiting': 'Asked {at}, no answer yet', 'cs.check.yes': 'Customer: resolved', 'cs.check.no': 'Customer: not resolved',
+  'cs.followUp': 'Write to the customer', 'cs.followUpLanguage': 'Language', 'cs.followUpSubject': 'Subject', 'cs.followUpBody': 'Message',
+  'cs.followUpStandard': 'Empty: the standard text, with the case filled in', 'cs.followUpSend': 'Send e-mail',
+  'cs.followUpQueued': 'Queued: the history shows when the mail server takes it.', 'cs.ev.followUp': 'E-mail to the customer: {subject}',
+  'cs.ev.followUpSent': 'The mail server took the e-mail', 'cs.ev.followUpFailed': 'The e-mail could not be delivered',
   'cs.ev.checkSent': 'Customer asked whether it is resolved', 'cs.ev.customerAnswer': 'Customer answered: {answer}',
   'cs.ev.contact': 'Customer reached {how}', 'cs.rating': 'Rating', 'cs.nextRating': 'Next rating',
 };
@@ -88,6 +92,10 @@ const fa: Record<keyof typeof en, string> = {
   'cs.contact.sms': 'با پیامک', 'cs.contact.chat': 'با گفتگو', 'cs.contact.visit': 'حضوری',
   'cs.askCustomer': 'از مشتری با ایمیل بپرس «مشکل حل شد؟»', 'cs.checks': 'مشکل حل شد؟',
   'cs.check.waiting': 'پرسیده شد {at}، هنوز پاسخی نیامده', 'cs.check.yes': 'مشتری: حل شد', 'cs.check.no': 'مشتری: حل نشد',
+  'cs.followUp': 'نامه به مشتری', 'cs.followUpLanguage': 'زبان', 'cs.followUpSubject': 'موضوع', 'cs.followUpBody': 'پیام',
+  'cs.followUpStandard': 'خالی: متن استاندارد، با مشخصات پرونده', 'cs.followUpSend': 'فرستادن ایمیل',
+  'cs.followUpQueued': 'در صف ارسال: تاریخچه نشان می‌دهد کِی کارگزار ایمیل آن را گرفت.', 'cs.ev.followUp': 'ایمیل به مشتری: {subject}',
+  'cs.ev.followUpSent': 'کارگزار ایمیل نامه را گرفت', 'cs.ev.followUpFailed': 'ایمیل نرسید',
   'cs.ev.checkSent': 'از مشتری پرسیده شد که مشکل حل شد یا نه', 'cs.ev.customerAnswer': 'پاسخ مشتری: {answer}',
   'cs.ev.contact': 'تماس با مشتری {how}', 'cs.rating': 'امتیاز', 'cs.nextRating': 'امتیاز بعدی',
 };

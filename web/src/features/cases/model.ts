@@ -147,7 +147,7 @@ export function mentionsIn(text: string, members: Mentionable[]): number[] {
 // --- the case's history ---------------------------------------------------------------------
 
 // A history event's detail as the server writes it (src/act/cases.cc).
-export interface EventDetail { from?: unknown; to?: unknown; text?: string; mentions?: number[]; priority?: string; contact?: string; answer?: string; comment?: string; by?: string }
+export interface EventDetail { from?: unknown; to?: unknown; text?: string; mentions?: number[]; priority?: string; contact?: string; answer?: string; comment?: string; by?: string; subject?: string }
 export function detailOf(e: CaseEvent): EventDetail {
   return (e.detail && typeof e.detail === 'object' ? e.detail : {}) as EventDetail;
 }

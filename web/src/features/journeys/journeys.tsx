@@ -1,7 +1,8 @@
 // Journeys: the flows between touchpoints with the score at each touchpoint and stage
 // (flows.tsx), personas (../personas), which touchpoints move relationship NPS (../impact),
 // contacts and their timelines (contacts.tsx), the catalogue of stages, touchpoints and contact
-// attributes (catalogue.tsx), call-centre staffing with Erlang C (staffing.tsx), and importing
+// attributes (catalogue.tsx), call-centre staffing with Erlang C (staffing.tsx), the call
+// centre's default country and agent names (call-centre.tsx), and importing
 // contacts and interactions from files (../imports).
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import { href, useRoute } from '../../lib/router';
 import { can, type Org } from '../../lib/session';
 import { Spinner } from '../../ui/components';
 import { Imports } from '../imports/imports';
+import { CallCentre } from './call-centre';
 import { Catalogue } from './catalogue';
 import { Contacts, Timeline } from './contacts';
 import { Flows } from './flows';
@@ -20,7 +22,7 @@ export default function Journeys({ org }: { org: Org }) {
   const tab = route.id ?? 'flows';
   const tabs: [string, string][] = [['flows', t('jr.flows')], ['personas', t('jr.personas')], ['impact', t('jr.impact')],
     ...(can(org, 'read_contacts') ? [['contacts', t('jr.contacts')] as [string, string]] : []),
-    ['catalogue', t('jr.catalogue')], ['staffing', t('jr.staffing')], ...(can(org, 'manage_journeys') ? [['import', t('jr.import')] as [string, string]] : [])];
+    ['catalogue', t('jr.catalogue')], ['staffing', t('jr.staffing')], ['call-centre', t('jr.callCentre')], ...(can(org, 'manage_journeys') ? [['import', t('jr.import')] as [string, string]] : [])];
   return (
     <div>
       <div class="page-head"><h1>{t('nav.journeys')}</h1>
@@ -30,6 +32,7 @@ export default function Journeys({ org }: { org: Org }) {
         : tab === 'contacts' && can(org, 'read_contacts') ? (route.tab ? <Timeline org={org} id={route.tab} /> : <Contacts org={org} />)
         : tab === 'catalogue' ? <Catalogue org={org} />
         : tab === 'staffing' ? <Staffing org={org} />
+        : tab === 'call-centre' ? <CallCentre org={org} />
         : tab === 'import' && can(org, 'manage_journeys') ? <Imports org={org} />
         : <Flows org={org} />}
     </div>

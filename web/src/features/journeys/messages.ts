@@ -18,6 +18,12 @@ const en = {
   'jr.calls.byQueue': 'Calls by queue', 'jr.calls.byWait': 'Abandoned and satisfied callers by wait', 'jr.queue': 'Queue', 'jr.callsN': 'Calls',
   'jr.abandoned': 'Abandoned', 'jr.satisfied': 'Satisfied (CSAT 4–5)', 'jr.wait': 'Wait: median / 90th pct (s)', 'jr.seconds': 's',
   'jr.waitNote': 'Abandonment with its 95% interval; satisfaction counts only callers whose rating is tied to the call (invitations after calls).',
+  'jr.callCentre': 'Call centre', 'cc.country': 'Callers\' numbers', 'cc.defaultCountry': 'Country of national numbers',
+  'cc.countryHelp': 'A caller\'s number and a contact\'s phone are compared in international form: with Iran, 0912 111 0001, 912 111 0001 and +98 912 111 0001 are one person. Saving compares every contact\'s phone again.',
+  'cc.noCountry': 'None: international numbers only', 'cc.agents': 'Agents\' names',
+  'cc.agentsHelp': 'The member channel the phone system writes (as in queue_log) is mapped to the agent id answers carry and the name {{agent}} says in messages.',
+  'cc.noAgents': 'No agent is named yet: messages leave {{agent}} out rather than show a channel like SIP/8007.',
+  'cc.member': 'Member channel', 'cc.agentId': 'Agent id', 'cc.nameFa': 'Name in Persian', 'cc.nameEn': 'Name in English', 'cc.saveAgent': 'Save agent',
   'jr.import': 'Import',
 };
 
@@ -37,6 +43,12 @@ const fa: Record<keyof typeof en, string> = {
   'jr.calls.byQueue': 'تماس‌ها در هر صف', 'jr.calls.byWait': 'رهاشده و راضی بر اساس زمان انتظار', 'jr.queue': 'صف', 'jr.callsN': 'تماس',
   'jr.abandoned': 'رهاشده', 'jr.satisfied': 'راضی (رضایت ۴ و ۵)', 'jr.wait': 'انتظار: میانه / صدک ۹۰ (ثانیه)', 'jr.seconds': 'ثانیه',
   'jr.waitNote': 'نرخ رهاشدن با بازهٔ اطمینان ۹۵٪؛ رضایت فقط برای تماس‌گیرندگانی است که امتیازشان به همان تماس گره خورده (دعوت پس از تماس).',
+  'jr.callCentre': 'مرکز تماس', 'cc.country': 'شمارهٔ تماس‌گیرندگان', 'cc.defaultCountry': 'کشور شماره‌های داخلی',
+  'cc.countryHelp': 'شمارهٔ تماس‌گیرنده و تلفن مخاطب در قالب بین‌المللی مقایسه می‌شوند: با ایران، ۰۹۱۲ ۱۱۱ ۰۰۰۱ و ۹۱۲ ۱۱۱ ۰۰۰۱ و ‎+۹۸ ۹۱۲ ۱۱۱ ۰۰۰۱ یک نفرند. با ذخیره، تلفن همهٔ مخاطبان دوباره مقایسه می‌شود.',
+  'cc.noCountry': 'هیچ: فقط شماره‌های بین‌المللی', 'cc.agents': 'نام کارشناسان',
+  'cc.agentsHelp': 'کانال عضوی که سامانهٔ تلفن می‌نویسد (مانند queue_log) به شناسهٔ کارشناس در پاسخ‌ها و نامی که {{agent}} در پیام‌ها می‌گوید نگاشته می‌شود.',
+  'cc.noAgents': 'هنوز نام هیچ کارشناسی ثبت نشده: پیام‌ها به جای کانالی مثل SIP/8007، {{agent}} را حذف می‌کنند.',
+  'cc.member': 'کانال عضو', 'cc.agentId': 'شناسهٔ کارشناس', 'cc.nameFa': 'نام فارسی', 'cc.nameEn': 'نام انگلیسی', 'cc.saveAgent': 'ذخیرهٔ کارشناس',
   'jr.import': 'درون‌ریزی',
 };
 

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, send } from '../../lib/api';
 import { errorAt, splitError, within, type FieldErrors } from '../../lib/forms';
+import { fmtNumber } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href, navigate } from '../../lib/router';
 import { can, localeOf, type Org } from '../../lib/session';
@@ -12,6 +13,7 @@ import { Card, ErrorBox, FieldError, Select, Spinner, TextField } from '../../ui
 import { useSurveys, type SurveySummary } from '../../ui/filters';
 import { label, useCatalogue } from './catalogue';
 import { t } from './messages';
+import { smsParts } from './sms';
 import {
   blankRuleForm, BUILT_IN_MESSAGES, checkRuleForm, DELAY_UNITS, DELIVERIES, FACT_OPS, fillMessage, formFieldOf,
   formToRule, hour, KNOWN_FACTS, MESSAGE_PLACEHOLDERS, ruleToForm, TEMPLATE_LANGS, type ConditionRow,
@@ -189,6 +191,7 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
                   <span class="muted small">{form.templates[lg].body.trim() ? t('tr.preview') : t('tr.previewBuiltIn')}</span>
                   {form.delivery === 'email' && <strong>{fillMessage(form.templates[lg].subject.trim() || BUILT_IN_MESSAGES[lg].subject, sampleValues(lg))}</strong>}
                   <p>{fillMessage(form.templates[lg].body.trim() ? form.templates[lg].body : BUILT_IN_MESSAGES[lg].body, sampleValues(lg))}</p>
+                  {form.delivery === 'sms' && <SmsCost text={fillMessage(form.templates[lg].body.trim() ? form.templates[lg].body : BUILT_IN_MESSAGES[lg].body, sampleValues(lg))} testid={'sms-parts-' + lg} />}
                 </div>
               </fieldset>
             ))}
@@ -205,3 +208,16 @@ export function RuleEditor({ org, id }: { org: Org; id: string }) {
     </form>
   );
 }
+
+// What the previewed SMS costs: its parts and how full the last one is.
+function SmsCost({ text, testid }: { text: string; testid: string }) {
+  const l = localeOf(undefined, lang());
+  const p = smsParts(text);
+  return (
+    <span class={'small ' + (p.parts > 1 ? 'warn' : 'muted')} data-testid={testid} data-parts={p.parts}>
+      {t('tr.smsParts', { parts: fmtNumber(p.parts, l), units: fmtNumber(p.units, l), max: fmtNumber(p.parts * p.perPart, l) })}
+      {p.encoding === 'ucs2' ? ' · ' + t('tr.smsUnicode') : ''}
+    </span>
+  );
+}
+

@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "text/analyzer.h"
+#include "text/evaluation.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace nazar::text {
 namespace {
@@ -161,6 +166,99 @@ TEST(Topics, SuggestsFrequentPhrasesTheTaxonomyMisses) {
   EXPECT_TRUE(loyalty);
   EXPECT_TRUE(persian);
   EXPECT_TRUE(parking);
+}
+
+// The demo's misreads the issue names, and other ambiguous words read in context.
+TEST(Topics, AmbiguousWordsAreReadInContext) {
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  // "than I expected": no waiting.
+  EXPECT_EQ(TopicIds(*a, "ارسال سریع‌تر از انتظارم بود"), (Ids{"delivery"}));
+  // بسته before شدن / بودن is "closes", not a parcel.
+  const Ids closes = TopicIds(*a, "اپلیکیشن موقع پرداخت بسته می‌شود");
+  EXPECT_NE(std::ranges::find(closes, "app_website"), closes.end());
+  EXPECT_EQ(std::ranges::find(closes, "delivery"), closes.end());
+  EXPECT_EQ(TopicIds(*a, "بسته‌ام دیر رسید"), (Ids{"delivery"}));  // late: a late parcel
+  // کار is not کارت (whose stem it is).
+  EXPECT_EQ(TopicIds(*a, "کار با اپ خیلی راحت است"), (Ids{"app_website"}));
+  EXPECT_EQ(TopicIds(*a, "کارتم دو بار شارژ شد"), (Ids{"payment"}));
+  // A waiting room is a place.
+  EXPECT_EQ(TopicIds(*a, "سالن انتظار تمیز بود"), (Ids{"cleanliness"}));
+  EXPECT_EQ(TopicIds(*a, "The waiting room was spotless"), (Ids{"cleanliness"}));
+  // Waiting for a refund is a refund, and a complaint.
+  const CommentAnalysis refund = a->Analyze("۵ روز است منتظر برگشت پولم هستم");
+  EXPECT_EQ(refund.sentiment.label, SentimentLabel::kNegative) << refund.sentiment.score;
+  ASSERT_EQ(refund.topics.size(), 1u);
+  EXPECT_EQ(a->taxonomy().topics[refund.topics[0].topic].id, "returns_refund");
+}
+
+TEST(Topics, AnOrganisationsNegativeKeywordSilencesItsTopic) {
+  Taxonomy t{{{"bank", "بانک", "Bank", {"bank", "-river bank"}},
+              {"nature", "طبیعت", "Nature", {"river"}}}};
+  ASSERT_TRUE(ValidateTaxonomy(t));
+  auto a = Analyzer::Create({.taxonomy = t});
+  ASSERT_TRUE(a);
+  EXPECT_EQ(TopicIds(*a, "the bank was closed"), (Ids{"bank"}));
+  // The phrase's words count for no keyword of "bank"; "river" still counts for nature.
+  EXPECT_EQ(TopicIds(*a, "we sat on the river bank"), (Ids{"nature"}));
+  Taxonomy bad{{{"x", "x", "x", {"-"}}}};
+  auto invalid = ValidateTaxonomy(bad);
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().field, "topics[0].keywords[0]");
+}
+
+// Precision and recall on the labelled set (tests/data/text, kept apart from the demo's
+// phrases; its README says how it was made). Printed, and pinned a little below what is
+// achieved (`nazar text evaluate` prints the same figures).
+TEST(Topics, LabelledSetPrecisionAndRecall) {
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  std::ifstream in(std::string(NAZAR_TEXT_TEST_DATA) + "/topic_comments.tsv", std::ios::binary);
+  ASSERT_TRUE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto set = ParseTopicSet(text.str(), a->taxonomy());
+  ASSERT_TRUE(set) << set.error().ToString();
+  struct Pin {
+    Language language;
+    double precision, recall;  // micro
+  };
+  // Achieved: Persian 0.938 / 0.984, English 0.910 / 0.992 (before the context rules and
+  // negative keywords of issue 18: 0.746 / 0.837 and 0.821 / 0.707).
+  for (const Pin& pin : {Pin{Language::kPersian, 0.93, 0.97}, Pin{Language::kEnglish, 0.90, 0.98}}) {
+    std::vector<LabelledComment> part;
+    for (const LabelledComment& c : *set)
+      if (c.language == pin.language) part.push_back(c);
+    const TopicFigures f = EvaluateTopics(*a, part);
+    std::printf("topics %s (%zu comments): micro precision %.3f recall %.3f, macro %.3f / %.3f\n",
+                std::string(LanguageCode(pin.language)).c_str(), part.size(), f.micro_precision,
+                f.micro_recall, f.macro_precision, f.macro_recall);
+    for (const std::string& m : f.misread) std::printf("  misread: %s\n", m.c_str());
+    EXPECT_GE(f.micro_precision, pin.precision);
+    EXPECT_GE(f.micro_recall, pin.recall);
+  }
+}
+
+TEST(Topics, SuggestionsKeepHalfSpacesAndSkipTitles) {
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  const std::vector<std::string> comments = {
+      "تجربه‌ی خرید حضوری خوب بود",
+      "تجربه‌ی خرید حضوری را دوست داشتم",
+      "خانم احمدی تجربه‌ی خرید حضوری را بهتر کرد",
+      "از خانم احمدی ممنونم",
+      "خانم احمدی خیلی کمک کرد",
+  };
+  std::vector<std::string_view> views(comments.begin(), comments.end());
+  const auto suggestions = a->SuggestTopics(views, {.max_topics = 10, .min_comments = 3});
+  bool half_space = false;
+  for (const SuggestedTopic& s : suggestions) {
+    std::printf("suggested: %s (%zu comments)\n", s.phrase.c_str(), s.comments);
+    EXPECT_EQ(s.phrase.find("تجربهی"), std::string::npos) << s.phrase;
+    EXPECT_EQ(s.phrase.find("خانم"), std::string::npos) << s.phrase;
+    half_space |= s.phrase.find("تجربه\u200cی") != std::string::npos;
+  }
+  EXPECT_TRUE(half_space);
 }
 
 }  // namespace

@@ -40,6 +40,7 @@
 #include "app/outbox_commands.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
+#include "app/text_evaluate.h"
 #include "comments/enrich_jobs.h"
 #include "responses/export.h"
 #include "responses/ingest.h"
@@ -577,6 +578,8 @@ int main(int argc, char** argv) {
   text_cmd->require_subcommand(1);
   app::StoreCommand text_command;
   for (auto* cmd : app::AddTextCommands(*text_cmd, text_command)) add_common(cmd);
+  std::function<int()> text_evaluate;
+  app::AddTextEvaluateCommand(*text_cmd, text_evaluate);
 
   auto* outbox_cmd = app.add_subcommand("outbox", "Outgoing messages: list them, replay dead ones");
   outbox_cmd->require_subcommand(1);
@@ -598,6 +601,7 @@ int main(int argc, char** argv) {
     if (cmd->parsed()) common = *options;
 
   if (analyze->parsed() && analysis) return analysis();
+  if (text_evaluate) return text_evaluate();
   if (version->parsed()) {
     std::cout << "nazar " << NAZAR_VERSION << "\n";
     return 0;

@@ -5,8 +5,13 @@
 // The held-out split (every fifth record) is never read into training; its figures are
 // printed after training, for the record. OUTPUT "-" writes nothing (to compare options).
 // Options (default: PersianTrainingOptions(), what the compiled-in model was trained with):
-//   --char=MIN-MAX (0-0: none)  --negation=0|1  --nb=0|1  --binary=0|1  --blend-words=C  --max-band=B  --blends=B1,B2,...
-//   --l2=X  --iterations=N  --min-count=N
+//   --char=MIN-MAX (0-0: none)  --negation=0|1  --nb=0|1  --blends=B1,B2,...
+//   --l2=X  --lr=X  --iterations=N  --min-count=N  --binary=0|1  --blend-words=C
+//   --max-band=B
+// Diagnostics: --errors lists the held-out sentences read with the wrong sign (after
+// training); --rule-misses lists the training sentences the rules alone misread (and
+// trains nothing): where the lexicon falls short, without looking at held-out data.
+// A "scoring" line gives the scoring speed (CPU time), to weigh a lever's cost.
 // text_test checks that the compiled-in model is what this tool makes from the data.
 #include <cstdio>
 #include <ctime>
@@ -56,10 +61,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   PolarityTrainingOptions options = testing::PersianTrainingOptions();
-  bool print_errors = false;
+  bool print_errors = false, print_rule_misses = false;
   for (int i = 3; i < argc; ++i) {
     if (std::string_view(argv[i]) == "--errors") {
       print_errors = true;
+      continue;
+    }
+    if (std::string_view(argv[i]) == "--rule-misses") {
+      print_rule_misses = true;
       continue;
     }
     if (!ParseOption(argv[i], options)) {
@@ -71,6 +80,14 @@ int main(int argc, char** argv) {
   if (!data) {
     std::cerr << data.error().ToString() << "\n";
     return 2;
+  }
+  if (print_rule_misses) {  // training sentences the rules alone read with the wrong sign
+    auto rules = Analyzer::Create({.persian_rules_only = true});
+    for (const testing::RatedText& t : data->train) {
+      const double s = rules->AnalyzeSentiment(t.text, Language::kPersian).score;
+      if (t.human != 0 && (s > 0) != (t.human > 0)) std::printf("%+.0f\t%+.3f\t%s\n", t.human, s, t.text.c_str());
+    }
+    return 0;
   }
   auto model = testing::TrainPersianModel(*data, options);
   if (!model) {

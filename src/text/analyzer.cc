@@ -119,7 +119,8 @@ const FlaggedWords kWordRoles[] = {
     {kFlagContrastWeighted,
      {"but", "however", "nevertheless", "nonetheless", "ولی", "اما", "ولیکن", "لیکن", "منتها"}},
     {kFlagContrastSplit,
-     {"although", "though", "whereas", "except", "البته", "درحالیکه", "حالیکه"}},
+     {"although", "though", "whereas", "except", "البته", "درحالیکه", "حالیکه", "هرچند", "اگرچه",
+      "گرچه"}},
     {kFlagForwardNegator, {"نه", "بدون"}},
 };
 
@@ -131,7 +132,7 @@ const FlaggedWords kClassRoles[] = {
     {kFlagResolver,
      {"fixed", "fix", "solved", "solve", "resolved", "resolve", "sorted", "حل", "برطرف", "رفع"}},
     {kFlagExpectation,
-     {"work",  "arrive",  "come",   "call",    "reply",   "answer", "respond", "help",
+     {"work",  "arrive",  "come",   "call",    "reply",   "answer", "respond", "help", "give",
       "order", "find",    "load",   "open",    "show",    "move",   "listen",  "hear",
       "turn",  "deliver", "refund", "receive", "contact", "log"}},
 };

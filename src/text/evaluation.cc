@@ -125,36 +125,122 @@ Result<DeepSentiPersSplit> ReadDeepSentiPers(std::istream& csv) {
   return out;
 }
 
-Result<std::vector<LabelledComment>> ParseTopicSet(std::string_view tsv,
-                                                   const Taxonomy& taxonomy) {
-  std::vector<LabelledComment> out;
+namespace {
+
+// The lines of a labelled set: `columns` tab-separated fields, the first a language code;
+// `fill` reads the rest into the item and returns what is wrong ("" when nothing).
+template <typename Item, typename Fill>
+Result<std::vector<Item>> ParseLabelledLines(std::string_view tsv, size_t columns,
+                                             std::string_view needs, Fill&& fill) {
+  std::vector<Item> out;
   std::optional<Error> error;
   ForEachDataLine(tsv, [&](std::string_view line, size_t number) {
     if (error) return;
     const auto fields = SplitFields(line);
-    auto fail = [&](std::string message) {
-      error = Error::InvalidArgument(std::move(message), fmt::format("line {}", number));
-    };
-    if (fields.size() != 4) return fail("needs lang, topics, sentiment and text");
-    LabelledComment c;
-    const auto language = ParseLanguageCode(fields[0]);
-    const auto label = ParseLabel(fields[2]);
-    if (!language) return fail("lang must be fa or en");
-    if (!label) return fail("sentiment must be negative, neutral, positive or mixed");
-    c.language = *language;
-    c.sentiment = *label;
-    if (fields[1] != "-") {
-      for (std::string_view id : SplitFields(fields[1], ',')) {
-        if (std::ranges::find(taxonomy.topics, id, &TopicDefinition::id) ==
-            taxonomy.topics.end())
-          return fail(fmt::format("unknown topic \"{}\"", id));
-        c.topics.emplace_back(id);
-      }
+    Item item;
+    std::string problem;
+    if (fields.size() != columns) {
+      problem = needs;
+    } else if (const auto language = ParseLanguageCode(fields[0]); !language) {
+      problem = "lang must be fa or en";
+    } else {
+      item.language = *language;
+      problem = fill(fields, item);
     }
-    c.text = std::string(fields[3]);
-    out.push_back(std::move(c));
+    if (!problem.empty()) {
+      error = Error::InvalidArgument(std::move(problem), fmt::format("line {}", number));
+      return;
+    }
+    out.push_back(std::move(item));
   });
   if (error) return Fail(std::move(*error));
+  return out;
+}
+
+bool HasTopic(const Taxonomy& taxonomy, std::string_view id) {
+  return std::ranges::find(taxonomy.topics, id, &TopicDefinition::id) != taxonomy.topics.end();
+}
+
+}  // namespace
+
+Result<std::vector<LabelledComment>> ParseTopicSet(std::string_view tsv,
+                                                   const Taxonomy& taxonomy) {
+  return ParseLabelledLines<LabelledComment>(
+      tsv, 4, "needs lang, topics, sentiment and text",
+      [&](std::span<const std::string_view> fields, LabelledComment& c) -> std::string {
+        const auto label = ParseLabel(fields[2]);
+        if (!label) return "sentiment must be negative, neutral, positive or mixed";
+        c.sentiment = *label;
+        if (fields[1] != "-") {
+          for (std::string_view id : SplitFields(fields[1], ',')) {
+            if (!HasTopic(taxonomy, id)) return fmt::format("unknown topic \"{}\"", id);
+            c.topics.emplace_back(id);
+          }
+        }
+        c.text = std::string(fields[3]);
+        return {};
+      });
+}
+
+Result<std::vector<TopicSentimentComment>> ParseTopicSentimentSet(std::string_view tsv,
+                                                                  const Taxonomy& taxonomy) {
+  return ParseLabelledLines<TopicSentimentComment>(
+      tsv, 3, "needs lang, topic:label pairs and text",
+      [&](std::span<const std::string_view> fields, TopicSentimentComment& c) -> std::string {
+        for (std::string_view pair : SplitFields(fields[1], ',')) {
+          const size_t colon = pair.find(':');
+          const std::string_view id = pair.substr(0, colon);
+          const auto label = colon == std::string_view::npos
+                                 ? std::nullopt
+                                 : ParseLabel(pair.substr(colon + 1));
+          if (!HasTopic(taxonomy, id)) return fmt::format("unknown topic \"{}\"", id);
+          if (!label || *label == SentimentLabel::kMixed)
+            return fmt::format("\"{}\" needs a label: negative, neutral or positive", pair);
+          c.topics.emplace_back(id, *label);
+        }
+        c.text = std::string(fields[2]);
+        return {};
+      });
+}
+
+TopicSentimentFigures EvaluateTopicSentiment(const Analyzer& analyzer,
+                                             std::span<const TopicSentimentComment> set) {
+  const Taxonomy& taxonomy = analyzer.taxonomy();
+  TopicSentimentFigures out;
+  auto show = [](const std::vector<std::pair<std::string, SentimentLabel>>& pairs) {
+    std::string s;
+    for (const auto& [id, label] : pairs) {
+      s += (s.empty() ? "" : " ") + id + ":" + std::string(ToString(label));
+    }
+    return s;
+  };
+  for (const TopicSentimentComment& c : set) {
+    const CommentAnalysis a = analyzer.Analyze(c.text, c.language);
+    SentimentLabel whole = a.sentiment.label;
+    if (whole == SentimentLabel::kMixed) {
+      whole = a.sentiment.score >= kEnglishNeutralBand    ? SentimentLabel::kPositive
+              : a.sentiment.score <= -kEnglishNeutralBand ? SentimentLabel::kNegative
+                                                          : SentimentLabel::kNeutral;
+    }
+    std::vector<std::pair<std::string, SentimentLabel>> read;
+    for (const TopicMention& m : a.topics) read.emplace_back(taxonomy.topics[m.topic].id, m.label);
+    bool all = true;
+    for (const auto& [id, label] : c.topics) {
+      const auto found = std::ranges::find(read, id, &std::pair<std::string, SentimentLabel>::first);
+      const bool topic_read = found != read.end();
+      ++out.pairs;
+      out.right += topic_read && found->second == label;
+      out.right_by_comment += topic_read && whole == label;
+      all &= topic_read && found->second == label;
+    }
+    ++out.comments;
+    if (all && read.size() == c.topics.size()) {
+      ++out.comments_right;
+    } else {
+      out.misread.push_back(
+          fmt::format("{}: read [{}] labelled [{}]", c.text, show(read), show(c.topics)));
+    }
+  }
   return out;
 }
 

@@ -93,4 +93,39 @@ struct TopicFigures {
 
 TopicFigures EvaluateTopics(const Analyzer& analyzer, std::span<const LabelledComment> set);
 
+// A comment of the per-topic sentiment set (tests/data/text/topic_sentiment.tsv):
+// lang<TAB>topic:label pairs (comma-separated)<TAB>text; '#' comments.
+struct TopicSentimentComment {
+  Language language = Language::kOther;
+  std::vector<std::pair<std::string, SentimentLabel>> topics;
+  std::string text;
+};
+// Errors: a bad line, a topic id the taxonomy does not have, a label that is not one.
+Result<std::vector<TopicSentimentComment>> ParseTopicSentimentSet(std::string_view tsv,
+                                                                  const Taxonomy& taxonomy);
+
+// Over the set's labelled (topic, label) pairs: how many the analyser reads with that topic
+// and that label (each topic its own clause's sentiment), and how many it would if every
+// topic took the comment's own reading (its label; a mixed comment its score's side by
+// kEnglishNeutralBand): the reading before per-topic sentiment.
+struct TopicSentimentFigures {
+  int pairs = 0;
+  int right = 0;
+  int right_by_comment = 0;  // the comment's label for each of its topics
+  int comments = 0;
+  int comments_right = 0;  // every labelled pair right, no other topic read
+  std::vector<std::string> misread;  // "text: read [topic:label ..] labelled [..]"
+};
+TopicSentimentFigures EvaluateTopicSentiment(const Analyzer& analyzer,
+                                             std::span<const TopicSentimentComment> set);
+
+// The comments of a labelled set in one language.
+template <typename Comment>
+std::vector<Comment> InLanguage(std::span<const Comment> set, Language language) {
+  std::vector<Comment> out;
+  for (const Comment& c : set)
+    if (c.language == language) out.push_back(c);
+  return out;
+}
+
 }  // namespace nazar::text

@@ -120,6 +120,31 @@ TEST(Evaluation, PersianOnDeepSentiPersHeldOut) {
   EXPECT_GE(rules.pearson - base.pearson, 0.06);
 }
 
+TEST(Evaluation, TopicSentimentSetLinesAreChecked) {
+  const Taxonomy taxonomy = DefaultTaxonomy();
+  auto good = ParseTopicSentimentSet(
+      "# comment\nen\tdelivery:negative,price:positive\tLate, but cheap\n", taxonomy);
+  ASSERT_TRUE(good) << good.error().ToString();
+  ASSERT_EQ(good->size(), 1u);
+  EXPECT_EQ((*good)[0].language, Language::kEnglish);
+  EXPECT_EQ((*good)[0].topics,
+            (std::vector<std::pair<std::string, SentimentLabel>>{
+                {"delivery", SentimentLabel::kNegative}, {"price", SentimentLabel::kPositive}}));
+  EXPECT_EQ((*good)[0].text, "Late, but cheap");
+  const std::pair<const char*, const char*> bad[] = {
+      {"en\tdelivery:negative\n", "line 1"},
+      {"en\tparking:negative\tx\n", "line 1"},
+      {"\nen\tdelivery\tx\n", "line 2"},
+      {"en\tdelivery:mixed\tx\n", "line 1"},
+      {"de\tdelivery:negative\tx\n", "line 1"},
+  };
+  for (const auto& [tsv, field] : bad) {
+    auto parsed = ParseTopicSentimentSet(tsv, taxonomy);
+    ASSERT_FALSE(parsed) << tsv;
+    EXPECT_EQ(parsed.error().field, field) << tsv;
+  }
+}
+
 // The compiled-in model is what text_train_fa_model makes from the training split.
 TEST(Evaluation, CompiledModelIsReproducible) {
   auto data = testing::LoadDeepSentiPers(kData + "deepsentipers-train.csv");

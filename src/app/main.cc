@@ -41,6 +41,7 @@
 #include "app/outbox_commands.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
+#include "app/text_evaluate.h"
 #include "comments/enrich_jobs.h"
 #include "responses/export.h"
 #include "responses/ingest.h"
@@ -588,6 +589,8 @@ int main(int argc, char** argv) {
   text_cmd->require_subcommand(1);
   app::StoreCommand text_command;
   for (auto* cmd : app::AddTextCommands(*text_cmd, text_command)) add_common(cmd);
+  std::function<int()> text_evaluate;
+  app::AddTextEvaluateCommand(*text_cmd, text_evaluate);
 
   auto* outbox_cmd = app.add_subcommand("outbox", "Outgoing messages: list them, replay dead ones");
   outbox_cmd->require_subcommand(1);
@@ -609,6 +612,7 @@ int main(int argc, char** argv) {
     if (cmd->parsed()) common = *options;
 
   if (analyze->parsed() && analysis) return analysis();
+  if (text_evaluate) return text_evaluate();
   if (version->parsed()) {
     std::cout << "nazar " << NAZAR_VERSION << "\n";
     return 0;

@@ -94,7 +94,11 @@ constexpr Booster kBoosters[] = {
     {"اینقدر", kUp},        {"حتما", kUp},         {"حتماً", kUp},          {"بسی", kUp},
     {"کمی", kDown},         {"یکم", kDown},        {"یکمی", kDown},        {"اندکی", kDown},
     {"نسبتا", kDown},       {"نسبتاً", kDown},      {"تقریبا", kDown},      {"تقریباً", kDown},
-    {"بعضا", kDown},        {"گاهی", kDown}};
+    {"بعضا", kDown},        {"گاهی", kDown},
+    // Added with the lever table of docs/text-analysis.md.
+    {"ابدا", kUp},          {"ابداً", kUp},         {"زیادی", kUp},         {"بسیاری", kUp},
+    {"شدید", kUp},          {"نهایت", kUp},         {"بی‌اندازه", kUp},
+    {"چندان", kDown},       {"حدودی", kDown},       {"قدری", kDown},        {"کمابیش", kDown}};
 
 struct FlaggedWords {
   uint32_t flag;
@@ -115,7 +119,8 @@ const FlaggedWords kWordRoles[] = {
     {kFlagContrastWeighted,
      {"but", "however", "nevertheless", "nonetheless", "ولی", "اما", "ولیکن", "لیکن", "منتها"}},
     {kFlagContrastSplit,
-     {"although", "though", "whereas", "except", "البته", "درحالیکه", "حالیکه"}},
+     {"although", "though", "whereas", "except", "البته", "درحالیکه", "حالیکه", "هرچند", "اگرچه",
+      "گرچه"}},
     {kFlagForwardNegator, {"نه", "بدون"}},
 };
 
@@ -127,7 +132,7 @@ const FlaggedWords kClassRoles[] = {
     {kFlagResolver,
      {"fixed", "fix", "solved", "solve", "resolved", "resolve", "sorted", "حل", "برطرف", "رفع"}},
     {kFlagExpectation,
-     {"work",  "arrive",  "come",   "call",    "reply",   "answer", "respond", "help",
+     {"work",  "arrive",  "come",   "call",    "reply",   "answer", "respond", "help", "give",
       "order", "find",    "load",   "open",    "show",    "move",   "listen",  "hear",
       "turn",  "deliver", "refund", "receive", "contact", "log"}},
 };
@@ -345,19 +350,27 @@ Result<Analyzer> Analyzer::Create(AnalyzerOptions options) {
     if (id != kNoWord) boosters.emplace_back(id, b.value);
   }
 
-  // Topic keywords, merged by phrase (two topics may share one).
-  std::unordered_map<PhraseKey, std::vector<uint16_t>, PhraseKeyHash> keywords;
+  // Topic keywords, grouped by their words' classes; "-phrase" is a negative keyword.
+  std::unordered_map<PhraseKey, std::vector<TopicKeyword>, PhraseKeyHash> keywords;
   std::vector<uint32_t> keyword_classes;
   for (size_t t = 0; t < m.taxonomy.topics.size(); ++t) {
-    for (const std::string& keyword : m.taxonomy.topics[t].keywords) {
+    for (const std::string& written : m.taxonomy.topics[t].keywords) {
+      const bool negative = written.starts_with('-');
+      const std::string_view keyword = std::string_view(written).substr(negative ? 1 : 0);
       const std::vector<uint32_t> ids = AddEntryWords(m, keyword);
       if (ids.empty() || ids.size() > kMaxPhraseWords) continue;
       PhraseKey key;
       key.size = static_cast<uint8_t>(ids.size());
       key.cls = ToClasses(m.vocab, ids);
-      auto& topics = keywords[key];
-      if (topics.empty() || topics.back() != t) topics.push_back(static_cast<uint16_t>(t));
-      for (size_t i = 0; i < ids.size(); ++i) keyword_classes.push_back(key.cls[i]);
+      TopicKeyword entry{.size = key.size, .topic = static_cast<uint16_t>(t),
+                         .negative = negative};
+      for (size_t i = 0; i < ids.size(); ++i) {
+        entry.words[i] = ids[i];
+        const std::string_view word = m.vocab.Word(ids[i]);
+        if (ids[i] != m.number_word && Stem(word) != word) entry.strict |= 1u << i;
+        if (!negative) keyword_classes.push_back(key.cls[i]);
+      }
+      keywords[key].push_back(entry);
     }
   }
 
@@ -380,8 +393,8 @@ Result<Analyzer> Analyzer::Create(AnalyzerOptions options) {
   for (const auto& [id, value] : boosters) m.booster[id] = value;
   m.topic_class.assign(words, 0);
   for (uint32_t cls : keyword_classes) m.topic_class[cls] = 1;
-  for (auto& [key, topics] : keywords) {
-    m.topic_keywords.Add(std::span(key.cls.data(), key.size), std::move(topics));
+  for (auto& [key, entries] : keywords) {
+    m.topic_keywords.Add(std::span(key.cls.data(), key.size), std::move(entries));
   }
   return Analyzer(std::move(impl));
 }
@@ -392,6 +405,10 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 Analyzer::~Analyzer() = default;
 
 const Taxonomy& Analyzer::taxonomy() const { return impl_->taxonomy; }
+
+const PolarityModel* Analyzer::persian_model() const {
+  return impl_->model ? &*impl_->model : nullptr;
+}
 
 Prepared Analyzer::Impl::Prepare(std::string_view text, std::optional<Language> language) const {
   Prepared p;

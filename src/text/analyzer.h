@@ -158,6 +158,8 @@ class Analyzer {
                                             const SuggestOptions& options = {}) const;
 
   const Taxonomy& taxonomy() const;
+  // The Persian polarity model in use; nullptr with persian_rules_only.
+  const PolarityModel* persian_model() const;
 
   struct Impl;
 

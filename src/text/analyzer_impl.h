@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +84,25 @@ struct RuleResult {
   double weighted_clause_negative = 0.0;
 };
 
+// One taxonomy keyword (topics.h): its words as written, which of them a token must start
+// with (those the stemmer shortens: "کارت" is not "کار", "site" not "sit"), its topic, and
+// whether it is a negative keyword (its words never count for the topic).
+struct TopicKeyword {
+  std::array<uint32_t, kMaxPhraseWords> words{};
+  uint8_t size = 0;
+  uint8_t strict = 0;  // bit i: token i must start with words[i]'s spelling
+  uint16_t topic = 0;
+  bool negative = false;
+};
+
+// The topics a keyword match at a position gives, and how many tokens it covers (0: none).
+struct TopicMatch {
+  size_t length = 0;
+  std::vector<uint16_t> topics;  // positive keywords' topics (negative ones give none)
+  // Negative keywords met at the position, longer ones included: (topic, words they cover).
+  std::vector<std::pair<uint16_t, size_t>> silenced;
+};
+
 struct Analyzer::Impl {
   Impl() : tokenizer(StringSet{}) {}
 
@@ -95,7 +115,7 @@ struct Analyzer::Impl {
   std::vector<uint32_t> flags;             // by word (function words) and by class (content)
   PhraseTable<float> phrases;              // multi-word sentiment entries
   PhraseTable<uint8_t> emotion_cues;       // emotion bit masks
-  PhraseTable<std::vector<uint16_t>> topic_keywords;
+  PhraseTable<std::vector<TopicKeyword>> topic_keywords;  // by the keyword's classes
   std::vector<uint8_t> topic_class;  // by class: part of a taxonomy keyword
   StringSet persian_verb_stems;
   uint32_t number_word = kNoWord;  // "<n>": any number
@@ -117,6 +137,13 @@ struct Analyzer::Impl {
   // `overall`: the comment's sentiment, for a topic whose sentences carry no rated word.
   std::vector<TopicMention> Topics(const Prepared& p, const RuleResult& rules,
                                    const Sentiment& overall) const;
+  // The longest taxonomy keyword (or negative keyword) at token i whose words the tokens
+  // spell (see TopicKeyword).
+  TopicMatch MatchTopic(const Prepared& p, size_t i) const;
+  // Calls fn(i, match) for each keyword match of a comment, left to right (the longest at a
+  // place), less the topics a negative keyword covering the place silences.
+  void ForEachTopicMatch(const Prepared& p,
+                         const std::function<void(size_t, const TopicMatch&)>& fn) const;
   // The valence a word carries by itself (lexicon, stem, privative prefix).
   float WordValence(const Prepared& p, size_t i) const;
 };

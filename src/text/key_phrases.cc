@@ -22,6 +22,44 @@ struct Candidate {
   size_t nested_in = 0;
 };
 
+constexpr std::string_view kZwnj = "\u200c";
+
+// Where each Persian word token is written in `normalized` (NormalizeText of its comment),
+// so that a suggestion keeps its half-spaces ("تجربه‌ی", not the token's "تجربهی"): a
+// token's letters match skipping half-spaces and the spaces of parts it joined. {npos,
+// npos} for other tokens and for a token not found.
+std::vector<std::pair<size_t, size_t>> WrittenSpans(std::string_view normalized,
+                                                    std::span<const Token> tokens) {
+  constexpr size_t kNone = std::string_view::npos;
+  std::vector<std::pair<size_t, size_t>> spans(tokens.size(), {kNone, kNone});
+  size_t cursor = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view t = tokens[i].text;
+    if (tokens[i].kind != TokenKind::kWord || !tokens[i].persian || t.empty()) continue;
+    for (size_t start = normalized.find(t.front(), cursor); start != kNone;
+         start = normalized.find(t.front(), start + 1)) {
+      size_t a = start, b = 0;
+      while (b < t.size() && a < normalized.size()) {
+        if (normalized[a] == t[b]) {
+          ++a, ++b;
+        } else if (b > 0 && normalized.substr(a).starts_with(kZwnj)) {
+          a += kZwnj.size();
+        } else if (b > 0 && normalized[a] == ' ') {
+          ++a;
+        } else {
+          break;
+        }
+      }
+      if (b == t.size()) {
+        spans[i] = {start, a};
+        cursor = a;
+        break;
+      }
+    }
+  }
+  return spans;
+}
+
 }  // namespace
 
 std::vector<SuggestedTopic> Analyzer::SuggestTopics(std::span<const std::string_view> comments,
@@ -33,6 +71,25 @@ std::vector<SuggestedTopic> Analyzer::SuggestTopics(std::span<const std::string_
   for (size_t c = 0; c < comments.size(); ++c) {
     const Prepared p = m.Prepare(comments[c], std::nullopt);
     const auto tokens = p.text.tokens();
+    const std::string normalized = NormalizeText(comments[c]);
+    const auto spans = WrittenSpans(normalized, tokens);
+    // The words i..last as written: the comment's own bytes for Persian (half-spaces kept, a
+    // joined part's space made a half-space), else the tokens with single spaces.
+    auto written = [&](size_t i, size_t last) {
+      if (spans[i].first != std::string_view::npos && spans[last].second != std::string_view::npos) {
+        std::string out(normalized.substr(spans[i].first, spans[last].second - spans[i].first));
+        // Inside a word a space was a detached part's: a half-space (last first, so that the
+        // offsets before it hold).
+        for (size_t j = last + 1; j-- > i;) {
+          for (size_t k = spans[j].second; k-- > spans[j].first;)
+            if (normalized[k] == ' ') out.replace(k - spans[i].first, 1, kZwnj);
+        }
+        return out;
+      }
+      std::string out;
+      for (size_t j = i; j <= last; ++j) (out += j > i ? " " : "") += tokens[j].text;
+      return out;
+    };
     const std::span<const uint32_t> classes = p.classes;
     // Tokens a taxonomy keyword already covers, and tokens that cannot be in a phrase.
     std::vector<uint8_t> usable(tokens.size(), 0);
@@ -41,15 +98,9 @@ std::vector<SuggestedTopic> Analyzer::SuggestTopics(std::span<const std::string_
       usable[i] = t.kind == TokenKind::kWord && t.text.size() >= 2 &&
                   (classes[i] == kNoWord || !m.topic_class[classes[i]]);
     }
-    for (size_t i = 0; i < tokens.size();) {
-      const auto match = m.topic_keywords.Longest(classes.subspan(i));
-      if (!match.value) {
-        ++i;
-        continue;
-      }
+    m.ForEachTopicMatch(p, [&](size_t i, const TopicMatch& match) {
       for (size_t j = i; j < i + match.length; ++j) usable[j] = 0;
-      i += match.length;
-    }
+    });
     auto stop = [&](size_t i) { return m.HasFlag(p.refs[i].word, kFlagStopword); };
     auto rated = [&](size_t i) {
       return m.WordValence(p, i) != 0.0f || m.HasFlag(p.refs[i].word, kFlagNegator);
@@ -62,12 +113,9 @@ std::vector<SuggestedTopic> Analyzer::SuggestTopics(std::span<const std::string_
       for (size_t n = 1; n <= max_words && i + n <= tokens.size(); ++n) {
         const size_t last = i + n - 1;
         if (!usable[last] || tokens[last].persian != tokens[i].persian) break;
-        if (n > 1) {
-          key += ' ';
-          form += ' ';
-        }
+        if (n > 1) key += ' ';
         key += Stem(tokens[last].text);
-        form += tokens[last].text;
+        form = written(i, last);
         content |= !rated(last) && !stop(last);
         if (stop(last) || !content) continue;
         Candidate& candidate = candidates[key];

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "text/feature_table.h"
 #include "text/sparse_features.h"
 #include "text/tsv.h"
 #include "text/unicode.h"
@@ -18,7 +19,6 @@ constexpr int kNegative = 0;
 constexpr int kPositive = 1;
 constexpr double kPruneBelow = 5e-4;  // weights this small are left out of the file
 constexpr double kBandStep = 0.005;
-constexpr double kMaxBand = 0.8;
 constexpr int kMaxCharGram = 8;
 
 PolarityProbabilities Softmax(double z_negative, double z_positive) {
@@ -29,8 +29,22 @@ PolarityProbabilities Softmax(double z_negative, double z_positive) {
   return {en / total, eu / total, ep / total};
 }
 
-double BlendScore(double blend, double model, double rules) {
-  return blend * model + (1.0 - blend) * rules;
+// The model's score from its 3-class probabilities and, with a binary head, that head's
+// logit difference z_pos - z_neg.
+double CombinedScore(const PolarityProbabilities& p, bool binary_head, double binary_margin) {
+  if (!binary_head) return p.positive - p.negative;
+  return (1.0 - p.neutral) * std::tanh(binary_margin / 2.0);
+}
+
+// The model's share: `blend`, less for a comment of few words the model knows (known /
+// (known + blend_words); blend_words 0: always `blend`).
+double BlendScore(double blend, double blend_words, double known, double model, double rules) {
+  const double share = blend_words > 0.0 ? blend * known / (known + blend_words) : blend;
+  return share * model + (1.0 - share) * rules;
+}
+
+bool IsUnigram(std::string_view feature) {
+  return !feature.empty() && feature.front() != '!' && feature.find(' ') == std::string_view::npos;
 }
 
 size_t Utf8Length(unsigned char lead) {
@@ -103,6 +117,7 @@ struct SparseExample {
   SparseFeatures features;
   std::array<double, kPolarityDenseFeatures> dense{};
   int label = 1;  // 0 negative, 1 neutral, 2 positive
+  int known = 0;  // stems (unigrams) in the index
 };
 
 struct Fitted {
@@ -202,7 +217,9 @@ Encoded Encode(std::span<const PolarityExample> examples, const PolarityTraining
     std::map<uint32_t, float> counts;
     for (const std::string& f : names_of[i]) {
       auto it = index.find(f);
-      if (it != index.end()) counts[it->second] += 1.0f;
+      if (it == index.end()) continue;
+      counts[it->second] += 1.0f;
+      out.examples[i].known += IsUnigram(f);
     }
     out.examples[i].features.assign(counts.begin(), counts.end());
     out.examples[i].dense = examples[i].dense;
@@ -245,6 +262,14 @@ void Scale(std::vector<SparseExample>& examples, std::span<const double> scales)
   }
 }
 
+// The polar examples (for the binary head).
+std::vector<SparseExample> Polar(std::span<const SparseExample> examples) {
+  std::vector<SparseExample> out;
+  for (const SparseExample& e : examples)
+    if (e.label != 1) out.push_back(e);
+  return out;
+}
+
 // Binary macro-F1 (by the score's sign, truths without neutrals) and 3-class macro-F1.
 std::pair<double, double> Figures(std::span<const std::pair<double, Polarity>> scored,
                                   double band) {
@@ -256,30 +281,65 @@ std::pair<double, double> Figures(std::span<const std::pair<double, Polarity>> s
   return {MacroF1(polar, 1e-300) * 1.5, MacroF1(scored, band)};
 }
 
+std::array<float, 4> ToWeights(const std::array<double, 4>& v) {
+  return {static_cast<float>(v[0]), static_cast<float>(v[1]), static_cast<float>(v[2]),
+          static_cast<float>(v[3])};
+}
+
 }  // namespace
 
-PolarityProbabilities PolarityModel::Predict(const PolarityInput& input) const {
-  double z[2] = {bias_[0], bias_[1]};
+std::array<double, 4> PolarityModel::Logits(const PolarityInput& input, int* known) const {
+  std::array<double, 4> z{};
+  int hits = 0;
+  for (int k = 0; k < 4; ++k) z[k] = bias_[k];
   for (size_t d = 0; d < kPolarityDenseFeatures; ++d) {
-    for (int k = 0; k < 2; ++k) z[k] += dense_[d][k] * input.dense[d];
+    for (int k = 0; k < 4; ++k) z[k] += dense_[d][k] * input.dense[d];
   }
-  auto add = [&](const Table& table, std::string_view f) {
-    auto it = table.find(f);
-    if (it == table.end()) return;
-    z[0] += it->second[0];
-    z[1] += it->second[1];
+  auto add = [&](const Weights* w) {
+    if (w == nullptr) return false;
+    for (int k = 0; k < 4; ++k) z[k] += (*w)[k];
+    return true;
   };
+  // Stem features (the character n-grams below, hashed as they grow).
   std::string buffer;
+  const PolarityFeatureSet words_only{.negation_scope = features_.negation_scope};
   ForEachPolarityFeature(
       std::span<const std::string_view>(input.stems), std::span<const uint8_t>(input.negated),
-      input.surface, features_, buffer, [&](std::string_view f) { add(weights_, f); },
-      [&](std::string_view f) { add(char_weights_, f); });
+      input.surface, words_only, buffer,
+      [&](std::string_view f) { hits += add(weights_.Find(f)) && known && IsUnigram(f); },
+      [](std::string_view) {});
+  if (known) *known = hits;
+  if (features_.char_max <= 0 || char_weights_.empty()) return z;
+  const std::string_view surface = input.surface;
+  for (size_t start = 0; start < surface.size();
+       start += Utf8Length(static_cast<unsigned char>(surface[start]))) {
+    uint64_t h = kFeatureHashSeed;
+    size_t at = start;
+    for (int n = 1; n <= features_.char_max && at < surface.size(); ++n) {
+      const size_t next =
+          std::min(surface.size(), at + Utf8Length(static_cast<unsigned char>(surface[at])));
+      h = ExtendFeatureHash(h, surface.substr(at, next - at));
+      at = next;
+      if (n >= features_.char_min) add(char_weights_.Find(h, surface.substr(start, at - start)));
+    }
+  }
+  return z;
+}
+
+PolarityProbabilities PolarityModel::Predict(const PolarityInput& input) const {
+  const std::array<double, 4> z = Logits(input, nullptr);
   return Softmax(z[kNegative], z[kPositive]);
 }
 
+double PolarityModel::ModelScore(const PolarityInput& input, int* known) const {
+  const std::array<double, 4> z = Logits(input, known);
+  return CombinedScore(Softmax(z[0], z[1]), binary_head_, z[3] - z[2]);
+}
+
 double PolarityModel::Score(const PolarityInput& input) const {
-  const PolarityProbabilities p = Predict(input);
-  return BlendScore(blend_, p.positive - p.negative, input.dense[0]);
+  int known = 0;
+  const double model = ModelScore(input, &known);
+  return BlendScore(blend_, blend_words_, known, model, input.dense[0]);
 }
 
 Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> examples,
@@ -294,6 +354,10 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
   if (options.min_count < 1)
     return Fail(Error::InvalidArgument("must be >= 1", "options.min_count"));
   if (options.folds < 2) return Fail(Error::InvalidArgument("must be >= 2", "options.folds"));
+  if (!(options.max_band >= 0.0 && options.max_band <= 1.0))
+    return Fail(Error::InvalidArgument("must be in [0, 1]", "options.max_band"));
+  if (!(options.blend_words >= 0.0))
+    return Fail(Error::InvalidArgument("must be >= 0", "options.blend_words"));
   const PolarityFeatureSet& set = options.features;
   if (set.char_max != 0 && !(1 <= set.char_min && set.char_min <= set.char_max &&
                              set.char_max <= kMaxCharGram)) {
@@ -312,7 +376,11 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
 
   // Out-of-fold model scores, then the blend and band they favour. NB scales, like the
   // weights, come from the fold's training part only.
-  std::vector<std::pair<double, double>> out_of_fold(sparse.size());  // model, rules
+  struct Scored {
+    double model = 0.0, rules = 0.0;
+    int known = 0;
+  };
+  std::vector<Scored> out_of_fold(sparse.size());
   for (int fold = 0; fold < options.folds; ++fold) {
     std::vector<SparseExample> train, test;
     for (size_t i = 0; i < sparse.size(); ++i) {
@@ -324,10 +392,15 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
       Scale(test, fold_scales);
     }
     const Fitted f = Fit(train, names.size(), options);
+    const Fitted b = options.binary_head ? Fit(Polar(train), names.size(), options) : Fitted{};
     for (size_t i = fold, t = 0; i < sparse.size(); i += options.folds, ++t) {
       const PolarityProbabilities p =
           Softmax(Logit(f, test[t], kNegative), Logit(f, test[t], kPositive));
-      out_of_fold[i] = {p.positive - p.negative, test[t].dense[0]};
+      const double margin = options.binary_head ? Logit(b, test[t], kPositive) -
+                                                      Logit(b, test[t], kNegative)
+                                                : 0.0;
+      out_of_fold[i] = {CombinedScore(p, options.binary_head, margin), test[t].dense[0],
+                        test[t].known};
     }
   }
   std::vector<double> scales;
@@ -340,11 +413,12 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
   for (double blend : options.blends) {
     std::vector<std::pair<double, Polarity>> scored;
     for (size_t i = 0; i < sparse.size(); ++i) {
-      scored.emplace_back(BlendScore(blend, out_of_fold[i].first, out_of_fold[i].second),
+      const Scored& o = out_of_fold[i];
+      scored.emplace_back(BlendScore(blend, options.blend_words, o.known, o.model, o.rules),
                           examples[i].label);
     }
     double band = 0.0, band_f1 = -1.0;
-    for (double b = 0.0; b <= kMaxBand + 1e-12; b += kBandStep) {
+    for (double b = 0.0; b <= options.max_band + 1e-12; b += kBandStep) {
       const double f1 = MacroF1(scored, b);
       if (f1 > band_f1 + 1e-12) {
         band_f1 = f1;
@@ -361,25 +435,39 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
   }
 
   const Fitted f = Fit(sparse, names.size(), options);
+  const Fitted b = options.binary_head ? Fit(Polar(sparse), names.size(), options) : Fitted{};
   PolarityModel model;
+  model.binary_head_ = options.binary_head;
   model.neutral_band_ = std::round(best_band * 1000.0) / 1000.0;
   model.blend_ = best_blend;
+  model.blend_words_ = options.blend_words;
   model.validation_f1_ = best_figures;
   model.features_ = set;
-  for (int k = 0; k < 2; ++k) {
-    model.bias_[k] = static_cast<float>(f.bias[k]);
-    for (size_t d = 0; d < kPolarityDenseFeatures; ++d)
-      model.dense_[d][k] = static_cast<float>(f.dense[d][k]);
+  const int heads = options.binary_head ? 2 : 1;
+  for (int h = 0; h < heads; ++h) {
+    const Fitted& fit = h == 0 ? f : b;
+    for (int k = 0; k < 2; ++k) {
+      model.bias_[2 * h + k] = static_cast<float>(fit.bias[k]);
+      for (size_t d = 0; d < kPolarityDenseFeatures; ++d)
+        model.dense_[d][2 * h + k] = static_cast<float>(fit.dense[d][k]);
+    }
   }
   for (size_t j = 0; j < names.size(); ++j) {
     const double scale = scales.empty() ? 1.0 : scales[j];
-    const std::array<double, 2> w = {f.weights[j][0] * scale, f.weights[j][1] * scale};
-    if (std::abs(w[0]) < kPruneBelow && std::abs(w[1]) < kPruneBelow) continue;
-    const PolarityModel::Weights stored = {static_cast<float>(w[0]), static_cast<float>(w[1])};
+    PolarityModel::Weights stored{};
+    bool kept = false;
+    for (int h = 0; h < heads; ++h) {
+      for (int k = 0; k < 2; ++k) {
+        const double w = (h == 0 ? f : b).weights[j][k] * scale;
+        kept |= std::abs(w) >= kPruneBelow;
+        stored[2 * h + k] = static_cast<float>(w);
+      }
+    }
+    if (!kept) continue;
     if (names[j].front() == kCharPrefix) {
-      model.char_weights_.emplace(names[j].substr(1), stored);
+      model.char_weights_.Set(std::string_view(names[j]).substr(1), stored);
     } else {
-      model.weights_.emplace(names[j], stored);
+      model.weights_.Set(names[j], stored);
     }
   }
   return model;
@@ -393,21 +481,27 @@ std::string PolarityModel::Serialize() const {
       "# text_train_fa_model from DeepSentiPers' training lines (every fifth line held out).\n";
   out += fmt::format("neutral_band\t{}\n", neutral_band_);
   out += fmt::format("blend\t{}\n", blend_);
+  if (blend_words_ > 0.0) out += fmt::format("blend_words\t{}\n", blend_words_);
   if (features_.char_max > 0)
     out += fmt::format("char_ngrams\t{}\t{}\n", features_.char_min, features_.char_max);
   if (features_.negation_scope) out += "negation_scope\t1\n";
-  out += fmt::format("bias\t{:.6g}\t{:.6g}\n", bias_[0], bias_[1]);
+  if (binary_head_) out += "binary_head\t1\n";
+  // Two weights a line, four with the binary head.
+  auto weights = [&](const Weights& w) {
+    std::string s = fmt::format("{:.6g}\t{:.6g}", w[0], w[1]);
+    if (binary_head_) s += fmt::format("\t{:.6g}\t{:.6g}", w[2], w[3]);
+    return s;
+  };
+  out += fmt::format("bias\t{}\n", weights(bias_));
   for (size_t d = 0; d < kPolarityDenseFeatures; ++d) {
-    out += fmt::format("dense\t{}\t{:.6g}\t{:.6g}\n", kPolarityDenseNames[d], dense_[d][0],
-                       dense_[d][1]);
+    out += fmt::format("dense\t{}\t{}\n", kPolarityDenseNames[d], weights(dense_[d]));
   }
   auto write = [&](const Table& table, std::string_view kind) {
-    std::vector<const std::pair<const std::string, Weights>*> sorted;
-    for (const auto& entry : table) sorted.push_back(&entry);
-    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-    for (const auto* entry : sorted) {
-      out += fmt::format("{}\t{}\t{:.6g}\t{:.6g}\n", kind, entry->first, entry->second[0],
-                         entry->second[1]);
+    std::vector<std::pair<std::string_view, const Weights*>> sorted;
+    table.ForEach([&](std::string_view name, const Weights& w) { sorted.emplace_back(name, &w); });
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& [name, w] : sorted) {
+      out += fmt::format("{}\t{}\t{}\n", kind, name, weights(*w));
     }
   };
   write(weights_, "f");
@@ -419,6 +513,7 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
   PolarityModel model;
   Error error;
   bool failed = false;
+  auto weight_count = [&]() -> size_t { return model.binary_head_ ? 4 : 2; };
   ForEachDataLine(text, [&](std::string_view line, size_t number) {
     if (failed) return;
     const auto fields = SplitFields(line);
@@ -428,7 +523,7 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
     };
     auto numbers = [&](size_t from, size_t count, auto&& use) {
       if (fields.size() != from + count) return fail("wrong number of fields");
-      std::array<double, 2> values{};
+      std::array<double, 4> values{};
       for (size_t i = 0; i < count; ++i) {
         auto value = ParseNumberField(fields[from + i], number);
         if (!value) return fail(value.error().message);
@@ -440,6 +535,8 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
       numbers(1, 1, [&](auto v) { model.neutral_band_ = v[0]; });
     } else if (fields[0] == "blend") {
       numbers(1, 1, [&](auto v) { model.blend_ = v[0]; });
+    } else if (fields[0] == "blend_words") {
+      numbers(1, 1, [&](auto v) { model.blend_words_ = v[0]; });
     } else if (fields[0] == "char_ngrams") {
       numbers(1, 2, [&](auto v) {
         model.features_.char_min = static_cast<int>(v[0]);
@@ -448,23 +545,19 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
       });
     } else if (fields[0] == "negation_scope") {
       numbers(1, 1, [&](auto v) { model.features_.negation_scope = v[0] != 0; });
+    } else if (fields[0] == "binary_head") {
+      numbers(1, 1, [&](auto v) { model.binary_head_ = v[0] != 0; });
     } else if (fields[0] == "bias") {
-      numbers(1, 2, [&](auto v) {
-        model.bias_ = {static_cast<float>(v[0]), static_cast<float>(v[1])};
-      });
+      numbers(1, weight_count(), [&](auto v) { model.bias_ = ToWeights(v); });
     } else if (fields[0] == "dense" && fields.size() >= 2) {
       auto it = std::find(kPolarityDenseNames.begin(), kPolarityDenseNames.end(), fields[1]);
       if (it == kPolarityDenseNames.end()) return fail("unknown dense feature");
       const size_t d = it - kPolarityDenseNames.begin();
-      numbers(2, 2, [&](auto v) {
-        model.dense_[d] = {static_cast<float>(v[0]), static_cast<float>(v[1])};
-      });
+      numbers(2, weight_count(), [&](auto v) { model.dense_[d] = ToWeights(v); });
     } else if ((fields[0] == "f" || fields[0] == "c") && fields.size() >= 2 &&
                !fields[1].empty()) {
       Table& table = fields[0] == "f" ? model.weights_ : model.char_weights_;
-      numbers(2, 2, [&](auto v) {
-        table[std::string(fields[1])] = {static_cast<float>(v[0]), static_cast<float>(v[1])};
-      });
+      numbers(2, weight_count(), [&](auto v) { table.Set(fields[1], ToWeights(v)); });
     } else {
       fail("unknown line");
     }

@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "text/feature_table.h"
 #include "text/tokenizer.h"
 
 namespace nazar::text {
@@ -92,6 +93,17 @@ struct PolarityTrainingOptions {
   bool nb_weighting = false;  // scale features by their log-count ratio (see the contract)
   // The blends tried (the best on cross-validation is kept); each in [0, 1].
   std::vector<double> blends = {0.5};
+  // A second head fitted on the polar examples only (negative against positive) gives the
+  // model's score its sign: (1 - P(neutral)) × tanh((z_pos - z_neg) / 2) of that head, so the
+  // rare negative class is not outweighed by the neutral one.
+  bool binary_head = false;
+  // The model's share shrinks for comments of few words it knows: blend × known / (known +
+  // blend_words), known the comment's stems the model has weights for (0: a constant
+  // blend). Short customer-experience comments, unlike the training sentences, then lean on
+  // the rules. >= 0.
+  double blend_words = 0.0;
+  // The widest neutral band tried; in [0, 1].
+  double max_band = 0.8;
 };
 
 struct PolarityProbabilities {
@@ -109,6 +121,10 @@ class PolarityModel {
   std::string Serialize() const;
 
   PolarityProbabilities Predict(const PolarityInput& input) const;
+  // The model's own score in [-1, 1], before the blend with the rules.
+  // `known`, when given, gets how many of the comment's stems the model knows.
+  double ModelScore(const PolarityInput& input, int* known = nullptr) const;
+  bool binary_head() const { return binary_head_; }
   // The score in [-1, 1] (see the contract).
   double Score(const PolarityInput& input) const;
 
@@ -116,6 +132,7 @@ class PolarityModel {
   double neutral_band() const { return neutral_band_; }
   // The model's share of the score (the rules' compound has the rest).
   double blend() const { return blend_; }
+  double blend_words() const { return blend_words_; }
   const PolarityFeatureSet& features() const { return features_; }
   // Out-of-fold macro-F1 of the chosen blend and band on the training examples, binary and
   // 3-class (a trained model's; 0 for a parsed one).
@@ -126,14 +143,21 @@ class PolarityModel {
  private:
   friend Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample>,
                                                   const PolarityTrainingOptions&);
-  using Weights = std::array<float, 2>;  // negative, positive (neutral is the reference)
-  using Table = std::unordered_map<std::string, Weights, StringHash, std::equal_to<>>;
+  // negative, positive (neutral is the reference), then the binary head's negative and
+  // positive (0 without one).
+  using Weights = std::array<float, 4>;
+  using Table = FeatureTable<Weights>;
+  // Both heads' logits: negative, positive, then the binary head's.
+  std::array<double, 4> Logits(const PolarityInput& input, int* known) const;
+
   Table weights_;       // stems' unigrams, bigrams and "!stem"
   Table char_weights_;  // character n-grams
   std::array<Weights, kPolarityDenseFeatures> dense_{};
   Weights bias_{};
   double neutral_band_ = 0.1;
   double blend_ = 0.5;
+  double blend_words_ = 0.0;
+  bool binary_head_ = false;
   PolarityFeatureSet features_;
   std::pair<double, double> validation_f1_{};
 };

@@ -2,6 +2,7 @@
 // the Persian polarity model on top.
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "text/analyzer_impl.h"
 #include "text/unicode.h"
@@ -14,6 +15,16 @@ constexpr std::string_view kPrivativePrefixes[] = {"بی", "نا"};
 bool IsSentenceEnd(std::string_view p) { return p == "." || p == "!" || p == "?" || p == ";"; }
 bool IsClauseBreak(std::string_view p) {
   return p == "," || p == ":" || p == "(" || p == ")" || p == "\"" || p == "-" || p == "/";
+}
+
+// The last word of a multi-word contrast: در حالی (که), با این حال, با این وجود, با وجود این.
+bool EndsContrastPhrase(std::span<const Token> tokens, size_t i) {
+  auto is = [&](size_t back, std::string_view word) {
+    return i >= back && tokens[i - back].text == word;
+  };
+  if (is(0, "حالی")) return is(1, "در");
+  if (is(0, "حال") || is(0, "وجود")) return is(1, "این") && is(2, "با");
+  return is(0, "این") && is(1, "وجود") && is(2, "با");
 }
 
 float Sign(float v) { return v < 0 ? -1.0f : 1.0f; }
@@ -82,7 +93,7 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
         ++clause_id;
       }
     } else if (HasFlag(word_of(i), kFlagContrastWeighted | kFlagContrastSplit) ||
-               (t.text == "حالی" && i > 0 && tokens[i - 1].text == "در")) {  // در حالی که
+               EndsContrastPhrase(tokens, i)) {
       ++clause_id;
     }
     if (t.kind == TokenKind::kWord && !t.persian) {

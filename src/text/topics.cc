@@ -70,7 +70,9 @@ Result<void> ValidateTaxonomy(const Taxonomy& taxonomy) {
           Error::InvalidArgument("a topic needs at least one keyword", field + ".keywords"));
     }
     for (size_t k = 0; k < topic.keywords.size(); ++k) {
-      const size_t words = CountWords(topic.keywords[k]);
+      std::string_view keyword = topic.keywords[k];
+      if (keyword.starts_with('-')) keyword.remove_prefix(1);  // a negative keyword
+      const size_t words = CountWords(keyword);
       if (words == 0 || words > kMaxKeywordWords) {
         return Fail(
             Error::InvalidArgument(fmt::format("a keyword has 1 to {} words", kMaxKeywordWords),
@@ -86,21 +88,74 @@ const Taxonomy& DefaultTaxonomy() {
   return taxonomy;
 }
 
+TopicMatch Analyzer::Impl::MatchTopic(const Prepared& p, size_t i) const {
+  const std::span<const uint32_t> classes = p.classes;
+  const auto tokens = p.text.tokens();
+  TopicMatch out;
+  if (classes[i] == kNoWord) return out;
+  size_t known = 0;
+  const size_t max = std::min(topic_keywords.MaxLength(classes[i]), classes.size() - i);
+  while (known < max && classes[i + known] != kNoWord) ++known;
+  // A token spells a keyword's word when it starts with it (a negated verb is read by its
+  // base, so it passes).
+  auto spells = [&](size_t token, uint32_t word) {
+    return p.negated_verb[token] || tokens[token].text.starts_with(vocab.Word(word));
+  };
+  for (size_t n = known; n >= 1; --n) {
+    const std::vector<TopicKeyword>* entries = topic_keywords.Find(classes.subspan(i, n));
+    if (entries == nullptr) continue;
+    for (const TopicKeyword& k : *entries) {
+      bool ok = true;
+      for (size_t w = 0; w < n && ok; ++w) ok = !(k.strict >> w & 1u) || spells(i + w, k.words[w]);
+      if (!ok) continue;
+      if (k.negative) {
+        out.silenced.emplace_back(k.topic, n);
+      } else if (std::ranges::find(out.topics, k.topic) == out.topics.end()) {
+        out.topics.push_back(k.topic);
+      }
+    }
+    // A negative keyword silences its topic here; shorter keywords of other topics may
+    // still start at this place.
+    std::erase_if(out.topics, [&](uint16_t t) {
+      return std::ranges::find(out.silenced, t, &std::pair<uint16_t, size_t>::first) !=
+             out.silenced.end();
+    });
+    if (out.topics.empty()) continue;
+    out.length = n;
+    return out;
+  }
+  out.length = 0;
+  return out;
+}
+
+void Analyzer::Impl::ForEachTopicMatch(
+    const Prepared& p, const std::function<void(size_t, const TopicMatch&)>& fn) const {
+  std::vector<std::pair<uint16_t, size_t>> silent;  // (topic, first token past the silence)
+  for (size_t i = 0; i < p.classes.size();) {
+    TopicMatch match = MatchTopic(p, i);
+    for (const auto& [topic, n] : match.silenced) silent.emplace_back(topic, i + n);
+    std::erase_if(silent, [&](const auto& s) { return s.second <= i; });
+    std::erase_if(match.topics, [&](uint16_t t) {
+      return std::ranges::find(silent, t, &std::pair<uint16_t, size_t>::first) != silent.end();
+    });
+    if (match.length == 0) {
+      ++i;
+      continue;
+    }
+    fn(i, match);
+    i += match.length;
+  }
+}
+
 std::vector<TopicMention> Analyzer::Impl::Topics(const Prepared& p, const RuleResult& rules,
                                                  const Sentiment& overall) const {
   const std::span<const uint32_t> classes = p.classes;
   std::vector<std::pair<uint16_t, uint32_t>> mentions;  // (topic, clause)
   std::vector<uint32_t> sentence_of_clause(rules.clauses, 0);
   for (size_t i = 0; i < classes.size(); ++i) sentence_of_clause[rules.clause[i]] = rules.sentence[i];
-  for (size_t i = 0; i < classes.size();) {
-    const auto match = topic_keywords.Longest(classes.subspan(i));
-    if (!match.value) {
-      ++i;
-      continue;
-    }
-    for (uint16_t topic : *match.value) mentions.emplace_back(topic, rules.clause[i]);
-    i += match.length;
-  }
+  ForEachTopicMatch(p, [&](size_t i, const TopicMatch& match) {
+    for (uint16_t topic : match.topics) mentions.emplace_back(topic, rules.clause[i]);
+  });
   std::sort(mentions.begin(), mentions.end());
   mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
   // Unweighted sums: a topic's clause weighs what it says, wherever a "but" stands.

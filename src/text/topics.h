@@ -6,6 +6,12 @@
 //   keywords: words or phrases of up to four words, in either language. Keywords are
 //   matched on normalised tokens through light stemming (normalize.h), so "بسته‌ها",
 //   "بسته ها" and "بسته" all meet the keyword "بسته", and "deliveries" meets "delivery".
+// - A keyword the stemmer shortens matches only words that start with it as written
+//   ("کارت" meets "کارت‌ها" but not "کار"; "site" not "sit"). The longest keyword at a place
+//   wins, so "حساب کاربری" (app) is not "حساب" (payment).
+// - A negative keyword, written "-phrase", names a context in which the topic's words mean
+//   something else: where it matches, its words count for no keyword of that topic
+//   ("-بسته می‌شود": the app closes, no parcel; "-از انتظار": than expected, no waiting).
 // - ValidateTaxonomy reports the first problem as InvalidArgument naming the field
 //   ("topics[2].id", "topics[0].keywords[3]").
 //

@@ -113,6 +113,21 @@ class PhraseTable {
 
   bool empty() const { return map_.empty(); }
 
+  // The entry of exactly these classes, or nullptr.
+  const Value* Find(std::span<const uint32_t> classes) const {
+    if (classes.empty() || classes.size() > kMaxPhraseWords) return nullptr;
+    PhraseKey key;
+    key.size = static_cast<uint8_t>(classes.size());
+    std::copy(classes.begin(), classes.end(), key.cls.begin());
+    auto found = map_.find(key);
+    return found == map_.end() ? nullptr : &found->second;
+  }
+  // The longest entry starting with `first` (0: none).
+  size_t MaxLength(uint32_t first) const {
+    auto it = longest_.find(first);
+    return it == longest_.end() ? 0 : it->second;
+  }
+
  private:
   std::unordered_map<PhraseKey, Value, PhraseKeyHash> map_;
   std::unordered_map<uint32_t, uint8_t> longest_;  // by first class: the longest entry's size

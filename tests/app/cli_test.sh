@@ -360,5 +360,23 @@ check "a missing column is named" grep -q "field: --label" <<<"$err"
 err=$("$NAZAR" text train --db "sqlite:$tdb" --csv "$work/labelled.csv" 2>&1); rc=$?
 check "saving needs --org" grep -q "field: --org" <<<"$err"
 
+# text evaluate: no database, every set the project carries (the published ones beside the
+# repository, as text_test reads them).
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+out=$(cd "$work" && "$NAZAR" text evaluate --data "$repo/../shared/data/sentiment" \
+      --topics "$repo/tests/data/text/topic_comments.tsv" \
+      --topic-sentiment "$repo/tests/data/text/topic_sentiment.tsv" 2>&1); rc=$?
+check "text evaluate succeeds" test $rc -eq 0
+check "with the Persian held-out figures and a confusion matrix" \
+  grep -qE "deepsentipers held-out \(1112 sentences" <<<"$out"
+check "against the baseline and the previous model" grep -q "previous model (recorded)" <<<"$out"
+check "and topic precision and recall per language" grep -qE "^topics, (fa|en) \(119 comments\)" <<<"$out"
+check "and each topic's own sentiment on the mixed comments" \
+  grep -qE "^sentiment per topic, (fa|en) \(20 comments, 40 topic labels\)" <<<"$out"
+check "and opens no database" test ! -e "$work/data"
+err=$("$NAZAR" text evaluate --data "$work/nowhere" 2>&1); rc=$?
+check "a missing data folder is an error" test $rc -ne 0
+check "that names the file" grep -q "cannot open" <<<"$err"
+
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

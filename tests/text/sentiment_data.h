@@ -10,15 +10,12 @@
 #include <vector>
 
 #include "core/error.h"
+#include "text/evaluation.h"
 #include "text/polarity_model.h"
 
 namespace nazar::text::testing {
 
-// One rated text. `human`: VADER's mean human rating in [-4, 4], or DeepSentiPers' -2..2.
-struct RatedText {
-  std::string text;
-  double human = 0.0;
-};
+using text::RatedText;
 
 // VADER's ground truth (id<TAB>mean<TAB>text), e.g. "vader-amazon-reviews.tsv".
 Result<std::vector<RatedText>> LoadVader(const std::string& path);
@@ -40,20 +37,14 @@ Result<PolarityModel> TrainPersianModel(const DeepSentiPers& data,
                                         const PolarityTrainingOptions& options =
                                             PersianTrainingOptions());
 
-// What the evaluation reports of a scorer on a rated set.
-struct Figures {
-  double pearson = 0.0;
-  double binary_f1 = 0.0;       // clear items only (|human| >= human_band), by the sign
-  double three_class_f1 = 0.0;  // human by human_band, score by score_band
-};
+// What the evaluation reports of a scorer on a rated set (text/evaluation.h).
+using Figures = SentimentFigures;
 
 // `human_band`: where the human ratings turn neutral (0.5 for VADER's, 1 for -2..2).
 // A score of exactly 0 is a miss for both binary classes.
-Figures Evaluate(std::span<const RatedText> data, double human_band, double score_band,
-                 const std::function<double(const std::string&)>& score);
-
-// Classes: 0 negative, 1 neutral, 2 positive.
-double MacroF1(std::span<const int> truth, std::span<const int> predicted, int classes);
-double Pearson(std::span<const double> x, std::span<const double> y);
+inline Figures Evaluate(std::span<const RatedText> data, double human_band, double score_band,
+                        const std::function<double(const std::string&)>& score) {
+  return EvaluateSentiment(data, human_band, score_band, score);
+}
 
 }  // namespace nazar::text::testing

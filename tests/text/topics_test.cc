@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "text/analyzer.h"
+#include "text/evaluation.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace nazar::text {
 namespace {
@@ -17,6 +22,14 @@ std::vector<std::string> TopicIds(const Analyzer& a, std::string_view text) {
 }
 
 using Ids = std::vector<std::string>;
+
+// A file of tests/data/text.
+std::string TestData(const std::string& name) {
+  std::ifstream in(std::string(NAZAR_TEXT_TEST_DATA) + "/" + name, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 TEST(Topics, DefaultTaxonomyMatchesThroughMorphology) {
   auto a = Analyzer::Create();
@@ -75,6 +88,19 @@ TEST(Topics, MixedCommentsGiveEachTopicItsOwnSentiment) {
        {{"product_quality", kNeg}, {"support_resolution", kPos}}},
       {"پرداخت آسان بود در حالی که ارسال با تاخیر انجام شد",
        {{"delivery", kNeg}, {"wait_time", kNeg}, {"payment", kPos}}},
+      // Contrast words of issue 18's second round: هرچند، اگرچه، با این حال، با این وجود.
+      {"هرچند قیمت‌ها بالاست، کیفیت محصول عالی است",
+       {{"price", kNeg}, {"product_quality", kPos}}},
+      {"اپلیکیشن مدام هنگ می‌کند؛ با این حال پشتیبانی خیلی خوب جواب داد",
+       {{"app_website", kNeg}, {"support_resolution", kPos}}},
+      {"فروشنده مودب بود با این وجود بسته‌بندی افتضاح بود",
+       {{"staff_attitude", kPos}, {"packaging", kNeg}}},
+      {"تنوع کالاها عالی است، اگرچه قیمت‌ها گران است",
+       {{"price", kNeg}, {"range", kPos}}},
+      {"Fast delivery! The packaging was a mess, though.",
+       {{"delivery", kPos}, {"packaging", kNeg}}},
+      {"The onboarding was excellent, whereas the night shifts are exhausting",
+       {{"workload_shifts", kNeg}, {"training", kPos}}},
   };
   auto a = Analyzer::Create();
   ASSERT_TRUE(a);
@@ -161,6 +187,128 @@ TEST(Topics, SuggestsFrequentPhrasesTheTaxonomyMisses) {
   EXPECT_TRUE(loyalty);
   EXPECT_TRUE(persian);
   EXPECT_TRUE(parking);
+}
+
+// The demo's misreads the issue names, and other ambiguous words read in context.
+TEST(Topics, AmbiguousWordsAreReadInContext) {
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  // "than I expected": no waiting.
+  EXPECT_EQ(TopicIds(*a, "ارسال سریع‌تر از انتظارم بود"), (Ids{"delivery"}));
+  // بسته before شدن / بودن is "closes", not a parcel.
+  const Ids closes = TopicIds(*a, "اپلیکیشن موقع پرداخت بسته می‌شود");
+  EXPECT_NE(std::ranges::find(closes, "app_website"), closes.end());
+  EXPECT_EQ(std::ranges::find(closes, "delivery"), closes.end());
+  EXPECT_EQ(TopicIds(*a, "بسته‌ام دیر رسید"), (Ids{"delivery"}));  // late: a late parcel
+  // کار is not کارت (whose stem it is).
+  EXPECT_EQ(TopicIds(*a, "کار با اپ خیلی راحت است"), (Ids{"app_website"}));
+  EXPECT_EQ(TopicIds(*a, "کارتم دو بار شارژ شد"), (Ids{"payment"}));
+  // A waiting room is a place.
+  EXPECT_EQ(TopicIds(*a, "سالن انتظار تمیز بود"), (Ids{"cleanliness"}));
+  EXPECT_EQ(TopicIds(*a, "The waiting room was spotless"), (Ids{"cleanliness"}));
+  // Waiting for a refund is a refund, and a complaint.
+  const CommentAnalysis refund = a->Analyze("۵ روز است منتظر برگشت پولم هستم");
+  EXPECT_EQ(refund.sentiment.label, SentimentLabel::kNegative) << refund.sentiment.score;
+  ASSERT_EQ(refund.topics.size(), 1u);
+  EXPECT_EQ(a->taxonomy().topics[refund.topics[0].topic].id, "returns_refund");
+}
+
+TEST(Topics, AnOrganisationsNegativeKeywordSilencesItsTopic) {
+  Taxonomy t{{{"bank", "بانک", "Bank", {"bank", "-river bank"}},
+              {"nature", "طبیعت", "Nature", {"river"}}}};
+  ASSERT_TRUE(ValidateTaxonomy(t));
+  auto a = Analyzer::Create({.taxonomy = t});
+  ASSERT_TRUE(a);
+  EXPECT_EQ(TopicIds(*a, "the bank was closed"), (Ids{"bank"}));
+  // The phrase's words count for no keyword of "bank"; "river" still counts for nature.
+  EXPECT_EQ(TopicIds(*a, "we sat on the river bank"), (Ids{"nature"}));
+  Taxonomy bad{{{"x", "x", "x", {"-"}}}};
+  auto invalid = ValidateTaxonomy(bad);
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().field, "topics[0].keywords[0]");
+}
+
+// Precision and recall on the labelled set (tests/data/text, kept apart from the demo's
+// phrases; its README says how it was made). Printed, and pinned a little below what is
+// achieved (`nazar text evaluate` prints the same figures).
+TEST(Topics, LabelledSetPrecisionAndRecall) {
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  const std::string text = TestData("topic_comments.tsv");
+  auto set = ParseTopicSet(text, a->taxonomy());
+  ASSERT_TRUE(set) << set.error().ToString();
+  struct Pin {
+    Language language;
+    double precision, recall;  // micro
+    int labels_right;          // sentiment labels as labelled, of 119
+  };
+  // Achieved: Persian 0.938 / 0.984, English 0.910 / 0.992 (before the context rules and
+  // negative keywords of issue 18: 0.746 / 0.837 and 0.821 / 0.707).
+  // Sentiment labels right: Persian 87, English 89 of 119 (before: 78 and 69).
+  for (const Pin& pin :
+       {Pin{Language::kPersian, 0.93, 0.97, 87}, Pin{Language::kEnglish, 0.90, 0.98, 89}}) {
+    const auto part = InLanguage<LabelledComment>(*set, pin.language);
+    const TopicFigures f = EvaluateTopics(*a, part);
+    std::printf("topics %s (%zu comments): micro precision %.3f recall %.3f, macro %.3f / %.3f\n",
+                std::string(LanguageCode(pin.language)).c_str(), part.size(), f.micro_precision,
+                f.micro_recall, f.macro_precision, f.macro_recall);
+    for (const std::string& m : f.misread) std::printf("  misread: %s\n", m.c_str());
+    EXPECT_GE(f.micro_precision, pin.precision);
+    EXPECT_GE(f.micro_recall, pin.recall);
+    int right = 0;
+    for (const LabelledComment& c : part)
+      right += a->AnalyzeSentiment(c.text, c.language).label == c.sentiment;
+    std::printf("  sentiment labels right: %d of %zu\n", right, part.size());
+    EXPECT_GE(right, pin.labels_right);
+  }
+}
+
+// The labelled mixed comments (tests/data/text/topic_sentiment.tsv): each topic's own label
+// against the comment's label given to every topic (what the tables counted before).
+TEST(Topics, LabelledMixedCommentsGiveEachTopicItsOwnSentiment) {
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  const std::string text = TestData("topic_sentiment.tsv");
+  auto set = ParseTopicSentimentSet(text, a->taxonomy());
+  ASSERT_TRUE(set) << set.error().ToString();
+  struct Pin {
+    Language language;
+    int right, by_comment;  // of 40 topic labels
+  };
+  // Achieved: Persian 40 and English 37 of 40 (the comment's label for each topic: 20 and 19).
+  for (const Pin& pin : {Pin{Language::kPersian, 40, 20}, Pin{Language::kEnglish, 37, 19}}) {
+    const auto part = InLanguage<TopicSentimentComment>(*set, pin.language);
+    const TopicSentimentFigures f = EvaluateTopicSentiment(*a, part);
+    std::printf("sentiment per topic %s: %d of %d right (the comment's label: %d)\n",
+                std::string(LanguageCode(pin.language)).c_str(), f.right, f.pairs,
+                f.right_by_comment);
+    for (const std::string& m : f.misread) std::printf("  misread: %s\n", m.c_str());
+    EXPECT_EQ(f.pairs, 40);
+    EXPECT_GE(f.right, pin.right);
+    EXPECT_EQ(f.right_by_comment, pin.by_comment);
+  }
+}
+
+TEST(Topics, SuggestionsKeepHalfSpacesAndSkipTitles) {
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  const std::vector<std::string> comments = {
+      "تجربه‌ی خرید حضوری خوب بود",
+      "تجربه‌ی خرید حضوری را دوست داشتم",
+      "خانم احمدی تجربه‌ی خرید حضوری را بهتر کرد",
+      "از خانم احمدی ممنونم",
+      "خانم احمدی خیلی کمک کرد",
+  };
+  std::vector<std::string_view> views(comments.begin(), comments.end());
+  const auto suggestions = a->SuggestTopics(views, {.max_topics = 10, .min_comments = 3});
+  bool half_space = false;
+  for (const SuggestedTopic& s : suggestions) {
+    std::printf("suggested: %s (%zu comments)\n", s.phrase.c_str(), s.comments);
+    EXPECT_EQ(s.phrase.find("تجربهی"), std::string::npos) << s.phrase;
+    EXPECT_EQ(s.phrase.find("خانم"), std::string::npos) << s.phrase;
+    half_space |= s.phrase.find("تجربه\u200cی") != std::string::npos;
+  }
+  EXPECT_TRUE(half_space);
 }
 
 }  // namespace

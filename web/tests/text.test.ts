@@ -3,9 +3,10 @@ import { t as tt } from '../src/features/text/messages';
 import {
   addKeywords, blankTopic, checkLabel, checkTaxonomy, CommentFeed, commentsOf, ENRICH_POLL_MS, enrichPollDelay, enrichProgress,
   enrichSummary, enrichView, formToTaxonomy, labelOptions, openPredictions, slugId, splitKeywords, taxonomyChanged, taxonomyTarget,
-  taxonomyToForm, trainability, withoutTag, withTag,
+  taxonomyToForm, topicLabel, trainability, withoutTag, withTag,
   type CommentAnalysis, type EnrichJob, type ListedResponse,
 } from '../src/features/text/model';
+import { filterQuery, type Filters } from '../src/ui/filters';
 
 describe('labels and training', () => {
   it('says how far each label is from being learnt and whether training can start', () => {
@@ -61,6 +62,35 @@ describe('comments from the response listing', () => {
     expect(commentsOf(r, { sentiment: 'negative' }).map((c) => c.text)).toEqual(['دیر رسید']);
     expect(commentsOf(r, { topic: 'price' }).map((c) => c.question)).toEqual(['other']);
     expect(commentsOf(r, { sentiment: 'negative', topic: 'price' })).toEqual([]);
+  });
+
+  it('with a topic and a sentiment, matches what the comment says about that topic', () => {
+    const mixed: CommentAnalysis = { lang: 'en', label: 'mixed', score: 0.1, emotions: {}, topics: ['delivery', 'product_quality'],
+      topic_sentiment: { delivery: 'negative', product_quality: 'positive' } };
+    const older: CommentAnalysis = { lang: 'en', label: 'negative', score: -0.4, emotions: {}, topics: ['delivery'] };
+    const r = resp(1, 1, '2026-01-01T00:00:00Z', { a: mixed, b: older },
+      { a: 'The delivery was late, but the product is great', b: 'Late again' });
+    const texts = (m: { sentiment?: string; topic?: string }) => commentsOf(r, m).map((c) => c.question);
+    expect(texts({ topic: 'delivery', sentiment: 'negative' })).toEqual(['a', 'b']);  // b: no per-topic label, its own
+    expect(texts({ topic: 'product_quality', sentiment: 'positive' })).toEqual(['a']);
+    expect(texts({ topic: 'product_quality', sentiment: 'negative' })).toEqual([]);
+    expect(texts({ topic: 'delivery', sentiment: 'positive' })).toEqual([]);
+    expect(texts({ topic: 'delivery,product_quality', sentiment: 'positive' })).toEqual(['a']);
+    expect(texts({ topic: 'delivery', sentiment: 'mixed' })).toEqual(['a']);  // a whole comment's label
+    expect(texts({ sentiment: 'negative' })).toEqual(['b']);
+    expect(topicLabel(mixed, 'product_quality')).toBe('positive');
+    expect(topicLabel(older, 'delivery')).toBe('negative');
+  });
+
+  it('asks the metrics for a topic\'s own sentiment when both are filtered', () => {
+    const f = (segment: Filters['segment']): Filters => ({ survey: '3', period: '90d', range: { from: '2026-01-01', to: '2026-03-31' }, segment });
+    expect(filterQuery(f({ topic: 'delivery', sentiment: 'negative', touchpoint: 'web' }))).toEqual(
+      { survey: '3', from: '2026-01-01', to: '2026-03-31', touchpoint: 'web', topic_sentiment: 'delivery:negative' });
+    expect(filterQuery(f({ topic: 'delivery,price', sentiment: 'positive' })).topic_sentiment).toBe('delivery:positive,price:positive');
+    const period = { survey: '3', from: '2026-01-01', to: '2026-03-31' };
+    expect(filterQuery(f({ topic: 'delivery', sentiment: 'mixed' }))).toEqual({ ...period, topic: 'delivery', sentiment: 'mixed' });
+    expect(filterQuery(f({ sentiment: 'negative' }))).toEqual({ ...period, topic: undefined, sentiment: 'negative' });
+    expect(filterQuery(f({ topic: 'price' }))).toEqual({ ...period, topic: 'price', sentiment: undefined });
   });
 
   it('merges several surveys newest first, a page at a time, reading each survey with its own cursor', async () => {

@@ -62,9 +62,15 @@ export function useFilters(org: Org): Filters {
   return { survey: params.get('survey') ?? '', period, range, segment };
 }
 
-// The metrics API's filter parameters for these filters.
+// The metrics API's filter parameters for these filters. A topic and a sentiment together
+// ask what the comments say about that topic: each topic's own label (topic_sentiment, so a
+// comment late on delivery but glad of the product is negative for delivery only); "mixed"
+// is a whole comment's label, asked as it is.
 export function filterQuery(f: Filters): Record<string, string | undefined> {
-  return { survey: f.survey || undefined, from: f.range.from, to: f.range.to, ...f.segment };
+  const { topic, sentiment, ...rest } = f.segment;
+  const own = topic && sentiment && sentiment !== 'mixed'
+    ? { topic_sentiment: topic.split(',').map((id) => `${id}:${sentiment}`).join(',') } : { topic, sentiment };
+  return { survey: f.survey || undefined, from: f.range.from, to: f.range.to, ...rest, ...own };
 }
 
 export type SurveySummary = Schemas['SurveySummary'];
@@ -94,7 +100,7 @@ export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Pro
   const qs = await questionsOf(org, f.survey);
   const metric = SCORE_METRICS.find((m) => qs[m]);
   if (!metric) return [];
-  const base = { ...filterQuery(f), [dim]: undefined };
+  const base = filterQuery({ ...f, segment: { ...f.segment, [dim]: undefined } });
   const r = await get('/api/v1/orgs/{org}/metrics', { org: org.id, ...base, metric, question: qs[metric], group_by: dim, min_n: 100000 });
   return r.groups.flatMap((g) => (g.key ? [g.key] : []));
 }

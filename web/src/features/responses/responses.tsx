@@ -74,7 +74,7 @@ function ResponseTable({ org, survey, f, q, def, l }: { org: Org; survey: string
                 <td class="num">{typeof score === 'number' ? fmtNumber(score, l) : ''}</td>
                 <td class="comment">
                   <span dir="auto" data-testid="response-comment">{comment?.text ?? ''}</span>
-                  {analysis && <span class="analysis"><SentimentBadge label={analysis.label} /><TopicChips topics={analysis.topics} name={topicName} />
+                  {analysis && <span class="analysis"><SentimentBadge label={analysis.label} /><TopicChips topics={analysis.topics} sentiment={analysis.topic_sentiment} name={topicName} />
                     {Object.entries(analysis.labels ?? {}).map(([label, p]) => (
                       <span class="chip predicted" data-testid="predicted-label" dir="auto" title={tt('tx.predicted')}><bdi>{label}</bdi> <span class="prob">{fmtPercent(Math.floor(p * 100) / 100, l, 0)}</span></span>))}</span>}
                 </td>
@@ -171,7 +171,7 @@ function CommentDetail({ org, response, questionId, question, a, tags, l, topicN
           <dd data-testid="emotions">{emotions.length === 0 ? <span class="muted">{t('resp.noEmotions')}</span>
             : emotions.map(([e, v]) => <span class="chip emotion">{named('emotion.', e)} {fmtPercent(v, l, 0)}</span>)}</dd>
           <dt>{t('resp.topics')}</dt>
-          <dd>{a.topics.length ? <TopicChips topics={a.topics} name={topicName} /> : '—'}</dd>
+          <dd>{a.topics.length ? <TopicChips topics={a.topics} sentiment={a.topic_sentiment} name={topicName} /> : '—'}</dd>
         </>}
         <dt>{tt('tx.tags')}</dt>
         <dd><CommentTags org={org} response={response} question={questionId} tags={tags} predicted={a?.labels} titled={false} /></dd>

@@ -1,5 +1,6 @@
 // The Comments page's list of comments: the newest first, filtered like the page (survey,
-// period, touchpoint, channel, agent, language, sentiment, topic) and by words they contain,
+// period, touchpoint, channel, agent, language, sentiment, topic: with both, what the comment
+// says about that topic) and by words they contain,
 // a page at a time; each with its sentiment and topics, the analysts' tags and the
 // classifier's suggestions, taggable in place.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -87,7 +88,7 @@ export function CommentList({ org, f, surveys }: { org: Org; f: Filters; surveys
                 <span class="muted" dir="auto">{surveyName(c.response.survey_id)}</span>
                 {c.response.touchpoint && <span class="muted" dir="auto">{c.response.touchpoint}</span>}
                 <SentimentBadge label={c.analysis.label} />
-                <TopicChips topics={c.analysis.topics} name={topicName} />
+                <TopicChips topics={c.analysis.topics} sentiment={c.analysis.topic_sentiment} name={topicName} />
               </div>
               <CommentTags org={org} response={c.response.id} question={c.question}
                            tags={state.tags[c.response.id]?.[c.question] ?? []} predicted={c.analysis.labels} />

@@ -71,8 +71,20 @@ export function SentimentBadge({ label }: { label: string }) {
   return <span class={'badge s-' + label} data-testid="sentiment-badge">{valueLabel('sentiment', label)}</span>;
 }
 
-export function TopicChips({ topics, name = (id) => valueLabel('topic', id) }: { topics: string[]; name?: (id: string) => string }) {
-  return <>{topics.map((id) => <span class="chip" data-testid="topic-chip" dir="auto">{name(id)}</span>)}</>;
+// Each topic with what the comment says about it (its own sentiment, coloured and named for
+// screen readers too) when the analysis has it.
+export function TopicChips({ topics, sentiment, name = (id) => valueLabel('topic', id) }: {
+  topics: string[]; sentiment?: Record<string, string>; name?: (id: string) => string;
+}) {
+  return <>{topics.map((id) => {
+    const label = sentiment?.[id];
+    return (
+      <span class={'chip' + (label ? ' topic-s s-' + label : '')} data-testid="topic-chip" data-sentiment={label} dir="auto"
+            title={label ? `${name(id)}: ${valueLabel('sentiment', label)}` : undefined}>
+        {name(id)}{label && <span class="visually-hidden"> ({valueLabel('sentiment', label)})</span>}
+      </span>
+    );
+  })}</>;
 }
 
 // --- tags on one comment ---------------------------------------------------------------

@@ -87,14 +87,26 @@ export type ListedResponse = Pick<SurveyResponse, 'id' | 'survey_id' | 'created_
 export interface CommentItem { response: ListedResponse; question: string; text: string; analysis: CommentAnalysis }
 export interface CommentMatch { sentiment?: string; topic?: string }
 
-// A response's analysed comments that match the sentiment and topic asked for.
+// What a comment says about one of its topics: the label of the clauses that mention it,
+// else (an analysis older than per-topic sentiment) the comment's own label.
+export function topicLabel(analysis: CommentAnalysis, topic: string): string {
+  return analysis.topic_sentiment?.[topic] ?? analysis.label;
+}
+
+// A response's analysed comments that match the sentiment and topic asked for; with both,
+// the topic's own label (as the metrics' topic_sentiment filter reads it), except "mixed",
+// which is a whole comment's label.
 export function commentsOf(r: ListedResponse, match: CommentMatch = {}): CommentItem[] {
   const out: CommentItem[] = [];
+  const topics = match.topic?.split(',') ?? [];
+  const perTopic = topics.length > 0 && !!match.sentiment && match.sentiment !== 'mixed';
   for (const [question, analysis] of Object.entries(r.text ?? {})) {
     const text = r.answers?.[question];
     if (typeof text !== 'string' || !analysis) continue;
-    if (match.sentiment && analysis.label !== match.sentiment) continue;
-    if (match.topic && !(analysis.topics ?? []).includes(match.topic)) continue;
+    const mentioned = topics.filter((id) => (analysis.topics ?? []).includes(id));
+    if (topics.length && !mentioned.length) continue;
+    if (perTopic ? !mentioned.some((id) => topicLabel(analysis, id) === match.sentiment)
+      : match.sentiment && analysis.label !== match.sentiment) continue;
     out.push({ response: r, question, text, analysis });
   }
   return out;

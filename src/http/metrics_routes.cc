@@ -120,9 +120,12 @@ Json MetricsJson(const MetricsAnswer& answer) {
       {"min_n", min_n},
       {"confidence_level", req.score_options.confidence_level},
       {"overall", GroupJson(report.overall, false, min_n)},
-      {"groups", ArrayJson(report.groups, [&](const results::MetricGroup& g) {
-         return GroupJson(g, req.trend.has_value(), min_n);
-       })}};
+      {"groups", Json::array()}};
+  for (size_t i = 0; i < report.groups.size(); ++i) {
+    Json g = GroupJson(report.groups[i], req.trend.has_value(), min_n);
+    if (i < report.versus_rest.size()) g["versus_rest"] = VersusRestJson(report.versus_rest[i]);
+    out["groups"].push_back(std::move(g));
+  }
   if (report.comparison) {
     const auto& c = *report.comparison;
     out["comparison"] = {{"baseline", GroupJson(*report.baseline, false, min_n)},

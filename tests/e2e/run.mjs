@@ -35,6 +35,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { managerChecks } from './manager.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -140,6 +141,9 @@ try {
   await second.waitForSelector('[data-testid=trend-chart][data-ready]');
   check(await second.locator('select[name=touchpoint]').inputValue() !== '', 'a shared address restores the filters');
   await second.close();
+
+  // --- as a CX manager meets it: the worst agent, honest tiles, Persian, every page on a phone
+  await managerChecks({ browser, ctx, page, base, check, shots, outDir, metrics });
 
   // --- key drivers of the demo's purchase survey (NPS, CSAT, delivery stars, a matrix) -------
   const demoSurveys = await page.evaluate(async () => (await fetch('/api/v1/orgs/1/surveys?limit=200')).json());

@@ -50,6 +50,22 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   await cold.close();
   check(metrics.time_to_agent_table_ms < 10000, `the sorted agent table after ${metrics.time_to_agent_table_ms} ms (cold)`);
 
+  // --- Bytes on a mobile network: the respondent page and the API's document, as sent with
+  // gzip accepted (the Content-Length of the compressed answer) and without.
+  const token = await page.evaluate(async (id) => (await (await fetch(`/api/v1/orgs/1/surveys/${id}`)).json()).links[0].token, support.id);
+  const bytes = async (path, gzip) => {
+    const r = await fetch(base + path, { headers: gzip ? { 'Accept-Encoding': 'gzip' } : { 'Accept-Encoding': 'identity' } });
+    await r.arrayBuffer();
+    return { length: Number(r.headers.get('content-length')), encoding: r.headers.get('content-encoding') };
+  };
+  const [pageGz, pagePlain, docGz, docPlain] = await Promise.all([bytes('/s/' + token, true), bytes('/s/' + token, false),
+    bytes('/api/v1/openapi.json', true), bytes('/api/v1/openapi.json', false)]);
+  metrics.respondent_page_bytes = { gzip: pageGz.length, identity: pagePlain.length };
+  metrics.openapi_bytes = { gzip: docGz.length, identity: docPlain.length };
+  check(pageGz.encoding === 'gzip' && pageGz.length <= 30 * 1024 && pageGz.length < pagePlain.length / 2,
+        `the respondent page is sent gzip-compressed: ${pageGz.length} of ${pagePlain.length} bytes`);
+  check(docGz.encoding === 'gzip' && docGz.length < docPlain.length / 4, `the OpenAPI document: ${docGz.length} of ${docPlain.length} bytes`);
+
   // --- No false "no answers yet": the support survey opens on CSAT and says NPS is not asked.
   // The page's own breakdown by agent (its period and filters), to compare the table with.
   const agentAnswer = page.waitForResponse((r) => /\/metrics\?.*group_by=agent/.test(r.url()), { timeout: 30000 });
@@ -67,6 +83,8 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   check(await rows.count() === api.groups.length && keyed.length >= 30, `every agent is in the table (${await rows.count()} rows, ${keyed.length} agents), not the top 12`);
   const table = await page.textContent('[data-testid=breakdown-table-agent]');
   check(!/agent-\d/.test(table) && table.includes('حسین رحیمی'), 'agents are named from the call-centre directory, not by id');
+  const touchpoints = await page.textContent('[data-testid=breakdown-table-touchpoint]');
+  check(touchpoints.includes('پشتیبانی تلفنی') && !/phone_support|email_support/.test(touchpoints), 'touchpoints are named from the journey catalogue');
   const scores = (await page.locator('[data-testid=breakdown-table-agent] tbody tr [data-testid=score]').allTextContents()).filter((s) => s !== '—').map(fromPersian);
   check(scores.every((s, i) => i === 0 || s >= scores[i - 1]), `worst first by default (${scores.slice(0, 3).join(', ')} …)`);
   const worstApi = keyed.filter((g) => g.status === 'ok').sort((a, b) => a.score.favourable - b.score.favourable)[0];

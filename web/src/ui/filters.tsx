@@ -5,7 +5,7 @@
 import { get, type Schemas } from '../lib/api';
 import { localDigits, orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
 import { agentLabel, agentNamesOf, type AgentNames } from '../lib/agent-names';
-import { lang, named, t } from '../lib/i18n';
+import { lang, localized, named, t } from '../lib/i18n';
 import { personaValueLabel, type PersonaName } from '../lib/persona-names';
 import { setParams, useRoute } from '../lib/router';
 import { localeOf, type Org } from '../lib/session';
@@ -23,16 +23,18 @@ export type Dimension = (typeof DIMENSIONS)[number] | (typeof COMMENT_DIMENSIONS
 export const ALL_DIMENSIONS: readonly Dimension[] = [...DIMENSIONS, ...COMMENT_DIMENSIONS, ...PERSONA_DIMENSIONS];
 
 // The names the organisation gives to what its data carries as ids.
-export interface Names { personas?: PersonaName[]; agents?: AgentNames }
+export interface Names { personas?: PersonaName[]; agents?: AgentNames; touchpoints?: Map<string, { fa?: string; en?: string }> }
 
 // A dimension's value as readers name it: languages, sentiment labels and topics translated,
-// personas by emoji and name, agents by their names in the call-centre directory.
+// personas by emoji and name, agents by their names in the call-centre directory, touchpoints
+// by their names in the journey catalogue.
 export function valueLabel(d: Dimension, v: string, names?: Names): string {
   if (d === 'language') return named('lang.', v);
   if (d === 'sentiment') return named('sentiment.', v);
   if (d === 'topic') return named('topic.', v);
   if (d === 'persona') return personaValueLabel(v, names?.personas);
   if (d === 'agent') return agentLabel(v, names?.agents, lang());
+  if (d === 'touchpoint') return localized(names?.touchpoints?.get(v), v);
   return v;
 }
 
@@ -48,10 +50,22 @@ export function listAgentNames(org: Org): Promise<AgentNames> {
   return list;
 }
 
-// Personas and agents' names together, for labelling any dimension.
+// The touchpoint catalogue's names, read once per session.
+const touchpointLists = new Map<number, Promise<Names['touchpoints']>>();
+function listTouchpointNames(org: Org): Promise<Names['touchpoints']> {
+  let list = touchpointLists.get(org.id);
+  if (!list) {
+    list = get('/api/v1/orgs/{org}/touchpoints', { org: org.id })
+      .then((r) => new Map(r.items.map((tp) => [tp.key, tp.name ?? {}] as const))).catch(() => new Map());
+    touchpointLists.set(org.id, list);
+  }
+  return list;
+}
+
+// Personas', agents' and touchpoints' names together, for labelling any dimension.
 export async function loadNames(org: Org): Promise<Names> {
-  const [personas, agents] = await Promise.all([listPersonas(org).catch(() => [] as PersonaName[]), listAgentNames(org)]);
-  return { personas, agents };
+  const [personas, agents, touchpoints] = await Promise.all([listPersonas(org).catch(() => [] as PersonaName[]), listAgentNames(org), listTouchpointNames(org)]);
+  return { personas, agents, touchpoints };
 }
 
 // The organisation's personas (ids, names, emoji), read once per session and again after a

@@ -154,6 +154,18 @@ TEST_P(SurveyApi, CreatePublishAnswerEveryWayAndReadTheMetrics) {
   EXPECT_EQ(by_agent["groups"][0]["key"], "a7");
   EXPECT_EQ(by_agent["groups"][0]["distribution"], json({0, 0, 0, 0, 1}));
   EXPECT_EQ(by_agent["groups"][1]["key"], "a9");
+  // Each group against the rest (the other agent here): the difference in the favourable
+  // share, and a verdict.
+  for (int i : {0, 1}) {
+    const json& vr = by_agent["groups"][i]["versus_rest"];
+    EXPECT_EQ(vr["rest_n"], by_agent["groups"][1 - i]["n"]);
+    EXPECT_NEAR(vr["difference"].get<double>(),
+                by_agent["groups"][i]["score"]["favourable"].get<double>() -
+                    by_agent["groups"][1 - i]["score"]["favourable"].get<double>(),
+                1e-12);
+    EXPECT_TRUE(vr["outlier"] == "within_margin" || vr["outlier"] == "not_enough_data") << vr;
+  }
+  EXPECT_FALSE(csat["overall"].contains("versus_rest"));
   // Breakdown by a single-choice answer.
   json by_resolved = Metrics("metric=csat&min_n=1&group_by=choice:resolved");
   EXPECT_EQ(by_resolved["groups"].size(), 3u);

@@ -85,6 +85,8 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   check(!/agent-\d/.test(table) && table.includes('حسین رحیمی'), 'agents are named from the call-centre directory, not by id');
   const touchpoints = await page.textContent('[data-testid=breakdown-table-touchpoint]');
   check(touchpoints.includes('پشتیبانی تلفنی') && !/phone_support|email_support/.test(touchpoints), 'touchpoints are named from the journey catalogue');
+  const channels = await page.textContent('[data-testid=breakdown-table-channel]');
+  check(/پیامک|ایمیل|تلفن گویا/.test(channels) && !/\b(sms|email|ivr)\b/.test(channels), 'channels are named in Persian');
   const scores = (await page.locator('[data-testid=breakdown-table-agent] tbody tr [data-testid=score]').allTextContents()).filter((s) => s !== '—').map(fromPersian);
   check(scores.every((s, i) => i === 0 || s >= scores[i - 1]), `worst first by default (${scores.slice(0, 3).join(', ')} …)`);
   const worstApi = keyed.filter((g) => g.status === 'ok').sort((a, b) => a.score.favourable - b.score.favourable)[0];

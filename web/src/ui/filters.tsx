@@ -25,11 +25,12 @@ export const ALL_DIMENSIONS: readonly Dimension[] = [...DIMENSIONS, ...COMMENT_D
 // The names the organisation gives to what its data carries as ids.
 export interface Names { personas?: PersonaName[]; agents?: AgentNames; touchpoints?: Map<string, { fa?: string; en?: string }> }
 
-// A dimension's value as readers name it: languages, sentiment labels and topics translated,
+// A dimension's value as readers name it: languages, channels, sentiment labels and topics translated,
 // personas by emoji and name, agents by their names in the call-centre directory, touchpoints
 // by their names in the journey catalogue.
 export function valueLabel(d: Dimension, v: string, names?: Names): string {
   if (d === 'language') return named('lang.', v);
+  if (d === 'channel') return named('channel.', v);
   if (d === 'sentiment') return named('sentiment.', v);
   if (d === 'topic') return named('topic.', v);
   if (d === 'persona') return personaValueLabel(v, names?.personas);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { outlierOf, pickMetric, sortGroups, type Group } from '../src/features/dashboard/model';
+import { interval, outlierOf, pickMetric, sortGroups, type Group } from '../src/features/dashboard/model';
 import { agentLabel, agentNamesOf } from '../src/lib/agent-names';
 
 const csat = (key: string, n: number, favourable: number | null, outlier?: string): Group => ({
@@ -18,6 +18,10 @@ describe('breakdown order', () => {
   });
   it('orders by answers', () => {
     expect(sortGroups(groups, 'csat', 'volume').map((g) => g.key)).toEqual(['a', 'd', 'e', 'b', 'c']);
+  });
+  it('draws each scored group\'s interval in the chart\'s unit, none below the minimum n', () => {
+    expect(interval('csat', { ...groups[0], score: { ...groups[0].score!, favourable_ci_low: 0.71, favourable_ci_high: 0.83 } } as Group)).toEqual([71, 83]);
+    expect(interval('csat', groups[2])).toBeNull();
   });
   it('reads the server\'s outlier verdict', () => {
     expect(groups.map(outlierOf)).toEqual([null, 'below', null, 'above', null]);

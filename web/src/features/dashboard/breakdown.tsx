@@ -1,14 +1,14 @@
 // One breakdown of the dashboard's metric (by agent, touchpoint, channel, …): every group in a
 // table with its name, score, margin and n, sortable worst first, best first or by answers,
 // the groups that differ from the rest beyond the margin marked (the server's test, adjusted
-// for the number of groups), and the same order drawn as bars beside it.
+// for the number of groups), and the same order drawn as bars with their intervals beside it.
 import { useState } from 'preact/hooks';
 import { axisTooltip, Chart } from '../../lib/chart';
 import { fmtNumber, fmtSigned, type Locale } from '../../lib/format';
 import { Card } from '../../ui/components';
 import { valueLabel, type Dimension, type Names } from '../../ui/filters';
 import { t } from './messages';
-import { headline, margin, outlierOf, SORT_KEYS, sortGroups, value, type Group, type Metric, type Report, type SortKey } from './model';
+import { headline, interval, margin, outlierOf, SORT_KEYS, sortGroups, value, type Group, type Metric, type Report, type SortKey } from './model';
 
 const BAR = '#3451b2', ABOVE = '#12805c', BELOW = '#b42318', SMALL = '#c9cedb';
 
@@ -53,6 +53,9 @@ export function Breakdown({ dim, report, metric, l, names }: { dim: Dimension; r
                 const o = outlierOf(g);
                 return { value: value(metric, g) ?? undefined, itemStyle: { color: o === 'above' ? ABOVE : o === 'below' ? BELOW : g.status === 'ok' ? BAR : SMALL } };
               }),
+              // Each group's 95% interval as a whisker across its bar.
+              markLine: { silent: true, symbol: ['none', 'none'], label: { show: false }, lineStyle: { color: '#1d2433', width: 1.5, type: 'solid' },
+                          data: groups.flatMap((g, row) => { const ci = interval(metric, g); return ci ? [[{ coord: [ci[0], row] }, { coord: [ci[1], row] }]] : []; }) },
             }],
           }} />
           <div class="table-scroll">

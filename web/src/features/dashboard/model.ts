@@ -68,3 +68,12 @@ export function pickMetric(asked: Metric | null, questions: Partial<Record<Metri
   if (asked && questions[asked]) return asked;
   return METRICS.find((m) => questions[m]) ?? null;
 }
+
+// A group's 95% interval in the unit the charts draw (NPS points, or % favourable); null below
+// the minimum n (no score is shown then either).
+export function interval(metric: Metric, g: Group): [number, number] | null {
+  if (g.status !== 'ok') return null;
+  if (metric === 'nps') { const s = npsOf(g); return s ? [s.ci_low, s.ci_high] : null; }
+  const s = topBoxOf(g);
+  return s ? [s.favourable_ci_low * 100, s.favourable_ci_high * 100] : null;
+}

@@ -5,7 +5,19 @@
 // English: each section reachable from the menu, no page wider than the screen.
 //
 // Called by run.mjs with its signed-in Persian page on the dashboard.
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// axe-core (a web devDependency) checks a page against WCAG 2 A and AA.
+const AXE = readFileSync(createRequire(join(dirname(fileURLToPath(import.meta.url)), '../../web/package.json')).resolve('axe-core/axe.min.js'), 'utf8');
+async function axeViolations(p) {
+  // Evaluated through the DevTools protocol: the app's CSP allows no inline script.
+  if (!(await p.evaluate(() => !!window.axe))) await p.evaluate(AXE + '\n;0');
+  return p.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }))
+    .violations.map((v) => `${v.id} (${v.nodes.length}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')})`));
+}
 
 const MAIN_PAGES = ['dashboard', 'surveys', 'responses', 'comments', 'journeys', 'triggers', 'cases', 'alerts', 'plans', 'program', 'webhooks', 'settings'];
 
@@ -45,9 +57,12 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   // Cold: the time to a sorted agent table.
   const cold = await ctx.newPage();
   await cold.goto(`${base}/o/1/dashboard?survey=${support.id}`, { waitUntil: 'commit' });
+  await cold.waitForSelector('[data-testid=tile-csat-value]', { timeout: 30000 });
+  metrics.time_to_first_number_ms = Math.round(await cold.evaluate(() => performance.now()));
   await cold.waitForSelector('[data-testid=breakdown-table-agent] tbody tr', { timeout: 30000 });
   metrics.time_to_agent_table_ms = Math.round(await cold.evaluate(() => performance.now()));
   await cold.close();
+  check(metrics.time_to_first_number_ms < 10000, `the first number (CSAT) after ${metrics.time_to_first_number_ms} ms (cold)`);
   check(metrics.time_to_agent_table_ms < 10000, `the sorted agent table after ${metrics.time_to_agent_table_ms} ms (cold)`);
 
   // --- Bytes on a mobile network: the respondent page and the API's document, as sent with
@@ -65,6 +80,13 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   check(pageGz.encoding === 'gzip' && pageGz.length <= 30 * 1024 && pageGz.length < pagePlain.length / 2,
         `the respondent page is sent gzip-compressed: ${pageGz.length} of ${pagePlain.length} bytes`);
   check(docGz.encoding === 'gzip' && docGz.length < docPlain.length / 4, `the OpenAPI document: ${docGz.length} of ${docPlain.length} bytes`);
+
+  // The respondent page against WCAG 2 A/AA too.
+  const respondent = await ctx.newPage();
+  await respondent.goto(`${base}/s/${token}`);
+  const respondentAxe = await axeViolations(respondent);
+  await respondent.close();
+  check(respondentAxe.length === 0, `axe-core finds no WCAG 2 A/AA violation on the respondent page${respondentAxe.length ? ': ' + respondentAxe.join('; ') : ''}`);
 
   // --- No false "no answers yet": the support survey opens on CSAT and says NPS is not asked.
   // The page's own breakdown by agent (its period and filters), to compare the table with.
@@ -117,6 +139,31 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   const delta = await page.textContent('[data-testid=tile-nps-delta]');
   check(/امتیاز/.test(delta), `a change carries its unit (${delta.trim()})`);
 
+  // --- Why did it move: one click from the change to its decomposition by segment; the parts
+  // of each dimension add up to the move the tile shows, and the largest part is the API's.
+  const whyAnswer = page.waitForResponse((r) => /\/metrics\/change\?/.test(r.url()), { timeout: 30000 });
+  const clicked = Date.now();
+  await page.click('[data-testid=tile-nps-why]');
+  await page.waitForSelector('[data-testid=why-chart][data-ready]', { timeout: 30000 });
+  metrics.time_to_why_ms = Date.now() - clicked;
+  check(metrics.time_to_why_ms < 10000, `the decomposition ${metrics.time_to_why_ms} ms after the click`);
+  const why = await (await whyAnswer).json();
+  const sums = why.by.map((d) => d.segments.reduce((a, s) => a + s.contribution, 0));
+  check(why.by.length === 5 && sums.every((x) => Math.abs(x - why.comparison.difference) < 1e-6),
+        `the parts of each of ${why.by.length} dimensions add up to the move (${why.comparison.difference.toFixed(2)}: ${sums.map((x) => x.toFixed(2)).join(', ')})`);
+  check(Math.abs(fromPersian(await page.textContent('[data-testid=why-headline]')) - why.comparison.difference) < 0.051, 'the page says the API\'s move');
+  const firstPart = page.locator('[data-testid=why-parts] li').first();
+  const beyond = why.by.flatMap((d) => d.segments.filter((s) => s.margin !== null && Math.abs(s.contribution) > s.margin).map((s) => ({ d: d.dimension, s })));
+  const top = (beyond.length ? beyond : why.by.flatMap((d) => d.segments.map((s) => ({ d: d.dimension, s }))))
+    .sort((a, b) => Math.abs(b.s.contribution) - Math.abs(a.s.contribution))[0];
+  check(await firstPart.getAttribute('data-key') === top.s.key && await firstPart.getAttribute('data-dim') === top.d,
+        `the largest part first: ${top.d} ${top.s.key} ${top.s.contribution.toFixed(2)} ± ${top.s.margin?.toFixed(2)}`);
+  const whyText = await page.textContent('[data-testid=why-card]');
+  check(!/agent-\d|phone_support|\b(sms|ivr)\b/.test(whyText) && /[آ-ی]/.test(whyText), 'the decomposition names segments in Persian, not by key');
+  await page.locator('[data-testid=why-card]').screenshot({ path: join(shots, 'why-fa.png') });
+  await page.click('[data-testid=why-close]');
+  check(await page.locator('[data-testid=why-card]').count() === 0, 'and closes again');
+
   // --- Persian done right: Jalali days isolated on the chart's axis; Persian digits in the
   // custom period's fields.
   await page.waitForSelector('[data-testid=trend-chart][data-ready]');
@@ -134,6 +181,8 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await ctx.storageState() });
   const pp = await phone.newPage();
   const overflowing = [];
+  const violations = {};
+  let axeChecked = 0;
   for (const language of ['fa', 'en']) {
     await pp.goto(`${base}/o/1/dashboard`);
     await pp.waitForSelector('[data-testid=menu-toggle]');
@@ -147,12 +196,18 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
       await pp.click(`[data-testid=nav-${name}]`);
       await pp.waitForFunction((n) => location.pathname.endsWith('/' + n), name);
       await settled(pp);
+      const found = await axeViolations(pp);
+      if (found.length) violations[`${name}-${language}`] = found;
+      axeChecked += 1;
       const wide = await pp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (wide > 1) overflowing.push(`${name}-${language} (+${wide}px)`);
       await pp.screenshot({ path: join(outDir, `phone-${name}-${language}.png`) });
     }
     check(await pp.locator('[data-testid=nav-cases]').isHidden(), `${language}: choosing a section closes the menu`);
   }
+  metrics.axe_pages_checked = axeChecked;
+  metrics.axe_violations = violations;
+  check(Object.keys(violations).length === 0, `axe-core finds no WCAG 2 A/AA violation on ${axeChecked} pages (every main page, both languages)${Object.keys(violations).length ? ': ' + JSON.stringify(violations) : ''}`);
   check(overflowing.length === 0, `every main page fits a 390 px phone in both languages, reached from the menu${overflowing.length ? ': wider: ' + overflowing.join(', ') : ''}`);
   await pp.goto(`${base}/o/1/dashboard`);
   await settled(pp);

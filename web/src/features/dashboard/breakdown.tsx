@@ -14,7 +14,10 @@ const BAR = '#3451b2', ABOVE = '#12805c', BELOW = '#b42318', SMALL = '#c9cedb';
 
 // A group's name; the group without a value says what it is ("No comment", "No topic", …).
 export function groupName(dim: Dimension, g: Group, names: Names): string {
-  return g.key ? valueLabel(dim, g.key, names) : t(`dash.none.${dim}`);
+  return keyName(dim, g.key, names);
+}
+export function keyName(dim: Dimension, key: string | undefined, names: Names): string {
+  return key ? valueLabel(dim, key, names) : t(`dash.none.${dim}`);
 }
 
 // The difference from the rest in the metric's unit: NPS points, or percentage points of the

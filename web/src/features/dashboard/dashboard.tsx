@@ -13,6 +13,7 @@ import {
   ALL_DIMENSIONS, FilterBar, filterQuery, loadNames, questionsOf, useFilters, useSurveys,
 } from '../../ui/filters';
 import { Breakdown } from './breakdown';
+import { WhyCard } from './why';
 import { t } from './messages';
 import { bucketFor, headline, margin, METRICS, npsOf, pickMetric, topBoxOf, value, type Metric, type Report } from './model';
 
@@ -40,6 +41,7 @@ function Tile({ metric, report, l, applies }: { metric: Metric; report?: Report;
             <div class={'delta ' + (c.verdict === 'no_significant_change' ? 'flat' : c.difference > 0 ? 'up' : 'down')} data-testid={'tile-' + metric + '-delta'}>
               {t('dash.vsPrev', { d: fmtSigned(metric === 'nps' ? c.difference : c.difference * 100, l, 1) })}
               {' · '}{c.verdict === 'no_significant_change' ? t('dash.notSignificant') : t('dash.significant')}
+              {' · '}<button type="button" class="link" data-testid={'tile-' + metric + '-why'} onClick={() => setParams({ why: metric })}>{t('why.open')}</button>
             </div>
           )}
           {nps && (
@@ -66,6 +68,7 @@ export default function Dashboard({ org }: { org: Org }) {
   const f = useFilters(org);
   const { params } = useRoute();
   const asked = params.get('metric') as Metric | null;
+  const why = params.get('why') as Metric | null;
   const l = localeOf(org, lang());
   const surveys = useSurveys(org);
   const base = filterQuery(f);
@@ -99,6 +102,10 @@ export default function Dashboard({ org }: { org: Org }) {
       {!d ? <Spinner /> : (
         <>
           <div class="tiles">{METRICS.map((m, i) => <Tile metric={m} report={d.tiles[i]} l={l} applies={!!d.qs[m]} />)}</div>
+          {why && d.qs[why] && f.range.prevFrom && (
+            <WhyCard org={org} metric={why} question={d.qs[why]!} query={base} l={l} names={d.names} onClose={() => setParams({ why: null })}
+                     compare={{ 'compare.from': f.range.prevFrom, 'compare.to': f.range.prevTo }} />
+          )}
           {!metric ? <p class="notice" data-testid="no-score-question">{t('dash.noScoreQuestion')}</p> : (
           <>
           <div class="metric-switch" role="tablist">

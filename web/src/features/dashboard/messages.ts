@@ -24,6 +24,13 @@ const en = {
   'dash.outlier.above': '▲ Above the rest', 'dash.outlier.below': '▼ Below the rest',
   'dash.outlierNote': '{n} marked: they differ from all the others beyond the margin of error (95%, adjusted for the number of groups compared).',
   'dash.noOutliers': 'None differs from the rest beyond the margin of error (95%, adjusted for the number of groups compared).',
+  'why.open': 'Why did it move?', 'why.title': 'Why did {metric} move?', 'why.close': 'Close',
+  'why.moved': 'Changed {d} {unit} (±{m}) from the previous period', 'why.unit.points': 'points', 'why.unit.pp': 'percentage points',
+  'why.largest': 'The largest parts of the move', 'why.partOf': '{d} {unit} of the move (±{m})', 'why.explains': '{p} of it',
+  'why.beyond': 'beyond chance', 'why.share': 'Share of answers (then → now)', 'why.score': '{metric} (then → now)',
+  'why.part': 'Part of the move', 'why.chance': 'Beyond the margin?', 'why.within': 'From its own score', 'why.mix': 'From its share',
+  'why.noBaseline': 'There is nothing to compare with: the previous period has no answers.',
+  'why.how': 'Each segment\'s part is how much the overall score moved because of it — its own score changing, or its share of the answers changing while its score sits above or below the average. The parts of one dimension add up to the whole move. Margins at 95%.',
 };
 
 const fa: Record<keyof typeof en, string> = {
@@ -48,6 +55,13 @@ const fa: Record<keyof typeof en, string> = {
   'dash.outlier.above': '▲ بالاتر از بقیه', 'dash.outlier.below': '▼ پایین‌تر از بقیه',
   'dash.outlierNote': '{n} مورد علامت خورده‌اند: با همهٔ بقیه بیش از حاشیهٔ خطا فرق دارند (۹۵٪، با اصلاح برای تعداد گروه‌های مقایسه‌شده).',
   'dash.noOutliers': 'هیچ‌کدام بیش از حاشیهٔ خطا با بقیه فرق ندارد (۹۵٪، با اصلاح برای تعداد گروه‌های مقایسه‌شده).',
+  'why.open': 'چرا تغییر کرد؟', 'why.title': 'چرا {metric} تغییر کرد؟', 'why.close': 'بستن',
+  'why.moved': '{d} {unit} تغییر (±{m}) نسبت به دورهٔ قبل', 'why.unit.points': 'امتیاز', 'why.unit.pp': 'واحد درصد',
+  'why.largest': 'بزرگ‌ترین سهم‌ها در این تغییر', 'why.partOf': '{d} {unit} از تغییر (±{m})', 'why.explains': '{p} از آن',
+  'why.beyond': 'فراتر از تصادف', 'why.share': 'سهم از پاسخ‌ها (قبل ← اکنون)', 'why.score': '{metric} (قبل ← اکنون)',
+  'why.part': 'سهم در تغییر', 'why.chance': 'بیش از حاشیهٔ خطا؟', 'why.within': 'از امتیاز خودش', 'why.mix': 'از سهمش',
+  'why.noBaseline': 'چیزی برای مقایسه نیست: دورهٔ قبل پاسخی ندارد.',
+  'why.how': 'سهم هر بخش یعنی امتیاز کل به خاطر آن چقدر جابه‌جا شده است — یا امتیاز خودش تغییر کرده، یا سهمش از پاسخ‌ها در حالی که امتیازش بالاتر یا پایین‌تر از میانگین است. سهم‌های هر بُعد روی هم برابر کل تغییرند. حاشیهٔ خطا با اطمینان ۹۵٪.',
 };
 
 export const dashboardMessages = { en, fa };

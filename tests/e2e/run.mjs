@@ -247,7 +247,7 @@ try {
   await page.fill('textarea[name="templates.fa.body"]', 'سلام {{name}}، تماس شما با {{touchpoint}} چطور بود؟');
   await page.click('[data-testid=save-rule]');
   await page.waitForSelector('[data-testid="field-error-quiet_hours.end"]');
-  check(/hour/.test(await page.textContent('[data-testid="field-error-quiet_hours.end"]')), "the server's error about quiet hours is shown beside their end");
+  check(/hour|ساعت/.test(await page.textContent('[data-testid="field-error-quiet_hours.end"]')), "the server's error about quiet hours is shown beside their end");
   await page.click('input[name=quiet]');  // no quiet hours: the test may run at night in Tehran
   await page.click('[data-testid=save-rule]');
   await page.waitForSelector('[data-testid="field-error-templates.fa.body"]');
@@ -1060,7 +1060,7 @@ try {
   await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'ces');
   await page.click('[data-testid=create-plan]');
   await page.waitForSelector('[data-testid=field-error-metric]');
-  check(/ces/.test(await page.textContent('[data-testid=field-error-metric]')), "the plan form shows the server's error beside the metric the survey does not ask");
+  check(/ces|شاخص/.test(await page.textContent('[data-testid=field-error-metric]')), "the plan form shows the server's error beside the metric the survey does not ask");
   await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'nps');
   await page.fill('[data-testid=new-plan-form] input[name=touchpoint]', 'delivery');
   await page.fill('[data-testid=new-plan-form] input[name=baseline_days]', '60');

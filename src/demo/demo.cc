@@ -11,6 +11,7 @@
 #include <future>
 #include <utility>
 
+#include "core/json.h"
 #include "core/time.h"
 #include "demo/cast.h"
 #include "demo/period.h"
@@ -220,6 +221,19 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
   summary.journeys = *journeys;
   if (auto personas = WritePersonas(store, org->id, summary.period_end_ms); !personas)
     return Fail(personas.error());
+  // The agents' names (the call-centre directory), so tables show "Hossein Rahimi", not
+  // "agent-08": member channels SIP/8001.. as a queue log would write them.
+  for (size_t i = 0; i < Agents().size(); ++i) {
+    const Agent& a = Agents()[i];
+    const Json name = {{"fa", fmt::format("{} {}", a.first_fa, a.last_fa)},
+                       {"en", fmt::format("{} {}", a.first_en, a.last_en)}};
+    auto put = store.call_centre().PutAgent({.org_id = org->id,
+                                             .member = fmt::format("SIP/{}", 8001 + i),
+                                             .agent_id = std::string(a.id),
+                                             .name = name.dump(),
+                                             .updated_ms = summary.period_start_ms});
+    if (!put) return Fail(put.error());
+  }
 
   // Responses: the next batch is composed on a helper thread while this one is written.
   const int64_t total = o.responses;

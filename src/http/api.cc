@@ -11,6 +11,7 @@
 #include "responses/ingest.h"
 #include "delivery/dispatcher.h"
 #include "core/crypto.h"
+#include "http/encoding.h"
 #include "core/jalali.h"
 #include "core/time.h"
 #include "results/results.h"
@@ -212,7 +213,8 @@ void Api::Handle(Request& request, Responder respond) {
   auto start = std::chrono::steady_clock::now();
   request.remote_ip = ClientAddress(request, deps_.options.trusted_proxies);
   std::string request_id = RequestId(request);
-  RouteMatch match = router_.Match(request.method, request.path);
+  // HEAD is answered as GET, without the body (EncodeForClient).
+  RouteMatch match = router_.Match(request.method == "HEAD" ? "GET" : request.method, request.path);
   const Route* route = match.route;
 
   // Finishes the exchange, whenever the answer comes: error shape, headers, metrics, log.
@@ -222,8 +224,13 @@ void Api::Handle(Request& request, Responder respond) {
     if (auto at = logged_path.find(token->second); at != std::string::npos)
       logged_path.replace(at, token->second.size(), "…");
   }
+  // What the answer's encoding depends on (the request itself may be gone by then).
+  Request asked{.method = request.method};
+  for (std::string_view h : {"accept-encoding", "if-none-match"})
+    if (auto v = request.Header(h); !v.empty()) asked.headers.emplace_back(std::string(h), std::string(v));
   auto finish = [this, start, request_id, route, method = request.method, path = std::move(logged_path),
-                 ip = request.remote_ip, respond = std::move(respond)](Result<Response> result) {
+                 ip = request.remote_ip, asked = std::move(asked),
+                 respond = std::move(respond)](Result<Response> result) {
     Response response;
     if (result) {
       response = std::move(*result);
@@ -240,6 +247,7 @@ void Api::Handle(Request& request, Responder respond) {
     response.SetHeader("X-Request-Id", request_id);
     response.SetHeader("X-Content-Type-Options", "nosniff");
     if (response.Header("Cache-Control").empty()) response.SetHeader("Cache-Control", "no-store");
+    EncodeForClient(asked, response);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_->Record(route ? route->index : metrics_->unmatched_index(), response.status, seconds);

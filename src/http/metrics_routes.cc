@@ -6,6 +6,7 @@
 #include "http/json/common_json.h"
 #include "http/json/results_json.h"
 #include "http/json_route.h"
+#include "results/change.h"
 #include "results/results.h"
 
 namespace nazar::http {
@@ -120,9 +121,12 @@ Json MetricsJson(const MetricsAnswer& answer) {
       {"min_n", min_n},
       {"confidence_level", req.score_options.confidence_level},
       {"overall", GroupJson(report.overall, false, min_n)},
-      {"groups", ArrayJson(report.groups, [&](const results::MetricGroup& g) {
-         return GroupJson(g, req.trend.has_value(), min_n);
-       })}};
+      {"groups", Json::array()}};
+  for (size_t i = 0; i < report.groups.size(); ++i) {
+    Json g = GroupJson(report.groups[i], req.trend.has_value(), min_n);
+    if (i < report.versus_rest.size()) g["versus_rest"] = VersusRestJson(report.versus_rest[i]);
+    out["groups"].push_back(std::move(g));
+  }
   if (report.comparison) {
     const auto& c = *report.comparison;
     out["comparison"] = {{"baseline", GroupJson(*report.baseline, false, min_n)},
@@ -131,6 +135,75 @@ Json MetricsJson(const MetricsAnswer& answer) {
                          {"statistic", c.statistic},
                          {"p_value", c.p_value},
                          {"verdict", metrics::ToString(c.verdict)}};
+  }
+  return out;
+}
+
+// GET …/metrics/change: the request as /metrics reads it (a baseline required) and the
+// dimensions to decompose by (?by=agent,touchpoint; default touchpoint, channel, agent,
+// language).
+struct ChangeAnswer {
+  results::MetricRequest request;
+  std::vector<std::string> by_names;
+  results::ChangeReport report;
+};
+
+Result<ChangeAnswer> ReadChange(const Request& q, const Organisation& org) {
+  ChangeAnswer answer;
+  TRY_ASSIGN(answer.request, ReadMetricRequest(q, org));
+  if (q.Query("group_by") || q.Query("trend"))
+    return Fail(Error::InvalidArgument("a change is decomposed with by, not group_by or trend",
+                                       q.Query("group_by") ? "group_by" : "trend"));
+  answer.by_names = SplitComma(q.Query("by").value_or("touchpoint,channel,agent,language"));
+  if (answer.by_names.empty() || answer.by_names.size() > 8)
+    return Fail(Error::InvalidArgument("by must name 1 to 8 dimensions", "by"));
+  return answer;
+}
+
+Json ChangeJson(const ChangeAnswer& answer) {
+  const results::MetricReport& now = answer.report.current;
+  // CSAT and CES in percentage points (the comparison's share is 0..1).
+  const bool share = now.metric == results::Metric::kCsat || now.metric == results::Metric::kCes;
+  const double unit = share ? 100.0 : 1.0;
+  const double z = metrics::CriticalZ(answer.request.score_options.confidence_level);
+  Json out = {{"metric", results::ToString(now.metric)},
+              {"question", now.question_id},
+              {"scale", {{"min", now.scale.min}, {"max", now.scale.max}}},
+              {"unit", now.metric == results::Metric::kNps ? "points"
+                       : share                              ? "percentage_points"
+                                                            : "scale"},
+              {"min_n", answer.request.score_options.min_responses},
+              {"confidence_level", answer.request.score_options.confidence_level},
+              {"by", Json::array()}};
+  if (now.comparison) {
+    const auto& c = *now.comparison;
+    out["comparison"] = {{"baseline_n", now.baseline->n}, {"current_n", now.overall.n},
+                         {"difference", c.difference * unit},
+                         {"margin", z * c.standard_error * unit},
+                         {"p_value", c.p_value},
+                         {"verdict", metrics::ToString(c.verdict)}};
+  }
+  for (size_t i = 0; i < answer.report.by.size(); ++i) {
+    const results::ChangeDecomposition& d = answer.report.by[i].second;
+    Json segments = Json::array();
+    for (const auto& s : d.segments) {
+      segments.push_back({{"key", s.key},
+                          {"baseline_n", s.baseline_n},
+                          {"current_n", s.current_n},
+                          {"baseline_share", s.baseline_share},
+                          {"current_share", s.current_share},
+                          {"baseline_score", s.baseline_score ? Json(*s.baseline_score) : Json()},
+                          {"current_score", s.current_score ? Json(*s.current_score) : Json()},
+                          {"contribution", s.contribution},
+                          {"margin", s.margin},
+                          {"within", s.within},
+                          {"mix", s.mix}});
+    }
+    out["by"].push_back({{"dimension", answer.by_names[i]},
+                         {"baseline_score", d.baseline_score},
+                         {"current_score", d.current_score},
+                         {"change", d.change},
+                         {"segments", std::move(segments)}});
   }
   return out;
 }
@@ -155,6 +228,24 @@ void AddMetricsRoutes(Router& router, ApiDeps& deps) {
                     return answer;
                   },
                   MetricsJson)});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/orgs/{org}/metrics/change",
+              .access = Access::kAny,
+              .permission = Permission::kReadResults,
+              .handler = JsonRoute(
+                  200,
+                  [&results, &store](RequestContext& ctx) -> Result<ChangeAnswer> {
+                    TRY_ASSIGN(const Organisation org, store.accounts().GetOrganisation(ctx.org().org));
+                    TRY_ASSIGN(ChangeAnswer answer, ReadChange(ctx.request, org));
+                    std::vector<DimensionRef> dims;
+                    for (size_t i = 0; i < answer.by_names.size(); ++i) {
+                      TRY_ASSIGN(DimensionRef d, ParseDimension(answer.by_names[i], "by"));
+                      dims.push_back(std::move(d));
+                    }
+                    TRY_ASSIGN(answer.report, results::ExplainChange(results, org, answer.request, dims));
+                    return answer;
+                  },
+                  ChangeJson)});
 }
 
 }  // namespace nazar::http

@@ -59,6 +59,7 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
     m.method_mismatch = true;
     if (!m.allowed.empty()) m.allowed += ", ";
     m.allowed += r.method;
+    if (r.method == "GET") m.allowed += ", HEAD";  // answered as GET without the body
   }
   return m;
 }

@@ -164,9 +164,11 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
         static_cast<bhttp::status>(r.status), version);
     res->set(bhttp::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) res->set(k, v);
+    // The answer to HEAD (http/encoding.h) names its GET body's length and sends no body.
+    const bool head = r.body.empty() && !r.Header("Content-Length").empty();
     res->body() = std::move(r.body);
     res->keep_alive(keep_alive);
-    res->prepare_payload();
+    if (!head) res->prepare_payload();
     stream_.expires_after(server_.options_.write_timeout);
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {

@@ -11,6 +11,7 @@
 
 #include "http/api.h"
 #include "http/embedded.h"
+#include "http/encoding.h"
 
 namespace nazar::http {
 namespace {
@@ -66,12 +67,8 @@ struct WebApp {
   }
 };
 
-bool AcceptsGzip(const Request& r) {
-  return r.Header("accept-encoding").find("gzip") != std::string_view::npos;
-}
-
 Response Serve(const Request& request, const Asset& a, std::string cache) {
-  bool gz = !a.gzip.empty() && AcceptsGzip(request);
+  bool gz = !a.gzip.empty() && AcceptsGzip(request.Header("accept-encoding"));
   Response r = Response::Text(200, gz ? a.gzip : a.body, a.type);
   if (gz) r.SetHeader("Content-Encoding", "gzip");
   r.SetHeader("Vary", "Accept-Encoding");

@@ -251,6 +251,19 @@ void Decide(Comparison& c, bool enough, bool student_t) {
   }
 }
 
+// The mean rating of counts on a scale: its t interval clipped to the scale, as the NPS
+// interval is, since no mean can lie outside it (a t interval of two answers, 2 and 5 of 1-5,
+// reaches -15.6 to 22.6). The margin is left as the t interval's.
+MeanEstimate ScaleMean(const RatingCounts& counts, int64_t n, const ScoreOptions& options) {
+  MeanEstimate m = Mean(Moments(counts, n), options);
+  if (!std::isnan(m.ci_low)) {
+    const double lo = counts.scale.min, hi = counts.scale.max;
+    m.ci_low = std::clamp(m.ci_low, lo, hi);
+    m.ci_high = std::clamp(m.ci_high, lo, hi);
+  }
+  return m;
+}
+
 Result<TopBoxScore> TopBox(const RatingCounts& counts, int64_t n, int favourable_min,
                            const ScoreOptions& options) {
   int64_t favourable = 0;
@@ -261,7 +274,7 @@ Result<TopBoxScore> TopBox(const RatingCounts& counts, int64_t n, int favourable
   return TopBoxScore{.n = n,
                      .favourable = favourable,
                      .favourable_share = Proportion(favourable, n, options),
-                     .mean = Mean(Moments(counts, n), options),
+                     .mean = ScaleMean(counts, n, options),
                      .enough = n >= options.min_responses};
 }
 
@@ -392,7 +405,7 @@ Result<RatingSummary> SummarizeRatings(const RatingCounts& counts, const ScoreOp
                         .counts = counts.counts,
                         .shares = {},
                         .n = *n,
-                        .mean = Mean(Moments(counts, *n), options),
+                        .mean = ScaleMean(counts, *n, options),
                         .enough = *n >= options.min_responses};
   summary.shares.reserve(counts.counts.size());
   for (int64_t count : counts.counts) {

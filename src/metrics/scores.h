@@ -15,7 +15,9 @@
 // - Proportions (CSAT % satisfied, CES % easy, response rate) carry the Wilson score
 //   interval, which stays inside 0..1 and behaves at 0/n and n/n.
 // - Means carry a Student t interval with n - 1 degrees of freedom (the sample standard
-//   deviation uses n - 1), exact for normal data and the usual choice for small n.
+//   deviation uses n - 1), exact for normal data and the usual choice for small n. The mean
+//   of ratings on a scale (SummarizeRatings, the top-box scores) has it clipped to the scale,
+//   as NPS's is: two answers 2 and 5 of 1-5 give 1 to 5, not -15.6 to 22.6.
 // - Comparisons (current against baseline; difference = current - baseline):
 //     NPS: z = (NPS2 - NPS1) / sqrt(SE1^2 + SE2^2) with each SE from its own trinomial
 //          variance (unpooled);

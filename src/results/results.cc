@@ -580,6 +580,12 @@ Result<MetricReport> ResultsService::Report(const Organisation& organisation,
       report.groups.push_back(std::move(*mg));
     }
   }
+  if (req.group_by && !req.trend) {
+    auto vr = CompareWithRest(req.metric, report.scale, report.overall.histogram, report.groups,
+                              req.score_options);
+    if (!vr) return Fail(vr.error());
+    report.versus_rest = std::move(*vr);
+  }
   if (req.baseline_filter) {
     metrics::ScoreQuery base = query;
     base.filter = *req.baseline_filter;

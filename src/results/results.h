@@ -27,6 +27,7 @@
 #include "core/time.h"
 #include "metrics/scores.h"
 #include "metrics/view.h"
+#include "results/outliers.h"
 #include "store/store.h"
 #include "survey/definition.h"
 
@@ -70,6 +71,8 @@ struct MetricReport {
   std::vector<MetricGroup> groups;            // per group_by / trend bucket
   std::optional<MetricGroup> baseline;        // with compare_days
   std::optional<metrics::Comparison> comparison;
+  // With group_by: each group against the rest (outliers.h), in the groups' order.
+  std::vector<VersusRest> versus_rest;
 };
 
 // The scoring and the comparison Report() applies, for callers that keep a histogram (an
@@ -84,6 +87,14 @@ Result<metrics::Comparison> CompareHistograms(Metric metric, metrics::Scale scal
                                               const std::vector<int64_t>& baseline,
                                               const std::vector<int64_t>& current,
                                               const metrics::ScoreOptions& options);
+
+// Each group against the rest of `overall` (the report's overall histogram), corrected for
+// multiplicity as outliers.h says; one per group, in the groups' order. Fails on "groups[i]"
+// for a histogram not of `scale` or larger than `overall` in some value.
+Result<std::vector<VersusRest>> CompareWithRest(Metric metric, metrics::Scale scale,
+                                                const std::vector<int64_t>& overall,
+                                                std::span<const MetricGroup> groups,
+                                                const metrics::ScoreOptions& options);
 
 // The comments' topics of a period: for each topic, how many responses' comments mention it,
 // their sentiment labels, and a score (NPS, CSAT or CES) of those responses with its margins.

@@ -568,6 +568,46 @@ TEST_P(ApiTest, ResponseLevelDataNeedsReadResponses) {
   EXPECT_TRUE(std::ranges::find(analysts, json("read_responses")) != analysts.end());
 }
 
+// gzip when the client accepts it, HEAD on every GET route, validators on cacheable reads.
+TEST_P(ApiTest, CompressesAnswersHeadAndValidates) {
+  HttpClient c(base_);
+  const HttpResult plain = c.Get("/api/v1/openapi.json");
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(plain.header("content-encoding"), "");
+  EXPECT_EQ(plain.header("vary"), "Accept-Encoding");
+  const std::string etag = plain.header("etag");
+  EXPECT_TRUE(etag.starts_with("W/\"")) << etag;
+  const HttpResult gz = c.Send("GET", "/api/v1/openapi.json", "", {"Accept-Encoding: gzip, br"});
+  EXPECT_EQ(gz.header("content-encoding"), "gzip");
+  ASSERT_GE(gz.body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(gz.body[0]), 0x1f);  // gzip's magic number
+  EXPECT_LT(gz.body.size() * 4, plain.body.size()) << gz.body.size() << " of " << plain.body.size();
+  EXPECT_EQ(gz.header("etag"), etag);  // one validator for both encodings
+  const HttpResult again = c.Send("GET", "/api/v1/openapi.json", "", {"If-None-Match: " + etag});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.body, "");
+  const HttpResult doc_head = c.Send("HEAD", "/api/v1/openapi.json");
+  EXPECT_EQ(doc_head.status, 200);
+  EXPECT_EQ(doc_head.body, "");
+  EXPECT_EQ(doc_head.header("content-length"), std::to_string(plain.body.size()));
+  // The connection still serves the next request after HEAD.
+  EXPECT_EQ(c.Get("/healthz").status, 200);
+  // A private read: compressed when large enough, never a validator, HEAD too.
+  auto alice = SignedIn("alice@a.example", "alice-password");
+  const std::string orgs = OrgPath(org_a_.id);
+  const HttpResult read = alice->Send("GET", orgs + "/metrics?metric=nps", "", {"Accept-Encoding: gzip"});
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.header("etag"), "");
+  EXPECT_EQ(read.header("cache-control"), "no-store");
+  const HttpResult head = alice->Send("HEAD", orgs + "/metrics?metric=nps");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.header("content-length"), std::to_string(alice->Get(orgs + "/metrics?metric=nps").body.size()));
+  // A method the path does not have names HEAD among those it does.
+  const HttpResult put = c.Send("PUT", "/api/v1/openapi.json", "{}");
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(put.header("allow"), "GET, HEAD");
+}
+
 // The OpenAPI document and the router list the same operations.
 TEST_P(ApiTest, OpenApiDocumentMatchesTheRouter) {
   HttpClient c(base_);

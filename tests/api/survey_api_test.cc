@@ -154,6 +154,18 @@ TEST_P(SurveyApi, CreatePublishAnswerEveryWayAndReadTheMetrics) {
   EXPECT_EQ(by_agent["groups"][0]["key"], "a7");
   EXPECT_EQ(by_agent["groups"][0]["distribution"], json({0, 0, 0, 0, 1}));
   EXPECT_EQ(by_agent["groups"][1]["key"], "a9");
+  // Each group against the rest (the other agent here): the difference in the favourable
+  // share, and a verdict.
+  for (int i : {0, 1}) {
+    const json& vr = by_agent["groups"][i]["versus_rest"];
+    EXPECT_EQ(vr["rest_n"], by_agent["groups"][1 - i]["n"]);
+    EXPECT_NEAR(vr["difference"].get<double>(),
+                by_agent["groups"][i]["score"]["favourable"].get<double>() -
+                    by_agent["groups"][1 - i]["score"]["favourable"].get<double>(),
+                1e-12);
+    EXPECT_TRUE(vr["outlier"] == "within_margin" || vr["outlier"] == "not_enough_data") << vr;
+  }
+  EXPECT_FALSE(csat["overall"].contains("versus_rest"));
   // Breakdown by a single-choice answer.
   json by_resolved = Metrics("metric=csat&min_n=1&group_by=choice:resolved");
   EXPECT_EQ(by_resolved["groups"].size(), 3u);
@@ -227,6 +239,63 @@ TEST_P(SurveyApi, SegmentsAreComparedToo) {
   EXPECT_EQ(m["comparison"]["verdict"], "significant_increase");
   auto bad = alice->Get(OrgPath(org_a_.id, "/metrics?compare.colour=red"));
   EXPECT_EQ(bad.json()["error"]["field"], "compare.colour");
+}
+
+TEST_P(SurveyApi, AChangeIsDecomposedBySegment) {
+  auto [survey, token] = PublishedTemplate("relationship_nps");
+  // Then: delivery 50 answers at NPS +40 (30/10/10), app 50 at 0 (20/10/20): NPS +20.
+  // Now: the same scores, but app has 80 of 100 answers: NPS +8. The move is all mix:
+  // centre 14; delivery 0.2 * 26 - 0.5 * 26 = -7.8, app 0.8 * -14 - 0.5 * -14 = -4.2.
+  auto answer = [&](const std::string& id, int score, const char* touchpoint) {
+    ASSERT_EQ(Answer(survey, id, {{"nps", score}}, {{"touchpoint", touchpoint}}).status, 201);
+  };
+  auto period = [&](const std::string& tag, int delivery, int app) {
+    for (int i = 0; i < delivery; ++i) answer(tag + "d" + std::to_string(i), i * 5 < delivery * 3 ? 10 : i * 5 < delivery * 4 ? 7 : 2, "delivery");
+    for (int i = 0; i < app; ++i) answer(tag + "a" + std::to_string(i), i * 5 < app * 2 ? 9 : i * 5 < app * 3 ? 8 : 0, "app");
+  };
+  clock_.Set(SystemClock().NowMs() - 40 * kDayMs);
+  period("old", 50, 50);
+  clock_.Set(SystemClock().NowMs());
+  period("new", 20, 80);
+  auto day = [&](int64_t ms) {
+    auto g = GregorianFromEpochDay(ms / kDayMs);
+    return fmt::format("{:04}-{:02}-{:02}", g->year, g->month, g->day);
+  };
+  const int64_t now = SystemClock().NowMs();
+  const std::string q = fmt::format("/metrics/change?metric=nps&from={}&to={}&compare.from={}&compare.to={}",
+                                    day(now - 5 * kDayMs), day(now + kDayMs), day(now - 45 * kDayMs),
+                                    day(now - 35 * kDayMs));
+  auto r = alice->Get(OrgPath(org_a_.id, q + "&by=touchpoint,channel"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json m = r.json();
+  EXPECT_EQ(m["unit"], "points");
+  EXPECT_NEAR(m["comparison"]["difference"].get<double>(), -12, 1e-9);
+  ASSERT_EQ(m["by"].size(), 2u);
+  json tp = m["by"][0];
+  EXPECT_EQ(tp["dimension"], "touchpoint");
+  EXPECT_NEAR(tp["change"].get<double>(), -12, 1e-9);
+  ASSERT_EQ(tp["segments"].size(), 2u);
+  EXPECT_EQ(tp["segments"][0]["key"], "delivery");
+  EXPECT_NEAR(tp["segments"][0]["contribution"].get<double>(), -7.8, 1e-9);
+  EXPECT_NEAR(tp["segments"][0]["within"].get<double>(), 0, 1e-9);
+  EXPECT_NEAR(tp["segments"][0]["baseline_score"].get<double>(), 40, 1e-9);
+  EXPECT_NEAR(tp["segments"][1]["contribution"].get<double>(), -4.2, 1e-9);
+  EXPECT_NEAR(tp["segments"][1]["current_share"].get<double>(), 0.8, 1e-12);
+  EXPECT_GT(tp["segments"][0]["margin"].get<double>(), 0);
+  // One channel for all: it explains the whole move.
+  ASSERT_EQ(m["by"][1]["segments"].size(), 1u);
+  EXPECT_NEAR(m["by"][1]["segments"][0]["contribution"].get<double>(), -12, 1e-9);
+
+  auto field = [&](const std::string& path, int status) {
+    auto e = alice->Get(OrgPath(org_a_.id, path));
+    EXPECT_EQ(e.status, status) << path;
+    return e.json()["error"]["field"].get<std::string>();
+  };
+  EXPECT_EQ(field("/metrics/change?metric=nps", 409), "compare");
+  EXPECT_EQ(field(q + "&by=topic", 400), "by");
+  EXPECT_EQ(field(q + "&by=colour", 400), "by");
+  EXPECT_EQ(field(q + "&group_by=agent", 400), "group_by");
+  EXPECT_EQ(field("/metrics/change?metric=distribution&compare.from=2020-01-01&question=nps&survey=" + std::to_string(survey), 400), "metric");
 }
 
 // A public caller who guesses an integrator's response id must neither read that response

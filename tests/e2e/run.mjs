@@ -35,6 +35,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { managerChecks } from './manager.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -186,6 +187,9 @@ try {
   check(await second.locator('select[name=touchpoint]').inputValue() !== '', 'a shared address restores the filters');
   await second.close();
 
+  // --- as a CX manager meets it: the worst agent, honest tiles, Persian, every page on a phone
+  await managerChecks({ browser, ctx, page, base, check, shots, outDir, metrics });
+
   // --- key drivers of the demo's purchase survey (NPS, CSAT, delivery stars, a matrix) -------
   const demoSurveys = await page.evaluate(async () => (await fetch('/api/v1/orgs/1/surveys?limit=200')).json());
   const purchase = demoSurveys.items.find((s) => /خرید|purchase/i.test(s.name))?.id ?? 3;
@@ -288,7 +292,7 @@ try {
   await page.fill('textarea[name="templates.fa.body"]', 'سلام {{name}}، تماس شما با {{touchpoint}} چطور بود؟');
   await page.click('[data-testid=save-rule]');
   await page.waitForSelector('[data-testid="field-error-quiet_hours.end"]');
-  check(/hour/.test(await page.textContent('[data-testid="field-error-quiet_hours.end"]')), "the server's error about quiet hours is shown beside their end");
+  check(/hour|ساعت/.test(await page.textContent('[data-testid="field-error-quiet_hours.end"]')), "the server's error about quiet hours is shown beside their end");
   await page.click('input[name=quiet]');  // no quiet hours: the test may run at night in Tehran
   await page.click('[data-testid=save-rule]');
   await page.waitForSelector('[data-testid="field-error-templates.fa.body"]');
@@ -1105,7 +1109,7 @@ try {
   await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'ces');
   await page.click('[data-testid=create-plan]');
   await page.waitForSelector('[data-testid=field-error-metric]');
-  check(/ces/.test(await page.textContent('[data-testid=field-error-metric]')), "the plan form shows the server's error beside the metric the survey does not ask");
+  check(/ces|شاخص/.test(await page.textContent('[data-testid=field-error-metric]')), "the plan form shows the server's error beside the metric the survey does not ask");
   await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'nps');
   await page.fill('[data-testid=new-plan-form] input[name=touchpoint]', 'delivery');
   await page.fill('[data-testid=new-plan-form] input[name=baseline_days]', '60');

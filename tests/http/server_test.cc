@@ -85,6 +85,23 @@ TEST_F(ServerTest, AnswersAndKeepsConnectionsAlive) {
   EXPECT_EQ(server_->stats().connections_total.load(), 1u);  // one connection, five requests
 }
 
+TEST_F(ServerTest, AnswersHeadWithTheLengthAndNoBodyThenServesTheNextRequest) {
+  // What http/encoding.h makes of HEAD: the GET body's length, no body.
+  Start([](Request& r) {
+    Response res = Response::Text(200, r.method == "HEAD" ? "" : "second", "text/plain");
+    if (r.method == "HEAD") res.SetHeader("Content-Length", "5000");
+    return res;
+  });
+  const std::string out = Raw(
+      "HEAD /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const size_t first_end = out.find("\r\n\r\n");
+  ASSERT_NE(first_end, std::string::npos);
+  EXPECT_NE(out.substr(0, first_end).find("Content-Length: 5000"), std::string::npos);
+  // The next answer starts right after the first's header: no body was sent for HEAD.
+  EXPECT_EQ(out.substr(first_end + 4, 15), "HTTP/1.1 200 OK");
+  EXPECT_TRUE(out.ends_with("second"));
+}
+
 TEST_F(ServerTest, RefusesOversizedBodiesWith413AndKeepsServing) {
   Start(Echo, {.max_body_bytes = 1000});
   HttpClient client(base_);

@@ -227,6 +227,20 @@ TEST(Mean, TooFewForASpread) {
   EXPECT_EQ(EstimateMean({-5, 3.0, 1.0}).error().field, "moments.n");
 }
 
+TEST(Mean, IntervalOfRatingsStaysOnTheScale) {
+  // Two answers, 2 and 5 of 1-5: mean 3.5, SD 2.1213, SE 1.5, t(0.975, 1) = 12.706, so the t
+  // interval is 3.5 -+ 19.06 = -15.56 to 22.56; no mean of 1-5 ratings lies outside 1..5.
+  const TopBoxScore csat = ValueOf(ScoreCsat(Counts(kCsatScale, {0, 1, 0, 0, 1}), {.min_responses = 2}));
+  EXPECT_DOUBLE_EQ(csat.mean.mean, 3.5);
+  EXPECT_NEAR(csat.mean.margin, 19.06, 0.01);  // the t interval's, as documented
+  EXPECT_DOUBLE_EQ(csat.mean.ci_low, 1.0);
+  EXPECT_DOUBLE_EQ(csat.mean.ci_high, 5.0);
+  // 5, 5, 6, 6 of 1-7: 5.5 -+ t(0.975, 3) 3.182446 x SE 0.288675 = 4.581 to 6.419, inside.
+  const RatingSummary ces = ValueOf(SummarizeRatings(Counts(kCesScale, {0, 0, 0, 0, 2, 2, 0})));
+  EXPECT_NEAR(ces.mean.ci_low, 5.5 - 3.182446 * 0.288675, 1e-5);
+  EXPECT_NEAR(ces.mean.ci_high, 5.5 + 3.182446 * 0.288675, 1e-5);
+}
+
 // --- Distributions --------------------------------------------------------------------------
 
 struct CriticalCase {

@@ -50,6 +50,7 @@ HttpResult HttpClient::Send(const std::string& method, const std::string& path,
   std::string url = base_ + path;
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
+  if (method == "HEAD") curl_easy_setopt(c, CURLOPT_NOBODY, 1L);  // no body follows the headers
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &result.body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);

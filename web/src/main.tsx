@@ -41,6 +41,9 @@ function LazyPage({ name, org }: { name: string; org: Org }) {
 function Shell() {
   const { session, loaded } = useSession();
   const route = useRoute();
+  // On a phone the sections fold into a menu, closed again once one is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [route.page, route.org]);
   if (!loaded) return <Spinner />;
   if (!session) return <Login />;
   const orgs = session.organisations;
@@ -80,9 +83,13 @@ function Shell() {
     <div class="shell">
       <header class="topbar">
         <a class="brand" href={href(org.id, 'dashboard')}>نظر <span>Nazar</span></a>
-        <nav class="mainnav" aria-label="main">
+        <button type="button" class="menu-toggle" data-testid="menu-toggle" aria-controls="mainnav" aria-expanded={menuOpen}
+                onClick={() => setMenuOpen((o) => !o)}>
+          <span aria-hidden="true">☰</span> {nav.find((n) => n.page === page)?.label ?? t('nav.menu')}
+        </button>
+        <nav id="mainnav" class={'mainnav' + (menuOpen ? ' open' : '')} aria-label={t('nav.menu')}>
           {nav.map((n) => (
-            <a href={href(org.id, n.page)} class={page === n.page ? 'active' : ''} data-testid={'nav-' + n.page}
+            <a href={href(org.id, n.page)} class={page === n.page ? 'active' : ''} data-testid={'nav-' + n.page} onClick={() => setMenuOpen(false)}
                aria-current={page === n.page ? 'page' : undefined}>{n.label}</a>
           ))}
         </nav>

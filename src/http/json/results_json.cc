@@ -97,6 +97,14 @@ Json GroupJson(const results::MetricGroup& g, bool trend, int64_t min_n) {
   return j;
 }
 
+Json VersusRestJson(const results::VersusRest& v) {
+  return {{"difference", NumberOrNull(v.comparison.difference)},
+          {"p_value", NumberOrNull(v.comparison.p_value)},
+          {"p_adjusted", NumberOrNull(v.adjusted_p)},
+          {"rest_n", v.rest_n},
+          {"outlier", results::ToString(v.outlier)}};
+}
+
 Json ScaleItemJson(const results::ScaleItem& item) {
   return {{"id", item.id},
           {"label", LocalizedTextJson(item.label)},

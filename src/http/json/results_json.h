@@ -16,6 +16,10 @@ namespace nazar::http {
 // or "not_enough_responses" below min_n.
 nazar::Json GroupJson(const results::MetricGroup& group, bool trend, int64_t min_n);
 
+// A breakdown group against the rest (results/outliers.h): {"difference", "p_value",
+// "p_adjusted", "rest_n", "outlier"}; numbers null where undefined.
+nazar::Json VersusRestJson(const results::VersusRest& versus);
+
 // A rating question or matrix row: {"id", "label", "type", "scale": {"min", "max"}}.
 nazar::Json ScaleItemJson(const results::ScaleItem& item);
 

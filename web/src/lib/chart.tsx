@@ -14,6 +14,13 @@ export function loadECharts() {
 
 export type ChartOption = EChartsOption;
 
+// Right-to-left text inside the chart's left-to-right SVG (and its tooltips), isolated so its
+// runs keep their order: a Jalali day "۱ آذر ۱۴۰۵" would otherwise draw as "آذر ۱۴۰۵ ۱", and
+// brackets or a Latin "R²" would jump to the wrong end.
+export function isolate(text: string): string {
+  return lang() === 'fa' && !text.startsWith('\u2067') ? '\u2067' + text + '\u2069' : text;
+}
+
 // An axis tooltip: the category, then each series' name and value as `value` writes it. ECharts
 // tooltips are HTML: the names (people's text) are escaped.
 export function axisTooltip(value: (v: number) => string) {
@@ -48,16 +55,18 @@ export function Chart({ option, height = 260, testid, label }: { option: ChartOp
 }
 
 // Right-to-left: horizontal axes reversed, vertical axes on the right (with the room kept for
-// their labels), legend on the right.
+// their labels), legend on the right, categories (days, names) isolated.
 export function mirror(option: ChartOption): ChartOption {
   if (lang() !== 'fa') return option;
   const list = <T,>(x: T | T[] | undefined): T[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? x : [x]);
+  const isolated = <A extends { type?: string; data?: unknown }>(a: A): A =>
+    a.type === 'category' && Array.isArray(a.data) ? { ...a, data: a.data.map((d) => (typeof d === 'string' ? isolate(d) : d)) } : a;
   const { legend, grid } = option;
   return {
     ...option,
     textStyle: { fontFamily: 'Vazirmatn, system-ui, sans-serif' },
-    xAxis: list(option.xAxis)?.map((a) => ({ ...a, inverse: !a.inverse })),
-    yAxis: list(option.yAxis)?.map((a) => ({ ...a, position: 'right' as const })),
+    xAxis: list(option.xAxis)?.map((a) => isolated({ ...a, inverse: !a.inverse })),
+    yAxis: list(option.yAxis)?.map((a) => isolated({ ...a, position: 'right' as const })),
     legend: legend && !Array.isArray(legend) ? { ...legend, right: 0, left: 'auto' } : undefined,
     grid: grid && !Array.isArray(grid) ? { ...grid, left: grid.right, right: grid.left } : undefined,
   };

@@ -45,6 +45,12 @@ export function fmtDay(isoDay: string, l: Locale): string {
     .format(new Date(isoDay + 'T00:00:00Z'));
 }
 
+// Latin digits as the reader writes them: Persian digits for a Persian locale ("1405-09-01" ->
+// "۱۴۰۵-۰۹-۰۱"); fields read back with toLatinDigits.
+export function localDigits(s: string, l: Locale): string {
+  return l.digits === 'persian' ? s.replace(/[0-9]/g, (c) => String.fromCharCode(0x06f0 + Number(c))) : s;
+}
+
 export function toLatinDigits(s: string): string {
   return s.replace(/[۰-۹]/g, (c) => String(c.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660));
 }

@@ -22,7 +22,7 @@ export function Spinner() {
 
 export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
-  const message = error instanceof ApiError ? (error.field ? `${error.field}: ${error.message}` : error.message) : String(error);
+  const message = error instanceof ApiError ? error.message : String(error);
   return <p class="error" role="alert">{t('common.error', { message })}</p>;
 }
 

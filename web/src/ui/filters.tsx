@@ -3,11 +3,12 @@
 // comments say (their sentiment and topics, as analysed when they arrived) and the personas
 // of the customer who answered.
 import { get, type Schemas } from '../lib/api';
-import { orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
-import { named, t } from '../lib/i18n';
+import { localDigits, orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
+import { agentLabel, agentNamesOf, type AgentNames } from '../lib/agent-names';
+import { lang, localized, named, t } from '../lib/i18n';
 import { personaValueLabel, type PersonaName } from '../lib/persona-names';
 import { setParams, useRoute } from '../lib/router';
-import type { Org } from '../lib/session';
+import { localeOf, type Org } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 import { Select } from './components';
 
@@ -21,14 +22,51 @@ export const PERSONA_DIMENSIONS = ['persona'] as const;
 export type Dimension = (typeof DIMENSIONS)[number] | (typeof COMMENT_DIMENSIONS)[number] | (typeof PERSONA_DIMENSIONS)[number];
 export const ALL_DIMENSIONS: readonly Dimension[] = [...DIMENSIONS, ...COMMENT_DIMENSIONS, ...PERSONA_DIMENSIONS];
 
-// A dimension's value as readers name it: languages, sentiment labels and topics translated,
-// personas by emoji and name.
-export function valueLabel(d: Dimension, v: string, personas?: PersonaName[]): string {
+// The names the organisation gives to what its data carries as ids.
+export interface Names { personas?: PersonaName[]; agents?: AgentNames; touchpoints?: Map<string, { fa?: string; en?: string }> }
+
+// A dimension's value as readers name it: languages, channels, sentiment labels and topics translated,
+// personas by emoji and name, agents by their names in the call-centre directory, touchpoints
+// by their names in the journey catalogue.
+export function valueLabel(d: Dimension, v: string, names?: Names): string {
   if (d === 'language') return named('lang.', v);
+  if (d === 'channel') return named('channel.', v);
   if (d === 'sentiment') return named('sentiment.', v);
   if (d === 'topic') return named('topic.', v);
-  if (d === 'persona') return personaValueLabel(v, personas);
+  if (d === 'persona') return personaValueLabel(v, names?.personas);
+  if (d === 'agent') return agentLabel(v, names?.agents, lang());
+  if (d === 'touchpoint') return localized(names?.touchpoints?.get(v), v);
   return v;
+}
+
+// The organisation's agents' names, read once per session (an empty directory when the
+// reader may not see it).
+const agentLists = new Map<number, Promise<AgentNames>>();
+export function listAgentNames(org: Org): Promise<AgentNames> {
+  let list = agentLists.get(org.id);
+  if (!list) {
+    list = get('/api/v1/orgs/{org}/call-centre/agents', { org: org.id }).then((r) => agentNamesOf(r.items)).catch(() => new Map());
+    agentLists.set(org.id, list);
+  }
+  return list;
+}
+
+// The touchpoint catalogue's names, read once per session.
+const touchpointLists = new Map<number, Promise<Names['touchpoints']>>();
+function listTouchpointNames(org: Org): Promise<Names['touchpoints']> {
+  let list = touchpointLists.get(org.id);
+  if (!list) {
+    list = get('/api/v1/orgs/{org}/touchpoints', { org: org.id })
+      .then((r) => new Map(r.items.map((tp) => [tp.key, tp.name ?? {}] as const))).catch(() => new Map());
+    touchpointLists.set(org.id, list);
+  }
+  return list;
+}
+
+// Personas', agents' and touchpoints' names together, for labelling any dimension.
+export async function loadNames(org: Org): Promise<Names> {
+  const [personas, agents, touchpoints] = await Promise.all([listPersonas(org).catch(() => [] as PersonaName[]), listAgentNames(org), listTouchpointNames(org)]);
+  return { personas, agents, touchpoints };
 }
 
 // The organisation's personas (ids, names, emoji), read once per session and again after a
@@ -108,6 +146,9 @@ export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Pro
 // The period: a preset, or custom days (from, to) in the organisation's calendar.
 export function PeriodFields({ org, f }: { org: Org; f: Filters }) {
   const today = orgDay(Date.now(), org.calendar, org.time_zone);
+  const l = localeOf(org, lang());
+  const day = (v: string | undefined) => localDigits(v ?? '', l);
+  const example = localDigits(org.calendar === 'jalali' ? '1405-09-01' : '2026-11-22', l);
   return (
     <>
       <Select label={t('filter.period')} name="period" value={f.period}
@@ -116,11 +157,11 @@ export function PeriodFields({ org, f }: { org: Org; f: Filters }) {
       {f.period === 'custom' && (
         <>
           <label class="field"><span>{t('filter.from')}</span>
-            <input name="from" dir="ltr" placeholder="YYYY-MM-DD" value={f.range.from ?? ''} size={10}
-                   onChange={(e) => setParams({ from: (e.target as HTMLInputElement).value })} /></label>
+            <input name="from" dir="ltr" inputMode="numeric" placeholder={example} value={day(f.range.from)} size={10}
+                   onChange={(e) => setParams({ from: toLatinDigits((e.target as HTMLInputElement).value) })} /></label>
           <label class="field"><span>{t('filter.to')}</span>
-            <input name="to" dir="ltr" placeholder="YYYY-MM-DD" value={f.range.to ?? ''} size={10}
-                   onChange={(e) => setParams({ to: (e.target as HTMLInputElement).value })} /></label>
+            <input name="to" dir="ltr" inputMode="numeric" placeholder={example} value={day(f.range.to)} size={10}
+                   onChange={(e) => setParams({ to: toLatinDigits((e.target as HTMLInputElement).value) })} /></label>
         </>
       )}
     </>
@@ -133,13 +174,13 @@ export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys 
   const dimensions = withComments ? ALL_DIMENSIONS : DIMENSIONS;
   const values = useLoad(async () => {
     const out: Partial<Record<Dimension, string[]>> = {};
-    let personas: PersonaName[] = [];
+    const names = await loadNames(org);
     await Promise.all(dimensions.map(async (d) => {
       // Every persona, whether or not its customers answered in this period.
-      if (d === 'persona') { personas = await listPersonas(org).catch(() => []); out[d] = personas.map((p) => String(p.id)); }
+      if (d === 'persona') out[d] = (names.personas ?? []).map((p) => String(p.id));
       else out[d] = await dimensionValues(org, f, d).catch(() => []);
     }));
-    return { out, personas };
+    return { out, names };
   }, [org.id, f.survey, f.range.from, f.range.to]);
   return (
     <div class="filterbar" data-testid="filters">
@@ -153,7 +194,7 @@ export function FilterBar({ org, f, surveys, withSurvey = true, allowAllSurveys 
       {dimensions.map((d) => (
         <Select label={t(`filter.${d}`)} name={d} value={f.segment[d] ?? ''}
                 options={[{ value: '', label: t('common.all') },
-                          ...[...new Set([...(values.data?.out[d] ?? []), ...(f.segment[d] ? [f.segment[d]!] : [])])].map((v) => ({ value: v, label: valueLabel(d, v, values.data?.personas) }))]}
+                          ...[...new Set([...(values.data?.out[d] ?? []), ...(f.segment[d] ? [f.segment[d]!] : [])])].map((v) => ({ value: v, label: valueLabel(d, v, values.data?.names) }))]}
                 onChange={(v) => setParams({ [d]: v })} />
       ))}
       {(Object.keys(f.segment).length > 0 || f.period !== '90d') && (

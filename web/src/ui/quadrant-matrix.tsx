@@ -2,20 +2,16 @@
 // relationship NPS: importance (a share of R²) across, performance up, a colour per quadrant,
 // dashed lines at the thresholds. Mirrored for Persian by lib/chart.tsx.
 import type { Schemas } from '../lib/api';
-import { axisRange, Chart, escapeHtml, type ChartOption } from '../lib/chart';
+import { axisRange, Chart, escapeHtml, isolate, type ChartOption } from '../lib/chart';
 import { fmtPercent, type Locale } from '../lib/format';
-import { lang, t } from '../lib/i18n';
+import { t } from '../lib/i18n';
 
 // Where a driver or a touchpoint stands: important or not, performing or not.
 export type Quadrant = Schemas['DriverImportance']['quadrant'];
 export const QUADRANTS: Quadrant[] = ['fix_first', 'keep', 'monitor', 'low_priority'];
 export const QUADRANT_COLOURS: Record<Quadrant, string> = { fix_first: '#d92d20', keep: '#12805c', monitor: '#3451b2', low_priority: '#98a2b3' };
 
-// A right-to-left label for the chart's left-to-right SVG: isolated, so its brackets and any
-// Latin ("R²") stay in place.
-export function isolate(text: string): string {
-  return lang() === 'fa' ? '\u2067' + text + '\u2069' : text;
-}
+export { isolate } from '../lib/chart';
 
 export interface MatrixPoint { name: string; full: string; importance: number; performance: number; quadrant: Quadrant }  // both 0-100
 

@@ -38,7 +38,7 @@ function answerText(v: unknown, q: QuestionShown | undefined, l: ReturnType<type
   if (typeof v === 'number') return fmtNumber(v, l, Number.isInteger(v) ? 0 : 1);
   if (typeof v === 'string') return q?.choices ? choice(v) : v;
   if (Array.isArray(v)) return v.map(choice).join('، ');
-  if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${String(x)}`).join('، ');
+  if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'number' ? fmtNumber(x, l) : String(x)}`).join('، ');
   return String(v ?? '');
 }
 

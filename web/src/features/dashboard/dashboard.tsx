@@ -3,29 +3,32 @@
 // agent, language, the comments' sentiment and topics, and persona (by emoji and name). Follows the filters in the address; refreshes itself every 10 s.
 import { get } from '../../lib/api';
 import { Chart } from '../../lib/chart';
-import { fmtDate, fmtDay, fmtNumber, fmtSigned, type Locale } from '../../lib/format';
+import { fmtDate, fmtDay, fmtNumber, fmtPercent, fmtSigned, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
-import type { PersonaName } from '../../lib/persona-names';
 import { setParams, useRoute } from '../../lib/router';
 import { localeOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
 import {
-  ALL_DIMENSIONS, FilterBar, filterQuery, listPersonas, questionsOf, useFilters, useSurveys, valueLabel,
-  type Dimension,
+  ALL_DIMENSIONS, FilterBar, filterQuery, loadNames, questionsOf, useFilters, useSurveys,
 } from '../../ui/filters';
+import { Breakdown } from './breakdown';
+import { WhyCard } from './why';
 import { t } from './messages';
-import { bucketFor, headline, margin, METRICS, npsOf, topBoxOf, value, type Group, type Metric, type Report } from './model';
+import { bucketFor, headline, margin, METRICS, npsOf, pickMetric, topBoxOf, value, type Metric, type Report } from './model';
 
 const LIVE_MS = 10_000;
 
-function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Locale }) {
+function Tile({ metric, report, l, applies }: { metric: Metric; report?: Report; l: Locale; applies: boolean }) {
   const g = report?.overall;
   const c = report?.comparison;
+  const nps = g && npsOf(g);
   return (
     <section class="tile" data-testid={'tile-' + metric}>
       <h3>{t(`dash.${metric}`)}</h3>
-      {!g ? <p class="muted">—</p> : g.status !== 'ok' ? (
+      <p class="scale-note" data-testid={'tile-' + metric + '-scale'}>{t(`dash.scale.${metric}`)}</p>
+      {!applies ? <p class="muted" data-testid={'tile-' + metric + '-not-asked'}>{t('dash.notAsked', { metric: t(`dash.${metric}`) })}</p>
+        : !g ? <p class="muted">—</p> : g.status !== 'ok' ? (
         <p class="not-enough" data-testid={'tile-' + metric + '-not-enough'}>
           {g.n === 0 ? t('dash.noData') : t('dash.notEnough', { n: fmtNumber(g.n, l), min: fmtNumber(report!.min_n, l) })}
         </p>
@@ -33,19 +36,27 @@ function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Local
         <>
           <div class="big" data-testid={'tile-' + metric + '-value'}>{headline(metric, g, l)}</div>
           <div class="muted">{t('dash.margin', { m: margin(metric, g, l) })} · <span data-testid={'tile-' + metric + '-n'}>{t('dash.responses', { n: fmtNumber(g.n, l) })}</span></div>
-          {metric !== 'nps' && <div class="muted">{t('dash.mean', { m: fmtNumber(topBoxOf(g)?.mean ?? NaN, l, 2) })}</div>}
+          {metric !== 'nps' && <div class="muted">{t('dash.mean', { m: fmtNumber(topBoxOf(g)?.mean ?? NaN, l, 2), max: fmtNumber(report!.scale.max, l) })}</div>}
           {c && c.baseline.status === 'ok' && c.difference !== null && (
             <div class={'delta ' + (c.verdict === 'no_significant_change' ? 'flat' : c.difference > 0 ? 'up' : 'down')} data-testid={'tile-' + metric + '-delta'}>
               {t('dash.vsPrev', { d: fmtSigned(metric === 'nps' ? c.difference : c.difference * 100, l, 1) })}
               {' · '}{c.verdict === 'no_significant_change' ? t('dash.notSignificant') : t('dash.significant')}
+              {' · '}<button type="button" class="link" data-testid={'tile-' + metric + '-why'} onClick={() => setParams({ why: metric })}>{t('why.open')}</button>
             </div>
           )}
-          {metric === 'nps' && (
-            <div class="npsbar" aria-hidden="true">
-              <span class="det" style={{ flex: npsOf(g)?.detractors }} title={t('dash.detractors')} />
-              <span class="pas" style={{ flex: npsOf(g)?.passives }} title={t('dash.passives')} />
-              <span class="pro" style={{ flex: npsOf(g)?.promoters }} title={t('dash.promoters')} />
-            </div>
+          {nps && (
+            <>
+              <div class="npsbar" aria-hidden="true">
+                <span class="det" style={{ flex: nps.detractors }} />
+                <span class="pas" style={{ flex: nps.passives }} />
+                <span class="pro" style={{ flex: nps.promoters }} />
+              </div>
+              <ul class="npslegend" data-testid="nps-legend">
+                <li><i class="det" />{t('dash.detractors')} {fmtPercent(nps.detractors, l, 0)}</li>
+                <li><i class="pas" />{t('dash.passives')} {fmtPercent(nps.passives, l, 0)}</li>
+                <li><i class="pro" />{t('dash.promoters')} {fmtPercent(nps.promoters, l, 0)}</li>
+              </ul>
+            </>
           )}
         </>
       )}
@@ -56,26 +67,30 @@ function Tile({ metric, report, l }: { metric: Metric; report?: Report; l: Local
 export default function Dashboard({ org }: { org: Org }) {
   const f = useFilters(org);
   const { params } = useRoute();
-  const metric = (params.get('metric') as Metric) || 'nps';
+  const asked = params.get('metric') as Metric | null;
+  const why = params.get('why') as Metric | null;
   const l = localeOf(org, lang());
   const surveys = useSurveys(org);
   const base = filterQuery(f);
-  const key = [org.id, JSON.stringify(base), f.range.prevFrom, metric];
+  const key = [org.id, JSON.stringify(base), f.range.prevFrom, asked];
   const data = useLoad(async () => {
     const qs = await questionsOf(org, f.survey);
+    // Open on a metric the survey has: the one asked for, else its first score.
+    const metric = pickMetric(asked, qs);
     const metricQuery = (m: Metric, extra: Record<string, string | number | undefined>) =>
       qs[m] ? get('/api/v1/orgs/{org}/metrics', { org: org.id, ...base, metric: m, question: qs[m], ...extra }) : Promise.resolve(undefined);
     const compare = f.range.prevFrom ? { 'compare.from': f.range.prevFrom, 'compare.to': f.range.prevTo } : {};
-    const [tiles, trend, personas, ...breakdowns] = await Promise.all([
+    const [tiles, trend, names, ...breakdowns] = await Promise.all([
       Promise.all(METRICS.map((m) => metricQuery(m, compare))),
-      metricQuery(metric, { trend: bucketFor(f) }),
-      listPersonas(org).catch(() => [] as PersonaName[]),
-      ...ALL_DIMENSIONS.map((d) => metricQuery(metric, { group_by: d })),
+      metric ? metricQuery(metric, { trend: bucketFor(f) }) : undefined,
+      loadNames(org),
+      ...ALL_DIMENSIONS.map((d) => (metric ? metricQuery(metric, { group_by: d }) : undefined)),
     ]);
-    return { tiles, trend, personas, breakdowns: breakdowns as (Report | undefined)[] };
+    return { qs, metric, tiles, trend, names, breakdowns: breakdowns as (Report | undefined)[] };
   }, key, LIVE_MS);
 
   const d = data.data;
+  const metric = d?.metric;
   return (
     <div class="dashboard">
       <div class="page-head">
@@ -86,11 +101,21 @@ export default function Dashboard({ org }: { org: Org }) {
       <ErrorBox error={data.error} />
       {!d ? <Spinner /> : (
         <>
-          <div class="tiles">{METRICS.map((m, i) => <Tile metric={m} report={d.tiles[i]} l={l} />)}</div>
+          <div class="tiles">{METRICS.map((m, i) => <Tile metric={m} report={d.tiles[i]} l={l} applies={!!d.qs[m]} />)}</div>
+          {why && d.qs[why] && f.range.prevFrom && (
+            <WhyCard org={org} metric={why} question={d.qs[why]!} query={base} l={l} names={d.names} onClose={() => setParams({ why: null })}
+                     compare={{ 'compare.from': f.range.prevFrom, 'compare.to': f.range.prevTo }} />
+          )}
+          {!metric ? <p class="notice" data-testid="no-score-question">{t('dash.noScoreQuestion')}</p> : (
+          <>
           <div class="metric-switch" role="tablist">
-            {METRICS.map((m) => (
-              <button role="tab" aria-selected={m === metric} class={m === metric ? 'active' : ''} onClick={() => setParams({ metric: m === 'nps' ? null : m })}>{t(`dash.${m}`)}</button>
+            {METRICS.filter((m) => d.qs[m]).map((m) => (
+              <button role="tab" aria-selected={m === metric} class={m === metric ? 'active' : ''} data-testid={'metric-' + m}
+                      onClick={() => setParams({ metric: m })}>{t(`dash.${m}`)}</button>
             ))}
+            {METRICS.some((m) => !d.qs[m]) && (
+              <span class="muted" data-testid="metrics-not-asked">{t('dash.notAskedList', { metrics: METRICS.filter((m) => !d.qs[m]).map((m) => t(`dash.${m}`)).join(t('dash.listSep')) })}</span>
+            )}
           </div>
           <Card title={t('dash.trend')} testid="trend-card">
             {d.trend && d.trend.groups.length ? (
@@ -108,41 +133,12 @@ export default function Dashboard({ org }: { org: Org }) {
             ) : <p class="muted">{t('dash.noData')}</p>}
           </Card>
           <div class="breakdowns">
-            {ALL_DIMENSIONS.map((dim, i) => <Breakdown dim={dim} report={d.breakdowns[i]} metric={metric} l={l} personas={d.personas} />)}
+            {ALL_DIMENSIONS.map((dim, i) => <Breakdown dim={dim} report={d.breakdowns[i]} metric={metric} l={l} names={d.names} />)}
           </div>
+          </>
+          )}
         </>
       )}
     </div>
-  );
-}
-
-function Breakdown({ dim, report, metric, l, personas }: { dim: Dimension; report?: Report; metric: Metric; l: Locale; personas: PersonaName[] }) {
-  const groups = (report?.groups ?? []).slice().sort((a, b) => b.n - a.n).slice(0, 12);
-  // The group without a key: for personas, the customers in none (or anonymous).
-  const name = (g: Group) => (g.key ? valueLabel(dim, g.key, personas) : dim === 'persona' ? t('dash.noPersona') : '—');
-  return (
-    <Card title={t('dash.by', { dim: t(`dim.${dim}`) })} testid={'breakdown-' + dim}>
-      {groups.length === 0 ? <p class="muted">{t('dash.noData')}</p> : (
-        <>
-          <Chart testid={'breakdown-chart-' + dim} label={t('dash.by', { dim: t(`dim.${dim}`) })} height={Math.max(120, groups.length * 28 + 40)} option={{
-            grid: { left: 110, right: 40, top: 8, bottom: 24, containLabel: false },
-            tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (v == null ? '—' : fmtNumber(Number(v), l, 1)) },
-            xAxis: { type: 'value', min: metric === 'nps' ? -100 : 0, max: 100, axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
-            yAxis: { type: 'category', inverse: true, data: groups.map(name) },
-            series: [{ type: 'bar', data: groups.map((g) => value(metric, g)), itemStyle: { color: '#3451b2' }, barMaxWidth: 18 }],
-          }} />
-          <table class="mini">
-            <tbody>
-              {groups.map((g) => (
-                <tr><th dir="auto">{name(g)}</th>
-                  <td>{g.status === 'ok' ? headline(metric, g, l) : '—'}</td>
-                  <td class="muted">{g.status === 'ok' ? '±' + margin(metric, g, l) : t('dash.notEnough', { n: fmtNumber(g.n, l), min: fmtNumber(report!.min_n, l) })}</td>
-                  <td class="muted">n={fmtNumber(g.n, l)}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-    </Card>
   );
 }

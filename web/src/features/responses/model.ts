@@ -9,13 +9,16 @@ export function textOf(x: Schemas['LocalizedText'] | undefined, l: string): stri
 }
 
 // The answer as a reader wants it: choice texts instead of ids, rows of a matrix.
-export function answerText(q: Question | undefined, v: Schemas['AnswerValue'] | undefined, l: string): string {
+// An answer as text; numbers (ratings, a matrix's cells) written by `num`, so Persian readers
+// get Persian digits. Respondents' own text is left as they wrote it.
+export function answerText(q: Question | undefined, v: Schemas['AnswerValue'] | undefined, l: string, num: (n: number) => string = String): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return num(v);
   if (!q) return typeof v === 'object' ? JSON.stringify(v) : String(v);
   const choice = (id: string) => textOf(q.choices?.find((c) => c.id === id)?.text, l) || id;
   if (q.type === 'single_choice') return choice(String(v));
   if (q.type === 'multiple_choice') return (Array.isArray(v) ? v : [v]).map((x) => choice(String(x))).join('، ');
-  if (q.type === 'matrix' && typeof v === 'object') return Object.entries(v).map(([r, n]) => `${textOf(q.rows?.find((x) => x.id === r)?.text, l) || r}: ${n}`).join(' · ');
+  if (q.type === 'matrix' && typeof v === 'object') return Object.entries(v).map(([r, n]) => `${textOf(q.rows?.find((x) => x.id === r)?.text, l) || r}: ${typeof n === 'number' ? num(n) : n}`).join(' · ');
   return String(v);
 }
 

@@ -123,7 +123,7 @@ function ResponseDetail({ org, id, l }: { org: Org; id: string; l: Locale }) {
           <dl class="answers">
             {ids.filter((k) => r.answers[k] !== undefined).map((k) => {
               const q = questions.find((x) => x.id === k);
-              return <><dt dir="auto">{q ? textOf(q.text, ul) || k : k}</dt><dd dir="auto" data-testid={'answer-' + k}>{answerText(q, r.answers[k], ul)}</dd></>;
+              return <><dt dir="auto">{q ? textOf(q.text, ul) || k : k}</dt><dd dir="auto" data-testid={'answer-' + k}>{answerText(q, r.answers[k], ul, (n) => fmtNumber(n, l, Number.isInteger(n) ? 0 : 1))}</dd></>;
             })}
           </dl>
           {[...new Set([...Object.keys(r.text ?? {}), ...Object.keys(r.tags ?? {})])].filter((k) => typeof r.answers[k] === 'string').map((k) => (

@@ -3,6 +3,7 @@
 // (phrases the taxonomy misses). Follows the shared filters in the address; a topic opens the
 // dashboard filtered to it. Tabs: the comments themselves, tagged in place by analysts; the
 // labels and the classifier trained on them; the organisation's topic taxonomy.
+import { useState } from 'preact/hooks';
 import { get, type Schemas } from '../../lib/api';
 import { Chart } from '../../lib/chart';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
@@ -17,6 +18,7 @@ import { CommentList } from './comment-list';
 import { LabelsPanel } from './labels';
 import { t } from './messages';
 import { TaxonomyEditor } from './taxonomy';
+import { netSentiment, sortTopics, TOPIC_SORTS, type TopicSort } from './topic-sort';
 
 const LABELS = ['negative', 'neutral', 'positive', 'mixed'] as const;
 const COLOURS: Record<(typeof LABELS)[number], string> = {
@@ -69,11 +71,14 @@ function TopicsTab({ org, f }: { org: Org; f: Filters }) {
   const data = useLoad(() => get('/api/v1/orgs/{org}/text/topics', { org: org.id, ...base }), [org.id, JSON.stringify(base)]);
   const r = data.data;
   // A topic opens the dashboard for the customers who mention it, with the same filters.
-  const dashboardFor = (topic: string) => {
+  const hrefFor = (page: 'dashboard' | 'list', topic: string) => {
     const q = new URLSearchParams(params);
     q.set('topic', topic);
-    return href(org.id, 'dashboard', null, null, q);
+    return page === 'dashboard' ? href(org.id, 'dashboard', null, null, q) : href(org.id, 'comments', 'list', null, q);
   };
+  // From a topic to its comments in one click, for those who may read them.
+  const commentsFor = can(org, 'read_responses') ? (topic: string) => hrefFor('list', topic) : null;
+  const [sort, setSort] = useState<TopicSort>('mentions');
   return (
     <>
       <ErrorBox error={data.error} />
@@ -82,8 +87,14 @@ function TopicsTab({ org, f }: { org: Org; f: Filters }) {
           <Card title={t('comments.byTopic')} testid="topics-card"
                 actions={<span class="muted small" data-testid="comments-total">{t('comments.total', { n: fmtNumber(r.comments, l) })}</span>}>
             <p class="muted">{t('comments.help')}</p>
-            <TopicChart rows={r.topics} l={l} />
-            <TopicTable report={r} l={l} dashboardFor={dashboardFor} />
+            <div class="sort-switch" role="group" aria-label={t('comments.sortBy')}>
+              {TOPIC_SORTS.map((k) => (
+                <button type="button" class={'small ' + (k === sort ? '' : 'secondary')} aria-pressed={k === sort}
+                        data-testid={'topic-sort-' + k} onClick={() => setSort(k)}>{t(`comments.sort.${k}`)}</button>
+              ))}
+            </div>
+            <TopicChart rows={sortTopics(r.topics, sort)} l={l} />
+            <TopicTable report={r} rows={sortTopics(r.topics, sort)} l={l} dashboardFor={(x) => hrefFor('dashboard', x)} commentsFor={commentsFor} />
           </Card>
           <Suggestions report={r} l={l} />
         </>
@@ -109,7 +120,9 @@ function TopicChart({ rows, l }: { rows: TopicRow[]; l: Locale }) {
   );
 }
 
-function TopicTable({ report, l, dashboardFor }: { report: TopicReport; l: Locale; dashboardFor: (topic: string) => string }) {
+function TopicTable({ report, rows, l, dashboardFor, commentsFor }: {
+  report: TopicReport; rows: TopicRow[]; l: Locale; dashboardFor: (topic: string) => string; commentsFor: ((topic: string) => string) | null;
+}) {
   const metric = t(`dash.${report.metric}`);
   return (
     <table class="table topics" data-testid="topics-table">
@@ -117,20 +130,24 @@ function TopicTable({ report, l, dashboardFor }: { report: TopicReport; l: Local
         <tr>
           <th>{t('comments.topic')}</th><th class="num">{t('comments.n')}</th>
           {LABELS.map((s) => <th class="num">{valueLabel('sentiment', s)}</th>)}
+          <th class="num">{t('comments.net')}</th>
           <th class="num">{t('comments.score', { metric })}</th>
+          {commentsFor && <th>{t('comments.read')}</th>}
         </tr>
       </thead>
       <tbody>
-        {report.topics.map((row) => (
-          <tr data-testid="topic-row">
+        {rows.map((row) => (
+          <tr data-testid="topic-row" data-topic={row.topic}>
             <th dir="auto"><a href={dashboardFor(row.topic)} data-testid={'topic-' + row.topic}>{topicName(row)}</a></th>
             <td class="num">{fmtNumber(row.comments, l)}</td>
-            {LABELS.map((s) => <td class={'num s-' + s}>{fmtPercent(row.sentiment.shares[s] ?? 0, l, 0)}</td>)}
+            {LABELS.map((s) => <td class={'num s-' + s} data-label={s}>{fmtPercent(row.sentiment.shares[s] ?? 0, l, 0)} <span class="muted">({fmtNumber(row.sentiment.counts[s] ?? 0, l)})</span></td>)}
+            <td class="num" dir="ltr">{fmtNumber(Math.round(netSentiment(row) * 100), l) }</td>
             <td class="num">
               {row.score.status === 'ok'
                 ? <>{headline(report.metric, row.score, l)}{report.metric === 'nps' && <span class="muted"> ±{fmtNumber(npsOf(row.score)?.margin ?? NaN, l, 1)}</span>}</>
                 : <span class="muted" title={t('dash.notEnough', { n: fmtNumber(row.score.n, l), min: fmtNumber(report.min_n, l) })}>—</span>}
             </td>
+            {commentsFor && <td><a href={commentsFor(row.topic)} data-testid={'topic-comments-' + row.topic}>{t('comments.open', { n: fmtNumber(row.comments, l) })}</a></td>}
           </tr>
         ))}
       </tbody>

@@ -8,6 +8,9 @@ import { extend } from '../../lib/i18n';
 const en = {
   // The topics by sentiment.
   'comments.title': 'What comments say', 'comments.total': '{n} comments analysed',
+  'comments.sortBy': 'Order', 'comments.sort.mentions': 'Most mentioned', 'comments.sort.negative': 'Most negative comments',
+  'comments.sort.share_negative': 'Highest share negative', 'comments.sort.net': 'Lowest net sentiment',
+  'comments.net': 'Net sentiment (% positive − % negative)', 'comments.read': 'Its comments', 'comments.open': 'Read the {n} →',
   'comments.byTopic': 'Topics by sentiment', 'comments.topic': 'Topic', 'comments.n': 'Comments',
   'comments.score': '{metric} of these customers', 'comments.none': 'No analysed comments with these filters.',
   'comments.help': 'Every comment is read when it arrives: its sentiment and the topics it mentions. A comment about several topics counts in each, with what it says about that topic: “late, but a great product” is negative for delivery and positive for quality. Choose a topic to see the dashboard for the customers who mention it.',
@@ -77,6 +80,9 @@ const en = {
 
 const fa: Record<keyof typeof en, string> = {
   'comments.title': 'نظرها چه می‌گویند', 'comments.total': '{n} نظر تحلیل شده',
+  'comments.sortBy': 'ترتیب', 'comments.sort.mentions': 'بیشترین اشاره', 'comments.sort.negative': 'بیشترین نظر منفی',
+  'comments.sort.share_negative': 'بیشترین سهم منفی', 'comments.sort.net': 'کمترین احساس خالص',
+  'comments.net': 'احساس خالص (٪ مثبت − ٪ منفی)', 'comments.read': 'نظرهایش', 'comments.open': 'خواندن {n} نظر ←',
   'comments.byTopic': 'موضوع‌ها به تفکیک احساس', 'comments.topic': 'موضوع', 'comments.n': 'نظرها',
   'comments.score': '{metric} همین مشتریان', 'comments.none': 'با این فیلترها نظر تحلیل‌شده‌ای نیست.',
   'comments.help': 'هر نظر همان لحظهٔ رسیدن خوانده می‌شود: احساسش و موضوع‌هایی که به آن‌ها اشاره می‌کند. نظری که به چند موضوع می‌پردازد در هر کدام با حسی که دربارهٔ همان موضوع دارد شمرده می‌شود: «دیر رسید ولی جنسش عالی است» برای ارسال منفی و برای کیفیت مثبت است. روی یک موضوع بزنید تا داشبورد مشتریانی را ببینید که از آن گفته‌اند.',

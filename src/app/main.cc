@@ -33,6 +33,7 @@
 #include "act/notify.h"
 #include "act/plans.h"
 #include "act/program.h"
+#include "outcomes/service.h"
 #include "act/sla_sweep.h"
 #include "core/worker.h"
 #include "app/analyze.h"
@@ -271,6 +272,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   // Act's outer loop: action plans measured against the dashboard's figures, the program.
   act::ActionPlans plans(**store, results, clock);
   act::CxProgramService program(**store, results, clock);
+  // Business outcomes: transactions, costs, refits and what customers are worth.
+  outcomes::OutcomesService outcomes_service(**store, clock);
   triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
@@ -305,7 +308,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .case_checks = &case_checks,
                  .webhooks = &webhooks,
                  .plans = &plans,
-                 .program = &program});
+                 .program = &program,
+                 .outcomes = &outcomes_service});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,

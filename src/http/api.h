@@ -25,6 +25,9 @@
 #include "store/store.h"
 
 namespace nazar {
+namespace outcomes {
+class OutcomesService;
+}  // namespace outcomes
 namespace survey {
 class SurveyService;
 }  // namespace survey
@@ -132,6 +135,7 @@ struct ApiDeps {
   // Act's outer loop: action plans, the CX program (both for the program routes).
   act::ActionPlans* plans = nullptr;
   act::CxProgramService* program = nullptr;
+  outcomes::OutcomesService* outcomes = nullptr;  // the outcomes routes, when set
 };
 
 class Api {
@@ -176,6 +180,7 @@ void AddOutboxRoutes(Router& router, ApiDeps& deps);
 void AddActRoutes(Router& router, ApiDeps& deps);
 void AddWebhookRoutes(Router& router, ApiDeps& deps);
 void AddProgramRoutes(Router& router, ApiDeps& deps);
+void AddOutcomesRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

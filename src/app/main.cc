@@ -814,6 +814,10 @@ int main(int argc, char** argv) {
                              made->act.members);
     std::cout << fmt::format("  program       vision, principles, {} KPI targets, {} action plans\n",
                              made->program_kpis, made->program_plans);
+    std::cout << fmt::format("  outcomes      {} transactions, {} monthly acquisition costs, cost to serve of "
+                             "3 touchpoints; customer value fit: {}\n",
+                             made->outcomes.transactions, made->outcomes.acquisition_costs,
+                             made->outcomes.fit_status);
     std::cout << fmt::format("demo: organisation \"{}\" {}; sign in as {} / {}\n",
                              made->organisation.name,
                              made->organisation_reused ? "filled" : "created", kDemoEmail,

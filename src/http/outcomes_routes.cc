@@ -174,6 +174,9 @@ void AddOutcomesRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET", .pattern = base + "/value", .access = Access::kAny, .permission = read,
               .handler = JsonRoute(
                   200, [&service](RequestContext& ctx) { return service.Summary(ctx.org().org); }, kRecordJson)});
+  router.Add({.method = "GET", .pattern = base + "/retention", .access = Access::kAny, .permission = read,
+              .handler = JsonRoute(
+                  200, [&service](RequestContext& ctx) { return service.Retention(ctx.org().org); }, kRecordJson)});
   router.Add({.method = "GET", .pattern = base + "/value/nps", .access = Access::kAny, .permission = read,
               .handler = [&service](RequestContext& ctx) -> Result<Response> {
                 TRY_ASSIGN(const auto request, ReadNpsRequest(ctx.request));

@@ -72,9 +72,9 @@ std::vector<Cohort> RetentionByCohort(const std::vector<Transaction>& transactio
   return cohorts;
 }
 
-Acquisition AcquisitionCosts(const std::vector<Transaction>& transactions,
-                             const std::vector<std::string>& channels,
-                             const std::vector<ChannelSpend>& spend, Day end) {
+Acquisition MeasureAcquisition(const std::vector<Transaction>& transactions,
+                               const std::vector<std::string>& channels,
+                               const std::vector<ChannelSpend>& spend, Day end) {
   std::set<std::string> spend_months;
   std::map<std::string, AcquisitionLine> by_channel, by_month;
   Acquisition out;

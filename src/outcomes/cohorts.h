@@ -61,9 +61,9 @@ struct Acquisition {
 // `channels[i]` is transactions[i]'s channel. New customers are counted in months that have
 // recorded spend only when `spend` is not empty, so that a year of spend is set against the
 // customers won in that year.
-Acquisition AcquisitionCosts(const std::vector<Transaction>& transactions,
-                             const std::vector<std::string>& channels,
-                             const std::vector<ChannelSpend>& spend, Day end);
+Acquisition MeasureAcquisition(const std::vector<Transaction>& transactions,
+                               const std::vector<std::string>& channels,
+                               const std::vector<ChannelSpend>& spend, Day end);
 
 struct Histogram {
   std::vector<double> edges;    // bins + 1 edges

@@ -22,6 +22,15 @@ Json PairsJson(const Pairs& pairs, const char* key) {
   return out;
 }
 
+Json OptionalJson(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+
+Json AcquisitionJson(const std::vector<AcquisitionLine>& lines, const char* key) {
+  Json out = Json::array();
+  for (const AcquisitionLine& l : lines)
+    out.push_back({{key, l.key}, {"amount", l.spend}, {"new_customers", l.new_customers}, {"cac", OptionalJson(l.cac)}});
+  return out;
+}
+
 Json MoneyJson(const OutcomeSettings& s) {
   return {{"currency", s.currency}, {"minor_digits", s.minor_digits}};
 }
@@ -98,8 +107,13 @@ Json ToJson(const ValueSummary& s) {
                              {"p90", s.clv_quantiles.empty() ? 0 : s.clv_quantiles[4]}}}};
   j["expected_churn"] = s.expected_churn;
   j["expected_purchases"] = s.expected_purchases;
-  j["acquisition"] = {{"total", s.acquisition_total},
-                      {"by_channel", PairsJson(s.acquisition_by_channel, "channel")}};
+  j["clv"]["histogram"] = {{"edges", s.clv_histogram.edges}, {"counts", s.clv_histogram.counts},
+                           {"open_ended", s.clv_histogram.open_ended}};
+  const Acquisition& a = s.acquisition;
+  j["acquisition"] = {{"total", a.overall.spend}, {"new_customers", a.overall.new_customers},
+                      {"cac", OptionalJson(a.overall.cac)},
+                      {"by_channel", AcquisitionJson(a.by_channel, "channel")},
+                      {"by_month", AcquisitionJson(a.by_month, "month")}};
   j["cost_to_serve"] = {
       {"total", s.serve_total},
       {"per_customer", s.customers > 0 ? static_cast<double>(s.serve_total) / static_cast<double>(s.customers) : 0.0},
@@ -146,6 +160,18 @@ Json ToJson(const NpsValue& v, int64_t min_n) {
     out["what_if"] = std::move(j);
   }
   return out;
+}
+
+Json ToJson(const RetentionReport& r) {
+  Json cohorts = Json::array();
+  for (const CohortRetention& c : r.cohorts) {
+    Json retention = Json::array();
+    for (int64_t n : c.cohort.active)
+      retention.push_back(c.cohort.customers > 0 ? static_cast<double>(n) / static_cast<double>(c.cohort.customers) : 0.0);
+    cohorts.push_back({{"month", c.cohort.month}, {"customers", c.cohort.customers}, {"active", c.cohort.active},
+                       {"retention", retention}, {"scored", c.scored}, {"predicted_churn", OptionalJson(c.predicted_churn)}});
+  }
+  return {{"end", r.end}, {"fit_id", r.fit_id ? Json(*r.fit_id) : Json(nullptr)}, {"cohorts", cohorts}};
 }
 
 }  // namespace nazar::outcomes

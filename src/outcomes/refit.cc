@@ -23,6 +23,7 @@ namespace {
 constexpr int64_t kMsPerDay = 86'400'000;
 constexpr int64_t kYearDays = 365;
 constexpr int kPage = 1000;
+constexpr int kHistogramBins = 20;
 
 Json DiagnosticsJson(const FitDiagnostics& d) {
   return {{"iterations", d.iterations}, {"evaluations", d.evaluations},
@@ -66,6 +67,23 @@ Result<void> ForEachScore(Store& store, OrgId org, Use&& use) {
                        [&](const ScoreQuery& q) { return store.outcomes().ListScores(org, q); }, use);
 }
 
+Transaction ModelTransaction(const CustomerTransaction& t) {
+  return {.customer = std::to_string(t.contact_id), .day = static_cast<Day>(t.occurred_ms / kMsPerDay),
+          .amount = static_cast<double>(t.amount)};
+}
+
+// The day a fit's calibration ends on (the last day it counts), or today's.
+Day LastDay(const std::optional<OutcomeFit>& fit, int64_t now_ms) {
+  return static_cast<Day>((fit ? EndMs(fit->calibration_end) - 1 : now_ms) / kMsPerDay);
+}
+
+Result<std::optional<OutcomeFit>> LatestGoodFit(Store& store, OrgId org) {
+  auto fit = store.outcomes().LatestConvergedFit(org);
+  if (fit) return std::optional<OutcomeFit>(*fit);
+  if (fit.error().code != ErrorCode::kNotFound) return Fail(fit.error());
+  return std::optional<OutcomeFit>();
+}
+
 double QuantileOf(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return 0;
   const double h = q * static_cast<double>(sorted.size() - 1);
@@ -100,11 +118,8 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
                                                                : in.calibration_end,
                  .horizon_weeks = in.horizon_weeks, .discount_rate = in.discount_rate};
   std::vector<Transaction> transactions;
-  TRY(ForEachTransaction(store_, org, std::nullopt, EndMs(fit.calibration_end), [&](const CustomerTransaction& t) {
-    transactions.push_back({.customer = std::to_string(t.contact_id),
-                            .day = static_cast<Day>(t.occurred_ms / kMsPerDay),
-                            .amount = static_cast<double>(t.amount)});
-  }));
+  TRY(ForEachTransaction(store_, org, std::nullopt, EndMs(fit.calibration_end),
+                         [&](const CustomerTransaction& t) { transactions.push_back(ModelTransaction(t)); }));
   if (transactions.empty())
     return Fail(Error::InvalidArgument(
         fmt::format("no transactions up to {} to fit on", fit.calibration_end), "calibration_end"));
@@ -166,11 +181,7 @@ Result<ValueSummary> OutcomesService::Summary(OrgId org) {
   ValueSummary s;
   TRY_ASSIGN(s.settings, store_.outcomes().GetSettings(org));
   TRY_ASSIGN(s.transactions, store_.outcomes().CountTransactions(org));
-  if (auto fit = store_.outcomes().LatestConvergedFit(org)) {
-    s.fit = *fit;
-  } else if (fit.error().code != ErrorCode::kNotFound) {
-    return Fail(fit.error());
-  }
+  TRY_ASSIGN(s.fit, LatestGoodFit(store_, org));
   if (auto latest = store_.outcomes().LatestFit(org); latest && (!s.fit || latest->id != s.fit->id)) s.latest = *latest;
 
   std::vector<double> clvs;
@@ -187,18 +198,22 @@ Result<ValueSummary> OutcomesService::Summary(OrgId org) {
     s.expected_churn = churn / static_cast<double>(clvs.size());
     std::ranges::sort(clvs);
     for (double q : {0.1, 0.25, 0.5, 0.75, 0.9}) s.clv_quantiles.push_back(QuantileOf(clvs, q));
+    s.clv_histogram = HistogramOf(std::move(clvs), kHistogramBins);
   }
-  const int64_t end = s.fit ? EndMs(s.fit->calibration_end) : clock_.NowMs();
-  TRY(ForEachTransaction(store_, org, end - kYearDays * kMsPerDay, end,
-                         [&](const CustomerTransaction& t) { s.revenue_last_year += static_cast<double>(t.amount); }));
-
-  std::map<std::string, int64_t> acquisition;
+  // Every transaction to the end: last year's revenue, and who was won when and by which channel.
+  const Day last = LastDay(s.fit, clock_.NowMs());
+  const int64_t end = (int64_t{last} + 1) * kMsPerDay;
+  std::vector<Transaction> transactions;
+  std::vector<std::string> channels;
+  TRY(ForEachTransaction(store_, org, std::nullopt, end, [&](const CustomerTransaction& t) {
+    if (t.occurred_ms >= end - kYearDays * kMsPerDay) s.revenue_last_year += static_cast<double>(t.amount);
+    transactions.push_back(ModelTransaction(t));
+    channels.push_back(t.channel);
+  }));
   TRY_ASSIGN(const auto costs, store_.outcomes().ListAcquisitionCosts(org));
-  for (const AcquisitionCost& c : costs) {
-    acquisition[c.channel] += c.amount;
-    s.acquisition_total += c.amount;
-  }
-  s.acquisition_by_channel.assign(acquisition.begin(), acquisition.end());
+  std::vector<ChannelSpend> spend;
+  for (const AcquisitionCost& c : costs) spend.push_back({.channel = c.channel, .month = c.month, .amount = c.amount});
+  s.acquisition = MeasureAcquisition(transactions, channels, spend, last);
 
   TRY_ASSIGN(const auto rates, store_.outcomes().ListServeCosts(org));
   if (!rates.empty()) {
@@ -214,6 +229,35 @@ Result<ValueSummary> OutcomesService::Summary(OrgId org) {
     s.serve_by_touchpoint.assign(serve.begin(), serve.end());
   }
   return s;
+}
+
+Result<RetentionReport> OutcomesService::Retention(OrgId org) {
+  RetentionReport out;
+  TRY_ASSIGN(const std::optional<OutcomeFit> fit, LatestGoodFit(store_, org));
+  if (fit) out.fit_id = fit->id;
+  const Day last = LastDay(fit, clock_.NowMs());
+  out.end = FormatDay(last);
+  std::vector<Transaction> transactions;
+  TRY(ForEachTransaction(store_, org, std::nullopt, (int64_t{last} + 1) * kMsPerDay,
+                         [&](const CustomerTransaction& t) { transactions.push_back(ModelTransaction(t)); }));
+  std::map<std::string, std::pair<int64_t, double>> predicted;  // cohort -> (scored, Σ churn)
+  if (fit) {
+    // A score's first purchase day is the calibration end less its age (T, in weeks).
+    TRY(ForEachScore(store_, org, [&](const CustomerScore& c) {
+      auto& [n, churn] = predicted[MonthOf(last - static_cast<Day>(std::lround(c.age * 7)))];
+      ++n;
+      churn += 1 - c.p_alive;
+    }));
+  }
+  for (Cohort& c : RetentionByCohort(transactions, last)) {
+    CohortRetention r{.cohort = std::move(c)};
+    if (auto it = predicted.find(r.cohort.month); it != predicted.end() && it->second.first > 0) {
+      r.scored = it->second.first;
+      r.predicted_churn = it->second.second / static_cast<double>(it->second.first);
+    }
+    out.cohorts.push_back(std::move(r));
+  }
+  return out;
 }
 
 Result<NpsValue> OutcomesService::ValueByNps(OrgId org, const NpsValueRequest& request) {

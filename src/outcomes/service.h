@@ -35,6 +35,7 @@
 #include "accounts/accounts.h"
 #include "core/clock.h"
 #include "core/json.h"
+#include "outcomes/cohorts.h"
 #include "outcomes/experience.h"
 #include "store/store.h"
 
@@ -91,12 +92,25 @@ struct ValueSummary {
   double clv_total = 0;
   double clv_mean = 0;
   std::vector<double> clv_quantiles;     // 10, 25, 50, 75, 90th percentiles
+  Histogram clv_histogram;               // 20 bins up to the 99th percentile
   double expected_churn = 0;             // mean 1 − P(alive)
   double expected_purchases = 0;         // over the fit's horizon, all customers
-  int64_t acquisition_total = 0;
-  std::vector<std::pair<std::string, int64_t>> acquisition_by_channel;
+  Acquisition acquisition;               // spend, new customers and CAC by channel and month
   int64_t serve_total = 0;               // Σ interactions × their touchpoint's rate
   std::vector<std::pair<std::string, int64_t>> serve_by_touchpoint;
+};
+
+// Observed retention by first-purchase cohort up to the latest converged fit's calibration end
+// (today without one), and each cohort's predicted churn from that fit (mean 1 − P(alive)).
+struct CohortRetention {
+  Cohort cohort;
+  int64_t scored = 0;
+  std::optional<double> predicted_churn;
+};
+struct RetentionReport {
+  std::string end;  // YYYY-MM-DD
+  std::optional<int64_t> fit_id;
+  std::vector<CohortRetention> cohorts;
 };
 
 struct NpsValueRequest {
@@ -121,6 +135,7 @@ Json ToJson(const CustomerScore& score);
 Json ToJson(const TransactionImport& report);
 Json ToJson(const ValueSummary& summary);
 Json ToJson(const NpsValue& value, int64_t min_n);
+Json ToJson(const RetentionReport& report);
 
 class OutcomesService {
  public:
@@ -144,6 +159,7 @@ class OutcomesService {
 
   Result<OutcomeFit> Refit(const Actor& actor, const OrgAccess& access, const RefitInput& in);
   Result<ValueSummary> Summary(OrgId org);
+  Result<RetentionReport> Retention(OrgId org);
   // NotFound naming "fit" before the first converged fit.
   Result<NpsValue> ValueByNps(OrgId org, const NpsValueRequest& request);
 

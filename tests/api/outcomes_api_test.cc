@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "api/api_fixture.h"
 #include "core/time.h"
@@ -307,6 +308,78 @@ TEST_P(OutcomesApi, ValueByNpsGroupMatchesAComputationFromTheScores) {
   for (const auto& [g, list] : scores)
     for (const json& s : list) total += clv(s);
   EXPECT_NEAR(summary.json()["clv"]["total"].get<double>(), total, 1e-6 * total);
+  int64_t binned = 0;
+  const json counts = summary.json()["clv"]["histogram"]["counts"];
+  for (const json& n : counts) binned += n.get<int64_t>();
+  EXPECT_EQ(binned, 240) << summary.body;
+
+  // Each cohort's predicted churn from the fit: together they give back every scored customer.
+  auto retention = alice->Get(Path("/retention"));
+  ASSERT_EQ(retention.status, 200) << retention.body;
+  EXPECT_EQ(retention.json()["end"], "2026-12-31");
+  EXPECT_EQ(retention.json()["fit_id"], fit.json()["id"]);
+  int64_t scored = 0, customers = 0;
+  double churned = 0, expected = 0;
+  const json cohorts = retention.json()["cohorts"];
+  for (const json& c : cohorts) {
+    scored += c["scored"].get<int64_t>();
+    customers += c["customers"].get<int64_t>();
+    if (!c["predicted_churn"].is_null()) churned += c["predicted_churn"].get<double>() * c["scored"].get<double>();
+  }
+  for (const auto& [g, list] : scores)
+    for (const json& s : list) expected += churn(s);
+  EXPECT_EQ(scored, 240) << retention.body;
+  EXPECT_EQ(customers, 240);
+  EXPECT_NEAR(churned, expected, 1e-9 * 240);
+}
+
+// Three customers over three months: retention by cohort and CAC by channel, counted by hand.
+TEST_P(OutcomesApi, RetentionAndAcquisitionCost) {
+  // Without a fit, retention runs to today: the clock's day.
+  clock_.Set(*ParseTimestamp("2026-03-31T12:00:00Z"));
+  alice = SignedIn("alice@a.example", "alice-password");
+  for (const char* id : {"a", "b", "c"}) Contact(org_a_.id, id);
+  json batch = {{"transactions", json::array({
+      {{"contact", "a"}, {"occurred_at", "2026-01-05"}, {"amount", 100}, {"channel", "instagram"}},
+      {{"contact", "b"}, {"occurred_at", "2026-01-20"}, {"amount", 200}, {"channel", "sms"}},
+      {{"contact", "a"}, {"occurred_at", "2026-02-11"}, {"amount", 100}, {"channel", "web"}},
+      {{"contact", "c"}, {"occurred_at", "2026-02-15"}, {"amount", 300}, {"channel", "instagram"}},
+      {{"contact", "a"}, {"occurred_at", "2026-03-02"}, {"amount", 100}, {"channel", "web"}},
+      {{"contact", "c"}, {"occurred_at", "2026-03-30"}, {"amount", 300}, {"channel", "web"}},
+      {{"contact", "b"}, {"occurred_at", "2026-05-01"}, {"amount", 999}, {"channel", "web"}}})}};
+  ASSERT_EQ(alice->Post(Path("/transactions"), batch).status, 201);
+  for (auto [channel, month, amount] : {std::tuple{"instagram", "2026-01", 600}, {"instagram", "2026-02", 400},
+                                        {"sms", "2026-01", 900}, {"google_ads", "2026-02", 50}})
+    ASSERT_EQ(alice->Post(Path("/acquisition-costs"), {{"channel", channel}, {"month", month}, {"amount", amount}}).status, 200);
+  auto r = alice->Get(Path("/retention"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json body = r.json();
+  EXPECT_EQ(body["end"], "2026-03-31");
+  EXPECT_TRUE(body["fit_id"].is_null());
+  ASSERT_EQ(body["cohorts"].size(), 3u);
+  EXPECT_EQ(body["cohorts"][0]["month"], "2026-01");
+  EXPECT_EQ(body["cohorts"][0]["customers"], 2);
+  EXPECT_EQ(body["cohorts"][0]["active"], json::array({2, 1, 1}));  // b's May purchase is after the end
+  EXPECT_EQ(body["cohorts"][0]["retention"], json::array({1.0, 0.5, 0.5}));
+  EXPECT_EQ(body["cohorts"][1]["active"], json::array({1, 1}));
+  EXPECT_EQ(body["cohorts"][2]["customers"], 0);
+  EXPECT_TRUE(body["cohorts"][0]["predicted_churn"].is_null());
+
+  auto v = alice->Get(Path("/value"));
+  ASSERT_EQ(v.status, 200) << v.body;
+  const json a = v.json()["acquisition"];
+  EXPECT_EQ(a["total"], 1950);
+  EXPECT_EQ(a["new_customers"], 3);
+  EXPECT_DOUBLE_EQ(a["cac"].get<double>(), 650);
+  std::map<std::string, json> by;
+  for (const json& line : a["by_channel"]) by[line["channel"]] = line;
+  EXPECT_DOUBLE_EQ(by["instagram"]["cac"].get<double>(), 500);  // 1000 for a and c
+  EXPECT_DOUBLE_EQ(by["sms"]["cac"].get<double>(), 900);
+  EXPECT_TRUE(by["google_ads"]["cac"].is_null());
+  EXPECT_EQ(a["by_month"][0]["month"], "2026-01");
+  EXPECT_DOUBLE_EQ(a["by_month"][0]["cac"].get<double>(), 750);
+  EXPECT_DOUBLE_EQ(v.json()["revenue_last_year"].get<double>(), 1100);
+  EXPECT_EQ(MemberWithRole(org_a_.id, "vic@a.example", Role::kViewer)->Get(Path("/retention")).status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OutcomesApi, ::testing::ValuesIn(testing::kAllBackends),

@@ -41,7 +41,7 @@ TEST(Cohorts, CacIsSpendOverTheCustomersAChannelBrought) {
   const std::vector<std::string> channels = {"instagram", "sms", "x", "x", "instagram", "x", "x", "referral", "x", "x"};
   const std::vector<ChannelSpend> spend = {{"instagram", "2026-01", 1000}, {"instagram", "2026-02", 500},
                                            {"sms", "2026-01", 300}, {"google_ads", "2026-02", 800}};
-  const Acquisition a = AcquisitionCosts(tx, channels, spend, D("2026-04-30"));
+  const Acquisition a = MeasureAcquisition(tx, channels, spend, D("2026-04-30"));
   // d's month (March) has no spend: d is not set against this spend.
   EXPECT_EQ(a.overall.spend, 2600);
   EXPECT_EQ(a.overall.new_customers, 3);
@@ -60,7 +60,7 @@ TEST(Cohorts, CacIsSpendOverTheCustomersAChannelBrought) {
   EXPECT_DOUBLE_EQ(*a.by_month[1].cac, 1300);  // 1300 over c
 
   // Without any spend every new customer counts, and nothing has a CAC.
-  const Acquisition none = AcquisitionCosts(tx, channels, {}, D("2026-04-30"));
+  const Acquisition none = MeasureAcquisition(tx, channels, {}, D("2026-04-30"));
   EXPECT_EQ(none.overall.new_customers, 4);
   EXPECT_FALSE(none.overall.cac.has_value());
 }

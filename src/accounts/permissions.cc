@@ -12,7 +12,8 @@ bool RoleAllows(Role role, Permission p) {
              p == Permission::kExport ||
              p == Permission::kSubmitData || p == Permission::kReadContacts ||
              p == Permission::kManageJourneys || p == Permission::kManageText ||
-             p == Permission::kReadCases || p == Permission::kWorkCases;
+             p == Permission::kReadCases || p == Permission::kWorkCases ||
+             p == Permission::kReadValue;
     case Role::kAgent:
       return p == Permission::kReadOrganisation || p == Permission::kReadResults ||
              p == Permission::kSubmitData || p == Permission::kReadContacts ||
@@ -47,6 +48,8 @@ std::string_view ToString(Permission p) {
     case Permission::kManageCases: return "manage_cases";
     case Permission::kManageWebhooks: return "manage_webhooks";
     case Permission::kManageProgram: return "manage_program";
+    case Permission::kReadValue: return "read_value";
+    case Permission::kManageOutcomes: return "manage_outcomes";
   }
   return "";
 }

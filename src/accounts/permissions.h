@@ -40,11 +40,15 @@ enum class Permission {
   kManageWebhooks,      // webhook endpoints, their secrets, delivery log, replays (admins)
   kManageProgram,       // action plans and their tasks, the CX program, its KPI targets (admins;
                         // read_cases reads them)
+  kReadValue,           // what customers are worth: transactions, costs, fits, CLV, value by
+                        // NPS group (analysts and up: money is not for every viewer)
+  kManageOutcomes,      // send and import transactions, set costs and the currency, refit
+                        // (admins; an integration's key with the admin role)
 };
 
 bool RoleAllows(Role role, Permission permission);
 
-inline constexpr std::array<Permission, 22> kAllPermissions = {
+inline constexpr std::array<Permission, 24> kAllPermissions = {
     Permission::kReadOrganisation, Permission::kManageOrganisation, Permission::kManageMembers,
     Permission::kManageOwners,     Permission::kManageApiKeys,      Permission::kReadAudit,
     Permission::kReadResults,      Permission::kReadResponses,      Permission::kManageSurveys,
@@ -52,7 +56,8 @@ inline constexpr std::array<Permission, 22> kAllPermissions = {
     Permission::kManageJourneys,   Permission::kEraseContacts,      Permission::kManageChannels,
     Permission::kManageText,       Permission::kManageAlerts,       Permission::kReadCases,
     Permission::kWorkCases,        Permission::kManageCases,
-    Permission::kManageWebhooks,   Permission::kManageProgram};
+    Permission::kManageWebhooks,   Permission::kManageProgram,
+    Permission::kReadValue,        Permission::kManageOutcomes};
 
 // The API's name of a permission ("read_results", "manage_text", ...), as the OpenAPI
 // document's x-permission and the session's per-organisation "permissions" list spell it.

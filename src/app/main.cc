@@ -34,6 +34,7 @@
 #include "act/notify.h"
 #include "act/plans.h"
 #include "act/program.h"
+#include "outcomes/service.h"
 #include "act/sla_sweep.h"
 #include "core/worker.h"
 #include "app/analyze.h"
@@ -276,6 +277,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   act::Digests digests(**store, program, act_settings, clock);
   act::DigestHandler digest_mail(**store, program, act_settings, clock, public_url);
   digest_mail.RegisterWith(dispatcher);
+  // Business outcomes: transactions, costs, refits and what customers are worth.
+  outcomes::OutcomesService outcomes_service(**store, clock);
   triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
@@ -311,7 +314,8 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .webhooks = &webhooks,
                  .plans = &plans,
                  .program = &program,
-                 .digests = &digests});
+                 .digests = &digests,
+                 .outcomes = &outcomes_service});
   http::Server server({.host = listen.substr(0, colon),
                        .port = static_cast<uint16_t>(port),
                        .threads = io_threads,
@@ -826,6 +830,10 @@ int main(int argc, char** argv) {
     std::cout << fmt::format("  program       vision, principles, {} KPI targets, {} action plans, "
                              "{} members with a digest e-mail\n",
                              made->program_kpis, made->program_plans, made->digests);
+    std::cout << fmt::format("  outcomes      {} transactions, {} monthly acquisition costs, cost to serve of "
+                             "3 touchpoints; customer value fit: {}\n",
+                             made->outcomes.transactions, made->outcomes.acquisition_costs,
+                             made->outcomes.fit_status);
     std::cout << fmt::format("demo: organisation \"{}\" {}; sign in as {} / {}\n",
                              made->organisation.name,
                              made->organisation_reused ? "filled" : "created", kDemoEmail,

@@ -2,6 +2,7 @@
 
 #include "core/try.h"
 #include "demo/act.h"
+#include "demo/outcomes.h"
 #include "demo/program.h"
 #include "demo/journeys.h"
 
@@ -281,6 +282,10 @@ Result<DemoSummary> GenerateDemo(Store& store, Accounts& accounts, survey::Surve
   summary.program_plans = program.plans;
   summary.program_kpis = program.kpis;
   summary.digests = program.digests;
+  // Business outcomes: purchases that follow the journeys and the answers, costs, a refit.
+  TRY_ASSIGN(summary.outcomes, WriteOutcomes(store, clock, summary.admin, org->id, o.seed,
+                                             journeys->contact_ids, ratings, summary.period_start_ms,
+                                             summary.period_end_ms));
   return summary;
 }
 

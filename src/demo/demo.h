@@ -44,6 +44,7 @@
 #include "core/error.h"
 #include "demo/act.h"
 #include "demo/journeys.h"
+#include "demo/outcomes.h"
 #include "store/store.h"
 #include "comments/text_models.h"
 
@@ -125,6 +126,7 @@ struct DemoSummary {
   int64_t program_plans = 0;    // action plans of the program (demo/program.h)
   int64_t program_kpis = 0;     // its KPI targets
   int64_t digests = 0;          // members with a digest
+  OutcomeCounts outcomes;       // transactions, costs and the first refit (demo/outcomes.h)
 };
 
 // Called after each batch is written (and once with done = 0 before the first).

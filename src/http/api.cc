@@ -152,6 +152,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   if (deps_.dispatcher) AddOutboxRoutes(router_, deps_);
   AddActRoutes(router_, deps_);
   AddProgramRoutes(router_, deps_);
+  AddOutcomesRoutes(router_, deps_);
   if (deps_.webhooks) AddWebhookRoutes(router_, deps_);
   AddWebAppRoutes(router_, deps_);
   std::vector<std::pair<std::string, std::string>> labels;

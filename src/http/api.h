@@ -25,6 +25,9 @@
 #include "store/store.h"
 
 namespace nazar {
+namespace outcomes {
+class OutcomesService;
+}  // namespace outcomes
 namespace survey {
 class SurveyService;
 }  // namespace survey
@@ -134,6 +137,7 @@ struct ApiDeps {
   act::ActionPlans* plans = nullptr;
   act::CxProgramService* program = nullptr;
   act::Digests* digests = nullptr;  // each member's digest (the act routes), when set
+  outcomes::OutcomesService* outcomes = nullptr;  // the outcomes routes, when set
 };
 
 class Api {
@@ -178,6 +182,7 @@ void AddOutboxRoutes(Router& router, ApiDeps& deps);
 void AddActRoutes(Router& router, ApiDeps& deps);
 void AddWebhookRoutes(Router& router, ApiDeps& deps);
 void AddProgramRoutes(Router& router, ApiDeps& deps);
+void AddOutcomesRoutes(Router& router, ApiDeps& deps);
 
 // --- helpers shared by route files -------------------------------------------------------
 

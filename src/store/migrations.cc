@@ -710,6 +710,83 @@ CREATE TABLE metric_alerts (
 CREATE INDEX metric_alerts_by_org ON metric_alerts(org_id, id);
 )SQL";
 
+// v18: business outcomes (store/outcomes_store.h): each organisation's currency, its
+// customers' transactions (money as integers in the currency's minor unit; a reference is
+// unique per organisation, NULL when none), acquisition spend by channel and month,
+// cost-to-serve rates per touchpoint, customer-value fits and each customer's latest score.
+// Transactions and scores name their contact with its organisation and go with it.
+constexpr std::string_view kV18Outcomes = R"SQL(
+CREATE TABLE outcome_settings (
+  org_id BIGINT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+  currency TEXT NOT NULL,
+  minor_digits INTEGER NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE customer_transactions (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  contact_id BIGINT NOT NULL,
+  occurred_ms BIGINT NOT NULL,
+  amount BIGINT NOT NULL,
+  reference TEXT,
+  product TEXT NOT NULL,
+  category TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  UNIQUE (org_id, reference),
+  FOREIGN KEY (org_id, contact_id) REFERENCES contacts(org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX customer_transactions_by_org ON customer_transactions(org_id, id);
+CREATE INDEX customer_transactions_by_contact ON customer_transactions(org_id, contact_id, occurred_ms);
+CREATE TABLE acquisition_costs (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  channel TEXT NOT NULL,
+  month TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  UNIQUE (org_id, channel, month)
+);
+CREATE TABLE serve_costs (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  touchpoint TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  UNIQUE (org_id, touchpoint)
+);
+CREATE TABLE outcome_fits (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  fitted_ms BIGINT NOT NULL,
+  calibration_end TEXT NOT NULL,
+  status TEXT NOT NULL,
+  purchase_model TEXT NOT NULL,
+  purchases TEXT NOT NULL,
+  spend TEXT NOT NULL,
+  message TEXT NOT NULL,
+  horizon_weeks DOUBLE PRECISION NOT NULL,
+  discount_rate DOUBLE PRECISION NOT NULL,
+  customers BIGINT NOT NULL,
+  transactions BIGINT NOT NULL
+);
+CREATE INDEX outcome_fits_by_org ON outcome_fits(org_id, id);
+CREATE TABLE customer_scores (
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  contact_id BIGINT NOT NULL,
+  fit_id BIGINT NOT NULL REFERENCES outcome_fits(id) ON DELETE CASCADE,
+  frequency BIGINT NOT NULL,
+  recency DOUBLE PRECISION NOT NULL,
+  age DOUBLE PRECISION NOT NULL,
+  monetary_value DOUBLE PRECISION NOT NULL,
+  p_alive DOUBLE PRECISION NOT NULL,
+  expected_purchases DOUBLE PRECISION NOT NULL,
+  expected_spend DOUBLE PRECISION NOT NULL,
+  clv DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (org_id, contact_id),
+  FOREIGN KEY (org_id, contact_id) REFERENCES contacts(org_id, id) ON DELETE CASCADE
 // Digests: each member's choice of a daily or weekly e-mail of their KPIs, alerts and cases
 // near breach (act/digests.h). No row: no digest.
 constexpr std::string_view kV19Digests = R"SQL(
@@ -724,7 +801,7 @@ CREATE TABLE digest_prefs (
 );
 )SQL";
 
-constexpr std::array<Migration, 16> kMigrations{{
+constexpr std::array<Migration, 17> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -740,6 +817,7 @@ constexpr std::array<Migration, 16> kMigrations{{
     {14, "act: action plans, their tasks and history, the CX program, KPI targets", kV14Program},
     {16, "post-call: contacts by phone key, one survey per interaction, call-centre settings, agent names", kV16CallCentre},
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
+    {18, "business outcomes: transactions, costs, customer-value fits and scores", kV18Outcomes},
     {19, "digests: each member's daily or weekly e-mail", kV19Digests},
 }};
 

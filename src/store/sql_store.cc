@@ -34,7 +34,8 @@ class SqlStore final : public Store {
         act_(sql::NewActArea(kit())),
         webhooks_(sql::NewWebhooksArea(kit())),
         call_centre_(sql::NewCallCentreArea(kit())),
-        program_(sql::NewProgramArea(kit())) {}
+        program_(sql::NewProgramArea(kit())),
+        outcomes_(sql::NewOutcomesArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
@@ -55,6 +56,7 @@ class SqlStore final : public Store {
   WebhooksStore& webhooks() override { return *webhooks_; }
   CallCentreStore& call_centre() override { return *call_centre_; }
   ProgramStore& program() override { return *program_; }
+  OutcomesStore& outcomes() override { return *outcomes_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
   Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
@@ -146,6 +148,7 @@ class SqlStore final : public Store {
   std::unique_ptr<WebhooksStore> webhooks_;
   std::unique_ptr<CallCentreStore> call_centre_;
   std::unique_ptr<ProgramStore> program_;
+  std::unique_ptr<OutcomesStore> outcomes_;
 };
 
 }  // namespace

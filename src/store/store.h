@@ -1,6 +1,6 @@
 // The one storage interface of Nazar: a Store is the database, made of one small interface
 // per area (accounts, access, surveys, responses, journeys, outreach, delivery, text,
-// personas, audit, act, webhooks, program: the *_store.h headers beside this one) that callers speak to in domain
+// personas, audit, act, webhooks, program, outcomes: the *_store.h headers beside this one) that callers speak to in domain
 // terms; the SQL dialects stay behind OpenStore(). A service holds only the areas it uses;
 // one that makes several changes at once holds the Store for Transact().
 //
@@ -38,6 +38,7 @@
 #include "store/call_centre_store.h"
 #include "store/delivery_store.h"
 #include "store/journeys_store.h"
+#include "store/outcomes_store.h"
 #include "store/outreach_store.h"
 #include "store/personas_store.h"
 #include "store/program_store.h"
@@ -110,6 +111,7 @@ class Store {
   virtual WebhooksStore& webhooks() = 0;
   virtual CallCentreStore& call_centre() = 0;
   virtual ProgramStore& program() = 0;
+  virtual OutcomesStore& outcomes() = 0;
 };
 
 // Every item of a cursor-paged listing, a page (query.limit items) at a time, in the

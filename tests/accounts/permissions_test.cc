@@ -25,6 +25,7 @@ TEST(PermissionsTest, RoleTable) {
       {Permission::kManageCases, "OA"},
       {Permission::kManageWebhooks, "OA"},
       {Permission::kManageProgram, "OA"},
+      {Permission::kReadValue, "OAN"},          {Permission::kManageOutcomes, "OA"},
   };
   static_assert(std::size(table) == kAllPermissions.size(), "every permission has a row");
   const std::pair<Role, char> roles[] = {{Role::kOwner, 'O'},

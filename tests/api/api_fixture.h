@@ -26,6 +26,7 @@
 #include "http/server.h"
 #include "journey/journeys.h"
 #include "journey/persona_service.h"
+#include "outcomes/service.h"
 #include "results/results.h"
 #include "support/http_client.h"
 #include "support/test_store.h"
@@ -88,6 +89,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
     plans_ = std::make_unique<act::ActionPlans>(*t_.store, *results_, clock_);
     program_ = std::make_unique<act::CxProgramService>(*t_.store, *results_, clock_, loop_report_.get());
     digests_ = std::make_unique<act::Digests>(*t_.store, *program_, *act_settings_, clock_);
+    outcomes_ = std::make_unique<outcomes::OutcomesService>(*t_.store, clock_);
     api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
                                                      .accounts = *accounts_,
                                                      .clock = clock_,
@@ -111,7 +113,8 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
                                                      .webhooks = webhooks_.get(),
                                                      .plans = plans_.get(),
                                                      .program = program_.get(),
-                                                     .digests = digests_.get()});
+                                                     .digests = digests_.get(),
+                                                     .outcomes = outcomes_.get()});
     server_ = std::make_unique<http::Server>(
         http::ServerOptions{.port = 0, .threads = 2, .max_body_bytes = 64 * 1024},
         [this](http::Request& r, http::Responder respond) { api_->Handle(r, std::move(respond)); });
@@ -230,6 +233,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<act::CxProgramService> program_;
   std::unique_ptr<act::Digests> digests_;
   std::unique_ptr<act::DigestHandler> digest_mail_;
+  std::unique_ptr<outcomes::OutcomesService> outcomes_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::string base_;

@@ -400,6 +400,11 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
                          {{"survey_id", survey_a}, {"metric", "csat"}, {"target", 85}});
   ASSERT_EQ(kpi.status, 201) << kpi.body;
   int64_t kpi_a = kpi.json()["id"];
+  // Outcomes: an acquisition cost (its id also stands for the cost-to-serve routes' {cost}).
+  auto cost = alice->Post(OrgPath(org_a_.id, "/outcomes/acquisition-costs"),
+                          {{"channel", "instagram"}, {"month", "2026-03"}, {"amount", 5000000}});
+  ASSERT_EQ(cost.status, 200) << cost.body;
+  int64_t cost_a = cost.json()["id"];
 
   auto bob = SignedIn("bob@b.example", "bob-password");
   auto key_b = bob->Post(OrgPath(org_b_.id, "/api-keys"), {{"name", "B key"}, {"role", "owner"}});
@@ -433,6 +438,7 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
     path = std::regex_replace(path, std::regex("\\{plan\\}"), std::to_string(plan_a));
     path = std::regex_replace(path, std::regex("\\{task\\}"), std::to_string(task_a));
     path = std::regex_replace(path, std::regex("\\{kpi\\}"), std::to_string(kpi_a));
+    path = std::regex_replace(path, std::regex("\\{cost\\}"), std::to_string(cost_a));
     // A new id kind must bring a real object of its own here.
     ASSERT_EQ(path.find('{'), std::string::npos) << "no object for " << route.pattern;
     std::string body = route.method == "GET" || route.method == "DELETE"
@@ -466,6 +472,9 @@ TEST_P(ApiTest, NoRouteCrossesOrganisations) {
   EXPECT_TRUE(t_.store->act().GetRootCause(org_a_.id, cause_a)->active);
   EXPECT_EQ(t_.store->journeys().GetContact(org_a_.id, contact_a)->email, "c@a.example");
   EXPECT_EQ(t_.store->journeys().ListTouchpoints(org_a_.id)->size(), 1u);
+  ASSERT_EQ(t_.store->outcomes().ListAcquisitionCosts(org_a_.id)->size(), 1u);
+  EXPECT_EQ(t_.store->outcomes().ListAcquisitionCosts(org_a_.id)->front().amount, 5'000'000);
+  EXPECT_EQ(*t_.store->outcomes().CountTransactions(org_a_.id), 0);
   EXPECT_EQ(t_.store->outreach().GetTriggerRule(org_a_.id, rule_a)->name, "after calls");
   EXPECT_EQ(t_.store->outreach().GetInvitation(org_a_.id, invitation_a)->status,
             InvitationStatus::kQueued);

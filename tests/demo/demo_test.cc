@@ -14,6 +14,7 @@
 #include "comments/enrichment.h"
 #include "core/time.h"
 #include "demo/comments.h"
+#include "outcomes/service.h"
 #include "support/test_store.h"
 #include "survey/answers.h"
 
@@ -559,6 +560,41 @@ TEST(DemoComments, ThousandsOfDistinctCommentsInTheRightScript) {
   Rng rng(1);
   EXPECT_TRUE(IsPersianText(WriteIdea(true, rng)));
   EXPECT_FALSE(IsPersianText(WriteIdea(false, rng)));
+}
+
+}  // namespace
+}  // namespace nazar::demo
+
+namespace nazar::demo {
+namespace {
+
+// The value pages' story: purchases follow the answers, so promoters are worth more than
+// passives and passives more than detractors, and detractors are likelier to be lost.
+TEST(DemoOutcomes, PromotersBuyMoreAndTheFitConverges) {
+  ManualClockForTest clock(kNow);
+  DemoOptions o;
+  o.responses = 6'000;
+  auto g = Generate(o, clock);
+  ASSERT_TRUE(g->summary.has_value()) << g->summary.error().ToString();
+  const OutcomeCounts& made = g->summary->outcomes;
+  EXPECT_EQ(made.fit_status, "converged");
+  const OrgId org = g->summary->organisation.id;
+  EXPECT_EQ(*g->t.store->outcomes().CountTransactions(org), made.transactions);
+  EXPECT_GT(made.transactions, 3 * g->summary->journeys.contacts);
+  EXPECT_GE(made.acquisition_costs, 4 * 12);
+  EXPECT_EQ(g->t.store->outcomes().ListServeCosts(org)->size(), 3u);
+  outcomes::OutcomesService service(*g->t.store, clock);
+  auto value = service.ValueByNps(org, {});
+  ASSERT_TRUE(value.has_value()) << value.error().ToString();
+  const auto& groups = value->value.groups;
+  for (const auto& group : groups) ASSERT_TRUE(group.enough) << outcomes::ToString(group.group);
+  EXPECT_GT(groups[0].mean_clv, groups[1].mean_clv);
+  EXPECT_GT(groups[1].mean_clv, groups[2].mean_clv);
+  EXPECT_GT(groups[0].clv_interval.low, groups[2].clv_interval.high) << "clearly apart";
+  EXPECT_LT(groups[0].churn, groups[2].churn);
+  EXPECT_GT(value->value.revenue_at_risk, 0);
+  RecordProperty("mean_clv_promoter", std::to_string(groups[0].mean_clv));
+  RecordProperty("mean_clv_detractor", std::to_string(groups[2].mean_clv));
 }
 
 }  // namespace

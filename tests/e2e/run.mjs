@@ -1195,6 +1195,26 @@ try {
   const named = (await apiCall('GET', '/api/v1/orgs/1/call-centre/agents')).body.items.find((a) => a.member === 'SIP/8099');
   check(named?.agent_id === 'agent-99' && named?.name?.fa === 'نگار احمدی', `an agent is named from the form (${JSON.stringify(named)})`);
   await page.screenshot({ path: join(shots, 'call-centre-en.png'), fullPage: true });
+  // --- customer value: the demo's year of purchases fitted; promoters worth more than
+  // detractors, with ranges; the what-if with its caveat; in both languages.
+  await page.goto(`${base}/o/1/value`);
+  await page.waitForSelector('[data-testid=value-group]');
+  await page.waitForSelector('[data-testid=value-chart][data-ready="1"]');
+  const clvOf = async (g) => Number((await page.textContent(`[data-testid=value-group][data-group=${g}] td:nth-child(4)`)).split(' ')[0].replace(/,/g, ''));
+  const [promoterClv, detractorClv] = [await clvOf('promoter'), await clvOf('detractor')];
+  check(promoterClv > detractorClv, `promoters are worth more than detractors on the value page (${promoterClv} against ${detractorClv})`);
+  await page.fill('input[name=move]', '100');
+  await page.click('[data-testid=value-whatif-show]');
+  await page.waitForSelector('[data-testid=value-caveat]');
+  check(/association/.test(await page.textContent('[data-testid=value-caveat]')), 'the what-if says it is an association');
+  await page.screenshot({ path: join(shots, 'value-en.png'), fullPage: true });
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.waitForSelector('[data-testid=value-group]');
+  check(/[۰-۹]/.test(await page.textContent('[data-testid=value-customers]')), 'the value page in Persian digits, right to left');
+  await page.screenshot({ path: join(shots, 'value-fa.png'), fullPage: true });
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
   // --- webhooks: an endpoint made with the form (the server's error beside the URL), its
   // secret shown once, a test event that reaches the local receiver signed, the delivery log.
   await page.goto(`${base}/o/1/webhooks`);

@@ -23,6 +23,7 @@ const pages: Record<string, () => Promise<{ default: ComponentType<{ org: Org }>
   alerts: () => import('./features/alerts/alerts'),
   plans: () => import('./features/plans/plans'),
   program: () => import('./features/program/program'),
+  value: () => import('./features/value/value'),
   webhooks: () => import('./features/webhooks/webhooks'),
   settings: () => import('./features/accounts/settings'),
 };
@@ -70,6 +71,7 @@ function Shell() {
     { page: 'alerts', label: t('nav.alerts'), show: can(org, 'manage_alerts') },
     { page: 'plans', label: t('nav.plans'), show: can(org, 'read_cases') },
     { page: 'program', label: t('nav.program'), show: can(org, 'read_cases') },
+    { page: 'value', label: t('nav.value'), show: can(org, 'read_value') },
     { page: 'webhooks', label: t('nav.webhooks'), show: can(org, 'manage_webhooks') },
     { page: 'settings', label: t('nav.settings'), show: true },
   ];

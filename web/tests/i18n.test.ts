@@ -15,6 +15,7 @@ import { responseMessages } from '../src/features/responses/messages';
 import { surveyMessages } from '../src/features/surveys/messages';
 import { textMessages } from '../src/features/text/messages';
 import { triggerMessages } from '../src/features/triggers/messages';
+import { valueMessages } from '../src/features/value/messages';
 import { webhookMessages } from '../src/features/webhooks/messages';
 import { messages } from '../src/lib/i18n';
 
@@ -25,7 +26,7 @@ const features: Record<string, Table> = {
   accounts: accountMessages, alerts: alertMessages, cases: caseMessages, channels: channelMessages, dashboard: dashboardMessages, drivers: driverMessages,
   impact: impactMessages, imports: importMessages, journeys: journeyMessages, personas: personaMessages, plans: planMessages, program: programMessages,
   responses: responseMessages, surveys: surveyMessages, text: textMessages, triggers: triggerMessages,
-  webhooks: webhookMessages,
+  value: valueMessages, webhooks: webhookMessages,
 };
 
 // Both languages have the same keys and the same {placeholders}, none empty.

@@ -43,7 +43,8 @@ describe('permissions', () => {
   it('names the permissions as the server does', () => {
     expect(PERMISSIONS).toEqual(['read_organisation', 'manage_organisation', 'manage_members', 'manage_owners', 'manage_api_keys',
       'read_audit', 'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
-      'manage_channels', 'manage_text', 'manage_alerts', 'read_cases', 'work_cases', 'manage_cases', 'manage_webhooks', 'manage_program']);
+      'manage_channels', 'manage_text', 'manage_alerts', 'read_cases', 'work_cases', 'manage_cases', 'manage_webhooks', 'manage_program',
+      'read_value', 'manage_outcomes']);
   });
 
   it('shows the cases inbox to those who work cases and alert rules to those who manage them', () => {

@@ -95,6 +95,7 @@ export const PERMISSIONS = [
   'read_organisation', 'manage_organisation', 'manage_members', 'manage_owners', 'manage_api_keys', 'read_audit',
   'read_results', 'read_responses', 'manage_surveys', 'export', 'submit_data', 'read_contacts', 'manage_journeys', 'erase_contacts',
   'manage_channels', 'manage_text', 'manage_alerts', 'read_cases', 'work_cases', 'manage_cases', 'manage_webhooks', 'manage_program',
+  'read_value', 'manage_outcomes',
 ] as const satisfies readonly Permission[];
 
 // Only for a server that does not list permissions yet: what each role held when it did not

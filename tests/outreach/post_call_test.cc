@@ -69,8 +69,9 @@ TEST_P(PostCallTest, RulesOnOneTouchpointAreAnOrderedFallback) {
       EXPECT_NE(by_sms[0].last_error.find(c.sms_reason), std::string::npos) << by_sms[0].last_error;
     }
     // The mobile's call: the e-mail rule made nothing at all.
-    if (c.asked_by == sms.id)
+    if (c.asked_by == sms.id) {
       EXPECT_TRUE(Invites({.rule_id = mail.id, .interaction_id = call.id}).empty());
+    }
     // Evaluating again (a retry, the catch-up) asks nobody twice.
     auto again = triggers_->Evaluate(call);
     ASSERT_TRUE(again.has_value());

@@ -787,6 +787,9 @@ CREATE TABLE customer_scores (
   clv DOUBLE PRECISION NOT NULL,
   PRIMARY KEY (org_id, contact_id),
   FOREIGN KEY (org_id, contact_id) REFERENCES contacts(org_id, id) ON DELETE CASCADE
+);
+)SQL";
+
 // Digests: each member's choice of a daily or weekly e-mail of their KPIs, alerts and cases
 // near breach (act/digests.h). No row: no digest.
 constexpr std::string_view kV19Digests = R"SQL(

@@ -85,6 +85,21 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   const respondent = await ctx.newPage();
   await respondent.goto(`${base}/s/${token}`);
   const respondentAxe = await axeViolations(respondent);
+  // A comment box says its limit before it is reached (from 80% of it), in Persian digits.
+  const counter = await respondent.evaluate(() => {
+    const box = document.querySelector('textarea[maxlength]');
+    if (!box) return null;
+    const max = Number(box.getAttribute('maxlength'));
+    const note = () => box.parentNode.querySelector('.nz-count');
+    box.value = 'خ'.repeat(Math.floor(max * 0.5));
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    const before = note()?.hidden;
+    box.value = 'خ'.repeat(max - 300);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    return { max, before, after: note()?.hidden, text: note()?.textContent };
+  });
+  check(counter && counter.before === true && counter.after === false && /۳۰۰/.test(counter.text),
+        `the comment box counts down before its limit (${JSON.stringify(counter)})`);
   await respondent.close();
   check(respondentAxe.length === 0, `axe-core finds no WCAG 2 A/AA violation on the respondent page${respondentAxe.length ? ': ' + respondentAxe.join('; ') : ''}`);
 
@@ -176,6 +191,19 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   const from = await page.inputValue('input[name=from]');
   check(/^[۰-۹]{4}-[۰-۹]{2}-[۰-۹]{2}$/.test(from), `the custom period's fields are in Persian digits (${from})`);
   await page.goto(`${base}/o/1/dashboard`);
+
+  // --- What do they complain about: topics by negative comments, then one click to them.
+  await page.goto(`${base}/o/1/comments`);
+  await page.waitForSelector('[data-testid=topics-table] tbody tr');
+  await page.click('[data-testid=topic-sort-negative]');
+  const negatives = await page.locator('[data-testid=topics-table] td[data-label=negative] span').allTextContents();
+  const counts = negatives.map((x) => fromPersian(x));
+  check(counts.length > 1 && counts.every((n, i) => i === 0 || n <= counts[i - 1]), `topics ordered by negative comments (${counts.slice(0, 3).join(', ')} …)`);
+  const worstTopic = await page.getAttribute('[data-testid=topic-row] >> nth=0', 'data-topic');
+  await page.click(`[data-testid=topic-comments-${worstTopic}]`);
+  await page.waitForFunction((topic) => location.pathname.endsWith('/comments/list') && new URLSearchParams(location.search).get('topic') === topic, worstTopic);
+  await page.waitForSelector('[data-testid=comment-item]', { timeout: 30000 });
+  check(await page.locator('[data-testid=comment-item]').count() > 0, `from the most-complained-about topic (${worstTopic}) to its comments in one click`);
 
   // --- Any screen: every main page on a phone, in Persian then English.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await ctx.storageState() });

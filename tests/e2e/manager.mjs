@@ -166,7 +166,9 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   const sums = why.by.map((d) => d.segments.reduce((a, s) => a + s.contribution, 0));
   check(why.by.length === 5 && sums.every((x) => Math.abs(x - why.comparison.difference) < 1e-6),
         `the parts of each of ${why.by.length} dimensions add up to the move (${why.comparison.difference.toFixed(2)}: ${sums.map((x) => x.toFixed(2)).join(', ')})`);
-  check(Math.abs(fromPersian(await page.textContent('[data-testid=why-headline]')) - why.comparison.difference) < 0.051, 'the page says the API\'s move');
+  // The move is the headline's first left-to-right run (its margin follows).
+  const said = fromPersian((await page.textContent('[data-testid=why-headline]')).match(/\u2066([^\u2069]*)\u2069/)?.[1] ?? '');
+  check(Math.abs(said - why.comparison.difference) < 0.051, `the page says the API's move (${said})`);
   const firstPart = page.locator('[data-testid=why-parts] li').first();
   const beyond = why.by.flatMap((d) => d.segments.filter((s) => s.margin !== null && Math.abs(s.contribution) > s.margin).map((s) => ({ d: d.dimension, s })));
   const top = (beyond.length ? beyond : why.by.flatMap((d) => d.segments.map((s) => ({ d: d.dimension, s }))))

@@ -206,6 +206,9 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   await page.waitForFunction((topic) => location.pathname.endsWith('/comments/list') && new URLSearchParams(location.search).get('topic') === topic, worstTopic);
   await page.waitForSelector('[data-testid=comment-item]', { timeout: 30000 });
   check(await page.locator('[data-testid=comment-item]').count() > 0, `from the most-complained-about topic (${worstTopic}) to its comments in one click`);
+  const firstItem = await page.locator('[data-testid=comment-item]').first().textContent();
+  check(await page.locator('[data-testid=comment-item] [data-testid=comment-score]').count() > 0 && !/phone_support|email_support/.test(firstItem),
+        'each comment carries the customer\'s score, its touchpoint named');
 
   // --- Any screen: every main page on a phone, in Persian then English.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await ctx.storageState() });

@@ -1,18 +1,19 @@
 // The Comments page's list of comments: the newest first, filtered like the page (survey,
 // period, touchpoint, channel, agent, language, sentiment, topic) and by words they contain,
-// a page at a time; each with its sentiment and topics, the analysts' tags and the
+// a page at a time; each with the customer's score, its sentiment and topics, the analysts' tags and the
 // classifier's suggestions, taggable in place.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { get } from '../../lib/api';
-import { fmtDate, fmtNumber } from '../../lib/format';
+import { fmtDate, fmtNumber, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href, setParams, useRoute } from '../../lib/router';
 import { localeOf, type Org } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
-import { DIMENSIONS, type Filters, type SurveySummary } from '../../ui/filters';
+import { DIMENSIONS, loadNames, valueLabel, type Filters, type SurveySummary } from '../../ui/filters';
 import { CommentTags, SentimentBadge, TopicChips, useTopicName } from './comment-tags';
 import { t } from './messages';
-import { CommentFeed, type CommentItem } from './model';
+import { CommentFeed, SCORE_MAX, scoreOf, type CommentItem, type ListedResponse } from './model';
 
 const PAGE = 20;
 // Tags come with a response read on its own (GET …/responses/{id}); at most this many at once.
@@ -30,10 +31,18 @@ async function tagsOf(org: Org, ids: number[]): Promise<Record<number, Record<st
   return out;
 }
 
+// The customer's score beside their comment ("NPS 3 of 10").
+function Score({ r, l }: { r: ListedResponse; l: Locale }) {
+  const s = scoreOf(r);
+  if (!s) return null;
+  return <span class="badge" data-testid="comment-score">{t('tx.list.score', { metric: t(`dash.${s.metric}`), v: fmtNumber(s.value, l), max: fmtNumber(SCORE_MAX[s.metric], l) })}</span>;
+}
+
 export function CommentList({ org, f, surveys }: { org: Org; f: Filters; surveys: SurveySummary[] }) {
   const { params } = useRoute();
   const l = localeOf(org, lang());
   const topicName = useTopicName(org);
+  const names = useLoad(() => loadNames(org), [org.id]);
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   const sources = f.survey ? [f.survey] : surveys.map((s) => String(s.id));
@@ -85,7 +94,8 @@ export function CommentList({ org, f, surveys }: { org: Org; f: Filters; surveys
                 <a href={href(org.id, 'responses', c.response.id)} data-testid="comment-response">{t('tx.list.open', { id: fmtNumber(c.response.id, l) })}</a>
                 <span class="muted">{fmtDate(c.response.created_at, l, true)}</span>
                 <span class="muted" dir="auto">{surveyName(c.response.survey_id)}</span>
-                {c.response.touchpoint && <span class="muted" dir="auto">{c.response.touchpoint}</span>}
+                {c.response.touchpoint && <span class="muted" dir="auto">{valueLabel('touchpoint', c.response.touchpoint, names.data)}</span>}
+                <Score r={c.response} l={l} />
                 <SentimentBadge label={c.analysis.label} />
                 <TopicChips topics={c.analysis.topics} name={topicName} />
               </div>

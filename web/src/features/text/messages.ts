@@ -26,7 +26,7 @@ const en = {
   'tx.tag.many': 'At most {n} tags on one comment',
   // The list of comments.
   'tx.list.help': 'The newest comments with these filters, with what the analyser read and your tags. The classifier learns from your tags.',
-  'tx.list.shown': '{n} comments shown', 'tx.list.empty': 'No comments with these filters.', 'tx.list.open': 'Response #{id}',
+  'tx.list.shown': '{n} comments shown', 'tx.list.empty': 'No comments with these filters.', 'tx.list.open': 'Response #{id}', 'tx.list.score': '{metric} {v} of {max}',
   'tx.list.scanned': 'from the newest {n} responses',
   // Labels and the classifier.
   'tx.labels.title': 'Labels', 'tx.labels.none': 'No labels yet: tag comments in the Comments tab or on a response.',
@@ -96,7 +96,7 @@ const fa: Record<keyof typeof en, string> = {
   'tx.tag.empty': 'برچسبی بنویسید', 'tx.tag.long': 'حداکثر {n} نویسه', 'tx.tag.line': 'برچسب باید یک سطر باشد',
   'tx.tag.many': 'حداکثر {n} برچسب روی هر نظر',
   'tx.list.help': 'تازه‌ترین نظرها با این فیلترها، همراه با آنچه تحلیلگر متن خوانده و برچسب‌های شما. دسته‌بند از برچسب‌های شما یاد می‌گیرد.',
-  'tx.list.shown': '{n} نظر نمایش داده شده', 'tx.list.empty': 'نظری با این فیلترها نیست.', 'tx.list.open': 'پاسخ #{id}',
+  'tx.list.shown': '{n} نظر نمایش داده شده', 'tx.list.empty': 'نظری با این فیلترها نیست.', 'tx.list.open': 'پاسخ #{id}', 'tx.list.score': '{metric} {v} از {max}',
   'tx.list.scanned': 'از {n} پاسخ تازه‌تر',
   'tx.labels.title': 'برچسب‌ها', 'tx.labels.none': 'هنوز برچسبی نیست: در زبانهٔ نظرها یا روی یک پاسخ به نظرها برچسب بزنید.',
   'tx.labels.help': 'برچسب‌هایی که تحلیلگران روی نظرها گذاشته‌اند. هر برچسب وقتی یاد گرفته می‌شود که {min} نظر آن را داشته باشند؛ آموزش دست‌کم به دو برچسب این‌چنینی نیاز دارد.',

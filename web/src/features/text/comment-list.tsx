@@ -1,6 +1,6 @@
 // The Comments page's list of comments: the newest first, filtered like the page (survey,
 // period, touchpoint, channel, agent, language, sentiment, topic) and by words they contain,
-// a page at a time; each with the customer's score, its sentiment and topics, the analysts' tags and the
+// a page at a time; each with its sentiment and topics, the analysts' tags and the
 // classifier's suggestions, taggable in place.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { get } from '../../lib/api';
@@ -31,7 +31,7 @@ async function tagsOf(org: Org, ids: number[]): Promise<Record<number, Record<st
   return out;
 }
 
-// The customer's score beside their comment ("NPS 3 of 10").
+// The customer's score beside their comment ("NPS 3 of 10"), and the touchpoint by name.
 function Score({ r, l }: { r: ListedResponse; l: Locale }) {
   const s = scoreOf(r);
   if (!s) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreOf } from '../src/features/text/model';
+import { scoreOf } from '../src/features/text/comment-score';
 import { netSentiment, sortTopics, type TopicRow } from '../src/features/text/topic-sort';
 
 const row = (topic: string, neg: number, neu: number, pos: number): TopicRow => {

@@ -13,7 +13,8 @@ import { Card, ErrorBox, Spinner } from '../../ui/components';
 import { DIMENSIONS, loadNames, valueLabel, type Filters, type SurveySummary } from '../../ui/filters';
 import { CommentTags, SentimentBadge, TopicChips, useTopicName } from './comment-tags';
 import { t } from './messages';
-import { CommentFeed, SCORE_MAX, scoreOf, type CommentItem, type ListedResponse } from './model';
+import { SCORE_MAX, scoreOf } from './comment-score';
+import { CommentFeed, type CommentItem, type ListedResponse } from './model';
 
 const PAGE = 20;
 // Tags come with a response read on its own (GET …/responses/{id}); at most this many at once.

@@ -87,17 +87,6 @@ export type ListedResponse = Pick<SurveyResponse, 'id' | 'survey_id' | 'created_
 export interface CommentItem { response: ListedResponse; question: string; text: string; analysis: CommentAnalysis }
 export interface CommentMatch { sentiment?: string; topic?: string }
 
-// The score the customer gave beside the comment: the first of NPS (0–10), CSAT (1–5) and CES
-// (1–7) the response answers, with its scale's top; null without one.
-export const SCORE_MAX = { nps: 10, csat: 5, ces: 7 } as const;
-export function scoreOf(r: ListedResponse): { metric: keyof typeof SCORE_MAX; value: number } | null {
-  for (const metric of ['nps', 'csat', 'ces'] as const) {
-    const v = r.answers?.[metric];
-    if (typeof v === 'number') return { metric, value: v };
-  }
-  return null;
-}
-
 // A response's analysed comments that match the sentiment and topic asked for.
 export function commentsOf(r: ListedResponse, match: CommentMatch = {}): CommentItem[] {
   const out: CommentItem[] = [];

@@ -431,6 +431,7 @@ class SurveyPage {
           {"submit", ui_.submit},
           {"required", ui_.answer_required},
           {"too_many", ui_.too_many},
+          {"chars_left", ui_.chars_left},
           {"progress", ui_.progress}}},
     };
     fmt::format_to(Out(), "<script type=\"application/json\" id=\"nz-config\">{}</script>\n",

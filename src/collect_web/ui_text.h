@@ -26,6 +26,7 @@ struct UiText {
   std::string_view choose_one;
   std::string_view too_many;  // "{n}"
   std::string_view too_long;  // "{n}"
+  std::string_view chars_left;  // "{n}" characters left of "{max}" (shown near a text's limit)
   std::string_view bad_characters;  // a NUL byte or another control character in a text
   std::string_view bad_number;
   std::string_view whole_number;
@@ -63,6 +64,7 @@ inline constexpr UiText kEnglishText{
     .choose_one = "Please choose one of the options.",
     .too_many = "Please choose at most {n} options.",
     .too_long = "Please write at most {n} characters.",
+    .chars_left = "{n} of {max} characters left",
     .bad_characters = "Your answer contains a character that cannot be saved (such as an "
                       "invisible control character). Please remove it.",
     .bad_number = "Please enter a number.",
@@ -100,6 +102,7 @@ inline constexpr UiText kPersianText{
     .choose_one = "لطفاً یکی از گزینه‌ها را انتخاب کنید.",
     .too_many = "لطفاً حداکثر {n} گزینه انتخاب کنید.",
     .too_long = "لطفاً حداکثر {n} نویسه بنویسید.",
+    .chars_left = "{n} نویسه از {max} مانده است",
     .bad_characters = "پاسخ شما نویسه‌ای دارد که ذخیره نمی‌شود (مانند یک نویسه‌ی کنترلی "
                       "نامرئی). لطفاً آن را حذف کنید.",
     .bad_number = "لطفاً یک عدد وارد کنید.",

@@ -324,6 +324,8 @@ TEST(PageTest, LogicBlockIsTheDefinitionsLogic) {
   EXPECT_EQ(config["lang"], "fa");
   EXPECT_EQ(config["partial_url"], "/s/tok123/partial");
   EXPECT_EQ(config["ui"]["next"], "بعدی");
+  // The countdown a text box shows near its limit, in the page's language.
+  EXPECT_EQ(config["ui"]["chars_left"], "{n} نویسه از {max} مانده است");
 }
 
 TEST(PageTest, HiddenFieldsAndHoneypot) {

@@ -85,6 +85,21 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   const respondent = await ctx.newPage();
   await respondent.goto(`${base}/s/${token}`);
   const respondentAxe = await axeViolations(respondent);
+  // A comment box says its limit before it is reached (from 80% of it), in Persian digits.
+  const counter = await respondent.evaluate(() => {
+    const box = document.querySelector('textarea[maxlength]');
+    if (!box) return null;
+    const max = Number(box.getAttribute('maxlength'));
+    const note = () => box.parentNode.querySelector('.nz-count');
+    box.value = 'خ'.repeat(Math.floor(max * 0.5));
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    const before = note()?.hidden;
+    box.value = 'خ'.repeat(max - 300);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    return { max, before, after: note()?.hidden, text: note()?.textContent };
+  });
+  check(counter && counter.before === true && counter.after === false && /300|۳۰۰/.test(counter.text),
+        `the comment box counts down before its limit (${JSON.stringify(counter)})`);
   await respondent.close();
   check(respondentAxe.length === 0, `axe-core finds no WCAG 2 A/AA violation on the respondent page${respondentAxe.length ? ': ' + respondentAxe.join('; ') : ''}`);
 
@@ -151,7 +166,9 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   const sums = why.by.map((d) => d.segments.reduce((a, s) => a + s.contribution, 0));
   check(why.by.length === 5 && sums.every((x) => Math.abs(x - why.comparison.difference) < 1e-6),
         `the parts of each of ${why.by.length} dimensions add up to the move (${why.comparison.difference.toFixed(2)}: ${sums.map((x) => x.toFixed(2)).join(', ')})`);
-  check(Math.abs(fromPersian(await page.textContent('[data-testid=why-headline]')) - why.comparison.difference) < 0.051, 'the page says the API\'s move');
+  // The move is the headline's first left-to-right run (its margin follows).
+  const said = fromPersian((await page.textContent('[data-testid=why-headline]')).match(/\u2066([^\u2069]*)\u2069/)?.[1] ?? '');
+  check(Math.abs(said - why.comparison.difference) < 0.051, `the page says the API's move (${said})`);
   const firstPart = page.locator('[data-testid=why-parts] li').first();
   const beyond = why.by.flatMap((d) => d.segments.filter((s) => s.margin !== null && Math.abs(s.contribution) > s.margin).map((s) => ({ d: d.dimension, s })));
   const top = (beyond.length ? beyond : why.by.flatMap((d) => d.segments.map((s) => ({ d: d.dimension, s }))))
@@ -176,6 +193,22 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
   const from = await page.inputValue('input[name=from]');
   check(/^[۰-۹]{4}-[۰-۹]{2}-[۰-۹]{2}$/.test(from), `the custom period's fields are in Persian digits (${from})`);
   await page.goto(`${base}/o/1/dashboard`);
+
+  // --- What do they complain about: topics by negative comments, then one click to them.
+  await page.goto(`${base}/o/1/comments`);
+  await page.waitForSelector('[data-testid=topics-table] tbody tr');
+  await page.click('[data-testid=topic-sort-negative]');
+  const negatives = await page.locator('[data-testid=topics-table] td[data-label=negative] span').allTextContents();
+  const counts = negatives.map((x) => fromPersian(x));
+  check(counts.length > 1 && counts.every((n, i) => i === 0 || n <= counts[i - 1]), `topics ordered by negative comments (${counts.slice(0, 3).join(', ')} …)`);
+  const worstTopic = await page.getAttribute('[data-testid=topic-row] >> nth=0', 'data-topic');
+  await page.click(`[data-testid=topic-comments-${worstTopic}]`);
+  await page.waitForFunction((topic) => location.pathname.endsWith('/comments/list') && new URLSearchParams(location.search).get('topic') === topic, worstTopic);
+  await page.waitForSelector('[data-testid=comment-item]', { timeout: 30000 });
+  check(await page.locator('[data-testid=comment-item]').count() > 0, `from the most-complained-about topic (${worstTopic}) to its comments in one click`);
+  const firstItem = await page.locator('[data-testid=comment-item]').first().textContent();
+  check(await page.locator('[data-testid=comment-item] [data-testid=comment-score]').count() > 0 && !/phone_support|email_support/.test(firstItem),
+        'each comment carries the customer\'s score, its touchpoint named');
 
   // --- Any screen: every main page on a phone, in Persian then English.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await ctx.storageState() });

@@ -652,7 +652,7 @@ try {
   await page.click('[data-testid=save-persona]');
   const daysError = '[data-testid=condition][data-path="rule.all[1]"] [data-testid="field-error-rule.all[1].interactions.within_days"]';
   await page.waitForSelector(daysError);
-  check(/within_days/.test(await page.textContent(daysError)) && await page.evaluate(() => document.activeElement?.name) === 'rule.all[1].interactions.within_days',
+  check(/within_days|روزها/.test(await page.textContent(daysError)) && await page.evaluate(() => document.activeElement?.name) === 'rule.all[1].interactions.within_days',
         "the server's error is shown at the behaviour condition's days, and they are focused");
   check(await page.locator('[data-testid=condition][data-path="rule.all[0]"] .field-error').count() === 0, 'and not at the attribute condition');
   await page.fill('input[name="rule.all[1].interactions.within_days"]', '۳۶۵');
@@ -793,6 +793,7 @@ try {
   const preview = page.frameLocator('[data-testid=preview]');
   await preview.locator('text=چقدر ما را به دوستانتان پیشنهاد می‌کنید؟').first().waitFor({ timeout: 10000 });
   check(true, 'the preview shows the saved draft as respondents see it');
+  page.once('dialog', (d) => d.accept());  // publishing asks first
   await page.click('[data-testid=publish]');
   await page.waitForFunction(() => document.querySelector('[data-testid=survey-status]')?.className.includes('published'));
   check(true, 'the survey is published');
@@ -1109,7 +1110,7 @@ try {
   await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'ces');
   await page.click('[data-testid=create-plan]');
   await page.waitForSelector('[data-testid=field-error-metric]');
-  check(/ces|شاخص/.test(await page.textContent('[data-testid=field-error-metric]')), "the plan form shows the server's error beside the metric the survey does not ask");
+  check(/ces/.test(await page.textContent('[data-testid=field-error-metric]')), "the plan form shows the server's error beside the metric the survey does not ask");
   await page.selectOption('[data-testid=new-plan-form] select[name=metric]', 'nps');
   await page.fill('[data-testid=new-plan-form] input[name=touchpoint]', 'delivery');
   await page.fill('[data-testid=new-plan-form] input[name=baseline_days]', '60');

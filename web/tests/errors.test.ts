@@ -34,9 +34,13 @@ describe('server errors in the reader\'s language', () => {
     expect(localizeError('http_502', null, 'Bad Gateway', 'fa')).toBe(CODE_MESSAGES.fa.internal);
     expect(localizeError('not_found', null, 'no such survey')).toBe(CODE_MESSAGES.fa.not_found);  // the interface's language
   });
-  it('keeps the server\'s precise English where the table has no better', () => {
+  it('keeps the server\'s precise English on an English screen, the table\'s when it sent none', () => {
     expect(localizeError('invalid_argument', 'smtp.port', 'port must be 1-65535', 'en')).toBe('port must be 1-65535');
-    expect(localizeError('invalid_argument', 'conditions[1].field', 'x', 'en')).toBe('x');
-    expect(localizeError('invalid_argument', 'email', 'bad', 'en')).toBe('Enter a valid email address.');
+    expect(localizeError('invalid_argument', 'metric', 'the survey asks no ces question', 'en')).toBe('the survey asks no ces question');
+    expect(localizeError('invalid_argument', 'email', '', 'en')).toBe('Enter a valid email address.');
+    expect(localizeError('network', null, '', 'en')).toBe(CODE_MESSAGES.en.network);
+  });
+  it('reads a behaviour condition\'s days by its last part', () => {
+    expect(localizeError('invalid_argument', 'rule.all[1].interactions.within_days', 'x', 'fa')).toBe('تعداد روزها باید از ۱ تا ۳٬۶۶۰ باشد.');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scoreOf } from '../src/features/text/comment-score';
 import { netSentiment, sortTopics, type TopicRow } from '../src/features/text/topic-sort';
 
 const row = (topic: string, neg: number, neu: number, pos: number): TopicRow => {
@@ -21,5 +22,12 @@ describe('topics in the order asked', () => {
   it('computes net sentiment as share positive minus share negative', () => {
     expect(netSentiment(rows[2])).toBeCloseTo(-0.65, 12);
     expect(netSentiment(rows[0])).toBe(0);
+  });
+});
+
+describe('the score beside a comment', () => {
+  it('is the first of NPS, CSAT and CES the response answers', () => {
+    expect(scoreOf({ id: 1, survey_id: 1, created_at: '', answers: { csat: 2, ces: 6, comment: 'x' } } as never)).toEqual({ metric: 'csat', value: 2 });
+    expect(scoreOf({ id: 1, survey_id: 1, created_at: '', answers: { comment: 'x' } } as never)).toBeNull();
   });
 });

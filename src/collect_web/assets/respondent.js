@@ -239,6 +239,22 @@
   form.addEventListener('submit', function (e) { e.preventDefault(); forward(); });
   form.addEventListener('change', function () { if (cur) { setError(cur, ''); update(); } });
   form.addEventListener('input', update);
+  // A text's limit said before it is reached: from 80% of it, "n of max characters left"
+  // below the box (announced politely), instead of the typing silently stopping.
+  Array.prototype.forEach.call(form.querySelectorAll('textarea[maxlength],input[type=text][maxlength]'), function (el) {
+    var max = +el.getAttribute('maxlength'), out = d.createElement('small');
+    out.className = 'nz-count';
+    out.setAttribute('aria-live', 'polite');
+    out.hidden = true;
+    el.parentNode.insertBefore(out, el.nextSibling);
+    var count = function () {
+      var left = max - el.value.length;
+      out.hidden = el.value.length < max * 0.8;
+      out.textContent = fill(fill(ui.chars_left, 'n', digits(left)), 'max', digits(max));
+    };
+    el.addEventListener('input', count);
+    count();
+  });
   d.addEventListener('click', function (e) {
     var t = e.target && e.target.closest ? e.target.closest('a[href^="#q."]') : null;
     var id = t ? t.getAttribute('href').slice(3) : null;

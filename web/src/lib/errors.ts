@@ -1,8 +1,8 @@
 // The server's errors in the reader's language: a table from an error's code, and from its
 // code at a field ("invalid_argument" at "email"), to a message in English and Persian. A
 // Persian screen never shows the server's English: a field without its own message gets its
-// code's. An English screen shows the table's message for a known field, else the server's
-// own (precise, and English already). A test checks every code the API can return (the
+// code's. An English screen shows the server's own words (precise, and English already), the
+// table's when the server sent none. A test checks every code the API can return (the
 // OpenAPI document's Error.code) has both languages.
 import type { components } from './api-types';
 import type { Lang } from './format';
@@ -77,6 +77,7 @@ const FIELD_EN = {
   'invalid_argument:topics[].id': 'A topic id is 1–64 characters of a-z, 0-9 and _.',
   'invalid_argument:metric': 'Choose a score that this survey asks (NPS, CSAT or CES).',
   'invalid_argument:url': 'Enter a full https:// address.',
+  'invalid_argument:within_days': 'Days must be from 1 to 3,660.',
 };
 const FIELD_FA: Record<keyof typeof FIELD_EN, string> = {
   'unauthenticated:email': 'ایمیل یا گذرواژه نادرست است.',
@@ -110,6 +111,7 @@ const FIELD_FA: Record<keyof typeof FIELD_EN, string> = {
   'invalid_argument:topics[].id': 'شناسهٔ موضوع ۱ تا ۶۴ نویسه از a-z، 0-9 و _ است.',
   'invalid_argument:metric': 'شاخصی را انتخاب کنید که این نظرسنجی می‌پرسد (NPS، رضایت یا سهولت).',
   'invalid_argument:url': 'یک نشانی کامل با https:// وارد کنید.',
+  'invalid_argument:within_days': 'تعداد روزها باید از ۱ تا ۳٬۶۶۰ باشد.',
 };
 export const FIELD_MESSAGES: Record<Lang, Record<string, string>> = { en: FIELD_EN, fa: FIELD_FA };
 
@@ -125,11 +127,12 @@ function isCode(code: string): code is ErrorCode | 'network' {
 // The message for an error the server sent (code, field, its English message), in `inLang`
 // (default: the interface's language). lib/api.ts gives every ApiError this message.
 export function localizeError(code: string, field: string | null, serverMessage: string, inLang: Lang = lang()): string {
+  // English: the server's own words first (precise, and English already).
+  if (inLang === 'en' && serverMessage) return serverMessage;
   if (field) {
     const pattern = fieldPattern(field);
     const own = FIELD_MESSAGES[inLang][`${code}:${pattern}`] ?? FIELD_MESSAGES[inLang][`${code}:${pattern.split('.').pop()}`];
     if (own) return own;
   }
-  if (inLang === 'en' && serverMessage) return serverMessage;
   return isCode(code) ? CODE_MESSAGES[inLang][code] : CODE_MESSAGES[inLang].internal;
 }

@@ -83,7 +83,9 @@ export function WhyCard({ org, metric, question, query, compare, l, names, onClo
               <Chart testid="why-chart" label={t('why.largest')} height={parts.length * 30 + 40} option={{
                 grid: { left: 150, right: 24, top: 8, bottom: 24 },
                 tooltip: { trigger: 'item', valueFormatter: (v) => fmtSigned(Number(v), l, 1) },
-                xAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtNumber(v, l) } },
+                // Wide enough for every whisker (ECharts drops a mark line that leaves the axis).
+                xAxis: { type: 'value', min: Math.floor(Math.min(0, ...parts.map((p) => p.segment.contribution - (p.segment.margin ?? 0)))),
+                         max: Math.ceil(Math.max(0, ...parts.map((p) => p.segment.contribution + (p.segment.margin ?? 0)))), axisLabel: { formatter: (v: number) => fmtNumber(v, l, Number.isInteger(v) ? 0 : 1) } },
                 yAxis: { type: 'category', inverse: true, axisLabel: { width: 142, overflow: 'truncate' },
                          data: parts.map((p) => t(`dim.${p.dim}`) + ': ' + keyName(p.dim, p.segment.key, names)) },
                 series: [{
@@ -101,7 +103,7 @@ export function WhyCard({ org, metric, question, query, compare, l, names, onClo
                     <li data-dim={p.dim} data-key={p.segment.key} data-beyond={beyondMargin(p.segment) ? 'yes' : 'no'}>
                       <b dir="auto">{t(`dim.${p.dim}`)}: {keyName(p.dim, p.segment.key, names)}</b>{' '}
                       {t('why.partOf', { d: ltr(fmtSigned(p.segment.contribution, l, 1)), m: fmtNumber(p.segment.margin ?? NaN, l, 1), unit })}
-                      {share !== null && share > 0 && <> · {t('why.explains', { p: fmtPercent(share, l, 0) })}</>}
+                      {share !== null && share > 0 && beyondMargin(p.segment) && <> · {t('why.explains', { p: fmtPercent(share, l, 0) })}</>}
                     </li>
                   );
                 })}

@@ -174,6 +174,7 @@ export function Builder({ org, survey, onChange }: { org: Org; survey: Schemas['
         <div class="toolbar" data-testid="builder-toolbar">
           {mayEdit && <button data-testid="save-draft" onClick={run(async () => { await save(); setNote(t('common.saved')); })} disabled={!dirty}>{t('builder.save')}</button>}
           {mayEdit && <button data-testid="publish" class="primary" onClick={run(async () => {
+            if (!confirm(t('builder.publishConfirm'))) return;
             if (dirty) await save();
             const s = await send('post', '/api/v1/orgs/{org}/surveys/{survey}/publish', { org: org.id, survey: survey.id }, {});
             setNote(t('builder.published', { v: fmtNumber(s.published_version, l) }));

@@ -5,15 +5,17 @@
 // classifier's suggestions, taggable in place.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { get } from '../../lib/api';
-import { fmtDate, fmtNumber } from '../../lib/format';
+import { fmtDate, fmtNumber, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
 import { href, setParams, useRoute } from '../../lib/router';
 import { localeOf, type Org } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
-import { DIMENSIONS, type Filters, type SurveySummary } from '../../ui/filters';
+import { DIMENSIONS, loadNames, valueLabel, type Filters, type SurveySummary } from '../../ui/filters';
 import { CommentTags, SentimentBadge, TopicChips, useTopicName } from './comment-tags';
 import { t } from './messages';
-import { CommentFeed, type CommentItem } from './model';
+import { SCORE_MAX, scoreOf } from './comment-score';
+import { CommentFeed, type CommentItem, type ListedResponse } from './model';
 
 const PAGE = 20;
 // Tags come with a response read on its own (GET …/responses/{id}); at most this many at once.
@@ -31,10 +33,18 @@ async function tagsOf(org: Org, ids: number[]): Promise<Record<number, Record<st
   return out;
 }
 
+// The customer's score beside their comment ("NPS 3 of 10"), and the touchpoint by name.
+function Score({ r, l }: { r: ListedResponse; l: Locale }) {
+  const s = scoreOf(r);
+  if (!s) return null;
+  return <span class="badge" data-testid="comment-score">{t('tx.list.score', { metric: t(`dash.${s.metric}`), v: fmtNumber(s.value, l), max: fmtNumber(SCORE_MAX[s.metric], l) })}</span>;
+}
+
 export function CommentList({ org, f, surveys }: { org: Org; f: Filters; surveys: SurveySummary[] }) {
   const { params } = useRoute();
   const l = localeOf(org, lang());
   const topicName = useTopicName(org);
+  const names = useLoad(() => loadNames(org), [org.id]);
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   const sources = f.survey ? [f.survey] : surveys.map((s) => String(s.id));
@@ -86,7 +96,8 @@ export function CommentList({ org, f, surveys }: { org: Org; f: Filters; surveys
                 <a href={href(org.id, 'responses', c.response.id)} data-testid="comment-response">{t('tx.list.open', { id: fmtNumber(c.response.id, l) })}</a>
                 <span class="muted">{fmtDate(c.response.created_at, l, true)}</span>
                 <span class="muted" dir="auto">{surveyName(c.response.survey_id)}</span>
-                {c.response.touchpoint && <span class="muted" dir="auto">{c.response.touchpoint}</span>}
+                {c.response.touchpoint && <span class="muted" dir="auto">{valueLabel('touchpoint', c.response.touchpoint, names.data)}</span>}
+                <Score r={c.response} l={l} />
                 <SentimentBadge label={c.analysis.label} />
                 <TopicChips topics={c.analysis.topics} sentiment={c.analysis.topic_sentiment} name={topicName} />
               </div>

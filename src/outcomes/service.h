@@ -30,6 +30,7 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "accounts/accounts.h"
@@ -118,6 +119,19 @@ struct NpsValueRequest {
   ExperienceOptions options;
 };
 
+// Value by persona: each persona's scored members (a contact may be in several), from the
+// latest converged fit; NotFound before the first.
+struct PersonaValue {
+  int64_t persona_id = 0;
+  std::string name, emoji;
+  SegmentValue value;
+};
+struct PersonaValues {
+  OutcomeSettings settings;
+  OutcomeFit fit;
+  std::vector<PersonaValue> personas;  // by persona id
+};
+
 struct NpsValue {
   OutcomeSettings settings;
   OutcomeFit fit;
@@ -136,6 +150,7 @@ Json ToJson(const TransactionImport& report);
 Json ToJson(const ValueSummary& summary);
 Json ToJson(const NpsValue& value, int64_t min_n);
 Json ToJson(const RetentionReport& report);
+Json ToJson(const PersonaValues& value, int64_t min_n);
 
 class OutcomesService {
  public:
@@ -162,8 +177,13 @@ class OutcomesService {
   Result<RetentionReport> Retention(OrgId org);
   // NotFound naming "fit" before the first converged fit.
   Result<NpsValue> ValueByNps(OrgId org, const NpsValueRequest& request);
+  Result<PersonaValues> ValueByPersona(OrgId org, const ExperienceOptions& options);
 
  private:
+  // The latest converged fit; NotFound saying to refit first.
+  Result<OutcomeFit> GoodFit(OrgId org);
+  // Every scored customer by contact id: CLV, P(alive) and revenue over the fit's last year.
+  Result<std::unordered_map<int64_t, CustomerExperience>> Scored(OrgId org, const OutcomeFit& fit);
   Result<CustomerTransaction> Check(OrgId org, const TransactionInput& in, const std::string& where);
 
   Store& store_;

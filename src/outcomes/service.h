@@ -101,8 +101,9 @@ struct ValueSummary {
   std::vector<std::pair<std::string, int64_t>> serve_by_touchpoint;
 };
 
-// Observed retention by first-purchase cohort up to the latest converged fit's calibration end
-// (today without one), and each cohort's predicted churn from that fit (mean 1 − P(alive)).
+// Observed retention by first-purchase cohort up to the last complete month before the latest
+// converged fit's calibration end (today without one; cohorts.h), and each cohort's predicted
+// churn from that fit (mean 1 − P(alive)).
 struct CohortRetention {
   Cohort cohort;
   int64_t scored = 0;

@@ -1115,6 +1115,8 @@ try {
   const [promoterClv, detractorClv] = [await clvOf('promoter'), await clvOf('detractor')];
   check(promoterClv > detractorClv, `promoters are worth more than detractors on the value page (${promoterClv} against ${detractorClv})`);
   await page.waitForSelector('[data-testid=value-histogram][data-ready="1"]');
+  await page.waitForSelector('[data-testid=value-persona]');
+  check((await page.$$('[data-testid=value-persona]')).length >= 1, 'value by persona lists the demo\'s personas');
   await page.screenshot({ path: join(shots, 'value-en.png'), fullPage: true });
   await page.click('[data-testid=lang-switch]');
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');

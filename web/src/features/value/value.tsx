@@ -1,8 +1,8 @@
 // The customer value page, in tabs. Overview: what the organisation's customers are worth
 // from the latest refit (CLV total and mean, expected churn, last year's revenue, the CLV
 // distribution), value by NPS group (revenue, mean CLV and churn with their 95% bootstrap
-// ranges, a chart; "not enough customers" below the server's minimum) and the revenue at risk
-// from detractors; a refit for those who hold manage_outcomes. Churn and retention
+// ranges, a chart; "not enough customers" below the server's minimum), the revenue at risk
+// from detractors and value by persona (personas.tsx); a refit for those who hold manage_outcomes. Churn and retention
 // (retention.tsx), costs: CAC by channel and cost to serve (costs.tsx), the ROI calculator: the
 // what-if of moving detractors with its range and caveat, and an action plan's return on it
 // (roi.tsx). Read by those who hold read_value.
@@ -15,9 +15,11 @@ import { href, useRoute } from '../../lib/router';
 import { can, localeOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
+import { ValueCells } from './cells';
 import { Costs } from './costs';
 import { clvSeries, GROUPS, histogramBars, money, type GroupValue } from './model';
 import { t } from './messages';
+import { ByPersona } from './personas';
 import { Retention } from './retention';
 import { RoiCalculator } from './roi';
 
@@ -68,6 +70,7 @@ function Overview({ org, s, l, onRefit }: { org: Org; s: Summary; l: Locale; onR
       )}
       {fit && <Distribution s={s} l={l} />}
       {fit && <ByNps value={nps.data} error={nps.error} l={l} digits={digits} currency={s.currency ?? ''} />}
+      {fit && <ByPersona org={org} l={l} digits={digits} currency={s.currency ?? ''} fitId={fit.id ?? 0} />}
     </>
   );
 }
@@ -133,7 +136,6 @@ function ByNps({ value, error, l, digits, currency }: { value: NpsValue | undefi
       { name: '+', type: 'scatter', data: series.highs, symbol: 'rect', symbolSize: [28, 3], itemStyle: { color: '#1f2a44' } },
     ],
   };
-  const range = (i: number[] | undefined, f: (v: number) => string) => (i ? ` (${f(i[0])} – ${f(i[1])})` : '');
   return (
     <Card title={t('va.byNps')} testid="value-by-nps">
       <Chart option={option} label={t('va.byNps')} testid="value-chart" />
@@ -141,18 +143,10 @@ function ByNps({ value, error, l, digits, currency }: { value: NpsValue | undefi
         <thead><tr><th>{t('va.col.group')}</th><th>{t('va.col.customers')}</th><th>{t('va.col.revenue')}</th><th>{t('va.col.clv')}</th><th>{t('va.col.churn')}</th></tr></thead>
         <tbody>{GROUPS.map((g) => {
           const v = groups.find((x) => x.group === g) ?? {};
-          const enough = v.status !== 'not_enough_customers';
           return (
             <tr data-testid="value-group" data-group={g}>
               <td>{t(`va.group.${g}`)}</td>
-              <td dir="ltr">{fmtNumber(v.customers ?? 0, l)}</td>
-              <td dir="ltr">{money(v.revenue, digits, l)}</td>
-              {enough ? (
-                <>
-                  <td dir="ltr">{money(v.mean_clv, digits, l)}{range(v.clv_interval, (x) => money(x, digits, l))}</td>
-                  <td dir="ltr">{fmtPercent(v.churn ?? 0, l)}{range(v.churn_interval, (x) => fmtPercent(x, l))}</td>
-                </>
-              ) : <td colSpan={2} class="muted">{t('va.notEnough', { n: fmtNumber(v.customers ?? 0, l), min: fmtNumber(value.min_n ?? 30, l) })}</td>}
+              <ValueCells v={v} minN={value.min_n ?? 30} digits={digits} l={l} />
             </tr>
           );
         })}</tbody>

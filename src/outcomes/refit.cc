@@ -1,6 +1,7 @@
 // OutcomesService: the refit on stored transactions and the value it gives (the summary,
 // value by NPS group).
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cmath>
@@ -175,6 +176,27 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
                       .expected_spend = v.expected_spend, .clv = v.clv});
   }
   return record(scores);
+}
+
+Result<int64_t> OutcomesService::RefitDue(int64_t every_ms) {
+  TRY_ASSIGN(const std::vector<OrgId> orgs, store_.responses().ListOrganisationIds());
+  const Principal schedule;
+  const Actor actor{schedule, "schedule"};
+  int64_t refitted = 0;
+  for (OrgId org : orgs) {
+    auto latest = store_.outcomes().LatestFit(org);
+    if (!latest) {
+      if (latest.error().code != ErrorCode::kNotFound)
+        spdlog::warn("organisation {}: outcomes refit: {}", org.value, latest.error().ToString());
+      continue;  // never refitted: nobody asked for customer value yet
+    }
+    if (clock_.NowMs() - latest->fitted_ms < every_ms) continue;
+    auto fit = Refit(actor, {.org = org, .role = Role::kOwner},
+                     {.horizon_weeks = latest->horizon_weeks, .discount_rate = latest->discount_rate});
+    if (fit) ++refitted;
+    else spdlog::warn("organisation {}: outcomes refit: {}", org.value, fit.error().ToString());
+  }
+  return refitted;
 }
 
 Result<ValueSummary> OutcomesService::Summary(OrgId org) {

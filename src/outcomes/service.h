@@ -16,7 +16,7 @@
 // - A refit reads every transaction up to the calibration end (default: today, UTC), fits
 //   BG/NBD and Gamma-Gamma, scores every customer and stores fit and scores together. A fit
 //   that does not converge is recorded as failed and answered as FailedPrecondition with its
-//   diagnostics; the scores of the last good fit stay.
+//   diagnostics; the scores of the last good fit stay. RefitDue refits on a schedule.
 // - Value by NPS group: each scored contact's latest NPS answer (the first NPS question of the
 //   survey version answered; `survey` to take only one survey's) puts them in a group;
 //   revenue is their transactions' sum over the 365 days to the calibration end. Below the
@@ -174,6 +174,11 @@ class OutcomesService {
   Result<void> DeleteServeCost(const Actor& actor, const OrgAccess& access, int64_t id);
 
   Result<OutcomeFit> Refit(const Actor& actor, const OrgAccess& access, const RefitInput& in);
+  // The schedule: every organisation that has refitted before and whose latest fit is older
+  // than `every_ms` is refitted to today with that fit's horizon and discount rate (audited as
+  // the schedule's). A fit that does not converge is recorded and logged; the others go on.
+  // Returns the fits that converged.
+  Result<int64_t> RefitDue(int64_t every_ms);
   Result<ValueSummary> Summary(OrgId org);
   Result<RetentionReport> Retention(OrgId org);
   // NotFound naming "fit" before the first converged fit.

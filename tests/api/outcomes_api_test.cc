@@ -361,6 +361,17 @@ TEST_P(OutcomesApi, ValueByNpsGroupMatchesAComputationFromTheScores) {
   EXPECT_EQ(scored, 240) << retention.body;
   EXPECT_EQ(customers, 240);
   EXPECT_NEAR(churned, expected, 1e-9 * 240);
+
+  // The schedule refits once the fit is a week old, keeping its horizon and discount rate.
+  EXPECT_EQ(*outcomes_->RefitDue(7 * kDayMs), 0);
+  clock_.Advance(8 * kDayMs);
+  EXPECT_EQ(*outcomes_->RefitDue(7 * kDayMs), 1);
+  EXPECT_EQ(*outcomes_->RefitDue(7 * kDayMs), 0) << "just refitted";
+  const auto fits = t_.store->outcomes().ListFits(org_a_.id, 5);
+  ASSERT_EQ(fits->size(), 2u);
+  EXPECT_EQ(fits->front().calibration_end, FormatIsoUtc(clock_.NowMs()).substr(0, 10));
+  EXPECT_EQ(fits->front().discount_rate, 0.1);
+  EXPECT_EQ(fits->front().status, "converged") << fits->front().message;
 }
 
 // Three customers over three months: retention by cohort and CAC by channel, counted by hand.

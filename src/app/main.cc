@@ -369,6 +369,12 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     if (!queued) spdlog::warn("digests: {}", queued.error().ToString());
     else if (*queued > 0) spdlog::info("digests: {} queued", *queued);
   }, /*first=*/seconds(30)));
+  // Customer value: an organisation that has refitted is refitted weekly, to today.
+  workers.Add("outcomes refit", Worker::Every(minutes(60), [&] {
+    auto refitted = outcomes_service.RefitDue(7 * 86'400'000LL);
+    if (!refitted) spdlog::warn("outcomes refit: {}", refitted.error().ToString());
+    else if (*refitted > 0) spdlog::info("outcomes refit: {} organisations refitted", *refitted);
+  }, /*first=*/minutes(5)));
   // Text settings changed by another process (a taxonomy, a classifier trained, history
   // enriched by `nazar text enrich`): the organisation's pipeline is reloaded and its
   // metrics view rebuilt from the store, within a few seconds and without a restart.

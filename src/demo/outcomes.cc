@@ -102,6 +102,12 @@ Result<OutcomeCounts> WriteOutcomes(Store& store, const Clock& clock, const User
                       .reference = fmt::format("TX-{}-{}", contact, k + 1), .product = std::string(p.en),
                       .category = "shop", .channel = rng.Chance(0.55) ? "app" : "web", .created_ms = at});
     }
+    // The first purchase names the channel that won the customer, as the spend below is booked.
+    if (!mine.empty()) {
+      const double u = rng.Uniform();
+      std::ranges::min_element(mine, {}, &CustomerTransaction::occurred_ms)->channel =
+          u < 0.45 ? "instagram" : u < 0.75 ? "google_ads" : u < 0.85 ? "sms" : "referral";
+    }
     for (CustomerTransaction& t : mine) pending.push_back(std::move(t));
     if (pending.size() >= kBatch) TRY(flush());
   }
@@ -110,11 +116,15 @@ Result<OutcomeCounts> WriteOutcomes(Store& store, const Clock& clock, const User
   // Acquisition spend per channel and month; cost to serve per touchpoint.
   const int64_t now = clock.NowMs();
   Rng rng(SeedFor(seed, static_cast<Stream>(kOutcomeStream), 0xc057));
+  // Each channel's spend per customer it wins (rials), around a blended 2.5 million; the
+  // channels win the shares of first purchases drawn above.
   struct Spend {
     const char* channel;
-    double monthly;
+    double share;
+    double per_customer;
   };
-  constexpr Spend kSpend[] = {{"instagram", 1.8e9}, {"google_ads", 1.2e9}, {"sms", 0.4e9}, {"referral", 0.3e9}};
+  constexpr Spend kSpend[] = {{"instagram", 0.45, 2.6e6}, {"google_ads", 0.30, 3.3e6}, {"sms", 0.10, 1.5e6},
+                              {"referral", 0.15, 1.0e6}};
   std::vector<std::string> months;
   for (int64_t day_ms = start_ms; day_ms < end_ms; day_ms += kMsPerDay) {
     std::string month = outcomes::FormatDay(static_cast<outcomes::Day>(day_ms / kMsPerDay)).substr(0, 7);
@@ -123,7 +133,9 @@ Result<OutcomeCounts> WriteOutcomes(Store& store, const Clock& clock, const User
   for (const std::string& month : months) {
     for (const Spend& s : kSpend) {
       TRY(store.outcomes().PutAcquisitionCost({.org_id = org, .channel = s.channel, .month = month,
-                                               .amount = Rials(s.monthly * (0.8 + 0.4 * rng.Uniform())),
+                                               .amount = Rials(static_cast<double>(contact_ids.size()) * s.share * s.per_customer /
+                                                              static_cast<double>(months.size()) *
+                                                              (0.8 + 0.4 * rng.Uniform())),
                                                .created_ms = now, .updated_ms = now}));
       ++counts.acquisition_costs;
     }

@@ -177,6 +177,12 @@ void AddOutcomesRoutes(Router& router, ApiDeps& deps) {
   router.Add({.method = "GET", .pattern = base + "/retention", .access = Access::kAny, .permission = read,
               .handler = JsonRoute(
                   200, [&service](RequestContext& ctx) { return service.Retention(ctx.org().org); }, kRecordJson)});
+  router.Add({.method = "GET", .pattern = base + "/value/personas", .access = Access::kAny, .permission = read,
+              .handler = [&service](RequestContext& ctx) -> Result<Response> {
+                const outcomes::ExperienceOptions options;
+                TRY_ASSIGN(const auto value, service.ValueByPersona(ctx.org().org, options));
+                return Response::Json(200, outcomes::ToJson(value, options.min_n));
+              }});
   router.Add({.method = "GET", .pattern = base + "/value/nps", .access = Access::kAny, .permission = read,
               .handler = [&service](RequestContext& ctx) -> Result<Response> {
                 TRY_ASSIGN(const auto request, ReadNpsRequest(ctx.request));

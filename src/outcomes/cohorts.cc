@@ -45,14 +45,17 @@ std::string MonthOf(Day day) { return MonthName(MonthIndex(day)); }
 std::vector<Cohort> RetentionByCohort(const std::vector<Transaction>& transactions, Day end) {
   const auto first = FirstTransactions(transactions, end);
   if (first.empty()) return {};
+  // The last complete month: a month cut short by `end` would look like customers leaving.
+  const int hi = MonthIndex(end + 1) > MonthIndex(end) ? MonthIndex(end) : MonthIndex(end) - 1;
   std::unordered_map<std::string_view, int> cohort_of;
-  int lo = MonthIndex(end);
+  int lo = hi + 1;
   for (const auto& [customer, i] : first) {
     const int m = MonthIndex(transactions[i].day);
+    if (m > hi) continue;
     cohort_of[customer] = m;
     lo = std::min(lo, m);
   }
-  const int hi = MonthIndex(end);
+  if (lo > hi) return {};
   std::vector<Cohort> cohorts(static_cast<size_t>(hi - lo + 1));
   for (int m = lo; m <= hi; ++m) {
     Cohort& c = cohorts[static_cast<size_t>(m - lo)];
@@ -63,9 +66,8 @@ std::vector<Cohort> RetentionByCohort(const std::vector<Transaction>& transactio
   // A customer counts once per month they bought in.
   std::set<std::pair<std::string_view, int>> seen;
   for (const Transaction& t : transactions) {
-    if (t.day > end) continue;
     const int m = MonthIndex(t.day);
-    if (!seen.emplace(t.customer, m).second) continue;
+    if (m > hi || !seen.emplace(t.customer, m).second) continue;
     const int cohort = cohort_of.at(t.customer);
     ++cohorts[static_cast<size_t>(cohort - lo)].active[static_cast<size_t>(m - cohort)];
   }

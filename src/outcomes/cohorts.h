@@ -5,8 +5,10 @@
 // Contract:
 // - A customer belongs to the calendar month (UTC) of their first transaction. Their cohort's
 //   `active[k]` counts the cohort's customers who bought in the k-th month after it (k = 0 is
-//   the cohort month itself, where every customer bought); the list runs to the month of `end`
-//   inclusive, so the latest cohorts have shorter lists. Transactions after `end` are left out.
+//   the cohort month itself, where every customer bought); the list runs to the last complete
+//   month up to `end` (the month of `end` when `end` is its last day, else the month before:
+//   a month cut short would look like customers leaving), so the latest cohorts have shorter
+//   lists. Transactions after that month are left out, and so are customers first seen then.
 // - Acquisition: each customer is acquired by the channel of their first transaction (the
 //   earliest; on a tie the first listed) in their cohort month. CAC of a channel is its spend
 //   over the new customers it brought; a channel with spend and no new customers has no CAC
@@ -36,7 +38,7 @@ struct Cohort {
   std::vector<int64_t> active;  // customers who bought in month k after the cohort month
 };
 
-// Cohorts in month order, from the first transaction's month to `end`'s.
+// Cohorts in month order, from the first transaction's month to the last complete one.
 std::vector<Cohort> RetentionByCohort(const std::vector<Transaction>& transactions, Day end);
 
 struct ChannelSpend {

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <random>
 
+#include "core/try.h"
+
 namespace nazar::outcomes {
 namespace {
 
@@ -59,6 +61,24 @@ void Bootstrap(Sample& s, int samples, std::mt19937_64& rng) {
   }
 }
 
+// A group's means and, with min_n customers, their bootstrap intervals.
+void Describe(GroupValue& group, Sample& s, const ExperienceOptions& o, std::mt19937_64& rng) {
+  group.enough = group.customers >= o.min_n && group.customers > 0;
+  if (!group.enough) return;
+  group.mean_clv = s.Mean(s.clv);
+  group.churn = s.Mean(s.churn);
+  Bootstrap(s, o.bootstrap_samples, rng);
+  group.clv_interval = PercentileInterval(s.boot_clv, o.confidence);
+  group.churn_interval = PercentileInterval(s.boot_churn, o.confidence);
+}
+
+Result<void> CheckBootstrap(const ExperienceOptions& o) {
+  if (o.bootstrap_samples < 100 || o.bootstrap_samples > kMaxBootstrap)
+    return Fail(Error::InvalidArgument(
+        fmt::format("bootstrap_samples must be 100 to {}", kMaxBootstrap), "bootstrap_samples"));
+  return {};
+}
+
 }  // namespace
 
 std::string_view ToString(NpsGroup g) {
@@ -84,9 +104,7 @@ NpsGroup NpsGroupOf(int64_t rating) {
 
 Result<ExperienceValue> ValueByNpsGroup(std::span<const CustomerExperience> customers,
                                         const ExperienceOptions& o) {
-  if (o.bootstrap_samples < 100 || o.bootstrap_samples > kMaxBootstrap)
-    return Fail(Error::InvalidArgument(
-        fmt::format("bootstrap_samples must be 100 to {}", kMaxBootstrap), "bootstrap_samples"));
+  TRY(CheckBootstrap(o));
   if (o.move_to == NpsGroup::kDetractor)
     return Fail(Error::InvalidArgument("move_to is promoter or passive", "move_to"));
   std::array<Sample, 3> samples;
@@ -107,17 +125,7 @@ Result<ExperienceValue> ValueByNpsGroup(std::span<const CustomerExperience> cust
         fmt::format("move is 0 to the {} detractors with a value", detractors), "move"));
 
   std::mt19937_64 rng(o.seed);
-  for (NpsGroup g : kGroups) {
-    GroupValue& group = out.groups[IndexOf(g)];
-    Sample& s = samples[IndexOf(g)];
-    group.enough = group.customers >= o.min_n && group.customers > 0;
-    if (!group.enough) continue;
-    group.mean_clv = s.Mean(s.clv);
-    group.churn = s.Mean(s.churn);
-    Bootstrap(s, o.bootstrap_samples, rng);
-    group.clv_interval = PercentileInterval(s.boot_clv, o.confidence);
-    group.churn_interval = PercentileInterval(s.boot_churn, o.confidence);
-  }
+  for (NpsGroup g : kGroups) Describe(out.groups[IndexOf(g)], samples[IndexOf(g)], o, rng);
 
   if (o.move > 0) {
     WhatIf w{.moved = o.move, .to = o.move_to};
@@ -140,6 +148,23 @@ Result<ExperienceValue> ValueByNpsGroup(std::span<const CustomerExperience> cust
     }
     out.what_if = w;
   }
+  return out;
+}
+
+Result<SegmentValue> ValueOfSegment(std::span<const CustomerExperience> customers,
+                                    const ExperienceOptions& o) {
+  TRY(CheckBootstrap(o));
+  SegmentValue out;
+  Sample s;
+  for (const CustomerExperience& c : customers) {
+    ++out.value.customers;
+    out.value.revenue += c.revenue;
+    s.clv.push_back(c.clv);
+    s.churn.push_back(1 - c.p_alive);
+    out.revenue_at_risk += (1 - c.p_alive) * c.revenue;
+  }
+  std::mt19937_64 rng(o.seed);
+  Describe(out.value, s, o, rng);
   return out;
 }
 

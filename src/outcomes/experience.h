@@ -94,4 +94,15 @@ inline constexpr std::string_view kAssociationCaveat =
 Result<ExperienceValue> ValueByNpsGroup(std::span<const CustomerExperience> customers,
                                         const ExperienceOptions& options);
 
+// One segment's value (a persona's scored members, whatever their NPS group): customers,
+// revenue, mean CLV and churn with their bootstrap intervals as for an NPS group (`group` is
+// not used), and the segment's revenue at risk, Σ churn × last year's revenue.
+// InvalidArgument naming "bootstrap_samples".
+struct SegmentValue {
+  GroupValue value;
+  double revenue_at_risk = 0;
+};
+Result<SegmentValue> ValueOfSegment(std::span<const CustomerExperience> customers,
+                                    const ExperienceOptions& options);
+
 }  // namespace nazar::outcomes

@@ -31,6 +31,21 @@ Json AcquisitionJson(const std::vector<AcquisitionLine>& lines, const char* key)
   return out;
 }
 
+// A group's (or a segment's) figures; below min_n, a status instead of numbers.
+Json GroupJson(const GroupValue& g, int64_t min_n) {
+  Json j = {{"customers", g.customers}, {"revenue", g.revenue}};
+  if (g.enough) {
+    j["mean_clv"] = g.mean_clv;
+    j["clv_interval"] = IntervalJson(g.clv_interval);
+    j["churn"] = g.churn;
+    j["churn_interval"] = IntervalJson(g.churn_interval);
+  } else {
+    j["status"] = "not_enough_customers";
+    j["message"] = fmt::format("{} customers; at least {} are needed to say", g.customers, min_n);
+  }
+  return j;
+}
+
 Json MoneyJson(const OutcomeSettings& s) {
   return {{"currency", s.currency}, {"minor_digits", s.minor_digits}};
 }
@@ -124,16 +139,8 @@ Json ToJson(const ValueSummary& s) {
 Json ToJson(const NpsValue& v, int64_t min_n) {
   Json groups = Json::array();
   for (const GroupValue& g : v.value.groups) {
-    Json j = {{"group", ToString(g.group)}, {"customers", g.customers}, {"revenue", g.revenue}};
-    if (g.enough) {
-      j["mean_clv"] = g.mean_clv;
-      j["clv_interval"] = IntervalJson(g.clv_interval);
-      j["churn"] = g.churn;
-      j["churn_interval"] = IntervalJson(g.churn_interval);
-    } else {
-      j["status"] = "not_enough_customers";
-      j["message"] = fmt::format("{} customers; at least {} are needed to say", g.customers, min_n);
-    }
+    Json j = GroupJson(g, min_n);
+    j["group"] = ToString(g.group);
     groups.push_back(std::move(j));
   }
   Json out = MoneyJson(v.settings);
@@ -172,6 +179,24 @@ Json ToJson(const RetentionReport& r) {
                        {"retention", retention}, {"scored", c.scored}, {"predicted_churn", OptionalJson(c.predicted_churn)}});
   }
   return {{"end", r.end}, {"fit_id", r.fit_id ? Json(*r.fit_id) : Json(nullptr)}, {"cohorts", cohorts}};
+}
+
+Json ToJson(const PersonaValues& v, int64_t min_n) {
+  Json personas = Json::array();
+  for (const PersonaValue& p : v.personas) {
+    Json j = GroupJson(p.value.value, min_n);
+    j["persona_id"] = p.persona_id;
+    j["name"] = p.name;
+    j["emoji"] = p.emoji;
+    j["revenue_at_risk"] = p.value.revenue_at_risk;
+    personas.push_back(std::move(j));
+  }
+  Json out = MoneyJson(v.settings);
+  out["fit_id"] = v.fit.id;
+  out["calibration_end"] = v.fit.calibration_end;
+  out["min_n"] = min_n;
+  out["personas"] = personas;
+  return out;
 }
 
 }  // namespace nazar::outcomes

@@ -1,6 +1,7 @@
 // OutcomesService: the refit on stored transactions and the value it gives (the summary,
 // value by NPS group).
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cmath>
@@ -177,6 +178,27 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
   return record(scores);
 }
 
+Result<int64_t> OutcomesService::RefitDue(int64_t every_ms) {
+  TRY_ASSIGN(const std::vector<OrgId> orgs, store_.responses().ListOrganisationIds());
+  const Principal schedule;
+  const Actor actor{schedule, "schedule"};
+  int64_t refitted = 0;
+  for (OrgId org : orgs) {
+    auto latest = store_.outcomes().LatestFit(org);
+    if (!latest) {
+      if (latest.error().code != ErrorCode::kNotFound)
+        spdlog::warn("organisation {}: outcomes refit: {}", org.value, latest.error().ToString());
+      continue;  // never refitted: nobody asked for customer value yet
+    }
+    if (clock_.NowMs() - latest->fitted_ms < every_ms) continue;
+    auto fit = Refit(actor, {.org = org, .role = Role::kOwner},
+                     {.horizon_weeks = latest->horizon_weeks, .discount_rate = latest->discount_rate});
+    if (fit) ++refitted;
+    else spdlog::warn("organisation {}: outcomes refit: {}", org.value, fit.error().ToString());
+  }
+  return refitted;
+}
+
 Result<ValueSummary> OutcomesService::Summary(OrgId org) {
   ValueSummary s;
   TRY_ASSIGN(s.settings, store_.outcomes().GetSettings(org));
@@ -260,20 +282,49 @@ Result<RetentionReport> OutcomesService::Retention(OrgId org) {
   return out;
 }
 
-Result<NpsValue> OutcomesService::ValueByNps(OrgId org, const NpsValueRequest& request) {
-  NpsValue out;
-  TRY_ASSIGN(out.settings, store_.outcomes().GetSettings(org));
+Result<OutcomeFit> OutcomesService::GoodFit(OrgId org) {
   auto fit = store_.outcomes().LatestConvergedFit(org);
-  if (!fit) {
-    if (fit.error().code == ErrorCode::kNotFound)
-      return Fail(Error::NotFound("no customer-value fit yet: refit first (POST …/outcomes/refit)"));
-    return Fail(fit.error());
-  }
-  out.fit = *fit;
+  if (!fit && fit.error().code == ErrorCode::kNotFound)
+    return Fail(Error::NotFound("no customer-value fit yet: refit first (POST …/outcomes/refit)"));
+  return fit;
+}
+
+Result<std::unordered_map<int64_t, CustomerExperience>> OutcomesService::Scored(OrgId org, const OutcomeFit& fit) {
   std::unordered_map<int64_t, CustomerExperience> customers;
   TRY(ForEachScore(store_, org, [&](const CustomerScore& c) {
     customers[c.contact_id] = {.clv = c.clv, .p_alive = c.p_alive};
   }));
+  const int64_t end = EndMs(fit.calibration_end);
+  TRY(ForEachTransaction(store_, org, end - kYearDays * kMsPerDay, end, [&](const CustomerTransaction& t) {
+    if (auto it = customers.find(t.contact_id); it != customers.end())
+      it->second.revenue += static_cast<double>(t.amount);
+  }));
+  return customers;
+}
+
+Result<PersonaValues> OutcomesService::ValueByPersona(OrgId org, const ExperienceOptions& options) {
+  PersonaValues out;
+  TRY_ASSIGN(out.settings, store_.outcomes().GetSettings(org));
+  TRY_ASSIGN(out.fit, GoodFit(org));
+  TRY_ASSIGN(const auto customers, Scored(org, out.fit));
+  TRY_ASSIGN(const auto personas, store_.personas().ListPersonas(org));
+  TRY_ASSIGN(const auto members, store_.personas().ListPersonaMembers(org));
+  std::map<int64_t, std::vector<CustomerExperience>> of;  // persona -> its scored members
+  for (const PersonaMember& m : members)
+    if (auto it = customers.find(m.contact_id); it != customers.end()) of[m.persona_id].push_back(it->second);
+  for (const Persona& p : personas) {
+    // Members come by contact id: a stable order for the bootstrap.
+    TRY_ASSIGN(SegmentValue value, ValueOfSegment(of[p.id], options));
+    out.personas.push_back({.persona_id = p.id, .name = p.name, .emoji = p.emoji, .value = std::move(value)});
+  }
+  return out;
+}
+
+Result<NpsValue> OutcomesService::ValueByNps(OrgId org, const NpsValueRequest& request) {
+  NpsValue out;
+  TRY_ASSIGN(out.settings, store_.outcomes().GetSettings(org));
+  TRY_ASSIGN(out.fit, GoodFit(org));
+  TRY_ASSIGN(auto customers, Scored(org, out.fit));
   out.scored = static_cast<int64_t>(customers.size());
 
   // Each contact's latest NPS answer (by completion time), read with each version's definition.
@@ -300,11 +351,6 @@ Result<NpsValue> OutcomesService::ValueByNps(OrgId org, const NpsValueRequest& r
         return {};
       }));
 
-  const int64_t end = EndMs(out.fit.calibration_end);
-  TRY(ForEachTransaction(store_, org, end - kYearDays * kMsPerDay, end, [&](const CustomerTransaction& t) {
-    if (auto it = customers.find(t.contact_id); it != customers.end())
-      it->second.revenue += static_cast<double>(t.amount);
-  }));
   std::vector<CustomerExperience> rated;
   for (auto& [contact, c] : customers) {
     auto it = latest.find(contact);

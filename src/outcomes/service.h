@@ -16,7 +16,7 @@
 // - A refit reads every transaction up to the calibration end (default: today, UTC), fits
 //   BG/NBD and Gamma-Gamma, scores every customer and stores fit and scores together. A fit
 //   that does not converge is recorded as failed and answered as FailedPrecondition with its
-//   diagnostics; the scores of the last good fit stay.
+//   diagnostics; the scores of the last good fit stay. RefitDue refits on a schedule.
 // - Value by NPS group: each scored contact's latest NPS answer (the first NPS question of the
 //   survey version answered; `survey` to take only one survey's) puts them in a group;
 //   revenue is their transactions' sum over the 365 days to the calibration end. Below the
@@ -30,6 +30,7 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "accounts/accounts.h"
@@ -100,8 +101,9 @@ struct ValueSummary {
   std::vector<std::pair<std::string, int64_t>> serve_by_touchpoint;
 };
 
-// Observed retention by first-purchase cohort up to the latest converged fit's calibration end
-// (today without one), and each cohort's predicted churn from that fit (mean 1 − P(alive)).
+// Observed retention by first-purchase cohort up to the last complete month before the latest
+// converged fit's calibration end (today without one; cohorts.h), and each cohort's predicted
+// churn from that fit (mean 1 − P(alive)).
 struct CohortRetention {
   Cohort cohort;
   int64_t scored = 0;
@@ -116,6 +118,19 @@ struct RetentionReport {
 struct NpsValueRequest {
   std::optional<int64_t> survey_id;
   ExperienceOptions options;
+};
+
+// Value by persona: each persona's scored members (a contact may be in several), from the
+// latest converged fit; NotFound before the first.
+struct PersonaValue {
+  int64_t persona_id = 0;
+  std::string name, emoji;
+  SegmentValue value;
+};
+struct PersonaValues {
+  OutcomeSettings settings;
+  OutcomeFit fit;
+  std::vector<PersonaValue> personas;  // by persona id
 };
 
 struct NpsValue {
@@ -136,6 +151,7 @@ Json ToJson(const TransactionImport& report);
 Json ToJson(const ValueSummary& summary);
 Json ToJson(const NpsValue& value, int64_t min_n);
 Json ToJson(const RetentionReport& report);
+Json ToJson(const PersonaValues& value, int64_t min_n);
 
 class OutcomesService {
  public:
@@ -158,12 +174,22 @@ class OutcomesService {
   Result<void> DeleteServeCost(const Actor& actor, const OrgAccess& access, int64_t id);
 
   Result<OutcomeFit> Refit(const Actor& actor, const OrgAccess& access, const RefitInput& in);
+  // The schedule: every organisation that has refitted before and whose latest fit is older
+  // than `every_ms` is refitted to today with that fit's horizon and discount rate (audited as
+  // the schedule's). A fit that does not converge is recorded and logged; the others go on.
+  // Returns the fits that converged.
+  Result<int64_t> RefitDue(int64_t every_ms);
   Result<ValueSummary> Summary(OrgId org);
   Result<RetentionReport> Retention(OrgId org);
   // NotFound naming "fit" before the first converged fit.
   Result<NpsValue> ValueByNps(OrgId org, const NpsValueRequest& request);
+  Result<PersonaValues> ValueByPersona(OrgId org, const ExperienceOptions& options);
 
  private:
+  // The latest converged fit; NotFound saying to refit first.
+  Result<OutcomeFit> GoodFit(OrgId org);
+  // Every scored customer by contact id: CLV, P(alive) and revenue over the fit's last year.
+  Result<std::unordered_map<int64_t, CustomerExperience>> Scored(OrgId org, const OutcomeFit& fit);
   Result<CustomerTransaction> Check(OrgId org, const TransactionInput& in, const std::string& where);
 
   Store& store_;

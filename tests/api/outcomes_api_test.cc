@@ -313,6 +313,36 @@ TEST_P(OutcomesApi, ValueByNpsGroupMatchesAComputationFromTheScores) {
   for (const json& n : counts) binned += n.get<int64_t>();
   EXPECT_EQ(binned, 240) << summary.body;
 
+  // Value by persona: one of the first 100 contacts (promoters and passives), one too small.
+  std::vector<int64_t> loyal, small;
+  for (const auto& [contact, g] : group_of) (loyal.size() < 100 ? loyal : small).push_back(contact);
+  small.resize(10);
+  for (auto [name, members] : {std::pair{"Loyal", &loyal}, std::pair{"Few", &small}}) {
+    auto p = t_.store->personas().CreatePersona({.org_id = org_a_.id, .name = name, .goals = "[]", .pains = "[]",
+                                                 .emoji = "*", .rule = "{}", .created_ms = clock_.NowMs()});
+    ASSERT_TRUE(p.has_value()) << p.error().ToString();
+    ASSERT_TRUE(t_.store->personas().SetPersonaMembers(org_a_.id, p->id, *members, clock_.NowMs()).has_value());
+  }
+  std::map<int64_t, json> score_of;
+  for (const auto& [g, list] : scores)
+    for (const json& s : list) score_of[s["contact_id"]] = s;
+  auto personas = alice->Get(Path("/value/personas"));
+  ASSERT_EQ(personas.status, 200) << personas.body;
+  const json listed = personas.json()["personas"];
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["name"], "Loyal");
+  EXPECT_EQ(listed[0]["customers"], 100);
+  double loyal_clv = 0, loyal_risk = 0;
+  for (int64_t c : loyal) {
+    loyal_clv += clv(score_of[c]) / 100;
+    loyal_risk += churn(score_of[c]) * revenue[c];
+  }
+  EXPECT_NEAR(listed[0]["mean_clv"].get<double>(), loyal_clv, 1e-6 * loyal_clv);
+  EXPECT_NEAR(listed[0]["revenue_at_risk"].get<double>(), loyal_risk, 1e-6 * loyal_risk + 1e-9);
+  EXPECT_LT(listed[0]["clv_interval"][0].get<double>(), loyal_clv);
+  EXPECT_EQ(listed[1]["status"], "not_enough_customers");
+  EXPECT_FALSE(listed[1].contains("mean_clv"));
+
   // Each cohort's predicted churn from the fit: together they give back every scored customer.
   auto retention = alice->Get(Path("/retention"));
   ASSERT_EQ(retention.status, 200) << retention.body;
@@ -331,6 +361,17 @@ TEST_P(OutcomesApi, ValueByNpsGroupMatchesAComputationFromTheScores) {
   EXPECT_EQ(scored, 240) << retention.body;
   EXPECT_EQ(customers, 240);
   EXPECT_NEAR(churned, expected, 1e-9 * 240);
+
+  // The schedule refits once the fit is a week old, keeping its horizon and discount rate.
+  EXPECT_EQ(*outcomes_->RefitDue(7 * kDayMs), 0);
+  clock_.Advance(8 * kDayMs);
+  EXPECT_EQ(*outcomes_->RefitDue(7 * kDayMs), 1);
+  EXPECT_EQ(*outcomes_->RefitDue(7 * kDayMs), 0) << "just refitted";
+  const auto fits = t_.store->outcomes().ListFits(org_a_.id, 5);
+  ASSERT_EQ(fits->size(), 2u);
+  EXPECT_EQ(fits->front().calibration_end, FormatIsoUtc(clock_.NowMs()).substr(0, 10));
+  EXPECT_EQ(fits->front().discount_rate, 0.1);
+  EXPECT_EQ(fits->front().status, "converged") << fits->front().message;
 }
 
 // Three customers over three months: retention by cohort and CAC by channel, counted by hand.

@@ -593,6 +593,12 @@ TEST(DemoOutcomes, PromotersBuyMoreAndTheFitConverges) {
   EXPECT_GT(groups[0].clv_interval.low, groups[2].clv_interval.high) << "clearly apart";
   EXPECT_LT(groups[0].churn, groups[2].churn);
   EXPECT_GT(value->value.revenue_at_risk, 0);
+  auto summary = service.Summary(org);
+  ASSERT_TRUE(summary.has_value()) << summary.error().ToString();
+  ASSERT_EQ(summary->acquisition.by_channel.size(), 4u);
+  for (const auto& line : summary->acquisition.by_channel) EXPECT_TRUE(line.cac.has_value()) << line.key;
+  EXPECT_GT(summary->serve_total, 0);
+  RecordProperty("cac", std::to_string(*summary->acquisition.overall.cac));
   RecordProperty("mean_clv_promoter", std::to_string(groups[0].mean_clv));
   RecordProperty("mean_clv_detractor", std::to_string(groups[2].mean_clv));
 }

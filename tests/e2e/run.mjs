@@ -1204,10 +1204,9 @@ try {
   const clvOf = async (g) => Number((await page.textContent(`[data-testid=value-group][data-group=${g}] td:nth-child(4)`)).split(' ')[0].replace(/,/g, ''));
   const [promoterClv, detractorClv] = [await clvOf('promoter'), await clvOf('detractor')];
   check(promoterClv > detractorClv, `promoters are worth more than detractors on the value page (${promoterClv} against ${detractorClv})`);
-  await page.fill('input[name=move]', '100');
-  await page.click('[data-testid=value-whatif-show]');
-  await page.waitForSelector('[data-testid=value-caveat]');
-  check(/association/.test(await page.textContent('[data-testid=value-caveat]')), 'the what-if says it is an association');
+  await page.waitForSelector('[data-testid=value-histogram][data-ready="1"]');
+  await page.waitForSelector('[data-testid=value-persona]');
+  check((await page.$$('[data-testid=value-persona]')).length >= 1, 'value by persona lists the demo\'s personas');
   await page.screenshot({ path: join(shots, 'value-en.png'), fullPage: true });
   await page.click('[data-testid=lang-switch]');
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
@@ -1216,6 +1215,24 @@ try {
   await page.screenshot({ path: join(shots, 'value-fa.png'), fullPage: true });
   await page.click('[data-testid=lang-switch]');
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  // Retention curves by cohort with the fit's predicted churn; CAC by channel; the ROI calculator.
+  await page.click('[data-testid=value-tab-retention]');
+  await page.waitForSelector('[data-testid=value-retention-chart][data-ready="1"]');
+  check((await page.$$('[data-testid=value-cohort]')).length >= 6, 'retention has a cohort for each month of the demo');
+  await page.screenshot({ path: join(shots, 'value-retention-en.png'), fullPage: true });
+  await page.click('[data-testid=value-tab-costs]');
+  await page.waitForSelector('[data-testid=value-cac-row]');
+  check(/\d/.test(await page.textContent('[data-testid=value-cac-row][data-channel=instagram] [data-testid=value-cac-value]')), 'Instagram has a CAC');
+  await page.screenshot({ path: join(shots, 'value-costs-en.png'), fullPage: true });
+  await page.click('[data-testid=value-tab-roi]');
+  await page.fill('input[name=move]', '100');
+  await page.click('[data-testid=value-whatif-show]');
+  await page.waitForSelector('[data-testid=value-caveat]');
+  check(/association/.test(await page.textContent('[data-testid=value-caveat]')), 'the what-if says it is an association');
+  await page.fill('input[name=plan_cost]', '100000000');
+  await page.waitForSelector('[data-testid=value-roi-ratio]');
+  check(/%/.test(await page.textContent('[data-testid=value-roi-ratio]')), 'the ROI calculator gives the plan its return');
+  await page.screenshot({ path: join(shots, 'value-roi-en.png'), fullPage: true });
   // --- webhooks: an endpoint made with the form (the server's error beside the URL), its
   // secret shown once, a test event that reaches the local receiver signed, the delivery log.
   await page.goto(`${base}/o/1/webhooks`);

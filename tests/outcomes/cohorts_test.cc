@@ -32,6 +32,11 @@ TEST(Cohorts, RetentionCountsEachCustomerOncePerMonth) {
   EXPECT_EQ(cohorts[3].customers, 0);
   EXPECT_EQ(cohorts[3].active, (std::vector<int64_t>{0}));
   EXPECT_TRUE(RetentionByCohort({}, D("2026-04-30")).empty());
+  // Ending on 29 April: April is cut short and left out, so a's April purchase is not counted.
+  const auto cut = RetentionByCohort(Sample(), D("2026-04-29"));
+  ASSERT_EQ(cut.size(), 3u);
+  EXPECT_EQ(cut[0].active, (std::vector<int64_t>{2, 1, 1}));
+  EXPECT_TRUE(RetentionByCohort(Sample(), D("2026-01-30")).empty()) << "no complete month yet";
   EXPECT_EQ(MonthOf(D("2024-12-31")), "2024-12");
 }
 

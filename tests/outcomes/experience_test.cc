@@ -118,3 +118,41 @@ TEST(ExperienceTest, BadRequestsNameTheirField) {
 
 }  // namespace
 }  // namespace nazar::outcomes
+
+namespace nazar::outcomes {
+namespace {
+
+// A persona across groups: the passives and the detractors together, counted by hand, its
+// interval against the normal approximation; alone, the promoters give their group's figures.
+TEST(ExperienceTest, ASegmentIsDescribedLikeAGroup) {
+  std::vector<CustomerExperience> mixed;
+  for (const CustomerExperience& c : World())
+    if (c.group != NpsGroup::kPromoter) mixed.push_back(c);
+  auto v = ValueOfSegment(mixed, {.bootstrap_samples = 4000});
+  ASSERT_TRUE(v.has_value()) << v.error().ToString();
+  EXPECT_EQ(v->value.customers, 95);
+  EXPECT_DOUBLE_EQ(v->value.mean_clv, (45 * 1220.0 + 50 * 745.0) / 95);
+  EXPECT_NEAR(v->value.churn, (45 * 0.2 + 50 * 0.5) / 95, 1e-12);
+  EXPECT_DOUBLE_EQ(v->value.revenue, 45 * 200 + 50 * 100 + 49 * 50 / 2.0);
+  double risk = 45 * 0.2 * 200;
+  for (int i = 0; i < 50; ++i) risk += (i % 2 ? 0.6 : 0.4) * (100.0 + i);
+  EXPECT_NEAR(v->revenue_at_risk, risk, 1e-9);
+  double ss = 0;
+  for (const CustomerExperience& c : mixed) ss += (c.clv - v->value.mean_clv) * (c.clv - v->value.mean_clv);
+  const double se = std::sqrt(ss / 94) / std::sqrt(95.0);
+  EXPECT_NEAR(v->value.clv_interval.low, v->value.mean_clv - kZ95 * se, 0.1 * se);
+  EXPECT_NEAR(v->value.clv_interval.high, v->value.mean_clv + kZ95 * se, 0.1 * se);
+
+  std::vector<CustomerExperience> promoters;
+  for (const CustomerExperience& c : World())
+    if (c.group == NpsGroup::kPromoter) promoters.push_back(c);
+  auto alone = ValueOfSegment(promoters, {.bootstrap_samples = 1000});
+  auto groups = ValueByNpsGroup(World(), {.bootstrap_samples = 1000});
+  EXPECT_DOUBLE_EQ(alone->value.clv_interval.low, groups->groups[0].clv_interval.low) << "the same seed, the same draws";
+  EXPECT_DOUBLE_EQ(alone->value.churn_interval.high, groups->groups[0].churn_interval.high);
+  EXPECT_FALSE(ValueOfSegment(std::span(promoters).first(29), {}).value().value.enough);
+  EXPECT_EQ(ValueOfSegment(promoters, {.bootstrap_samples = 5}).error().field, "bootstrap_samples");
+}
+
+}  // namespace
+}  // namespace nazar::outcomes

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clvSeries, major } from '../src/features/value/model';
+import { clvSeries, histogramBars, major, pooledRetention, retentionCurves, roi } from '../src/features/value/model';
 
 describe('customer value', () => {
   it('shows money in the major unit', () => {
@@ -17,5 +17,34 @@ describe('customer value', () => {
     expect(s.lows).toEqual([2_100_000, 1_000_000, null]);
     expect(s.highs).toEqual([2_900_000, 1_400_000, null]);
     expect(clvSeries([{ group: 'promoter', mean_clv: 250, clv_interval: [200, 300] }], 2).values[0]).toBeCloseTo(2.5);
+  });
+});
+
+describe('customer value charts', () => {
+  it('turns the histogram into bars, the last open-ended', () => {
+    const bars = histogramBars({ edges: [0, 100, 200], counts: [5, 2], open_ended: true }, 2);
+    expect(bars).toEqual([{ low: 0, high: 1, count: 5 }, { low: 1, high: null, count: 2 }]);
+    expect(histogramBars(undefined)).toEqual([]);
+  });
+
+  it('draws the latest cohorts with customers and pools retention over those old enough', () => {
+    const cohorts = [
+      { month: '2026-01', customers: 2, active: [2, 1, 1], retention: [1, 0.5, 0.5] },
+      { month: '2026-02', customers: 4, active: [4, 1], retention: [1, 0.25] },
+      { month: '2026-03', customers: 0, active: [0], retention: [0] },
+    ];
+    expect(retentionCurves(cohorts)).toEqual([
+      { month: '2026-01', customers: 2, percent: [100, 50, 50] },
+      { month: '2026-02', customers: 4, percent: [100, 25] },
+    ]);
+    expect(retentionCurves(cohorts, 1).map((c) => c.month)).toEqual(['2026-02']);
+    // Month 1: (1 + 1) of (2 + 4); month 2: only January is old enough, 1 of 2.
+    expect(pooledRetention(cohorts)).toEqual([1, 2 / 6, 0.5]);
+  });
+
+  it('gives an action plan its return with the what-if range', () => {
+    expect(roi(1_000, 3_000, [2_000, 5_000])).toEqual({ net: 2_000, ratio: 2, low: 1, high: 4 });
+    expect(roi(0, 3_000, [2_000, 5_000])).toBeNull();
+    expect(roi(4_000, 2_000, undefined)).toEqual({ net: -2_000, ratio: -0.5, low: -0.5, high: -0.5 });
   });
 });

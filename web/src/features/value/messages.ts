@@ -18,6 +18,21 @@ const en = {
   'va.valueChange': 'Change in customer value', 'va.churnChange': 'Change in customers expected to leave',
   'va.range': '95% range {low} to {high}', 'va.whatIfNotEnough': 'Both groups need at least {min} customers.',
   'va.cost': 'Cost to serve', 'va.acquisition': 'Acquisition spend', 'va.perCustomer': '{amount} per customer',
+  'va.byPersona': 'Value by persona', 'va.col.persona': 'Persona', 'va.col.atRisk': 'Revenue at risk', 'va.noPersonas': 'No personas yet.',
+  'va.personaHelp': 'Each persona’s valued members; a customer may belong to several personas. Revenue at risk: their last year’s revenue × their chance of having left.',
+  'va.tab.overview': 'Overview', 'va.tab.retention': 'Churn and retention', 'va.tab.costs': 'Costs', 'va.tab.roi': 'ROI calculator',
+  'va.refit': 'Refit now', 'va.refitting': 'Fitting…', 'va.refitted': 'Refitted on {n} customers.',
+  'va.distribution': 'CLV distribution', 'va.customersN': 'Customers', 'va.above': '{low} and above',
+  'va.retention': 'Retention by first-purchase cohort', 'va.retentionHelp': 'Share of each cohort (customers whose first purchase fell in that month) who bought again k months later.',
+  'va.monthsAfter': 'Months after the first purchase', 'va.allCohorts': 'All cohorts', 'va.cohort': 'Cohort from {day}',
+  'va.col.cohort': 'Cohort', 'va.col.month1': 'After 1 month', 'va.col.month3': 'After 3 months', 'va.col.predicted': 'Predicted churn',
+  'va.noCohorts': 'No transactions yet.', 'va.predictedHelp': 'Predicted churn is the cohort’s mean 1 − P(alive) from the latest fit.',
+  'va.cac': 'Acquisition cost by channel', 'va.cacHelp': 'A customer is won by the channel of their first purchase; CAC is the channel’s spend over the customers it won.',
+  'va.col.channel': 'Channel', 'va.col.spend': 'Spend', 'va.col.newCustomers': 'New customers', 'va.col.cac': 'CAC', 'va.noCac': 'no customers',
+  'va.cacOverall': 'Overall CAC', 'va.cacVsClv': 'Mean CLV is {ratio}× the overall CAC.',
+  'va.serve': 'Cost to serve by touchpoint', 'va.col.touchpoint': 'Touchpoint', 'va.col.cost': 'Cost', 'va.noServe': 'No cost-to-serve rates set.',
+  'va.roi': 'Return on an action plan', 'va.roiHelp': 'The plan’s cost against the value associated with moving that many detractors (from the what-if above).',
+  'va.planCost': 'Cost of the plan', 'va.net': 'Net value', 'va.roiRatio': 'Return on investment', 'va.roiNeedsWhatIf': 'Show a what-if first, then enter the plan’s cost.',
 };
 
 const fa: Record<keyof typeof en, string> = {
@@ -36,6 +51,21 @@ const fa: Record<keyof typeof en, string> = {
   'va.valueChange': 'تغییر ارزش مشتریان', 'va.churnChange': 'تغییر شمار مشتریانی که انتظار می‌رود بروند',
   'va.range': 'بازهٔ ۹۵٪ از {low} تا {high}', 'va.whatIfNotEnough': 'هر دو گروه دست‌کم {min} مشتری لازم دارند.',
   'va.cost': 'هزینهٔ خدمت‌رسانی', 'va.acquisition': 'هزینهٔ جذب', 'va.perCustomer': '{amount} برای هر مشتری',
+  'va.byPersona': 'ارزش به تفکیک پرسونا', 'va.col.persona': 'پرسونا', 'va.col.atRisk': 'درآمد در خطر', 'va.noPersonas': 'هنوز پرسونایی تعریف نشده است.',
+  'va.personaHelp': 'اعضای ارزش‌گذاری‌شدهٔ هر پرسونا؛ یک مشتری ممکن است عضو چند پرسونا باشد. درآمد در خطر: درآمد سال گذشتهٔ آن‌ها × احتمال رفتنشان.',
+  'va.tab.overview': 'نمای کلی', 'va.tab.retention': 'ریزش و ماندگاری', 'va.tab.costs': 'هزینه‌ها', 'va.tab.roi': 'محاسبهٔ بازگشت سرمایه',
+  'va.refit': 'برازش دوباره', 'va.refitting': 'در حال برازش…', 'va.refitted': 'روی {n} مشتری دوباره برازش شد.',
+  'va.distribution': 'توزیع ارزش طول عمر', 'va.customersN': 'مشتریان', 'va.above': '{low} و بیشتر',
+  'va.retention': 'ماندگاری به تفکیک گروه نخستین خرید', 'va.retentionHelp': 'سهمی از هر گروه (مشتریانی که نخستین خریدشان در آن ماه بود) که k ماه بعد دوباره خرید کردند.',
+  'va.monthsAfter': 'ماه پس از نخستین خرید', 'va.allCohorts': 'همهٔ گروه‌ها', 'va.cohort': 'گروه از {day}',
+  'va.col.cohort': 'گروه', 'va.col.month1': 'پس از ۱ ماه', 'va.col.month3': 'پس از ۳ ماه', 'va.col.predicted': 'ریزش پیش‌بینی‌شده',
+  'va.noCohorts': 'هنوز تراکنشی نیست.', 'va.predictedHelp': 'ریزش پیش‌بینی‌شده میانگین ۱ − احتمال فعال بودن در گروه، از آخرین برازش است.',
+  'va.cac': 'هزینهٔ جذب به تفکیک کانال', 'va.cacHelp': 'هر مشتری با کانال نخستین خریدش جذب شده است؛ هزینهٔ جذب، هزینهٔ کانال تقسیم بر مشتریانی است که جذب کرده.',
+  'va.col.channel': 'کانال', 'va.col.spend': 'هزینه', 'va.col.newCustomers': 'مشتریان تازه', 'va.col.cac': 'هزینهٔ جذب هر مشتری', 'va.noCac': 'بی‌مشتری',
+  'va.cacOverall': 'هزینهٔ جذب کل', 'va.cacVsClv': 'میانگین ارزش طول عمر {ratio} برابر هزینهٔ جذب کل است.',
+  'va.serve': 'هزینهٔ خدمت‌رسانی به تفکیک نقطهٔ تماس', 'va.col.touchpoint': 'نقطهٔ تماس', 'va.col.cost': 'هزینه', 'va.noServe': 'هزینهٔ خدمت‌رسانی تعیین نشده است.',
+  'va.roi': 'بازگشت یک برنامهٔ اقدام', 'va.roiHelp': 'هزینهٔ برنامه در برابر ارزشی که با جابه‌جایی همین تعداد منتقد همراه است (از «اگر» بالا).',
+  'va.planCost': 'هزینهٔ برنامه', 'va.net': 'ارزش خالص', 'va.roiRatio': 'بازگشت سرمایه', 'va.roiNeedsWhatIf': 'نخست «اگر» را نمایش دهید، سپس هزینهٔ برنامه را وارد کنید.',
 };
 
 export const valueMessages = { en, fa };

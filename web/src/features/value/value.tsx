@@ -1,42 +1,59 @@
-// The customer value page: what the organisation's customers are worth (from the latest
-// refit: CLV total and mean, expected churn, last year's revenue, acquisition spend and cost to
-// serve), value by NPS group (revenue, mean CLV and churn with their 95% bootstrap ranges, a
-// chart of mean CLV by group; "not enough customers" below the server's minimum), the revenue
-// at risk from detractors, and the what-if of moving detractors with its range and the
-// server's caveat that it is an association. Read by those who hold read_value.
+// The customer value page, in tabs. Overview: what the organisation's customers are worth
+// from the latest refit (CLV total and mean, expected churn, last year's revenue, the CLV
+// distribution), value by NPS group (revenue, mean CLV and churn with their 95% bootstrap
+// ranges, a chart; "not enough customers" below the server's minimum), the revenue at risk
+// from detractors and value by persona (personas.tsx); a refit for those who hold manage_outcomes. Churn and retention
+// (retention.tsx), costs: CAC by channel and cost to serve (costs.tsx), the ROI calculator: the
+// what-if of moving detractors with its range and caveat, and an action plan's return on it
+// (roi.tsx). Read by those who hold read_value.
 import { useState } from 'preact/hooks';
-import { get, type Schemas } from '../../lib/api';
+import { get, send, type Schemas } from '../../lib/api';
 import { axisTooltip, Chart, type ChartOption } from '../../lib/chart';
-import { fmtDay, fmtNumber, fmtPercent, fmtSigned, parseNumber, type Locale } from '../../lib/format';
+import { fmtDay, fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
-import { localeOf, type Org } from '../../lib/session';
+import { href, useRoute } from '../../lib/router';
+import { can, localeOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
-import { Card, ErrorBox, Spinner, TextField } from '../../ui/components';
-import { clvSeries, GROUPS, major, type GroupValue } from './model';
+import { Card, ErrorBox, Spinner } from '../../ui/components';
+import { ValueCells } from './cells';
+import { Costs } from './costs';
+import { clvSeries, GROUPS, histogramBars, money, type GroupValue } from './model';
 import { t } from './messages';
+import { ByPersona } from './personas';
+import { Retention } from './retention';
+import { RoiCalculator } from './roi';
 
 type Summary = Schemas['ValueSummary'];
 type NpsValue = Schemas['NpsValue'];
 
-function money(minor: number | undefined, digits: number, l: Locale) {
-  return fmtNumber(major(minor ?? 0, digits), l, digits);
-}
+const TABS = ['overview', 'retention', 'costs', 'roi'] as const;
 
 export default function Value({ org }: { org: Org }) {
   const l = localeOf(org, lang());
-  const [move, setMove] = useState('');
-  const [to, setTo] = useState<'passive' | 'promoter'>('passive');
-  const [asked, setAsked] = useState<{ move: number; to: 'passive' | 'promoter' } | null>(null);
+  const route = useRoute();
+  const tab = (TABS as readonly string[]).includes(route.id ?? '') ? route.id! : 'overview';
   const summary = useLoad(() => get('/api/v1/orgs/{org}/outcomes/value', { org: org.id }), [org.id]);
-  const nps = useLoad(() => get('/api/v1/orgs/{org}/outcomes/value/nps', { org: org.id, move: asked?.move ?? null, move_to: asked?.to ?? null }),
-    [org.id, asked?.move, asked?.to]);
-  if (!summary.data) return summary.error ? <ErrorBox error={summary.error} /> : <Spinner />;
-  const s: Summary = summary.data;
+  return (
+    <div data-testid="value-page">
+      <div class="page-head"><h1>{t('va.title')}</h1>
+        <nav class="tabs">{TABS.map((k) => <a href={href(org.id, 'value', k)} class={tab === k ? 'active' : ''} data-testid={'value-tab-' + k}>{t(`va.tab.${k}`)}</a>)}</nav>
+      </div>
+      {!summary.data ? (summary.error ? <ErrorBox error={summary.error} /> : <Spinner />)
+        : tab === 'retention' ? <Retention org={org} l={l} />
+        : tab === 'costs' ? <Costs s={summary.data} l={l} />
+        : tab === 'roi' ? <RoiCalculator org={org} l={l} digits={summary.data.minor_digits ?? 0} hasFit={!!summary.data.fit} />
+        : <Overview org={org} s={summary.data} l={l} onRefit={summary.reload} />}
+    </div>
+  );
+}
+
+function Overview({ org, s, l, onRefit }: { org: Org; s: Summary; l: Locale; onRefit: () => void }) {
+  const nps = useLoad(() => get('/api/v1/orgs/{org}/outcomes/value/nps', { org: org.id }), [org.id, s.fit?.id]);
   const digits = s.minor_digits ?? 0;
   const fit = s.fit;
   return (
-    <div data-testid="value-page">
-      <div class="page-head"><h1>{t('va.title')}</h1></div>
+    <>
+      {can(org, 'manage_outcomes') && <Refit org={org} onDone={onRefit} l={l} />}
       {s.latest_failed_fit && <p class="error" data-testid="value-failed">{t('va.failed', { message: s.latest_failed_fit.message ?? '' })}</p>}
       {!fit ? <p class="empty" data-testid="value-empty">{t('va.noFit')}</p> : (
         <>
@@ -51,28 +68,51 @@ export default function Value({ org }: { org: Org }) {
             weeks: fmtNumber(fit.horizon_weeks ?? 0, l), rate: fmtPercent(fit.discount_rate ?? 0, l, 0) })}</p>
         </>
       )}
+      {fit && <Distribution s={s} l={l} />}
       {fit && <ByNps value={nps.data} error={nps.error} l={l} digits={digits} currency={s.currency ?? ''} />}
-      {fit && (
-        <Card title={t('va.whatIf')} testid="value-whatif">
-          <form class="inline-form" onSubmit={(e) => { e.preventDefault(); setAsked({ move: Number(parseNumber(move)) || 0, to }); }}>
-            <TextField label={t('va.move')} name="move" value={move} onInput={setMove} inputMode="numeric" />
-            <label class="field"><span>{t('va.moveTo')}</span>
-              <select name="move_to" value={to} onChange={(e) => setTo((e.target as HTMLSelectElement).value as 'passive' | 'promoter')}>
-                <option value="passive">{t('va.group.passive')}</option>
-                <option value="promoter">{t('va.group.promoter')}</option>
-              </select>
-            </label>
-            <div class="form-actions"><button type="submit" data-testid="value-whatif-show">{t('va.show')}</button></div>
-          </form>
-          {nps.data?.what_if && <WhatIf v={nps.data} l={l} digits={digits} />}
-        </Card>
-      )}
-      <Card title={t('va.cost')} testid="value-costs">
-        <p>{t('va.acquisition')}: <strong dir="ltr">{money(s.acquisition?.total as number | undefined, digits, l)} {s.currency}</strong></p>
-        <p>{t('va.cost')}: <strong dir="ltr">{money(s.cost_to_serve?.total as number | undefined, digits, l)} {s.currency}</strong>
-          {' · '}{t('va.perCustomer', { amount: money(s.cost_to_serve?.per_customer as number | undefined, digits, l) })}</p>
-      </Card>
+      {fit && <ByPersona org={org} l={l} digits={digits} currency={s.currency ?? ''} fitId={fit.id ?? 0} />}
+    </>
+  );
+}
+
+// A refit on the stored transactions, to today; the server's error (e.g. no convergence) beside it.
+function Refit({ org, onDone, l }: { org: Org; onDone: () => void; l: Locale }) {
+  const [state, setState] = useState<{ busy: boolean; error?: unknown; n?: number }>({ busy: false });
+  const run = async () => {
+    setState({ busy: true });
+    try {
+      const fit = await send('post', '/api/v1/orgs/{org}/outcomes/refit', { org: org.id }, {});
+      setState({ busy: false, n: fit.customers ?? 0 });
+      onDone();
+    } catch (error) {
+      setState({ busy: false, error });
+      onDone();
+    }
+  };
+  return (
+    <div class="form-actions">
+      <button type="button" onClick={run} disabled={state.busy} data-testid="value-refit">{state.busy ? t('va.refitting') : t('va.refit')}</button>
+      {state.n !== undefined && <span class="muted small" data-testid="value-refitted">{t('va.refitted', { n: fmtNumber(state.n, l) })}</span>}
+      {state.error !== undefined && <ErrorBox error={state.error} />}
     </div>
+  );
+}
+
+function Distribution({ s, l }: { s: Summary; l: Locale }) {
+  const digits = s.minor_digits ?? 0;
+  const bars = histogramBars(s.clv?.histogram, digits);
+  const label = (b: (typeof bars)[number]) => b.high === null ? t('va.above', { low: fmtNumber(b.low, l) }) : `${fmtNumber(b.low, l)}–${fmtNumber(b.high, l)}`;
+  const option: ChartOption = {
+    grid: { left: 56, right: 16, top: 16, bottom: 56 },
+    tooltip: { trigger: 'axis', formatter: axisTooltip((v) => fmtNumber(v, l)) },
+    xAxis: { type: 'category', data: bars.map(label), axisLabel: { rotate: 30 } },
+    yAxis: { type: 'value', name: t('va.customersN') },
+    series: [{ name: t('va.customersN'), type: 'bar', data: bars.map((b) => b.count), barWidth: '90%', itemStyle: { color: '#4a63d8' } }],
+  };
+  return (
+    <Card title={`${t('va.distribution')} (${s.currency})`} testid="value-distribution">
+      <Chart option={option} label={t('va.distribution')} testid="value-histogram" />
+    </Card>
   );
 }
 
@@ -96,7 +136,6 @@ function ByNps({ value, error, l, digits, currency }: { value: NpsValue | undefi
       { name: '+', type: 'scatter', data: series.highs, symbol: 'rect', symbolSize: [28, 3], itemStyle: { color: '#1f2a44' } },
     ],
   };
-  const range = (i: number[] | undefined, f: (v: number) => string) => (i ? ` (${f(i[0])} – ${f(i[1])})` : '');
   return (
     <Card title={t('va.byNps')} testid="value-by-nps">
       <Chart option={option} label={t('va.byNps')} testid="value-chart" />
@@ -104,18 +143,10 @@ function ByNps({ value, error, l, digits, currency }: { value: NpsValue | undefi
         <thead><tr><th>{t('va.col.group')}</th><th>{t('va.col.customers')}</th><th>{t('va.col.revenue')}</th><th>{t('va.col.clv')}</th><th>{t('va.col.churn')}</th></tr></thead>
         <tbody>{GROUPS.map((g) => {
           const v = groups.find((x) => x.group === g) ?? {};
-          const enough = v.status !== 'not_enough_customers';
           return (
             <tr data-testid="value-group" data-group={g}>
               <td>{t(`va.group.${g}`)}</td>
-              <td dir="ltr">{fmtNumber(v.customers ?? 0, l)}</td>
-              <td dir="ltr">{money(v.revenue, digits, l)}</td>
-              {enough ? (
-                <>
-                  <td dir="ltr">{money(v.mean_clv, digits, l)}{range(v.clv_interval, (x) => money(x, digits, l))}</td>
-                  <td dir="ltr">{fmtPercent(v.churn ?? 0, l)}{range(v.churn_interval, (x) => fmtPercent(x, l))}</td>
-                </>
-              ) : <td colSpan={2} class="muted">{t('va.notEnough', { n: fmtNumber(v.customers ?? 0, l), min: fmtNumber(value.min_n ?? 30, l) })}</td>}
+              <ValueCells v={v} minN={value.min_n ?? 30} digits={digits} l={l} />
             </tr>
           );
         })}</tbody>
@@ -124,20 +155,5 @@ function ByNps({ value, error, l, digits, currency }: { value: NpsValue | undefi
       <p class="muted small">{t('va.atRiskHelp')}</p>
       {(value.scored_without_nps ?? 0) > 0 && <p class="muted small">{t('va.withoutNps', { n: fmtNumber(value.scored_without_nps ?? 0, l) })}</p>}
     </Card>
-  );
-}
-
-function WhatIf({ v, l, digits }: { v: NpsValue; l: Locale; digits: number }) {
-  const w = v.what_if!;
-  if (w.status === 'not_enough_customers') return <p class="muted" data-testid="value-whatif-result">{t('va.whatIfNotEnough', { min: fmtNumber(v.min_n ?? 30, l) })}</p>;
-  const m = (x: number | undefined) => fmtSigned(major(x ?? 0, digits), l, digits);
-  return (
-    <div data-testid="value-whatif-result">
-      <p><strong>{t('va.valueChange')}:</strong> <span dir="ltr">{m(w.value_change)} {v.currency}</span>
-        <span class="muted small"> {t('va.range', { low: m(w.value_interval?.[0]), high: m(w.value_interval?.[1]) })}</span></p>
-      <p><strong>{t('va.churnChange')}:</strong> <span dir="ltr">{fmtSigned(w.churn_change ?? 0, l, 1)}</span>
-        <span class="muted small"> {t('va.range', { low: fmtSigned(w.churn_interval?.[0] ?? 0, l, 1), high: fmtSigned(w.churn_interval?.[1] ?? 0, l, 1) })}</span></p>
-      <p class="muted small" dir="ltr" data-testid="value-caveat">{w.caveat}</p>
-    </div>
   );
 }

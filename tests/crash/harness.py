@@ -1,0 +1,102 @@
+"""A real `nazar serve` for the crash and backup tests: free ports, starting it on a
+database, SIGKILL / SIGTERM, and JSON requests to it (standard library only)."""
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+class Server:
+    """`nazar serve` on `db` in `work` (its log: work/server.log), a new process per start."""
+
+    def __init__(self, nazar, db, work, extra=()):
+        self.nazar, self.db, self.work, self.extra = os.path.abspath(nazar), db, work, list(extra)
+        self.proc = None
+        self.key = None  # an API key of organisation 1, for api()
+
+    def cli(self, *argv, stdin=None):
+        """Runs `nazar ARGV --db DB`; returns its standard output."""
+        return subprocess.run([self.nazar, *argv, "--db", self.db], input=stdin, capture_output=True,
+                              text=True, check=True).stdout.strip()
+
+    def start(self):
+        self.port = free_port()
+        log = open(os.path.join(self.work, "server.log"), "a")
+        self.proc = subprocess.Popen(
+            [self.nazar, "serve", "--db", self.db, "--listen", f"127.0.0.1:{self.port}", "--no-access-log",
+             *self.extra], cwd=self.work, stdout=log, stderr=log)
+        for _ in range(600):
+            try:
+                if self.request("GET", "/readyz", timeout=1)[0] == 200:
+                    return
+            except OSError:
+                pass
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise RuntimeError("the server did not start; see " + os.path.join(self.work, "server.log"))
+
+    def kill(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self):
+        """SIGTERM; returns the exit code."""
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=60)
+
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def request(self, method, path, body=None, key=None, timeout=10):
+        """(status, parsed JSON or raw bytes); raises OSError when the server is gone."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            headers = {"Content-Type": "application/json"}
+            if key:
+                headers["Authorization"] = "Bearer " + key
+            conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            return resp.status, (json.loads(data) if data and data[:1] in b"{[" else data)
+        finally:
+            conn.close()
+
+    def api(self, method, path, body=None):
+        """organisation 1's API with the key; raises on a status >= 300."""
+        status, out = self.request(method, "/api/v1/orgs/1" + path, body, key=self.key)
+        if status >= 300:
+            raise RuntimeError(f"{method} {path}: {status} {out}")
+        return out
+
+    def nps_link(self, name):
+        """A published NPS survey with an unlimited public link: (survey id, submit path)."""
+        survey = self.api("POST", "/surveys", {"name": name, "template": "relationship_nps",
+                                               "languages": ["en"]})["id"]
+        self.api("POST", f"/surveys/{survey}/publish")
+        token = self.api("POST", f"/surveys/{survey}/links",
+                         {"name": name, "rate_limit_per_hour": 1000000})["token"]
+        return survey, f"/api/v1/links/{token}/responses"
+
+    def submit(self, path, response_id, nps, timeout=10):
+        return self.request("POST", path, {"response_id": response_id, "complete": True,
+                                           "answers": {"nps": nps}}, timeout=timeout)
+
+    def kill_if_running(self):
+        if self.running():
+            self.kill()

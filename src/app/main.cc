@@ -1,5 +1,5 @@
 // The `nazar` command: serve, migrate, user create, apikey create, demo, import, export, text,
-// outbox, analyze, version.
+// outbox, backup, restore, analyze, version.
 // Configuration comes from flags, then NAZAR_* environment variables, then defaults that
 // just work (SQLite under ./data, 127.0.0.1:8080).
 #include <signal.h>
@@ -39,6 +39,7 @@
 #include "core/worker.h"
 #include "app/analyze.h"
 #include "app/follow_command.h"
+#include "app/backup_commands.h"
 #include "app/outbox_commands.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
@@ -608,6 +609,8 @@ int main(int argc, char** argv) {
   outbox_cmd->require_subcommand(1);
   app::StoreCommand outbox_command;
   for (auto* cmd : app::AddOutboxCommands(*outbox_cmd, outbox_command)) add_common(cmd);
+  app::DbCommand backup_command;
+  for (auto* cmd : app::AddBackupCommands(app, backup_command)) add_common(cmd);
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -625,6 +628,7 @@ int main(int argc, char** argv) {
 
   if (analyze->parsed() && analysis) return analysis();
   if (text_evaluate) return text_evaluate();
+  if (backup_command) return backup_command(common.db);
   if (version->parsed()) {
     std::cout << "nazar " << NAZAR_VERSION << "\n";
     return 0;

@@ -4,10 +4,13 @@
 Concurrent clients submit responses through a public link (the response id is the
 idempotency key) and batches of interactions (the reference is the key); an alert rule opens
 a case for every detractor (NPS <= 6) and e-mails its owner through the outbox to a real SMTP
-sink. The server is killed (kill -9) at a random moment of every cycle and started again;
+sink; a case worker resolves every second case (read its version, PATCH it resolved). The server is killed (kill -9) at a random moment of every cycle and started again;
 writes that were not acknowledged are sent again. Afterwards:
   - every acknowledged write is stored exactly once, with what was sent, and retries of
     writes whose answer was lost count once (they come back "replayed");
+  - every case acknowledged resolved is resolved, with its resolution, with one status and
+    one resolution event (a resolve whose answer was lost finds the case resolved), and no
+    other case is;
   - every detractor has exactly one alert and one case; the outbox sent each of their
     notifications at least once, and never twice within one server's lifetime (only a crash
     between the send and its settlement may repeat it);
@@ -102,7 +105,8 @@ class Postgres:
 class Run:
     def __init__(self, args):
         self.args = args
-        self.rng = random.Random(args.seed)
+        self.rng = random.Random(args.seed)  # the writes (drawn in whatever order threads run)
+        self.kill_rng = random.Random(args.seed)  # the kill moments
         self.work = tempfile.mkdtemp(prefix="nazar-crash-")
         self.fail = Failures()
         self.pg = None
@@ -121,6 +125,9 @@ class Run:
         self.replayed_retries = 0  # retries of unanswered writes that the server already had
         self.retries = 0
         self.seq = 0
+        self.case_next = 2  # the case client resolves cases 2, 4, 6…, each once
+        self.resolved = set()
+        self.cases_found_resolved = 0  # retries of a resolve whose answer was lost
 
     # --- the server ---------------------------------------------------------------
     def start(self):
@@ -223,13 +230,50 @@ class Run:
             if not ok:
                 return  # the server is gone (or failing): wait for the next start
 
+    def resolve_case(self, case_id):
+        """True when the case is resolved (now, or already by an attempt whose answer was lost);
+        False while the alert rule has not opened it yet. Raises OSError when the server is gone."""
+        status, case = self.server.request("GET", f"/api/v1/orgs/1/cases/{case_id}", key=self.key)
+        if status == 404:
+            return False
+        if status != 200:
+            raise OSError(f"GET case {case_id}: {status}")
+        case = case.get("case", case)
+        if case["status"] == "resolved":
+            self.cases_found_resolved += 1
+            return True
+        status, out = self.server.request("PATCH", f"/api/v1/orgs/1/cases/{case_id}",
+                                          {"version": case["version"], "status": "resolved",
+                                           "resolution": f"fixed {case_id}"}, key=self.key)
+        if status == 200:
+            return True
+        if status >= 500:
+            raise OSError(f"PATCH case {case_id}: {status}")
+        raise RuntimeError(f"PATCH case {case_id}: {status} {out}")
+
+    def case_client(self, stop):
+        while not stop.is_set():
+            try:
+                done = self.resolve_case(self.case_next)
+            except (OSError, http.client.HTTPException):
+                return  # the same case again after the next start
+            except Exception as e:
+                self.fail.check(False, str(e))
+                return
+            if done:
+                self.resolved.add(self.case_next)
+                self.case_next += 2
+            else:
+                time.sleep(0.05)
+
     def cycle(self):
         stop = threading.Event()
         threads = [threading.Thread(target=self.client, args=(k, stop))
                    for k in ["r"] * RESPONSE_CLIENTS + ["i"] * INTERACTION_CLIENTS]
+        threads.append(threading.Thread(target=self.case_client, args=(stop,)))
         for t in threads:
             t.start()
-        time.sleep(self.rng.uniform(0.3, 1.5))
+        time.sleep(self.kill_rng.uniform(0.3, 1.5))
         self.kill()
         stop.set()
         for t in threads:
@@ -246,6 +290,8 @@ class Run:
             self.retries += 1
             self.replayed_retries += replayed
             self.acked[(w["kind"], w["key"])] = w
+        if self.resolve_case(self.case_next):  # the case in hand at the last kill (if opened)
+            self.resolved.add(self.case_next)
         again = self.rng.sample(sorted(self.acked), min(300, len(self.acked)))
         not_replayed = [k for k in again if not self.send(self.acked[k])[1]]
         self.fail.check(not not_replayed, f"{len(not_replayed)} repeated writes were taken as new: {not_replayed[:5]}")
@@ -277,6 +323,15 @@ class Run:
                         f"alerts: {len(alerts)} responses with one, {detractors} detractors")
         self.fail.check(len(cases) == detractors and all(c == "1" for _, c in cases),
                         f"cases: {len(cases)} responses with one, {detractors} detractors")
+        rows = self.query("SELECT id, status, resolution FROM cases")
+        wrong = [r for r in rows if (int(r[0]) in self.resolved) != (r[1] == "resolved") or
+                 (int(r[0]) in self.resolved and r[2] != f"fixed {r[0]}")]
+        self.fail.check(not wrong, f"cases resolved other than acknowledged: {wrong[:5]}")
+        events = self.query("SELECT case_id, count(*) FROM case_events WHERE kind IN ('status', 'resolution') "
+                            "GROUP BY case_id")
+        self.fail.check(sorted(int(c) for c, n in events if n == "2") == sorted(self.resolved) and
+                        all(n == "2" for _, n in events),
+                        "each resolved case has one status and one resolution event")
         return len(sent), len(want), detractors
 
     def check_outbox(self, sink_log):
@@ -357,7 +412,8 @@ def main():
                           "acknowledged_responses": responses, "acknowledged_interactions": interactions,
                           "retries": run.retries, "retries_already_stored": run.replayed_retries,
                           "unanswered_after_last_kill": lost_answers, "repeats_sent_again": repeated,
-                          "detractor_cases": detractors, "notify_messages": messages,
+                          "detractor_cases": detractors, "cases_resolved": len(run.resolved),
+                          "resolves_found_done_on_retry": run.cases_found_resolved, "notify_messages": messages,
                           "messages_sent_again_after_a_crash": repeats,
                           "seconds": round(time.time() - began, 1), "failures": len(run.fail.items)}))
     finally:

@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
 from harness import Server
 
 

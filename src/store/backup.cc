@@ -1,6 +1,8 @@
 #include "store/backup.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -103,6 +105,16 @@ int64_t FileSize(const std::string& path) {
   return ec ? 0 : static_cast<int64_t>(size);
 }
 
+// After a rename, the folder's entry reaches the disk too (the file's pages already did:
+// SQLite syncs each commit).
+void SyncFolderOf(const std::string& file) {
+  auto folder = std::filesystem::path(file).parent_path();
+  const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
 }  // namespace
 
 Result<BackupStats> BackupSqlite(std::string_view db, const std::string& out) {
@@ -136,6 +148,7 @@ Result<BackupStats> BackupSqlite(std::string_view db, const std::string& out) {
   }
   std::filesystem::rename(partial, out, ec);
   if (ec) return Fail(Error::Internal(fmt::format("cannot rename {} to {}: {}", partial, out, ec.message())));
+  SyncFolderOf(out);
   stats.bytes = FileSize(out);
   return stats;
 }

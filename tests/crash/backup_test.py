@@ -10,7 +10,12 @@
 - refusals: restore over a database that is not empty (without --force), a backup over an
   existing file, a PostgreSQL URL (pg_dump's job), a file that is not a database.
 
-Usage: backup_test.py --nazar PATH [--responses N] [--keep]; prints one JSON line of figures.
+With --store postgresql: the path docs/operations.md gives instead (pg_dump --format=custom,
+pg_restore --no-owner into a new database), every table compared, the restored database
+migrated and served.
+
+Usage: backup_test.py --nazar PATH [--store sqlite|postgresql] [--responses N] [--keep];
+prints one JSON line of figures.
 """
 import argparse
 import json
@@ -24,7 +29,7 @@ import threading
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the sources
-from harness import Server
+from harness import Postgres, Server
 
 
 def tables(path):
@@ -45,9 +50,47 @@ def scalar(path, sql):
         conn.close()
 
 
+def postgres_round_trip(args, work, check):
+    """docs/operations.md's pg_dump / pg_restore path; returns its figures."""
+    pg = Postgres(work)
+    try:
+        server = Server(args.nazar, pg.url, work)
+        server.cli("migrate")
+        server.cli("demo", "--responses", str(args.responses), "--days", "90")
+        dump = os.path.join(work, "nazar.dump")
+        began = time.time()
+        subprocess.run([f"{pg.bin}/pg_dump", "--format=custom", f"--file={dump}", pg.url], check=True)
+        figures = {"pg_dump_ms": round((time.time() - began) * 1000), "dump_bytes": os.path.getsize(dump)}
+        pg.psql("postgres", "CREATE DATABASE nazar_restored TEMPLATE template0")
+        restored_url = pg.url.rsplit("/", 1)[0] + "/nazar_restored"
+        began = time.time()
+        out = subprocess.run([f"{pg.bin}/pg_restore", "--no-owner", f"--dbname={restored_url}", dump],
+                             capture_output=True, text=True)
+        figures["pg_restore_ms"] = round((time.time() - began) * 1000)
+        check(out.returncode == 0, f"pg_restore exits 0: {out.stderr}")
+        names = [r[0] for r in pg.psql("crash", "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+        digest = ("SELECT count(*), md5(COALESCE(string_agg(t::text, ',' ORDER BY t::text), '')) "
+                  'FROM "{}" t')
+        differ = [n for n in names if pg.psql("crash", digest.format(n)) != pg.psql("nazar_restored", digest.format(n))]
+        check(not differ, f"tables differ after pg_dump / pg_restore: {differ}")
+        figures["tables"] = len(names)
+        figures["rows"] = sum(int(pg.psql("crash", f'SELECT count(*) FROM "{n}"')[0][0]) for n in names)
+        restored = Server(args.nazar, restored_url, work)
+        restored.cli("migrate")
+        restored.key = restored.cli("apikey", "create", "--org", "1", "--name", "restored", "--role", "admin")
+        restored.start()
+        orgs = restored.api("GET", "")
+        check(orgs.get("id") == 1, f"the restored database serves its organisation: {orgs}")
+        check(restored.stop() == 0, "the server on the restored database stops")
+        return figures
+    finally:
+        pg.stop()
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--nazar", required=True)
+    p.add_argument("--store", choices=["sqlite", "postgresql"], default="sqlite")
     p.add_argument("--responses", type=int, default=20000, help="the demo's responses")
     p.add_argument("--keep", action="store_true")
     args = p.parse_args()
@@ -61,6 +104,18 @@ def main():
 
     def run(*argv):
         return subprocess.run([args.nazar, *argv], capture_output=True, text=True)
+
+    if args.store == "postgresql":
+        try:
+            figures = postgres_round_trip(args, work, check)
+            figures["failures"] = len(failures)
+            print(json.dumps(figures))
+        finally:
+            if args.keep or failures:
+                print("work folder kept: " + work, file=sys.stderr)
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+        return 1 if failures else 0
 
     db = os.path.join(work, "nazar.db")
     server = Server(args.nazar, "sqlite:" + db, work)

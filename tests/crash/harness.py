@@ -1,8 +1,10 @@
 """A real `nazar serve` for the crash and backup tests: free ports, starting it on a
-database, SIGKILL / SIGTERM, and JSON requests to it (standard library only)."""
+database, SIGKILL / SIGTERM, and JSON requests to it; a throwaway PostgreSQL server
+(standard library only)."""
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -100,3 +102,50 @@ class Server:
     def kill_if_running(self):
         if self.running():
             self.kill()
+
+
+class Postgres:
+    """A throwaway PostgreSQL server on loopback, as tests/store's fixture starts one
+    (as the postgres user when run as root)."""
+
+    def __init__(self, work):
+        bins = sorted(d for d in os.listdir("/usr/lib/postgresql")
+                      if os.path.exists(f"/usr/lib/postgresql/{d}/bin/initdb"))
+        if not bins:
+            raise RuntimeError("PostgreSQL server binaries not found (scripts/bootstrap)")
+        self.bin = f"/usr/lib/postgresql/{bins[-1]}/bin"
+        self.dir = os.path.join(work, "pg")
+        os.mkdir(self.dir)
+        self.as_user = []
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres")
+            os.chmod(work, 0o755)
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        subprocess.run(self.as_user + [f"{self.bin}/initdb", "-D", f"{self.dir}/data", "-U", "nazar",
+                                       "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.port = free_port()
+        self.log = open(os.path.join(work, "postgres.log"), "w")
+        self.proc = subprocess.Popen(
+            self.as_user + [f"{self.bin}/postgres", "-D", f"{self.dir}/data", "-p", str(self.port),
+                            "-k", self.dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on",
+                            "-c", "synchronous_commit=on", "-c", "max_connections=200"],
+            stdout=self.log, stderr=self.log)
+        for _ in range(300):
+            if subprocess.run([f"{self.bin}/pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)]).returncode == 0:
+                break
+            time.sleep(0.1)
+        self.psql("postgres", "CREATE DATABASE crash")
+        self.url = f"postgresql://nazar@127.0.0.1:{self.port}/crash"
+
+    def psql(self, db, sql):
+        out = subprocess.run([f"{self.bin}/psql", "-X", "-q", "-At", "-F", "\t", "-h", "127.0.0.1",
+                              "-p", str(self.port), "-U", "nazar", "-d", db, "-c", sql],
+                             check=True, capture_output=True, text=True).stdout
+        return [line.split("\t") for line in out.splitlines() if line]
+
+    def stop(self):
+        pid_file = f"{self.dir}/data/postmaster.pid"
+        if os.path.exists(pid_file):  # runuser does not pass signals on: stop the postmaster
+            os.kill(int(open(pid_file).readline()), signal.SIGINT)
+        self.proc.wait(timeout=30)

@@ -1,5 +1,5 @@
 // The `nazar` command: serve, migrate, user create, apikey create, demo, import, export, text,
-// outbox, analyze, version.
+// outbox, backup, restore, analyze, version.
 // Configuration comes from flags, then NAZAR_* environment variables, then defaults that
 // just work (SQLite under ./data, 127.0.0.1:8080).
 #include <signal.h>
@@ -39,6 +39,7 @@
 #include "core/worker.h"
 #include "app/analyze.h"
 #include "app/follow_command.h"
+#include "app/backup_commands.h"
 #include "app/outbox_commands.h"
 #include "app/progress.h"
 #include "app/text_commands.h"
@@ -175,7 +176,8 @@ int WaitForSignal(const sigset_t& set) {
 }
 
 int Serve(const CommonOptions& common, const std::string& listen, int threads, size_t max_body,
-          bool migrate, const http::ApiOptions& api_options, bool webhook_allow_private) {
+          bool migrate, const http::ApiOptions& api_options, bool webhook_allow_private,
+          const delivery::DispatcherOptions& dispatcher_options) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -243,7 +245,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   outreach::Triggers triggers(**store, clock);
   outreach::Invitations invitations(**store, surveys, clock);
   outreach::InvitationMessages invitation_messages(**store, clock, {.public_url = public_url});
-  delivery::Dispatcher dispatcher(**store, clock);
+  delivery::Dispatcher dispatcher(**store, clock, dispatcher_options);
   invitation_messages.RegisterWith(dispatcher);
   // Webhooks for integrators: signed events delivered through the same outbox.
   webhooks::Webhooks webhooks(**store, clock, {.send = {.allow_private = webhook_allow_private},
@@ -491,6 +493,13 @@ int main(int argc, char** argv) {
       ->envname("NAZAR_WEBHOOK_ALLOW_PRIVATE");
   serve->add_flag("--no-migrate", no_migrate, "Do not apply pending migrations at start")
       ->envname("NAZAR_NO_MIGRATE");
+  delivery::DispatcherOptions dispatcher_options;
+  serve->add_option("--outbox-lease-ms", dispatcher_options.lease_ms,
+                    "How long the outbox holds a message it is sending; after a crash, a message "
+                    "being sent is sent again when its lease ends")
+      ->envname("NAZAR_OUTBOX_LEASE_MS")
+      ->check(CLI::Range(int64_t{1000}, int64_t{24} * 3600'000))
+      ->capture_default_str();
 
   // migrate
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -606,6 +615,8 @@ int main(int argc, char** argv) {
   outbox_cmd->require_subcommand(1);
   app::StoreCommand outbox_command;
   for (auto* cmd : app::AddOutboxCommands(*outbox_cmd, outbox_command)) add_common(cmd);
+  app::DbCommand backup_command;
+  for (auto* cmd : app::AddBackupCommands(app, backup_command)) add_common(cmd);
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -623,13 +634,15 @@ int main(int argc, char** argv) {
 
   if (analyze->parsed() && analysis) return analysis();
   if (text_evaluate) return text_evaluate();
+  if (backup_command) return backup_command(common.db);
   if (version->parsed()) {
     std::cout << "nazar " << NAZAR_VERSION << "\n";
     return 0;
   }
   if (serve->parsed()) {
     api_options.access_log = !no_access_log;
-    return Serve(common, listen, threads, max_body, !no_migrate, api_options, webhook_allow_private);
+    return Serve(common, listen, threads, max_body, !no_migrate, api_options, webhook_allow_private,
+                 dispatcher_options);
   }
 
   spdlog::set_level(spdlog::level::warn);

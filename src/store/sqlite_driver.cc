@@ -77,6 +77,9 @@ class SqliteConnection final : public Connection {
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
       return Error::Unavailable("database is busy: " + msg);
     }
+    // A full disk (or the database's page limit): refused as unavailable (503, try again);
+    // the connection stays good and the transaction rolls back, so nothing stored is lost.
+    if (primary == SQLITE_FULL) return Error::Unavailable("database or disk is full: " + msg);
     if (primary == SQLITE_IOERR || primary == SQLITE_CORRUPT || primary == SQLITE_NOMEM ||
         primary == SQLITE_CANTOPEN) {
       broken_ = primary != SQLITE_NOMEM;

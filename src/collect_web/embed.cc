@@ -105,7 +105,7 @@ Result<std::string> EmbedScript(std::string_view base_url, std::string_view link
       {"width", options.width_px},
       {"height", options.height_px},
       {"dir", options.language == "fa" ? "rtl" : "ltr"},
-      {"title", words.title},
+      {"title", options.title.empty() ? std::string(words.title) : options.title},
       {"close", words.close},
   };
   std::string_view loader = kEmbedJs;  // "(function (c) {...})", called with the config
@@ -121,11 +121,20 @@ Result<std::string> IframeSnippet(std::string_view base_url, std::string_view li
   if (!url) return Fail(url.error());
   if (auto r = CheckRange(options.height_px, kMinSidePx, kMaxHeightPx, "height_px"); !r)
     return Fail(r.error());
+  const std::string title =
+      options.title.empty() ? std::string(WordsFor(options.language).title) : options.title;
+  // The survey's language and direction on the frame too, for the host page's assistive
+  // technology (the page inside sets its own).
+  const std::string lang =
+      options.language.empty()
+          ? std::string()
+          : fmt::format(" lang=\"{}\" dir=\"{}\"", EscapeHtml(options.language),
+                        options.language == "fa" ? "rtl" : "ltr");
   return fmt::format(
-      "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" "
+      "<iframe src=\"{}\" title=\"{}\"{} width=\"100%\" height=\"{}\" "
       "style=\"border:0;max-width:100%\" "
       "loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\"></iframe>\n",
-      EscapeHtml(*url), EscapeHtml(WordsFor(options.language).title), options.height_px);
+      EscapeHtml(*url), EscapeHtml(title), lang, options.height_px);
 }
 
 }  // namespace nazar::collect_web

@@ -39,6 +39,9 @@ struct EmbedOptions {
   // "fa" or "en": the survey's language and the words of the close button and the
   // iframe's title; "" leaves the language to the survey (words in English).
   std::string language;
+  // The survey's title in `language`, for the pop-up's and the iframe's title; "" for the
+  // generic word ("Survey" / "نظرسنجی").
+  std::string title;
   int width_px = 420;   // pop-up width (never wider than the screen): 200..2000
   int height_px = 600;  // iframe height: 200..4000
   // Values of the survey's hidden fields (touchpoint, page, ...), sent as h.<name>.

@@ -174,8 +174,11 @@ void AddSurveyRoutes(Router& router, ApiDeps& deps) {
                     link.survey_id = id;
                     return surveys.CreateLink(ctx.actor(), ctx.org(), std::move(link));
                   },
-                  [&options](RequestContext& ctx, const SurveyLink& link) {
-                    return LinkJson(link, PublicBaseUrl(ctx.request, options));
+                  [&surveys, &options](RequestContext& ctx, const SurveyLink& link) {
+                    // The snippets in the survey's language, as the survey's detail lists them.
+                    auto detail = surveys.Detail(ctx.org().org, link.survey_id);
+                    const Json definition = detail ? StoredJson(detail->survey.draft) : Json();
+                    return LinkJson(link, PublicBaseUrl(ctx.request, options), &definition);
                   })});
 }
 

@@ -675,7 +675,7 @@ TEST_P(SurveyApi, InvalidDefinitionsNameTheirPath) {
 }
 
 TEST_P(SurveyApi, LinksGuardAgainstAbuse) {
-  auto [survey, token] = PublishedTemplate("relationship_nps");
+  auto [survey, token] = PublishedTemplate("relationship_nps", {"fa", "en"});
   auto link = alice->Post(SurveyPath(survey, "/links"),
                           {{"name", "Kiosk"}, {"channel", "qr"}, {"one_per_browser", true}, {"rate_limit_per_hour", 3}});
   ASSERT_EQ(link.status, 201) << link.body;
@@ -683,6 +683,20 @@ TEST_P(SurveyApi, LinksGuardAgainstAbuse) {
   EXPECT_TRUE(link.json()["url"].get<std::string>().ends_with("/s/" + kiosk));
   EXPECT_NE(link.json()["embed"]["script"].get<std::string>().find(kiosk), std::string::npos);
   EXPECT_NE(link.json()["embed"]["iframe"].get<std::string>().find("<iframe"), std::string::npos);
+  // A Persian survey's snippets are right to left, titled with its Persian title, when the link
+  // is made and in the survey's detail.
+  const json def = alice->Get(SurveyPath(survey)).json()["definition"];
+  ASSERT_EQ(def["default_language"], "fa");
+  const std::string title = def["title"]["fa"];
+  auto made_iframe = link.json()["embed"]["iframe"].get<std::string>();
+  EXPECT_NE(made_iframe.find("title=\"" + title + "\" lang=\"fa\" dir=\"rtl\""), std::string::npos) << made_iframe;
+  EXPECT_NE(link.json()["embed"]["script"].get<std::string>().find("\"dir\":\"rtl\""), std::string::npos);
+  const json listed = alice->Get(SurveyPath(survey)).json()["links"];
+  ASSERT_FALSE(listed.empty());
+  for (const json& l : listed) {
+    if (l["token"] != kiosk) continue;
+    EXPECT_EQ(l["embed"]["iframe"], made_iframe) << "the detail lists the same snippet";
+  }
   EXPECT_TRUE(link.json()["qr_svg_url"].get<std::string>().ends_with("/s/" + kiosk + "/qr.svg"));
   HttpClient bot(base_);
   // The honeypot: acknowledged, not stored.

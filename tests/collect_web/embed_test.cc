@@ -58,6 +58,24 @@ TEST(EmbedTest, InlineScript) {
   EXPECT_EQ(config["title"], "Survey");
 }
 
+// A Persian survey's snippets: right to left, in Persian, with the survey's own title
+// (a hostile title stays text).
+TEST(EmbedTest, APersianSurveysSnippetsAreRightToLeftWithItsTitle) {
+  EmbedOptions o{.language = "fa", .title = "نظرسنجی خرید <b>"};
+  auto script = EmbedScript("https://nazar.example", "tok", o);
+  ASSERT_TRUE(script.has_value());
+  const Json config = SnippetConfig(*script);
+  EXPECT_EQ(config["dir"], "rtl");
+  EXPECT_EQ(config["title"], "نظرسنجی خرید <b>");
+  EXPECT_EQ(script->find("<b>"), std::string::npos) << "escaped inside the script";
+  o.mode = EmbedMode::kInline;
+  auto iframe = IframeSnippet("https://nazar.example", "tok", o);
+  ASSERT_TRUE(iframe.has_value());
+  EXPECT_NE(iframe->find("title=\"نظرسنجی خرید &lt;b&gt;\""), std::string::npos) << *iframe;
+  EXPECT_NE(iframe->find("lang=\"fa\" dir=\"rtl\""), std::string::npos) << *iframe;
+  EXPECT_NE(iframe->find("?embed=1&amp;lang=fa"), std::string::npos) << *iframe;
+}
+
 TEST(EmbedTest, HostileValuesStayInert) {
   EmbedOptions o;
   o.hidden = {{"ref", "</script><script>alert(1)</script>"}};

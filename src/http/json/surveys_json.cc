@@ -31,18 +31,39 @@ Json SurveySummaryJson(const Survey& s) {
 Json SurveyDetailJson(const survey::SurveyDetail& detail, const std::string& base_url) {
   Json j = SurveySummaryJson(detail.survey);
   j["definition"] = StoredJson(detail.survey.draft);
-  j["links"] = ArrayJson(detail.links, [&](const SurveyLink& l) { return LinkJson(l, base_url); });
+  j["links"] = ArrayJson(detail.links, [&](const SurveyLink& l) { return LinkJson(l, base_url, &j["definition"]); });
   j["versions"] = ArrayJson(detail.versions, [](const SurveyVersion& v) -> Json {
     return {{"version", v.version}, {"published_at", FormatIsoUtc(v.published_ms)}};
   });
   return j;
 }
 
-Json LinkJson(const SurveyLink& l, const std::string& base_url) {
+namespace {
+// The survey's default language ("fa" or "en") and its title there, for the embed snippets.
+collect_web::EmbedOptions EmbedIn(const Json* definition) {
+  collect_web::EmbedOptions o;
+  if (!definition || !definition->is_object()) return o;
+  auto lang = definition->find("default_language");
+  if (lang == definition->end() || !lang->is_string()) return o;
+  const std::string language = lang->get<std::string>();
+  if (language != "fa" && language != "en") return o;
+  o.language = language;
+  auto title = definition->find("title");
+  if (title != definition->end() && title->is_object()) {
+    auto in = title->find(language);
+    if (in != title->end() && in->is_string()) o.title = in->get<std::string>();
+  }
+  return o;
+}
+}  // namespace
+
+Json LinkJson(const SurveyLink& l, const std::string& base_url, const Json* definition) {
   // Ready-to-paste snippets for a website: a pop-up after a few seconds, or an iframe.
-  auto script = collect_web::EmbedScript(base_url, l.token, {});
-  auto iframe =
-      collect_web::IframeSnippet(base_url, l.token, {.mode = collect_web::EmbedMode::kInline});
+  collect_web::EmbedOptions popup = EmbedIn(definition);
+  collect_web::EmbedOptions inline_frame = popup;
+  inline_frame.mode = collect_web::EmbedMode::kInline;
+  auto script = collect_web::EmbedScript(base_url, l.token, popup);
+  auto iframe = collect_web::IframeSnippet(base_url, l.token, inline_frame);
   return {{"id", l.id},
           {"qr_svg_url", base_url + "/s/" + l.token + "/qr.svg"},
           {"embed",

@@ -22,7 +22,10 @@ nazar::Json SurveySummaryJson(const Survey& survey);
 // `base_url`) and its published versions.
 nazar::Json SurveyDetailJson(const survey::SurveyDetail& detail, const std::string& base_url);
 // A link with its URL, QR code URL and ready-to-paste embed snippets under `base_url`.
-nazar::Json LinkJson(const SurveyLink& link, const std::string& base_url);
+// `definition`, when given, puts the embed snippets in the survey's default language with
+// its title there (a Persian survey's are right to left).
+nazar::Json LinkJson(const SurveyLink& link, const std::string& base_url,
+                     const nazar::Json* definition = nullptr);
 // {"survey_id", "version", "published_at", "definition"}.
 nazar::Json SurveyVersionJson(const SurveyVersion& version);
 // A template: {"id", "name": {"en", "fa"}, "definition"}.

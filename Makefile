@@ -7,7 +7,7 @@ DATA_DIR    ?= ./data
 DB          ?= sqlite:$(DATA_DIR)/nazar.db
 LISTEN      ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build web run test bench clean format
+.PHONY: all bootstrap build nazar web run package test bench clean format
 
 all: build
 
@@ -24,12 +24,20 @@ build: $(BUILD_DIR)/CMakeCache.txt web
 web:
 	cd web && npm run --silent build
 
-run: bootstrap build
+# Only the server (no test binaries): what `make run` and `make package` need.
+nazar: $(BUILD_DIR)/CMakeCache.txt web
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target nazar
+
+run: bootstrap nazar
 	@mkdir -p $(DATA_DIR)
 	@$(NAZAR) migrate --db $(DB)
 	@$(NAZAR) demo --db $(DB) --if-empty
 	@echo "open http://$(LISTEN)  (Ctrl-C stops the server)"
 	$(NAZAR) serve --db $(DB) --listen $(LISTEN)
+
+# The Debian package (docs/operations.md, "Install from the Debian package") into $(BUILD_DIR).
+package: bootstrap nazar
+	cd $(BUILD_DIR) && cpack -G DEB
 
 test: bootstrap build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900

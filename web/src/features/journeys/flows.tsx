@@ -85,7 +85,7 @@ export function Flows({ org }: { org: Org }) {
           </Card>
           <div class="two-col">
             <Card title={t('jr.byTouchpoint')} testid="touchpoint-scores">
-              <table class="table"><thead><tr><th>{t('filter.touchpoint')}</th><th>{t('resp.score')}</th><th /><th>n</th></tr></thead>
+              <table class="table"><thead><tr><th>{t('filter.touchpoint')}</th><th>{t('resp.score')}</th><th /><th>{t('jr.nCol')}</th></tr></thead>
                 <tbody>{(d.byTouchpoint?.groups ?? []).filter((g) => g.key).sort((a, b) => b.n - a.n).map((g) => (
                   <tr><td dir="auto">{names[g.key!] ?? g.key}</td><td class="num">{score(g)}</td><td class="muted">{margin(g)}</td><td class="num">{fmtNumber(g.n, l)}</td></tr>
                 ))}</tbody></table>

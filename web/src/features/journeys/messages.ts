@@ -3,7 +3,7 @@
 import { extend } from '../../lib/i18n';
 
 const en = {
-  'jr.personas': 'Personas', 'jr.impact': 'What moves NPS', 'jr.inNoPersona': 'In no persona', 'jr.flows': 'Flows', 'jr.contacts': 'Contacts', 'jr.catalogue': 'Touchpoints', 'jr.staffing': 'Staffing',
+  'jr.personas': 'Personas', 'jr.impact': 'What moves NPS', 'jr.inNoPersona': 'In no persona', 'jr.flows': 'Flows', 'jr.nCol': 'Answers', 'jr.contacts': 'Contacts', 'jr.catalogue': 'Touchpoints', 'jr.staffing': 'Staffing',
   'jr.metric': 'Score', 'jr.flowsTitle': 'What customers do next ({n} journeys, {e} interactions)', 'jr.noFlows': 'No interactions in this period.',
   'jr.loops': '{n} flows go back or repeat', 'jr.byTouchpoint': 'Score by touchpoint', 'jr.byStage': 'Score by journey stage', 'jr.noTouchpoints': 'no touchpoints',
   'jr.searchContacts': 'Search by id, email or phone', 'jr.contactCount': '{n} shown of {total} contacts', 'jr.externalId': 'External id', 'jr.phone': 'Phone',
@@ -28,7 +28,7 @@ const en = {
 };
 
 const fa: Record<keyof typeof en, string> = {
-  'jr.personas': 'پرسوناها', 'jr.impact': 'اثر بر NPS', 'jr.inNoPersona': 'در هیچ پرسونایی نیست', 'jr.flows': 'جریان‌ها', 'jr.contacts': 'مخاطبان', 'jr.catalogue': 'نقاط تماس', 'jr.staffing': 'نیروی مرکز تماس',
+  'jr.personas': 'پرسوناها', 'jr.impact': 'اثر بر NPS', 'jr.inNoPersona': 'در هیچ پرسونایی نیست', 'jr.flows': 'جریان‌ها', 'jr.nCol': 'پاسخ‌ها', 'jr.contacts': 'مخاطبان', 'jr.catalogue': 'نقاط تماس', 'jr.staffing': 'نیروی مرکز تماس',
   'jr.metric': 'شاخص', 'jr.flowsTitle': 'مشتریان پس از هر نقطه چه می‌کنند ({n} سفر، {e} تعامل)', 'jr.noFlows': 'در این بازه تعاملی نیست.',
   'jr.loops': '{n} جریان برمی‌گردد یا تکرار می‌شود', 'jr.byTouchpoint': 'امتیاز هر نقطهٔ تماس', 'jr.byStage': 'امتیاز هر مرحلهٔ سفر', 'jr.noTouchpoints': 'بدون نقطهٔ تماس',
   'jr.searchContacts': 'جست‌وجو با شناسه، ایمیل یا تلفن', 'jr.contactCount': '{n} از {total} مخاطب', 'jr.externalId': 'شناسهٔ بیرونی', 'jr.phone': 'تلفن',

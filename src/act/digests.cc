@@ -83,13 +83,19 @@ Result<Digest> Digests::Preview(OrgId org, UserId me) {
 
 Result<bool> Digests::SendNow(OrgId org, UserId me) {
   TRY_ASSIGN(const DigestRequest req, LastPeriod(org, me));
-  const Json payload = {{"user_id", me.value}, {"frequency", "now"}, {"since_ms", req.since_ms}, {"until_ms", req.until_ms}};
-  return store_.delivery().EnqueueOutbox({.org_id = org,
+  return Enqueue(req, fmt::format("digest:{}:now:{}", me.value, req.until_ms / 60'000));
+}
+
+Result<bool> Digests::Enqueue(const DigestRequest& req, std::string key) {
+  const int64_t now = clock_.NowMs();
+  const Json payload = {{"user_id", req.user.value}, {"frequency", req.frequency},
+                        {"since_ms", req.since_ms},  {"until_ms", req.until_ms}};
+  return store_.delivery().EnqueueOutbox({.org_id = req.org,
                                           .topic = std::string(kDigestTopic),
-                                          .key = fmt::format("digest:{}:now:{}", me.value, req.until_ms / 60'000),
+                                          .key = std::move(key),
                                           .payload = payload.dump(),
-                                          .due_ms = req.until_ms,
-                                          .created_ms = req.until_ms});
+                                          .due_ms = now,
+                                          .created_ms = now});
 }
 
 Result<int64_t> Digests::RunDue(OrgId org) {
@@ -102,15 +108,9 @@ Result<int64_t> Digests::RunDue(OrgId org) {
   for (const DigestPref& pref : prefs) {
     const std::optional<DigestSlot> slot = DueSlot(pref, zone, now);
     if (!slot) continue;
-    const Json payload = {{"user_id", pref.user_id.value}, {"frequency", pref.frequency},
-                          {"since_ms", slot->since_ms},    {"until_ms", slot->due_ms}};
-    TRY_ASSIGN(bool added, store_.delivery().EnqueueOutbox(
-                               {.org_id = org,
-                                .topic = std::string(kDigestTopic),
-                                .key = fmt::format("digest:{}:{}", pref.user_id.value, slot->period),
-                                .payload = payload.dump(),
-                                .due_ms = now,
-                                .created_ms = now}));
+    const DigestRequest req{.org = org, .user = pref.user_id, .frequency = pref.frequency,
+                            .since_ms = slot->since_ms, .until_ms = slot->due_ms};
+    TRY_ASSIGN(bool added, Enqueue(req, fmt::format("digest:{}:{}", pref.user_id.value, slot->period)));
     if (added) ++queued;
   }
   return queued;

@@ -62,6 +62,8 @@ class Digests {
 
  private:
   Result<DigestRequest> LastPeriod(OrgId org, UserId me);
+  // The outbox row asking DigestHandler for `req`'s digest, queued once per `key`; true if new.
+  Result<bool> Enqueue(const DigestRequest& req, std::string key);
 
   Store& store_;
   CxProgramService& program_;

@@ -105,7 +105,7 @@ export async function managerChecks({ browser, ctx, page, base, check, shots, ou
 
   // --- No false "no answers yet": the support survey opens on CSAT and says NPS is not asked.
   // The page's own breakdown by agent (its period and filters), to compare the table with.
-  const agentAnswer = page.waitForResponse((r) => /\/metrics\?.*group_by=agent/.test(r.url()), { timeout: 30000 });
+  const agentAnswer = page.waitForResponse((r) => /\/metrics\?.*group_by=agent/.test(r.url()) && /[?&]metric=csat(&|$)/.test(r.url()), { timeout: 30000 });
   await page.goto(`${base}/o/1/dashboard?survey=${support.id}`);
   const api = await (await agentAnswer).json();
   await page.waitForSelector('[data-testid=breakdown-table-agent] tbody tr', { timeout: 30000 });

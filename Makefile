@@ -7,7 +7,7 @@ DATA_DIR    ?= ./data
 DB          ?= sqlite:$(DATA_DIR)/nazar.db
 LISTEN      ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build nazar web run package test bench clean format
+.PHONY: all bootstrap build nazar web run package test bench fuzz sanitize clean format
 
 all: build
 
@@ -41,6 +41,17 @@ package: bootstrap nazar
 
 test: bootstrap build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# The sanitizer tree (clang 19, ASan + UBSan + libFuzzer coverage): `make fuzz` runs every
+# fuzz target for FUZZ_SECONDS each; `make sanitize` runs the test suite in it.
+SANITIZE_DIR ?= build-asan
+FUZZ_SECONDS ?= 60
+fuzz: bootstrap
+	scripts/fuzz $(SANITIZE_DIR) $(FUZZ_SECONDS)
+
+sanitize: bootstrap
+	scripts/sanitized-build $(SANITIZE_DIR)
+	cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 1800 $(SANITIZE_CTEST_ARGS)
 
 bench: bootstrap build
 	@mkdir -p bench/results

@@ -1,4 +1,5 @@
 #include "http/server.h"
+#include "http/wire.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -133,22 +134,9 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
       return Write(std::move(r), /*keep_alive=*/false, 11);
     }
     SetBusy(true);
-    auto& msg = parser_->get();
-    Request req;
-    req.method = std::string(msg.method_string());
-    req.target = std::string(msg.target());
-    req.ParseTarget();
-    req.remote_ip = remote_ip_;
-    req.local_address = local_address_;
-    for (const auto& field : msg.base()) {
-      std::string name(field.name_string());
-      std::transform(name.begin(), name.end(), name.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      req.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    req.body = std::move(msg.body());
-    bool keep_alive = msg.keep_alive();
-    unsigned version = msg.version();
+    bool keep_alive = parser_->get().keep_alive();
+    unsigned version = parser_->get().version();
+    Request req = FromWire(parser_->release(), remote_ip_, local_address_);
     server_.handler_(req, [self = shared_from_this(), keep_alive, version](Response res) {
       // Back onto this connection's strand, whichever thread answered.
       net::post(self->stream_.get_executor(),

@@ -7,7 +7,7 @@ DATA_DIR    ?= ./data
 DB          ?= sqlite:$(DATA_DIR)/nazar.db
 LISTEN      ?= 127.0.0.1:8080
 
-.PHONY: all bootstrap build nazar web run package test bench fuzz sanitize clean format
+.PHONY: all bootstrap build nazar web run package test bench fuzz sanitize sanitize-ci clean format
 
 all: build
 
@@ -52,6 +52,18 @@ fuzz: bootstrap
 sanitize: bootstrap
 	scripts/sanitized-build $(SANITIZE_DIR)
 	cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 1800 $(SANITIZE_CTEST_ARGS)
+
+# CI's share of the sanitizer tree (.ci/run, after `make test`): the unit suites of the
+# parsers, the analytics and the store (SQLite and PostgreSQL) under both sanitizers, then
+# every fuzz target for FUZZ_CI_SECONDS.
+SANITIZE_CI_TESTS = core_test survey_test collect_web_test text_test metrics_test drivers_test \
+  outcomes_test journey_test queue_log_follow_test http_test nodes_test store_test sms_segments_test
+FUZZ_CI_SECONDS ?= 15
+sanitize-ci: bootstrap
+	scripts/sanitized-build $(SANITIZE_DIR) $(SANITIZE_CI_TESTS)
+	cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 1800 \
+	  -R "^($$(echo $(SANITIZE_CI_TESTS) | tr ' ' '|'))$$"
+	scripts/fuzz $(SANITIZE_DIR) $(FUZZ_CI_SECONDS)
 
 bench: bootstrap build
 	@mkdir -p bench/results

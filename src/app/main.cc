@@ -59,6 +59,7 @@
 #include "core/crypto.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "nodes/change_feed.h"
 #include "journey/journeys.h"
 #include "journey/persona_service.h"
 #include "store/store.h"
@@ -282,6 +283,10 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   // Business outcomes: transactions, costs, refits and what customers are worth.
   outcomes::OutcomesService outcomes_service(**store, clock);
   triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
+  // Other processes' writes (nodes, imports) reach the views through the change feed: where
+  // it stands is noted before the views are read, so nothing falls between the two.
+  nodes::ChangeFeed change_feed(**store, results, clock, (*store)->node());
+  if (auto followed = change_feed.Start(); !followed) return Die(followed.error());
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();
   if (auto loaded = results.RebuildAll(); !loaded) {
@@ -305,6 +310,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
                  .triggers = &triggers,
                  .invitations = &invitations,
                  .dispatcher = &dispatcher,
+                 .extra_metrics = [&change_feed] { return nodes::FeedMetrics(change_feed); },
                  .text = text_models->get(),
                  .personas = &personas,
                  .enrich_jobs = &enrich_jobs,
@@ -343,9 +349,28 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
     if (!made) spdlog::warn("trigger catch-up: {}", made.error().ToString());
     else if (*made > 0) spdlog::info("trigger catch-up: {} invitations made", *made);
   }));
+  // The change feed: what other nodes and processes wrote, into this node's views within a
+  // second (woken at once by PostgreSQL's notifications; SQLite is polled).
+  workers.Add("change feed", [&]() -> Worker::Delay {
+    if (auto applied = change_feed.Run(std::chrono::milliseconds(250)); !applied) {
+      spdlog::warn("change feed: {}", applied.error().ToString());
+      return seconds(1);
+    }
+    return Worker::Delay::zero();
+  });
+  // The cluster's scheduled work runs on the one node that leads (ChangesStore::Leads: a
+  // PostgreSQL advisory lock; SQLite's one server always leads), not once per node.
+  auto leads = [&store](std::string_view what) {
+    auto lead = (*store)->changes().Leads();
+    if (!lead) spdlog::warn("{}: who leads: {}", what, lead.error().ToString());
+    return lead && *lead;
+  };
   // Expired sessions are swept; behaviour-based personas ("two calls in 90 days") follow
   // interactions and time.
   workers.Add("sweeper", Worker::Every(minutes(10), [&] {
+    if (!leads("sweeper")) return;
+    if (auto pruned = change_feed.Prune(); !pruned)
+      spdlog::warn("change feed: pruning: {}", pruned.error().ToString());
     auto n = (*store)->access().DeleteExpiredSessions(clock.NowMs(),
                                                       accounts.options().session_idle_ms);
     if (n && *n > 0) spdlog::info("removed {} expired sessions", *n);
@@ -354,6 +379,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   }, /*first=*/minutes(10)));
   // The SLA clocks' alarms: warnings and breaches written to cases and told, once each.
   workers.Add("sla sweep", Worker::Every(seconds(60), [&] {
+    if (!leads("sla sweep")) return;
     auto raised = act::SweepSlaEverywhere(**store, act_settings, clock);
     if (!raised) spdlog::warn("SLA sweep: {}", raised.error().ToString());
     else if (*raised > 0) spdlog::info("SLA sweep: {} warnings and breaches raised", *raised);
@@ -361,18 +387,21 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   // Watched scores (alert rules with a watch): a significant fall against the period before
   // alerts once per rule, segment and period.
   workers.Add("metric watch", Worker::Every(minutes(15), [&] {
+    if (!leads("metric watch")) return;
     auto fired = metric_watch.CheckEverywhere();
     if (!fired) spdlog::warn("metric watch: {}", fired.error().ToString());
     else if (*fired > 0) spdlog::info("metric watch: {} scores fell", *fired);
   }, /*first=*/minutes(1)));
   // Digests: each member's daily or weekly e-mail, queued once per slot (the outbox's key).
   workers.Add("digests", Worker::Every(minutes(5), [&] {
+    if (!leads("digests")) return;
     auto queued = digests.RunDueEverywhere();
     if (!queued) spdlog::warn("digests: {}", queued.error().ToString());
     else if (*queued > 0) spdlog::info("digests: {} queued", *queued);
   }, /*first=*/seconds(30)));
   // Customer value: an organisation that has refitted is refitted weekly, to today.
   workers.Add("outcomes refit", Worker::Every(minutes(60), [&] {
+    if (!leads("outcomes refit")) return;
     auto refitted = outcomes_service.RefitDue(7 * 86'400'000LL);
     if (!refitted) spdlog::warn("outcomes refit: {}", refitted.error().ToString());
     else if (*refitted > 0) spdlog::info("outcomes refit: {} organisations refitted", *refitted);

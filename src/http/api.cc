@@ -129,6 +129,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
           "nazar_metrics_view_bytes {}\n",
           deps_.results->MemoryBytes());
     }
+    if (deps_.extra_metrics) text += deps_.extra_metrics();
     return text;
   });
   AddAccountRoutes(router_, deps_);

@@ -123,6 +123,8 @@ struct ApiDeps {
   outreach::Invitations* invitations = nullptr; // invitation routes and pages
   // The outbox: its counters on /metrics and the outbox routes (dead letters, replay), when set.
   delivery::Dispatcher* dispatcher = nullptr;
+  // More Prometheus text for /metrics from the command's own parts (the change feed), when set.
+  std::function<std::string()> extra_metrics;
   comments::TextModels* text = nullptr;         // required for the text routes
   journey::PersonaService* personas = nullptr; // required for the persona routes
   comments::EnrichJobs* enrich_jobs = nullptr;  // re-analysis from the app, when set

@@ -366,14 +366,13 @@ Result<void> ResultsService::Reappend(OrgId org, const std::vector<int64_t>& res
     if (it == views_.end()) return {};  // built from the store on first use
     v = it->second;
   }
-  for (int64_t id : response_ids) {
-    auto r = store_.responses().GetResponse(org, id);
-    if (!r) return Fail(r.error());
-    if (r->status != ResponseStatus::kComplete) continue;
-    auto def = surveys_.DefinitionOf(org, r->survey_id, r->version);
+  TRY_ASSIGN(std::vector<Response> responses, store_.responses().GetResponses(org, response_ids));
+  for (const Response& r : responses) {
+    if (r.status != ResponseStatus::kComplete) continue;
+    auto def = surveys_.DefinitionOf(org, r.survey_id, r.version);
     if (!def) return Fail(def.error());
     std::lock_guard gate_lock(v->gate_mu);
-    if (auto st = v->view->Append(v->Row(*r, **def)); !st) return Fail(st.error());
+    if (auto st = v->view->Append(v->Row(r, **def)); !st) return Fail(st.error());
   }
   return {};
 }

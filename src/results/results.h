@@ -212,7 +212,8 @@ class ResultsService {
   // The ingest listener: appends complete responses.
   void Record(const Response& response, const survey::Definition& definition);
   // Appends these responses again as the store has them now (an anonymised response
-  // replaces its earlier row; one no longer complete leaves it as it was). During a rebuild
+  // replaces its earlier row; one no longer complete, or no longer there, leaves it as it
+  // was; one read in one statement per 500 ids). During a rebuild
   // of the organisation, the rebuild runs again instead (it may have read them before).
   Result<void> Reappend(OrgId org, const std::vector<int64_t>& response_ids);
   // A contact's personas changed (journey::Journeys' persona listener): its complete

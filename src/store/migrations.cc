@@ -804,7 +804,65 @@ CREATE TABLE digest_prefs (
 );
 )SQL";
 
-constexpr std::array<Migration, 17> kMigrations{{
+// The change feed (store/changes_store.h): every write that changes what the metrics views
+// hold leaves a row, by triggers, in the same transaction. `node` is the writing process
+// (StoreOptions::node), `xid` its transaction (PostgreSQL; 0 on SQLite), so a reader tells a
+// change still being committed from one rolled back. PostgreSQL's triggers are here (the
+// node from the connection's nazar.node setting, so any writer is followed, psql included);
+// SQLite's are TEMP triggers each connection of Nazar's makes with its node written in
+// (sqlite_driver.cc: SQLite has no session settings, and a function of Nazar's in a schema
+// trigger would stop the sqlite3 shell from writing).
+constexpr std::string_view kV23Changes = R"SQL(
+CREATE TABLE view_changes (
+  seq {{ID}},
+  org_id BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  subject BIGINT NOT NULL,
+  node TEXT NOT NULL,
+  xid BIGINT NOT NULL,
+  at_ms BIGINT NOT NULL
+);
+CREATE INDEX view_changes_by_time ON view_changes(at_ms);
+)SQL";
+constexpr std::string_view kV23ChangesPostgres = R"SQL(
+CREATE FUNCTION nazar_record_change(org BIGINT, kind TEXT, subject BIGINT) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO view_changes (org_id, kind, subject, node, xid, at_ms)
+  VALUES (org, kind, subject, COALESCE(current_setting('nazar.node', true), ''),
+          pg_current_xact_id()::text::bigint,
+          (extract(epoch FROM clock_timestamp()) * 1000)::bigint);
+$$;
+CREATE FUNCTION nazar_response_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.status = 'complete' OR (TG_OP = 'UPDATE' AND OLD.status = 'complete') THEN
+    PERFORM nazar_record_change(NEW.org_id, 'response', NEW.id);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER responses_changed AFTER INSERT OR UPDATE ON responses
+  FOR EACH ROW EXECUTE FUNCTION nazar_response_changed();
+CREATE FUNCTION nazar_persona_member_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM nazar_record_change(OLD.org_id, 'contact', OLD.contact_id);
+  ELSE
+    PERFORM nazar_record_change(NEW.org_id, 'contact', NEW.contact_id);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER persona_members_changed AFTER INSERT OR DELETE ON persona_members
+  FOR EACH ROW EXECUTE FUNCTION nazar_persona_member_changed();
+-- Every node listening is woken once per transaction that wrote changes (delivered at commit).
+CREATE FUNCTION nazar_notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('nazar_changes', '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER view_changes_notify AFTER INSERT ON view_changes
+  FOR EACH STATEMENT EXECUTE FUNCTION nazar_notify_changes();
+)SQL";
+
+constexpr std::array<Migration, 18> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -822,6 +880,7 @@ constexpr std::array<Migration, 17> kMigrations{{
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
     {18, "business outcomes: transactions, costs, customer-value fits and scores", kV18Outcomes},
     {19, "digests: each member's daily or weekly e-mail", kV19Digests},
+    {23, "the change feed the nodes' metrics views follow", kV23Changes, {}, kV23ChangesPostgres},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

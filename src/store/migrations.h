@@ -14,6 +14,9 @@ struct Migration {
   int version;
   std::string_view name;
   std::string_view sql;
+  // What the dialects write differently (triggers and their functions), after `sql`.
+  std::string_view sqlite_sql = {};
+  std::string_view postgres_sql = {};
 };
 
 std::span<const Migration> AllMigrations();

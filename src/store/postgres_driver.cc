@@ -2,6 +2,9 @@
 // returns), server-side prepared statements cached per connection, SQLSTATE mapped onto
 // Nazar's error codes. Parameters go as text and the server infers their types.
 #include <libpq-fe.h>
+#include <poll.h>
+
+#include <cerrno>
 
 #include <unordered_map>
 
@@ -102,6 +105,25 @@ class PgConnection final : public Connection {
   }
 
   bool Broken() const override { return PQstatus(conn_) != CONNECTION_OK; }
+
+  Result<bool> WaitForNotification(int timeout_ms) override {
+    auto drain = [&]() -> bool {
+      bool any = false;
+      while (PGnotify* n = PQnotifies(conn_)) {
+        any = true;
+        PQfreemem(n);
+      }
+      return any;
+    };
+    if (drain()) return true;
+    pollfd fd{.fd = PQsocket(conn_), .events = POLLIN, .revents = 0};
+    if (fd.fd < 0) return Fail(Error::Unavailable("postgresql: the connection is closed"));
+    int ready = poll(&fd, 1, timeout_ms);
+    if (ready < 0 && errno != EINTR) return Fail(Error::Unavailable("postgresql: poll failed"));
+    if (ready > 0 && PQconsumeInput(conn_) == 0)
+      return Fail(Error::Unavailable(std::string("postgresql: ") + PQerrorMessage(conn_)));
+    return drain();
+  }
   bool InTransaction() const override {
     PGTransactionStatusType t = PQtransactionStatus(conn_);
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
@@ -171,7 +193,8 @@ class PgConnection final : public Connection {
 
 class PostgresDriver final : public Driver {
  public:
-  explicit PostgresDriver(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+  PostgresDriver(std::string conninfo, std::string node)
+      : conninfo_(std::move(conninfo)), node_(std::move(node)) {}
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
@@ -187,17 +210,21 @@ class PostgresDriver final : public Driver {
     auto st = c->ExecuteScript(
         "SET synchronous_commit = on; SET TIME ZONE 'UTC'; SET client_min_messages = warning;");
     if (!st) return Fail(st.error());
+    // This process's name, for the change feed's triggers (nazar.node).
+    if (auto set = c->Query("SELECT set_config('nazar.node', ?, false)", {node_}); !set)
+      return Fail(set.error());
     return std::unique_ptr<Connection>(std::move(c));
   }
 
  private:
   std::string conninfo_;
+  std::string node_;
 };
 
 }  // namespace
 
-std::unique_ptr<Driver> MakePostgresDriver(std::string conninfo) {
-  return std::make_unique<PostgresDriver>(std::move(conninfo));
+std::unique_ptr<Driver> MakePostgresDriver(std::string conninfo, std::string node) {
+  return std::make_unique<PostgresDriver>(std::move(conninfo), std::move(node));
 }
 
 }  // namespace nazar::sql

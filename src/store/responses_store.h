@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,8 @@ class ResponsesStore {
   virtual Result<Response> FindResponseByKey(OrgId org, int64_t survey_id,
                                              std::string_view response_key) = 0;
   virtual Result<Response> GetResponse(OrgId org, int64_t response_id) = 0;
+  // The organisation's responses among `ids`, by id; ids that are not there are left out.
+  virtual Result<std::vector<Response>> GetResponses(OrgId org, std::span<const int64_t> ids) = 0;
   // The survey's oldest response tied to the interaction, if any (one interaction, one
   // response: ingest merges a second into it).
   virtual Result<std::optional<Response>> FindResponseByInteraction(OrgId org, int64_t survey_id,

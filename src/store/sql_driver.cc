@@ -1,10 +1,16 @@
 #include "store/sql_driver.h"
 
 #include <chrono>
+#include <thread>
 
 #include <fmt/format.h>
 
 namespace nazar::sql {
+
+Result<bool> Connection::WaitForNotification(int timeout_ms) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
+  return false;
+}
 
 int64_t Row::Int(size_t i) const {
   if (auto* v = std::get_if<int64_t>(&cols[i])) return *v;
@@ -30,6 +36,16 @@ std::string Row::Text(size_t i) const {
   if (auto* v = std::get_if<int64_t>(&cols[i])) return std::to_string(*v);
   if (auto* d = std::get_if<double>(&cols[i])) return fmt::format("{}", *d);
   return {};
+}
+
+void ConnectionPool::DiscardIdle() {
+  std::vector<std::unique_ptr<Connection>> closing;
+  {
+    std::lock_guard lock(mu_);
+    open_ -= static_cast<int>(idle_.size());
+    closing.swap(idle_);
+  }
+  cv_.notify_all();
 }
 
 Result<ConnectionPool::Lease> ConnectionPool::Acquire() {

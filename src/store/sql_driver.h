@@ -54,6 +54,10 @@ class Connection {
   virtual bool Broken() const = 0;
   // True while a transaction is open (the pool never hands out such a connection).
   virtual bool InTransaction() const = 0;
+  // Waits up to `timeout_ms` for a notification on a channel this connection LISTENs to
+  // (PostgreSQL); true when one came (all pending are consumed). Backends without
+  // notifications sleep the timeout out and return false.
+  virtual Result<bool> WaitForNotification(int timeout_ms);
 };
 
 class Driver {
@@ -64,9 +68,15 @@ class Driver {
 };
 
 // `auto_checkpoint`: false leaves WAL checkpoints to the caller (a background thread).
+// `node` names the process on every connection, for the change feed's triggers (migration
+// 23): PostgreSQL's setting nazar.node holds it; SQLite's connections get TEMP triggers with
+// it written in (InstallSqliteChangeTriggers).
 std::unique_ptr<Driver> MakeSqliteDriver(std::string path, int busy_timeout_ms,
-                                         bool auto_checkpoint = true);
-std::unique_ptr<Driver> MakePostgresDriver(std::string conninfo);
+                                         bool auto_checkpoint = true, std::string node = {});
+std::unique_ptr<Driver> MakePostgresDriver(std::string conninfo, std::string node = {});
+// The change feed's triggers on a SQLite connection, once the database has the feed's table
+// (nothing before migration 23); idempotent.
+Result<void> InstallSqliteChangeTriggers(Connection& c, std::string_view node);
 
 class ConnectionPool {
  public:
@@ -90,6 +100,9 @@ class ConnectionPool {
       : driver_(driver), max_size_(max_size), acquire_timeout_ms_(acquire_timeout_ms) {}
 
   Result<Lease> Acquire();
+  // Closes the idle connections (new ones are opened as needed): after a migration that
+  // connections set themselves up for.
+  void DiscardIdle();
 
  private:
   void Release(std::unique_ptr<Connection> conn);

@@ -45,6 +45,7 @@ struct Shared {
   bool stopping = false;
   std::thread checkpointer;
   std::string secret_key;  // seals secrets at rest; empty: stored as given
+  std::string node;        // this process in the change feed
 };
 
 // Unavailable and Internal count as the store's own errors on /metrics.
@@ -78,6 +79,8 @@ class Kit {
   // True inside Store::Transact: row locks taken now last until it ends.
   bool in_transaction() const { return pinned_ != nullptr; }
   const std::string& secret_key() const { return shared_->secret_key; }
+  // A connection of the caller's own, outside the pool (a listener's).
+  Result<std::unique_ptr<Connection>> ConnectAlone() const { return shared_->driver->Connect(); }
   // A secret as it is stored: sealed under the store's key when there is one (an empty or
   // already sealed value as it is).
   std::string Seal(const std::string& secret) const;
@@ -190,6 +193,7 @@ std::unique_ptr<WebhooksStore> NewWebhooksArea(Kit kit);
 std::unique_ptr<CallCentreStore> NewCallCentreArea(Kit kit);
 std::unique_ptr<ProgramStore> NewProgramArea(Kit kit);
 std::unique_ptr<OutcomesStore> NewOutcomesArea(Kit kit);
+std::unique_ptr<ChangesStore> NewChangesArea(Kit kit);
 
 // What one area's SQL asks of another's inside its own statement sequence.
 // The organisation's survey (NotFound otherwise): sql_surveys.cc.

@@ -1,4 +1,6 @@
 // The responses area over SQL.
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -176,6 +178,23 @@ class SqlResponses final : public ResponsesStore {
 
   Result<Response> GetResponse(OrgId org, int64_t id) override {
     return kit_.Run(false, [&](Connection& c) { return GetResponseOn(c, org, id); });
+  }
+
+  Result<std::vector<Response>> GetResponses(OrgId org, std::span<const int64_t> ids) override {
+    std::vector<Response> out;
+    constexpr size_t kChunk = 500;  // parameters per statement stay well within both limits
+    for (size_t at = 0; at < ids.size(); at += kChunk) {
+      auto chunk = ids.subspan(at, std::min(kChunk, ids.size() - at));
+      Params params{org.value};
+      params.insert(params.end(), chunk.begin(), chunk.end());
+      TRY_ASSIGN(auto some, kit_.List(kResponses,
+                                      "org_id = ? AND id IN (" + Placeholders(chunk.size()) +
+                                          ") ORDER BY id",
+                                      params));
+      std::move(some.begin(), some.end(), std::back_inserter(out));
+    }
+    std::sort(out.begin(), out.end(), [](const Response& a, const Response& b) { return a.id < b.id; });
+    return out;
   }
 
   Result<int64_t> CountResponses(OrgId org, const ResponseQuery& q) override {

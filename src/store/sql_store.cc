@@ -2,8 +2,11 @@
 // and hands out the areas (sql_<area>.cc), all over one Shared state. Statements are
 // written once in the common subset of SQLite and PostgreSQL; the driver handles
 // placeholders and types.
+#include <unistd.h>
+
 #include <chrono>
 #include <climits>
+#include <random>
 
 #include "store/migrations.h"
 #include "store/sql_kit.h"
@@ -35,12 +38,14 @@ class SqlStore final : public Store {
         webhooks_(sql::NewWebhooksArea(kit())),
         call_centre_(sql::NewCallCentreArea(kit())),
         program_(sql::NewProgramArea(kit())),
-        outcomes_(sql::NewOutcomesArea(kit())) {}
+        outcomes_(sql::NewOutcomesArea(kit())),
+        changes_(sql::NewChangesArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
   }
   const StoreStats& stats() const override { return shared_->stats; }
+  const std::string& node() const override { return shared_->node; }
 
   AccountsStore& accounts() override { return *accounts_; }
   AccessStore& access() override { return *access_; }
@@ -57,6 +62,7 @@ class SqlStore final : public Store {
   CallCentreStore& call_centre() override { return *call_centre_; }
   ProgramStore& program() override { return *program_; }
   OutcomesStore& outcomes() override { return *outcomes_; }
+  ChangesStore& changes() override { return *changes_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
   Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
@@ -109,6 +115,12 @@ class SqlStore final : public Store {
         TRY(sql::InTransaction(shared_->dialect, c, [&](Connection& tx) { return Apply(tx, m); }));
         reached = m.version;
       }
+      if (!pg) {
+        // SQLite's change triggers are each connection's own: this one's now, the others' as
+        // they are opened again.
+        TRY(sql::InstallSqliteChangeTriggers(c, shared_->node));
+        shared_->pool.DiscardIdle();
+      }
       return reached;
     }();
     if (pg) (void)c.Query("SELECT pg_advisory_unlock(?)", {kMigrationLockKey});
@@ -121,9 +133,14 @@ class SqlStore final : public Store {
         sql::Rows applied,
         tx.Query("SELECT version FROM schema_migrations WHERE version = ?", {int64_t{m.version}}));
     if (!applied.empty()) return {};
-    if (auto s = tx.ExecuteScript(sql::RenderForDialect(m.sql, shared_->dialect)); !s)
-      return Fail(Error::Internal(
-          fmt::format("migration {} ({}) failed: {}", m.version, m.name, s.error().message)));
+    const std::string_view own =
+        shared_->dialect == Dialect::kSqlite ? m.sqlite_sql : m.postgres_sql;
+    for (std::string_view script : {m.sql, own}) {
+      if (script.empty()) continue;
+      if (auto s = tx.ExecuteScript(sql::RenderForDialect(script, shared_->dialect)); !s)
+        return Fail(Error::Internal(
+            fmt::format("migration {} ({}) failed: {}", m.version, m.name, s.error().message)));
+    }
     auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::system_clock::now().time_since_epoch())
                    .count();
@@ -149,25 +166,37 @@ class SqlStore final : public Store {
   std::unique_ptr<CallCentreStore> call_centre_;
   std::unique_ptr<ProgramStore> program_;
   std::unique_ptr<OutcomesStore> outcomes_;
+  std::unique_ptr<ChangesStore> changes_;
 };
+
+// "host-1234-9f3a": this process among the nodes writing to one database.
+std::string MakeNodeName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::random_device random;
+  return fmt::format("{}-{}-{:04x}", host[0] ? host : "node", static_cast<long>(getpid()),
+                     random() & 0xffff);
+}
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOptions& options) {
   std::unique_ptr<sql::Driver> driver;
+  const std::string node = options.node.empty() ? MakeNodeName() : options.node;
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));
     if (path.starts_with("//")) path = path.substr(2);  // also accept sqlite://PATH
     if (path.empty()) return Fail(Error::InvalidArgument("sqlite: needs a file path", "db"));
     driver = sql::MakeSqliteDriver(std::move(path), options.busy_timeout_ms,
-                                   /*auto_checkpoint=*/options.background_checkpoint_ms <= 0);
+                                   /*auto_checkpoint=*/options.background_checkpoint_ms <= 0, node);
   } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    driver = sql::MakePostgresDriver(std::string(url));
+    driver = sql::MakePostgresDriver(std::string(url), node);
   } else {
     return Fail(
         Error::InvalidArgument("database URL must start with sqlite: or postgresql://", "db"));
   }
   auto shared = std::make_shared<sql::Shared>(std::move(driver), options);
+  shared->node = node;
   if (shared->dialect == Dialect::kSqlite && options.background_checkpoint_ms > 0) {
     shared->StartCheckpointer(options.background_checkpoint_ms);
   }

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/try.h"
 #include "store/sql_driver.h"
 
 namespace nazar::sql {
@@ -155,8 +156,9 @@ class SqliteConnection final : public Connection {
 
 class SqliteDriver final : public Driver {
  public:
-  SqliteDriver(std::string path, int busy_timeout_ms, bool auto_checkpoint)
-      : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), auto_checkpoint_(auto_checkpoint) {}
+  SqliteDriver(std::string path, int busy_timeout_ms, bool auto_checkpoint, std::string node)
+      : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), auto_checkpoint_(auto_checkpoint),
+        node_(std::move(node)) {}
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
@@ -186,6 +188,7 @@ class SqliteDriver final : public Driver {
       st = conn->ExecuteScript(kSetup);
     }
     if (!st) return Fail(st.error());
+    TRY(InstallSqliteChangeTriggers(*conn, node_));
     if (!auto_checkpoint_) {
       if (auto off = conn->ExecuteScript("PRAGMA wal_autocheckpoint=0;"); !off) return Fail(off.error());
     }
@@ -196,13 +199,52 @@ class SqliteDriver final : public Driver {
   std::string path_;
   int busy_timeout_ms_;
   bool auto_checkpoint_;
+  std::string node_;
 };
 
 }  // namespace
 
+Result<void> InstallSqliteChangeTriggers(Connection& c, std::string_view node) {
+  TRY_ASSIGN(Rows table, c.Query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'view_changes'", {}));
+  if (table.empty()) return {};  // before migration 23: the store installs them after it
+  std::string literal = "'";
+  for (char ch : node) literal += ch == '\'' ? std::string("''") : std::string(1, ch);
+  literal += "'";
+  // One trigger per write that changes what the metrics views hold; TEMP: this connection's.
+  constexpr std::string_view kTemplate = R"SQL(
+CREATE TEMP TRIGGER IF NOT EXISTS nazar_responses_inserted AFTER INSERT ON main.responses
+WHEN NEW.status = 'complete'
+BEGIN
+  INSERT INTO view_changes (org_id, kind, subject, node, xid, at_ms)
+  VALUES (NEW.org_id, 'response', NEW.id, @NODE, 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS nazar_responses_updated AFTER UPDATE ON main.responses
+WHEN NEW.status = 'complete' OR OLD.status = 'complete'
+BEGIN
+  INSERT INTO view_changes (org_id, kind, subject, node, xid, at_ms)
+  VALUES (NEW.org_id, 'response', NEW.id, @NODE, 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS nazar_members_added AFTER INSERT ON main.persona_members
+BEGIN
+  INSERT INTO view_changes (org_id, kind, subject, node, xid, at_ms)
+  VALUES (NEW.org_id, 'contact', NEW.contact_id, @NODE, 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS nazar_members_removed AFTER DELETE ON main.persona_members
+BEGIN
+  INSERT INTO view_changes (org_id, kind, subject, node, xid, at_ms)
+  VALUES (OLD.org_id, 'contact', OLD.contact_id, @NODE, 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+)SQL";
+  std::string sql(kTemplate);
+  for (size_t at = sql.find("@NODE"); at != std::string::npos; at = sql.find("@NODE", at + literal.size()))
+    sql.replace(at, 5, literal);
+  return c.ExecuteScript(sql);
+}
+
 std::unique_ptr<Driver> MakeSqliteDriver(std::string path, int busy_timeout_ms,
-                                         bool auto_checkpoint) {
-  return std::make_unique<SqliteDriver>(std::move(path), busy_timeout_ms, auto_checkpoint);
+                                         bool auto_checkpoint, std::string node) {
+  return std::make_unique<SqliteDriver>(std::move(path), busy_timeout_ms, auto_checkpoint,
+                                        std::move(node));
 }
 
 }  // namespace nazar::sql

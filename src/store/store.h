@@ -1,6 +1,6 @@
 // The one storage interface of Nazar: a Store is the database, made of one small interface
 // per area (accounts, access, surveys, responses, journeys, outreach, delivery, text,
-// personas, audit, act, webhooks, program, outcomes: the *_store.h headers beside this one) that callers speak to in domain
+// personas, audit, act, webhooks, program, outcomes, changes: the *_store.h headers beside this one) that callers speak to in domain
 // terms; the SQL dialects stay behind OpenStore(). A service holds only the areas it uses;
 // one that makes several changes at once holds the Store for Transact().
 //
@@ -36,6 +36,7 @@
 #include "store/accounts_store.h"
 #include "store/audit_store.h"
 #include "store/call_centre_store.h"
+#include "store/changes_store.h"
 #include "store/delivery_store.h"
 #include "store/journeys_store.h"
 #include "store/outcomes_store.h"
@@ -66,6 +67,10 @@ struct StoreOptions {
   // Seals secrets at rest (the SMTP password) with AES-256-GCM (core/crypto.h): 32 bytes,
   // or empty to store them as given. A secret sealed under another key stays sealed.
   std::string secret_key;
+  // This process's name in the change feed (changes_store.h): what its writes are marked
+  // with, so it skips them when following the feed. Empty: OpenStore makes one (host, pid
+  // and a random part).
+  std::string node;
 };
 
 // Counters exported on /metrics.
@@ -81,6 +86,8 @@ class Store {
 
   virtual StoreBackend backend() const = 0;
   virtual const StoreStats& stats() const = 0;
+  // This process's name in the change feed (StoreOptions::node, or the one made for it).
+  virtual const std::string& node() const = 0;
 
   // Schema. Migrate() applies pending versioned migrations and returns the version reached;
   // several processes may call it at once.
@@ -112,6 +119,7 @@ class Store {
   virtual CallCentreStore& call_centre() = 0;
   virtual ProgramStore& program() = 0;
   virtual OutcomesStore& outcomes() = 0;
+  virtual ChangesStore& changes() = 0;
 };
 
 // Every item of a cursor-paged listing, a page (query.limit items) at a time, in the

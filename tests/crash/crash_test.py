@@ -37,23 +37,12 @@ import threading
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the sources
-from harness import Postgres, Server, free_port, now_ms
+from harness import Failures, Postgres, Server, free_port, now_ms
 
 RESPONSE_CLIENTS = 4
 INTERACTION_CLIENTS = 2
 INTERACTION_BATCH = 5
 LEASE_MS = 3000
-
-
-class Failures:
-    def __init__(self):
-        self.items = []
-
-    def check(self, ok, what):
-        if not ok:
-            self.items.append(what)
-            print("FAILED: " + what, file=sys.stderr)
-        return ok
 
 
 class Run:

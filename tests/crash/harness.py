@@ -8,7 +8,21 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
+
+
+class Failures:
+    """The checks that failed, each printed as it fails."""
+
+    def __init__(self):
+        self.items = []
+
+    def check(self, ok, what):
+        if not ok:
+            self.items.append(what)
+            print("FAILED: " + what, file=sys.stderr)
+        return ok
 
 
 def free_port():
@@ -36,8 +50,10 @@ class Server:
         return subprocess.run([self.nazar, *argv, "--db", self.db], input=stdin, capture_output=True,
                               text=True, check=True).stdout.strip()
 
-    def start(self):
-        self.port = free_port()
+    def start(self, same_port=False):
+        """Starts the server (on its last port with same_port, as a node behind a balancer)."""
+        if not same_port or self.proc is None:
+            self.port = free_port()
         log = open(os.path.join(self.work, "server.log"), "a")
         self.proc = subprocess.Popen(
             [self.nazar, "serve", "--db", self.db, "--listen", f"127.0.0.1:{self.port}", "--no-access-log",

@@ -527,6 +527,7 @@ PolarityExample Analyzer::PolarityFeatures(std::string_view text) const {
   example.dense = input.dense;
   example.surface = surface;
   example.negated = input.negated;
+  example.marks.assign(input.marks.begin(), input.marks.end());
   return example;
 }
 

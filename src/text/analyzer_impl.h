@@ -121,6 +121,7 @@ struct Analyzer::Impl {
   uint32_t number_word = kNoWord;  // "<n>": any number
   uint32_t copula_word = kNoWord;  // "است", the base of "نیست"
   Taxonomy taxonomy;
+  int price_topic = -1;  // the taxonomy's "price" topic, if it has one
   std::optional<PolarityModel> model;
 
   bool HasFlag(uint32_t id, uint32_t flag) const {

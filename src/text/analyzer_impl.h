@@ -42,6 +42,7 @@ enum WordFlag : uint32_t {
 
 // Sentiment constants of VADER (Hutto & Gilbert 2014) and Nazar's additions.
 inline constexpr float kBoosterIncrement = 0.293f;
+inline constexpr float kDampenerIncrement = -0.293f;
 inline constexpr float kCapsIncrement = 0.733f;
 inline constexpr float kNegationScalar = -0.74f;
 inline constexpr float kNeverSoScalar = 1.25f;

@@ -207,6 +207,16 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
           negate();
         }
       }
+      // VADER's "kind of" / "sort of" dampener (its bigram boosters, checked when the third
+      // word back is unrated; added whatever the word's sign, as VADER adds it).
+      const uint32_t third = count == 3 ? word_of(prev[2]) : kNoWord;
+      if (count == 3 && (third == kNoWord || std::isnan(valence[third]))) {
+        auto kind_of = [&](size_t a, size_t b) {
+          return HasFlag(word_of(prev[a]), kFlagKind) && HasFlag(word_of(prev[b]), kFlagOf);
+        };
+        if (kind_of(1, 0)) v += kDampenerIncrement;
+        if (kind_of(2, 1)) v += kDampenerIncrement;
+      }
       if (count >= 1 && HasFlag(word_of(prev[0]), kFlagLeast) &&
           !(count >= 2 && HasFlag(word_of(prev[1]), kFlagAtVery))) {
         negate();

@@ -107,7 +107,8 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
                EndsContrastPhrase(tokens, i)) {
       ++clause_id;
     }
-    if (t.kind == TokenKind::kWord && !t.persian) {
+    // VADER's caps differential counts emoticons too (":D" is in capitals).
+    if ((t.kind == TokenKind::kWord && !t.persian) || t.kind == TokenKind::kEmoticon) {
       ++latin_words;
       capital_words += t.all_caps;
     }

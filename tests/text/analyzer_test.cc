@@ -55,7 +55,7 @@ constexpr LabelCase kLabelCases[] = {
 
 // The compound scores VADER's README publishes for its examples (vaderSentiment, Hutto &
 // Gilbert), which the English rules reproduce: boosters, caps, "!", negation, "but", "at
-// least", "kind of" (its bigram dampener); and one of its special-case idioms, scored by
+// least", "kind of" (its bigram dampener), emoticons; and one of its special-case idioms, scored by
 // NLTK 3.8's port (its README prints no score for that line).
 TEST(Analyzer, ReproducesVadersPublishedExamples) {
   const Analyzer& a = TheAnalyzer();
@@ -74,6 +74,7 @@ TEST(Analyzer, ReproducesVadersPublishedExamples) {
        -0.7042},
       {"Today SUX!", -0.5461},
       {"Not bad at all", 0.4310},
+      {"Make sure you :) or :D today!", 0.8633},  // ":D" is in capitals for VADER
       {"With VADER, sentiment analysis is the shit!", 0.6476},
   };
   for (const auto& [text, compound] : published) {

@@ -258,6 +258,8 @@ Result<Analyzer> Analyzer::Create(AnalyzerOptions options) {
   Impl& m = *impl;
   m.taxonomy = options.taxonomy ? std::move(*options.taxonomy) : DefaultTaxonomy();
   if (auto valid = ValidateTaxonomy(m.taxonomy); !valid) return Fail(valid.error());
+  for (size_t t = 0; t < m.taxonomy.topics.size(); ++t)
+    if (m.taxonomy.topics[t].id == "price") m.price_topic = static_cast<int>(t);
   if (!options.persian_rules_only) {
     if (options.persian_model) {
       m.model = std::move(*options.persian_model);
@@ -527,6 +529,7 @@ PolarityExample Analyzer::PolarityFeatures(std::string_view text) const {
   example.dense = input.dense;
   example.surface = surface;
   example.negated = input.negated;
+  example.marks.assign(input.marks.begin(), input.marks.end());
   return example;
 }
 

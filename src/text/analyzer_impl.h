@@ -42,6 +42,7 @@ enum WordFlag : uint32_t {
 
 // Sentiment constants of VADER (Hutto & Gilbert 2014) and Nazar's additions.
 inline constexpr float kBoosterIncrement = 0.293f;
+inline constexpr float kDampenerIncrement = -0.293f;
 inline constexpr float kCapsIncrement = 0.733f;
 inline constexpr float kNegationScalar = -0.74f;
 inline constexpr float kNeverSoScalar = 1.25f;
@@ -121,6 +122,7 @@ struct Analyzer::Impl {
   uint32_t number_word = kNoWord;  // "<n>": any number
   uint32_t copula_word = kNoWord;  // "است", the base of "نیست"
   Taxonomy taxonomy;
+  int price_topic = -1;  // the taxonomy's "price" topic, if it has one
   std::optional<PolarityModel> model;
 
   bool HasFlag(uint32_t id, uint32_t flag) const {

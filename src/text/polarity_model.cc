@@ -59,9 +59,18 @@ constexpr char kCharPrefix = '\x1f';
 // comment (see PolarityFeatureSet).
 template <typename Stem, typename WordFn, typename CharFn>
 void ForEachPolarityFeature(std::span<const Stem> stems, std::span<const uint8_t> negated,
-                            std::string_view surface, const PolarityFeatureSet& set,
-                            std::string& buffer, WordFn&& word, CharFn&& chars) {
-  ForEachFeature(stems, buffer, word);
+                            std::span<const Stem> marks, std::string_view surface,
+                            const PolarityFeatureSet& set, std::string& buffer, WordFn&& word,
+                            CharFn&& chars) {
+  if (set.bigrams) {
+    ForEachFeature(stems, buffer, word);
+  } else {
+    for (const auto& stem : stems)
+      if (!std::string_view(stem).empty()) word(std::string_view(stem));
+  }
+  if (set.marks) {
+    for (const auto& mark : marks) word(std::string_view(mark));
+  }
   if (set.negation_scope && negated.size() == stems.size()) {
     for (size_t i = 0; i < stems.size(); ++i) {
       const std::string_view stem = stems[i];
@@ -140,7 +149,9 @@ Fitted Fit(std::span<const SparseExample> examples, size_t num_features,
   for (const SparseExample& e : examples) ++class_count[e.label];
   std::array<double, 3> class_weight{};
   for (int k = 0; k < 3; ++k) {
-    class_weight[k] = class_count[k] == 0 ? 0.0 : examples.size() / (3.0 * class_count[k]);
+    class_weight[k] = class_count[k] == 0        ? 0.0
+                      : !options.class_weighting ? 1.0
+                                                 : examples.size() / (3.0 * class_count[k]);
   }
   double total_weight = 0.0;
   for (const SparseExample& e : examples) total_weight += class_weight[e.label];
@@ -194,8 +205,9 @@ Encoded Encode(std::span<const PolarityExample> examples, const PolarityTraining
     const PolarityExample& e = examples[i];
     std::vector<std::string>& names = names_of[i];
     ForEachPolarityFeature(
-        std::span<const std::string>(e.stems), std::span<const uint8_t>(e.negated), e.surface,
-        options.features, buffer, [&](std::string_view f) { names.emplace_back(f); },
+        std::span<const std::string>(e.stems), std::span<const uint8_t>(e.negated),
+        std::span<const std::string>(e.marks), e.surface, options.features, buffer,
+        [&](std::string_view f) { names.emplace_back(f); },
         [&](std::string_view f) {
           names.emplace_back(1, kCharPrefix);
           names.back() += f;
@@ -302,10 +314,11 @@ std::array<double, 4> PolarityModel::Logits(const PolarityInput& input, int* kno
   };
   // Stem features (the character n-grams below, hashed as they grow).
   std::string buffer;
-  const PolarityFeatureSet words_only{.negation_scope = features_.negation_scope};
+  PolarityFeatureSet words_only = features_;
+  words_only.char_max = 0;
   ForEachPolarityFeature(
       std::span<const std::string_view>(input.stems), std::span<const uint8_t>(input.negated),
-      input.surface, words_only, buffer,
+      std::span<const std::string_view>(input.marks), input.surface, words_only, buffer,
       [&](std::string_view f) { hits += add(weights_.Find(f)) && known && IsUnigram(f); },
       [](std::string_view) {});
   if (known) *known = hits;
@@ -359,14 +372,12 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
   if (!(options.blend_words >= 0.0))
     return Fail(Error::InvalidArgument("must be >= 0", "options.blend_words"));
   const PolarityFeatureSet& set = options.features;
-  if (set.char_max != 0 && !(1 <= set.char_min && set.char_min <= set.char_max &&
-                             set.char_max <= kMaxCharGram)) {
-    return Fail(Error::InvalidArgument("needs 1 <= char_min <= char_max <= 8",
-                                       "options.features"));
+  if (set.char_max != 0 &&
+      !(1 <= set.char_min && set.char_min <= set.char_max && set.char_max <= kMaxCharGram)) {
+    return Fail(Error::InvalidArgument("needs 1 <= char_min <= char_max <= 8", "options.features"));
   }
-  if (options.blends.empty() || std::ranges::any_of(options.blends, [](double b) {
-        return !(b >= 0.0 && b <= 1.0);
-      })) {
+  if (options.blends.empty() ||
+      std::ranges::any_of(options.blends, [](double b) { return !(b >= 0.0 && b <= 1.0); })) {
     return Fail(Error::InvalidArgument("each in [0, 1], at least one", "options.blends"));
   }
 
@@ -396,9 +407,8 @@ Result<PolarityModel> TrainPolarityModel(std::span<const PolarityExample> exampl
     for (size_t i = fold, t = 0; i < sparse.size(); i += options.folds, ++t) {
       const PolarityProbabilities p =
           Softmax(Logit(f, test[t], kNegative), Logit(f, test[t], kPositive));
-      const double margin = options.binary_head ? Logit(b, test[t], kPositive) -
-                                                      Logit(b, test[t], kNegative)
-                                                : 0.0;
+      const double margin =
+          options.binary_head ? Logit(b, test[t], kPositive) - Logit(b, test[t], kNegative) : 0.0;
       out_of_fold[i] = {CombinedScore(p, options.binary_head, margin), test[t].dense[0],
                         test[t].known};
     }
@@ -485,6 +495,8 @@ std::string PolarityModel::Serialize() const {
   if (features_.char_max > 0)
     out += fmt::format("char_ngrams\t{}\t{}\n", features_.char_min, features_.char_max);
   if (features_.negation_scope) out += "negation_scope\t1\n";
+  if (features_.marks) out += "marks\t1\n";
+  if (!features_.bigrams) out += "bigrams\t0\n";
   if (binary_head_) out += "binary_head\t1\n";
   // Two weights a line, four with the binary head.
   auto weights = [&](const Weights& w) {
@@ -545,6 +557,10 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
       });
     } else if (fields[0] == "negation_scope") {
       numbers(1, 1, [&](auto v) { model.features_.negation_scope = v[0] != 0; });
+    } else if (fields[0] == "marks") {
+      numbers(1, 1, [&](auto v) { model.features_.marks = v[0] != 0; });
+    } else if (fields[0] == "bigrams") {
+      numbers(1, 1, [&](auto v) { model.features_.bigrams = v[0] != 0; });
     } else if (fields[0] == "binary_head") {
       numbers(1, 1, [&](auto v) { model.binary_head_ = v[0] != 0; });
     } else if (fields[0] == "bias") {
@@ -554,8 +570,7 @@ Result<PolarityModel> PolarityModel::Parse(std::string_view text) {
       if (it == kPolarityDenseNames.end()) return fail("unknown dense feature");
       const size_t d = it - kPolarityDenseNames.begin();
       numbers(2, weight_count(), [&](auto v) { model.dense_[d] = ToWeights(v); });
-    } else if ((fields[0] == "f" || fields[0] == "c") && fields.size() >= 2 &&
-               !fields[1].empty()) {
+    } else if ((fields[0] == "f" || fields[0] == "c") && fields.size() >= 2 && !fields[1].empty()) {
       Table& table = fields[0] == "f" ? model.weights_ : model.char_weights_;
       numbers(2, weight_count(), [&](auto v) { table.Set(fields[1], ToWeights(v)); });
     } else {

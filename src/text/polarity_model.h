@@ -1,12 +1,13 @@
 // A three-class polarity model (negative / neutral / positive) that the project trains
 // itself: multinomial logistic regression over a comment's stemmed unigrams and bigrams
-// (counts), optionally its character n-grams across word and half-space boundaries and its
-// stems in a negation's scope (PolarityFeatureSet), plus a few dense features (the
+// (counts), optionally its character n-grams across word and half-space boundaries, its
+// stems in a negation's scope and the rules' marks (a rated word's side, negated, boosted or
+// damped, before or after a contrast: PolarityFeatureSet), plus a few dense features (the
 // lexicon-and-rules scores of the Analyzer).
 //
 // Contract:
-// - Training is deterministic: full-batch AdaGrad on the class-weighted (balanced)
-//   log-loss with an L2 penalty, features kept when they occur in at least `min_count`
+// - Training is deterministic: full-batch AdaGrad on the class-weighted (balanced, unless
+//   class_weighting is off) log-loss with an L2 penalty, features kept when they occur in at least `min_count`
 //   examples, in a fixed order. The same examples and options give the same model on the
 //   same build. The neutral class is the reference (its logit is 0).
 // - NB weighting (NB-SVM style, Wang & Manning 2012), when asked: each sparse feature is
@@ -59,6 +60,8 @@ struct PolarityInput {
   std::array<double, kPolarityDenseFeatures> dense{};
   std::string_view surface;
   std::vector<uint8_t> negated;  // empty, or one per stem
+  // What the rules saw, as tokens that generalise across words (PolarityFeatureSet::marks).
+  std::vector<std::string_view> marks;
 };
 
 enum class Polarity { kNegative, kNeutral, kPositive };
@@ -69,6 +72,7 @@ struct PolarityExample {
   Polarity label = Polarity::kNeutral;
   std::string surface;
   std::vector<uint8_t> negated;
+  std::vector<std::string> marks;
 };
 
 // Which sparse features the model reads besides the stems' unigrams and bigrams.
@@ -79,6 +83,11 @@ struct PolarityFeatureSet {
   int char_max = 0;
   // A stem in a negation's scope also counts as "!stem".
   bool negation_scope = false;
+  // The rules' marks count as features too: a rated word's side, negated or not, boosted or
+  // damped, after a contrast ("<+>", "<!->", "<^+>", "<b->", ...).
+  bool marks = false;
+  // Adjacent stems' bigrams (off: unigrams only).
+  bool bigrams = true;
 
   bool operator==(const PolarityFeatureSet&) const = default;
 };
@@ -90,6 +99,8 @@ struct PolarityTrainingOptions {
   int min_count = 2;           // a feature must occur in this many examples; >= 1
   int folds = 4;               // cross-validation folds for the blend and band; >= 2
   PolarityFeatureSet features;
+  // Each class weighted by n / (3 n_class) in the loss (off: every example 1).
+  bool class_weighting = true;
   bool nb_weighting = false;  // scale features by their log-count ratio (see the contract)
   // The blends tried (the best on cross-validation is kept); each in [0, 1].
   std::vector<double> blends = {0.5};

@@ -29,6 +29,17 @@ bool EndsContrastPhrase(std::span<const Token> tokens, size_t i) {
 
 float Sign(float v) { return v < 0 ? -1.0f : 1.0f; }
 
+// The model's stem of a present-tense verb in the third person singular: the written
+// ending -د dropped, so that it meets the colloquial -ه the stemmer strips ("دارد" and
+// "داره" → "دار", "نمی‌کند" and "نمیکنه" → "نمیکن"), when the stemmer left `word`
+// whole; a verb is a negated one or starts with می.
+void FoldColloquialVerb(std::string_view& stem, std::string_view word, bool negated_verb) {
+  static constexpr std::string_view kEnding = "د";
+  constexpr size_t kMinBytes = 7;  // four letters or more
+  if (stem.size() != word.size() || stem.size() < kMinBytes || !stem.ends_with(kEnding)) return;
+  if (negated_verb || stem.starts_with("می") || stem == "دارد") stem.remove_suffix(kEnding.size());
+}
+
 }  // namespace
 
 float Analyzer::Impl::WordValence(const Prepared& p, size_t i) const {
@@ -96,7 +107,8 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
                EndsContrastPhrase(tokens, i)) {
       ++clause_id;
     }
-    if (t.kind == TokenKind::kWord && !t.persian) {
+    // VADER's caps differential counts emoticons too (":D" is in capitals).
+    if ((t.kind == TokenKind::kWord && !t.persian) || t.kind == TokenKind::kEmoticon) {
       ++latin_words;
       capital_words += t.all_caps;
     }
@@ -196,6 +208,16 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
           negate();
         }
       }
+      // VADER's "kind of" / "sort of" dampener (its bigram boosters, checked when the third
+      // word back is unrated; added whatever the word's sign, as VADER adds it).
+      const uint32_t third = count == 3 ? word_of(prev[2]) : kNoWord;
+      if (count == 3 && (third == kNoWord || std::isnan(valence[third]))) {
+        auto kind_of = [&](size_t a, size_t b) {
+          return HasFlag(word_of(prev[a]), kFlagKind) && HasFlag(word_of(prev[b]), kFlagOf);
+        };
+        if (kind_of(1, 0)) v += kDampenerIncrement;
+        if (kind_of(2, 1)) v += kDampenerIncrement;
+      }
       if (count >= 1 && HasFlag(word_of(prev[0]), kFlagLeast) &&
           !(count >= 2 && HasFlag(word_of(prev[1]), kFlagAtVery))) {
         negate();
@@ -230,6 +252,19 @@ RuleResult Analyzer::Impl::ScoreRules(const Prepared& p) const {
         r.valence[j] *= kNegationScalar;
         r.negated[j] = 1;
         flipped = true;
+      }
+      // هیچ ... negated verb (negative concord): the nearest polar word after هیچ, however
+      // far back ("هیچ مشکلی برای نصب برنامه‌ها نخواهید داشت").
+      for (size_t j = i; !flipped && j-- > 0;) {
+        if (sentence[j] != sentence[i] || r.clause[j] != r.clause[i]) break;
+        if (!tokens[j].text.starts_with("هیچ")) continue;
+        for (size_t k = j + 1; k < i && !flipped; ++k) {
+          if (!is_word(k) || r.valence[k] == 0.0f || r.negated[k] || p.negated_verb[k]) continue;
+          r.valence[k] *= kNegationScalar;
+          r.negated[k] = 1;
+          flipped = true;
+        }
+        break;
       }
       if (!flipped) r.valence[i] = kUnmetExpectation;
     } else if (!persian && class_flag(i, kFlagExpectation)) {
@@ -306,6 +341,12 @@ PolarityInput Analyzer::Impl::ModelInput(const Prepared& p, const RuleResult& ru
       size_t reach = 0;
       for (size_t j = i; j-- > 0 && reach < kNegationReach && rules.clause[j] == rules.clause[i];)
         if (is_word(j)) scope[j] = 1, ++reach;
+      // هیچ ... negated verb (negative concord): the whole span between them.
+      for (size_t j = i; j-- > 0 && rules.clause[j] == rules.clause[i];) {
+        if (!tokens[j].text.starts_with("هیچ")) continue;
+        for (size_t k = j; k < i; ++k) scope[k] |= is_word(k);
+        break;
+      }
     }
     if (HasFlag(p.refs[i].word, kFlagForwardNegator)) {
       size_t reach = 0;
@@ -329,6 +370,7 @@ PolarityInput Analyzer::Impl::ModelInput(const Prepared& p, const RuleResult& ru
         break;
       case TokenKind::kWord:
         stems.push_back(t.persian ? StemPersian(t.text) : StemEnglish(t.text));
+        if (t.persian) FoldColloquialVerb(stems.back(), t.text, p.negated_verb[i] != 0);
         break;
       default:
         stems.push_back(t.text);
@@ -342,6 +384,37 @@ PolarityInput Analyzer::Impl::ModelInput(const Prepared& p, const RuleResult& ru
   }
   input.stems = stems;
   input.surface = surface;
+  // The rules' marks: each rated word's side (as rated, before a negation flipped it),
+  // negated or not, boosted or damped by the word before, before or after a contrast.
+  uint32_t sentence = UINT32_MAX;
+  bool after_contrast = false, contrast_in_sentence = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (rules.sentence[i] != sentence) {
+      sentence = rules.sentence[i];
+      after_contrast = false;
+      contrast_in_sentence = false;
+      for (size_t j = i; j < n && rules.sentence[j] == sentence; ++j)
+        contrast_in_sentence |= is_word(j) && HasFlag(p.refs[j].word, kFlagContrastWeighted);
+    }
+    if (!is_word(i)) continue;
+    if (HasFlag(p.refs[i].word, kFlagContrastWeighted)) after_contrast = true;
+    const float v = rules.unweighted[i];
+    if (v == 0.0f) continue;
+    const bool up = v > 0.0f, negated = rules.negated[i] != 0;
+    if (p.negated_verb[i] && v == kUnmetExpectation) {
+      input.marks.emplace_back("<unmet>");
+      continue;
+    }
+    input.marks.emplace_back(negated ? (up ? "<!->" : "<!+>") : (up ? "<+>" : "<->"));
+    for (size_t back = 1; back <= 2 && back <= i; ++back) {
+      const uint32_t w = p.refs[i - back].word;
+      if (w == kNoWord || booster[w] == 0.0f) continue;
+      input.marks.emplace_back(booster[w] > 0.0f ? (up ? "<^+>" : "<^->") : (up ? "<v+>" : "<v->"));
+      break;
+    }
+    if (contrast_in_sentence)
+      input.marks.emplace_back(after_contrast ? (up ? "<b+>" : "<b->") : (up ? "<a+>" : "<a->"));
+  }
   input.dense = {rules.compound, rules.positive / (rules.positive + kDenseScale),
                  rules.negative / (rules.negative + kDenseScale)};
   return input;

@@ -121,10 +121,15 @@ TokenizedText Tokenizer::Tokenize(std::string_view utf8) const {
         }
         const std::string_view chunk(lower.data(), end - pos);
         if (emoticons_.contains(chunk)) {
+          // In capitals as VADER reads them (Python's isupper: ":D", not ":)" nor "xD").
+          const std::string_view written = in.substr(pos, end - pos);
+          const bool caps =
+              std::ranges::any_of(written, [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+              std::ranges::none_of(written, [](char c) { return c >= 'a' && c <= 'z'; });
           flush();
           const size_t begin = used;
           for (char c : chunk) base[used++] = c;
-          push(begin, TokenKind::kEmoticon);
+          push(begin, TokenKind::kEmoticon, false, caps);
           pos = end;
           continue;
         }

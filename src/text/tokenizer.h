@@ -34,7 +34,7 @@ struct Token {
   std::string_view text;
   TokenKind kind = TokenKind::kWord;
   bool persian = false;   // an Arabic-script word
-  bool all_caps = false;  // a Latin word written in capitals ("GREAT"; VADER's emphasis)
+  bool all_caps = false;  // a Latin word or emoticon in capitals ("GREAT", ":D"; VADER's emphasis)
 };
 
 class TokenizedText {

@@ -13,6 +13,8 @@
 namespace nazar::text {
 namespace {
 
+constexpr double kCheapPrice = 1.5;  // "cheap" for the price topic (see Topics)
+
 bool ValidId(std::string_view id) {
   if (id.empty() || id.size() > kMaxTopicIdLength) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -164,6 +166,18 @@ std::vector<TopicMention> Analyzer::Impl::Topics(const Prepared& p, const RuleRe
     clause_sums[rules.clause[i]] += rules.unweighted[i];
     sentence_sums[rules.sentence[i]] += rules.unweighted[i];
   }
+  // "Cheap" praises a price though the lexicon leaves it unrated (said of a product it is
+  // as often a complaint): for the price topic, a clause that rates nothing else counts it
+  // as ارزان counts (+1.5; "not cheap" negated like a rated word).
+  std::vector<double> price_praise(rules.clauses, 0.0);
+  const auto tokens = p.text.tokens();
+  for (size_t i = 0; price_topic >= 0 && i < tokens.size(); ++i) {
+    static constexpr std::string_view kPraise[] = {"cheap", "cheaper", "cheapest", "inexpensive"};
+    if (std::ranges::find(kPraise, tokens[i].text) == std::end(kPraise)) continue;
+    const bool negated = i > 0 && (HasFlag(p.refs[i - 1].word, kFlagNegator) ||
+                                   tokens[i - 1].text.find("n't") != std::string_view::npos);
+    price_praise[rules.clause[i]] += negated ? kNegationScalar * kCheapPrice : kCheapPrice;
+  }
   std::vector<TopicMention> out;
   std::vector<uint32_t> sentences;
   for (size_t m = 0; m < mentions.size();) {
@@ -171,8 +185,10 @@ std::vector<TopicMention> Analyzer::Impl::Topics(const Prepared& p, const RuleRe
     double sum = 0.0;
     sentences.clear();
     for (; m < mentions.size() && mentions[m].first == topic; ++m) {
-      sum += clause_sums[mentions[m].second];
-      sentences.push_back(sentence_of_clause[mentions[m].second]);
+      const uint32_t clause = mentions[m].second;
+      sum += clause_sums[clause] == 0.0 && topic == price_topic ? price_praise[clause]
+                                                                : clause_sums[clause];
+      sentences.push_back(sentence_of_clause[clause]);
     }
     if (sum == 0.0) {  // its clauses rate nothing: the sentences that mention it
       std::sort(sentences.begin(), sentences.end());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <tuple>
 
 #include "text/embedded_data.h"
 #include "text/tsv.h"
@@ -38,6 +39,42 @@ TEST(PolarityModel, LearnsAndRoundTripsThroughText) {
   EXPECT_NEAR(again->Score({good, {0.6, 0.6, 0.0}}), model->Score({good, {0.6, 0.6, 0.0}}), 1e-5);
   // Deterministic: the same examples give the same model.
   EXPECT_EQ(TrainPolarityModel(TinyCorpus())->Serialize(), model->Serialize());
+}
+
+// The rules' marks generalise across words: a stem never seen in training still reads by
+// the mark the rules give it; they, unigrams only and unweighted classes survive the file.
+TEST(PolarityModel, MarksCarryTheRulesSidesAndRoundTrip) {
+  std::vector<PolarityExample> corpus;
+  for (int i = 0; i < 20; ++i) {
+    for (const auto& [word, mark, label] : {std::tuple{"superb", "<+>", Polarity::kPositive},
+                                            {"awful", "<->", Polarity::kNegative},
+                                            {"lovely", "<+>", Polarity::kPositive},
+                                            {"broken", "<->", Polarity::kNegative}}) {
+      PolarityExample e = Example({word, "item"}, 0.0, label);
+      e.marks = {mark};
+      corpus.push_back(std::move(e));
+    }
+    corpus.push_back(Example({"the", "item", "is", "blue"}, 0.0, Polarity::kNeutral));
+  }
+  PolarityTrainingOptions options{.features = {.marks = true, .bigrams = false},
+                                  .class_weighting = false};
+  auto model = TrainPolarityModel(corpus, options);
+  ASSERT_TRUE(model) << model.error().ToString();
+  const std::vector<std::string_view> unseen = {"splendid", "item"};
+  const std::vector<std::string_view> plus = {"<+>"}, minus = {"<->"};
+  EXPECT_GT(model->ModelScore({unseen, {}, "", {}, plus}), 0.3);
+  EXPECT_LT(model->ModelScore({unseen, {}, "", {}, minus}), -0.3);
+  // Without the option the same examples give a model that cannot tell them apart.
+  options.features.marks = false;
+  auto blind = TrainPolarityModel(corpus, options);
+  ASSERT_TRUE(blind);
+  EXPECT_NEAR(blind->ModelScore({unseen, {}, "", {}, plus}),
+              blind->ModelScore({unseen, {}, "", {}, minus}), 1e-9);
+  auto again = PolarityModel::Parse(model->Serialize());
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_TRUE(again->features().marks);
+  EXPECT_FALSE(again->features().bigrams);
+  EXPECT_EQ(again->Serialize(), model->Serialize());
 }
 
 TEST(PolarityModel, BadInputIsNamed) {

@@ -211,6 +211,32 @@ TEST(Topics, AmbiguousWordsAreReadInContext) {
   EXPECT_EQ(refund.sentiment.label, SentimentLabel::kNegative) << refund.sentiment.score;
   ASSERT_EQ(refund.topics.size(), 1u);
   EXPECT_EQ(a->taxonomy().topics[refund.topics[0].topic].id, "returns_refund");
+  // An app crashing at checkout is the app, not a payment; a card declined there is one.
+  EXPECT_EQ(TopicIds(*a, "The app crashed at checkout"), (Ids{"app_website"}));
+  EXPECT_EQ(TopicIds(*a, "The app crashed twice at checkout"), (Ids{"app_website"}));
+  EXPECT_EQ(TopicIds(*a, "My card was declined at checkout"), (Ids{"payment"}));
+}
+
+// "Cheap" praises the price topic where its clause rates nothing else; the comment's own
+// score does not take it (said of a product it is as often a complaint).
+TEST(Topics, CheapPraisesThePriceOnly) {
+  auto a = Analyzer::Create();
+  ASSERT_TRUE(a);
+  auto label_of = [&](const CommentAnalysis& c, std::string_view id) {
+    for (const TopicMention& m : c.topics)
+      if (a->taxonomy().topics[m.topic].id == id) return m.label;
+    ADD_FAILURE() << "no topic " << id;
+    return SentimentLabel::kMixed;
+  };
+  const CommentAnalysis mixed = a->Analyze("Cheap, but the handle broke on the first day.");
+  EXPECT_EQ(label_of(mixed, "price"), SentimentLabel::kPositive);
+  EXPECT_EQ(label_of(mixed, "product_quality"), SentimentLabel::kNegative);
+  EXPECT_EQ(label_of(a->Analyze("Cheaper than anywhere else"), "price"), SentimentLabel::kPositive);
+  // A rated word in the clause decides: "too expensive" stays a complaint.
+  EXPECT_EQ(label_of(a->Analyze("Not cheap, way too expensive"), "price"),
+            SentimentLabel::kNegative);
+  EXPECT_EQ(label_of(a->Analyze("It wasn't cheap"), "price"), SentimentLabel::kNegative);
+  EXPECT_EQ(a->Analyze("It feels cheap").sentiment.label, SentimentLabel::kNeutral);
 }
 
 TEST(Topics, AnOrganisationsNegativeKeywordSilencesItsTopic) {
@@ -275,8 +301,8 @@ TEST(Topics, LabelledMixedCommentsGiveEachTopicItsOwnSentiment) {
     Language language;
     int right, by_comment;  // of 40 topic labels
   };
-  // Achieved: Persian 40 and English 37 of 40 (the comment's label for each topic: 20 and 19).
-  for (const Pin& pin : {Pin{Language::kPersian, 40, 20}, Pin{Language::kEnglish, 37, 19}}) {
+  // Achieved: Persian 40 and English 38 of 40 (the comment's label for each topic: 20 and 19).
+  for (const Pin& pin : {Pin{Language::kPersian, 40, 20}, Pin{Language::kEnglish, 38, 19}}) {
     const auto part = InLanguage<TopicSentimentComment>(*set, pin.language);
     const TopicSentimentFigures f = EvaluateTopicSentiment(*a, part);
     std::printf("sentiment per topic %s: %d of %d right (the comment's label: %d)\n",

@@ -7,7 +7,7 @@
 // Options (default: PersianTrainingOptions(), what the compiled-in model was trained with):
 //   --char=MIN-MAX (0-0: none)  --negation=0|1  --nb=0|1  --blends=B1,B2,...
 //   --l2=X  --lr=X  --iterations=N  --min-count=N  --binary=0|1  --blend-words=C
-//   --max-band=B
+//   --max-band=B  --marks=0|1  --bigrams=0|1  --class-weights=0|1
 // Diagnostics: --errors lists the held-out sentences read with the wrong sign (after
 // training); --rule-misses lists the training sentences the rules alone misread (and
 // trains nothing): where the lexicon falls short, without looking at held-out data.
@@ -37,6 +37,9 @@ bool ParseOption(std::string_view arg, PolarityTrainingOptions& o) {
   }
   if (auto v = value("--negation=")) return (o.features.negation_scope = *v == "1"), true;
   if (auto v = value("--nb=")) return (o.nb_weighting = *v == "1"), true;
+  if (auto v = value("--marks=")) return (o.features.marks = *v == "1"), true;
+  if (auto v = value("--bigrams=")) return (o.features.bigrams = *v == "1"), true;
+  if (auto v = value("--class-weights=")) return (o.class_weighting = *v == "1"), true;
   if (auto v = value("--binary=")) return (o.binary_head = *v == "1"), true;
   if (auto v = value("--blend-words=")) return (o.blend_words = std::stod(*v)), true;
   if (auto v = value("--max-band=")) return (o.max_band = std::stod(*v)), true;

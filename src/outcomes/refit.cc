@@ -13,6 +13,7 @@
 #include "core/try.h"
 #include "outcomes/bgnbd.h"
 #include "outcomes/gamma_gamma.h"
+#include "outcomes/program_kpis.h"
 #include "outcomes/service.h"
 #include "outcomes/transactions.h"
 #include "outcomes/value.h"
@@ -175,6 +176,7 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
                       .p_alive = v.p_alive, .expected_purchases = v.expected_purchases,
                       .expected_spend = v.expected_spend, .clv = v.clv});
   }
+  fit.summary = FitSummaryOf(scores).dump();
   return record(scores);
 }
 
@@ -294,11 +296,24 @@ Result<std::unordered_map<int64_t, CustomerExperience>> OutcomesService::Scored(
   TRY(ForEachScore(store_, org, [&](const CustomerScore& c) {
     customers[c.contact_id] = {.clv = c.clv, .p_alive = c.p_alive};
   }));
-  const int64_t end = EndMs(fit.calibration_end);
-  TRY(ForEachTransaction(store_, org, end - kYearDays * kMsPerDay, end, [&](const CustomerTransaction& t) {
+  const int64_t end = EndMs(fit.calibration_end), from = end - kYearDays * kMsPerDay;
+  TRY(ForEachTransaction(store_, org, from, end, [&](const CustomerTransaction& t) {
     if (auto it = customers.find(t.contact_id); it != customers.end())
       it->second.revenue += static_cast<double>(t.amount);
   }));
+  // Cost to serve over the same year: each interaction at its touchpoint's rate.
+  TRY_ASSIGN(const auto rates, store_.outcomes().ListServeCosts(org));
+  if (rates.empty()) return customers;
+  std::map<std::string, int64_t, std::less<>> rate;
+  for (const ServeCost& r : rates) rate[r.touchpoint] = r.amount;
+  TRY(ForEachListed(
+      InteractionQuery{.from_ms = from, .to_ms = end, .limit = kPage},
+      [&](const InteractionQuery& q) { return store_.journeys().ListInteractions(org, q); },
+      [&](const Interaction& i) {
+        auto c = customers.find(i.contact_id);
+        auto r = rate.find(i.touchpoint);
+        if (c != customers.end() && r != rate.end()) c->second.serve += static_cast<double>(r->second);
+      }));
   return customers;
 }
 
@@ -327,35 +342,20 @@ Result<NpsValue> OutcomesService::ValueByNps(OrgId org, const NpsValueRequest& r
   TRY_ASSIGN(auto customers, Scored(org, out.fit));
   out.scored = static_cast<int64_t>(customers.size());
 
-  // Each contact's latest NPS answer (by completion time), read with each version's definition.
-  std::map<std::pair<int64_t, int>, std::optional<survey::Definition>> definitions;
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> latest;  // contact -> (at, rating)
-  TRY(ForEachListed(
-      ResponseQuery{.survey_id = request.survey_id, .status = ResponseStatus::kComplete, .limit = kPage},
-      [&](const ResponseQuery& q) { return store_.responses().ListResponses(org, q); },
-      [&](const Response& r) -> Result<void> {
-        if (!r.contact_id || !customers.contains(*r.contact_id)) return {};
-        auto [it, fresh] = definitions.try_emplace({r.survey_id, r.version});
-        if (fresh) {
-          auto version = store_.surveys().GetSurveyVersion(org, r.survey_id, r.version);
-          if (!version && version.error().code != ErrorCode::kNotFound) return Fail(version.error());
-          if (version)
-            if (auto d = survey::ParseDefinition(Json::parse(version->definition, nullptr, false))) it->second = *d;
-        }
-        if (!it->second) return {};
-        const auto rating = act::NpsOf(Json::parse(r.answers, nullptr, false), *it->second);
-        if (!rating) return {};
-        const int64_t at = r.completed_ms.value_or(r.created_ms);
-        auto [seen, first] = latest.try_emplace(*r.contact_id, at, *rating);
-        if (!first && at >= seen->second.first) seen->second = {at, *rating};
-        return {};
-      }));
+  // Each contact's NPS group from their latest NPS answer.
+  TRY_ASSIGN(const auto latest,
+             LatestSegments(org, ResponseQuery{.survey_id = request.survey_id}, customers,
+                            [](const Response& r, const survey::Definition& d) -> std::optional<std::string> {
+                              const auto rating = act::NpsOf(Json::parse(r.answers, nullptr, false), d);
+                              if (!rating) return std::nullopt;
+                              return std::string(ToString(NpsGroupOf(*rating)));
+                            }));
 
   std::vector<CustomerExperience> rated;
   for (auto& [contact, c] : customers) {
     auto it = latest.find(contact);
     if (it == latest.end()) continue;
-    c.group = NpsGroupOf(it->second.second);
+    c.group = ParseNpsGroup(it->second).value_or(NpsGroup::kPassive);
     rated.push_back(c);
   }
   // A stable order whatever the hash map's: the bootstrap resamples by position.

@@ -21,12 +21,20 @@
 //   survey version answered; `survey` to take only one survey's) puts them in a group;
 //   revenue is their transactions' sum over the 365 days to the calibration end. Below the
 //   minimum n a group says so instead of a number (experience.h).
+// - Value by experience segment (ValueBySegment): each scored contact is put in one segment
+//   by their latest score at a touchpoint (its NPS band 9-10 / 7-8 / 0-6, or CSAT band 4-5 /
+//   3 / 1-2 when the response asks no NPS), their latest comment's sentiment (negative /
+//   neutral / positive; "mixed" counts as neutral), or their cases (the latest case resolved,
+//   unresolved, or none). Each segment's value is ValueOfSegment's (experience.h), with the
+//   minimum n; cost to serve is each customer's interactions over the fit's last year × their
+//   touchpoint's rate.
 // - Settings, costs and refits are audited with their change.
 //
 // Thread-safety: safe to share (state lives in the store).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -39,6 +47,10 @@
 #include "outcomes/cohorts.h"
 #include "outcomes/experience.h"
 #include "store/store.h"
+
+namespace nazar::survey {
+struct Definition;
+}
 
 namespace nazar::outcomes {
 
@@ -133,6 +145,28 @@ struct PersonaValues {
   std::vector<PersonaValue> personas;  // by persona id
 };
 
+enum class SegmentBy { kTouchpointScore, kSentiment, kCaseOutcome };
+std::string_view ToString(SegmentBy by);  // "touchpoint_score", "sentiment", "case_outcome"
+std::optional<SegmentBy> ParseSegmentBy(std::string_view text);
+
+struct SegmentRequest {
+  SegmentBy by = SegmentBy::kSentiment;
+  std::string touchpoint;  // kTouchpointScore: the touchpoint's key (required)
+  ExperienceOptions options;
+};
+struct ExperienceSegment {
+  std::string key;  // "9-10", "negative", "resolved", …
+  SegmentValue value;
+};
+struct SegmentValues {
+  OutcomeSettings settings;
+  OutcomeFit fit;
+  SegmentRequest request;
+  int64_t scored = 0;      // customers with a score
+  int64_t unassigned = 0;  // of those, in no segment (no score there, no comment)
+  std::vector<ExperienceSegment> segments;  // in the segment kind's order
+};
+
 struct NpsValue {
   OutcomeSettings settings;
   OutcomeFit fit;
@@ -152,6 +186,7 @@ Json ToJson(const ValueSummary& summary);
 Json ToJson(const NpsValue& value, int64_t min_n);
 Json ToJson(const RetentionReport& report);
 Json ToJson(const PersonaValues& value, int64_t min_n);
+Json ToJson(const SegmentValues& value, int64_t min_n);
 
 class OutcomesService {
  public:
@@ -184,6 +219,9 @@ class OutcomesService {
   // NotFound naming "fit" before the first converged fit.
   Result<NpsValue> ValueByNps(OrgId org, const NpsValueRequest& request);
   Result<PersonaValues> ValueByPersona(OrgId org, const ExperienceOptions& options);
+  // NotFound naming "fit" before the first converged fit; InvalidArgument naming "touchpoint"
+  // for a touchpoint score without a known touchpoint.
+  Result<SegmentValues> ValueBySegment(OrgId org, const SegmentRequest& request);
 
  private:
   // The latest converged fit; NotFound saying to refit first.
@@ -191,6 +229,12 @@ class OutcomesService {
   // Every scored customer by contact id: CLV, P(alive) and revenue over the fit's last year.
   Result<std::unordered_map<int64_t, CustomerExperience>> Scored(OrgId org, const OutcomeFit& fit);
   Result<CustomerTransaction> Check(OrgId org, const TransactionInput& in, const std::string& where);
+  // Each scored contact's latest complete response matching `query` (by completion time) for
+  // which `read` gives a segment, read with its version's definition: contact -> segment.
+  using ReadSegment = std::function<std::optional<std::string>(const Response&, const survey::Definition&)>;
+  Result<std::unordered_map<int64_t, std::string>> LatestSegments(
+      OrgId org, const ResponseQuery& query, const std::unordered_map<int64_t, CustomerExperience>& customers,
+      const ReadSegment& read);
 
   Store& store_;
   const Clock& clock_;

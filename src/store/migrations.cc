@@ -804,7 +804,14 @@ CREATE TABLE digest_prefs (
 );
 )SQL";
 
-constexpr std::array<Migration, 17> kMigrations{{
+// Outcomes (issue 16): each fit keeps what it said of the whole customer base (customers, mean
+// and spread of CLV and predicted churn), so that a CLV or churn KPI target has a trend once
+// the scores of that fit are replaced by the next. Fits before this have "{}".
+constexpr std::string_view kV22FitSummary = R"SQL(
+ALTER TABLE outcome_fits ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
+)SQL";
+
+constexpr std::array<Migration, 18> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -822,6 +829,7 @@ constexpr std::array<Migration, 17> kMigrations{{
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
     {18, "business outcomes: transactions, costs, customer-value fits and scores", kV18Outcomes},
     {19, "digests: each member's daily or weekly e-mail", kV19Digests},
+    {22, "outcomes: each fit's summary of the customer base (for KPI trends)", kV22FitSummary},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

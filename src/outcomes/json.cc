@@ -81,6 +81,7 @@ Json ToJson(const OutcomeFit& f) {
             {"fitted_ms", f.fitted_ms},
             {"calibration_end", f.calibration_end},
             {"status", f.status},
+            {"purchase_model", f.purchase_model},
             {"horizon_weeks", f.horizon_weeks},
             {"discount_rate", f.discount_rate},
             {"customers", f.customers},

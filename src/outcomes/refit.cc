@@ -13,6 +13,7 @@
 #include "core/try.h"
 #include "outcomes/bgnbd.h"
 #include "outcomes/gamma_gamma.h"
+#include "outcomes/pareto_nbd.h"
 #include "outcomes/program_kpis.h"
 #include "outcomes/service.h"
 #include "outcomes/transactions.h"
@@ -36,6 +37,14 @@ Json FitJson(const BgNbdFit& f) {
   return {{"model", "bgnbd"},
           {"params", {{"r", f.params.r}, {"alpha", f.params.alpha}, {"a", f.params.a}, {"b", f.params.b}}},
           {"se", {{"r", f.se.r}, {"alpha", f.se.alpha}, {"a", f.se.a}, {"b", f.se.b}}},
+          {"log_likelihood", f.log_likelihood}, {"customers", f.customers},
+          {"diagnostics", DiagnosticsJson(f.diagnostics)}};
+}
+
+Json FitJson(const ParetoNbdFit& f) {
+  return {{"model", "pareto"},
+          {"params", {{"r", f.params.r}, {"alpha", f.params.alpha}, {"s", f.params.s}, {"beta", f.params.beta}}},
+          {"se", {{"r", f.se.r}, {"alpha", f.se.alpha}, {"s", f.se.s}, {"beta", f.se.beta}}},
           {"log_likelihood", f.log_likelihood}, {"customers", f.customers},
           {"diagnostics", DiagnosticsJson(f.diagnostics)}};
 }
@@ -105,6 +114,10 @@ RefitInput ReadRefitInput(JsonObjectReader& r) {
     if (h->is_number() && h->get<double>() > 0 && h->get<double>() <= 520) in.horizon_weeks = h->get<double>();
     else r.Reject("horizon_weeks", "horizon_weeks is a number of weeks, more than 0 and at most 520");
   }
+  if (auto model = r.OptionalString("model", {.max_chars = 10})) {
+    if (*model == "bgnbd" || *model == "pareto") in.model = *model;
+    else r.Reject("model", "model is bgnbd (BG/NBD) or pareto (Pareto/NBD)");
+  }
   if (const Json* d = r.OptionalValue("discount_rate")) {
     if (d->is_number() && d->get<double>() >= 0 && d->get<double>() <= 1) in.discount_rate = d->get<double>();
     else r.Reject("discount_rate", "discount_rate is a yearly rate from 0 to 1 (0.1 for 10%)");
@@ -118,7 +131,7 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
   OutcomeFit fit{.org_id = org, .fitted_ms = now,
                  .calibration_end = in.calibration_end.empty() ? FormatDay(static_cast<Day>(now / kMsPerDay))
                                                                : in.calibration_end,
-                 .horizon_weeks = in.horizon_weeks, .discount_rate = in.discount_rate};
+                 .purchase_model = in.model, .horizon_weeks = in.horizon_weeks, .discount_rate = in.discount_rate};
   std::vector<Transaction> transactions;
   TRY(ForEachTransaction(store_, org, std::nullopt, EndMs(fit.calibration_end),
                          [&](const CustomerTransaction& t) { transactions.push_back(ModelTransaction(t)); }));
@@ -149,9 +162,19 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
     return Fail(Error::FailedPrecondition(e.message, "fit"));
   };
 
-  auto purchases = FitBgNbd(customers);
-  if (!purchases) return failed(purchases.error());
-  fit.purchases = FitJson(*purchases).dump();
+  std::optional<BgNbdFit> bgnbd;
+  std::optional<ParetoNbdFit> pareto;
+  if (in.model == "pareto") {
+    auto purchases = FitParetoNbd(customers);
+    if (!purchases) return failed(purchases.error());
+    fit.purchases = FitJson(*purchases).dump();
+    pareto = *purchases;
+  } else {
+    auto purchases = FitBgNbd(customers);
+    if (!purchases) return failed(purchases.error());
+    fit.purchases = FitJson(*purchases).dump();
+    bgnbd = *purchases;
+  }
   auto spend = FitGammaGamma(customers);
   if (!spend) {
     if (spend.error().code == ErrorCode::kInvalidArgument)  // no repeat buyers with spend
@@ -161,7 +184,8 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
   fit.spend = FitJson(*spend).dump();
   const ValueOptions options{.horizon_weeks = in.horizon_weeks, .annual_discount_rate = in.discount_rate};
   TRY(CheckValueOptions(options));
-  const std::vector<CustomerValue> values = ValueWithBgNbd(purchases->params, spend->params, customers, options);
+  const std::vector<CustomerValue> values = pareto ? ValueWithParetoNbd(pareto->params, spend->params, customers, options)
+                                                  : ValueWithBgNbd(bgnbd->params, spend->params, customers, options);
   std::vector<CustomerScore> scores;
   scores.reserve(customers.size());
   for (size_t i = 0; i < customers.size(); ++i) {
@@ -194,7 +218,8 @@ Result<int64_t> OutcomesService::RefitDue(int64_t every_ms) {
     }
     if (clock_.NowMs() - latest->fitted_ms < every_ms) continue;
     auto fit = Refit(actor, {.org = org, .role = Role::kOwner},
-                     {.horizon_weeks = latest->horizon_weeks, .discount_rate = latest->discount_rate});
+                     {.model = latest->purchase_model == "pareto" ? "pareto" : "bgnbd",
+                      .horizon_weeks = latest->horizon_weeks, .discount_rate = latest->discount_rate});
     if (fit) ++refitted;
     else spdlog::warn("organisation {}: outcomes refit: {}", org.value, fit.error().ToString());
   }

@@ -14,7 +14,7 @@
 //   "transactions[3].amount" or "line 7.amount"; an import's dry run names every bad line),
 //   then all are written in one transaction.
 // - A refit reads every transaction up to the calibration end (default: today, UTC), fits
-//   BG/NBD and Gamma-Gamma, scores every customer and stores fit and scores together. A fit
+//   BG/NBD (or Pareto/NBD when asked: `model`) and Gamma-Gamma, scores every customer and stores fit and scores together. A fit
 //   that does not converge is recorded as failed and answered as FailedPrecondition with its
 //   diagnostics; the scores of the last good fit stay. RefitDue refits on a schedule.
 // - Value by NPS group: each scored contact's latest NPS answer (the first NPS question of the
@@ -89,6 +89,7 @@ ServeCost ReadServeInput(JsonObjectReader& r);
 
 struct RefitInput {
   std::string calibration_end;  // "YYYY-MM-DD"; "" for today (UTC)
+  std::string model = "bgnbd";  // the purchase model: "bgnbd" or "pareto" (Pareto/NBD)
   double horizon_weeks = 52;
   double discount_rate = 0;
 };
@@ -210,7 +211,7 @@ class OutcomesService {
 
   Result<OutcomeFit> Refit(const Actor& actor, const OrgAccess& access, const RefitInput& in);
   // The schedule: every organisation that has refitted before and whose latest fit is older
-  // than `every_ms` is refitted to today with that fit's horizon and discount rate (audited as
+  // than `every_ms` is refitted to today with that fit's model, horizon and discount rate (audited as
   // the schedule's). A fit that does not converge is recorded and logged; the others go on.
   // Returns the fits that converged.
   Result<int64_t> RefitDue(int64_t every_ms);

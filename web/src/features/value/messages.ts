@@ -3,6 +3,7 @@
 import { extend } from '../../lib/i18n';
 
 const en = {
+  'va.model': 'Purchase model',
   'va.bySegment': 'Value by experience', 'va.by.sentiment': 'Comment sentiment', 'va.by.case_outcome': 'Case outcome', 'va.by.touchpoint_score': 'Score at a touchpoint',
   'va.col.segment': 'Segment', 'va.col.serve': 'Cost to serve (95% range)',
   'va.segment.negative': 'Negative', 'va.segment.neutral': 'Neutral', 'va.segment.positive': 'Positive',
@@ -45,6 +46,7 @@ const en = {
 };
 
 const fa: Record<keyof typeof en, string> = {
+  'va.model': 'مدل خرید',
   'va.bySegment': 'ارزش به تفکیک تجربه', 'va.by.sentiment': 'احساس نظرها', 'va.by.case_outcome': 'نتیجهٔ پرونده', 'va.by.touchpoint_score': 'امتیاز در یک نقطهٔ تماس',
   'va.col.segment': 'بخش', 'va.col.serve': 'هزینهٔ خدمت‌رسانی (بازهٔ ۹۵٪)',
   'va.segment.negative': 'منفی', 'va.segment.neutral': 'خنثی', 'va.segment.positive': 'مثبت',

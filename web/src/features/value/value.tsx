@@ -90,10 +90,11 @@ function Overview({ org, s, l, onRefit }: { org: Org; s: Summary; l: Locale; onR
 // A refit on the stored transactions, to today; the server's error (e.g. no convergence) beside it.
 function Refit({ org, onDone, l }: { org: Org; onDone: () => void; l: Locale }) {
   const [state, setState] = useState<{ busy: boolean; error?: unknown; n?: number }>({ busy: false });
+  const [model, setModel] = useState<'bgnbd' | 'pareto'>('bgnbd');
   const run = async () => {
     setState({ busy: true });
     try {
-      const fit = await send('post', '/api/v1/orgs/{org}/outcomes/refit', { org: org.id }, {});
+      const fit = await send('post', '/api/v1/orgs/{org}/outcomes/refit', { org: org.id }, { model });
       setState({ busy: false, n: fit.customers ?? 0 });
       onDone();
     } catch (error) {
@@ -103,6 +104,10 @@ function Refit({ org, onDone, l }: { org: Org; onDone: () => void; l: Locale }) 
   };
   return (
     <div class="form-actions">
+      <label class="inline">{t('va.model')}
+        <select name="model" value={model} onChange={(e) => setModel((e.target as HTMLSelectElement).value as 'bgnbd' | 'pareto')}>
+          <option value="bgnbd">BG/NBD</option><option value="pareto">Pareto/NBD</option>
+        </select></label>
       <button type="button" onClick={run} disabled={state.busy} data-testid="value-refit">{state.busy ? t('va.refitting') : t('va.refit')}</button>
       {state.n !== undefined && <span class="muted small" data-testid="value-refitted">{t('va.refitted', { n: fmtNumber(state.n, l) })}</span>}
       {state.error !== undefined && <ErrorBox error={state.error} />}

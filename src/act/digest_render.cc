@@ -94,12 +94,12 @@ const char* StatusColour(KpiStatus s) {
 // "12.3 ± 4.1" (NPS points) or "85.2% ± 3.0" (percent favourable); below the minimum n, why.
 std::string Value(const KpiLine& l, const Words& w) {
   if (!l.reading.enough) return w.pick("پاسخ کافی نیست", "not enough responses");
-  const std::string unit = l.kpi.metric == "nps" ? "" : "%";
+  const std::string unit = KpiUnit(l.kpi.metric) == "percent" ? "%" : "";
   return fmt::format("{}{} ± {}", Dec(l.reading.actual, w), unit, Dec(l.reading.margin, w));
 }
 
 std::string Target(const KpiLine& l, const Words& w) {
-  return Dec(l.kpi.target, w) + (l.kpi.metric == "nps" ? "" : "%");
+  return Dec(l.kpi.target, w) + (KpiUnit(l.kpi.metric) == "percent" ? "%" : "");
 }
 
 std::string Trend(const KpiLine& l, const Words& w) {

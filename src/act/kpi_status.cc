@@ -16,9 +16,12 @@ std::string_view ToString(KpiStatus s) { return NameOf(kStatuses, s); }
 
 KpiStatus KpiStatusOf(double target, const KpiReading& r) {
   if (!r.enough) return KpiStatus::kNotEnoughData;
-  if (r.actual >= target) return KpiStatus::kOnTrack;
-  if (r.actual + r.margin >= target) return KpiStatus::kAtRisk;
-  if (r.previous && r.actual > *r.previous) return KpiStatus::kAtRisk;
+  // Lower is better: the same rule on the negated values.
+  const double sign = r.lower_is_better ? -1 : 1;
+  const double actual = sign * r.actual, goal = sign * target;
+  if (actual >= goal) return KpiStatus::kOnTrack;
+  if (actual + r.margin >= goal) return KpiStatus::kAtRisk;
+  if (r.previous && actual > sign * *r.previous) return KpiStatus::kAtRisk;
   return KpiStatus::kOffTrack;
 }
 

@@ -1,8 +1,10 @@
 // Whether a KPI target of the CX program is on track: the one rule, pure, used by the
 // scorecard (act/program.h), its tests and the app's badge.
 //
-// Values are in the KPI's unit (NPS points; CSAT/CES percent favourable) and higher is better
-// for all three. With `actual` the current period's value, `margin` its margin of error (half
+// Values are in the KPI's unit (NPS points; CSAT/CES percent favourable; money or percent for
+// the business KPIs, act/business_kpi.h). Higher is better unless the reading says
+// `lower_is_better` (churn, CAC, cost to serve): then every comparison below is mirrored
+// (reached means actual <= target, "toward it" means falling). With `actual` the current period's value, `margin` its margin of error (half
 // the confidence interval's width) and `previous` the period before:
 //   not_enough_data  the current period has fewer responses than the minimum n: no verdict;
 //   on_track         actual >= target;
@@ -27,6 +29,7 @@ struct KpiReading {
   double actual = 0;
   double margin = 0;
   std::optional<double> previous;  // the previous period's value when it had enough responses
+  bool lower_is_better = false;
 };
 
 KpiStatus KpiStatusOf(double target, const KpiReading& reading);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "accounts/audit.h"
@@ -27,6 +28,10 @@ constexpr LoopKpi kLoopKpis[] = {
     {"recovery", &LoopMetrics::recovered},
     {"resolved", &LoopMetrics::resolved_by_customer},
 };
+
+constexpr std::string_view kBusinessKpis[] = {"clv", "churn", "cac", "cost_to_serve"};
+// The largest target a money KPI may have (in the currency's major units).
+constexpr double kMaxMoneyTarget = 1e15;
 
 const LoopKpi* LoopKpiOf(std::string_view metric) {
   for (const LoopKpi& k : kLoopKpis)
@@ -56,6 +61,29 @@ Json ShareJson(const DayWindow& w, const std::optional<metrics::ProportionEstima
   return j;
 }
 
+// A business KPI's reading as the scorecard shows a measurement: {"from", "to", "n", "status",
+// "value", "margin", "ci_low", "ci_high", "basis", "currency"?}, the numbers null and a
+// "message" without enough customers.
+Json BusinessJson(const DayWindow& w, const std::optional<BusinessMeasure>& m) {
+  Json j = {{"from", IsoDay(w.from_day)}, {"to", IsoDay(w.to_day)}, {"n", m ? m->n : 0}};
+  if (m && !m->currency.empty()) j["currency"] = m->currency;
+  j["basis"] = m ? m->basis : "";
+  if (m && m->enough) {
+    j.update({{"status", "ok"}, {"value", m->value}, {"margin", m->margin},
+              {"ci_low", m->value - m->margin}, {"ci_high", m->value + m->margin}});
+  } else {
+    j.update({{"status", "not_enough_responses"},
+              {"message", m && !m->message.empty()
+                              ? m->message
+                              : fmt::format("not enough customers ({} of at least {})", m ? m->n : 0,
+                                            m ? m->min_n : 1)},
+              {"value", nullptr}, {"margin", nullptr}, {"ci_low", nullptr}, {"ci_high", nullptr}});
+  }
+  return j;
+}
+
+bool NeedsSurvey(std::string_view metric) { return !IsLoopKpi(metric) && !IsBusinessKpi(metric); }
+
 TargetMetric MetricOf(const KpiTarget& k) {
   TargetMetric m{.survey_id = k.survey_id,
                  .metric = results::ParseMetric(k.metric).value_or(results::Metric::kNps)};
@@ -84,9 +112,10 @@ KpiInput ReadKpiInput(JsonObjectReader& r) {
   KpiInput in;
   in.survey_id = r.OptionalInt("survey_id", {.min = 1});
   if (auto m = r.OptionalString("metric", {.max_chars = 30})) {
-    if (*m == "nps" || *m == "csat" || *m == "ces" || IsLoopKpi(*m)) in.metric = *m;
-    else r.Reject("metric", "metric is nps, csat, ces or a loop measure (contacted, sla_first_response, "
-                            "sla_resolution, recovery, resolved)");
+    if (*m == "nps" || *m == "csat" || *m == "ces" || IsLoopKpi(*m) || IsBusinessKpi(*m)) in.metric = *m;
+    else r.Reject("metric", "metric is nps, csat, ces, a loop measure (contacted, sla_first_response, "
+                            "sla_resolution, recovery, resolved) or a business KPI (clv, churn, cac, "
+                            "cost_to_serve)");
   }
   if (const Json* t = r.OptionalValue("touchpoint")) {
     if (t->is_null()) in.touchpoint = "";
@@ -94,10 +123,9 @@ KpiInput ReadKpiInput(JsonObjectReader& r) {
     else r.Reject("touchpoint", "touchpoint is a touchpoint's key, or null for overall");
   }
   if (const Json* t = r.OptionalValue("target")) {
-    if (t->is_number() && std::isfinite(t->get<double>()) && t->get<double>() >= -100 && t->get<double>() <= 100)
-      in.target = t->get<double>();
-    else
-      r.Reject("target", "target is a number: NPS points (-100..100) or percent favourable (0..100)");
+    // Its range depends on the metric's unit: CheckKpi, once the metric is known.
+    if (t->is_number() && std::isfinite(t->get<double>())) in.target = t->get<double>();
+    else r.Reject("target", "target is a number in the metric's unit");
   }
   in.due = ReadDueDate(r);
   in.window_days = r.OptionalInt("window_days", {.min = 1, .max = kMaxWindowDays});
@@ -112,25 +140,51 @@ Json ToJson(const KpiTarget& k) {
           {"target", k.target},
           {"due", k.due.empty() ? Json(nullptr) : Json(k.due)},
           {"window_days", k.window_days},
-          {"unit", k.metric == "nps" ? "points" : "percent"},
-          {"kind", IsLoopKpi(k.metric) ? "loop" : "survey"}};
+          {"unit", KpiUnit(k.metric)},
+          {"direction", LowerIsBetter(k.metric) ? "lower_is_better" : "higher_is_better"},
+          {"kind", IsLoopKpi(k.metric) ? "loop" : IsBusinessKpi(k.metric) ? "business" : "survey"}};
 }
 
 bool IsLoopKpi(std::string_view metric) { return LoopKpiOf(metric) != nullptr; }
+
+bool IsBusinessKpi(std::string_view metric) {
+  return std::ranges::find(kBusinessKpis, metric) != std::end(kBusinessKpis);
+}
+
+bool LowerIsBetter(std::string_view metric) {
+  return metric == "churn" || metric == "cac" || metric == "cost_to_serve";
+}
+
+std::string_view KpiUnit(std::string_view metric) {
+  if (metric == "nps") return "points";
+  if (IsBusinessKpi(metric) && metric != "churn") return "money";
+  return "percent";
+}
 
 Json ToJson(const KpiLine& l) {
   const metrics::ScoreOptions options;
   // A loop measure's shares speak in percent, as CSAT does.
   const results::Metric metric = results::ParseMetric(l.kpi.metric).value_or(results::Metric::kCsat);
   Json j = ToJson(l.kpi);
-  if (IsLoopKpi(l.kpi.metric)) {
+  if (IsBusinessKpi(l.kpi.metric)) {
+    j["actual"] = BusinessJson(l.window, l.business);
+    j["previous"] = BusinessJson(l.previous_window, l.previous_business);
+    const bool both = l.reading.enough && l.reading.previous;
+    j["trend"] = {{"difference", both ? Json(l.reading.actual - *l.reading.previous) : Json(nullptr)},
+                  {"margin", nullptr}, {"p_value", nullptr}, {"confidence_level", options.confidence_level},
+                  {"verdict", "not_tested"},
+                  {"summary", both ? "the change from the period before (not tested: both periods share "
+                                     "most of their customers)"
+                                   : "not enough data in one of the periods"}};
+  } else if (IsLoopKpi(l.kpi.metric)) {
     j["actual"] = ShareJson(l.window, l.share, options.min_responses);
     j["previous"] = ShareJson(l.previous_window, l.previous_share, options.min_responses);
+    j["trend"] = ChangeJson(metric, l.trend, options);
   } else {
     j["actual"] = ToJson(l.actual, options.min_responses);
     j["previous"] = ToJson(l.previous, options.min_responses);
+    j["trend"] = ChangeJson(metric, l.trend, options);
   }
-  j["trend"] = ChangeJson(metric, l.trend, options);
   j["trend"]["direction"] = TrendOf(l.reading);
   j["status"] = ToString(l.status);
   // How far from the target (actual - target), when there is an actual.
@@ -139,8 +193,8 @@ Json ToJson(const KpiLine& l) {
 }
 
 CxProgramService::CxProgramService(Store& store, results::ResultsService& results, const Clock& clock,
-                                   LoopReport* loop)
-    : store_(store), results_(results), clock_(clock), loop_(loop) {}
+                                   LoopReport* loop, BusinessKpiSource* business)
+    : store_(store), results_(results), clock_(clock), loop_(loop), business_(business) {}
 
 Result<CxProgram> CxProgramService::Get(const OrgAccess& access) { return store_.program().GetProgram(access.org); }
 
@@ -164,8 +218,19 @@ Result<std::vector<KpiTarget>> CxProgramService::ListKpis(const OrgAccess& acces
 }
 
 Result<void> CxProgramService::CheckKpi(const OrgAccess& access, const KpiTarget& k) {
-  if (k.metric != "nps" && (k.target < 0 || k.target > 100))
-    return Fail(Error::InvalidArgument("a CSAT, CES or loop target is a percent, 0 to 100", "target"));
+  if (KpiUnit(k.metric) == "points" && (k.target < -100 || k.target > 100))
+    return Fail(Error::InvalidArgument("an NPS target is in points, -100 to 100", "target"));
+  if (KpiUnit(k.metric) == "percent" && (k.target < 0 || k.target > 100))
+    return Fail(Error::InvalidArgument("a CSAT, CES, loop or churn target is a percent, 0 to 100", "target"));
+  if (KpiUnit(k.metric) == "money" && (k.target < 0 || k.target > kMaxMoneyTarget))
+    return Fail(Error::InvalidArgument("a CLV, CAC or cost-to-serve target is an amount in the currency, 0 or more",
+                                       "target"));
+  if (IsBusinessKpi(k.metric)) {
+    if (!business_) return Fail(Error::InvalidArgument("the business KPIs are not available here", "metric"));
+    if (!k.touchpoint.empty())
+      return Fail(Error::InvalidArgument("a business KPI is measured overall, not at a touchpoint", "touchpoint"));
+    return {};
+  }
   if (IsLoopKpi(k.metric)) {
     if (!loop_) return Fail(Error::InvalidArgument("the loop's measures are not available here", "metric"));
     return {};
@@ -176,11 +241,11 @@ Result<void> CxProgramService::CheckKpi(const OrgAccess& access, const KpiTarget
 
 Result<KpiTarget> CxProgramService::CreateKpi(const Actor& actor, const OrgAccess& access, const KpiInput& in) {
   if (!in.metric) return Fail(Error::InvalidArgument("metric is required", "metric"));
-  const bool loop = IsLoopKpi(*in.metric);
-  if (!in.survey_id && !loop) return Fail(Error::InvalidArgument("survey_id is required", "survey_id"));
+  const bool survey = NeedsSurvey(*in.metric);
+  if (!in.survey_id && survey) return Fail(Error::InvalidArgument("survey_id is required", "survey_id"));
   if (!in.target) return Fail(Error::InvalidArgument("target is required", "target"));
   const int64_t now = clock_.NowMs();
-  KpiTarget k{.org_id = access.org, .survey_id = loop ? 0 : *in.survey_id, .metric = *in.metric,
+  KpiTarget k{.org_id = access.org, .survey_id = survey ? *in.survey_id : 0, .metric = *in.metric,
               .touchpoint = in.touchpoint.value_or(""), .target = *in.target, .due = in.due.value_or(""),
               .window_days = in.window_days.value_or(90), .created_ms = now, .updated_ms = now};
   TRY(CheckKpi(access, k));
@@ -197,7 +262,7 @@ Result<KpiTarget> CxProgramService::UpdateKpi(const Actor& actor, const OrgAcces
   TRY_ASSIGN(KpiTarget k, store_.program().GetKpi(access.org, kpi_id));
   if (in.survey_id) k.survey_id = *in.survey_id;
   if (in.metric) k.metric = *in.metric;
-  if (IsLoopKpi(k.metric)) k.survey_id = 0;
+  if (!NeedsSurvey(k.metric)) k.survey_id = 0;
   if (in.touchpoint) k.touchpoint = *in.touchpoint;
   if (in.target) k.target = *in.target;
   if (in.due) k.due = *in.due;
@@ -228,6 +293,12 @@ Result<std::vector<KpiLine>> CxProgramService::Scorecard(const OrgAccess& access
   TRY_ASSIGN(const std::vector<KpiTarget> kpis, store_.program().ListKpis(access.org));
   std::vector<KpiLine> out;
   for (const KpiTarget& k : kpis) {
+    if (IsBusinessKpi(k.metric)) {
+      KpiLine line{.kpi = k};
+      TRY(ReadBusiness(access.org, today, line));
+      out.push_back(std::move(line));
+      continue;
+    }
     if (IsLoopKpi(k.metric)) {
       KpiLine line{.kpi = k};
       TRY(ReadLoop(access.org, zone, today, line));
@@ -273,6 +344,22 @@ Result<void> CxProgramService::ReadLoop(OrgId org, const TimeZoneDays& zone, int
   if (now.n > 0 && before.n > 0) {
     TRY_ASSIGN(line.trend, metrics::CompareProportions({before.successes, before.n}, {now.successes, now.n}));
   }
+  line.status = KpiStatusOf(line.kpi.target, line.reading);
+  return {};
+}
+
+Result<void> CxProgramService::ReadBusiness(OrgId org, int32_t today, KpiLine& line) {
+  if (!business_) return Fail(Error::Internal("a business KPI without the outcomes module"));
+  const int32_t days = static_cast<int32_t>(line.kpi.window_days);
+  line.window = {today - days + 1, today};
+  line.previous_window = {today - 2 * days + 1, today - days};
+  TRY_ASSIGN(line.business, business_->MeasureKpi(org, line.kpi.metric, line.window));
+  TRY_ASSIGN(line.previous_business, business_->MeasureKpi(org, line.kpi.metric, line.previous_window));
+  const BusinessMeasure& now = *line.business;
+  const BusinessMeasure& before = *line.previous_business;
+  line.reading = {.enough = now.enough, .actual = now.value, .margin = now.margin,
+                  .lower_is_better = LowerIsBetter(line.kpi.metric)};
+  if (before.enough) line.reading.previous = before.value;
   line.status = KpiStatusOf(line.kpi.target, line.reading);
   return {};
 }

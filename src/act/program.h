@@ -10,8 +10,12 @@
 //   it with act/kpi_status.h's one rule (on track / at risk / off track / not enough data).
 //   A loop measure is the share of the window's cases (act/loop_report.h), its margin half its
 //   Wilson interval, its trend the two-proportion z test against the window before.
-// - Values are in points (NPS) or percent (CSAT and CES favourable, loop measures), targets in
-//   the same unit; higher is better for all.
+//   A business KPI (CLV, churn, CAC, cost to serve: act/business_kpi.h) is measured by the
+//   outcomes module over the window and the window before; its trend is the plain difference
+//   (no significance test: the two readings share most of their customers).
+// - Values are in points (NPS), percent (CSAT and CES favourable, loop measures, churn) or the
+//   currency's major units (CLV, CAC, cost to serve), targets in the same unit; higher is
+//   better except for churn, CAC and cost to serve (KpiUnit, LowerIsBetter).
 // - Every change is audited in its own transaction; bad input names its field.
 //
 // Thread-safety: safe to share.
@@ -23,6 +27,7 @@
 #include <vector>
 
 #include "accounts/accounts.h"
+#include "act/business_kpi.h"
 #include "act/kpi_status.h"
 #include "act/loop_report.h"
 #include "act/plan_metric.h"
@@ -48,10 +53,10 @@ Json ToJson(const CxProgram& program);
 // customer says were resolved ("resolved"). They need no survey; a touchpoint narrows them.
 bool IsLoopKpi(std::string_view metric);
 
-// {"survey_id", "metric": "nps" | "csat" | "ces" | a loop measure, "touchpoint"? (null or ""
-// overall), "target", "due"? ("YYYY-MM-DD" or null), "window_days"?}; all but due and
-// touchpoint needed on create (survey_id only for nps, csat and ces); an update changes the
-// fields given.
+// {"survey_id", "metric": "nps" | "csat" | "ces" | a loop measure | a business KPI,
+// "touchpoint"? (null or "" overall; not for business KPIs), "target", "due"? ("YYYY-MM-DD" or
+// null), "window_days"?}; all but due and touchpoint needed on create (survey_id only for nps,
+// csat and ces); an update changes the fields given.
 struct KpiInput {
   std::optional<int64_t> survey_id;
   std::optional<std::string> metric;
@@ -70,6 +75,9 @@ struct KpiLine {
   // A loop measure's shares over the window and the window before (IsLoopKpi).
   std::optional<metrics::ProportionEstimate> share;
   std::optional<metrics::ProportionEstimate> previous_share;
+  // A business KPI's readings over the window and the window before (IsBusinessKpi).
+  std::optional<BusinessMeasure> business;
+  std::optional<BusinessMeasure> previous_business;
   DayWindow window;
   DayWindow previous_window;
   metrics::Comparison trend;  // actual against previous
@@ -80,9 +88,10 @@ Json ToJson(const KpiLine& line);
 
 class CxProgramService {
  public:
-  // `loop`: the loop's measures for loop KPI targets (without it they are refused).
+  // `loop`: the loop's measures for loop KPI targets; `business`: the business KPIs (without
+  // either, targets on its measures are refused).
   CxProgramService(Store& store, results::ResultsService& results, const Clock& clock,
-                   LoopReport* loop = nullptr);
+                   LoopReport* loop = nullptr, BusinessKpiSource* business = nullptr);
 
   Result<CxProgram> Get(const OrgAccess& access);
   Result<CxProgram> Put(const Actor& actor, const OrgAccess& access, const ProgramInput& input);
@@ -100,11 +109,13 @@ class CxProgramService {
   Result<void> CheckKpi(const OrgAccess& access, const KpiTarget& kpi);
 
   Result<void> ReadLoop(OrgId org, const TimeZoneDays& zone, int32_t today, KpiLine& line);
+  Result<void> ReadBusiness(OrgId org, int32_t today, KpiLine& line);
 
   Store& store_;
   results::ResultsService& results_;
   const Clock& clock_;
   LoopReport* loop_;
+  BusinessKpiSource* business_;
 };
 
 }  // namespace nazar::act

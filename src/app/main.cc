@@ -34,6 +34,7 @@
 #include "act/notify.h"
 #include "act/plans.h"
 #include "act/program.h"
+#include "outcomes/program_kpis.h"
 #include "outcomes/service.h"
 #include "act/sla_sweep.h"
 #include "core/worker.h"
@@ -276,7 +277,9 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   });
   // Act's outer loop: action plans measured against the dashboard's figures, the program.
   act::ActionPlans plans(**store, results, clock);
-  act::CxProgramService program(**store, results, clock, &loop_report);
+  // The program's business KPIs (CLV, churn, CAC, cost to serve) come from the outcomes module.
+  outcomes::ProgramKpis program_kpis(**store);
+  act::CxProgramService program(**store, results, clock, &loop_report, &program_kpis);
   act::Digests digests(**store, program, act_settings, clock);
   act::DigestHandler digest_mail(**store, program, act_settings, clock, public_url);
   digest_mail.RegisterWith(dispatcher);

@@ -11,6 +11,7 @@
 #include "demo/cast.h"
 #include "demo/random.h"
 #include "outcomes/experience.h"
+#include "outcomes/program_kpis.h"
 #include "outcomes/service.h"
 #include "outcomes/transactions.h"
 
@@ -22,6 +23,8 @@ constexpr double kMsPerWeek = 7.0 * kMsPerDay;
 constexpr size_t kBatch = 5'000;
 constexpr uint64_t kOutcomeStream = 16;
 constexpr int kMaxPurchases = 80;
+constexpr int32_t kQuarterDays = 90;
+constexpr int32_t kYearDays = 365;
 
 // How customers of each NPS group buy: purchases a week while they stay, the chance of
 // leaving after each purchase, and their typical basket (rials).
@@ -41,6 +44,28 @@ Habit HabitOf(outcomes::NpsGroup g) {
 
 // A rial amount rounded to a thousand, as prices are.
 int64_t Rials(double v) { return std::max<int64_t>(10'000, static_cast<int64_t>(std::llround(v / 1000.0)) * 1000); }
+
+// The CX program's business KPI targets, each set near where it stands at the end so that the
+// scorecard shows a mix: CLV aimed 10% higher, churn 3 points lower, CAC 5% lower, cost to
+// serve 10% above (on track).
+Result<void> WriteBusinessTargets(Store& store, OrgId org, int64_t now, outcomes::Day last_day) {
+  outcomes::ProgramKpis kpis(store);
+  struct Aim {
+    const char* metric;
+    double times;
+    double plus;
+    int32_t days;  // CAC over the year: most customers are won early in the demo's year
+  };
+  for (const Aim& aim : {Aim{"clv", 1.10, 0, kQuarterDays}, {"churn", 1, -3, kQuarterDays}, {"cac", 0.95, 0, kYearDays},
+                         {"cost_to_serve", 1.10, 0, kQuarterDays}}) {
+    TRY_ASSIGN(const act::BusinessMeasure m, kpis.MeasureKpi(org, aim.metric, {last_day - aim.days + 1, last_day}));
+    if (!m.enough) continue;
+    const double target = std::max(0.0, std::round(m.value * aim.times + aim.plus));
+    TRY(store.program().CreateKpi({.org_id = org, .survey_id = 0, .metric = aim.metric, .target = target,
+                                   .window_days = aim.days, .created_ms = now, .updated_ms = now}));
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -145,15 +170,18 @@ Result<OutcomeCounts> WriteOutcomes(Store& store, const Clock& clock, const User
     TRY(store.outcomes().PutServeCost({.org_id = org, .touchpoint = touchpoint, .amount = amount,
                                        .created_ms = now, .updated_ms = now}));
 
-  // The first refit, as the admin would ask for it.
+  // Two refits, as the admin would ask for them: one a quarter before the end (the scorecard's
+  // "previous" CLV and churn), then one to the end.
   outcomes::OutcomesService service(store, clock);
   const Principal principal{.user = admin};
   const Actor actor{principal, "demo"};
-  auto fit = service.Refit(actor, {.org = org, .role = Role::kOwner},
-                           {.calibration_end = outcomes::FormatDay(static_cast<outcomes::Day>((end_ms - 1) / kMsPerDay)),
-                            .horizon_weeks = 52,
-                            .discount_rate = 0.2});
-  counts.fit_status = fit ? fit->status : fit.error().message;
+  const auto last_day = static_cast<outcomes::Day>((end_ms - 1) / kMsPerDay);
+  for (const outcomes::Day day : {last_day - kQuarterDays, last_day}) {
+    auto fit = service.Refit(actor, {.org = org, .role = Role::kOwner},
+                             {.calibration_end = outcomes::FormatDay(day), .horizon_weeks = 52, .discount_rate = 0.2});
+    counts.fit_status = fit ? fit->status : fit.error().message;
+  }
+  if (counts.fit_status == "converged") TRY(WriteBusinessTargets(store, org, now, last_day));
   return counts;
 }
 

@@ -13,6 +13,8 @@
 //   30%, SMS 10%, referral 15%), against which acquisition spend is set.
 // - Acquisition spend for four channels every month of the period; cost to serve for a call
 //   (40,000 rials), an e-mail (15,000) and a delivery (90,000).
+// - Two refits (a quarter before the end, and to the end), and the CX program's business KPI
+//   targets (CLV, churn, CAC, cost to serve per customer) set near where each stands.
 // - Deterministic from the seed; written in transactions of a few thousand rows.
 #pragma once
 

@@ -1,6 +1,7 @@
 // Business outcomes: transactions in (one, a batch, a CSV import), the currency, acquisition
 // and cost-to-serve costs, refits, fits, per-customer scores, the value summary and value by
-// NPS group. Analysts and up read them (read_value); owners and admins, or an integration's
+// NPS group, persona and experience segment (a touchpoint's score, sentiment, case outcome).
+// Analysts and up read them (read_value); owners and admins, or an integration's
 // admin key, write (manage_outcomes). The use cases live in outcomes/service.h.
 #include <fmt/format.h>
 
@@ -61,6 +62,19 @@ Result<outcomes::NpsValueRequest> ReadNpsRequest(const Request& r) {
       return Fail(Error::InvalidArgument("move_to is promoter or passive", "move_to"));
     q.options.move_to = *group;
   }
+  TRY_ASSIGN(const auto samples, IntParam(r, "bootstrap", 100, 10'000, "a number of samples"));
+  if (samples) q.options.bootstrap_samples = static_cast<int>(*samples);
+  return q;
+}
+
+// ?by=touchpoint_score|sentiment|case_outcome, &touchpoint= (for a touchpoint's score),
+// &bootstrap=.
+Result<outcomes::SegmentRequest> ReadSegmentRequest(const Request& r) {
+  outcomes::SegmentRequest q;
+  auto by = outcomes::ParseSegmentBy(r.Query("by").value_or(""));
+  if (!by) return Fail(Error::InvalidArgument("by is touchpoint_score, sentiment or case_outcome", "by"));
+  q.by = *by;
+  q.touchpoint = r.Query("touchpoint").value_or("");
   TRY_ASSIGN(const auto samples, IntParam(r, "bootstrap", 100, 10'000, "a number of samples"));
   if (samples) q.options.bootstrap_samples = static_cast<int>(*samples);
   return q;
@@ -182,6 +196,12 @@ void AddOutcomesRoutes(Router& router, ApiDeps& deps) {
                 const outcomes::ExperienceOptions options;
                 TRY_ASSIGN(const auto value, service.ValueByPersona(ctx.org().org, options));
                 return Response::Json(200, outcomes::ToJson(value, options.min_n));
+              }});
+  router.Add({.method = "GET", .pattern = base + "/value/segments", .access = Access::kAny, .permission = read,
+              .handler = [&service](RequestContext& ctx) -> Result<Response> {
+                TRY_ASSIGN(const auto request, ReadSegmentRequest(ctx.request));
+                TRY_ASSIGN(const auto value, service.ValueBySegment(ctx.org().org, request));
+                return Response::Json(200, outcomes::ToJson(value, request.options.min_n));
               }});
   router.Add({.method = "GET", .pattern = base + "/value/nps", .access = Access::kAny, .permission = read,
               .handler = [&service](RequestContext& ctx) -> Result<Response> {

@@ -35,8 +35,13 @@ Interval PercentileInterval(std::vector<double> draws, double confidence) {
 
 // One group's customers and the bootstrap means of their CLV and churn.
 struct Sample {
-  std::vector<double> clv, churn;
-  std::vector<double> boot_clv, boot_churn;
+  std::vector<double> clv, churn, serve;
+  std::vector<double> boot_clv, boot_churn, boot_serve;
+  void Add(const CustomerExperience& c) {
+    clv.push_back(c.clv);
+    churn.push_back(1 - c.p_alive);
+    serve.push_back(c.serve);
+  }
   double Mean(const std::vector<double>& v) const {
     double s = 0;
     for (double x : v) s += x;
@@ -49,15 +54,18 @@ void Bootstrap(Sample& s, int samples, std::mt19937_64& rng) {
   std::uniform_int_distribution<size_t> pick(0, n - 1);
   s.boot_clv.resize(samples);
   s.boot_churn.resize(samples);
+  s.boot_serve.resize(samples);
   for (int b = 0; b < samples; ++b) {
-    double clv = 0, churn = 0;
+    double clv = 0, churn = 0, serve = 0;
     for (size_t i = 0; i < n; ++i) {
       const size_t k = pick(rng);
       clv += s.clv[k];
       churn += s.churn[k];
+      serve += s.serve[k];
     }
     s.boot_clv[b] = clv / static_cast<double>(n);
     s.boot_churn[b] = churn / static_cast<double>(n);
+    s.boot_serve[b] = serve / static_cast<double>(n);
   }
 }
 
@@ -67,9 +75,11 @@ void Describe(GroupValue& group, Sample& s, const ExperienceOptions& o, std::mt1
   if (!group.enough) return;
   group.mean_clv = s.Mean(s.clv);
   group.churn = s.Mean(s.churn);
+  group.cost_to_serve = s.Mean(s.serve);
   Bootstrap(s, o.bootstrap_samples, rng);
   group.clv_interval = PercentileInterval(s.boot_clv, o.confidence);
   group.churn_interval = PercentileInterval(s.boot_churn, o.confidence);
+  group.cost_to_serve_interval = PercentileInterval(s.boot_serve, o.confidence);
 }
 
 Result<void> CheckBootstrap(const ExperienceOptions& o) {
@@ -114,8 +124,7 @@ Result<ExperienceValue> ValueByNpsGroup(std::span<const CustomerExperience> cust
     GroupValue& group = out.groups[IndexOf(c.group)];
     ++group.customers;
     group.revenue += c.revenue;
-    samples[IndexOf(c.group)].clv.push_back(c.clv);
-    samples[IndexOf(c.group)].churn.push_back(1 - c.p_alive);
+    samples[IndexOf(c.group)].Add(c);
     if (c.group == NpsGroup::kDetractor) out.revenue_at_risk += (1 - c.p_alive) * c.revenue;
   }
   out.customers = static_cast<int64_t>(customers.size());
@@ -159,8 +168,7 @@ Result<SegmentValue> ValueOfSegment(std::span<const CustomerExperience> customer
   for (const CustomerExperience& c : customers) {
     ++out.value.customers;
     out.value.revenue += c.revenue;
-    s.clv.push_back(c.clv);
-    s.churn.push_back(1 - c.p_alive);
+    s.Add(c);
     out.revenue_at_risk += (1 - c.p_alive) * c.revenue;
   }
   std::mt19937_64 rng(o.seed);

@@ -5,8 +5,9 @@
 // Contract:
 // - Each customer comes with their NPS group (from their latest NPS answer), their revenue over
 //   the last year, their CLV and P(alive) from the fitted models. Churn is 1 − P(alive).
-// - Per group: customers, revenue (sum), mean CLV and mean churn, each mean with a percentile
-//   bootstrap interval (resampling the group's customers with replacement). A group below
+// - Per group: customers, revenue (sum), mean CLV, mean churn and mean cost to serve, each
+//   mean with a percentile bootstrap interval (resampling the group's customers with
+//   replacement). A group below
 //   `min_n` customers reports `enough = false` and no means or intervals: too few to say.
 // - Revenue at risk from detractors: Σ over detractors of churn × last year's revenue — what
 //   they brought in that the model expects to leave.
@@ -41,6 +42,7 @@ struct CustomerExperience {
   double revenue = 0;  // last year, in minor units
   double clv = 0;
   double p_alive = 0;
+  double serve = 0;    // cost to serve over the same year (interactions × rates), minor units
 };
 
 struct Interval {
@@ -56,6 +58,8 @@ struct GroupValue {
   Interval clv_interval;
   double churn = 0;  // mean 1 − P(alive)
   Interval churn_interval;
+  double cost_to_serve = 0;  // mean, minor units
+  Interval cost_to_serve_interval;
 };
 
 struct WhatIf {

@@ -39,6 +39,8 @@ Json GroupJson(const GroupValue& g, int64_t min_n) {
     j["clv_interval"] = IntervalJson(g.clv_interval);
     j["churn"] = g.churn;
     j["churn_interval"] = IntervalJson(g.churn_interval);
+    j["cost_to_serve"] = g.cost_to_serve;
+    j["cost_to_serve_interval"] = IntervalJson(g.cost_to_serve_interval);
   } else {
     j["status"] = "not_enough_customers";
     j["message"] = fmt::format("{} customers; at least {} are needed to say", g.customers, min_n);
@@ -79,6 +81,7 @@ Json ToJson(const OutcomeFit& f) {
             {"fitted_ms", f.fitted_ms},
             {"calibration_end", f.calibration_end},
             {"status", f.status},
+            {"purchase_model", f.purchase_model},
             {"horizon_weeks", f.horizon_weeks},
             {"discount_rate", f.discount_rate},
             {"customers", f.customers},
@@ -196,6 +199,26 @@ Json ToJson(const PersonaValues& v, int64_t min_n) {
   out["calibration_end"] = v.fit.calibration_end;
   out["min_n"] = min_n;
   out["personas"] = personas;
+  return out;
+}
+
+Json ToJson(const SegmentValues& v, int64_t min_n) {
+  Json segments = Json::array();
+  for (const ExperienceSegment& s : v.segments) {
+    Json j = GroupJson(s.value.value, min_n);
+    j["segment"] = s.key;
+    j["revenue_at_risk"] = s.value.revenue_at_risk;
+    segments.push_back(std::move(j));
+  }
+  Json out = MoneyJson(v.settings);
+  out["by"] = ToString(v.request.by);
+  out["touchpoint"] = v.request.touchpoint.empty() ? Json(nullptr) : Json(v.request.touchpoint);
+  out["fit_id"] = v.fit.id;
+  out["calibration_end"] = v.fit.calibration_end;
+  out["min_n"] = min_n;
+  out["customers"] = v.scored;
+  out["unassigned"] = v.unassigned;
+  out["segments"] = segments;
   return out;
 }
 

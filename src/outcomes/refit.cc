@@ -13,6 +13,8 @@
 #include "core/try.h"
 #include "outcomes/bgnbd.h"
 #include "outcomes/gamma_gamma.h"
+#include "outcomes/pareto_nbd.h"
+#include "outcomes/program_kpis.h"
 #include "outcomes/service.h"
 #include "outcomes/transactions.h"
 #include "outcomes/value.h"
@@ -35,6 +37,14 @@ Json FitJson(const BgNbdFit& f) {
   return {{"model", "bgnbd"},
           {"params", {{"r", f.params.r}, {"alpha", f.params.alpha}, {"a", f.params.a}, {"b", f.params.b}}},
           {"se", {{"r", f.se.r}, {"alpha", f.se.alpha}, {"a", f.se.a}, {"b", f.se.b}}},
+          {"log_likelihood", f.log_likelihood}, {"customers", f.customers},
+          {"diagnostics", DiagnosticsJson(f.diagnostics)}};
+}
+
+Json FitJson(const ParetoNbdFit& f) {
+  return {{"model", "pareto"},
+          {"params", {{"r", f.params.r}, {"alpha", f.params.alpha}, {"s", f.params.s}, {"beta", f.params.beta}}},
+          {"se", {{"r", f.se.r}, {"alpha", f.se.alpha}, {"s", f.se.s}, {"beta", f.se.beta}}},
           {"log_likelihood", f.log_likelihood}, {"customers", f.customers},
           {"diagnostics", DiagnosticsJson(f.diagnostics)}};
 }
@@ -104,6 +114,10 @@ RefitInput ReadRefitInput(JsonObjectReader& r) {
     if (h->is_number() && h->get<double>() > 0 && h->get<double>() <= 520) in.horizon_weeks = h->get<double>();
     else r.Reject("horizon_weeks", "horizon_weeks is a number of weeks, more than 0 and at most 520");
   }
+  if (auto model = r.OptionalString("model", {.max_chars = 10})) {
+    if (*model == "bgnbd" || *model == "pareto") in.model = *model;
+    else r.Reject("model", "model is bgnbd (BG/NBD) or pareto (Pareto/NBD)");
+  }
   if (const Json* d = r.OptionalValue("discount_rate")) {
     if (d->is_number() && d->get<double>() >= 0 && d->get<double>() <= 1) in.discount_rate = d->get<double>();
     else r.Reject("discount_rate", "discount_rate is a yearly rate from 0 to 1 (0.1 for 10%)");
@@ -117,7 +131,7 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
   OutcomeFit fit{.org_id = org, .fitted_ms = now,
                  .calibration_end = in.calibration_end.empty() ? FormatDay(static_cast<Day>(now / kMsPerDay))
                                                                : in.calibration_end,
-                 .horizon_weeks = in.horizon_weeks, .discount_rate = in.discount_rate};
+                 .purchase_model = in.model, .horizon_weeks = in.horizon_weeks, .discount_rate = in.discount_rate};
   std::vector<Transaction> transactions;
   TRY(ForEachTransaction(store_, org, std::nullopt, EndMs(fit.calibration_end),
                          [&](const CustomerTransaction& t) { transactions.push_back(ModelTransaction(t)); }));
@@ -148,9 +162,19 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
     return Fail(Error::FailedPrecondition(e.message, "fit"));
   };
 
-  auto purchases = FitBgNbd(customers);
-  if (!purchases) return failed(purchases.error());
-  fit.purchases = FitJson(*purchases).dump();
+  std::optional<BgNbdFit> bgnbd;
+  std::optional<ParetoNbdFit> pareto;
+  if (in.model == "pareto") {
+    auto purchases = FitParetoNbd(customers);
+    if (!purchases) return failed(purchases.error());
+    fit.purchases = FitJson(*purchases).dump();
+    pareto = *purchases;
+  } else {
+    auto purchases = FitBgNbd(customers);
+    if (!purchases) return failed(purchases.error());
+    fit.purchases = FitJson(*purchases).dump();
+    bgnbd = *purchases;
+  }
   auto spend = FitGammaGamma(customers);
   if (!spend) {
     if (spend.error().code == ErrorCode::kInvalidArgument)  // no repeat buyers with spend
@@ -160,7 +184,8 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
   fit.spend = FitJson(*spend).dump();
   const ValueOptions options{.horizon_weeks = in.horizon_weeks, .annual_discount_rate = in.discount_rate};
   TRY(CheckValueOptions(options));
-  const std::vector<CustomerValue> values = ValueWithBgNbd(purchases->params, spend->params, customers, options);
+  const std::vector<CustomerValue> values = pareto ? ValueWithParetoNbd(pareto->params, spend->params, customers, options)
+                                                  : ValueWithBgNbd(bgnbd->params, spend->params, customers, options);
   std::vector<CustomerScore> scores;
   scores.reserve(customers.size());
   for (size_t i = 0; i < customers.size(); ++i) {
@@ -175,6 +200,7 @@ Result<OutcomeFit> OutcomesService::Refit(const Actor& actor, const OrgAccess& a
                       .p_alive = v.p_alive, .expected_purchases = v.expected_purchases,
                       .expected_spend = v.expected_spend, .clv = v.clv});
   }
+  fit.summary = FitSummaryOf(scores).dump();
   return record(scores);
 }
 
@@ -192,7 +218,8 @@ Result<int64_t> OutcomesService::RefitDue(int64_t every_ms) {
     }
     if (clock_.NowMs() - latest->fitted_ms < every_ms) continue;
     auto fit = Refit(actor, {.org = org, .role = Role::kOwner},
-                     {.horizon_weeks = latest->horizon_weeks, .discount_rate = latest->discount_rate});
+                     {.model = latest->purchase_model == "pareto" ? "pareto" : "bgnbd",
+                      .horizon_weeks = latest->horizon_weeks, .discount_rate = latest->discount_rate});
     if (fit) ++refitted;
     else spdlog::warn("organisation {}: outcomes refit: {}", org.value, fit.error().ToString());
   }
@@ -294,11 +321,24 @@ Result<std::unordered_map<int64_t, CustomerExperience>> OutcomesService::Scored(
   TRY(ForEachScore(store_, org, [&](const CustomerScore& c) {
     customers[c.contact_id] = {.clv = c.clv, .p_alive = c.p_alive};
   }));
-  const int64_t end = EndMs(fit.calibration_end);
-  TRY(ForEachTransaction(store_, org, end - kYearDays * kMsPerDay, end, [&](const CustomerTransaction& t) {
+  const int64_t end = EndMs(fit.calibration_end), from = end - kYearDays * kMsPerDay;
+  TRY(ForEachTransaction(store_, org, from, end, [&](const CustomerTransaction& t) {
     if (auto it = customers.find(t.contact_id); it != customers.end())
       it->second.revenue += static_cast<double>(t.amount);
   }));
+  // Cost to serve over the same year: each interaction at its touchpoint's rate.
+  TRY_ASSIGN(const auto rates, store_.outcomes().ListServeCosts(org));
+  if (rates.empty()) return customers;
+  std::map<std::string, int64_t, std::less<>> rate;
+  for (const ServeCost& r : rates) rate[r.touchpoint] = r.amount;
+  TRY(ForEachListed(
+      InteractionQuery{.from_ms = from, .to_ms = end, .limit = kPage},
+      [&](const InteractionQuery& q) { return store_.journeys().ListInteractions(org, q); },
+      [&](const Interaction& i) {
+        auto c = customers.find(i.contact_id);
+        auto r = rate.find(i.touchpoint);
+        if (c != customers.end() && r != rate.end()) c->second.serve += static_cast<double>(r->second);
+      }));
   return customers;
 }
 
@@ -327,35 +367,20 @@ Result<NpsValue> OutcomesService::ValueByNps(OrgId org, const NpsValueRequest& r
   TRY_ASSIGN(auto customers, Scored(org, out.fit));
   out.scored = static_cast<int64_t>(customers.size());
 
-  // Each contact's latest NPS answer (by completion time), read with each version's definition.
-  std::map<std::pair<int64_t, int>, std::optional<survey::Definition>> definitions;
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> latest;  // contact -> (at, rating)
-  TRY(ForEachListed(
-      ResponseQuery{.survey_id = request.survey_id, .status = ResponseStatus::kComplete, .limit = kPage},
-      [&](const ResponseQuery& q) { return store_.responses().ListResponses(org, q); },
-      [&](const Response& r) -> Result<void> {
-        if (!r.contact_id || !customers.contains(*r.contact_id)) return {};
-        auto [it, fresh] = definitions.try_emplace({r.survey_id, r.version});
-        if (fresh) {
-          auto version = store_.surveys().GetSurveyVersion(org, r.survey_id, r.version);
-          if (!version && version.error().code != ErrorCode::kNotFound) return Fail(version.error());
-          if (version)
-            if (auto d = survey::ParseDefinition(Json::parse(version->definition, nullptr, false))) it->second = *d;
-        }
-        if (!it->second) return {};
-        const auto rating = act::NpsOf(Json::parse(r.answers, nullptr, false), *it->second);
-        if (!rating) return {};
-        const int64_t at = r.completed_ms.value_or(r.created_ms);
-        auto [seen, first] = latest.try_emplace(*r.contact_id, at, *rating);
-        if (!first && at >= seen->second.first) seen->second = {at, *rating};
-        return {};
-      }));
+  // Each contact's NPS group from their latest NPS answer.
+  TRY_ASSIGN(const auto latest,
+             LatestSegments(org, ResponseQuery{.survey_id = request.survey_id}, customers,
+                            [](const Response& r, const survey::Definition& d) -> std::optional<std::string> {
+                              const auto rating = act::NpsOf(Json::parse(r.answers, nullptr, false), d);
+                              if (!rating) return std::nullopt;
+                              return std::string(ToString(NpsGroupOf(*rating)));
+                            }));
 
   std::vector<CustomerExperience> rated;
   for (auto& [contact, c] : customers) {
     auto it = latest.find(contact);
     if (it == latest.end()) continue;
-    c.group = NpsGroupOf(it->second.second);
+    c.group = ParseNpsGroup(it->second).value_or(NpsGroup::kPassive);
     rated.push_back(c);
   }
   // A stable order whatever the hash map's: the bootstrap resamples by position.

@@ -14,19 +14,27 @@
 //   "transactions[3].amount" or "line 7.amount"; an import's dry run names every bad line),
 //   then all are written in one transaction.
 // - A refit reads every transaction up to the calibration end (default: today, UTC), fits
-//   BG/NBD and Gamma-Gamma, scores every customer and stores fit and scores together. A fit
+//   BG/NBD (or Pareto/NBD when asked: `model`) and Gamma-Gamma, scores every customer and stores fit and scores together. A fit
 //   that does not converge is recorded as failed and answered as FailedPrecondition with its
 //   diagnostics; the scores of the last good fit stay. RefitDue refits on a schedule.
 // - Value by NPS group: each scored contact's latest NPS answer (the first NPS question of the
 //   survey version answered; `survey` to take only one survey's) puts them in a group;
 //   revenue is their transactions' sum over the 365 days to the calibration end. Below the
 //   minimum n a group says so instead of a number (experience.h).
+// - Value by experience segment (ValueBySegment): each scored contact is put in one segment
+//   by their latest score at a touchpoint (its NPS band 9-10 / 7-8 / 0-6, or CSAT band 4-5 /
+//   3 / 1-2 when the response asks no NPS), their latest comment's sentiment (negative /
+//   neutral / positive; "mixed" counts as neutral), or their cases (the latest case resolved,
+//   unresolved, or none). Each segment's value is ValueOfSegment's (experience.h), with the
+//   minimum n; cost to serve is each customer's interactions over the fit's last year × their
+//   touchpoint's rate.
 // - Settings, costs and refits are audited with their change.
 //
 // Thread-safety: safe to share (state lives in the store).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -39,6 +47,10 @@
 #include "outcomes/cohorts.h"
 #include "outcomes/experience.h"
 #include "store/store.h"
+
+namespace nazar::survey {
+struct Definition;
+}
 
 namespace nazar::outcomes {
 
@@ -77,6 +89,7 @@ ServeCost ReadServeInput(JsonObjectReader& r);
 
 struct RefitInput {
   std::string calibration_end;  // "YYYY-MM-DD"; "" for today (UTC)
+  std::string model = "bgnbd";  // the purchase model: "bgnbd" or "pareto" (Pareto/NBD)
   double horizon_weeks = 52;
   double discount_rate = 0;
 };
@@ -133,6 +146,28 @@ struct PersonaValues {
   std::vector<PersonaValue> personas;  // by persona id
 };
 
+enum class SegmentBy { kTouchpointScore, kSentiment, kCaseOutcome };
+std::string_view ToString(SegmentBy by);  // "touchpoint_score", "sentiment", "case_outcome"
+std::optional<SegmentBy> ParseSegmentBy(std::string_view text);
+
+struct SegmentRequest {
+  SegmentBy by = SegmentBy::kSentiment;
+  std::string touchpoint;  // kTouchpointScore: the touchpoint's key (required)
+  ExperienceOptions options;
+};
+struct ExperienceSegment {
+  std::string key;  // "9-10", "negative", "resolved", …
+  SegmentValue value;
+};
+struct SegmentValues {
+  OutcomeSettings settings;
+  OutcomeFit fit;
+  SegmentRequest request;
+  int64_t scored = 0;      // customers with a score
+  int64_t unassigned = 0;  // of those, in no segment (no score there, no comment)
+  std::vector<ExperienceSegment> segments;  // in the segment kind's order
+};
+
 struct NpsValue {
   OutcomeSettings settings;
   OutcomeFit fit;
@@ -152,6 +187,7 @@ Json ToJson(const ValueSummary& summary);
 Json ToJson(const NpsValue& value, int64_t min_n);
 Json ToJson(const RetentionReport& report);
 Json ToJson(const PersonaValues& value, int64_t min_n);
+Json ToJson(const SegmentValues& value, int64_t min_n);
 
 class OutcomesService {
  public:
@@ -175,7 +211,7 @@ class OutcomesService {
 
   Result<OutcomeFit> Refit(const Actor& actor, const OrgAccess& access, const RefitInput& in);
   // The schedule: every organisation that has refitted before and whose latest fit is older
-  // than `every_ms` is refitted to today with that fit's horizon and discount rate (audited as
+  // than `every_ms` is refitted to today with that fit's model, horizon and discount rate (audited as
   // the schedule's). A fit that does not converge is recorded and logged; the others go on.
   // Returns the fits that converged.
   Result<int64_t> RefitDue(int64_t every_ms);
@@ -184,6 +220,9 @@ class OutcomesService {
   // NotFound naming "fit" before the first converged fit.
   Result<NpsValue> ValueByNps(OrgId org, const NpsValueRequest& request);
   Result<PersonaValues> ValueByPersona(OrgId org, const ExperienceOptions& options);
+  // NotFound naming "fit" before the first converged fit; InvalidArgument naming "touchpoint"
+  // for a touchpoint score without a known touchpoint.
+  Result<SegmentValues> ValueBySegment(OrgId org, const SegmentRequest& request);
 
  private:
   // The latest converged fit; NotFound saying to refit first.
@@ -191,6 +230,12 @@ class OutcomesService {
   // Every scored customer by contact id: CLV, P(alive) and revenue over the fit's last year.
   Result<std::unordered_map<int64_t, CustomerExperience>> Scored(OrgId org, const OutcomeFit& fit);
   Result<CustomerTransaction> Check(OrgId org, const TransactionInput& in, const std::string& where);
+  // Each scored contact's latest complete response matching `query` (by completion time) for
+  // which `read` gives a segment, read with its version's definition: contact -> segment.
+  using ReadSegment = std::function<std::optional<std::string>(const Response&, const survey::Definition&)>;
+  Result<std::unordered_map<int64_t, std::string>> LatestSegments(
+      OrgId org, const ResponseQuery& query, const std::unordered_map<int64_t, CustomerExperience>& customers,
+      const ReadSegment& read);
 
   Store& store_;
   const Clock& clock_;

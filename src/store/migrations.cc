@@ -804,6 +804,13 @@ CREATE TABLE digest_prefs (
 );
 )SQL";
 
+// Outcomes (issue 16): each fit keeps what it said of the whole customer base (customers, mean
+// and spread of CLV and predicted churn), so that a CLV or churn KPI target has a trend once
+// the scores of that fit are replaced by the next. Fits before this have "{}".
+constexpr std::string_view kV22FitSummary = R"SQL(
+ALTER TABLE outcome_fits ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
+)SQL";
+
 // The change feed (store/changes_store.h): every write that changes what the metrics views
 // hold leaves a row, by triggers, in the same transaction. `node` is the writing process
 // (StoreOptions::node), `xid` its transaction (PostgreSQL; 0 on SQLite), so a reader tells a
@@ -862,7 +869,7 @@ CREATE TRIGGER view_changes_notify AFTER INSERT ON view_changes
   FOR EACH STATEMENT EXECUTE FUNCTION nazar_notify_changes();
 )SQL";
 
-constexpr std::array<Migration, 18> kMigrations{{
+constexpr std::array<Migration, 19> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -880,6 +887,7 @@ constexpr std::array<Migration, 18> kMigrations{{
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
     {18, "business outcomes: transactions, costs, customer-value fits and scores", kV18Outcomes},
     {19, "digests: each member's daily or weekly e-mail", kV19Digests},
+    {22, "outcomes: each fit's summary of the customer base (for KPI trends)", kV22FitSummary},
     {23, "the change feed the nodes' metrics views follow", kV23Changes, {}, kV23ChangesPostgres},
 }};
 

@@ -90,6 +90,10 @@ struct OutcomeFit {
   double discount_rate = 0;
   int64_t customers = 0;
   int64_t transactions = 0;
+  // JSON: what the fit said of the customer base, {"customers", "clv_mean", "clv_sd",
+  // "churn_mean", "churn_sd"} (minor units; churn 0..1); "{}" for a failed fit or one older
+  // than migration 22.
+  std::string summary = "{}";
 };
 
 // One customer's value from a fit (the latest converged one: a refit replaces them all).

@@ -1,5 +1,5 @@
 // The outcomes area over SQL: the organisation's currency, transactions, costs, customer-value
-// fits and scores. Its tables are its own (migration 18).
+// fits and scores. Its tables are its own (migrations 18 and 22).
 #include <algorithm>
 #include <climits>
 #include <string>
@@ -81,12 +81,13 @@ OutcomeFit FitFrom(const Row& r) {
                     .horizon_weeks = r.Real(9),
                     .discount_rate = r.Real(10),
                     .customers = r.Int(11),
-                    .transactions = r.Int(12)};
+                    .transactions = r.Int(12),
+                    .summary = r.Text(13)};
 }
 const Table<OutcomeFit> kFits{
     "outcome_fits",
     "id, org_id, fitted_ms, calibration_end, status, purchase_model, purchases, spend, message, "
-    "horizon_weeks, discount_rate, customers, transactions",
+    "horizon_weeks, discount_rate, customers, transactions, summary",
     FitFrom, "fit"};
 
 CustomerScore ScoreFrom(const Row& r) {
@@ -242,12 +243,13 @@ class SqlOutcomes final : public OutcomesStore {
                          c.Query(fmt::format("INSERT INTO outcome_fits (org_id, fitted_ms, "
                                              "calibration_end, status, purchase_model, purchases, "
                                              "spend, message, horizon_weeks, discount_rate, "
-                                             "customers, transactions) VALUES (?, ?, ?, ?, ?, ?, "
-                                             "?, ?, ?, ?, ?, ?) RETURNING {}",
+                                             "customers, transactions, summary) VALUES (?, ?, ?, ?, "
+                                             "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
                                              kFits.columns),
                                  {f.org_id.value, f.fitted_ms, f.calibration_end, f.status,
                                   f.purchase_model, f.purchases, f.spend, f.message,
-                                  f.horizon_weeks, f.discount_rate, f.customers, f.transactions}),
+                                  f.horizon_weeks, f.discount_rate, f.customers, f.transactions,
+                                  f.summary}),
                          "organisation"),
                      kFits.map, kFits.what));
       if (saved.status != "converged") return saved;

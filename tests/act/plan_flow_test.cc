@@ -54,6 +54,13 @@ TEST(KpiStatusTest, TheRuleAsATable) {
       {40, {.enough = true, .actual = 20, .margin = 8, .previous = 25}, KpiStatus::kOffTrack, "down"},
       {40, {.enough = true, .actual = 20, .margin = 8}, KpiStatus::kOffTrack, ""},        // no previous period
       {40, {.enough = false, .actual = 90, .margin = 30}, KpiStatus::kNotEnoughData, ""},
+      // Lower is better (churn %, CAC, cost to serve): the rule mirrored.
+      {20, {.enough = true, .actual = 18, .margin = 3, .lower_is_better = true}, KpiStatus::kOnTrack, ""},
+      {20, {.enough = true, .actual = 20, .margin = 0, .previous = 10, .lower_is_better = true}, KpiStatus::kOnTrack, "up"},
+      {20, {.enough = true, .actual = 22, .margin = 3, .lower_is_better = true}, KpiStatus::kAtRisk, ""},  // within the margin
+      {20, {.enough = true, .actual = 30, .margin = 3, .previous = 35, .lower_is_better = true}, KpiStatus::kAtRisk, "down"},
+      {20, {.enough = true, .actual = 30, .margin = 3, .previous = 25, .lower_is_better = true}, KpiStatus::kOffTrack, "up"},
+      {20, {.enough = true, .actual = 30, .margin = 3, .previous = 30, .lower_is_better = true}, KpiStatus::kOffTrack, "flat"},
   };
   for (const Row& r : rows) {
     EXPECT_EQ(KpiStatusOf(r.target, r.reading), r.status) << r.reading.actual << " vs " << r.target;

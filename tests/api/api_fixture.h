@@ -26,6 +26,7 @@
 #include "http/server.h"
 #include "journey/journeys.h"
 #include "journey/persona_service.h"
+#include "outcomes/program_kpis.h"
 #include "outcomes/service.h"
 #include "results/results.h"
 #include "support/http_client.h"
@@ -87,7 +88,9 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
       return alerts_->OnResponse(tx, r, d);
     });
     plans_ = std::make_unique<act::ActionPlans>(*t_.store, *results_, clock_);
-    program_ = std::make_unique<act::CxProgramService>(*t_.store, *results_, clock_, loop_report_.get());
+    program_kpis_ = std::make_unique<outcomes::ProgramKpis>(*t_.store);
+    program_ = std::make_unique<act::CxProgramService>(*t_.store, *results_, clock_, loop_report_.get(),
+                                                       program_kpis_.get());
     digests_ = std::make_unique<act::Digests>(*t_.store, *program_, *act_settings_, clock_);
     outcomes_ = std::make_unique<outcomes::OutcomesService>(*t_.store, clock_);
     api_ = std::make_unique<http::Api>(http::ApiDeps{.store = *t_.store,
@@ -230,6 +233,7 @@ class ApiTest : public ::testing::TestWithParam<StoreBackend> {
   std::unique_ptr<act::CheckHandler> check_mail_;
   std::unique_ptr<webhooks::Webhooks> webhooks_;
   std::unique_ptr<act::ActionPlans> plans_;
+  std::unique_ptr<outcomes::ProgramKpis> program_kpis_;
   std::unique_ptr<act::CxProgramService> program_;
   std::unique_ptr<act::Digests> digests_;
   std::unique_ptr<act::DigestHandler> digest_mail_;

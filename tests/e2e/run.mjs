@@ -36,6 +36,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { managerChecks } from './manager.mjs';
+import { programKpiChecks, valueEditChecks } from './outcomes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -1160,6 +1161,8 @@ try {
   await page.screenshot({ path: join(shots, 'program-fa.png'), fullPage: true });
   await page.click('[data-testid=lang-switch]');
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  // Business KPIs as the program's targets (tests/e2e/outcomes.mjs).
+  await programKpiChecks({ page, base, check, apiCall, shots });
   // --- my digest: a weekly e-mail chosen in Settings (the organisation's week starts on
   // Saturday), with what it would say now; in Persian its labels and digits.
   await page.goto(`${base}/o/1/settings/digest`);
@@ -1233,6 +1236,8 @@ try {
   await page.waitForSelector('[data-testid=value-roi-ratio]');
   check(/%/.test(await page.textContent('[data-testid=value-roi-ratio]')), 'the ROI calculator gives the plan its return');
   await page.screenshot({ path: join(shots, 'value-roi-en.png'), fullPage: true });
+  // Transactions imported and costs edited on the value page (tests/e2e/outcomes.mjs).
+  await valueEditChecks({ page, base, check, apiCall, shots });
   // --- webhooks: an endpoint made with the form (the server's error beside the URL), its
   // secret shown once, a test event that reaches the local receiver signed, the delivery log.
   await page.goto(`${base}/o/1/webhooks`);

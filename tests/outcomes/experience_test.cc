@@ -143,6 +143,21 @@ TEST(ExperienceTest, ASegmentIsDescribedLikeAGroup) {
   EXPECT_NEAR(v->value.clv_interval.low, v->value.mean_clv - kZ95 * se, 0.1 * se);
   EXPECT_NEAR(v->value.clv_interval.high, v->value.mean_clv + kZ95 * se, 0.1 * se);
 
+  // Cost to serve: its mean, and a bootstrap range close to the normal one.
+  std::vector<CustomerExperience> served = mixed;
+  for (size_t i = 0; i < served.size(); ++i) served[i].serve = 40'000.0 * static_cast<double>(i % 4);
+  auto s = ValueOfSegment(served, {.bootstrap_samples = 4000});
+  ASSERT_TRUE(s.has_value());
+  double sum = 0, sq = 0;
+  for (const CustomerExperience& c : served) sum += c.serve;
+  const double mean = sum / 95;
+  for (const CustomerExperience& c : served) sq += (c.serve - mean) * (c.serve - mean);
+  const double se_serve = std::sqrt(sq / 94) / std::sqrt(95.0);
+  EXPECT_NEAR(s->value.cost_to_serve, mean, 1e-9);
+  EXPECT_NEAR(s->value.cost_to_serve_interval.low, mean - kZ95 * se_serve, 0.1 * se_serve);
+  EXPECT_NEAR(s->value.cost_to_serve_interval.high, mean + kZ95 * se_serve, 0.1 * se_serve);
+  EXPECT_DOUBLE_EQ(s->value.clv_interval.low, v->value.clv_interval.low) << "the same draws for every measure";
+
   std::vector<CustomerExperience> promoters;
   for (const CustomerExperience& c : World())
     if (c.group == NpsGroup::kPromoter) promoters.push_back(c);

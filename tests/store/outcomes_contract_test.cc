@@ -130,10 +130,12 @@ TEST_P(OutcomesContract, AConvergedFitReplacesTheScoresAFailedOneKeepsThem) {
   }
   OutcomeFit fit{.org_id = w.org.id, .fitted_ms = kT0, .calibration_end = "2026-11-30",
                  .purchases = R"({"params":{"r":0.24}})", .spend = R"({"params":{"p":6.25}})",
-                 .horizon_weeks = 52, .discount_rate = 0.1, .customers = 450, .transactions = 1200};
+                 .horizon_weeks = 52, .discount_rate = 0.1, .customers = 450, .transactions = 1200,
+                 .summary = R"({"customers":450,"clv_mean":2025.0})"};
   auto saved = s_->outcomes().SaveFit(fit, scores);
   ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
   EXPECT_EQ(saved->purchases, R"({"params":{"r":0.24}})");
+  EXPECT_EQ(s_->outcomes().LatestConvergedFit(w.org.id)->summary, R"({"customers":450,"clv_mean":2025.0})");
   EXPECT_DOUBLE_EQ(saved->discount_rate, 0.1);
   auto page = s_->outcomes().ListScores(w.org.id, {.limit = 1000});
   ASSERT_TRUE(page.has_value()) << page.error().ToString();

@@ -38,6 +38,8 @@ describe('imports', () => {
     expect(I.importPath(1, 'contacts', 'csv', false, true)).toBe('/api/v1/orgs/1/contacts/import');
     expect(I.importPath(2, 'interactions', 'jsonl', false, true)).toBe('/api/v1/orgs/2/interactions/import?format=jsonl&create_touchpoints=true');
     expect(I.importPath(2, 'interactions', 'queue_log', true, true)).toBe('/api/v1/orgs/2/interactions/import?format=queue_log&dry_run=true');
+    expect(I.importPath(3, 'transactions', 'csv', true)).toBe('/api/v1/orgs/3/outcomes/transactions/import?dry_run=true');
+    expect(I.importPath(3, 'transactions', 'csv', false, true)).toBe('/api/v1/orgs/3/outcomes/transactions/import');
     expect(I.contentType('jsonl')).toBe('application/x-ndjson');
     expect(I.contentType('queue_log')).toBe('text/plain');
   });

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { clvSeries, histogramBars, major, pooledRetention, retentionCurves, roi } from '../src/features/value/model';
+import { clvSeries, histogramBars, major, pooledRetention, retentionCurves, roi, toMinor } from '../src/features/value/model';
 
 describe('customer value', () => {
   it('shows money in the major unit', () => {
     expect(major(1_250_000)).toBe(1_250_000);  // rials: no minor digits
     expect(major(12_345, 2)).toBeCloseTo(123.45);
+  });
+
+  it('reads an amount typed in the major unit as whole minor units, or refuses it', () => {
+    expect(toMinor(40_000)).toBe(40_000);
+    expect(toMinor(123.45, 2)).toBe(12_345);
+    expect(toMinor(0.1 + 0.2, 2)).toBe(30);  // floating-point noise is not a decimal
+    expect(toMinor(2.345, 2)).toBeNull();
+    expect(toMinor(1.5)).toBeNull();          // rials have no decimals
+    expect(toMinor(-1)).toBeNull();
+    expect(toMinor(NaN)).toBeNull();
   });
 
   it('charts mean CLV by group in order, with no bar where there are too few customers', () => {

@@ -1,4 +1,5 @@
-// Importing contacts (CSV) and interactions (CSV, JSON lines, Asterisk queue_log) from a file:
+// Importing contacts (CSV), interactions (CSV, JSON lines, Asterisk queue_log) and customer
+// transactions (CSV, on the customer value page: `kinds`) from a file:
 // choose the file, check it (a dry run: every bad row by its line number, nothing written),
 // then import it all or nothing. The upload shows its real progress (XMLHttpRequest's
 // upload events), then an indeterminate bar while the server reads the rows; the end says
@@ -12,16 +13,16 @@ import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox } from '../../ui/components';
 import { t } from './messages';
 import {
-  CONTACT_COLUMNS, contentType, FORMATS, guessFormat, importPath, INTERACTION_COLUMNS, problemsOf, reportOf, reportOfError, uploaded,
+  CONTACT_COLUMNS, contentType, FORMATS, guessFormat, importPath, INTERACTION_COLUMNS, problemsOf, reportOf, reportOfError, TRANSACTION_COLUMNS, uploaded,
   type ImportFormat, type ImportKind, type ImportReport,
 } from './model';
 
 type Phase = 'choose' | 'checking' | 'checked' | 'importing' | 'done';
 
-export function Imports({ org }: { org: Org }) {
+export function Imports({ org, kinds = ['contacts', 'interactions'], onDone }: { org: Org; kinds?: ImportKind[]; onDone?: () => void }) {
   const l = localeOf(org, lang());
   const attributes = useLoad(() => getAll('/api/v1/orgs/{org}/contact-attributes', { org: org.id }).catch(() => []), [org.id]);
-  const [kind, setKind] = useState<ImportKind>('contacts');
+  const [kind, setKind] = useState<ImportKind>(kinds[0]);
   const [format, setFormat] = useState<ImportFormat>('csv');
   const [createTouchpoints, setCreateTouchpoints] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -44,6 +45,7 @@ export function Imports({ org }: { org: Org }) {
         importPath(org.id, kind, format, dryRun, createTouchpoints), file, contentType(format), setProgress);
       setReport(reportOf(body));
       setPhase(dryRun ? 'checked' : 'done');
+      if (!dryRun) onDone?.();
     } catch (e) {
       const r = reportOfError(e);
       setReport(r);
@@ -66,12 +68,12 @@ export function Imports({ org }: { org: Org }) {
       <Card title={t('imp.title')}>
         <p class="muted">{t('imp.allOrNothing')}</p>
         <fieldset class="row" disabled={busy}>
-          <div class="segmented" role="radiogroup" aria-label={t('imp.what')}>
-            {(['contacts', 'interactions'] as ImportKind[]).map((k) => (
+          {kinds.length > 1 && <div class="segmented" role="radiogroup" aria-label={t('imp.what')}>
+            {kinds.map((k) => (
               <label class={kind === k ? 'active' : ''} data-testid={'import-kind-' + k}><input type="radio" name="kind" value={k} checked={kind === k}
                 onChange={() => { setKind(k); setFormat(k === 'contacts' ? 'csv' : file ? guessFormat(file.name) : 'csv'); reset(); }} />{t(`imp.kind.${k}`)}</label>
             ))}
-          </div>
+          </div>}
           {formats.length > 1 && (
             <label class="field"><span>{t('imp.format')}</span>
               <select name="format" value={format} onChange={(e) => { setFormat((e.target as HTMLSelectElement).value as ImportFormat); reset(); }}>
@@ -81,7 +83,7 @@ export function Imports({ org }: { org: Org }) {
           <label class="field file"><span>{t('imp.file')}</span>
             <span class="file-pick">
               <input type="file" name="file" class="visually-hidden" data-testid="import-file"
-                     accept={kind === 'contacts' ? '.csv,text/csv' : '.csv,.jsonl,.ndjson,.log,.txt,text/csv,text/plain,application/x-ndjson'}
+                     accept={kind !== 'interactions' ? '.csv,text/csv' : '.csv,.jsonl,.ndjson,.log,.txt,text/csv,text/plain,application/x-ndjson'}
                      onChange={(e) => {
                        const f = (e.target as HTMLInputElement).files?.[0] ?? null;
                        setFile(f);
@@ -165,9 +167,10 @@ function Report({ report, kind, done, l }: { report: ImportReport; kind: ImportK
 
 // What the file holds, for the chosen kind and format, and a template to start from.
 function FormatHelp({ kind, format, attributes }: { kind: ImportKind; format: ImportFormat; attributes: string[] }) {
-  const columns = kind === 'contacts' ? [...CONTACT_COLUMNS, ...attributes] : INTERACTION_COLUMNS;
+  const columns = kind === 'contacts' ? [...CONTACT_COLUMNS, ...attributes] : kind === 'transactions' ? TRANSACTION_COLUMNS : INTERACTION_COLUMNS;
   const sample = kind === 'contacts'
     ? columns.join(',') + '\n' + ['C-1001', 'someone@example.com', '+989121234567', 'fa', ...attributes.map(() => '')].join(',') + '\n'
+    : kind === 'transactions' ? columns.join(',') + '\nC-1001,2026-01-31,2500000,ORDER-1,shoes,apparel,instagram\n'
     : format === 'jsonl' ? '{"contact": "C-1001", "touchpoint": "phone_support", "occurred_at": "2026-01-31T10:15:00+03:30", "channel": "phone", "agent": "a-12", "reference": "CALL-1", "facts": {"wait_s": 95}}\n'
     : format === 'csv' ? 'contact,email,phone,touchpoint,occurred_at,channel,agent,reference,fact.wait_s\nC-1001,someone@example.com,,phone_support,2026-01-31T10:15:00+03:30,phone,a-12,CALL-1,95\n'
     : '';
@@ -181,8 +184,8 @@ function FormatHelp({ kind, format, attributes }: { kind: ImportKind; format: Im
   return (
     <details class="format-help" data-testid="format-help" open>
       <summary>{t('imp.whatFile')}</summary>
-      <p class="small">{t(kind === 'contacts' ? 'imp.help.contacts' : `imp.help.${format}`)}</p>
-      {kind === 'contacts' || format === 'csv'
+      <p class="small">{t(kind === 'interactions' ? `imp.help.${format}` : `imp.help.${kind}`)}</p>
+      {kind !== 'interactions' || format === 'csv'
         ? <p class="small">{t('imp.columns')}: {columns.map((c) => <code class="chip" dir="ltr">{c}</code>)}</p> : null}
       {sample && <>
         <pre dir="ltr" class="sample">{sample}</pre>

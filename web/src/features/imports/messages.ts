@@ -5,7 +5,10 @@ import { extend } from '../../lib/i18n';
 const en = {
   'imp.title': 'Import from a file', 'imp.steps': 'Steps', 'imp.step.choose': 'Choose a file', 'imp.step.check': 'Check it', 'imp.step.import': 'Import',
   'imp.allOrNothing': 'Every row is checked first. If any row is bad, nothing is imported and every problem is listed by its line.',
-  'imp.what': 'What to import', 'imp.kind.contacts': 'Contacts', 'imp.kind.interactions': 'Interactions',
+  'imp.what': 'What to import', 'imp.kind.contacts': 'Contacts', 'imp.kind.interactions': 'Interactions', 'imp.kind.transactions': 'Transactions',
+  'imp.help.transactions': 'A CSV with a header row, one purchase per row. contact is the customer’s external id (or contact_id Nazar’s id); occurred_at an ISO 8601 time or a date (YYYY-MM-DD); amount a whole number in the currency’s smallest unit (rials; cents for euros), never negative. The reference makes a re-import add nothing.',
+  'imp.would.transactions': '{created} new transactions would be added; {unchanged} are already there.',
+  'imp.done.transactions': 'Imported {rows} rows: {created} transactions added, {unchanged} were already there.',
   'imp.format': 'Format', 'imp.format.csv': 'CSV', 'imp.format.jsonl': 'JSON lines', 'imp.format.queue_log': 'Asterisk queue_log',
   'imp.file': 'File', 'imp.choose': 'Choose a file…', 'imp.noFile': 'No file chosen', 'imp.createTouchpoints': 'Add unknown touchpoints to the catalogue',
   'imp.whatFile': 'What the file holds', 'imp.columns': 'Columns', 'imp.template': 'Download a template',
@@ -28,7 +31,10 @@ const en = {
 const fa: Record<keyof typeof en, string> = {
   'imp.title': 'درون‌ریزی از پرونده', 'imp.steps': 'گام‌ها', 'imp.step.choose': 'انتخاب پرونده', 'imp.step.check': 'بررسی', 'imp.step.import': 'درون‌ریزی',
   'imp.allOrNothing': 'همهٔ ردیف‌ها پیش از هر چیز بررسی می‌شوند. اگر ردیفی نادرست باشد هیچ چیز درون‌ریزی نمی‌شود و هر مشکل با شمارهٔ سطرش فهرست می‌شود.',
-  'imp.what': 'چه چیزی', 'imp.kind.contacts': 'مخاطبان', 'imp.kind.interactions': 'تعامل‌ها',
+  'imp.what': 'چه چیزی', 'imp.kind.contacts': 'مخاطبان', 'imp.kind.interactions': 'تعامل‌ها', 'imp.kind.transactions': 'تراکنش‌ها',
+  'imp.help.transactions': 'پروندهٔ CSV با سطر عنوان، هر خرید در یک ردیف. contact شناسهٔ بیرونی مشتری است (یا contact_id شناسهٔ نظر)؛ occurred_at زمان ISO 8601 یا تاریخ (YYYY-MM-DD)؛ amount عددی درست به کوچک‌ترین واحد پول (ریال؛ سنت برای یورو) و هرگز منفی. مرجع (reference) باعث می‌شود درون‌ریزی دوباره چیزی نیفزاید.',
+  'imp.would.transactions': '{created} تراکنش تازه افزوده می‌شود؛ {unchanged} تراکنش از پیش هست.',
+  'imp.done.transactions': '{rows} ردیف درون‌ریزی شد: {created} تراکنش افزوده شد و {unchanged} تراکنش از پیش بود.',
   'imp.format': 'قالب', 'imp.format.csv': 'CSV', 'imp.format.jsonl': 'JSON سطربه‌سطر', 'imp.format.queue_log': 'queue_log استریسک',
   'imp.file': 'پرونده', 'imp.choose': 'انتخاب پرونده…', 'imp.noFile': 'پرونده‌ای انتخاب نشده', 'imp.createTouchpoints': 'نقاط تماس ناشناخته به فهرست افزوده شوند',
   'imp.whatFile': 'پرونده چه باید داشته باشد', 'imp.columns': 'ستون‌ها', 'imp.template': 'دریافت پروندهٔ نمونه',

@@ -1,14 +1,16 @@
-// File imports of contacts and interactions: the address and content type for each kind and
+// File imports of contacts, interactions and customer transactions: the address and content type for each kind and
 // format, and the server's report (every bad row by line) read into rows to show. Pure.
 import { ApiError, type Params, type Schemas } from '../../lib/api';
 
-export type ImportKind = 'contacts' | 'interactions';
+export type ImportKind = 'contacts' | 'interactions' | 'transactions';
 export type ImportFormat = NonNullable<Params<'/api/v1/orgs/{org}/interactions/import', 'post'>['format']>;
-export const FORMATS: Record<ImportKind, ImportFormat[]> = { contacts: ['csv'], interactions: ['csv', 'jsonl', 'queue_log'] };
+export const FORMATS: Record<ImportKind, ImportFormat[]> = { contacts: ['csv'], interactions: ['csv', 'jsonl', 'queue_log'], transactions: ['csv'] };
 const CONTENT_TYPE: Record<ImportFormat, string> = { csv: 'text/csv', jsonl: 'application/x-ndjson', queue_log: 'text/plain' };
 
 // The columns each file has (besides the contact attributes of the organisation).
 export const CONTACT_COLUMNS = ['external_id', 'email', 'phone', 'language'];
+// Transactions (the customer value page's import): amount in the currency's minor unit.
+export const TRANSACTION_COLUMNS = ['contact', 'occurred_at', 'amount', 'reference', 'product', 'category', 'channel'];
 export const INTERACTION_COLUMNS = ['contact', 'email', 'phone', 'touchpoint', 'occurred_at', 'channel', 'agent', 'reference', 'fact.<name>'];
 
 // What the server found in the file: rows, what they would change or changed, every bad row by line.
@@ -21,7 +23,8 @@ export function importPath(org: number, kind: ImportKind, format: ImportFormat, 
   if (dryRun) q.set('dry_run', 'true');
   if (kind === 'interactions' && createTouchpoints && format !== 'queue_log') q.set('create_touchpoints', 'true');
   const s = q.toString();
-  return `/api/v1/orgs/${org}/${kind}/import${s ? '?' + s : ''}`;
+  const path = kind === 'transactions' ? 'outcomes/transactions' : kind;
+  return `/api/v1/orgs/${org}/${path}/import${s ? '?' + s : ''}`;
 }
 
 export function contentType(format: ImportFormat): string {

@@ -3,6 +3,8 @@
 // teams: the print stylesheet keeps only this sheet), and the scorecard: each KPI target against
 // its actual with the margin of error, the trend against the period before, and its status
 // badge (on track / at risk / off track by the server's one rule, explained under the table).
+// Business KPIs (mean CLV, predicted churn, CAC, cost to serve per customer) come from the
+// customer value module, in money or percent; lower is better for churn, CAC and cost.
 import { useState } from 'preact/hooks';
 import { ApiError, get, send, type Schemas } from '../../lib/api';
 import { fmtDay, fmtNumber, parseNumber } from '../../lib/format';
@@ -17,8 +19,16 @@ import { t } from './messages';
 type KpiLine = Schemas['KpiLine'];
 // The loop's measures a target may aim at (shares of cases, in percent; no survey).
 const LOOP = ['contacted', 'sla_first_response', 'sla_resolution', 'recovery', 'resolved'] as const;
-type KpiMetric = MetricName | (typeof LOOP)[number];
+// Business KPIs from the customer value module (money, or percent for churn; no survey).
+const BUSINESS = ['clv', 'churn', 'cac', 'cost_to_serve'] as const;
+type KpiMetric = MetricName | (typeof LOOP)[number] | (typeof BUSINESS)[number];
 const isLoop = (m: string) => (LOOP as readonly string[]).includes(m);
+const isBusiness = (m: string) => (BUSINESS as readonly string[]).includes(m);
+
+// A KPI's value in its unit: money as a whole amount with its currency, else as the plans do.
+function kpiValue(v: number, unit: string | undefined, l: ReturnType<typeof localeOf>, currency?: string): string {
+  return unit === 'money' ? `${fmtNumber(v, l, Math.abs(v) >= 100 ? 0 : 2)}${currency ? ' ' + currency : ''}` : fmtValue(v, unit, l);
+}
 
 export default function Program({ org }: { org: Org }) {
   const l = localeOf(org, lang());
@@ -65,14 +75,17 @@ export default function Program({ org }: { org: Org }) {
 
 function KpiRow({ k, l, manager, org, onChanged }: { k: KpiLine; l: ReturnType<typeof localeOf>; manager: boolean; org: Org; onChanged: () => void }) {
   const a = k.actual;
-  const value = (m: typeof a) => (m?.status === 'ok' && typeof m.value === 'number' ? fmtValue(m.value, k.unit, l) : null);
+  const value = (m: typeof a) => (m?.status === 'ok' && typeof m.value === 'number' ? kpiValue(m.value, k.unit, l, m.currency) : null);
   const dir = k.trend?.direction;
+  const business = isBusiness(k.metric ?? '');
+  const margin = a?.margin ? ` ± ${fmtNumber(a.margin, l, k.unit === 'money' && a.margin >= 100 ? 0 : 1)}` : '';
+  const missing = business ? t('pg.notEnoughBusiness', { n: fmtNumber(a?.n ?? 0, l) }) : t('pg.notEnough', { n: fmtNumber(a?.n ?? 0, l) });
   return (
     <tr data-testid="kpi-row" data-kpi={k.id}>
-      <td data-label={t('pg.col.kpi')}><strong>{t(`pg.metric.${(k.metric ?? 'nps') as KpiMetric}`)}</strong> <span dir="auto">{k.touchpoint ?? t('pg.overall')}</span>
-        <div class="muted small">{t('pg.window', { n: fmtNumber(k.window_days ?? 0, l) })}</div></td>
-      <td data-label={t('pg.col.target')} dir="ltr" data-testid="kpi-target">{fmtValue(k.target ?? 0, k.unit, l)}</td>
-      <td data-label={t('pg.col.actual')} dir="ltr" data-testid="kpi-actual">{value(a) ? `${value(a)} ± ${fmtNumber(a?.margin ?? 0, l, 1)}` : t('pg.notEnough', { n: fmtNumber(a?.n ?? 0, l) })}</td>
+      <td data-label={t('pg.col.kpi')} data-metric={k.metric}><strong>{t(`pg.metric.${(k.metric ?? 'nps') as KpiMetric}`)}</strong> <span dir="auto">{k.touchpoint ?? t('pg.overall')}</span>
+        <div class="muted small">{t('pg.window', { n: fmtNumber(k.window_days ?? 0, l) })}{k.direction === 'lower_is_better' && <> · {t('pg.lowerBetter')}</>}</div></td>
+      <td data-label={t('pg.col.target')} dir="ltr" data-testid="kpi-target">{kpiValue(k.target ?? 0, k.unit, l, a?.currency)}</td>
+      <td data-label={t('pg.col.actual')} dir="ltr" data-testid="kpi-actual" title={a?.status === 'ok' ? a?.basis : a?.message}>{value(a) ? `${value(a)}${margin}` : missing}</td>
       <td data-label={t('pg.col.trend')}>{dir ? <span class={'trend trend-' + dir}>{dir === 'up' ? '▲' : dir === 'down' ? '▼' : '▬'} {t(`pg.trend.${dir as 'up' | 'down' | 'flat'}`)}</span> : '—'}
         {value(k.previous) && <div class="muted small" dir="auto">{t('pg.previous', { value: value(k.previous)! })}</div>}</td>
       <td data-label={t('common.status')}><span class={'badge kpi-' + k.status} data-testid="kpi-status">{t(`pg.status.${k.status ?? 'not_enough_data'}`)}</span></td>
@@ -135,7 +148,8 @@ function AddKpi({ org, onAdded }: { org: Org; onAdded: () => void }) {
     setError(null);
     try {
       await send('post', '/api/v1/orgs/{org}/program/kpis', { org: org.id }, {
-        ...(isLoop(f.metric) ? {} : { survey_id: Number(survey) }), metric: f.metric, touchpoint: f.touchpoint.trim() || null, target: parseNumber(f.target),
+        ...(isLoop(f.metric) || isBusiness(f.metric) ? {} : { survey_id: Number(survey) }), metric: f.metric,
+        touchpoint: isBusiness(f.metric) ? null : f.touchpoint.trim() || null, target: parseNumber(f.target),
         due: f.due || null, window_days: Number(parseNumber(f.window)),
       });
       setF({ ...f, target: '', touchpoint: '' });
@@ -147,7 +161,7 @@ function AddKpi({ org, onAdded }: { org: Org; onAdded: () => void }) {
       <form onSubmit={add}>
         <div class="grid3">
           <label class={'field' + (msg('survey_id') ? ' invalid' : '')}><span>{t('pg.survey')}</span>
-            <select name="survey" value={survey} disabled={isLoop(f.metric)} onChange={(e) => set('survey')((e.target as HTMLSelectElement).value)}>
+            <select name="survey" value={survey} disabled={isLoop(f.metric) || isBusiness(f.metric)} onChange={(e) => set('survey')((e.target as HTMLSelectElement).value)}>
               {(surveys.data ?? []).map((s) => <option value={String(s.id)}>{s.name}</option>)}
             </select>
             <FieldError message={msg('survey_id')} field="survey_id" />
@@ -156,16 +170,17 @@ function AddKpi({ org, onAdded }: { org: Org; onAdded: () => void }) {
             <select name="metric" value={f.metric} onChange={(e) => set('metric')((e.target as HTMLSelectElement).value)}>
               <optgroup label={t('pg.metricsSurvey')}>{METRICS.map((m) => <option value={m}>{t(`pg.metric.${m}`)}</option>)}</optgroup>
               <optgroup label={t('pg.metricsLoop')}>{LOOP.map((m) => <option value={m}>{t(`pg.metric.${m}`)}</option>)}</optgroup>
+              <optgroup label={t('pg.metricsBusiness')}>{BUSINESS.map((m) => <option value={m}>{t(`pg.metric.${m}`)}</option>)}</optgroup>
             </select>
             <FieldError message={msg('metric')} field="metric" />
           </label>
-          <TextField label={t('pg.touchpoint')} name="touchpoint" value={f.touchpoint} onInput={set('touchpoint')} dir="ltr" error={msg('touchpoint')} />
-          <TextField label={t('pg.target')} name="target" value={f.target} onInput={set('target')} inputMode="decimal" error={msg('target')} />
+ {!isBusiness(f.metric) && <TextField label={t('pg.touchpoint')} name="touchpoint" value={f.touchpoint} onInput={set('touchpoint')} dir="ltr" error={msg('touchpoint')} />}
+          <TextField label={isBusiness(f.metric) ? t(f.metric === 'churn' ? 'pg.targetChurn' : 'pg.targetMoney') : t('pg.target')} name="target" value={f.target} onInput={set('target')} inputMode="decimal" error={msg('target')} />
           <TextField label={t('pg.due')} name="due" type="date" value={f.due} onInput={set('due')} dir="ltr" error={msg('due')} />
           <TextField label={t('pg.windowDays')} name="window_days" value={f.window} onInput={set('window')} inputMode="numeric" error={msg('window_days')} />
         </div>
         {!['survey_id', 'metric', 'touchpoint', 'target', 'due', 'window_days'].includes(field) && <ErrorBox error={error} />}
-        <div class="form-actions"><button type="submit" disabled={(!survey && !isLoop(f.metric)) || !f.target.trim()} data-testid="add-kpi">{t('pg.addKpi')}</button></div>
+        <div class="form-actions"><button type="submit" disabled={(!survey && !isLoop(f.metric) && !isBusiness(f.metric)) || !f.target.trim()} data-testid="add-kpi">{t('pg.addKpi')}</button></div>
       </form>
     </Card>
   );

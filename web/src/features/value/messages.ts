@@ -3,6 +3,16 @@
 import { extend } from '../../lib/i18n';
 
 const en = {
+  'va.model': 'Purchase model',
+  'va.bySegment': 'Value by experience', 'va.by.sentiment': 'Comment sentiment', 'va.by.case_outcome': 'Case outcome', 'va.by.touchpoint_score': 'Score at a touchpoint',
+  'va.col.segment': 'Segment', 'va.col.serve': 'Cost to serve (95% range)',
+  'va.segment.negative': 'Negative', 'va.segment.neutral': 'Neutral', 'va.segment.positive': 'Positive',
+  'va.segment.resolved': 'Case resolved', 'va.segment.unresolved': 'Case unresolved', 'va.segment.none': 'No case',
+  'va.segmentHelp': 'Each valued customer by their latest comment, case or score there; {n} are in no segment. Differences between segments are associations, not effects.',
+  'va.tab.import': 'Import transactions', 'va.importHelp': 'Purchases from a file: checked first, every bad line named, then imported all or nothing. Refit afterwards to value them.',
+  'va.edit.title': 'Edit costs', 'va.edit.acquisition': 'Acquisition spend by channel and month', 'va.edit.serve': 'Cost to serve per touchpoint',
+  'va.edit.month': 'Month', 'va.edit.amount': 'Amount', 'va.edit.perInteraction': 'Cost of one interaction', 'va.edit.save': 'Save', 'va.edit.remove': 'Remove',
+  'va.edit.badAmount': 'An amount of 0 or more with at most {digits} decimals.',
   'va.title': 'Customer value', 'va.noFit': 'No customer-value fit yet: send transactions and refit.',
   'va.customers': 'Customers valued', 'va.clvTotal': 'Total CLV', 'va.clvMean': 'Mean CLV', 'va.churn': 'Expected churn',
   'va.revenueYear': 'Revenue, last 12 months', 'va.atRisk': 'Revenue at risk from detractors',
@@ -36,6 +46,16 @@ const en = {
 };
 
 const fa: Record<keyof typeof en, string> = {
+  'va.model': 'مدل خرید',
+  'va.bySegment': 'ارزش به تفکیک تجربه', 'va.by.sentiment': 'احساس نظرها', 'va.by.case_outcome': 'نتیجهٔ پرونده', 'va.by.touchpoint_score': 'امتیاز در یک نقطهٔ تماس',
+  'va.col.segment': 'بخش', 'va.col.serve': 'هزینهٔ خدمت‌رسانی (بازهٔ ۹۵٪)',
+  'va.segment.negative': 'منفی', 'va.segment.neutral': 'خنثی', 'va.segment.positive': 'مثبت',
+  'va.segment.resolved': 'پروندهٔ حل‌شده', 'va.segment.unresolved': 'پروندهٔ حل‌نشده', 'va.segment.none': 'بدون پرونده',
+  'va.segmentHelp': 'هر مشتری ارزش‌گذاری‌شده بر پایهٔ آخرین نظر، پرونده یا امتیازش در آن‌جا؛ {n} مشتری در هیچ بخشی نیستند. تفاوت بخش‌ها همبستگی است، نه اثر.',
+  'va.tab.import': 'درون‌ریزی تراکنش‌ها', 'va.importHelp': 'خریدها از پرونده: نخست بررسی می‌شوند و هر سطر نادرست نام برده می‌شود، سپس همه یا هیچ درون‌ریزی می‌شوند. پس از آن برای ارزش‌گذاری دوباره برازش کنید.',
+  'va.edit.title': 'ویرایش هزینه‌ها', 'va.edit.acquisition': 'هزینهٔ جذب به تفکیک کانال و ماه', 'va.edit.serve': 'هزینهٔ خدمت‌رسانی در هر نقطهٔ تماس',
+  'va.edit.month': 'ماه', 'va.edit.amount': 'مبلغ', 'va.edit.perInteraction': 'هزینهٔ یک تعامل', 'va.edit.save': 'ذخیره', 'va.edit.remove': 'حذف',
+  'va.edit.badAmount': 'مبلغی ۰ یا بیشتر با حداکثر {digits} رقم اعشار.',
   'va.title': 'ارزش مشتری', 'va.noFit': 'هنوز ارزش مشتریان برآورد نشده: تراکنش‌ها را بفرستید و مدل را دوباره برازش کنید.',
   'va.customers': 'مشتریان ارزش‌گذاری‌شده', 'va.clvTotal': 'مجموع ارزش طول عمر', 'va.clvMean': 'میانگین ارزش طول عمر', 'va.churn': 'ریزش مورد انتظار',
   'va.revenueYear': 'درآمد ۱۲ ماه گذشته', 'va.atRisk': 'درآمد در خطر از منتقدان',

@@ -22,6 +22,15 @@ export function major(minor: number, minorDigits = 0): number {
   return minor / 10 ** minorDigits;
 }
 
+// An amount typed in the major unit as whole minor units; null when it is not a number, is
+// negative, or has more decimals than the currency (2.345 euros).
+export function toMinor(major: number, minorDigits = 0): number | null {
+  if (!Number.isFinite(major) || major < 0) return null;
+  const minor = major * 10 ** minorDigits;
+  const whole = Math.round(minor);
+  return Math.abs(minor - whole) < 1e-6 ? whole : null;
+}
+
 // An amount in minor units written in the major unit, with the currency's digits.
 export function money(minor: number | undefined | null, digits: number, l: Locale): string {
   return fmtNumber(major(minor ?? 0, digits), l, digits);

@@ -2,10 +2,11 @@
 // from the latest refit (CLV total and mean, expected churn, last year's revenue, the CLV
 // distribution), value by NPS group (revenue, mean CLV and churn with their 95% bootstrap
 // ranges, a chart; "not enough customers" below the server's minimum), the revenue at risk
-// from detractors and value by persona (personas.tsx); a refit for those who hold manage_outcomes. Churn and retention
+// from detractors, value by persona (personas.tsx) and by experience segment (segments.tsx); a refit for those who hold manage_outcomes. Churn and retention
 // (retention.tsx), costs: CAC by channel and cost to serve (costs.tsx), the ROI calculator: the
 // what-if of moving detractors with its range and caveat, and an action plan's return on it
-// (roi.tsx). Read by those who hold read_value.
+// (roi.tsx). Read by those who hold read_value; those who hold manage_outcomes also edit the
+// costs (cost-editor.tsx) and import transactions from a CSV (the imports feature's steps).
 import { useState } from 'preact/hooks';
 import { get, send, type Schemas } from '../../lib/api';
 import { axisTooltip, Chart, type ChartOption } from '../../lib/chart';
@@ -16,17 +17,20 @@ import { can, localeOf, type Org } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Card, ErrorBox, Spinner } from '../../ui/components';
 import { ValueCells } from './cells';
+import { Imports } from '../imports/imports';
+import { CostEditor } from './cost-editor';
 import { Costs } from './costs';
 import { clvSeries, GROUPS, histogramBars, money, type GroupValue } from './model';
 import { t } from './messages';
 import { ByPersona } from './personas';
+import { BySegment } from './segments';
 import { Retention } from './retention';
 import { RoiCalculator } from './roi';
 
 type Summary = Schemas['ValueSummary'];
 type NpsValue = Schemas['NpsValue'];
 
-const TABS = ['overview', 'retention', 'costs', 'roi'] as const;
+const TABS = ['overview', 'retention', 'costs', 'roi', 'import'] as const;
 
 export default function Value({ org }: { org: Org }) {
   const l = localeOf(org, lang());
@@ -36,11 +40,18 @@ export default function Value({ org }: { org: Org }) {
   return (
     <div data-testid="value-page">
       <div class="page-head"><h1>{t('va.title')}</h1>
-        <nav class="tabs">{TABS.map((k) => <a href={href(org.id, 'value', k)} class={tab === k ? 'active' : ''} data-testid={'value-tab-' + k}>{t(`va.tab.${k}`)}</a>)}</nav>
+        <nav class="tabs">{TABS.filter((k) => k !== 'import' || can(org, 'manage_outcomes')).map((k) => <a href={href(org.id, 'value', k)} class={tab === k ? 'active' : ''} data-testid={'value-tab-' + k}>{t(`va.tab.${k}`)}</a>)}</nav>
       </div>
       {!summary.data ? (summary.error ? <ErrorBox error={summary.error} /> : <Spinner />)
         : tab === 'retention' ? <Retention org={org} l={l} />
-        : tab === 'costs' ? <Costs s={summary.data} l={l} />
+        : tab === 'costs' ? <>
+            <Costs s={summary.data} l={l} />
+            {can(org, 'manage_outcomes') && <CostEditor org={org} digits={summary.data.minor_digits ?? 0} currency={summary.data.currency ?? ''} l={l} onChanged={summary.reload} />}
+          </>
+        : tab === 'import' && can(org, 'manage_outcomes') ? <>
+            <p class="muted">{t('va.importHelp')}</p>
+            <Imports org={org} kinds={['transactions']} onDone={summary.reload} />
+          </>
         : tab === 'roi' ? <RoiCalculator org={org} l={l} digits={summary.data.minor_digits ?? 0} hasFit={!!summary.data.fit} />
         : <Overview org={org} s={summary.data} l={l} onRefit={summary.reload} />}
     </div>
@@ -71,6 +82,7 @@ function Overview({ org, s, l, onRefit }: { org: Org; s: Summary; l: Locale; onR
       {fit && <Distribution s={s} l={l} />}
       {fit && <ByNps value={nps.data} error={nps.error} l={l} digits={digits} currency={s.currency ?? ''} />}
       {fit && <ByPersona org={org} l={l} digits={digits} currency={s.currency ?? ''} fitId={fit.id ?? 0} />}
+      {fit && <BySegment org={org} l={l} digits={digits} currency={s.currency ?? ''} fitId={fit.id ?? 0} />}
     </>
   );
 }
@@ -78,10 +90,11 @@ function Overview({ org, s, l, onRefit }: { org: Org; s: Summary; l: Locale; onR
 // A refit on the stored transactions, to today; the server's error (e.g. no convergence) beside it.
 function Refit({ org, onDone, l }: { org: Org; onDone: () => void; l: Locale }) {
   const [state, setState] = useState<{ busy: boolean; error?: unknown; n?: number }>({ busy: false });
+  const [model, setModel] = useState<'bgnbd' | 'pareto'>('bgnbd');
   const run = async () => {
     setState({ busy: true });
     try {
-      const fit = await send('post', '/api/v1/orgs/{org}/outcomes/refit', { org: org.id }, {});
+      const fit = await send('post', '/api/v1/orgs/{org}/outcomes/refit', { org: org.id }, { model });
       setState({ busy: false, n: fit.customers ?? 0 });
       onDone();
     } catch (error) {
@@ -91,6 +104,10 @@ function Refit({ org, onDone, l }: { org: Org; onDone: () => void; l: Locale }) 
   };
   return (
     <div class="form-actions">
+      <label class="inline">{t('va.model')}
+        <select name="model" value={model} onChange={(e) => setModel((e.target as HTMLSelectElement).value as 'bgnbd' | 'pareto')}>
+          <option value="bgnbd">BG/NBD</option><option value="pareto">Pareto/NBD</option>
+        </select></label>
       <button type="button" onClick={run} disabled={state.busy} data-testid="value-refit">{state.busy ? t('va.refitting') : t('va.refit')}</button>
       {state.n !== undefined && <span class="muted small" data-testid="value-refitted">{t('va.refitted', { n: fmtNumber(state.n, l) })}</span>}
       {state.error !== undefined && <ErrorBox error={state.error} />}

@@ -804,7 +804,21 @@ CREATE TABLE digest_prefs (
 );
 )SQL";
 
-constexpr std::array<Migration, 17> kMigrations{{
+// Preferences: each member's own calendar and digits in an organisation, when they differ
+// from the organisation's (a NULL choice follows the organisation).
+constexpr std::string_view kV21Preferences = R"SQL(
+CREATE TABLE member_preferences (
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  calendar TEXT,
+  digits TEXT,
+  updated_ms BIGINT NOT NULL,
+  PRIMARY KEY (org_id, user_id)
+);
+CREATE INDEX member_preferences_by_user ON member_preferences(user_id, org_id);
+)SQL";
+
+constexpr std::array<Migration, 18> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -822,6 +836,7 @@ constexpr std::array<Migration, 17> kMigrations{{
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
     {18, "business outcomes: transactions, costs, customer-value fits and scores", kV18Outcomes},
     {19, "digests: each member's daily or weekly e-mail", kV19Digests},
+    {21, "preferences: each member's calendar and digits", kV21Preferences},
 }};
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {

@@ -35,7 +35,8 @@ class SqlStore final : public Store {
         webhooks_(sql::NewWebhooksArea(kit())),
         call_centre_(sql::NewCallCentreArea(kit())),
         program_(sql::NewProgramArea(kit())),
-        outcomes_(sql::NewOutcomesArea(kit())) {}
+        outcomes_(sql::NewOutcomesArea(kit())),
+        preferences_(sql::NewPreferencesArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
@@ -57,6 +58,7 @@ class SqlStore final : public Store {
   CallCentreStore& call_centre() override { return *call_centre_; }
   ProgramStore& program() override { return *program_; }
   OutcomesStore& outcomes() override { return *outcomes_; }
+  PreferencesStore& preferences() override { return *preferences_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
   Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
@@ -149,6 +151,7 @@ class SqlStore final : public Store {
   std::unique_ptr<CallCentreStore> call_centre_;
   std::unique_ptr<ProgramStore> program_;
   std::unique_ptr<OutcomesStore> outcomes_;
+  std::unique_ptr<PreferencesStore> preferences_;
 };
 
 }  // namespace

@@ -3,7 +3,8 @@
 // comments say (their sentiment and topics, as analysed when they arrived) and the personas
 // of the customer who answered.
 import { get, type Schemas } from '../lib/api';
-import { localDigits, orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
+import { convertDay } from '../lib/calendar';
+import { orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
 import { agentLabel, agentNamesOf, type AgentNames } from '../lib/agent-names';
 import { lang, localized, named, t } from '../lib/i18n';
 import { personaValueLabel, type PersonaName } from '../lib/persona-names';
@@ -11,6 +12,7 @@ import { setParams, useRoute } from '../lib/router';
 import { localeOf, type Org } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 import { Select } from './components';
+import { DateField } from './date-field';
 
 export const DIMENSIONS = ['touchpoint', 'channel', 'agent', 'language'] as const;
 // The metrics filter and break down by these too (a response is in the group of each topic
@@ -143,12 +145,14 @@ export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Pro
   return r.groups.flatMap((g) => (g.key ? [g.key] : []));
 }
 
-// The period: a preset, or custom days (from, to) in the organisation's calendar.
+// The period: a preset, or custom days (from, to). The address and the API hold the days in
+// the organisation's calendar; the fields show and take them in the reader's (their own
+// calendar, a date picker in it), converted both ways (lib/calendar.ts).
 export function PeriodFields({ org, f }: { org: Org; f: Filters }) {
   const today = orgDay(Date.now(), org.calendar, org.time_zone);
   const l = localeOf(org, lang());
-  const day = (v: string | undefined) => localDigits(v ?? '', l);
-  const example = localDigits(org.calendar === 'jalali' ? '1405-09-01' : '2026-11-22', l);
+  const shown = (v: string | undefined) => convertDay(v ?? '', org.calendar, l.calendar);
+  const write = (field: 'from' | 'to') => (v: string) => setParams({ [field]: convertDay(v, l.calendar, org.calendar) });
   return (
     <>
       <Select label={t('filter.period')} name="period" value={f.period}
@@ -156,12 +160,8 @@ export function PeriodFields({ org, f }: { org: Org; f: Filters }) {
               onChange={(v) => setParams({ period: v === '90d' ? null : v, ...(v === 'custom' ? { from: f.range.from ?? today, to: f.range.to ?? today } : { from: null, to: null }) })} />
       {f.period === 'custom' && (
         <>
-          <label class="field"><span>{t('filter.from')}</span>
-            <input name="from" dir="ltr" inputMode="numeric" placeholder={example} value={day(f.range.from)} size={10}
-                   onChange={(e) => setParams({ from: toLatinDigits((e.target as HTMLInputElement).value) })} /></label>
-          <label class="field"><span>{t('filter.to')}</span>
-            <input name="to" dir="ltr" inputMode="numeric" placeholder={example} value={day(f.range.to)} size={10}
-                   onChange={(e) => setParams({ to: toLatinDigits((e.target as HTMLInputElement).value) })} /></label>
+          <DateField label={t('filter.from')} name="from" value={shown(f.range.from)} calendar={l.calendar} l={l} onChange={write('from')} />
+          <DateField label={t('filter.to')} name="to" value={shown(f.range.to)} calendar={l.calendar} l={l} onChange={write('to')} />
         </>
       )}
     </>

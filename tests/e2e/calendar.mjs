@@ -85,13 +85,17 @@ export async function calendarChecks({ page, base, check, shots }) {
   check(await picker.getAttribute('dir') === 'rtl' && /آبان/.test(month) && /۱۴۰۵/.test(month) && /^ش/.test(weekdays[0]),
         `the picker opens on Aban 1405 in Persian, right to left, weeks from Saturday (${month}; ${weekdays.join(' ')})`);
   const focused = () => page.evaluate(() => document.activeElement?.dataset?.day);
-  check(await focused() === '1405-08-20', 'the chosen day has the focus');
+  // The day the focus reaches, waited for (a key's new focus lands with the next render).
+  const reaches = (day) => page.waitForFunction((d) => document.activeElement?.dataset?.day === d, day, { timeout: 5000 }).then(() => true, () => false);
+  check(await reaches('1405-08-20'), 'the chosen day has the focus');
   await page.keyboard.press('ArrowLeft');  // right to left: the next day
+  await reaches('1405-08-21');
   await page.keyboard.press('ArrowDown');  // a week on
-  check(await focused() === '1405-08-28', `arrows move by day (mirrored) and week (${await focused()})`);
+  check(await reaches('1405-08-28'), `arrows move by day (mirrored) and week (${await focused()})`);
   await page.keyboard.press('PageDown');
-  check(await focused() === '1405-09-28' && /آذر/.test(await picker.locator('[data-testid=date-month]').textContent()), 'Page Down moves a month, to Azar');
+  check(await reaches('1405-09-28') && /آذر/.test(await picker.locator('[data-testid=date-month]').textContent()), 'Page Down moves a month, to Azar');
   await page.keyboard.press('PageUp');
+  await reaches('1405-08-28');
   const sent = page.waitForRequest((r) => r.url().includes('/metrics') && new URL(r.url()).searchParams.get('from') === '1405-08-28');
   await page.keyboard.press('Enter');
   await sent;
@@ -110,7 +114,9 @@ export async function calendarChecks({ page, base, check, shots }) {
   await page.waitForFunction(() => new URLSearchParams(location.search).get('to') === '1403-12-30');
   check(await page.inputValue('input[name=to]') === '۱۴۰۳-۱۲-۳۰', 'a click on Esfand 30 writes 1403-12-30');
   await page.click('[data-testid=date-open-to]');
+  await reaches('1403-12-30');
   await page.keyboard.press('Shift+PageDown');  // a year on: Esfand 1404 has no 30th
+  await reaches('1404-12-29');
   check(/اسفند/.test(await toPicker.locator('[data-testid=date-month]').textContent()) && await toPicker.locator('button[data-day="1404-12-30"]').count() === 0
         && await toPicker.locator('button[data-day="1404-12-29"]').count() === 1, 'Esfand 1404 (not leap) ends on the 29th');
   await page.keyboard.press('Escape');

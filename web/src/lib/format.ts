@@ -46,12 +46,12 @@ export function fmtDay(isoDay: string, l: Locale): string {
 }
 
 // A month of a calendar day number ("آذر ۱۴۰۵", "November 2026") and the short name of a
-// weekday, in the reader's calendar and digits (for the date picker).
+// weekday ("ش", "Sat"), in the reader's calendar and digits (for the date picker).
 export function fmtMonth(day: number, l: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(new Date(day * DAY_MS));
 }
 export function fmtWeekday(day: number, l: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', weekday: 'short' }).format(new Date(day * DAY_MS));
+  return new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', weekday: l.lang === 'fa' ? 'narrow' : 'short' }).format(new Date(day * DAY_MS));
 }
 export function fmtDayNumber(day: number, l: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(new Date(day * DAY_MS));

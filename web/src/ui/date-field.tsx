@@ -4,7 +4,7 @@
 // writes it in the API's calendar: lib/calendar.ts convertDay). Keyboard: the button opens
 // the grid on the chosen day; arrows move by day and week (mirrored right to left), Page
 // Up/Down by month, Home/End to the week's ends, Enter or Space chooses, Escape closes.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { fromDay, monthLength, parseDay, toDay, formatDay, type CalendarName } from '../lib/calendar';
 import { fmtDayNumber, fmtMonth, fmtNumber, fmtWeekday, localDigits, toLatinDigits, type Locale } from '../lib/format';
 import { t } from '../lib/i18n';
@@ -39,7 +39,8 @@ export function DateField({ label, name, value, calendar, l, onChange }: {
   const grid = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => { setText(localDigits(value, l)); setBad(false); }, [value, l.digits]);
-  useEffect(() => { if (open) grid.current?.querySelector<HTMLElement>('[tabindex="0"]')?.focus(); }, [open, focus]);
+  // The focus follows the focused day as soon as the grid is drawn.
+  useLayoutEffect(() => { if (open) grid.current?.querySelector<HTMLElement>('[tabindex="0"]')?.focus(); }, [open, focus]);
   const chosen = parseDay(calendar, value);
   const example = formatDay(calendar, today());
   const rtl = l.lang === 'fa';

@@ -497,10 +497,11 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                   },
                   NoContent)});
 
-  // The caller's own calendar and digits here (a signed-in member; absent fields unchanged).
+  // The caller's own calendar and digits here (a signed-in member; absent fields unchanged;
+  // an API key is refused by Accounts, after the organisation check like every route's).
   router.Add({.method = "PATCH",
               .pattern = "/api/v1/orgs/{org}/membership",
-              .access = Access::kSession,
+              .access = Access::kAny,
               .permission = Permission::kReadOrganisation,
               .handler = JsonRoute(
                   200, ReadPreferences,

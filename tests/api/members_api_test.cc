@@ -144,6 +144,12 @@ TEST_P(MembersApi, EachMemberChoosesTheirCalendarAndDigitsDefaultingToTheOrganis
       << "nothing half-written by a refused change";
   EXPECT_EQ(sam->Patch(OrgPath(org_b_.id, "/membership"), {{"calendar", "gregorian"}}).status, 404)
       << "not a member there";
+  auto key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "k"}, {"role", "owner"}});
+  ASSERT_EQ(key.status, 201) << key.body;
+  HttpClient by_key(base_);
+  by_key.bearer = key.json()["token"];
+  EXPECT_EQ(by_key.Patch(OrgPath(org_a_.id, "/membership"), {{"calendar", "gregorian"}}).status, 403)
+      << "an API key has no preferences";
 
   set = sam->Patch(OrgPath(org_a_.id, "/membership"), {{"calendar", "organisation"}, {"digits", "organisation"}});
   ASSERT_EQ(set.status, 200) << set.body;

@@ -7,8 +7,20 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { fromDay, monthLength, parseDay, toDay, formatDay, type CalendarName } from '../lib/calendar';
 import { fmtDayNumber, fmtMonth, fmtNumber, fmtWeekday, localDigits, toLatinDigits, type Locale } from '../lib/format';
-import { t } from '../lib/i18n';
+import { extend } from '../lib/i18n';
 import { FieldError } from './components';
+
+// Loaded with the custom period only (ui/custom-period.tsx), its strings with it.
+const en = {
+  'date.choose': 'Choose a date: {field}', 'date.prev': 'Previous month', 'date.next': 'Next month',
+  'date.invalid': 'Write a date as {example}, or choose one from the calendar.', 'date.keys': 'Arrows move by day and week, Page Up and Page Down by month, Enter chooses, Escape closes.',
+};
+const fa: Record<keyof typeof en, string> = {
+  'date.choose': 'انتخاب تاریخ: {field}', 'date.prev': 'ماه قبل', 'date.next': 'ماه بعد',
+  'date.invalid': 'تاریخ را به شکل {example} بنویسید یا از تقویم انتخاب کنید.', 'date.keys': 'پیکان‌ها روز و هفته را جابه‌جا می‌کنند، Page Up و Page Down ماه را، Enter انتخاب می‌کند و Escape می‌بندد.',
+};
+export const dateMessages = { en, fa };
+const t = extend(dateMessages);
 
 const DAY_MS = 86_400_000;
 const today = () => Math.floor(Date.now() / DAY_MS);

@@ -3,16 +3,14 @@
 // comments say (their sentiment and topics, as analysed when they arrived) and the personas
 // of the customer who answered.
 import { get, type Schemas } from '../lib/api';
-import { convertDay } from '../lib/calendar';
 import { orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
 import { agentLabel, agentNamesOf, type AgentNames } from '../lib/agent-names';
 import { lang, localized, named, t } from '../lib/i18n';
 import { personaValueLabel, type PersonaName } from '../lib/persona-names';
 import { setParams, useRoute } from '../lib/router';
-import { localeOf, type Org } from '../lib/session';
+import { type Org } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 import { Select } from './components';
-import { DateField } from './date-field';
 
 export const DIMENSIONS = ['touchpoint', 'channel', 'agent', 'language'] as const;
 // The metrics filter and break down by these too (a response is in the group of each topic
@@ -145,25 +143,18 @@ export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Pro
   return r.groups.flatMap((g) => (g.key ? [g.key] : []));
 }
 
-// The period: a preset, or custom days (from, to). The address and the API hold the days in
-// the organisation's calendar; the fields show and take them in the reader's (their own
-// calendar, a date picker in it), converted both ways (lib/calendar.ts).
+// The period: a preset, or custom days (from, to) in ui/custom-period.tsx, loaded when chosen.
+const customPeriod = () => import('./custom-period');
 export function PeriodFields({ org, f }: { org: Org; f: Filters }) {
   const today = orgDay(Date.now(), org.calendar, org.time_zone);
-  const l = localeOf(org, lang());
-  const shown = (v: string | undefined) => convertDay(v ?? '', org.calendar, l.calendar);
-  const write = (field: 'from' | 'to') => (v: string) => setParams({ [field]: convertDay(v, l.calendar, org.calendar) });
+  const custom = useLoad(() => (f.period === 'custom' ? customPeriod().then((m) => m.default) : Promise.resolve(null)), [f.period]);
+  const Custom = custom.data;
   return (
     <>
       <Select label={t('filter.period')} name="period" value={f.period}
               options={[...PERIODS, 'custom' as const].map((p) => ({ value: p, label: t(`period.${p}`) }))}
               onChange={(v) => setParams({ period: v === '90d' ? null : v, ...(v === 'custom' ? { from: f.range.from ?? today, to: f.range.to ?? today } : { from: null, to: null }) })} />
-      {f.period === 'custom' && (
-        <>
-          <DateField label={t('filter.from')} name="from" value={shown(f.range.from)} calendar={l.calendar} l={l} onChange={write('from')} />
-          <DateField label={t('filter.to')} name="to" value={shown(f.range.to)} calendar={l.calendar} l={l} onChange={write('to')} />
-        </>
-      )}
+      {f.period === 'custom' && Custom && <Custom org={org} from={f.range.from} to={f.range.to} />}
     </>
   );
 }

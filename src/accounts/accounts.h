@@ -103,6 +103,13 @@ struct InviteMemberInput {
   std::optional<std::string> password;
 };
 
+// A member's change to how they read dates and numbers in one organisation: a field left
+// unset is unchanged; set to nullopt it follows the organisation's setting again.
+struct PreferencesPatch {
+  std::optional<std::optional<Calendar>> calendar;
+  std::optional<std::optional<Digits>> digits;
+};
+
 struct SignIn {
   std::string token;  // goes into the cookie; never stored
   Session session;
@@ -163,6 +170,12 @@ class Accounts {
   // The caller leaves (any member, kReadOrganisation): FailedPrecondition for the last
   // owner, PermissionDenied for an API key (revoke it instead).
   Result<void> LeaveOrganisation(const Actor& actor, const OrgAccess& access);
+
+  // The caller's own calendar and digits in the organisation (any member, kReadOrganisation;
+  // PermissionDenied for an API key, which has no preferences). Returns the choices as they
+  // now stand (both unset: the organisation's).
+  Result<MemberPreferences> SetPreferences(const Actor& actor, const OrgAccess& access,
+                                           const PreferencesPatch& patch);
 
   // The invitee's side, for a signed-in user: the pending invitations to their e-mail, and
   // answering one (NotFound for an invitation that is not theirs or no longer pending).

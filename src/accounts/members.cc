@@ -7,6 +7,7 @@
 #include "accounts/accounts.h"
 #include "accounts/accounts_internal.h"
 #include "accounts/audit.h"
+#include "core/try.h"
 
 namespace nazar {
 
@@ -149,6 +150,22 @@ Result<void> Accounts::LeaveOrganisation(const Actor& actor, const OrgAccess& ac
     return WriteAudit(tx.audit(), actor, access.org, "member.leave", Target("user", me.id.value),
                       {{"email", me.email}, {"role", ToString(access.role)}}, clock_.NowMs());
   });
+}
+
+Result<MemberPreferences> Accounts::SetPreferences(const Actor& actor, const OrgAccess& access,
+                                                  const PreferencesPatch& patch) {
+  if (!actor.principal.user) {
+    return Fail(Error::PermissionDenied("an API key has no preferences; sign in as a member"));
+  }
+  const UserId me = actor.principal.user->id;
+  MemberPreferences prefs{.org_id = access.org, .user_id = me};
+  TRY_ASSIGN(const auto stored, store_.preferences().GetPreferences(access.org, me));
+  if (stored) prefs = *stored;
+  if (patch.calendar) prefs.calendar = *patch.calendar;
+  if (patch.digits) prefs.digits = *patch.digits;
+  prefs.updated_ms = clock_.NowMs();
+  TRY(store_.preferences().PutPreferences(prefs));
+  return prefs;
 }
 
 // --- the invitee's side ----------------------------------------------------------------------

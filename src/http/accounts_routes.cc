@@ -1,6 +1,8 @@
 // Sessions, organisations, members and invitations to join, API keys and the audit log.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/time.h"
 #include "http/json/common_json.h"
 #include "http/json_route.h"
@@ -104,12 +106,15 @@ struct SessionView {
   std::string csrf_token;
   std::vector<MembershipOfUser> organisations;
   std::vector<MemberInvitationOfUser> invitations;
+  std::vector<MemberPreferences> preferences;  // the user's own choices, by organisation
 };
 
 Result<SessionView> ReadSession(Accounts& accounts, const User& user, std::string_view csrf) {
   TRY_ASSIGN(auto organisations, accounts.store().accounts().ListOrganisationsOfUser(user.id));
   TRY_ASSIGN(auto invitations, accounts.PendingInvitations(user));
-  return SessionView{user, std::string(csrf), std::move(organisations), std::move(invitations)};
+  TRY_ASSIGN(auto preferences, accounts.store().preferences().ListPreferencesOfUser(user.id));
+  return SessionView{user, std::string(csrf), std::move(organisations), std::move(invitations),
+                     std::move(preferences)};
 }
 
 // The session of the request's signed-in user.
@@ -119,14 +124,27 @@ Result<SessionView> CurrentSession(Accounts& accounts, const RequestContext& ctx
 
 Json MembershipJson(const MembershipOfUser& m) { return MembershipJson(m.organisation, m.role); }
 
-// {user, csrf_token, organisations, invitations}.
+// A member's own calendar and digits: "organisation" where they follow its setting.
+Json PreferencesJson(const std::optional<MemberPreferences>& p) {
+  auto calendar = p && p->calendar ? ToString(*p->calendar) : std::string_view("organisation");
+  auto digits = p && p->digits ? ToString(*p->digits) : std::string_view("organisation");
+  return {{"calendar", calendar}, {"digits", digits}};
+}
+
+// {user, csrf_token, organisations (each with the user's preferences in it), invitations}.
 Json SessionJson(const SessionView& s) {
-  return Json{
-      {"user", UserJson(s.user)},
-      {"csrf_token", s.csrf_token},
-      {"organisations",
-       ArrayJson(s.organisations, [](const MembershipOfUser& m) { return MembershipJson(m); })},
-      {"invitations", ArrayJson(s.invitations, ReceivedInvitationJson)}};
+  auto membership = [&s](const MembershipOfUser& m) {
+    Json o = MembershipJson(m.organisation, m.role);
+    auto mine = std::ranges::find(s.preferences, m.organisation.id, &MemberPreferences::org_id);
+    o["preferences"] = PreferencesJson(mine == s.preferences.end()
+                                           ? std::nullopt
+                                           : std::optional<MemberPreferences>(*mine));
+    return o;
+  };
+  return Json{{"user", UserJson(s.user)},
+              {"csrf_token", s.csrf_token},
+              {"organisations", ArrayJson(s.organisations, membership)},
+              {"invitations", ArrayJson(s.invitations, ReceivedInvitationJson)}};
 }
 
 // The answer when the session ended (signed out, or every session ended by a new password).
@@ -235,6 +253,30 @@ Json CreatedApiKeyJson(const CreatedApiKey& created) {
 }
 
 Role ReadRequiredRole(JsonObjectReader& r) { return ReadRole(r, true); }
+
+// A member's choice at `name`: absent (unchanged), "organisation" (follow its setting, set to
+// nullopt) or a value `parse` knows (else refused naming the field, with `values`).
+template <typename T, typename Parse>
+void ReadChoice(JsonObjectReader& r, std::string_view name, Parse parse,
+                std::optional<std::optional<T>>& out, std::string_view values) {
+  auto text = r.OptionalString(name);
+  if (!text) return;
+  if (*text == "organisation") {
+    out.emplace(std::nullopt);
+  } else if (std::optional<T> value = parse(*text)) {
+    out.emplace(value);
+  } else {
+    r.Reject(name, fmt::format("{} must be \"organisation\", {}", name, values));
+  }
+}
+
+// {calendar?, digits?}.
+PreferencesPatch ReadPreferences(JsonObjectReader& r) {
+  PreferencesPatch p;
+  ReadChoice<Calendar>(r, "calendar", ParseCalendar, p.calendar, "\"gregorian\" or \"jalali\"");
+  ReadChoice<Digits>(r, "digits", ParseDigits, p.digits, "\"latin\" or \"persian\"");
+  return p;
+}
 
 }  // namespace
 
@@ -454,6 +496,19 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                     return accounts.LeaveOrganisation(ctx.actor(), ctx.org());
                   },
                   NoContent)});
+
+  // The caller's own calendar and digits here (a signed-in member; absent fields unchanged;
+  // an API key is refused by Accounts, after the organisation check like every route's).
+  router.Add({.method = "PATCH",
+              .pattern = "/api/v1/orgs/{org}/membership",
+              .access = Access::kAny,
+              .permission = Permission::kReadOrganisation,
+              .handler = JsonRoute(
+                  200, ReadPreferences,
+                  [&accounts](RequestContext& ctx, const PreferencesPatch& patch) {
+                    return accounts.SetPreferences(ctx.actor(), ctx.org(), patch);
+                  },
+                  [](const MemberPreferences& p) { return PreferencesJson(p); })});
 
   // --- invitations to join (the organisation's side) ----------------------------------------------
 

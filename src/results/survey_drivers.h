@@ -24,7 +24,33 @@ inline constexpr size_t kMaxQuestionIdBytes = 130;
 struct DriverChoice {
   std::string outcome;
   std::vector<std::string> drivers;
+  // The drivers were not asked for: those that measure the outcome itself are left out
+  // (OutcomeLike) when the answers are read.
+  bool by_default = false;
 };
+
+// A default driver is left out as outcome-like when it is another overall score (an NPS or
+// CSAT question beside an NPS or CSAT outcome: "overall satisfaction" for an NPS outcome),
+// when its wording asks for an overall judgement ("overall", "در مجموع", "در کل", "به طور
+// کلی") or when its answers correlate with the outcome's at |r| >= kOutcomeLikeCorrelation
+// (nearly the same measurement: a real driver that dominates an outcome still sits lower, at
+// 0.85-0.94 in the tests' synthetic data where the outcome is twice it plus noise). It would
+// explain the outcome by restating it and leave every real driver "unimportant". Asked for by
+// name (drivers=...), it is analysed like any other.
+inline constexpr double kOutcomeLikeCorrelation = 0.95;
+
+struct ExcludedDriver {
+  std::string id;
+  std::string reason;  // "outcome_kind", "outcome_wording" or "correlation"
+  // Pearson's r with the outcome over the responses that answered both; NaN under 3 such.
+  double r = 0.0;
+};
+
+// Which of `choice`'s default drivers are outcome-like, given the outcome's and each driver's
+// answers (columns[0] the outcome, columns[j + 1] driver j; NaN unanswered) and items (the
+// same order). Never all of them: when every driver would go, none does.
+std::vector<ExcludedDriver> OutcomeLike(const std::vector<ScaleItem>& items,
+                                        const std::vector<std::vector<double>>& columns);
 
 // The outcome asked for, else the survey's first NPS question, else its first CSAT question;
 // the drivers asked for (at most drivers::kMaxDrivers, none twice, not the outcome), else
@@ -35,12 +61,14 @@ Result<DriverChoice> ChooseDrivers(const std::vector<ScaleItem>& items,
                                    const std::optional<std::vector<std::string>>& drivers);
 
 struct SurveyDrivers {
-  std::vector<ScaleItem> items;  // the outcome, then the drivers in the order chosen
+  std::vector<ScaleItem> items;  // the outcome, then the drivers analysed, in the order chosen
   drivers::KeyDriverReport report;
+  std::vector<ExcludedDriver> excluded;  // default drivers left out as outcome-like
 };
 
 // The answers of the survey's complete responses that pass `filter` to the chosen questions
-// (ResultsService::ReadScaleAnswers, which fails as it says), analysed. What the analysis
+// (ResultsService::ReadScaleAnswers, which fails as it says), the outcome-like default drivers
+// left out, analysed. What the analysis
 // finds wrong is about the data, not the request's form (a driver constant over the
 // responses, collinear drivers): FailedPrecondition on "outcome", "drivers" or "missing".
 Result<SurveyDrivers> AnalyzeSurveyDrivers(ResultsService& results, const Organisation& org,

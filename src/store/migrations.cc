@@ -804,6 +804,20 @@ CREATE TABLE digest_prefs (
 );
 )SQL";
 
+// Preferences: each member's own calendar and digits in an organisation, when they differ
+// from the organisation's (a NULL choice follows the organisation).
+constexpr std::string_view kV21Preferences = R"SQL(
+CREATE TABLE member_preferences (
+  org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  calendar TEXT,
+  digits TEXT,
+  updated_ms BIGINT NOT NULL,
+  PRIMARY KEY (org_id, user_id)
+);
+CREATE INDEX member_preferences_by_user ON member_preferences(user_id, org_id);
+)SQL";
+
 // Outcomes (issue 16): each fit keeps what it said of the whole customer base (customers, mean
 // and spread of CLV and predicted churn), so that a CLV or churn KPI target has a trend once
 // the scores of that fit are replaced by the next. Fits before this have "{}".
@@ -869,7 +883,7 @@ CREATE TRIGGER view_changes_notify AFTER INSERT ON view_changes
   FOR EACH STATEMENT EXECUTE FUNCTION nazar_notify_changes();
 )SQL";
 
-constexpr std::array<Migration, 19> kMigrations{{
+constexpr std::array<Migration, 20> kMigrations{{
     {1, "accounts and organisations", kV1Accounts},
     {2, "accounts managed by an organisation", kV2ManagedUsers},
     {3, "surveys, versions, links and responses", kV3Surveys},
@@ -887,6 +901,7 @@ constexpr std::array<Migration, 19> kMigrations{{
     {17, "the loop's measures: ratings and contact on cases, resolution checks, metric alerts", kV17LoopMeasures},
     {18, "business outcomes: transactions, costs, customer-value fits and scores", kV18Outcomes},
     {19, "digests: each member's daily or weekly e-mail", kV19Digests},
+    {21, "preferences: each member's calendar and digits", kV21Preferences},
     {22, "outcomes: each fit's summary of the customer base (for KPI trends)", kV22FitSummary},
     {23, "the change feed the nodes' metrics views follow", kV23Changes, {}, kV23ChangesPostgres},
 }};

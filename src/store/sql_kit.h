@@ -194,6 +194,7 @@ std::unique_ptr<CallCentreStore> NewCallCentreArea(Kit kit);
 std::unique_ptr<ProgramStore> NewProgramArea(Kit kit);
 std::unique_ptr<OutcomesStore> NewOutcomesArea(Kit kit);
 std::unique_ptr<ChangesStore> NewChangesArea(Kit kit);
+std::unique_ptr<PreferencesStore> NewPreferencesArea(Kit kit);
 
 // What one area's SQL asks of another's inside its own statement sequence.
 // The organisation's survey (NotFound otherwise): sql_surveys.cc.

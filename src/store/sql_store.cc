@@ -39,7 +39,8 @@ class SqlStore final : public Store {
         call_centre_(sql::NewCallCentreArea(kit())),
         program_(sql::NewProgramArea(kit())),
         outcomes_(sql::NewOutcomesArea(kit())),
-        changes_(sql::NewChangesArea(kit())) {}
+        changes_(sql::NewChangesArea(kit())),
+        preferences_(sql::NewPreferencesArea(kit())) {}
 
   StoreBackend backend() const override {
     return shared_->dialect == Dialect::kSqlite ? StoreBackend::kSqlite : StoreBackend::kPostgres;
@@ -63,6 +64,7 @@ class SqlStore final : public Store {
   ProgramStore& program() override { return *program_; }
   OutcomesStore& outcomes() override { return *outcomes_; }
   ChangesStore& changes() override { return *changes_; }
+  PreferencesStore& preferences() override { return *preferences_; }
 
   Result<int> Migrate() override { return MigrateTo(INT_MAX); }
   Result<int> MigrateToForTest(int version) override { return MigrateTo(version); }
@@ -167,6 +169,7 @@ class SqlStore final : public Store {
   std::unique_ptr<ProgramStore> program_;
   std::unique_ptr<OutcomesStore> outcomes_;
   std::unique_ptr<ChangesStore> changes_;
+  std::unique_ptr<PreferencesStore> preferences_;
 };
 
 // "host-1234-9f3a": this process among the nodes writing to one database.

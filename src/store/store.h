@@ -1,6 +1,6 @@
 // The one storage interface of Nazar: a Store is the database, made of one small interface
 // per area (accounts, access, surveys, responses, journeys, outreach, delivery, text,
-// personas, audit, act, webhooks, program, outcomes, changes: the *_store.h headers beside this one) that callers speak to in domain
+// personas, audit, act, webhooks, program, outcomes, changes, preferences: the *_store.h headers beside this one) that callers speak to in domain
 // terms; the SQL dialects stay behind OpenStore(). A service holds only the areas it uses;
 // one that makes several changes at once holds the Store for Transact().
 //
@@ -42,6 +42,7 @@
 #include "store/outcomes_store.h"
 #include "store/outreach_store.h"
 #include "store/personas_store.h"
+#include "store/preferences_store.h"
 #include "store/program_store.h"
 #include "store/records.h"
 #include "store/responses_store.h"
@@ -120,6 +121,7 @@ class Store {
   virtual ProgramStore& program() = 0;
   virtual OutcomesStore& outcomes() = 0;
   virtual ChangesStore& changes() = 0;
+  virtual PreferencesStore& preferences() = 0;
 };
 
 // Every item of a cursor-paged listing, a page (query.limit items) at a time, in the

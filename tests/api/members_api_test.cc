@@ -102,6 +102,64 @@ TEST_P(MembersApi, AddingSomeoneIsAnInvitationAnsweredAlikeForEveryAddress) {
   EXPECT_TRUE(free_user->Get("/api/v1/session").json()["invitations"].empty());
 }
 
+// Issue 14: an English-speaking analyst in a Jalali organisation reads Gregorian dates. Each
+// member's calendar and digits per organisation, "organisation" until chosen; shown on the
+// session; a bad value refused naming its field with nothing written; an API key has none.
+TEST_P(MembersApi, EachMemberChoosesTheirCalendarAndDigitsDefaultingToTheOrganisations) {
+  auto alice = SignedIn("alice@a.example", "alice-password");
+  ASSERT_EQ(alice->Patch(OrgPath(org_a_.id), {{"calendar", "jalali"}, {"digits", "persian"}}).status, 200);
+  auto sam = MemberWithRole(org_a_.id, "sam@a.example", Role::kAnalyst);
+  auto org_of = [](const json& session, OrgId id) {
+    for (const json& o : session["organisations"])
+      if (o["id"] == id.value) return o;
+    return json();
+  };
+  json mine = org_of(sam->Get("/api/v1/session").json(), org_a_.id);
+  EXPECT_EQ(mine["calendar"], "jalali");
+  EXPECT_EQ(mine["preferences"], json({{"calendar", "organisation"}, {"digits", "organisation"}}));
+
+  auto set = sam->Patch(OrgPath(org_a_.id, "/membership"), {{"calendar", "gregorian"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json(), json({{"calendar", "gregorian"}, {"digits", "organisation"}}));
+  set = sam->Patch(OrgPath(org_a_.id, "/membership"), {{"digits", "latin"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json(), json({{"calendar", "gregorian"}, {"digits", "latin"}})) << "absent fields unchanged";
+  mine = org_of(sam->Get("/api/v1/session").json(), org_a_.id);
+  EXPECT_EQ(mine["calendar"], "jalali") << "the organisation's own setting is untouched";
+  EXPECT_EQ(mine["preferences"], json({{"calendar", "gregorian"}, {"digits", "latin"}}));
+  EXPECT_EQ(org_of(alice->Get("/api/v1/session").json(), org_a_.id)["preferences"]["calendar"], "organisation")
+      << "another member's choice is their own";
+
+  for (const auto& [body, field] : std::vector<std::pair<json, std::string>>{
+           {{{"calendar", "julian"}}, "calendar"},
+           {{{"calendar", "gregorian"}, {"digits", "arabic"}}, "digits"},
+           {{{"calendar", 3}}, "calendar"},
+           {{{"locale", "en"}}, "locale"}}) {
+    auto bad = sam->Patch(OrgPath(org_a_.id, "/membership"), body);
+    EXPECT_EQ(bad.status, 400) << body.dump();
+    EXPECT_EQ(bad.json()["error"]["field"], field) << bad.body;
+  }
+  EXPECT_EQ(org_of(sam->Get("/api/v1/session").json(), org_a_.id)["preferences"],
+            json({{"calendar", "gregorian"}, {"digits", "latin"}}))
+      << "nothing half-written by a refused change";
+  EXPECT_EQ(sam->Patch(OrgPath(org_b_.id, "/membership"), {{"calendar", "gregorian"}}).status, 404)
+      << "not a member there";
+  auto key = alice->Post(OrgPath(org_a_.id, "/api-keys"), {{"name", "k"}, {"role", "owner"}});
+  ASSERT_EQ(key.status, 201) << key.body;
+  HttpClient by_key(base_);
+  by_key.bearer = key.json()["token"];
+  EXPECT_EQ(by_key.Patch(OrgPath(org_a_.id, "/membership"), {{"calendar", "gregorian"}}).status, 403)
+      << "an API key has no preferences";
+
+  set = sam->Patch(OrgPath(org_a_.id, "/membership"), {{"calendar", "organisation"}, {"digits", "organisation"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(org_of(sam->Get("/api/v1/session").json(), org_a_.id)["preferences"],
+            json({{"calendar", "organisation"}, {"digits", "organisation"}}));
+  const UserId sam_id = t_.store->accounts().FindUserByEmail("sam@a.example")->id;
+  EXPECT_FALSE(t_.store->preferences().GetPreferences(org_a_.id, sam_id)->has_value())
+      << "back to the organisation's: no row kept";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MembersApi, ::testing::ValuesIn(testing::kAllBackends),
                          [](const auto& info) { return testing::BackendName(info.param); });
 

@@ -875,6 +875,75 @@ TEST_P(SurveyApi, DriversRankWhatMovesTheOutcome) {
   EXPECT_EQ(ivr->Get(path).status, 200);
 }
 
+// Issue 14: an "overall satisfaction" question is not offered as a driver of NPS by default
+// (it restates the outcome), nor a rating that moves with the outcome at |r| >= 0.95; both are
+// listed as left out with the reason, and either is analysed when named.
+TEST_P(SurveyApi, OutcomeLikeQuestionsAreLeftOutOfTheDefaultDriversAndCanBeAddedBack) {
+  json def = {{"title", "Drivers"}, {"languages", {"en"}}, {"default_language", "en"},
+              {"questions",
+               {{{"id", "nps"}, {"type", "nps"}, {"text", "Recommend us?"}},
+                {{"id", "csat"}, {"type", "csat"}, {"text", "Overall, how satisfied are you?"}},
+                {{"id", "echo"}, {"type", "rating"}, {"min", 0}, {"max", 10}, {"text", "Would you come back?"}},
+                {{"id", "speed"}, {"type", "rating"}, {"min", 1}, {"max", 5}, {"text", "Speed"}},
+                {{"id", "price"}, {"type", "rating"}, {"min", 1}, {"max", 5}, {"text", "Price"}}}}};
+  auto created = alice->Post(OrgPath(org_a_.id, "/surveys"), {{"name", "outcome-like"}, {"definition", def}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t survey = created.json()["id"];
+  ASSERT_EQ(alice->Post(OrgPath(org_a_.id, "/surveys/" + std::to_string(survey) + "/publish"), json::object()).status, 200);
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> rating(1, 5);
+  std::normal_distribution<double> noise(0.0, 1.5);
+  std::vector<double> nps_col, echo_col;
+  for (int i = 0; i < 80; ++i) {
+    const int speed = rating(rng), price = rating(rng);
+    const int nps = std::clamp(static_cast<int>(std::lround(2.0 * speed + 0.5 * price - 3.0 + noise(rng))), 0, 10);
+    const int echo = std::clamp(nps + (i % 3 == 0 ? 1 : 0), 0, 10);
+    nps_col.push_back(nps);
+    echo_col.push_back(echo);
+    json answers = {{"nps", nps}, {"csat", rating(rng)}, {"echo", echo}, {"speed", speed}, {"price", price}};
+    ASSERT_EQ(Answer(survey, "o" + std::to_string(i), answers).status, 201);
+  }
+  // echo's r with the outcome, computed here.
+  double mx = 0, my = 0;
+  for (size_t i = 0; i < nps_col.size(); ++i) { mx += nps_col[i]; my += echo_col[i]; }
+  mx /= nps_col.size();
+  my /= echo_col.size();
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < nps_col.size(); ++i) {
+    sxy += (nps_col[i] - mx) * (echo_col[i] - my);
+    sxx += (nps_col[i] - mx) * (nps_col[i] - mx);
+    syy += (echo_col[i] - my) * (echo_col[i] - my);
+  }
+  const double echo_r = sxy / std::sqrt(sxx * syy);
+  ASSERT_GE(echo_r, 0.95);
+
+  const std::string path = SurveyPath(survey, "/drivers");
+  auto r = alice->Get(path + "?bootstrap=0");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json a = r.json();
+  EXPECT_EQ(a["outcome"]["id"], "nps");
+  ASSERT_EQ(a["drivers"].size(), 2u) << a.dump();
+  EXPECT_EQ(a["drivers"][0]["id"], "speed");
+  EXPECT_EQ(a["drivers"][1]["id"], "price");
+  ASSERT_EQ(a["excluded"].size(), 2u) << a["excluded"].dump();
+  EXPECT_EQ(a["excluded"][0]["id"], "csat");
+  EXPECT_EQ(a["excluded"][0]["reason"], "outcome_kind");
+  EXPECT_EQ(a["excluded"][0]["label"]["en"], "Overall, how satisfied are you?");
+  EXPECT_EQ(a["excluded"][1]["id"], "echo");
+  EXPECT_EQ(a["excluded"][1]["reason"], "correlation");
+  EXPECT_NEAR(a["excluded"][1]["r"].get<double>(), echo_r, 1e-9);
+  double share = 0;
+  for (const json& d : a["drivers"]) share += d["lmg_share"].get<double>();
+  EXPECT_NEAR(share, 1.0, 1e-9) << "the shares are of the drivers analysed";
+
+  // Named, it is analysed like any other, and nothing is listed as left out.
+  auto named = alice->Get(path + "?bootstrap=0&drivers=csat,echo,speed,price");
+  ASSERT_EQ(named.status, 200) << named.body;
+  EXPECT_EQ(named.json()["drivers"].size(), 4u);
+  EXPECT_TRUE(named.json()["excluded"].empty());
+  EXPECT_EQ(named.json()["drivers"][0]["id"], "echo") << "restating the outcome, it explains the most";
+}
+
 TEST_P(SurveyApi, DriverParametersAreNamedWhenWrong) {
   const int64_t survey = PublishedDriverSurvey(*alice, OrgPath(org_a_.id), 2);
   const std::string path = SurveyPath(survey, "/drivers?");

@@ -37,6 +37,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { managerChecks } from './manager.mjs';
 import { programKpiChecks, valueEditChecks } from './outcomes.mjs';
+import { calendarChecks } from './calendar.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -190,6 +191,8 @@ try {
 
   // --- as a CX manager meets it: the worst agent, honest tiles, Persian, every page on a phone
   await managerChecks({ browser, ctx, page, base, check, shots, outDir, metrics });
+  // --- my own calendar in a Jalali organisation, and the Jalali date picker
+  await calendarChecks({ page, base, check, shots });
 
   // --- key drivers of the demo's purchase survey (NPS, CSAT, delivery stars, a matrix) -------
   const demoSurveys = await page.evaluate(async () => (await fetch('/api/v1/orgs/1/surveys?limit=200')).json());
@@ -201,6 +204,34 @@ try {
   check(rankedDrivers >= 2, `the drivers tab ranks ${rankedDrivers} drivers beside the priority matrix`);
   const verdict = await page.textContent('[data-testid=drivers-verdict]');
   check(/اول این‌ها را بهتر کنید|حفظ کنید/.test(verdict), `the drivers tab says what to fix first: "${verdict.trim().slice(0, 80)}…"`);
+  // Key drivers that agree with themselves (issue 14): the headline's first driver is the
+  // list's first row, with the label the headline claims, and the matrix draws every driver in
+  // the quadrant its label says; "overall satisfaction" (the purchase survey's CSAT question)
+  // does not explain NPS by restating it: left out, said so; the matrix's numbers never overlap.
+  const rows = await page.locator('[data-testid=driver-row]').evaluateAll((rs) => rs.map((r) => ({ id: r.dataset.driver, quadrant: r.dataset.quadrant })));
+  const headlineDriver = await page.getAttribute('[data-testid=drivers-verdict]', 'data-driver');
+  const headlineQuadrant = await page.getAttribute('[data-testid=drivers-verdict]', 'data-quadrant');
+  const placed = JSON.parse(await page.getAttribute('[data-placed]', 'data-placed'));
+  check(headlineDriver === rows[0].id && headlineQuadrant === rows[0].quadrant && rows.every((r) => placed[r.id] === r.quadrant),
+        `the headline's driver (${headlineDriver}, ${headlineQuadrant}) tops the priority list, and the matrix draws each driver where its label says`);
+  const left = await page.locator('[data-testid=driver-excluded]').evaluateAll((ps) => ps.map((p) => p.dataset.driver));
+  check(left.includes('csat') && !rows.some((r) => r.id === 'csat') && !(await page.isChecked('input[name=driver][value=csat]')),
+        `overall satisfaction is left out of what explains NPS, and said so (${left.join(', ')})`);
+  const boxes = await page.locator('[data-testid=drivers-chart] svg text').evaluateAll((ts) => ts.filter((e) => /^[۰-۹0-9]+$/.test(e.textContent.trim()) && e.closest('svg'))
+    .map((e) => { const b = e.getBoundingClientRect(); return { t: e.textContent, x: b.x, y: b.y, w: b.width, h: b.height }; }));
+  const marks = boxes.filter((b) => rows.length && Number(b.t.replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d))) <= rows.length);
+  const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  check(await page.locator('[data-testid=drivers-chart-legend] li').count() === rows.length
+        && !marks.some((a, i) => marks.some((b, j) => j > i && a.t !== b.t && overlap(a, b))),
+        `the matrix numbers its ${rows.length} drivers with a legend naming them, and no two labels overlap`);
+  // Added back by hand, overall satisfaction is analysed like any other.
+  const driversPage = page.url();
+  await page.check('input[name=driver][value=csat]');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('drivers')?.split(',').includes('csat'));
+  await page.waitForSelector('[data-testid=driver-row][data-driver=csat]', { timeout: 30000 });
+  check(await page.locator('[data-testid=driver-excluded]').count() === 0, 'checked, overall satisfaction is analysed, nothing left out');
+  await page.goto(driversPage);
+  await page.waitForSelector('[data-testid=drivers-chart][data-ready]', { timeout: 30000 });
   await page.screenshot({ path: join(shots, 'drivers-fa.png'), fullPage: true });  // matrix and ranked list
 
   // --- journeys: flows between touchpoints, a contact's timeline, staffing ----------------

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "results/survey_drivers.h"
 
 namespace nazar::results {
@@ -103,6 +105,61 @@ TEST(ChooseDriversTest, DefaultsExplainTheNpsByEveryOtherItem) {
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(first->drivers.size(), drivers::kMaxDrivers);
   EXPECT_EQ(first->drivers.front(), "q0");
+}
+
+// Issue 14: "overall satisfaction" explaining NPS restates the outcome and leaves every real
+// driver "unimportant". Left out by default: another overall score by its kind, a question
+// asking "overall ...", anything else at |r| >= 0.95. r checked against the textbook value:
+// x = 1..5, y = 2,4,5,4,5 has Sxy = 6, Sxx = 10, Syy = 6, r = 6 / sqrt(60) = 0.7746.
+TEST(ChooseDriversTest, OutcomeLikeDefaultDriversAreLeftOutWithTheirReason) {
+  using survey::QuestionType;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<ScaleItem> items = {Item("nps", QuestionType::kNps), Item("csat", QuestionType::kCsat),
+                                  Item("echo", QuestionType::kRating), Item("speed", QuestionType::kRating),
+                                  Item("price", QuestionType::kRating)};
+  const std::vector<std::vector<double>> columns = {
+      {2, 4, 5, 4, 5, nan},       // the outcome
+      {1, 1, 2, 1, 2, 3},         // csat: excluded by its kind whatever r
+      {-4, -8, -10, -8, -10, 1},  // echo: -2 x the outcome where both are answered, r = -1
+      {1, 2, 3, 4, 5, 1},         // speed: r = 0.7746, kept
+      {3, nan, 3, 1, 2, 2}};      // price: r = -0.246
+  auto excluded = OutcomeLike(items, columns);
+  ASSERT_EQ(excluded.size(), 2u);
+  EXPECT_EQ(excluded[0].id, "csat");
+  EXPECT_EQ(excluded[0].reason, "outcome_kind");
+  EXPECT_EQ(excluded[1].id, "echo");
+  EXPECT_EQ(excluded[1].reason, "correlation");
+  EXPECT_NEAR(excluded[1].r, -1.0, 1e-12);
+
+  // speed's r, just under the line: kept. Raised over it (y = x exactly): left out.
+  const std::vector<ScaleItem> two = {items[0], items[3], items[4]};
+  EXPECT_TRUE(OutcomeLike(two, {columns[0], columns[3], columns[4]}).empty());
+  auto line = OutcomeLike(two, {{1, 2, 3, 4, 5, 1}, columns[3], columns[4]});
+  ASSERT_EQ(line.size(), 1u);
+  EXPECT_NEAR(line[0].r, 1.0, 1e-12);
+  // A rating outcome: an NPS or CSAT driver is judged by r alone.
+  const std::vector<ScaleItem> rated = {items[3], items[1], items[4]};
+  EXPECT_TRUE(OutcomeLike(rated, {columns[3], columns[4], columns[4]}).empty())
+      << "a CSAT driver of a rating outcome, at r = -0.47: kept";
+  // Never every driver: nothing is left out then.
+  EXPECT_TRUE(OutcomeLike({items[0], items[1]}, {columns[0], columns[1]}).empty());
+  // Its wording, in either language: "overall" (any case), "در مجموع".
+  for (const survey::LocalizedText& label : {survey::LocalizedText{{"en", "OVERALL, how fast was it?"}},
+                                             survey::LocalizedText{{"fa", "در مجموع سرعت را چطور می‌بینید؟"}, {"en", "Speed"}}}) {
+    items[3].label = label;
+    auto worded = OutcomeLike(items, columns);
+    ASSERT_EQ(worded.size(), 3u);
+    EXPECT_EQ(worded[2].id, "speed");
+    EXPECT_EQ(worded[2].reason, "outcome_wording");
+  }
+  items[3].label = {{"en", "Speed"}};
+  // Fewer than 3 responses answering both: no r, so only the kind can leave a driver out.
+  auto sparse = OutcomeLike({items[0], items[2], items[3]}, {{1, nan, nan, 4}, {2, 3, nan, nan}, {1, 2, 3, 4}});
+  EXPECT_TRUE(sparse.empty());
+
+  // Default drivers are marked so; named ones are not (and are analysed as named).
+  EXPECT_TRUE(ChooseDrivers(items, std::nullopt, std::nullopt)->by_default);
+  EXPECT_FALSE(ChooseDrivers(items, std::nullopt, std::vector<std::string>{"csat"})->by_default);
 }
 
 TEST(ChooseDriversTest, RefusalsNameTheParameter) {

@@ -114,6 +114,8 @@ function Shell() {
 
 const root = document.getElementById('app')!;
 interceptLinks(root);
+// The app's own validation messages (lib/validity.ts), loaded beside the first page.
+void import('./lib/validity').then((m) => m.installValidation());
 loadSession().catch(() => { /* shown as the sign-in page */ }).finally(() => {
   root.textContent = '';  // the boot spinner
   render(<Shell />, root);

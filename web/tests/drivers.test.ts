@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  barGeometry, barScale, fixFirst, labelOf, MAX_DRIVERS, nextToImprove, shorten, strengths, toggleDriver,
+  barGeometry, barScale, byPriority, fixFirst, headline, labelOf, MAX_DRIVERS, nextToImprove, shorten, strengths, toggleDriver,
   type Driver,
 } from '../src/features/drivers/model';
 import { axisRange, escapeHtml } from '../src/lib/chart';
+import { placedQuadrant } from '../src/ui/quadrant-matrix';
 
 function driver(id: string, share: number, quadrant: Driver['quadrant'], ci: [number, number] | null = null): Driver {
   return {
@@ -63,5 +64,35 @@ describe('drivers', () => {
   });
   it('escapes text for the chart’s HTML tooltips', () => {
     expect(escapeHtml('<img src=x onerror="a()">&\'')).toBe('&lt;img src=x onerror=&quot;a()&quot;&gt;&amp;&#39;');
+  });
+});
+
+describe('drivers that agree with themselves', () => {
+  // The demo's purchase survey as the API ranked it before outcome-like drivers were left out:
+  // overall satisfaction took 42% and made the rest "monitor".
+  const th = { importance: 0.2, performance: 73.6 };
+  const ds = [
+    { ...driver('overall', 0.418, 'keep'), performance: 74.1 },
+    { ...driver('delivery', 0.168, 'monitor'), performance: 73.9 },
+    { ...driver('quality', 0.159, 'monitor'), performance: 75.8 },
+    { ...driver('packaging', 0.143, 'monitor'), performance: 81.2 },
+    { ...driver('price', 0.112, 'low_priority'), performance: 62.3 },
+  ];
+  it('orders the list as the headline reads: fix first, keep, low priority, monitor', () => {
+    expect(byPriority(ds).map((d) => d.id)).toEqual(['overall', 'price', 'delivery', 'quality', 'packaging']);
+    const h = headline(ds);
+    expect(h.kind).toBe('keep');
+    expect(h.named[0].id).toBe(byPriority(ds)[0].id);
+    expect(h.next?.id).toBe('price');
+    const lagging = [driver('a', 0.4, 'keep'), driver('b', 0.35, 'fix_first'), driver('c', 0.25, 'low_priority')];
+    expect(headline(lagging).kind).toBe('fix');
+    expect(headline(lagging).named[0].id).toBe('b');
+    expect(byPriority(lagging)[0].id).toBe('b');
+  });
+  it('draws every point in the quadrant its label claims', () => {
+    for (const d of ds) expect(placedQuadrant(d.lmg_share, d.performance, th)).toBe(d.quadrant);  // as drawn
+    expect(placedQuadrant(0.2, 73.6, th)).toBe('keep');  // on both lines: above, as the server counts
+    expect(placedQuadrant(0.2 - 1e-12, 73.6, th)).toBe('keep');  // a rounding hair below still counts
+    expect(placedQuadrant(0.19, 73.5, th)).toBe('low_priority');
   });
 });

@@ -18,6 +18,7 @@ import { triggerMessages } from '../src/features/triggers/messages';
 import { valueMessages } from '../src/features/value/messages';
 import { webhookMessages } from '../src/features/webhooks/messages';
 import { messages } from '../src/lib/i18n';
+import { dateMessages } from '../src/ui/date-field';
 
 type Table = Record<'en' | 'fa', Record<string, string>>;
 
@@ -26,7 +27,7 @@ const features: Record<string, Table> = {
   accounts: accountMessages, alerts: alertMessages, cases: caseMessages, channels: channelMessages, dashboard: dashboardMessages, drivers: driverMessages,
   impact: impactMessages, imports: importMessages, journeys: journeyMessages, personas: personaMessages, plans: planMessages, program: programMessages,
   responses: responseMessages, surveys: surveyMessages, text: textMessages, triggers: triggerMessages,
-  value: valueMessages, webhooks: webhookMessages,
+  value: valueMessages, webhooks: webhookMessages, date: dateMessages,
 };
 
 // Both languages have the same keys and the same {placeholders}, none empty.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <type_traits>
 #include <variant>
 
@@ -121,6 +123,14 @@ Json SurveyDriversJson(int64_t survey_id, const std::vector<results::ScaleItem>&
               {"confidence_level", report.confidence_level},
               {"outcome", ScaleItemJson(analysis.items.front())},
               {"questions", ArrayJson(questions, ScaleItemJson)}};
+  // The default drivers left out as outcome-like, each with why (analysed when asked for).
+  out["excluded"] = ArrayJson(analysis.excluded, [&questions](const results::ExcludedDriver& e) {
+    auto item = std::ranges::find(questions, e.id, &results::ScaleItem::id);
+    Json j = item == questions.end() ? Json{{"id", e.id}} : ScaleItemJson(*item);
+    j["reason"] = e.reason;
+    j["r"] = std::isnan(e.r) ? Json(nullptr) : Json(e.r);
+    return j;
+  });
   if (!report.enough()) {
     // Too few responses for stable shares: say so instead of ranking noise.
     out["status"] = "not_enough_responses";

@@ -45,6 +45,18 @@ export function fmtDay(isoDay: string, l: Locale): string {
     .format(new Date(isoDay + 'T00:00:00Z'));
 }
 
+// A month of a calendar day number ("آذر ۱۴۰۵", "November 2026") and the short name of a
+// weekday ("ش", "Sat"), in the reader's calendar and digits (for the date picker).
+export function fmtMonth(day: number, l: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(new Date(day * DAY_MS));
+}
+export function fmtWeekday(day: number, l: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', weekday: l.lang === 'fa' ? 'narrow' : 'short' }).format(new Date(day * DAY_MS));
+}
+export function fmtDayNumber(day: number, l: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(new Date(day * DAY_MS));
+}
+
 // Latin digits as the reader writes them: Persian digits for a Persian locale ("1405-09-01" ->
 // "۱۴۰۵-۰۹-۰۱"); fields read back with toLatinDigits.
 export function localDigits(s: string, l: Locale): string {

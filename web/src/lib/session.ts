@@ -78,14 +78,36 @@ export function useSession(): { session: Session | null; loaded: boolean } {
   return { session, loaded };
 }
 
-// How numbers and dates read for this user in this organisation: Latin digits in English.
-export function localeOf(org: Org | undefined, lang: Lang): Locale {
+// The member's own calendar and digits in `org` where they chose them (the session's
+// preferences), else the organisation's.
+type Shown = Pick<Org, 'calendar' | 'digits' | 'preferences'>;
+export function calendarOf(org: Shown | undefined): Locale['calendar'] {
+  const mine = org?.preferences?.calendar;
+  return mine && mine !== 'organisation' ? mine : org?.calendar ?? 'gregorian';
+}
+export function digitsOf(org: Shown | undefined): Locale['digits'] {
+  const mine = org?.preferences?.digits;
+  return mine && mine !== 'organisation' ? mine : org?.digits ?? 'persian';
+}
+
+// How numbers and dates read for this user in this organisation: their calendar and digits
+// (the organisation's unless they chose otherwise), Latin digits in English. Days sent to
+// the API stay in the organisation's calendar (org.calendar).
+export function localeOf(org: (Shown & { time_zone?: string }) | undefined, lang: Lang): Locale {
   return {
     lang,
-    digits: lang === 'fa' && (org?.digits ?? 'persian') === 'persian' ? 'persian' : 'latin',
-    calendar: org?.calendar ?? 'gregorian',
+    digits: lang === 'fa' && digitsOf(org) === 'persian' ? 'persian' : 'latin',
+    calendar: calendarOf(org),
     timeZone: org?.time_zone ?? 'UTC',
   };
+}
+
+export type Preferences = Schemas['MemberPreferences'];
+
+// Keeps the member's own calendar and digits in `org` (a field absent is unchanged).
+export async function setPreferences(org: Org, change: Partial<Preferences>) {
+  const preferences = await send('patch', '/api/v1/orgs/{org}/membership', { org: org.id }, change);
+  updateOrg({ ...org, preferences });
 }
 
 // The permissions the server names (src/accounts/permissions.cc). The session and GET /orgs

@@ -3,12 +3,12 @@
 // comments say (their sentiment and topics, as analysed when they arrived) and the personas
 // of the customer who answered.
 import { get, type Schemas } from '../lib/api';
-import { localDigits, orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
+import { orgDay, periodRange, PERIODS, toLatinDigits, type Period, type Range } from '../lib/format';
 import { agentLabel, agentNamesOf, type AgentNames } from '../lib/agent-names';
 import { lang, localized, named, t } from '../lib/i18n';
 import { personaValueLabel, type PersonaName } from '../lib/persona-names';
 import { setParams, useRoute } from '../lib/router';
-import { localeOf, type Org } from '../lib/session';
+import { type Org } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 import { Select } from './components';
 
@@ -143,27 +143,18 @@ export async function dimensionValues(org: Org, f: Filters, dim: Dimension): Pro
   return r.groups.flatMap((g) => (g.key ? [g.key] : []));
 }
 
-// The period: a preset, or custom days (from, to) in the organisation's calendar.
+// The period: a preset, or custom days (from, to) in ui/custom-period.tsx, loaded when chosen.
+const customPeriod = () => import('./custom-period');
 export function PeriodFields({ org, f }: { org: Org; f: Filters }) {
   const today = orgDay(Date.now(), org.calendar, org.time_zone);
-  const l = localeOf(org, lang());
-  const day = (v: string | undefined) => localDigits(v ?? '', l);
-  const example = localDigits(org.calendar === 'jalali' ? '1405-09-01' : '2026-11-22', l);
+  const custom = useLoad(() => (f.period === 'custom' ? customPeriod().then((m) => m.default) : Promise.resolve(null)), [f.period]);
+  const Custom = custom.data;
   return (
     <>
       <Select label={t('filter.period')} name="period" value={f.period}
               options={[...PERIODS, 'custom' as const].map((p) => ({ value: p, label: t(`period.${p}`) }))}
               onChange={(v) => setParams({ period: v === '90d' ? null : v, ...(v === 'custom' ? { from: f.range.from ?? today, to: f.range.to ?? today } : { from: null, to: null }) })} />
-      {f.period === 'custom' && (
-        <>
-          <label class="field"><span>{t('filter.from')}</span>
-            <input name="from" dir="ltr" inputMode="numeric" placeholder={example} value={day(f.range.from)} size={10}
-                   onChange={(e) => setParams({ from: toLatinDigits((e.target as HTMLInputElement).value) })} /></label>
-          <label class="field"><span>{t('filter.to')}</span>
-            <input name="to" dir="ltr" inputMode="numeric" placeholder={example} value={day(f.range.to)} size={10}
-                   onChange={(e) => setParams({ to: toLatinDigits((e.target as HTMLInputElement).value) })} /></label>
-        </>
-      )}
+      {f.period === 'custom' && Custom && <Custom org={org} from={f.range.from} to={f.range.to} />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 // Settings: the organisation (name, time zone, calendar, digits, default language) and
-// leaving it, my digest e-mail, members and roles with the invitations waiting for an answer, API keys (the
+// leaving it, my digest e-mail, my own calendar and digits, members and roles with the invitations waiting for an answer, API keys (the
 // secret shown once) and the audit log.
 import { useState } from 'preact/hooks';
 import { get, getAll, send, type Schemas } from '../../lib/api';
@@ -10,6 +10,7 @@ import { can, leaveOrganisation, localeOf, updateOrg, type Org, type Role } from
 import { useLoad } from '../../lib/use-load';
 import { Card, CopyButton, ErrorBox, Select, Spinner, TextField } from '../../ui/components';
 import { DigestSettings } from './digest';
+import { DisplaySettings } from './display';
 import { t } from './messages';
 
 const ROLES: Role[] = ['owner', 'admin', 'analyst', 'agent', 'viewer'];
@@ -19,7 +20,8 @@ const roleOptions = (org: Org) => ROLES.filter((r) => r !== 'owner' || can(org, 
 export default function Settings({ org }: { org: Org }) {
   const route = useRoute();
   const tabs = [['org', t('settings.org')], ...(can(org, 'manage_members') ? [['members', t('settings.members')]] : []),
-    ...(can(org, 'manage_api_keys') ? [['keys', t('settings.keys')]] : []), ...(can(org, 'read_audit') ? [['audit', t('settings.audit')]] : []), ['digest', t('digest.tab')]];
+    ...(can(org, 'manage_api_keys') ? [['keys', t('settings.keys')]] : []), ...(can(org, 'read_audit') ? [['audit', t('settings.audit')]] : []), ['digest', t('digest.tab')],
+    ['display', t('display.tab')]];
   const shown = tabs.map(([k]) => k);
   const tab = shown.includes(route.id ?? '') ? route.id! : 'org';
   return (
@@ -27,7 +29,7 @@ export default function Settings({ org }: { org: Org }) {
       <div class="page-head"><h1>{t('settings.title')}</h1>
         <nav class="tabs">{tabs.map(([k, label]) => <a href={href(org.id, 'settings', k)} class={tab === k ? 'active' : ''} data-testid={'settings-' + k}>{label}</a>)}</nav>
       </div>
-      {tab === 'digest' ? <DigestSettings org={org} /> : tab === 'members' ? <Members org={org} /> : tab === 'keys' ? <Keys org={org} /> : tab === 'audit' ? <Audit org={org} />
+      {tab === 'display' ? <DisplaySettings org={org} /> : tab === 'digest' ? <DigestSettings org={org} /> : tab === 'members' ? <Members org={org} /> : tab === 'keys' ? <Keys org={org} /> : tab === 'audit' ? <Audit org={org} />
         : <><OrgForm org={org} editable={can(org, 'manage_organisation')} /><Leave org={org} /></>}
     </div>
   );

@@ -1,6 +1,9 @@
 // A survey's key drivers: what moves its outcome (NPS or CSAT by default) and what to fix
-// first. The priority matrix (importance against performance), the drivers ranked with their
-// intervals, the outcome and driver pickers and the shared filters, all kept in the address.
+// first. The headline, the priority matrix (importance against performance, each point
+// numbered by its importance rank, a legend naming them) and the drivers listed by priority
+// say the same thing (model.ts headline, byPriority); questions that measure the outcome
+// itself are left out by default and said so. The outcome and driver pickers and the shared
+// filters are kept in the address.
 import { get, query } from '../../lib/api';
 import { fmtNumber, fmtPercent, type Locale } from '../../lib/format';
 import { lang } from '../../lib/i18n';
@@ -11,7 +14,7 @@ import { Card, ErrorBox, Select, Spinner } from '../../ui/components';
 import { FilterBar, filterQuery, useFilters } from '../../ui/filters';
 import { QUADRANT_COLOURS as COLOURS, QuadrantMatrix } from '../../ui/quadrant-matrix';
 import { t } from './messages';
-import { barGeometry, barScale, fixFirst, labelOf, MAX_DRIVERS, nextToImprove, shorten, strengths, toggleDriver,
+import { barGeometry, barScale, byPriority, headline, labelOf, MAX_DRIVERS, shorten, toggleDriver,
          type Driver, type DriverReport } from './model';
 
 export function Drivers({ org, survey }: { org: Org; survey: { id: number; published_version: number } }) {
@@ -58,7 +61,10 @@ export function Drivers({ org, survey }: { org: Org; survey: { id: number; publi
 function Pickers({ report, asked, l }: { report: DriverReport; asked?: string; l: Locale }) {
   const lg = lang();
   const others = report.questions.filter((q) => q.id !== report.outcome.id);
-  const chosen = asked ? asked.split(',') : others.slice(0, MAX_DRIVERS).map((q) => q.id);
+  const left = new Set(report.excluded.map((e) => e.id));
+  // Without drivers in the address: the server's default, every other question but those it
+  // left out as outcome-like (the first MAX_DRIVERS).
+  const chosen = asked ? asked.split(',') : others.filter((q) => !left.has(q.id)).slice(0, MAX_DRIVERS).map((q) => q.id);
   const order = others.map((q) => q.id);
   return (
     <Card testid="drivers-pickers">
@@ -78,9 +84,16 @@ function Pickers({ report, asked, l }: { report: DriverReport; asked?: string; l
                    disabled={!chosen.includes(q.id) && chosen.length >= MAX_DRIVERS}
                    onChange={() => setParams({ drivers: toggleDriver(chosen, q.id, order).join(',') })} />
             <span dir="auto">{shorten(labelOf(q, lg), 40)}</span>
+            {left.has(q.id) && <span class="muted small"> {t('drivers.leftOut')}</span>}
           </label>
         ))}
       </fieldset>
+      {report.excluded.map((e) => (
+        <p class="small muted" data-testid="driver-excluded" data-driver={e.id}>
+          {t('drivers.excluded', { name: t('drivers.quoted', { text: labelOf(e, lg) }),
+                                   why: t(`drivers.why.${e.reason}`, { r: e.r === null ? '—' : fmtNumber(e.r, l, 2) }) })}
+        </p>
+      ))}
     </Card>
   );
 }
@@ -90,20 +103,19 @@ function Verdict({ report, l }: { report: DriverReport; l: Locale }) {
   const lg = lang();
   const outcome = labelOf(report.outcome, lg);
   const names = (ds: Driver[]) => ds.map((d) => t('drivers.quoted', { text: labelOf(d, lg) })).join(t('drivers.and'));
-  const fix = fixFirst(report.drivers);
-  const keep = strengths(report.drivers);
-  const next = nextToImprove(report.drivers);
+  const h = headline(report.drivers);
   return (
-    <div class={'verdict' + (fix.length ? '' : ' calm')} data-testid="drivers-verdict" role="status">
-      {fix.length ? (
+    <div class={'verdict' + (h.kind === 'fix' ? '' : ' calm')} data-testid="drivers-verdict" role="status"
+         data-driver={h.named[0]?.id} data-quadrant={h.kind === 'fix' ? 'fix_first' : h.named[0]?.quadrant}>
+      {h.kind === 'fix' ? (
         <>
-          <strong>{t('drivers.fixFirst', { list: names(fix) })}</strong>{' '}
+          <strong>{t('drivers.fixFirst', { list: names(h.named) })}</strong>{' '}
           <span>{t('drivers.fixFirstWhy', { outcome })}</span>
         </>
       ) : (
         <>
-          <strong>{t('drivers.nothingToFix', { list: names(keep.length ? keep : report.drivers.slice(0, 1)) })}</strong>{' '}
-          {next && <span>{t('drivers.next', { name: names([next]), share: fmtPercent(next.lmg_share, l, 0) })}</span>}
+          <strong>{t('drivers.nothingToFix', { list: names(h.named) })}</strong>{' '}
+          {h.next && <span>{t('drivers.next', { name: names([h.next]), share: fmtPercent(h.next.lmg_share, l, 0) })}</span>}
         </>
       )}
       <div class="muted">{t('drivers.explains', { r2: fmtPercent(report.r2 ?? 0, l, 0), outcome })}</div>
@@ -117,7 +129,8 @@ function PriorityMatrix({ report, l }: { report: DriverReport; l: Locale }) {
   return <QuadrantMatrix testid="drivers-chart" label={t('drivers.matrix')} l={l}
     xLabel={t('drivers.importance')} yLabel={t('drivers.performance')}
     thresholds={{ importance: th.importance * 100, performance: th.performance }}
-    points={report.drivers.map((d) => ({ name: shorten(labelOf(d, lg), 22), full: labelOf(d, lg), importance: d.lmg_share * 100, performance: d.performance, quadrant: d.quadrant }))} />;
+    points={report.drivers.map((d) => ({ id: d.id, name: shorten(labelOf(d, lg), 22), full: labelOf(d, lg), mark: d.rank,
+                                         importance: d.lmg_share * 100, performance: d.performance, quadrant: d.quadrant }))} />;
 }
 
 function Summary({ report, l }: { report: DriverReport; l: Locale }) {
@@ -136,15 +149,17 @@ function Summary({ report, l }: { report: DriverReport; l: Locale }) {
 function RankedList({ report, l }: { report: DriverReport; l: Locale }) {
   const lg = lang();
   const max = barScale(report.drivers);
+  const th = report.thresholds!;
   return (
+    <>
     <table class="table ranked">
-      <thead><tr><th>#</th><th>{t('drivers.col.driver')}</th><th>{t('drivers.col.importance')}</th><th class="num">{t('drivers.col.share')}</th>
+      <thead><tr><th title={t('drivers.col.rank')}>#</th><th>{t('drivers.col.driver')}</th><th>{t('drivers.col.importance')}</th><th class="num">{t('drivers.col.share')}</th>
         <th class="num">{t('drivers.col.interval')}</th><th class="num">{t('drivers.col.performance')}</th><th>{t('drivers.col.quadrant')}</th></tr></thead>
       <tbody>
-        {report.drivers.map((d) => {
+        {byPriority(report.drivers).map((d) => {
           const g = barGeometry(d, max);
           return (
-            <tr data-testid="driver-row">
+            <tr data-testid="driver-row" data-driver={d.id} data-quadrant={d.quadrant}>
               <td class="num">{fmtNumber(d.rank, l)}</td>
               <td dir="auto">{labelOf(d, lg)}</td>
               <td class="barcell" aria-hidden="true"><div class="track">
@@ -153,12 +168,14 @@ function RankedList({ report, l }: { report: DriverReport; l: Locale }) {
               </div></td>
               <td class="num">{fmtPercent(d.lmg_share, l, 1)}</td>
               <td class="num muted">{d.ci_low !== null && d.ci_high !== null ? `${fmtPercent(d.ci_low, l, 0)}–${fmtPercent(d.ci_high, l, 0)}` : '—'}</td>
-              <td class="num">{fmtPercent(d.performance / 100, l, 0)}</td>
+              <td class="num">{fmtPercent(d.performance / 100, l, 1)}</td>
               <td><span class={'badge q-' + d.quadrant}>{t(`quadrant.${d.quadrant}`)}</span></td>
             </tr>
           );
         })}
       </tbody>
     </table>
+    <p class="small muted" data-testid="drivers-lines">{t('drivers.lines', { importance: fmtPercent(th.importance, l, 1), performance: fmtPercent(th.performance / 100, l, 1) })}</p>
+    </>
   );
 }

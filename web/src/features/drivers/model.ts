@@ -66,3 +66,26 @@ export function barGeometry(d: Driver, scaleMax: number) {
 export function barScale(drivers: Driver[]): number {
   return Math.max(0, ...drivers.map((d) => Math.max(d.lmg_share, d.ci_high ?? 0)));
 }
+
+type Quadrant = Driver['quadrant'];
+// The order the drivers ask for attention in: what to fix first, the strengths to protect,
+// then what matters little (lagging before performing).
+export const PRIORITY: Quadrant[] = ['fix_first', 'keep', 'low_priority', 'monitor'];
+
+// The drivers in that order, most important first within each (the API ranks by importance).
+export function byPriority(drivers: Driver[]): Driver[] {
+  return PRIORITY.flatMap((q) => drivers.filter((d) => d.quadrant === q));
+}
+
+// What the headline says: the drivers to fix first, else the strengths to protect (there is
+// always one: some driver weighs at least the average), and the next to improve. Its first
+// name is byPriority's first row, so the headline, the list and the labels agree.
+export function headline(drivers: Driver[]): { kind: 'fix' | 'keep'; named: Driver[]; next?: Driver } {
+  const fix = fixFirst(drivers);
+  if (fix.length) return { kind: 'fix', named: fix };
+  const keep = strengths(drivers);
+  return { kind: 'keep', named: keep.length ? keep : byPriority(drivers).slice(0, 1), next: nextToImprove(drivers) };
+}
+
+// A question left out of the default drivers (it measures the outcome itself), and why.
+export type Excluded = Schemas['ExcludedDriver'];

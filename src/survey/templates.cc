@@ -46,7 +46,7 @@ std::vector<SurveyTemplate> Build() {
 
   Json support = base;
   support["title"] = T("تماس شما با پشتیبانی", "Your support conversation");
-  support["thank_you"] = T("ممنون! نظرتان به همکارمان می‌رسد.", "Thanks! Your feedback reaches the agent who helped you.");
+  support["thank_you"] = T("ممنون! نظرتان به تیم پشتیبانی ما می‌رسد.", "Thanks! Your feedback reaches our support team.");
   support["end_screens"] = {{{"id", "sorry"}, {"text", T("متأسفیم که تجربه خوبی نداشتید. همکارانمان با شما تماس می‌گیرند.",
                                                         "We are sorry it went badly. A team lead will get in touch with you.")}}};
   support["questions"] = {

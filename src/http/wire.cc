@@ -41,6 +41,7 @@ Result<Request> ParseWireRequest(std::string_view bytes, size_t max_header_bytes
     if (n == 0) break;
     used += n;
   }
+  if (!parser.got_some()) return std::unexpected(Error::InvalidArgument("no request", "request"));
   if (!parser.is_done()) {
     parser.put_eof(ec);
     if (ec || !parser.is_done())

@@ -5,6 +5,8 @@
 #include <array>
 #include <charconv>
 
+#include "core/contact_info.h"
+
 namespace nazar::journey {
 namespace {
 
@@ -105,6 +107,9 @@ Result<bool> QueueLogParser::AddLine(std::string_view line, int64_t line_number)
     problems_.push_back(std::move(e));
     return false;
   };
+  // Names and caller ids become contacts' and touchpoints' text: bytes that are not UTF-8 are
+  // refused here, not at the JSON writer (found by fuzz/queue_log and fuzz/imports).
+  if (SanitiseUtf8(line, line.size()) != line) return problem("the line is not UTF-8 text (bad bytes or control characters)");
   std::vector<std::string_view> fields = SplitFields(line);
   if (fields.size() < kFirstDataField) {
     return problem(
@@ -115,7 +120,9 @@ Result<bool> QueueLogParser::AddLine(std::string_view line, int64_t line_number)
   // Some systems write the time with a fraction of a second: the whole seconds count.
   std::string_view epoch_text = fields[0].substr(0, fields[0].find('.'));
   int64_t epoch = 0;
-  if (!ParseWhole(epoch_text, epoch)) {
+  // Up to the year 9999: milliseconds of it fit in 64 bits (a larger number overflowed).
+  constexpr int64_t kMaxEpochSeconds = 253'402'300'799;
+  if (!ParseWhole(epoch_text, epoch) || epoch < 0 || epoch > kMaxEpochSeconds) {
     return problem(fmt::format("\"{}\" is not a UNIX time in seconds", fields[0]));
   }
   const EventRule* rule = RuleFor(fields[kEventField]);

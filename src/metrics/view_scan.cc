@@ -28,7 +28,14 @@ constexpr int kInterleavedCopies = 4;
 // Each step is a plain loop over one batch of contiguous values that the compiler vectorises
 // (except the table look-ups and the histogram increments); no branch depends on a row's data.
 // The steps are inlined into ScanBlocks, which is compiled twice, for AVX2 and for the
-// baseline, and picked when the program loads (GCC's target_clones).
+// baseline, and picked when the program loads (GCC's target_clones). Clang (the sanitizer
+// and fuzzing build) compiles one baseline version: its multiversioned functions leave the
+// std::vector members they use undefined at link time.
+#if defined(__clang__)
+#define NAZAR_SCAN_CLONES
+#else
+#define NAZAR_SCAN_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
 
 // Every row of a full block inside the days, without tombstones, is in; all in one bucket.
 [[gnu::always_inline]] inline void AllInStep(uint32_t bucket_cell, uint8_t* ok, uint32_t* cell) {
@@ -211,7 +218,7 @@ inline bool AllInDays(const Table& table, size_t b, const FilterPlan& filter) {
 }
 
 // Counts the blocks handed out by `next_block` into totals (size plan.cells).
-__attribute__((target_clones("avx2", "default"))) void ScanBlocks(const Table& table,
+NAZAR_SCAN_CLONES void ScanBlocks(const Table& table,
                                                                   const ScanPlan& plan,
                                                                   std::atomic<size_t>& next_block,
                                                                   std::vector<int64_t>& totals) {
@@ -352,7 +359,7 @@ std::vector<int64_t> Scan(const Table& table, const ScanPlan& plan, const ViewOp
   return totals;
 }
 
-__attribute__((target_clones("avx2", "default"))) void GatherScores(
+NAZAR_SCAN_CLONES void GatherScores(
     const Table& table, const FilterPlan& filter,
     std::span<const BlockColumn<int8_t>* const> scores, std::vector<std::vector<double>>& columns) {
   constexpr double kNotAnswered = std::numeric_limits<double>::quiet_NaN();

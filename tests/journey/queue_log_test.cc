@@ -124,6 +124,23 @@ TEST(QueueLogTest, ACallCutFromItsStartBeginsAtItsFirstEvent) {
   EXPECT_NE(log->problems[0].message.find("without a call id"), std::string::npos);
 }
 
+// Found by fuzzing (fuzz/corpus/queue_log/crash-epoch-overflow, imports/crash-invalid-utf8):
+// a time whose milliseconds overflow 64 bits, and bytes that are not UTF-8 text, are problems
+// of their line, not undefined behaviour or an exception at the JSON writer.
+TEST(QueueLogTest, AnImpossibleTimeOrNonUtf8BytesAreProblemsOfTheirLine) {
+  auto log = ParseQueueLog(
+      "1709280601709280010|1709280010.11|support|NONE|ENTERQUEUE||0912|1\n"
+      "1709280010|1709280010.11|supp\x90rt|NONE|ENTERQUEUE||0912|1\n"
+      "1709280010|1709280010.12|support|NONE|ENTERQUEUE||0912|1\n");
+  ASSERT_TRUE(log.has_value());
+  ASSERT_EQ(log->problems.size(), 2u);
+  EXPECT_EQ(log->problems[0].field, "line 1");
+  EXPECT_NE(log->problems[0].message.find("not a UNIX time"), std::string::npos);
+  EXPECT_EQ(log->problems[1].field, "line 2");
+  EXPECT_NE(log->problems[1].message.find("not UTF-8 text"), std::string::npos);
+  EXPECT_EQ(log->calls.size(), 1u) << "the good line still counts";
+}
+
 TEST(QueueLogTest, NamesEveryOutcome) {
   EXPECT_EQ(OutcomeName(CallOutcome::kAbandoned), "abandoned");
   EXPECT_EQ(OutcomeName(CallOutcome::kCompletedByCaller), "completed_by_caller");

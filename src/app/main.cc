@@ -288,7 +288,7 @@ int Serve(const CommonOptions& common, const std::string& listen, int threads, s
   triggers.SetOnQueued([&dispatcher](int64_t due_ms) { dispatcher.Wake(due_ms); });
   // Other processes' writes (nodes, imports) reach the views through the change feed: where
   // it stands is noted before the views are read, so nothing falls between the two.
-  nodes::ChangeFeed change_feed(**store, results, clock, (*store)->node());
+  nodes::ChangeFeed change_feed(**store, results, clock);
   if (auto followed = change_feed.Start(); !followed) return Die(followed.error());
   // The in-memory metrics view is rebuilt from the store (the source of truth) at start.
   auto started = std::chrono::steady_clock::now();

@@ -9,9 +9,8 @@
 
 namespace nazar::nodes {
 
-ChangeFeed::ChangeFeed(Store& store, results::ResultsService& results, const Clock& clock,
-                       std::string node)
-    : store_(store), results_(results), clock_(clock), node_(std::move(node)) {}
+ChangeFeed::ChangeFeed(Store& store, results::ResultsService& results, const Clock& clock)
+    : store_(store), results_(results), clock_(clock) {}
 
 Result<void> ChangeFeed::Start() {
   ChangesStore& feed = store_.changes();
@@ -54,16 +53,16 @@ Result<int64_t> ChangeFeed::Poll() {
 Result<void> ChangeFeed::Apply(const std::vector<ViewChange>& changes) {
   std::map<int64_t, std::vector<int64_t>> responses;  // org -> response ids
   std::map<int64_t, std::set<int64_t>> contacts;      // org -> contact ids
-  int64_t newest_ms = 0;
+  int64_t newest_ms = 0, own = 0, others = 0;
   for (const ViewChange& c : changes) {
-    if (c.node == node_) {
-      ++stats_.skipped;
+    if (c.node == store_.node()) {
+      ++own;
       continue;
     }
     newest_ms = std::max(newest_ms, c.at_ms);
     if (c.kind == "response") responses[c.org.value].push_back(c.subject);
     else if (c.kind == "contact") contacts[c.org.value].insert(c.subject);
-    ++stats_.applied;
+    ++others;
   }
   for (auto& [org, ids] : responses) TRY(results_.Reappend(OrgId{org}, ids));
   for (const auto& [org, ids] : contacts) {
@@ -78,6 +77,9 @@ Result<void> ChangeFeed::Apply(const std::vector<ViewChange>& changes) {
       TRY(results_.ContactPersonasChanged(OrgId{org}, contact, personas));
     }
   }
+  // Counted once applied: a failed batch is read and counted again next time.
+  stats_.skipped += own;
+  stats_.applied += others;
   if (newest_ms > 0) stats_.lag_ms = clock_.NowMs() - newest_ms;
   return {};
 }

@@ -50,7 +50,8 @@ class ChangeFeed {
   static constexpr size_t kRebuildContacts = 500;
   static constexpr int64_t kKeepMs = 24 * 3600'000;
 
-  ChangeFeed(Store& store, results::ResultsService& results, const Clock& clock, std::string node);
+  // This node is the store's (Store::node(): the name its writes are marked with).
+  ChangeFeed(Store& store, results::ResultsService& results, const Clock& clock);
 
   Result<void> Start();
   // Applies what committed since the last call; returns how many changes were applied.
@@ -60,7 +61,6 @@ class ChangeFeed {
   Result<int64_t> Prune();
 
   const FeedStats& stats() const { return stats_; }
-  const std::string& node() const { return node_; }
 
  private:
   Result<void> Apply(const std::vector<ViewChange>& changes);
@@ -68,7 +68,6 @@ class ChangeFeed {
   Store& store_;
   results::ResultsService& results_;
   const Clock& clock_;
-  std::string node_;
   ChangeCursor cursor_;
   FeedStats stats_;
 };

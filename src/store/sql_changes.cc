@@ -51,18 +51,15 @@ class SqlChanges final : public ChangesStore {
   }
 
   Result<std::vector<SeqRange>> MissingChanges(int64_t after) override {
-    // Each visible seq with the next visible one: a step of more than one is a gap.
-    TRY_ASSIGN(Rows rows, kit_.Query("SELECT seq, next FROM (SELECT seq, LEAD(seq) OVER (ORDER BY seq) "
-                                     "AS next FROM view_changes WHERE seq >= ?) steps "
+    // Each visible seq (and `after` itself) with the next visible one: a step of more than one
+    // is a gap.
+    TRY_ASSIGN(Rows rows, kit_.Query("SELECT seq, next FROM (SELECT seq, LEAD(seq) OVER (ORDER BY seq) AS next "
+                                     "FROM (SELECT CAST(? AS BIGINT) AS seq UNION ALL "
+                                     "SELECT seq FROM view_changes WHERE seq > ?) visible) steps "
                                      "WHERE next > seq + 1 ORDER BY seq",
-                                     {after}));
+                                     {after, after}));
     std::vector<SeqRange> out;
-    // Below the first visible seq above `after`: missing too.
-    TRY_ASSIGN(Rows first, kit_.Query("SELECT MIN(seq) FROM view_changes WHERE seq > ?", {after}));
-    if (!first.empty() && !first.front().IsNull(0) && first.front().Int(0) > after + 1)
-      out.push_back({after + 1, first.front().Int(0) - 1});
-    for (const Row& r : rows)
-      if (r.Int(0) >= after) out.push_back({r.Int(0) + 1, r.Int(1) - 1});
+    for (const Row& r : rows) out.push_back({r.Int(0) + 1, r.Int(1) - 1});
     return out;
   }
 
